@@ -1,0 +1,215 @@
+//! The dependency graph ("uses" edges) of a configuration, and the one
+//! rule that needs it: no reference cycles (calculated checks that contain
+//! themselves, records that alias each other in a loop).
+
+use super::{ir, CheckCode};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use ir::GraphNode as N;
+use petgraph::graph::NodeIndex;
+use std::collections::BTreeSet;
+
+pub(super) fn build(config: &ir::Config, diagnostics: &mut Vec<Diagnostic>) -> ir::DependencyGraph {
+    let mut g = ir::DependencyGraph::default();
+    let zone = N::Zone(config.zone.name.clone());
+    g.node(zone.clone());
+    for name in config.regions.keys() {
+        g.node(N::Region(name.clone()));
+    }
+    for (name, check) in &config.checks {
+        g.node(N::Check(name.clone()));
+        if let ir::HealthCheckKind::Calculated { children, .. } = &check.kind {
+            for child in children {
+                g.uses(N::Check(name.clone()), N::Check(child.clone()));
+            }
+        }
+    }
+    for name in config.cidr_collections.keys() {
+        g.node(N::CidrCollection(name.clone()));
+    }
+    for (name, endpoint) in &config.endpoints {
+        let node = N::Endpoint(name.clone());
+        g.node(node.clone());
+        if let Some(r) = &endpoint.region {
+            g.uses(node.clone(), N::Region(r.clone()));
+        }
+        if let Some(c) = &endpoint.health_check {
+            g.uses(node.clone(), N::Check(c.clone()));
+        }
+        if let ir::Answer::Alias(ir::AliasTarget {
+            kind: ir::AliasTargetKind::Record {
+                record_type: Some(t),
+            },
+            dns_name,
+            ..
+        }) = &endpoint.answer
+        {
+            g.uses(node, N::Record(dns_name.clone(), *t));
+        }
+    }
+    for record in &config.records {
+        let node = N::Record(record.fqdn.clone(), record.record_type);
+        g.uses(node.clone(), zone.clone());
+        if let ir::RecordContent::Routed(root) = &record.content {
+            add_policy(&mut g, config, record, root, Vec::new(), node);
+        }
+    }
+    report_cycles(&g, config, diagnostics);
+    g
+}
+
+fn add_policy(
+    g: &mut ir::DependencyGraph,
+    config: &ir::Config,
+    record: &ir::RecordSet,
+    policy: &ir::PolicyNode,
+    path: Vec<String>,
+    parent: N,
+) {
+    let here = N::Policy(record.fqdn.clone(), record.record_type, path.clone());
+    g.uses(parent, here.clone());
+    match &policy.policy {
+        ir::RoutingPolicy::Endpoint(e) => endpoint_use(g, config, record, here, e),
+        ir::RoutingPolicy::Multivalue(members) => {
+            for e in members {
+                endpoint_use(g, config, record, here.clone(), e);
+            }
+        }
+        other => {
+            if let ir::RoutingPolicy::Cidr { collection, .. } = other {
+                g.uses(here.clone(), N::CidrCollection(collection.clone()));
+            }
+            for (label, member) in other.members() {
+                let mut member_path = path.clone();
+                member_path.push(label);
+                add_policy(g, config, record, member, member_path, here.clone());
+            }
+        }
+    }
+}
+
+fn endpoint_use(
+    g: &mut ir::DependencyGraph,
+    config: &ir::Config,
+    record: &ir::RecordSet,
+    from: N,
+    endpoint: &str,
+) {
+    g.uses(from, N::Endpoint(endpoint.to_string()));
+    // An alias endpoint without an explicit type aliases the record of the
+    // user's own type, so that edge depends on who uses it.
+    if let Some(ir::Endpoint {
+        answer:
+            ir::Answer::Alias(ir::AliasTarget {
+                kind: ir::AliasTargetKind::Record { record_type: None },
+                dns_name,
+                ..
+            }),
+        ..
+    }) = config.endpoints.get(endpoint)
+    {
+        g.uses(
+            N::Endpoint(endpoint.to_string()),
+            N::Record(dns_name.clone(), record.record_type),
+        );
+    }
+}
+
+fn describe(node: &N) -> String {
+    match node {
+        N::Zone(z) => format!("zone `{z}`"),
+        N::Region(r) => format!("region `{r}`"),
+        N::Check(c) => format!("check `{c}`"),
+        N::Endpoint(e) => format!("endpoint `{e}`"),
+        N::CidrCollection(c) => format!("cidr_collection `{c}`"),
+        N::Record(name, t) => format!("record {name} {t}"),
+        N::Policy(name, t, path) if path.is_empty() => format!("record {name} {t}"),
+        N::Policy(name, t, path) => format!("{} of record {name} {t}", path.join(" → ")),
+    }
+}
+
+fn span_of(node: &N, config: &ir::Config) -> Option<Span> {
+    match node {
+        N::Check(c) => config.checks.get(c).map(|c| c.span),
+        N::Endpoint(e) => config.endpoints.get(e).map(|e| e.span),
+        N::Record(name, t) => config
+            .records
+            .iter()
+            .find(|r| &r.fqdn == name && r.record_type == *t)
+            .map(|r| r.span),
+        _ => None,
+    }
+}
+
+fn report_cycles(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut Vec<Diagnostic>) {
+    for scc in petgraph::algo::tarjan_scc(&g.graph) {
+        let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
+        let is_cycle = scc.len() > 1 || g.graph.contains_edge(scc[0], scc[0]);
+        if !is_cycle {
+            continue;
+        }
+        // Start at the smallest node with a span, so the report is stable.
+        let Some(start) = members
+            .iter()
+            .copied()
+            .filter(|n| span_of(&g.graph[*n], config).is_some())
+            .min_by(|a, b| g.graph[*a].cmp(&g.graph[*b]))
+        else {
+            continue;
+        };
+        let path = cycle_path(g, &members, start);
+        let shown: Vec<String> = path
+            .iter()
+            .filter(|n| !matches!(g.graph[**n], N::Policy(..)))
+            .map(|n| describe(&g.graph[*n]))
+            .collect();
+        let primary = span_of(&g.graph[start], config).expect("start has a span");
+        let mut d = Diagnostic::new(
+            CheckCode::ReferenceCycle,
+            primary,
+            format!("reference cycle: {} → {}", shown.join(" → "), shown[0]),
+        )
+        .label("this depends on itself");
+        for n in path.iter().skip(1) {
+            if let Some(span) = span_of(&g.graph[*n], config) {
+                if span != primary {
+                    d = d.with_secondary(
+                        span,
+                        format!("{} is part of the cycle", describe(&g.graph[*n])),
+                    );
+                }
+            }
+        }
+        diagnostics.push(d.hint("break the loop: a calculated check cannot contain itself, and records cannot alias each other in a circle"));
+    }
+}
+
+/// A path from `start` back to it through `members`, by depth-first
+/// search over sorted neighbours (deterministic).
+fn cycle_path(
+    g: &ir::DependencyGraph,
+    members: &BTreeSet<NodeIndex>,
+    start: NodeIndex,
+) -> Vec<NodeIndex> {
+    let mut stack = vec![(start, vec![start])];
+    let mut visited = BTreeSet::new();
+    while let Some((node, path)) = stack.pop() {
+        let mut next: Vec<NodeIndex> = g
+            .graph
+            .neighbors(node)
+            .filter(|n| members.contains(n))
+            .collect();
+        next.sort_by(|a, b| g.graph[*b].cmp(&g.graph[*a]));
+        for n in next {
+            if n == start {
+                return path;
+            }
+            if visited.insert(n) {
+                let mut p = path.clone();
+                p.push(n);
+                stack.push((n, p));
+            }
+        }
+    }
+    vec![start]
+}

@@ -1,0 +1,561 @@
+//! The validated configuration of one zone: what backends consume. Names
+//! are resolved, values are typed and in range, defaults are filled in, and
+//! everything is in a deterministic (sorted) order that does not depend on
+//! the order items were written in. Spans are kept for later diagnostics
+//! (a backend may still find a problem, such as a generated-name clash) but
+//! are not part of the serialized form, so the IR dump compares equal
+//! across reorderings.
+
+use crate::aws::AliasKind;
+use crate::source::Span;
+use crate::syntax::ast::{FailoverRole, Protocol};
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub zone: Zone,
+    pub regions: BTreeMap<String, Region>,
+    pub checks: BTreeMap<String, HealthCheck>,
+    pub endpoints: BTreeMap<String, Endpoint>,
+    pub cidr_collections: BTreeMap<String, CidrCollection>,
+    /// Sorted by owner name, then type.
+    pub records: Vec<RecordSet>,
+    #[serde(skip)]
+    pub graph: DependencyGraph,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Zone {
+    /// ASCII (punycode) form, lowercase, no trailing dot.
+    pub name: String,
+    /// As the user wrote it (may be unicode), for comments and messages.
+    pub display_name: String,
+    /// The default TTL of records that set none.
+    pub ttl: u32,
+    pub nameservers: Vec<String>,
+    pub hosted_zone: HostedZone,
+    pub soa: Soa,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// How a Route 53 target finds the hosted zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum HostedZone {
+    /// Look the zone up by name (Terraform data source, CloudFormation
+    /// `HostedZoneName`).
+    ByName,
+    /// An existing zone whose id the user gave.
+    Id(String),
+    /// The target creates the zone.
+    Create,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Soa {
+    /// The responsible mailbox in SOA form (`hostmaster.myshop.com`).
+    pub rname: String,
+    /// `None`: the zone target chooses (see docs/targets.md).
+    pub serial: Option<u32>,
+    pub refresh: u32,
+    pub retry: u32,
+    pub expire: u32,
+    pub minimum: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Region {
+    pub name: String,
+    /// AWS region code, e.g. `eu-west-1`.
+    pub aws: Option<String>,
+    pub coordinates: Option<Coordinates>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Route 53 wants coordinates as decimal strings with at most two decimals;
+/// they are kept as written (normalized) so output is exact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coordinates {
+    pub latitude: String,
+    pub longitude: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthCheck {
+    pub name: String,
+    pub kind: HealthCheckKind,
+    pub inverted: bool,
+    pub disabled: bool,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthCheckKind {
+    Endpoint(EndpointProbe),
+    Calculated {
+        /// Sorted names of the child checks.
+        children: Vec<String>,
+        /// How many children must be healthy.
+        threshold: u32,
+    },
+    CloudWatchAlarm {
+        alarm_name: String,
+        region: String,
+        insufficient_data: InsufficientData,
+    },
+    RecoveryControl {
+        routing_control_arn: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EndpointProbe {
+    pub protocol: Protocol,
+    /// `HTTP_STR_MATCH` etc. when set.
+    pub search_string: Option<String>,
+    pub ip_address: Option<IpAddr>,
+    /// The host name probed, or the Host header/SNI name when probing an IP.
+    pub fqdn: Option<String>,
+    pub port: u16,
+    pub resource_path: Option<String>,
+    /// 10 or 30.
+    pub request_interval: u32,
+    pub failure_threshold: u32,
+    /// Checker regions; empty means Route 53's default (all of them).
+    pub regions: Vec<String>,
+    pub measure_latency: bool,
+    /// Only meaningful for HTTPS; Route 53's default is on.
+    pub enable_sni: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InsufficientData {
+    Healthy,
+    Unhealthy,
+    LastKnownStatus,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    pub name: String,
+    /// The steer region's name.
+    pub region: Option<String>,
+    /// The AWS region code of that region (or inferred from an alias target).
+    pub aws_region: Option<String>,
+    pub answer: Answer,
+    pub health_check: Option<String>,
+    pub evaluate_target_health: bool,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Addresses {
+        v4: Vec<Ipv4Addr>,
+        v6: Vec<Ipv6Addr>,
+    },
+    /// Absolute target name, ASCII, no trailing dot.
+    Cname(String),
+    Alias(AliasTarget),
+}
+
+impl Answer {
+    /// Whether this answer can stand for a record of the given type.
+    pub fn serves(&self, record_type: RecordType) -> bool {
+        match (self, record_type) {
+            (Answer::Addresses { v4, .. }, RecordType::A) => !v4.is_empty(),
+            (Answer::Addresses { v6, .. }, RecordType::Aaaa) => !v6.is_empty(),
+            (Answer::Cname(_), RecordType::Cname) => true,
+            (Answer::Alias(a), t) => match &a.kind {
+                AliasTargetKind::Record { record_type } => record_type.is_none_or(|r| r == t),
+                AliasTargetKind::Aws(_) => matches!(t, RecordType::A | RecordType::Aaaa),
+            },
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AliasTarget {
+    pub kind: AliasTargetKind,
+    /// ASCII, no trailing dot.
+    pub dns_name: String,
+    /// `None` for a record of this zone (the zone's own id).
+    pub hosted_zone_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AliasTargetKind {
+    Aws(AliasKind),
+    /// Another record set of this zone (its owner name is `dns_name`);
+    /// `None`: the same type as the record that routes to it.
+    Record {
+        record_type: Option<RecordType>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CidrCollection {
+    pub name: String,
+    /// Location name → blocks, both sorted.
+    pub locations: BTreeMap<String, Vec<String>>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum RecordType {
+    A,
+    #[serde(rename = "AAAA")]
+    Aaaa,
+    #[serde(rename = "CNAME")]
+    Cname,
+    #[serde(rename = "MX")]
+    Mx,
+    #[serde(rename = "TXT")]
+    Txt,
+    #[serde(rename = "SRV")]
+    Srv,
+    #[serde(rename = "CAA")]
+    Caa,
+    #[serde(rename = "NS")]
+    Ns,
+    #[serde(rename = "PTR")]
+    Ptr,
+}
+
+impl RecordType {
+    pub const ALL: [RecordType; 9] = [
+        RecordType::A,
+        RecordType::Aaaa,
+        RecordType::Cname,
+        RecordType::Mx,
+        RecordType::Txt,
+        RecordType::Srv,
+        RecordType::Caa,
+        RecordType::Ns,
+        RecordType::Ptr,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::A => "A",
+            RecordType::Aaaa => "AAAA",
+            RecordType::Cname => "CNAME",
+            RecordType::Mx => "MX",
+            RecordType::Txt => "TXT",
+            RecordType::Srv => "SRV",
+            RecordType::Caa => "CAA",
+            RecordType::Ns => "NS",
+            RecordType::Ptr => "PTR",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RecordType> {
+        RecordType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for RecordType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordSet {
+    /// Relative to the zone, ASCII: `@`, `www`, `*.dev`.
+    pub name: String,
+    /// Fully qualified, ASCII, no trailing dot.
+    pub fqdn: String,
+    pub record_type: RecordType,
+    /// Resolved: the record's own TTL or the zone's. Route 53 ignores it
+    /// for alias records, which backends must then omit.
+    pub ttl: u32,
+    /// Whether the user wrote a TTL on this record.
+    pub ttl_explicit: bool,
+    pub content: RecordContent,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordContent {
+    Plain(Vec<RData>),
+    Routed(PolicyNode),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RData {
+    A(Ipv4Addr),
+    Aaaa(Ipv6Addr),
+    /// Names are absolute, ASCII, without the trailing dot.
+    Cname(String),
+    Mx {
+        preference: u16,
+        exchange: String,
+    },
+    /// The text as bytes (UTF-8 of what was written); splitting into
+    /// 255-byte character-strings is the backend's job.
+    Txt(String),
+    Srv {
+        priority: u16,
+        weight: u16,
+        port: u16,
+        target: String,
+    },
+    Caa {
+        flags: u8,
+        tag: String,
+        value: String,
+    },
+    Ns(String),
+    Ptr(String),
+}
+
+/// One node of a routing tree. `label` is a stable, human-readable name
+/// for the node derived from steer names (an endpoint's name, a
+/// location, a role), which backends use for set identifiers and
+/// generated names.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyNode {
+    pub policy: RoutingPolicy,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoutingPolicy {
+    /// Simple routing: the endpoint's answer.
+    Endpoint(String),
+    Failover {
+        primary: Box<PolicyNode>,
+        secondary: Box<PolicyNode>,
+    },
+    Latency(Vec<LatencyMember>),
+    Geolocation(Vec<GeoRule>),
+    Weighted(Vec<WeightedMember>),
+    Multivalue(Vec<String>),
+    Geoproximity(Vec<GeoproximityMember>),
+    Cidr {
+        collection: String,
+        rules: Vec<CidrRule>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LatencyMember {
+    /// The steer region name and its AWS code.
+    pub region: String,
+    pub aws_region: String,
+    pub target: PolicyNode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "code")]
+pub enum GeoLocation {
+    Continent(String),
+    Country(String),
+    /// Country code and subdivision code (`US`, `CA`).
+    Subdivision(String, String),
+    Default,
+}
+
+impl GeoLocation {
+    /// A readable, stable label: `continent-EU`, `country-US`, `US-CA`, `default`.
+    pub fn label(&self) -> String {
+        match self {
+            GeoLocation::Continent(c) => format!("continent-{c}"),
+            GeoLocation::Country(c) => format!("country-{c}"),
+            GeoLocation::Subdivision(c, s) => format!("{c}-{s}"),
+            GeoLocation::Default => "default".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GeoRule {
+    pub location: GeoLocation,
+    pub target: PolicyNode,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightedMember {
+    pub weight: u8,
+    pub target: PolicyNode,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GeoproximityLocation {
+    /// AWS region code.
+    AwsRegion(String),
+    Coordinates(Coordinates),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GeoproximityMember {
+    pub location: GeoproximityLocation,
+    pub bias: i8,
+    pub target: PolicyNode,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CidrRule {
+    /// `None` is the default location (`*` in Route 53).
+    pub location: Option<String>,
+    pub target: PolicyNode,
+}
+
+impl PolicyNode {
+    /// A stable label for this node when it is a member of another policy:
+    /// the endpoint name for a leaf; for a nested policy, its kind and the
+    /// first endpoint it can answer with (`failover-ireland`), so labels
+    /// come from steer names, never from positions.
+    pub fn label(&self) -> String {
+        match &self.policy {
+            RoutingPolicy::Endpoint(e) => e.clone(),
+            other => match self.endpoints().first() {
+                Some(first) => format!("{}-{first}", other.keyword()),
+                None => other.keyword().to_string(),
+            },
+        }
+    }
+
+    /// Every endpoint this node can answer with, in tree order.
+    pub fn endpoints(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_endpoints(&mut out);
+        out
+    }
+
+    fn collect_endpoints<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match &self.policy {
+            RoutingPolicy::Endpoint(e) => out.push(e),
+            RoutingPolicy::Multivalue(m) => out.extend(m.iter().map(String::as_str)),
+            other => {
+                for (_, member) in other.members() {
+                    member.collect_endpoints(out);
+                }
+            }
+        }
+    }
+}
+
+impl RoutingPolicy {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            RoutingPolicy::Endpoint(_) => "endpoint",
+            RoutingPolicy::Failover { .. } => "failover",
+            RoutingPolicy::Latency(_) => "latency",
+            RoutingPolicy::Geolocation(_) => "geolocation",
+            RoutingPolicy::Weighted(_) => "weighted",
+            RoutingPolicy::Multivalue(_) => "multivalue",
+            RoutingPolicy::Geoproximity(_) => "geoproximity",
+            RoutingPolicy::Cidr { .. } => "cidr",
+        }
+    }
+
+    /// The members' (label, node) pairs; failover yields `primary` and
+    /// `secondary` roles.
+    pub fn members(&self) -> Vec<(String, &PolicyNode)> {
+        match self {
+            RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => Vec::new(),
+            RoutingPolicy::Failover { primary, secondary } => vec![
+                (role_label(FailoverRole::Primary), primary.as_ref()),
+                (role_label(FailoverRole::Secondary), secondary.as_ref()),
+            ],
+            RoutingPolicy::Latency(m) => m.iter().map(|m| (m.region.clone(), &m.target)).collect(),
+            RoutingPolicy::Geolocation(r) => {
+                r.iter().map(|r| (r.location.label(), &r.target)).collect()
+            }
+            RoutingPolicy::Weighted(m) => m.iter().map(|m| (m.target.label(), &m.target)).collect(),
+            RoutingPolicy::Geoproximity(m) => {
+                m.iter().map(|m| (m.target.label(), &m.target)).collect()
+            }
+            RoutingPolicy::Cidr { rules, .. } => rules
+                .iter()
+                .map(|r| {
+                    (
+                        r.location.clone().unwrap_or_else(|| "default".into()),
+                        &r.target,
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+fn role_label(role: FailoverRole) -> String {
+    match role {
+        FailoverRole::Primary => "primary".into(),
+        FailoverRole::Secondary => "secondary".into(),
+    }
+}
+
+/// The "uses" graph: an edge A → B means A cannot work without B.
+#[derive(Debug, Clone, Default)]
+pub struct DependencyGraph {
+    pub graph: DiGraph<GraphNode, ()>,
+    pub index: BTreeMap<GraphNode, NodeIndex>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum GraphNode {
+    Zone(String),
+    Region(String),
+    Check(String),
+    Endpoint(String),
+    CidrCollection(String),
+    /// A record set: fqdn and type.
+    Record(String, RecordType),
+    /// A routing policy node inside a record: the record, then the path of
+    /// member labels from its root (`["primary"]`, `["continent-EU"]`).
+    Policy(String, RecordType, Vec<String>),
+}
+
+impl DependencyGraph {
+    pub fn node(&mut self, node: GraphNode) -> NodeIndex {
+        if let Some(&i) = self.index.get(&node) {
+            return i;
+        }
+        let i = self.graph.add_node(node.clone());
+        self.index.insert(node, i);
+        i
+    }
+
+    pub fn uses(&mut self, from: GraphNode, to: GraphNode) {
+        let a = self.node(from);
+        let b = self.node(to);
+        if !self.graph.contains_edge(a, b) {
+            self.graph.add_edge(a, b, ());
+        }
+    }
+
+    /// Edges as sorted (from, to) pairs: a canonical form for tests and dumps.
+    pub fn edges(&self) -> Vec<(&GraphNode, &GraphNode)> {
+        let mut edges: Vec<_> = self
+            .graph
+            .edge_indices()
+            .filter_map(|e| self.graph.edge_endpoints(e))
+            .map(|(a, b)| (&self.graph[a], &self.graph[b]))
+            .collect();
+        edges.sort();
+        edges
+    }
+}

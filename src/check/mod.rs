@@ -1,0 +1,372 @@
+//! Stage 2: typed AST → validated IR ([`ir::Config`], one per zone).
+//!
+//! Name resolution is by hash map (every pass is linear in the input), all
+//! problems are collected in one run, and the result does not depend on the
+//! order in which items or files were written. Passes:
+//!
+//! 1. group files by zone (`zone::group`);
+//! 2. build symbol tables, reporting duplicates ([`Symbols`]);
+//! 3. lower each definition kind (health checks, endpoints, records with
+//!    their routing trees), reporting what Route 53 would reject and what
+//!    would silently misbehave;
+//! 4. build the dependency graph and reject reference cycles (`graph`).
+
+mod endpoints;
+mod graph;
+mod health;
+pub mod ir;
+mod policy;
+mod records;
+mod zone;
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic_codes;
+use crate::source::{FileId, Span};
+use crate::syntax::ast::{self, Ident, Item};
+use std::collections::{BTreeMap, HashMap};
+
+diagnostic_codes! {
+    /// Codes of the check stage. Errors stop a build; warnings point at
+    /// configurations Route 53 accepts but that do not do what they seem to.
+    pub enum CheckCode {
+        UnknownReference => ("unknown-reference", Error,
+            "A name refers to a region, check, endpoint, collection or record that is not defined."),
+        DuplicateDefinition => ("duplicate-definition", Error,
+            "Two definitions of the same kind share a name, or one record name and type is defined twice."),
+        ReferenceCycle => ("reference-cycle", Error,
+            "Calculated checks or record aliases refer to each other in a loop."),
+        MissingZone => ("missing-zone", Error,
+            "A file has definitions but no zone is declared for them."),
+        AmbiguousZone => ("ambiguous-zone", Error,
+            "A file declares two zones, or a file without a zone line sits beside several zones."),
+        MissingSetting => ("missing-setting", Error,
+            "A definition lacks a setting it needs (an endpoint with no answer, a check with nothing to check)."),
+        ConflictingSettings => ("conflicting-settings", Error,
+            "Settings that exclude each other are used together, or a setting does not apply here."),
+        InvalidValue => ("invalid-value", Error,
+            "A setting has a value outside the words it accepts."),
+        OutOfRange => ("out-of-range", Error,
+            "A number is outside the range Route 53 accepts (weights, bias, ports, thresholds, TTLs, coordinates)."),
+        TooLong => ("too-long", Error,
+            "A string is longer than Route 53 accepts (paths, search strings, names of collections and locations)."),
+        InvalidName => ("invalid-name", Error,
+            "A DNS name is malformed: a label over 63 octets, a name over 253, a misplaced wildcard, a bad character."),
+        UnsupportedRecordType => ("unsupported-record-type", Error,
+            "The record type is not one steer supports (A, AAAA, CNAME, MX, TXT, SRV, CAA, NS, PTR)."),
+        InvalidRecordData => ("invalid-record-data", Error,
+            "A record value does not fit its type (an MX without preference, an invalid address)."),
+        CnameConflict => ("cname-conflict", Error,
+            "A CNAME is at the zone apex, or beside other data at the same name."),
+        RecordTypeMismatch => ("record-type-mismatch", Error,
+            "A routed record's endpoint cannot answer for its type (an A record on an AAAA-only or CNAME endpoint)."),
+        AliasWithTtl => ("alias-with-ttl", Error,
+            "A TTL is set on a record whose answers are all alias records; Route 53 uses the target's TTL."),
+        InvalidAliasTarget => ("invalid-alias-target", Error,
+            "An alias target is malformed, of an unknown kind, or asks for something Route 53 cannot do with it."),
+        AliasRegionMismatch => ("alias-region-mismatch", Error,
+            "The region in an alias target's name differs from its endpoint's region."),
+        UnknownAliasZone => ("unknown-alias-zone", Error,
+            "steer knows no hosted-zone id for this alias kind in this region; give `hosted_zone_id`."),
+        UnknownAwsRegion => ("unknown-aws-region", Error,
+            "An AWS region code is not one of AWS's regions."),
+        MissingRegion => ("missing-region", Error,
+            "Latency or geoproximity routing needs a region for a member that has none."),
+        DuplicateLatencyRegion => ("duplicate-latency-region", Error,
+            "Two members of one latency policy are in the same AWS region."),
+        InvalidLocation => ("invalid-location", Error,
+            "A continent, country or subdivision code is not one Route 53 knows."),
+        DuplicateLocation => ("duplicate-location", Error,
+            "One geolocation or CIDR location is routed twice in the same policy."),
+        InvalidFailover => ("invalid-failover", Error,
+            "A failover policy does not have exactly one primary and one secondary."),
+        AllWeightsZero => ("all-weights-zero", Error,
+            "Every member of a weighted policy has weight 0, so Route 53 treats them as equal (or answers nothing)."),
+        TooManyMembers => ("too-many-members", Error,
+            "A policy has more members than Route 53 allows (100 per name and type; 30 for geoproximity)."),
+        UnsupportedNesting => ("unsupported-nesting", Error,
+            "A policy member cannot be expressed in Route 53 (a multivalue member that is not an address endpoint)."),
+        InvalidRequestInterval => ("invalid-request-interval", Error,
+            "A health check interval other than 10 s or 30 s."),
+        CheckerRegions => ("checker-regions", Error,
+            "Checker regions are fewer than 3, repeated, or not Route 53 health-checker regions."),
+        StringMatchNeedsHttp => ("string-match-needs-http", Error,
+            "`expect` (string matching) is set on a TCP health check."),
+        TooManyChildren => ("too-many-children", Error,
+            "A calculated check has more than 256 children."),
+        PrivateAddress => ("private-address", Error,
+            "A health check targets a private, loopback, link-local or multicast address, which Route 53 cannot reach."),
+        InvalidCidr => ("invalid-cidr", Error,
+            "A CIDR block is malformed or its prefix is outside Route 53's range (IPv4 /1–/24, IPv6 /1–/48)."),
+        ThresholdAboveChildren => ("threshold-above-children", Warning,
+            "A calculated check needs more healthy children than it has: it is always unhealthy."),
+        PrimaryWithoutHealthCheck => ("primary-without-health-check", Warning,
+            "A failover primary has neither a health check nor evaluate-target-health: failover can never trigger."),
+        SharedFailoverCheck => ("shared-failover-check", Warning,
+            "Primary and secondary use the same health check, so they are never healthy apart."),
+        CheckProtectsItself => ("check-protects-itself", Warning,
+            "A health check probes the very record it protects, so it follows the failover instead of the region."),
+        SingleMember => ("single-member", Warning,
+            "A routing policy with one member routes nothing."),
+        NoDefaultLocation => ("no-default-location", Warning,
+            "Geolocation or CIDR routing without `default`: clients matching no location get no answer."),
+        PortProtocolMismatch => ("port-protocol-mismatch", Warning,
+            "An HTTP check on port 443 or an HTTPS check on port 80."),
+        MultivalueOverEight => ("multivalue-over-eight", Warning,
+            "A multivalue policy has more than 8 members; Route 53 answers with at most 8."),
+    }
+}
+
+/// The outcome of checking a set of files: one configuration per zone,
+/// plus every problem found. A configuration is only returned when its zone
+/// has no errors.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub configs: Vec<ir::Config>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks parsed files. Files are grouped by the zone they declare (see
+/// docs/language.md, "Files and zones"); each group is checked on its own.
+pub fn check(files: &[(FileId, ast::File)]) -> Checked {
+    let mut diagnostics = Vec::new();
+    let groups = zone::group(files, &mut diagnostics);
+    let mut configs = Vec::new();
+    for group in groups {
+        let before = diagnostics.iter().filter(|d| d.is_error()).count();
+        let config = check_zone(&group, &mut diagnostics);
+        let after = diagnostics.iter().filter(|d| d.is_error()).count();
+        if let Some(config) = config {
+            if after == before {
+                configs.push(config);
+            }
+        }
+    }
+    configs.sort_by(|a, b| a.zone.name.cmp(&b.zone.name));
+    crate::diagnostic::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Checked {
+        configs,
+        diagnostics,
+    }
+}
+
+fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Vec<Diagnostic>) -> Option<ir::Config> {
+    let symbols = Symbols::collect(group, diagnostics);
+    let zone = zone::lower(group, diagnostics)?;
+    let regions = zone::lower_regions(&symbols, diagnostics);
+    let mut checks = BTreeMap::new();
+    for def in symbols.checks.values() {
+        if let Some(c) = health::lower_check(def, &symbols, diagnostics) {
+            checks.insert(c.name.clone(), c);
+        }
+    }
+    let mut endpoints = BTreeMap::new();
+    for def in symbols.endpoints.values() {
+        if let Some(e) = endpoints::lower_endpoint(def, &symbols, &regions, &zone, diagnostics) {
+            endpoints.insert(e.name.clone(), e);
+        }
+    }
+    let cidr_collections = policy::lower_collections(&symbols, diagnostics);
+    let mut records = Vec::new();
+    for def in &group.records {
+        let Some(mut record) = records::lower_record_head(def, &zone, diagnostics) else {
+            continue;
+        };
+        match &def.value {
+            ast::RecordValue::Plain(values) => {
+                match records::lower_plain_values(record.record_type, values, &zone, diagnostics) {
+                    Some(rdata) => record.content = ir::RecordContent::Plain(rdata),
+                    None => continue,
+                }
+            }
+            ast::RecordValue::Routed(p) => {
+                let env = policy::Env {
+                    symbols: &symbols,
+                    regions: &regions,
+                    endpoints: &endpoints,
+                    collections: &cidr_collections,
+                    record_type: record.record_type,
+                };
+                match policy::lower_policy(p, &env, 0, diagnostics) {
+                    Some(node) => record.content = ir::RecordContent::Routed(node),
+                    None => continue,
+                }
+            }
+        }
+        records.push(record);
+    }
+    records.sort_by(|a, b| (&a.fqdn, a.record_type).cmp(&(&b.fqdn, b.record_type)));
+    records::check_record_sets(&records, &zone, diagnostics);
+    policy::check_routed_records(&records, &endpoints, &checks, &zone, diagnostics);
+    let mut config = ir::Config {
+        zone,
+        regions,
+        checks,
+        endpoints,
+        cidr_collections,
+        records,
+        graph: ir::DependencyGraph::default(),
+    };
+    config.graph = graph::build(&config, diagnostics);
+    Some(config)
+}
+
+/// Every definition of one zone's configuration, by name.
+pub(crate) struct Symbols<'a> {
+    pub regions: BTreeMap<&'a str, &'a ast::RegionDef>,
+    pub checks: BTreeMap<&'a str, &'a ast::CheckDef>,
+    pub endpoints: BTreeMap<&'a str, &'a ast::EndpointDef>,
+    pub collections: BTreeMap<&'a str, &'a ast::CidrCollectionDef>,
+}
+
+impl<'a> Symbols<'a> {
+    fn collect(group: &zone::ZoneGroup<'a>, diagnostics: &mut Vec<Diagnostic>) -> Self {
+        let mut symbols = Symbols {
+            regions: BTreeMap::new(),
+            checks: BTreeMap::new(),
+            endpoints: BTreeMap::new(),
+            collections: BTreeMap::new(),
+        };
+        // Definitions are visited in source order (file, offset) so that
+        // "first defined here" points at the earlier one.
+        let mut items: Vec<&Item> = group.items.clone();
+        items.sort_by_key(|i| i.span());
+        for item in items {
+            match item {
+                Item::Region(r) => insert(
+                    &mut symbols.regions,
+                    &r.name,
+                    r,
+                    "region",
+                    |d| d.name.span,
+                    diagnostics,
+                ),
+                Item::Check(c) => insert(
+                    &mut symbols.checks,
+                    &c.name,
+                    c,
+                    "check",
+                    |d| d.name.span,
+                    diagnostics,
+                ),
+                Item::Endpoint(e) => insert(
+                    &mut symbols.endpoints,
+                    &e.name,
+                    e,
+                    "endpoint",
+                    |d| d.name.span,
+                    diagnostics,
+                ),
+                Item::CidrCollection(c) => insert(
+                    &mut symbols.collections,
+                    &c.name,
+                    c,
+                    "cidr_collection",
+                    |d| d.name.span,
+                    diagnostics,
+                ),
+                Item::Zone(_) | Item::Record(_) => {}
+            }
+        }
+        symbols
+    }
+
+    pub fn region(
+        &self,
+        name: &Ident,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<&'a ast::RegionDef> {
+        resolve(&self.regions, name, "region", diagnostics)
+    }
+
+    pub fn check(
+        &self,
+        name: &Ident,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<&'a ast::CheckDef> {
+        resolve(&self.checks, name, "check", diagnostics)
+    }
+
+    pub fn endpoint(
+        &self,
+        name: &Ident,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<&'a ast::EndpointDef> {
+        resolve(&self.endpoints, name, "endpoint", diagnostics)
+    }
+
+    pub fn collection(
+        &self,
+        name: &Ident,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<&'a ast::CidrCollectionDef> {
+        resolve(&self.collections, name, "cidr_collection", diagnostics)
+    }
+}
+
+fn insert<'a, T>(
+    table: &mut BTreeMap<&'a str, &'a T>,
+    name: &'a Ident,
+    def: &'a T,
+    kind: &str,
+    name_span: impl Fn(&T) -> Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(first) = table.get(name.name.as_str()) {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::DuplicateDefinition,
+                name.span,
+                format!("{kind} `{}` is defined more than once", name.name),
+            )
+            .label("defined again here")
+            .with_secondary(name_span(first), "first defined here")
+            .hint(format!("rename one of them, or merge them into one {kind}")),
+        );
+    } else {
+        table.insert(name.name.as_str(), def);
+    }
+}
+
+/// Looks a name up, reporting `unknown-reference` with the closest name of
+/// the same kind as a hint.
+pub(crate) fn resolve<'a, T>(
+    table: &BTreeMap<&'a str, &'a T>,
+    name: &Ident,
+    kind: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'a T> {
+    if let Some(def) = table.get(name.name.as_str()) {
+        return Some(def);
+    }
+    let hint = did_you_mean(&name.name, table.keys().copied()).or_else(|| {
+        if table.is_empty() {
+            Some(format!(
+                "no {kind} is defined; define one with `{kind} {} {{ ... }}`",
+                name.name
+            ))
+        } else {
+            None
+        }
+    });
+    diagnostics.push(
+        Diagnostic::new(
+            CheckCode::UnknownReference,
+            name.span,
+            format!("unknown {kind} `{}`", name.name),
+        )
+        .label(format!("no {kind} of this name"))
+        .maybe_hint(hint),
+    );
+    None
+}
+
+/// Records spans of names used, for `check-protects-itself` and friends.
+#[allow(dead_code)]
+pub(crate) type NameIndex<'a> = HashMap<&'a str, Span>;

@@ -1,0 +1,454 @@
+//! Files → zones, and the zone and region definitions themselves.
+//!
+//! A configuration may span files; each file belongs to one zone: the one
+//! it declares (`zone "x" { ... }` or a bare `zone "x"`), or, when it
+//! declares none, the only zone among the files checked together.
+
+use super::{ir, records, CheckCode, Symbols};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::dns_name;
+use crate::source::{FileId, Span};
+use crate::syntax::ast::{self, Item};
+use std::collections::BTreeMap;
+
+pub(super) struct ZoneGroup<'a> {
+    /// Every `zone` line naming this zone, in source order.
+    pub decls: Vec<&'a ast::ZoneDef>,
+    pub items: Vec<&'a Item>,
+    pub records: Vec<&'a ast::RecordDef>,
+}
+
+/// The key zones are grouped by: the ASCII form, or the text as written
+/// when it is not a valid name (that error is reported when lowering).
+fn zone_key(name: &str) -> String {
+    dns_name::to_ascii(name).unwrap_or_else(|_| name.to_lowercase())
+}
+
+pub(super) fn group<'a>(
+    files: &'a [(FileId, ast::File)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ZoneGroup<'a>> {
+    let mut groups: BTreeMap<String, ZoneGroup<'a>> = BTreeMap::new();
+    let mut homeless: Vec<&'a ast::File> = Vec::new();
+    for (_, file) in files {
+        let decls: Vec<&ast::ZoneDef> = file
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Zone(z) => Some(z),
+                _ => None,
+            })
+            .collect();
+        let Some(first) = decls.first() else {
+            if !file.items.is_empty() {
+                homeless.push(file);
+            }
+            continue;
+        };
+        for extra in &decls[1..] {
+            diagnostics.push(
+                Diagnostic::new(
+                    CheckCode::AmbiguousZone,
+                    extra.span,
+                    "a file may declare only one zone",
+                )
+                .label("second zone in this file")
+                .with_secondary(first.span, "first zone of this file")
+                .hint("put each zone's definitions in files of their own"),
+            );
+        }
+        let group = groups
+            .entry(zone_key(&first.name.value))
+            .or_insert_with(|| ZoneGroup {
+                decls: Vec::new(),
+                items: Vec::new(),
+                records: Vec::new(),
+            });
+        group.decls.push(first);
+        add_items(group, file);
+    }
+    if !homeless.is_empty() {
+        match groups.len() {
+            1 => {
+                let group = groups.values_mut().next().expect("one group");
+                for file in homeless {
+                    add_items(group, file);
+                }
+            }
+            0 => {
+                for file in homeless {
+                    let first = file
+                        .items
+                        .iter()
+                        .map(Item::span)
+                        .min()
+                        .expect("non-empty file");
+                    diagnostics.push(
+                        Diagnostic::new(CheckCode::MissingZone, first, "no zone is declared for these definitions")
+                            .label("this file's first definition")
+                            .hint("add a zone block, e.g. `zone \"example.com\" { ttl 300 }`, to this file or to a file checked with it"),
+                    );
+                }
+            }
+            _ => {
+                let names: Vec<String> = groups
+                    .values()
+                    .map(|g| format!("`{}`", g.decls[0].name.value))
+                    .collect();
+                for file in homeless {
+                    let first = file
+                        .items
+                        .iter()
+                        .map(Item::span)
+                        .min()
+                        .expect("non-empty file");
+                    diagnostics.push(
+                        Diagnostic::new(
+                            CheckCode::AmbiguousZone,
+                            first,
+                            format!(
+                                "this file declares no zone, and several are checked with it ({})",
+                                names.join(", ")
+                            ),
+                        )
+                        .label("which zone do these definitions belong to?")
+                        .hint("start the file with a bare zone line, e.g. `zone \"example.com\"`"),
+                    );
+                }
+            }
+        }
+    }
+    groups.into_values().collect()
+}
+
+fn add_items<'a>(group: &mut ZoneGroup<'a>, file: &'a ast::File) {
+    for item in &file.items {
+        match item {
+            Item::Zone(_) => {}
+            Item::Record(r) => group.records.push(r),
+            other => group.items.push(other),
+        }
+    }
+}
+
+/// Route 53's defaults for a new hosted zone's SOA, so that zone files and
+/// Route 53 agree unless the user says otherwise.
+const SOA_REFRESH: u32 = 7200;
+const SOA_RETRY: u32 = 900;
+const SOA_EXPIRE: u32 = 1_209_600;
+const SOA_MINIMUM: u32 = 86_400;
+/// The Route 53 console's default TTL for new records.
+const DEFAULT_TTL: u32 = 300;
+
+pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Vec<Diagnostic>) -> Option<ir::Zone> {
+    let mut decls = group.decls.clone();
+    decls.sort_by_key(|d| d.span);
+    let with_body: Vec<&&ast::ZoneDef> = decls.iter().filter(|d| d.has_body).collect();
+    for extra in with_body.iter().skip(1) {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::DuplicateDefinition,
+                extra.name.span,
+                format!("zone `{}` is defined more than once", extra.name.value),
+            )
+            .label("defined again here")
+            .with_secondary(with_body[0].name.span, "first defined here")
+            .hint("keep the settings in one zone block; other files may say just `zone \"...\"`"),
+        );
+    }
+    let def: &ast::ZoneDef = with_body.first().map(|d| **d).unwrap_or(decls[0]);
+    let mut ok = true;
+    let name = match dns_name::to_ascii(&def.name.value) {
+        Ok(n) => n,
+        Err(e) => {
+            diagnostics.push(name_error(def.name.span, &def.name.value, &e));
+            return None;
+        }
+    };
+    let ttl = match &def.ttl {
+        Some(t) => records::ttl(t, diagnostics).unwrap_or_else(|| {
+            ok = false;
+            DEFAULT_TTL
+        }),
+        None => DEFAULT_TTL,
+    };
+    let mut nameservers = Vec::new();
+    if let Some(ns) = &def.nameservers {
+        for n in &ns.value {
+            match dns_name::to_ascii(&n.value) {
+                Ok(a) => nameservers.push(a),
+                Err(e) => {
+                    ok = false;
+                    diagnostics.push(name_error(n.span, &n.value, &e));
+                }
+            }
+        }
+    }
+    let hosted_zone = match (&def.hosted_zone_id, def.create) {
+        (Some(id), Some(create)) => {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::new(
+                    CheckCode::ConflictingSettings,
+                    create,
+                    "`create` and `hosted_zone_id` exclude each other",
+                )
+                .label("asks the target to create the zone")
+                .with_secondary(id.span, "names an existing zone")
+                .hint(
+                    "keep `hosted_zone_id` to use an existing zone, or `create` to make a new one",
+                ),
+            );
+            ir::HostedZone::ByName
+        }
+        (Some(id), None) => {
+            if !valid_hosted_zone_id(&id.value) {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::new(
+                        CheckCode::InvalidValue,
+                        id.span,
+                        format!("`{}` is not a Route 53 hosted zone id", id.value),
+                    )
+                    .label("expected `Z` followed by up to 32 letters and digits")
+                    .hint("copy the id from the Route 53 console or `aws route53 list-hosted-zones`, e.g. `Z0123456789ABCDEFGHIJ`"),
+                );
+            }
+            ir::HostedZone::Id(id.value.clone())
+        }
+        (None, Some(_)) => ir::HostedZone::Create,
+        (None, None) => ir::HostedZone::ByName,
+    };
+    let soa = lower_soa(def.soa.as_ref(), &name, diagnostics, &mut ok);
+    ok.then(|| ir::Zone {
+        name,
+        display_name: def.name.value.trim_end_matches('.').to_string(),
+        ttl,
+        nameservers,
+        hosted_zone,
+        soa,
+        span: def.name.span,
+    })
+}
+
+fn valid_hosted_zone_id(id: &str) -> bool {
+    id.len() >= 2
+        && id.len() <= 33
+        && id.starts_with('Z')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+fn lower_soa(
+    def: Option<&ast::SoaDef>,
+    zone: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+    ok: &mut bool,
+) -> ir::Soa {
+    let mut soa = ir::Soa {
+        rname: format!("hostmaster.{zone}"),
+        serial: None,
+        refresh: SOA_REFRESH,
+        retry: SOA_RETRY,
+        expire: SOA_EXPIRE,
+        minimum: SOA_MINIMUM,
+    };
+    let Some(def) = def else { return soa };
+    if let Some(email) = &def.email {
+        match email_to_rname(&email.value) {
+            Some(r) => soa.rname = r,
+            None => {
+                *ok = false;
+                diagnostics.push(
+                    Diagnostic::new(
+                        CheckCode::InvalidValue,
+                        email.span,
+                        format!("`{}` is not an email address", email.value),
+                    )
+                    .label("expected `name@domain`")
+                    .hint("e.g. `email \"hostmaster@example.com\"`"),
+                );
+            }
+        }
+    }
+    if let Some(serial) = &def.serial {
+        match u32::try_from(serial.value) {
+            Ok(s) if s > 0 => soa.serial = Some(s),
+            _ => {
+                *ok = false;
+                diagnostics.push(
+                    Diagnostic::new(
+                        CheckCode::OutOfRange,
+                        serial.span,
+                        format!(
+                            "SOA serial {} is out of range: it must be 1 to 4294967295",
+                            serial.value
+                        ),
+                    )
+                    .label("out of range"),
+                );
+            }
+        }
+    }
+    for (slot, value) in [
+        (&mut soa.refresh, &def.refresh),
+        (&mut soa.retry, &def.retry),
+        (&mut soa.expire, &def.expire),
+        (&mut soa.minimum, &def.minimum),
+    ] {
+        if let Some(v) = value {
+            match records::ttl(v, diagnostics) {
+                Some(t) => *slot = t,
+                None => *ok = false,
+            }
+        }
+    }
+    soa
+}
+
+/// `host.master@example.com` → `host\.master.example.com` (RFC 1035 §8).
+fn email_to_rname(email: &str) -> Option<String> {
+    let (local, domain) = email.rsplit_once('@')?;
+    if local.is_empty() || local.contains(char::is_whitespace) {
+        return None;
+    }
+    let domain = dns_name::to_ascii(domain).ok()?;
+    Some(format!("{}.{}", local.replace('.', "\\."), domain))
+}
+
+pub(super) fn name_error(span: Span, written: &str, error: &dns_name::NameError) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidName,
+        span,
+        format!("`{written}` is not a valid DNS name: {error}"),
+    )
+    .label("invalid name")
+}
+
+pub(super) fn lower_regions(
+    symbols: &Symbols,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, ir::Region> {
+    let mut regions = BTreeMap::new();
+    for def in symbols.regions.values() {
+        let mut ok = true;
+        let aws = def.aws.as_ref().and_then(|code| {
+            let found = aws_region(&code.value, code.span, diagnostics);
+            ok &= found.is_some();
+            found
+        });
+        let coordinates = def.at.as_ref().and_then(|c| {
+            let found = coordinates(&c.value, diagnostics);
+            ok &= found.is_some();
+            found
+        });
+        if def.aws.is_none() && def.at.is_none() {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::new(
+                    CheckCode::MissingSetting,
+                    def.name.span,
+                    format!("region `{}` has neither an AWS region nor coordinates", def.name.name),
+                )
+                .label("empty region")
+                .hint("add `aws \"eu-west-1\"` (for latency routing) or `at (53.35, -6.26)` (for geoproximity)"),
+            );
+        }
+        if ok {
+            regions.insert(
+                def.name.name.clone(),
+                ir::Region {
+                    name: def.name.name.clone(),
+                    aws,
+                    coordinates,
+                    span: def.name.span,
+                },
+            );
+        }
+    }
+    regions
+}
+
+/// Validates an AWS region code, suggesting the closest one.
+pub(super) fn aws_region(
+    code: &str,
+    span: Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if crate::aws::is_region(code) {
+        return Some(code.to_string());
+    }
+    let lower = code.to_ascii_lowercase();
+    let hint = if crate::aws::is_region(&lower) {
+        Some(format!("region codes are lowercase: `{lower}`"))
+    } else {
+        did_you_mean(code, crate::aws::regions())
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            CheckCode::UnknownAwsRegion,
+            span,
+            format!("`{code}` is not an AWS region"),
+        )
+        .label("unknown region")
+        .maybe_hint(hint),
+    );
+    None
+}
+
+/// Latitude −90..90 and longitude −180..180 with at most two decimals,
+/// which is what Route 53 geoproximity accepts.
+pub(super) fn coordinates(
+    c: &ast::Coordinates,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ir::Coordinates> {
+    let lat = coordinate(&c.latitude, "latitude", 90.0, diagnostics);
+    let lon = coordinate(&c.longitude, "longitude", 180.0, diagnostics);
+    Some(ir::Coordinates {
+        latitude: lat?,
+        longitude: lon?,
+    })
+}
+
+fn coordinate(
+    value: &ast::Str,
+    what: &str,
+    limit: f64,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = value.value.as_str();
+    let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+    let number: f64 = text.parse().ok()?;
+    if !(-limit..=limit).contains(&number) {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::OutOfRange,
+                value.span,
+                format!("{what} {text} is out of range: it must be between -{limit} and {limit}"),
+            )
+            .label("out of range")
+            .hint(
+                "coordinates are written `(latitude, longitude)`, e.g. `(53.35, -6.26)` for Dublin",
+            ),
+        );
+        return None;
+    }
+    if decimals > 2 {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::InvalidValue,
+                value.span,
+                format!("{what} {text} has {decimals} decimals; Route 53 accepts at most 2"),
+            )
+            .label("too precise")
+            .hint("round to two decimals (about 1 km)"),
+        );
+        return None;
+    }
+    // "-0" and "-0.00" mean 0; write them without the sign so output is canonical.
+    if number == 0.0 {
+        return Some(text.trim_start_matches('-').to_string());
+    }
+    Some(text.to_string())
+}

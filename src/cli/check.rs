@@ -1,0 +1,132 @@
+//! `steer check`: parse and validate, print diagnostics.
+
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::diagnostic::{self, Diagnostic, Severity, Style};
+use crate::source::SourceMap;
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Parse and validate configurations without writing anything.
+///
+/// Each PATH is a .steer file, a directory of .steer files, or `-` for
+/// standard input; the files are checked together (a zone may span files).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or directories to check [default: the current directory]
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Diagnostic output: `human` (on stderr) or `json` (one object per line on stdout)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors (exit 1 when there is any warning)
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run(args: Args, style: Style) -> u8 {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let loaded = match crate::load::load(&paths) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let result = crate::check_loaded(&loaded);
+    report(&result.diagnostics, &loaded.sources, args.format, style);
+    let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = result.diagnostics.len() - errors;
+    if args.format == Format::Human {
+        let mut err = std::io::stderr().lock();
+        if errors == 0 {
+            let zones: Vec<String> = result
+                .configs
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} ({} record{})",
+                        c.zone.display_name,
+                        c.records.len(),
+                        plural(c.records.len())
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                err,
+                "checked {} file{}: {}{}",
+                loaded.sources.files().count(),
+                plural(loaded.sources.files().count()),
+                if zones.is_empty() {
+                    "no zones".to_string()
+                } else {
+                    zones.join(", ")
+                },
+                if warnings > 0 {
+                    format!("; {warnings} warning{}", plural(warnings))
+                } else {
+                    String::new()
+                }
+            );
+        } else {
+            let _ = writeln!(
+                err,
+                "{errors} error{}{}",
+                plural(errors),
+                if warnings > 0 {
+                    format!(", {warnings} warning{}", plural(warnings))
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+pub(crate) fn report(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    format: Format,
+    style: Style,
+) {
+    match format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in diagnostics {
+                let _ = writeln!(out, "{}", diagnostic::to_json_line(d, sources));
+            }
+        }
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            for d in diagnostics {
+                let _ = write!(err, "{}", diagnostic::render(d, sources, style));
+                if d.severity == Severity::Warning || d.severity == Severity::Error {
+                    let _ = writeln!(err);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! Diagnostics shared by every stage. Each stage owns its own code enum
+//! (`syntax::SyntaxCode`, `check::CheckCode`, ...) declared with
+//! [`diagnostic_codes!`]; a [`Diagnostic`] carries the code's stable name,
+//! its severity, the spans involved and hints. Rendering (miette for people,
+//! JSON lines for tools) lives here so that every stage looks the same.
+
+use crate::source::{SourceMap, Span};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A stable diagnostic code, e.g. `steer::unknown-reference`.
+pub trait Code: Copy {
+    /// The stable name, without the `steer::` prefix.
+    fn name(self) -> &'static str;
+    fn severity(self) -> Severity;
+    /// One sentence for docs/diagnostics.md and `--explain`-style listings.
+    fn summary(self) -> &'static str;
+}
+
+/// Declares a stage's code enum: `Variant => ("name", Error|Warning, "summary")`.
+#[macro_export]
+macro_rules! diagnostic_codes {
+    ($(#[$meta:meta])* $vis:vis enum $enum:ident {
+        $($variant:ident => ($name:literal, $sev:ident, $summary:literal)),* $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $enum { $($variant),* }
+
+        impl $enum {
+            pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
+        }
+
+        impl $crate::diagnostic::Code for $enum {
+            fn name(self) -> &'static str {
+                match self { $($enum::$variant => $name),* }
+            }
+            fn severity(self) -> $crate::diagnostic::Severity {
+                match self { $($enum::$variant => $crate::diagnostic::Severity::$sev),* }
+            }
+            fn summary(self) -> &'static str {
+                match self { $($enum::$variant => $summary),* }
+            }
+        }
+    };
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable name without the `steer::` prefix.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The place the problem is; its message is shown under the underline.
+    pub primary: Label,
+    /// Other places involved ("first defined here").
+    pub secondary: Vec<Label>,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: impl Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: code.name(),
+            severity: code.severity(),
+            message: message.into(),
+            primary: Label {
+                span,
+                message: String::new(),
+            },
+            secondary: Vec::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// The text shown under the primary underline.
+    pub fn label(mut self, message: impl Into<String>) -> Self {
+        self.primary.message = message.into();
+        self
+    }
+
+    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(self, hint: Option<String>) -> Self {
+        match hint {
+            Some(h) => self.hint(h),
+            None => self,
+        }
+    }
+
+    pub fn full_code(&self) -> String {
+        format!("steer::{}", self.code)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics into reading order (file, position, code) so output is
+/// deterministic whatever order the passes found them in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.primary.span, a.code, &a.message).cmp(&(b.primary.span, b.code, &b.message))
+    });
+}
+
+/// "did you mean `ireland`?" for a misspelt name: the closest candidate by
+/// Jaro-Winkler similarity (good at typos and transpositions in short
+/// identifiers), only when it is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let wrong_lower = wrong.to_ascii_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&wrong_lower, &candidate.to_ascii_lowercase());
+        if score >= 0.8 && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+// ---------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------
+
+/// How diagnostics are printed for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Colours and unicode box drawing, for terminals.
+    Fancy,
+    /// Unicode without colour: what snapshot tests and pipes get.
+    Plain,
+}
+
+/// An owned miette report: miette borrows labels and source from the
+/// diagnostic value, so everything it needs is gathered here first.
+struct Report {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    labels: Vec<miette::LabeledSpan>,
+    source: miette::NamedSource<String>,
+    /// Places in other files ("first defined here"), each with its source.
+    related: Vec<Report>,
+}
+
+impl fmt::Debug for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
+        }
+    }
+}
+
+fn miette_span(span: Span) -> miette::SourceSpan {
+    (span.start as usize, span.len()).into()
+}
+
+fn named_source(sources: &SourceMap, span: Span) -> miette::NamedSource<String> {
+    let file = sources.get(span.file);
+    miette::NamedSource::new(file.name.clone(), file.text.to_string())
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
+    let file = d.primary.span.file;
+    let mut labels = vec![miette::LabeledSpan::new_primary_with_span(
+        non_empty(&d.primary.message),
+        miette_span(d.primary.span),
+    )];
+    let mut related = Vec::new();
+    for l in &d.secondary {
+        if l.span.file == file {
+            labels.push(miette::LabeledSpan::new_with_span(
+                non_empty(&l.message),
+                miette_span(l.span),
+            ));
+        } else {
+            related.push(Report {
+                message: l.message.clone(),
+                code: None,
+                severity: miette::Severity::Advice,
+                help: None,
+                labels: vec![miette::LabeledSpan::new_primary_with_span(
+                    None,
+                    miette_span(l.span),
+                )],
+                source: named_source(sources, l.span),
+                related: Vec::new(),
+            });
+        }
+    }
+    Report {
+        message: d.message.clone(),
+        code: Some(d.full_code()),
+        severity: match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        },
+        help: (!d.hints.is_empty()).then(|| d.hints.join("\n")),
+        labels,
+        source: named_source(sources, d.primary.span),
+        related,
+    }
+}
+
+/// Renders one diagnostic for people: `file:line:col`, the source excerpt
+/// with the span underlined, and hints.
+pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> String {
+    let theme = match style {
+        Style::Fancy => miette::GraphicalTheme::unicode(),
+        Style::Plain => miette::GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    if handler
+        .render_report(&mut out, &report(diagnostic, sources))
+        .is_err()
+    {
+        // A rendering failure must still tell the user what is wrong.
+        out = plain_line(diagnostic, sources);
+    }
+    out
+}
+
+/// `file:line:col: severity[code]: message`, the one-line form used when a
+/// terminal is not the reader (and as a fallback).
+pub fn plain_line(d: &Diagnostic, sources: &SourceMap) -> String {
+    let file = sources.get(d.primary.span.file);
+    let (line, col) = file.line_col(d.primary.span.start as usize);
+    let sev = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!(
+        "{}:{}:{}: {}[{}]: {}\n",
+        file.name,
+        line,
+        col,
+        sev,
+        d.full_code(),
+        d.message
+    )
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: u32,
+    byte_end: u32,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: String,
+    severity: Severity,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: u32,
+    byte_end: u32,
+    label: &'a str,
+    hints: &'a [String],
+    related: Vec<JsonLabel<'a>>,
+}
+
+fn json_label<'a>(label: &'a Label, sources: &'a SourceMap) -> JsonLabel<'a> {
+    let file = sources.get(label.span.file);
+    let (line, column) = file.line_col(label.span.start as usize);
+    let (end_line, end_column) = file.line_col(label.span.end as usize);
+    JsonLabel {
+        file: &file.name,
+        line,
+        column,
+        end_line,
+        end_column,
+        byte_start: label.span.start,
+        byte_end: label.span.end,
+        message: &label.message,
+    }
+}
+
+/// One JSON object on one line, for editors and CI annotations.
+pub fn to_json_line(d: &Diagnostic, sources: &SourceMap) -> String {
+    let p = json_label(&d.primary, sources);
+    let json = JsonDiagnostic {
+        code: d.full_code(),
+        severity: d.severity,
+        message: &d.message,
+        file: p.file,
+        line: p.line,
+        column: p.column,
+        end_line: p.end_line,
+        end_column: p.end_column,
+        byte_start: p.byte_start,
+        byte_end: p.byte_end,
+        label: p.message,
+        hints: &d.hints,
+        related: d.secondary.iter().map(|l| json_label(l, sources)).collect(),
+    };
+    serde_json::to_string(&json).expect("diagnostics serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_picks_close_names_only() {
+        let names = ["ireland", "frankfurt", "virginia"];
+        assert_eq!(
+            did_you_mean("irland", names),
+            Some("did you mean `ireland`?".into())
+        );
+        assert_eq!(did_you_mean("tokyo", names), None);
+    }
+}

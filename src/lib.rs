@@ -1,0 +1,34 @@
+//! steer: a compiler for a declarative DNS traffic-routing language.
+//!
+//! Pipeline, one direction: [`syntax`] (text → typed AST) → [`check`]
+//! (resolution, validation, lowering into an IR graph) → `emit` backends →
+//! the CLI. See ARCHITECTURE.md for the stage table.
+
+pub mod aws;
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod dns_name;
+pub mod geo;
+pub mod load;
+pub mod source;
+pub mod syntax;
+
+/// Parses and checks loaded files: syntax diagnostics first; the check
+/// stage runs only on files that parsed cleanly, so one typo does not
+/// cascade into "unknown reference" noise.
+pub fn check_loaded(loaded: &load::Loaded) -> check::Checked {
+    let mut diagnostics = loaded.diagnostics.clone();
+    if diagnostics.iter().any(diagnostic::Diagnostic::is_error) {
+        diagnostic::sort(&mut diagnostics);
+        return check::Checked {
+            configs: Vec::new(),
+            diagnostics,
+        };
+    }
+    let mut checked = check::check(&loaded.files);
+    diagnostics.append(&mut checked.diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    checked.diagnostics = diagnostics;
+    checked
+}

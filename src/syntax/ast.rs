@@ -1,0 +1,354 @@
+//! The typed syntax tree: what the user wrote, with a span on every node.
+//! Settings that may appear at most once are `Option`s (the builder reports
+//! repeats); whether settings make sense together is for `check` to say.
+
+use crate::source::{Span, Spanned};
+use std::net::IpAddr;
+
+pub type Str = Spanned<String>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+// Items are built once and moved into a Vec; boxing the large variants
+// would only add indirection.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Item {
+    Zone(ZoneDef),
+    Region(RegionDef),
+    Check(CheckDef),
+    Endpoint(EndpointDef),
+    CidrCollection(CidrCollectionDef),
+    Record(RecordDef),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Zone(z) => z.span,
+            Item::Region(r) => r.span,
+            Item::Check(c) => c.span,
+            Item::Endpoint(e) => e.span,
+            Item::CidrCollection(c) => c.span,
+            Item::Record(r) => r.span,
+        }
+    }
+}
+
+/// A duration or plain seconds, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub u64);
+
+// ----------------------------------------------------------------------------
+// zone
+// ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct ZoneDef {
+    pub name: Str,
+    /// `false` for a bare `zone "x"` line that only says which zone a file's
+    /// records belong to.
+    pub has_body: bool,
+    pub ttl: Option<Spanned<Seconds>>,
+    pub nameservers: Option<Spanned<Vec<Str>>>,
+    pub hosted_zone_id: Option<Str>,
+    pub create: Option<Span>,
+    pub soa: Option<SoaDef>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SoaDef {
+    pub email: Option<Str>,
+    pub serial: Option<Spanned<i64>>,
+    pub refresh: Option<Spanned<Seconds>>,
+    pub retry: Option<Spanned<Seconds>>,
+    pub expire: Option<Spanned<Seconds>>,
+    pub minimum: Option<Spanned<Seconds>>,
+    pub span: Span,
+}
+
+// ----------------------------------------------------------------------------
+// region
+// ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct RegionDef {
+    pub name: Ident,
+    pub aws: Option<Str>,
+    pub at: Option<Spanned<Coordinates>>,
+    pub span: Span,
+}
+
+/// Latitude and longitude as written, so that precision can be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coordinates {
+    pub latitude: Str,
+    pub longitude: Str,
+}
+
+// ----------------------------------------------------------------------------
+// check
+// ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    Http,
+    Https,
+    Tcp,
+}
+
+impl Protocol {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Protocol::Http => "http",
+            Protocol::Https => "https",
+            Protocol::Tcp => "tcp",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Host {
+    Name(String),
+    Address(IpAddr),
+}
+
+#[derive(Debug, Clone)]
+pub struct Probe {
+    pub protocol: Spanned<Protocol>,
+    pub host: Spanned<Host>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalcFunction {
+    All,
+    Any,
+    AtLeast,
+}
+
+#[derive(Debug, Clone)]
+pub struct Calculation {
+    pub function: Spanned<CalcFunction>,
+    /// The N of `at_least(N, ...)`.
+    pub threshold: Option<Spanned<i64>>,
+    pub children: Vec<Ident>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Alarm {
+    pub name: Str,
+    pub region: Ident,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckDef {
+    pub name: Ident,
+    pub probe: Option<Probe>,
+    pub port: Option<Spanned<i64>>,
+    pub path: Option<Str>,
+    pub host: Option<Str>,
+    pub every: Option<Spanned<Seconds>>,
+    pub unhealthy_after: Option<Spanned<i64>>,
+    pub expect: Option<Str>,
+    pub from: Option<Spanned<Vec<Ident>>>,
+    pub measure_latency: Option<Span>,
+    pub sni: Option<Spanned<bool>>,
+    pub inverted: Option<Span>,
+    pub disabled: Option<Span>,
+    pub alarm: Option<Alarm>,
+    pub insufficient_data: Option<Ident>,
+    pub recovery_control: Option<Str>,
+    pub calculation: Option<Calculation>,
+    pub span: Span,
+}
+
+// ----------------------------------------------------------------------------
+// endpoint
+// ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub enum AliasTargetDef {
+    /// `alias elb "name"`, `alias cloudfront "d123.cloudfront.net"`, ...
+    Aws { kind: Ident, target: Option<Str> },
+    /// `alias record www [A]`: another record of the zone.
+    Record {
+        name: Str,
+        record_type: Option<Spanned<String>>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct AliasDef {
+    pub target: AliasTargetDef,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct EndpointDef {
+    pub name: Ident,
+    pub region: Option<Ident>,
+    pub a: Option<Spanned<Vec<Spanned<String>>>>,
+    pub aaaa: Option<Spanned<Vec<Spanned<String>>>>,
+    pub cname: Option<Str>,
+    pub alias: Option<AliasDef>,
+    pub hosted_zone_id: Option<Str>,
+    pub check: Option<Ident>,
+    pub evaluate_target_health: Option<Span>,
+    pub span: Span,
+}
+
+// ----------------------------------------------------------------------------
+// cidr_collection
+// ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct CidrCollectionDef {
+    pub name: Ident,
+    pub locations: Vec<CidrLocationDef>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct CidrLocationDef {
+    pub name: Ident,
+    pub blocks: Vec<Str>,
+    pub span: Span,
+}
+
+// ----------------------------------------------------------------------------
+// record
+// ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct RecordDef {
+    /// As written: `@`, `www`, `*.dev`, or a quoted (possibly unicode) name.
+    pub name: Str,
+    pub record_type: Spanned<String>,
+    pub value: RecordValue,
+    pub ttl: Option<Spanned<Seconds>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum RecordValue {
+    /// Values in presentation form (`"10 mx1.myshop.com."`, `203.0.113.1`).
+    Plain(Vec<Str>),
+    Routed(Policy),
+}
+
+// ----------------------------------------------------------------------------
+// Routing policies
+// ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub kind: PolicyKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum PolicyKind {
+    Endpoint(Ident),
+    Failover(Vec<FailoverMember>),
+    Latency(Vec<LatencyMember>),
+    Geolocation(Vec<GeoRule>),
+    Weighted(Vec<WeightedMember>),
+    Multivalue(Vec<Policy>),
+    Geoproximity(Vec<GeoproximityMember>),
+    Cidr {
+        collection: Ident,
+        rules: Vec<CidrRule>,
+    },
+}
+
+impl PolicyKind {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            PolicyKind::Endpoint(_) => "endpoint",
+            PolicyKind::Failover(_) => "failover",
+            PolicyKind::Latency(_) => "latency",
+            PolicyKind::Geolocation(_) => "geolocation",
+            PolicyKind::Weighted(_) => "weighted",
+            PolicyKind::Multivalue(_) => "multivalue",
+            PolicyKind::Geoproximity(_) => "geoproximity",
+            PolicyKind::Cidr { .. } => "cidr",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailoverRole {
+    Primary,
+    Secondary,
+}
+
+#[derive(Debug, Clone)]
+pub struct FailoverMember {
+    pub role: Spanned<FailoverRole>,
+    pub target: Policy,
+}
+
+#[derive(Debug, Clone)]
+pub struct LatencyMember {
+    /// `frankfurt => ...`: the steer region a nested member answers for.
+    pub region: Option<Ident>,
+    pub target: Policy,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GeoLocationDef {
+    Continent(Ident),
+    Country(Ident),
+    Subdivision(Ident),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct GeoRule {
+    pub location: Spanned<GeoLocationDef>,
+    pub target: Policy,
+}
+
+#[derive(Debug, Clone)]
+pub struct WeightedMember {
+    pub target: Policy,
+    pub weight: Spanned<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum GeoproximityLocationDef {
+    Region(Ident),
+    Coordinates(Coordinates),
+}
+
+#[derive(Debug, Clone)]
+pub struct GeoproximityMember {
+    pub location: Option<Spanned<GeoproximityLocationDef>>,
+    pub target: Policy,
+    pub bias: Option<Spanned<i64>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct CidrRule {
+    /// `None` is `default`: clients in no location of the collection.
+    pub location: Option<Ident>,
+    pub location_span: Span,
+    pub target: Policy,
+}

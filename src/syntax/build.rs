@@ -1,0 +1,860 @@
+//! pest pairs → typed AST. Every statement rule starts with its keyword
+//! token, so each builder function skips it and reads the values after.
+//! Values that pest accepted lexically but that are still wrong (an escape,
+//! a number too large, an address) are diagnosed here with their span.
+
+use super::ast::*;
+use super::{Rule, SyntaxCode};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span, Spanned};
+use pest::iterators::Pair;
+
+pub(super) struct Builder<'t> {
+    file: FileId,
+    #[allow(dead_code)]
+    text: &'t str,
+    /// Byte offset of the slice pest is currently parsing.
+    offset: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Stores a once-only setting, reporting a repeat with both places.
+macro_rules! set_once {
+    ($self:ident, $slot:expr, $value:expr, $span:expr, $what:expr) => {{
+        let span: Span = $span;
+        match &$slot {
+            Some(_) => $self.duplicate($what, span),
+            None => $slot = Some($value),
+        }
+    }};
+}
+
+impl<'t> Builder<'t> {
+    pub(super) fn new(file: FileId, text: &'t str) -> Self {
+        Builder {
+            file,
+            text,
+            offset: 0,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub(super) fn finish(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+    }
+
+    fn duplicate(&mut self, what: &str, span: Span) {
+        // The first occurrence's span is not tracked per setting; the message
+        // names the setting, which is enough to find it in one block.
+        self.diagnostics.push(
+            Diagnostic::new(
+                SyntaxCode::DuplicateSetting,
+                span,
+                format!("`{what}` is set more than once in this block"),
+            )
+            .label("set again here")
+            .hint(format!("keep one `{what}`")),
+        );
+    }
+
+    pub(super) fn item(&mut self, pair: Pair<Rule>, offset: usize) -> Option<Item> {
+        self.offset = offset;
+        Some(match pair.as_rule() {
+            Rule::zone_def => Item::Zone(self.zone(pair)),
+            Rule::region_def => Item::Region(self.region(pair)),
+            Rule::check_def => Item::Check(self.check(pair)),
+            Rule::endpoint_def => Item::Endpoint(self.endpoint(pair)),
+            Rule::cidr_collection_def => Item::CidrCollection(self.cidr_collection(pair)),
+            Rule::record_def => Item::Record(self.record(pair)?),
+            _ => return None,
+        })
+    }
+
+    // ------------------------------------------------------------------
+    // values
+    // ------------------------------------------------------------------
+
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    /// Decodes a string literal: `\"`, `\\`, `\n`, `\t`, `\r`, `\u{...}`.
+    fn string(&mut self, pair: Pair<Rule>) -> Str {
+        let span = self.span(&pair);
+        let raw = pair.as_str();
+        let inner = &raw[1..raw.len() - 1];
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let Some((_, e)) = chars.next() else { break };
+            match e {
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                'u' => {
+                    let rest = &inner[i + 2..];
+                    let decoded = rest
+                        .strip_prefix('{')
+                        .and_then(|r| r.find('}').map(|end| &r[..end]))
+                        .filter(|hex| !hex.is_empty() && hex.len() <= 6)
+                        .and_then(|hex| u32::from_str_radix(hex, 16).ok().map(|v| (hex.len(), v)))
+                        .and_then(|(len, v)| char::from_u32(v).map(|c| (len, c)));
+                    match decoded {
+                        Some((len, c)) => {
+                            out.push(c);
+                            for _ in 0..len + 2 {
+                                chars.next();
+                            }
+                        }
+                        None => self.bad_escape(span, i, "`\\u{...}` needs 1 to 6 hex digits naming a Unicode scalar value"),
+                    }
+                }
+                other => self.bad_escape(
+                    span,
+                    i,
+                    &format!("unknown escape `\\{other}`; known escapes are \\\" \\\\ \\n \\t \\r \\u{{...}}"),
+                ),
+            }
+        }
+        Spanned::new(out, span)
+    }
+
+    fn bad_escape(&mut self, string_span: Span, at: usize, message: &str) {
+        let start = string_span.start as usize + 1 + at;
+        self.diagnostics.push(
+            Diagnostic::new(
+                SyntaxCode::InvalidEscape,
+                Span::new(self.file, start, start + 2),
+                message.to_string(),
+            )
+            .label("this escape")
+            .hint("write a literal backslash as `\\\\`"),
+        );
+    }
+
+    fn integer(&mut self, pair: Pair<Rule>) -> Spanned<i64> {
+        let span = self.span(&pair);
+        let value = match pair.as_str().parse::<i64>() {
+            Ok(v) => v,
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        SyntaxCode::InvalidNumber,
+                        span,
+                        format!("`{}` is too large a number", pair.as_str()),
+                    )
+                    .label("out of range"),
+                );
+                i64::MAX
+            }
+        };
+        Spanned::new(value, span)
+    }
+
+    fn time(&mut self, pair: Pair<Rule>) -> Spanned<Seconds> {
+        let span = self.span(&pair);
+        let text = pair.as_str();
+        let digits_end = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
+        let (digits, unit) = text.split_at(digits_end);
+        let multiplier = match unit {
+            "" | "s" => Some(1u64),
+            "m" => Some(60),
+            "h" => Some(3600),
+            "d" => Some(86_400),
+            "w" => Some(604_800),
+            _ => None,
+        };
+        if digits.starts_with('-') || text.starts_with('-') {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    SyntaxCode::InvalidDuration,
+                    span,
+                    format!("`{text}` is negative; durations count seconds from zero"),
+                )
+                .label("negative"),
+            );
+            return Spanned::new(Seconds(0), span);
+        }
+        let Some(multiplier) = multiplier else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    SyntaxCode::InvalidDuration,
+                    span,
+                    format!("`{unit}` is not a duration unit"),
+                )
+                .label("unknown unit")
+                .hint("use s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. `5m`"),
+            );
+            return Spanned::new(Seconds(0), span);
+        };
+        match digits
+            .parse::<u64>()
+            .ok()
+            .and_then(|d| d.checked_mul(multiplier))
+        {
+            Some(v) => Spanned::new(Seconds(v), span),
+            None => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        SyntaxCode::InvalidDuration,
+                        span,
+                        format!("`{text}` is too long a duration"),
+                    )
+                    .label("out of range"),
+                );
+                Spanned::new(Seconds(u64::MAX), span)
+            }
+        }
+    }
+
+    fn coordinates(&mut self, pair: Pair<Rule>) -> Coordinates {
+        let mut it = pair.into_inner();
+        let lat = it.next().expect("grammar: latitude");
+        let lon = it.next().expect("grammar: longitude");
+        Coordinates {
+            latitude: Spanned::new(lat.as_str().to_string(), self.span(&lat)),
+            longitude: Spanned::new(lon.as_str().to_string(), self.span(&lon)),
+        }
+    }
+
+    /// An address list item, as written (validated by `check`, which knows
+    /// whether an IPv4 or IPv6 address is wanted).
+    fn address_list(&mut self, pair: Pair<Rule>) -> Spanned<Vec<Spanned<String>>> {
+        let span = self.span(&pair);
+        let items = pair.into_inner().map(|p| self.record_value(p)).collect();
+        Spanned::new(items, span)
+    }
+
+    fn record_value(&mut self, pair: Pair<Rule>) -> Str {
+        match pair.as_rule() {
+            Rule::string => self.string(pair),
+            _ => Spanned::new(pair.as_str().to_string(), self.span(&pair)),
+        }
+    }
+
+    fn name(&mut self, pair: Pair<Rule>) -> Str {
+        self.record_value(pair)
+    }
+
+    // ------------------------------------------------------------------
+    // items
+    // ------------------------------------------------------------------
+
+    fn zone(&mut self, pair: Pair<Rule>) -> ZoneDef {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner().skip(1);
+        let name = self.string(it.next().expect("grammar: zone name"));
+        let mut zone = ZoneDef {
+            name,
+            has_body: false,
+            ttl: None,
+            nameservers: None,
+            hosted_zone_id: None,
+            create: None,
+            soa: None,
+            span,
+        };
+        if let Some(body) = it.next() {
+            zone.has_body = true;
+            for stmt in body.into_inner() {
+                let sspan = self.span(&stmt);
+                match stmt.as_rule() {
+                    Rule::ttl_stmt => {
+                        let v = self.time(value(stmt));
+                        set_once!(self, zone.ttl, v, sspan, "ttl")
+                    }
+                    Rule::nameservers_stmt => {
+                        let list = value(stmt);
+                        let lspan = self.span(&list);
+                        let v: Vec<Str> = list.into_inner().map(|s| self.string(s)).collect();
+                        set_once!(
+                            self,
+                            zone.nameservers,
+                            Spanned::new(v, lspan),
+                            sspan,
+                            "nameservers"
+                        )
+                    }
+                    Rule::hosted_zone_id_stmt => {
+                        let v = self.string(value(stmt));
+                        set_once!(self, zone.hosted_zone_id, v, sspan, "hosted_zone_id")
+                    }
+                    Rule::create_stmt => set_once!(self, zone.create, sspan, sspan, "create"),
+                    Rule::soa_stmt => {
+                        let soa = self.soa(stmt);
+                        set_once!(self, zone.soa, soa, sspan, "soa")
+                    }
+                    _ => {}
+                }
+            }
+        }
+        zone
+    }
+
+    fn soa(&mut self, pair: Pair<Rule>) -> SoaDef {
+        let mut soa = SoaDef {
+            span: self.span(&pair),
+            ..SoaDef::default()
+        };
+        for stmt in pair.into_inner().skip(1) {
+            let sspan = self.span(&stmt);
+            match stmt.as_rule() {
+                Rule::soa_email => {
+                    let v = self.string(value(stmt));
+                    set_once!(self, soa.email, v, sspan, "email")
+                }
+                Rule::soa_serial => {
+                    let v = self.integer(value(stmt));
+                    set_once!(self, soa.serial, v, sspan, "serial")
+                }
+                Rule::soa_refresh => {
+                    let v = self.time(value(stmt));
+                    set_once!(self, soa.refresh, v, sspan, "refresh")
+                }
+                Rule::soa_retry => {
+                    let v = self.time(value(stmt));
+                    set_once!(self, soa.retry, v, sspan, "retry")
+                }
+                Rule::soa_expire => {
+                    let v = self.time(value(stmt));
+                    set_once!(self, soa.expire, v, sspan, "expire")
+                }
+                Rule::soa_minimum => {
+                    let v = self.time(value(stmt));
+                    set_once!(self, soa.minimum, v, sspan, "minimum")
+                }
+                _ => {}
+            }
+        }
+        soa
+    }
+
+    fn region(&mut self, pair: Pair<Rule>) -> RegionDef {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner().skip(1);
+        let name = self.ident(it.next().expect("grammar: region name"));
+        let mut region = RegionDef {
+            name,
+            aws: None,
+            at: None,
+            span,
+        };
+        for stmt in it {
+            let sspan = self.span(&stmt);
+            match stmt.as_rule() {
+                Rule::aws_stmt => {
+                    let v = self.string(value(stmt));
+                    set_once!(self, region.aws, v, sspan, "aws")
+                }
+                Rule::at_stmt => {
+                    let c = value(stmt);
+                    let cspan = self.span(&c);
+                    let v = Spanned::new(self.coordinates(c), cspan);
+                    set_once!(self, region.at, v, sspan, "at")
+                }
+                _ => {}
+            }
+        }
+        region
+    }
+
+    fn calculation(&mut self, pair: Pair<Rule>) -> Calculation {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner();
+        let f = it.next().expect("grammar: calc function");
+        let function = Spanned::new(
+            match f.as_str() {
+                "all" => CalcFunction::All,
+                "any" => CalcFunction::Any,
+                _ => CalcFunction::AtLeast,
+            },
+            self.span(&f),
+        );
+        let mut threshold = None;
+        let mut children = Vec::new();
+        for p in it {
+            match p.as_rule() {
+                Rule::integer => threshold = Some(self.integer(p)),
+                _ => children.push(self.ident(p)),
+            }
+        }
+        Calculation {
+            function,
+            threshold,
+            children,
+            span,
+        }
+    }
+
+    fn check(&mut self, pair: Pair<Rule>) -> CheckDef {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner().skip(1);
+        let name = self.ident(it.next().expect("grammar: check name"));
+        let mut c = CheckDef {
+            name,
+            probe: None,
+            port: None,
+            path: None,
+            host: None,
+            every: None,
+            unhealthy_after: None,
+            expect: None,
+            from: None,
+            measure_latency: None,
+            sni: None,
+            inverted: None,
+            disabled: None,
+            alarm: None,
+            insufficient_data: None,
+            recovery_control: None,
+            calculation: None,
+            span,
+        };
+        for part in it {
+            match part.as_rule() {
+                Rule::calculation => {
+                    let calc = self.calculation(part);
+                    let cspan = calc.span;
+                    set_once!(self, c.calculation, calc, cspan, "calculation")
+                }
+                Rule::check_body => {
+                    for stmt in part.into_inner() {
+                        self.check_stmt(&mut c, stmt);
+                    }
+                }
+                _ => {}
+            }
+        }
+        c
+    }
+
+    fn check_stmt(&mut self, c: &mut CheckDef, stmt: Pair<Rule>) {
+        let sspan = self.span(&stmt);
+        match stmt.as_rule() {
+            Rule::probe_stmt => {
+                let mut it = stmt.into_inner();
+                let proto = it.next().expect("grammar: protocol");
+                let protocol = Spanned::new(
+                    match proto.as_str() {
+                        "http" => Protocol::Http,
+                        "https" => Protocol::Https,
+                        _ => Protocol::Tcp,
+                    },
+                    self.span(&proto),
+                );
+                let host_pair = it.next().expect("grammar: probe host");
+                let hspan = self.span(&host_pair);
+                let host = match host_pair.as_rule() {
+                    Rule::address => match host_pair.as_str().parse() {
+                        Ok(ip) => Host::Address(ip),
+                        Err(_) => {
+                            self.bad_address(hspan, host_pair.as_str());
+                            Host::Name(host_pair.as_str().to_string())
+                        }
+                    },
+                    _ => {
+                        let s = self.string(host_pair);
+                        match s.value.parse() {
+                            Ok(ip) => Host::Address(ip),
+                            Err(_) => Host::Name(s.value),
+                        }
+                    }
+                };
+                let probe = Probe {
+                    protocol,
+                    host: Spanned::new(host, hspan),
+                    span: sspan,
+                };
+                set_once!(self, c.probe, probe, sspan, "http/https/tcp")
+            }
+            Rule::port_stmt => {
+                let v = self.integer(value(stmt));
+                set_once!(self, c.port, v, sspan, "port")
+            }
+            Rule::path_stmt => {
+                let v = self.string(value(stmt));
+                set_once!(self, c.path, v, sspan, "path")
+            }
+            Rule::host_stmt => {
+                let v = self.string(value(stmt));
+                set_once!(self, c.host, v, sspan, "host")
+            }
+            Rule::every_stmt => {
+                let v = self.time(value(stmt));
+                set_once!(self, c.every, v, sspan, "every")
+            }
+            Rule::unhealthy_after_stmt => {
+                let v = self.integer(value(stmt));
+                set_once!(self, c.unhealthy_after, v, sspan, "unhealthy_after")
+            }
+            Rule::expect_stmt => {
+                let v = self.string(value(stmt));
+                set_once!(self, c.expect, v, sspan, "expect")
+            }
+            Rule::from_stmt => {
+                let list = value(stmt);
+                let lspan = self.span(&list);
+                let v: Vec<Ident> = list.into_inner().map(|p| self.ident(p)).collect();
+                set_once!(self, c.from, Spanned::new(v, lspan), sspan, "from")
+            }
+            Rule::measure_latency_stmt => {
+                set_once!(self, c.measure_latency, sspan, sspan, "measure_latency")
+            }
+            Rule::sni_stmt => {
+                let b = value(stmt);
+                let v = Spanned::new(b.as_str() == "true", self.span(&b));
+                set_once!(self, c.sni, v, sspan, "sni")
+            }
+            Rule::inverted_stmt => set_once!(self, c.inverted, sspan, sspan, "inverted"),
+            Rule::disabled_stmt => set_once!(self, c.disabled, sspan, sspan, "disabled"),
+            Rule::alarm_stmt => {
+                let mut it = stmt.into_inner().skip(1);
+                let name = self.string(it.next().expect("grammar: alarm name"));
+                let region = self.ident(it.nth(1).expect("grammar: alarm region"));
+                let alarm = Alarm {
+                    name,
+                    region,
+                    span: sspan,
+                };
+                set_once!(self, c.alarm, alarm, sspan, "alarm")
+            }
+            Rule::insufficient_data_stmt => {
+                let v = self.ident(value(stmt));
+                set_once!(self, c.insufficient_data, v, sspan, "insufficient_data")
+            }
+            Rule::recovery_control_stmt => {
+                let v = self.string(value(stmt));
+                set_once!(self, c.recovery_control, v, sspan, "recovery_control")
+            }
+            Rule::calculation => {
+                let calc = self.calculation(stmt);
+                set_once!(self, c.calculation, calc, sspan, "calculation")
+            }
+            _ => {}
+        }
+    }
+
+    fn bad_address(&mut self, span: Span, text: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                SyntaxCode::InvalidAddress,
+                span,
+                format!("`{text}` is not an IP address"),
+            )
+            .label("not an IPv4 or IPv6 address")
+            .hint("write a host name as a quoted string, e.g. `\"ireland.myshop.com\"`"),
+        );
+    }
+
+    fn endpoint(&mut self, pair: Pair<Rule>) -> EndpointDef {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner().skip(1);
+        let name = self.ident(it.next().expect("grammar: endpoint name"));
+        let mut e = EndpointDef {
+            name,
+            region: None,
+            a: None,
+            aaaa: None,
+            cname: None,
+            alias: None,
+            hosted_zone_id: None,
+            check: None,
+            evaluate_target_health: None,
+            span,
+        };
+        for stmt in it {
+            let sspan = self.span(&stmt);
+            match stmt.as_rule() {
+                Rule::region_ref_stmt => {
+                    let v = self.ident(value(stmt));
+                    set_once!(self, e.region, v, sspan, "region")
+                }
+                Rule::a_stmt => {
+                    let v = self.address_list(value(stmt));
+                    set_once!(self, e.a, v, sspan, "a")
+                }
+                Rule::aaaa_stmt => {
+                    let v = self.address_list(value(stmt));
+                    set_once!(self, e.aaaa, v, sspan, "aaaa")
+                }
+                Rule::cname_stmt => {
+                    let v = self.string(value(stmt));
+                    set_once!(self, e.cname, v, sspan, "cname")
+                }
+                Rule::alias_stmt => {
+                    let target = value(stmt);
+                    let target = match target.as_rule() {
+                        Rule::alias_record => {
+                            let mut it = target.into_inner().skip(1);
+                            let name = self.name(it.next().expect("grammar: alias record name"));
+                            let record_type = it
+                                .next()
+                                .map(|t| Spanned::new(t.as_str().to_string(), self.span(&t)));
+                            AliasTargetDef::Record { name, record_type }
+                        }
+                        _ => {
+                            let mut it = target.into_inner();
+                            let kind = self.ident(it.next().expect("grammar: alias kind"));
+                            let target = it.next().map(|s| self.string(s));
+                            AliasTargetDef::Aws { kind, target }
+                        }
+                    };
+                    set_once!(
+                        self,
+                        e.alias,
+                        AliasDef {
+                            target,
+                            span: sspan
+                        },
+                        sspan,
+                        "alias"
+                    )
+                }
+                Rule::hosted_zone_id_stmt => {
+                    let v = self.string(value(stmt));
+                    set_once!(self, e.hosted_zone_id, v, sspan, "hosted_zone_id")
+                }
+                Rule::check_ref_stmt => {
+                    let v = self.ident(value(stmt));
+                    set_once!(self, e.check, v, sspan, "check")
+                }
+                Rule::evaluate_target_health_stmt => {
+                    set_once!(
+                        self,
+                        e.evaluate_target_health,
+                        sspan,
+                        sspan,
+                        "evaluate_target_health"
+                    )
+                }
+                _ => {}
+            }
+        }
+        e
+    }
+
+    fn cidr_collection(&mut self, pair: Pair<Rule>) -> CidrCollectionDef {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner().skip(1);
+        let name = self.ident(it.next().expect("grammar: collection name"));
+        let locations = it
+            .map(|loc| {
+                let lspan = self.span(&loc);
+                let mut parts = loc.into_inner();
+                let name = self.ident(parts.next().expect("grammar: location name"));
+                let blocks = parts
+                    .map(|b| Spanned::new(b.as_str().to_string(), self.span(&b)))
+                    .collect();
+                CidrLocationDef {
+                    name,
+                    blocks,
+                    span: lspan,
+                }
+            })
+            .collect();
+        CidrCollectionDef {
+            name,
+            locations,
+            span,
+        }
+    }
+
+    fn record(&mut self, pair: Pair<Rule>) -> Option<RecordDef> {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner().skip(1);
+        let name = self.name(it.next()?);
+        let t = it.next()?;
+        let record_type = Spanned::new(t.as_str().to_string(), self.span(&t));
+        let v = it.next()?;
+        let value = match v.as_rule() {
+            Rule::routed => RecordValue::Routed(self.policy(v.into_inner().next()?)),
+            _ => RecordValue::Plain(v.into_inner().map(|p| self.record_value(p)).collect()),
+        };
+        let ttl = it.next().map(|t| self.time(value_of(t)));
+        Some(RecordDef {
+            name,
+            record_type,
+            value,
+            ttl,
+            span,
+        })
+    }
+
+    // ------------------------------------------------------------------
+    // policies
+    // ------------------------------------------------------------------
+
+    fn policy(&mut self, pair: Pair<Rule>) -> Policy {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let kind = match rule {
+            Rule::endpoint_ref => {
+                PolicyKind::Endpoint(self.ident(pair.into_inner().next().expect("grammar: ident")))
+            }
+            Rule::failover_policy => PolicyKind::Failover(
+                pair.into_inner()
+                    .skip(1)
+                    .map(|m| {
+                        let mut it = m.into_inner();
+                        let role = it.next().expect("grammar: role");
+                        let role = Spanned::new(
+                            if role.as_rule() == Rule::k_primary {
+                                FailoverRole::Primary
+                            } else {
+                                FailoverRole::Secondary
+                            },
+                            self.span(&role),
+                        );
+                        let target = self.policy(it.next().expect("grammar: target"));
+                        FailoverMember { role, target }
+                    })
+                    .collect(),
+            ),
+            Rule::latency_policy => PolicyKind::Latency(
+                pair.into_inner()
+                    .skip(1)
+                    .map(|m| {
+                        let mspan = self.span(&m);
+                        let parts: Vec<_> = m.into_inner().collect();
+                        let (region, target) = match parts.len() {
+                            2 => (Some(self.ident(parts[0].clone())), parts[1].clone()),
+                            _ => (None, parts[0].clone()),
+                        };
+                        LatencyMember {
+                            region,
+                            target: self.policy(target),
+                            span: mspan,
+                        }
+                    })
+                    .collect(),
+            ),
+            Rule::geolocation_policy => PolicyKind::Geolocation(
+                pair.into_inner()
+                    .skip(1)
+                    .map(|rule| {
+                        let mut it = rule.into_inner();
+                        let loc = it.next().expect("grammar: location");
+                        let lspan = self.span(&loc);
+                        let mut lit = loc.into_inner();
+                        let kw = lit.next().expect("grammar: location keyword");
+                        let location = match kw.as_rule() {
+                            Rule::k_continent => {
+                                GeoLocationDef::Continent(self.ident(lit.next().expect("code")))
+                            }
+                            Rule::k_country => {
+                                GeoLocationDef::Country(self.ident(lit.next().expect("code")))
+                            }
+                            Rule::k_subdivision => {
+                                GeoLocationDef::Subdivision(self.ident(lit.next().expect("code")))
+                            }
+                            _ => GeoLocationDef::Default,
+                        };
+                        let target = self.policy(it.next().expect("grammar: target"));
+                        GeoRule {
+                            location: Spanned::new(location, lspan),
+                            target,
+                        }
+                    })
+                    .collect(),
+            ),
+            Rule::weighted_policy => PolicyKind::Weighted(
+                pair.into_inner()
+                    .skip(1)
+                    .map(|m| {
+                        let mut it = m.into_inner();
+                        let target = self.policy(it.next().expect("grammar: target"));
+                        let weight = self.integer(it.next().expect("grammar: weight"));
+                        WeightedMember { target, weight }
+                    })
+                    .collect(),
+            ),
+            Rule::multivalue_policy => {
+                PolicyKind::Multivalue(pair.into_inner().skip(1).map(|p| self.policy(p)).collect())
+            }
+            Rule::geoproximity_policy => PolicyKind::Geoproximity(
+                pair.into_inner()
+                    .skip(1)
+                    .map(|m| {
+                        let mspan = self.span(&m);
+                        let mut location = None;
+                        let mut target = None;
+                        let mut bias = None;
+                        let mut parts = m.into_inner().peekable();
+                        while let Some(p) = parts.next() {
+                            match p.as_rule() {
+                                Rule::coordinates => {
+                                    let cspan = self.span(&p);
+                                    location = Some(Spanned::new(
+                                        GeoproximityLocationDef::Coordinates(self.coordinates(p)),
+                                        cspan,
+                                    ));
+                                }
+                                Rule::ident => {
+                                    let id = self.ident(p);
+                                    location = Some(Spanned::new(
+                                        GeoproximityLocationDef::Region(id.clone()),
+                                        id.span,
+                                    ));
+                                }
+                                Rule::k_bias => bias = parts.next().map(|n| self.integer(n)),
+                                _ => target = Some(self.policy(p)),
+                            }
+                        }
+                        GeoproximityMember {
+                            location,
+                            target: target.expect("grammar: geoproximity target"),
+                            bias,
+                            span: mspan,
+                        }
+                    })
+                    .collect(),
+            ),
+            Rule::cidr_policy => {
+                let mut it = pair.into_inner().skip(1);
+                let collection = self.ident(it.next().expect("grammar: collection"));
+                let rules = it
+                    .map(|r| {
+                        let mut parts = r.into_inner();
+                        let loc = parts.next().expect("grammar: location");
+                        let location_span = self.span(&loc);
+                        let location = (loc.as_rule() == Rule::ident).then(|| self.ident(loc));
+                        let target = self.policy(parts.next().expect("grammar: target"));
+                        CidrRule {
+                            location,
+                            location_span,
+                            target,
+                        }
+                    })
+                    .collect();
+                PolicyKind::Cidr { collection, rules }
+            }
+            _ => unreachable!("grammar: policy rule {rule:?}"),
+        };
+        Policy { kind, span }
+    }
+}
+
+/// The value after a statement's keyword.
+fn value(stmt: Pair<Rule>) -> Pair<Rule> {
+    stmt.into_inner().nth(1).expect("grammar: statement value")
+}
+
+fn value_of(stmt: Pair<Rule>) -> Pair<Rule> {
+    value(stmt)
+}

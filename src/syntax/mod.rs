@@ -1,0 +1,39 @@
+//! Stage 1: source text → typed AST ([`ast::File`]) with spans.
+//!
+//! Parsing never gives up on a file: it reads one item at a time and, after
+//! a syntax error, resumes at the next line that starts an item, so one typo
+//! does not hide every other problem. The parser knows nothing of backends.
+
+pub mod ast;
+mod build;
+mod parse;
+
+pub use parse::{decode_utf8, parse_file, MAX_NESTING};
+
+use crate::diagnostic_codes;
+
+diagnostic_codes! {
+    /// Codes of the syntax stage.
+    pub enum SyntaxCode {
+        InvalidUtf8 => ("invalid-utf8", Error,
+            "The file is not valid UTF-8; the diagnostic names the first bad byte offset."),
+        SyntaxError => ("syntax-error", Error,
+            "The text does not follow the grammar: something else was expected at this point."),
+        NestingTooDeep => ("nesting-too-deep", Error,
+            "Brackets or policies are nested deeper than steer's limit."),
+        InvalidEscape => ("invalid-escape", Error,
+            "A string contains a backslash escape steer does not know."),
+        DuplicateSetting => ("duplicate-setting", Error,
+            "A setting that may appear once in a block is written twice."),
+        InvalidNumber => ("invalid-number", Error,
+            "A number is too large, or a decimal is malformed."),
+        InvalidDuration => ("invalid-duration", Error,
+            "A duration has an unknown unit or is too large (units: s, m, h, d, w)."),
+        InvalidAddress => ("invalid-address", Error,
+            "An IP address or CIDR block is malformed."),
+    }
+}
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/steer.pest"]
+pub(crate) struct SteerParser;

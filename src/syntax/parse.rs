@@ -1,0 +1,364 @@
+//! Driving pest: UTF-8 decoding, the nesting guard, item-by-item parsing
+//! with recovery, and turning pest errors into diagnostics people can read.
+
+use super::ast;
+use super::build::Builder;
+use super::{Rule, SteerParser, SyntaxCode};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+use pest::Parser;
+use std::collections::BTreeSet;
+
+/// Brackets (`{ [ (`) may nest this deep. Policies nest one bracket per
+/// level, so this is also the policy nesting limit; it keeps the recursive
+/// parser, builder and checker far from the stack limit on any input.
+pub const MAX_NESTING: usize = 48;
+
+/// The first keywords of items: where the parser resumes after an error.
+const ITEM_KEYWORDS: [&str; 6] = [
+    "zone",
+    "region",
+    "check",
+    "endpoint",
+    "record",
+    "cidr_collection",
+];
+
+/// Decodes a file's bytes. Invalid UTF-8 yields the lossily decoded text
+/// (so the diagnostic can show the place) and a diagnostic at the first bad
+/// byte.
+pub fn decode_utf8(file: FileId, bytes: &[u8]) -> (String, Option<Diagnostic>) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), None),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            // The replacement character is 3 bytes where the bad byte was.
+            let span = Span::new(file, offset, (offset + 3).min(text.len()));
+            let d = Diagnostic::new(
+                SyntaxCode::InvalidUtf8,
+                span,
+                format!("the file is not valid UTF-8: invalid byte at offset {offset}"),
+            )
+            .label("not UTF-8")
+            .hint("steer files must be UTF-8; re-save the file as UTF-8");
+            (text, Some(d))
+        }
+    }
+}
+
+/// Parses one file. Always returns the items that could be read, with a
+/// diagnostic for each part that could not.
+pub fn parse_file(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if let Some(d) = nesting_guard(file, text) {
+        return (ast::File::default(), vec![d]);
+    }
+    let mut builder = Builder::new(file, text);
+    let mut items = Vec::new();
+    let mut offset = 0;
+    while offset <= text.len() {
+        match SteerParser::parse(Rule::next_item, &text[offset..]) {
+            Ok(mut pairs) => {
+                let next_item = pairs.next().expect("next_item always yields its pair");
+                let Some(item) = next_item.into_inner().next() else {
+                    break; // EOI: only whitespace and comments were left.
+                };
+                let end = offset + item.as_span().end();
+                if let Some(item) = builder.item(item, offset) {
+                    items.push(item);
+                }
+                if end == offset {
+                    break;
+                }
+                offset = end;
+            }
+            Err(error) => {
+                let error_at = offset + error_position(&error);
+                diagnostics.push(syntax_error(file, text, offset, &error));
+                match resume_point(text, offset, error_at) {
+                    Some(next) => offset = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    diagnostics.extend(builder.finish());
+    (ast::File { items }, diagnostics)
+}
+
+fn error_position(error: &pest::error::Error<Rule>) -> usize {
+    match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// The first line start after the broken item's start (`item_start`) that
+/// begins with an item keyword in column 0, looking from the line the
+/// error is on: items are conventionally written there, so it is a safe
+/// place to start again.
+fn resume_point(text: &str, item_start: usize, error_at: usize) -> Option<usize> {
+    let starts_item = |pos: usize| {
+        let rest = &text[pos..];
+        ITEM_KEYWORDS.iter().any(|k| {
+            rest.starts_with(k)
+                && rest[k.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || c == '{')
+        })
+    };
+    let error_line = text[..error_at].rfind('\n').map_or(0, |i| i + 1);
+    if error_line > skip_trivia(text, item_start) && starts_item(error_line) {
+        return Some(error_line);
+    }
+    let mut pos = error_at;
+    while let Some(nl) = text[pos..].find('\n') {
+        pos += nl + 1;
+        if starts_item(pos) {
+            return Some(pos);
+        }
+    }
+    None
+}
+
+/// The first position at or after `pos` that is not whitespace or comment.
+fn skip_trivia(text: &str, mut pos: usize) -> usize {
+    loop {
+        let rest = &text[pos..];
+        let trimmed = rest.trim_start();
+        pos += rest.len() - trimmed.len();
+        if trimmed.starts_with('#') {
+            pos += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else {
+            return pos;
+        }
+    }
+}
+
+/// Refuses files whose brackets nest deeper than [`MAX_NESTING`], before
+/// the recursive parser sees them.
+fn nesting_guard(file: FileId, text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(
+                        Diagnostic::new(
+                            SyntaxCode::NestingTooDeep,
+                            Span::new(file, i, i + 1),
+                            format!("nesting deeper than {MAX_NESTING} levels"),
+                        )
+                        .label(format!("level {depth} starts here"))
+                        .hint("name the inner parts (an endpoint, a calculated check) instead of nesting them this deep"),
+                    );
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// What a rule is called in "expected ..." messages.
+fn describe(rule: Rule) -> Vec<String> {
+    let name = format!("{rule:?}");
+    if let Some(keyword) = name.strip_prefix("k_") {
+        return vec![format!("`{keyword}`")];
+    }
+    let listed: &[&str] = match rule {
+        Rule::probe_protocol => &["`http`", "`https`", "`tcp`"],
+        Rule::calc_function | Rule::calculation => &["`all`", "`any`", "`at_least`"],
+        Rule::geo_location => &["`continent`", "`country`", "`subdivision`", "`default`"],
+        _ => &[],
+    };
+    if !listed.is_empty() {
+        return listed.iter().map(|s| s.to_string()).collect();
+    }
+    vec![match rule {
+        Rule::ident | Rule::endpoint_ref => "a name",
+        Rule::string => "a string",
+        Rule::integer => "a number",
+        Rule::decimal => "a decimal number",
+        Rule::duration => "a duration (e.g. `60s`)",
+        Rule::address => "an IP address",
+        Rule::cidr_block => "a CIDR block (e.g. `198.51.100.0/24`)",
+        Rule::boolean => "`true` or `false`",
+        Rule::coordinates => "coordinates `(latitude, longitude)`",
+        Rule::record_name => "a record name",
+        Rule::record_type => "a record type",
+        Rule::EOI => "end of file",
+        Rule::alias_kind => "an alias kind (`elb`, `nlb`, `cloudfront`, ...)",
+        Rule::zone_def => "`zone`",
+        Rule::region_def => "`region`",
+        Rule::check_def => "`check`",
+        Rule::endpoint_def => "`endpoint`",
+        Rule::record_def => "`record`",
+        Rule::cidr_collection_def => "`cidr_collection`",
+        Rule::failover_policy => "`failover`",
+        Rule::latency_policy => "`latency`",
+        Rule::geolocation_policy => "`geolocation`",
+        Rule::weighted_policy => "`weighted`",
+        Rule::multivalue_policy => "`multivalue`",
+        Rule::geoproximity_policy => "`geoproximity`",
+        Rule::cidr_policy => "`cidr`",
+        Rule::routed => "`=` and a routing policy",
+        Rule::record_values => "record values",
+        Rule::ttl_stmt => "`ttl`",
+        Rule::zone_body | Rule::check_body => "`{`",
+        _ => return Vec::new(),
+    }
+    .to_string()]
+}
+
+fn syntax_error(
+    file: FileId,
+    text: &str,
+    offset: usize,
+    error: &pest::error::Error<Rule>,
+) -> Diagnostic {
+    let mut at = offset + error_position(error);
+    let mut expected = BTreeSet::new();
+    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        expected.extend(positives.iter().flat_map(|r| describe(*r)));
+    }
+    // pest's plain error only tracks rules, so it can stop short (before a
+    // missing `]`, say). Parsing again with detail finds the furthest point
+    // reached and every token, punctuation included, that would fit there.
+    if let Some((max, tokens)) = detailed_attempts(&text[offset..]) {
+        if offset + max > at {
+            at = offset + max;
+            expected.clear();
+        }
+        if offset + max == at {
+            expected.extend(tokens);
+        }
+    }
+    // Report whole words: pest may stop inside one (`e` of `endpoint`
+    // looked like the start of an IPv6 address).
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    while at > offset
+        && text[..at].chars().next_back().is_some_and(is_word)
+        && text[at..].chars().next().is_some_and(is_word)
+    {
+        at -= text[..at].chars().next_back().map_or(1, char::len_utf8);
+    }
+    let found = found_token(text, at);
+    let span = Span::new(file, at, at + found.len());
+    let expected: Vec<String> = expected.into_iter().collect();
+    let found_text = if found.is_empty() {
+        "end of file".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let message = if expected.is_empty() {
+        format!("unexpected {found_text}")
+    } else {
+        format!("expected {}, found {found_text}", join_or(&expected))
+    };
+    let keywords: Vec<&str> = expected
+        .iter()
+        .filter_map(|e| e.strip_prefix('`').and_then(|e| e.strip_suffix('`')))
+        .filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    let hint = if !found.is_empty() && found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        crate::diagnostic::did_you_mean(found, keywords.iter().copied())
+    } else {
+        None
+    };
+    Diagnostic::new(SyntaxCode::SyntaxError, span, message)
+        .label(if found.is_empty() {
+            "the file ends here"
+        } else {
+            "unexpected here"
+        })
+        .maybe_hint(hint)
+}
+
+/// The furthest position the parser reached in `input`, and what it would
+/// have accepted there (keywords and punctuation as `…`, other tokens by
+/// their description).
+fn detailed_attempts(input: &str) -> Option<(usize, Vec<String>)> {
+    pest::set_error_detail(true);
+    let result = SteerParser::parse(Rule::next_item, input);
+    pest::set_error_detail(false);
+    let attempts = result.err()?.parse_attempts()?;
+    let mut tokens: Vec<String> = attempts
+        .expected_tokens()
+        .into_iter()
+        .map(|t| t.to_string())
+        .filter(|t| {
+            is_punctuation(t)
+                || (t.len() > 1 && t.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        })
+        .map(|t| format!("`{t}`"))
+        .collect();
+    for stack in &attempts.call_stacks {
+        if let Some(&rule) = stack.deepest.get_rule() {
+            if !format!("{rule:?}").starts_with("k_") {
+                tokens.extend(describe(rule));
+            }
+        }
+    }
+    Some((attempts.max_position, tokens))
+}
+
+fn is_punctuation(token: &str) -> bool {
+    matches!(token, "{" | "}" | "[" | "]" | "(" | ")" | "=" | "=>" | ",")
+}
+
+/// The token at `at`, for "found `...`": a word, a string, or one character.
+fn found_token(text: &str, at: usize) -> &str {
+    let rest = &text[at.min(text.len())..];
+    let Some(first) = rest.chars().next() else {
+        return "";
+    };
+    let word_char =
+        |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '@' | '*' | '/');
+    let end = if first == '"' {
+        rest[1..]
+            .find(['"', '\n'])
+            .map(|i| i + 2)
+            .unwrap_or(rest.len())
+            .min(rest.len())
+    } else if word_char(first) {
+        rest.find(|c: char| !word_char(c)).unwrap_or(rest.len())
+    } else {
+        first.len_utf8()
+    };
+    let mut end = end.min(60);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    &rest[..end]
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}

@@ -1,0 +1,160 @@
+//! The `steer` binary end to end: exit codes, output streams, formats.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn steer(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_steer"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run steer")
+}
+
+fn steer_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_steer"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run steer");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn case(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/diagnostics")
+        .join(name)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn check_examples_succeeds() {
+    let out = steer(&["check", "examples/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("myshop.com"));
+}
+
+#[test]
+fn invalid_input_exits_1_with_file_line_col() {
+    let out = steer(&["check", case("unknown-reference.steer").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown-reference.steer:3:24"), "{err}");
+    assert!(err.contains("did you mean `ireland`?"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+#[test]
+fn io_errors_exit_2() {
+    let out = steer(&["check", "does/not/exist.steer"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read does/not/exist.steer"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(steer(&["check", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(steer(&["frobnicate"]).status.code(), Some(2));
+    let help = steer(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(text(&help.stdout).contains("check"));
+    let check_help = steer(&["check", "--help"]);
+    assert_eq!(check_help.status.code(), Some(0));
+    for flag in ["--format", "--deny-warnings", "PATH"] {
+        assert!(
+            text(&check_help.stdout).contains(flag),
+            "check --help lacks {flag}"
+        );
+    }
+}
+
+#[test]
+fn json_format_prints_one_object_per_line() {
+    let out = steer(&[
+        "check",
+        "--format",
+        "json",
+        case("invalid-failover.steer").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    for line in lines {
+        let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON");
+        assert_eq!(v["code"], "steer::invalid-failover");
+        assert_eq!(v["severity"], "error");
+        for key in [
+            "message",
+            "file",
+            "line",
+            "column",
+            "byte_start",
+            "byte_end",
+            "hints",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key} in {line}");
+        }
+    }
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let out = steer_stdin(
+        &["check", "-"],
+        b"zone \"example.com\" { ttl 60s }\nrecord www A [192.0.2.1]\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let bad = steer_stdin(
+        &["check", "-"],
+        b"zone \"example.com\" { ttl 60s }\nrecord www A [192.0.2.1\n",
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("<stdin>:"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let path = case("single-member.steer");
+    let path = path.to_str().unwrap();
+    assert_eq!(steer(&["check", path]).status.code(), Some(0));
+    assert_eq!(
+        steer(&["check", "--deny-warnings", path]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let out = steer_stdin(
+        &["check", "-"],
+        b"zone \"example.com\" { ttl 60s }\n# \xff\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("invalid byte at offset 33"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn empty_directory_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = steer(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("contains no .steer files"));
+}

@@ -1,0 +1,123 @@
+//! One input per diagnostic code, each with a snapshot of the rendered
+//! message (what a user sees) and of its JSON form (what an editor sees).
+//!
+//! `tests/diagnostics/<code>.steer` (or `<code>-<variant>.steer`, or a
+//! directory of that name for problems spanning files) must produce at
+//! least one diagnostic with that code.
+
+use std::path::{Path, PathBuf};
+use steer::diagnostic::{self, Code, Style};
+
+fn case_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diagnostics")
+}
+
+/// Loads a case with file names relative to the case directory, so the
+/// snapshots do not depend on where the repository is checked out.
+fn load_case(path: &Path) -> steer::load::Loaded {
+    let files = steer::load::expand(path).expect("case files");
+    let mut loaded = steer::load::Loaded::default();
+    for f in files {
+        let bytes = std::fs::read(&f).expect("read case");
+        let name = f.strip_prefix(case_root()).expect("inside the case root");
+        loaded.add(name.display().to_string(), &bytes);
+    }
+    loaded
+}
+
+fn render_case(path: &Path) -> (String, Vec<String>) {
+    let loaded = load_case(path);
+    let result = steer::check_loaded(&loaded);
+    let mut human = String::new();
+    let mut codes = Vec::new();
+    for d in &result.diagnostics {
+        human.push_str(&diagnostic::render(d, &loaded.sources, Style::Plain));
+        human.push_str(&diagnostic::to_json_line(d, &loaded.sources));
+        human.push_str("\n\n");
+        codes.push(d.code.to_string());
+    }
+    (human, codes)
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(case_root())
+        .expect("tests/diagnostics exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| {
+            (p.is_dir() && !p.ends_with("snapshots")) || p.extension().is_some_and(|e| e == "steer")
+        })
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// The code a case is about: its file name up to an optional `--variant`.
+fn case_code(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .to_string();
+    stem.split("--").next().expect("code").to_string()
+}
+
+#[test]
+fn every_case_produces_its_code_and_matches_its_snapshot() {
+    let cases = cases();
+    assert!(!cases.is_empty());
+    let mut wrong = Vec::new();
+    for case in cases {
+        let code = case_code(&case);
+        let (rendered, codes) = render_case(&case);
+        if !codes.contains(&code) {
+            wrong.push(format!(
+                "{} should produce steer::{code}, produced {codes:?}:\n{rendered}",
+                case.display()
+            ));
+        }
+        let name = case
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .to_string();
+        insta::with_settings!({ snapshot_path => "diagnostics/snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!(name, rendered);
+        });
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_code_has_a_case() {
+    let covered: std::collections::BTreeSet<String> =
+        cases().iter().map(|c| case_code(c)).collect();
+    let mut missing = Vec::new();
+    let syntax = steer::syntax::SyntaxCode::ALL.iter().map(|c| c.name());
+    let check = steer::check::CheckCode::ALL.iter().map(|c| c.name());
+    for code in syntax.chain(check) {
+        if !covered.contains(code) {
+            missing.push(code);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "codes without a case in tests/diagnostics: {missing:?}"
+    );
+}
+
+#[test]
+fn every_code_is_documented() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
+            .expect("docs/diagnostics.md");
+    let syntax = steer::syntax::SyntaxCode::ALL.iter().map(|c| c.name());
+    let check = steer::check::CheckCode::ALL.iter().map(|c| c.name());
+    let missing: Vec<&str> = syntax
+        .chain(check)
+        .filter(|code| !docs.contains(&format!("## `steer::{code}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes missing a `## `steer::CODE`` section in docs/diagnostics.md: {missing:?}"
+    );
+}
