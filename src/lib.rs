@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod dns_name;
+pub mod emit;
 pub mod geo;
 pub mod load;
 pub mod source;

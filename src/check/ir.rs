@@ -399,7 +399,7 @@ pub struct WeightedMember {
     pub target: PolicyNode,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GeoproximityLocation {
     /// AWS region code.

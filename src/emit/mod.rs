@@ -1,0 +1,31 @@
+//! Stage 3: validated IR → target files. `route53` lowers a configuration
+//! into the record sets Route 53 needs (shared by the Terraform and
+//! CloudFormation writers); `zone` flattens routing into a plain master
+//! file. Backends read only the IR, never the AST.
+
+pub mod route53;
+pub mod zone;
+
+use crate::diagnostic_codes;
+
+diagnostic_codes! {
+    /// Codes of the emit stage: problems only a target can see.
+    pub enum EmitCode {
+        GeneratedNameCollision => ("generated-name-collision", Error,
+            "A name steer generates for a nested policy is also a record of the zone, or two generated names coincide."),
+        GeneratedNameTooLong => ("generated-name-too-long", Error,
+            "A name generated for a nested policy is longer than DNS allows (a label over 63 or a name over 253 octets)."),
+        SetIdentifierCollision => ("set-identifier-collision", Error,
+            "Two members of one routed record would get the same set identifier."),
+        SetIdentifierTooLong => ("set-identifier-too-long", Error,
+            "A set identifier derived from steer names is longer than Route 53's 128 characters."),
+        ResourceNameCollision => ("resource-name-collision", Error,
+            "Two Terraform resources or CloudFormation logical ids derived from steer names coincide."),
+        ZoneNeedsNameservers => ("zone-needs-nameservers", Error,
+            "The zone-file target needs the zone's `nameservers` for its SOA and NS records."),
+        AliasNotExpressible => ("alias-not-expressible", Warning,
+            "An alias answer cannot be written in a zone file at this name (the apex, or beside other data); it is left out."),
+        NoAnswer => ("no-answer", Warning,
+            "In the chosen health scenario a routed name has no answer for a default client; the zone file omits it."),
+    }
+}

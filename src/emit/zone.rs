@@ -1,0 +1,1 @@
+//! Zone-file target (being written).
