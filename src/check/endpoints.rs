@@ -252,6 +252,18 @@ fn alias_target(
             let record_type = match record_type {
                 None => None,
                 Some(t) => match ir::RecordType::parse(&t.value) {
+                    Some(ir::RecordType::Ns) => {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                CheckCode::InvalidAliasTarget,
+                                t.span,
+                                "Route 53 cannot alias NS records",
+                            )
+                            .label("NS alias")
+                            .hint("delegate with a plain `record NAME NS [...]` instead"),
+                        );
+                        return None;
+                    }
                     Some(rt) => Some(rt),
                     None => {
                         diagnostics.push(
@@ -261,7 +273,7 @@ fn alias_target(
                                 format!("`{}` is not a record type steer supports", t.value),
                             )
                             .label("unknown type")
-                            .hint("alias records are A, AAAA or CNAME; write e.g. `alias record www A`"),
+                            .hint("write a record type steer supports, e.g. `alias record www A`"),
                         );
                         return None;
                     }

@@ -95,6 +95,7 @@ fn endpoint_use(
     from: N,
     endpoint: &str,
 ) {
+    let from_policy = from.clone();
     g.uses(from, N::Endpoint(endpoint.to_string()));
     // An alias endpoint without an explicit type aliases the record of the
     // user's own type, so that edge depends on who uses it.
@@ -108,10 +109,10 @@ fn endpoint_use(
         ..
     }) = config.endpoints.get(endpoint)
     {
-        g.uses(
-            N::Endpoint(endpoint.to_string()),
-            N::Record(dns_name.clone(), record.record_type),
-        );
+        // The edge starts at this record's policy node, not at the shared
+        // endpoint: an A and an AAAA record using the same endpoint alias
+        // different records.
+        g.uses(from_policy, N::Record(dns_name.clone(), record.record_type));
     }
 }
 

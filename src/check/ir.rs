@@ -11,7 +11,7 @@ use crate::source::Span;
 use crate::syntax::ast::{FailoverRole, Protocol};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 #[derive(Debug, Clone, Serialize)]
@@ -177,7 +177,10 @@ impl Answer {
             (Answer::Addresses { v6, .. }, RecordType::Aaaa) => !v6.is_empty(),
             (Answer::Cname(_), RecordType::Cname) => true,
             (Answer::Alias(a), t) => match &a.kind {
-                AliasTargetKind::Record { record_type } => record_type.is_none_or(|r| r == t),
+                // Route 53 cannot alias NS records.
+                AliasTargetKind::Record { record_type } => {
+                    t != RecordType::Ns && record_type.is_none_or(|r| r == t)
+                }
                 AliasTargetKind::Aws(_) => matches!(t, RecordType::A | RecordType::Aaaa),
             },
             _ => false,
@@ -511,7 +514,7 @@ fn role_label(role: FailoverRole) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct DependencyGraph {
     pub graph: DiGraph<GraphNode, ()>,
-    pub index: BTreeMap<GraphNode, NodeIndex>,
+    pub index: HashMap<GraphNode, NodeIndex>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -253,6 +253,36 @@ fn latency_region(
     if let Some(r) = &m.region {
         env.symbols.region(r, diagnostics)?;
         let region = env.regions.get(&r.name)?;
+        // A region written for an endpoint member must agree with the
+        // endpoint's own: Route 53 would otherwise route by a region the
+        // endpoint is not in.
+        if let (PolicyKind::Endpoint(name), Some(aws)) = (&m.target.kind, &region.aws) {
+            if let Some(own) = env
+                .endpoints
+                .get(&name.name)
+                .and_then(|e| e.aws_region.as_ref())
+            {
+                if own != aws {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            CheckCode::ConflictingSettings,
+                            r.span,
+                            format!(
+                                "this member is routed as {aws}, but endpoint `{}` is in {own}",
+                                name.name
+                            ),
+                        )
+                        .label(format!("{aws} here"))
+                        .with_secondary(name.span, format!("in {own}"))
+                        .hint(format!(
+                            "drop `{} =>`: an endpoint member answers for its own region",
+                            r.name
+                        )),
+                    );
+                    return None;
+                }
+            }
+        }
         return match &region.aws {
             Some(aws) => Some((r.name.clone(), aws.clone())),
             None => {
@@ -1033,6 +1063,8 @@ pub(super) fn check_routed_records(
                 .hint("remove `ttl`: Route 53 rejects a TTL on alias records"),
             );
         }
+        // Route 53 only evaluates health checks on routed record sets.
+        let routed = !matches!(root.policy, ir::RoutingPolicy::Endpoint(_));
         for leaf in &leaves {
             let Some(endpoint) = endpoints.get(*leaf) else {
                 continue;
@@ -1059,7 +1091,8 @@ pub(super) fn check_routed_records(
             }
             if let Some(check) = endpoint.health_check.as_ref().and_then(|c| checks.get(c)) {
                 if let ir::HealthCheckKind::Endpoint(probe) = &check.kind {
-                    if probe.ip_address.is_none()
+                    if routed
+                        && probe.ip_address.is_none()
                         && probe.fqdn.as_deref() == Some(record.fqdn.as_str())
                     {
                         diagnostics.push(

@@ -1,6 +1,7 @@
 //! The `steer` command line: one file per command. Exit codes: 0 ok,
 //! 1 invalid input, 2 usage or I/O error.
 
+// mod build; (enabled once the Terraform and CloudFormation writers land)
 mod check;
 
 use clap::{Parser, Subcommand, ValueEnum};

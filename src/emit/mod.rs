@@ -3,6 +3,7 @@
 //! CloudFormation writers); `zone` flattens routing into a plain master
 //! file. Backends read only the IR, never the AST.
 
+pub mod cloudformation;
 pub mod route53;
 pub mod zone;
 

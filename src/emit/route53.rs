@@ -65,12 +65,20 @@ pub struct RecordSet {
 pub enum Routing {
     Simple,
     Failover(FailoverRole),
-    Latency { aws_region: String },
+    Latency {
+        aws_region: String,
+    },
     Geolocation(ir::GeoLocation),
     Weighted(u8),
     Multivalue,
-    Geoproximity { location: ir::GeoproximityLocation, bias: i8 },
-    Cidr { collection: String, location: Option<String> },
+    Geoproximity {
+        location: ir::GeoproximityLocation,
+        bias: i8,
+    },
+    Cidr {
+        collection: String,
+        location: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -120,7 +128,11 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
     }
     let mut record_sets = lowering.sets;
     record_sets.sort_by(|a, b| {
-        (&a.name, a.record_type, &a.set_identifier).cmp(&(&b.name, b.record_type, &b.set_identifier))
+        (&a.name, a.record_type, &a.set_identifier).cmp(&(
+            &b.name,
+            b.record_type,
+            &b.set_identifier,
+        ))
     });
     Ok(Plan {
         config,
@@ -163,19 +175,22 @@ impl<'c> Lowering<'c> {
                 origin,
                 span: record.span,
             }),
-            ir::RecordContent::Routed(root) => self.policy_at(
-                record,
-                root,
-                &record.fqdn,
-                &key,
-                &origin,
-            ),
+            ir::RecordContent::Routed(root) => {
+                self.policy_at(record, root, &record.fqdn, &key, &origin)
+            }
         }
     }
 
     /// Places a policy's members at `name` (the record's own name, or a
     /// generated one).
-    fn policy_at(&mut self, record: &'c ir::RecordSet, node: &'c ir::PolicyNode, name: &str, key: &[String], origin: &str) {
+    fn policy_at(
+        &mut self,
+        record: &'c ir::RecordSet,
+        node: &'c ir::PolicyNode,
+        name: &str,
+        key: &[String],
+        origin: &str,
+    ) {
         match &node.policy {
             RoutingPolicy::Endpoint(e) => {
                 let place = Place {
@@ -189,20 +204,30 @@ impl<'c> Lowering<'c> {
             }
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
-                    let place = self.member_place(name, key, origin, "multivalue", e, Routing::Multivalue);
+                    let place =
+                        self.member_place(name, key, origin, "multivalue", e, Routing::Multivalue);
                     self.endpoint_set(record, e, place);
                 }
             }
             policy => {
                 for (label, member, routing) in members(policy) {
-                    let place = self.member_place(name, key, origin, policy.keyword(), &label, routing);
+                    let place =
+                        self.member_place(name, key, origin, policy.keyword(), &label, routing);
                     self.member(record, member, place);
                 }
             }
         }
     }
 
-    fn member_place(&self, name: &str, key: &[String], origin: &str, kind: &str, label: &str, routing: Routing) -> Place {
+    fn member_place(
+        &self,
+        name: &str,
+        key: &[String],
+        origin: &str,
+        kind: &str,
+        label: &str,
+        routing: Routing,
+    ) -> Place {
         let mut member_key = key.to_vec();
         member_key.push(label.to_string());
         Place {
@@ -220,13 +245,25 @@ impl<'c> Lowering<'c> {
             _ => {
                 // A nested policy: alias to a generated name holding it.
                 let label = place.set_identifier.clone().unwrap_or_default();
-                let generated = format!("_{}.{}", dns_label(&label), place.name);
-                if let Some(first) = self.generated.insert((generated.clone(), record.record_type), record.span) {
+                // Below a wildcard the parent's `*` becomes `_wildcard`: a
+                // `*` may only be the leftmost label of a name.
+                let parent = match place.name.strip_prefix("*.") {
+                    Some(rest) => format!("_wildcard.{rest}"),
+                    None => place.name.clone(),
+                };
+                let generated = format!("_{}.{}", dns_label(&label), parent);
+                if let Some(first) = self
+                    .generated
+                    .insert((generated.clone(), record.record_type), record.span)
+                {
                     self.diagnostics.push(
                         Diagnostic::new(
                             EmitCode::GeneratedNameCollision,
                             member.span,
-                            format!("the generated name {generated} {} is needed twice", record.record_type),
+                            format!(
+                                "the generated name {generated} {} is needed twice",
+                                record.record_type
+                            ),
                         )
                         .label("generated here")
                         .with_secondary(first, "and here")
@@ -268,12 +305,16 @@ impl<'c> Lowering<'c> {
                 };
                 (SetAnswer::Values(values), Some(record.ttl))
             }
-            ir::Answer::Cname(target) => (SetAnswer::Values(vec![ir::RData::Cname(target.clone())]), Some(record.ttl)),
+            ir::Answer::Cname(target) => (
+                SetAnswer::Values(vec![ir::RData::Cname(target.clone())]),
+                Some(record.ttl),
+            ),
             ir::Answer::Alias(alias) => {
                 let in_zone_target = match alias.kind {
-                    ir::AliasTargetKind::Record { record_type } => {
-                        Some((alias.dns_name.clone(), record_type.unwrap_or(record.record_type)))
-                    }
+                    ir::AliasTargetKind::Record { record_type } => Some((
+                        alias.dns_name.clone(),
+                        record_type.unwrap_or(record.record_type),
+                    )),
                     ir::AliasTargetKind::Aws(_) => None,
                 };
                 (
@@ -330,7 +371,9 @@ impl<'c> Lowering<'c> {
                     Diagnostic::new(
                         EmitCode::GeneratedNameTooLong,
                         *span,
-                        format!("the name generated for a nested policy is not a valid DNS name: {e}"),
+                        format!(
+                            "the name generated for a nested policy is not a valid DNS name: {e}"
+                        ),
                     )
                     .label("nested too deep, or member names too long")
                     .hint("shorten the endpoint names, or nest fewer levels"),
@@ -339,13 +382,18 @@ impl<'c> Lowering<'c> {
         }
         let mut seen: HashSet<(&str, RecordType, &str)> = HashSet::new();
         for set in &self.sets {
-            let Some(id) = &set.set_identifier else { continue };
+            let Some(id) = &set.set_identifier else {
+                continue;
+            };
             if id.len() > MAX_SET_IDENTIFIER {
                 self.diagnostics.push(
                     Diagnostic::new(
                         EmitCode::SetIdentifierTooLong,
                         set.span,
-                        format!("the set identifier `{id}` is {} characters long; Route 53 allows 128", id.len()),
+                        format!(
+                            "the set identifier `{id}` is {} characters long; Route 53 allows 128",
+                            id.len()
+                        ),
                     )
                     .label("derived from this record's member names")
                     .hint("shorten the endpoint or location names"),
@@ -371,8 +419,16 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing)> {
     match policy {
         RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => Vec::new(),
         RoutingPolicy::Failover { primary, secondary } => vec![
-            ("primary".into(), primary.as_ref(), Routing::Failover(FailoverRole::Primary)),
-            ("secondary".into(), secondary.as_ref(), Routing::Failover(FailoverRole::Secondary)),
+            (
+                "primary".into(),
+                primary.as_ref(),
+                Routing::Failover(FailoverRole::Primary),
+            ),
+            (
+                "secondary".into(),
+                secondary.as_ref(),
+                Routing::Failover(FailoverRole::Secondary),
+            ),
         ],
         RoutingPolicy::Latency(m) => m
             .iter()
@@ -388,7 +444,13 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing)> {
             .collect(),
         RoutingPolicy::Geolocation(r) => r
             .iter()
-            .map(|r| (r.location.label(), &r.target, Routing::Geolocation(r.location.clone())))
+            .map(|r| {
+                (
+                    r.location.label(),
+                    &r.target,
+                    Routing::Geolocation(r.location.clone()),
+                )
+            })
             .collect(),
         RoutingPolicy::Weighted(m) => m
             .iter()
@@ -447,7 +509,10 @@ pub fn rdata_value(rdata: &ir::RData) -> String {
         ir::RData::A(a) => a.to_string(),
         ir::RData::Aaaa(a) => a.to_string(),
         ir::RData::Cname(n) | ir::RData::Ns(n) | ir::RData::Ptr(n) => absolute(n),
-        ir::RData::Mx { preference, exchange } => format!("{preference} {}", absolute(exchange)),
+        ir::RData::Mx {
+            preference,
+            exchange,
+        } => format!("{preference} {}", absolute(exchange)),
         ir::RData::Txt(text) => txt_strings(text)
             .iter()
             .map(|s| format!("\"{s}\""))
@@ -459,7 +524,9 @@ pub fn rdata_value(rdata: &ir::RData) -> String {
             port,
             target,
         } => format!("{priority} {weight} {port} {}", absolute(target)),
-        ir::RData::Caa { flags, tag, value } => format!("{flags} {tag} \"{}\"", escape_quoted(value.as_bytes())),
+        ir::RData::Caa { flags, tag, value } => {
+            format!("{flags} {tag} \"{}\"", escape_quoted(value.as_bytes()))
+        }
     }
 }
 

@@ -56,6 +56,18 @@ pub fn parse_file(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     }
     let mut builder = Builder::new(file, text);
     let mut items = Vec::new();
+    // Fast path: a file that parses whole needs no recovery.
+    if let Ok(mut pairs) = SteerParser::parse(Rule::file, text) {
+        let whole = pairs.next().expect("file always yields its pair");
+        for item in whole.into_inner() {
+            if item.as_rule() != Rule::EOI {
+                if let Some(item) = builder.item(item, 0) {
+                    items.push(item);
+                }
+            }
+        }
+        return (ast::File { items }, builder.finish());
+    }
     let mut offset = 0;
     while offset <= text.len() {
         match SteerParser::parse(Rule::next_item, &text[offset..]) {

@@ -1,0 +1,979 @@
+//! The CloudFormation target: one JSON template per zone
+//! (`<zone>.template.json`), written from the Route 53 [`Plan`].
+//!
+//! # Shape
+//!
+//! ```text
+//! AWSTemplateFormatVersion  "2010-09-09"
+//! Description               what the template holds, for which zone
+//! Parameters                only `HostedZoneId`, and only when needed (below)
+//! Resources                 HostedZone, CidrCollection*, HealthCheck*, Record*
+//! Outputs                   the created zone's id and name servers, every health check's id
+//! ```
+//!
+//! Every record set is its own `AWS::Route53::RecordSet` (not a
+//! `RecordSetGroup`), so that an alias to one of the zone's own records can
+//! carry a `DependsOn` on exactly the sets it aliases: Route 53 rejects an
+//! alias whose target does not exist yet, and CloudFormation then also
+//! deletes the alias before its target. Health checks, CIDR collections and
+//! the hosted zone are wired with `Ref` / `Fn::GetAtt`, which order
+//! themselves.
+//!
+//! # Logical ids
+//!
+//! Logical ids come from steer names, never from positions, so adding or
+//! reordering records never renames (and so never replaces) another
+//! resource. Each is a kind prefix followed by the CamelCased parts of the
+//! name, keeping only ASCII letters and digits (`@` is `Apex`, `*` is
+//! `Wildcard`):
+//!
+//! | resource | logical id | from |
+//! | --- | --- | --- |
+//! | record set | `RecordWwwAContinentEUPrimary` | [`RecordSet::key`]: `www`, `A`, `continent-EU`, `primary` |
+//! | health check | `HealthCheckIrelandUp` | `ireland_up` |
+//! | CIDR collection | `CidrCollectionPartnerIsps` | `partner_isps` |
+//! | hosted zone (`create`) | `HostedZone` | |
+//! | output of a check's id | `HealthCheckIrelandUpId` | |
+//!
+//! Two names that only differ in punctuation (`_dmarc` and `dmarc`) would
+//! get the same id: that is a `resource-name-collision` error naming both,
+//! never a numeric suffix, which would depend on order. An id longer than
+//! CloudFormation's 255 characters is `resource-name-too-long`.
+//!
+//! # The hosted zone
+//!
+//! Every record set names its zone one way, never both:
+//!
+//! - `hosted_zone_id "Z…"`: `HostedZoneId` with that id.
+//! - `create`: an `AWS::Route53::HostedZone` (`HostedZone`), kept when the
+//!   stack is deleted or the zone replaced (`DeletionPolicy` /
+//!   `UpdateReplacePolicy` `Retain`: the registrar's delegation points at
+//!   its name servers, which a new zone would not have), and
+//!   `HostedZoneId: {"Ref": "HostedZone"}`. Its id and name servers are
+//!   outputs, for the delegation.
+//! - neither: `HostedZoneName: "<zone>."` — unless an alias points at one
+//!   of the zone's own records (an in-zone alias, or a nested policy's
+//!   generated name). `AliasTarget.HostedZoneId` must then be the zone's
+//!   id, which CloudFormation cannot look up from a name. Such a template
+//!   takes a `HostedZoneId` parameter of type
+//!   `AWS::Route53::HostedZone::Id` (CloudFormation checks that it is a
+//!   hosted zone of the account before changing anything, and the console
+//!   offers a list) and uses it for every record set as well as for the
+//!   alias targets: one source of truth for the zone, instead of a name
+//!   for the records and an id for the aliases that could disagree.
+//!   (`HostedZoneName` is also ambiguous when the account has a public and
+//!   a private zone of the same name.)
+//!
+//! # Properties
+//!
+//! Record sets: `Name` with a trailing dot; `TTL` as a string, only on
+//! non-alias sets; `ResourceRecords` are [`route53::rdata_value`]; the
+//! routing property of the set's policy; `HealthCheckId` as a `Ref`.
+//! `AliasTarget.DNSName` has no trailing dot: CloudFormation appends one
+//! itself when it compares the stack with Route 53, so a dot would be
+//! reported as drift. A CIDR rule's `CollectionId` is
+//! `Fn::GetAtt [<collection>, Id]` and the default rule's location is `*`;
+//! the default geolocation is `CountryCode: "*"`.
+//!
+//! Health checks state the settings that define failover timing and the
+//! probe (`Port`, `RequestInterval`, `FailureThreshold`, and `EnableSNI`
+//! for HTTPS) even at Route 53's defaults; flags that are off
+//! (`MeasureLatency`, `Inverted`) are left out, and `Regions` when Route 53
+//! picks. Every check is tagged `Name` = its steer name, which the Route 53
+//! console shows in its list of checks.
+//!
+//! `AWS::Route53::HealthCheck` has no `Disabled` property (the Route 53 API
+//! does; CloudFormation does not). A disabled check is written as what
+//! Route 53 makes of it: a check that is always healthy, i.e. a
+//! `CALCULATED` check with no children and `HealthThreshold` 0 (`Inverted`
+//! kept, which makes it always unhealthy, as Route 53 treats an inverted
+//! disabled check). A `Metadata` `Comment` on the resource says so.
+//! Enabling the check later changes its `Type`, so CloudFormation replaces
+//! it and updates every `Ref` to it.
+//!
+//! # cfn-lint
+//!
+//! Every example's template passes cfn-lint without a finding, including
+//! informational ones. One suppression is written into templates that need
+//! it: cfn-lint's schema declares `AWS::Route53::CidrCollection`
+//! `CidrList` items as IPv4 networks (E3002 on an IPv6 block), while Route
+//! 53 takes IPv6 blocks in the same list. A collection with an IPv6 block
+//! carries `Metadata` `cfn-lint` `ignore_checks: ["E3002"]`, on that
+//! resource only.
+
+use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
+use super::EmitCode;
+use crate::check::ir::{
+    self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, InsufficientData,
+};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use crate::syntax::ast::{FailoverRole, Protocol};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// CloudFormation's limit on a logical id.
+const MAX_LOGICAL_ID: usize = 255;
+
+/// The logical id of a created hosted zone, and of its output.
+const HOSTED_ZONE: &str = "HostedZone";
+/// The parameter (or output) that carries the zone's id.
+const HOSTED_ZONE_ID: &str = "HostedZoneId";
+/// The output with a created zone's name servers.
+const NAME_SERVERS: &str = "NameServers";
+
+crate::diagnostic_codes! {
+    /// Codes only this target reports. `ResourceNameTooLong` belongs in
+    /// [`EmitCode`] beside `ResourceNameCollision`; the code name stays the
+    /// same when it moves there.
+    pub enum CloudFormationCode {
+        ResourceNameTooLong => ("resource-name-too-long", Error,
+            "A CloudFormation logical id derived from steer names is longer than the 255 characters CloudFormation allows."),
+    }
+}
+
+/// Writes the template for one zone, or the diagnostics that prevent it
+/// (logical ids that collide or are too long).
+pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
+    let ids = LogicalIds::assign(plan)?;
+    let zone = ZoneRef::of(plan);
+
+    let mut template = Map::new();
+    template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
+    template.insert("Description".into(), Value::String(description(plan)));
+    if zone == ZoneRef::Parameter {
+        template.insert("Parameters".into(), parameters(plan));
+    }
+    template.insert("Resources".into(), resources(plan, &ids, &zone));
+    let outputs = outputs(plan, &ids);
+    if !outputs.is_empty() {
+        template.insert("Outputs".into(), Value::Object(outputs));
+    }
+
+    let mut text = serde_json::to_string_pretty(&Value::Object(template))
+        .expect("a JSON value always serializes");
+    text.push('\n');
+    Ok(text)
+}
+
+// ----------------------------------------------------------------------------
+// Template sections
+// ----------------------------------------------------------------------------
+
+fn description(plan: &Plan) -> String {
+    let config = plan.config;
+    let mut parts = Vec::new();
+    if config.zone.hosted_zone == HostedZone::Create {
+        parts.push("hosted zone");
+    }
+    parts.push("records");
+    if !plan.health_checks.is_empty() {
+        parts.push("health checks");
+    }
+    if !config.cidr_collections.is_empty() {
+        parts.push(if config.cidr_collections.len() == 1 {
+            "CIDR collection"
+        } else {
+            "CIDR collections"
+        });
+    }
+    let what = match parts.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => unreachable!("`records` is always listed"),
+    };
+    format!(
+        "Route 53 {what} for {}, generated by steer from the zone's .steer files (edit those, not this template)",
+        config.zone.name
+    )
+}
+
+fn parameters(plan: &Plan) -> Value {
+    json!({
+        HOSTED_ZONE_ID: {
+            "Type": "AWS::Route53::HostedZone::Id",
+            "Description": format!(
+                "Id of the existing hosted zone {}. (alias records that point at the zone's own records need it)",
+                plan.config.zone.name
+            ),
+        }
+    })
+}
+
+fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
+    let config = plan.config;
+    let mut resources = Map::new();
+    if *zone == ZoneRef::Created {
+        resources.insert(
+            HOSTED_ZONE.into(),
+            json!({
+                "Type": "AWS::Route53::HostedZone",
+                "DeletionPolicy": "Retain",
+                "UpdateReplacePolicy": "Retain",
+                "Properties": {
+                    "Name": route53::absolute(&config.zone.name),
+                }
+            }),
+        );
+    }
+    for collection in config.cidr_collections.values() {
+        resources.insert(
+            ids.collection(&collection.name).to_string(),
+            cidr_collection(collection),
+        );
+    }
+    for check in &plan.health_checks {
+        resources.insert(ids.check(&check.name).to_string(), health_check(check, ids));
+    }
+    for (index, set) in plan.record_sets.iter().enumerate() {
+        resources.insert(ids.set(index).to_string(), record_set(plan, set, ids, zone));
+    }
+    Value::Object(resources)
+}
+
+fn outputs(plan: &Plan, ids: &LogicalIds) -> Map<String, Value> {
+    let zone = &plan.config.zone;
+    let mut outputs = Map::new();
+    if zone.hosted_zone == HostedZone::Create {
+        outputs.insert(
+            HOSTED_ZONE_ID.into(),
+            json!({
+                "Description": format!("Id of the hosted zone {}", zone.name),
+                "Value": reference(HOSTED_ZONE),
+            }),
+        );
+        outputs.insert(
+            NAME_SERVERS.into(),
+            json!({
+                "Description": format!("Name servers of {}, for the delegation at the registrar", zone.name),
+                "Value": {"Fn::Join": [", ", {"Fn::GetAtt": [HOSTED_ZONE, "NameServers"]}]},
+            }),
+        );
+    }
+    for check in &plan.health_checks {
+        let id = ids.check(&check.name);
+        outputs.insert(
+            check_output(id),
+            json!({
+                "Description": format!("Id of the health check {}", check.name),
+                "Value": reference(id),
+            }),
+        );
+    }
+    outputs
+}
+
+fn check_output(check_id: &str) -> String {
+    format!("{check_id}Id")
+}
+
+// ----------------------------------------------------------------------------
+// Resources
+// ----------------------------------------------------------------------------
+
+fn cidr_collection(collection: &ir::CidrCollection) -> Value {
+    let locations: Vec<Value> = collection
+        .locations
+        .iter()
+        .map(|(name, blocks)| json!({"LocationName": name, "CidrList": blocks}))
+        .collect();
+    let mut resource = Map::new();
+    resource.insert("Type".into(), json!("AWS::Route53::CidrCollection"));
+    let has_ipv6 = collection
+        .locations
+        .values()
+        .flatten()
+        .any(|block| block.contains(':'));
+    if has_ipv6 {
+        // cfn-lint reads CidrList as IPv4-only; Route 53 takes IPv6 blocks too.
+        resource.insert(
+            "Metadata".into(),
+            json!({"cfn-lint": {"config": {"ignore_checks": ["E3002"]}}}),
+        );
+    }
+    resource.insert(
+        "Properties".into(),
+        json!({
+            "Name": collection.name,
+            "Locations": locations,
+        }),
+    );
+    Value::Object(resource)
+}
+
+fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
+    let mut config = Map::new();
+    let mut resource = Map::new();
+    resource.insert("Type".into(), json!("AWS::Route53::HealthCheck"));
+    if check.disabled {
+        resource.insert(
+            "Metadata".into(),
+            json!({
+                "Comment": format!(
+                    "steer check {} is disabled. CloudFormation cannot disable a health check, so this calculated check with no children and a threshold of 0 stands in for it: Route 53 considers it healthy, as it does a disabled check.",
+                    check.name
+                )
+            }),
+        );
+        config.insert("Type".into(), json!("CALCULATED"));
+        config.insert("ChildHealthChecks".into(), json!([]));
+        config.insert("HealthThreshold".into(), json!(0));
+    } else {
+        match &check.kind {
+            HealthCheckKind::Endpoint(probe) => endpoint_probe(probe, &mut config),
+            HealthCheckKind::Calculated {
+                children,
+                threshold,
+            } => {
+                config.insert("Type".into(), json!("CALCULATED"));
+                let children: Vec<Value> =
+                    children.iter().map(|c| reference(ids.check(c))).collect();
+                config.insert("ChildHealthChecks".into(), Value::Array(children));
+                config.insert("HealthThreshold".into(), json!(threshold));
+            }
+            HealthCheckKind::CloudWatchAlarm {
+                alarm_name,
+                region,
+                insufficient_data,
+            } => {
+                config.insert("Type".into(), json!("CLOUDWATCH_METRIC"));
+                config.insert(
+                    "AlarmIdentifier".into(),
+                    json!({"Name": alarm_name, "Region": region}),
+                );
+                let status = match insufficient_data {
+                    InsufficientData::Healthy => "Healthy",
+                    InsufficientData::Unhealthy => "Unhealthy",
+                    InsufficientData::LastKnownStatus => "LastKnownStatus",
+                };
+                config.insert("InsufficientDataHealthStatus".into(), json!(status));
+            }
+            HealthCheckKind::RecoveryControl {
+                routing_control_arn,
+            } => {
+                config.insert("Type".into(), json!("RECOVERY_CONTROL"));
+                config.insert("RoutingControlArn".into(), json!(routing_control_arn));
+            }
+        }
+    }
+    if check.inverted {
+        config.insert("Inverted".into(), json!(true));
+    }
+    resource.insert(
+        "Properties".into(),
+        json!({
+            "HealthCheckConfig": config,
+            "HealthCheckTags": [{"Key": "Name", "Value": check.name}],
+        }),
+    );
+    Value::Object(resource)
+}
+
+fn endpoint_probe(probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {
+    let https = probe.protocol == Protocol::Https;
+    let check_type = match (probe.protocol, probe.search_string.is_some()) {
+        (Protocol::Http, false) => "HTTP",
+        (Protocol::Http, true) => "HTTP_STR_MATCH",
+        (Protocol::Https, false) => "HTTPS",
+        (Protocol::Https, true) => "HTTPS_STR_MATCH",
+        (Protocol::Tcp, _) => "TCP",
+    };
+    config.insert("Type".into(), json!(check_type));
+    if let Some(address) = probe.ip_address {
+        config.insert("IPAddress".into(), json!(address.to_string()));
+    }
+    if let Some(fqdn) = &probe.fqdn {
+        config.insert("FullyQualifiedDomainName".into(), json!(fqdn));
+    }
+    config.insert("Port".into(), json!(probe.port));
+    if let Some(path) = &probe.resource_path {
+        config.insert("ResourcePath".into(), json!(path));
+    }
+    if let Some(search) = &probe.search_string {
+        config.insert("SearchString".into(), json!(search));
+    }
+    if https {
+        config.insert("EnableSNI".into(), json!(probe.enable_sni));
+    }
+    config.insert("RequestInterval".into(), json!(probe.request_interval));
+    config.insert("FailureThreshold".into(), json!(probe.failure_threshold));
+    if !probe.regions.is_empty() {
+        config.insert("Regions".into(), json!(probe.regions));
+    }
+    if probe.measure_latency {
+        config.insert("MeasureLatency".into(), json!(true));
+    }
+}
+
+fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) -> Value {
+    let mut resource = Map::new();
+    resource.insert("Type".into(), json!("AWS::Route53::RecordSet"));
+    if let SetAnswer::Alias(AliasAnswer {
+        in_zone_target: Some((name, record_type)),
+        ..
+    }) = &set.answer
+    {
+        let targets: Vec<Value> = plan
+            .sets_at(name, *record_type)
+            .into_iter()
+            .map(|i| json!(ids.set(i)))
+            .collect();
+        match targets.len() {
+            0 => {}
+            1 => {
+                resource.insert(
+                    "DependsOn".into(),
+                    targets.into_iter().next().expect("one target"),
+                );
+            }
+            _ => {
+                resource.insert("DependsOn".into(), Value::Array(targets));
+            }
+        }
+    }
+
+    let mut properties = Map::new();
+    let (key, value) = zone.property();
+    properties.insert(key.into(), value);
+    properties.insert("Name".into(), json!(route53::absolute(&set.name)));
+    properties.insert("Type".into(), json!(set.record_type.as_str()));
+    if let Some(id) = &set.set_identifier {
+        properties.insert("SetIdentifier".into(), json!(id));
+    }
+    routing(&set.routing, ids, &mut properties);
+    if let Some(check) = &set.health_check {
+        properties.insert("HealthCheckId".into(), reference(ids.check(check)));
+    }
+    match &set.answer {
+        SetAnswer::Values(values) => {
+            if let Some(ttl) = set.ttl {
+                properties.insert("TTL".into(), json!(ttl.to_string()));
+            }
+            let values: Vec<Value> = values
+                .iter()
+                .map(|v| json!(route53::rdata_value(v)))
+                .collect();
+            properties.insert("ResourceRecords".into(), Value::Array(values));
+        }
+        SetAnswer::Alias(alias) => {
+            let hosted_zone_id = match &alias.hosted_zone_id {
+                Some(id) => json!(id),
+                None => zone.id(),
+            };
+            properties.insert(
+                "AliasTarget".into(),
+                json!({
+                    "DNSName": alias.dns_name,
+                    "HostedZoneId": hosted_zone_id,
+                    "EvaluateTargetHealth": alias.evaluate_target_health,
+                }),
+            );
+        }
+    }
+    resource.insert("Properties".into(), Value::Object(properties));
+    Value::Object(resource)
+}
+
+fn routing(routing: &Routing, ids: &LogicalIds, properties: &mut Map<String, Value>) {
+    match routing {
+        Routing::Simple => {}
+        Routing::Failover(role) => {
+            let role = match role {
+                FailoverRole::Primary => "PRIMARY",
+                FailoverRole::Secondary => "SECONDARY",
+            };
+            properties.insert("Failover".into(), json!(role));
+        }
+        Routing::Latency { aws_region } => {
+            properties.insert("Region".into(), json!(aws_region));
+        }
+        Routing::Geolocation(location) => {
+            let location = match location {
+                GeoLocation::Continent(c) => json!({"ContinentCode": c}),
+                GeoLocation::Country(c) => json!({"CountryCode": c}),
+                GeoLocation::Subdivision(c, s) => json!({"CountryCode": c, "SubdivisionCode": s}),
+                GeoLocation::Default => json!({"CountryCode": "*"}),
+            };
+            properties.insert("GeoLocation".into(), location);
+        }
+        Routing::Weighted(weight) => {
+            properties.insert("Weight".into(), json!(weight));
+        }
+        Routing::Multivalue => {
+            properties.insert("MultiValueAnswer".into(), json!(true));
+        }
+        Routing::Geoproximity { location, bias } => {
+            let mut proximity = Map::new();
+            match location {
+                GeoproximityLocation::AwsRegion(region) => {
+                    proximity.insert("AWSRegion".into(), json!(region));
+                }
+                GeoproximityLocation::Coordinates(c) => {
+                    proximity.insert(
+                        "Coordinates".into(),
+                        json!({"Latitude": c.latitude, "Longitude": c.longitude}),
+                    );
+                }
+            }
+            if *bias != 0 {
+                proximity.insert("Bias".into(), json!(bias));
+            }
+            properties.insert("GeoProximityLocation".into(), Value::Object(proximity));
+        }
+        Routing::Cidr {
+            collection,
+            location,
+        } => {
+            properties.insert(
+                "CidrRoutingConfig".into(),
+                json!({
+                    "CollectionId": {"Fn::GetAtt": [ids.collection(collection), "Id"]},
+                    "LocationName": location.as_deref().unwrap_or("*"),
+                }),
+            );
+        }
+    }
+}
+
+fn reference(logical_id: &str) -> Value {
+    json!({ "Ref": logical_id })
+}
+
+// ----------------------------------------------------------------------------
+// The hosted zone
+// ----------------------------------------------------------------------------
+
+/// How the template's record sets name their hosted zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ZoneRef {
+    /// `HostedZoneName: "<zone>."`.
+    Name(String),
+    /// `HostedZoneId` with the id the configuration gives.
+    Id(String),
+    /// `HostedZoneId: {"Ref": "HostedZoneId"}`, a template parameter: the
+    /// zone is looked up by name, but an alias needs its id.
+    Parameter,
+    /// `HostedZoneId: {"Ref": "HostedZone"}`, the zone the template creates.
+    Created,
+}
+
+impl ZoneRef {
+    fn of(plan: &Plan) -> ZoneRef {
+        let zone = &plan.config.zone;
+        match &zone.hosted_zone {
+            HostedZone::Id(id) => ZoneRef::Id(id.clone()),
+            HostedZone::Create => ZoneRef::Created,
+            HostedZone::ByName => {
+                let aliases_into_zone = plan.record_sets.iter().any(
+                    |s| matches!(&s.answer, SetAnswer::Alias(a) if a.hosted_zone_id.is_none()),
+                );
+                if aliases_into_zone {
+                    ZoneRef::Parameter
+                } else {
+                    ZoneRef::Name(route53::absolute(&zone.name))
+                }
+            }
+        }
+    }
+
+    /// The record set property naming the zone.
+    fn property(&self) -> (&'static str, Value) {
+        match self {
+            ZoneRef::Name(name) => ("HostedZoneName", json!(name)),
+            _ => ("HostedZoneId", self.id()),
+        }
+    }
+
+    /// The zone's id, for alias targets in the zone.
+    fn id(&self) -> Value {
+        match self {
+            ZoneRef::Id(id) => json!(id),
+            ZoneRef::Parameter => reference(HOSTED_ZONE_ID),
+            ZoneRef::Created => reference(HOSTED_ZONE),
+            // `ZoneRef::of` picks `Parameter` whenever an alias needs the id.
+            ZoneRef::Name(_) => unreachable!("a template that needs the zone's id has it"),
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------
+// Logical ids
+// ----------------------------------------------------------------------------
+
+/// The logical ids of a template's resources, checked to be distinct and
+/// within CloudFormation's limit.
+struct LogicalIds {
+    checks: BTreeMap<String, String>,
+    collections: BTreeMap<String, String>,
+    /// By index in `plan.record_sets`.
+    sets: Vec<String>,
+}
+
+impl LogicalIds {
+    fn assign(plan: &Plan) -> Result<LogicalIds, Vec<Diagnostic>> {
+        let config = plan.config;
+        let mut registry = Registry::default();
+        // Fixed names first, so that a steer name colliding with one is the
+        // one reported.
+        match ZoneRef::of(plan) {
+            ZoneRef::Created => {
+                registry.claim(
+                    HOSTED_ZONE.into(),
+                    config.zone.span,
+                    "the hosted zone".into(),
+                );
+                registry.claim(
+                    HOSTED_ZONE_ID.into(),
+                    config.zone.span,
+                    "the hosted zone's id output".into(),
+                );
+                registry.claim(
+                    NAME_SERVERS.into(),
+                    config.zone.span,
+                    "the name servers output".into(),
+                );
+            }
+            ZoneRef::Parameter => {
+                registry.claim(
+                    HOSTED_ZONE_ID.into(),
+                    config.zone.span,
+                    "the hosted zone id parameter".into(),
+                );
+            }
+            ZoneRef::Name(_) | ZoneRef::Id(_) => {}
+        }
+
+        let mut collections = BTreeMap::new();
+        for c in config.cidr_collections.values() {
+            let id = logical_id("CidrCollection", [c.name.as_str()]);
+            registry.claim(id.clone(), c.span, format!("CIDR collection `{}`", c.name));
+            collections.insert(c.name.clone(), id);
+        }
+        let mut checks = BTreeMap::new();
+        for c in &plan.health_checks {
+            let id = logical_id("HealthCheck", [c.name.as_str()]);
+            registry.claim(id.clone(), c.span, format!("health check `{}`", c.name));
+            registry.claim(
+                check_output(&id),
+                c.span,
+                format!("the output of health check `{}`", c.name),
+            );
+            checks.insert(c.name.clone(), id);
+        }
+        let mut sets = Vec::with_capacity(plan.record_sets.len());
+        for s in &plan.record_sets {
+            let id = logical_id("Record", s.key.iter().map(String::as_str));
+            registry.claim(id.clone(), s.span, format!("record set {}", s.origin));
+            sets.push(id);
+        }
+
+        if registry.diagnostics.is_empty() {
+            Ok(LogicalIds {
+                checks,
+                collections,
+                sets,
+            })
+        } else {
+            Err(registry.diagnostics)
+        }
+    }
+
+    fn check(&self, name: &str) -> &str {
+        self.checks
+            .get(name)
+            .map(String::as_str)
+            .expect("the check stage resolves every health check reference")
+    }
+
+    fn collection(&self, name: &str) -> &str {
+        self.collections
+            .get(name)
+            .map(String::as_str)
+            .expect("the check stage resolves every CIDR collection reference")
+    }
+
+    fn set(&self, index: usize) -> &str {
+        &self.sets[index]
+    }
+}
+
+#[derive(Default)]
+struct Registry {
+    /// Logical id → where it came from and what it names.
+    claimed: BTreeMap<String, (Span, String)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Registry {
+    fn claim(&mut self, id: String, span: Span, what: String) {
+        if id.len() > MAX_LOGICAL_ID {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    CloudFormationCode::ResourceNameTooLong,
+                    span,
+                    format!(
+                        "the CloudFormation logical id of {what} would be {} characters long; CloudFormation allows {MAX_LOGICAL_ID}",
+                        id.len()
+                    ),
+                )
+                .label("the logical id is made from these names")
+                .hint("shorten the record, endpoint or location names"),
+            );
+            return;
+        }
+        if let Some((first_span, first_what)) = self.claimed.get(&id) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    EmitCode::ResourceNameCollision,
+                    span,
+                    format!("{what} and {first_what} would both have the CloudFormation logical id `{id}`"),
+                )
+                .label(format!("{what} is here"))
+                .with_secondary(*first_span, format!("{first_what} is here"))
+                .hint("logical ids keep only the letters and digits of steer names; rename one of the two"),
+            );
+            return;
+        }
+        self.claimed.insert(id, (span, what));
+    }
+}
+
+/// `prefix` followed by each part in CamelCase: every run of ASCII letters
+/// and digits is a word whose first letter is upper-cased; everything else
+/// separates words. A part that is `@` is `Apex`, a `*` label `Wildcard`.
+fn logical_id<'a>(prefix: &str, parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut id = prefix.to_string();
+    for part in parts {
+        if part == "@" {
+            id.push_str("Apex");
+            continue;
+        }
+        for label in part.split('.') {
+            if label == "*" {
+                id.push_str("Wildcard");
+                continue;
+            }
+            for word in label.split(|c: char| !c.is_ascii_alphanumeric()) {
+                let mut chars = word.chars();
+                if let Some(first) = chars.next() {
+                    id.push(first.to_ascii_uppercase());
+                    id.push_str(chars.as_str());
+                }
+            }
+        }
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template(source: &str) -> Value {
+        let text = emit_source(source).unwrap_or_else(|d| panic!("emit failed: {d:#?}"));
+        serde_json::from_str(&text).expect("the template is JSON")
+    }
+
+    fn emit_source(source: &str) -> Result<String, Vec<Diagnostic>> {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("test.steer", source.as_bytes());
+        let checked = crate::check_loaded(&loaded);
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "the test configuration has errors: {errors:#?}"
+        );
+        let plan = route53::plan(&checked.configs[0]).expect("plan");
+        emit(&plan)
+    }
+
+    #[test]
+    fn logical_ids_camel_case_steer_names() {
+        assert_eq!(
+            logical_id("Record", ["www", "A", "continent-EU", "primary"]),
+            "RecordWwwAContinentEUPrimary"
+        );
+        assert_eq!(logical_id("Record", ["@", "MX"]), "RecordApexMX");
+        assert_eq!(
+            logical_id("Record", ["*.preview", "CNAME"]),
+            "RecordWildcardPreviewCNAME"
+        );
+        assert_eq!(
+            logical_id("Record", ["eu-west-1.origin", "A"]),
+            "RecordEuWest1OriginA"
+        );
+        assert_eq!(
+            logical_id("Record", ["_imaps._tcp", "SRV"]),
+            "RecordImapsTcpSRV"
+        );
+        assert_eq!(
+            logical_id("Record", ["xn--bcher-kva", "CNAME"]),
+            "RecordXnBcherKvaCNAME"
+        );
+        assert_eq!(
+            logical_id("HealthCheck", ["ireland_up"]),
+            "HealthCheckIrelandUp"
+        );
+        assert_eq!(
+            logical_id("Record", ["api", "AAAA", "US-CA"]),
+            "RecordApiAAAAUSCA"
+        );
+    }
+
+    #[test]
+    fn names_differing_in_punctuation_collide() {
+        let err = emit_source(
+            r#"
+zone "example.com" { ttl 60 }
+record _dmarc TXT "v=DMARC1; p=none"
+record dmarc TXT "other"
+"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.len(), 1, "{err:#?}");
+        assert_eq!(err[0].code, "resource-name-collision");
+        assert!(
+            err[0].message.contains("`RecordDmarcTXT`"),
+            "{}",
+            err[0].message
+        );
+        assert_eq!(err[0].secondary.len(), 1);
+    }
+
+    #[test]
+    fn overlong_logical_ids_are_reported() {
+        let label = "a".repeat(60);
+        let name = [label.as_str(); 3].join(".");
+        let source =
+            format!("zone \"example.com\" {{ ttl 60 }}\nrecord {name}x.{label}x A 192.0.2.1\n");
+        let err = emit_source(&source).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:#?}");
+        assert_eq!(err[0].code, "resource-name-too-long");
+    }
+
+    #[test]
+    fn strings_are_carried_through_exactly() {
+        // Quotes, backslashes, template syntax, control characters, non-ASCII
+        // text and a 2 KB value: JSON escaping must give back exactly the
+        // Route 53 value strings, and nothing CloudFormation would interpret.
+        let long = "k=".to_string() + &"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".repeat(57);
+        assert!(long.len() > 2048);
+        let source = format!(
+            r#"
+zone "example.com" {{ ttl 60 }}
+check templated {{
+  https "origin.example.com" path "/health?fmt=${{json}}&pct=%{{x}}"
+  expect "status \"ok\" \\ done"
+}}
+endpoint app {{ a [192.0.2.10]  check templated }}
+endpoint spare {{ a [192.0.2.11] }}
+record app A = failover {{ primary app  secondary spare }}
+record quotes TXT "she said \"hello\""
+record backslash TXT "C:\\path\\to"
+record subst TXT ["${{AWS::Region}} and ${{!Literal}}", "%{{ if true }}x"]
+record whitespace TXT "tab\there\nnewline\r"
+record unicode TXT "caf\u{{e9}} \u{{1F600}} naïve"
+record long TXT "{long}"
+"#
+        );
+        let text = emit_source(&source).expect("emit");
+        let template: Value = serde_json::from_str(&text).expect("JSON");
+        let resources = &template["Resources"];
+        let probe = &resources["HealthCheckTemplated"]["Properties"]["HealthCheckConfig"];
+        assert_eq!(probe["ResourcePath"], "/health?fmt=${json}&pct=%{x}");
+        assert_eq!(probe["SearchString"], "status \"ok\" \\ done");
+
+        let records = |id: &str| -> Vec<String> {
+            resources[id]["Properties"]["ResourceRecords"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{id} has records"))
+                .iter()
+                .map(|v| v.as_str().expect("string").to_string())
+                .collect()
+        };
+        let txt = |s: &str| route53::rdata_value(&ir::RData::Txt(s.to_string()));
+        assert_eq!(records("RecordQuotesTXT"), [txt("she said \"hello\"")]);
+        assert_eq!(records("RecordBackslashTXT"), [txt("C:\\path\\to")]);
+        assert_eq!(
+            records("RecordSubstTXT"),
+            [txt("${AWS::Region} and ${!Literal}"), txt("%{ if true }x")]
+        );
+        assert_eq!(
+            records("RecordWhitespaceTXT"),
+            [txt("tab\there\nnewline\r")]
+        );
+        assert_eq!(records("RecordUnicodeTXT"), [txt("café \u{1F600} naïve")]);
+        let long_value = records("RecordLongTXT");
+        assert_eq!(long_value, [txt(&long)]);
+        assert_eq!(
+            long_value[0].matches("\" \"").count(),
+            long.len() / 255,
+            "split into 255-byte strings"
+        );
+
+        // Plain strings in the template, never an intrinsic function.
+        assert!(!text.contains("Fn::Sub"));
+        // serde_json escapes what JSON requires and nothing else.
+        assert!(text.contains(r#"\"she said \\\"hello\\\"\""#), "{text}");
+    }
+
+    #[test]
+    fn disabled_checks_stand_in_as_always_healthy() {
+        let t = template(
+            r#"
+zone "example.com" { ttl 60 }
+check probe { https "origin.example.com" path "/health"  disabled }
+check off_inverted { tcp 192.0.2.10 port 25  inverted  disabled }
+endpoint a { a [192.0.2.10]  check probe }
+endpoint b { a [192.0.2.11]  check off_inverted }
+record www A = failover { primary a  secondary b }
+"#,
+        );
+        let resources = &t["Resources"];
+        assert_eq!(
+            resources["HealthCheckProbe"]["Properties"]["HealthCheckConfig"],
+            json!({"Type": "CALCULATED", "ChildHealthChecks": [], "HealthThreshold": 0})
+        );
+        assert_eq!(
+            resources["HealthCheckOffInverted"]["Properties"]["HealthCheckConfig"],
+            json!({"Type": "CALCULATED", "ChildHealthChecks": [], "HealthThreshold": 0, "Inverted": true})
+        );
+        assert!(resources["HealthCheckProbe"]["Metadata"]["Comment"]
+            .as_str()
+            .is_some_and(|c| c.contains("disabled")));
+    }
+
+    #[test]
+    fn zone_by_name_uses_the_name_until_an_alias_needs_the_id() {
+        let plain = template("zone \"example.com\" { ttl 60 }\nrecord www A 192.0.2.1\n");
+        assert!(plain.get("Parameters").is_none());
+        assert_eq!(
+            plain["Resources"]["RecordWwwA"]["Properties"]["HostedZoneName"],
+            "example.com."
+        );
+
+        let aliased = template(
+            "zone \"example.com\" { ttl 60 }\nrecord www A 192.0.2.1\nendpoint w { alias record www A }\nrecord @ A = w\n",
+        );
+        assert_eq!(
+            aliased["Parameters"]["HostedZoneId"]["Type"],
+            "AWS::Route53::HostedZone::Id"
+        );
+        let apex = &aliased["Resources"]["RecordApexA"];
+        assert_eq!(apex["DependsOn"], "RecordWwwA");
+        assert_eq!(
+            apex["Properties"]["HostedZoneId"],
+            json!({"Ref": "HostedZoneId"})
+        );
+        assert_eq!(
+            apex["Properties"]["AliasTarget"],
+            json!({"DNSName": "www.example.com", "HostedZoneId": {"Ref": "HostedZoneId"}, "EvaluateTargetHealth": false})
+        );
+        assert!(apex["Properties"].get("HostedZoneName").is_none());
+        assert!(apex["Properties"].get("TTL").is_none());
+    }
+}

@@ -1,0 +1,224 @@
+//! `steer build` end to end: every target for every example, byte-identical
+//! output across runs and file orders, and no files at all on bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TARGETS: [&str; 3] = ["terraform", "cloudformation", "zone"];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn steer(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_steer"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run steer")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "steer"))
+        .collect();
+    v.sort();
+    v.push(root().join("examples/split-zone"));
+    v.push(root().join("tests/fixtures/escaping.steer"));
+    v
+}
+
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_example_builds_for_every_target_and_twice_identically() {
+    for example in examples() {
+        for target in TARGETS {
+            let a = tempfile::tempdir().unwrap();
+            let b = tempfile::tempdir().unwrap();
+            for dir in [&a, &b] {
+                let out = steer(&[
+                    "build",
+                    example.to_str().unwrap(),
+                    "--target",
+                    target,
+                    "-o",
+                    dir.path().to_str().unwrap(),
+                ]);
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{} {target}: {}",
+                    example.display(),
+                    text(&out.stderr)
+                );
+            }
+            let (fa, fb) = (files_in(a.path()), files_in(b.path()));
+            assert_eq!(
+                fa.len(),
+                1,
+                "{} {target}: {:?}",
+                example.display(),
+                fa.iter().map(|f| &f.0).collect::<Vec<_>>()
+            );
+            assert_eq!(fa, fb, "{} {target}: two builds differ", example.display());
+        }
+    }
+}
+
+#[test]
+fn stdout_output_equals_the_written_file() {
+    for target in TARGETS {
+        let dir = tempfile::tempdir().unwrap();
+        let path = "examples/myshop.steer";
+        let written = steer(&[
+            "build",
+            path,
+            "--target",
+            target,
+            "-o",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert_eq!(written.status.code(), Some(0));
+        let printed = steer(&["build", path, "--target", target, "-o", "-"]);
+        assert_eq!(printed.status.code(), Some(0), "{}", text(&printed.stderr));
+        let files = files_in(dir.path());
+        assert_eq!(printed.stdout, files[0].1, "{target}");
+    }
+}
+
+#[test]
+fn file_order_does_not_change_the_output() {
+    // The same zone split over files, given in two different orders.
+    let dir = root().join("examples/split-zone");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let forward: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let backward: Vec<String> = forward.iter().rev().cloned().collect();
+    for target in TARGETS {
+        let run = |paths: &[String]| {
+            let mut args = vec!["build"];
+            args.extend(paths.iter().map(String::as_str));
+            args.extend(["--target", target, "-o", "-"]);
+            let out = steer(&args);
+            assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+            out.stdout
+        };
+        assert_eq!(run(&forward), run(&backward), "{target}");
+    }
+}
+
+#[test]
+fn invalid_input_writes_nothing_and_keeps_existing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("example.com.tf");
+    std::fs::write(&existing, "# previous output\n").unwrap();
+    let bad = root().join("tests/diagnostics/unknown-reference.steer");
+    for target in TARGETS {
+        let out = steer(&[
+            "build",
+            bad.to_str().unwrap(),
+            "--target",
+            target,
+            "-o",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("nothing was written"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(
+        files_in(dir.path()),
+        vec![(
+            "example.com.tf".to_string(),
+            b"# previous output\n".to_vec()
+        )]
+    );
+}
+
+#[test]
+fn unchanged_output_is_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "build",
+        "examples/myshop.steer",
+        "--target",
+        "zone",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ];
+    assert!(text(&steer(&args).stderr).contains("wrote "));
+    assert!(text(&steer(&args).stderr).contains("unchanged "));
+}
+
+#[test]
+fn assume_down_is_validated() {
+    let out = steer(&[
+        "build",
+        "examples/myshop.steer",
+        "--target",
+        "terraform",
+        "--assume-down",
+        "x",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = steer(&[
+        "build",
+        "examples/myshop.steer",
+        "--target",
+        "zone",
+        "--assume-down",
+        "no_such_check",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no health check of this name"));
+}
+
+#[test]
+fn zone_target_says_routing_is_not_live() {
+    let out = steer(&[
+        "build",
+        "examples/myshop.steer",
+        "--target",
+        "zone",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stderr).matches("cannot route").count(),
+        1,
+        "{}",
+        text(&out.stderr)
+    );
+}
