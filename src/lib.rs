@@ -15,9 +15,9 @@ pub mod load;
 pub mod source;
 pub mod syntax;
 
-/// Parses and checks loaded files: syntax diagnostics first; the check
-/// stage runs only on files that parsed cleanly, so one typo does not
-/// cascade into "unknown reference" noise.
+/// Parses and checks loaded files. When any file has a syntax error the
+/// check stage does not run at all: items lost to the error would cascade
+/// into "unknown reference" noise everywhere else.
 pub fn check_loaded(loaded: &load::Loaded) -> check::Checked {
     let mut diagnostics = loaded.diagnostics.clone();
     if diagnostics.iter().any(diagnostic::Diagnostic::is_error) {

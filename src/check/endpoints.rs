@@ -176,7 +176,11 @@ fn addresses<T: std::str::FromStr + Ord + Copy>(
     for item in &list.value {
         match item.value.parse::<T>() {
             Ok(ip) => {
-                let canonical = item.value.to_ascii_lowercase();
+                // Compare parsed addresses: `2001:db8::1` is `2001:db8:0::1`.
+                let canonical = item
+                    .value
+                    .parse::<std::net::IpAddr>()
+                    .map_or_else(|_| item.value.to_ascii_lowercase(), |a| a.to_string());
                 if let Some(first) = seen.get(&canonical) {
                     diagnostics.push(
                         Diagnostic::new(

@@ -165,7 +165,7 @@ fn failover(
                 "secondary"
             };
             diagnostics.push(
-                Diagnostic::new(CheckCode::InvalidFailover, m.role.span, format!("a failover policy has one {role}"))
+                Diagnostic::new(CheckCode::InvalidFailover, m.role.span, format!("a failover policy can have only one {role}"))
                     .label(format!("second {role}"))
                     .with_secondary(first.role.span, format!("first {role}"))
                     .hint("to spread load over several targets, make the member a `weighted` or `multivalue` policy"),
@@ -549,9 +549,8 @@ fn weighted(
         diagnostics.push(
             Diagnostic::new(CheckCode::AllWeightsZero, keyword_span(p), "every member of this weighted policy has weight 0")
                 .label("all zero")
-                .hint("give the members that should get traffic a weight above 0; weight 0 is for standbys"),
+                .hint("Route 53 then answers with every member equally; give the members that should get traffic a weight above 0 (weight 0 is for standbys)"),
         );
-        ok = false;
     }
     out.sort_by_key(|m| m.target.label());
     ok.then_some(out)
@@ -608,7 +607,7 @@ fn multivalue(
                 format!("this multivalue policy has {} members; Route 53 answers with at most 8 healthy ones", out.len()),
             )
             .label("more than 8")
-            .hint("the extra members still serve when others are unhealthy; remove them if that is not intended"),
+            .hint("Route 53 answers each query with up to 8 healthy members picked at random, so all of them get some traffic; split the set if each answer must list every member"),
         );
     }
     out.sort();

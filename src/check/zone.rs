@@ -220,7 +220,11 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Vec<Diagnostic>) -> Opt
         (None, None) => ir::HostedZone::ByName,
     };
     let soa = lower_soa(def.soa.as_ref(), &name, diagnostics, &mut ok);
-    ok.then(|| ir::Zone {
+    // Errors above are reported; the zone is still returned so that the
+    // rest of its configuration is checked in the same run (the driver
+    // drops a configuration that has any error).
+    let _ = ok;
+    Some(ir::Zone {
         name,
         display_name: def.name.value.trim_end_matches('.').to_string(),
         ttl,

@@ -136,7 +136,11 @@ pub fn run(args: Args, style: Style) -> u8 {
     match write_all(&dir, &outputs) {
         Ok(written) => {
             for (path, changed) in written {
-                eprintln!("{} {}", if changed { "wrote" } else { "unchanged" }, path.display());
+                eprintln!(
+                    "{} {}",
+                    if changed { "wrote" } else { "unchanged" },
+                    path.display()
+                );
             }
             EXIT_OK
         }
@@ -147,11 +151,20 @@ pub fn run(args: Args, style: Style) -> u8 {
     }
 }
 
-fn finish(diagnostics: &[Diagnostic], loaded: &crate::load::Loaded, format: Format, style: Style, code: u8) -> u8 {
+fn finish(
+    diagnostics: &[Diagnostic],
+    loaded: &crate::load::Loaded,
+    format: Format,
+    style: Style,
+    code: u8,
+) -> u8 {
     report(diagnostics, &loaded.sources, format, style);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if format == Format::Human {
-        eprintln!("{errors} error{}; nothing was written", if errors == 1 { "" } else { "s" });
+        eprintln!(
+            "{errors} error{}; nothing was written",
+            if errors == 1 { "" } else { "s" }
+        );
     }
     code
 }
@@ -160,7 +173,10 @@ fn finish(diagnostics: &[Diagnostic], loaded: &crate::load::Loaded, format: Form
 fn unknown_checks(names: &[String], configs: &[ir::Config]) -> Option<u8> {
     for name in names {
         if !configs.iter().any(|c| c.checks.contains_key(name)) {
-            let all: Vec<&str> = configs.iter().flat_map(|c| c.checks.keys().map(String::as_str)).collect();
+            let all: Vec<&str> = configs
+                .iter()
+                .flat_map(|c| c.checks.keys().map(String::as_str))
+                .collect();
             let hint = did_you_mean(name, all.iter().copied())
                 .map(|h| format!("; {h}"))
                 .unwrap_or_default();
@@ -171,7 +187,10 @@ fn unknown_checks(names: &[String], configs: &[ir::Config]) -> Option<u8> {
     None
 }
 
-fn emit_one(config: &ir::Config, args: &Args) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn emit_one(
+    config: &ir::Config,
+    args: &Args,
+) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
     let zone = &config.zone.name;
     match args.target {
         Target::Terraform => {

@@ -1,7 +1,7 @@
 //! The `steer` command line: one file per command. Exit codes: 0 ok,
 //! 1 invalid input, 2 usage or I/O error.
 
-// mod build; (enabled once the Terraform and CloudFormation writers land)
+mod build;
 mod check;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -34,6 +34,7 @@ pub enum Color {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::Args),
+    Build(build::Args),
 }
 
 pub const EXIT_OK: u8 = 0;
@@ -61,5 +62,6 @@ pub fn run() -> ExitCode {
     };
     ExitCode::from(match cli.command {
         Command::Check(args) => check::run(args, style),
+        Command::Build(args) => build::run(args, style),
     })
 }

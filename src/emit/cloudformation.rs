@@ -193,7 +193,7 @@ fn parameters(plan: &Plan) -> Value {
         HOSTED_ZONE_ID: {
             "Type": "AWS::Route53::HostedZone::Id",
             "Description": format!(
-                "Id of the existing hosted zone {}. (alias records that point at the zone's own records need it)",
+                "Id of the existing hosted zone {}: alias records that point at the zone's own records name it",
                 plan.config.zone.name
             ),
         }
@@ -216,17 +216,24 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
             }),
         );
     }
-    for collection in config.cidr_collections.values() {
+    // Each kind in the order of its logical ids. For record sets that keeps
+    // a record's sets together, puts the sets at a nested policy's
+    // generated name right after the alias to them, and the apex (`Apex`)
+    // among the other names rather than wherever its DNS name sorts.
+    for (id, collection) in sorted_by_id(config.cidr_collections.values(), |c| {
+        ids.collection(&c.name)
+    }) {
+        resources.insert(id.to_string(), cidr_collection(collection));
+    }
+    for (id, check) in sorted_by_id(plan.health_checks.iter().copied(), |c| ids.check(&c.name)) {
+        resources.insert(id.to_string(), health_check(check, ids));
+    }
+    let indexes = 0..plan.record_sets.len();
+    for (id, index) in sorted_by_id(indexes, |&i| ids.set(i)) {
         resources.insert(
-            ids.collection(&collection.name).to_string(),
-            cidr_collection(collection),
+            id.to_string(),
+            record_set(plan, &plan.record_sets[index], ids, zone),
         );
-    }
-    for check in &plan.health_checks {
-        resources.insert(ids.check(&check.name).to_string(), health_check(check, ids));
-    }
-    for (index, set) in plan.record_sets.iter().enumerate() {
-        resources.insert(ids.set(index).to_string(), record_set(plan, set, ids, zone));
     }
     Value::Object(resources)
 }
@@ -250,8 +257,7 @@ fn outputs(plan: &Plan, ids: &LogicalIds) -> Map<String, Value> {
             }),
         );
     }
-    for check in &plan.health_checks {
-        let id = ids.check(&check.name);
+    for (id, check) in sorted_by_id(plan.health_checks.iter().copied(), |c| ids.check(&c.name)) {
         outputs.insert(
             check_output(id),
             json!({
@@ -261,6 +267,16 @@ fn outputs(plan: &Plan, ids: &LogicalIds) -> Map<String, Value> {
         );
     }
     outputs
+}
+
+/// Items paired with their logical ids, sorted by id.
+fn sorted_by_id<'i, T>(
+    items: impl Iterator<Item = T>,
+    id: impl Fn(&T) -> &'i str,
+) -> Vec<(&'i str, T)> {
+    let mut items: Vec<(&str, T)> = items.map(|item| (id(&item), item)).collect();
+    items.sort_by_key(|(id, _)| *id);
+    items
 }
 
 fn check_output(check_id: &str) -> String {
@@ -413,21 +429,20 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
         ..
     }) = &set.answer
     {
-        let targets: Vec<Value> = plan
+        // Route 53 rejects an alias to a name and type with no records yet.
+        let mut targets: Vec<&str> = plan
             .sets_at(name, *record_type)
             .into_iter()
-            .map(|i| json!(ids.set(i)))
+            .map(|i| ids.set(i))
             .collect();
-        match targets.len() {
-            0 => {}
-            1 => {
-                resource.insert(
-                    "DependsOn".into(),
-                    targets.into_iter().next().expect("one target"),
-                );
+        targets.sort_unstable();
+        match targets.as_slice() {
+            [] => {}
+            [one] => {
+                resource.insert("DependsOn".into(), json!(one));
             }
-            _ => {
-                resource.insert("DependsOn".into(), Value::Array(targets));
+            several => {
+                resource.insert("DependsOn".into(), json!(several));
             }
         }
     }
@@ -846,10 +861,13 @@ record dmarc TXT "other"
 
     #[test]
     fn overlong_logical_ids_are_reported() {
-        let label = "a".repeat(60);
-        let name = [label.as_str(); 3].join(".");
-        let source =
-            format!("zone \"example.com\" {{ ttl 60 }}\nrecord {name}x.{label}x A 192.0.2.1\n");
+        // A 239-character name is fine for DNS; with the type and a member
+        // label it makes a logical id over 255 characters.
+        let name = vec!["a".repeat(59); 4].join(".");
+        let endpoint = "e".repeat(30);
+        let source = format!(
+            "zone \"example.com\" {{ ttl 60 }}\nendpoint {endpoint} {{ a [192.0.2.1] }}\nrecord {name} A = weighted {{ {endpoint} 1 }}\n"
+        );
         let err = emit_source(&source).unwrap_err();
         assert_eq!(err.len(), 1, "{err:#?}");
         assert_eq!(err[0].code, "resource-name-too-long");

@@ -5,6 +5,7 @@
 
 pub mod cloudformation;
 pub mod route53;
+pub mod terraform;
 pub mod zone;
 
 use crate::diagnostic_codes;

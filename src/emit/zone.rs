@@ -593,7 +593,7 @@ impl<'a> Flattener<'a> {
                     };
                     Flat {
                         lines: vec![format!(
-                            "endpoint {name}, an alias to {} -> CNAME to {target}.",
+                            "endpoint {name}, {} -> CNAME to {target}.",
                             describe_alias(*kind)
                         )],
                         answer: Some(Answer::Cname(target)),
@@ -741,85 +741,89 @@ impl<'a> Flattener<'a> {
             .map(|(label, n)| (label.clone(), self.node(n, record)))
             .collect();
         let any_healthy = results.iter().any(|(_, f)| f.healthy);
-        let chosen: Vec<&(String, Flat)> = results
-            .iter()
-            .filter(|(_, f)| f.answer.is_some() && (!any_healthy || f.healthy))
-            .take(limit)
-            .collect();
-        let unhealthy: Vec<&str> = results
-            .iter()
-            .filter(|(_, f)| !f.healthy)
-            .map(|(l, _)| l.as_str())
-            .collect();
 
-        // Merge: plain data unions; a CNAME only stands alone.
-        let mut data: Vec<RData> = Vec::new();
-        let mut used: Vec<&(String, Flat)> = Vec::new();
-        let mut left_out: Vec<String> = Vec::new();
-        let has_data = chosen
+        // Merge: plain data unions; a CNAME only stands alone. `notes` are
+        // the per-member comment lines, in the policy's order.
+        let has_data = results
             .iter()
-            .any(|(_, f)| matches!(f.answer, Some(Answer::Data(_))));
-        let mut cname: Option<(&str, String)> = None;
-        for member in &chosen {
-            let (label, f) = member;
-            match &f.answer {
+            .any(|(_, f)| (f.healthy || !any_healthy) && matches!(f.answer, Some(Answer::Data(_))));
+        let mut data: Vec<RData> = Vec::new();
+        let mut cname: Option<(&str, &str)> = None;
+        let mut ttl: Option<u32> = None;
+        let mut taken = 0;
+        let mut notes: Vec<String> = Vec::new();
+        for (label, f) in &results {
+            if any_healthy && !f.healthy {
+                notes.push(match f.answer {
+                    Some(_) => format!("{label} left out: unhealthy"),
+                    None => format!("{label} left out: no answer"),
+                });
+                continue;
+            }
+            let used = match &f.answer {
+                None => {
+                    notes.push(format!("{label} left out: no answer"));
+                    false
+                }
+                Some(_) if taken == limit => {
+                    notes.push(format!(
+                        "{label} left out: Route 53 answers with at most {limit} records"
+                    ));
+                    false
+                }
                 Some(Answer::Data(d)) => {
                     for r in d {
                         if !data.contains(r) {
                             data.push(r.clone());
                         }
                     }
-                    used.push(member);
+                    true
                 }
-                Some(Answer::Cname(target)) if has_data => left_out.push(format!(
-                    "{label} left out: its answer is a CNAME to {target}., which cannot stand beside the other members' addresses"
-                )),
-                Some(Answer::Cname(target)) => match &cname {
+                Some(Answer::Cname(target)) if has_data => {
+                    notes.push(format!(
+                        "{label} left out: its answer is a CNAME to {target}., which cannot stand beside the other members' addresses"
+                    ));
+                    false
+                }
+                Some(Answer::Cname(target)) => match cname {
                     None => {
-                        cname = Some((label, target.clone()));
-                        used.push(member);
+                        cname = Some((label, target));
+                        true
                     }
-                    Some((_, first)) if first == target => used.push(member),
-                    Some((first_label, _)) => left_out.push(format!(
-                        "{label} left out: its answer is a CNAME to {target}., and a name holds one CNAME ({first_label}'s)"
-                    )),
+                    Some((_, first)) if first == target => true,
+                    Some((first_label, _)) => {
+                        notes.push(format!(
+                            "{label} left out: its answer is a CNAME to {target}., and a name holds one CNAME ({first_label}'s)"
+                        ));
+                        false
+                    }
                 },
-                None => {}
+            };
+            if used {
+                taken += 1;
+                ttl = Some(ttl.map_or(f.ttl, |t| t.min(f.ttl)));
+                notes.extend(f.lines.iter().cloned());
             }
         }
         sort_addresses(&mut data);
         let answer = if has_data {
             Some(Answer::Data(data))
         } else {
-            cname.map(|(_, t)| Answer::Cname(t))
+            cname.map(|(_, t)| Answer::Cname(t.to_string()))
         };
-        let ttl = used.iter().map(|(_, f)| f.ttl).min().unwrap_or(record.ttl);
-        let names: Vec<&str> = used.iter().map(|(l, _)| l.as_str()).collect();
         let head = if !any_healthy {
-            format!(
-                "union of all members: {} (none is healthy, so Route 53 treats all as healthy; {why})",
-                names.join(", ")
-            )
-        } else if unhealthy.is_empty() {
-            format!("union of the healthy members: {} ({why})", names.join(", "))
+            format!("all members' answers, merged (none is healthy, so Route 53 treats all as healthy; {why})")
+        } else if results.iter().all(|(_, f)| f.healthy) {
+            format!("all members' answers, merged ({why})")
         } else {
-            format!(
-                "union of the healthy members: {} ({} unhealthy; {why})",
-                names.join(", "),
-                unhealthy.join(", ")
-            )
+            format!("the healthy members' answers, merged ({why})")
         };
         let mut lines = vec![format!("{} -> {head}", summary(&node.policy))];
-        for (_, f) in &used {
-            lines.extend(indent(&f.lines));
-        }
-        for l in &left_out {
-            lines.push(format!("  {l}"));
-        }
+        lines.extend(indent(&notes));
         Flat {
             healthy: any_healthy && answer.is_some(),
             answer,
-            ttl,
+            ttl: ttl.unwrap_or(record.ttl),
             lines,
         }
     }
@@ -854,15 +858,17 @@ fn sort_addresses(data: &mut [RData]) {
     }
 }
 
-fn describe_alias(kind: AliasKind) -> String {
-    let article = match kind {
-        AliasKind::Elb
-        | AliasKind::S3Website
-        | AliasKind::ApiGateway
-        | AliasKind::ElasticBeanstalk => "an",
-        _ => "a",
-    };
-    format!("{article} {}", kind.describe())
+/// "an ELB alias", "a CloudFront alias": short, for comments.
+fn describe_alias(kind: AliasKind) -> &'static str {
+    match kind {
+        AliasKind::Elb => "an ELB alias",
+        AliasKind::Nlb => "an NLB alias",
+        AliasKind::CloudFront => "a CloudFront alias",
+        AliasKind::S3Website => "an S3 website alias",
+        AliasKind::ApiGateway => "an API Gateway alias",
+        AliasKind::GlobalAccelerator => "a Global Accelerator alias",
+        AliasKind::ElasticBeanstalk => "an Elastic Beanstalk alias",
+    }
 }
 
 /// A one-line description of a policy and its members.
@@ -903,15 +909,14 @@ fn summary(policy: &ir::RoutingPolicy) -> String {
             "geoproximity ({})",
             list(members.iter().map(|m| m.target.label()).collect())
         ),
-        P::Cidr { collection, rules } => format!(
-            "cidr {collection} ({})",
-            list(
-                rules
-                    .iter()
-                    .map(|r| r.location.clone().unwrap_or_else(|| "default".into()))
-                    .collect()
-            )
-        ),
+        P::Cidr { collection, rules } => {
+            // The locations as sorted, then the default, as written.
+            let mut names: Vec<String> = rules.iter().filter_map(|r| r.location.clone()).collect();
+            if rules.iter().any(|r| r.location.is_none()) {
+                names.push("default".into());
+            }
+            format!("cidr {collection} ({})", list(names))
+        }
     }
 }
 

@@ -11,7 +11,6 @@ use pest::iterators::Pair;
 
 pub(super) struct Builder<'t> {
     file: FileId,
-    #[allow(dead_code)]
     text: &'t str,
     /// Byte offset of the slice pest is currently parsing.
     offset: usize,
@@ -43,9 +42,37 @@ impl<'t> Builder<'t> {
         self.diagnostics
     }
 
+    /// The pair's span without trailing whitespace and comments: pest
+    /// puts the whitespace skipped before a failed optional part (a record's
+    /// `ttl`, say) into the enclosing pair.
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+        let text = pair.as_str();
+        // Strings and other tokens are inner pairs, so the text after the
+        // last inner pair is punctuation, whitespace and comments only.
+        let tail_start = pair
+            .clone()
+            .into_inner()
+            .last()
+            .map_or(0, |p| p.as_span().end() - s.start());
+        let mut end = tail_start;
+        let mut in_comment = false;
+        for (i, c) in text[tail_start..].char_indices() {
+            match c {
+                '\n' | '\r' => in_comment = false,
+                '#' => in_comment = true,
+                c if !in_comment && !c.is_whitespace() => end = tail_start + i + c.len_utf8(),
+                _ => {}
+            }
+        }
+        if pair.clone().into_inner().next().is_none() {
+            end = text.len();
+        }
+        Span::new(
+            self.file,
+            self.offset + s.start(),
+            self.offset + s.start() + end,
+        )
     }
 
     fn duplicate(&mut self, what: &str, span: Span) {
@@ -135,10 +162,15 @@ impl<'t> Builder<'t> {
 
     fn bad_escape(&mut self, string_span: Span, at: usize, message: &str) {
         let start = string_span.start as usize + 1 + at;
+        // The escape is the backslash and the character after it.
+        let escaped_len = self.text[start + 1..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         self.diagnostics.push(
             Diagnostic::new(
                 SyntaxCode::InvalidEscape,
-                Span::new(self.file, start, start + 2),
+                Span::new(self.file, start, start + 1 + escaped_len),
                 message.to_string(),
             )
             .label("this escape")

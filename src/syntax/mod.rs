@@ -26,11 +26,11 @@ diagnostic_codes! {
         DuplicateSetting => ("duplicate-setting", Error,
             "A setting that may appear once in a block is written twice."),
         InvalidNumber => ("invalid-number", Error,
-            "A number is too large, or a decimal is malformed."),
+            "An integer does not fit in 64 bits."),
         InvalidDuration => ("invalid-duration", Error,
-            "A duration has an unknown unit or is too large (units: s, m, h, d, w)."),
+            "A duration has an unknown unit, is negative, or is too large (units: s, m, h, d, w)."),
         InvalidAddress => ("invalid-address", Error,
-            "An IP address or CIDR block is malformed."),
+            "A health check's unquoted target is not a valid IP address."),
     }
 }
 

@@ -1,0 +1,649 @@
+//! The Terraform target, on every example and the escaping corpus:
+//!
+//! - a snapshot of each `.tf` file, to read as a Terraform reviewer would;
+//! - HashiCorp's HCL parser and hclwrite formatter (`tools/node/hcl-check.mjs`,
+//!   one node run for all files): every file parses, and `terraform fmt`
+//!   would not change a byte;
+//! - the provider schema: every block and attribute exists for its resource
+//!   type, every required one is present, every reference names something
+//!   the file declares;
+//! - strings survive HCL and Route 53 escaping (decoded from HashiCorp's
+//!   parse, not from our own encoder);
+//! - determinism, and resource-name collisions as diagnostics.
+//!
+//! The schema is `tests/fixtures/terraform-aws-route53.json`, a verbatim
+//! copy of `../shared/schemas/terraform-aws-route53.json` (the attributes of
+//! `aws_route53_record`, `aws_route53_health_check` and `aws_route53_zone` in
+//! the hashicorp/aws provider 6.25.0, extracted from `@cdktf/provider-aws`
+//! 21.22.1; see `../shared/schemas/README.md`), vendored so the tests do not
+//! depend on `../shared`; a test checks the copy is current when
+//! `../shared` is there.
+
+mod common;
+
+use common::tools;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use steer::check::ir;
+use steer::emit::route53::SetAnswer;
+
+// ----------------------------------------------------------------------------
+// Inputs and outputs
+// ----------------------------------------------------------------------------
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// (snapshot name, path): each `examples/*.steer`, each example directory,
+/// and the escaping corpus.
+fn inputs() -> Vec<(String, PathBuf)> {
+    let mut inputs = Vec::new();
+    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() || path.extension().is_some_and(|e| e == "steer") {
+            inputs.push((name, path));
+        }
+    }
+    inputs.push((
+        "escaping".into(),
+        root().join("tests/fixtures/escaping.steer"),
+    ));
+    inputs.sort();
+    inputs
+}
+
+fn checked(path: &Path) -> (steer::load::Loaded, steer::check::Checked) {
+    let files = steer::load::expand(path).unwrap();
+    let loaded = steer::load::load(&files).unwrap();
+    let checked = steer::check_loaded(&loaded);
+    assert!(
+        !checked.has_errors(),
+        "{}:\n{}",
+        path.display(),
+        render(&checked.diagnostics, &loaded)
+    );
+    assert_eq!(
+        checked.configs.len(),
+        1,
+        "{}: one zone expected",
+        path.display()
+    );
+    (loaded, checked)
+}
+
+fn render(diagnostics: &[steer::diagnostic::Diagnostic], loaded: &steer::load::Loaded) -> String {
+    diagnostics
+        .iter()
+        .map(|d| steer::diagnostic::render(d, &loaded.sources, steer::diagnostic::Style::Plain))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn emit(path: &Path) -> String {
+    let (loaded, checked) = checked(path);
+    let plan = steer::emit::route53::plan(&checked.configs[0])
+        .unwrap_or_else(|d| panic!("{}:\n{}", path.display(), render(&d, &loaded)));
+    steer::emit::terraform::emit(&plan)
+        .unwrap_or_else(|d| panic!("{}:\n{}", path.display(), render(&d, &loaded)))
+}
+
+/// (name, path, .tf text) of every input, emitted once.
+fn outputs() -> &'static [(String, PathBuf, String)] {
+    static OUTPUTS: OnceLock<Vec<(String, PathBuf, String)>> = OnceLock::new();
+    OUTPUTS.get_or_init(|| {
+        inputs()
+            .into_iter()
+            .map(|(name, path)| {
+                let tf = emit(&path);
+                (name, path, tf)
+            })
+            .collect()
+    })
+}
+
+// ----------------------------------------------------------------------------
+// Snapshots and determinism
+// ----------------------------------------------------------------------------
+
+#[test]
+fn snapshots_of_every_example() {
+    for (name, path, tf) in outputs() {
+        let description = path.strip_prefix(root()).unwrap().display().to_string();
+        insta::with_settings!({ description => description, omit_expression => true }, {
+            insta::assert_snapshot!(name.as_str(), tf);
+        });
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    for (name, path, tf) in outputs() {
+        assert_eq!(&emit(path), tf, "{name}: a second emit differs");
+    }
+}
+
+#[test]
+fn every_example_has_output() {
+    let names: BTreeSet<&str> = outputs().iter().map(|(n, _, _)| n.as_str()).collect();
+    for expected in [
+        "myshop",
+        "checks",
+        "cidr",
+        "geo-failover",
+        "latency",
+        "split-zone",
+        "escaping",
+    ] {
+        assert!(
+            names.contains(expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+}
+
+// ----------------------------------------------------------------------------
+// HashiCorp's parser and formatter, one node run for every file
+// ----------------------------------------------------------------------------
+
+struct HclCheck {
+    success: bool,
+    report: String,
+    /// File name → hcl2json document.
+    json: BTreeMap<String, Value>,
+}
+
+/// Runs `hcl-check.mjs --json-out` once over every output; `None` where the
+/// tools are missing outside CI.
+fn hcl_check() -> Option<&'static HclCheck> {
+    static RUN: OnceLock<Option<HclCheck>> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let mut cmd = tools::hcl_check_command()?;
+        let dir = tempfile::tempdir().unwrap();
+        let json_dir = dir.path().join("json");
+        let mut files = Vec::new();
+        for (name, _, tf) in outputs() {
+            let file = dir.path().join(format!("{name}.tf"));
+            std::fs::write(&file, tf).unwrap();
+            files.push(file);
+        }
+        let out = cmd
+            .arg("--json-out")
+            .arg(&json_dir)
+            .args(&files)
+            .output()
+            .unwrap();
+        let mut json = BTreeMap::new();
+        for (name, _, _) in outputs() {
+            let file = json_dir.join(format!("{name}.tf.json"));
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                json.insert(name.clone(), serde_json::from_str(&text).unwrap());
+            }
+        }
+        Some(HclCheck {
+            success: out.status.success(),
+            report: format!(
+                "hcl-check exited with {}\n{}{}",
+                out.status,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            json,
+        })
+    })
+    .as_ref()
+}
+
+#[test]
+fn every_output_parses_and_is_hclwrite_formatted() {
+    let Some(check) = hcl_check() else { return };
+    assert!(check.success, "{}", check.report);
+    assert_eq!(check.json.len(), outputs().len(), "{}", check.report);
+}
+
+// ----------------------------------------------------------------------------
+// The provider schema
+// ----------------------------------------------------------------------------
+
+fn schema() -> Map<String, Value> {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/terraform-aws-route53.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn vendored_schema_matches_shared() {
+    let shared = root().join("../shared/schemas/terraform-aws-route53.json");
+    let Ok(shared) = std::fs::read(&shared) else {
+        eprintln!("skipping: {} not found", shared.display());
+        return;
+    };
+    let vendored = std::fs::read(root().join("tests/fixtures/terraform-aws-route53.json")).unwrap();
+    assert!(
+        shared == vendored,
+        "tests/fixtures/terraform-aws-route53.json is out of date: copy ../shared/schemas/terraform-aws-route53.json over it"
+    );
+}
+
+/// What the shared schema does not cover, in its shape: attribute →
+/// whether it is optional. From the provider's source,
+/// hashicorp/terraform-provider-aws `internal/service/route53/`:
+/// `zone_data_source.go` (data source `aws_route53_zone`: arguments
+/// `name`, `zone_id`, `private_zone`, `vpc_id`, `tags`, all optional),
+/// `cidr_collection.go` (`name` required; `arn`, `id`, `version` computed)
+/// and `cidr_location.go` (`cidr_blocks`, `cidr_collection_id`, `name`
+/// required; `id` computed).
+fn extra_schema(kind: &str, resource_type: &str) -> Option<Map<String, Value>> {
+    let attributes: &[(&str, bool)] = match (kind, resource_type) {
+        ("data", "aws_route53_zone") => &[
+            ("name", true),
+            ("zone_id", true),
+            ("private_zone", true),
+            ("vpc_id", true),
+            ("tags", true),
+        ],
+        ("resource", "aws_route53_cidr_collection") => &[("name", false)],
+        ("resource", "aws_route53_cidr_location") => &[
+            ("cidr_blocks", false),
+            ("cidr_collection_id", false),
+            ("name", false),
+        ],
+        _ => return None,
+    };
+    Some(
+        attributes
+            .iter()
+            .map(|(name, optional)| {
+                (
+                    name.to_string(),
+                    serde_json::json!({ "optional": optional }),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Checks one body (a resource's, or a nested block's) against its schema.
+fn check_body(
+    path: &str,
+    body: &Map<String, Value>,
+    schema: &Map<String, Value>,
+    errors: &mut Vec<String>,
+) {
+    for (key, value) in body {
+        let Some(entry) = schema.get(key) else {
+            errors.push(format!("{path}: `{key}` is not in the provider schema"));
+            continue;
+        };
+        // hcl2json writes nested blocks as arrays of objects, attributes as
+        // their values.
+        let blocks = value
+            .as_array()
+            .filter(|a| !a.is_empty() && a.iter().all(Value::is_object));
+        match (entry.get("block").and_then(Value::as_object), blocks) {
+            (Some(block_schema), Some(blocks)) => {
+                for block in blocks {
+                    check_body(
+                        &format!("{path}.{key}"),
+                        block.as_object().unwrap(),
+                        block_schema,
+                        errors,
+                    );
+                }
+            }
+            (Some(_), None) => errors.push(format!(
+                "{path}: `{key}` is a block in the schema, an attribute here"
+            )),
+            (None, Some(_)) => errors.push(format!(
+                "{path}: `{key}` is an attribute in the schema, a block here"
+            )),
+            (None, None) => {}
+        }
+    }
+    for (key, entry) in schema {
+        if entry.get("optional") == Some(&Value::Bool(false)) && !body.contains_key(key) {
+            errors.push(format!("{path}: the required `{key}` is missing"));
+        }
+    }
+}
+
+/// `${type.name.attribute}` (or `${data.type.name.attribute}`) → the
+/// declaration it needs.
+fn reference(value: &str) -> Option<(String, String, String)> {
+    let inner = value.strip_prefix("${")?.strip_suffix('}')?;
+    let parts: Vec<&str> = inner.split('.').collect();
+    match parts.as_slice() {
+        ["data", t, n, _] => Some(("data".into(), t.to_string(), n.to_string())),
+        [t, n, _] => Some(("resource".into(), t.to_string(), n.to_string())),
+        _ => None,
+    }
+}
+
+fn references(value: &Value, out: &mut Vec<(String, String, String)>) {
+    match value {
+        Value::String(s) => out.extend(reference(s)),
+        Value::Array(a) => a.iter().for_each(|v| references(v, out)),
+        Value::Object(o) => o.values().for_each(|v| references(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_block_and_attribute_is_in_the_provider_schema() {
+    let Some(check) = hcl_check() else { return };
+    let schema = schema();
+    let mut errors = Vec::new();
+    for (file, doc) in &check.json {
+        let mut declared = BTreeSet::new();
+        for (kind, types) in doc.as_object().unwrap() {
+            assert!(
+                kind == "resource" || kind == "data",
+                "{file}: unexpected top-level `{kind}`"
+            );
+            for (resource_type, instances) in types.as_object().unwrap() {
+                let type_schema = match kind.as_str() {
+                    "resource" => schema
+                        .get(resource_type)
+                        .and_then(Value::as_object)
+                        .cloned(),
+                    _ => None,
+                }
+                .or_else(|| extra_schema(kind, resource_type));
+                let Some(type_schema) = type_schema else {
+                    errors.push(format!("{file}: {kind} {resource_type} has no schema"));
+                    continue;
+                };
+                for (name, bodies) in instances.as_object().unwrap() {
+                    declared.insert((kind.clone(), resource_type.clone(), name.clone()));
+                    let bodies = bodies.as_array().unwrap();
+                    assert_eq!(
+                        bodies.len(),
+                        1,
+                        "{file}: {resource_type}.{name} declared twice"
+                    );
+                    let path = format!("{file}: {kind} {resource_type}.{name}");
+                    let body = bodies[0].as_object().unwrap();
+                    check_body(&path, body, &type_schema, &mut errors);
+                    if kind == "data" && body.contains_key("name") == body.contains_key("zone_id") {
+                        errors.push(format!("{path}: give exactly one of `name` and `zone_id`"));
+                    }
+                    if resource_type == "aws_route53_record"
+                        && body.contains_key("alias") == body.contains_key("records")
+                    {
+                        errors.push(format!("{path}: give exactly one of `alias` and `records`"));
+                    }
+                }
+            }
+        }
+        let mut refs = Vec::new();
+        references(doc, &mut refs);
+        for r in refs {
+            if !declared.contains(&r) {
+                errors.push(format!(
+                    "{file}: a reference to {} {}.{} which is not declared",
+                    r.0, r.1, r.2
+                ));
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+// ----------------------------------------------------------------------------
+// Escaping: decoded from HashiCorp's parse
+// ----------------------------------------------------------------------------
+
+/// An hcl2json string as the value Terraform sees: hcl2json keeps HCL's
+/// template escapes (`$${` for a literal `${`, `%%{` for `%{`).
+fn template_literal(json: &str) -> String {
+    json.replace("$${", "${").replace("%%{", "%{")
+}
+
+/// Parses Route 53 presentation text: one or more quoted character-strings
+/// with `\"`, `\\` and `\DDD` (octal, as Route 53 reads it) escapes. Returns
+/// the strings' bytes.
+fn route53_strings(value: &str) -> Vec<Vec<u8>> {
+    let bytes = value.as_bytes();
+    let mut strings = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        assert_eq!(
+            bytes[i], b'"',
+            "{value}: a character-string must be quoted (at {i})"
+        );
+        i += 1;
+        let mut s = Vec::new();
+        loop {
+            match bytes.get(i) {
+                None => panic!("{value}: unterminated string"),
+                Some(b'"') => {
+                    i += 1;
+                    break;
+                }
+                Some(b'\\') => {
+                    let next = bytes[i + 1];
+                    if next.is_ascii_digit() {
+                        let digits = std::str::from_utf8(&bytes[i + 1..i + 4]).unwrap();
+                        s.push(
+                            u8::from_str_radix(digits, 8)
+                                .unwrap_or_else(|_| panic!("{value}: \\{digits} is not octal")),
+                        );
+                        i += 4;
+                    } else {
+                        s.push(next);
+                        i += 2;
+                    }
+                }
+                Some(&b) => {
+                    assert!(
+                        (0x20..0x7f).contains(&b),
+                        "{value}: an unescaped byte {b:#x}"
+                    );
+                    s.push(b);
+                    i += 1;
+                }
+            }
+        }
+        strings.push(s);
+    }
+    strings
+}
+
+/// The TXT data of a `records` element: the provider puts it in quotes.
+fn txt_data(element: &str) -> String {
+    let strings = route53_strings(&format!("\"{element}\""));
+    for s in &strings {
+        assert!(
+            s.len() <= 255,
+            "{element}: a character-string of {} bytes",
+            s.len()
+        );
+    }
+    String::from_utf8(strings.concat()).unwrap()
+}
+
+#[test]
+fn strings_survive_hcl_and_route53_escaping() {
+    let Some(check) = hcl_check() else { return };
+    let mut compared = 0;
+    for (name, path, _) in outputs() {
+        let (_, checked) = checked(path);
+        let plan = steer::emit::route53::plan(&checked.configs[0]).unwrap();
+        let doc = &check.json[name];
+        let Some(records) = doc
+            .pointer("/resource/aws_route53_record")
+            .and_then(Value::as_object)
+        else {
+            continue;
+        };
+        for body in records.values() {
+            let body = &body[0];
+            let record_type = body["type"].as_str().unwrap();
+            let fqdn = body["name"].as_str().unwrap();
+            let set_identifier = body.get("set_identifier").and_then(Value::as_str);
+            let set = plan
+                .record_sets
+                .iter()
+                .find(|s| {
+                    s.name == fqdn
+                        && s.record_type.as_str() == record_type
+                        && s.set_identifier.as_deref() == set_identifier
+                })
+                .unwrap_or_else(|| {
+                    panic!("{name}: no set {fqdn} {record_type} {set_identifier:?}")
+                });
+            let SetAnswer::Values(values) = &set.answer else {
+                continue;
+            };
+            let elements: Vec<String> = body["records"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| template_literal(v.as_str().unwrap()))
+                .collect();
+            assert_eq!(elements.len(), values.len(), "{name}: {fqdn} {record_type}");
+            for (element, value) in elements.iter().zip(values) {
+                match value {
+                    ir::RData::Txt(text) => {
+                        assert_eq!(&txt_data(element), text, "{name}: {fqdn} TXT")
+                    }
+                    ir::RData::Caa { flags, tag, value } => {
+                        let (head, quoted) = element.split_once(" \"").unwrap();
+                        assert_eq!(head, format!("{flags} {tag}"));
+                        let strings = route53_strings(&format!("\"{quoted}"));
+                        assert_eq!(
+                            String::from_utf8(strings.concat()).unwrap(),
+                            *value,
+                            "{name}: {fqdn} CAA"
+                        );
+                    }
+                    _ => continue,
+                }
+                compared += 1;
+            }
+        }
+        // Health checks: the provider passes strings to Route 53 as they are.
+        let Some(checks) = doc
+            .pointer("/resource/aws_route53_health_check")
+            .and_then(Value::as_object)
+        else {
+            continue;
+        };
+        for body in checks.values() {
+            let body = &body[0];
+            let steer_name = body["tags"]["Name"].as_str().unwrap();
+            let check = &checked.configs[0].checks[steer_name];
+            let ir::HealthCheckKind::Endpoint(probe) = &check.kind else {
+                continue;
+            };
+            let field = |k: &str| body.get(k).and_then(Value::as_str).map(template_literal);
+            assert_eq!(
+                field("resource_path"),
+                probe.resource_path,
+                "{name}: {steer_name}"
+            );
+            assert_eq!(
+                field("search_string"),
+                probe.search_string,
+                "{name}: {steer_name}"
+            );
+            assert_eq!(field("fqdn"), probe.fqdn, "{name}: {steer_name}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 20, "only {compared} values compared");
+}
+
+#[test]
+fn escaping_corpus_reaches_the_hard_cases() {
+    // The corpus must keep exercising what the round trip above checks.
+    let (_, _, tf) = outputs().iter().find(|(n, _, _)| n == "escaping").unwrap();
+    for needle in [
+        r#"$$${literal}"#,
+        "%%{ if true }",
+        r#"\\\"hello\\\""#,
+        r#"\\011"#,
+        r#"\\303\\251"#,
+        "\\\"\\\"",
+    ] {
+        assert!(tf.contains(needle), "escaping.tf lacks {needle}");
+    }
+}
+
+// ----------------------------------------------------------------------------
+// Resource names
+// ----------------------------------------------------------------------------
+
+fn emit_source(source: &str) -> Result<String, Vec<steer::diagnostic::Diagnostic>> {
+    let mut loaded = steer::load::Loaded::default();
+    loaded.add("test.steer", source.as_bytes());
+    let checked = steer::check_loaded(&loaded);
+    assert!(
+        !checked.has_errors(),
+        "{}",
+        render(&checked.diagnostics, &loaded)
+    );
+    let plan = steer::emit::route53::plan(&checked.configs[0]).unwrap();
+    steer::emit::terraform::emit(&plan)
+}
+
+#[test]
+fn colliding_resource_names_are_diagnosed() {
+    let errors = emit_source(
+        r#"
+zone "collide.example" { ttl 300 }
+record a.b TXT "one"
+record a_b TXT "two"
+"#,
+    )
+    .unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code, "resource-name-collision");
+    assert!(
+        errors[0].message.contains("aws_route53_record.a_b_txt"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[0].secondary.len(), 1);
+}
+
+#[test]
+fn resource_names_do_not_depend_on_positions() {
+    let a = emit_source(
+        r#"
+zone "order.example" { ttl 300 }
+endpoint one { a [192.0.2.1] }
+endpoint two { a [192.0.2.2] }
+record www A = weighted { one 1  two 2 }
+"#,
+    )
+    .unwrap();
+    let b = emit_source(
+        r#"
+zone "order.example" { ttl 300 }
+endpoint two { a [192.0.2.2] }
+endpoint one { a [192.0.2.1] }
+endpoint three { a [192.0.2.3] }
+record www A = weighted { three 3  two 2  one 1 }
+"#,
+    )
+    .unwrap();
+    for name in ["www_a_one", "www_a_two"] {
+        let block = |tf: &str| {
+            let start = tf.find(&format!("\"{name}\" {{")).unwrap();
+            tf[start..start + tf[start..].find("\n}\n").unwrap()].to_string()
+        };
+        assert_eq!(
+            block(&a),
+            block(&b),
+            "{name} changed when a member was added"
+        );
+    }
+}

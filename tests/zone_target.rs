@@ -1,0 +1,614 @@
+//! The `zone` target: snapshots of every example's zone file, validation of
+//! each with `named-checkzone` and `kzonecheck`, health scenarios,
+//! determinism, and TXT escaping checked by BIND itself.
+
+mod common;
+
+use common::tools::{assert_success, manifest_dir, require_tool};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use steer::check::ir;
+use steer::emit::zone::{self, Scenario, ZoneFile};
+
+/// Every example configuration: each `examples/*.steer` file on its own, and
+/// each directory (`examples/split-zone/`) as one configuration. Sorted.
+fn examples() -> Vec<(String, PathBuf)> {
+    let root = manifest_dir().join("examples");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() || path.extension().is_some_and(|e| e == "steer") {
+            out.push((name, path));
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 10, "examples went missing: {out:?}");
+    out
+}
+
+fn config_of(path: &Path) -> ir::Config {
+    let files = steer::load::expand(path).unwrap();
+    let loaded = steer::load::load(&files).unwrap();
+    let checked = steer::check_loaded(&loaded);
+    assert!(
+        !checked.has_errors(),
+        "{}: {:#?}",
+        path.display(),
+        checked.diagnostics
+    );
+    assert_eq!(checked.configs.len(), 1, "{}", path.display());
+    checked.configs.into_iter().next().unwrap()
+}
+
+fn config_of_source(source: &str) -> ir::Config {
+    let mut loaded = steer::load::Loaded::default();
+    loaded.add("test.steer", source.as_bytes());
+    let checked = steer::check_loaded(&loaded);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    checked.configs.into_iter().next().unwrap()
+}
+
+fn example(name: &str) -> ir::Config {
+    let (_, path) = examples()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no example {name}"));
+    config_of(&path)
+}
+
+fn emit(config: &ir::Config, scenario: &Scenario) -> ZoneFile {
+    zone::emit(config, scenario).unwrap_or_else(|d| panic!("{}: {d:#?}", config.zone.name))
+}
+
+fn down(checks: &[&str]) -> Scenario {
+    Scenario::with_down(checks.iter().copied())
+}
+
+/// Runs both zone checkers on `text` as the zone `origin` (skipped with a
+/// message when a tool is missing outside CI).
+fn validate(origin: &str, text: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("{origin}.zone"));
+    std::fs::write(&file, text).unwrap();
+    if let Some(checkzone) = require_tool("named-checkzone") {
+        let out = assert_success(
+            Command::new(checkzone)
+                .args([
+                    "-i", "full", "-k", "fail", "-m", "fail", "-M", "fail", "-n", "fail", "-r",
+                    "fail", "-S", "fail", "-T", "warn", "-W", "warn",
+                ])
+                .arg(origin)
+                .arg(&file),
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("OK"), "{origin}: {stdout}");
+    }
+    if let Some(kzonecheck) = require_tool("kzonecheck") {
+        assert_success(
+            Command::new(kzonecheck)
+                .args(["-v", "-o", origin])
+                .arg(&file),
+        );
+    }
+}
+
+/// The lines of `text` that are records (not comments, directives or blank).
+fn record_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(';') && !l.starts_with('$'))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Every example
+// ---------------------------------------------------------------------------
+
+#[test]
+fn snapshot_of_every_example() {
+    for (name, path) in examples() {
+        let config = config_of(&path);
+        let file = emit(&config, &Scenario::default());
+        assert_eq!(file.file_name, format!("{}.zone", config.zone.name));
+        insta::assert_snapshot!(name.as_str(), file.text);
+    }
+}
+
+#[test]
+fn every_example_passes_named_checkzone_and_kzonecheck() {
+    for (_, path) in examples() {
+        let config = config_of(&path);
+        let file = emit(&config, &Scenario::default());
+        validate(&config.zone.name, &file.text);
+        // Every check down at once: the other extreme of flattening.
+        let all_down = Scenario::with_down(config.checks.keys().cloned());
+        let file = emit(&config, &all_down);
+        validate(&config.zone.name, &file.text);
+        // And each check down on its own.
+        for check in config.checks.keys() {
+            let file = emit(&config, &down(&[check]));
+            validate(&config.zone.name, &file.text);
+        }
+    }
+}
+
+#[test]
+fn examples_flatten_without_warnings_except_an_apex_alias() {
+    for (name, path) in examples() {
+        let config = config_of(&path);
+        let file = emit(&config, &Scenario::default());
+        let found: Vec<(&str, String)> = file
+            .warnings
+            .iter()
+            .map(|d| (d.code, d.message.clone()))
+            .collect();
+        if name == "geo-failover" {
+            // `@ A` aliases `www`, whose default-client answer is Virginia's
+            // load balancer: only a CNAME could say that, and not at the apex.
+            assert_eq!(found.len(), 1, "{found:#?}");
+            assert_eq!(found[0].0, "alias-not-expressible");
+            assert!(
+                found[0].1.starts_with("`@` A answers through an alias"),
+                "{found:#?}"
+            );
+        } else {
+            assert!(found.is_empty(), "{name}: {found:#?}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Health scenarios
+// ---------------------------------------------------------------------------
+
+#[test]
+fn myshop_with_ireland_down_flattens_www_to_frankfurt() {
+    let config = example("myshop");
+    let healthy = emit(&config, &Scenario::default());
+    let lines = record_lines(&healthy.text);
+    assert!(
+        lines.contains(&"www 60 IN A 203.0.113.10".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"@ 60 IN A 203.0.113.11".to_string()),
+        "{lines:#?}"
+    );
+
+    let file = emit(&config, &down(&["ireland_up"]));
+    let lines = record_lines(&file.text);
+    let www: Vec<&String> = lines.iter().filter(|l| l.starts_with("www ")).collect();
+    assert_eq!(
+        www,
+        ["www 60 IN CNAME dualstack.shop-fra-1234567890.eu-central-1.elb.amazonaws.com."],
+        "{}",
+        file.text
+    );
+    assert!(file.text.contains(
+        "; www A: failover (primary ireland, secondary frankfurt) -> frankfurt (primary unhealthy, secondary healthy)"
+    ));
+    assert!(file
+        .text
+        .contains("; Health scenario: ireland_up assumed down"));
+    // The apex follows www, which is now an ELB alias: a CNAME cannot be
+    // at the apex, so `@ A` is left out with a warning.
+    assert!(
+        !lines.iter().any(|l| l.starts_with("@ 60 IN A ")),
+        "{}",
+        file.text
+    );
+    assert!(
+        !lines.iter().any(|l| l.starts_with("@ 60 IN CNAME")),
+        "{}",
+        file.text
+    );
+    let codes: Vec<&str> = file.warnings.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["alias-not-expressible"]);
+    // The plain record the check probes stays put.
+    assert!(lines.contains(&"ireland 60 IN A 203.0.113.10".to_string()));
+    validate(&config.zone.name, &file.text);
+    insta::assert_snapshot!("myshop--ireland_up-down", file.text);
+}
+
+#[test]
+fn failover_with_both_down_answers_with_the_primary() {
+    let config = example("myshop");
+    let file = emit(&config, &down(&["ireland_up", "frankfurt_up"]));
+    assert!(record_lines(&file.text).contains(&"www 60 IN A 203.0.113.10".to_string()));
+    assert!(file
+        .text
+        .contains("-> ireland (both unhealthy: Route 53 then answers with the primary)"));
+}
+
+#[test]
+fn calculated_checks_need_their_threshold() {
+    let config = example("checks");
+    let pay = |scenario: &Scenario| -> Vec<String> {
+        record_lines(&emit(&config, scenario).text)
+            .into_iter()
+            .filter(|l| l.starts_with("pay "))
+            .collect()
+    };
+    let dublin = [
+        "pay 60 IN A 203.0.113.31",
+        "pay 60 IN A 203.0.113.32",
+        "pay 60 IN A 203.0.113.33",
+    ];
+    let frankfurt =
+        ["pay 60 IN CNAME dualstack.pay-fra-2087715533.eu-central-1.elb.amazonaws.com."];
+    assert_eq!(pay(&Scenario::default()), dublin);
+    // at_least(2, a, b, c): one node down is fine, two are not.
+    assert_eq!(pay(&down(&["dub_web_a"])), dublin);
+    assert_eq!(pay(&down(&["dub_web_a", "dub_web_b"])), frankfurt);
+    // all(...) with an alarm child.
+    assert_eq!(pay(&down(&["dub_db_ok"])), frankfurt);
+    // Naming the inverted maintenance check down: Dublin is in maintenance.
+    assert_eq!(pay(&down(&["dub_not_in_maintenance"])), frankfurt);
+    // A disabled check is healthy whatever the scenario says.
+    let file = emit(&config, &down(&["dub_grpc"]));
+    assert!(record_lines(&file.text).contains(&dublin[0].to_string()));
+    assert!(file.text.contains("Healthy all the same, being disabled"));
+    // Naming the calculated check itself.
+    assert_eq!(pay(&down(&["dub_ready"])), frankfurt);
+    let file = emit(&config, &down(&["dub_web_a", "dub_web_b"]));
+    assert!(file.text.contains(
+        "; Unhealthy as a result: dub_ready (calculated: 3 of 4 children healthy, needs 4), \
+         dub_web_quorum (calculated: 1 of 3 children healthy, needs 2)."
+    ));
+    // Recovery controls: operator flips the switch.
+    let hooks = |scenario: &Scenario| -> Vec<String> {
+        record_lines(&emit(&config, scenario).text)
+            .into_iter()
+            .filter(|l| l.starts_with("hooks "))
+            .collect()
+    };
+    assert_eq!(hooks(&Scenario::default()), ["hooks 60 IN A 203.0.113.41"]);
+    assert_eq!(
+        hooks(&down(&["hooks_dublin_on"])),
+        ["hooks 60 IN A 198.51.100.41"]
+    );
+}
+
+#[test]
+fn weighted_picks_the_heaviest_healthy_member() {
+    let config = example("canary");
+    let checkout = |scenario: &Scenario| -> String {
+        record_lines(&emit(&config, scenario).text)
+            .into_iter()
+            .find(|l| l.starts_with("checkout "))
+            .unwrap()
+    };
+    let elb =
+        |fleet: &str| format!("checkout 30 IN CNAME dualstack.checkout-{fleet}.elb.amazonaws.com.");
+    assert_eq!(
+        checkout(&Scenario::default()),
+        elb("stable-1142387.us-east-1")
+    );
+    assert_eq!(
+        checkout(&down(&["stable_up"])),
+        elb("canary-2209814.us-east-1")
+    );
+    // Weight 0 only answers when every weighted member is down.
+    assert_eq!(
+        checkout(&down(&["stable_up", "canary_up"])),
+        elb("dr-7730155.us-east-2")
+    );
+    let text = emit(&config, &Scenario::default()).text;
+    assert!(text.contains("the answer 95% of clients get"), "{text}");
+    // `pay` is an alias to checkout and follows it.
+    let pay = record_lines(&emit(&config, &down(&["stable_up"])).text)
+        .into_iter()
+        .find(|l| l.starts_with("pay "))
+        .unwrap();
+    assert_eq!(
+        pay,
+        elb("canary-2209814.us-east-1").replace("checkout 30", "pay 30")
+    );
+}
+
+#[test]
+fn latency_writes_the_union_of_healthy_regions() {
+    let config = example("latency");
+    let api = |scenario: &Scenario| -> Vec<String> {
+        record_lines(&emit(&config, scenario).text)
+            .into_iter()
+            .filter(|l| l.starts_with("api "))
+            .collect()
+    };
+    assert_eq!(
+        api(&Scenario::default()),
+        [
+            "api 60 IN A 198.51.100.10",
+            "api 60 IN A 198.51.100.20",
+            "api 60 IN A 198.51.100.30",
+            "api 60 IN AAAA 2001:db8:10::10",
+            "api 60 IN AAAA 2001:db8:20::20",
+            "api 60 IN AAAA 2001:db8:30::30",
+        ]
+    );
+    assert_eq!(
+        api(&down(&["tokyo_api"])),
+        [
+            "api 60 IN A 198.51.100.10",
+            "api 60 IN A 198.51.100.20",
+            "api 60 IN AAAA 2001:db8:10::10",
+            "api 60 IN AAAA 2001:db8:20::20",
+        ]
+    );
+    // None healthy: Route 53 treats all as healthy.
+    assert_eq!(
+        api(&down(&["tokyo_api", "ireland_api", "virginia_api"])),
+        api(&Scenario::default())
+    );
+}
+
+#[test]
+fn unknown_checks_in_a_scenario_are_reported() {
+    let config = example("myshop");
+    let scenario = down(&["ireland_up", "irland_up"]);
+    assert_eq!(scenario.unknown_checks(&config), ["irland_up"]);
+}
+
+// ---------------------------------------------------------------------------
+// Errors and warnings
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_zone_without_nameservers_is_an_error() {
+    let config = config_of_source("zone \"example.com\" { ttl 300 }\nrecord www A 192.0.2.1\n");
+    let errors = zone::emit(&config, &Scenario::default()).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, "zone-needs-nameservers");
+    assert!(errors[0].hints[0].contains("nameservers ["));
+}
+
+#[test]
+fn geolocation_without_default_leaves_the_name_out() {
+    let config = config_of_source(
+        r#"zone "example.com" { ttl 300  nameservers ["ns-1.awsdns-01.org"] }
+check eu_up { https "eu.example.net" path "/" }
+check us_up { https "us.example.net" path "/" }
+endpoint eu { a [192.0.2.1]  check eu_up }
+endpoint us { a [192.0.2.2]  check us_up }
+record www A = geolocation {
+  continent EU => eu
+  country US => us
+}
+record www TXT "still here"
+"#,
+    );
+    let file = emit(&config, &Scenario::default());
+    let codes: Vec<&str> = file.warnings.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["no-answer"]);
+    assert!(!record_lines(&file.text)
+        .iter()
+        .any(|l| l.contains(" IN A ")));
+    assert!(file
+        .text
+        .contains("no answer: this zone file has no www A record"));
+    assert!(record_lines(&file.text).contains(&"www 300 IN TXT \"still here\"".to_string()));
+    validate("example.com", &file.text);
+}
+
+#[test]
+fn an_alias_cname_beside_other_data_is_left_out() {
+    let config = config_of_source(
+        r#"zone "example.com" { ttl 300  nameservers ["ns-1.awsdns-01.org"] }
+endpoint cdn { alias cloudfront "d111111abcdef8.cloudfront.net" }
+record www A = cdn
+record www AAAA = cdn
+record app A = cdn
+record app MX "10 mail.example.net"
+"#,
+    );
+    let file = emit(&config, &Scenario::default());
+    let lines = record_lines(&file.text);
+    // A and AAAA share one CNAME.
+    let www: Vec<&String> = lines.iter().filter(|l| l.starts_with("www ")).collect();
+    assert_eq!(www, ["www 300 IN CNAME d111111abcdef8.cloudfront.net."]);
+    // Beside an MX, the alias cannot be written.
+    let app: Vec<&String> = lines.iter().filter(|l| l.starts_with("app ")).collect();
+    assert_eq!(app, ["app 300 IN MX 10 mail.example.net."]);
+    let codes: Vec<&str> = file.warnings.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["alias-not-expressible"]);
+    validate("example.com", &file.text);
+}
+
+// ---------------------------------------------------------------------------
+// Determinism and the serial
+// ---------------------------------------------------------------------------
+
+#[test]
+fn output_is_deterministic() {
+    for (name, path) in examples() {
+        let a = emit(&config_of(&path), &Scenario::default()).text;
+        let b = emit(&config_of(&path), &Scenario::default()).text;
+        assert_eq!(a, b, "{name}");
+        let config = config_of(&path);
+        assert_eq!(
+            emit(&config, &Scenario::default()).text,
+            emit(&config, &Scenario::default()).text,
+            "{name}"
+        );
+    }
+}
+
+fn serial_of(text: &str) -> u32 {
+    let line = text
+        .lines()
+        .find(|l| l.contains("; serial"))
+        .expect("a serial line");
+    line.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn serial_is_a_content_hash_unless_set() {
+    let source = |extra: &str| {
+        format!(
+            "zone \"example.com\" {{ ttl 300  nameservers [\"ns-1.awsdns-01.org\"] {extra} }}\n\
+             record www A 192.0.2.1\n"
+        )
+    };
+    let a = emit(&config_of_source(&source("")), &Scenario::default()).text;
+    let serial = serial_of(&a);
+    assert!((1..=2_147_483_647).contains(&serial));
+    assert_eq!(
+        serial_of(&emit(&config_of_source(&source("")), &Scenario::default()).text),
+        serial
+    );
+    // A changed record changes the serial.
+    let changed = config_of_source(&source("").replace("192.0.2.1", "192.0.2.2"));
+    assert_ne!(
+        serial_of(&emit(&changed, &Scenario::default()).text),
+        serial
+    );
+    // A changed scenario that changes an answer changes it too.
+    let myshop = example("myshop");
+    assert_ne!(
+        serial_of(&emit(&myshop, &Scenario::default()).text),
+        serial_of(&emit(&myshop, &down(&["ireland_up"])).text)
+    );
+    // An explicit serial wins.
+    let fixed = config_of_source(&source("soa { serial 2024060101 }"));
+    let text = emit(&fixed, &Scenario::default()).text;
+    assert_eq!(serial_of(&text), 2_024_060_101);
+    assert!(text.contains("serial (set in the configuration)"));
+}
+
+// ---------------------------------------------------------------------------
+// TXT escaping, checked by BIND
+// ---------------------------------------------------------------------------
+
+/// The bytes of each quoted character-string in `rdata`.
+fn character_strings(rdata: &str) -> Vec<Vec<u8>> {
+    let bytes = rdata.as_bytes();
+    let mut strings = Vec::new();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut in_string = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !in_string {
+            if b == b'"' {
+                in_string = true;
+                out = Vec::new();
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = false;
+                strings.push(std::mem::take(&mut out));
+                i += 1;
+            }
+            b'\\' if bytes[i + 1].is_ascii_digit() => {
+                let n: u32 = rdata[i + 1..i + 4].parse().unwrap();
+                out.push(u8::try_from(n).unwrap());
+                i += 4;
+            }
+            b'\\' => {
+                out.push(bytes[i + 1]);
+                i += 2;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    strings
+}
+
+fn decode_character_strings(rdata: &str) -> Vec<u8> {
+    character_strings(rdata).concat()
+}
+
+#[test]
+fn tricky_txt_values_pass_the_checkers_and_round_trip_through_bind() {
+    let long = "0123456789abcdef".repeat(128); // 2 KiB
+    let unicode = "Grüße aus Köln — 日本語 🦀 ".repeat(12); // > 255 bytes, multi-byte
+    let values: Vec<(&str, String)> = vec![
+        (
+            "quotes",
+            r#"say "hi" and \o/ ; (not a comment)"#.to_string(),
+        ),
+        ("long", long.clone()),
+        ("unicode", unicode.clone()),
+        ("control", "tab\there\nnewline\r\nend".to_string()),
+        ("empty", String::new()),
+    ];
+    let steer_string = |s: &str| {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    };
+    let mut source =
+        String::from("zone \"txt.example\" { ttl 300  nameservers [\"ns-1.awsdns-01.org\"] }\n");
+    for (name, value) in &values {
+        source.push_str(&format!("record {name} TXT {}\n", steer_string(value)));
+    }
+    let config = config_of_source(&source);
+    let file = emit(&config, &Scenario::default());
+
+    // Our own reading of the file: every value comes back byte for byte.
+    let mut piece_counts = Vec::new();
+    for (name, value) in &values {
+        let start = file
+            .text
+            .find(&format!("\n{name} "))
+            .unwrap_or_else(|| panic!("{name} missing"));
+        let rest = &file.text[start + 1..];
+        let txt = &rest[rest.find(" TXT ").unwrap() + 5..];
+        let end = if txt.trim_start().starts_with('(') {
+            txt.find(')').unwrap()
+        } else {
+            txt.find('\n').unwrap()
+        };
+        let strings = character_strings(&txt[..end]);
+        assert!(strings.iter().all(|s| s.len() <= 255), "{name}");
+        assert_eq!(strings.concat(), value.as_bytes(), "{name}");
+        piece_counts.push(strings.len());
+    }
+    assert_eq!(piece_counts, [1, 9, 2, 1, 1]);
+    validate("txt.example", &file.text);
+
+    // BIND's reading of it: compile the zone and decode what BIND prints.
+    let Some(compilezone) = require_tool("named-compilezone") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.zone");
+    let output = dir.path().join("out.zone");
+    std::fs::write(&input, &file.text).unwrap();
+    assert_success(
+        Command::new(compilezone)
+            .args(["-s", "full", "-o"])
+            .arg(&output)
+            .arg("txt.example")
+            .arg(&input),
+    );
+    let compiled = std::fs::read_to_string(&output).unwrap();
+    for ((name, value), pieces) in values.iter().zip(piece_counts) {
+        let owner = format!("{name}.txt.example.");
+        let line = compiled
+            .lines()
+            .find(|l| l.starts_with(&owner) && l.contains("TXT"))
+            .unwrap_or_else(|| panic!("{owner} not in BIND's output:\n{compiled}"));
+        let rdata = &line[line.find("TXT").unwrap() + 3..];
+        assert_eq!(decode_character_strings(rdata), value.as_bytes(), "{line}");
+        // BIND read the same character-strings.
+        assert_eq!(character_strings(rdata).len(), pieces, "{line}");
+    }
+}
