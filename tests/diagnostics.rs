@@ -1,9 +1,11 @@
 //! One input per diagnostic code, each with a snapshot of the rendered
 //! message (what a user sees) and of its JSON form (what an editor sees).
 //!
-//! `tests/diagnostics/<code>.steer` (or `<code>-<variant>.steer`, or a
+//! `tests/diagnostics/<code>.steer` (or `<code>--<variant>.steer`, or a
 //! directory of that name for problems spanning files) must produce at
-//! least one diagnostic with that code.
+//! least one diagnostic with that code. A case whose first line is
+//! `# target: NAME` is also built for that target (for the codes only a
+//! target can report).
 
 use std::path::{Path, PathBuf};
 use steer::diagnostic::{self, Code, Style};
@@ -25,12 +27,34 @@ fn load_case(path: &Path) -> steer::load::Loaded {
     loaded
 }
 
+/// The target named by a `# target: NAME` first line.
+fn case_target(path: &Path) -> Option<steer::emit::Target> {
+    let first = steer::load::expand(path).ok()?.into_iter().next()?;
+    let text = std::fs::read_to_string(first).ok()?;
+    let name = text
+        .lines()
+        .next()?
+        .strip_prefix("# target: ")?
+        .trim()
+        .to_string();
+    <steer::emit::Target as clap::ValueEnum>::from_str(&name, false).ok()
+}
+
 fn render_case(path: &Path) -> (String, Vec<String>) {
     let loaded = load_case(path);
     let result = steer::check_loaded(&loaded);
+    let mut diagnostics = result.diagnostics.clone();
+    if let (Some(target), false) = (case_target(path), result.has_errors()) {
+        for config in &result.configs {
+            match steer::emit::build(config, target, &Default::default()) {
+                Ok(output) => diagnostics.extend(output.warnings),
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+    }
     let mut human = String::new();
     let mut codes = Vec::new();
-    for d in &result.diagnostics {
+    for d in &diagnostics {
         human.push_str(&diagnostic::render(d, &loaded.sources, Style::Plain));
         human.push_str(&diagnostic::to_json_line(d, &loaded.sources));
         human.push_str("\n\n");
@@ -87,14 +111,19 @@ fn every_case_produces_its_code_and_matches_its_snapshot() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+fn all_codes() -> Vec<&'static str> {
+    let syntax = steer::syntax::SyntaxCode::ALL.iter().map(|c| c.name());
+    let check = steer::check::CheckCode::ALL.iter().map(|c| c.name());
+    let emit = steer::emit::EmitCode::ALL.iter().map(|c| c.name());
+    syntax.chain(check).chain(emit).collect()
+}
+
 #[test]
 fn every_code_has_a_case() {
     let covered: std::collections::BTreeSet<String> =
         cases().iter().map(|c| case_code(c)).collect();
     let mut missing = Vec::new();
-    let syntax = steer::syntax::SyntaxCode::ALL.iter().map(|c| c.name());
-    let check = steer::check::CheckCode::ALL.iter().map(|c| c.name());
-    for code in syntax.chain(check) {
+    for code in all_codes() {
         if !covered.contains(code) {
             missing.push(code);
         }
@@ -110,10 +139,8 @@ fn every_code_is_documented() {
     let docs =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
             .expect("docs/diagnostics.md");
-    let syntax = steer::syntax::SyntaxCode::ALL.iter().map(|c| c.name());
-    let check = steer::check::CheckCode::ALL.iter().map(|c| c.name());
-    let missing: Vec<&str> = syntax
-        .chain(check)
+    let missing: Vec<&str> = all_codes()
+        .into_iter()
         .filter(|code| !docs.contains(&format!("## `steer::{code}`")))
         .collect();
     assert!(

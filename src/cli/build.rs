@@ -4,8 +4,7 @@ use super::check::{report, Format};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::check::ir;
 use crate::diagnostic::{did_you_mean, Diagnostic, Style};
-use crate::emit;
-use clap::ValueEnum;
+use crate::emit::{self, Output, Target};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -32,32 +31,6 @@ pub struct Args {
     /// Diagnostic output: `human` (on stderr) or `json` (one object per line on stdout)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Target {
-    /// Terraform HCL for the AWS provider (`<zone>.tf`)
-    Terraform,
-    /// A CloudFormation template (`<zone>.template.json`)
-    Cloudformation,
-    /// A BIND master file with routing flattened (`<zone>.zone`)
-    Zone,
-}
-
-impl Target {
-    fn dir_name(self) -> &'static str {
-        match self {
-            Target::Terraform => "terraform",
-            Target::Cloudformation => "cloudformation",
-            Target::Zone => "zone",
-        }
-    }
-}
-
-/// One output file.
-struct Output {
-    file_name: String,
-    text: String,
 }
 
 pub fn run(args: Args, style: Style) -> u8 {
@@ -116,7 +89,8 @@ pub fn run(args: Args, style: Style) -> u8 {
     if args.target == Target::Zone {
         eprintln!(
             "note: a zone file cannot route: each routed name is flattened to the answer a default client gets \
-             (see the comments in the file); for live health-checked failover, use a Route 53 target"
+             (see the comments in the file); for live health-checked failover use --target terraform or \
+             cloudformation (a PowerDNS target with LUA records is planned)"
         );
     }
 
@@ -132,7 +106,7 @@ pub fn run(args: Args, style: Style) -> u8 {
     let dir = args
         .output
         .clone()
-        .unwrap_or_else(|| Path::new("out").join(args.target.dir_name()));
+        .unwrap_or_else(|| Path::new("out").join(args.target.name()));
     match write_all(&dir, &outputs) {
         Ok(written) => {
             for (path, changed) in written {
@@ -191,49 +165,17 @@ fn emit_one(
     config: &ir::Config,
     args: &Args,
 ) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let zone = &config.zone.name;
-    match args.target {
-        Target::Terraform => {
-            let plan = emit::route53::plan(config)?;
-            let text = emit::terraform::emit(&plan)?;
-            Ok((
-                Output {
-                    file_name: format!("{zone}.tf"),
-                    text,
-                },
-                Vec::new(),
-            ))
-        }
-        Target::Cloudformation => {
-            let plan = emit::route53::plan(config)?;
-            let text = emit::cloudformation::emit(&plan)?;
-            Ok((
-                Output {
-                    file_name: format!("{zone}.template.json"),
-                    text,
-                },
-                Vec::new(),
-            ))
-        }
-        Target::Zone => {
-            let scenario = emit::zone::Scenario {
-                down: args
-                    .assume_down
-                    .iter()
-                    .filter(|c| config.checks.contains_key(*c))
-                    .cloned()
-                    .collect(),
-            };
-            let file = emit::zone::emit(config, &scenario)?;
-            Ok((
-                Output {
-                    file_name: file.file_name,
-                    text: file.text,
-                },
-                file.warnings,
-            ))
-        }
-    }
+    let scenario = emit::zone::Scenario {
+        down: args
+            .assume_down
+            .iter()
+            .filter(|c| config.checks.contains_key(*c))
+            .cloned()
+            .collect(),
+    };
+    let mut output = emit::build(config, args.target, &scenario)?;
+    let warnings = std::mem::take(&mut output.warnings);
+    Ok((output, warnings))
 }
 
 /// Writes every file or none: each goes to a temporary file beside its

@@ -31,3 +31,68 @@ diagnostic_codes! {
             "In the chosen health scenario a routed name has no answer for a default client; the zone file omits it."),
     }
 }
+
+/// The targets `steer build` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    /// Terraform HCL for the AWS provider (`<zone>.tf`)
+    Terraform,
+    /// A CloudFormation template (`<zone>.template.json`)
+    Cloudformation,
+    /// A BIND master file with routing flattened (`<zone>.zone`)
+    Zone,
+}
+
+impl Target {
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Terraform => "terraform",
+            Target::Cloudformation => "cloudformation",
+            Target::Zone => "zone",
+        }
+    }
+}
+
+/// One zone compiled for one target.
+#[derive(Debug)]
+pub struct Output {
+    pub file_name: String,
+    pub text: String,
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
+}
+
+/// Compiles one validated zone for a target. `scenario` only affects the
+/// zone target.
+pub fn build(
+    config: &crate::check::ir::Config,
+    target: Target,
+    scenario: &zone::Scenario,
+) -> Result<Output, Vec<crate::diagnostic::Diagnostic>> {
+    let zone_name = &config.zone.name;
+    match target {
+        Target::Terraform => {
+            let plan = route53::plan(config)?;
+            Ok(Output {
+                file_name: format!("{zone_name}.tf"),
+                text: terraform::emit(&plan)?,
+                warnings: Vec::new(),
+            })
+        }
+        Target::Cloudformation => {
+            let plan = route53::plan(config)?;
+            Ok(Output {
+                file_name: format!("{zone_name}.template.json"),
+                text: cloudformation::emit(&plan)?,
+                warnings: Vec::new(),
+            })
+        }
+        Target::Zone => {
+            let file = zone::emit(config, scenario)?;
+            Ok(Output {
+                file_name: file.file_name,
+                text: file.text,
+                warnings: file.warnings,
+            })
+        }
+    }
+}

@@ -86,6 +86,11 @@ pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
         if let Some(comment) = describe(set) {
             doc.comment(&comment);
         }
+        // An internationalized name, as people write it.
+        let unicode = crate::dns_name::to_unicode(&set.name);
+        if unicode != set.name {
+            doc.comment(&unicode);
+        }
         doc.block(record_set(plan, i, &names));
     }
     Ok(doc.render())
@@ -848,7 +853,7 @@ pub mod hcl {
             if !run.is_empty() {
                 let width = run.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
                 for (key, value) in &run {
-                    out.push_str(&format!("{indent}{key:<width$}  = {value}\n"));
+                    out.push_str(&format!("{indent}{key:<width$} = {value}\n"));
                 }
                 i += run.len();
                 continue;
