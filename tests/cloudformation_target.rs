@@ -159,7 +159,6 @@ fn escaping_corpus_matches_snapshot() {
 /// Route 53 itself accepts. Writing `"` as the octal escape `\042` (Route
 /// 53 reads `\DDD` in TXT values as octal) satisfies both.
 #[test]
-#[ignore = "needs route53::rdata_value to escape `\"` in TXT as `\\042`"]
 fn cfn_lint_accepts_the_escaping_corpus() {
     let Some(cfn_lint) = tools::require_tool("cfn-lint") else {
         return;

@@ -107,7 +107,23 @@ pub fn run(args: Args, style: Style) -> u8 {
         .output
         .clone()
         .unwrap_or_else(|| Path::new("out").join(args.target.name()));
-    match write_all(&dir, &outputs) {
+    // Several zones each get a directory of their own: Terraform resource
+    // names, for one, are only unique within a zone.
+    let several = outputs.len() > 1;
+    let placed: Vec<(PathBuf, &Output)> = checked
+        .configs
+        .iter()
+        .zip(&outputs)
+        .map(|(config, o)| {
+            let d = if several {
+                dir.join(&config.zone.name)
+            } else {
+                dir.clone()
+            };
+            (d, o)
+        })
+        .collect();
+    match write_all(&placed) {
         Ok(written) => {
             for (path, changed) in written {
                 eprintln!(
@@ -181,11 +197,11 @@ fn emit_one(
 /// Writes every file or none: each goes to a temporary file beside its
 /// destination first; only when all are written are they renamed into
 /// place. Returns each path and whether its content changed.
-fn write_all(dir: &Path, outputs: &[Output]) -> std::io::Result<Vec<(PathBuf, bool)>> {
-    std::fs::create_dir_all(dir)?;
+fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bool)>> {
     let mut staged: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     let result = (|| {
-        for o in outputs {
+        for (dir, o) in outputs {
+            std::fs::create_dir_all(dir)?;
             let dest = dir.join(&o.file_name);
             if std::fs::read(&dest).is_ok_and(|old| old == o.text.as_bytes()) {
                 staged.push((dest, None));

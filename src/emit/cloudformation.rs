@@ -123,16 +123,6 @@ const HOSTED_ZONE_ID: &str = "HostedZoneId";
 /// The output with a created zone's name servers.
 const NAME_SERVERS: &str = "NameServers";
 
-crate::diagnostic_codes! {
-    /// Codes only this target reports. `ResourceNameTooLong` belongs in
-    /// [`EmitCode`] beside `ResourceNameCollision`; the code name stays the
-    /// same when it moves there.
-    pub enum CloudFormationCode {
-        ResourceNameTooLong => ("resource-name-too-long", Error,
-            "A CloudFormation logical id derived from steer names is longer than the 255 characters CloudFormation allows."),
-    }
-}
-
 /// Writes the template for one zone, or the diagnostics that prevent it
 /// (logical ids that collide or are too long).
 pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
@@ -328,7 +318,7 @@ fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
             "Metadata".into(),
             json!({
                 "Comment": format!(
-                    "steer check {} is disabled. CloudFormation cannot disable a health check, so this calculated check with no children and a threshold of 0 stands in for it: Route 53 considers it healthy, as it does a disabled check.",
+                    "steer check {} is disabled. CloudFormation has no Disabled setting, so a calculated check with no children and a threshold of 0 stands in for it: Route 53 treats both as always healthy.",
                     check.name
                 )
             }),
@@ -726,7 +716,7 @@ impl Registry {
         if id.len() > MAX_LOGICAL_ID {
             self.diagnostics.push(
                 Diagnostic::new(
-                    CloudFormationCode::ResourceNameTooLong,
+                    EmitCode::ResourceNameTooLong,
                     span,
                     format!(
                         "the CloudFormation logical id of {what} would be {} characters long; CloudFormation allows {MAX_LOGICAL_ID}",
@@ -937,8 +927,9 @@ record long TXT "{long}"
 
         // Plain strings in the template, never an intrinsic function.
         assert!(!text.contains("Fn::Sub"));
-        // serde_json escapes what JSON requires and nothing else.
-        assert!(text.contains(r#"\"she said \\\"hello\\\"\""#), "{text}");
+        // Quotes inside TXT data are written `\042`, the form cfn-lint's
+        // TXT pattern accepts; serde_json escapes only what JSON requires.
+        assert!(text.contains(r#"\"she said \\042hello\\042\""#), "{text}");
     }
 
     #[test]

@@ -23,6 +23,8 @@ diagnostic_codes! {
             "A set identifier derived from steer names is longer than Route 53's 128 characters."),
         ResourceNameCollision => ("resource-name-collision", Error,
             "Two Terraform resources or CloudFormation logical ids derived from steer names coincide."),
+        ResourceNameTooLong => ("resource-name-too-long", Error,
+            "A CloudFormation logical id derived from steer names is longer than the 255 characters CloudFormation allows."),
         ZoneNeedsNameservers => ("zone-needs-nameservers", Error,
             "The zone-file target needs the zone's `nameservers` for its SOA and NS records."),
         AliasNotExpressible => ("alias-not-expressible", Warning,

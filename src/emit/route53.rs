@@ -502,9 +502,22 @@ fn dns_label(label: &str) -> String {
 // Record data in Route 53's presentation form (the API's `Value`)
 // ----------------------------------------------------------------------------
 
+/// How a `"` inside a Route 53 quoted string is written. Route 53 reads
+/// both; it writes `\"` back (what Terraform compares against), while
+/// cfn-lint's TXT pattern only accepts the octal form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteEscape {
+    Backslash,
+    Octal,
+}
+
 /// A record value as the Route 53 API (and CloudFormation) takes it: names
 /// with a trailing dot, TXT as quoted strings of at most 255 bytes.
 pub fn rdata_value(rdata: &ir::RData) -> String {
+    rdata_value_with(rdata, QuoteEscape::Octal)
+}
+
+pub fn rdata_value_with(rdata: &ir::RData, quote: QuoteEscape) -> String {
     match rdata {
         ir::RData::A(a) => a.to_string(),
         ir::RData::Aaaa(a) => a.to_string(),
@@ -513,7 +526,7 @@ pub fn rdata_value(rdata: &ir::RData) -> String {
             preference,
             exchange,
         } => format!("{preference} {}", absolute(exchange)),
-        ir::RData::Txt(text) => txt_strings(text)
+        ir::RData::Txt(text) => txt_strings(text, quote)
             .iter()
             .map(|s| format!("\"{s}\""))
             .collect::<Vec<_>>()
@@ -525,7 +538,10 @@ pub fn rdata_value(rdata: &ir::RData) -> String {
             target,
         } => format!("{priority} {weight} {port} {}", absolute(target)),
         ir::RData::Caa { flags, tag, value } => {
-            format!("{flags} {tag} \"{}\"", escape_quoted(value.as_bytes()))
+            format!(
+                "{flags} {tag} \"{}\"",
+                escape_quoted(value.as_bytes(), quote)
+            )
         }
     }
 }
@@ -539,34 +555,43 @@ pub fn absolute(name: &str) -> String {
     }
 }
 
-/// Splits TXT data into DNS character-strings of at most 255 bytes, at
-/// UTF-8 character boundaries, each escaped for a quoted string (`"` and
-/// `\` backslash-escaped, bytes outside printable ASCII as `\DDD`).
-pub fn txt_strings(text: &str) -> Vec<String> {
+/// Splits TXT data into character-strings for Route 53, each escaped with
+/// [`escape_quoted`]. A string holds at most 255 bytes (the DNS limit) and
+/// at most 255 characters once escaped (the limit Route 53's API and
+/// cfn-lint apply to the text as written); splits fall on UTF-8 character
+/// boundaries.
+pub fn txt_strings(text: &str, quote: QuoteEscape) -> Vec<String> {
     let mut out = Vec::new();
-    let mut chunk_start = 0;
-    let mut chunk_len = 0;
-    for (i, c) in text.char_indices() {
-        if chunk_len + c.len_utf8() > 255 {
-            out.push(escape_quoted(&text.as_bytes()[chunk_start..i]));
-            chunk_start = i;
-            chunk_len = 0;
+    let mut current = String::new();
+    let mut raw_len = 0;
+    for c in text.chars() {
+        let mut buf = [0u8; 4];
+        let escaped = escape_quoted(c.encode_utf8(&mut buf).as_bytes(), quote);
+        if raw_len + c.len_utf8() > 255 || current.len() + escaped.len() > 255 {
+            out.push(std::mem::take(&mut current));
+            raw_len = 0;
         }
-        chunk_len += c.len_utf8();
+        raw_len += c.len_utf8();
+        current.push_str(&escaped);
     }
-    out.push(escape_quoted(&text.as_bytes()[chunk_start..]));
+    out.push(current);
     out
 }
 
-/// Escapes bytes for a DNS quoted string (RFC 1035 §5.1).
-pub fn escape_quoted(bytes: &[u8]) -> String {
+/// Escapes bytes for a Route 53 quoted string: `\` backslash-escaped, `"`
+/// as `quote` says, and bytes outside printable ASCII (controls, the bytes
+/// of UTF-8 characters) as `\` and three *octal* digits, which is how
+/// Route 53 reads and returns them (its "TXT record format"
+/// documentation; zone files use decimal instead, see `emit::zone`).
+pub fn escape_quoted(bytes: &[u8], quote: QuoteEscape) -> String {
     let mut s = String::with_capacity(bytes.len());
     for &b in bytes {
         match b {
-            b'"' => s.push_str("\\\""),
+            b'"' if quote == QuoteEscape::Backslash => s.push_str("\\\""),
+            b'"' => s.push_str("\\042"),
             b'\\' => s.push_str("\\\\"),
             0x20..=0x7e => s.push(b as char),
-            _ => s.push_str(&format!("\\{b:03}")),
+            _ => s.push_str(&format!("\\{b:03o}")),
         }
     }
     s
@@ -579,16 +604,26 @@ mod tests {
     #[test]
     fn txt_splits_at_255_bytes_on_char_boundaries() {
         let long = "a".repeat(254) + "é" + &"b".repeat(10);
-        let parts = txt_strings(&long);
-        // "é" (2 bytes) would cross 255: it starts the second string.
+        let parts = txt_strings(&long, QuoteEscape::Backslash);
+        // "é" (2 bytes, 8 characters escaped) would cross 255: it starts
+        // the second string.
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0], "a".repeat(254));
-        assert_eq!(parts[1], format!("\\195\\169{}", "b".repeat(10)));
+        assert_eq!(parts[1], format!("\\303\\251{}", "b".repeat(10)));
+        // Escaped length counts too: 64 escaped characters of 4 bytes each.
+        let wide = "\u{1F600}".repeat(20);
+        assert!(txt_strings(&wide, QuoteEscape::Octal)
+            .iter()
+            .all(|s| s.len() <= 255));
     }
 
     #[test]
     fn quoted_strings_escape_quotes_backslashes_and_controls() {
-        assert_eq!(escape_quoted(b"a\"b\\c\td"), "a\\\"b\\\\c\\009d");
+        assert_eq!(
+            escape_quoted(b"a\"b\\c\td", QuoteEscape::Backslash),
+            "a\\\"b\\\\c\\011d"
+        );
+        assert_eq!(escape_quoted(b"a\"b", QuoteEscape::Octal), "a\\042b");
     }
 
     #[test]

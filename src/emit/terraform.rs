@@ -40,11 +40,14 @@
 //! `insufficient_data_health_status` is always written for CloudWatch
 //! checks for the same reason.
 //!
-//! Strings: record values are what the provider puts between the quotes of
-//! Route 53's value (it adds the outer quotes of TXT values itself; longer
-//! TXT data is split into 255-byte strings joined by `""`, as the provider's
-//! documentation says), escaped for Route 53, then for HCL (see
-//! [`hcl::quote`]).
+//! Strings: a `records` element is Route 53's value, except that for TXT
+//! the provider adds the outer quotes itself, so TXT data longer than 255
+//! bytes is written as 255-byte strings joined by `""`, as the provider's
+//! documentation says. Inside quoted strings, bytes outside printable ASCII
+//! are escaped the way Route 53 reads them, `\` and three *octal* digits
+//! (`route53::escape_quoted`; zone files use RFC 1035's decimal form).
+//! Then every string is escaped for HCL ([`hcl::quote`]): `\`, `"`,
+//! controls, and `${`/`%{` (written `$${`/`%%{` so they stay text).
 //!
 //! Formatting: the output is byte-identical to what `terraform fmt`
 //! (hclwrite) produces, which the tests check with HashiCorp's own code.
@@ -53,7 +56,7 @@
 //! at the end of this module, implements the few hclwrite rules this output
 //! needs.
 
-use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
+use super::route53::{self, AliasAnswer, Plan, QuoteEscape, RecordSet, Routing, SetAnswer};
 use super::EmitCode;
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, RecordType,
@@ -83,7 +86,7 @@ pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
     }
     for i in record_order(plan) {
         let set = &plan.record_sets[i];
-        if let Some(comment) = describe(set) {
+        if let Some(comment) = describe(plan, set) {
             doc.comment(&comment);
         }
         // An internationalized name, as people write it.
@@ -306,25 +309,28 @@ fn canonical(name: &str) -> Vec<String> {
 }
 
 /// The comment above a set that routing produced; plain records need none.
-fn describe(set: &RecordSet) -> Option<String> {
+fn describe(plan: &Plan, set: &RecordSet) -> Option<String> {
     let plain = format!("{} {}", set.key[0], set.record_type);
     if set.origin == plain {
         return None;
     }
-    Some(match &set.answer {
-        SetAnswer::Alias(AliasAnswer {
-            in_zone_target: Some((target, record_type)),
-            ..
-        }) => {
-            if set.origin.contains('→') {
-                // An endpoint that is an alias to a record of the zone.
-                format!("{} (an alias to {target} {record_type})", set.origin)
-            } else {
-                // A member routed to a nested policy: where its sets are.
-                format!("{} → {target}", set.origin)
-            }
-        }
-        _ => set.origin.clone(),
+    let SetAnswer::Alias(AliasAnswer {
+        in_zone_target: Some((target, record_type)),
+        ..
+    }) = &set.answer
+    else {
+        return Some(set.origin.clone());
+    };
+    // A member routed to a nested policy (whose sets have longer keys):
+    // where its sets are. Else an endpoint that is an alias to a record.
+    let nested = plan
+        .record_sets
+        .iter()
+        .any(|other| other.key.len() > set.key.len() && other.key.starts_with(&set.key));
+    Some(if nested {
+        format!("{} → {target}", set.origin)
+    } else {
+        format!("{} (an alias to {target} {record_type})", set.origin)
     })
 }
 
@@ -349,24 +355,18 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
     if set.routing == Routing::Multivalue {
         b.attr("multivalue_answer_routing_policy", Expr::Bool(true));
     }
-    match &set.answer {
-        SetAnswer::Values(values) => {
-            if let Some(ttl) = set.ttl {
-                b.attr("ttl", Expr::Num(ttl.into()));
-            }
-            let values = values.iter().map(|v| Expr::str(record_value(v))).collect();
-            b.attr("records", Expr::List(values));
+    if let SetAnswer::Values(values) = &set.answer {
+        if let Some(ttl) = set.ttl {
+            b.attr("ttl", Expr::Num(ttl.into()));
         }
-        SetAnswer::Alias(alias) => {
-            if let Some(policy) = routing_policy(&set.routing, names) {
-                b.block(policy);
-            }
-            b.block(alias_block(plan, i, alias, names));
-            return b;
-        }
+        let values = values.iter().map(|v| Expr::str(record_value(v))).collect();
+        b.attr("records", Expr::List(values));
     }
     if let Some(policy) = routing_policy(&set.routing, names) {
         b.block(policy);
+    }
+    if let SetAnswer::Alias(alias) = &set.answer {
+        b.block(alias_block(plan, i, alias, names));
     }
     b
 }
@@ -491,45 +491,9 @@ fn alias_block(plan: &Plan, i: usize, alias: &AliasAnswer, names: &Names) -> Blo
 /// without the outer quotes, which the provider adds.
 fn record_value(rdata: &ir::RData) -> String {
     match rdata {
-        ir::RData::Txt(text) => txt_strings(text).join("\"\""),
-        ir::RData::Caa { flags, tag, value } => {
-            format!("{flags} {tag} \"{}\"", route53_escape(value.as_bytes()))
-        }
-        other => route53::rdata_value(other),
+        ir::RData::Txt(text) => route53::txt_strings(text, QuoteEscape::Backslash).join("\"\""),
+        other => route53::rdata_value_with(other, QuoteEscape::Backslash),
     }
-}
-
-/// TXT data as DNS character-strings of at most 255 bytes (split at UTF-8
-/// character boundaries), each escaped for Route 53.
-fn txt_strings(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if i + c.len_utf8() - start > 255 {
-            out.push(route53_escape(&text.as_bytes()[start..i]));
-            start = i;
-        }
-    }
-    out.push(route53_escape(&text.as_bytes()[start..]));
-    out
-}
-
-/// Escapes bytes for the inside of a Route 53 quoted string: `"` and `\`
-/// backslash-escaped, and bytes outside printable ASCII (controls, the
-/// bytes of UTF-8 characters) as `\` and three *octal* digits, which is how
-/// Route 53 reads them (its "TXT record format" documentation) and how it
-/// returns them, so that Terraform sees no difference on the next plan.
-fn route53_escape(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len());
-    for &b in bytes {
-        match b {
-            b'"' => s.push_str("\\\""),
-            b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e => s.push(b as char),
-            _ => s.push_str(&format!("\\{b:03o}")),
-        }
-    }
-    s
 }
 
 // ----------------------------------------------------------------------------
@@ -708,7 +672,7 @@ fn ident(parts: &[&str]) -> String {
 ///   any other line (blank, comment, block header or end, the first or last
 ///   line of a multi-line value) ends the run;
 /// - single spaces around `=`, after `,`, none inside `[ ]`;
-/// - lists that would make a line longer than [`MAX_WIDTH`] are written one
+/// - lists that would make a line longer than [`hcl::MAX_WIDTH`] are written one
 ///   element per line with a trailing comma; objects always one entry per
 ///   line.
 ///
@@ -878,12 +842,14 @@ pub mod hcl {
                 }
                 Item::Blank => out.push('\n'),
                 Item::Comment(text) => {
-                    // Keep the comment on its line whatever it quotes.
+                    // Kept on its line whatever it quotes, without the
+                    // trailing space hclwrite would remove.
                     let text: String = text
                         .chars()
                         .map(|c| if c.is_control() { ' ' } else { c })
                         .collect();
-                    out.push_str(&format!("{indent}# {text}\n"));
+                    out.push_str(format!("{indent}# {text}").trim_end());
+                    out.push('\n');
                 }
             }
             i += 1;
@@ -990,22 +956,21 @@ mod tests {
 
     #[test]
     fn txt_data_is_split_at_255_bytes_and_escaped_in_octal() {
-        assert_eq!(txt_strings(""), vec![String::new()]);
+        let txt = |s: &str| route53::txt_strings(s, QuoteEscape::Backslash);
+        assert_eq!(txt(""), vec![String::new()]);
         assert_eq!(
-            txt_strings("say \"hi\" \\"),
+            txt("say \"hi\" \\"),
             vec!["say \\\"hi\\\" \\\\".to_string()]
         );
-        assert_eq!(
-            txt_strings("tab\there\n"),
-            vec!["tab\\011here\\012".to_string()]
-        );
-        assert_eq!(txt_strings("é"), vec!["\\303\\251".to_string()]);
+        assert_eq!(txt("tab\there\n"), vec!["tab\\011here\\012".to_string()]);
+        assert_eq!(txt("é"), vec!["\\303\\251".to_string()]);
         let long = "a".repeat(254) + "é" + &"b".repeat(300);
-        let parts = txt_strings(&long);
-        // "é" (2 bytes) would cross 255: it starts the second string.
+        let parts = txt(&long);
+        // "é" (2 bytes) would cross 255: it starts the second string,
+        // which is then full at 255 escaped characters.
         assert_eq!(parts[0], "a".repeat(254));
-        assert_eq!(parts[1], format!("\\303\\251{}", "b".repeat(253)));
-        assert_eq!(parts[2], "b".repeat(47));
+        assert_eq!(parts[1], format!("\\303\\251{}", "b".repeat(247)));
+        assert_eq!(parts[2], "b".repeat(53));
         assert_eq!(
             record_value(&ir::RData::Txt("x".repeat(256))),
             format!("{}\"\"x", "x".repeat(255))

@@ -169,7 +169,12 @@ fn describe(cmd: &Command) -> String {
 }
 
 fn missing(tool: &str, hint: &str) -> Option<PathBuf> {
-    if in_ci() {
+    missing_under(in_ci(), tool, hint)
+}
+
+/// The policy itself, with CI given explicitly so that it can be tested.
+pub fn missing_under(ci: bool, tool: &str, hint: &str) -> Option<PathBuf> {
+    if ci {
         panic!("{tool} not installed ({hint}); CI must run .ci/install-tools before the tests");
     }
     eprintln!("skipping: {tool} not installed ({hint})");
