@@ -308,6 +308,28 @@ fn weighted_picks_the_heaviest_healthy_member() {
 }
 
 #[test]
+fn all_zero_weights_answer_like_equal_weights() {
+    let config = config_of_source(
+        r#"zone "ex.com" { ttl 60  nameservers ["ns-1.awsdns-01.org"] }
+           check a_up { https "a.ex.net" }
+           check b_up { https "b.ex.net" }
+           endpoint a { a [192.0.2.1]  check a_up }
+           endpoint b { a [192.0.2.2]  check b_up }
+           record w A = weighted { a 0  b 0 }"#,
+    );
+    let w = |scenario: &Scenario| -> Vec<String> {
+        record_lines(&emit(&config, scenario).text)
+            .into_iter()
+            .filter(|l| l.starts_with("w "))
+            .collect()
+    };
+    assert_eq!(w(&Scenario::default()), ["w 60 IN A 192.0.2.1"]);
+    assert_eq!(w(&down(&["a_up"])), ["w 60 IN A 192.0.2.2"]);
+    // Nothing healthy: Route 53 answers anyway, as if all were healthy.
+    assert_eq!(w(&down(&["a_up", "b_up"])), ["w 60 IN A 192.0.2.1"]);
+}
+
+#[test]
 fn latency_writes_the_union_of_healthy_regions() {
     let config = example("latency");
     let api = |scenario: &Scenario| -> Vec<String> {

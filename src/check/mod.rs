@@ -346,7 +346,7 @@ pub(crate) fn resolve<'a, T>(
         return Some(def);
     }
     let hint = did_you_mean(&name.name, table.keys().copied()).or_else(|| {
-        if table.is_empty() {
+        if table.is_empty() && !kind.contains(' ') {
             Some(format!(
                 "no {kind} is defined; define one with `{kind} {} {{ ... }}`",
                 name.name

@@ -135,6 +135,40 @@ fn endpoint_leaf(
     Some(name.name.clone())
 }
 
+/// The same endpoint twice in one policy would give Route 53 two record
+/// sets with the same set identifier; say so where it was written.
+fn duplicate_endpoints<'p>(
+    members: impl Iterator<Item = &'p ast::Policy>,
+    kind: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut ok = true;
+    for m in members {
+        if let PolicyKind::Endpoint(name) = &m.kind {
+            if let Some(first) = seen.get(name.name.as_str()) {
+                ok = false;
+                diagnostics.push(
+                    Diagnostic::new(
+                        CheckCode::DuplicateDefinition,
+                        name.span,
+                        format!(
+                            "endpoint `{}` is a member of this {kind} policy twice",
+                            name.name
+                        ),
+                    )
+                    .label("listed again here")
+                    .with_secondary(*first, "first listed here")
+                    .hint("list each endpoint once; to give it more weight, raise its weight"),
+                );
+            } else {
+                seen.insert(&name.name, name.span);
+            }
+        }
+    }
+    ok
+}
+
 /// "an A", "an AAAA", "a CNAME": the article as the type is read aloud.
 fn article(t: ir::RecordType) -> &'static str {
     match t {
@@ -518,7 +552,7 @@ fn weighted(
     depth: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<ir::WeightedMember>> {
-    let mut ok = true;
+    let mut ok = duplicate_endpoints(members.iter().map(|m| &m.target), "weighted", diagnostics);
     let mut out = Vec::new();
     for m in members {
         let target = lower_policy(&m.target, env, depth + 1, diagnostics);
@@ -562,7 +596,7 @@ fn multivalue(
     env: &Env,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<String>> {
-    let mut ok = true;
+    let mut ok = duplicate_endpoints(members.iter(), "multivalue", diagnostics);
     let mut out = Vec::new();
     for m in members {
         let PolicyKind::Endpoint(name) = &m.kind else {
@@ -621,7 +655,11 @@ fn geoproximity(
     depth: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<ir::GeoproximityMember>> {
-    let mut ok = true;
+    let mut ok = duplicate_endpoints(
+        members.iter().map(|m| &m.target),
+        "geoproximity",
+        diagnostics,
+    );
     let mut out = Vec::new();
     for m in members {
         let target = lower_policy(&m.target, env, depth + 1, diagnostics);
@@ -758,14 +796,7 @@ fn cidr(
                 .iter()
                 .map(|l| (l.name.name.as_str(), l))
                 .collect();
-            if resolve(
-                &table,
-                loc,
-                &format!("location of `{}`", collection.name),
-                diagnostics,
-            )
-            .is_none()
-            {
+            if resolve(&table, loc, "CIDR location", diagnostics).is_none() {
                 ok = false;
                 continue;
             }

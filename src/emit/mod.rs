@@ -27,6 +27,8 @@ diagnostic_codes! {
             "A CloudFormation logical id derived from steer names is longer than the 255 characters CloudFormation allows."),
         ZoneNeedsNameservers => ("zone-needs-nameservers", Error,
             "The zone-file target needs the zone's `nameservers` for its SOA and NS records."),
+        NameserverWithoutAddress => ("nameserver-without-address", Error,
+            "A name server inside the zone has no A or AAAA record in it (no glue), so the zone file would not load."),
         AliasNotExpressible => ("alias-not-expressible", Warning,
             "An alias answer cannot be written in a zone file at this name (the apex, or beside other data); it is left out."),
         NoAnswer => ("no-answer", Warning,

@@ -252,24 +252,6 @@ impl<'c> Lowering<'c> {
                     None => place.name.clone(),
                 };
                 let generated = format!("_{}.{}", dns_label(&label), parent);
-                if let Some(first) = self
-                    .generated
-                    .insert((generated.clone(), record.record_type), record.span)
-                {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            EmitCode::GeneratedNameCollision,
-                            member.span,
-                            format!(
-                                "the generated name {generated} {} is needed twice",
-                                record.record_type
-                            ),
-                        )
-                        .label("generated here")
-                        .with_secondary(first, "and here")
-                        .hint("give the nested policies members with different names"),
-                    );
-                }
                 self.sets.push(RecordSet {
                     key: place.key.clone(),
                     name: place.name.clone(),
@@ -287,6 +269,27 @@ impl<'c> Lowering<'c> {
                     origin: place.origin.clone(),
                     span: member.span,
                 });
+                let clash = self
+                    .generated
+                    .insert((generated.clone(), record.record_type), member.span);
+                if let Some(first) = clash {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            EmitCode::GeneratedNameCollision,
+                            member.span,
+                            format!(
+                                "the generated name {generated} {} is needed twice",
+                                record.record_type
+                            ),
+                        )
+                        .label("needed by this nested policy")
+                        .with_secondary(first, "and by this one")
+                        .hint("give the nested policies different first endpoints"),
+                    );
+                    // Placing it again would only repeat the clash for
+                    // every member.
+                    return;
+                }
                 self.policy_at(record, member, &generated, &place.key, &place.origin);
             }
         }
@@ -362,7 +365,7 @@ impl<'c> Lowering<'c> {
                         format!("{name} is a name steer generates for a nested policy"),
                     )
                     .label("this record has the generated name")
-                    .with_secondary(*span, "the nested policy is in this record")
+                    .with_secondary(*span, "the nested policy that needs the name")
                     .hint("rename this record: names starting with `_` followed by a member label are reserved for nested policies"),
                 );
             }

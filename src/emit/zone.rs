@@ -204,6 +204,33 @@ pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Di
              (for a Route 53 zone, its delegation set)",
         )]);
     }
+    // A name server inside the zone needs an address in it (glue), or
+    // resolvers cannot reach it and checkzone tools refuse the zone.
+    let missing_glue: Vec<Diagnostic> = zone
+        .nameservers
+        .iter()
+        .filter(|ns| crate::dns_name::is_subdomain_of(ns, &zone.name))
+        .filter(|ns| {
+            !config.records.iter().any(|r| {
+                &r.fqdn == *ns && matches!(r.record_type, ir::RecordType::A | ir::RecordType::Aaaa)
+            })
+        })
+        .map(|ns| {
+            Diagnostic::new(
+                EmitCode::NameserverWithoutAddress,
+                zone.span,
+                format!("name server {ns} is inside the zone but has no A or AAAA record in it"),
+            )
+            .label("the zone with that name server")
+            .hint(format!(
+                "add `record {} A [...]` for it, or use name servers outside the zone",
+                ns.strip_suffix(&format!(".{}", zone.name)).unwrap_or(ns)
+            ))
+        })
+        .collect();
+    if !missing_glue.is_empty() {
+        return Err(missing_glue);
+    }
     let checks = evaluate_checks(config, scenario);
     let mut flattener = Flattener::new(config, &checks);
     let mut warnings = Vec::new();
@@ -667,7 +694,23 @@ impl<'a> Flattener<'a> {
         let zero_healthy: Vec<usize> = (0..results.len())
             .filter(|&i| results[i].1 == 0 && results[i].2.healthy)
             .collect();
-        let (candidates, healthy, context) = if !heavy_healthy.is_empty() {
+        let all_zero = results.iter().all(|r| r.1 == 0);
+        let (candidates, healthy, context) = if all_zero {
+            // Route 53 answers with every member equally when all weights
+            // are 0 (and, as always, with all of them when none is healthy).
+            let healthy: Vec<usize> = (0..results.len())
+                .filter(|&i| results[i].2.healthy)
+                .collect();
+            if healthy.is_empty() {
+                (
+                    (0..results.len()).collect(),
+                    false,
+                    "every weight is 0 and no member is healthy, so Route 53 treats all as healthy; the first",
+                )
+            } else {
+                (healthy, true, "every weight is 0, so Route 53 answers with the members equally; the first healthy one")
+            }
+        } else if !heavy_healthy.is_empty() {
             (
                 heavy_healthy,
                 true,

@@ -46,32 +46,11 @@ impl<'t> Builder<'t> {
     /// puts the whitespace skipped before a failed optional part (a record's
     /// `ttl`, say) into the enclosing pair.
     fn span(&self, pair: &Pair<Rule>) -> Span {
-        let s = pair.as_span();
-        let text = pair.as_str();
-        // Strings and other tokens are inner pairs, so the text after the
-        // last inner pair is punctuation, whitespace and comments only.
-        let tail_start = pair
-            .clone()
-            .into_inner()
-            .last()
-            .map_or(0, |p| p.as_span().end() - s.start());
-        let mut end = tail_start;
-        let mut in_comment = false;
-        for (i, c) in text[tail_start..].char_indices() {
-            match c {
-                '\n' | '\r' => in_comment = false,
-                '#' => in_comment = true,
-                c if !in_comment && !c.is_whitespace() => end = tail_start + i + c.len_utf8(),
-                _ => {}
-            }
-        }
-        if pair.clone().into_inner().next().is_none() {
-            end = text.len();
-        }
+        let start = pair.as_span().start();
         Span::new(
             self.file,
-            self.offset + s.start(),
-            self.offset + s.start() + end,
+            self.offset + start,
+            self.offset + meaningful_end(pair),
         )
     }
 
@@ -590,7 +569,11 @@ impl<'t> Builder<'t> {
                 format!("`{text}` is not an IP address"),
             )
             .label("not an IPv4 or IPv6 address")
-            .hint("write a host name as a quoted string, e.g. `\"ireland.myshop.com\"`"),
+            .hint(if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                "an IPv4 address is four numbers from 0 to 255, e.g. `203.0.113.10`"
+            } else {
+                "write a host name as a quoted string, e.g. `\"ireland.myshop.com\"`"
+            }),
         );
     }
 
@@ -880,6 +863,30 @@ impl<'t> Builder<'t> {
         };
         Policy { kind, span }
     }
+}
+
+/// Where a pair's last meaningful character ends (relative to the slice
+/// pest parsed): after its last inner pair's own meaningful end, skipping
+/// the whitespace and comments pest may have consumed; punctuation such
+/// as a closing brace counts. Tokens (no inner pairs) end where they end.
+fn meaningful_end(pair: &Pair<Rule>) -> usize {
+    let span = pair.as_span();
+    let Some(last) = pair.clone().into_inner().last() else {
+        return span.end();
+    };
+    let tail_start = meaningful_end(&last);
+    let tail = &pair.get_input()[tail_start..span.end()];
+    let mut end = tail_start;
+    let mut in_comment = false;
+    for (i, c) in tail.char_indices() {
+        match c {
+            '\n' | '\r' => in_comment = false,
+            '#' => in_comment = true,
+            c if !in_comment && !c.is_whitespace() => end = tail_start + i + c.len_utf8(),
+            _ => {}
+        }
+    }
+    end
 }
 
 /// The value after a statement's keyword.
