@@ -116,6 +116,15 @@ fn snapshot_of_every_example() {
 }
 
 #[test]
+fn escaping_corpus_passes_named_checkzone_and_kzonecheck() {
+    let path = manifest_dir().join("tests/fixtures/escaping.steer");
+    let config = config_of(&path);
+    let file = emit(&config, &Scenario::default());
+    insta::assert_snapshot!("escaping", file.text);
+    validate(&config.zone.name, &file.text);
+}
+
+#[test]
 fn every_example_passes_named_checkzone_and_kzonecheck() {
     for (_, path) in examples() {
         let config = config_of(&path);
