@@ -239,38 +239,12 @@ impl<'a> Symbols<'a> {
         items.sort_by_key(|i| i.span());
         for item in items {
             match item {
-                Item::Region(r) => insert(
-                    &mut symbols.regions,
-                    &r.name,
-                    r,
-                    "region",
-                    |d| d.name.span,
-                    diagnostics,
-                ),
-                Item::Check(c) => insert(
-                    &mut symbols.checks,
-                    &c.name,
-                    c,
-                    "check",
-                    |d| d.name.span,
-                    diagnostics,
-                ),
-                Item::Endpoint(e) => insert(
-                    &mut symbols.endpoints,
-                    &e.name,
-                    e,
-                    "endpoint",
-                    |d| d.name.span,
-                    diagnostics,
-                ),
-                Item::CidrCollection(c) => insert(
-                    &mut symbols.collections,
-                    &c.name,
-                    c,
-                    "cidr_collection",
-                    |d| d.name.span,
-                    diagnostics,
-                ),
+                Item::Region(r) => insert(&mut symbols.regions, r, "region", diagnostics),
+                Item::Check(c) => insert(&mut symbols.checks, c, "check", diagnostics),
+                Item::Endpoint(e) => insert(&mut symbols.endpoints, e, "endpoint", diagnostics),
+                Item::CidrCollection(c) => {
+                    insert(&mut symbols.collections, c, "cidr_collection", diagnostics)
+                }
                 Item::Zone(_) | Item::Record(_) => {}
             }
         }
@@ -310,14 +284,34 @@ impl<'a> Symbols<'a> {
     }
 }
 
-fn insert<'a, T>(
+/// A definition that is looked up by its name.
+trait Named {
+    fn name(&self) -> &Ident;
+}
+
+macro_rules! named {
+    ($($t:ty),*) => {
+        $(impl Named for $t {
+            fn name(&self) -> &Ident {
+                &self.name
+            }
+        })*
+    };
+}
+named!(
+    ast::RegionDef,
+    ast::CheckDef,
+    ast::EndpointDef,
+    ast::CidrCollectionDef
+);
+
+fn insert<'a, T: Named>(
     table: &mut BTreeMap<&'a str, &'a T>,
-    name: &'a Ident,
     def: &'a T,
     kind: &str,
-    name_span: impl Fn(&T) -> Span,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let name = def.name();
     if let Some(first) = table.get(name.name.as_str()) {
         diagnostics.push(
             Diagnostic::new(
@@ -326,7 +320,7 @@ fn insert<'a, T>(
                 format!("{kind} `{}` is defined more than once", name.name),
             )
             .label("defined again here")
-            .with_secondary(name_span(first), "first defined here")
+            .with_secondary(first.name().span, "first defined here")
             .hint(format!("rename one of them, or merge them into one {kind}")),
         );
     } else {
@@ -366,7 +360,3 @@ pub(crate) fn resolve<'a, T>(
     );
     None
 }
-
-/// Records spans of names used, for `check-protects-itself` and friends.
-#[allow(dead_code)]
-pub(crate) type NameIndex<'a> = HashMap<&'a str, Span>;

@@ -77,12 +77,7 @@ pub(super) fn group<'a>(
             }
             0 => {
                 for file in homeless {
-                    let first = file
-                        .items
-                        .iter()
-                        .map(Item::span)
-                        .min()
-                        .expect("non-empty file");
+                    let first = first_item(file);
                     diagnostics.push(
                         Diagnostic::new(CheckCode::MissingZone, first, "no zone is declared for these definitions")
                             .label("this file's first definition")
@@ -96,12 +91,7 @@ pub(super) fn group<'a>(
                     .map(|g| format!("`{}`", g.decls[0].name.value))
                     .collect();
                 for file in homeless {
-                    let first = file
-                        .items
-                        .iter()
-                        .map(Item::span)
-                        .min()
-                        .expect("non-empty file");
+                    let first = first_item(file);
                     diagnostics.push(
                         Diagnostic::new(
                             CheckCode::AmbiguousZone,
@@ -119,6 +109,11 @@ pub(super) fn group<'a>(
         }
     }
     groups.into_values().collect()
+}
+
+/// Where a file's first definition is (the file is not empty).
+fn first_item(file: &ast::File) -> crate::source::Span {
+    file.items.iter().map(Item::span).min().unwrap_or_default()
 }
 
 fn add_items<'a>(group: &mut ZoneGroup<'a>, file: &'a ast::File) {
