@@ -21,9 +21,9 @@ mod zone;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::diagnostic_codes;
-use crate::source::{FileId, Span};
+use crate::source::FileId;
 use crate::syntax::ast::{self, Ident, Item};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 diagnostic_codes! {
     /// Codes of the check stage. Errors stop a build; warnings point at
