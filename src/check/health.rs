@@ -951,10 +951,10 @@ mod tests {
             "parse errors: {parse_diagnostics:#?}"
         );
         let mut symbols = Symbols {
-            regions: BTreeMap::new(),
-            checks: BTreeMap::new(),
-            endpoints: BTreeMap::new(),
-            collections: BTreeMap::new(),
+            regions: std::collections::HashMap::new(),
+            checks: std::collections::HashMap::new(),
+            endpoints: std::collections::HashMap::new(),
+            collections: std::collections::HashMap::new(),
         };
         for item in &file.items {
             match item {
