@@ -222,3 +222,37 @@ fn zone_target_says_routing_is_not_live() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn json_diagnostics_do_not_mix_with_output_on_stdout() {
+    // geo-failover's zone file has a warning (an apex alias it cannot write).
+    let printed = steer(&[
+        "build",
+        "examples/geo-failover.steer",
+        "-t",
+        "zone",
+        "-o",
+        "-",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(printed.status.code(), Some(0));
+    let dir = tempfile::tempdir().unwrap();
+    let written = steer(&[
+        "build",
+        "examples/geo-failover.steer",
+        "-t",
+        "zone",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(written.status.code(), Some(0));
+    assert_eq!(printed.stdout, files_in(dir.path())[0].1);
+    let warning = text(&printed.stderr)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let v: serde_json::Value = serde_json::from_str(&warning).expect("a JSON diagnostic on stderr");
+    assert_eq!(v["code"], "steer::alias-not-expressible");
+}

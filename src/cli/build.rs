@@ -1,6 +1,6 @@
 //! `steer build`: check, lower, and write target files — all or nothing.
 
-use super::check::{report, Format};
+use super::check::{report, report_to, Format};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::check::ir;
 use crate::diagnostic::{did_you_mean, Diagnostic, Style};
@@ -85,7 +85,7 @@ pub fn run(args: Args, style: Style) -> u8 {
     if failed {
         return finish(&diagnostics, &loaded, args.format, style, EXIT_INVALID);
     }
-    report(&diagnostics, &loaded.sources, args.format, style);
+    report_to(&diagnostics, &loaded.sources, args.format, style, to_stdout);
     if args.target == Target::Zone {
         eprintln!(
             "note: a zone file cannot route: each routed name is flattened to the answer a default client gets \

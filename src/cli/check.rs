@@ -112,11 +112,34 @@ pub(crate) fn report(
     format: Format,
     style: Style,
 ) {
+    report_to(diagnostics, sources, format, style, false)
+}
+
+/// Human diagnostics go to stderr; JSON lines to stdout, unless stdout
+/// carries something else (`build -o -`), when they go to stderr too.
+pub(crate) fn report_to(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    format: Format,
+    style: Style,
+    stdout_taken: bool,
+) {
     match format {
         Format::Json => {
-            let mut out = std::io::stdout().lock();
-            for d in diagnostics {
-                let _ = writeln!(out, "{}", diagnostic::to_json_line(d, sources));
+            let lines: Vec<String> = diagnostics
+                .iter()
+                .map(|d| diagnostic::to_json_line(d, sources))
+                .collect();
+            if stdout_taken {
+                let mut err = std::io::stderr().lock();
+                for line in lines {
+                    let _ = writeln!(err, "{line}");
+                }
+            } else {
+                let mut out = std::io::stdout().lock();
+                for line in lines {
+                    let _ = writeln!(out, "{line}");
+                }
             }
         }
         Format::Human => {
