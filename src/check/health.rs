@@ -940,7 +940,6 @@ mod tests {
     use super::*;
     use crate::source::FileId;
     use crate::syntax::ast::Item;
-    use std::collections::BTreeMap;
 
     /// Parses `text` (which must be free of syntax errors) and lowers the
     /// check called `name` against every region and check in it.
