@@ -16,6 +16,10 @@
 //! _continent-eu.shop.example.com A  failover secondary → frankfurt's alias target
 //! ```
 //!
+//! Every alias in a failover pair evaluates target health (except
+//! CloudFront targets, which cannot), as do the aliases to generated
+//! names: a failover must be able to see its members fail.
+//!
 //! Labels and set identifiers come from steer names (endpoint names, roles,
 //! locations, regions), never from positions, so adding or reordering
 //! members never renames the others.
@@ -320,11 +324,18 @@ impl<'c> Lowering<'c> {
                     )),
                     ir::AliasTargetKind::Aws(_) => None,
                 };
+                // A failover alias evaluates its target's health: otherwise
+                // a failed load balancer (or aliased record) behind it
+                // never triggers the failover. CloudFront cannot.
+                let failover = matches!(place.routing, Routing::Failover(_));
+                let can_evaluate =
+                    alias.kind != ir::AliasTargetKind::Aws(crate::aws::AliasKind::CloudFront);
                 (
                     SetAnswer::Alias(AliasAnswer {
                         dns_name: alias.dns_name.clone(),
                         hosted_zone_id: alias.hosted_zone_id.clone(),
-                        evaluate_target_health: e.evaluate_target_health,
+                        evaluate_target_health: e.evaluate_target_health
+                            || (failover && can_evaluate),
                         in_zone_target,
                     }),
                     None,
