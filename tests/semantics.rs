@@ -165,3 +165,24 @@ fn many_problems_are_reported_in_one_run() {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
 }
+
+#[test]
+fn an_alias_primary_evaluates_target_health_unless_cloudfront() {
+    // An ELB primary without a check still fails over: its alias
+    // evaluates the load balancer's health.
+    clean(
+        r#"zone "ex.com" { ttl 60 }
+           region ire { aws "eu-west-1" }
+           endpoint lb { region ire  alias elb "dualstack.x-1.eu-west-1.elb.amazonaws.com" }
+           endpoint b { a [192.0.2.2] }
+           record www A = failover { primary lb  secondary b }"#,
+    );
+    let checked = check(
+        r#"zone "ex.com" { ttl 60 }
+           endpoint cdn { alias cloudfront "d1.cloudfront.net" }
+           endpoint b { a [192.0.2.2] }
+           record www A = failover { primary cdn  secondary b }"#,
+    );
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["primary-without-health-check"]);
+}

@@ -1169,7 +1169,11 @@ fn failover_rules(
         return;
     };
     let Some(p) = endpoints.get(p) else { return };
-    if p.health_check.is_none() && !p.evaluate_target_health {
+    // Failover aliases evaluate their target's health (see emit::route53),
+    // except CloudFront, which cannot.
+    let alias_evaluates = matches!(&p.answer, ir::Answer::Alias(a)
+        if a.kind != ir::AliasTargetKind::Aws(crate::aws::AliasKind::CloudFront));
+    if p.health_check.is_none() && !p.evaluate_target_health && !alias_evaluates {
         diagnostics.push(
             Diagnostic::new(
                 CheckCode::PrimaryWithoutHealthCheck,
@@ -1182,7 +1186,7 @@ fn failover_rules(
             .label("always considered healthy")
             .with_secondary(p.span, "endpoint defined here")
             .hint(if matches!(p.answer, ir::Answer::Alias(_)) {
-                "add `check NAME` or `evaluate_target_health` to the endpoint"
+                "add `check NAME` to the endpoint: CloudFront targets cannot report their health"
             } else {
                 "add `check NAME` to the endpoint"
             }),
