@@ -379,14 +379,7 @@ fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
 
 fn endpoint_probe(probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {
     let https = probe.protocol == Protocol::Https;
-    let check_type = match (probe.protocol, probe.search_string.is_some()) {
-        (Protocol::Http, false) => "HTTP",
-        (Protocol::Http, true) => "HTTP_STR_MATCH",
-        (Protocol::Https, false) => "HTTPS",
-        (Protocol::Https, true) => "HTTPS_STR_MATCH",
-        (Protocol::Tcp, _) => "TCP",
-    };
-    config.insert("Type".into(), json!(check_type));
+    config.insert("Type".into(), json!(route53::probe_type(probe)));
     if let Some(address) = probe.ip_address {
         config.insert("IPAddress".into(), json!(address.to_string()));
     }

@@ -516,6 +516,18 @@ fn dns_label(label: &str) -> String {
 // Record data in Route 53's presentation form (the API's `Value`)
 // ----------------------------------------------------------------------------
 
+/// The Route 53 `Type` of a probing health check.
+pub fn probe_type(probe: &ir::EndpointProbe) -> &'static str {
+    use crate::syntax::ast::Protocol;
+    match (probe.protocol, probe.search_string.is_some()) {
+        (Protocol::Http, false) => "HTTP",
+        (Protocol::Http, true) => "HTTP_STR_MATCH",
+        (Protocol::Https, false) => "HTTPS",
+        (Protocol::Https, true) => "HTTPS_STR_MATCH",
+        (Protocol::Tcp, _) => "TCP",
+    }
+}
+
 /// How a `"` inside a Route 53 quoted string is written. Route 53 reads
 /// both; it writes `\"` back (what Terraform compares against), while
 /// cfn-lint's TXT pattern only accepts the octal form.

@@ -152,14 +152,7 @@ fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
     match &check.kind {
         HealthCheckKind::Endpoint(probe) => {
             let https = probe.protocol == Protocol::Https;
-            let kind = match (probe.protocol, probe.search_string.is_some()) {
-                (Protocol::Http, false) => "HTTP",
-                (Protocol::Http, true) => "HTTP_STR_MATCH",
-                (Protocol::Https, false) => "HTTPS",
-                (Protocol::Https, true) => "HTTPS_STR_MATCH",
-                (Protocol::Tcp, _) => "TCP",
-            };
-            b.attr("type", Expr::str(kind));
+            b.attr("type", Expr::str(route53::probe_type(probe)));
             if let Some(fqdn) = &probe.fqdn {
                 b.attr("fqdn", Expr::str(fqdn));
             }
