@@ -10,9 +10,16 @@ use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
 
 pub(super) fn build(config: &ir::Config, diagnostics: &mut Vec<Diagnostic>) -> ir::DependencyGraph {
-    let mut g = ir::DependencyGraph::default();
+    // Records with routing add a node per policy member; three per record
+    // is a generous estimate that avoids regrowing on large inputs.
+    let nodes = config.regions.len()
+        + config.checks.len()
+        + config.endpoints.len()
+        + config.cidr_collections.len()
+        + 3 * config.records.len()
+        + 1;
+    let mut g = ir::DependencyGraph::with_capacity(nodes, 2 * nodes);
     let zone = N::Zone(config.zone.name.clone());
-    g.node(zone.clone());
     for name in config.regions.keys() {
         g.node(N::Region(name.clone()));
     }
@@ -47,9 +54,11 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Vec<Diagnostic>) -> i
             g.uses(node, N::Record(dns_name.clone(), *t));
         }
     }
+    let zone_index = g.node(zone);
     for record in &config.records {
         let node = N::Record(record.fqdn.clone(), record.record_type);
-        g.uses(node.clone(), zone.clone());
+        let index = g.node(node.clone());
+        g.uses_index(index, zone_index);
         if let ir::RecordContent::Routed(root) = &record.content {
             add_policy(&mut g, config, record, root, Vec::new(), node);
         }

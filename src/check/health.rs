@@ -950,10 +950,10 @@ mod tests {
             "parse errors: {parse_diagnostics:#?}"
         );
         let mut symbols = Symbols {
-            regions: std::collections::HashMap::new(),
-            checks: std::collections::HashMap::new(),
-            endpoints: std::collections::HashMap::new(),
-            collections: std::collections::HashMap::new(),
+            regions: rustc_hash::FxHashMap::default(),
+            checks: rustc_hash::FxHashMap::default(),
+            endpoints: rustc_hash::FxHashMap::default(),
+            collections: rustc_hash::FxHashMap::default(),
         };
         for item in &file.items {
             match item {

@@ -11,7 +11,7 @@ use crate::source::Span;
 use crate::syntax::ast::{FailoverRole, Protocol};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 #[derive(Debug, Clone, Serialize)]
@@ -514,7 +514,9 @@ fn role_label(role: FailoverRole) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct DependencyGraph {
     pub graph: DiGraph<GraphNode, ()>,
-    pub index: HashMap<GraphNode, NodeIndex>,
+    /// Fx hashing: graph building hashes every node several times, and
+    /// SipHash's DoS resistance buys nothing for a compiler's own keys.
+    pub index: rustc_hash::FxHashMap<GraphNode, NodeIndex>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -533,6 +535,17 @@ pub enum GraphNode {
 }
 
 impl DependencyGraph {
+    /// An empty graph with room for about this many nodes and edges, so
+    /// that large configurations do not rehash and regrow repeatedly.
+    pub fn with_capacity(nodes: usize, edges: usize) -> Self {
+        let mut index = rustc_hash::FxHashMap::default();
+        index.reserve(nodes);
+        DependencyGraph {
+            graph: DiGraph::with_capacity(nodes, edges),
+            index,
+        }
+    }
+
     pub fn node(&mut self, node: GraphNode) -> NodeIndex {
         if let Some(&i) = self.index.get(&node) {
             return i;
@@ -545,8 +558,13 @@ impl DependencyGraph {
     pub fn uses(&mut self, from: GraphNode, to: GraphNode) {
         let a = self.node(from);
         let b = self.node(to);
-        if !self.graph.contains_edge(a, b) {
-            self.graph.add_edge(a, b, ());
+        self.uses_index(a, b);
+    }
+
+    /// An edge between nodes already in the graph.
+    pub fn uses_index(&mut self, from: NodeIndex, to: NodeIndex) {
+        if !self.graph.contains_edge(from, to) {
+            self.graph.add_edge(from, to, ());
         }
     }
 

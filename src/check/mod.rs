@@ -23,7 +23,8 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::diagnostic_codes;
 use crate::source::FileId;
 use crate::syntax::ast::{self, Ident, Item};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 diagnostic_codes! {
     /// Codes of the check stage. Errors stop a build; warnings point at
@@ -220,19 +221,19 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Vec<Diagnostic>) -> Opt
 /// Every definition of one zone's configuration, by name (hash maps:
 /// lookups are the hot path, and nothing iterates them in output order).
 pub(crate) struct Symbols<'a> {
-    pub regions: HashMap<&'a str, &'a ast::RegionDef>,
-    pub checks: HashMap<&'a str, &'a ast::CheckDef>,
-    pub endpoints: HashMap<&'a str, &'a ast::EndpointDef>,
-    pub collections: HashMap<&'a str, &'a ast::CidrCollectionDef>,
+    pub regions: FxHashMap<&'a str, &'a ast::RegionDef>,
+    pub checks: FxHashMap<&'a str, &'a ast::CheckDef>,
+    pub endpoints: FxHashMap<&'a str, &'a ast::EndpointDef>,
+    pub collections: FxHashMap<&'a str, &'a ast::CidrCollectionDef>,
 }
 
 impl<'a> Symbols<'a> {
     fn collect(group: &zone::ZoneGroup<'a>, diagnostics: &mut Vec<Diagnostic>) -> Self {
         let mut symbols = Symbols {
-            regions: HashMap::new(),
-            checks: HashMap::new(),
-            endpoints: HashMap::new(),
-            collections: HashMap::new(),
+            regions: FxHashMap::default(),
+            checks: FxHashMap::default(),
+            endpoints: FxHashMap::default(),
+            collections: FxHashMap::default(),
         };
         // Definitions are visited in source order (file, offset) so that
         // "first defined here" points at the earlier one.
@@ -307,7 +308,7 @@ named!(
 );
 
 fn insert<'a, T: Named>(
-    table: &mut HashMap<&'a str, &'a T>,
+    table: &mut FxHashMap<&'a str, &'a T>,
     def: &'a T,
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
@@ -332,7 +333,7 @@ fn insert<'a, T: Named>(
 /// Looks a name up, reporting `unknown-reference` with the closest name of
 /// the same kind as a hint.
 pub(crate) fn resolve<'a, T>(
-    table: &HashMap<&'a str, &'a T>,
+    table: &FxHashMap<&'a str, &'a T>,
     name: &Ident,
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,

@@ -791,7 +791,7 @@ fn cidr(
     for rule in rules {
         let target = lower_policy(&rule.target, env, depth + 1, diagnostics);
         if let (Some(loc), Some(def)) = (&rule.location, def) {
-            let table: HashMap<&str, &ast::CidrLocationDef> = def
+            let table: rustc_hash::FxHashMap<&str, &ast::CidrLocationDef> = def
                 .locations
                 .iter()
                 .map(|l| (l.name.name.as_str(), l))

@@ -871,6 +871,11 @@ impl<'t> Builder<'t> {
 /// as a closing brace counts. Tokens (no inner pairs) end where they end.
 fn meaningful_end(pair: &Pair<Rule>) -> usize {
     let span = pair.as_span();
+    // Fast path: nothing trailing to trim (most pairs).
+    let text = span.as_str();
+    if !text.ends_with(char::is_whitespace) && !text.contains('#') {
+        return span.end();
+    }
     let Some(last) = pair.clone().into_inner().last() else {
         return span.end();
     };
