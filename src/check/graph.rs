@@ -57,10 +57,10 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Vec<Diagnostic>) -> i
     let zone_index = g.node(zone);
     for record in &config.records {
         let node = N::Record(record.fqdn.clone(), record.record_type);
-        let index = g.node(node.clone());
+        let index = g.node(node);
         g.uses_index(index, zone_index);
         if let ir::RecordContent::Routed(root) = &record.content {
-            add_policy(&mut g, config, record, root, Vec::new(), node);
+            add_policy(&mut g, config, record, root, &mut Vec::new(), index);
         }
     }
     report_cycles(&g, config, diagnostics);
@@ -72,26 +72,32 @@ fn add_policy(
     config: &ir::Config,
     record: &ir::RecordSet,
     policy: &ir::PolicyNode,
-    path: Vec<String>,
-    parent: N,
+    path: &mut Vec<String>,
+    parent: NodeIndex,
 ) {
-    let here = N::Policy(record.fqdn.clone(), record.record_type, path.clone());
-    g.uses(parent, here.clone());
+    // Indices, not nodes, are passed down: each node is hashed once.
+    let here = g.node(N::Policy(
+        record.fqdn.clone(),
+        record.record_type,
+        path.clone(),
+    ));
+    g.uses_index(parent, here);
     match &policy.policy {
         ir::RoutingPolicy::Endpoint(e) => endpoint_use(g, config, record, here, e),
         ir::RoutingPolicy::Multivalue(members) => {
             for e in members {
-                endpoint_use(g, config, record, here.clone(), e);
+                endpoint_use(g, config, record, here, e);
             }
         }
         other => {
             if let ir::RoutingPolicy::Cidr { collection, .. } = other {
-                g.uses(here.clone(), N::CidrCollection(collection.clone()));
+                let c = g.node(N::CidrCollection(collection.clone()));
+                g.uses_index(here, c);
             }
             for (label, member) in other.members() {
-                let mut member_path = path.clone();
-                member_path.push(label);
-                add_policy(g, config, record, member, member_path, here.clone());
+                path.push(label);
+                add_policy(g, config, record, member, path, here);
+                path.pop();
             }
         }
     }
@@ -101,11 +107,11 @@ fn endpoint_use(
     g: &mut ir::DependencyGraph,
     config: &ir::Config,
     record: &ir::RecordSet,
-    from: N,
+    from: NodeIndex,
     endpoint: &str,
 ) {
-    let from_policy = from.clone();
-    g.uses(from, N::Endpoint(endpoint.to_string()));
+    let e = g.node(N::Endpoint(endpoint.to_string()));
+    g.uses_index(from, e);
     // An alias endpoint without an explicit type aliases the record of the
     // user's own type, so that edge depends on who uses it.
     if let Some(ir::Endpoint {
@@ -121,7 +127,8 @@ fn endpoint_use(
         // The edge starts at this record's policy node, not at the shared
         // endpoint: an A and an AAAA record using the same endpoint alias
         // different records.
-        g.uses(from_policy, N::Record(dns_name.clone(), record.record_type));
+        let target = g.node(N::Record(dns_name.clone(), record.record_type));
+        g.uses_index(from, target);
     }
 }
 
