@@ -429,74 +429,48 @@ impl<'c> Lowering<'c> {
 }
 
 /// A policy's members with their label and the routing their set gets.
+/// Labels (set identifiers, generated names) come from
+/// [`RoutingPolicy::members`], the one place that names members; only the
+/// routing is added here, in the same member order.
 fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing)> {
-    match policy {
+    let routings: Vec<Routing> = match policy {
         RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => Vec::new(),
-        RoutingPolicy::Failover { primary, secondary } => vec![
-            (
-                "primary".into(),
-                primary.as_ref(),
-                Routing::Failover(FailoverRole::Primary),
-            ),
-            (
-                "secondary".into(),
-                secondary.as_ref(),
-                Routing::Failover(FailoverRole::Secondary),
-            ),
+        RoutingPolicy::Failover { .. } => vec![
+            Routing::Failover(FailoverRole::Primary),
+            Routing::Failover(FailoverRole::Secondary),
         ],
         RoutingPolicy::Latency(m) => m
             .iter()
-            .map(|m| {
-                (
-                    m.region.clone(),
-                    &m.target,
-                    Routing::Latency {
-                        aws_region: m.aws_region.clone(),
-                    },
-                )
+            .map(|m| Routing::Latency {
+                aws_region: m.aws_region.clone(),
             })
             .collect(),
         RoutingPolicy::Geolocation(r) => r
             .iter()
-            .map(|r| {
-                (
-                    r.location.label(),
-                    &r.target,
-                    Routing::Geolocation(r.location.clone()),
-                )
-            })
+            .map(|r| Routing::Geolocation(r.location.clone()))
             .collect(),
-        RoutingPolicy::Weighted(m) => m
-            .iter()
-            .map(|m| (m.target.label(), &m.target, Routing::Weighted(m.weight)))
-            .collect(),
+        RoutingPolicy::Weighted(m) => m.iter().map(|m| Routing::Weighted(m.weight)).collect(),
         RoutingPolicy::Geoproximity(m) => m
             .iter()
-            .map(|m| {
-                (
-                    m.target.label(),
-                    &m.target,
-                    Routing::Geoproximity {
-                        location: m.location.clone(),
-                        bias: m.bias,
-                    },
-                )
+            .map(|m| Routing::Geoproximity {
+                location: m.location.clone(),
+                bias: m.bias,
             })
             .collect(),
         RoutingPolicy::Cidr { collection, rules } => rules
             .iter()
-            .map(|r| {
-                (
-                    r.location.clone().unwrap_or_else(|| "default".into()),
-                    &r.target,
-                    Routing::Cidr {
-                        collection: collection.clone(),
-                        location: r.location.clone(),
-                    },
-                )
+            .map(|r| Routing::Cidr {
+                collection: collection.clone(),
+                location: r.location.clone(),
             })
             .collect(),
-    }
+    };
+    policy
+        .members()
+        .into_iter()
+        .zip(routings)
+        .map(|((label, node), routing)| (label, node, routing))
+        .collect()
 }
 
 /// A member label as a DNS label: lowercase; characters other than
