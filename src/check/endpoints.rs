@@ -148,7 +148,7 @@ pub(super) fn lower_endpoint(
         aws_region: aws_region_code,
         answer,
         health_check,
-        evaluate_target_health: def.evaluate_target_health.is_some(),
+        evaluate_target_health: def.evaluate_target_health,
         span: def.name.span,
     })
 }

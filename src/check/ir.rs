@@ -152,7 +152,9 @@ pub struct Endpoint {
     pub aws_region: Option<String>,
     pub answer: Answer,
     pub health_check: Option<String>,
-    pub evaluate_target_health: bool,
+    /// Where `evaluate_target_health` was written (serialized as a flag).
+    #[serde(serialize_with = "serialize_present")]
+    pub evaluate_target_health: Option<Span>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -336,8 +338,16 @@ pub enum RData {
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicyNode {
     pub policy: RoutingPolicy,
+    /// Where `stay` was written before this member: its parent treats it
+    /// as always healthy (see [`PolicyNode::stays`]). Serialized as a flag.
+    #[serde(serialize_with = "serialize_present")]
+    pub stay: Option<Span>,
     #[serde(skip)]
     pub span: Span,
+}
+
+fn serialize_present<S: serde::Serializer>(v: &Option<Span>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bool(v.is_some())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -425,6 +435,17 @@ pub struct CidrRule {
 }
 
 impl PolicyNode {
+    /// Whether the parent policy treats this member as always healthy.
+    ///
+    /// Route 53 considers a record set without a health check, or an alias
+    /// whose evaluate-target-health is off, always healthy (API reference,
+    /// `ResourceRecordSet.HealthCheckId` and `AliasTarget.EvaluateTargetHealth`),
+    /// so such a member is never skipped: the clients its parent sends to it
+    /// stay there even when everything beneath it is down.
+    pub fn stays(&self) -> bool {
+        self.stay.is_some()
+    }
+
     /// A stable label for this node when it is a member of another policy:
     /// the endpoint name for a leaf; for a nested policy, its kind and the
     /// first endpoint it can answer with (`failover-ireland`), so labels

@@ -18,7 +18,9 @@
 //!
 //! Every alias in a failover pair evaluates target health (except
 //! CloudFront targets, which cannot), as do the aliases to generated
-//! names: a failover must be able to see its members fail.
+//! names: a failover must be able to see its members fail. A member marked
+//! `stay` gets neither a health check nor evaluate-target-health, so its
+//! parent never looks past it. The rules are [`crate::semantics`]'.
 //!
 //! Labels and set identifiers come from steer names (endpoint names, roles,
 //! locations, regions), never from positions, so adding or reordering
@@ -27,6 +29,7 @@
 use super::EmitCode;
 use crate::check::ir::{self, RecordType, RoutingPolicy};
 use crate::diagnostic::Diagnostic;
+use crate::semantics;
 use crate::source::Span;
 use crate::syntax::ast::FailoverRole;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -204,13 +207,13 @@ impl<'c> Lowering<'c> {
                     set_identifier: None,
                     origin: origin.to_string(),
                 };
-                self.endpoint_set(record, e, place);
+                self.endpoint_set(record, e, place, false);
             }
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
                     let place =
                         self.member_place(name, key, origin, "multivalue", e, Routing::Multivalue);
-                    self.endpoint_set(record, e, place);
+                    self.endpoint_set(record, e, place, false);
                 }
             }
             policy => {
@@ -245,7 +248,7 @@ impl<'c> Lowering<'c> {
 
     fn member(&mut self, record: &'c ir::RecordSet, member: &'c ir::PolicyNode, place: Place) {
         match &member.policy {
-            RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, place),
+            RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, place, member.stays()),
             _ => {
                 // A nested policy: alias to a generated name holding it.
                 let label = place.set_identifier.clone().unwrap_or_default();
@@ -267,7 +270,7 @@ impl<'c> Lowering<'c> {
                     answer: SetAnswer::Alias(AliasAnswer {
                         dns_name: generated.clone(),
                         hosted_zone_id: None,
-                        evaluate_target_health: true,
+                        evaluate_target_health: semantics::nested_alias_evaluates(member),
                         in_zone_target: Some((generated.clone(), record.record_type)),
                     }),
                     origin: place.origin.clone(),
@@ -299,7 +302,15 @@ impl<'c> Lowering<'c> {
         }
     }
 
-    fn endpoint_set(&mut self, record: &'c ir::RecordSet, endpoint: &str, place: Place) {
+    /// The record set for an endpoint member; `stays`: the member is
+    /// marked `stay`.
+    fn endpoint_set(
+        &mut self,
+        record: &'c ir::RecordSet,
+        endpoint: &str,
+        place: Place,
+        stays: bool,
+    ) {
         let Some(e) = self.config.endpoints.get(endpoint) else {
             return; // The check stage guarantees endpoints exist.
         };
@@ -324,18 +335,14 @@ impl<'c> Lowering<'c> {
                     )),
                     ir::AliasTargetKind::Aws(_) => None,
                 };
-                // A failover alias evaluates its target's health: otherwise
-                // a failed load balancer (or aliased record) behind it
-                // never triggers the failover. CloudFront cannot.
                 let failover = matches!(place.routing, Routing::Failover(_));
-                let can_evaluate =
-                    alias.kind != ir::AliasTargetKind::Aws(crate::aws::AliasKind::CloudFront);
                 (
                     SetAnswer::Alias(AliasAnswer {
                         dns_name: alias.dns_name.clone(),
                         hosted_zone_id: alias.hosted_zone_id.clone(),
-                        evaluate_target_health: e.evaluate_target_health
-                            || (failover && can_evaluate),
+                        evaluate_target_health: semantics::evaluates_target_health(
+                            e, failover, stays,
+                        ),
                         in_zone_target,
                     }),
                     None,
@@ -348,8 +355,7 @@ impl<'c> Lowering<'c> {
             record_type: record.record_type,
             set_identifier: place.set_identifier,
             routing: place.routing,
-            // Route 53 only consults health checks on routed record sets.
-            health_check: if routed { e.health_check.clone() } else { None },
+            health_check: semantics::member_health_check(e, routed, stays).map(str::to_string),
             ttl,
             answer,
             origin: format!("{} → endpoint {}", place.origin, e.name),

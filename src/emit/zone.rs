@@ -135,6 +135,7 @@ use crate::check::ir::{self, PolicyNode, RData, RecordContent, RecordSet, Record
 use crate::diagnostic::{self, Diagnostic};
 use crate::dns_name;
 use crate::emit::EmitCode;
+use crate::semantics;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::net::IpAddr;
 
@@ -454,7 +455,7 @@ impl<'a> Flattener<'a> {
                     lines: Vec::new(),
                 }
             }
-            RecordContent::Routed(node) => self.node(node, record),
+            RecordContent::Routed(node) => self.node(node, record, false),
         };
         self.visiting.remove(&key);
         self.memo.insert(key, flat.clone());
@@ -465,13 +466,34 @@ impl<'a> Flattener<'a> {
         relative(fqdn, &self.config.zone.name)
     }
 
-    fn node(&mut self, node: &PolicyNode, record: &RecordSet) -> Flat {
+    /// The flattened answer of a policy node; `in_failover`: the node is
+    /// a member of a failover policy (whose aliases evaluate target health
+    /// by default).
+    fn node(&mut self, node: &PolicyNode, record: &RecordSet, in_failover: bool) -> Flat {
+        let mut flat = self.policy(node, record, in_failover);
+        if node.stays() && !flat.healthy && flat.answer.is_some() {
+            // The parent sees a `stay` member as healthy whatever is
+            // beneath it (semantics::nested_alias_evaluates,
+            // semantics::member_health_check).
+            flat.healthy = true;
+            flat.lines.insert(
+                0,
+                format!(
+                    "{} is marked `stay`: answered although nothing in it is healthy",
+                    node.label()
+                ),
+            );
+        }
+        flat
+    }
+
+    fn policy(&mut self, node: &PolicyNode, record: &RecordSet, in_failover: bool) -> Flat {
         use ir::RoutingPolicy as P;
         match &node.policy {
-            P::Endpoint(name) => self.endpoint(name, record),
+            P::Endpoint(name) => self.endpoint(name, record, in_failover, node.stays()),
             P::Failover { primary, secondary } => {
-                let p = self.node(primary, record);
-                let s = self.node(secondary, record);
+                let p = self.node(primary, record, true);
+                let s = self.node(secondary, record, true);
                 let primary_trouble = if p.answer.is_none() {
                     "primary has no answer"
                 } else {
@@ -561,6 +583,7 @@ impl<'a> Flattener<'a> {
                     .iter()
                     .map(|n| PolicyNode {
                         policy: P::Endpoint(n.clone()),
+                        stay: None,
                         span: node.span,
                     })
                     .collect();
@@ -577,7 +600,7 @@ impl<'a> Flattener<'a> {
         }
     }
 
-    fn endpoint(&mut self, name: &str, record: &RecordSet) -> Flat {
+    fn endpoint(&mut self, name: &str, record: &RecordSet, in_failover: bool, stays: bool) -> Flat {
         let config = self.config;
         let Some(endpoint) = config.endpoints.get(name) else {
             return Flat::none(record.ttl, format!("endpoint {name} is not defined"));
@@ -631,7 +654,9 @@ impl<'a> Flattener<'a> {
                 ir::AliasTargetKind::Record { record_type } => {
                     let t = record_type.unwrap_or(record.record_type);
                     let target = self.record(&alias.dns_name, t);
-                    let target_ok = !endpoint.evaluate_target_health || target.healthy;
+                    let target_ok =
+                        !semantics::evaluates_target_health(endpoint, in_failover, stays)
+                            || target.healthy;
                     let what = if target.lines.is_empty() {
                         "its records"
                     } else {
@@ -663,7 +688,7 @@ impl<'a> Flattener<'a> {
     ) -> Flat {
         match default {
             Some(target) => {
-                let f = self.node(target, record);
+                let f = self.node(target, record, false);
                 let mut lines = vec![format!("{} -> default ({why})", summary(&node.policy))];
                 lines.extend(indent(&f.lines));
                 Flat { lines, ..f }
@@ -686,7 +711,13 @@ impl<'a> Flattener<'a> {
     ) -> Flat {
         let results: Vec<(String, u8, Flat)> = members
             .iter()
-            .map(|m| (m.target.label(), m.weight, self.node(&m.target, record)))
+            .map(|m| {
+                (
+                    m.target.label(),
+                    m.weight,
+                    self.node(&m.target, record, false),
+                )
+            })
             .collect();
         let heavy_healthy: Vec<usize> = (0..results.len())
             .filter(|&i| results[i].1 > 0 && results[i].2.healthy)
@@ -781,7 +812,7 @@ impl<'a> Flattener<'a> {
     ) -> Flat {
         let results: Vec<(String, Flat)> = members
             .iter()
-            .map(|(label, n)| (label.clone(), self.node(n, record)))
+            .map(|(label, n)| (label.clone(), self.node(n, record, false)))
             .collect();
         let any_healthy = results.iter().any(|(_, f)| f.healthy);
 

@@ -258,6 +258,8 @@ pub enum RecordValue {
 pub struct Policy {
     pub kind: PolicyKind,
     pub span: Span,
+    /// The `stay` keyword written before this member, if any.
+    pub stay: Option<Span>,
 }
 
 #[derive(Debug, Clone)]

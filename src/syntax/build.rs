@@ -719,6 +719,24 @@ impl<'t> Builder<'t> {
         let span = self.span(&pair);
         let rule = pair.as_rule();
         let kind = match rule {
+            Rule::stay_policy => {
+                let mut it = pair.into_inner();
+                let keyword = self.span(&it.next().expect("grammar: stay"));
+                let mut inner = self.policy(it.next().expect("grammar: stayed policy"));
+                if let Some(again) = inner.stay {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            SyntaxCode::DuplicateSetting,
+                            again,
+                            "`stay` is written twice before this member",
+                        )
+                        .label("written again here")
+                        .hint("keep one `stay`"),
+                    );
+                }
+                inner.stay = Some(keyword);
+                return inner;
+            }
             Rule::endpoint_ref => {
                 PolicyKind::Endpoint(self.ident(pair.into_inner().next().expect("grammar: ident")))
             }
@@ -861,7 +879,11 @@ impl<'t> Builder<'t> {
             }
             _ => unreachable!("grammar: policy rule {rule:?}"),
         };
-        Policy { kind, span }
+        Policy {
+            kind,
+            span,
+            stay: None,
+        }
     }
 }
 

@@ -235,6 +235,7 @@ fn describe(rule: Rule) -> Vec<String> {
         Rule::multivalue_policy => "`multivalue`",
         Rule::geoproximity_policy => "`geoproximity`",
         Rule::cidr_policy => "`cidr`",
+        Rule::stay_policy => "`stay`",
         Rule::routed => "`=` and a routing policy",
         Rule::record_values => "record values",
         Rule::ttl_stmt => "`ttl`",
