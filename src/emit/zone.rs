@@ -30,12 +30,14 @@
 //!   routing traffic to a resource, change the value of Inverted").
 //!
 //! An endpoint is healthy when its check (if any) is healthy and, for an
-//! alias to a record of this zone with `evaluate_target_health`, when that
+//! alias to a record of this zone that evaluates target health (explicitly,
+//! or as a failover member: `semantics::evaluates_target_health`), when that
 //! record has a healthy answer. Route 53 evaluates an AWS resource's target
-//! health itself; steer cannot know it, so an AWS alias with
-//! `evaluate_target_health` counts as healthy. A nested policy is healthy
-//! when it yields an answer from a healthy member (Route 53 reaches it
-//! through an alias that evaluates target health).
+//! health itself; steer cannot know it, so an AWS alias counts as healthy.
+//! A nested policy is healthy when it yields an answer from a healthy
+//! member (Route 53 reaches it through an alias that evaluates target
+//! health), and a member marked `stay` is healthy whenever it has an
+//! answer.
 //!
 //! # Flattening
 //!
