@@ -1,5 +1,6 @@
-//! Built-in AWS facts: regions, partitions, Route 53 health-checker regions
-//! and the hosted-zone ids that alias records must name.
+//! Built-in AWS facts: regions, partitions, the region values Route 53's
+//! API accepts (latency records, health checkers, CloudWatch alarms) and the
+//! hosted-zone ids that alias records must name.
 //!
 //! The facts live in `data/*.json` (provenance in `data/SOURCES.md`) rather
 //! than in Rust literals so that every value can be traced to the public code
@@ -18,6 +19,7 @@ use std::sync::OnceLock;
 
 const REGIONS_JSON: &str = include_str!("../data/aws-regions.json");
 const ALIAS_ZONE_IDS_JSON: &str = include_str!("../data/aws-alias-zone-ids.json");
+const ROUTE53_API_REGIONS_JSON: &str = include_str!("../data/route53-api-regions.json");
 
 // ---------------------------------------------------------------------------
 // Raw shapes of the embedded JSON.
@@ -33,6 +35,10 @@ const ALIAS_ZONE_IDS_JSON: &str = include_str!("../data/aws-alias-zone-ids.json"
 struct RegionsFile {
     partitions: BTreeMap<String, PartitionEntry>,
     regions: BTreeMap<String, RegionEntry>,
+    // The same list as the API model's `HealthCheckRegion` in
+    // route53-api-regions.json, copied from another SDK (aws-sdk-go-v2);
+    // the lookups use the API file and the tests check the two agree.
+    #[cfg_attr(not(test), allow(dead_code))]
     route53_health_checker_regions: Vec<String>,
     #[serde(rename = "source")]
     _source: IgnoredAny,
@@ -81,6 +87,32 @@ struct S3WebsiteEntry {
     endpoint: String,
 }
 
+/// The enum values of four region fields of the Route 53 API model
+/// (botocore `data/route53/2013-04-01/service-2.json`; version in the file's
+/// `source`). The keys name the shape and the field they type, as in the
+/// shared copy the file was taken from, so that it stays byte-identical.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Route53ApiRegionsFile {
+    /// `ResourceRecordSetRegion`: a latency record's `Region`.
+    #[serde(rename = "latency_regions (ResourceRecordSet.Region)")]
+    latency_regions: Vec<String>,
+    /// `HealthCheckRegion`: `HealthCheckConfig.Regions`.
+    #[serde(rename = "health_checker_regions (HealthCheckConfig.Regions)")]
+    health_checker_regions: Vec<String>,
+    /// `CloudWatchRegion`: `AlarmIdentifier.Region`.
+    #[serde(rename = "cloudwatch_alarm_regions (AlarmIdentifier.Region)")]
+    cloudwatch_alarm_regions: Vec<String>,
+    /// `VPCRegion`: a private zone's VPC. steer writes public zones only;
+    /// the list is kept so the file is the API's whole set and is checked
+    /// like the others.
+    #[serde(rename = "vpc_regions (VPC.VPCRegion, private zones)")]
+    #[cfg_attr(not(test), allow(dead_code))]
+    vpc_regions: Vec<String>,
+    #[serde(rename = "source")]
+    _source: IgnoredAny,
+}
+
 /// Parsed once and kept for the life of the process: the data is immutable
 /// and every compile consults it, so re-parsing would be pure waste.
 fn regions_file() -> &'static RegionsFile {
@@ -89,6 +121,14 @@ fn regions_file() -> &'static RegionsFile {
         // The JSON is part of the binary, so a parse failure is a build
         // defect that the tests catch, never a user error.
         serde_json::from_str(REGIONS_JSON).expect("embedded data/aws-regions.json is malformed")
+    })
+}
+
+fn route53_api_file() -> &'static Route53ApiRegionsFile {
+    static CELL: OnceLock<Route53ApiRegionsFile> = OnceLock::new();
+    CELL.get_or_init(|| {
+        serde_json::from_str(ROUTE53_API_REGIONS_JSON)
+            .expect("embedded data/route53-api-regions.json is malformed")
     })
 }
 
@@ -152,17 +192,46 @@ pub fn is_health_checker_region(code: &str) -> bool {
     health_checker_regions().binary_search(&code).is_ok()
 }
 
-/// Sorted (the data file keeps it sorted and the tests enforce it), which
-/// also lets [`is_health_checker_region`] binary-search it.
+/// The API's `HealthCheckRegion` enum (the type of
+/// `HealthCheckConfig.Regions`). Sorted (the tests enforce it), which also
+/// lets [`is_health_checker_region`] binary-search it.
 pub fn health_checker_regions() -> &'static [&'static str] {
     static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        regions_file()
-            .route53_health_checker_regions
-            .iter()
-            .map(String::as_str)
-            .collect()
-    })
+    CELL.get_or_init(|| as_strs(&route53_api_file().health_checker_regions))
+}
+
+/// Whether a latency record may name this region. The API types
+/// `ResourceRecordSet.Region` with the enum `ResourceRecordSetRegion`
+/// (API reference, `ResourceRecordSet`, "Region": "Valid Values: ..."),
+/// which lists the commercial, China, GovCloud and EUSC regions but none of
+/// the ISO partitions, so `us-iso-east-1` is an AWS region that a latency
+/// record cannot use: Route 53 (and `terraform validate`) reject it.
+pub fn is_latency_region(code: &str) -> bool {
+    latency_regions().binary_search(&code).is_ok()
+}
+
+/// The API's `ResourceRecordSetRegion` enum, sorted.
+pub fn latency_regions() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| as_strs(&route53_api_file().latency_regions))
+}
+
+/// Whether a CloudWatch-alarm health check may name this alarm region: the
+/// API's `CloudWatchRegion` enum, the type of `AlarmIdentifier.Region`.
+/// Today it holds every region steer knows, but it is a list of its own in
+/// the API, so the check follows it rather than [`is_region`].
+pub fn is_cloudwatch_alarm_region(code: &str) -> bool {
+    cloudwatch_alarm_regions().binary_search(&code).is_ok()
+}
+
+/// The API's `CloudWatchRegion` enum, sorted.
+pub fn cloudwatch_alarm_regions() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| as_strs(&route53_api_file().cloudwatch_alarm_regions))
+}
+
+fn as_strs(list: &'static [String]) -> Vec<&'static str> {
+    list.iter().map(String::as_str).collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -512,10 +581,12 @@ mod tests {
             "us-west-2",
         ];
         assert_eq!(health_checker_regions(), expected);
-        let from_json: Vec<String> =
-            serde_json::from_value(raw(REGIONS_JSON)["route53_health_checker_regions"].clone())
-                .unwrap();
-        assert_eq!(health_checker_regions(), from_json);
+        // The lookups use the API model's `HealthCheckRegion` list; the copy
+        // in aws-regions.json (from aws-sdk-go-v2) must say the same.
+        assert_eq!(
+            health_checker_regions(),
+            regions_file().route53_health_checker_regions
+        );
         for r in expected {
             assert!(is_health_checker_region(r));
             assert!(is_region(r));
@@ -523,6 +594,84 @@ mod tests {
         assert!(!is_health_checker_region("eu-central-1"));
         assert!(!is_health_checker_region("us-east-2"));
         assert!(!is_health_checker_region(""));
+    }
+
+    /// Each API list is sorted (the lookups binary-search it), has no
+    /// repeats, and names only regions steer knows.
+    #[test]
+    fn route53_api_lists_are_sorted_known_regions() {
+        let f = route53_api_file();
+        for (name, list) in [
+            ("latency", &f.latency_regions),
+            ("health checker", &f.health_checker_regions),
+            ("cloudwatch alarm", &f.cloudwatch_alarm_regions),
+            ("vpc", &f.vpc_regions),
+        ] {
+            assert!(!list.is_empty(), "{name}");
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "{name} regions are not sorted and unique"
+            );
+            for r in list {
+                assert!(is_region(r), "{name} region {r} is not a known region");
+            }
+        }
+        let source = raw(ROUTE53_API_REGIONS_JSON)["source"].clone();
+        assert!(
+            source.as_str().is_some_and(|s| s.contains("botocore")),
+            "{source}"
+        );
+    }
+
+    /// `ResourceRecordSetRegion` has no value in any ISO partition, and
+    /// every other region steer knows is one of its values.
+    #[test]
+    fn latency_regions_exclude_the_iso_partitions() {
+        assert_eq!(latency_regions().len(), 39);
+        for region in regions() {
+            let iso = partition_of(region).unwrap().starts_with("aws-iso");
+            assert_eq!(is_latency_region(region), !iso, "{region}");
+        }
+        for iso in [
+            "us-iso-east-1",
+            "us-iso-west-1",
+            "us-isob-east-1",
+            "us-isob-west-1",
+            "us-isof-east-1",
+            "us-isof-south-1",
+            "eu-isoe-west-1",
+        ] {
+            assert!(is_region(iso), "{iso}");
+            assert!(!is_latency_region(iso), "{iso}");
+        }
+        for ok in [
+            "us-east-1",
+            "eu-west-1",
+            "cn-north-1",
+            "us-gov-west-1",
+            "eusc-de-east-1",
+            "mx-central-1",
+        ] {
+            assert!(is_latency_region(ok), "{ok}");
+        }
+        assert!(!is_latency_region("EU-WEST-1"));
+        assert!(!is_latency_region(""));
+    }
+
+    #[test]
+    fn cloudwatch_alarm_regions_are_every_region() {
+        // The API's CloudWatchRegion enum includes the ISO partitions.
+        let all: Vec<&str> = regions().collect();
+        assert_eq!(cloudwatch_alarm_regions(), all);
+        assert!(is_cloudwatch_alarm_region("us-iso-east-1"));
+        assert!(is_cloudwatch_alarm_region("eu-west-1"));
+        assert!(!is_cloudwatch_alarm_region("eu-west-9"));
+        let vpc: Vec<&str> = route53_api_file()
+            .vpc_regions
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(vpc, all);
     }
 
     #[test]
@@ -728,6 +877,67 @@ mod tests {
             );
         }
         assert_eq!(s3_website_endpoint("mx-central-1"), None);
+    }
+
+    /// Two regions of one service with the same hosted-zone id is how a
+    /// copied row shows (four Elastic Beanstalk ids once carried another
+    /// region's id). A pair is only allowed when a cited source says the two
+    /// regions really share a zone; no source says so today, so the list is
+    /// empty. Entries: (table, region, region, where the source says so).
+    const SHARED_ZONE_IDS: &[(&str, &str, &str, &str)] = &[];
+
+    #[test]
+    fn no_two_regions_of_a_service_share_a_zone_id() {
+        let f = alias_file();
+        let s3: BTreeMap<String, String> = f
+            .s3_website
+            .iter()
+            .map(|(r, e)| (r.clone(), e.zone_id.clone()))
+            .collect();
+        let tables = [
+            ("elb", &f.elb),
+            ("nlb", &f.nlb),
+            ("s3_website", &s3),
+            ("apigateway_regional", &f.apigateway_regional),
+            ("elastic_beanstalk", &f.elastic_beanstalk),
+        ];
+        let mut shared = Vec::new();
+        for (table, map) in tables {
+            let mut first: BTreeMap<&str, &str> = BTreeMap::new();
+            for (region, id) in map {
+                if let Some(other) = first.insert(id, region) {
+                    let allowed = SHARED_ZONE_IDS.iter().any(|(t, a, b, _)| {
+                        *t == table
+                            && ((*a == other && *b == region) || (*a == region && *b == other))
+                    });
+                    if !allowed {
+                        shared.push(format!("{table}: {other} and {region} both have {id}"));
+                    }
+                }
+            }
+        }
+        assert!(shared.is_empty(), "{shared:#?}");
+    }
+
+    /// The four Elastic Beanstalk ids corrected from the AWS General
+    /// Reference page "AWS Elastic Beanstalk endpoints and quotas"; before,
+    /// they were the ids of ap-south-1, ap-northeast-1, eu-north-1 and
+    /// sa-east-1.
+    #[test]
+    fn corrected_beanstalk_zone_ids() {
+        use AliasKind::ElasticBeanstalk;
+        for (region, id) in [
+            ("ap-southeast-5", "Z01812971H0QCYWSL7WOH"),
+            ("ap-southeast-7", "Z08384933QM5LSQCVMNZM"),
+            ("eu-south-2", "Z0243492AO4B9S3KI68O"),
+            ("me-central-1", "Z0650511N84AAKGW7QUK"),
+        ] {
+            assert_eq!(
+                alias_hosted_zone_id(ElasticBeanstalk, Some(region)),
+                Ok(id),
+                "{region}"
+            );
+        }
     }
 
     #[test]

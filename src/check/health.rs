@@ -841,8 +841,26 @@ fn lower_alarm(
         );
     }
 
+    // `AlarmIdentifier.Region` is typed by the API enum `CloudWatchRegion`
+    // (Route 53 API reference, `AlarmIdentifier`, "Region ... Valid Values";
+    // data/route53-api-regions.json). Today it lists every region steer
+    // knows; a region outside it would be rejected at apply time.
     let region = &alarm.region;
-    if !crate::aws::is_region(&region.name) {
+    if crate::aws::is_region(&region.name) && !crate::aws::is_cloudwatch_alarm_region(&region.name)
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::UnsupportedAwsRegion,
+                region.span,
+                format!(
+                    "`{}` cannot be a CloudWatch alarm region: Route 53 does not accept it for an alarm check",
+                    region.name
+                ),
+            )
+            .label("not an alarm region")
+            .hint("Route 53's `AlarmIdentifier.Region` values (`CloudWatchRegion`) do not include it"),
+        );
+    } else if !crate::aws::is_region(&region.name) {
         let lower = region.name.to_ascii_lowercase();
         let steer_region = symbols
             .regions

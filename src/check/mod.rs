@@ -70,6 +70,8 @@ diagnostic_codes! {
             "steer knows no hosted-zone id (or S3 website endpoint) for this alias kind in this region; give `hosted_zone_id`."),
         UnknownAwsRegion => ("unknown-aws-region", Error,
             "An AWS region code is not one of AWS's regions."),
+        UnsupportedAwsRegion => ("unsupported-aws-region", Error,
+            "An AWS region Route 53 does not accept where it is used: a latency member in a region outside the API's latency `Region` values (the ISO partitions), or an alarm region outside `CloudWatchRegion`."),
         MissingRegion => ("missing-region", Error,
             "Latency or geoproximity routing needs a region for a member that has none, or an alias target's hosted zone depends on a region that is not known."),
         DuplicateLatencyRegion => ("duplicate-latency-region", Error,

@@ -286,6 +286,84 @@ fn latency_region(
     env: &Env,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(String, String)> {
+    let (name, aws) = latency_region_code(m, env, diagnostics)?;
+    if crate::aws::is_latency_region(&aws) {
+        return Some((name, aws));
+    }
+    diagnostics.push(not_a_latency_region(m, env, &aws));
+    None
+}
+
+/// A latency record's `Region` must be one of the values of the API's
+/// `ResourceRecordSetRegion` enum (Route 53 API reference,
+/// `ResourceRecordSet`, "Region ... Valid Values"; data/route53-api-regions.json).
+/// The ISO partitions are AWS regions but not among them, so Route 53 (and
+/// `terraform validate`, which checks the same enum) rejects such a record.
+fn not_a_latency_region(m: &ast::LatencyMember, env: &Env, aws: &str) -> Diagnostic {
+    let partition = crate::aws::partition_of(aws).unwrap_or("unknown");
+    let message =
+        format!("`{aws}` cannot be a latency region: Route 53 latency records do not accept it");
+    let hint = if crate::aws::latency_regions()
+        .iter()
+        .any(|r| crate::aws::partition_of(r) == Some(partition))
+    {
+        format!("Route 53's latency `Region` values do not include {aws}; use a region it lists")
+    } else {
+        format!(
+            "Route 53's latency `Region` values include no region of the {partition} partition, \
+             so latency routing cannot answer with this member; route to it with another policy \
+             (e.g. `weighted` or `failover`)"
+        )
+    };
+    // Point at where the AWS code was written: the region's `aws "..."`
+    // (the member's `REGION =>` or the endpoint's `region`), else the
+    // endpoint whose alias target carries it.
+    let aws_code_span = |region: &str| {
+        env.symbols
+            .regions
+            .get(region)
+            .and_then(|def| def.aws.as_ref())
+            .filter(|code| code.value == aws)
+            .map(|code| code.span)
+    };
+    let (span, label, secondary) = match (&m.region, &m.target.kind) {
+        (Some(r), _) => (
+            r.span,
+            format!("`{}` is {aws}", r.name),
+            aws_code_span(&r.name).map(|s| (s, format!("{aws} given here"))),
+        ),
+        (None, PolicyKind::Endpoint(name)) => {
+            let endpoint = env.endpoints.get(&name.name);
+            let from_region = endpoint
+                .and_then(|e| e.region.as_deref())
+                .and_then(aws_code_span)
+                .map(|s| (s, format!("{aws} given here")));
+            let from_endpoint =
+                endpoint.map(|e| (e.span, format!("endpoint `{}` is in {aws}", name.name)));
+            (
+                name.span,
+                format!("`{}` is in {aws}", name.name),
+                from_region.or(from_endpoint),
+            )
+        }
+        (None, _) => (keyword_span(&m.target), format!("in {aws}"), None),
+    };
+    let d = Diagnostic::new(CheckCode::UnsupportedAwsRegion, span, message)
+        .label(label)
+        .hint(hint);
+    match secondary {
+        Some((s, text)) => d.with_secondary(s, text),
+        None => d,
+    }
+}
+
+/// The member's (steer name, AWS region code) as written, before the code
+/// is checked against the latency region list.
+fn latency_region_code(
+    m: &ast::LatencyMember,
+    env: &Env,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(String, String)> {
     if let Some(r) = &m.region {
         env.symbols.region(r, diagnostics)?;
         let region = env.regions.get(&r.name)?;
