@@ -694,6 +694,22 @@ record www A = failover { primary a secondary b }"#,
 }
 
 #[test]
+fn provider_version_table_is_documented() {
+    let docs = std::fs::read_to_string(root().join("docs/targets.md")).unwrap();
+    let section = &docs[docs.find("### 2.1 The provider version").unwrap()..];
+    let section = &section[..section.find("\n### ").unwrap()];
+    for row in steer::emit::terraform::ProviderVersion::ALL {
+        let (major, minor, patch) = row.version;
+        let version = format!("| {major}.{minor}.{patch} |");
+        assert!(
+            section.contains(&version),
+            "docs/targets.md §2.1 has no row for {version} ({})",
+            row.reason
+        );
+    }
+}
+
+#[test]
 fn colliding_resource_names_are_diagnosed() {
     let errors = emit_source(
         r#"

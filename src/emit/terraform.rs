@@ -179,6 +179,16 @@ impl ProviderVersion {
         reason: "a calculated check with `child_health_threshold = 0`",
     };
 
+    /// Every row of the table, oldest first.
+    pub const ALL: [ProviderVersion; 6] = [
+        ProviderVersion::BASELINE,
+        ProviderVersion::DISABLED_CHECK,
+        ProviderVersion::RECOVERY_CONTROL,
+        ProviderVersion::CIDR,
+        ProviderVersion::GEOPROXIMITY,
+        ProviderVersion::THRESHOLD_ZERO,
+    ];
+
     /// The oldest release that handles everything `plan` writes: the
     /// newest of the features it uses (see the table above).
     pub fn needed(plan: &Plan) -> ProviderVersion {
