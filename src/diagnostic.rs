@@ -229,6 +229,24 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// A secondary place, for the excerpt: a span over several lines (a whole
+/// multi-line record, say) is cut to its first line, which is enough to
+/// show *where* it is; all of it would print every line of the construct.
+/// The JSON form keeps the full span.
+fn place(span: Span, sources: &SourceMap) -> Span {
+    let text = sources.text(span);
+    match text.find('\n') {
+        Some(newline) => {
+            let first = text[..newline].trim_end();
+            Span {
+                end: span.start + first.len() as u32,
+                ..span
+            }
+        }
+        None => span,
+    }
+}
+
 fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
     let file = d.primary.span.file;
     let mut labels = vec![miette::LabeledSpan::new_primary_with_span(
@@ -240,7 +258,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
         if l.span.file == file {
             labels.push(miette::LabeledSpan::new_with_span(
                 non_empty(&l.message),
-                miette_span(l.span),
+                miette_span(place(l.span, sources)),
             ));
         } else {
             related.push(Report {
@@ -250,7 +268,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
                 help: None,
                 labels: vec![miette::LabeledSpan::new_primary_with_span(
                     None,
-                    miette_span(l.span),
+                    miette_span(place(l.span, sources)),
                 )],
                 source: named_source(sources, l.span),
                 related: Vec::new(),
@@ -381,6 +399,18 @@ pub fn to_json_line(d: &Diagnostic, sources: &SourceMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multi_line_secondary_place_is_cut_to_its_first_line() {
+        let mut sources = SourceMap::default();
+        let text = "check a {\n  x\n}\nrecord www A = failover {  \n  primary a\n}\n";
+        let file = sources.add("t.steer", text);
+        let record = Span::new(file, text.find("record").unwrap(), text.len() - 1);
+        let placed = place(record, &sources);
+        assert_eq!(sources.text(placed), "record www A = failover {");
+        let one_line = Span::new(file, 0, 5);
+        assert_eq!(place(one_line, &sources), one_line);
+    }
 
     #[test]
     fn did_you_mean_picks_close_names_only() {

@@ -186,3 +186,32 @@ fn an_alias_primary_evaluates_target_health_unless_cloudfront() {
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["primary-without-health-check"]);
 }
+
+#[test]
+fn a_single_location_rule_is_not_a_single_member_policy() {
+    // One location and no `default`: clients in the location get the
+    // endpoint, everyone else no answer. That routes (no-default-location
+    // says who gets nothing); only a lone `default` routes nothing.
+    let codes = |text: &str| -> Vec<&'static str> {
+        check(text).diagnostics.iter().map(|d| d.code).collect()
+    };
+    let geo = codes(
+        r#"zone "ex.com" { ttl 60 }
+           endpoint eu { a [192.0.2.1] }
+           record www A = geolocation { continent EU => eu }"#,
+    );
+    assert_eq!(geo, ["no-default-location"]);
+    let cidr = codes(
+        r#"zone "ex.com" { ttl 60 }
+           cidr_collection isps { office [81.2.69.0/24] }
+           endpoint office { a [192.0.2.1] }
+           record www A = cidr isps { office => office }"#,
+    );
+    assert_eq!(cidr, ["no-default-location"]);
+    let only_default = codes(
+        r#"zone "ex.com" { ttl 60 }
+           endpoint all { a [192.0.2.1] }
+           record www A = geolocation { default => all }"#,
+    );
+    assert_eq!(only_default, ["single-member"]);
+}

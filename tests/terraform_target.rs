@@ -331,6 +331,42 @@ fn references(value: &Value, out: &mut Vec<(String, String, String)>) {
     }
 }
 
+/// The `terraform` block (not a provider resource, so not in the schema):
+/// exactly `required_providers { aws = { source, version } }` with the
+/// registry address and a `>= X.Y.Z` constraint.
+fn check_terraform_block(file: &str, value: &Value, errors: &mut Vec<String>) {
+    let expected_shape = value
+        .as_array()
+        .filter(|blocks| blocks.len() == 1)
+        .and_then(|blocks| blocks[0].as_object())
+        .filter(|body| body.len() == 1)
+        .and_then(|body| body.get("required_providers"))
+        .and_then(Value::as_array)
+        .filter(|blocks| blocks.len() == 1)
+        .and_then(|blocks| blocks[0].as_object())
+        .filter(|providers| providers.len() == 1)
+        .and_then(|providers| providers.get("aws"))
+        .and_then(Value::as_object)
+        .filter(|aws| aws.len() == 2);
+    let Some(aws) = expected_shape else {
+        errors.push(format!(
+            "{file}: the terraform block is not `required_providers {{ aws = {{ source, version }} }}`: {value}"
+        ));
+        return;
+    };
+    if aws.get("source").and_then(Value::as_str) != Some("hashicorp/aws") {
+        errors.push(format!("{file}: aws source is not hashicorp/aws"));
+    }
+    let version = aws.get("version").and_then(Value::as_str).unwrap_or("");
+    let valid = version.strip_prefix(">= ").is_some_and(|v| {
+        let parts: Vec<&str> = v.split('.').collect();
+        parts.len() == 3 && parts.iter().all(|p| p.parse::<u32>().is_ok())
+    });
+    if !valid {
+        errors.push(format!("{file}: aws version `{version}` is not `>= X.Y.Z`"));
+    }
+}
+
 #[test]
 fn every_block_and_attribute_is_in_the_provider_schema() {
     let Some(check) = hcl_check() else { return };
@@ -339,6 +375,10 @@ fn every_block_and_attribute_is_in_the_provider_schema() {
     for (file, doc) in &check.json {
         let mut declared = BTreeSet::new();
         for (kind, types) in doc.as_object().unwrap() {
+            if kind == "terraform" {
+                check_terraform_block(file, types, &mut errors);
+                continue;
+            }
             assert!(
                 kind == "resource" || kind == "data",
                 "{file}: unexpected top-level `{kind}`"
@@ -592,6 +632,81 @@ fn emit_source(source: &str) -> Result<String, Vec<steer::diagnostic::Diagnostic
     );
     let plan = steer::emit::route53::plan(&checked.configs[0]).unwrap();
     steer::emit::terraform::emit(&plan)
+}
+
+/// The `version = ">= X.Y.Z"` of the emitted `required_providers`.
+fn provider_constraint(tf: &str) -> &str {
+    let line = tf
+        .lines()
+        .find(|l| l.trim_start().starts_with("version"))
+        .unwrap_or_else(|| panic!("no provider version in:\n{tf}"));
+    line.split('"').nth(1).unwrap()
+}
+
+#[test]
+fn provider_version_is_the_oldest_that_handles_the_file() {
+    let cases = [
+        // Plain records: the first release Terraform 0.12 and later can use.
+        (
+            r#"zone "v.example" { ttl 300 }
+record www A 192.0.2.1"#,
+            ">= 2.7.0",
+        ),
+        // A disabled health check.
+        (
+            r#"zone "v.example" { ttl 300 }
+check web {
+  https "web.v.example"
+  disabled
+}
+endpoint a { a [192.0.2.1] check web }
+endpoint b { a [192.0.2.2] }
+record www A = failover { primary a secondary b }"#,
+            ">= 3.2.0",
+        ),
+        // Geoproximity routing (and nothing newer).
+        (
+            r#"zone "v.example" { ttl 300 }
+region dub { aws "eu-west-1" }
+region iad { aws "us-east-1" }
+endpoint a { region dub a [192.0.2.1] }
+endpoint b { region iad a [192.0.2.2] }
+record www A = geoproximity [a, iad => b]"#,
+            ">= 5.37.0",
+        ),
+        // A calculated check with threshold 0: dropped by providers before
+        // hashicorp/terraform-provider-aws#44006, and Route 53 then rejects
+        // the check.
+        (
+            r#"zone "v.example" { ttl 300 }
+check one { https "one.v.example" }
+check never_down = at_least(0, one)
+endpoint a { a [192.0.2.1] check never_down }
+endpoint b { a [192.0.2.2] }
+record www A = failover { primary a secondary b }"#,
+            ">= 6.15.0",
+        ),
+    ];
+    for (source, expected) in cases {
+        let tf = emit_source(source).unwrap();
+        assert_eq!(provider_constraint(&tf), expected, "{source}\n{tf}");
+    }
+}
+
+#[test]
+fn provider_version_table_is_documented() {
+    let docs = std::fs::read_to_string(root().join("docs/targets.md")).unwrap();
+    let section = &docs[docs.find("### 2.1 The provider version").unwrap()..];
+    let section = &section[..section.find("\n### ").unwrap()];
+    for row in steer::emit::terraform::ProviderVersion::ALL {
+        let (major, minor, patch) = row.version;
+        let version = format!("| {major}.{minor}.{patch} |");
+        assert!(
+            section.contains(&version),
+            "docs/targets.md §2.1 has no row for {version} ({})",
+            row.reason
+        );
+    }
 }
 
 #[test]

@@ -446,6 +446,74 @@ record app MX "10 mail.example.net"
     validate("example.com", &file.text);
 }
 
+/// Whether BIND would load `text` as the primary zone `origin` with its
+/// default `check-names primary fail` (`named-checkzone -k fail`); `None`
+/// when the tool is missing outside CI.
+fn bind_loads_with_check_names(origin: &str, text: &str) -> Option<bool> {
+    let checkzone = require_tool("named-checkzone")?;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("zone");
+    std::fs::write(&file, text).unwrap();
+    let out = Command::new(checkzone)
+        .args(["-k", "fail", origin])
+        .arg(&file)
+        .output()
+        .unwrap();
+    Some(out.status.success())
+}
+
+#[test]
+fn names_bind_refuses_are_warned_exactly_when_bind_refuses_them() {
+    // (records, whether BIND's check-names refuses them)
+    let cases = [
+        (r#"record _ldap A 192.0.2.1"#, true),
+        (r#"record a._b AAAA 2001:db8::1"#, true),
+        (r#"record -a A 192.0.2.1"#, true),
+        (r#"record b- A 192.0.2.1"#, true),
+        (r#"record _m MX "10 mail.example.net""#, true),
+        (r#"record @ MX "10 mail_in.example.net""#, true),
+        (r#"record _sip._tcp SRV "0 0 5060 sip_1.example.net""#, true),
+        (r#"record sub NS ["ns_a.example.net"]"#, true),
+        (
+            r#"endpoint e { a [192.0.2.1] }
+endpoint f { a [192.0.2.2] }
+record _routed A = weighted { e 2  f 1 }"#,
+            true,
+        ),
+        (r#"record _dmarc TXT "v=DMARC1; p=none""#, false),
+        (r#"record _sip._tcp SRV "0 0 5060 sip.example.net""#, false),
+        (r#"record _c CNAME "target.example.net""#, false),
+        (r#"record *.w A 192.0.2.1"#, false),
+        (r#"record 1a A 192.0.2.1"#, false),
+        (r#"record xn--bcher-kva A 192.0.2.1"#, false),
+    ];
+    for (records, refused) in cases {
+        let config = config_of_source(&format!(
+            "zone \"example.com\" {{ ttl 300  nameservers [\"ns-1.awsdns-01.org\"] }}\n{records}\n"
+        ));
+        let file = emit(&config, &Scenario::default());
+        let codes: Vec<&str> = file.warnings.iter().map(|d| d.code).collect();
+        let warned = codes.contains(&"not-a-host-name");
+        assert_eq!(warned, refused, "{records}: {codes:?}\n{}", file.text);
+        if let Some(loads) = bind_loads_with_check_names("example.com", &file.text) {
+            assert_eq!(loads, !refused, "BIND on {records}:\n{}", file.text);
+        }
+    }
+    // A name server that is not a host name (SOA MNAME and NS targets).
+    let config = config_of_source(
+        r#"zone "example.com" { ttl 300  nameservers ["ns_1.example.net"] }
+record www A 192.0.2.1
+"#,
+    );
+    let file = emit(&config, &Scenario::default());
+    let codes: Vec<&str> = file.warnings.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["not-a-host-name"]);
+    assert_eq!(
+        bind_loads_with_check_names("example.com", &file.text),
+        require_tool("named-checkzone").map(|_| false)
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Determinism and the serial
 // ---------------------------------------------------------------------------

@@ -115,7 +115,7 @@ diagnostic_codes! {
         CheckProtectsItself => ("check-protects-itself", Warning,
             "A health check probes the very record it protects, so it follows the failover instead of watching the endpoint."),
         SingleMember => ("single-member", Warning,
-            "A routing policy with one member routes nothing."),
+            "A latency, weighted, multivalue or geoproximity policy with one member, or a geolocation or CIDR policy with only `default`, gives every client the same answer: it routes nothing."),
         NoDefaultLocation => ("no-default-location", Warning,
             "Geolocation or CIDR routing without `default`: clients matching no location get no answer."),
         PortProtocolMismatch => ("port-protocol-mismatch", Warning,

@@ -958,17 +958,42 @@ fn member_count_rules(
             .hint("group members into nested policies"),
         );
     } else if count == 1 {
+        // One member routes nothing when every client gets its answer: a
+        // latency, weighted, multivalue or geoproximity member, or a
+        // geolocation or CIDR rule that is `default`. A single geolocation
+        // or CIDR rule for a location still decides who gets an answer
+        // (clients elsewhere get none, which `no-default-location` reports),
+        // so it is not reported here.
+        let only_default = match policy {
+            ir::RoutingPolicy::Geolocation(rules) => {
+                Some(rules.iter().all(|r| r.location == ir::GeoLocation::Default))
+            }
+            ir::RoutingPolicy::Cidr { rules, .. } => {
+                Some(rules.iter().all(|r| r.location.is_none()))
+            }
+            _ => None,
+        };
+        let message = match only_default {
+            Some(false) => return,
+            Some(true) => format!(
+                "this {} policy has only a `default` rule, which answers every client: it routes nothing",
+                policy.keyword()
+            ),
+            None => format!(
+                "this {} policy has a single member, which answers every client: it routes nothing",
+                policy.keyword()
+            ),
+        };
         diagnostics.push(
-            Diagnostic::new(
-                CheckCode::SingleMember,
-                keyword_span(p),
-                format!(
-                    "this {} policy has a single member, so it routes nothing",
-                    policy.keyword()
+            Diagnostic::new(CheckCode::SingleMember, keyword_span(p), message)
+                .label(if only_default == Some(true) {
+                    "only `default`"
+                } else {
+                    "one member"
+                })
+                .hint(
+                    "point the record at the member directly, or add the members that are missing",
                 ),
-            )
-            .label("one member")
-            .hint("point the record at the member directly, or add the members that are missing"),
         );
     }
 }

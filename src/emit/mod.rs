@@ -33,6 +33,8 @@ diagnostic_codes! {
             "An alias answer cannot be written in a zone file at this name (the apex, or beside other data); it is left out."),
         NoAnswer => ("no-answer", Warning,
             "In the chosen health scenario a routed name has no answer for a default client; the zone file omits it."),
+        NotAHostName => ("not-a-host-name", Warning,
+            "A name the zone file needs as a host name (the owner of an A, AAAA or MX record, an MX, SRV or NS target) has a `_` or a label starting or ending with `-`; BIND refuses such a primary zone by default (`check-names`)."),
     }
 }
 

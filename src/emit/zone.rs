@@ -131,6 +131,24 @@
 //!   order A, AAAA, CNAME, MX, TXT, SRV, CAA, NS, PTR. Columns are aligned.
 //! - Output is deterministic: the same configuration and scenario give the
 //!   same bytes.
+//!
+//! # Host names (`not-a-host-name`)
+//!
+//! BIND loads a primary zone with `check-names primary fail` unless
+//! `named.conf` says otherwise (the default options in BIND 9's
+//! `bin/named/config.c`: `check-names primary fail; check-names secondary
+//! warn; check-names response ignore;`), and then refuses the whole zone
+//! when a name that must be a host name is not one: the owner of an A,
+//! AAAA or MX record ("bad owner name (check-names)"), and the target of
+//! an MX, SRV or NS record and the SOA's MNAME ("bad name (check-names)").
+//! `named-checkzone` does the same with `-k fail` (its own default is
+//! `warn`, see named-checkzone(1)). A host name (RFC 952, as relaxed by RFC
+//! 1123 §2.1 to allow a leading digit) has labels of letters, digits and
+//! `-`, not starting or ending with `-`; an owner may have a leading `*`
+//! label. DNS itself allows `_` anywhere (RFC 2181 §11), so steer accepts
+//! such names and the Route 53 targets serve them; the zone target warns
+//! for each record it writes with such a name, so the user hears it before
+//! a server refuses the zone.
 
 use crate::aws::AliasKind;
 use crate::check::ir::{self, PolicyNode, RData, RecordContent, RecordSet, RecordType};
@@ -237,6 +255,16 @@ pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Di
     let checks = evaluate_checks(config, scenario);
     let mut flattener = Flattener::new(config, &checks);
     let mut warnings = Vec::new();
+    for ns in &zone.nameservers {
+        if let Some(problem) = host_name_problem(ns, false) {
+            warnings.push(not_a_host_name(
+                zone.span,
+                "a name server (in the SOA and NS records)",
+                ns,
+                &problem,
+            ));
+        }
+    }
 
     // Records grouped by owner name, in DNS canonical order.
     let mut by_name: BTreeMap<Vec<Vec<u8>>, Vec<&RecordSet>> = BTreeMap::new();
@@ -1155,6 +1183,87 @@ struct Group {
     items: Vec<Item>,
 }
 
+/// Why `name` (ASCII form, no trailing dot) is not a host name as BIND's
+/// `check-names` defines it (see the module docs), or `None` when it is.
+/// `owner`: the leftmost label may be the wildcard `*`.
+fn host_name_problem(name: &str, owner: bool) -> Option<String> {
+    let mut labels = name.split('.').enumerate();
+    labels.find_map(|(i, label)| {
+        if owner && i == 0 && label == "*" {
+            None
+        } else if label.contains('_') {
+            Some(format!("its label `{label}` has a `_`"))
+        } else if label.starts_with('-') || label.ends_with('-') {
+            Some(format!(
+                "its label `{label}` {} with `-`",
+                if label.starts_with('-') {
+                    "starts"
+                } else {
+                    "ends"
+                }
+            ))
+        } else {
+            None
+        }
+    })
+}
+
+/// A `not-a-host-name` warning: `what` must be a host name (`an MX
+/// target`), `name` is not, for `problem`.
+fn not_a_host_name(span: crate::source::Span, what: &str, name: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::NotAHostName,
+        span,
+        format!(
+            "BIND refuses this zone file by default: {what} must be a host name, and {name} is not ({problem})"
+        ),
+    )
+    .label("not a host name")
+    .hint(
+        "rename it with letters, digits and inner `-` only; or, to serve the name from BIND as it is, \
+         relax the check in named.conf: `check-names primary warn;` (or `ignore`) in the options, \
+         or `check-names warn;` in the zone's statement",
+    )
+}
+
+/// `not-a-host-name` warnings for one record written to the zone file with
+/// `data`: its owner for A, AAAA and MX, its targets for MX, SRV and NS.
+fn check_host_names(record: &RecordSet, data: &[RData], warnings: &mut Vec<Diagnostic>) {
+    let owner_is_host = matches!(
+        record.record_type,
+        RecordType::A | RecordType::Aaaa | RecordType::Mx
+    );
+    if owner_is_host {
+        if let Some(problem) = host_name_problem(&record.fqdn, true) {
+            let what = match record.record_type {
+                RecordType::A => "the owner of an A record",
+                RecordType::Aaaa => "the owner of an AAAA record",
+                _ => "the owner of an MX record",
+            };
+            warnings.push(not_a_host_name(record.span, what, &record.fqdn, &problem));
+        }
+    }
+    let mut targets: BTreeSet<&str> = BTreeSet::new();
+    for rdata in data {
+        match rdata {
+            RData::Mx { exchange, .. } => targets.insert(exchange),
+            RData::Srv { target, .. } => targets.insert(target),
+            RData::Ns(target) => targets.insert(target),
+            _ => false,
+        };
+    }
+    for target in targets {
+        if let Some(problem) = host_name_problem(target, false) {
+            let what = match record.record_type {
+                RecordType::Mx => "an MX target",
+                RecordType::Srv => "an SRV target",
+                _ => "an NS target",
+            };
+            warnings.push(not_a_host_name(record.span, what, target, &problem));
+        }
+    }
+}
+
 fn rr_lines(ttl: u32, t: RecordType, rdata: &[RData]) -> Vec<Line> {
     rdata
         .iter()
@@ -1295,6 +1404,7 @@ fn name_group(
             let RecordContent::Plain(rdata) = &record.content else {
                 unreachable!("plain records have no flattening")
             };
+            check_host_names(record, rdata, warnings);
             items.push(Item {
                 rank,
                 lines: rr_lines(record.ttl, record.record_type, rdata),
@@ -1323,6 +1433,7 @@ fn name_group(
                 items.push(Item { rank, lines });
             }
             Some(Answer::Data(data)) => {
+                check_host_names(record, data, warnings);
                 lines.extend(rr_lines(flat.ttl, record.record_type, data));
                 items.push(Item { rank, lines });
             }
