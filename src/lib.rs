@@ -12,6 +12,7 @@ pub mod dns_name;
 pub mod emit;
 pub mod geo;
 pub mod load;
+pub mod net_ranges;
 pub mod semantics;
 pub mod source;
 pub mod syntax;

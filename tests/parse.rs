@@ -74,7 +74,7 @@ fn region_with_aws_and_coordinates() {
 fn http_check_with_every_setting() {
     let f = parse(
         r#"check web_up {
-             https 203.0.113.10 port 8443 path "/health" host "www.myshop.com"
+             https 203.0.114.10 port 8443 path "/health" host "www.myshop.com"
              every 10s unhealthy_after 2 expect "OK"
              from [us-east-1, eu-west-1, ap-southeast-1]
              measure_latency sni false inverted disabled
@@ -87,7 +87,7 @@ fn http_check_with_every_setting() {
     assert_eq!(probe.protocol.value, Protocol::Https);
     assert_eq!(
         probe.host.value,
-        Host::Address("203.0.113.10".parse().unwrap())
+        Host::Address("203.0.114.10".parse().unwrap())
     );
     assert_eq!(c.port.unwrap().value, 8443);
     assert_eq!(c.path.unwrap().value, "/health");

@@ -11,14 +11,17 @@
 use super::{ir, CheckCode, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::dns_name;
+use crate::net_ranges::{self, RangeKind, SpecialRange};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, CalcFunction, Host, Ident, Protocol};
-use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
 
 /// Route 53's `RequestInterval` values, in seconds.
 const REQUEST_INTERVALS: [u64; 2] = [10, 30];
 const DEFAULT_REQUEST_INTERVAL: u32 = 30;
+/// The fast interval, at which a failure threshold of 1 flaps.
+const FAST_REQUEST_INTERVAL: u64 = 10;
 /// `FailureThreshold`: 1 to 10, default 3.
 const MAX_FAILURE_THRESHOLD: i64 = 10;
 const DEFAULT_FAILURE_THRESHOLD: u32 = 3;
@@ -95,7 +98,7 @@ pub(super) fn lower_check(
             .label("nothing to check")
             .hint(format!(
                 "give it one of: a probe (`https \"www.example.com\" path \"/health\"`, or `http`, \
-                 or `tcp 203.0.113.10 port 443`); a calculation (`check {name} = any(a, b)`, \
+                 or `tcp \"db.example.com\" port 5432`); a calculation (`check {name} = any(a, b)`, \
                  `all(...)`, `at_least(2, ...)`); a CloudWatch alarm (`alarm \"name\" in us-east-1`); \
                  or a routing control (`recovery_control \"arn:aws:route53-recovery-control::...\"`)"
             )),
@@ -249,7 +252,7 @@ fn lower_probe(
                         .with_secondary(probe.host.span, "the name probed")
                         .hint(format!(
                             "remove `host`, or probe an address and name the host: \
-                             `{keyword} 203.0.113.10 host \"{}\"`",
+                             `{keyword} ADDRESS host \"{}\"`",
                             header.value
                         )),
                     );
@@ -258,22 +261,8 @@ fn lower_probe(
             (None, fqdn)
         }
         Host::Address(ip) => {
-            if let Some(reason) = unreachable_reason(*ip) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::PrivateAddress,
-                        probe.host.span,
-                        format!(
-                            "{ip} is {reason}: Route 53 rejects health checks on addresses \
-                             that are not reachable from the internet"
-                        ),
-                    )
-                    .label("not reachable by Route 53's health checkers")
-                    .hint(
-                        "Route 53 probes from its own regions over the internet: use the \
-                         endpoint's public address or a public host name",
-                    ),
-                );
+            if let Some(range) = net_ranges::special_range(*ip) {
+                diagnostics.push(uncheckable_address(*ip, range, probe.host.span));
             }
             let fqdn = def
                 .host
@@ -374,6 +363,12 @@ fn lower_probe(
         }
         None => DEFAULT_FAILURE_THRESHOLD,
     };
+
+    if let (Some(every), Some(after)) = (&def.every, &def.unhealthy_after) {
+        if every.value.0 == FAST_REQUEST_INTERVAL && after.value == 1 {
+            diagnostics.push(flapping(def, every.span, after.span));
+        }
+    }
 
     let resource_path = def.path.as_ref().map(|path| {
         if !is_http {
@@ -535,55 +530,46 @@ fn ascii_name(written: &str, span: Span, diagnostics: &mut Vec<Diagnostic>) -> O
     }
 }
 
-/// Why Route 53 cannot health-check an address, if it cannot. The
-/// documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
-/// 2001:db8::/32) are deliberately allowed: examples use them.
-fn unreachable_reason(ip: IpAddr) -> Option<&'static str> {
-    match ip {
-        IpAddr::V4(v4) => unreachable_v4(v4),
-        IpAddr::V6(v6) => unreachable_v6(v6),
-    }
-}
-
-fn unreachable_v4(ip: Ipv4Addr) -> Option<&'static str> {
-    let [a, b, ..] = ip.octets();
-    Some(if a == 0 {
-        "an unspecified address (0.0.0.0/8)"
-    } else if ip.is_private() {
-        "a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)"
-    } else if a == 100 && (b & 0xc0) == 64 {
-        "a shared carrier-grade NAT address (100.64.0.0/10)"
-    } else if ip.is_loopback() {
-        "a loopback address (127.0.0.0/8)"
-    } else if ip.is_link_local() {
-        "a link-local address (169.254.0.0/16)"
-    } else if ip.is_multicast() {
-        "a multicast address (224.0.0.0/4)"
-    } else if ip.is_broadcast() {
-        "the broadcast address"
-    } else {
-        return None;
-    })
-}
-
-fn unreachable_v6(ip: Ipv6Addr) -> Option<&'static str> {
-    if let Some(v4) = ip.to_ipv4_mapped() {
-        return unreachable_v4(v4);
-    }
-    let first = ip.segments()[0];
-    Some(if ip.is_unspecified() {
-        "the unspecified address (::)"
-    } else if ip.is_loopback() {
-        "the loopback address (::1)"
-    } else if first & 0xffc0 == 0xfe80 {
-        "a link-local address (fe80::/10)"
-    } else if first & 0xfe00 == 0xfc00 {
-        "a unique-local address (fc00::/7)"
-    } else if ip.is_multicast() {
-        "a multicast address (ff00::/8)"
-    } else {
-        return None;
-    })
+/// `private-address`: a probe of an address in a special-purpose range.
+///
+/// Route 53 API reference, `HealthCheckConfig`, `IPAddress`, "Constraints":
+/// "Route 53 can't check the health of endpoints for which the IP address is
+/// in local, private, non-routable, or multicast ranges", with RFC 5735,
+/// RFC 6598 and RFC 5156 as the lists of those ranges
+/// (<https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html>).
+/// The table and its sources are in [`crate::net_ranges`].
+fn uncheckable_address(ip: IpAddr, range: &SpecialRange, span: Span) -> Diagnostic {
+    let embedded = match (range.kind, ip) {
+        (RangeKind::EmbedsIpv4, IpAddr::V6(v6)) => Some(net_ranges::embedded_ipv4(v6))
+            .filter(|v4| net_ranges::special_range(IpAddr::V4(*v4)).is_none()),
+        _ => None,
+    };
+    let hint = match (range.kind, embedded) {
+        (_, Some(v4)) => format!("this address stands for the IPv4 address {v4}: probe {v4}"),
+        (RangeKind::Documentation, _) => "a documentation address stands in for a real one: \
+             probe the endpoint's public address, or its host name (`https \"api.example.com\"`)"
+            .to_string(),
+        (RangeKind::Local, _) => "Route 53 probes from its checkers on the internet: probe the \
+             endpoint's public address or host name; for a resource inside a private network, \
+             use a CloudWatch alarm check (`alarm \"NAME\" in REGION`)"
+            .to_string(),
+        (RangeKind::EmbedsIpv4 | RangeKind::Multicast | RangeKind::NotRouted, _) => {
+            "Route 53 probes one endpoint over the internet: probe the endpoint's public \
+             unicast address, or its host name"
+                .to_string()
+        }
+    };
+    Diagnostic::new(
+        CheckCode::PrivateAddress,
+        span,
+        format!(
+            "{ip} is in {} ({}, {}): Route 53 cannot check the health of endpoints in local, \
+             private, non-routable or multicast ranges",
+            range.block, range.purpose, range.source
+        ),
+    )
+    .label("Route 53 cannot check this address")
+    .hint(hint)
 }
 
 /// `from [...]`: distinct Route 53 checker regions, at least three, sorted.
@@ -796,10 +782,214 @@ fn lower_calculation(
         (CalcFunction::All, None) => count as u32,
         (CalcFunction::Any, None) => 1,
     };
+    let threshold_is_valid = match (function, &calc.threshold) {
+        (CalcFunction::AtLeast, Some(n)) => (0..=MAX_HEALTH_THRESHOLD).contains(&n.value),
+        (CalcFunction::All | CalcFunction::Any, None) => true,
+        _ => false,
+    };
+    // An inverted calculation reports the opposite; what it cannot do is
+    // then be healthy, which is another question.
+    if threshold_is_valid && count > 0 && def.inverted.is_none() {
+        cannot_fail(def, calc, threshold, symbols, diagnostics);
+    }
     ir::HealthCheckKind::Calculated {
         children,
         threshold,
     }
+}
+
+/// `flapping-check`: `unhealthy_after 1` with `every 10s`.
+///
+/// The failure threshold is "the number of consecutive health checks that an
+/// endpoint must pass or fail for Route 53 to change the current status of
+/// the endpoint from unhealthy to healthy or vice versa" (API reference,
+/// `HealthCheckConfig`, `FailureThreshold`), and Route 53 considers the
+/// endpoint unhealthy when 18% of its health checkers or fewer report it
+/// healthy (Developer Guide, "How Amazon Route 53 determines whether a health
+/// check is healthy",
+/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html>).
+/// With a threshold of 1 every checker changes its report on one request,
+/// and at the 10-second interval a pause of about ten seconds reaches nearly
+/// all of them: traffic moves away, and moves back on the next passed
+/// request.
+fn flapping(def: &ast::CheckDef, every: Span, after: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::FlappingCheck,
+        after,
+        format!(
+            "check `{}` changes status on a single request every 10 seconds: a pause of about \
+             ten seconds (a restart, a burst of packet loss) moves traffic away and straight back",
+            def.name.name
+        ),
+    )
+    .label("one failed or passed request changes the status")
+    .with_secondary(every, "a request every 10 seconds")
+    .hint(
+        "write `unhealthy_after 2` or more (at `every 10s`, the default of 3 still notices an \
+         outage in about 30 seconds), or probe `every 30s`",
+    )
+}
+
+/// Why a child of a calculated check is counted as healthy without a
+/// probe saying so.
+enum FreeHealth {
+    /// Always: a disabled check, or `at_least(0, ...)`.
+    Always(Span, &'static str),
+    /// While its CloudWatch alarm has insufficient data.
+    WithoutData(Span),
+}
+
+/// How a child check counts in a calculation regardless of what it
+/// watches, per the API reference (`HealthCheckConfig`): `Disabled` —
+/// "Route 53 considers the status of the health check to always be
+/// healthy"; `HealthThreshold` — "If you specify 0, Route 53 always considers
+/// this health check to be healthy"; `InsufficientDataHealthStatus` —
+/// `Healthy`: "Route 53 considers the health check to be healthy" while
+/// CloudWatch has insufficient data. An inverted child reports the
+/// opposite, so it is left out.
+fn free_health(child: &ast::CheckDef) -> Option<FreeHealth> {
+    if child.inverted.is_some() {
+        return None;
+    }
+    if let Some(span) = child.disabled {
+        return Some(FreeHealth::Always(span, "disabled: always healthy"));
+    }
+    if let Some(calc) = &child.calculation {
+        if child.probe.is_none() && child.alarm.is_none() && child.recovery_control.is_none() {
+            if let (CalcFunction::AtLeast, Some(n)) = (calc.function.value, &calc.threshold) {
+                if n.value == 0 {
+                    return Some(FreeHealth::Always(n.span, "threshold 0: always healthy"));
+                }
+            }
+        }
+    }
+    let only_alarm =
+        child.probe.is_none() && child.calculation.is_none() && child.recovery_control.is_none();
+    match (&child.alarm, &child.insufficient_data) {
+        (Some(_), Some(status)) if only_alarm && status.name == "healthy" => {
+            Some(FreeHealth::WithoutData(status.span))
+        }
+        _ => None,
+    }
+}
+
+fn names(list: &[&str]) -> String {
+    let quoted: Vec<String> = list.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `check-cannot-fail`: a (not inverted) calculated check that is healthy
+/// whatever its other children report: threshold 0, or at least `threshold`
+/// children that count as healthy on their own ([`free_health`]).
+fn cannot_fail(
+    def: &ast::CheckDef,
+    calc: &ast::Calculation,
+    threshold: u32,
+    symbols: &Symbols,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let name = &def.name.name;
+    if threshold == 0 {
+        let Some(n) = &calc.threshold else { return };
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::CheckCannotFail,
+                n.span,
+                format!(
+                    "`at_least(0, ...)` is always healthy: Route 53 considers a calculated \
+                     check with threshold 0 healthy whatever `{name}`'s children report"
+                ),
+            )
+            .label("no healthy child needed")
+            .hint("ask for at least one healthy child: `at_least(1, ...)`, the same as `any(...)`"),
+        );
+        return;
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut always: Vec<(&str, Span, &'static str)> = Vec::new();
+    let mut without_data: Vec<(&str, Span)> = Vec::new();
+    for child in &calc.children {
+        if child.name == *name || !seen.insert(&child.name) {
+            continue;
+        }
+        let Some(child_def) = symbols.checks.get(child.name.as_str()) else {
+            continue;
+        };
+        match free_health(child_def) {
+            Some(FreeHealth::Always(span, why)) => always.push((&child.name, span, why)),
+            Some(FreeHealth::WithoutData(span)) => without_data.push((&child.name, span)),
+            None => {}
+        }
+    }
+    let threshold = threshold as usize;
+    let always_names: Vec<&str> = always.iter().map(|(n, ..)| *n).collect();
+    let data_names: Vec<&str> = without_data.iter().map(|(n, _)| *n).collect();
+    let mut diagnostic = if always.len() >= threshold {
+        always_healthy(name, calc.span, threshold, &always_names)
+    } else if !without_data.is_empty() && always.len() + without_data.len() >= threshold {
+        healthy_without_data(name, calc.span, threshold, &data_names, &always_names)
+    } else {
+        return;
+    };
+    for (child, span) in &without_data {
+        diagnostic = diagnostic.with_secondary(
+            *span,
+            format!("`{child}` is healthy while CloudWatch lacks data"),
+        );
+    }
+    for (child, span, why) in &always {
+        diagnostic = diagnostic.with_secondary(*span, format!("`{child}` is {why}"));
+    }
+    diagnostics.push(diagnostic);
+}
+
+/// `check-cannot-fail` when always-healthy children meet the threshold.
+fn always_healthy(name: &str, span: Span, threshold: usize, always: &[&str]) -> Diagnostic {
+    let message = format!(
+        "calculated check `{name}` is always healthy: it needs {threshold} healthy {}, and {} \
+         always {} as healthy",
+        if threshold == 1 { "child" } else { "children" },
+        names(always),
+        if always.len() == 1 { "counts" } else { "count" },
+    );
+    Diagnostic::new(CheckCode::CheckCannotFail, span, message)
+        .label("healthy whatever the other children report")
+        .hint(
+            "Route 53 counts a disabled check, and `at_least(0, ...)`, as healthy: take them out \
+             of the calculation, or raise the count",
+        )
+}
+
+/// `check-cannot-fail` when children healthy on insufficient alarm data
+/// (with the always-healthy ones) meet the threshold.
+fn healthy_without_data(
+    name: &str,
+    span: Span,
+    threshold: usize,
+    without_data: &[&str],
+    always: &[&str],
+) -> Diagnostic {
+    let free: Vec<&str> = without_data.iter().chain(always).copied().collect();
+    let message = format!(
+        "calculated check `{name}` stays healthy whenever CloudWatch has insufficient data for \
+         {}: {} of its children then {} as healthy ({}), and it needs {threshold}",
+        names(without_data),
+        free.len(),
+        if free.len() == 1 { "counts" } else { "count" },
+        names(&free),
+    );
+    Diagnostic::new(CheckCode::CheckCannotFail, span, message)
+        .label("cannot fail while the alarm data is missing")
+        .hint(format!(
+            "a metric often stops arriving because what publishes it is down: write \
+             `insufficient_data unhealthy` (or `last_known`) on {}, or raise the count so that \
+             other children must be healthy too",
+            names(without_data)
+        ))
 }
 
 // ---------------------------------------------------------------------------
@@ -1059,7 +1249,7 @@ mod tests {
     #[test]
     fn full_probe_is_lowered() {
         let text = r#"check up {
-            http 203.0.113.10 port 8080 host "www.example.com" path "/ok?x=1" every 10s
+            http 203.0.114.10 port 8080 host "www.example.com" path "/ok?x=1" every 10s
             unhealthy_after 5 expect "OK" from [us-west-2, eu-west-1, ap-southeast-1]
             measure_latency inverted disabled
         }"#;
@@ -1069,7 +1259,7 @@ mod tests {
         assert!(c.inverted && c.disabled);
         let p = probe(&c);
         assert_eq!(p.protocol, Protocol::Http);
-        assert_eq!(p.ip_address, Some("203.0.113.10".parse().unwrap()));
+        assert_eq!(p.ip_address, Some("203.0.114.10".parse().unwrap()));
         assert_eq!(p.fqdn.as_deref(), Some("www.example.com"));
         assert_eq!(p.port, 8080);
         assert_eq!(p.resource_path.as_deref(), Some("/ok?x=1"));
@@ -1083,11 +1273,11 @@ mod tests {
 
     #[test]
     fn address_probe_without_host_has_no_fqdn() {
-        let (c, d) = lower("check up { https 2001:db8::10 }", "up");
+        let (c, d) = lower("check up { https 2001:db9::10 }", "up");
         assert!(d.is_empty(), "{d:#?}");
         let c = c.unwrap();
         let p = probe(&c);
-        assert_eq!(p.ip_address, Some("2001:db8::10".parse().unwrap()));
+        assert_eq!(p.ip_address, Some("2001:db9::10".parse().unwrap()));
         assert_eq!(p.fqdn, None);
     }
 
@@ -1104,7 +1294,7 @@ mod tests {
     fn invalid_host_name() {
         let text = r#"check up { https "a..example.com" }"#;
         only(text, "up", "invalid-name", r#""a..example.com""#);
-        let text = r#"check up { https 203.0.113.1 host "bad name" }"#;
+        let text = r#"check up { https 203.0.114.1 host "bad name" }"#;
         only(text, "up", "invalid-name", r#""bad name""#);
     }
 
@@ -1146,7 +1336,7 @@ mod tests {
 
     #[test]
     fn conflicting_kinds_still_report_their_own_problems() {
-        let text = r#"check both { tcp 203.0.113.1 port 0 alarm "x" in us-est-1 }"#;
+        let text = r#"check both { tcp 203.0.114.1 port 0 alarm "x" in us-est-1 }"#;
         let (c, d) = lower(text, "both");
         assert!(c.is_none());
         let mut codes = codes(&d);
@@ -1191,14 +1381,14 @@ mod tests {
 
     #[test]
     fn path_on_tcp_conflicts() {
-        let text = r#"check t { tcp 203.0.113.1 port 22 path "/x" }"#;
+        let text = r#"check t { tcp 203.0.114.1 port 22 path "/x" }"#;
         let d = only(text, "t", "conflicting-settings", r#""/x""#);
         assert_eq!(span_text(text, d.secondary[0].span), "tcp");
     }
 
     #[test]
     fn expect_on_tcp_needs_http() {
-        let text = r#"check t { tcp 203.0.113.1 port 22 expect "SSH" }"#;
+        let text = r#"check t { tcp 203.0.114.1 port 22 expect "SSH" }"#;
         only(text, "t", "string-match-needs-http", r#""SSH""#);
     }
 
@@ -1216,7 +1406,7 @@ mod tests {
         let text = r#"check h { https "a.example.com" host "b.example.com" }"#;
         let d = only(text, "h", "conflicting-settings", r#""b.example.com""#);
         assert!(d.message.contains("`a.example.com`"), "{}", d.message);
-        let text = r#"check h { tcp 203.0.113.1 port 25 host "b.example.com" }"#;
+        let text = r#"check h { tcp 203.0.114.1 port 25 host "b.example.com" }"#;
         only(text, "h", "conflicting-settings", r#""b.example.com""#);
     }
 
@@ -1236,7 +1426,7 @@ mod tests {
     #[test]
     fn port_range() {
         let d = only(
-            "check p { tcp 203.0.113.1 port 70000 }",
+            "check p { tcp 203.0.114.1 port 70000 }",
             "p",
             "out-of-range",
             "70000",
@@ -1246,20 +1436,20 @@ mod tests {
             "port 70000 is out of range: Route 53 accepts 1 to 65535"
         );
         only(
-            "check p { http 203.0.113.1 port 0 }",
+            "check p { http 203.0.114.1 port 0 }",
             "p",
             "out-of-range",
             "0",
         );
-        let (c, d) = lower("check p { tcp 203.0.113.1 port 65535 }", "p");
+        let (c, d) = lower("check p { tcp 203.0.114.1 port 65535 }", "p");
         assert!(d.is_empty());
         assert_eq!(probe(&c.unwrap()).port, 65535);
     }
 
     #[test]
     fn tcp_requires_a_port() {
-        let text = "check t { tcp 203.0.113.1 }";
-        only(text, "t", "missing-setting", "tcp 203.0.113.1");
+        let text = "check t { tcp 203.0.114.1 }";
+        only(text, "t", "missing-setting", "tcp 203.0.114.1");
     }
 
     #[test]
@@ -1389,31 +1579,82 @@ mod tests {
 
     // -- addresses ----------------------------------------------------------
 
+    /// Every address in a range that RFC 5735, RFC 6598 or RFC 5156 lists
+    /// (and the later NAT64, benchmarking and documentation prefixes) is
+    /// rejected, naming the range and its RFC.
     #[test]
-    fn unreachable_addresses_are_rejected() {
-        for ip in [
-            "10.1.2.3",
-            "172.16.0.1",
-            "172.31.255.255",
-            "192.168.1.1",
-            "100.64.0.1",
-            "127.0.0.1",
-            "169.254.169.254",
-            "224.0.0.1",
-            "0.0.0.0",
-            "255.255.255.255",
-            "::1",
-            "::",
-            "fe80::1",
-            "fd00::1",
-            "fc00::1",
-            "ff02::1",
-            "::ffff:10.0.0.1",
+    fn addresses_in_special_ranges_are_rejected() {
+        for (ip, range) in [
+            ("10.1.2.3", "10.0.0.0/8 (private use, RFC 5735)"),
+            ("172.16.0.1", "172.16.0.0/12 (private use, RFC 5735)"),
+            ("172.31.255.255", "172.16.0.0/12 (private use, RFC 5735)"),
+            ("192.168.1.1", "192.168.0.0/16 (private use, RFC 5735)"),
+            (
+                "100.64.0.1",
+                "100.64.0.0/10 (shared address space, carrier-grade NAT, RFC 6598)",
+            ),
+            ("127.0.0.1", "127.0.0.0/8 (loopback, RFC 5735)"),
+            ("169.254.169.254", "169.254.0.0/16 (link local, RFC 5735)"),
+            ("224.0.0.1", "224.0.0.0/4 (multicast, RFC 5735)"),
+            ("0.0.0.0", "0.0.0.0/8 (\"this\" network, RFC 5735)"),
+            (
+                "255.255.255.255",
+                "255.255.255.255/32 (limited broadcast, RFC 5735)",
+            ),
+            (
+                "192.0.2.1",
+                "192.0.2.0/24 (documentation, TEST-NET-1, RFC 5735)",
+            ),
+            (
+                "198.51.100.7",
+                "198.51.100.0/24 (documentation, TEST-NET-2, RFC 5735)",
+            ),
+            (
+                "203.0.113.50",
+                "203.0.113.0/24 (documentation, TEST-NET-3, RFC 5735)",
+            ),
+            ("198.18.0.1", "198.18.0.0/15 (benchmarking, RFC 5735)"),
+            ("198.19.255.254", "198.18.0.0/15 (benchmarking, RFC 5735)"),
+            (
+                "240.0.0.1",
+                "240.0.0.0/4 (reserved for future use, RFC 5735)",
+            ),
+            (
+                "192.88.99.1",
+                "192.88.99.0/24 (6to4 relay anycast, RFC 5735)",
+            ),
+            (
+                "192.0.0.8",
+                "192.0.0.0/24 (IETF protocol assignments, RFC 5735)",
+            ),
+            ("::1", "::1/128 (loopback, RFC 5156)"),
+            ("::", "::/128 (unspecified, RFC 5156)"),
+            ("fe80::1", "fe80::/10 (link local, RFC 5156)"),
+            ("fd00::1", "fc00::/7 (unique local, RFC 5156)"),
+            ("fc00::1", "fc00::/7 (unique local, RFC 5156)"),
+            ("ff02::1", "ff00::/8 (multicast, RFC 5156)"),
+            ("2001:db8::1", "2001:db8::/32 (documentation, RFC 5156)"),
+            ("2002:cb00:7101::1", "2002::/16 (6to4, RFC 5156)"),
+            ("2001::1", "2001::/32 (Teredo, RFC 5156)"),
+            ("2001:10::1", "2001:10::/28 (ORCHID, RFC 5156)"),
+            ("::ffff:10.0.0.1", "::ffff:0:0/96 (IPv4-mapped, RFC 5156)"),
+            ("::ffff:8.8.8.8", "::ffff:0:0/96 (IPv4-mapped, RFC 5156)"),
+            (
+                "64:ff9b::808:808",
+                "64:ff9b::/96 (NAT64 well-known prefix, RFC 6052)",
+            ),
+            ("3fff::1", "3fff::/20 (documentation, RFC 9637)"),
         ] {
             let text = format!("check h {{ http {ip} }}");
             let d = only(&text, "h", "private-address", ip);
             assert!(
-                d.message.contains("Route 53 rejects health checks"),
+                d.message.starts_with(&format!("{ip} is in {range}: ")),
+                "{}",
+                d.message
+            );
+            assert!(
+                d.message
+                    .contains("Route 53 cannot check the health of endpoints in local"),
                 "{}",
                 d.message
             );
@@ -1421,16 +1662,44 @@ mod tests {
     }
 
     #[test]
-    fn public_and_documentation_addresses_are_accepted() {
+    fn special_address_hints_fit_the_range() {
+        let hint = |ip: &str| {
+            only(
+                &format!("check h {{ http {ip} }}"),
+                "h",
+                "private-address",
+                ip,
+            )
+            .hints
+            .join("\n")
+        };
+        assert!(hint("192.0.2.10").contains("documentation address"));
+        assert!(hint("10.0.0.1").contains("CloudWatch alarm check"));
+        assert_eq!(
+            hint("::ffff:8.8.8.8"),
+            "this address stands for the IPv4 address 8.8.8.8: probe 8.8.8.8"
+        );
+        assert_eq!(
+            hint("64:ff9b::808:808"),
+            "this address stands for the IPv4 address 8.8.8.8: probe 8.8.8.8"
+        );
+        // The IPv4 address it stands for is not checkable either.
+        assert!(!hint("::ffff:10.0.0.1").contains("probe 10.0.0.1"));
+    }
+
+    #[test]
+    fn public_addresses_are_accepted() {
         for ip in [
-            "192.0.2.1",
-            "198.51.100.7",
-            "203.0.113.50",
-            "2001:db8::1",
             "8.8.8.8",
             "172.32.0.1",
             "100.128.0.1",
+            "192.0.3.1",
+            "198.51.101.7",
+            "203.0.114.50",
+            "198.20.0.1",
             "2600:1f18::1",
+            "2001:db9::1",
+            "2001:4860:4860::8888",
         ] {
             let (c, d) = lower(&format!("check h {{ http {ip} }}"), "h");
             assert!(d.is_empty(), "{ip}: {d:#?}");
@@ -1537,6 +1806,134 @@ mod tests {
         assert!(d.message.contains("always unhealthy"), "{}", d.message);
         let (c, _) = lower(&text, "x");
         assert_eq!(calculated(&c.unwrap()), (vec!["a", "b"], 3));
+    }
+
+    // -- settings that flap or cannot fail ------------------------------------
+
+    #[test]
+    fn one_request_every_ten_seconds_flaps() {
+        let text = r#"check h { https "a.example.com" every 10s unhealthy_after 1 }"#;
+        let d = only(text, "h", "flapping-check", "1");
+        assert_eq!(span_text(text, d.secondary[0].span), "10s");
+        assert!(d.message.contains("single request"), "{}", d.message);
+        // Either setting alone, or a slower pace, is fine.
+        for ok in [
+            r#"check h { https "a.example.com" every 10s unhealthy_after 2 }"#,
+            r#"check h { https "a.example.com" every 10s }"#,
+            r#"check h { https "a.example.com" every 30s unhealthy_after 1 }"#,
+            r#"check h { tcp "a.example.com" port 22 unhealthy_after 1 }"#,
+        ] {
+            let (c, d) = lower(ok, "h");
+            assert!(d.is_empty() && c.is_some(), "{ok}: {d:#?}");
+        }
+    }
+
+    #[test]
+    fn threshold_zero_cannot_fail() {
+        let text = format!("check x = at_least(0, a, b) {CHILDREN}");
+        let d = only(&text, "x", "check-cannot-fail", "0");
+        assert!(d.message.contains("always healthy"), "{}", d.message);
+        // Inverted, it is always unhealthy instead: not this warning.
+        let text = format!("check x {{ at_least(0, a) inverted }} {CHILDREN}");
+        assert!(lower(&text, "x").1.is_empty());
+    }
+
+    const ALARMS: &str = r#"
+        check a { https "a.example.com" }
+        check b { https "b.example.com" }
+        check al_healthy { alarm "x" in us-east-1  insufficient_data healthy }
+        check al2_healthy { alarm "y" in us-east-1  insufficient_data healthy }
+        check al_unhealthy { alarm "z" in us-east-1  insufficient_data unhealthy }
+        check al_last { alarm "w" in us-east-1 }
+        check al_inverted { alarm "v" in us-east-1  insufficient_data healthy  inverted }
+        check off { https "c.example.com" disabled }
+        check off_inverted { https "d.example.com" disabled inverted }
+        check zero = at_least(0, a)
+    "#;
+
+    #[test]
+    fn children_healthy_without_data_that_meet_the_threshold() {
+        let text = format!("check x = any(a, al_healthy) {ALARMS}");
+        let d = only(&text, "x", "check-cannot-fail", "any(a, al_healthy)");
+        assert!(
+            d.message.contains("insufficient data for `al_healthy`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            span_text(&text, d.secondary[0].span),
+            "healthy",
+            "points at the child's `insufficient_data healthy`"
+        );
+        let text = format!("check x = at_least(2, a, b, al_healthy, al2_healthy) {ALARMS}");
+        let d = only(
+            &text,
+            "x",
+            "check-cannot-fail",
+            "at_least(2, a, b, al_healthy, al2_healthy)",
+        );
+        assert!(
+            d.message.contains(
+                "for `al_healthy` and `al2_healthy`: 2 of its children then count as healthy"
+            ),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.secondary.len(), 2);
+        // A disabled child adds to the count.
+        let text = format!("check x = at_least(2, a, off, al_healthy) {ALARMS}");
+        let d = only(
+            &text,
+            "x",
+            "check-cannot-fail",
+            "at_least(2, a, off, al_healthy)",
+        );
+        assert!(
+            d.message
+                .contains("2 of its children then count as healthy (`al_healthy` and `off`)"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn children_that_still_can_fail_the_calculation() {
+        for calc in [
+            // Other children must be healthy too.
+            "at_least(2, a, b, al_healthy)",
+            "all(a, al_healthy)",
+            // Missing data makes these unhealthy or keeps the last status.
+            "any(a, al_unhealthy)",
+            "any(a, al_last)",
+            // Inverted children report the opposite.
+            "any(a, al_inverted)",
+            "any(a, off_inverted)",
+            // A disabled child that does not meet the threshold alone: the
+            // way examples/checks.steer stages a new check.
+            "all(a, b, off)",
+        ] {
+            let text = format!("check x = {calc} {ALARMS}");
+            let (c, d) = lower(&text, "x");
+            assert!(d.is_empty() && c.is_some(), "{calc}: {d:#?}");
+        }
+        // An inverted calculation is left alone.
+        let text = format!("check x {{ any(a, al_healthy) inverted }} {ALARMS}");
+        assert!(lower(&text, "x").1.is_empty());
+    }
+
+    #[test]
+    fn always_healthy_children_that_meet_the_threshold() {
+        let text = format!("check x = any(a, off) {ALARMS}");
+        let d = only(&text, "x", "check-cannot-fail", "any(a, off)");
+        assert!(
+            d.message.contains("is always healthy") && d.message.contains("`off` always counts"),
+            "{}",
+            d.message
+        );
+        assert_eq!(span_text(&text, d.secondary[0].span), "disabled");
+        let text = format!("check x = at_least(2, a, off, zero) {ALARMS}");
+        let d = only(&text, "x", "check-cannot-fail", "at_least(2, a, off, zero)");
+        assert_eq!(d.secondary.len(), 2);
     }
 
     #[test]
@@ -1662,7 +2059,7 @@ check ireland_up {
   from [us-east-1, eu-west-1, ap-southeast-1]
 }
 check frankfurt_up { https "frankfurt.myshop.com" path "/health" }
-check virginia_up  { tcp 203.0.113.50 port 443 }
+check virginia_up  { tcp 203.0.114.50 port 443 }
 check eu_up = any(ireland_up, frankfurt_up)
 check bad { http 192.168.0.1 }
 "#;

@@ -1092,7 +1092,7 @@ fn lower_collection(
         let mut blocks = Vec::new();
         for block in &loc.blocks {
             match cidr_block(&block.value) {
-                Ok(canonical) => {
+                Ok((canonical, network, prefix)) => {
                     if let Some(first) = block_spans.get(&canonical) {
                         ok = false;
                         diagnostics.push(
@@ -1106,6 +1106,10 @@ fn lower_collection(
                             .hint("a block belongs to one location of a collection"),
                         );
                         continue;
+                    }
+                    if let Some(range) = crate::net_ranges::special_range_of_block(network, prefix)
+                    {
+                        diagnostics.push(never_matches(&canonical, range, &loc.name, block.span));
                     }
                     block_spans.insert(canonical.clone(), block.span);
                     blocks.push(canonical);
@@ -1130,9 +1134,63 @@ fn lower_collection(
     })
 }
 
+/// `cidr-never-matches`: a block inside a special-purpose range.
+///
+/// Route 53 matches a CIDR collection against the source address of the
+/// client's DNS resolver, or the truncated client address the resolver sends
+/// in edns-client-subnet (Developer Guide, "How Amazon Route 53 uses EDNS0 to
+/// estimate the location of a user",
+/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-edns0.html>,
+/// which covers IP-based routing; "IP-based routing",
+/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-ipbased.html>).
+/// Queries reach Route 53 over the internet, and these ranges are not
+/// public networks (RFC 5735 and RFC 5156: "should not appear on the public
+/// Internet"), so no client is ever matched to the block. The ranges are in
+/// [`crate::net_ranges`].
+fn never_matches(
+    block: &str,
+    range: &crate::net_ranges::SpecialRange,
+    location: &ast::Ident,
+    span: Span,
+) -> Diagnostic {
+    let hint = match range.kind {
+        crate::net_ranges::RangeKind::Documentation => {
+            "a documentation range stands in for a real one: write the networks the location's \
+             clients or their resolvers really use"
+        }
+        crate::net_ranges::RangeKind::Local => {
+            "Route 53 sees a private network's queries from its resolver's public address (or \
+             the public subnet the resolver forwards): list that public network instead"
+        }
+        _ => "list the public networks the location's clients or their resolvers use",
+    };
+    Diagnostic::new(
+        CheckCode::CidrNeverMatches,
+        span,
+        format!(
+            "CIDR block {block} is {} ({}, {}): no query reaches Route 53 from it, so it never \
+             matches location `{}`",
+            if block == range.block {
+                "a special-purpose range".to_string()
+            } else {
+                format!("inside {}", range.block)
+            },
+            range.purpose,
+            range.source,
+            location.name
+        ),
+    )
+    .label("not a public network")
+    .hint(
+        "Route 53 matches the public address of the client's DNS resolver, or the client \
+         subnet the resolver forwards (EDNS0 client subnet)",
+    )
+    .hint(hint)
+}
+
 /// Validates a CIDR block for Route 53 (IPv4 /1–/24, IPv6 /1–/48, no host
-/// bits set) and returns its canonical text.
-fn cidr_block(text: &str) -> Result<String, (String, Option<String>)> {
+/// bits set) and returns its canonical text, network address and prefix.
+fn cidr_block(text: &str) -> Result<(String, std::net::IpAddr, u8), (String, Option<String>)> {
     let (addr, prefix) = text.split_once('/').ok_or_else(|| {
         (
             format!("`{text}` is not a CIDR block"),
@@ -1171,7 +1229,8 @@ fn cidr_block(text: &str) -> Result<String, (String, Option<String>)> {
             Some(format!("the block is `{network}/{prefix}`")),
         ));
     }
-    Ok(format!("{network}/{prefix}"))
+    // `prefix` is at most 48 here.
+    Ok((format!("{network}/{prefix}"), network, prefix as u8))
 }
 
 // ----------------------------------------------------------------------------

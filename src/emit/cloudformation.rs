@@ -931,7 +931,7 @@ record long TXT "{long}"
             r#"
 zone "example.com" { ttl 60 }
 check probe { https "origin.example.com" path "/health"  disabled }
-check off_inverted { tcp 192.0.2.10 port 25  inverted  disabled }
+check off_inverted { tcp "mail.example.com" port 25  inverted  disabled }
 endpoint a { a [192.0.2.10]  check probe }
 endpoint b { a [192.0.2.11]  check off_inverted }
 record www A = failover { primary a  secondary b }
