@@ -1,7 +1,8 @@
 //! steer: a compiler for a declarative DNS traffic-routing language.
 //!
 //! Pipeline, one direction: [`syntax`] (text → typed AST) → [`check`]
-//! (resolution, validation, lowering into an IR graph) → `emit` backends →
+//! (resolution, validation, lowering into an IR graph) → [`semantics`] (how
+//! Route 53 picks an answer, shared by every consumer) → `emit` backends →
 //! the CLI. See ARCHITECTURE.md for the stage table.
 
 pub mod aws;

@@ -121,7 +121,7 @@ fn a_stay_alias_secondary_does_not_evaluate_target_health() {
 
 /// The zone target's answer for `name` with these checks down.
 fn zone_answer(c: &ir::Config, down: &[&str]) -> String {
-    let scenario = steer::emit::zone::Scenario::with_down(down.iter().copied());
+    let scenario = steer::semantics::Scenario::with_down(down.iter().copied());
     let zone = steer::emit::zone::emit(c, &scenario).expect("zone");
     zone.text
         .lines()

@@ -8,7 +8,8 @@ use common::tools::{assert_success, manifest_dir, require_tool};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use steer::check::ir;
-use steer::emit::zone::{self, Scenario, ZoneFile};
+use steer::emit::zone::{self, ZoneFile};
+use steer::semantics::Scenario;
 
 /// Every example configuration: each `examples/*.steer` file on its own, and
 /// each directory (`examples/split-zone/`) as one configuration. Sorted.

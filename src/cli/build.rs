@@ -5,6 +5,7 @@ use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::check::ir;
 use crate::diagnostic::{did_you_mean, Diagnostic, Style};
 use crate::emit::{self, Output, Target};
+use crate::semantics::Scenario;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -181,14 +182,12 @@ fn emit_one(
     config: &ir::Config,
     args: &Args,
 ) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let scenario = emit::zone::Scenario {
-        down: args
-            .assume_down
+    let scenario = Scenario::with_down(
+        args.assume_down
             .iter()
             .filter(|c| config.checks.contains_key(*c))
-            .cloned()
-            .collect(),
-    };
+            .cloned(),
+    );
     let mut output = emit::build(config, args.target, &scenario)?;
     let warnings = std::mem::take(&mut output.warnings);
     Ok((output, warnings))

@@ -72,7 +72,7 @@ pub struct Output {
 pub fn build(
     config: &crate::check::ir::Config,
     target: Target,
-    scenario: &zone::Scenario,
+    scenario: &crate::semantics::Scenario,
 ) -> Result<Output, Vec<crate::diagnostic::Diagnostic>> {
     let zone_name = &config.zone.name;
     match target {

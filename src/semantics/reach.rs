@@ -1,70 +1,12 @@
-//! How Route 53 treats health, as rules over the IR that every consumer
-//! shares: the Route 53 lowering (what it writes), the zone target (what it
-//! answers in a scenario) and the check stage's lints (what can never
-//! fail). A rule about when Route 53 considers a record set healthy lives
-//! here and nowhere else.
-//!
-//! Sources, all in the Route 53 API reference and Developer Guide:
-//! - `ResourceRecordSet.HealthCheckId`: a record set without a health
-//!   check is always healthy; a health check is consulted only when Route 53
-//!   chooses among several record sets (a routed record), and "for
-//!   geolocation resource record sets, if an endpoint is unhealthy, Route 53
-//!   looks for a resource record set for the larger, associated geographic
-//!   region" (state → country → continent → default).
-//! - `AliasTarget.EvaluateTargetHealth`: "an alias resource record set
-//!   inherits the health of the referenced AWS resource, such as an ELB load
-//!   balancer or another resource record set in the hosted zone"; "you can't
-//!   set EvaluateTargetHealth to true when the alias target is a CloudFront
-//!   distribution". An alias that does not evaluate target health is
-//!   always healthy.
-//! - `ResourceRecordSet.Failover`: "for failover alias resource record
-//!   sets, you must also include the EvaluateTargetHealth element and set
-//!   the value to true" — hence steer's default for failover aliases. Route
-//!   53 accepts `false` there (real configurations use it for a static
-//!   fallback that must always be answered); steer writes it only where the
-//!   user says `stay`.
-//! - Developer Guide, "How Amazon Route 53 chooses records when health
-//!   checking is configured": when no record of a group is healthy, Route 53
-//!   considers all of them healthy.
+//! "Can Route 53 ever see this as unhealthy?" for routing trees: the
+//! question behind the check stage's lints (a failover primary that can
+//! never fail, `evaluate_target_health` with nothing to evaluate). It holds
+//! for every scenario, so it follows the rules in [`super::rules`] without
+//! evaluating any check.
 
-use crate::aws::AliasKind;
+use super::rules::evaluates_target_health;
 use crate::check::ir::{self, RecordType, RoutingPolicy};
 use std::collections::{BTreeMap, HashMap};
-
-/// Whether the alias record set written for `endpoint` evaluates its
-/// target's health. `in_failover`: the set is a member of a failover
-/// policy; `stays`: the member is marked `stay`.
-pub fn evaluates_target_health(endpoint: &ir::Endpoint, in_failover: bool, stays: bool) -> bool {
-    let ir::Answer::Alias(alias) = &endpoint.answer else {
-        return false;
-    };
-    if stays {
-        return false;
-    }
-    // A failover must be able to see its alias members fail; CloudFront
-    // cannot report its health (AliasTarget.EvaluateTargetHealth).
-    let can_evaluate = alias.kind != ir::AliasTargetKind::Aws(AliasKind::CloudFront);
-    endpoint.evaluate_target_health.is_some() || (in_failover && can_evaluate)
-}
-
-/// The health check Route 53 consults for the record set written for
-/// `endpoint`: only routed sets consult one (`HealthCheckId`: "useful only
-/// when Route 53 is choosing between two or more resource record sets"),
-/// and a `stay` member has none, so that it is always healthy.
-pub fn member_health_check(endpoint: &ir::Endpoint, routed: bool, stays: bool) -> Option<&str> {
-    if !routed || stays {
-        return None;
-    }
-    endpoint.health_check.as_deref()
-}
-
-/// Whether the alias written for a nested member (to the generated name
-/// that holds the nested policy) evaluates target health: yes, so that the
-/// parent falls through when the nested policy has no healthy answer,
-/// unless the member is marked `stay`.
-pub fn nested_alias_evaluates(member: &ir::PolicyNode) -> bool {
-    !member.stays()
-}
 
 /// Answers "can Route 53 ever see this as unhealthy?" for routing trees,
 /// following aliases to records of the zone. Memoized per record set, so

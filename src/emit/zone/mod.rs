@@ -1,0 +1,1241 @@
+//! The `zone` target: a BIND master file (RFC 1035 §5) for the zone. This
+//! module is the writer (names grouped in canonical order, SOA and serial,
+//! header, comments); [`presentation`] writes names and record data in RFC
+//! 1035 presentation form.
+//!
+//! A zone file cannot route: it holds one fixed answer per name and type,
+//! where Route 53 picks an answer per query from health checks and the
+//! client's location. So this target *flattens* every routed record into
+//! the answer Route 53 would give one particular client — a client Route 53
+//! cannot place (no known location, in no CIDR block) — in one health
+//! scenario: by default every check healthy, or with the checks given to
+//! `steer build --target zone --assume-down CHECK...` failing. A comment
+//! above each routed name says which policy was flattened and how, and the
+//! file's header says that routing is flattened and in which scenario.
+//!
+//! # Flattening
+//!
+//! The answers, and the health scenario's meaning, are the semantics
+//! layer's ([`crate::semantics::resolve`], [`crate::semantics::scenario`]):
+//! this module asks it for every routed record set's resolution for
+//! [`Client::unknown`], writes the answer, and renders the resolution's
+//! trace as the comment above the name. For latency and geoproximity that
+//! answer is every healthy member at once, which keeps every healthy
+//! region in service. What is the zone file's own:
+//!
+//! - A routed name with no answer for such a client (geolocation or cidr
+//!   without a `default` rule) is left out, with a comment and a
+//!   `no-answer` warning.
+//! - An answer that is a CNAME (an alias to an AWS resource) answers
+//!   queries of every type, so it stands for the name's A and AAAA records
+//!   at once.
+//! - A CNAME is impossible at the zone apex and beside other records of the
+//!   same name (RFC 1034 §3.6.2), and a name holds at most one. Where an
+//!   alias answer would need one of those, the record is left out, with a
+//!   comment and an `alias-not-expressible` warning. Several records of one
+//!   name (`A` and `AAAA`) that flatten to the same CNAME share one.
+//!
+//! # The file
+//!
+//! - `$ORIGIN <zone>.` and `$TTL <zone ttl>`; then the records, each with an
+//!   explicit TTL and class.
+//! - SOA: MNAME is the first of the zone's `nameservers`, RNAME the SOA
+//!   `email` (default `hostmaster.<zone>`); refresh, retry, expire and
+//!   minimum from the zone's `soa` block (Route 53's defaults otherwise).
+//!   The SOA and NS records have the zone's TTL. A zone without
+//!   `nameservers` is an error (`zone-needs-nameservers`).
+//! - **Serial**: `soa { serial N }` when set. Otherwise a hash of the
+//!   zone's records: FNV-1a (32 bit) over every record in a canonical
+//!   one-line form (`owner. TTL IN TYPE RDATA`, in file order, the SOA
+//!   without its serial; comments excluded), folded into 1..=2147483647 as
+//!   `hash % 2147483647 + 1`. Equal records give equal serials, so the same
+//!   input always gives the same bytes, and a change to the records gives a
+//!   different serial (barring a one-in-two-billion collision). The serial
+//!   does not *increase*, though: secondaries that transfer the zone with
+//!   AXFR/IXFR only when the serial grows need `soa { serial N }`.
+//! - Owner names are relative to the origin (`@` is the apex); names in
+//!   record data are absolute, with a trailing dot (the root `.` of a null
+//!   MX or an SRV "no service" target stays `.`); internationalized names
+//!   are written in punycode (`xn--…`), with a comment giving the Unicode
+//!   form.
+//! - TXT values are split into character-strings of at most 255 bytes, at
+//!   UTF-8 character boundaries, each in double quotes; `"` and `\` are
+//!   escaped with a backslash and every byte outside printable ASCII is
+//!   written `\DDD` (decimal). A value of several strings is written over
+//!   several lines in parentheses. CAA is `FLAGS TAG "VALUE"`, quoted the
+//!   same way; SRV is `PRIORITY WEIGHT PORT TARGET.`.
+//! - Names are in DNS canonical order (RFC 4034 §6.1: the apex first, then
+//!   label by label from the right), with a blank line between names;
+//!   within a name the apex's SOA and NS come first, then the types in the
+//!   order A, AAAA, CNAME, MX, TXT, SRV, CAA, NS, PTR. Columns are aligned.
+//! - Output is deterministic: the same configuration and scenario give the
+//!   same bytes.
+//!
+//! # Host names (`not-a-host-name`)
+//!
+//! BIND loads a primary zone with `check-names primary fail` unless
+//! `named.conf` says otherwise (the default options in BIND 9's
+//! `bin/named/config.c`: `check-names primary fail; check-names secondary
+//! warn; check-names response ignore;`), and then refuses the whole zone
+//! when a name that must be a host name is not one: the owner of an A,
+//! AAAA or MX record ("bad owner name (check-names)"), and the target of
+//! an MX, SRV or NS record and the SOA's MNAME ("bad name (check-names)").
+//! `named-checkzone` does the same with `-k fail` (its own default is
+//! `warn`, see named-checkzone(1)). A host name (RFC 952, as relaxed by RFC
+//! 1123 §2.1 to allow a leading digit) has labels of letters, digits and
+//! `-`, not starting or ending with `-`; an owner may have a leading `*`
+//! label. DNS itself allows `_` anywhere (RFC 2181 §11), so steer accepts
+//! such names and the Route 53 targets serve them; the zone target warns
+//! for each record it writes with such a name, so the user hears it before
+//! a server refuses the zone.
+
+mod presentation;
+
+use crate::aws::AliasKind;
+use crate::check::ir::{self, RData, RecordContent, RecordSet, RecordType};
+use crate::diagnostic::{self, Diagnostic};
+use crate::dns_name;
+use crate::emit::EmitCode;
+use crate::semantics::resolve::{
+    FailoverChoice, LeftOut, MemberOutcome, MembersHealth, RuleMatch, UnionReason, WeightedReason,
+};
+use crate::semantics::{
+    Answer, Client, Resolution, Resolver, Scenario, StatusReason, Statuses, Trace,
+};
+use presentation::{absolute, human_duration, rdata_lines, relative};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// A zone file: its suggested file name, its text, and the warnings met
+/// while flattening.
+#[derive(Debug, Clone)]
+pub struct ZoneFile {
+    /// `<zone ascii name>.zone`.
+    pub file_name: String,
+    pub text: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Writes the zone file of `config` with routing flattened for `scenario`
+/// (see the module documentation). Fails only when the zone has no
+/// `nameservers`.
+pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Diagnostic>> {
+    let zone = &config.zone;
+    if zone.nameservers.is_empty() {
+        return Err(vec![Diagnostic::new(
+            EmitCode::ZoneNeedsNameservers,
+            zone.span,
+            format!(
+                "zone `{}` has no `nameservers`, which a zone file needs for its SOA and NS records",
+                zone.display_name
+            ),
+        )
+        .label("no `nameservers`")
+        .hint(
+            "add the zone's name servers to the zone block, e.g. \
+             `nameservers [\"ns-1.awsdns-01.org\", \"ns-513.awsdns-02.net\", ...]` \
+             (for a Route 53 zone, its delegation set)",
+        )]);
+    }
+    // A name server inside the zone needs an address in it (glue), or
+    // resolvers cannot reach it and checkzone tools refuse the zone.
+    let missing_glue: Vec<Diagnostic> = zone
+        .nameservers
+        .iter()
+        .filter(|ns| crate::dns_name::is_subdomain_of(ns, &zone.name))
+        .filter(|ns| {
+            !config.records.iter().any(|r| {
+                &r.fqdn == *ns && matches!(r.record_type, ir::RecordType::A | ir::RecordType::Aaaa)
+            })
+        })
+        .map(|ns| {
+            Diagnostic::new(
+                EmitCode::NameserverWithoutAddress,
+                zone.span,
+                format!("name server {ns} is inside the zone but has no A or AAAA record in it"),
+            )
+            .label("the zone with that name server")
+            .hint(format!(
+                "add `record {} A [...]` for it, or use name servers outside the zone",
+                ns.strip_suffix(&format!(".{}", zone.name)).unwrap_or(ns)
+            ))
+        })
+        .collect();
+    if !missing_glue.is_empty() {
+        return Err(missing_glue);
+    }
+    let mut resolver = Resolver::new(config, scenario, Client::unknown());
+    let mut warnings = Vec::new();
+    for ns in &zone.nameservers {
+        if let Some(problem) = host_name_problem(ns, false) {
+            warnings.push(not_a_host_name(
+                zone.span,
+                "a name server (in the SOA and NS records)",
+                ns,
+                &problem,
+            ));
+        }
+    }
+
+    // Records grouped by owner name, in DNS canonical order.
+    let mut by_name: BTreeMap<Vec<Vec<u8>>, Vec<&RecordSet>> = BTreeMap::new();
+    for record in &config.records {
+        by_name
+            .entry(canonical_key(&record.fqdn))
+            .or_default()
+            .push(record);
+    }
+    by_name.entry(canonical_key(&zone.name)).or_default();
+
+    let mut groups = Vec::new();
+    let mut any_routed = false;
+    for records in by_name.values_mut() {
+        records.sort_by_key(|r| type_rank(r.record_type));
+        any_routed |= records
+            .iter()
+            .any(|r| matches!(r.content, RecordContent::Routed(_)));
+        let fqdn = records
+            .first()
+            .map(|r| r.fqdn.clone())
+            .unwrap_or_else(|| zone.name.clone());
+        groups.push(name_group(
+            &fqdn,
+            records,
+            config,
+            &mut resolver,
+            &mut warnings,
+        ));
+    }
+
+    let serial = match zone.soa.serial {
+        Some(s) => s,
+        None => content_serial(&groups, zone),
+    };
+    let soa_rdata = soa_lines(zone, serial);
+    let apex = groups
+        .iter_mut()
+        .find(|g| g.fqdn == zone.name)
+        .expect("the apex group always exists");
+    apex.items.iter_mut().for_each(|item| {
+        for line in &mut item.lines {
+            if let Line::Rr(rr) = line {
+                if rr.rtype == "SOA" {
+                    rr.rdata = soa_rdata.clone();
+                }
+            }
+        }
+    });
+
+    let mut text = header(config, scenario, resolver.statuses(), any_routed);
+    text.push_str(&format!("$ORIGIN {}.\n", zone.name));
+    text.push_str(&format!(
+        "$TTL {} ; {}\n",
+        zone.ttl,
+        human_duration(zone.ttl)
+    ));
+    text.push_str(&render_groups(&groups));
+    diagnostic::sort(&mut warnings);
+    Ok(ZoneFile {
+        file_name: format!("{}.zone", zone.name),
+        text,
+        warnings,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Comments: the resolution's trace
+// ---------------------------------------------------------------------------
+
+fn indent(lines: &[String]) -> impl Iterator<Item = String> + '_ {
+    lines.iter().map(|l| format!("  {l}"))
+}
+
+/// `head`, then `children` indented beneath it.
+fn with_children(head: String, children: &[String]) -> Vec<String> {
+    let mut lines = vec![head];
+    lines.extend(indent(children));
+    lines
+}
+
+/// The comment lines that explain a resolution: one line per choice, with
+/// the choices beneath it indented by two spaces. A plain answer (a record
+/// set's own data, an endpoint's addresses) needs none.
+fn trace_lines(trace: &Trace, zone: &str) -> Vec<String> {
+    match trace {
+        Trace::Records | Trace::Endpoint { .. } => Vec::new(),
+        Trace::Undefined { fqdn, record_type } => vec![format!(
+            "{} {record_type} is not defined: no answer",
+            relative(fqdn, zone)
+        )],
+        Trace::AliasLoop => vec!["alias loop: no answer".into()],
+        Trace::Stayed { member, within } => {
+            let mut lines = vec![format!(
+                "{} is marked `stay`: answered although nothing in it is healthy",
+                member.label()
+            )];
+            lines.extend(trace_lines(within, zone));
+            lines
+        }
+        Trace::UnknownEndpoint { name } => vec![format!("endpoint {name} is not defined")],
+        Trace::AwsAlias {
+            endpoint,
+            kind,
+            target,
+        } => vec![format!(
+            "endpoint {}, {} -> CNAME to {target}.",
+            endpoint.name,
+            describe_alias(*kind)
+        )],
+        Trace::RecordAlias {
+            endpoint,
+            fqdn,
+            record_type,
+            target,
+            ..
+        } => {
+            let within = trace_lines(&target.trace, zone);
+            let what = if within.is_empty() {
+                "its records"
+            } else {
+                "its flattened answer"
+            };
+            with_children(
+                format!(
+                    "endpoint {}, an alias to {} {record_type} -> {what}",
+                    endpoint.name,
+                    relative(fqdn, zone)
+                ),
+                &within,
+            )
+        }
+        Trace::Failover {
+            node,
+            chosen,
+            choice,
+            within,
+        } => {
+            let reason = match choice {
+                FailoverChoice::PrimaryHealthy => "primary healthy",
+                FailoverChoice::SecondaryHealthy {
+                    primary_answers: true,
+                } => "primary unhealthy, secondary healthy",
+                FailoverChoice::SecondaryHealthy {
+                    primary_answers: false,
+                } => "primary has no answer, secondary healthy",
+                FailoverChoice::BothUnhealthy => {
+                    "both unhealthy: Route 53 then answers with the primary"
+                }
+            };
+            with_children(
+                format!("{} -> {} ({reason})", summary(&node.policy), chosen.label()),
+                &trace_lines(within, zone),
+            )
+        }
+        Trace::Rule { node, why, chosen } => {
+            let (rule, no_rule) = match why {
+                RuleMatch::NoKnownLocation => (
+                    "the rule for clients with no known location",
+                    "a client with no known location matches no other rule",
+                ),
+                RuleMatch::InNoBlock => (
+                    "the rule for clients in none of the collection's blocks",
+                    "a client in none of the collection's blocks matches no other rule",
+                ),
+            };
+            match chosen {
+                Some((label, within)) => with_children(
+                    format!("{} -> {label} ({rule})", summary(&node.policy)),
+                    &trace_lines(within, zone),
+                ),
+                None => vec![format!(
+                    "{} -> no answer (no `default` rule, and {no_rule})",
+                    summary(&node.policy)
+                )],
+            }
+        }
+        Trace::Weighted { node, choice } => {
+            let Some(choice) = choice else {
+                return vec![format!("{} -> no answer", summary(&node.policy))];
+            };
+            let context = match choice.why {
+                WeightedReason::AllZeroWeightsNoneHealthy => {
+                    "every weight is 0 and no member is healthy, so Route 53 treats all as healthy; the first"
+                }
+                WeightedReason::AllZeroWeights => {
+                    "every weight is 0, so Route 53 answers with the members equally; the first healthy one"
+                }
+                WeightedReason::Heaviest => "the healthy member with the highest weight",
+                WeightedReason::ZeroWeightFallback => {
+                    "every member with a weight above 0 is unhealthy, so Route 53 answers with the weight-0 members"
+                }
+                WeightedReason::NoneHealthy => {
+                    "no member is healthy, so Route 53 treats all as healthy; the highest weight"
+                }
+            };
+            let tie_note = if choice.tied_with.is_empty() {
+                String::new()
+            } else {
+                let tied: Vec<String> = choice.tied_with.iter().map(|m| m.label()).collect();
+                format!("; tied with {}, first by name wins", tied.join(", "))
+            };
+            with_children(
+                format!(
+                    "{} -> {} ({context}: the answer {} of clients get{tie_note})",
+                    summary(&node.policy),
+                    choice.member.label(),
+                    percent(choice.share.0, choice.share.1)
+                ),
+                &trace_lines(&choice.within, zone),
+            )
+        }
+        Trace::Union {
+            node,
+            why,
+            health,
+            members,
+        } => {
+            let why = match why {
+                UnionReason::NoNearestRegion => {
+                    "a client with no known location has no nearest region".to_string()
+                }
+                UnionReason::NoNearestMember => {
+                    "a client with no known location is nearest to no member".to_string()
+                }
+                UnionReason::Multivalue(limit) => {
+                    format!("Route 53 answers with up to {limit} healthy records")
+                }
+            };
+            let head = match health {
+                MembersHealth::None => format!(
+                    "all members' answers, merged (none is healthy, so Route 53 treats all as healthy; {why})"
+                ),
+                MembersHealth::All => format!("all members' answers, merged ({why})"),
+                MembersHealth::Some => format!("the healthy members' answers, merged ({why})"),
+            };
+            let mut notes = Vec::new();
+            for member in members {
+                let label = &member.label;
+                match &member.outcome {
+                    MemberOutcome::Used(within) => notes.extend(trace_lines(within, zone)),
+                    MemberOutcome::LeftOut(why) => notes.push(match why {
+                        LeftOut::Unhealthy => format!("{label} left out: unhealthy"),
+                        LeftOut::NoAnswer => format!("{label} left out: no answer"),
+                        LeftOut::OverLimit(limit) => format!(
+                            "{label} left out: Route 53 answers with at most {limit} records"
+                        ),
+                        LeftOut::CnameBesideData(target) => format!(
+                            "{label} left out: its answer is a CNAME to {target}., which cannot stand beside the other members' addresses"
+                        ),
+                        LeftOut::SecondCname { target, first } => format!(
+                            "{label} left out: its answer is a CNAME to {target}., and a name holds one CNAME ({first}'s)"
+                        ),
+                    }),
+                }
+            }
+            with_children(format!("{} -> {head}", summary(&node.policy)), &notes)
+        }
+    }
+}
+
+/// `95%`, or `about 33%` when the share is not a whole percentage.
+fn percent(part: u32, total: u32) -> String {
+    if total == 0 {
+        return "0%".into();
+    }
+    let scaled = u64::from(part) * 100;
+    let whole = scaled / u64::from(total);
+    if scaled % u64::from(total) == 0 {
+        format!("{whole}%")
+    } else {
+        let rounded = (scaled + u64::from(total) / 2) / u64::from(total);
+        format!("about {rounded}%")
+    }
+}
+
+/// "an ELB alias", "a CloudFront alias": short, for comments.
+fn describe_alias(kind: AliasKind) -> &'static str {
+    match kind {
+        AliasKind::Elb => "an ELB alias",
+        AliasKind::Nlb => "an NLB alias",
+        AliasKind::CloudFront => "a CloudFront alias",
+        AliasKind::S3Website => "an S3 website alias",
+        AliasKind::ApiGateway => "an API Gateway alias",
+        AliasKind::GlobalAccelerator => "a Global Accelerator alias",
+        AliasKind::ElasticBeanstalk => "an Elastic Beanstalk alias",
+    }
+}
+
+/// A one-line description of a policy and its members.
+fn summary(policy: &ir::RoutingPolicy) -> String {
+    use ir::RoutingPolicy as P;
+    let list = |items: Vec<String>| items.join(", ");
+    match policy {
+        P::Endpoint(e) => format!("endpoint {e}"),
+        P::Failover { primary, secondary } => format!(
+            "failover (primary {}, secondary {})",
+            primary.label(),
+            secondary.label()
+        ),
+        P::Latency(members) => format!(
+            "latency ({})",
+            list(
+                members
+                    .iter()
+                    .map(|m| format!("{} in {}", m.target.label(), m.aws_region))
+                    .collect()
+            )
+        ),
+        P::Geolocation(rules) => format!(
+            "geolocation ({})",
+            list(rules.iter().map(|r| r.location.label()).collect())
+        ),
+        P::Weighted(members) => format!(
+            "weighted ({})",
+            list(
+                members
+                    .iter()
+                    .map(|m| format!("{} {}", m.target.label(), m.weight))
+                    .collect()
+            )
+        ),
+        P::Multivalue(names) => format!("multivalue ({})", names.join(", ")),
+        P::Geoproximity(members) => format!(
+            "geoproximity ({})",
+            list(members.iter().map(|m| m.target.label()).collect())
+        ),
+        P::Cidr { collection, rules } => {
+            // The locations as sorted, then the default, as written.
+            let mut names: Vec<String> = rules.iter().filter_map(|r| r.location.clone()).collect();
+            if rules.iter().any(|r| r.location.is_none()) {
+                names.push("default".into());
+            }
+            format!("cidr {collection} ({})", list(names))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Order
+// ---------------------------------------------------------------------------
+
+/// RFC 4034 §6.1 canonical order: labels compared from the right, as
+/// lower-cased octet strings.
+fn canonical_key(fqdn: &str) -> Vec<Vec<u8>> {
+    fqdn.split('.')
+        .rev()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect()
+}
+
+fn type_rank(t: RecordType) -> usize {
+    RecordType::ALL
+        .iter()
+        .position(|x| *x == t)
+        .unwrap_or(usize::MAX)
+}
+
+// ---------------------------------------------------------------------------
+// Building the file
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+struct Rr {
+    ttl: u32,
+    rtype: &'static str,
+    /// The data, one string per output line.
+    rdata: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Line {
+    Comment(String),
+    Rr(Rr),
+}
+
+/// One record set (or the comment standing for a left-out one) with its
+/// comments, in the order it is written within its name.
+#[derive(Debug)]
+struct Item {
+    rank: usize,
+    lines: Vec<Line>,
+}
+
+#[derive(Debug)]
+struct Group {
+    fqdn: String,
+    owner: String,
+    items: Vec<Item>,
+}
+
+/// Why `name` (ASCII form, no trailing dot) is not a host name as BIND's
+/// `check-names` defines it (see the module docs), or `None` when it is.
+/// `owner`: the leftmost label may be the wildcard `*`.
+fn host_name_problem(name: &str, owner: bool) -> Option<String> {
+    let mut labels = name.split('.').enumerate();
+    labels.find_map(|(i, label)| {
+        if owner && i == 0 && label == "*" {
+            None
+        } else if label.contains('_') {
+            Some(format!("its label `{label}` has a `_`"))
+        } else if label.starts_with('-') || label.ends_with('-') {
+            Some(format!(
+                "its label `{label}` {} with `-`",
+                if label.starts_with('-') {
+                    "starts"
+                } else {
+                    "ends"
+                }
+            ))
+        } else {
+            None
+        }
+    })
+}
+
+/// A `not-a-host-name` warning: `what` must be a host name (`an MX
+/// target`), `name` is not, for `problem`.
+fn not_a_host_name(span: crate::source::Span, what: &str, name: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::NotAHostName,
+        span,
+        format!(
+            "BIND refuses this zone file by default: {what} must be a host name, and {name} is not ({problem})"
+        ),
+    )
+    .label("not a host name")
+    .hint(
+        "rename it with letters, digits and inner `-` only; or, to serve the name from BIND as it is, \
+         relax the check in named.conf: `check-names primary warn;` (or `ignore`) in the options, \
+         or `check-names warn;` in the zone's statement",
+    )
+}
+
+/// `not-a-host-name` warnings for one record written to the zone file with
+/// `data`: its owner for A, AAAA and MX, its targets for MX, SRV and NS.
+fn check_host_names(record: &RecordSet, data: &[RData], warnings: &mut Vec<Diagnostic>) {
+    let owner_is_host = matches!(
+        record.record_type,
+        RecordType::A | RecordType::Aaaa | RecordType::Mx
+    );
+    if owner_is_host {
+        if let Some(problem) = host_name_problem(&record.fqdn, true) {
+            let what = match record.record_type {
+                RecordType::A => "the owner of an A record",
+                RecordType::Aaaa => "the owner of an AAAA record",
+                _ => "the owner of an MX record",
+            };
+            warnings.push(not_a_host_name(record.span, what, &record.fqdn, &problem));
+        }
+    }
+    let mut targets: BTreeSet<&str> = BTreeSet::new();
+    for rdata in data {
+        match rdata {
+            RData::Mx { exchange, .. } => targets.insert(exchange),
+            RData::Srv { target, .. } => targets.insert(target),
+            RData::Ns(target) => targets.insert(target),
+            _ => false,
+        };
+    }
+    for target in targets {
+        if let Some(problem) = host_name_problem(target, false) {
+            let what = match record.record_type {
+                RecordType::Mx => "an MX target",
+                RecordType::Srv => "an SRV target",
+                _ => "an NS target",
+            };
+            warnings.push(not_a_host_name(record.span, what, target, &problem));
+        }
+    }
+}
+
+fn rr_lines(ttl: u32, t: RecordType, rdata: &[RData]) -> Vec<Line> {
+    rdata
+        .iter()
+        .map(|r| {
+            Line::Rr(Rr {
+                ttl,
+                rtype: t.as_str(),
+                rdata: rdata_lines(r),
+            })
+        })
+        .collect()
+}
+
+/// The comment lines explaining a routed record's flattening.
+fn explain(record: &RecordSet, resolution: &Resolution, zone: &str) -> Vec<Line> {
+    let mut lines = trace_lines(&resolution.trace, zone);
+    if lines.is_empty() {
+        if let RecordContent::Routed(node) = &record.content {
+            lines.push(summary(&node.policy));
+        }
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                Line::Comment(format!("{} {}: {l}", record.name, record.record_type))
+            } else {
+                Line::Comment(l)
+            }
+        })
+        .collect()
+}
+
+/// Every record set of one owner name.
+fn name_group<'c>(
+    fqdn: &str,
+    records: &[&'c RecordSet],
+    config: &ir::Config,
+    resolver: &mut Resolver<'c>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Group {
+    let zone = &config.zone;
+    let apex = fqdn == zone.name;
+    let owner = relative(fqdn, &zone.name);
+    let mut items = Vec::new();
+    if apex {
+        items.push(Item {
+            rank: 0,
+            lines: vec![Line::Rr(Rr {
+                ttl: zone.ttl,
+                rtype: "SOA",
+                rdata: Vec::new(), // filled in once the serial is known
+            })],
+        });
+        items.push(Item {
+            rank: 1,
+            lines: zone
+                .nameservers
+                .iter()
+                .map(|ns| {
+                    Line::Rr(Rr {
+                        ttl: zone.ttl,
+                        rtype: "NS",
+                        rdata: vec![absolute(ns)],
+                    })
+                })
+                .collect(),
+        });
+    }
+
+    let resolutions: Vec<Option<Arc<Resolution>>> = records
+        .iter()
+        .map(|r| match &r.content {
+            RecordContent::Plain(_) => None,
+            RecordContent::Routed(_) => Some(resolver.record_set(r)),
+        })
+        .collect();
+    // A CNAME standing for an alias answer of another type.
+    let needs_cname = |r: &RecordSet, f: &Option<Arc<Resolution>>| {
+        r.record_type != RecordType::Cname
+            && f.as_ref()
+                .is_some_and(|f| matches!(f.answer, Some(Answer::Cname(_))))
+    };
+    let other_types: Vec<&str> = records
+        .iter()
+        .zip(&resolutions)
+        .filter(|(r, f)| {
+            !needs_cname(r, f)
+                && match f {
+                    None => true,
+                    Some(f) => f.answer.is_some(),
+                }
+        })
+        .map(|(r, _)| r.record_type.as_str())
+        .collect();
+    let cname_targets: BTreeSet<&str> = records
+        .iter()
+        .zip(&resolutions)
+        .filter(|(r, f)| needs_cname(r, f))
+        .filter_map(|(_, f)| match f.as_ref().map(|f| &f.answer) {
+            Some(Some(Answer::Cname(t))) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let cname_problem: Option<String> = if apex {
+        Some("a CNAME cannot be at the zone apex".into())
+    } else if !other_types.is_empty() {
+        Some(format!(
+            "a CNAME cannot stand beside the name's other records ({})",
+            other_types.join(", ")
+        ))
+    } else if cname_targets.len() > 1 {
+        Some(format!(
+            "the name's records would need CNAMEs to different targets ({}), and a name holds one CNAME",
+            cname_targets
+                .iter()
+                .map(|t| format!("{t}."))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    } else {
+        None
+    };
+
+    let mut shared_cname: Option<(Vec<Line>, u32, String)> = None;
+    for (record, resolution) in records.iter().zip(resolutions) {
+        let rank = 10 + type_rank(record.record_type);
+        let Some(resolution) = resolution else {
+            let RecordContent::Plain(rdata) = &record.content else {
+                unreachable!("plain records have no flattening")
+            };
+            check_host_names(record, rdata, warnings);
+            items.push(Item {
+                rank,
+                lines: rr_lines(record.ttl, record.record_type, rdata),
+            });
+            continue;
+        };
+        let mut lines = explain(record, &resolution, &zone.name);
+        match &resolution.answer {
+            None => {
+                lines.push(Line::Comment(format!(
+                    "no answer: this zone file has no {} {} record",
+                    record.name, record.record_type
+                )));
+                warnings.push(
+                    Diagnostic::new(
+                        EmitCode::NoAnswer,
+                        record.span,
+                        format!(
+                            "in this health scenario `{}` {} has no answer for a client with no known location, so the zone file leaves it out",
+                            record.name, record.record_type
+                        ),
+                    )
+                    .label("no answer in the zone file")
+                    .hint("add a `default` rule (`default => ENDPOINT`) so that clients with no known location get an answer"),
+                );
+                items.push(Item { rank, lines });
+            }
+            Some(Answer::Data(data)) => {
+                check_host_names(record, data, warnings);
+                lines.extend(rr_lines(resolution.ttl, record.record_type, data));
+                items.push(Item { rank, lines });
+            }
+            Some(Answer::Cname(target)) if record.record_type == RecordType::Cname => {
+                lines.extend(rr_lines(
+                    resolution.ttl,
+                    RecordType::Cname,
+                    &[RData::Cname(target.clone())],
+                ));
+                items.push(Item { rank, lines });
+            }
+            Some(Answer::Cname(target)) => match &cname_problem {
+                Some(problem) => {
+                    lines.push(Line::Comment(format!(
+                        "left out: {problem}, so this zone file has no {} {} record",
+                        record.name, record.record_type
+                    )));
+                    warnings.push(
+                        Diagnostic::new(
+                            EmitCode::AliasNotExpressible,
+                            record.span,
+                            format!(
+                                "`{}` {} answers through an alias with {target}, which a zone file can only write as a CNAME, and {problem}; the zone file leaves it out",
+                                record.name, record.record_type
+                            ),
+                        )
+                        .label("left out of the zone file")
+                        .hint("a zone file has no aliases: serve this name from Route 53 (the terraform or cloudformation target), or route it to an endpoint with addresses"),
+                    );
+                    items.push(Item { rank, lines });
+                }
+                None => {
+                    let entry = shared_cname
+                        .get_or_insert_with(|| (Vec::new(), resolution.ttl, target.clone()));
+                    entry.0.extend(lines);
+                    entry.1 = entry.1.min(resolution.ttl);
+                }
+            },
+        }
+    }
+    if let Some((mut lines, ttl, target)) = shared_cname {
+        lines.extend(rr_lines(ttl, RecordType::Cname, &[RData::Cname(target)]));
+        items.push(Item {
+            rank: 10 + type_rank(RecordType::Cname),
+            lines,
+        });
+    }
+    items.sort_by_key(|i| i.rank);
+    Group {
+        fqdn: fqdn.to_string(),
+        owner,
+        items,
+    }
+}
+
+/// The SOA's data lines, with the serial.
+fn soa_lines(zone: &ir::Zone, serial: u32) -> Vec<String> {
+    let mname = absolute(&zone.nameservers[0]);
+    let rname = absolute(&zone.soa.rname);
+    let serial_note = if zone.soa.serial.is_some() {
+        "serial (set in the configuration)"
+    } else {
+        "serial (a hash of the records, see above)"
+    };
+    let field = |value: u32, note: &str| format!("  {value:<10} ; {note}");
+    vec![
+        format!("{mname} {rname} ("),
+        field(serial, serial_note),
+        field(
+            zone.soa.refresh,
+            &format!("refresh ({})", human_duration(zone.soa.refresh)),
+        ),
+        field(
+            zone.soa.retry,
+            &format!("retry ({})", human_duration(zone.soa.retry)),
+        ),
+        field(
+            zone.soa.expire,
+            &format!("expire ({})", human_duration(zone.soa.expire)),
+        ),
+        field(
+            zone.soa.minimum,
+            &format!(
+                "minimum: negative-caching TTL ({})",
+                human_duration(zone.soa.minimum)
+            ),
+        ),
+        ")".to_string(),
+    ]
+}
+
+/// FNV-1a, 32 bit.
+fn fnv1a32(bytes: &[u8], mut hash: u32) -> u32 {
+    for &b in bytes {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(16_777_619);
+    }
+    hash
+}
+
+const FNV_OFFSET: u32 = 2_166_136_261;
+
+/// The serial when the configuration sets none: FNV-1a 32 over every record
+/// in canonical one-line form (the SOA without its serial), folded into
+/// 1..=2147483647.
+fn content_serial(groups: &[Group], zone: &ir::Zone) -> u32 {
+    let mut hash = FNV_OFFSET;
+    for group in groups {
+        for item in &group.items {
+            for line in &item.lines {
+                let Line::Rr(rr) = line else { continue };
+                let data = if rr.rtype == "SOA" {
+                    format!(
+                        "{} {} {} {} {} {}",
+                        absolute(&zone.nameservers[0]),
+                        absolute(&zone.soa.rname),
+                        zone.soa.refresh,
+                        zone.soa.retry,
+                        zone.soa.expire,
+                        zone.soa.minimum
+                    )
+                } else {
+                    rr.rdata
+                        .iter()
+                        .map(|s| s.trim().trim_start_matches("( ").trim_end_matches(" )"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let canonical = format!(
+                    "{} {} IN {} {data}\n",
+                    absolute(&group.fqdn),
+                    rr.ttl,
+                    rr.rtype
+                );
+                hash = fnv1a32(canonical.as_bytes(), hash);
+            }
+        }
+    }
+    hash % 2_147_483_647 + 1
+}
+
+/// The names are aligned in a column this wide; longer names push their
+/// line's other columns right.
+const MAX_OWNER_COLUMN: usize = 32;
+
+fn render_groups(groups: &[Group]) -> String {
+    let rrs = || {
+        groups.iter().flat_map(|g| {
+            g.items
+                .iter()
+                .flat_map(|i| i.lines.iter())
+                .filter_map(move |l| match l {
+                    Line::Rr(rr) => Some((g, rr)),
+                    Line::Comment(_) => None,
+                })
+        })
+    };
+    let owner_width = rrs()
+        .map(|(g, _)| g.owner.len())
+        .filter(|&w| w <= MAX_OWNER_COLUMN)
+        .max()
+        .unwrap_or(1);
+    let ttl_width = rrs()
+        .map(|(_, rr)| rr.ttl.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let type_width = rrs().map(|(_, rr)| rr.rtype.len()).max().unwrap_or(1);
+
+    let mut out = String::new();
+    for group in groups {
+        out.push('\n');
+        let unicode = dns_name::to_unicode(&group.owner);
+        if unicode != group.owner {
+            out.push_str(&format!("; {} is {unicode}\n", group.owner));
+        }
+        for item in &group.items {
+            for line in &item.lines {
+                match line {
+                    Line::Comment(c) => {
+                        out.push_str("; ");
+                        out.push_str(c.trim_end());
+                        out.push('\n');
+                    }
+                    Line::Rr(rr) => {
+                        let prefix = format!(
+                            "{:<ow$} {:>tw$} IN {:<yw$} ",
+                            group.owner,
+                            rr.ttl,
+                            rr.rtype,
+                            ow = owner_width,
+                            tw = ttl_width,
+                            yw = type_width
+                        );
+                        let column = prefix.len();
+                        for (i, data) in rr.rdata.iter().enumerate() {
+                            // Continuation lines keep their own indent
+                            // relative to the data column.
+                            if i == 0 {
+                                out.push_str(&prefix);
+                            } else {
+                                out.push_str(&" ".repeat(column));
+                            }
+                            out.push_str(data.trim_end());
+                            out.push('\n');
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The header comment: what the file is, that routing is flattened, the
+/// health scenario, and how the serial is chosen.
+fn header(
+    config: &ir::Config,
+    scenario: &Scenario,
+    statuses: &Statuses,
+    any_routed: bool,
+) -> String {
+    let zone = &config.zone;
+    let mut lines = vec![
+        format!(
+            "Zone file for {}, generated by steer. Do not edit it by hand:",
+            dns_name::to_display(&zone.name)
+        ),
+        "change the .steer configuration and build again.".to_string(),
+        String::new(),
+    ];
+    if any_routed {
+        lines.extend(
+            [
+                "Routing is flattened. Route 53 picks the answer to a routed name per",
+                "query, from health checks and the client's location; a zone file holds",
+                "one fixed answer. Each routed name below holds the answer Route 53 would",
+                "give a client with no known location in the health scenario below, and",
+                "a comment above it says which policy was flattened and how.",
+                "",
+            ]
+            .map(String::from),
+        );
+        lines.extend(scenario_lines(config, scenario, statuses));
+        lines.push(String::new());
+    } else {
+        lines.push("No name in this zone is routed: the records are exactly the".into());
+        lines.push("configuration's.".into());
+        lines.push(String::new());
+    }
+    if zone.soa.serial.is_none() {
+        lines.extend(
+            [
+                "SOA serial: a hash of the records (the configuration sets no",
+                "`soa { serial N }`). The same records always give the same serial and",
+                "changed records a different one, but serials do not increase: set",
+                "`soa { serial N }` if secondaries need them to.",
+                "",
+            ]
+            .map(String::from),
+        );
+    }
+    let mut out = String::new();
+    for l in lines {
+        if l.is_empty() {
+            out.push_str(";\n");
+        } else {
+            out.push_str(&format!("; {l}\n"));
+        }
+    }
+    // The last `;` separator line becomes a blank line before $ORIGIN.
+    if out.ends_with(";\n") {
+        out.truncate(out.len() - 2);
+        out.push('\n');
+    }
+    out
+}
+
+fn scenario_lines(config: &ir::Config, scenario: &Scenario, statuses: &Statuses) -> Vec<String> {
+    let mut lines = Vec::new();
+    if scenario.down.is_empty() && scenario.alarms.is_empty() {
+        lines.push("Health scenario: every health check healthy.".to_string());
+        // Disabled inverted checks are unhealthy even then.
+        let unhealthy: Vec<&str> = statuses
+            .iter()
+            .filter(|(_, s)| !s.healthy)
+            .map(|(n, _)| n)
+            .collect();
+        if !unhealthy.is_empty() {
+            lines.push(format!(
+                "Unhealthy all the same (disabled and inverted): {}.",
+                unhealthy.join(", ")
+            ));
+        }
+        return lines;
+    }
+    let (known, unknown): (Vec<&str>, Vec<&str>) = scenario
+        .down
+        .iter()
+        .map(String::as_str)
+        .partition(|c| config.checks.contains_key(*c));
+    let down = if scenario.down.is_empty() {
+        "no check".to_string()
+    } else if known.is_empty() {
+        "no check of this zone".to_string()
+    } else {
+        known.join(", ")
+    };
+    lines.push(format!(
+        "Health scenario: {down} assumed down; every other check healthy."
+    ));
+    if !unknown.is_empty() {
+        lines.push(format!(
+            "Not checks of this zone, ignored: {}.",
+            unknown.join(", ")
+        ));
+    }
+    if !scenario.alarms.is_empty() {
+        let watched: BTreeSet<&str> = config
+            .checks
+            .values()
+            .filter_map(|c| match &c.kind {
+                ir::HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => {
+                    Some(alarm_name.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        let (states, unwatched): (Vec<_>, Vec<_>) = scenario
+            .alarms
+            .iter()
+            .partition(|(alarm, _)| watched.contains(alarm.as_str()));
+        if !states.is_empty() {
+            let states: Vec<String> = states
+                .iter()
+                .map(|(alarm, state)| format!("{alarm} {}", state.as_str()))
+                .collect();
+            lines.push(format!("CloudWatch alarms: {}.", states.join(", ")));
+        }
+        if !unwatched.is_empty() {
+            let names: Vec<&str> = unwatched.iter().map(|(a, _)| a.as_str()).collect();
+            lines.push(format!(
+                "Not alarms of this zone's checks, ignored: {}.",
+                names.join(", ")
+            ));
+        }
+    }
+    let still_healthy: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|c| statuses.is_healthy(c))
+        .collect();
+    if !still_healthy.is_empty() {
+        lines.push(format!(
+            "Healthy all the same, being disabled (Route 53 treats a disabled check as healthy): {}.",
+            still_healthy.join(", ")
+        ));
+    }
+    let derived: Vec<String> = statuses
+        .iter()
+        .filter(|(n, s)| !s.healthy && !scenario.down.contains(*n))
+        .map(|(n, status)| {
+            let inverted = if config.checks.get(n).is_some_and(|c| c.inverted) {
+                ", inverted"
+            } else {
+                ""
+            };
+            match status.reason {
+                StatusReason::Calculated {
+                    up,
+                    children,
+                    threshold,
+                } => format!(
+                    "{n} (calculated: {up} of {children} children healthy, needs {threshold}{inverted})"
+                ),
+                StatusReason::Alarm(state) => {
+                    format!("{n} (its alarm {}{inverted})", state.as_str())
+                }
+                _ => format!("{n} (disabled and inverted)"),
+            }
+        })
+        .collect();
+    if !derived.is_empty() {
+        lines.push(format!("Unhealthy as a result: {}.", derived.join(", ")));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_order() {
+        let mut names = vec![
+            "b.example",
+            "example",
+            "*.a.example",
+            "a.example",
+            "_x.example",
+        ];
+        names.sort_by_key(|n| canonical_key(n));
+        assert_eq!(
+            names,
+            [
+                "example",
+                "_x.example",
+                "a.example",
+                "*.a.example",
+                "b.example"
+            ]
+        );
+    }
+
+    #[test]
+    fn shares() {
+        assert_eq!(percent(95, 100), "95%");
+        assert_eq!(percent(1, 3), "about 33%");
+    }
+
+    #[test]
+    fn serial_fold_stays_in_range() {
+        for h in [0u32, 1, 2_147_483_646, 2_147_483_647, u32::MAX] {
+            let s = h % 2_147_483_647 + 1;
+            assert!((1..=2_147_483_647).contains(&s));
+        }
+        // FNV-1a test vector.
+        assert_eq!(fnv1a32(b"a", FNV_OFFSET), 0xe40c_292c);
+    }
+}

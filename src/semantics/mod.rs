@@ -1,0 +1,48 @@
+//! The one model of how Route 53 picks an answer, between `check` and the
+//! targets. It reads only the IR (`crate::check::ir`): never the AST, never
+//! a target's output. Every consumer asks it instead of deciding for
+//! itself: the Route 53 lowering (what to write), the zone target (what to
+//! answer, and why, in a scenario), the check stage's lints (what can
+//! never fail).
+//!
+//! - [`rules`]: Route 53's rules about health and routing, each with its
+//!   AWS source: which alias evaluates target health, which health check
+//!   a record set consults, the multivalue limit.
+//! - [`reach`]: [`HealthReach`], whether anything beneath a member can
+//!   ever report unhealthy (for the lints; holds in every scenario).
+//! - [`scenario`]: a health [`Scenario`] (checks down, CloudWatch alarm
+//!   states) and the [`Status`] of every check in it.
+//! - [`resolve`](mod@resolve): [`resolve()`] and the [`Resolver`], the answer one
+//!   [`Client`] gets for a record set in a scenario, with a [`Trace`] of
+//!   every choice.
+
+pub mod reach;
+pub mod resolve;
+pub mod rules;
+pub mod scenario;
+
+pub use reach::HealthReach;
+pub use resolve::{resolve, Answer, Client, Resolution, Resolver, Trace};
+pub use rules::{evaluates_target_health, member_health_check, nested_alias_evaluates};
+pub use scenario::{AlarmState, Scenario, Status, StatusReason, Statuses};
+
+/// Configurations for the unit tests, through the real front end.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::check::ir;
+
+    /// The zone `ex.com` (TTL 60, one name server) with `items` after it;
+    /// panics on errors.
+    pub fn config(items: &str) -> ir::Config {
+        let text = format!(
+            "zone \"ex.com\" {{ ttl 60  nameservers [\"ns1.dns.example.net\"] }}\n\
+             region dublin {{ aws \"eu-west-1\" }}\n\
+             region virginia {{ aws \"us-east-1\" }}\n{items}"
+        );
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("t.steer", text.as_bytes());
+        let checked = crate::check_loaded(&loaded);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        checked.configs.into_iter().next().expect("one zone")
+    }
+}

@@ -1,0 +1,817 @@
+//! What Route 53 answers: `resolve(config, record, client, scenario)` gives
+//! the answer one class of client gets for a record set in a health
+//! scenario, with a [`Trace`] of how each policy chose. The zone target
+//! writes these answers (and renders the traces as comments); `explain`
+//! and other targets build on the same resolution.
+//!
+//! Only a client Route 53 cannot place is modelled so far
+//! ([`Client::unknown`]: no known location, in no CIDR block). For it:
+//!
+//! # Health
+//!
+//! An endpoint is healthy when its check (if any) is healthy in the
+//! scenario and, for an alias to a record of this zone that evaluates
+//! target health (explicitly, or as a failover member:
+//! [`rules::evaluates_target_health`]), when that record has a healthy
+//! answer. Route 53 evaluates an AWS resource's target health itself;
+//! steer cannot know it, so an AWS alias counts as healthy. A nested policy
+//! is healthy when it yields an answer from a healthy member (Route 53
+//! reaches it through an alias that evaluates target health), and a member
+//! marked `stay` is healthy whenever it has an answer.
+//!
+//! # Choosing
+//!
+//! For every policy, when *no* member is healthy Route 53 treats all of
+//! them as healthy (Developer Guide, "How Amazon Route 53 chooses records
+//! when health checking is configured"), and so does steer; the policy's
+//! answer then counts as unhealthy for the policy around it.
+//!
+//! - **failover**: the primary if it is healthy, else the secondary if it is
+//!   healthy; when both are unhealthy, Route 53 answers with the primary.
+//! - **geolocation**: the `default` rule, which is where Route 53 sends a
+//!   client it cannot place. Without a `default` such a client gets no
+//!   answer.
+//! - **cidr**: the `default` rule (the client is in none of the
+//!   collection's blocks), or no answer as for geolocation.
+//! - **weighted**: the healthy member with the highest weight (ties: the
+//!   first by label), that is the answer most clients get; the trace gives
+//!   its share of answers. Weight-0 members only answer when every member
+//!   with a weight above 0 is unhealthy, and all members answer equally
+//!   when every weight is 0 (API reference, `ResourceRecordSet.Weight`).
+//! - **latency** and **geoproximity**: the union of the healthy members'
+//!   answers. A client with no known location is near no region, so no
+//!   member is more right than another.
+//! - **multivalue**: every healthy member, at most 8
+//!   ([`rules::MULTIVALUE_MAX_ANSWERS`], the first by name), addresses
+//!   sorted.
+//!
+//! A union can only merge addresses (or other plain data). A member whose
+//! answer is a CNAME (an alias target, see below) cannot stand beside
+//! addresses or beside a CNAME to another target: when the members mix
+//! both, the addresses are kept; when all answer with CNAMEs, the first
+//! member's (in the policy's order) is kept. The trace names every member
+//! left out and why.
+//!
+//! # Answers
+//!
+//! - An address endpoint answers with its IPv4 addresses for an A record
+//!   and its IPv6 addresses for an AAAA record; a CNAME endpoint with its
+//!   CNAME.
+//! - An alias to an AWS resource (load balancer, CloudFront, ...) answers
+//!   as a CNAME to the resource's DNS name, which is how the resource is
+//!   reached without aliases. An S3 website alias becomes a CNAME to
+//!   `<record name>.<website endpoint>`, the bucket's website host name.
+//! - An alias to a record of this zone answers with that record's answer,
+//!   recursively.
+//!
+//! TTLs: a routed record's answer has the record's TTL; an answer that
+//! comes from an AWS alias has the zone's TTL (Route 53 uses the resource's
+//! own TTL, which steer does not know); an answer that comes from an alias
+//! to a record of this zone has that record's TTL. A union takes the
+//! smallest TTL of the answers it merges.
+
+use super::rules::{self, MULTIVALUE_MAX_ANSWERS};
+use super::scenario::{Scenario, Statuses};
+use crate::aws::AliasKind;
+use crate::check::ir::{self, PolicyNode, RData, RecordContent, RecordSet, RecordType};
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
+use std::sync::Arc;
+
+/// One class of client: what Route 53 knows about where a query comes
+/// from. Only [`Client::unknown`] exists so far; located clients
+/// (continent, country, subdivision, CIDR location, nearest region) will
+/// be other constructors of the same type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Client {
+    location: Location,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+enum Location {
+    /// Route 53 cannot place the client: no geolocation, in no CIDR
+    /// block of any collection, near no region.
+    #[default]
+    Unknown,
+}
+
+impl Client {
+    /// A client Route 53 cannot place (no known location, in no CIDR
+    /// block): what a zone file is flattened for.
+    pub fn unknown() -> Self {
+        Client {
+            location: Location::Unknown,
+        }
+    }
+}
+
+/// What a client gets for a record set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Plain data: addresses, or any other record data (an alias to a
+    /// plain record of this zone).
+    Data(Vec<RData>),
+    /// A CNAME to this absolute name (no trailing dot).
+    Cname(String),
+}
+
+/// The answer to a record set or policy node, whether it came from a
+/// healthy member, its TTL, and how it was chosen.
+#[derive(Debug, Clone)]
+pub struct Resolution<'c> {
+    /// `None`: no answer (the name has none for this client).
+    pub answer: Option<Answer>,
+    pub healthy: bool,
+    pub ttl: u32,
+    pub trace: Trace<'c>,
+}
+
+impl<'c> Resolution<'c> {
+    fn none(ttl: u32, trace: Trace<'c>) -> Self {
+        Resolution {
+            answer: None,
+            healthy: false,
+            ttl,
+            trace,
+        }
+    }
+}
+
+/// How an answer was reached, one step per policy node and alias, nested
+/// as the policies are. It says what was chosen and why, not how to word
+/// it: the zone target renders it as comments.
+#[derive(Debug, Clone)]
+pub enum Trace<'c> {
+    /// A plain record set: its own data.
+    Records,
+    /// No record set of this name and type in the zone: no answer.
+    Undefined {
+        fqdn: &'c str,
+        record_type: RecordType,
+    },
+    /// The record set was reached again while being resolved (an alias
+    /// loop, which the check stage reports): no answer.
+    AliasLoop,
+    /// A member marked `stay` whose own answer is not from a healthy
+    /// member: its parent counts it healthy all the same.
+    Stayed {
+        member: &'c PolicyNode,
+        within: Box<Trace<'c>>,
+    },
+    /// An endpoint name that is not defined: no answer.
+    UnknownEndpoint { name: &'c str },
+    /// An endpoint's own addresses or CNAME.
+    Endpoint { endpoint: &'c ir::Endpoint },
+    /// An alias to an AWS resource, answered as a CNAME to `target`.
+    AwsAlias {
+        endpoint: &'c ir::Endpoint,
+        kind: AliasKind,
+        target: String,
+    },
+    /// An alias to a record set of this zone, answered with its answer.
+    RecordAlias {
+        endpoint: &'c ir::Endpoint,
+        fqdn: &'c str,
+        record_type: RecordType,
+        /// Whether the alias takes the target's health.
+        evaluates_health: bool,
+        target: Arc<Resolution<'c>>,
+    },
+    Failover {
+        node: &'c PolicyNode,
+        /// The member that answered: the primary or the secondary.
+        chosen: &'c PolicyNode,
+        choice: FailoverChoice,
+        within: Box<Trace<'c>>,
+    },
+    /// Geolocation and CIDR: the rule the client matched, if any.
+    Rule {
+        node: &'c PolicyNode,
+        why: RuleMatch,
+        /// The matched rule's label and how its member answered.
+        chosen: Option<(String, Box<Trace<'c>>)>,
+    },
+    Weighted {
+        node: &'c PolicyNode,
+        /// `None`: the policy has no member to choose.
+        choice: Option<WeightedChoice<'c>>,
+    },
+    /// Latency, geoproximity and multivalue: the members' answers merged.
+    Union {
+        node: &'c PolicyNode,
+        why: UnionReason,
+        health: MembersHealth,
+        /// Every member in the policy's order.
+        members: Vec<UnionMember<'c>>,
+    },
+}
+
+/// Which failover member answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailoverChoice {
+    /// The primary, being healthy.
+    PrimaryHealthy,
+    /// The secondary, being healthy while the primary is not
+    /// (`primary_answers`: the primary has an answer, though unhealthy).
+    SecondaryHealthy { primary_answers: bool },
+    /// The primary: when both are unhealthy Route 53 answers with it.
+    BothUnhealthy,
+}
+
+impl FailoverChoice {
+    pub fn is_primary(self) -> bool {
+        !matches!(self, FailoverChoice::SecondaryHealthy { .. })
+    }
+}
+
+/// Why a geolocation or CIDR rule matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleMatch {
+    /// Geolocation: the client has no known location, so only `default`
+    /// can match.
+    NoKnownLocation,
+    /// CIDR: the client is in none of the collection's blocks, so only
+    /// `default` can match.
+    InNoBlock,
+}
+
+/// The weighted member that answered.
+#[derive(Debug, Clone)]
+pub struct WeightedChoice<'c> {
+    pub member: &'c PolicyNode,
+    pub weight: u8,
+    pub why: WeightedReason,
+    /// Of the answers, this share goes to the member: `part` of `total`.
+    pub share: (u32, u32),
+    /// Candidates with the same weight, which lost on label order.
+    pub tied_with: Vec<&'c PolicyNode>,
+    pub within: Box<Trace<'c>>,
+}
+
+/// Among which members a weighted policy chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeightedReason {
+    /// Every weight is 0 and some member is healthy: the healthy members
+    /// answer equally.
+    AllZeroWeights,
+    /// Every weight is 0 and no member is healthy: all answer equally.
+    AllZeroWeightsNoneHealthy,
+    /// Among the healthy members with a weight above 0.
+    Heaviest,
+    /// Every member with a weight above 0 is unhealthy: among the healthy
+    /// weight-0 members.
+    ZeroWeightFallback,
+    /// No member is healthy: among all members with a weight above 0.
+    NoneHealthy,
+}
+
+/// Why a union policy answers with several members at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnionReason {
+    /// Latency: the client has no nearest region.
+    NoNearestRegion,
+    /// Geoproximity: the client is nearest to no member.
+    NoNearestMember,
+    /// Multivalue: Route 53 answers with up to this many healthy records.
+    Multivalue(usize),
+}
+
+/// How many members of a policy are healthy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MembersHealth {
+    All,
+    Some,
+    /// None: Route 53 treats all as healthy.
+    None,
+}
+
+/// One member of a union and what became of it.
+#[derive(Debug, Clone)]
+pub struct UnionMember<'c> {
+    pub label: String,
+    pub outcome: MemberOutcome<'c>,
+}
+
+#[derive(Debug, Clone)]
+pub enum MemberOutcome<'c> {
+    /// Its answer is part of the union.
+    Used(Box<Trace<'c>>),
+    LeftOut(LeftOut),
+}
+
+/// Why a union left a member's answer out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftOut {
+    Unhealthy,
+    NoAnswer,
+    /// Route 53 answers with at most this many records.
+    OverLimit(usize),
+    /// Its answer is a CNAME to this target, and other members answer
+    /// with addresses.
+    CnameBesideData(String),
+    /// Its answer is a CNAME to `target`, and the member `first` already
+    /// gave another CNAME.
+    SecondCname {
+        target: String,
+        first: String,
+    },
+}
+
+/// The answer `client` gets for `record` of `config` in `scenario`. To
+/// resolve many record sets of one configuration, use a [`Resolver`]:
+/// it evaluates the scenario once and remembers every record set it
+/// resolved.
+pub fn resolve<'c>(
+    config: &'c ir::Config,
+    record: &'c RecordSet,
+    client: &Client,
+    scenario: &Scenario,
+) -> Resolution<'c> {
+    let mut resolver = Resolver::new(config, scenario, client.clone());
+    let resolution = resolver.record_set(record);
+    Arc::try_unwrap(resolution).unwrap_or_else(|shared| (*shared).clone())
+}
+
+/// Resolves the record sets of one configuration for one client in one
+/// scenario. Memoized per record set, so a whole zone resolves in time
+/// linear in its size.
+pub struct Resolver<'c> {
+    config: &'c ir::Config,
+    statuses: Statuses<'c>,
+    client: Client,
+    records: HashMap<(&'c str, RecordType), &'c RecordSet>,
+    memo: HashMap<(&'c str, RecordType), Arc<Resolution<'c>>>,
+    visiting: HashSet<(&'c str, RecordType)>,
+}
+
+impl<'c> Resolver<'c> {
+    pub fn new(config: &'c ir::Config, scenario: &Scenario, client: Client) -> Self {
+        Resolver {
+            config,
+            statuses: scenario.evaluate(config),
+            client,
+            records: config
+                .records
+                .iter()
+                .map(|r| ((r.fqdn.as_str(), r.record_type), r))
+                .collect(),
+            memo: HashMap::new(),
+            visiting: HashSet::new(),
+        }
+    }
+
+    /// Every check's status in the scenario.
+    pub fn statuses(&self) -> &Statuses<'c> {
+        &self.statuses
+    }
+
+    /// The resolution of `record`.
+    pub fn record_set(&mut self, record: &'c RecordSet) -> Arc<Resolution<'c>> {
+        self.record(&record.fqdn, record.record_type)
+    }
+
+    /// The resolution of the record set `fqdn` `t` (memoized).
+    pub fn record(&mut self, fqdn: &'c str, t: RecordType) -> Arc<Resolution<'c>> {
+        let key = (fqdn, t);
+        if let Some(r) = self.memo.get(&key) {
+            return Arc::clone(r);
+        }
+        let Some(record) = self.records.get(&key).copied() else {
+            return Arc::new(Resolution::none(
+                self.config.zone.ttl,
+                Trace::Undefined {
+                    fqdn,
+                    record_type: t,
+                },
+            ));
+        };
+        if !self.visiting.insert(key) {
+            return Arc::new(Resolution::none(record.ttl, Trace::AliasLoop));
+        }
+        let resolution = match &record.content {
+            RecordContent::Plain(rdata) => {
+                let answer = match (t, rdata.first()) {
+                    (RecordType::Cname, Some(RData::Cname(target))) => {
+                        Some(Answer::Cname(target.clone()))
+                    }
+                    (_, Some(_)) => Some(Answer::Data(rdata.clone())),
+                    (_, None) => None,
+                };
+                Resolution {
+                    healthy: answer.is_some(),
+                    answer,
+                    ttl: record.ttl,
+                    trace: Trace::Records,
+                }
+            }
+            RecordContent::Routed(node) => self.node(node, record, false),
+        };
+        self.visiting.remove(&key);
+        let resolution = Arc::new(resolution);
+        self.memo.insert(key, Arc::clone(&resolution));
+        resolution
+    }
+
+    /// The resolution of a policy node; `in_failover`: the node is a
+    /// member of a failover policy (whose aliases evaluate target health
+    /// by default).
+    fn node(
+        &mut self,
+        node: &'c PolicyNode,
+        record: &'c RecordSet,
+        in_failover: bool,
+    ) -> Resolution<'c> {
+        let mut resolution = self.policy(node, record, in_failover);
+        if node.stays() && !resolution.healthy && resolution.answer.is_some() {
+            // The parent sees a `stay` member as healthy whatever is
+            // beneath it (rules::nested_alias_evaluates,
+            // rules::member_health_check).
+            resolution.healthy = true;
+            resolution.trace = Trace::Stayed {
+                member: node,
+                within: Box::new(resolution.trace),
+            };
+        }
+        resolution
+    }
+
+    fn policy(
+        &mut self,
+        node: &'c PolicyNode,
+        record: &'c RecordSet,
+        in_failover: bool,
+    ) -> Resolution<'c> {
+        use ir::RoutingPolicy as P;
+        match &node.policy {
+            P::Endpoint(name) => self.endpoint(name, record, in_failover, node.stays()),
+            P::Failover { primary, secondary } => {
+                let p = self.node(primary, record, true);
+                let s = self.node(secondary, record, true);
+                let (member, chosen, choice, healthy): (&'c PolicyNode, _, _, _) = if p.healthy {
+                    (primary, p, FailoverChoice::PrimaryHealthy, true)
+                } else if s.healthy {
+                    let primary_answers = p.answer.is_some();
+                    let choice = FailoverChoice::SecondaryHealthy { primary_answers };
+                    (secondary, s, choice, true)
+                } else {
+                    (primary, p, FailoverChoice::BothUnhealthy, false)
+                };
+                Resolution {
+                    healthy: healthy && chosen.answer.is_some(),
+                    answer: chosen.answer,
+                    ttl: chosen.ttl,
+                    trace: Trace::Failover {
+                        node,
+                        chosen: member,
+                        choice,
+                        within: Box::new(chosen.trace),
+                    },
+                }
+            }
+            P::Geolocation(rules) => {
+                let matched = match self.client.location {
+                    Location::Unknown => rules
+                        .iter()
+                        .find(|r| r.location == ir::GeoLocation::Default)
+                        .map(|r| (r.location.label(), &r.target)),
+                };
+                self.rule(node, matched, record, RuleMatch::NoKnownLocation)
+            }
+            P::Cidr { rules, .. } => {
+                let matched = match self.client.location {
+                    Location::Unknown => rules
+                        .iter()
+                        .find(|r| r.location.is_none())
+                        .map(|r| ("default".to_string(), &r.target)),
+                };
+                self.rule(node, matched, record, RuleMatch::InNoBlock)
+            }
+            P::Weighted(members) => self.weighted(node, members, record),
+            P::Latency(members) => {
+                let results = members
+                    .iter()
+                    .map(|m| (m.target.label(), self.node(&m.target, record, false)))
+                    .collect();
+                let why = match self.client.location {
+                    Location::Unknown => UnionReason::NoNearestRegion,
+                };
+                self.union(node, results, record, why, usize::MAX)
+            }
+            P::Geoproximity(members) => {
+                let results = members
+                    .iter()
+                    .map(|m| (m.target.label(), self.node(&m.target, record, false)))
+                    .collect();
+                let why = match self.client.location {
+                    Location::Unknown => UnionReason::NoNearestMember,
+                };
+                self.union(node, results, record, why, usize::MAX)
+            }
+            P::Multivalue(names) => {
+                let results = names
+                    .iter()
+                    .map(|n| (n.clone(), self.endpoint(n, record, false, false)))
+                    .collect();
+                let why = UnionReason::Multivalue(MULTIVALUE_MAX_ANSWERS);
+                self.union(node, results, record, why, MULTIVALUE_MAX_ANSWERS)
+            }
+        }
+    }
+
+    fn endpoint(
+        &mut self,
+        name: &'c str,
+        record: &'c RecordSet,
+        in_failover: bool,
+        stays: bool,
+    ) -> Resolution<'c> {
+        let config = self.config;
+        let Some(endpoint) = config.endpoints.get(name) else {
+            return Resolution::none(record.ttl, Trace::UnknownEndpoint { name });
+        };
+        let check_ok = endpoint
+            .health_check
+            .as_ref()
+            .is_none_or(|c| self.statuses.is_healthy(c));
+        match &endpoint.answer {
+            ir::Answer::Addresses { v4, v6 } => {
+                let data: Vec<RData> = match record.record_type {
+                    RecordType::A => v4.iter().copied().map(RData::A).collect(),
+                    RecordType::Aaaa => v6.iter().copied().map(RData::Aaaa).collect(),
+                    _ => Vec::new(),
+                };
+                let answer = (!data.is_empty()).then_some(Answer::Data(data));
+                Resolution {
+                    healthy: check_ok && answer.is_some(),
+                    answer,
+                    ttl: record.ttl,
+                    trace: Trace::Endpoint { endpoint },
+                }
+            }
+            ir::Answer::Cname(target) => Resolution {
+                answer: Some(Answer::Cname(target.clone())),
+                healthy: check_ok,
+                ttl: record.ttl,
+                trace: Trace::Endpoint { endpoint },
+            },
+            ir::Answer::Alias(alias) => match &alias.kind {
+                ir::AliasTargetKind::Aws(kind) => {
+                    let target = if *kind == AliasKind::S3Website
+                        && alias.dns_name.starts_with("s3-website")
+                    {
+                        // The bucket is named like the record; its website
+                        // host name is the bucket name under the endpoint.
+                        format!("{}.{}", record.fqdn, alias.dns_name)
+                    } else {
+                        alias.dns_name.clone()
+                    };
+                    Resolution {
+                        answer: Some(Answer::Cname(target.clone())),
+                        healthy: check_ok,
+                        ttl: config.zone.ttl,
+                        trace: Trace::AwsAlias {
+                            endpoint,
+                            kind: *kind,
+                            target,
+                        },
+                    }
+                }
+                ir::AliasTargetKind::Record { record_type } => {
+                    let t = record_type.unwrap_or(record.record_type);
+                    let target = self.record(&alias.dns_name, t);
+                    let evaluates_health =
+                        rules::evaluates_target_health(endpoint, in_failover, stays);
+                    let target_ok = !evaluates_health || target.healthy;
+                    Resolution {
+                        healthy: check_ok && target_ok && target.answer.is_some(),
+                        answer: target.answer.clone(),
+                        ttl: target.ttl,
+                        trace: Trace::RecordAlias {
+                            endpoint,
+                            fqdn: &alias.dns_name,
+                            record_type: t,
+                            evaluates_health,
+                            target,
+                        },
+                    }
+                }
+            },
+        }
+    }
+
+    /// Geolocation and CIDR: the member of the rule the client matched.
+    fn rule(
+        &mut self,
+        node: &'c PolicyNode,
+        matched: Option<(String, &'c PolicyNode)>,
+        record: &'c RecordSet,
+        why: RuleMatch,
+    ) -> Resolution<'c> {
+        match matched {
+            Some((label, member)) => {
+                let r = self.node(member, record, false);
+                Resolution {
+                    trace: Trace::Rule {
+                        node,
+                        why,
+                        chosen: Some((label, Box::new(r.trace))),
+                    },
+                    ..r
+                }
+            }
+            None => Resolution::none(
+                record.ttl,
+                Trace::Rule {
+                    node,
+                    why,
+                    chosen: None,
+                },
+            ),
+        }
+    }
+
+    fn weighted(
+        &mut self,
+        node: &'c PolicyNode,
+        members: &'c [ir::WeightedMember],
+        record: &'c RecordSet,
+    ) -> Resolution<'c> {
+        let mut results: Vec<(&'c PolicyNode, u8, Resolution<'c>)> = members
+            .iter()
+            .map(|m| (&m.target, m.weight, self.node(&m.target, record, false)))
+            .collect();
+        let healthy_at = |i: usize| results[i].2.healthy;
+        let heavy_healthy: Vec<usize> = (0..results.len())
+            .filter(|&i| results[i].1 > 0 && healthy_at(i))
+            .collect();
+        let zero_healthy: Vec<usize> = (0..results.len())
+            .filter(|&i| results[i].1 == 0 && healthy_at(i))
+            .collect();
+        let all_zero = results.iter().all(|r| r.1 == 0);
+        // API reference, ResourceRecordSet.Weight: with every weight 0,
+        // Route 53 answers with the members equally; a weight-0 member
+        // answers only when every member above 0 is unhealthy; and, as
+        // always, with all of them when none is healthy.
+        let (candidates, healthy, why) = if all_zero {
+            let healthy: Vec<usize> = (0..results.len()).filter(|&i| healthy_at(i)).collect();
+            if healthy.is_empty() {
+                (
+                    (0..results.len()).collect(),
+                    false,
+                    WeightedReason::AllZeroWeightsNoneHealthy,
+                )
+            } else {
+                (healthy, true, WeightedReason::AllZeroWeights)
+            }
+        } else if !heavy_healthy.is_empty() {
+            (heavy_healthy, true, WeightedReason::Heaviest)
+        } else if !zero_healthy.is_empty() {
+            (zero_healthy, true, WeightedReason::ZeroWeightFallback)
+        } else {
+            (
+                (0..results.len()).filter(|&i| results[i].1 > 0).collect(),
+                false,
+                WeightedReason::NoneHealthy,
+            )
+        };
+        let Some(&pick) = candidates.iter().max_by(|&&a, &&b| {
+            // Highest weight; on a tie the first by label (members are
+            // sorted by label), hence the reversed index comparison.
+            results[a].1.cmp(&results[b].1).then(b.cmp(&a))
+        }) else {
+            return Resolution::none(record.ttl, Trace::Weighted { node, choice: None });
+        };
+        let total: u32 = candidates.iter().map(|&i| u32::from(results[i].1)).sum();
+        let share = if total == 0 {
+            (1, candidates.len() as u32)
+        } else {
+            (u32::from(results[pick].1), total)
+        };
+        let tied_with = candidates
+            .iter()
+            .filter(|&&i| i != pick && results[i].1 == results[pick].1)
+            .map(|&i| results[i].0)
+            .collect();
+        let (member, weight, chosen) = results.swap_remove(pick);
+        Resolution {
+            healthy: healthy && chosen.answer.is_some(),
+            answer: chosen.answer,
+            ttl: chosen.ttl,
+            trace: Trace::Weighted {
+                node,
+                choice: Some(WeightedChoice {
+                    member,
+                    weight,
+                    why,
+                    share,
+                    tied_with,
+                    within: Box::new(chosen.trace),
+                }),
+            },
+        }
+    }
+
+    /// Latency, geoproximity and multivalue: the merged answers of the
+    /// healthy members (of all members when none is healthy), at most
+    /// `limit` of them.
+    fn union(
+        &mut self,
+        node: &'c PolicyNode,
+        results: Vec<(String, Resolution<'c>)>,
+        record: &'c RecordSet,
+        why: UnionReason,
+        limit: usize,
+    ) -> Resolution<'c> {
+        let any_healthy = results.iter().any(|(_, r)| r.healthy);
+        let health = if !any_healthy {
+            MembersHealth::None
+        } else if results.iter().all(|(_, r)| r.healthy) {
+            MembersHealth::All
+        } else {
+            MembersHealth::Some
+        };
+        // Plain data unions; a CNAME only stands alone.
+        let has_data = results
+            .iter()
+            .any(|(_, r)| (r.healthy || !any_healthy) && matches!(r.answer, Some(Answer::Data(_))));
+        let mut data: Vec<RData> = Vec::new();
+        // The first CNAME taken: its member's label and its target.
+        let mut cname: Option<(String, String)> = None;
+        let mut ttl: Option<u32> = None;
+        let mut taken = 0;
+        let mut members = Vec::with_capacity(results.len());
+        for (label, r) in results {
+            let left_out = if any_healthy && !r.healthy {
+                Some(match r.answer {
+                    Some(_) => LeftOut::Unhealthy,
+                    None => LeftOut::NoAnswer,
+                })
+            } else {
+                match &r.answer {
+                    None => Some(LeftOut::NoAnswer),
+                    Some(_) if taken == limit => Some(LeftOut::OverLimit(limit)),
+                    Some(Answer::Data(d)) => {
+                        for rdata in d {
+                            if !data.contains(rdata) {
+                                data.push(rdata.clone());
+                            }
+                        }
+                        None
+                    }
+                    Some(Answer::Cname(target)) if has_data => {
+                        Some(LeftOut::CnameBesideData(target.clone()))
+                    }
+                    Some(Answer::Cname(target)) => match &cname {
+                        None => {
+                            cname = Some((label.clone(), target.clone()));
+                            None
+                        }
+                        Some((_, first)) if first == target => None,
+                        Some((first_label, _)) => Some(LeftOut::SecondCname {
+                            target: target.clone(),
+                            first: first_label.clone(),
+                        }),
+                    },
+                }
+            };
+            let outcome = match left_out {
+                Some(why) => MemberOutcome::LeftOut(why),
+                None => {
+                    taken += 1;
+                    ttl = Some(ttl.map_or(r.ttl, |t| t.min(r.ttl)));
+                    MemberOutcome::Used(Box::new(r.trace))
+                }
+            };
+            members.push(UnionMember { label, outcome });
+        }
+        sort_addresses(&mut data);
+        let answer = if has_data {
+            Some(Answer::Data(data))
+        } else {
+            cname.map(|(_, target)| Answer::Cname(target))
+        };
+        Resolution {
+            healthy: any_healthy && answer.is_some(),
+            answer,
+            ttl: ttl.unwrap_or(record.ttl),
+            trace: Trace::Union {
+                node,
+                why,
+                health,
+                members,
+            },
+        }
+    }
+}
+
+/// Addresses in numeric order (v4 before v6); other data keeps its order.
+fn sort_addresses(data: &mut [RData]) {
+    let address = |r: &RData| match r {
+        RData::A(a) => Some(IpAddr::V4(*a)),
+        RData::Aaaa(a) => Some(IpAddr::V6(*a)),
+        _ => None,
+    };
+    if data.iter().all(|r| address(r).is_some()) {
+        data.sort_by_key(address);
+    }
+}
