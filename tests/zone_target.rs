@@ -168,6 +168,86 @@ fn examples_flatten_without_warnings_except_an_apex_alias() {
     }
 }
 
+/// The records of a zone file by (owner, type): (TTL, data) per record.
+fn records_by_owner(text: &str) -> std::collections::HashMap<(String, String), Vec<(u32, String)>> {
+    let mut out: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+    for line in record_lines(text) {
+        let fields: Vec<&str> = line.splitn(5, ' ').collect();
+        if let [owner, ttl, "IN", rtype, data] = fields[..] {
+            out.entry((owner.to_string(), rtype.to_string()))
+                .or_default()
+                .push((ttl.parse().unwrap(), data.to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn resolve_agrees_with_the_zone_file_for_every_example() {
+    use steer::semantics::{resolve, Answer, Client};
+    // How many addresses and CNAME answers were compared: not none.
+    let (mut data_seen, mut cnames_seen) = (0, 0);
+    for (name, path) in examples() {
+        let config = config_of(&path);
+        let mut scenarios = vec![
+            Scenario::default(),
+            Scenario::with_down(config.checks.keys().cloned()),
+        ];
+        scenarios.extend(config.checks.keys().map(|c| down(&[c])));
+        for scenario in &scenarios {
+            let file = emit(&config, scenario);
+            let records = records_by_owner(&file.text);
+            for record in &config.records {
+                if matches!(record.content, ir::RecordContent::Plain(_)) {
+                    continue;
+                }
+                let context = format!("{name} {} {} {scenario:?}", record.name, record.record_type);
+                let resolution = resolve(&config, record, &Client::unknown(), scenario);
+                let written = records.get(&(record.name.clone(), record.record_type.to_string()));
+                let cname = records.get(&(record.name.clone(), "CNAME".to_string()));
+                match &resolution.answer {
+                    None => assert!(written.is_none(), "{context}"),
+                    Some(Answer::Data(data)) => {
+                        let expected: Vec<(u32, String)> = data
+                            .iter()
+                            .map(|d| match d {
+                                ir::RData::A(a) => (resolution.ttl, a.to_string()),
+                                ir::RData::Aaaa(a) => (resolution.ttl, a.to_string()),
+                                other => panic!("{context}: {other:?}"),
+                            })
+                            .collect();
+                        assert_eq!(written, Some(&expected), "{context}");
+                        data_seen += 1;
+                    }
+                    Some(Answer::Cname(target)) => {
+                        let expressible = !file.warnings.iter().any(|w| {
+                            w.code == "alias-not-expressible"
+                                && w.message.starts_with(&format!(
+                                    "`{}` {} ",
+                                    record.name, record.record_type
+                                ))
+                        });
+                        if expressible {
+                            assert_eq!(
+                                cname.map(|c| c[0].1.clone()),
+                                Some(format!("{target}.")),
+                                "{context}"
+                            );
+                        } else {
+                            assert!(written.is_none(), "{context}");
+                        }
+                        cnames_seen += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        data_seen > 50 && cnames_seen > 20,
+        "{data_seen} {cnames_seen}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Health scenarios
 // ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ use super::zone::coordinates;
 use super::{ir, resolve, CheckCode, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::geo;
-use crate::semantics::HealthReach;
+use crate::semantics::{self, HealthReach};
 use crate::source::Span;
 use crate::syntax::ast::{self, FailoverRole, GeoLocationDef, PolicyKind};
 use std::collections::{BTreeMap, HashMap};
@@ -1270,8 +1270,7 @@ pub(super) fn check_routed_records(
                 .hint("remove `ttl`: Route 53 rejects a TTL on alias records"),
             );
         }
-        // Route 53 only evaluates health checks on routed record sets.
-        let routed = !matches!(root.policy, ir::RoutingPolicy::Endpoint(_));
+        let routed = semantics::is_routed(root);
         if let Some(stay) = root.stay {
             diagnostics.push(
                 Diagnostic::new(
@@ -1500,7 +1499,9 @@ fn shared_member_check(
             .iter()
             .map(|n| {
                 (
-                    endpoints.get(n).and_then(|e| e.health_check.as_deref()),
+                    endpoints
+                        .get(n)
+                        .and_then(|e| semantics::member_health_check(e, true, false)),
                     None,
                 )
             })
@@ -1509,8 +1510,10 @@ fn shared_member_check(
             .members()
             .into_iter()
             .map(|(_, m)| match &m.policy {
-                ir::RoutingPolicy::Endpoint(e) if !m.stays() => (
-                    endpoints.get(e).and_then(|e| e.health_check.as_deref()),
+                ir::RoutingPolicy::Endpoint(e) => (
+                    endpoints
+                        .get(e)
+                        .and_then(|e| semantics::member_health_check(e, true, m.stays())),
                     Some(m.span),
                 ),
                 _ => (None, None),

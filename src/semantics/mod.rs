@@ -23,7 +23,7 @@ pub mod scenario;
 
 pub use reach::HealthReach;
 pub use resolve::{resolve, Answer, Client, Resolution, Resolver, Trace};
-pub use rules::{evaluates_target_health, member_health_check, nested_alias_evaluates};
+pub use rules::{evaluates_target_health, is_routed, member_health_check, nested_alias_evaluates};
 pub use scenario::{AlarmState, Scenario, Status, StatusReason, Statuses};
 
 /// Configurations for the unit tests, through the real front end.

@@ -815,3 +815,273 @@ fn sort_addresses(data: &mut [RData]) {
         data.sort_by_key(address);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantics::testing::config;
+    use std::net::Ipv4Addr;
+
+    /// Ten endpoints `e0`..`e9` at 192.0.2.0-9, each with its own check
+    /// `c0`..`c9`.
+    fn endpoints() -> String {
+        (0..10)
+            .map(|i| {
+                format!(
+                    "check c{i} {{ https \"c{i}.ex.net\" }}\n\
+                     endpoint e{i} {{ region dublin  a [192.0.2.{i}]  check c{i} }}\n"
+                )
+            })
+            .collect()
+    }
+
+    /// The resolution of `www` A with these checks down.
+    fn www<'c>(c: &'c ir::Config, down: &[&str]) -> Resolution<'c> {
+        let record = c
+            .records
+            .iter()
+            .find(|r| r.name == "www" && r.record_type == RecordType::A)
+            .expect("www A");
+        let scenario = Scenario::with_down(down.iter().copied());
+        resolve(c, record, &Client::unknown(), &scenario)
+    }
+
+    fn trace_of<'c>(c: &'c ir::Config, down: &[&str]) -> Trace<'c> {
+        www(c, down).trace
+    }
+
+    fn addresses(r: &Resolution) -> Vec<u8> {
+        match &r.answer {
+            Some(Answer::Data(d)) => d
+                .iter()
+                .map(|r| match r {
+                    RData::A(a) => a.octets()[3],
+                    other => panic!("not an address: {other:?}"),
+                })
+                .collect(),
+            other => panic!("not addresses: {other:?}"),
+        }
+    }
+
+    fn with(items: &str) -> ir::Config {
+        config(&format!("{}{items}", endpoints()))
+    }
+
+    #[test]
+    fn failover_answers_with_the_primary_when_both_are_unhealthy() {
+        // Developer Guide, "How Amazon Route 53 chooses records when health
+        // checking is configured": with no healthy record in a group, Route
+        // 53 considers all healthy; a failover then answers with its
+        // primary.
+        let c = with("record www A = failover { primary e1  secondary e2 }");
+        let r = www(&c, &[]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], true));
+        let r = www(&c, &["c1"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![2], true));
+        let r = www(&c, &["c1", "c2"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], false));
+        let Trace::Failover { choice, chosen, .. } = trace_of(&c, &["c1", "c2"]) else {
+            panic!("not a failover trace")
+        };
+        assert_eq!(choice, FailoverChoice::BothUnhealthy);
+        assert_eq!(chosen.label(), "e1");
+        let Trace::Failover { choice, .. } = trace_of(&c, &["c1"]) else {
+            panic!()
+        };
+        assert_eq!(
+            choice,
+            FailoverChoice::SecondaryHealthy {
+                primary_answers: true
+            }
+        );
+    }
+
+    #[test]
+    fn weighted_zero_weights_answer_only_when_the_others_are_down() {
+        // API reference, ResourceRecordSet.Weight: a weight-0 record
+        // answers only when every record with a weight above 0 is
+        // unhealthy; with every weight 0, all answer equally.
+        let c = with("record www A = weighted { e1 95  e2 5  e3 0 }");
+        assert_eq!(addresses(&www(&c, &[])), [1]);
+        assert_eq!(addresses(&www(&c, &["c1"])), [2]);
+        let r = www(&c, &["c1", "c2"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![3], true));
+        let Trace::Weighted {
+            choice: Some(choice),
+            ..
+        } = trace_of(&c, &["c1", "c2"])
+        else {
+            panic!()
+        };
+        assert_eq!(choice.why, WeightedReason::ZeroWeightFallback);
+        // None healthy: all count as healthy; the highest weight answers.
+        let r = www(&c, &["c1", "c2", "c3"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], false));
+
+        let c = with("record www A = weighted { e1 0  e2 0  e3 0 }");
+        let Trace::Weighted {
+            choice: Some(choice),
+            ..
+        } = trace_of(&c, &["c1"])
+        else {
+            panic!()
+        };
+        assert_eq!(choice.why, WeightedReason::AllZeroWeights);
+        assert_eq!(choice.member.label(), "e2");
+        assert_eq!(choice.share, (1, 2), "e2 and e3 answer equally");
+        assert_eq!(
+            choice
+                .tied_with
+                .iter()
+                .map(|m| m.label())
+                .collect::<Vec<_>>(),
+            ["e3"]
+        );
+    }
+
+    #[test]
+    fn weighted_share_is_of_the_healthy_candidates() {
+        let c = with("record www A = weighted { e1 3  e2 1  e3 1 }");
+        let Trace::Weighted {
+            choice: Some(choice),
+            ..
+        } = trace_of(&c, &["c2"])
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (choice.member.label().as_str(), choice.share),
+            ("e1", (3, 4))
+        );
+    }
+
+    #[test]
+    fn multivalue_answers_with_up_to_eight_healthy_records() {
+        // Developer Guide, "Multivalue answer routing": "up to eight
+        // healthy records".
+        let c = with("record www A = multivalue [e9, e8, e7, e6, e5, e4, e3, e2, e1, e0]");
+        let r = www(&c, &[]);
+        // The first eight by name, addresses sorted.
+        assert_eq!(addresses(&r), [0, 1, 2, 3, 4, 5, 6, 7]);
+        let r = www(&c, &["c0", "c3"]);
+        assert_eq!(addresses(&r), [1, 2, 4, 5, 6, 7, 8, 9]);
+        let Trace::Union {
+            members, health, ..
+        } = trace_of(&c, &[])
+        else {
+            panic!()
+        };
+        assert_eq!(health, MembersHealth::All);
+        let over: Vec<&str> = members
+            .iter()
+            .filter(|m| matches!(m.outcome, MemberOutcome::LeftOut(LeftOut::OverLimit(8))))
+            .map(|m| m.label.as_str())
+            .collect();
+        assert_eq!(over, ["e8", "e9"]);
+        // None healthy: all count as healthy, still at most eight.
+        let all: Vec<String> = (0..10).map(|i| format!("c{i}")).collect();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let r = www(&c, &all);
+        assert_eq!((addresses(&r).len(), r.healthy), (8, false));
+    }
+
+    #[test]
+    fn a_stay_member_counts_as_healthy() {
+        // A member marked `stay` is written with no health check and an
+        // alias that does not evaluate target health
+        // (rules::member_health_check, rules::nested_alias_evaluates): its
+        // parent never skips it.
+        let c =
+            with("record www A = weighted { stay failover { primary e1  secondary e2 } 2  e3 1 }");
+        let r = www(&c, &["c1", "c2"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], true));
+        let Trace::Weighted {
+            choice: Some(choice),
+            ..
+        } = trace_of(&c, &["c1", "c2"])
+        else {
+            panic!()
+        };
+        assert_eq!(choice.why, WeightedReason::Heaviest);
+        assert!(matches!(*choice.within, Trace::Stayed { .. }));
+        // Without `stay` the failover is unhealthy and e3 answers.
+        let c = with("record www A = weighted { failover { primary e1  secondary e2 } 2  e3 1 }");
+        assert_eq!(addresses(&www(&c, &["c1", "c2"])), [3]);
+    }
+
+    #[test]
+    fn a_client_with_no_known_location_gets_the_default_rule() {
+        let c = with("record www A = geolocation { continent EU => e1  default => e2 }");
+        assert_eq!(addresses(&www(&c, &[])), [2]);
+        let c = with("record www A = geolocation { continent EU => e1 }");
+        let r = www(&c, &[]);
+        assert_eq!((r.answer, r.healthy), (None, false));
+        let Trace::Rule { why, chosen, .. } = trace_of(&c, &[]) else {
+            panic!()
+        };
+        assert_eq!((why, chosen.is_none()), (RuleMatch::NoKnownLocation, true));
+    }
+
+    #[test]
+    fn latency_without_a_location_merges_the_healthy_members() {
+        let c = with(
+            "endpoint v { region virginia  a [192.0.2.20] check c2 }\n\
+             record www A = latency [e1, v]",
+        );
+        assert_eq!(addresses(&www(&c, &[])), [1, 20]);
+        assert_eq!(addresses(&www(&c, &["c1"])), [20]);
+        let r = www(&c, &["c1", "c2"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1, 20], false));
+    }
+
+    #[test]
+    fn an_alias_in_a_failover_takes_its_targets_health() {
+        // API reference, ResourceRecordSet.Failover: failover aliases
+        // evaluate target health (rules::evaluates_target_health).
+        let c = with(
+            "endpoint to_api { alias record api A }\n\
+             record api A = weighted { e1 1  e2 1 }\n\
+             record www A = failover { primary to_api  secondary e3 }",
+        );
+        assert_eq!(addresses(&www(&c, &["c1"])), [2]);
+        assert_eq!(addresses(&www(&c, &["c1", "c2"])), [3]);
+        let Trace::Failover { within, .. } = trace_of(&c, &[]) else {
+            panic!()
+        };
+        let Trace::RecordAlias {
+            evaluates_health,
+            record_type,
+            ..
+        } = *within
+        else {
+            panic!()
+        };
+        assert!(evaluates_health);
+        assert_eq!(record_type, RecordType::A);
+    }
+
+    #[test]
+    fn the_resolver_remembers_record_sets() {
+        let c = with(
+            "endpoint to_api { alias record api A }\n\
+             record api A = weighted { e1 1  e2 1 }\n\
+             record www A = failover { primary to_api  secondary e3 }",
+        );
+        let mut resolver = Resolver::new(&c, &Scenario::all_healthy(), Client::unknown());
+        let api = resolver.record("api.ex.com", RecordType::A);
+        let www = resolver.record("www.ex.com", RecordType::A);
+        let Trace::Failover { within, .. } = &www.trace else {
+            panic!()
+        };
+        let Trace::RecordAlias { target, .. } = within.as_ref() else {
+            panic!()
+        };
+        assert!(Arc::ptr_eq(&api, target), "resolved once");
+        assert_eq!(
+            www.answer,
+            Some(Answer::Data(vec![RData::A(Ipv4Addr::new(192, 0, 2, 1))]))
+        );
+        let missing = resolver.record("nope.ex.com", RecordType::A);
+        assert!(matches!(missing.trace, Trace::Undefined { .. }));
+    }
+}

@@ -1,6 +1,6 @@
 //! How Route 53 treats health, as rules over the IR that every consumer
 //! shares: the Route 53 lowering (what it writes), the resolver (what it
-//! answers in a scenario, [`super::resolve`]) and the check stage's lints
+//! answers in a scenario, [`super::resolve()`]) and the check stage's lints
 //! (what can never fail, [`super::reach`]). A rule about when Route 53
 //! considers a record set healthy lives here and nowhere else.
 //!

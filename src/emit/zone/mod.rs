@@ -1,6 +1,6 @@
 //! The `zone` target: a BIND master file (RFC 1035 §5) for the zone. This
 //! module is the writer (names grouped in canonical order, SOA and serial,
-//! header, comments); [`presentation`] writes names and record data in RFC
+//! header, comments); `presentation` writes names and record data in RFC
 //! 1035 presentation form.
 //!
 //! A zone file cannot route: it holds one fixed answer per name and type,
@@ -16,7 +16,7 @@
 //! # Flattening
 //!
 //! The answers, and the health scenario's meaning, are the semantics
-//! layer's ([`crate::semantics::resolve`], [`crate::semantics::scenario`]):
+//! layer's ([`crate::semantics::resolve`](mod@crate::semantics::resolve), [`crate::semantics::scenario`]):
 //! this module asks it for every routed record set's resolution for
 //! [`Client::unknown`], writes the answer, and renders the resolution's
 //! trace as the comment above the name. For latency and geoproximity that
