@@ -487,23 +487,16 @@ impl<'c> Resolver<'c> {
                 self.rule(node, matched, record, RuleMatch::InNoBlock)
             }
             P::Weighted(members) => self.weighted(node, members, record),
-            P::Latency(members) => {
-                let results = members
-                    .iter()
-                    .map(|m| (m.target.label(), self.node(&m.target, record, false)))
+            P::Latency(_) | P::Geoproximity(_) => {
+                let results = node
+                    .policy
+                    .members()
+                    .into_iter()
+                    .map(|(_, m)| (m.label(), self.node(m, record, false)))
                     .collect();
-                let why = match self.client.location {
-                    Location::Unknown => UnionReason::NoNearestRegion,
-                };
-                self.union(node, results, record, why, usize::MAX)
-            }
-            P::Geoproximity(members) => {
-                let results = members
-                    .iter()
-                    .map(|m| (m.target.label(), self.node(&m.target, record, false)))
-                    .collect();
-                let why = match self.client.location {
-                    Location::Unknown => UnionReason::NoNearestMember,
+                let why = match (&self.client.location, &node.policy) {
+                    (Location::Unknown, P::Latency(_)) => UnionReason::NoNearestRegion,
+                    (Location::Unknown, _) => UnionReason::NoNearestMember,
                 };
                 self.union(node, results, record, why, usize::MAX)
             }
@@ -850,6 +843,16 @@ mod tests {
         www(c, down).trace
     }
 
+    fn weighted_choice<'c>(c: &'c ir::Config, down: &[&str]) -> WeightedChoice<'c> {
+        match trace_of(c, down) {
+            Trace::Weighted {
+                choice: Some(choice),
+                ..
+            } => choice,
+            other => panic!("not a weighted choice: {other:?}"),
+        }
+    }
+
     fn addresses(r: &Resolution) -> Vec<u8> {
         match &r.answer {
             Some(Answer::Data(d)) => d
@@ -906,26 +909,14 @@ mod tests {
         assert_eq!(addresses(&www(&c, &["c1"])), [2]);
         let r = www(&c, &["c1", "c2"]);
         assert_eq!((addresses(&r), r.healthy), (vec![3], true));
-        let Trace::Weighted {
-            choice: Some(choice),
-            ..
-        } = trace_of(&c, &["c1", "c2"])
-        else {
-            panic!()
-        };
+        let choice = weighted_choice(&c, &["c1", "c2"]);
         assert_eq!(choice.why, WeightedReason::ZeroWeightFallback);
         // None healthy: all count as healthy; the highest weight answers.
         let r = www(&c, &["c1", "c2", "c3"]);
         assert_eq!((addresses(&r), r.healthy), (vec![1], false));
 
         let c = with("record www A = weighted { e1 0  e2 0  e3 0 }");
-        let Trace::Weighted {
-            choice: Some(choice),
-            ..
-        } = trace_of(&c, &["c1"])
-        else {
-            panic!()
-        };
+        let choice = weighted_choice(&c, &["c1"]);
         assert_eq!(choice.why, WeightedReason::AllZeroWeights);
         assert_eq!(choice.member.label(), "e2");
         assert_eq!(choice.share, (1, 2), "e2 and e3 answer equally");
@@ -942,13 +933,7 @@ mod tests {
     #[test]
     fn weighted_share_is_of_the_healthy_candidates() {
         let c = with("record www A = weighted { e1 3  e2 1  e3 1 }");
-        let Trace::Weighted {
-            choice: Some(choice),
-            ..
-        } = trace_of(&c, &["c2"])
-        else {
-            panic!()
-        };
+        let choice = weighted_choice(&c, &["c2"]);
         assert_eq!(
             (choice.member.label().as_str(), choice.share),
             ("e1", (3, 4))
@@ -995,13 +980,7 @@ mod tests {
             with("record www A = weighted { stay failover { primary e1  secondary e2 } 2  e3 1 }");
         let r = www(&c, &["c1", "c2"]);
         assert_eq!((addresses(&r), r.healthy), (vec![1], true));
-        let Trace::Weighted {
-            choice: Some(choice),
-            ..
-        } = trace_of(&c, &["c1", "c2"])
-        else {
-            panic!()
-        };
+        let choice = weighted_choice(&c, &["c1", "c2"]);
         assert_eq!(choice.why, WeightedReason::Heaviest);
         assert!(matches!(*choice.within, Trace::Stayed { .. }));
         // Without `stay` the failover is unhealthy and e3 answers.
@@ -1034,15 +1013,16 @@ mod tests {
         assert_eq!((addresses(&r), r.healthy), (vec![1, 20], false));
     }
 
+    /// A failover whose primary is an alias to a weighted record.
+    const ALIAS_PRIMARY: &str = "endpoint to_api { alias record api A }\n\
+        record api A = weighted { e1 1  e2 1 }\n\
+        record www A = failover { primary to_api  secondary e3 }";
+
     #[test]
     fn an_alias_in_a_failover_takes_its_targets_health() {
         // API reference, ResourceRecordSet.Failover: failover aliases
         // evaluate target health (rules::evaluates_target_health).
-        let c = with(
-            "endpoint to_api { alias record api A }\n\
-             record api A = weighted { e1 1  e2 1 }\n\
-             record www A = failover { primary to_api  secondary e3 }",
-        );
+        let c = with(ALIAS_PRIMARY);
         assert_eq!(addresses(&www(&c, &["c1"])), [2]);
         assert_eq!(addresses(&www(&c, &["c1", "c2"])), [3]);
         let Trace::Failover { within, .. } = trace_of(&c, &[]) else {
@@ -1062,11 +1042,7 @@ mod tests {
 
     #[test]
     fn the_resolver_remembers_record_sets() {
-        let c = with(
-            "endpoint to_api { alias record api A }\n\
-             record api A = weighted { e1 1  e2 1 }\n\
-             record www A = failover { primary to_api  secondary e3 }",
-        );
+        let c = with(ALIAS_PRIMARY);
         let mut resolver = Resolver::new(&c, &Scenario::all_healthy(), Client::unknown());
         let api = resolver.record("api.ex.com", RecordType::A);
         let www = resolver.record("www.ex.com", RecordType::A);
