@@ -361,6 +361,37 @@ fn calculated_checks_need_their_threshold() {
 }
 
 #[test]
+fn alarm_states_decide_alarm_checks() {
+    use steer::semantics::AlarmState;
+    let config = example("checks");
+    let pay = |scenario: &Scenario| -> (String, Vec<String>) {
+        let text = emit(&config, scenario).text;
+        let pay = record_lines(&text)
+            .into_iter()
+            .filter(|l| l.starts_with("pay "))
+            .collect();
+        (text, pay)
+    };
+    let lag = "payments-aurora-dub-replica-lag";
+    let (text, lines) = pay(&Scenario::default().with_alarm(lag, AlarmState::Alarm));
+    assert_eq!(
+        lines,
+        ["pay 60 IN CNAME dualstack.pay-fra-2087715533.eu-central-1.elb.amazonaws.com."]
+    );
+    assert!(text.contains("; Health scenario: no check assumed down; every other check healthy.\n"));
+    assert!(text.contains(&format!("; CloudWatch alarms: {lag} in ALARM.\n")));
+    assert!(text.contains("; Unhealthy as a result: dub_db_ok (its alarm in ALARM), dub_ready ("));
+    // `insufficient_data unhealthy` on dub_db_ok.
+    let (_, insufficient) = pay(&Scenario::default().with_alarm(lag, AlarmState::InsufficientData));
+    assert_eq!(insufficient, lines);
+    let (text, ok) = pay(&Scenario::default()
+        .with_alarm(lag, AlarmState::Ok)
+        .with_alarm("not-an-alarm-here", AlarmState::Alarm));
+    assert_eq!(ok[0], "pay 60 IN A 203.0.113.31");
+    assert!(text.contains("; Not alarms of this zone's checks, ignored: not-an-alarm-here.\n"));
+}
+
+#[test]
 fn weighted_picks_the_heaviest_healthy_member() {
     let config = example("canary");
     let checkout = |scenario: &Scenario| -> String {

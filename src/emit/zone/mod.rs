@@ -16,8 +16,9 @@
 //! # Flattening
 //!
 //! The answers, and the health scenario's meaning, are the semantics
-//! layer's ([`crate::semantics::resolve`](mod@crate::semantics::resolve), [`crate::semantics::scenario`]):
-//! this module asks it for every routed record set's resolution for
+//! layer's ([`resolve`](mod@crate::semantics::resolve) and
+//! [`scenario`](crate::semantics::scenario) document them): this module
+//! asks it for every routed record set's resolution for
 //! [`Client::unknown`], writes the answer, and renders the resolution's
 //! trace as the comment above the name. For latency and geoproximity that
 //! answer is every healthy member at once, which keeps every healthy
@@ -1144,7 +1145,7 @@ fn scenario_lines(config: &ir::Config, scenario: &Scenario, statuses: &Statuses)
         if !states.is_empty() {
             let states: Vec<String> = states
                 .iter()
-                .map(|(alarm, state)| format!("{alarm} {}", state.as_str()))
+                .map(|(alarm, state)| format!("{alarm} in {}", state.as_str()))
                 .collect();
             lines.push(format!("CloudWatch alarms: {}.", states.join(", ")));
         }
@@ -1185,7 +1186,7 @@ fn scenario_lines(config: &ir::Config, scenario: &Scenario, statuses: &Statuses)
                     "{n} (calculated: {up} of {children} children healthy, needs {threshold}{inverted})"
                 ),
                 StatusReason::Alarm(state) => {
-                    format!("{n} (its alarm {}{inverted})", state.as_str())
+                    format!("{n} (its alarm in {}{inverted})", state.as_str())
                 }
                 _ => format!("{n} (disabled and inverted)"),
             }
