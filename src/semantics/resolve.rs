@@ -447,17 +447,22 @@ impl<'c> Resolver<'c> {
             P::Failover { primary, secondary } => {
                 let p = self.node(primary, record, true);
                 let s = self.node(secondary, record, true);
-                let (member, chosen, choice, healthy): (&'c PolicyNode, _, _, _) = if p.healthy {
-                    (primary, p, FailoverChoice::PrimaryHealthy, true)
+                let choice = if p.healthy {
+                    FailoverChoice::PrimaryHealthy
                 } else if s.healthy {
-                    let primary_answers = p.answer.is_some();
-                    let choice = FailoverChoice::SecondaryHealthy { primary_answers };
-                    (secondary, s, choice, true)
+                    FailoverChoice::SecondaryHealthy {
+                        primary_answers: p.answer.is_some(),
+                    }
                 } else {
-                    (primary, p, FailoverChoice::BothUnhealthy, false)
+                    FailoverChoice::BothUnhealthy
+                };
+                let (member, chosen) = if choice.is_primary() {
+                    (primary.as_ref(), p)
+                } else {
+                    (secondary.as_ref(), s)
                 };
                 Resolution {
-                    healthy: healthy && chosen.answer.is_some(),
+                    healthy: choice != FailoverChoice::BothUnhealthy && chosen.answer.is_some(),
                     answer: chosen.answer,
                     ttl: chosen.ttl,
                     trace: Trace::Failover {
