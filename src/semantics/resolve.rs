@@ -527,9 +527,10 @@ impl<'c> Resolver<'c> {
         let Some(endpoint) = config.endpoints.get(name) else {
             return Resolution::none(record.ttl, Trace::UnknownEndpoint { name });
         };
-        let check_ok = endpoint
-            .health_check
-            .as_ref()
+        // A simple record consults no health check (rules::member_health_check),
+        // so its endpoint's check counts only when the record routes.
+        let routed = matches!(&record.content, RecordContent::Routed(root) if rules::is_routed(root));
+        let check_ok = rules::member_health_check(endpoint, routed, stays)
             .is_none_or(|c| self.statuses.is_healthy(c));
         match &endpoint.answer {
             ir::Answer::Addresses { v4, v6 } => {
@@ -873,6 +874,22 @@ mod tests {
 
     fn with(items: &str) -> ir::Config {
         config(&format!("{}{items}", endpoints()))
+    }
+
+    #[test]
+    fn a_simple_record_consults_no_health_check() {
+        // API reference, ResourceRecordSet.HealthCheckId: a health check is
+        // "useful only when Route 53 is choosing between two or more
+        // resource record sets"; the Route 53 targets write none on a
+        // simple record, so an alias evaluating its health sees it healthy
+        // even when its endpoint's check is down.
+        let c = with(
+            "endpoint to_origin { alias record origin A  evaluate_target_health }\n\
+             record origin A = e1\n\
+             record www A = failover { primary to_origin  secondary e2 }",
+        );
+        let r = www(&c, &["c1"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], true));
     }
 
     #[test]
