@@ -823,3 +823,24 @@ fn tricky_txt_values_pass_the_checkers_and_round_trip_through_bind() {
         assert_eq!(character_strings(rdata).len(), pieces, "{line}");
     }
 }
+
+#[test]
+fn the_header_says_why_a_check_is_unhealthy_when_all_are_healthy() {
+    let config = config_of_source(
+        r#"zone "ex.com" { ttl 60  nameservers ["ns1.dns.example.net"] }
+        check a_up { https "a.ex.net" }
+        check b_up { https "b.ex.net" }
+        check maintenance { https "m.ex.net"  disabled  inverted }
+        check none_down = all(a_up, b_up) { inverted }
+        endpoint a { a [192.0.2.1]  check maintenance }
+        endpoint b { a [192.0.2.2]  check none_down }
+        record www A = failover { primary a  secondary b }"#,
+    );
+    let text = emit(&config, &Scenario::default()).text;
+    assert!(
+        text.contains(
+            "Unhealthy all the same: maintenance (disabled and inverted), none_down (calculated: 2 of 2 children healthy, needs 2, inverted)."
+        ),
+        "{text}"
+    );
+}

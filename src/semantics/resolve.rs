@@ -529,7 +529,8 @@ impl<'c> Resolver<'c> {
         };
         // A simple record consults no health check (rules::member_health_check),
         // so its endpoint's check counts only when the record routes.
-        let routed = matches!(&record.content, RecordContent::Routed(root) if rules::is_routed(root));
+        let routed =
+            matches!(&record.content, RecordContent::Routed(root) if rules::is_routed(root));
         let check_ok = rules::member_health_check(endpoint, routed, stays)
             .is_none_or(|c| self.statuses.is_healthy(c));
         match &endpoint.answer {

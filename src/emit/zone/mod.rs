@@ -1088,21 +1088,41 @@ fn header(
     out
 }
 
+/// `NAME (why it is unhealthy)` for a check the scenario did not name.
+fn why_unhealthy(config: &ir::Config, n: &str, status: crate::semantics::Status) -> String {
+    let inverted = if config.checks.get(n).is_some_and(|c| c.inverted) {
+        ", inverted"
+    } else {
+        ""
+    };
+    match status.reason {
+        StatusReason::Calculated {
+            up,
+            children,
+            threshold,
+        } => format!(
+            "{n} (calculated: {up} of {children} children healthy, needs {threshold}{inverted})"
+        ),
+        StatusReason::Alarm(state) => {
+            format!("{n} (its alarm in {}{inverted})", state.as_str())
+        }
+        _ => format!("{n} (disabled and inverted)"),
+    }
+}
+
 fn scenario_lines(config: &ir::Config, scenario: &Scenario, statuses: &Statuses) -> Vec<String> {
     let mut lines = Vec::new();
     if scenario.down.is_empty() && scenario.alarms.is_empty() {
         lines.push("Health scenario: every health check healthy.".to_string());
-        // Disabled inverted checks are unhealthy even then.
-        let unhealthy: Vec<&str> = statuses
+        // Disabled inverted checks, and inverted calculated checks whose
+        // children are healthy, are unhealthy even then.
+        let unhealthy: Vec<String> = statuses
             .iter()
             .filter(|(_, s)| !s.healthy)
-            .map(|(n, _)| n)
+            .map(|(n, status)| why_unhealthy(config, n, status))
             .collect();
         if !unhealthy.is_empty() {
-            lines.push(format!(
-                "Unhealthy all the same (disabled and inverted): {}.",
-                unhealthy.join(", ")
-            ));
+            lines.push(format!("Unhealthy all the same: {}.", unhealthy.join(", ")));
         }
         return lines;
     }
@@ -1171,26 +1191,7 @@ fn scenario_lines(config: &ir::Config, scenario: &Scenario, statuses: &Statuses)
     let derived: Vec<String> = statuses
         .iter()
         .filter(|(n, s)| !s.healthy && !scenario.down.contains(*n))
-        .map(|(n, status)| {
-            let inverted = if config.checks.get(n).is_some_and(|c| c.inverted) {
-                ", inverted"
-            } else {
-                ""
-            };
-            match status.reason {
-                StatusReason::Calculated {
-                    up,
-                    children,
-                    threshold,
-                } => format!(
-                    "{n} (calculated: {up} of {children} children healthy, needs {threshold}{inverted})"
-                ),
-                StatusReason::Alarm(state) => {
-                    format!("{n} (its alarm in {}{inverted})", state.as_str())
-                }
-                _ => format!("{n} (disabled and inverted)"),
-            }
-        })
+        .map(|(n, status)| why_unhealthy(config, n, status))
         .collect();
     if !derived.is_empty() {
         lines.push(format!("Unhealthy as a result: {}.", derived.join(", ")));
