@@ -2,12 +2,14 @@
 //!
 //! Pipeline, one direction: [`syntax`] (text → typed AST) → [`check`]
 //! (resolution, validation, lowering into an IR graph) → [`semantics`] (how
-//! Route 53 picks an answer, shared by every consumer) → `emit` backends →
-//! the CLI. See ARCHITECTURE.md for the stage table.
+//! Route 53 picks an answer, shared by every consumer) → `emit` targets →
+//! the CLI. [`compile`] runs the whole pipeline for a target. See
+//! ARCHITECTURE.md for the stage table.
 
 pub mod aws;
 pub mod check;
 pub mod cli;
+mod compiler;
 pub mod diagnostic;
 pub mod dns_name;
 pub mod emit;
@@ -17,6 +19,8 @@ pub mod net_ranges;
 pub mod semantics;
 pub mod source;
 pub mod syntax;
+
+pub use compiler::{compile, Compiled, Compiler};
 
 /// Parses and checks loaded files. When any file has a syntax error the
 /// check stage does not run at all: items lost to the error would cascade

@@ -3,14 +3,10 @@
 //! API's latency `Region` values, geoproximity `AWSRegion` only needs to be
 //! an AWS region.
 
-use std::path::Path;
-use steer::check::ir;
+mod common;
 
-fn check(text: &str) -> steer::check::Checked {
-    let mut loaded = steer::load::Loaded::default();
-    loaded.add("t.steer", text.as_bytes());
-    steer::check_loaded(&loaded)
-}
+use common::check_source as check;
+use steer::check::ir;
 
 fn codes(checked: &steer::check::Checked) -> Vec<String> {
     checked
@@ -33,18 +29,9 @@ fn latency_regions_of(node: &ir::PolicyNode, out: &mut Vec<String>) {
 /// latency `Region` accepts (and the examples do use latency routing).
 #[test]
 fn every_latency_region_in_the_examples_is_a_route53_latency_region() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut dirs = vec![root.clone()];
-    for entry in std::fs::read_dir(&root).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            dirs.push(path);
-        }
-    }
     let mut found = Vec::new();
-    for dir in dirs {
-        let files = steer::load::expand(&dir).unwrap();
-        let loaded = steer::load::load(&files).unwrap();
+    for example in common::examples() {
+        let loaded = common::load(&example.path);
         for config in steer::check_loaded(&loaded).configs {
             for record in &config.records {
                 if let ir::RecordContent::Routed(node) = &record.content {

@@ -1,22 +1,14 @@
 //! The `steer` binary end to end: exit codes, output streams, formats.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn steer(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_steer"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run steer")
-}
+use common::{steer, text};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Output, Stdio};
 
 fn steer_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_steer"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let mut child = common::steer_command(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -27,13 +19,7 @@ fn steer_stdin(args: &[&str], input: &[u8]) -> Output {
 }
 
 fn case(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/diagnostics")
-        .join(name)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::case_root().join(name)
 }
 
 #[test]

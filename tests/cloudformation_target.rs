@@ -3,72 +3,28 @@
 
 mod common;
 
-use common::tools;
-use std::path::{Path, PathBuf};
+use common::{tools, Input};
 use std::process::Command;
 
-/// Every example configuration: each `examples/*.steer` file and each
-/// directory under `examples/` (one configuration per directory), by name.
-fn examples() -> Vec<(String, PathBuf)> {
-    let dir = tools::manifest_dir().join("examples");
-    let mut examples: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
-        .expect("examples/ is readable")
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.is_dir() || path.extension().is_some_and(|e| e == "steer"))
-        .map(|path| {
-            let name = path
-                .file_stem()
-                .expect("a file name")
-                .to_string_lossy()
-                .into_owned();
-            (name, path)
-        })
-        .collect();
-    examples.sort();
-    assert!(
-        examples.len() >= 10,
-        "expected the examples, found {examples:?}"
-    );
-    examples
-}
-
-/// The template for one configuration, and its zone name.
-fn template(path: &Path) -> (String, String) {
-    let loaded = steer::load::load(&[path.to_path_buf()]).expect("the example loads");
-    let checked = steer::check_loaded(&loaded);
-    let errors: Vec<String> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| steer::diagnostic::plain_line(d, &loaded.sources))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{} has errors:\n{}",
-        path.display(),
-        errors.join("\n")
-    );
-    assert_eq!(checked.configs.len(), 1, "{} is one zone", path.display());
-    let config = &checked.configs[0];
-    let plan = steer::emit::route53::plan(config)
-        .unwrap_or_else(|d| panic!("{}: plan failed: {d:#?}", path.display()));
-    let text = steer::emit::cloudformation::emit(&plan)
-        .unwrap_or_else(|d| panic!("{}: emit failed: {d:#?}", path.display()));
-    (config.zone.name.clone(), text)
+/// The template for one configuration, and its file name.
+fn template(input: &Input) -> (String, String) {
+    let (output, _) = common::build(input, "cloudformation");
+    (output.file_name, output.text)
 }
 
 #[test]
 fn templates_match_snapshots() {
-    for (name, path) in examples() {
-        let (_, text) = template(&path);
-        insta::assert_snapshot!(name, text);
+    for example in common::examples() {
+        let (_, text) = template(&example);
+        insta::assert_snapshot!(example.name, text);
     }
 }
 
 #[test]
 fn templates_are_pretty_json_with_a_trailing_newline() {
-    for (name, path) in examples() {
-        let (_, text) = template(&path);
+    for example in common::examples() {
+        let name = &example.name;
+        let (_, text) = template(&example);
         let value: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: not JSON: {e}"));
         let mut pretty = serde_json::to_string_pretty(&value).expect("serializes");
@@ -102,9 +58,10 @@ fn templates_are_pretty_json_with_a_trailing_newline() {
 
 #[test]
 fn templates_are_deterministic() {
-    for (name, path) in examples() {
-        let (_, first) = template(&path);
-        let (_, second) = template(&path);
+    for example in common::examples() {
+        let name = &example.name;
+        let (_, first) = template(&example);
+        let (_, second) = template(&example);
         assert_eq!(first, second, "{name}: two runs differ");
     }
 }
@@ -118,12 +75,12 @@ fn cfn_lint_reports_nothing() {
     };
     let dir = tempfile::tempdir().expect("a temporary directory");
     let mut files = Vec::new();
-    for (name, path) in examples() {
-        let (zone, text) = template(&path);
+    for example in common::examples() {
+        let (file_name, text) = template(&example);
         // One directory per example keeps file names as the CLI writes them.
-        let example_dir = dir.path().join(&name);
+        let example_dir = dir.path().join(&example.name);
         std::fs::create_dir_all(&example_dir).expect("mkdir");
-        let file = example_dir.join(format!("{zone}.template.json"));
+        let file = example_dir.join(file_name);
         std::fs::write(&file, text).expect("write the template");
         files.push(file);
     }
@@ -140,17 +97,9 @@ fn cfn_lint_reports_nothing() {
     );
 }
 
-/// The shared escaping corpus: strings every target must carry through.
-fn escaping_corpus() -> PathBuf {
-    tools::manifest_dir()
-        .join("tests")
-        .join("fixtures")
-        .join("escaping.steer")
-}
-
 #[test]
 fn escaping_corpus_matches_snapshot() {
-    let (_, text) = template(&escaping_corpus());
+    let (_, text) = template(&common::fixture("escaping"));
     insta::assert_snapshot!("escaping", text);
 }
 
@@ -164,8 +113,8 @@ fn cfn_lint_accepts_the_escaping_corpus() {
         return;
     };
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let (zone, text) = template(&escaping_corpus());
-    let file = dir.path().join(format!("{zone}.template.json"));
+    let (file_name, text) = template(&common::fixture("escaping"));
+    let file = dir.path().join(file_name);
     std::fs::write(&file, text).expect("write the template");
     let out = Command::new(cfn_lint)
         .args(["--format", "parseable", "--include-checks", "I", "--"])
@@ -186,18 +135,14 @@ fn cfn_lint_accepts_the_escaping_corpus() {
 // ----------------------------------------------------------------------------
 
 fn json(name: &str) -> serde_json::Value {
-    let path = examples()
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no example {name}"))
-        .1;
-    serde_json::from_str(&template(&path).1).expect("JSON")
+    serde_json::from_str(&template(&common::example(name)).1).expect("JSON")
 }
 
 #[test]
 fn every_record_set_names_its_zone_one_way() {
-    for (name, path) in examples() {
-        let value: serde_json::Value = serde_json::from_str(&template(&path).1).expect("JSON");
+    for example in common::examples() {
+        let name = &example.name;
+        let value: serde_json::Value = serde_json::from_str(&template(&example).1).expect("JSON");
         let resources = value["Resources"].as_object().expect("resources");
         let sets = resources
             .values()
@@ -272,8 +217,9 @@ fn a_created_zone_is_a_resource_with_outputs_for_the_delegation() {
 
 #[test]
 fn every_health_check_has_an_output() {
-    for (name, path) in examples() {
-        let value: serde_json::Value = serde_json::from_str(&template(&path).1).expect("JSON");
+    for example in common::examples() {
+        let name = &example.name;
+        let value: serde_json::Value = serde_json::from_str(&template(&example).1).expect("JSON");
         let resources = value["Resources"].as_object().expect("resources");
         for (id, resource) in resources {
             if resource["Type"] != "AWS::Route53::HealthCheck" {

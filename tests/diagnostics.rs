@@ -3,16 +3,15 @@
 //!
 //! `tests/diagnostics/<code>.steer` (or `<code>--<variant>.steer`, or a
 //! directory of that name for problems spanning files) must produce at
-//! least one diagnostic with that code. A case whose first line is
+//! least one diagnostic with that code. A case whose header says
 //! `# target: NAME` is also built for that target (for the codes only a
-//! target can report).
+//! target can report; see the header directives in `tests/common`).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::Input;
+use std::path::Path;
 use steer::diagnostic::{self, Code, Style};
-
-fn case_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diagnostics")
-}
 
 /// Loads a case with file names relative to the case directory, so the
 /// snapshots do not depend on where the repository is checked out.
@@ -21,30 +20,21 @@ fn load_case(path: &Path) -> steer::load::Loaded {
     let mut loaded = steer::load::Loaded::default();
     for f in files {
         let bytes = std::fs::read(&f).expect("read case");
-        let name = f.strip_prefix(case_root()).expect("inside the case root");
+        let name = f
+            .strip_prefix(common::case_root())
+            .expect("inside the case root");
         loaded.add(name.display().to_string(), &bytes);
     }
     loaded
 }
 
-/// The target named by a `# target: NAME` first line.
-fn case_target(path: &Path) -> Option<steer::emit::Target> {
-    let first = steer::load::expand(path).ok()?.into_iter().next()?;
-    let text = std::fs::read_to_string(first).ok()?;
-    let name = text
-        .lines()
-        .next()?
-        .strip_prefix("# target: ")?
-        .trim()
-        .to_string();
-    <steer::emit::Target as clap::ValueEnum>::from_str(&name, false).ok()
-}
-
-fn render_case(path: &Path) -> (String, Vec<String>) {
-    let loaded = load_case(path);
+fn render_case(case: &Input) -> (String, Vec<String>) {
+    let loaded = load_case(&case.path);
     let result = steer::check_loaded(&loaded);
     let mut diagnostics = result.diagnostics.clone();
-    if let (Some(target), false) = (case_target(path), result.has_errors()) {
+    // Each zone's target diagnostics after the check stage's (unsorted,
+    // unlike the command line, so that a snapshot reads stage by stage).
+    if let (Some(target), false) = (case.directives.target, result.has_errors()) {
         for config in &result.configs {
             match steer::emit::build(config, target, &Default::default()) {
                 Ok(output) => diagnostics.extend(output.warnings),
@@ -63,16 +53,8 @@ fn render_case(path: &Path) -> (String, Vec<String>) {
     (human, codes)
 }
 
-fn cases() -> Vec<PathBuf> {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(case_root())
-        .expect("tests/diagnostics exists")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| {
-            (p.is_dir() && !p.ends_with("snapshots")) || p.extension().is_some_and(|e| e == "steer")
-        })
-        .collect();
-    cases.sort();
-    cases
+fn cases() -> Vec<Input> {
+    common::diagnostic_cases()
 }
 
 /// The code a case is about: its file name up to an optional `--variant`.
@@ -91,7 +73,7 @@ fn every_case_produces_its_code_and_matches_its_snapshot() {
     assert!(!cases.is_empty());
     let mut wrong = Vec::new();
     for case in cases {
-        let code = case_code(&case);
+        let code = case_code(&case.path);
         let (rendered, codes) = render_case(&case);
         if !codes.contains(&code) {
             wrong.push(format!(
@@ -99,11 +81,7 @@ fn every_case_produces_its_code_and_matches_its_snapshot() {
                 case.display()
             ));
         }
-        let name = case
-            .file_stem()
-            .expect("stem")
-            .to_string_lossy()
-            .to_string();
+        let name = case.name;
         insta::with_settings!({ snapshot_path => "diagnostics/snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(name, rendered);
         });
@@ -121,7 +99,7 @@ fn all_codes() -> Vec<&'static str> {
 #[test]
 fn every_code_has_a_case() {
     let covered: std::collections::BTreeSet<String> =
-        cases().iter().map(|c| case_code(c)).collect();
+        cases().iter().map(|c| case_code(&c.path)).collect();
     let mut missing = Vec::new();
     for code in all_codes() {
         if !covered.contains(code) {
@@ -136,9 +114,8 @@ fn every_code_has_a_case() {
 
 #[test]
 fn every_code_is_documented() {
-    let docs =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
-            .expect("docs/diagnostics.md");
+    let docs = std::fs::read_to_string(common::root().join("docs/diagnostics.md"))
+        .expect("docs/diagnostics.md");
     let missing: Vec<&str> = all_codes()
         .into_iter()
         .filter(|code| !docs.contains(&format!("## `steer::{code}`")))

@@ -1,44 +1,55 @@
-//! Every bundled example checks clean: no errors and no warnings.
+//! Every bundled example checks clean (no errors and no warnings) and
+//! builds for every target with exactly the warnings its header declares.
+
+mod common;
 
 use std::path::Path;
 
 fn check_dir(dir: &Path) {
-    let files = steer::load::expand(dir).unwrap();
-    let loaded = steer::load::load(&files).unwrap();
+    let loaded = common::load(dir);
     let checked = steer::check_loaded(&loaded);
-    let rendered: Vec<String> = checked
-        .diagnostics
-        .iter()
-        .map(|d| steer::diagnostic::render(d, &loaded.sources, steer::diagnostic::Style::Plain))
-        .collect();
     assert!(
         checked.diagnostics.is_empty(),
         "{}:\n{}",
         dir.display(),
-        rendered.join("\n")
+        common::render(&checked.diagnostics, &loaded)
     );
     assert!(!checked.configs.is_empty());
 }
 
 #[test]
 fn examples_check_without_diagnostics() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    check_dir(&root);
-    for entry in std::fs::read_dir(&root).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            check_dir(&path);
+    // All example files at once (one configuration of several zones).
+    check_dir(&common::root().join("examples"));
+    for example in common::examples() {
+        if example.path.is_dir() {
+            check_dir(&example.path);
         }
     }
 }
 
 #[test]
 fn each_example_file_checks_on_its_own() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    for entry in std::fs::read_dir(&root).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "steer") {
-            check_dir(&path);
+    for example in common::examples() {
+        if example.path.is_file() {
+            check_dir(&example.path);
+        }
+    }
+}
+
+#[test]
+fn examples_build_with_exactly_the_warnings_their_headers_declare() {
+    for example in common::examples() {
+        for target in steer::emit::TARGETS {
+            let (_, diagnostics) = common::build(&example, target.name());
+            let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+            assert_eq!(
+                codes,
+                example.directives.warnings(target.name()),
+                "{} for {}: {diagnostics:#?}",
+                example.display(),
+                target.name()
+            );
         }
     }
 }

@@ -9,16 +9,11 @@
 //! health check, is always healthy (`AliasTarget.EvaluateTargetHealth`), so
 //! `stay` writes exactly that.
 
+mod common;
+
+use common::config_of_source as config;
 use steer::check::ir::{self, RecordType};
 use steer::emit::route53::{self, SetAnswer};
-
-fn config(text: &str) -> ir::Config {
-    let mut loaded = steer::load::Loaded::default();
-    loaded.add("t.steer", text.as_bytes());
-    let checked = steer::check_loaded(&loaded);
-    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
-    checked.configs.into_iter().next().expect("one zone")
-}
 
 /// (evaluate-target-health, health check) of the set at `name` with this
 /// set identifier.
@@ -121,8 +116,8 @@ fn a_stay_alias_secondary_does_not_evaluate_target_health() {
 
 /// The zone target's answer for `name` with these checks down.
 fn zone_answer(c: &ir::Config, down: &[&str]) -> String {
-    let scenario = steer::semantics::Scenario::with_down(down.iter().copied());
-    let zone = steer::emit::zone::emit(c, &scenario).expect("zone");
+    let scenario = common::assume_down(down);
+    let zone = steer::emit::build(c, common::target("zone"), &scenario).expect("zone");
     zone.text
         .lines()
         .filter(|l| l.starts_with("www") && !l.starts_with(';'))
@@ -159,11 +154,7 @@ fn the_zone_evaluator_keeps_clients_in_a_stay_member() {
 
 #[test]
 fn the_geo_failover_example_keeps_europe_in_europe() {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/geo-failover.steer"),
-    )
-    .expect("example");
-    let c = config(&text);
+    let c = common::config(&common::example("geo-failover"));
     let plan = route53::plan(&c).expect("plan");
     // With Dublin and Frankfurt both down, European clients must not be
     // sent on to `default` (Virginia): the EU member's alias is always

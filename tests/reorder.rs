@@ -1,6 +1,8 @@
 //! Definitions are order-independent: rewriting a file with its items in
 //! another order (or split over several files) gives the same IR.
 
+mod common;
+
 use steer::source::FileId;
 
 /// The IR as a canonical string: the serialized configs (spans excluded)
@@ -52,16 +54,13 @@ fn shuffle<T: Clone>(v: &[T]) -> Vec<T> {
     out
 }
 
+/// The example files (a directory's items are split over files already).
 fn examples() -> Vec<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "steer"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty());
-    files
+    common::examples()
+        .into_iter()
+        .map(|e| e.path)
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! diagnostics. (A small deterministic mutation fuzzer; the corpus is the
 //! bundled examples and the diagnostic cases.)
 
-use std::path::Path;
+mod common;
 
 /// xorshift64*: deterministic, dependency-free randomness for mutations.
 struct Rng(u64);
@@ -20,19 +20,14 @@ impl Rng {
     }
 }
 
+/// Every example and diagnostic case that is one file.
 fn corpus() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in ["examples", "tests/diagnostics"] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "steer"))
-            .collect();
-        paths.sort();
-        out.extend(paths.iter().map(|p| std::fs::read(p).unwrap()));
-    }
-    out
+    common::examples()
+        .into_iter()
+        .chain(common::diagnostic_cases())
+        .filter(|input| input.path.is_file())
+        .map(|input| std::fs::read(&input.path).unwrap())
+        .collect()
 }
 
 const TOKENS: &[&str] = &[
@@ -159,9 +154,7 @@ fn pathological_nesting_is_a_diagnostic() {
             "zone \"a.com\" {{ ttl 60 }}\nrecord www A = {}",
             opener.repeat(100_000)
         );
-        let mut loaded = steer::load::Loaded::default();
-        loaded.add("deep.steer", input.as_bytes());
-        let checked = steer::check_loaded(&loaded);
+        let checked = common::check_source(&input);
         assert!(
             checked
                 .diagnostics

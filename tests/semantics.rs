@@ -1,13 +1,10 @@
 //! What the check stage accepts and how it lowers: cases that must pass
 //! without diagnostics, and the IR they produce.
 
-use steer::check::ir;
+mod common;
 
-fn check(text: &str) -> steer::check::Checked {
-    let mut loaded = steer::load::Loaded::default();
-    loaded.add("t.steer", text.as_bytes());
-    steer::check_loaded(&loaded)
-}
+use common::check_source as check;
+use steer::check::ir;
 
 fn clean(text: &str) -> ir::Config {
     let checked = check(text);

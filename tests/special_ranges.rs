@@ -3,11 +3,9 @@
 //! collections never match a client in them (`cidr-never-matches`, a
 //! warning). The range table itself is tested in `src/net_ranges.rs`.
 
-fn check(text: &str) -> steer::check::Checked {
-    let mut loaded = steer::load::Loaded::default();
-    loaded.add("t.steer", text.as_bytes());
-    steer::check_loaded(&loaded)
-}
+mod common;
+
+use common::check_source as check;
 
 fn codes(checked: &steer::check::Checked) -> Vec<&'static str> {
     checked.diagnostics.iter().map(|d| d.code).collect()

@@ -21,10 +21,9 @@
 
 mod common;
 
-use common::tools;
+use common::{root, tools, Input};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use steer::check::ir;
 use steer::emit::route53::SetAnswer;
@@ -33,73 +32,23 @@ use steer::emit::route53::SetAnswer;
 // Inputs and outputs
 // ----------------------------------------------------------------------------
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// (snapshot name, path): each `examples/*.steer`, each example directory,
-/// and the escaping corpus.
-fn inputs() -> Vec<(String, PathBuf)> {
-    let mut inputs = Vec::new();
-    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        if path.is_dir() || path.extension().is_some_and(|e| e == "steer") {
-            inputs.push((name, path));
-        }
-    }
-    inputs.push((
-        "escaping".into(),
-        root().join("tests/fixtures/escaping.steer"),
-    ));
-    inputs.sort();
+/// Every example and the escaping corpus, by snapshot name.
+fn inputs() -> Vec<Input> {
+    let mut inputs = common::examples();
+    inputs.push(common::fixture("escaping"));
+    inputs.sort_by(|a, b| a.name.cmp(&b.name));
     inputs
 }
 
-fn checked(path: &Path) -> (steer::load::Loaded, steer::check::Checked) {
-    let files = steer::load::expand(path).unwrap();
-    let loaded = steer::load::load(&files).unwrap();
-    let checked = steer::check_loaded(&loaded);
-    assert!(
-        !checked.has_errors(),
-        "{}:\n{}",
-        path.display(),
-        render(&checked.diagnostics, &loaded)
-    );
-    assert_eq!(
-        checked.configs.len(),
-        1,
-        "{}: one zone expected",
-        path.display()
-    );
-    (loaded, checked)
-}
-
-fn render(diagnostics: &[steer::diagnostic::Diagnostic], loaded: &steer::load::Loaded) -> String {
-    diagnostics
-        .iter()
-        .map(|d| steer::diagnostic::render(d, &loaded.sources, steer::diagnostic::Style::Plain))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn emit(path: &Path) -> String {
-    let (loaded, checked) = checked(path);
-    let plan = steer::emit::route53::plan(&checked.configs[0])
-        .unwrap_or_else(|d| panic!("{}:\n{}", path.display(), render(&d, &loaded)));
-    steer::emit::terraform::emit(&plan)
-        .unwrap_or_else(|d| panic!("{}:\n{}", path.display(), render(&d, &loaded)))
-}
-
-/// (name, path, .tf text) of every input, emitted once.
-fn outputs() -> &'static [(String, PathBuf, String)] {
-    static OUTPUTS: OnceLock<Vec<(String, PathBuf, String)>> = OnceLock::new();
+/// Every input with its .tf text, emitted once.
+fn outputs() -> &'static [(Input, String)] {
+    static OUTPUTS: OnceLock<Vec<(Input, String)>> = OnceLock::new();
     OUTPUTS.get_or_init(|| {
         inputs()
             .into_iter()
-            .map(|(name, path)| {
-                let tf = emit(&path);
-                (name, path, tf)
+            .map(|input| {
+                let tf = common::output(&input, "terraform");
+                (input, tf)
             })
             .collect()
     })
@@ -111,24 +60,29 @@ fn outputs() -> &'static [(String, PathBuf, String)] {
 
 #[test]
 fn snapshots_of_every_example() {
-    for (name, path, tf) in outputs() {
-        let description = path.strip_prefix(root()).unwrap().display().to_string();
+    for (input, tf) in outputs() {
+        let description = input.display();
         insta::with_settings!({ description => description, omit_expression => true }, {
-            insta::assert_snapshot!(name.as_str(), tf);
+            insta::assert_snapshot!(input.name.as_str(), tf);
         });
     }
 }
 
 #[test]
 fn output_is_deterministic() {
-    for (name, path, tf) in outputs() {
-        assert_eq!(&emit(path), tf, "{name}: a second emit differs");
+    for (input, tf) in outputs() {
+        assert_eq!(
+            &common::output(input, "terraform"),
+            tf,
+            "{}: a second emit differs",
+            input.name
+        );
     }
 }
 
 #[test]
 fn every_example_has_output() {
-    let names: BTreeSet<&str> = outputs().iter().map(|(n, _, _)| n.as_str()).collect();
+    let names: BTreeSet<&str> = outputs().iter().map(|(i, _)| i.name.as_str()).collect();
     for expected in [
         "myshop",
         "checks",
@@ -165,8 +119,8 @@ fn hcl_check() -> Option<&'static HclCheck> {
         let dir = tempfile::tempdir().unwrap();
         let json_dir = dir.path().join("json");
         let mut files = Vec::new();
-        for (name, _, tf) in outputs() {
-            let file = dir.path().join(format!("{name}.tf"));
+        for (input, tf) in outputs() {
+            let file = dir.path().join(format!("{}.tf", input.name));
             std::fs::write(&file, tf).unwrap();
             files.push(file);
         }
@@ -177,10 +131,10 @@ fn hcl_check() -> Option<&'static HclCheck> {
             .output()
             .unwrap();
         let mut json = BTreeMap::new();
-        for (name, _, _) in outputs() {
-            let file = json_dir.join(format!("{name}.tf.json"));
+        for (input, _) in outputs() {
+            let file = json_dir.join(format!("{}.tf.json", input.name));
             if let Ok(text) = std::fs::read_to_string(&file) {
-                json.insert(name.clone(), serde_json::from_str(&text).unwrap());
+                json.insert(input.name.clone(), serde_json::from_str(&text).unwrap());
             }
         }
         Some(HclCheck {
@@ -513,9 +467,10 @@ fn txt_data(element: &str) -> String {
 fn strings_survive_hcl_and_route53_escaping() {
     let Some(check) = hcl_check() else { return };
     let mut compared = 0;
-    for (name, path, _) in outputs() {
-        let (_, checked) = checked(path);
-        let plan = steer::emit::route53::plan(&checked.configs[0]).unwrap();
+    for (input, _) in outputs() {
+        let name = &input.name;
+        let config = common::config(input);
+        let plan = steer::emit::route53::plan(&config).unwrap();
         let doc = &check.json[name];
         let Some(records) = doc
             .pointer("/resource/aws_route53_record")
@@ -579,7 +534,7 @@ fn strings_survive_hcl_and_route53_escaping() {
         for body in checks.values() {
             let body = &body[0];
             let steer_name = body["tags"]["Name"].as_str().unwrap();
-            let check = &checked.configs[0].checks[steer_name];
+            let check = &config.checks[steer_name];
             let ir::HealthCheckKind::Endpoint(probe) = &check.kind else {
                 continue;
             };
@@ -604,7 +559,10 @@ fn strings_survive_hcl_and_route53_escaping() {
 #[test]
 fn escaping_corpus_reaches_the_hard_cases() {
     // The corpus must keep exercising what the round trip above checks.
-    let (_, _, tf) = outputs().iter().find(|(n, _, _)| n == "escaping").unwrap();
+    let (_, tf) = outputs()
+        .iter()
+        .find(|(i, _)| i.name == "escaping")
+        .unwrap();
     for needle in [
         r#"$$${literal}"#,
         "%%{ if true }",
@@ -622,16 +580,7 @@ fn escaping_corpus_reaches_the_hard_cases() {
 // ----------------------------------------------------------------------------
 
 fn emit_source(source: &str) -> Result<String, Vec<steer::diagnostic::Diagnostic>> {
-    let mut loaded = steer::load::Loaded::default();
-    loaded.add("test.steer", source.as_bytes());
-    let checked = steer::check_loaded(&loaded);
-    assert!(
-        !checked.has_errors(),
-        "{}",
-        render(&checked.diagnostics, &loaded)
-    );
-    let plan = steer::emit::route53::plan(&checked.configs[0]).unwrap();
-    steer::emit::terraform::emit(&plan)
+    common::output_of_source(source, "terraform")
 }
 
 /// The `version = ">= X.Y.Z"` of the emitted `required_providers`.

@@ -4,58 +4,15 @@
 
 mod common;
 
-use common::tools::{assert_success, manifest_dir, require_tool};
-use std::path::{Path, PathBuf};
+use common::tools::{assert_success, require_tool};
+use common::{config_of_source, examples};
 use std::process::Command;
 use steer::check::ir;
 use steer::emit::zone::{self, ZoneFile};
 use steer::semantics::Scenario;
 
-/// Every example configuration: each `examples/*.steer` file on its own, and
-/// each directory (`examples/split-zone/`) as one configuration. Sorted.
-fn examples() -> Vec<(String, PathBuf)> {
-    let root = manifest_dir().join("examples");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&root).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        if path.is_dir() || path.extension().is_some_and(|e| e == "steer") {
-            out.push((name, path));
-        }
-    }
-    out.sort();
-    assert!(out.len() >= 10, "examples went missing: {out:?}");
-    out
-}
-
-fn config_of(path: &Path) -> ir::Config {
-    let files = steer::load::expand(path).unwrap();
-    let loaded = steer::load::load(&files).unwrap();
-    let checked = steer::check_loaded(&loaded);
-    assert!(
-        !checked.has_errors(),
-        "{}: {:#?}",
-        path.display(),
-        checked.diagnostics
-    );
-    assert_eq!(checked.configs.len(), 1, "{}", path.display());
-    checked.configs.into_iter().next().unwrap()
-}
-
-fn config_of_source(source: &str) -> ir::Config {
-    let mut loaded = steer::load::Loaded::default();
-    loaded.add("test.steer", source.as_bytes());
-    let checked = steer::check_loaded(&loaded);
-    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
-    checked.configs.into_iter().next().unwrap()
-}
-
 fn example(name: &str) -> ir::Config {
-    let (_, path) = examples()
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no example {name}"));
-    config_of(&path)
+    common::config(&common::example(name))
 }
 
 fn emit(config: &ir::Config, scenario: &Scenario) -> ZoneFile {
@@ -108,18 +65,17 @@ fn record_lines(text: &str) -> Vec<String> {
 
 #[test]
 fn snapshot_of_every_example() {
-    for (name, path) in examples() {
-        let config = config_of(&path);
+    for example in examples() {
+        let config = common::config(&example);
         let file = emit(&config, &Scenario::default());
         assert_eq!(file.file_name, format!("{}.zone", config.zone.name));
-        insta::assert_snapshot!(name.as_str(), file.text);
+        insta::assert_snapshot!(example.name.as_str(), file.text);
     }
 }
 
 #[test]
 fn escaping_corpus_passes_named_checkzone_and_kzonecheck() {
-    let path = manifest_dir().join("tests/fixtures/escaping.steer");
-    let config = config_of(&path);
+    let config = common::config(&common::fixture("escaping"));
     let file = emit(&config, &Scenario::default());
     insta::assert_snapshot!("escaping", file.text);
     validate(&config.zone.name, &file.text);
@@ -127,8 +83,8 @@ fn escaping_corpus_passes_named_checkzone_and_kzonecheck() {
 
 #[test]
 fn every_example_passes_named_checkzone_and_kzonecheck() {
-    for (_, path) in examples() {
-        let config = config_of(&path);
+    for example in examples() {
+        let config = common::config(&example);
         let file = emit(&config, &Scenario::default());
         validate(&config.zone.name, &file.text);
         // Every check down at once: the other extreme of flattening.
@@ -139,31 +95,6 @@ fn every_example_passes_named_checkzone_and_kzonecheck() {
         for check in config.checks.keys() {
             let file = emit(&config, &down(&[check]));
             validate(&config.zone.name, &file.text);
-        }
-    }
-}
-
-#[test]
-fn examples_flatten_without_warnings_except_an_apex_alias() {
-    for (name, path) in examples() {
-        let config = config_of(&path);
-        let file = emit(&config, &Scenario::default());
-        let found: Vec<(&str, String)> = file
-            .warnings
-            .iter()
-            .map(|d| (d.code, d.message.clone()))
-            .collect();
-        if name == "geo-failover" {
-            // `@ A` aliases `www`, whose default-client answer is Virginia's
-            // load balancer: only a CNAME could say that, and not at the apex.
-            assert_eq!(found.len(), 1, "{found:#?}");
-            assert_eq!(found[0].0, "alias-not-expressible");
-            assert!(
-                found[0].1.starts_with("`@` A answers through an alias"),
-                "{found:#?}"
-            );
-        } else {
-            assert!(found.is_empty(), "{name}: {found:#?}");
         }
     }
 }
@@ -187,8 +118,9 @@ fn resolve_agrees_with_the_zone_file_for_every_example() {
     use steer::semantics::{resolve, Answer, Client};
     // How many addresses and CNAME answers were compared: not none.
     let (mut data_seen, mut cnames_seen) = (0, 0);
-    for (name, path) in examples() {
-        let config = config_of(&path);
+    for example in examples() {
+        let name = &example.name;
+        let config = common::config(&example);
         let mut scenarios = vec![
             Scenario::default(),
             Scenario::with_down(config.checks.keys().cloned()),
@@ -493,6 +425,22 @@ fn unknown_checks_in_a_scenario_are_reported() {
     assert_eq!(scenario.unknown_checks(&config), ["irland_up"]);
 }
 
+#[test]
+fn the_zone_target_refuses_unknown_assumed_down_checks() {
+    let configs = [example("myshop")];
+    let zone = common::target("zone");
+    let options = common::assume_down(&["ireland_up"]);
+    assert_eq!(zone.validate(&options, &configs), Ok(()));
+    let options = common::assume_down(&["ireland_up", "irland_up"]);
+    assert_eq!(
+        zone.validate(&options, &configs).map_err(|e| e.to_string()),
+        Err(
+            "--assume-down irland_up: no health check of this name; did you mean `ireland_up`?"
+                .to_string()
+        )
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Errors and warnings
 // ---------------------------------------------------------------------------
@@ -632,11 +580,12 @@ record www A 192.0.2.1
 
 #[test]
 fn output_is_deterministic() {
-    for (name, path) in examples() {
-        let a = emit(&config_of(&path), &Scenario::default()).text;
-        let b = emit(&config_of(&path), &Scenario::default()).text;
+    for example in examples() {
+        let name = &example.name;
+        let a = emit(&common::config(&example), &Scenario::default()).text;
+        let b = emit(&common::config(&example), &Scenario::default()).text;
         assert_eq!(a, b, "{name}");
-        let config = config_of(&path);
+        let config = common::config(&example);
         assert_eq!(
             emit(&config, &Scenario::default()).text,
             emit(&config, &Scenario::default()).text,

@@ -2,10 +2,10 @@
 
 use super::check::{report, report_to, Format};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
-use crate::check::ir;
-use crate::diagnostic::{did_you_mean, Diagnostic, Style};
-use crate::emit::{self, Output, Target};
-use crate::semantics::Scenario;
+use crate::diagnostic::{Diagnostic, Style};
+use crate::emit::{self, Options, Output, Target};
+use crate::Compiler;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -21,8 +21,8 @@ pub struct Args {
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
     /// What to emit
-    #[arg(long, short, value_enum)]
-    target: Target,
+    #[arg(long, short, value_parser = targets())]
+    target: &'static dyn Target,
     /// Output directory, or `-` for standard output [default: out/<target>]
     #[arg(long, short, value_name = "DIR")]
     output: Option<PathBuf>,
@@ -34,30 +34,37 @@ pub struct Args {
     format: Format,
 }
 
+/// `--target` takes the name of any registered target.
+fn targets() -> impl TypedValueParser<Value = &'static dyn Target> {
+    let names = emit::TARGETS
+        .iter()
+        .map(|t| PossibleValue::new(t.name()).help(t.about()));
+    PossibleValuesParser::new(names).try_map(|name| emit::target(&name).ok_or("not a target"))
+}
+
 pub fn run(args: Args, style: Style) -> u8 {
-    if !args.assume_down.is_empty() && args.target != Target::Zone {
-        eprintln!("error: --assume-down applies only to --target zone (Route 53 targets evaluate health checks live)");
-        return EXIT_USAGE;
-    }
+    let options = Options {
+        assume_down: args.assume_down.clone(),
+    };
+    let compiler = match Compiler::new(args.target, options) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
     let loaded = match crate::load::load(&args.paths) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return usage_error(e),
     };
-    let checked = crate::check_loaded(&loaded);
-    let mut diagnostics = checked.diagnostics.clone();
+    let checked = match compiler.check(&loaded) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
     if checked.has_errors() {
-        return finish(&diagnostics, &loaded, args.format, style, EXIT_INVALID);
+        return nothing_written(&checked.diagnostics, &loaded, args.format, style);
     }
     if checked.configs.is_empty() {
-        report(&diagnostics, &loaded.sources, args.format, style);
+        report(&checked.diagnostics, &loaded.sources, args.format, style);
         eprintln!("error: no zone to build");
         return EXIT_INVALID;
-    }
-    if let Some(code) = unknown_checks(&args.assume_down, &checked.configs) {
-        return code;
     }
     let to_stdout = args.output.as_deref() == Some(Path::new("-"));
     if to_stdout && checked.configs.len() > 1 {
@@ -68,36 +75,24 @@ pub fn run(args: Args, style: Style) -> u8 {
         return EXIT_USAGE;
     }
 
-    let mut outputs = Vec::new();
-    let mut failed = false;
-    for config in &checked.configs {
-        match emit_one(config, &args) {
-            Ok((output, mut warnings)) => {
-                diagnostics.append(&mut warnings);
-                outputs.push(output);
-            }
-            Err(mut errors) => {
-                failed = true;
-                diagnostics.append(&mut errors);
-            }
-        }
+    let compiled = compiler.build(checked);
+    if compiled.has_errors() {
+        return nothing_written(&compiled.diagnostics, &loaded, args.format, style);
     }
-    crate::diagnostic::sort(&mut diagnostics);
-    if failed {
-        return finish(&diagnostics, &loaded, args.format, style, EXIT_INVALID);
-    }
-    report_to(&diagnostics, &loaded.sources, args.format, style, to_stdout);
-    if args.target == Target::Zone {
-        eprintln!(
-            "note: a zone file cannot route: each routed name is flattened to the answer a default client gets \
-             (see the comments in the file); for live health-checked failover use --target terraform or \
-             cloudformation (a PowerDNS target with LUA records is planned)"
-        );
+    report_to(
+        &compiled.diagnostics,
+        &loaded.sources,
+        args.format,
+        style,
+        to_stdout,
+    );
+    for note in args.target.notes() {
+        eprintln!("note: {note}");
     }
 
     if to_stdout {
         let mut out = std::io::stdout().lock();
-        for o in &outputs {
+        for o in &compiled.outputs {
             if out.write_all(o.text.as_bytes()).is_err() {
                 return EXIT_USAGE;
             }
@@ -110,11 +105,11 @@ pub fn run(args: Args, style: Style) -> u8 {
         .unwrap_or_else(|| Path::new("out").join(args.target.name()));
     // Several zones each get a directory of their own: Terraform resource
     // names, for one, are only unique within a zone.
-    let several = outputs.len() > 1;
-    let placed: Vec<(PathBuf, &Output)> = checked
+    let several = compiled.outputs.len() > 1;
+    let placed: Vec<(PathBuf, &Output)> = compiled
         .configs
         .iter()
-        .zip(&outputs)
+        .zip(&compiled.outputs)
         .map(|(config, o)| {
             let d = if several {
                 dir.join(&config.zone.name)
@@ -135,19 +130,21 @@ pub fn run(args: Args, style: Style) -> u8 {
             }
             EXIT_OK
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            EXIT_USAGE
-        }
+        Err(e) => usage_error(e),
     }
 }
 
-fn finish(
+fn usage_error(e: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {e}");
+    EXIT_USAGE
+}
+
+/// Reports the diagnostics of a build that failed: exit 1, no file written.
+fn nothing_written(
     diagnostics: &[Diagnostic],
     loaded: &crate::load::Loaded,
     format: Format,
     style: Style,
-    code: u8,
 ) -> u8 {
     report(diagnostics, &loaded.sources, format, style);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -157,40 +154,7 @@ fn finish(
             if errors == 1 { "" } else { "s" }
         );
     }
-    code
-}
-
-/// `--assume-down` names must be checks of the configuration.
-fn unknown_checks(names: &[String], configs: &[ir::Config]) -> Option<u8> {
-    for name in names {
-        if !configs.iter().any(|c| c.checks.contains_key(name)) {
-            let all: Vec<&str> = configs
-                .iter()
-                .flat_map(|c| c.checks.keys().map(String::as_str))
-                .collect();
-            let hint = did_you_mean(name, all.iter().copied())
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            eprintln!("error: --assume-down {name}: no health check of this name{hint}");
-            return Some(EXIT_USAGE);
-        }
-    }
-    None
-}
-
-fn emit_one(
-    config: &ir::Config,
-    args: &Args,
-) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let scenario = Scenario::with_down(
-        args.assume_down
-            .iter()
-            .filter(|c| config.checks.contains_key(*c))
-            .cloned(),
-    );
-    let mut output = emit::build(config, args.target, &scenario)?;
-    let warnings = std::mem::take(&mut output.warnings);
-    Ok((output, warnings))
+    EXIT_INVALID
 }
 
 /// Writes every file or none: each goes to a temporary file beside its

@@ -25,7 +25,7 @@
 //! reordering records never renames (and so never replaces) another
 //! resource. Each is a kind prefix followed by the CamelCased parts of the
 //! name, keeping only ASCII letters and digits (`@` is `Apex`, `*` is
-//! `Wildcard`):
+//! `Wildcard`; [`names::camel_identifier`]):
 //!
 //! | resource | logical id | from |
 //! | --- | --- | --- |
@@ -101,8 +101,10 @@
 //! carries `Metadata` `cfn-lint` `ignore_checks: ["E3002"]`, on that
 //! resource only.
 
+use super::messages;
+use super::names::{self, Namespace};
 use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
-use super::EmitCode;
+use super::target::{Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, InsufficientData,
 };
@@ -111,6 +113,32 @@ use crate::source::Span;
 use crate::syntax::ast::{FailoverRole, Protocol};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
+
+/// A CloudFormation template.
+#[derive(Debug)]
+pub struct CloudFormation;
+
+impl Target for CloudFormation {
+    fn name(&self) -> &'static str {
+        "cloudformation"
+    }
+
+    fn about(&self) -> &'static str {
+        "A CloudFormation template (`<zone>.template.json`)"
+    }
+
+    fn file_name(&self, zone: &str) -> String {
+        format!("{zone}.template.json")
+    }
+
+    fn validate_options(&self, options: &Options) -> Result<(), OptionError> {
+        route53::validate_options(options)
+    }
+
+    fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
+        route53::emit_with(config, emit)
+    }
+}
 
 /// CloudFormation's limit on a logical id.
 const MAX_LOGICAL_ID: usize = 255;
@@ -203,7 +231,7 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
                 "DeletionPolicy": "Retain",
                 "UpdateReplacePolicy": "Retain",
                 "Properties": {
-                    "Name": route53::absolute(&config.zone.name),
+                    "Name": names::absolute(&config.zone.name),
                 }
             }),
         );
@@ -435,7 +463,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     let mut properties = Map::new();
     let (key, value) = zone.property();
     properties.insert(key.into(), value);
-    properties.insert("Name".into(), json!(route53::absolute(&set.name)));
+    properties.insert("Name".into(), json!(names::absolute(&set.name)));
     properties.insert("Type".into(), json!(set.record_type.as_str()));
     if let Some(id) = &set.set_identifier {
         properties.insert("SetIdentifier".into(), json!(id));
@@ -570,7 +598,7 @@ impl ZoneRef {
                 if aliases_into_zone {
                     ZoneRef::Parameter
                 } else {
-                    ZoneRef::Name(route53::absolute(&zone.name))
+                    ZoneRef::Name(names::absolute(&zone.name))
                 }
             }
         }
@@ -645,13 +673,13 @@ impl LogicalIds {
 
         let mut collections = BTreeMap::new();
         for c in config.cidr_collections.values() {
-            let id = logical_id("CidrCollection", [c.name.as_str()]);
+            let id = names::camel_identifier("CidrCollection", [c.name.as_str()]);
             registry.claim(id.clone(), c.span, format!("CIDR collection `{}`", c.name));
             collections.insert(c.name.clone(), id);
         }
         let mut checks = BTreeMap::new();
         for c in &plan.health_checks {
-            let id = logical_id("HealthCheck", [c.name.as_str()]);
+            let id = names::camel_identifier("HealthCheck", [c.name.as_str()]);
             registry.claim(id.clone(), c.span, format!("health check `{}`", c.name));
             registry.claim(
                 check_output(&id),
@@ -662,7 +690,7 @@ impl LogicalIds {
         }
         let mut sets = Vec::with_capacity(plan.record_sets.len());
         for s in &plan.record_sets {
-            let id = logical_id("Record", s.key.iter().map(String::as_str));
+            let id = names::camel_identifier("Record", s.key.iter().map(String::as_str));
             registry.claim(id.clone(), s.span, format!("record set {}", s.origin));
             sets.push(id);
         }
@@ -697,72 +725,33 @@ impl LogicalIds {
     }
 }
 
+/// The logical ids given out so far, each with where it came from and what
+/// it names.
 #[derive(Default)]
 struct Registry {
-    /// Logical id → where it came from and what it names.
-    claimed: BTreeMap<String, (Span, String)>,
+    claimed: Namespace<String, (Span, String)>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Registry {
     fn claim(&mut self, id: String, span: Span, what: String) {
         if id.len() > MAX_LOGICAL_ID {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    EmitCode::ResourceNameTooLong,
-                    span,
-                    format!(
-                        "the CloudFormation logical id of {what} would be {} characters long; CloudFormation allows {MAX_LOGICAL_ID}",
-                        id.len()
-                    ),
-                )
-                .label("the logical id is made from these names")
-                .hint("shorten the record, endpoint or location names"),
-            );
+            self.diagnostics.push(messages::logical_id_too_long(
+                span,
+                &what,
+                id.len(),
+                MAX_LOGICAL_ID,
+            ));
             return;
         }
-        if let Some((first_span, first_what)) = self.claimed.get(&id) {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    EmitCode::ResourceNameCollision,
-                    span,
-                    format!("{what} and {first_what} would both have the CloudFormation logical id `{id}`"),
-                )
-                .label(format!("{what} is here"))
-                .with_secondary(*first_span, format!("{first_what} is here"))
-                .hint("logical ids keep only the letters and digits of steer names; rename one of the two"),
-            );
-            return;
-        }
-        self.claimed.insert(id, (span, what));
-    }
-}
-
-/// `prefix` followed by each part in CamelCase: every run of ASCII letters
-/// and digits is a word whose first letter is upper-cased; everything else
-/// separates words. A part that is `@` is `Apex`, a `*` label `Wildcard`.
-fn logical_id<'a>(prefix: &str, parts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut id = prefix.to_string();
-    for part in parts {
-        if part == "@" {
-            id.push_str("Apex");
-            continue;
-        }
-        for label in part.split('.') {
-            if label == "*" {
-                id.push_str("Wildcard");
-                continue;
+        let diagnostic = match self.claimed.claim(id.clone(), (span, what)) {
+            Ok(()) => return,
+            Err(((first_span, first_what), (_, what))) => {
+                messages::logical_id_collision(span, &what, (*first_span, first_what), &id)
             }
-            for word in label.split(|c: char| !c.is_ascii_alphanumeric()) {
-                let mut chars = word.chars();
-                if let Some(first) = chars.next() {
-                    id.push(first.to_ascii_uppercase());
-                    id.push_str(chars.as_str());
-                }
-            }
-        }
+        };
+        self.diagnostics.push(diagnostic);
     }
-    id
 }
 
 #[cfg(test)]
@@ -774,54 +763,16 @@ mod tests {
         serde_json::from_str(&text).expect("the template is JSON")
     }
 
+    /// The template for `source`, or the errors that prevent it.
     fn emit_source(source: &str) -> Result<String, Vec<Diagnostic>> {
         let mut loaded = crate::load::Loaded::default();
         loaded.add("test.steer", source.as_bytes());
-        let checked = crate::check_loaded(&loaded);
-        let errors: Vec<_> = checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .collect();
-        assert!(
-            errors.is_empty(),
-            "the test configuration has errors: {errors:#?}"
-        );
-        let plan = route53::plan(&checked.configs[0]).expect("plan");
-        emit(&plan)
-    }
-
-    #[test]
-    fn logical_ids_camel_case_steer_names() {
-        assert_eq!(
-            logical_id("Record", ["www", "A", "continent-EU", "primary"]),
-            "RecordWwwAContinentEUPrimary"
-        );
-        assert_eq!(logical_id("Record", ["@", "MX"]), "RecordApexMX");
-        assert_eq!(
-            logical_id("Record", ["*.preview", "CNAME"]),
-            "RecordWildcardPreviewCNAME"
-        );
-        assert_eq!(
-            logical_id("Record", ["eu-west-1.origin", "A"]),
-            "RecordEuWest1OriginA"
-        );
-        assert_eq!(
-            logical_id("Record", ["_imaps._tcp", "SRV"]),
-            "RecordImapsTcpSRV"
-        );
-        assert_eq!(
-            logical_id("Record", ["xn--bcher-kva", "CNAME"]),
-            "RecordXnBcherKvaCNAME"
-        );
-        assert_eq!(
-            logical_id("HealthCheck", ["ireland_up"]),
-            "HealthCheckIrelandUp"
-        );
-        assert_eq!(
-            logical_id("Record", ["api", "AAAA", "US-CA"]),
-            "RecordApiAAAAUSCA"
-        );
+        let compiled = crate::compile(&loaded, &CloudFormation, &Options::default())
+            .expect("CloudFormation takes the default options");
+        compiled.outputs_or_errors().map(|outputs| {
+            let output = outputs.into_iter().next().expect("one zone");
+            output.text
+        })
     }
 
     #[test]

@@ -1,12 +1,44 @@
-//! Stage 3: validated IR → target files. `route53` lowers a configuration
-//! into the record sets Route 53 needs (shared by the Terraform and
-//! CloudFormation writers); `zone` flattens routing into a plain master
-//! file. Backends read only the IR, never the AST.
+//! Stage 3: validated IR → target files, behind one seam ([`Target`]).
+//!
+//! - `target`: the seam (what a target owns) and [`build`];
+//! - `route53`: lowering a configuration into the record sets Route 53
+//!   needs, shared by `terraform` and `cloudformation`, the writers over it
+//!   (`hcl` is the Terraform target's HCL writer);
+//! - `zone` and `zone_target`: a plain master file with routing flattened;
+//! - `names`, `presentation`: helpers every target shares (DNS names,
+//!   identifiers and the namespaces that catch their collisions; TXT
+//!   character-strings and escapes);
+//! - `messages`: the emit stage's wording.
+//!
+//! Targets read only the IR, never the AST.
+//!
+//! Adding a target: a module with a type that implements [`Target`], and
+//! one entry in [`TARGETS`].
 
 pub mod cloudformation;
+pub mod hcl;
+mod messages;
+pub mod names;
+pub mod presentation;
 pub mod route53;
+mod target;
 pub mod terraform;
 pub mod zone;
+pub mod zone_target;
+
+pub use target::{build, Emitted, OptionError, Options, Output, Target};
+
+/// Every target, in the order `--help` lists them.
+pub static TARGETS: &[&dyn Target] = &[
+    &terraform::Terraform,
+    &cloudformation::CloudFormation,
+    &zone_target::Zone,
+];
+
+/// The target `--target` calls `name`.
+pub fn target(name: &str) -> Option<&'static dyn Target> {
+    TARGETS.iter().copied().find(|t| t.name() == name)
+}
 
 use crate::diagnostic_codes;
 
@@ -35,70 +67,5 @@ diagnostic_codes! {
             "In the chosen health scenario a routed name has no answer for a default client; the zone file omits it."),
         NotAHostName => ("not-a-host-name", Warning,
             "A name the zone file needs as a host name (the owner of an A, AAAA or MX record, an MX, SRV or NS target) has a `_` or a label starting or ending with `-`; BIND refuses such a primary zone by default (`check-names`)."),
-    }
-}
-
-/// The targets `steer build` knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Target {
-    /// Terraform HCL for the AWS provider (`<zone>.tf`)
-    Terraform,
-    /// A CloudFormation template (`<zone>.template.json`)
-    Cloudformation,
-    /// A BIND master file with routing flattened (`<zone>.zone`)
-    Zone,
-}
-
-impl Target {
-    pub fn name(self) -> &'static str {
-        match self {
-            Target::Terraform => "terraform",
-            Target::Cloudformation => "cloudformation",
-            Target::Zone => "zone",
-        }
-    }
-}
-
-/// One zone compiled for one target.
-#[derive(Debug)]
-pub struct Output {
-    pub file_name: String,
-    pub text: String,
-    pub warnings: Vec<crate::diagnostic::Diagnostic>,
-}
-
-/// Compiles one validated zone for a target. `scenario` only affects the
-/// zone target.
-pub fn build(
-    config: &crate::check::ir::Config,
-    target: Target,
-    scenario: &crate::semantics::Scenario,
-) -> Result<Output, Vec<crate::diagnostic::Diagnostic>> {
-    let zone_name = &config.zone.name;
-    match target {
-        Target::Terraform => {
-            let plan = route53::plan(config)?;
-            Ok(Output {
-                file_name: format!("{zone_name}.tf"),
-                text: terraform::emit(&plan)?,
-                warnings: Vec::new(),
-            })
-        }
-        Target::Cloudformation => {
-            let plan = route53::plan(config)?;
-            Ok(Output {
-                file_name: format!("{zone_name}.template.json"),
-                text: cloudformation::emit(&plan)?,
-                warnings: Vec::new(),
-            })
-        }
-        Target::Zone => {
-            let file = zone::emit(config, scenario)?;
-            Ok(Output {
-                file_name: file.file_name,
-                text: file.text,
-                warnings: file.warnings,
-            })
-        }
     }
 }

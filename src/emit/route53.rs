@@ -25,14 +25,21 @@
 //! Labels and set identifiers come from steer names (endpoint names, roles,
 //! locations, regions), never from positions, so adding or reordering
 //! members never renames the others.
+//!
+//! The end of the module holds what the Route 53 targets (Terraform,
+//! CloudFormation) share at the seam and in what they write: the options
+//! they refuse, and record values as the Route 53 API takes them.
 
-use super::EmitCode;
+use super::messages;
+use super::names::{self, Namespace};
+use super::presentation::{character_strings, escape_quoted, Escaping};
+use super::target::{Emitted, OptionError, Options};
 use crate::check::ir::{self, RecordType, RoutingPolicy};
 use crate::diagnostic::Diagnostic;
 use crate::semantics;
 use crate::source::Span;
 use crate::syntax::ast::FailoverRole;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Route 53's limit on `SetIdentifier`.
 const MAX_SET_IDENTIFIER: usize = 128;
@@ -108,14 +115,17 @@ pub struct AliasAnswer {
 
 impl<'c> Plan<'c> {
     /// The indexes of the sets at a (name, type): the targets an in-zone
-    /// alias depends on.
+    /// alias depends on. The sets are sorted by name and type, so these
+    /// are one run, found by binary search.
     pub fn sets_at(&self, name: &str, record_type: RecordType) -> Vec<usize> {
-        self.record_sets
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.name == name && s.record_type == record_type)
-            .map(|(i, _)| i)
-            .collect()
+        let key = (name, record_type);
+        let start = self
+            .record_sets
+            .partition_point(|s| (s.name.as_str(), s.record_type) < key);
+        let end = start
+            + self.record_sets[start..]
+                .partition_point(|s| (s.name.as_str(), s.record_type) == key);
+        (start..end).collect()
     }
 }
 
@@ -123,7 +133,7 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
     let mut lowering = Lowering {
         config,
         sets: Vec::new(),
-        generated: BTreeMap::new(),
+        generated: Namespace::default(),
         diagnostics: Vec::new(),
     };
     for record in &config.records {
@@ -151,8 +161,8 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
 struct Lowering<'c> {
     config: &'c ir::Config,
     sets: Vec<RecordSet>,
-    /// Generated (name, type) → the record it was generated for.
-    generated: BTreeMap<(String, RecordType), Span>,
+    /// Generated (name, type) → the nested policy it was generated for.
+    generated: Namespace<(String, RecordType), Span>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -258,7 +268,7 @@ impl<'c> Lowering<'c> {
                     Some(rest) => format!("_wildcard.{rest}"),
                     None => place.name.clone(),
                 };
-                let generated = format!("_{}.{}", dns_label(&label), parent);
+                let generated = format!("_{}.{}", names::dns_label(&label), parent);
                 self.sets.push(RecordSet {
                     key: place.key.clone(),
                     name: place.name.clone(),
@@ -276,23 +286,16 @@ impl<'c> Lowering<'c> {
                     origin: place.origin.clone(),
                     span: member.span,
                 });
-                let clash = self
+                let claim = self
                     .generated
-                    .insert((generated.clone(), record.record_type), member.span);
-                if let Some(first) = clash {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            EmitCode::GeneratedNameCollision,
-                            member.span,
-                            format!(
-                                "the generated name {generated} {} is needed twice",
-                                record.record_type
-                            ),
-                        )
-                        .label("needed by this nested policy")
-                        .with_secondary(first, "and by this one")
-                        .hint("give the nested policies different first endpoints"),
-                    );
+                    .claim((generated.clone(), record.record_type), member.span);
+                if let Err((first, _)) = claim {
+                    self.diagnostics.push(messages::generated_name_needed_twice(
+                        member.span,
+                        &generated,
+                        record.record_type,
+                        *first,
+                    ));
                     // Placing it again would only repeat the clash for
                     // every member.
                     return;
@@ -373,62 +376,33 @@ impl<'c> Lowering<'c> {
             .iter()
             .map(|r| (r.fqdn.as_str(), r.span))
             .collect();
-        for ((name, _), span) in &self.generated {
+        for ((name, _), span) in self.generated.iter() {
             if let Some(user) = user_names.get(name.as_str()) {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        EmitCode::GeneratedNameCollision,
-                        *user,
-                        format!("{name} is a name steer generates for a nested policy"),
-                    )
-                    .label("this record has the generated name")
-                    .with_secondary(*span, "the nested policy that needs the name")
-                    .hint("rename this record: names starting with `_` followed by a member label are reserved for nested policies"),
-                );
+                self.diagnostics
+                    .push(messages::generated_name_is_a_record(*user, name, *span));
             }
             if let Err(e) = crate::dns_name::to_ascii(name) {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        EmitCode::GeneratedNameTooLong,
-                        *span,
-                        format!(
-                            "the name generated for a nested policy is not a valid DNS name: {e}"
-                        ),
-                    )
-                    .label("nested too deep, or member names too long")
-                    .hint("shorten the endpoint names, or nest fewer levels"),
-                );
+                self.diagnostics
+                    .push(messages::generated_name_invalid(*span, e));
             }
         }
-        let mut seen: HashSet<(&str, RecordType, &str)> = HashSet::new();
+        let mut set_identifiers = Namespace::default();
         for set in &self.sets {
             let Some(id) = &set.set_identifier else {
                 continue;
             };
             if id.len() > MAX_SET_IDENTIFIER {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        EmitCode::SetIdentifierTooLong,
-                        set.span,
-                        format!(
-                            "the set identifier `{id}` is {} characters long; Route 53 allows 128",
-                            id.len()
-                        ),
-                    )
-                    .label("derived from this record's member names")
-                    .hint("shorten the endpoint or location names"),
-                );
+                self.diagnostics
+                    .push(messages::set_identifier_too_long(set.span, id));
             }
-            if !seen.insert((&set.name, set.record_type, id)) {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        EmitCode::SetIdentifierCollision,
-                        set.span,
-                        format!("two members of {} {} would both be called `{id}`", set.name, set.record_type),
-                    )
-                    .label("in this record")
-                    .hint("each member of a policy needs its own endpoint (or, nested, a different first endpoint)"),
-                );
+            let key = (set.name.as_str(), set.record_type, id.as_str());
+            if set_identifiers.claim(key, ()).is_err() {
+                self.diagnostics.push(messages::set_identifier_collision(
+                    set.span,
+                    &set.name,
+                    set.record_type,
+                    id,
+                ));
             }
         }
     }
@@ -479,19 +453,6 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing)> {
         .collect()
 }
 
-/// A member label as a DNS label: lowercase; characters other than
-/// letters, digits, `-` and `_` become `-`.
-fn dns_label(label: &str) -> String {
-    label
-        .chars()
-        .map(|c| match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'a'..='z' | '0'..='9' | '-' | '_' => c,
-            _ => '-',
-        })
-        .collect()
-}
-
 // ----------------------------------------------------------------------------
 // Record data in Route 53's presentation form (the API's `Value`)
 // ----------------------------------------------------------------------------
@@ -508,22 +469,16 @@ pub fn probe_type(probe: &ir::EndpointProbe) -> &'static str {
     }
 }
 
-/// How a `"` inside a Route 53 quoted string is written. Route 53 reads
-/// both; it writes `\"` back (what Terraform compares against), while
-/// cfn-lint's TXT pattern only accepts the octal form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuoteEscape {
-    Backslash,
-    Octal,
-}
-
 /// A record value as the Route 53 API (and CloudFormation) takes it: names
-/// with a trailing dot, TXT as quoted strings of at most 255 bytes.
+/// with a trailing dot, TXT as quoted strings of at most 255 bytes, `"`
+/// written `\042` (see [`Escaping::Route53OctalQuote`]).
 pub fn rdata_value(rdata: &ir::RData) -> String {
-    rdata_value_with(rdata, QuoteEscape::Octal)
+    rdata_value_with(rdata, Escaping::Route53OctalQuote)
 }
 
-pub fn rdata_value_with(rdata: &ir::RData, quote: QuoteEscape) -> String {
+/// [`rdata_value`] with quoted strings escaped as `escaping` says.
+pub fn rdata_value_with(rdata: &ir::RData, escaping: Escaping) -> String {
+    use names::absolute;
     match rdata {
         ir::RData::A(a) => a.to_string(),
         ir::RData::Aaaa(a) => a.to_string(),
@@ -532,7 +487,7 @@ pub fn rdata_value_with(rdata: &ir::RData, quote: QuoteEscape) -> String {
             preference,
             exchange,
         } => format!("{preference} {}", absolute(exchange)),
-        ir::RData::Txt(text) => txt_strings(text, quote)
+        ir::RData::Txt(text) => character_strings(text, escaping)
             .iter()
             .map(|s| format!("\"{s}\""))
             .collect::<Vec<_>>()
@@ -546,91 +501,42 @@ pub fn rdata_value_with(rdata: &ir::RData, quote: QuoteEscape) -> String {
         ir::RData::Caa { flags, tag, value } => {
             format!(
                 "{flags} {tag} \"{}\"",
-                escape_quoted(value.as_bytes(), quote)
+                escape_quoted(value.as_bytes(), escaping)
             )
         }
     }
 }
 
-/// `name.` (the root `.` stays `.`).
-pub fn absolute(name: &str) -> String {
-    if name == "." || name.ends_with('.') {
-        name.to_string()
+// ----------------------------------------------------------------------------
+// At the seam
+// ----------------------------------------------------------------------------
+
+/// The options a Route 53 target refuses: Route 53 evaluates health checks
+/// live, so there is no health scenario to assume.
+pub(super) fn validate_options(options: &Options) -> Result<(), OptionError> {
+    if options.assume_down.is_empty() {
+        Ok(())
     } else {
-        format!("{name}.")
+        Err(OptionError(messages::scenario_needs_zone_target()))
     }
 }
 
-/// Splits TXT data into character-strings for Route 53, each escaped with
-/// [`escape_quoted`]. A string holds at most 255 bytes (the DNS limit) and
-/// at most 255 characters once escaped (the limit Route 53's API and
-/// cfn-lint apply to the text as written); splits fall on UTF-8 character
-/// boundaries.
-pub fn txt_strings(text: &str, quote: QuoteEscape) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut raw_len = 0;
-    for c in text.chars() {
-        let mut buf = [0u8; 4];
-        let escaped = escape_quoted(c.encode_utf8(&mut buf).as_bytes(), quote);
-        if raw_len + c.len_utf8() > 255 || current.len() + escaped.len() > 255 {
-            out.push(std::mem::take(&mut current));
-            raw_len = 0;
-        }
-        raw_len += c.len_utf8();
-        current.push_str(&escaped);
-    }
-    out.push(current);
-    out
-}
-
-/// Escapes bytes for a Route 53 quoted string: `\` backslash-escaped, `"`
-/// as `quote` says, and bytes outside printable ASCII (controls, the bytes
-/// of UTF-8 characters) as `\` and three *octal* digits, which is how
-/// Route 53 reads and returns them (its "TXT record format"
-/// documentation; zone files use decimal instead, see `emit::zone`).
-pub fn escape_quoted(bytes: &[u8], quote: QuoteEscape) -> String {
-    let mut s = String::with_capacity(bytes.len());
-    for &b in bytes {
-        match b {
-            b'"' if quote == QuoteEscape::Backslash => s.push_str("\\\""),
-            b'"' => s.push_str("\\042"),
-            b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e => s.push(b as char),
-            _ => s.push_str(&format!("\\{b:03o}")),
-        }
-    }
-    s
+/// A Route 53 target's output for one zone: `write` over the zone's plan.
+/// Every problem these targets find is an error; they have no warnings.
+pub(super) fn emit_with(
+    config: &ir::Config,
+    write: impl FnOnce(&Plan) -> Result<String, Vec<Diagnostic>>,
+) -> Result<Emitted, Vec<Diagnostic>> {
+    let plan = plan(config)?;
+    Ok(Emitted {
+        text: write(&plan)?,
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn txt_splits_at_255_bytes_on_char_boundaries() {
-        let long = "a".repeat(254) + "é" + &"b".repeat(10);
-        let parts = txt_strings(&long, QuoteEscape::Backslash);
-        // "é" (2 bytes, 8 characters escaped) would cross 255: it starts
-        // the second string.
-        assert_eq!(parts.len(), 2);
-        assert_eq!(parts[0], "a".repeat(254));
-        assert_eq!(parts[1], format!("\\303\\251{}", "b".repeat(10)));
-        // Escaped length counts too: 64 escaped characters of 4 bytes each.
-        let wide = "\u{1F600}".repeat(20);
-        assert!(txt_strings(&wide, QuoteEscape::Octal)
-            .iter()
-            .all(|s| s.len() <= 255));
-    }
-
-    #[test]
-    fn quoted_strings_escape_quotes_backslashes_and_controls() {
-        assert_eq!(
-            escape_quoted(b"a\"b\\c\td", QuoteEscape::Backslash),
-            "a\\\"b\\\\c\\011d"
-        );
-        assert_eq!(escape_quoted(b"a\"b", QuoteEscape::Octal), "a\\042b");
-    }
 
     #[test]
     fn rdata_values_are_absolute() {
@@ -648,12 +554,5 @@ mod tests {
             }),
             "0 ."
         );
-    }
-
-    #[test]
-    fn labels_become_dns_labels() {
-        assert_eq!(dns_label("continent-EU"), "continent-eu");
-        assert_eq!(dns_label("US-CA"), "us-ca");
-        assert_eq!(dns_label("failover-ireland_main"), "failover-ireland_main");
     }
 }

@@ -28,9 +28,10 @@
 //!
 //! Resource names come from steer names only (check names; a record set's
 //! [`RecordSet::key`]: the record's name as written, its type, the member
-//! labels), never from positions, so adding or reordering members never
-//! renames, and so never replaces, the others. Two steer names that map to
-//! the same resource name are a `resource-name-collision` error.
+//! labels; [`names::snake_identifier`]), never from positions, so adding or
+//! reordering members never renames, and so never replaces, the others.
+//! Two steer names that map to the same resource name are a
+//! `resource-name-collision` error.
 //!
 //! Health-check attributes: `type` always. An optional attribute is left out
 //! only where leaving it out gives the same check and no plan diff, that is
@@ -49,27 +50,53 @@
 //! bytes is written as 255-byte strings joined by `""`, as the provider's
 //! documentation says. Inside quoted strings, bytes outside printable ASCII
 //! are escaped the way Route 53 reads them, `\` and three *octal* digits
-//! (`route53::escape_quoted`; zone files use RFC 1035's decimal form).
-//! Then every string is escaped for HCL ([`hcl::quote`]): `\`, `"`,
+//! ([`Escaping::Route53`]; zone files use RFC 1035's decimal form).
+//! Then every string is escaped for HCL ([`super::hcl::quote`]): `\`, `"`,
 //! controls, and `${`/`%{` (written `$${`/`%%{` so they stay text).
 //!
 //! Formatting: the output is byte-identical to what `terraform fmt`
-//! (hclwrite) produces, which the tests check with HashiCorp's own code.
-//! No crate does that: hcl-rs's formatter (0.19.10) does not align `=` the
-//! way hclwrite does and cannot carry comments. So a small writer, [`hcl`],
-//! at the end of this module, implements the few hclwrite rules this output
-//! needs.
+//! (hclwrite) produces, which the tests check with HashiCorp's own code;
+//! [`super::hcl`] is the writer.
 
-use super::route53::{self, AliasAnswer, Plan, QuoteEscape, RecordSet, Routing, SetAnswer};
-use super::EmitCode;
+use super::hcl::{Block, Document, Expr};
+use super::messages;
+use super::names::{self, Namespace};
+use super::presentation::{character_strings, Escaping};
+use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
+use super::target::{Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, RecordType,
 };
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::syntax::ast::{FailoverRole, Protocol};
-use hcl::{Block, Document, Expr};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// Terraform HCL for the AWS provider.
+#[derive(Debug)]
+pub struct Terraform;
+
+impl Target for Terraform {
+    fn name(&self) -> &'static str {
+        "terraform"
+    }
+
+    fn about(&self) -> &'static str {
+        "Terraform HCL for the AWS provider (`<zone>.tf`)"
+    }
+
+    fn file_name(&self, zone: &str) -> String {
+        format!("{zone}.tf")
+    }
+
+    fn validate_options(&self, options: &Options) -> Result<(), OptionError> {
+        route53::validate_options(options)
+    }
+
+    fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
+        route53::emit_with(config, emit)
+    }
+}
 
 /// Route 53's defaults that the provider also assumes (see the module docs).
 const DEFAULT_FAILURE_THRESHOLD: u32 = 3;
@@ -89,9 +116,10 @@ pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
     for collection in config.cidr_collections.values() {
         cidr_collection(&mut doc, collection, &names);
     }
+    let routed_to_nested = routed_to_nested(plan);
     for i in record_order(plan) {
         let set = &plan.record_sets[i];
-        if let Some(comment) = describe(plan, set) {
+        if let Some(comment) = describe(set, &routed_to_nested) {
             doc.comment(&comment);
         }
         // An internationalized name, as people write it.
@@ -257,7 +285,7 @@ fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
         HostedZone::ByName => {
             doc.comment("The existing public hosted zone, found by name.");
             let mut b = Block::new("data", &["aws_route53_zone", &names.zone]);
-            b.attr("name", Expr::str(route53::absolute(&zone.name)));
+            b.attr("name", Expr::str(names::absolute(&zone.name)));
             b.attr("private_zone", Expr::Bool(false));
             doc.block(b);
         }
@@ -418,7 +446,7 @@ fn record_order(plan: &Plan) -> Vec<usize> {
             .get(&(set.key[0].as_str(), set.record_type))
             .copied()
             .unwrap_or(&set.name);
-        canonical(fqdn)
+        names::canonical(fqdn)
     };
     let mut order: Vec<usize> = (0..plan.record_sets.len()).collect();
     order.sort_by_cached_key(|&i| {
@@ -428,17 +456,17 @@ fn record_order(plan: &Plan) -> Vec<usize> {
     order
 }
 
-/// A name's labels from the root down, lowercased: sorting by this is DNS
-/// canonical order (RFC 4034 §6.1) for ASCII names.
-fn canonical(name: &str) -> Vec<String> {
-    name.trim_end_matches('.')
-        .rsplit('.')
-        .map(str::to_ascii_lowercase)
+/// The keys of the sets that route to a nested policy: every key that is a
+/// proper prefix of another set's key (the nested policy's sets extend it).
+fn routed_to_nested<'p>(plan: &'p Plan) -> HashSet<&'p [String]> {
+    plan.record_sets
+        .iter()
+        .flat_map(|set| (1..set.key.len()).map(|n| &set.key[..n]))
         .collect()
 }
 
 /// The comment above a set that routing produced; plain records need none.
-fn describe(plan: &Plan, set: &RecordSet) -> Option<String> {
+fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[String]>) -> Option<String> {
     let plain = format!("{} {}", set.key[0], set.record_type);
     if set.origin == plain {
         return None;
@@ -452,11 +480,7 @@ fn describe(plan: &Plan, set: &RecordSet) -> Option<String> {
     };
     // A member routed to a nested policy (whose sets have longer keys):
     // where its sets are. Else an endpoint that is an alias to a record.
-    let nested = plan
-        .record_sets
-        .iter()
-        .any(|other| other.key.len() > set.key.len() && other.key.starts_with(&set.key));
-    Some(if nested {
+    Some(if routed_to_nested.contains(set.key.as_slice()) {
         format!("{} → {target}", set.origin)
     } else {
         format!("{} (an alias to {target} {record_type})", set.origin)
@@ -620,8 +644,8 @@ fn alias_block(plan: &Plan, i: usize, alias: &AliasAnswer, names: &Names) -> Blo
 /// without the outer quotes, which the provider adds.
 fn record_value(rdata: &ir::RData) -> String {
     match rdata {
-        ir::RData::Txt(text) => route53::txt_strings(text, QuoteEscape::Backslash).join("\"\""),
-        other => route53::rdata_value_with(other, QuoteEscape::Backslash),
+        ir::RData::Txt(text) => character_strings(text, Escaping::Route53).join("\"\""),
+        other => route53::rdata_value_with(other, Escaping::Route53),
     }
 }
 
@@ -649,7 +673,7 @@ impl Names {
     fn assign(plan: &Plan) -> Result<Names, Vec<Diagnostic>> {
         let config = plan.config;
         let mut diagnostics = Vec::new();
-        let zone = ident(&[&config.zone.name]);
+        let zone = names::snake_identifier(&[&config.zone.name]);
         let zone_id = match config.zone.hosted_zone {
             HostedZone::Create => format!("aws_route53_zone.{zone}.zone_id"),
             HostedZone::ByName | HostedZone::Id(_) => {
@@ -657,12 +681,12 @@ impl Names {
             }
         };
 
-        let mut taken = Taken::new("aws_route53_health_check");
+        let mut taken = Resources::new("aws_route53_health_check");
         let checks = plan
             .health_checks
             .iter()
             .map(|c| {
-                let name = ident(&[&c.name]);
+                let name = names::snake_identifier(&[&c.name]);
                 taken.claim(
                     &name,
                     c.span,
@@ -673,17 +697,17 @@ impl Names {
             })
             .collect();
 
-        let mut taken_collections = Taken::new("aws_route53_cidr_collection");
-        let mut taken_locations = Taken::new("aws_route53_cidr_location");
+        let mut taken_collections = Resources::new("aws_route53_cidr_collection");
+        let mut taken_locations = Resources::new("aws_route53_cidr_location");
         let mut collections = HashMap::new();
         let mut locations = HashMap::new();
         for c in config.cidr_collections.values() {
-            let name = ident(&[&c.name]);
+            let name = names::snake_identifier(&[&c.name]);
             let what = format!("the CIDR collection `{}`", c.name);
             taken_collections.claim(&name, c.span, what, &mut diagnostics);
             collections.insert(c.name.clone(), name);
             for location in c.locations.keys() {
-                let name = ident(&[&c.name, location]);
+                let name = names::snake_identifier(&[&c.name, location]);
                 let what = format!(
                     "the location `{location}` of the CIDR collection `{}`",
                     c.name
@@ -693,13 +717,13 @@ impl Names {
             }
         }
 
-        let mut taken = Taken::new("aws_route53_record");
+        let mut taken = Resources::new("aws_route53_record");
         let records = plan
             .record_sets
             .iter()
             .map(|set| {
                 let parts: Vec<&str> = set.key.iter().map(String::as_str).collect();
-                let name = ident(&parts);
+                let name = names::snake_identifier(&parts);
                 let what = match &set.set_identifier {
                     Some(id) => format!("the record set {} {} `{id}`", set.name, set.record_type),
                     None => format!("the record set {} {}", set.name, set.record_type),
@@ -724,382 +748,42 @@ impl Names {
     }
 }
 
-/// The resource names of one resource type given out so far.
-struct Taken {
+/// The resource names of one resource type given out so far, with what
+/// each names.
+struct Resources {
     resource_type: &'static str,
-    names: HashMap<String, (Span, String)>,
+    names: Namespace<String, (Span, String)>,
 }
 
-impl Taken {
-    fn new(resource_type: &'static str) -> Taken {
-        Taken {
+impl Resources {
+    fn new(resource_type: &'static str) -> Resources {
+        Resources {
             resource_type,
-            names: HashMap::new(),
+            names: Namespace::default(),
         }
     }
 
     fn claim(&mut self, name: &str, span: Span, what: String, diagnostics: &mut Vec<Diagnostic>) {
-        if let Some((first_span, first)) = self.names.get(name) {
-            diagnostics.push(
-                Diagnostic::new(
-                    EmitCode::ResourceNameCollision,
-                    span,
-                    format!(
-                        "{what} and {first} would both be the Terraform resource {}.{name}",
-                        self.resource_type
-                    ),
-                )
-                .label(format!("{what} is here"))
-                .with_secondary(*first_span, format!("{first} is here"))
-                .hint(
-                    "Terraform names are made from steer names: lowercased, with `@` written `apex`, `*` `wildcard`, \
-                     and `.` and other characters Terraform does not allow written `_`; rename one of the two",
-                ),
-            );
-        } else {
-            self.names.insert(name.to_string(), (span, what));
+        if let Err(((first_span, first), (_, what))) =
+            self.names.claim(name.to_string(), (span, what))
+        {
+            diagnostics.push(messages::terraform_name_collision(
+                span,
+                &what,
+                (*first_span, first),
+                self.resource_type,
+                name,
+            ));
         }
-    }
-}
-
-/// A Terraform identifier from steer names, joined with `_`: lowercase
-/// ASCII letters, digits, `_` and `-`; `@` is `apex`, `*` is `wildcard`,
-/// anything else (`.`, non-ASCII) becomes `_`. It never starts with a digit
-/// or `-`, which Terraform does not allow.
-fn ident(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push('_');
-        }
-        for c in part.chars() {
-            match c {
-                'A'..='Z' => out.push(c.to_ascii_lowercase()),
-                'a'..='z' | '0'..='9' | '_' | '-' => out.push(c),
-                '@' => out.push_str("apex"),
-                '*' => out.push_str("wildcard"),
-                _ => out.push('_'),
-            }
-        }
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
-        out.insert(0, '_');
-    }
-    out
-}
-
-// ----------------------------------------------------------------------------
-// The HCL writer
-// ----------------------------------------------------------------------------
-
-/// A writer for the HCL this target needs, laid out exactly as hclwrite
-/// (`terraform fmt`) lays it out:
-///
-/// - two spaces of indentation per level of nesting;
-/// - in a run of consecutive lines `key = value` whose value is complete on
-///   the line, the `=` signs are aligned one space after the longest key;
-///   any other line (blank, comment, block header or end, the first or last
-///   line of a multi-line value) ends the run;
-/// - single spaces around `=`, after `,`, none inside `[ ]`;
-/// - lists that would make a line longer than [`hcl::MAX_WIDTH`] are written one
-///   element per line with a trailing comma; objects always one entry per
-///   line.
-///
-/// Blank lines and comments are kept where they are put: the builder puts a
-/// blank line between top-level blocks and before nested blocks.
-pub mod hcl {
-    const INDENT: &str = "  ";
-    /// Lists longer than this on one line are written one element per line.
-    pub const MAX_WIDTH: usize = 100;
-
-    /// An expression; strings are escaped when written.
-    #[derive(Debug, Clone, PartialEq)]
-    pub enum Expr {
-        Str(String),
-        Num(i64),
-        Bool(bool),
-        /// A reference (`aws_route53_health_check.web.id`), written as is.
-        Ref(String),
-        List(Vec<Expr>),
-        Object(Vec<(String, Expr)>),
-    }
-
-    impl Expr {
-        pub fn str(s: impl AsRef<str>) -> Expr {
-            Expr::Str(s.as_ref().to_string())
-        }
-
-        /// The expression on one line.
-        fn inline(&self) -> String {
-            match self {
-                Expr::Str(s) => quote(s),
-                Expr::Num(n) => n.to_string(),
-                Expr::Bool(b) => b.to_string(),
-                Expr::Ref(r) => r.clone(),
-                Expr::List(items) => {
-                    let items: Vec<String> = items.iter().map(Expr::inline).collect();
-                    format!("[{}]", items.join(", "))
-                }
-                Expr::Object(entries) => {
-                    let entries: Vec<String> = entries
-                        .iter()
-                        .map(|(k, v)| format!("{k} = {}", v.inline()))
-                        .collect();
-                    format!("{{ {} }}", entries.join(", "))
-                }
-            }
-        }
-    }
-
-    #[derive(Debug, Clone)]
-    enum Item {
-        Attr(String, Expr),
-        Block(Block),
-        Blank,
-        Comment(String),
-    }
-
-    #[derive(Debug, Clone)]
-    pub struct Block {
-        kind: String,
-        labels: Vec<String>,
-        body: Vec<Item>,
-    }
-
-    impl Block {
-        pub fn new(kind: &str, labels: &[&str]) -> Block {
-            Block {
-                kind: kind.to_string(),
-                labels: labels.iter().map(|l| l.to_string()).collect(),
-                body: Vec::new(),
-            }
-        }
-
-        pub fn attr(&mut self, key: &str, value: Expr) {
-            self.body.push(Item::Attr(key.to_string(), value));
-        }
-
-        /// A nested block, after a blank line unless it comes first.
-        pub fn block(&mut self, block: Block) {
-            self.blank();
-            self.body.push(Item::Block(block));
-        }
-
-        /// A blank line, unless the body is empty or already ends in one.
-        pub fn blank(&mut self) {
-            if !matches!(self.body.last(), None | Some(Item::Blank)) {
-                self.body.push(Item::Blank);
-            }
-        }
-    }
-
-    /// A file: top-level comments and blocks.
-    #[derive(Debug, Default)]
-    pub struct Document {
-        items: Vec<Item>,
-    }
-
-    impl Document {
-        /// A comment line; after a block, a blank line comes first.
-        pub fn comment(&mut self, text: &str) {
-            if matches!(self.items.last(), Some(Item::Block(_))) {
-                self.items.push(Item::Blank);
-            }
-            self.items.push(Item::Comment(text.to_string()));
-        }
-
-        /// A block, after a blank line unless it follows a comment (which
-        /// then belongs to it) or comes first.
-        pub fn block(&mut self, block: Block) {
-            if matches!(self.items.last(), Some(Item::Block(_))) {
-                self.items.push(Item::Blank);
-            }
-            self.items.push(Item::Block(block));
-        }
-
-        /// A blank line (between comments).
-        pub fn blank(&mut self) {
-            self.items.push(Item::Blank);
-        }
-
-        pub fn render(&self) -> String {
-            let mut out = String::new();
-            write_body(&self.items, 0, &mut out);
-            out
-        }
-    }
-
-    fn write_body(items: &[Item], depth: usize, out: &mut String) {
-        let indent = INDENT.repeat(depth);
-        let mut i = 0;
-        while i < items.len() {
-            // A run of one-line attributes: `=` aligned.
-            let run: Vec<(&str, String)> = items[i..]
-                .iter()
-                .map_while(|item| match item {
-                    Item::Attr(key, value) => {
-                        one_line(key, value, depth).map(|v| (key.as_str(), v))
-                    }
-                    _ => None,
-                })
-                .collect();
-            if !run.is_empty() {
-                let width = run.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-                for (key, value) in &run {
-                    out.push_str(&format!("{indent}{key:<width$} = {value}\n"));
-                }
-                i += run.len();
-                continue;
-            }
-            match &items[i] {
-                Item::Attr(key, value) => {
-                    out.push_str(&format!("{indent}{key} = "));
-                    write_multiline(value, depth, out);
-                    out.push('\n');
-                }
-                Item::Block(block) => {
-                    out.push_str(&indent);
-                    out.push_str(&block.kind);
-                    for label in &block.labels {
-                        out.push(' ');
-                        out.push_str(&quote(label));
-                    }
-                    out.push_str(" {\n");
-                    write_body(&block.body, depth + 1, out);
-                    out.push_str(&indent);
-                    out.push_str("}\n");
-                }
-                Item::Blank => out.push('\n'),
-                Item::Comment(text) => {
-                    // Kept on its line whatever it quotes, without the
-                    // trailing space hclwrite would remove.
-                    let text: String = text
-                        .chars()
-                        .map(|c| if c.is_control() { ' ' } else { c })
-                        .collect();
-                    out.push_str(format!("{indent}# {text}").trim_end());
-                    out.push('\n');
-                }
-            }
-            i += 1;
-        }
-    }
-
-    /// The value of `key = value` when it goes on one line.
-    fn one_line(key: &str, value: &Expr, depth: usize) -> Option<String> {
-        match value {
-            Expr::Object(_) => None,
-            Expr::List(_) => {
-                let inline = value.inline();
-                let width = INDENT.len() * depth + key.len() + " = ".len() + inline.len();
-                (width <= MAX_WIDTH).then_some(inline)
-            }
-            _ => Some(value.inline()),
-        }
-    }
-
-    /// A list one element per line, or an object one entry per line; the
-    /// caller has written `key = ` and writes the final newline.
-    fn write_multiline(value: &Expr, depth: usize, out: &mut String) {
-        let indent = INDENT.repeat(depth);
-        match value {
-            Expr::List(items) => {
-                out.push_str("[\n");
-                for item in items {
-                    out.push_str(&format!("{indent}{INDENT}{},\n", item.inline()));
-                }
-                out.push_str(&format!("{indent}]"));
-            }
-            Expr::Object(entries) => {
-                out.push_str("{\n");
-                let items: Vec<Item> = entries
-                    .iter()
-                    .map(|(k, v)| Item::Attr(k.clone(), v.clone()))
-                    .collect();
-                write_body(&items, depth + 1, out);
-                out.push_str(&format!("{indent}}}"));
-            }
-            other => out.push_str(&other.inline()),
-        }
-    }
-
-    /// An HCL quoted string: `\` `"` and control characters escaped, and
-    /// the template sequences `${` and `%{` written `$${` and `%%{` so they
-    /// stay literal text.
-    pub fn quote(s: &str) -> String {
-        let mut out = String::with_capacity(s.len() + 2);
-        out.push('"');
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                '$' | '%' if chars.peek() == Some(&'{') => {
-                    out.push(c);
-                    out.push(c);
-                }
-                c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::hcl::{quote, Block, Document, Expr};
     use super::*;
 
     #[test]
-    fn hcl_strings_escape_quotes_backslashes_controls_and_templates() {
-        assert_eq!(quote(r#"say "hi" \ bye"#), r#""say \"hi\" \\ bye""#);
-        assert_eq!(quote("a\tb\nc\rd\u{1}"), r#""a\tb\nc\rd\u0001""#);
-        assert_eq!(quote("${var} and %{ if x }"), r#""$${var} and %%{ if x }""#);
-        // Already doubled: each `${` gets its own escape.
-        assert_eq!(quote("$${literal} %%{x}"), r#""$$${literal} %%%{x}""#);
-        // `$` and `%` not followed by `{` are literal in HCL.
-        assert_eq!(quote("100% $5 a$"), r#""100% $5 a$""#);
-        assert_eq!(quote("café 😀"), "\"café 😀\"");
-    }
-
-    #[test]
-    fn identifiers_are_lowercase_terraform_names() {
-        assert_eq!(ident(&["www", "A", "primary"]), "www_a_primary");
-        assert_eq!(ident(&["@", "MX"]), "apex_mx");
-        assert_eq!(ident(&["*.preview", "CNAME"]), "wildcard_preview_cname");
-        assert_eq!(
-            ident(&["www", "A", "continent-EU", "primary"]),
-            "www_a_continent-eu_primary"
-        );
-        assert_eq!(ident(&["s2024._domainkey", "TXT"]), "s2024__domainkey_txt");
-        assert_eq!(ident(&["xn--bcher-kva", "CNAME"]), "xn--bcher-kva_cname");
-        assert_eq!(ident(&["1.origin", "A"]), "_1_origin_a");
-        assert_eq!(ident(&["myshop.com"]), "myshop_com");
-        assert_eq!(ident(&["büro"]), "b_ro");
-    }
-
-    #[test]
-    fn txt_data_is_split_at_255_bytes_and_escaped_in_octal() {
-        let txt = |s: &str| route53::txt_strings(s, QuoteEscape::Backslash);
-        assert_eq!(txt(""), vec![String::new()]);
-        assert_eq!(
-            txt("say \"hi\" \\"),
-            vec!["say \\\"hi\\\" \\\\".to_string()]
-        );
-        assert_eq!(txt("tab\there\n"), vec!["tab\\011here\\012".to_string()]);
-        assert_eq!(txt("é"), vec!["\\303\\251".to_string()]);
-        let long = "a".repeat(254) + "é" + &"b".repeat(300);
-        let parts = txt(&long);
-        // "é" (2 bytes) would cross 255: it starts the second string,
-        // which is then full at 255 escaped characters.
-        assert_eq!(parts[0], "a".repeat(254));
-        assert_eq!(parts[1], format!("\\303\\251{}", "b".repeat(247)));
-        assert_eq!(parts[2], "b".repeat(53));
+    fn txt_data_is_split_into_strings_the_provider_quotes() {
         assert_eq!(
             record_value(&ir::RData::Txt("x".repeat(256))),
             format!("{}\"\"x", "x".repeat(255))
@@ -1114,36 +798,5 @@ mod tests {
             value: "mailto:dns@example.com".into(),
         };
         assert_eq!(record_value(&caa), "0 iodef \"mailto:dns@example.com\"");
-    }
-
-    #[test]
-    fn writer_aligns_runs_of_one_line_attributes() {
-        let mut doc = Document::default();
-        doc.comment("header");
-        let mut b = Block::new("resource", &["t", "n"]);
-        b.attr("a", Expr::Num(1));
-        b.attr("longer", Expr::str("x"));
-        b.attr("list", Expr::List(vec![Expr::str("y"); 30]));
-        b.attr("c", Expr::Bool(true));
-        b.blank();
-        b.attr(
-            "tags",
-            Expr::Object(vec![
-                ("Name".into(), Expr::str("n")),
-                ("K".into(), Expr::Num(2)),
-            ]),
-        );
-        let mut inner = Block::new("inner", &[]);
-        inner.attr("k", Expr::Ref("x.y".into()));
-        b.block(inner);
-        doc.block(b);
-        doc.block(Block::new("data", &["d", "e"]));
-        let list = format!("    {},\n", quote("y")).repeat(30);
-        assert_eq!(
-            doc.render(),
-            format!(
-                "# header\nresource \"t\" \"n\" {{\n  a      = 1\n  longer = \"x\"\n  list = [\n{list}  ]\n  c = true\n\n  tags = {{\n    Name = \"n\"\n    K    = 2\n  }}\n\n  inner {{\n    k = x.y\n  }}\n}}\n\ndata \"d\" \"e\" {{\n}}\n"
-            )
-        );
     }
 }

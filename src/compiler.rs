@@ -1,0 +1,125 @@
+//! The library's entry point: loaded files → checked zones → one output per
+//! zone for a target, with every diagnostic of every stage. The command
+//! line, the tests and editors all compile through here.
+
+use crate::check::{ir, Checked};
+use crate::diagnostic::{self, Diagnostic};
+use crate::emit::{self, OptionError, Options, Output, Target};
+use crate::load::Loaded;
+
+/// A configuration compiled for one target.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The zones, checked; empty when a syntax error kept the check stage
+    /// from running.
+    pub configs: Vec<ir::Config>,
+    /// One output per zone, in the order of `configs`, when every zone
+    /// compiled; none at all otherwise. Their warnings are in
+    /// `diagnostics`.
+    pub outputs: Vec<Output>,
+    /// The diagnostics of every stage, sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compiled {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The outputs, or the errors that prevented them.
+    pub fn outputs_or_errors(self) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        if self.has_errors() {
+            Err(self
+                .diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect())
+        } else {
+            Ok(self.outputs)
+        }
+    }
+}
+
+/// Compiles for one target with one set of options, checked before
+/// anything is loaded.
+#[derive(Debug)]
+pub struct Compiler<'t> {
+    target: &'t dyn Target,
+    options: Options,
+}
+
+impl<'t> Compiler<'t> {
+    /// Fails when `target` does not take `options`.
+    pub fn new(target: &'t dyn Target, options: Options) -> Result<Self, OptionError> {
+        target.validate_options(&options)?;
+        Ok(Compiler { target, options })
+    }
+
+    pub fn target(&self) -> &'t dyn Target {
+        self.target
+    }
+
+    /// Parses and checks; when every zone checked without errors, the
+    /// target then validates its options against them (an `--assume-down`
+    /// name must be a check of one of them).
+    pub fn check(&self, loaded: &Loaded) -> Result<Checked, OptionError> {
+        let checked = crate::check_loaded(loaded);
+        if !checked.has_errors() && !checked.configs.is_empty() {
+            self.target.validate(&self.options, &checked.configs)?;
+        }
+        Ok(checked)
+    }
+
+    /// Builds every zone of `checked`, all or nothing; nothing when the
+    /// check stage found errors.
+    pub fn build(&self, checked: Checked) -> Compiled {
+        let Checked {
+            configs,
+            mut diagnostics,
+        } = checked;
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Compiled {
+                configs,
+                outputs: Vec::new(),
+                diagnostics,
+            };
+        }
+        let mut outputs = Vec::with_capacity(configs.len());
+        let mut failed = false;
+        for config in &configs {
+            match emit::build(config, self.target, &self.options) {
+                Ok(mut output) => {
+                    diagnostics.append(&mut output.warnings);
+                    outputs.push(output);
+                }
+                Err(mut errors) => {
+                    failed = true;
+                    diagnostics.append(&mut errors);
+                }
+            }
+        }
+        if failed {
+            outputs.clear();
+        }
+        diagnostic::sort(&mut diagnostics);
+        Compiled {
+            configs,
+            outputs,
+            diagnostics,
+        }
+    }
+
+    /// [`Compiler::check`], then [`Compiler::build`].
+    pub fn compile(&self, loaded: &Loaded) -> Result<Compiled, OptionError> {
+        Ok(self.build(self.check(loaded)?))
+    }
+}
+
+/// Compiles loaded files for `target`: the one call for a whole build.
+pub fn compile(
+    loaded: &Loaded,
+    target: &dyn Target,
+    options: &Options,
+) -> Result<Compiled, OptionError> {
+    Compiler::new(target, options.clone())?.compile(loaded)
+}

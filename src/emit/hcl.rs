@@ -1,0 +1,304 @@
+//! A writer for the HCL the Terraform target needs, laid out exactly as
+//! hclwrite (`terraform fmt`) lays it out. No crate does that: hcl-rs's
+//! formatter (0.19.10) does not align `=` the way hclwrite does and cannot
+//! carry comments. The rules this output needs:
+//!
+//! - two spaces of indentation per level of nesting;
+//! - in a run of consecutive lines `key = value` whose value is complete on
+//!   the line, the `=` signs are aligned one space after the longest key;
+//!   any other line (blank, comment, block header or end, the first or last
+//!   line of a multi-line value) ends the run;
+//! - single spaces around `=`, after `,`, none inside `[ ]`;
+//! - lists that would make a line longer than [`MAX_WIDTH`] are written one element
+//!   per line with a trailing comma; objects always one entry per
+//!   line.
+//!
+//! Blank lines and comments are kept where they are put: the builder puts a
+//! blank line between top-level blocks and before nested blocks.
+
+const INDENT: &str = "  ";
+/// Lists longer than this on one line are written one element per line.
+pub const MAX_WIDTH: usize = 100;
+
+/// An expression; strings are escaped when written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Str(String),
+    Num(i64),
+    Bool(bool),
+    /// A reference (`aws_route53_health_check.web.id`), written as is.
+    Ref(String),
+    List(Vec<Expr>),
+    Object(Vec<(String, Expr)>),
+}
+
+impl Expr {
+    pub fn str(s: impl AsRef<str>) -> Expr {
+        Expr::Str(s.as_ref().to_string())
+    }
+
+    /// The expression on one line.
+    fn inline(&self) -> String {
+        match self {
+            Expr::Str(s) => quote(s),
+            Expr::Num(n) => n.to_string(),
+            Expr::Bool(b) => b.to_string(),
+            Expr::Ref(r) => r.clone(),
+            Expr::List(items) => {
+                let items: Vec<String> = items.iter().map(Expr::inline).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Expr::Object(entries) => {
+                let entries: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{k} = {}", v.inline()))
+                    .collect();
+                format!("{{ {} }}", entries.join(", "))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    Attr(String, Expr),
+    Block(Block),
+    Blank,
+    Comment(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    kind: String,
+    labels: Vec<String>,
+    body: Vec<Item>,
+}
+
+impl Block {
+    pub fn new(kind: &str, labels: &[&str]) -> Block {
+        Block {
+            kind: kind.to_string(),
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+            body: Vec::new(),
+        }
+    }
+
+    pub fn attr(&mut self, key: &str, value: Expr) {
+        self.body.push(Item::Attr(key.to_string(), value));
+    }
+
+    /// A nested block, after a blank line unless it comes first.
+    pub fn block(&mut self, block: Block) {
+        self.blank();
+        self.body.push(Item::Block(block));
+    }
+
+    /// A blank line, unless the body is empty or already ends in one.
+    pub fn blank(&mut self) {
+        if !matches!(self.body.last(), None | Some(Item::Blank)) {
+            self.body.push(Item::Blank);
+        }
+    }
+}
+
+/// A file: top-level comments and blocks.
+#[derive(Debug, Default)]
+pub struct Document {
+    items: Vec<Item>,
+}
+
+impl Document {
+    /// A comment line; after a block, a blank line comes first.
+    pub fn comment(&mut self, text: &str) {
+        if matches!(self.items.last(), Some(Item::Block(_))) {
+            self.items.push(Item::Blank);
+        }
+        self.items.push(Item::Comment(text.to_string()));
+    }
+
+    /// A block, after a blank line unless it follows a comment (which
+    /// then belongs to it) or comes first.
+    pub fn block(&mut self, block: Block) {
+        if matches!(self.items.last(), Some(Item::Block(_))) {
+            self.items.push(Item::Blank);
+        }
+        self.items.push(Item::Block(block));
+    }
+
+    /// A blank line (between comments).
+    pub fn blank(&mut self) {
+        self.items.push(Item::Blank);
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        write_body(&self.items, 0, &mut out);
+        out
+    }
+}
+
+fn write_body(items: &[Item], depth: usize, out: &mut String) {
+    let indent = INDENT.repeat(depth);
+    let mut i = 0;
+    while i < items.len() {
+        // A run of one-line attributes: `=` aligned.
+        let run: Vec<(&str, String)> = items[i..]
+            .iter()
+            .map_while(|item| match item {
+                Item::Attr(key, value) => one_line(key, value, depth).map(|v| (key.as_str(), v)),
+                _ => None,
+            })
+            .collect();
+        if !run.is_empty() {
+            let width = run.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+            for (key, value) in &run {
+                out.push_str(&format!("{indent}{key:<width$} = {value}\n"));
+            }
+            i += run.len();
+            continue;
+        }
+        match &items[i] {
+            Item::Attr(key, value) => {
+                out.push_str(&format!("{indent}{key} = "));
+                write_multiline(value, depth, out);
+                out.push('\n');
+            }
+            Item::Block(block) => {
+                out.push_str(&indent);
+                out.push_str(&block.kind);
+                for label in &block.labels {
+                    out.push(' ');
+                    out.push_str(&quote(label));
+                }
+                out.push_str(" {\n");
+                write_body(&block.body, depth + 1, out);
+                out.push_str(&indent);
+                out.push_str("}\n");
+            }
+            Item::Blank => out.push('\n'),
+            Item::Comment(text) => {
+                // Kept on its line whatever it quotes, without the
+                // trailing space hclwrite would remove.
+                let text: String = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                out.push_str(format!("{indent}# {text}").trim_end());
+                out.push('\n');
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The value of `key = value` when it goes on one line.
+fn one_line(key: &str, value: &Expr, depth: usize) -> Option<String> {
+    match value {
+        Expr::Object(_) => None,
+        Expr::List(_) => {
+            let inline = value.inline();
+            let width = INDENT.len() * depth + key.len() + " = ".len() + inline.len();
+            (width <= MAX_WIDTH).then_some(inline)
+        }
+        _ => Some(value.inline()),
+    }
+}
+
+/// A list one element per line, or an object one entry per line; the
+/// caller has written `key = ` and writes the final newline.
+fn write_multiline(value: &Expr, depth: usize, out: &mut String) {
+    let indent = INDENT.repeat(depth);
+    match value {
+        Expr::List(items) => {
+            out.push_str("[\n");
+            for item in items {
+                out.push_str(&format!("{indent}{INDENT}{},\n", item.inline()));
+            }
+            out.push_str(&format!("{indent}]"));
+        }
+        Expr::Object(entries) => {
+            out.push_str("{\n");
+            let items: Vec<Item> = entries
+                .iter()
+                .map(|(k, v)| Item::Attr(k.clone(), v.clone()))
+                .collect();
+            write_body(&items, depth + 1, out);
+            out.push_str(&format!("{indent}}}"));
+        }
+        other => out.push_str(&other.inline()),
+    }
+}
+
+/// An HCL quoted string: `\` `"` and control characters escaped, and
+/// the template sequences `${` and `%{` written `$${` and `%%{` so they
+/// stay literal text.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hcl_strings_escape_quotes_backslashes_controls_and_templates() {
+        assert_eq!(quote(r#"say "hi" \ bye"#), r#""say \"hi\" \\ bye""#);
+        assert_eq!(quote("a\tb\nc\rd\u{1}"), r#""a\tb\nc\rd\u0001""#);
+        assert_eq!(quote("${var} and %{ if x }"), r#""$${var} and %%{ if x }""#);
+        // Already doubled: each `${` gets its own escape.
+        assert_eq!(quote("$${literal} %%{x}"), r#""$$${literal} %%%{x}""#);
+        // `$` and `%` not followed by `{` are literal in HCL.
+        assert_eq!(quote("100% $5 a$"), r#""100% $5 a$""#);
+        assert_eq!(quote("café 😀"), "\"café 😀\"");
+    }
+
+    #[test]
+    fn writer_aligns_runs_of_one_line_attributes() {
+        let mut doc = Document::default();
+        doc.comment("header");
+        let mut b = Block::new("resource", &["t", "n"]);
+        b.attr("a", Expr::Num(1));
+        b.attr("longer", Expr::str("x"));
+        b.attr("list", Expr::List(vec![Expr::str("y"); 30]));
+        b.attr("c", Expr::Bool(true));
+        b.blank();
+        b.attr(
+            "tags",
+            Expr::Object(vec![
+                ("Name".into(), Expr::str("n")),
+                ("K".into(), Expr::Num(2)),
+            ]),
+        );
+        let mut inner = Block::new("inner", &[]);
+        inner.attr("k", Expr::Ref("x.y".into()));
+        b.block(inner);
+        doc.block(b);
+        doc.block(Block::new("data", &["d", "e"]));
+        let list = format!("    {},\n", quote("y")).repeat(30);
+        assert_eq!(
+            doc.render(),
+            format!(
+                "# header\nresource \"t\" \"n\" {{\n  a      = 1\n  longer = \"x\"\n  list = [\n{list}  ]\n  c = true\n\n  tags = {{\n    Name = \"n\"\n    K    = 2\n  }}\n\n  inner {{\n    k = x.y\n  }}\n}}\n\ndata \"d\" \"e\" {{\n}}\n"
+            )
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! The wording of the emit stage, in one place: a named constructor per
+//! diagnostic the Route 53 lowering and its writers report, and the
+//! messages targets give the command line (option errors and notes).
+
+use super::EmitCode;
+use crate::check::ir::RecordType;
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
+/// Two nested policies of one record need the same generated name.
+pub fn generated_name_needed_twice(
+    span: Span,
+    generated: &str,
+    record_type: RecordType,
+    first: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::GeneratedNameCollision,
+        span,
+        format!("the generated name {generated} {record_type} is needed twice"),
+    )
+    .label("needed by this nested policy")
+    .with_secondary(first, "and by this one")
+    .hint("give the nested policies different first endpoints")
+}
+
+/// A record of the zone has a name steer generates for a nested policy.
+pub fn generated_name_is_a_record(record: Span, name: &str, nested: Span) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::GeneratedNameCollision,
+        record,
+        format!("{name} is a name steer generates for a nested policy"),
+    )
+    .label("this record has the generated name")
+    .with_secondary(nested, "the nested policy that needs the name")
+    .hint("rename this record: names starting with `_` followed by a member label are reserved for nested policies")
+}
+
+/// A generated name is not a valid DNS name (`error` says why).
+pub fn generated_name_invalid(nested: Span, error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::GeneratedNameTooLong,
+        nested,
+        format!("the name generated for a nested policy is not a valid DNS name: {error}"),
+    )
+    .label("nested too deep, or member names too long")
+    .hint("shorten the endpoint names, or nest fewer levels")
+}
+
+/// A set identifier over Route 53's limit.
+pub fn set_identifier_too_long(span: Span, id: &str) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::SetIdentifierTooLong,
+        span,
+        format!(
+            "the set identifier `{id}` is {} characters long; Route 53 allows 128",
+            id.len()
+        ),
+    )
+    .label("derived from this record's member names")
+    .hint("shorten the endpoint or location names")
+}
+
+/// Two members of one routed record get the same set identifier.
+pub fn set_identifier_collision(
+    span: Span,
+    name: &str,
+    record_type: RecordType,
+    id: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::SetIdentifierCollision,
+        span,
+        format!("two members of {name} {record_type} would both be called `{id}`"),
+    )
+    .label("in this record")
+    .hint("each member of a policy needs its own endpoint (or, nested, a different first endpoint)")
+}
+
+/// Two things would be the same Terraform resource (`resource_type.name`).
+pub fn terraform_name_collision(
+    span: Span,
+    what: &str,
+    first: (Span, &str),
+    resource_type: &str,
+    name: &str,
+) -> Diagnostic {
+    let (first_span, first_what) = first;
+    Diagnostic::new(
+        EmitCode::ResourceNameCollision,
+        span,
+        format!(
+            "{what} and {first_what} would both be the Terraform resource {resource_type}.{name}"
+        ),
+    )
+    .label(format!("{what} is here"))
+    .with_secondary(first_span, format!("{first_what} is here"))
+    .hint(
+        "Terraform names are made from steer names: lowercased, with `@` written `apex`, `*` `wildcard`, \
+         and `.` and other characters Terraform does not allow written `_`; rename one of the two",
+    )
+}
+
+/// A CloudFormation logical id over `max` characters.
+pub fn logical_id_too_long(span: Span, what: &str, length: usize, max: usize) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::ResourceNameTooLong,
+        span,
+        format!(
+            "the CloudFormation logical id of {what} would be {length} characters long; CloudFormation allows {max}"
+        ),
+    )
+    .label("the logical id is made from these names")
+    .hint("shorten the record, endpoint or location names")
+}
+
+/// Two things would have the same CloudFormation logical id.
+pub fn logical_id_collision(span: Span, what: &str, first: (Span, &str), id: &str) -> Diagnostic {
+    let (first_span, first_what) = first;
+    Diagnostic::new(
+        EmitCode::ResourceNameCollision,
+        span,
+        format!("{what} and {first_what} would both have the CloudFormation logical id `{id}`"),
+    )
+    .label(format!("{what} is here"))
+    .with_secondary(first_span, format!("{first_what} is here"))
+    .hint("logical ids keep only the letters and digits of steer names; rename one of the two")
+}
+
+// ----------------------------------------------------------------------------
+// For the command line
+// ----------------------------------------------------------------------------
+
+/// `--assume-down` given to a Route 53 target.
+pub fn scenario_needs_zone_target() -> String {
+    "--assume-down applies only to --target zone (Route 53 targets evaluate health checks live)"
+        .to_string()
+}
+
+/// An `--assume-down` name that is no check of any zone; `hint` is a
+/// did-you-mean or nothing.
+pub fn unknown_assumed_down(name: &str, hint: Option<String>) -> String {
+    let hint = hint.map(|h| format!("; {h}")).unwrap_or_default();
+    format!("--assume-down {name}: no health check of this name{hint}")
+}
+
+/// Said after every zone-file build.
+pub const ZONE_FILES_CANNOT_ROUTE: &str =
+    "a zone file cannot route: each routed name is flattened to the answer a default client gets \
+     (see the comments in the file); for live health-checked failover use --target terraform or \
+     cloudformation (a PowerDNS target with LUA records is planned)";

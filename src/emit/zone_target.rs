@@ -1,0 +1,72 @@
+//! The zone target at the seam: `<zone>.zone`, written by [`super::zone`]
+//! for the health scenario `--assume-down` names.
+
+use super::messages;
+use super::target::{Emitted, OptionError, Options, Target};
+use crate::check::ir;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::semantics::Scenario;
+
+/// A BIND master file with routing flattened.
+#[derive(Debug)]
+pub struct Zone;
+
+impl Zone {
+    /// The health scenario of one zone: the `--assume-down` checks that
+    /// are checks of this zone (the others belong to other zones).
+    pub fn scenario(config: &ir::Config, options: &Options) -> Scenario {
+        Scenario::with_down(
+            options
+                .assume_down
+                .iter()
+                .filter(|c| config.checks.contains_key(*c))
+                .cloned(),
+        )
+    }
+}
+
+impl Target for Zone {
+    fn name(&self) -> &'static str {
+        "zone"
+    }
+
+    fn about(&self) -> &'static str {
+        "A BIND master file with routing flattened (`<zone>.zone`)"
+    }
+
+    fn file_name(&self, zone: &str) -> String {
+        format!("{zone}.zone")
+    }
+
+    fn validate_options(&self, _options: &Options) -> Result<(), OptionError> {
+        Ok(())
+    }
+
+    /// Every `--assume-down` name must be a check of one of the zones.
+    fn validate(&self, options: &Options, configs: &[ir::Config]) -> Result<(), OptionError> {
+        for name in &options.assume_down {
+            if !configs.iter().any(|c| c.checks.contains_key(name)) {
+                let all = configs
+                    .iter()
+                    .flat_map(|c| c.checks.keys().map(String::as_str));
+                return Err(OptionError(messages::unknown_assumed_down(
+                    name,
+                    did_you_mean(name, all),
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn notes(&self) -> &'static [&'static str] {
+        &[messages::ZONE_FILES_CANNOT_ROUTE]
+    }
+
+    fn emit(&self, config: &ir::Config, options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
+        let file = super::zone::emit(config, &Zone::scenario(config, options))?;
+        Ok(Emitted {
+            text: file.text,
+            warnings: file.warnings,
+        })
+    }
+}
