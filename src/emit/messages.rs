@@ -1,9 +1,9 @@
 //! The wording of the emit stage, in one place: a named constructor per
-//! diagnostic the Route 53 lowering and its writers report, and the
+//! diagnostic the Route 53 lowering, its writers and the zone target report, and the
 //! messages targets give the command line (option errors and notes).
 
 use super::EmitCode;
-use crate::check::ir::RecordType;
+use crate::check::ir::{self, RecordType};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 
@@ -149,3 +149,79 @@ pub const ZONE_FILES_CANNOT_ROUTE: &str =
     "a zone file cannot route: each routed name is flattened to the answer a default client gets \
      (see the comments in the file); for live health-checked failover use --target terraform or \
      cloudformation (a PowerDNS target with LUA records is planned)";
+
+// ---------------------------------------------------------------------------
+// The zone target
+// ---------------------------------------------------------------------------
+
+pub fn zone_needs_nameservers(zone: &ir::Zone) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::ZoneNeedsNameservers,
+        zone.span,
+        format!(
+            "zone `{}` has no `nameservers`, which a zone file needs for its SOA and NS records",
+            zone.display_name
+        ),
+    )
+    .label("no `nameservers`")
+    .hint(
+        "add the zone's name servers to the zone block, e.g. \
+         `nameservers [\"ns-1.awsdns-01.org\", \"ns-513.awsdns-02.net\", ...]` \
+         (for a Route 53 zone, its delegation set)",
+    )
+}
+
+pub fn nameserver_without_address(zone: &ir::Zone, ns: &str) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::NameserverWithoutAddress,
+        zone.span,
+        format!("name server {ns} is inside the zone but has no A or AAAA record in it"),
+    )
+    .label("the zone with that name server")
+    .hint(format!(
+        "add `record {} A [...]` for it, or use name servers outside the zone",
+        ns.strip_suffix(&format!(".{}", zone.name)).unwrap_or(ns)
+    ))
+}
+
+pub fn not_a_host_name(span: Span, what: &str, name: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::NotAHostName,
+        span,
+        format!(
+            "BIND refuses this zone file by default: {what} must be a host name, and {name} is not ({problem})"
+        ),
+    )
+    .label("not a host name")
+    .hint(
+        "rename it with letters, digits and inner `-` only; or, to serve the name from BIND as it is, \
+         relax the check in named.conf: `check-names primary warn;` (or `ignore`) in the options, \
+         or `check-names warn;` in the zone's statement",
+    )
+}
+
+pub fn no_answer(record: &ir::RecordSet) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::NoAnswer,
+        record.span,
+        format!(
+            "in this health scenario `{}` {} has no answer for a client with no known location, so the zone file leaves it out",
+            record.name, record.record_type
+        ),
+    )
+    .label("no answer in the zone file")
+    .hint("add a `default` rule (`default => ENDPOINT`) so that clients with no known location get an answer")
+}
+
+pub fn alias_not_expressible(record: &ir::RecordSet, target: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::AliasNotExpressible,
+        record.span,
+        format!(
+            "`{}` {} answers through an alias with {target}, which a zone file can only write as a CNAME, and {problem}; the zone file leaves it out",
+            record.name, record.record_type
+        ),
+    )
+    .label("left out of the zone file")
+    .hint("a zone file has no aliases: serve this name from Route 53 (the terraform or cloudformation target), or route it to an endpoint with addresses")
+}

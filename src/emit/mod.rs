@@ -24,7 +24,6 @@ pub mod route53;
 mod target;
 pub mod terraform;
 pub mod zone;
-pub mod zone_target;
 
 pub use target::{build, Emitted, OptionError, Options, Output, Target};
 
@@ -32,7 +31,7 @@ pub use target::{build, Emitted, OptionError, Options, Output, Target};
 pub static TARGETS: &[&dyn Target] = &[
     &terraform::Terraform,
     &cloudformation::CloudFormation,
-    &zone_target::Zone,
+    &zone::target::Zone,
 ];
 
 /// The target `--target` calls `name`.

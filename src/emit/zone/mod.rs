@@ -90,20 +90,22 @@
 //! for each record it writes with such a name, so the user hears it before
 //! a server refuses the zone.
 
-mod presentation;
+mod master_file;
+pub mod target;
 
 use crate::aws::AliasKind;
 use crate::check::ir::{self, RData, RecordContent, RecordSet, RecordType};
 use crate::diagnostic::{self, Diagnostic};
 use crate::dns_name;
-use crate::emit::EmitCode;
+use crate::emit::messages;
+use crate::emit::names::absolute;
 use crate::semantics::resolve::{
     FailoverChoice, LeftOut, MemberOutcome, MembersHealth, RuleMatch, UnionReason, WeightedReason,
 };
 use crate::semantics::{
     Answer, Client, Resolution, Resolver, Scenario, StatusReason, Statuses, Trace,
 };
-use presentation::{absolute, human_duration, rdata_lines, relative};
+use master_file::{human_duration, rdata_lines, relative};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -123,20 +125,7 @@ pub struct ZoneFile {
 pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Diagnostic>> {
     let zone = &config.zone;
     if zone.nameservers.is_empty() {
-        return Err(vec![Diagnostic::new(
-            EmitCode::ZoneNeedsNameservers,
-            zone.span,
-            format!(
-                "zone `{}` has no `nameservers`, which a zone file needs for its SOA and NS records",
-                zone.display_name
-            ),
-        )
-        .label("no `nameservers`")
-        .hint(
-            "add the zone's name servers to the zone block, e.g. \
-             `nameservers [\"ns-1.awsdns-01.org\", \"ns-513.awsdns-02.net\", ...]` \
-             (for a Route 53 zone, its delegation set)",
-        )]);
+        return Err(vec![messages::zone_needs_nameservers(zone)]);
     }
     // A name server inside the zone needs an address in it (glue), or
     // resolvers cannot reach it and checkzone tools refuse the zone.
@@ -149,18 +138,7 @@ pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Di
                 &r.fqdn == *ns && matches!(r.record_type, ir::RecordType::A | ir::RecordType::Aaaa)
             })
         })
-        .map(|ns| {
-            Diagnostic::new(
-                EmitCode::NameserverWithoutAddress,
-                zone.span,
-                format!("name server {ns} is inside the zone but has no A or AAAA record in it"),
-            )
-            .label("the zone with that name server")
-            .hint(format!(
-                "add `record {} A [...]` for it, or use name servers outside the zone",
-                ns.strip_suffix(&format!(".{}", zone.name)).unwrap_or(ns)
-            ))
-        })
+        .map(|ns| messages::nameserver_without_address(zone, ns))
         .collect();
     if !missing_glue.is_empty() {
         return Err(missing_glue);
@@ -596,19 +574,7 @@ fn host_name_problem(name: &str, owner: bool) -> Option<String> {
 /// A `not-a-host-name` warning: `what` must be a host name (`an MX
 /// target`), `name` is not, for `problem`.
 fn not_a_host_name(span: crate::source::Span, what: &str, name: &str, problem: &str) -> Diagnostic {
-    Diagnostic::new(
-        EmitCode::NotAHostName,
-        span,
-        format!(
-            "BIND refuses this zone file by default: {what} must be a host name, and {name} is not ({problem})"
-        ),
-    )
-    .label("not a host name")
-    .hint(
-        "rename it with letters, digits and inner `-` only; or, to serve the name from BIND as it is, \
-         relax the check in named.conf: `check-names primary warn;` (or `ignore`) in the options, \
-         or `check-names warn;` in the zone's statement",
-    )
+    messages::not_a_host_name(span, what, name, problem)
 }
 
 /// `not-a-host-name` warnings for one record written to the zone file with
@@ -795,18 +761,7 @@ fn name_group<'c>(
                     "no answer: this zone file has no {} {} record",
                     record.name, record.record_type
                 )));
-                warnings.push(
-                    Diagnostic::new(
-                        EmitCode::NoAnswer,
-                        record.span,
-                        format!(
-                            "in this health scenario `{}` {} has no answer for a client with no known location, so the zone file leaves it out",
-                            record.name, record.record_type
-                        ),
-                    )
-                    .label("no answer in the zone file")
-                    .hint("add a `default` rule (`default => ENDPOINT`) so that clients with no known location get an answer"),
-                );
+                warnings.push(messages::no_answer(record));
                 items.push(Item { rank, lines });
             }
             Some(Answer::Data(data)) => {
@@ -828,18 +783,7 @@ fn name_group<'c>(
                         "left out: {problem}, so this zone file has no {} {} record",
                         record.name, record.record_type
                     )));
-                    warnings.push(
-                        Diagnostic::new(
-                            EmitCode::AliasNotExpressible,
-                            record.span,
-                            format!(
-                                "`{}` {} answers through an alias with {target}, which a zone file can only write as a CNAME, and {problem}; the zone file leaves it out",
-                                record.name, record.record_type
-                            ),
-                        )
-                        .label("left out of the zone file")
-                        .hint("a zone file has no aliases: serve this name from Route 53 (the terraform or cloudformation target), or route it to an endpoint with addresses"),
-                    );
+                    warnings.push(messages::alias_not_expressible(record, target, problem));
                     items.push(Item { rank, lines });
                 }
                 None => {

@@ -1,9 +1,12 @@
-//! RFC 1035 presentation form for the zone file: names relative to the
+//! RFC 1035 master-file form for the zone file (over the escaping and
+//! splitting every target shares, in `emit::presentation`): names relative to the
 //! origin or absolute, record data (TXT split into 255-byte
 //! character-strings, quoted with decimal escapes), and durations for
 //! comments.
 
 use crate::check::ir::RData;
+use crate::emit::names::absolute;
+use crate::emit::presentation::{character_strings, escape_quoted, Escaping};
 
 /// The zone-relative form of an absolute ASCII name: `@` for the apex.
 pub(super) fn relative(fqdn: &str, zone: &str) -> String {
@@ -20,54 +23,19 @@ pub(super) fn relative(fqdn: &str, zone: &str) -> String {
     }
 }
 
-/// An rdata name: absolute with a trailing dot; the root stays `.`.
-pub(super) fn absolute(name: &str) -> String {
-    if name == "." || name.is_empty() {
-        ".".into()
-    } else {
-        format!("{name}.")
-    }
-}
-
-/// The largest character-string (RFC 1035 §3.3).
-const TXT_CHUNK: usize = 255;
-
 /// A TXT value as quoted character-strings of at most 255 bytes each,
 /// split at UTF-8 character boundaries; an empty value is one empty string.
 fn txt_strings(text: &str) -> Vec<String> {
-    let mut chunks = Vec::new();
-    let mut start = 0;
-    let mut end = 0;
-    for (i, c) in text.char_indices() {
-        if i + c.len_utf8() - start > TXT_CHUNK {
-            chunks.push(&text[start..end]);
-            start = i;
-        }
-        end = i + c.len_utf8();
-    }
-    if start < text.len() || chunks.is_empty() {
-        chunks.push(&text[start..]);
-    }
-    chunks.into_iter().map(quote).collect()
+    character_strings(text, Escaping::MasterFile)
+        .into_iter()
+        .map(|s| format!("\"{s}\""))
+        .collect()
 }
 
 /// One quoted character-string: `"` and `\` escaped with a backslash, bytes
-/// outside printable ASCII as `\DDD` (decimal).
+/// outside printable ASCII as `\DDD` (decimal, RFC 1035 §5.1).
 fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for &b in s.as_bytes() {
-        match b {
-            b'"' | b'\\' => {
-                out.push('\\');
-                out.push(b as char);
-            }
-            0x20..=0x7e => out.push(b as char),
-            _ => out.push_str(&format!("\\{b:03}")),
-        }
-    }
-    out.push('"');
-    out
+    format!("\"{}\"", escape_quoted(s.as_bytes(), Escaping::MasterFile))
 }
 
 /// Record data in presentation form: one string per line (TXT values of

@@ -1,10 +1,10 @@
-//! The zone target at the seam: `<zone>.zone`, written by [`super::zone`]
+//! The zone target at the seam: `<zone>.zone`, written by [`super::emit`]
 //! for the health scenario `--assume-down` names.
 
-use super::messages;
-use super::target::{Emitted, OptionError, Options, Target};
 use crate::check::ir;
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::emit::messages;
+use crate::emit::target::{Emitted, OptionError, Options, Target};
 use crate::semantics::Scenario;
 
 /// A BIND master file with routing flattened.
@@ -63,7 +63,7 @@ impl Target for Zone {
     }
 
     fn emit(&self, config: &ir::Config, options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
-        let file = super::zone::emit(config, &Zone::scenario(config, options))?;
+        let file = super::emit(config, &Zone::scenario(config, options))?;
         Ok(Emitted {
             text: file.text,
             warnings: file.warnings,
