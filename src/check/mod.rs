@@ -11,6 +11,7 @@
 //!    would silently misbehave;
 //! 4. build the dependency graph and reject reference cycles (`graph`).
 
+mod cidr_collections;
 mod endpoints;
 mod graph;
 mod health;
@@ -187,7 +188,7 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Vec<Diagnostic>) -> Opt
             endpoints.insert(e.name.clone(), e);
         }
     }
-    let cidr_collections = policy::lower_collections(&symbols, diagnostics);
+    let cidr_collections = cidr_collections::lower_collections(&symbols, diagnostics);
     let mut records = Vec::new();
     for def in &group.records {
         let Some(mut record) = records::lower_record_head(def, &zone, diagnostics) else {
@@ -195,7 +196,12 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Vec<Diagnostic>) -> Opt
         };
         match &def.value {
             ast::RecordValue::Plain(values) => {
-                match records::lower_plain_values(record.record_type, values, &zone, diagnostics) {
+                match records::lower_plain_values(
+                    record.record_type,
+                    values,
+                    &zone.name,
+                    diagnostics,
+                ) {
                     Some(rdata) => record.content = ir::RecordContent::Plain(rdata),
                     None => continue,
                 }

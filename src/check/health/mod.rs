@@ -1,0 +1,204 @@
+//! Health checks: lowering and Route 53's limits.
+//!
+//! A check is exactly one of four kinds: a probe (`http`, `https` or `tcp`
+//! against a host name or an address), a calculation over other checks
+//! (`all`, `any`, `at_least`), a CloudWatch alarm, or a Route 53 ARC routing
+//! control. Every problem with a check is reported, not only the first;
+//! a check with any error is not lowered. References to other checks are
+//! resolved here (unknown names, a check listing itself); longer cycles are
+//! found by the graph pass.
+//!
+//! `lower_check` decides the kind and reports settings that do not belong
+//! to it; each kind is lowered in its own file: `probe` (http, https, tcp),
+//! `calculated` (`all`, `any`, `at_least`), `alarm` (CloudWatch alarms and
+//! ARC routing controls).
+
+mod alarm;
+mod calculated;
+mod probe;
+
+use super::{ir, CheckCode, Symbols};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use crate::syntax::ast::{self, Protocol};
+use alarm::{lower_alarm, lower_recovery_control};
+use calculated::lower_calculation;
+use probe::lower_probe;
+
+/// Settings that only mean something for probes, and what they apply to.
+const PROBES: &str = "http, https and tcp checks";
+const HTTP_PROBES: &str = "http and https checks";
+
+/// What a check checks; the first of these written in a check decides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Probe(Protocol),
+    Calculated,
+    Alarm,
+    RecoveryControl,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Probe(Protocol::Http) => "an http check",
+            Kind::Probe(Protocol::Https) => "an https check",
+            Kind::Probe(Protocol::Tcp) => "a tcp check",
+            Kind::Calculated => "a calculated check",
+            Kind::Alarm => "a CloudWatch alarm check",
+            Kind::RecoveryControl => "a recovery-control check",
+        }
+    }
+}
+
+fn error_count(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+pub(super) fn lower_check(
+    def: &ast::CheckDef,
+    symbols: &Symbols,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ir::HealthCheck> {
+    let errors_before = error_count(diagnostics);
+    let name = &def.name.name;
+
+    let mut kinds: Vec<(Kind, Span)> = Vec::new();
+    if let Some(p) = &def.probe {
+        kinds.push((Kind::Probe(p.protocol.value), p.span));
+    }
+    if let Some(c) = &def.calculation {
+        kinds.push((Kind::Calculated, c.span));
+    }
+    if let Some(a) = &def.alarm {
+        kinds.push((Kind::Alarm, a.span));
+    }
+    if let Some(r) = &def.recovery_control {
+        kinds.push((Kind::RecoveryControl, r.span));
+    }
+    kinds.sort_by_key(|&(_, span)| span);
+    let Some(&(kind, kind_span)) = kinds.first() else {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::MissingSetting,
+                def.name.span,
+                format!("check `{name}` does not say what to check"),
+            )
+            .label("nothing to check")
+            .hint(format!(
+                "give it one of: a probe (`https \"www.example.com\" path \"/health\"`, or `http`, \
+                 or `tcp \"db.example.com\" port 5432`); a calculation (`check {name} = any(a, b)`, \
+                 `all(...)`, `at_least(2, ...)`); a CloudWatch alarm (`alarm \"name\" in us-east-1`); \
+                 or a routing control (`recovery_control \"arn:aws:route53-recovery-control::...\"`)"
+            )),
+        );
+        return None;
+    };
+    for &(other, span) in &kinds[1..] {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::ConflictingSettings,
+                span,
+                format!(
+                    "check `{name}` cannot be both {} and {}",
+                    kind.describe(),
+                    other.describe()
+                ),
+            )
+            .label(format!("makes it {} too", other.describe()))
+            .with_secondary(kind_span, format!("makes it {}", kind.describe()))
+            .hint(
+                "a check has exactly one kind: split this into two checks, and combine them \
+                 with `all(a, b)` if both must be healthy",
+            ),
+        );
+    }
+
+    // Settings of another kind. When a probe and another kind are both
+    // written, the conflict above says it all; probe settings are then
+    // checked against the probe only.
+    let not_applicable = |setting: &str, span: Span, applies: &str| {
+        Diagnostic::new(
+            CheckCode::ConflictingSettings,
+            span,
+            format!(
+                "`{setting}` applies only to {applies}; `{name}` is {}",
+                kind.describe()
+            ),
+        )
+        .label(format!("not used by {}", kind.describe()))
+        .with_secondary(kind_span, format!("this makes it {}", kind.describe()))
+        .hint(format!("remove `{setting}`"))
+    };
+    if def.probe.is_none() {
+        let probe_settings: [(&str, Option<Span>, &str); 9] = [
+            ("port", def.port.as_ref().map(|s| s.span), PROBES),
+            ("path", def.path.as_ref().map(|s| s.span), HTTP_PROBES),
+            (
+                "host",
+                def.host.as_ref().map(|s| s.span),
+                "http and https checks that probe an IP address",
+            ),
+            ("every", def.every.as_ref().map(|s| s.span), PROBES),
+            (
+                "unhealthy_after",
+                def.unhealthy_after.as_ref().map(|s| s.span),
+                PROBES,
+            ),
+            ("expect", def.expect.as_ref().map(|s| s.span), HTTP_PROBES),
+            ("from", def.from.as_ref().map(|s| s.span), PROBES),
+            ("measure_latency", def.measure_latency, PROBES),
+            ("sni", def.sni.as_ref().map(|s| s.span), "https checks"),
+        ];
+        for (setting, span, applies) in probe_settings {
+            if let Some(span) = span {
+                diagnostics.push(not_applicable(setting, span, applies));
+            }
+        }
+    }
+    if def.alarm.is_none() {
+        if let Some(status) = &def.insufficient_data {
+            diagnostics.push(not_applicable(
+                "insufficient_data",
+                status.span,
+                "CloudWatch alarm checks",
+            ));
+        }
+    }
+
+    // Lower every form written, so that problems inside each are reported
+    // even when the kinds conflict; only the one that decides is kept.
+    let probe = def.probe.as_ref().map(|p| lower_probe(def, p, diagnostics));
+    let calculation = def
+        .calculation
+        .as_ref()
+        .map(|c| lower_calculation(def, c, symbols, diagnostics));
+    let alarm = def
+        .alarm
+        .as_ref()
+        .map(|a| lower_alarm(def, a, symbols, diagnostics));
+    let recovery = def
+        .recovery_control
+        .as_ref()
+        .map(|arn| lower_recovery_control(arn, diagnostics));
+
+    if error_count(diagnostics) > errors_before {
+        return None;
+    }
+    let kind = match kind {
+        Kind::Probe(_) => ir::HealthCheckKind::Endpoint(probe?),
+        Kind::Calculated => calculation?,
+        Kind::Alarm => alarm?,
+        Kind::RecoveryControl => recovery?,
+    };
+    Some(ir::HealthCheck {
+        name: name.clone(),
+        kind,
+        inverted: def.inverted.is_some(),
+        disabled: def.disabled.is_some(),
+        span: def.name.span,
+    })
+}
+
+#[cfg(test)]
+mod tests;

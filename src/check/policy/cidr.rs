@@ -1,0 +1,80 @@
+//! CIDR (IP-based) routing: locations of a CIDR collection, each routed
+//! once, and a `default` for everyone else. The collections themselves are
+//! checked in `check::cidr_collections`.
+
+use super::{keyword_span, lower_policy, Env};
+use crate::check::{ir, resolve, CheckCode};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use crate::syntax::ast;
+use std::collections::HashMap;
+
+pub(super) fn lower(
+    p: &ast::Policy,
+    collection: &ast::Ident,
+    rules: &[ast::CidrRule],
+    env: &Env,
+    depth: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ir::RoutingPolicy> {
+    let def = env.symbols.collection(collection, diagnostics);
+    let lowered = env.collections.get(&collection.name);
+    let mut ok = def.is_some() && lowered.is_some();
+    let mut seen: HashMap<Option<String>, Span> = HashMap::new();
+    let mut out = Vec::new();
+    for rule in rules {
+        let target = lower_policy(&rule.target, env, depth + 1, diagnostics);
+        if let (Some(loc), Some(def)) = (&rule.location, def) {
+            let table: rustc_hash::FxHashMap<&str, &ast::CidrLocationDef> = def
+                .locations
+                .iter()
+                .map(|l| (l.name.name.as_str(), l))
+                .collect();
+            if resolve(&table, loc, "CIDR location", diagnostics).is_none() {
+                ok = false;
+                continue;
+            }
+        }
+        let key = rule.location.as_ref().map(|l| l.name.clone());
+        if let Some(first) = seen.get(&key) {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::new(
+                    CheckCode::DuplicateLocation,
+                    rule.location_span,
+                    format!(
+                        "location `{}` is routed twice",
+                        key.as_deref().unwrap_or("default")
+                    ),
+                )
+                .label("routed again here")
+                .with_secondary(*first, "first routed here"),
+            );
+            continue;
+        }
+        seen.insert(key.clone(), rule.location_span);
+        match target {
+            Some(target) => out.push(ir::CidrRule {
+                location: key,
+                target,
+            }),
+            None => ok = false,
+        }
+    }
+    if ok && !seen.contains_key(&None) {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::NoDefaultLocation,
+                keyword_span(p),
+                "this CIDR policy has no `default`: clients outside every listed block get no answer",
+            )
+            .label("no default")
+            .hint("add `default => ENDPOINT`"),
+        );
+    }
+    out.sort_by(|a, b| a.location.cmp(&b.location));
+    ok.then_some(ir::RoutingPolicy::Cidr {
+        collection: collection.name.clone(),
+        rules: out,
+    })
+}

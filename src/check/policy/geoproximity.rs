@@ -1,0 +1,137 @@
+//! Geoproximity: every member at a place (coordinates or an AWS region),
+//! with a bias of -99 to 99, at most 30 members.
+
+use super::{duplicate_endpoints, keyword_span, lower_policy, Env};
+use crate::check::zone::coordinates;
+use crate::check::{ir, CheckCode};
+use crate::diagnostic::Diagnostic;
+use crate::syntax::ast::{self, PolicyKind};
+
+const MAX_GEOPROXIMITY_MEMBERS: usize = 30;
+
+pub(super) fn lower(
+    p: &ast::Policy,
+    members: &[ast::GeoproximityMember],
+    env: &Env,
+    depth: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<ir::GeoproximityMember>> {
+    let mut ok = duplicate_endpoints(
+        members.iter().map(|m| &m.target),
+        "geoproximity",
+        diagnostics,
+    );
+    let mut out = Vec::new();
+    for m in members {
+        let target = lower_policy(&m.target, env, depth + 1, diagnostics);
+        let location = geoproximity_location(m, env, diagnostics);
+        let bias =
+            match &m.bias {
+                None => Some(0),
+                Some(b) => match i8::try_from(b.value)
+                    .ok()
+                    .filter(|v| (-99..=99).contains(v))
+                {
+                    Some(v) => Some(v),
+                    None => {
+                        diagnostics.push(
+                        Diagnostic::new(
+                            CheckCode::OutOfRange,
+                            b.span,
+                            format!("bias {} is out of range: Route 53 accepts -99 to 99", b.value),
+                        )
+                        .label("out of range")
+                        .hint("a positive bias grows the member's area, a negative one shrinks it"),
+                    );
+                        None
+                    }
+                },
+            };
+        match (target, location, bias) {
+            (Some(target), Some(location), Some(bias)) => out.push(ir::GeoproximityMember {
+                location,
+                bias,
+                target,
+            }),
+            _ => ok = false,
+        }
+    }
+    if out.len() > MAX_GEOPROXIMITY_MEMBERS {
+        diagnostics.push(
+            Diagnostic::new(
+                CheckCode::TooManyMembers,
+                keyword_span(p),
+                format!(
+                    "this geoproximity policy has {} members; Route 53 allows at most 30",
+                    out.len()
+                ),
+            )
+            .label("too many members"),
+        );
+        ok = false;
+    }
+    out.sort_by_key(|m| m.target.label());
+    ok.then_some(out)
+}
+
+fn geoproximity_location(
+    m: &ast::GeoproximityMember,
+    env: &Env,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ir::GeoproximityLocation> {
+    match &m.location {
+        Some(loc) => match &loc.value {
+            ast::GeoproximityLocationDef::Coordinates(c) => {
+                coordinates(c, diagnostics).map(ir::GeoproximityLocation::Coordinates)
+            }
+            ast::GeoproximityLocationDef::Region(r) => {
+                env.symbols.region(r, diagnostics)?;
+                let region = env.regions.get(&r.name)?;
+                match (&region.coordinates, &region.aws) {
+                    (Some(c), _) => Some(ir::GeoproximityLocation::Coordinates(c.clone())),
+                    (None, Some(aws)) => Some(ir::GeoproximityLocation::AwsRegion(aws.clone())),
+                    (None, None) => None,
+                }
+            }
+        },
+        None => {
+            if let PolicyKind::Endpoint(name) = &m.target.kind {
+                let endpoint = env.endpoints.get(&name.name)?;
+                let region = endpoint.region.as_ref().and_then(|r| env.regions.get(r));
+                if let Some(c) = region.and_then(|r| r.coordinates.clone()) {
+                    return Some(ir::GeoproximityLocation::Coordinates(c));
+                }
+                if let Some(aws) = &endpoint.aws_region {
+                    return Some(ir::GeoproximityLocation::AwsRegion(aws.clone()));
+                }
+                diagnostics.push(
+                    Diagnostic::new(
+                        CheckCode::MissingRegion,
+                        name.span,
+                        format!(
+                            "endpoint `{}` has no location, which geoproximity routing needs",
+                            name.name
+                        ),
+                    )
+                    .label("where is it?")
+                    .with_secondary(endpoint.span, "endpoint defined here")
+                    .hint("give the endpoint a `region`, or write `(LAT, LON) => ENDPOINT`"),
+                );
+                return None;
+            }
+            diagnostics.push(
+                Diagnostic::new(
+                    CheckCode::MissingRegion,
+                    keyword_span(&m.target),
+                    "a nested policy in a geoproximity policy needs a location",
+                )
+                .label("where is it?")
+                .hint(format!(
+                    "write `REGION => {} {{ ... }}` or `(LAT, LON) => ...`",
+                    m.target.kind.keyword()
+                )),
+            );
+            None
+        }
+    }
+}
