@@ -121,6 +121,97 @@ impl Diagnostic {
     }
 }
 
+/// The diagnostics a stage collects as it goes. It keeps a running count
+/// of errors, so that a pass can ask whether it added errors
+/// ([`Diagnostics::mark`], [`Diagnostics::has_errors_since`]) in constant
+/// time however deep it is nested and however many diagnostics came
+/// before. Reading goes through the slice it dereferences to.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    errors: usize,
+}
+
+/// A point in a [`Diagnostics`] collection: how many errors it held then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark(usize);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if diagnostic.is_error() {
+            self.errors += 1;
+        }
+        self.list.push(diagnostic);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    /// The point to compare against after a pass.
+    pub fn mark(&self) -> Mark {
+        Mark(self.errors)
+    }
+
+    /// Whether an error was pushed after `mark` was taken.
+    pub fn has_errors_since(&self, mark: Mark) -> bool {
+        self.errors > mark.0
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
+    }
+}
+
+impl std::ops::Deref for Diagnostics {
+    type Target = [Diagnostic];
+
+    fn deref(&self) -> &[Diagnostic] {
+        &self.list
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, diagnostics: I) {
+        for d in diagnostics {
+            self.push(d);
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        let errors = list.iter().filter(|d| d.is_error()).count();
+        Diagnostics { list, errors }
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.into_iter()
+    }
+}
+
 /// Sorts diagnostics into reading order (file, position, code) so output is
 /// deterministic whatever order the passes found them in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
@@ -410,6 +501,20 @@ mod tests {
         assert_eq!(sources.text(placed), "record www A = failover {");
         let one_line = Span::new(file, 0, 5);
         assert_eq!(place(one_line, &sources), one_line);
+    }
+
+    #[test]
+    fn a_mark_tells_whether_errors_were_added_since() {
+        let span = Span::default();
+        let error = Diagnostic::new(crate::check::CheckCode::OutOfRange, span, "e");
+        let warning = Diagnostic::new(crate::check::CheckCode::SingleMember, span, "w");
+        let mut diagnostics = Diagnostics::from(vec![error.clone()]);
+        let mark = diagnostics.mark();
+        diagnostics.push(warning);
+        assert!(!diagnostics.has_errors_since(mark));
+        diagnostics.push(error);
+        assert!(diagnostics.has_errors_since(mark));
+        assert_eq!((diagnostics.error_count(), diagnostics.len()), (2, 3));
     }
 
     #[test]

@@ -3,14 +3,14 @@
 //! collection, and warnings for blocks no client is ever matched to.
 
 use super::{ir, CheckCode, Symbols};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::syntax::ast;
 use std::collections::{BTreeMap, HashMap};
 
 pub(super) fn lower_collections(
     symbols: &Symbols,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, ir::CidrCollection> {
     let mut out = BTreeMap::new();
     for def in symbols.collections.values() {
@@ -23,7 +23,7 @@ pub(super) fn lower_collections(
 
 fn lower_collection(
     def: &ast::CidrCollectionDef,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::CidrCollection> {
     let mut ok = true;
     if def.name.name.len() > 64 {

@@ -5,7 +5,7 @@
 use super::zone::{aws_region, name_error};
 use super::{ir, CheckCode, Symbols};
 use crate::aws::{self, AliasKind, AliasZoneError};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast;
@@ -17,9 +17,9 @@ pub(super) fn lower_endpoint(
     symbols: &Symbols,
     regions: &BTreeMap<String, ir::Region>,
     zone: &ir::Zone,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::Endpoint> {
-    let errors_before = diagnostics.len();
+    let mark = diagnostics.mark();
     let region_def = def
         .region
         .as_ref()
@@ -136,10 +136,7 @@ pub(super) fn lower_endpoint(
     if def.check.is_some() && health_check.is_none() {
         return None;
     }
-    if diagnostics[errors_before..]
-        .iter()
-        .any(Diagnostic::is_error)
-    {
+    if diagnostics.has_errors_since(mark) {
         return None;
     }
     Some(ir::Endpoint {
@@ -157,7 +154,7 @@ fn addresses<T: std::str::FromStr + Ord + Copy>(
     list: Option<&Spanned<Vec<Spanned<String>>>>,
     family: &str,
     other_keyword: &str,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Vec<T> {
     let Some(list) = list else { return Vec::new() };
     if list.value.is_empty() {
@@ -225,7 +222,7 @@ fn alias_target(
     region_def: Option<&ast::RegionDef>,
     region_aws: Option<&str>,
     zone: &ir::Zone,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<(ir::AliasTarget, Option<String>)> {
     match &alias.target {
         ast::AliasTargetDef::Record { name, record_type } => {
@@ -354,7 +351,7 @@ fn aws_alias_target(
     target: Option<&ast::Str>,
     region_def: Option<&ast::RegionDef>,
     region_aws: Option<&str>,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<(ir::AliasTarget, Option<String>)> {
     let dns_name = match target {
         Some(t) => match dns_name::to_ascii(&t.value) {

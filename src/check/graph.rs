@@ -3,13 +3,13 @@
 //! themselves, records that alias each other in a loop).
 
 use super::{ir, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use ir::GraphNode as N;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
 
-pub(super) fn build(config: &ir::Config, diagnostics: &mut Vec<Diagnostic>) -> ir::DependencyGraph {
+pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::DependencyGraph {
     // Records with routing add a node per policy member; three per record
     // is a generous estimate that avoids regrowing on large inputs.
     let nodes = config.regions.len()
@@ -158,7 +158,7 @@ fn span_of(node: &N, config: &ir::Config) -> Option<Span> {
     }
 }
 
-fn report_cycles(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut Vec<Diagnostic>) {
+fn report_cycles(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut Diagnostics) {
     for scc in petgraph::algo::tarjan_scc(&g.graph) {
         let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
         let is_cycle = scc.len() > 1 || g.graph.contains_edge(scc[0], scc[0]);

@@ -20,7 +20,7 @@ mod policy;
 mod records;
 mod zone;
 
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::diagnostic_codes;
 use crate::source::FileId;
 use crate::syntax::ast::{self, Ident, Item};
@@ -150,20 +150,20 @@ impl Checked {
 /// Checks parsed files. Files are grouped by the zone they declare (see
 /// docs/language.md, "Files and zones"); each group is checked on its own.
 pub fn check(files: &[(FileId, ast::File)]) -> Checked {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Diagnostics::new();
     let groups = zone::group(files, &mut diagnostics);
     let mut configs = Vec::new();
     for group in groups {
-        let before = diagnostics.iter().filter(|d| d.is_error()).count();
+        let mark = diagnostics.mark();
         let config = check_zone(&group, &mut diagnostics);
-        let after = diagnostics.iter().filter(|d| d.is_error()).count();
         if let Some(config) = config {
-            if after == before {
+            if !diagnostics.has_errors_since(mark) {
                 configs.push(config);
             }
         }
     }
     configs.sort_by(|a, b| a.zone.name.cmp(&b.zone.name));
+    let mut diagnostics = diagnostics.into_vec();
     crate::diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     Checked {
@@ -172,7 +172,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     }
 }
 
-fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Vec<Diagnostic>) -> Option<ir::Config> {
+fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<ir::Config> {
     let symbols = Symbols::collect(group, diagnostics);
     let zone = zone::lower(group, diagnostics)?;
     let regions = zone::lower_regions(&symbols, diagnostics);
@@ -248,7 +248,7 @@ pub(crate) struct Symbols<'a> {
 }
 
 impl<'a> Symbols<'a> {
-    fn collect(group: &zone::ZoneGroup<'a>, diagnostics: &mut Vec<Diagnostic>) -> Self {
+    fn collect(group: &zone::ZoneGroup<'a>, diagnostics: &mut Diagnostics) -> Self {
         let mut symbols = Symbols {
             regions: FxHashMap::default(),
             checks: FxHashMap::default(),
@@ -276,23 +276,19 @@ impl<'a> Symbols<'a> {
     pub fn region(
         &self,
         name: &Ident,
-        diagnostics: &mut Vec<Diagnostic>,
+        diagnostics: &mut Diagnostics,
     ) -> Option<&'a ast::RegionDef> {
         resolve(&self.regions, name, "region", diagnostics)
     }
 
-    pub fn check(
-        &self,
-        name: &Ident,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<&'a ast::CheckDef> {
+    pub fn check(&self, name: &Ident, diagnostics: &mut Diagnostics) -> Option<&'a ast::CheckDef> {
         resolve(&self.checks, name, "check", diagnostics)
     }
 
     pub fn endpoint(
         &self,
         name: &Ident,
-        diagnostics: &mut Vec<Diagnostic>,
+        diagnostics: &mut Diagnostics,
     ) -> Option<&'a ast::EndpointDef> {
         resolve(&self.endpoints, name, "endpoint", diagnostics)
     }
@@ -300,7 +296,7 @@ impl<'a> Symbols<'a> {
     pub fn collection(
         &self,
         name: &Ident,
-        diagnostics: &mut Vec<Diagnostic>,
+        diagnostics: &mut Diagnostics,
     ) -> Option<&'a ast::CidrCollectionDef> {
         resolve(&self.collections, name, "cidr_collection", diagnostics)
     }
@@ -331,7 +327,7 @@ fn insert<'a, T: Named>(
     table: &mut FxHashMap<&'a str, &'a T>,
     def: &'a T,
     kind: &str,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     let name = def.name();
     if let Some(first) = table.get(name.name.as_str()) {
@@ -356,7 +352,7 @@ pub(crate) fn resolve<'a, T>(
     table: &FxHashMap<&'a str, &'a T>,
     name: &Ident,
     kind: &str,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<&'a T> {
     if let Some(def) = table.get(name.name.as_str()) {
         return Some(def);

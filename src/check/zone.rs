@@ -5,7 +5,7 @@
 //! declares none, the only zone among the files checked together.
 
 use super::{ir, records, CheckCode, Symbols};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{self, Item};
@@ -26,7 +26,7 @@ fn zone_key(name: &str) -> String {
 
 pub(super) fn group<'a>(
     files: &'a [(FileId, ast::File)],
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Vec<ZoneGroup<'a>> {
     let mut groups: BTreeMap<String, ZoneGroup<'a>> = BTreeMap::new();
     let mut homeless: Vec<&'a ast::File> = Vec::new();
@@ -135,7 +135,7 @@ const SOA_MINIMUM: u32 = 86_400;
 /// The Route 53 console's default TTL for new records.
 const DEFAULT_TTL: u32 = 300;
 
-pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Vec<Diagnostic>) -> Option<ir::Zone> {
+pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<ir::Zone> {
     let mut decls = group.decls.clone();
     decls.sort_by_key(|d| d.span);
     let with_body: Vec<&&ast::ZoneDef> = decls.iter().filter(|d| d.has_body).collect();
@@ -242,7 +242,7 @@ fn valid_hosted_zone_id(id: &str) -> bool {
 fn lower_soa(
     def: Option<&ast::SoaDef>,
     zone: &str,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
     ok: &mut bool,
 ) -> ir::Soa {
     let mut soa = ir::Soa {
@@ -327,7 +327,7 @@ pub(super) fn name_error(span: Span, written: &str, error: &dns_name::NameError)
 
 pub(super) fn lower_regions(
     symbols: &Symbols,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, ir::Region> {
     let mut regions = BTreeMap::new();
     for def in symbols.regions.values() {
@@ -370,11 +370,7 @@ pub(super) fn lower_regions(
 }
 
 /// Validates an AWS region code, suggesting the closest one.
-pub(super) fn aws_region(
-    code: &str,
-    span: Span,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<String> {
+pub(super) fn aws_region(code: &str, span: Span, diagnostics: &mut Diagnostics) -> Option<String> {
     if crate::aws::is_region(code) {
         return Some(code.to_string());
     }
@@ -400,7 +396,7 @@ pub(super) fn aws_region(
 /// which is what Route 53 geoproximity accepts.
 pub(super) fn coordinates(
     c: &ast::Coordinates,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::Coordinates> {
     let lat = coordinate(&c.latitude, "latitude", 90.0, diagnostics);
     let lon = coordinate(&c.longitude, "longitude", 180.0, diagnostics);
@@ -414,7 +410,7 @@ fn coordinate(
     value: &ast::Str,
     what: &str,
     limit: f64,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     let text = value.value.as_str();
     let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());

@@ -1,7 +1,7 @@
 //! CloudWatch alarm checks and Route 53 ARC routing controls.
 
 use crate::check::{ir, CheckCode, Symbols};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::syntax::ast;
 
 /// `AlarmIdentifier.Name`: 1 to 256 characters.
@@ -17,7 +17,7 @@ pub(super) fn lower_alarm(
     def: &ast::CheckDef,
     alarm: &ast::Alarm,
     symbols: &Symbols,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> ir::HealthCheckKind {
     let alarm_name = &alarm.name.value;
     let len = alarm_name.chars().count();
@@ -133,7 +133,7 @@ fn is_routing_control_arn(arn: &str) -> bool {
 
 pub(super) fn lower_recovery_control(
     arn: &ast::Str,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> ir::HealthCheckKind {
     if !is_routing_control_arn(&arn.value) {
         diagnostics.push(

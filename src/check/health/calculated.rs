@@ -3,7 +3,7 @@
 //! can never fail.
 
 use crate::check::{ir, CheckCode, Symbols};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::syntax::ast::{self, CalcFunction};
 use std::collections::{HashMap, HashSet};
@@ -16,7 +16,7 @@ pub(super) fn lower_calculation(
     def: &ast::CheckDef,
     calc: &ast::Calculation,
     symbols: &Symbols,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> ir::HealthCheckKind {
     let name = &def.name.name;
     let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -234,7 +234,7 @@ fn cannot_fail(
     calc: &ast::Calculation,
     threshold: u32,
     symbols: &Symbols,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     let name = &def.name.name;
     if threshold == 0 {

@@ -18,7 +18,7 @@ mod calculated;
 mod probe;
 
 use super::{ir, CheckCode, Symbols};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::syntax::ast::{self, Protocol};
 use alarm::{lower_alarm, lower_recovery_control};
@@ -51,16 +51,12 @@ impl Kind {
     }
 }
 
-fn error_count(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics.iter().filter(|d| d.is_error()).count()
-}
-
 pub(super) fn lower_check(
     def: &ast::CheckDef,
     symbols: &Symbols,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::HealthCheck> {
-    let errors_before = error_count(diagnostics);
+    let mark = diagnostics.mark();
     let name = &def.name.name;
 
     let mut kinds: Vec<(Kind, Span)> = Vec::new();
@@ -182,7 +178,7 @@ pub(super) fn lower_check(
         .as_ref()
         .map(|arn| lower_recovery_control(arn, diagnostics));
 
-    if error_count(diagnostics) > errors_before {
+    if diagnostics.has_errors_since(mark) {
         return None;
     }
     let kind = match kind {

@@ -4,7 +4,7 @@
 
 use super::Kind;
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::net_ranges::{self, RangeKind, SpecialRange};
 use crate::source::{Span, Spanned};
@@ -30,7 +30,7 @@ const MIN_CHECKER_REGIONS: usize = 3;
 pub(super) fn lower_probe(
     def: &ast::CheckDef,
     probe: &ast::Probe,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> ir::EndpointProbe {
     let protocol = probe.protocol.value;
     let proto_span = probe.protocol.span;
@@ -294,7 +294,7 @@ fn port_mismatch(
     protocol: Protocol,
     port: &Spanned<i64>,
     proto_span: Span,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     let (usual, hint) = match (protocol, port.value) {
         (Protocol::Http, 443) => (
@@ -324,7 +324,7 @@ fn port_mismatch(
 }
 
 /// A host name in ASCII form, or `None` after reporting why it is invalid.
-fn ascii_name(written: &str, span: Span, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+fn ascii_name(written: &str, span: Span, diagnostics: &mut Diagnostics) -> Option<String> {
     match dns_name::to_ascii(written) {
         Ok(ascii) => Some(ascii),
         Err(e) => {
@@ -384,7 +384,7 @@ fn uncheckable_address(ip: IpAddr, range: &SpecialRange, span: Span) -> Diagnost
 }
 
 /// `from [...]`: distinct Route 53 checker regions, at least three, sorted.
-fn checker_regions(from: &Spanned<Vec<Ident>>, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+fn checker_regions(from: &Spanned<Vec<Ident>>, diagnostics: &mut Diagnostics) -> Vec<String> {
     let valid = crate::aws::health_checker_regions();
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for region in &from.value {

@@ -5,7 +5,7 @@ use crate::syntax::ast::Item;
 
 /// Parses `text` (which must be free of syntax errors) and lowers the
 /// check called `name` against every region and check in it.
-fn lower(text: &str, name: &str) -> (Option<ir::HealthCheck>, Vec<Diagnostic>) {
+fn lower(text: &str, name: &str) -> (Option<ir::HealthCheck>, Diagnostics) {
     let (file, parse_diagnostics) = crate::syntax::parse_file(FileId(0), text);
     assert!(
         parse_diagnostics.is_empty(),
@@ -29,7 +29,7 @@ fn lower(text: &str, name: &str) -> (Option<ir::HealthCheck>, Vec<Diagnostic>) {
         }
     }
     let def = symbols.checks[name];
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Diagnostics::new();
     let lowered = lower_check(def, &symbols, &mut diagnostics);
     (lowered, diagnostics)
 }

@@ -4,7 +4,7 @@
 
 use super::{keyword_span, lower_policy, Env};
 use crate::check::{ir, resolve, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::syntax::ast;
 use std::collections::HashMap;
@@ -15,7 +15,7 @@ pub(super) fn lower(
     rules: &[ast::CidrRule],
     env: &Env,
     depth: usize,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::RoutingPolicy> {
     let def = env.symbols.collection(collection, diagnostics);
     let lowered = env.collections.get(&collection.name);

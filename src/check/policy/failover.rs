@@ -2,7 +2,7 @@
 
 use super::{keyword_span, lower_policy, Env};
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::syntax::ast::{self, FailoverRole};
 
 pub(super) fn lower(
@@ -10,7 +10,7 @@ pub(super) fn lower(
     members: &[ast::FailoverMember],
     env: &Env,
     depth: usize,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::RoutingPolicy> {
     let mut primary: Option<&ast::FailoverMember> = None;
     let mut secondary: Option<&ast::FailoverMember> = None;

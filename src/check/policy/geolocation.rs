@@ -3,7 +3,7 @@
 
 use super::{keyword_span, lower_policy, Env};
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::geo;
 use crate::source::Span;
 use crate::syntax::ast::{self, GeoLocationDef};
@@ -14,7 +14,7 @@ pub(super) fn lower(
     rules: &[ast::GeoRule],
     env: &Env,
     depth: usize,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::GeoRule>> {
     let mut seen: HashMap<ir::GeoLocation, Span> = HashMap::new();
     let mut out = Vec::new();
@@ -58,10 +58,7 @@ pub(super) fn lower(
     ok.then_some(out)
 }
 
-fn geo_location(
-    def: &GeoLocationDef,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<ir::GeoLocation> {
+fn geo_location(def: &GeoLocationDef, diagnostics: &mut Diagnostics) -> Option<ir::GeoLocation> {
     match def {
         GeoLocationDef::Default => Some(ir::GeoLocation::Default),
         GeoLocationDef::Continent(code) => {

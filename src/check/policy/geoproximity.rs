@@ -4,7 +4,7 @@
 use super::{duplicate_endpoints, keyword_span, lower_policy, Env};
 use crate::check::zone::coordinates;
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::syntax::ast::{self, PolicyKind};
 
 const MAX_GEOPROXIMITY_MEMBERS: usize = 30;
@@ -14,7 +14,7 @@ pub(super) fn lower(
     members: &[ast::GeoproximityMember],
     env: &Env,
     depth: usize,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::GeoproximityMember>> {
     let mut ok = duplicate_endpoints(
         members.iter().map(|m| &m.target),
@@ -77,7 +77,7 @@ pub(super) fn lower(
 fn geoproximity_location(
     m: &ast::GeoproximityMember,
     env: &Env,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::GeoproximityLocation> {
     match &m.location {
         Some(loc) => match &loc.value {

@@ -3,7 +3,7 @@
 
 use super::{keyword_span, lower_policy, Env};
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::syntax::ast::{self, PolicyKind};
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ pub(super) fn lower(
     members: &[ast::LatencyMember],
     env: &Env,
     depth: usize,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::LatencyMember>> {
     let mut seen: HashMap<String, Span> = HashMap::new();
     let mut out = Vec::new();
@@ -53,7 +53,7 @@ pub(super) fn lower(
 fn latency_region(
     m: &ast::LatencyMember,
     env: &Env,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<(String, String)> {
     let (name, aws) = latency_region_code(m, env, diagnostics)?;
     if crate::aws::is_latency_region(&aws) {
@@ -131,7 +131,7 @@ fn not_a_latency_region(m: &ast::LatencyMember, env: &Env, aws: &str) -> Diagnos
 fn latency_region_code(
     m: &ast::LatencyMember,
     env: &Env,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<(String, String)> {
     if let Some(r) = &m.region {
         env.symbols.region(r, diagnostics)?;

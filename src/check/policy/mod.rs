@@ -22,7 +22,7 @@ mod whole_record;
 pub(super) use whole_record::check_routed_records;
 
 use super::{ir, CheckCode, Symbols};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::syntax::ast::{self, PolicyKind};
 use std::collections::{BTreeMap, HashMap};
@@ -55,9 +55,9 @@ pub(super) fn lower_policy(
     p: &ast::Policy,
     env: &Env,
     depth: usize,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::PolicyNode> {
-    let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mark = diagnostics.mark();
     let policy = match &p.kind {
         PolicyKind::Endpoint(name) => {
             ir::RoutingPolicy::Endpoint(endpoint_leaf(name, env, diagnostics)?)
@@ -87,19 +87,14 @@ pub(super) fn lower_policy(
         }
     };
     member_count_rules(p, &policy, diagnostics);
-    let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors_after == errors_before).then_some(ir::PolicyNode {
+    (!diagnostics.has_errors_since(mark)).then_some(ir::PolicyNode {
         policy,
         stay: p.stay,
         span: p.span,
     })
 }
 
-fn endpoint_leaf(
-    name: &ast::Ident,
-    env: &Env,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<String> {
+fn endpoint_leaf(name: &ast::Ident, env: &Env, diagnostics: &mut Diagnostics) -> Option<String> {
     env.symbols.endpoint(name, diagnostics)?;
     // An endpoint with errors of its own was already reported.
     let endpoint = env.endpoints.get(&name.name)?;
@@ -159,7 +154,7 @@ fn endpoint_leaf(
 fn duplicate_endpoints<'p>(
     members: impl Iterator<Item = &'p ast::Policy>,
     kind: &str,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> bool {
     let mut seen: HashMap<&str, Span> = HashMap::new();
     let mut ok = true;
@@ -196,11 +191,7 @@ fn article(t: ir::RecordType) -> &'static str {
     }
 }
 
-fn member_count_rules(
-    p: &ast::Policy,
-    policy: &ir::RoutingPolicy,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+fn member_count_rules(p: &ast::Policy, policy: &ir::RoutingPolicy, diagnostics: &mut Diagnostics) {
     let count = match policy {
         ir::RoutingPolicy::Endpoint(_) | ir::RoutingPolicy::Failover { .. } => return,
         ir::RoutingPolicy::Multivalue(m) => m.len(),

@@ -2,7 +2,7 @@
 
 use super::{duplicate_endpoints, endpoint_leaf, keyword_span, Env};
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::syntax::ast::{self, PolicyKind};
 
 /// A multivalue answer holds at most 8 healthy records.
@@ -12,7 +12,7 @@ pub(super) fn lower(
     p: &ast::Policy,
     members: &[ast::Policy],
     env: &Env,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Vec<String>> {
     let mut ok = duplicate_endpoints(members.iter(), "multivalue", diagnostics);
     let mut out = Vec::new();

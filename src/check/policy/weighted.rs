@@ -2,7 +2,7 @@
 
 use super::{duplicate_endpoints, keyword_span, lower_policy, Env};
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::syntax::ast;
 
 pub(super) fn lower(
@@ -10,7 +10,7 @@ pub(super) fn lower(
     members: &[ast::WeightedMember],
     env: &Env,
     depth: usize,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::WeightedMember>> {
     let mut ok = duplicate_endpoints(members.iter().map(|m| &m.target), "weighted", diagnostics);
     let mut out = Vec::new();

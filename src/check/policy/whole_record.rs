@@ -6,7 +6,7 @@
 //! always healthy.
 
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::semantics::{self, HealthReach};
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ pub(in crate::check) fn check_routed_records(
     endpoints: &BTreeMap<String, ir::Endpoint>,
     checks: &BTreeMap<String, ir::HealthCheck>,
     _zone: &ir::Zone,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     let existing: std::collections::HashSet<(&str, ir::RecordType)> = records
         .iter()
@@ -121,7 +121,7 @@ fn member_rules<'c>(
     endpoints: &BTreeMap<String, ir::Endpoint>,
     checks: &BTreeMap<String, ir::HealthCheck>,
     reach: &mut HealthReach<'c>,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     match &node.policy {
         ir::RoutingPolicy::Failover { primary, secondary } => {
@@ -143,7 +143,7 @@ fn failover_rules<'c>(
     record: &ir::RecordSet,
     endpoints: &BTreeMap<String, ir::Endpoint>,
     reach: &mut HealthReach<'c>,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     let leaf = |n: &ir::PolicyNode| match &n.policy {
         ir::RoutingPolicy::Endpoint(e) => endpoints.get(e),
@@ -266,7 +266,7 @@ fn shared_member_check(
     node: &ir::PolicyNode,
     endpoints: &BTreeMap<String, ir::Endpoint>,
     checks: &BTreeMap<String, ir::HealthCheck>,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     let members: Vec<(Option<&str>, Option<Span>)> = match &node.policy {
         ir::RoutingPolicy::Multivalue(names) => names
@@ -338,7 +338,7 @@ fn shared_member_check(
 fn evaluate_without_health<'c>(
     endpoints: &'c BTreeMap<String, ir::Endpoint>,
     reach: &mut HealthReach<'c>,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     for endpoint in endpoints.values() {
         let (Some(eth), ir::Answer::Alias(alias)) =

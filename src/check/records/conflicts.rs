@@ -2,7 +2,7 @@
 //! alone at their name and never at the apex, no NS set at the apex.
 
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dns_name;
 use std::collections::{BTreeMap, HashMap};
 
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 pub(in crate::check) fn check_record_sets(
     records: &[ir::RecordSet],
     zone: &ir::Zone,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) {
     let mut by_name: HashMap<&str, Vec<&ir::RecordSet>> = HashMap::new();
     let mut names_in_order: Vec<&str> = Vec::new();
@@ -67,7 +67,7 @@ fn display_name(record: &ir::RecordSet) -> String {
     dns_name::to_unicode(&record.name)
 }
 
-fn report_duplicates(sets: &[&ir::RecordSet], diagnostics: &mut Vec<Diagnostic>) {
+fn report_duplicates(sets: &[&ir::RecordSet], diagnostics: &mut Diagnostics) {
     let Some((first, later)) = sets.split_first() else {
         return;
     };

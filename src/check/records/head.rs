@@ -2,7 +2,7 @@
 
 use super::rdata::example_value;
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name::{self, NameError};
 use crate::source::Spanned;
 use crate::syntax::ast;
@@ -14,7 +14,7 @@ const MAX_TTL: u64 = 2_147_483_647;
 /// Route 53 and RFC 2181 accept.
 pub(in crate::check) fn ttl(
     value: &Spanned<ast::Seconds>,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<u32> {
     let seconds = value.value.0;
     if seconds <= MAX_TTL {
@@ -38,7 +38,7 @@ pub(in crate::check) fn ttl(
 pub(in crate::check) fn lower_record_head(
     def: &ast::RecordDef,
     zone: &ir::Zone,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<ir::RecordSet> {
     // Every part is checked before giving up, so that one run reports all
     // of a record's problems.
@@ -100,10 +100,7 @@ pub(in crate::check) fn lower_record_head(
     })
 }
 
-fn lower_type(
-    written: &Spanned<String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<ir::RecordType> {
+fn lower_type(written: &Spanned<String>, diagnostics: &mut Diagnostics) -> Option<ir::RecordType> {
     if let Some(t) = ir::RecordType::parse(&written.value) {
         return Some(t);
     }
@@ -166,7 +163,7 @@ fn supported_types() -> String {
 fn lower_owner_name(
     written: &ast::Str,
     zone: &ir::Zone,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<(String, String)> {
     let name = written.value.as_str();
     if name == "@" {

@@ -8,7 +8,7 @@
 //! repeated values and a misplaced null MX.
 
 use crate::check::{ir, CheckCode};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::source::Span;
 use crate::syntax::ast;
@@ -34,7 +34,7 @@ pub(crate) fn lower_plain_values(
     record_type: ir::RecordType,
     values: &[ast::Str],
     origin: &str,
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::RData>> {
     if values.is_empty() {
         // `lower_record_head` reports this with the record's span, and the
@@ -321,11 +321,7 @@ fn parse_mx(text: &str, origin: &str) -> Result<ir::RData, Invalid> {
 }
 
 /// RFC 7505: a null MX has preference 0 and is the only MX of its name.
-fn check_null_mx(
-    values: &[ast::Str],
-    rdata: &[ir::RData],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> bool {
+fn check_null_mx(values: &[ast::Str], rdata: &[ir::RData], diagnostics: &mut Diagnostics) -> bool {
     let mut ok = true;
     for (value, mx) in values.iter().zip(rdata) {
         let ir::RData::Mx {

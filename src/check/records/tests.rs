@@ -1,7 +1,7 @@
 use super::rdata::route53_txt_len;
 use super::*;
 use crate::check::ir;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::source::{FileId, Span, Spanned};
 use crate::syntax::ast;
@@ -53,8 +53,8 @@ fn def(
     }
 }
 
-fn head(name: &str, record_type: &str) -> (Option<ir::RecordSet>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
+fn head(name: &str, record_type: &str) -> (Option<ir::RecordSet>, Diagnostics) {
+    let mut diags = Diagnostics::new();
     let r = lower_record_head(
         &def(name, record_type, &["x"], None, 0),
         &zone(),
@@ -63,8 +63,8 @@ fn head(name: &str, record_type: &str) -> (Option<ir::RecordSet>, Vec<Diagnostic
     (r, diags)
 }
 
-fn lower(t: RecordType, values: &[&str]) -> (Option<Vec<RData>>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
+fn lower(t: RecordType, values: &[&str]) -> (Option<Vec<RData>>, Diagnostics) {
+    let mut diags = Diagnostics::new();
     let values: Vec<ast::Str> = values
         .iter()
         .enumerate()
@@ -82,7 +82,7 @@ fn ok(t: RecordType, values: &[&str]) -> Vec<RData> {
 }
 
 /// Lowers values that must be rejected, returning the diagnostics.
-fn err(t: RecordType, values: &[&str]) -> Vec<Diagnostic> {
+fn err(t: RecordType, values: &[&str]) -> Diagnostics {
     let (r, diags) = lower(t, values);
     assert!(r.is_none(), "{values:?} accepted as {r:?}");
     assert!(!diags.is_empty(), "{values:?}: None without a diagnostic");
@@ -94,16 +94,16 @@ fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
 }
 
 fn set(name: &str, t: &str, at: usize) -> ir::RecordSet {
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     let r = lower_record_head(&def(name, t, &["x"], None, at), &zone(), &mut diags)
         .expect("valid head");
     assert!(diags.is_empty());
     r
 }
 
-fn check(mut records: Vec<ir::RecordSet>) -> Vec<Diagnostic> {
+fn check(mut records: Vec<ir::RecordSet>) -> Diagnostics {
     records.sort_by(|a, b| (&a.fqdn, a.record_type).cmp(&(&b.fqdn, b.record_type)));
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     check_record_sets(&records, &zone(), &mut diags);
     diags
 }
@@ -112,7 +112,7 @@ fn check(mut records: Vec<ir::RecordSet>) -> Vec<Diagnostic> {
 
 #[test]
 fn ttl_range() {
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     let t = |v: u64| Spanned::new(ast::Seconds(v), span(3));
     assert_eq!(ttl(&t(0), &mut diags), Some(0));
     assert_eq!(ttl(&t(300), &mut diags), Some(300));
@@ -254,7 +254,7 @@ fn wildcard_ns_is_rejected() {
 
 #[test]
 fn record_ttl() {
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     let r = lower_record_head(&def("www", "A", &["x"], None, 0), &zone(), &mut diags).unwrap();
     assert_eq!((r.ttl, r.ttl_explicit), (300, false));
     let r = lower_record_head(&def("www", "A", &["x"], Some(60), 0), &zone(), &mut diags).unwrap();
@@ -277,7 +277,7 @@ fn record_ttl() {
 
 #[test]
 fn head_reports_every_problem() {
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     let r = lower_record_head(
         &def("a..b", "mx", &[], Some(1 << 40), 0),
         &zone(),
@@ -299,14 +299,14 @@ fn head_reports_every_problem() {
 
 #[test]
 fn empty_value_list() {
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     let r = lower_record_head(&def("www", "A", &[], None, 0), &zone(), &mut diags);
     assert!(r.is_none());
     assert_eq!(codes(&diags), ["invalid-record-data"]);
     assert_eq!(diags[0].primary.span, Span::new(FileId(0), 0, 50));
     assert!(diags[0].message.contains("no values"));
 
-    let mut diags = Vec::new();
+    let mut diags = Diagnostics::new();
     assert!(lower_plain_values(RecordType::A, &[], &zone().name, &mut diags).is_none());
     assert_eq!(codes(&diags), ["invalid-record-data"]);
 }
