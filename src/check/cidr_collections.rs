@@ -2,11 +2,17 @@
 //! block a valid CIDR block Route 53 accepts, listed once in the
 //! collection, and warnings for blocks no client is ever matched to.
 
-use super::{ir, CheckCode, Symbols};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use super::messages::{self, BadCidr};
+use super::{ir, Symbols};
+use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast;
 use std::collections::{BTreeMap, HashMap};
+
+/// `CreateCidrCollection.Name` and `CidrCollectionChange.LocationName`, in
+/// characters.
+const MAX_COLLECTION_NAME_LEN: usize = 64;
+const MAX_LOCATION_NAME_LEN: usize = 16;
 
 pub(super) fn lower_collections(
     symbols: &Symbols,
@@ -26,31 +32,20 @@ fn lower_collection(
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::CidrCollection> {
     let mut ok = true;
-    if def.name.name.len() > 64 {
+    if def.name.name.len() > MAX_COLLECTION_NAME_LEN {
         ok = false;
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::TooLong,
-                def.name.span,
-                format!(
-                    "collection name is {} characters long; Route 53 allows 64",
-                    def.name.name.len()
-                ),
-            )
-            .label("too long"),
-        );
+        diagnostics.push(messages::collection_name_too_long(
+            def.name.name.len(),
+            MAX_COLLECTION_NAME_LEN,
+            def.name.span,
+        ));
     }
     if def.locations.is_empty() {
         ok = false;
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::MissingSetting,
-                def.name.span,
-                format!("collection `{}` has no locations", def.name.name),
-            )
-            .label("empty collection")
-            .hint("add locations: `office [198.51.100.0/24]`"),
-        );
+        diagnostics.push(messages::collection_without_locations(
+            &def.name.name,
+            def.name.span,
+        ));
     }
     let mut locations: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut location_spans: HashMap<&str, Span> = HashMap::new();
@@ -58,42 +53,28 @@ fn lower_collection(
     for loc in &def.locations {
         if let Some(first) = location_spans.get(loc.name.name.as_str()) {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::DuplicateDefinition,
-                    loc.name.span,
-                    format!("location `{}` is defined more than once", loc.name.name),
-                )
-                .label("defined again here")
-                .with_secondary(*first, "first defined here"),
-            );
+            diagnostics.push(messages::duplicate_cidr_location(
+                &loc.name.name,
+                loc.name.span,
+                *first,
+            ));
             continue;
         }
         location_spans.insert(&loc.name.name, loc.name.span);
-        if loc.name.name.len() > 16 {
+        if loc.name.name.len() > MAX_LOCATION_NAME_LEN {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::TooLong,
-                    loc.name.span,
-                    format!(
-                        "location name is {} characters long; Route 53 allows 16",
-                        loc.name.name.len()
-                    ),
-                )
-                .label("too long"),
-            );
+            diagnostics.push(messages::location_name_too_long(
+                loc.name.name.len(),
+                MAX_LOCATION_NAME_LEN,
+                loc.name.span,
+            ));
         }
         if loc.blocks.is_empty() {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::MissingSetting,
-                    loc.name.span,
-                    format!("location `{}` has no CIDR blocks", loc.name.name),
-                )
-                .label("empty location"),
-            );
+            diagnostics.push(messages::location_without_blocks(
+                &loc.name.name,
+                loc.name.span,
+            ));
         }
         let mut blocks = Vec::new();
         for block in &loc.blocks {
@@ -101,32 +82,25 @@ fn lower_collection(
                 Ok((canonical, network, prefix)) => {
                     if let Some(first) = block_spans.get(&canonical) {
                         ok = false;
-                        diagnostics.push(
-                            Diagnostic::new(
-                                CheckCode::InvalidCidr,
-                                block.span,
-                                format!("block {canonical} is listed twice"),
-                            )
-                            .label("repeated")
-                            .with_secondary(*first, "first listed here")
-                            .hint("a block belongs to one location of a collection"),
-                        );
+                        diagnostics
+                            .push(messages::cidr_block_twice(&canonical, block.span, *first));
                         continue;
                     }
                     if let Some(range) = crate::net_ranges::special_range_of_block(network, prefix)
                     {
-                        diagnostics.push(never_matches(&canonical, range, &loc.name, block.span));
+                        diagnostics.push(messages::cidr_never_matches(
+                            &canonical,
+                            range,
+                            &loc.name.name,
+                            block.span,
+                        ));
                     }
                     block_spans.insert(canonical.clone(), block.span);
                     blocks.push(canonical);
                 }
-                Err((message, hint)) => {
+                Err(problem) => {
                     ok = false;
-                    diagnostics.push(
-                        Diagnostic::new(CheckCode::InvalidCidr, block.span, message)
-                            .label("invalid block")
-                            .maybe_hint(hint),
-                    );
+                    diagnostics.push(messages::invalid_cidr(&block.value, problem, block.span));
                 }
             }
         }
@@ -140,84 +114,18 @@ fn lower_collection(
     })
 }
 
-/// `cidr-never-matches`: a block inside a special-purpose range.
-///
-/// Route 53 matches a CIDR collection against the source address of the
-/// client's DNS resolver, or the truncated client address the resolver sends
-/// in edns-client-subnet (Developer Guide, "How Amazon Route 53 uses EDNS0 to
-/// estimate the location of a user",
-/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-edns0.html>,
-/// which covers IP-based routing; "IP-based routing",
-/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-ipbased.html>).
-/// Queries reach Route 53 over the internet, and these ranges are not
-/// public networks (RFC 5735 and RFC 5156: "should not appear on the public
-/// Internet"), so no client is ever matched to the block. The ranges are in
-/// [`crate::net_ranges`].
-fn never_matches(
-    block: &str,
-    range: &crate::net_ranges::SpecialRange,
-    location: &ast::Ident,
-    span: Span,
-) -> Diagnostic {
-    let hint = match range.kind {
-        crate::net_ranges::RangeKind::Documentation => {
-            "a documentation range stands in for a real one: write the networks the location's \
-             clients or their resolvers really use"
-        }
-        crate::net_ranges::RangeKind::Local => {
-            "Route 53 sees a private network's queries from its resolver's public address (or \
-             the public subnet the resolver forwards): list that public network instead"
-        }
-        _ => "list the public networks the location's clients or their resolvers use",
-    };
-    Diagnostic::new(
-        CheckCode::CidrNeverMatches,
-        span,
-        format!(
-            "CIDR block {block} is {} ({}, {}): no query reaches Route 53 from it, so it never \
-             matches location `{}`",
-            if block == range.block {
-                "a special-purpose range".to_string()
-            } else {
-                format!("inside {}", range.block)
-            },
-            range.purpose,
-            range.source,
-            location.name
-        ),
-    )
-    .label("not a public network")
-    .hint(
-        "Route 53 matches the public address of the client's DNS resolver, or the client \
-         subnet the resolver forwards (EDNS0 client subnet)",
-    )
-    .hint(hint)
-}
-
 /// Validates a CIDR block for Route 53 (IPv4 /1–/24, IPv6 /1–/48, no host
 /// bits set) and returns its canonical text, network address and prefix.
-fn cidr_block(text: &str) -> Result<(String, std::net::IpAddr, u8), (String, Option<String>)> {
-    let (addr, prefix) = text.split_once('/').ok_or_else(|| {
-        (
-            format!("`{text}` is not a CIDR block"),
-            Some("e.g. `198.51.100.0/24`".to_string()),
-        )
-    })?;
-    let prefix: u32 = prefix
-        .parse()
-        .map_err(|_| (format!("`{text}` has an invalid prefix length"), None))?;
-    let ip: std::net::IpAddr = addr
-        .parse()
-        .map_err(|_| (format!("`{addr}` is not an IP address"), None))?;
+fn cidr_block(text: &str) -> Result<(String, std::net::IpAddr, u8), BadCidr<'_>> {
+    let (addr, prefix) = text.split_once('/').ok_or(BadCidr::NoPrefix)?;
+    let prefix: u32 = prefix.parse().map_err(|_| BadCidr::BadPrefix)?;
+    let ip: std::net::IpAddr = addr.parse().map_err(|_| BadCidr::BadAddress(addr))?;
     let (max, bits) = match ip {
         std::net::IpAddr::V4(_) => (24, 32),
         std::net::IpAddr::V6(_) => (48, 128),
     };
     if prefix == 0 || prefix > max {
-        return Err((
-            format!("prefix /{prefix} is out of range: Route 53 accepts /1 to /{max} for this address family"),
-            Some(format!("split the block into /{max} blocks, or widen it")),
-        ));
+        return Err(BadCidr::PrefixOutOfRange { prefix, max });
     }
     let network = match ip {
         std::net::IpAddr::V4(v4) => {
@@ -230,10 +138,7 @@ fn cidr_block(text: &str) -> Result<(String, std::net::IpAddr, u8), (String, Opt
         }
     };
     if network != ip {
-        return Err((
-            format!("`{text}` has host bits set"),
-            Some(format!("the block is `{network}/{prefix}`")),
-        ));
+        return Err(BadCidr::HostBits { network, prefix });
     }
     // `prefix` is at most 48 here.
     Ok((format!("{network}/{prefix}"), network, prefix as u8))

@@ -2,10 +2,10 @@
 //! (addresses, a CNAME target, or an alias target); AWS alias targets get
 //! their hosted-zone id from steer's built-in tables.
 
-use super::zone::{aws_region, name_error};
-use super::{ir, CheckCode, Symbols};
+use super::zone::aws_region;
+use super::{ir, messages, Symbols};
 use crate::aws::{self, AliasKind, AliasZoneError};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::dns_name;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast;
@@ -46,32 +46,15 @@ pub(super) fn lower_endpoint(
     }
     match kinds.as_slice() {
         [] => {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::MissingSetting,
-                    def.name.span,
-                    format!("endpoint `{}` has no answer", def.name.name),
-                )
-                .label("nothing to answer with")
-                .hint("give it addresses (`a [203.0.113.10]`, `aaaa [...]`), a `cname \"...\"`, or an `alias ...`"),
-            );
+            diagnostics.push(messages::endpoint_without_answer(
+                &def.name.name,
+                def.name.span,
+            ));
             return None;
         }
         [_] => {}
         [first, second, ..] => {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::ConflictingSettings,
-                    second.1,
-                    format!(
-                        "endpoint `{}` has both {} and {}",
-                        def.name.name, first.0, second.0
-                    ),
-                )
-                .label(format!("{} here", second.0))
-                .with_secondary(first.1, format!("{} here", first.0))
-                .hint("an endpoint answers one way; define two endpoints if you need both"),
-            );
+            diagnostics.push(messages::two_answers(&def.name.name, *first, *second));
             return None;
         }
     }
@@ -85,7 +68,7 @@ pub(super) fn lower_endpoint(
         match dns_name::to_ascii(&c.value) {
             Ok(n) => ir::Answer::Cname(n),
             Err(e) => {
-                diagnostics.push(name_error(c.span, &c.value, &e));
+                diagnostics.push(messages::invalid_dns_name(&c.value, &e, c.span));
                 return None;
             }
         }
@@ -106,27 +89,11 @@ pub(super) fn lower_endpoint(
     };
 
     if let (Some(id), false) = (&def.hosted_zone_id, matches!(answer, ir::Answer::Alias(_))) {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::ConflictingSettings,
-                id.span,
-                "`hosted_zone_id` applies only to alias endpoints",
-            )
-            .label("not an alias endpoint")
-            .hint("remove it: only alias targets live in a hosted zone of their own"),
-        );
+        diagnostics.push(messages::hosted_zone_id_without_alias(id.span));
     }
     if let Some(eth) = def.evaluate_target_health {
         if !matches!(answer, ir::Answer::Alias(_)) {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::ConflictingSettings,
-                    eth,
-                    "only alias endpoints can evaluate target health",
-                )
-                .label("this endpoint is not an alias")
-                .hint("attach a health check instead: `check NAME`"),
-            );
+            diagnostics.push(messages::evaluate_target_health_without_alias(eth));
         }
     }
     let health_check = def
@@ -158,17 +125,9 @@ fn addresses<T: std::str::FromStr + Ord + Copy>(
 ) -> Vec<T> {
     let Some(list) = list else { return Vec::new() };
     if list.value.is_empty() {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::MissingSetting,
-                list.span,
-                format!("the {family} address list is empty"),
-            )
-            .label("no addresses")
-            .hint("list at least one address, or remove the setting"),
-        );
+        diagnostics.push(messages::empty_address_list(family, list.span));
     }
-    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut seen: HashMap<String, &Spanned<String>> = HashMap::new();
     let mut out = Vec::new();
     for item in &list.value {
         match item.value.parse::<T>() {
@@ -179,35 +138,26 @@ fn addresses<T: std::str::FromStr + Ord + Copy>(
                     .parse::<std::net::IpAddr>()
                     .map_or_else(|_| item.value.to_ascii_lowercase(), |a| a.to_string());
                 if let Some(first) = seen.get(&canonical) {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            CheckCode::InvalidRecordData,
-                            item.span,
-                            format!("address {} is listed twice", item.value),
-                        )
-                        .label("repeated")
-                        .with_secondary(*first, "first listed here")
-                        .hint("Route 53 rejects a record set with the same value twice"),
-                    );
+                    diagnostics.push(messages::repeated_address(
+                        &item.value,
+                        &first.value,
+                        item.span,
+                        first.span,
+                    ));
                 } else {
-                    seen.insert(canonical, item.span);
+                    seen.insert(canonical, item);
                     out.push(ip);
                 }
             }
             Err(_) => {
                 let other_family = if family == "IPv4" { "IPv6" } else { "IPv4" };
                 let is_other = item.value.parse::<std::net::IpAddr>().is_ok();
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::InvalidRecordData,
-                        item.span,
-                        format!("`{}` is not an {family} address", item.value),
-                    )
-                    .label(format!("expected {family}"))
-                    .maybe_hint(is_other.then(|| {
-                        format!("this is an {other_family} address: list it under `{other_keyword} [...]`")
-                    })),
-                );
+                diagnostics.push(messages::not_an_address(
+                    &item.value,
+                    family,
+                    is_other.then_some((other_family, other_keyword)),
+                    item.span,
+                ));
             }
         }
     }
@@ -227,15 +177,7 @@ fn alias_target(
     match &alias.target {
         ast::AliasTargetDef::Record { name, record_type } => {
             if let Some(id) = &def.hosted_zone_id {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::ConflictingSettings,
-                        id.span,
-                        "an alias to a record of this zone uses the zone's own id",
-                    )
-                    .label("not needed")
-                    .hint("remove `hosted_zone_id`"),
-                );
+                diagnostics.push(messages::hosted_zone_id_on_record_alias(id.span));
                 return None;
             }
             let fqdn = if name.value == "@" {
@@ -246,7 +188,7 @@ fn alias_target(
             let fqdn = match fqdn {
                 Ok(f) => f,
                 Err(e) => {
-                    diagnostics.push(name_error(name.span, &name.value, &e));
+                    diagnostics.push(messages::invalid_dns_name(&name.value, &e, name.span));
                     return None;
                 }
             };
@@ -254,42 +196,18 @@ fn alias_target(
                 None => None,
                 Some(t) => match ir::RecordType::parse(&t.value) {
                     Some(ir::RecordType::Ns) => {
-                        diagnostics.push(
-                            Diagnostic::new(
-                                CheckCode::InvalidAliasTarget,
-                                t.span,
-                                "Route 53 cannot alias NS records",
-                            )
-                            .label("NS alias")
-                            .hint("delegate with a plain `record NAME NS [...]` instead"),
-                        );
+                        diagnostics.push(messages::alias_to_ns(t.span));
                         return None;
                     }
                     Some(rt) => Some(rt),
                     None => {
-                        diagnostics.push(
-                            Diagnostic::new(
-                                CheckCode::UnsupportedRecordType,
-                                t.span,
-                                format!("`{}` is not a record type steer supports", t.value),
-                            )
-                            .label("unknown type")
-                            .hint("write a record type steer supports, e.g. `alias record www A`"),
-                        );
+                        diagnostics.push(messages::unsupported_alias_type(&t.value, t.span));
                         return None;
                     }
                 },
             };
             if dns_name::is_wildcard(&fqdn) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::InvalidAliasTarget,
-                        name.span,
-                        "an alias cannot point at a wildcard name",
-                    )
-                    .label("wildcard")
-                    .hint("point at a concrete name of the zone"),
-                );
+                diagnostics.push(messages::alias_to_wildcard(name.span));
                 return None;
             }
             Some((
@@ -303,32 +221,13 @@ fn alias_target(
         }
         ast::AliasTargetDef::Aws { kind, target } => {
             let Some(alias_kind) = AliasKind::from_keyword(&kind.name) else {
-                let hint = if kind.name == "alb" {
-                    Some("Application Load Balancers share the Classic ELB zone ids: write `alias elb \"...\"`".to_string())
-                } else {
-                    did_you_mean(
-                        &kind.name,
-                        AliasKind::ALL.iter().map(|k| k.keyword()).chain(["record"]),
-                    )
-                };
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::InvalidAliasTarget,
-                        kind.span,
-                        format!("`{}` is not an alias kind", kind.name),
-                    )
-                    .label("unknown alias kind")
-                    .hint(hint.unwrap_or_else(|| {
-                        format!(
-                            "known kinds: {}, and `record NAME` for a record of this zone",
-                            AliasKind::ALL
-                                .iter()
-                                .map(|k| format!("`{}`", k.keyword()))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    })),
+                let suggestion = did_you_mean(
+                    &kind.name,
+                    AliasKind::ALL.iter().map(|k| k.keyword()).chain(["record"]),
                 );
+                diagnostics.push(messages::unknown_alias_kind(
+                    &kind.name, suggestion, kind.span,
+                ));
                 return None;
             };
             aws_alias_target(
@@ -357,7 +256,7 @@ fn aws_alias_target(
         Some(t) => match dns_name::to_ascii(&t.value) {
             Ok(n) => n,
             Err(e) => {
-                diagnostics.push(name_error(t.span, &t.value, &e));
+                diagnostics.push(messages::invalid_dns_name(&t.value, &e, t.span));
                 return None;
             }
         },
@@ -365,43 +264,19 @@ fn aws_alias_target(
             // The target of an S3 website alias is the region's website
             // endpoint; the bucket is named like the record.
             let Some(region) = region_aws else {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::MissingRegion,
-                        kind_span,
-                        "an S3 website alias needs the bucket's region",
-                    )
-                    .label("which region is the bucket in?")
-                    .hint("give the endpoint a `region` whose `aws` is the bucket's region"),
-                );
+                diagnostics.push(messages::s3_website_without_region(kind_span));
                 return None;
             };
             match aws::s3_website_endpoint(region) {
                 Some(e) => e.to_string(),
                 None => {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            CheckCode::UnknownAliasZone,
-                            kind_span,
-                            format!("steer does not know the S3 website endpoint of {region}"),
-                        )
-                        .label("no built-in data")
-                        .hint("write the endpoint explicitly, e.g. `alias s3_website \"s3-website.REGION.amazonaws.com\"`, with `hosted_zone_id`"),
-                    );
+                    diagnostics.push(messages::unknown_s3_website_endpoint(region, kind_span));
                     return None;
                 }
             }
         }
         None => {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::MissingSetting,
-                    kind_span,
-                    format!("the {} alias needs the target's DNS name", kind.keyword()),
-                )
-                .label("no target name")
-                .hint(example_target(kind)),
-            );
+            diagnostics.push(messages::alias_without_target(kind, kind_span));
             return None;
         }
     };
@@ -413,21 +288,14 @@ fn aws_alias_target(
         (&name_region, region_aws, region_def)
     {
         if from_name != declared {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::AliasRegionMismatch,
-                    target_span,
-                    format!(
-                        "this {} is in {from_name}, but endpoint `{}` is in region `{}` ({declared})",
-                        kind.keyword(),
-                        def.name.name,
-                        region_def.name.name
-                    ),
-                )
-                .label(format!("in {from_name}"))
-                .with_secondary(def.region.as_ref().map_or(def.name.span, |r| r.span), format!("{declared} here"))
-                .hint("latency routing and health would be attributed to the wrong region; fix the endpoint's region or the target"),
-            );
+            diagnostics.push(messages::alias_region_mismatch(
+                kind,
+                from_name,
+                &def.name.name,
+                (&region_def.name.name, declared),
+                target_span,
+                def.region.as_ref().map_or(def.name.span, |r| r.span),
+            ));
             return None;
         }
     }
@@ -436,15 +304,12 @@ fn aws_alias_target(
         && target.is_some()
         && def.hosted_zone_id.is_none()
     {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::InvalidAliasTarget,
-                target_span,
-                format!("`{dns_name}` does not look like {}", kind.describe()),
-            )
-            .label("unexpected name")
-            .hint(example_target(kind)),
-        );
+        diagnostics.push(messages::unexpected_alias_target(
+            kind,
+            &dns_name,
+            None,
+            target_span,
+        ));
         return None;
     }
     let global_suffix = match kind {
@@ -454,66 +319,39 @@ fn aws_alias_target(
     };
     if let Some(suffix) = global_suffix {
         if !dns_name.ends_with(suffix) && def.hosted_zone_id.is_none() {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::InvalidAliasTarget,
-                    target_span,
-                    format!("`{dns_name}` does not look like {}", kind.describe()),
-                )
-                .label(format!("expected a name ending in `{suffix}`"))
-                .hint(example_target(kind)),
-            );
+            diagnostics.push(messages::unexpected_alias_target(
+                kind,
+                &dns_name,
+                Some(suffix),
+                target_span,
+            ));
             return None;
         }
     }
     if kind == AliasKind::CloudFront {
         if let Some(eth) = def.evaluate_target_health {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::InvalidAliasTarget,
-                    eth,
-                    "CloudFront alias targets cannot evaluate target health",
-                )
-                .label("Route 53 rejects this for CloudFront")
-                .hint(
-                    "remove `evaluate_target_health`, or attach a health check with `check NAME`",
-                ),
-            );
+            diagnostics.push(messages::cloudfront_evaluates_health(eth));
             return None;
         }
     }
     let region = name_region.clone().or(region_aws.map(str::to_string));
     let hosted_zone_id = match &def.hosted_zone_id {
         Some(id) => id.value.clone(),
-        None => {
-            match aws::alias_hosted_zone_id(kind, region.as_deref()) {
-                Ok(id) => id.to_string(),
-                Err(AliasZoneError::NeedsRegion { .. }) => {
-                    diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::MissingRegion,
-                        target_span,
-                        format!("the hosted zone of this {} depends on its region, which is not known", kind.keyword()),
-                    )
-                    .label("region unknown")
-                    .hint("give the endpoint a `region`, or `hosted_zone_id \"Z...\"`"),
-                );
-                    return None;
-                }
-                Err(AliasZoneError::UnknownRegion { region, .. }) => {
-                    aws_region(&region, target_span, diagnostics);
-                    return None;
-                }
-                Err(e @ AliasZoneError::NoKnownZoneId { .. }) => {
-                    diagnostics.push(
-                    Diagnostic::new(CheckCode::UnknownAliasZone, target_span, e.to_string())
-                        .label("no built-in hosted zone id")
-                        .hint("add `hosted_zone_id \"Z...\"` to the endpoint (the AWS console shows it on the resource)"),
-                );
-                    return None;
-                }
+        None => match aws::alias_hosted_zone_id(kind, region.as_deref()) {
+            Ok(id) => id.to_string(),
+            Err(AliasZoneError::NeedsRegion { .. }) => {
+                diagnostics.push(messages::alias_zone_needs_region(kind, target_span));
+                return None;
             }
-        }
+            Err(AliasZoneError::UnknownRegion { region, .. }) => {
+                aws_region(&region, target_span, diagnostics);
+                return None;
+            }
+            Err(e @ AliasZoneError::NoKnownZoneId { .. }) => {
+                diagnostics.push(messages::unknown_alias_zone(e.to_string(), target_span));
+                return None;
+            }
+        },
     };
     if let Some(region_code) = &region {
         if !aws::is_region(region_code) {
@@ -529,23 +367,4 @@ fn aws_alias_target(
         },
         region.filter(|_| kind.is_regional()),
     ))
-}
-
-fn example_target(kind: AliasKind) -> String {
-    let example = match kind {
-        AliasKind::Elb => "alias elb \"dualstack.my-lb-123.eu-west-1.elb.amazonaws.com\"",
-        AliasKind::Nlb => "alias nlb \"my-nlb-123.elb.eu-west-1.amazonaws.com\"",
-        AliasKind::CloudFront => "alias cloudfront \"d111111abcdef8.cloudfront.net\"",
-        AliasKind::S3Website => "alias s3_website (the region's website endpoint is filled in)",
-        AliasKind::ApiGateway => {
-            "alias api_gateway \"d-abc123.execute-api.eu-west-1.amazonaws.com\""
-        }
-        AliasKind::GlobalAccelerator => {
-            "alias global_accelerator \"a1234567890abcdef.awsglobalaccelerator.com\""
-        }
-        AliasKind::ElasticBeanstalk => {
-            "alias elastic_beanstalk \"my-env.eu-west-1.elasticbeanstalk.com\""
-        }
-    };
-    format!("e.g. `{example}`")
 }

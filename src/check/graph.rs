@@ -2,8 +2,8 @@
 //! rule that needs it: no reference cycles (calculated checks that contain
 //! themselves, records that alias each other in a loop).
 
-use super::{ir, CheckCode};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use super::{ir, messages};
+use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use ir::GraphNode as N;
 use petgraph::graph::NodeIndex;
@@ -132,19 +132,6 @@ fn endpoint_use(
     }
 }
 
-fn describe(node: &N) -> String {
-    match node {
-        N::Zone(z) => format!("zone `{z}`"),
-        N::Region(r) => format!("region `{r}`"),
-        N::Check(c) => format!("check `{c}`"),
-        N::Endpoint(e) => format!("endpoint `{e}`"),
-        N::CidrCollection(c) => format!("cidr_collection `{c}`"),
-        N::Record(name, t) => format!("record {name} {t}"),
-        N::Policy(name, t, path) if path.is_empty() => format!("record {name} {t}"),
-        N::Policy(name, t, path) => format!("{} of record {name} {t}", path.join(" → ")),
-    }
-}
-
 fn span_of(node: &N, config: &ir::Config) -> Option<Span> {
     match node {
         N::Check(c) => config.checks.get(c).map(|c| c.span),
@@ -175,29 +162,17 @@ fn report_cycles(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut
             continue;
         };
         let path = cycle_path(g, &members, start);
-        let shown: Vec<String> = path
+        let Some(primary) = span_of(&g.graph[start], config) else {
+            continue;
+        };
+        let cycle: Vec<&N> = path.iter().map(|n| &g.graph[*n]).collect();
+        let also: Vec<(Span, &N)> = cycle
             .iter()
-            .filter(|n| !matches!(g.graph[**n], N::Policy(..)))
-            .map(|n| describe(&g.graph[*n]))
+            .skip(1)
+            .filter_map(|n| span_of(n, config).map(|span| (span, *n)))
+            .filter(|(span, _)| *span != primary)
             .collect();
-        let primary = span_of(&g.graph[start], config).expect("start has a span");
-        let mut d = Diagnostic::new(
-            CheckCode::ReferenceCycle,
-            primary,
-            format!("reference cycle: {} → {}", shown.join(" → "), shown[0]),
-        )
-        .label("this depends on itself");
-        for n in path.iter().skip(1) {
-            if let Some(span) = span_of(&g.graph[*n], config) {
-                if span != primary {
-                    d = d.with_secondary(
-                        span,
-                        format!("{} is part of the cycle", describe(&g.graph[*n])),
-                    );
-                }
-            }
-        }
-        diagnostics.push(d.hint("break the loop: a calculated check cannot contain itself, and records cannot alias each other in a circle"));
+        diagnostics.push(messages::reference_cycle(&cycle, primary, &also));
     }
 }
 

@@ -10,127 +10,29 @@
 //!    their routing trees), reporting what Route 53 would reject and what
 //!    would silently misbehave;
 //! 4. build the dependency graph and reject reference cycles (`graph`).
+//!
+//! The passes say what is wrong; how it is said is in `messages`, which
+//! holds the code table ([`CheckCode`]) and one constructor per message.
+//! Diagnostics are collected in a [`Diagnostics`], whose marks tell a pass
+//! whether it added errors.
 
 mod cidr_collections;
 mod endpoints;
 mod graph;
 mod health;
 pub mod ir;
+mod messages;
 mod policy;
 mod records;
 mod zone;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::diagnostic_codes;
 use crate::source::FileId;
 use crate::syntax::ast::{self, Ident, Item};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-diagnostic_codes! {
-    /// Codes of the check stage. Errors stop a build; warnings point at
-    /// configurations Route 53 accepts but that do not do what they seem to.
-    pub enum CheckCode {
-        UnknownReference => ("unknown-reference", Error,
-            "A name refers to something not defined: a region, check, endpoint, CIDR collection or location, or the record an alias points at."),
-        DuplicateDefinition => ("duplicate-definition", Error,
-            "A name is defined twice (a zone, region, check, endpoint, collection, CIDR location, or a record name and type), or listed twice where it may appear once (a policy member, a calculated check's child)."),
-        ReferenceCycle => ("reference-cycle", Error,
-            "Calculated checks or record aliases refer to each other in a loop."),
-        MissingZone => ("missing-zone", Error,
-            "A file has definitions but no zone is declared for them."),
-        AmbiguousZone => ("ambiguous-zone", Error,
-            "A file declares two zones, or a file without a zone line sits beside several zones."),
-        MissingSetting => ("missing-setting", Error,
-            "A definition lacks a setting it needs (an endpoint with no answer, a check with nothing to check)."),
-        ConflictingSettings => ("conflicting-settings", Error,
-            "Settings that exclude each other are used together, or a setting does not apply here."),
-        InvalidValue => ("invalid-value", Error,
-            "A setting's value has the wrong form: a status word, hosted-zone id, email, ARN, path, alarm name, or coordinate precision."),
-        OutOfRange => ("out-of-range", Error,
-            "A number is outside the range Route 53 accepts: weights, bias, ports, failure and calculated thresholds, TTLs, SOA timers and serial, coordinates."),
-        TooLong => ("too-long", Error,
-            "A string is longer than Route 53 accepts: paths, search strings, alarm names, TXT values, names of collections and locations."),
-        InvalidName => ("invalid-name", Error,
-            "A DNS name is malformed (a label over 63 octets, a name over 253, a misplaced wildcard, a bad character) or outside the zone."),
-        UnsupportedRecordType => ("unsupported-record-type", Error,
-            "The record type is not one steer supports (A, AAAA, CNAME, MX, TXT, SRV, CAA, NS, PTR), or is not written in upper case."),
-        InvalidRecordData => ("invalid-record-data", Error,
-            "A record value does not fit its type (an MX without preference, an invalid address), or a value is repeated."),
-        CnameConflict => ("cname-conflict", Error,
-            "A CNAME is at the zone apex, or beside other data at the same name."),
-        RecordTypeMismatch => ("record-type-mismatch", Error,
-            "A routed record's endpoint cannot answer for its type (an A record on an AAAA-only or CNAME endpoint)."),
-        AliasWithTtl => ("alias-with-ttl", Error,
-            "A TTL is set on a record whose answers are all alias records; Route 53 uses the target's TTL."),
-        InvalidAliasTarget => ("invalid-alias-target", Error,
-            "An alias target is malformed, of an unknown kind, or asks for something Route 53 cannot do with it."),
-        AliasRegionMismatch => ("alias-region-mismatch", Error,
-            "The region in an alias target's name differs from its endpoint's region."),
-        UnknownAliasZone => ("unknown-alias-zone", Error,
-            "steer knows no hosted-zone id (or S3 website endpoint) for this alias kind in this region; give `hosted_zone_id`."),
-        UnknownAwsRegion => ("unknown-aws-region", Error,
-            "An AWS region code is not one of AWS's regions."),
-        UnsupportedAwsRegion => ("unsupported-aws-region", Error,
-            "An AWS region Route 53 does not accept where it is used: a latency member in a region outside the API's latency `Region` values (the ISO partitions), or an alarm region outside `CloudWatchRegion`."),
-        MissingRegion => ("missing-region", Error,
-            "Latency or geoproximity routing needs a region for a member that has none, or an alias target's hosted zone depends on a region that is not known."),
-        DuplicateLatencyRegion => ("duplicate-latency-region", Error,
-            "Two members of one latency policy are in the same AWS region."),
-        InvalidLocation => ("invalid-location", Error,
-            "A continent, country or subdivision code is not one Route 53 knows."),
-        DuplicateLocation => ("duplicate-location", Error,
-            "One geolocation or CIDR location is routed twice in the same policy."),
-        InvalidFailover => ("invalid-failover", Error,
-            "A failover policy does not have exactly one primary and one secondary, or both are CloudFront distributions."),
-        AllWeightsZero => ("all-weights-zero", Warning,
-            "Every member of a weighted policy has weight 0, so Route 53 answers with all of them equally."),
-        TooManyMembers => ("too-many-members", Error,
-            "A policy has more members than Route 53 allows (100 per name and type; 30 for geoproximity)."),
-        UnsupportedNesting => ("unsupported-nesting", Error,
-            "A policy member cannot be expressed in Route 53 (a multivalue member that is not an address endpoint)."),
-        InvalidRequestInterval => ("invalid-request-interval", Error,
-            "A health check interval other than 10 s or 30 s."),
-        CheckerRegions => ("checker-regions", Error,
-            "Checker regions are fewer than 3, repeated, or not Route 53 health-checker regions."),
-        StringMatchNeedsHttp => ("string-match-needs-http", Error,
-            "`expect` (string matching) is set on a TCP health check."),
-        TooManyChildren => ("too-many-children", Error,
-            "A calculated check has more than 256 children."),
-        PrivateAddress => ("private-address", Error,
-            "A health check probes an address Route 53 cannot check: a local, private, documentation, reserved or multicast range (RFC 5735, RFC 6598, RFC 5156)."),
-        InvalidCidr => ("invalid-cidr", Error,
-            "A CIDR block is malformed, has host bits set, is repeated, or its prefix is outside Route 53's range (IPv4 /1–/24, IPv6 /1–/48)."),
-        ThresholdAboveChildren => ("threshold-above-children", Warning,
-            "A calculated check needs more healthy children than it has: it is always unhealthy."),
-        FlappingCheck => ("flapping-check", Warning,
-            "A probe every 10 s that changes status after a single failed or passed request: a pause of a few seconds moves traffic away and back."),
-        CheckCannotFail => ("check-cannot-fail", Warning,
-            "A calculated check stays healthy whatever its probes say: threshold 0, or enough children that are disabled or healthy when CloudWatch lacks data."),
-        PrimaryWithoutHealthCheck => ("primary-without-health-check", Warning,
-            "Nothing can report a failover primary unhealthy (no health check on it or on any endpoint beneath it, no alias that evaluates the health of something that can fail): failover can never trigger."),
-        StayDisablesFailover => ("stay-disables-failover", Warning,
-            "A failover primary is marked `stay`, so it is always healthy and failover can never trigger."),
-        SharedMemberCheck => ("shared-member-check", Warning,
-            "Every member of a weighted, multivalue, latency or geoproximity policy uses the same health check, so a member that dies is still answered."),
-        TargetWithoutHealth => ("target-without-health", Warning,
-            "An alias evaluates the health of a record of this zone that has no health information: it changes nothing."),
-        SharedFailoverCheck => ("shared-failover-check", Warning,
-            "Primary and secondary use the same health check, so they are never healthy apart."),
-        CheckProtectsItself => ("check-protects-itself", Warning,
-            "A health check probes the very record it protects, so it follows the failover instead of watching the endpoint."),
-        SingleMember => ("single-member", Warning,
-            "A latency, weighted, multivalue or geoproximity policy with one member, or a geolocation or CIDR policy with only `default`, gives every client the same answer: it routes nothing."),
-        NoDefaultLocation => ("no-default-location", Warning,
-            "Geolocation or CIDR routing without `default`: clients matching no location get no answer."),
-        CidrNeverMatches => ("cidr-never-matches", Warning,
-            "A CIDR block lies in a private, loopback, link-local, shared, documentation or other special-purpose range: no resolver or client subnet Route 53 sees is in it."),
-        PortProtocolMismatch => ("port-protocol-mismatch", Warning,
-            "An HTTP check on port 443 or an HTTPS check on port 80."),
-        MultivalueOverEight => ("multivalue-over-eight", Warning,
-            "A multivalue policy has more than 8 members; Route 53 answers with at most 8."),
-    }
-}
+pub use messages::CheckCode;
 
 /// The outcome of checking a set of files: one configuration per zone,
 /// plus every problem found. A configuration is only returned when its zone
@@ -331,16 +233,12 @@ fn insert<'a, T: Named>(
 ) {
     let name = def.name();
     if let Some(first) = table.get(name.name.as_str()) {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::DuplicateDefinition,
-                name.span,
-                format!("{kind} `{}` is defined more than once", name.name),
-            )
-            .label("defined again here")
-            .with_secondary(first.name().span, "first defined here")
-            .hint(format!("rename one of them, or merge them into one {kind}")),
-        );
+        diagnostics.push(messages::duplicate_definition(
+            kind,
+            &name.name,
+            name.span,
+            first.name().span,
+        ));
     } else {
         table.insert(name.name.as_str(), def);
     }
@@ -357,24 +255,12 @@ pub(crate) fn resolve<'a, T>(
     if let Some(def) = table.get(name.name.as_str()) {
         return Some(def);
     }
-    let hint = did_you_mean(&name.name, table.keys().copied()).or_else(|| {
-        if table.is_empty() && !kind.contains(' ') {
-            Some(format!(
-                "no {kind} is defined; define one with `{kind} {} {{ ... }}`",
-                name.name
-            ))
-        } else {
-            None
-        }
-    });
-    diagnostics.push(
-        Diagnostic::new(
-            CheckCode::UnknownReference,
-            name.span,
-            format!("unknown {kind} `{}`", name.name),
-        )
-        .label(format!("no {kind} of this name"))
-        .maybe_hint(hint),
-    );
+    diagnostics.push(messages::unknown_reference(
+        kind,
+        &name.name,
+        name.span,
+        did_you_mean(&name.name, table.keys().copied()),
+        table.is_empty(),
+    ));
     None
 }

@@ -4,8 +4,8 @@
 //! it declares (`zone "x" { ... }` or a bare `zone "x"`), or, when it
 //! declares none, the only zone among the files checked together.
 
-use super::{ir, records, CheckCode, Symbols};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use super::{ir, messages, records, Symbols};
+use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::dns_name;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{self, Item};
@@ -46,16 +46,7 @@ pub(super) fn group<'a>(
             continue;
         };
         for extra in &decls[1..] {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::AmbiguousZone,
-                    extra.span,
-                    "a file may declare only one zone",
-                )
-                .label("second zone in this file")
-                .with_secondary(first.span, "first zone of this file")
-                .hint("put each zone's definitions in files of their own"),
-            );
+            diagnostics.push(messages::second_zone_in_file(extra.span, first.span));
         }
         let group = groups
             .entry(zone_key(&first.name.value))
@@ -78,32 +69,16 @@ pub(super) fn group<'a>(
             0 => {
                 for file in homeless {
                     let first = first_item(file);
-                    diagnostics.push(
-                        Diagnostic::new(CheckCode::MissingZone, first, "no zone is declared for these definitions")
-                            .label("this file's first definition")
-                            .hint("add a zone block, e.g. `zone \"example.com\" { ttl 300 }`, to this file or to a file checked with it"),
-                    );
+                    diagnostics.push(messages::missing_zone(first));
                 }
             }
             _ => {
-                let names: Vec<String> = groups
+                let names: Vec<&str> = groups
                     .values()
-                    .map(|g| format!("`{}`", g.decls[0].name.value))
+                    .map(|g| g.decls[0].name.value.as_str())
                     .collect();
                 for file in homeless {
-                    let first = first_item(file);
-                    diagnostics.push(
-                        Diagnostic::new(
-                            CheckCode::AmbiguousZone,
-                            first,
-                            format!(
-                                "this file declares no zone, and several are checked with it ({})",
-                                names.join(", ")
-                            ),
-                        )
-                        .label("which zone do these definitions belong to?")
-                        .hint("start the file with a bare zone line, e.g. `zone \"example.com\"`"),
-                    );
+                    diagnostics.push(messages::which_zone(&names, first_item(file)));
                 }
             }
         }
@@ -140,23 +115,22 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
     decls.sort_by_key(|d| d.span);
     let with_body: Vec<&&ast::ZoneDef> = decls.iter().filter(|d| d.has_body).collect();
     for extra in with_body.iter().skip(1) {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::DuplicateDefinition,
-                extra.name.span,
-                format!("zone `{}` is defined more than once", extra.name.value),
-            )
-            .label("defined again here")
-            .with_secondary(with_body[0].name.span, "first defined here")
-            .hint("keep the settings in one zone block; other files may say just `zone \"...\"`"),
-        );
+        diagnostics.push(messages::duplicate_zone(
+            &extra.name.value,
+            extra.name.span,
+            with_body[0].name.span,
+        ));
     }
     let def: &ast::ZoneDef = with_body.first().map(|d| **d).unwrap_or(decls[0]);
     let mut ok = true;
     let name = match dns_name::to_ascii(&def.name.value) {
         Ok(n) => n,
         Err(e) => {
-            diagnostics.push(name_error(def.name.span, &def.name.value, &e));
+            diagnostics.push(messages::invalid_dns_name(
+                &def.name.value,
+                &e,
+                def.name.span,
+            ));
             return None;
         }
     };
@@ -174,7 +148,7 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
                 Ok(a) => nameservers.push(a),
                 Err(e) => {
                     ok = false;
-                    diagnostics.push(name_error(n.span, &n.value, &e));
+                    diagnostics.push(messages::invalid_dns_name(&n.value, &e, n.span));
                 }
             }
         }
@@ -182,32 +156,13 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
     let hosted_zone = match (&def.hosted_zone_id, def.create) {
         (Some(id), Some(create)) => {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::ConflictingSettings,
-                    create,
-                    "`create` and `hosted_zone_id` exclude each other",
-                )
-                .label("asks the target to create the zone")
-                .with_secondary(id.span, "names an existing zone")
-                .hint(
-                    "keep `hosted_zone_id` to use an existing zone, or `create` to make a new one",
-                ),
-            );
+            diagnostics.push(messages::create_and_hosted_zone_id(create, id.span));
             ir::HostedZone::ByName
         }
         (Some(id), None) => {
             if !valid_hosted_zone_id(&id.value) {
                 ok = false;
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::InvalidValue,
-                        id.span,
-                        format!("`{}` is not a Route 53 hosted zone id", id.value),
-                    )
-                    .label("expected `Z` followed by up to 32 letters and digits")
-                    .hint("copy the id from the Route 53 console or `aws route53 list-hosted-zones`, e.g. `Z0123456789ABCDEFGHIJ`"),
-                );
+                diagnostics.push(messages::invalid_hosted_zone_id(&id.value, id.span));
             }
             ir::HostedZone::Id(id.value.clone())
         }
@@ -259,15 +214,7 @@ fn lower_soa(
             Some(r) => soa.rname = r,
             None => {
                 *ok = false;
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::InvalidValue,
-                        email.span,
-                        format!("`{}` is not an email address", email.value),
-                    )
-                    .label("expected `name@domain`")
-                    .hint("e.g. `email \"hostmaster@example.com\"`"),
-                );
+                diagnostics.push(messages::invalid_email(&email.value, email.span));
             }
         }
     }
@@ -276,17 +223,7 @@ fn lower_soa(
             Ok(s) if s > 0 => soa.serial = Some(s),
             _ => {
                 *ok = false;
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::OutOfRange,
-                        serial.span,
-                        format!(
-                            "SOA serial {} is out of range: it must be 1 to 4294967295",
-                            serial.value
-                        ),
-                    )
-                    .label("out of range"),
-                );
+                diagnostics.push(messages::soa_serial_out_of_range(serial.value, serial.span));
             }
         }
     }
@@ -316,15 +253,6 @@ fn email_to_rname(email: &str) -> Option<String> {
     Some(format!("{}.{}", local.replace('.', "\\."), domain))
 }
 
-pub(super) fn name_error(span: Span, written: &str, error: &dns_name::NameError) -> Diagnostic {
-    Diagnostic::new(
-        CheckCode::InvalidName,
-        span,
-        format!("`{written}` is not a valid DNS name: {error}"),
-    )
-    .label("invalid name")
-}
-
 pub(super) fn lower_regions(
     symbols: &Symbols,
     diagnostics: &mut Diagnostics,
@@ -344,15 +272,7 @@ pub(super) fn lower_regions(
         });
         if def.aws.is_none() && def.at.is_none() {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::MissingSetting,
-                    def.name.span,
-                    format!("region `{}` has neither an AWS region nor coordinates", def.name.name),
-                )
-                .label("empty region")
-                .hint("add `aws \"eu-west-1\"` (for latency routing) or `at (53.35, -6.26)` (for geoproximity)"),
-            );
+            diagnostics.push(messages::empty_region(&def.name.name, def.name.span));
         }
         if ok {
             regions.insert(
@@ -376,19 +296,11 @@ pub(super) fn aws_region(code: &str, span: Span, diagnostics: &mut Diagnostics) 
     }
     let lower = code.to_ascii_lowercase();
     let hint = if crate::aws::is_region(&lower) {
-        Some(format!("region codes are lowercase: `{lower}`"))
+        Some(messages::lowercase_region_code(&lower))
     } else {
         did_you_mean(code, crate::aws::regions())
     };
-    diagnostics.push(
-        Diagnostic::new(
-            CheckCode::UnknownAwsRegion,
-            span,
-            format!("`{code}` is not an AWS region"),
-        )
-        .label("unknown region")
-        .maybe_hint(hint),
-    );
+    diagnostics.push(messages::unknown_aws_region(code, hint, span));
     None
 }
 
@@ -416,29 +328,15 @@ fn coordinate(
     let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
     let number: f64 = text.parse().ok()?;
     if !(-limit..=limit).contains(&number) {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::OutOfRange,
-                value.span,
-                format!("{what} {text} is out of range: it must be between -{limit} and {limit}"),
-            )
-            .label("out of range")
-            .hint(
-                "coordinates are written `(latitude, longitude)`, e.g. `(53.35, -6.26)` for Dublin",
-            ),
-        );
+        diagnostics.push(messages::coordinate_out_of_range(
+            what, text, limit, value.span,
+        ));
         return None;
     }
     if decimals > 2 {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::InvalidValue,
-                value.span,
-                format!("{what} {text} has {decimals} decimals; Route 53 accepts at most 2"),
-            )
-            .label("too precise")
-            .hint("round to two decimals (about 1 km)"),
-        );
+        diagnostics.push(messages::coordinate_too_precise(
+            what, text, decimals, value.span,
+        ));
         return None;
     }
     // "-0" and "-0.00" mean 0; write them without the sign so output is canonical.

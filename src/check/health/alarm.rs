@@ -1,7 +1,7 @@
 //! CloudWatch alarm checks and Route 53 ARC routing controls.
 
-use crate::check::{ir, CheckCode, Symbols};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::check::{ir, messages, Symbols};
+use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::syntax::ast;
 
 /// `AlarmIdentifier.Name`: 1 to 256 characters.
@@ -22,24 +22,13 @@ pub(super) fn lower_alarm(
     let alarm_name = &alarm.name.value;
     let len = alarm_name.chars().count();
     if alarm_name.trim().is_empty() {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::InvalidValue,
-                alarm.name.span,
-                "the alarm name is empty",
-            )
-            .label("no alarm name")
-            .hint("give the CloudWatch alarm's name, e.g. `alarm \"api-5xx-rate\" in us-east-1`"),
-        );
+        diagnostics.push(messages::empty_alarm_name(alarm.name.span));
     } else if len > MAX_ALARM_NAME_LEN {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::TooLong,
-                alarm.name.span,
-                format!("alarm name is {len} characters long: CloudWatch accepts at most {MAX_ALARM_NAME_LEN}"),
-            )
-            .label("too long"),
-        );
+        diagnostics.push(messages::alarm_name_too_long(
+            len,
+            MAX_ALARM_NAME_LEN,
+            alarm.name.span,
+        ));
     }
 
     // `AlarmIdentifier.Region` is typed by the API enum `CloudWatchRegion`
@@ -49,18 +38,7 @@ pub(super) fn lower_alarm(
     let region = &alarm.region;
     if crate::aws::is_region(&region.name) && !crate::aws::is_cloudwatch_alarm_region(&region.name)
     {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::UnsupportedAwsRegion,
-                region.span,
-                format!(
-                    "`{}` cannot be a CloudWatch alarm region: Route 53 does not accept it for an alarm check",
-                    region.name
-                ),
-            )
-            .label("not an alarm region")
-            .hint("Route 53's `AlarmIdentifier.Region` values (`CloudWatchRegion`) do not include it"),
-        );
+        diagnostics.push(messages::not_an_alarm_region(&region.name, region.span));
     } else if !crate::aws::is_region(&region.name) {
         let lower = region.name.to_ascii_lowercase();
         let steer_region = symbols
@@ -68,24 +46,17 @@ pub(super) fn lower_alarm(
             .get(region.name.as_str())
             .and_then(|r| r.aws.as_ref());
         let hint = if let Some(code) = steer_region {
-            Some(format!(
-                "`{}` is a steer region; an alarm names its AWS region code: `in {}`",
-                region.name, code.value
-            ))
+            Some(messages::steer_region_for_alarm(&region.name, &code.value))
         } else if crate::aws::is_region(&lower) {
-            Some(format!("region codes are lowercase: `{lower}`"))
+            Some(messages::lowercase_region_code(&lower))
         } else {
             did_you_mean(&region.name, crate::aws::regions())
         };
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::UnknownAwsRegion,
-                region.span,
-                format!("`{}` is not an AWS region", region.name),
-            )
-            .label("unknown region")
-            .maybe_hint(hint),
-        );
+        diagnostics.push(messages::unknown_aws_region(
+            &region.name,
+            hint,
+            region.span,
+        ));
     }
 
     let insufficient_data = match &def.insufficient_data {
@@ -93,19 +64,11 @@ pub(super) fn lower_alarm(
         Some(status) => match INSUFFICIENT_DATA.iter().find(|(k, _)| *k == status.name) {
             Some(&(_, value)) => value,
             None => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::InvalidValue,
-                        status.span,
-                        format!("`{}` is not an insufficient-data status", status.name),
-                    )
-                    .label("unknown status")
-                    .maybe_hint(did_you_mean(
-                        &status.name,
-                        INSUFFICIENT_DATA.iter().map(|(k, _)| *k),
-                    ))
-                    .hint("write `healthy`, `unhealthy` or `last_known` (the default)"),
-                );
+                diagnostics.push(messages::unknown_data_status(
+                    &status.name,
+                    did_you_mean(&status.name, INSUFFICIENT_DATA.iter().map(|(k, _)| *k)),
+                    status.span,
+                ));
                 ir::InsufficientData::LastKnownStatus
             }
         },
@@ -136,18 +99,7 @@ pub(super) fn lower_recovery_control(
     diagnostics: &mut Diagnostics,
 ) -> ir::HealthCheckKind {
     if !is_routing_control_arn(&arn.value) {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::InvalidValue,
-                arn.span,
-                format!("`{}` is not a routing control ARN", arn.value),
-            )
-            .label("expected an ARN starting `arn:aws` and naming a `routingcontrol/`")
-            .hint(
-                "copy the routing control's ARN from Route 53 ARC, e.g. \
-                 `arn:aws:route53-recovery-control::123456789012:controlpanel/abc123/routingcontrol/def456`",
-            ),
-        );
+        diagnostics.push(messages::not_a_routing_control(&arn.value, arn.span));
     }
     ir::HealthCheckKind::RecoveryControl {
         routing_control_arn: arn.value.clone(),

@@ -17,38 +17,22 @@ mod alarm;
 mod calculated;
 mod probe;
 
-use super::{ir, CheckCode, Symbols};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use super::messages::{self, CheckSettingFor};
+use super::{ir, Symbols};
+use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast::{self, Protocol};
 use alarm::{lower_alarm, lower_recovery_control};
 use calculated::lower_calculation;
 use probe::lower_probe;
 
-/// Settings that only mean something for probes, and what they apply to.
-const PROBES: &str = "http, https and tcp checks";
-const HTTP_PROBES: &str = "http and https checks";
-
 /// What a check checks; the first of these written in a check decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Probe(Protocol),
     Calculated,
     Alarm,
     RecoveryControl,
-}
-
-impl Kind {
-    fn describe(self) -> &'static str {
-        match self {
-            Kind::Probe(Protocol::Http) => "an http check",
-            Kind::Probe(Protocol::Https) => "an https check",
-            Kind::Probe(Protocol::Tcp) => "a tcp check",
-            Kind::Calculated => "a calculated check",
-            Kind::Alarm => "a CloudWatch alarm check",
-            Kind::RecoveryControl => "a recovery-control check",
-        }
-    }
 }
 
 pub(super) fn lower_check(
@@ -74,77 +58,39 @@ pub(super) fn lower_check(
     }
     kinds.sort_by_key(|&(_, span)| span);
     let Some(&(kind, kind_span)) = kinds.first() else {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::MissingSetting,
-                def.name.span,
-                format!("check `{name}` does not say what to check"),
-            )
-            .label("nothing to check")
-            .hint(format!(
-                "give it one of: a probe (`https \"www.example.com\" path \"/health\"`, or `http`, \
-                 or `tcp \"db.example.com\" port 5432`); a calculation (`check {name} = any(a, b)`, \
-                 `all(...)`, `at_least(2, ...)`); a CloudWatch alarm (`alarm \"name\" in us-east-1`); \
-                 or a routing control (`recovery_control \"arn:aws:route53-recovery-control::...\"`)"
-            )),
-        );
+        diagnostics.push(messages::check_without_kind(name, def.name.span));
         return None;
     };
     for &(other, span) in &kinds[1..] {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::ConflictingSettings,
-                span,
-                format!(
-                    "check `{name}` cannot be both {} and {}",
-                    kind.describe(),
-                    other.describe()
-                ),
-            )
-            .label(format!("makes it {} too", other.describe()))
-            .with_secondary(kind_span, format!("makes it {}", kind.describe()))
-            .hint(
-                "a check has exactly one kind: split this into two checks, and combine them \
-                 with `all(a, b)` if both must be healthy",
-            ),
-        );
+        diagnostics.push(messages::two_check_kinds(
+            name,
+            (kind, kind_span),
+            (other, span),
+        ));
     }
 
     // Settings of another kind. When a probe and another kind are both
     // written, the conflict above says it all; probe settings are then
     // checked against the probe only.
-    let not_applicable = |setting: &str, span: Span, applies: &str| {
-        Diagnostic::new(
-            CheckCode::ConflictingSettings,
-            span,
-            format!(
-                "`{setting}` applies only to {applies}; `{name}` is {}",
-                kind.describe()
-            ),
-        )
-        .label(format!("not used by {}", kind.describe()))
-        .with_secondary(kind_span, format!("this makes it {}", kind.describe()))
-        .hint(format!("remove `{setting}`"))
+    let not_applicable = |setting: &str, span: Span, applies: CheckSettingFor| {
+        messages::setting_not_for_kind(setting, applies, name, (kind, kind_span), span)
     };
     if def.probe.is_none() {
-        let probe_settings: [(&str, Option<Span>, &str); 9] = [
-            ("port", def.port.as_ref().map(|s| s.span), PROBES),
-            ("path", def.path.as_ref().map(|s| s.span), HTTP_PROBES),
-            (
-                "host",
-                def.host.as_ref().map(|s| s.span),
-                "http and https checks that probe an IP address",
-            ),
-            ("every", def.every.as_ref().map(|s| s.span), PROBES),
+        use CheckSettingFor::{AddressHttpProbes, HttpProbes, HttpsProbes, Probes};
+        let probe_settings: [(&str, Option<Span>, CheckSettingFor); 9] = [
+            ("port", def.port.as_ref().map(|s| s.span), Probes),
+            ("path", def.path.as_ref().map(|s| s.span), HttpProbes),
+            ("host", def.host.as_ref().map(|s| s.span), AddressHttpProbes),
+            ("every", def.every.as_ref().map(|s| s.span), Probes),
             (
                 "unhealthy_after",
                 def.unhealthy_after.as_ref().map(|s| s.span),
-                PROBES,
+                Probes,
             ),
-            ("expect", def.expect.as_ref().map(|s| s.span), HTTP_PROBES),
-            ("from", def.from.as_ref().map(|s| s.span), PROBES),
-            ("measure_latency", def.measure_latency, PROBES),
-            ("sni", def.sni.as_ref().map(|s| s.span), "https checks"),
+            ("expect", def.expect.as_ref().map(|s| s.span), HttpProbes),
+            ("from", def.from.as_ref().map(|s| s.span), Probes),
+            ("measure_latency", def.measure_latency, Probes),
+            ("sni", def.sni.as_ref().map(|s| s.span), HttpsProbes),
         ];
         for (setting, span, applies) in probe_settings {
             if let Some(span) = span {
@@ -157,7 +103,7 @@ pub(super) fn lower_check(
             diagnostics.push(not_applicable(
                 "insufficient_data",
                 status.span,
-                "CloudWatch alarm checks",
+                CheckSettingFor::Alarms,
             ));
         }
     }

@@ -1,5 +1,6 @@
 use super::alarm::INSUFFICIENT_DATA;
 use super::*;
+use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::syntax::ast::Item;
 

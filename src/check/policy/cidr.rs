@@ -3,8 +3,8 @@
 //! checked in `check::cidr_collections`.
 
 use super::{keyword_span, lower_policy, Env};
-use crate::check::{ir, resolve, CheckCode};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::check::{ir, messages, resolve};
+use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast;
 use std::collections::HashMap;
@@ -38,18 +38,11 @@ pub(super) fn lower(
         let key = rule.location.as_ref().map(|l| l.name.clone());
         if let Some(first) = seen.get(&key) {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::DuplicateLocation,
-                    rule.location_span,
-                    format!(
-                        "location `{}` is routed twice",
-                        key.as_deref().unwrap_or("default")
-                    ),
-                )
-                .label("routed again here")
-                .with_secondary(*first, "first routed here"),
-            );
+            diagnostics.push(messages::duplicate_cidr_rule(
+                key.as_deref().unwrap_or("default"),
+                rule.location_span,
+                *first,
+            ));
             continue;
         }
         seen.insert(key.clone(), rule.location_span);
@@ -62,15 +55,7 @@ pub(super) fn lower(
         }
     }
     if ok && !seen.contains_key(&None) {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::NoDefaultLocation,
-                keyword_span(p),
-                "this CIDR policy has no `default`: clients outside every listed block get no answer",
-            )
-            .label("no default")
-            .hint("add `default => ENDPOINT`"),
-        );
+        diagnostics.push(messages::cidr_without_default(keyword_span(p)));
     }
     out.sort_by(|a, b| a.location.cmp(&b.location));
     ok.then_some(ir::RoutingPolicy::Cidr {

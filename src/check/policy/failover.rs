@@ -1,8 +1,8 @@
 //! Failover: one primary, one secondary.
 
 use super::{keyword_span, lower_policy, Env};
-use crate::check::{ir, CheckCode};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::check::{ir, messages};
+use crate::diagnostic::Diagnostics;
 use crate::syntax::ast::{self, FailoverRole};
 
 pub(super) fn lower(
@@ -21,34 +21,23 @@ pub(super) fn lower(
             FailoverRole::Secondary => &mut secondary,
         };
         if let Some(first) = slot {
-            let role = if m.role.value == FailoverRole::Primary {
-                "primary"
-            } else {
-                "secondary"
-            };
-            diagnostics.push(
-                Diagnostic::new(CheckCode::InvalidFailover, m.role.span, format!("a failover policy can have only one {role}"))
-                    .label(format!("second {role}"))
-                    .with_secondary(first.role.span, format!("first {role}"))
-                    .hint("to spread load over several targets, make the member a `weighted` or `multivalue` policy"),
-            );
+            diagnostics.push(messages::second_failover_role(
+                m.role.value,
+                m.role.span,
+                first.role.span,
+            ));
             ok = false;
         } else {
             *slot = Some(m);
         }
     }
-    for (role, slot) in [("primary", primary), ("secondary", secondary)] {
+    for (role, slot) in [
+        (FailoverRole::Primary, primary),
+        (FailoverRole::Secondary, secondary),
+    ] {
         if slot.is_none() {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::InvalidFailover,
-                    keyword_span(p),
-                    format!("this failover policy has no {role}"),
-                )
-                .label(format!("missing `{role}`"))
-                .hint("write `failover { primary MAIN  secondary STANDBY }`"),
-            );
+            diagnostics.push(messages::missing_failover_role(role, keyword_span(p)));
         }
     }
     let (Some(primary), Some(secondary)) = (primary, secondary) else {

@@ -2,8 +2,8 @@
 //! routed once, and a `default` for everyone else.
 
 use super::{keyword_span, lower_policy, Env};
-use crate::check::{ir, CheckCode};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::check::{ir, messages};
+use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::geo;
 use crate::source::Span;
 use crate::syntax::ast::{self, GeoLocationDef};
@@ -28,31 +28,18 @@ pub(super) fn lower(
         };
         if let Some(first) = seen.get(&location) {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::DuplicateLocation,
-                    rule.location.span,
-                    format!("location {} is routed twice", location.label()),
-                )
-                .label("routed again here")
-                .with_secondary(*first, "first routed here")
-                .hint("Route 53 allows one record per location; merge the two targets"),
-            );
+            diagnostics.push(messages::duplicate_geolocation(
+                &location.label(),
+                rule.location.span,
+                *first,
+            ));
             continue;
         }
         seen.insert(location.clone(), rule.location.span);
         out.push(ir::GeoRule { location, target });
     }
     if ok && !seen.contains_key(&ir::GeoLocation::Default) {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::NoDefaultLocation,
-                keyword_span(p),
-                "this geolocation policy has no `default`: clients outside every listed location get no answer",
-            )
-            .label("no default")
-            .hint("add `default => ENDPOINT` (Route 53 also sends clients it cannot locate there)"),
-        );
+        diagnostics.push(messages::geolocation_without_default(keyword_span(p)));
     }
     out.sort_by(|a, b| a.location.cmp(&b.location));
     ok.then_some(out)
@@ -65,69 +52,24 @@ fn geo_location(def: &GeoLocationDef, diagnostics: &mut Diagnostics) -> Option<i
             if geo::continent_name(&code.name).is_some() {
                 return Some(ir::GeoLocation::Continent(code.name.clone()));
             }
-            let hint = if geo::country_name(&code.name).is_some() {
-                Some(format!(
-                    "`{}` is a country: write `country {}`",
-                    code.name, code.name
-                ))
-            } else {
-                Some(format!(
-                    "continents are {}",
-                    geo::CONTINENTS
-                        .iter()
-                        .map(|(c, n)| format!("{c} ({n})"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            };
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::InvalidLocation,
-                    code.span,
-                    format!("`{}` is not a continent code", code.name),
-                )
-                .label("unknown continent")
-                .maybe_hint(hint),
-            );
+            diagnostics.push(messages::unknown_continent(
+                &code.name,
+                geo::country_name(&code.name).is_some(),
+                code.span,
+            ));
             None
         }
         GeoLocationDef::Country(code) => {
             if geo::route53_supports_country(&code.name) {
                 return Some(ir::GeoLocation::Country(code.name.clone()));
             }
-            let (message, hint) = if geo::country_name(&code.name).is_some() {
-                (
-                    format!(
-                        "Route 53 does not support geolocation for {} ({})",
-                        code.name,
-                        geo::country_name(&code.name).unwrap_or_default()
-                    ),
-                    Some("clients there fall under their continent or `default`".to_string()),
-                )
+            diagnostics.push(if let Some(name) = geo::country_name(&code.name) {
+                messages::country_not_supported(&code.name, name, code.span)
             } else if geo::continent_name(&code.name).is_some() {
-                (
-                    format!("`{}` is not a country code", code.name),
-                    Some(format!(
-                        "`{}` is a continent: write `continent {}`",
-                        code.name, code.name
-                    )),
-                )
+                messages::continent_as_country(&code.name, code.span)
             } else {
-                (
-                    format!("`{}` is not an ISO 3166-1 alpha-2 country code", code.name),
-                    geo::suggest_country(&code.name).map(|c| format!("did you mean `{c}`?")),
-                )
-            };
-            let label = if geo::country_name(&code.name).is_some() {
-                "not supported by Route 53"
-            } else {
-                "unknown country"
-            };
-            diagnostics.push(
-                Diagnostic::new(CheckCode::InvalidLocation, code.span, message)
-                    .label(label)
-                    .maybe_hint(hint),
-            );
+                messages::unknown_country(&code.name, geo::suggest_country(&code.name), code.span)
+            });
             None
         }
         GeoLocationDef::Subdivision(code) => {
@@ -141,30 +83,13 @@ fn geo_location(def: &GeoLocationDef, diagnostics: &mut Diagnostics) -> Option<i
                     sub.to_string(),
                 ));
             }
-            let (message, hint) = if country.is_empty() {
-                (
-                    format!("`{}` lacks its country", code.name),
-                    Some(format!(
-                        "write the country first: `subdivision US-{}`",
-                        code.name
-                    )),
-                )
+            diagnostics.push(if country.is_empty() {
+                messages::subdivision_without_country(&code.name, code.span)
             } else if country != "US" {
-                (
-                    format!("Route 53 supports subdivisions only in the United States, not in `{country}`"),
-                    Some(format!("route the whole country with `country {country}`")),
-                )
+                messages::subdivision_outside_us(country, code.span)
             } else {
-                (
-                    format!("`{sub}` is not a US state code"),
-                    did_you_mean(sub, us_state_codes()),
-                )
-            };
-            diagnostics.push(
-                Diagnostic::new(CheckCode::InvalidLocation, code.span, message)
-                    .label("unknown subdivision")
-                    .maybe_hint(hint),
-            );
+                messages::unknown_us_state(sub, did_you_mean(sub, us_state_codes()), code.span)
+            });
             None
         }
     }

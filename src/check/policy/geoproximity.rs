@@ -3,11 +3,13 @@
 
 use super::{duplicate_endpoints, keyword_span, lower_policy, Env};
 use crate::check::zone::coordinates;
-use crate::check::{ir, CheckCode};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::check::{ir, messages};
+use crate::diagnostic::Diagnostics;
 use crate::syntax::ast::{self, PolicyKind};
 
 const MAX_GEOPROXIMITY_MEMBERS: usize = 30;
+/// `GeoProximityLocation.Bias`: -99 to 99.
+const MAX_BIAS: i8 = 99;
 
 pub(super) fn lower(
     p: &ast::Policy,
@@ -25,28 +27,19 @@ pub(super) fn lower(
     for m in members {
         let target = lower_policy(&m.target, env, depth + 1, diagnostics);
         let location = geoproximity_location(m, env, diagnostics);
-        let bias =
-            match &m.bias {
-                None => Some(0),
-                Some(b) => match i8::try_from(b.value)
-                    .ok()
-                    .filter(|v| (-99..=99).contains(v))
-                {
-                    Some(v) => Some(v),
-                    None => {
-                        diagnostics.push(
-                        Diagnostic::new(
-                            CheckCode::OutOfRange,
-                            b.span,
-                            format!("bias {} is out of range: Route 53 accepts -99 to 99", b.value),
-                        )
-                        .label("out of range")
-                        .hint("a positive bias grows the member's area, a negative one shrinks it"),
-                    );
-                        None
-                    }
-                },
-            };
+        let bias = match &m.bias {
+            None => Some(0),
+            Some(b) => match i8::try_from(b.value)
+                .ok()
+                .filter(|v| (-MAX_BIAS..=MAX_BIAS).contains(v))
+            {
+                Some(v) => Some(v),
+                None => {
+                    diagnostics.push(messages::bias_out_of_range(b.value, MAX_BIAS, b.span));
+                    None
+                }
+            },
+        };
         match (target, location, bias) {
             (Some(target), Some(location), Some(bias)) => out.push(ir::GeoproximityMember {
                 location,
@@ -57,17 +50,11 @@ pub(super) fn lower(
         }
     }
     if out.len() > MAX_GEOPROXIMITY_MEMBERS {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::TooManyMembers,
-                keyword_span(p),
-                format!(
-                    "this geoproximity policy has {} members; Route 53 allows at most 30",
-                    out.len()
-                ),
-            )
-            .label("too many members"),
-        );
+        diagnostics.push(messages::too_many_geoproximity_members(
+            out.len(),
+            MAX_GEOPROXIMITY_MEMBERS,
+            keyword_span(p),
+        ));
         ok = false;
     }
     out.sort_by_key(|m| m.target.label());
@@ -104,33 +91,17 @@ fn geoproximity_location(
                 if let Some(aws) = &endpoint.aws_region {
                     return Some(ir::GeoproximityLocation::AwsRegion(aws.clone()));
                 }
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::MissingRegion,
-                        name.span,
-                        format!(
-                            "endpoint `{}` has no location, which geoproximity routing needs",
-                            name.name
-                        ),
-                    )
-                    .label("where is it?")
-                    .with_secondary(endpoint.span, "endpoint defined here")
-                    .hint("give the endpoint a `region`, or write `(LAT, LON) => ENDPOINT`"),
-                );
+                diagnostics.push(messages::geoproximity_endpoint_without_location(
+                    &name.name,
+                    name.span,
+                    endpoint.span,
+                ));
                 return None;
             }
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::MissingRegion,
-                    keyword_span(&m.target),
-                    "a nested policy in a geoproximity policy needs a location",
-                )
-                .label("where is it?")
-                .hint(format!(
-                    "write `REGION => {} {{ ... }}` or `(LAT, LON) => ...`",
-                    m.target.kind.keyword()
-                )),
-            );
+            diagnostics.push(messages::nested_geoproximity_without_location(
+                m.target.kind.keyword(),
+                keyword_span(&m.target),
+            ));
             None
         }
     }

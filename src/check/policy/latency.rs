@@ -2,7 +2,8 @@
 //! records accept.
 
 use super::{keyword_span, lower_policy, Env};
-use crate::check::{ir, CheckCode};
+use crate::check::ir;
+use crate::check::messages::{self, AwsCodeAt, LatencyMember};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::syntax::ast::{self, PolicyKind};
@@ -26,16 +27,7 @@ pub(super) fn lower(
         };
         if let Some(first) = seen.get(&aws) {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::DuplicateLatencyRegion,
-                    m.span,
-                    format!("two members of this latency policy are in {aws}"),
-                )
-                .label(format!("also in {aws}"))
-                .with_secondary(*first, format!("first member in {aws}"))
-                .hint("Route 53 picks one record per region; put both behind one member (e.g. `weighted` or `failover`)"),
-            );
+            diagnostics.push(messages::duplicate_latency_region(&aws, m.span, *first));
             continue;
         }
         seen.insert(aws.clone(), m.span);
@@ -70,20 +62,9 @@ fn latency_region(
 /// `terraform validate`, which checks the same enum) rejects such a record.
 fn not_a_latency_region(m: &ast::LatencyMember, env: &Env, aws: &str) -> Diagnostic {
     let partition = crate::aws::partition_of(aws).unwrap_or("unknown");
-    let message =
-        format!("`{aws}` cannot be a latency region: Route 53 latency records do not accept it");
-    let hint = if crate::aws::latency_regions()
+    let partition_has_one = crate::aws::latency_regions()
         .iter()
-        .any(|r| crate::aws::partition_of(r) == Some(partition))
-    {
-        format!("Route 53's latency `Region` values do not include {aws}; use a region it lists")
-    } else {
-        format!(
-            "Route 53's latency `Region` values include no region of the {partition} partition, \
-             so latency routing cannot answer with this member; route to it with another policy \
-             (e.g. `weighted` or `failover`)"
-        )
-    };
+        .any(|r| crate::aws::partition_of(r) == Some(partition));
     // Point at where the AWS code was written: the region's `aws "..."`
     // (the member's `REGION =>` or the endpoint's `region`), else the
     // endpoint whose alias target carries it.
@@ -93,37 +74,35 @@ fn not_a_latency_region(m: &ast::LatencyMember, env: &Env, aws: &str) -> Diagnos
             .get(region)
             .and_then(|def| def.aws.as_ref())
             .filter(|code| code.value == aws)
-            .map(|code| code.span)
+            .map(|code| AwsCodeAt::Region(code.span))
     };
-    let (span, label, secondary) = match (&m.region, &m.target.kind) {
+    let (span, member, code_at) = match (&m.region, &m.target.kind) {
         (Some(r), _) => (
             r.span,
-            format!("`{}` is {aws}", r.name),
-            aws_code_span(&r.name).map(|s| (s, format!("{aws} given here"))),
+            LatencyMember::Region(&r.name),
+            aws_code_span(&r.name),
         ),
         (None, PolicyKind::Endpoint(name)) => {
             let endpoint = env.endpoints.get(&name.name);
             let from_region = endpoint
                 .and_then(|e| e.region.as_deref())
-                .and_then(aws_code_span)
-                .map(|s| (s, format!("{aws} given here")));
-            let from_endpoint =
-                endpoint.map(|e| (e.span, format!("endpoint `{}` is in {aws}", name.name)));
+                .and_then(aws_code_span);
+            let from_endpoint = endpoint.map(|e| AwsCodeAt::Endpoint(&name.name, e.span));
             (
                 name.span,
-                format!("`{}` is in {aws}", name.name),
+                LatencyMember::Endpoint(&name.name),
                 from_region.or(from_endpoint),
             )
         }
-        (None, _) => (keyword_span(&m.target), format!("in {aws}"), None),
+        (None, _) => (keyword_span(&m.target), LatencyMember::Nested, None),
     };
-    let d = Diagnostic::new(CheckCode::UnsupportedAwsRegion, span, message)
-        .label(label)
-        .hint(hint);
-    match secondary {
-        Some((s, text)) => d.with_secondary(s, text),
-        None => d,
-    }
+    messages::not_a_latency_region(
+        aws,
+        (!partition_has_one).then_some(partition),
+        member,
+        code_at,
+        span,
+    )
 }
 
 /// The member's (steer name, AWS region code) as written, before the code
@@ -146,22 +125,9 @@ fn latency_region_code(
                 .and_then(|e| e.aws_region.as_ref())
             {
                 if own != aws {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            CheckCode::ConflictingSettings,
-                            r.span,
-                            format!(
-                                "this member is routed as {aws}, but endpoint `{}` is in {own}",
-                                name.name
-                            ),
-                        )
-                        .label(format!("{aws} here"))
-                        .with_secondary(name.span, format!("in {own}"))
-                        .hint(format!(
-                            "drop `{} =>`: an endpoint member answers for its own region",
-                            r.name
-                        )),
-                    );
+                    diagnostics.push(messages::member_region_differs(
+                        &r.name, aws, &name.name, own, r.span, name.span,
+                    ));
                     return None;
                 }
             }
@@ -169,19 +135,11 @@ fn latency_region_code(
         return match &region.aws {
             Some(aws) => Some((r.name.clone(), aws.clone())),
             None => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::MissingRegion,
-                        r.span,
-                        format!(
-                            "region `{}` has no AWS region, which latency routing needs",
-                            r.name
-                        ),
-                    )
-                    .label("no `aws` code")
-                    .with_secondary(region.span, "region defined here")
-                    .hint("add `aws \"...\"` to the region"),
-                );
+                diagnostics.push(messages::latency_region_without_aws(
+                    &r.name,
+                    r.span,
+                    region.span,
+                ));
                 None
             }
         };
@@ -194,34 +152,18 @@ fn latency_region_code(
                 aws.clone(),
             )),
             None => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::MissingRegion,
-                        name.span,
-                        format!(
-                            "endpoint `{}` has no AWS region, which latency routing needs",
-                            name.name
-                        ),
-                    )
-                    .label("no region")
-                    .with_secondary(endpoint.span, "endpoint defined here")
-                    .hint("add `region NAME` to the endpoint, naming a region with an `aws` code"),
-                );
+                diagnostics.push(messages::latency_endpoint_without_region(
+                    &name.name,
+                    name.span,
+                    endpoint.span,
+                ));
                 None
             }
         };
     }
-    diagnostics.push(
-        Diagnostic::new(
-            CheckCode::MissingRegion,
-            keyword_span(&m.target),
-            "a nested policy in a latency policy needs the region it answers for",
-        )
-        .label("which region?")
-        .hint(format!(
-            "write `REGION => {} {{ ... }}`",
-            m.target.kind.keyword()
-        )),
-    );
+    diagnostics.push(messages::nested_latency_without_region(
+        m.target.kind.keyword(),
+        keyword_span(&m.target),
+    ));
     None
 }

@@ -21,8 +21,8 @@ mod whole_record;
 
 pub(super) use whole_record::check_routed_records;
 
-use super::{ir, CheckCode, Symbols};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use super::{ir, messages, Symbols};
+use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast::{self, PolicyKind};
 use std::collections::{BTreeMap, HashMap};
@@ -99,51 +99,11 @@ fn endpoint_leaf(name: &ast::Ident, env: &Env, diagnostics: &mut Diagnostics) ->
     // An endpoint with errors of its own was already reported.
     let endpoint = env.endpoints.get(&name.name)?;
     if !endpoint.answer.serves(env.record_type) {
-        let has = match &endpoint.answer {
-            ir::Answer::Addresses { v4, v6 } => match (v4.is_empty(), v6.is_empty()) {
-                (false, true) => "only IPv4 addresses (A)".to_string(),
-                (true, false) => "only IPv6 addresses (AAAA)".to_string(),
-                _ => "addresses".to_string(),
-            },
-            ir::Answer::Cname(_) => "a CNAME target".to_string(),
-            ir::Answer::Alias(a) => match &a.kind {
-                ir::AliasTargetKind::Record {
-                    record_type: Some(t),
-                } => format!("an alias to a {t} record"),
-                _ => "an alias target (A/AAAA)".to_string(),
-            },
-        };
-        let hint = match (&endpoint.answer, env.record_type) {
-            (ir::Answer::Cname(_), _) => {
-                "a CNAME endpoint can only serve a CNAME record: `record NAME CNAME = ...`"
-            }
-            (ir::Answer::Addresses { .. }, ir::RecordType::A) => {
-                "add IPv4 addresses with `a [...]`, or route an AAAA record"
-            }
-            (ir::Answer::Addresses { .. }, ir::RecordType::Aaaa) => {
-                "add IPv6 addresses with `aaaa [...]`, or route an A record"
-            }
-            _ => "route a record of a type this endpoint can answer",
-        };
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::RecordTypeMismatch,
-                name.span,
-                format!(
-                    "endpoint `{}` cannot answer {} {} record: it has {has}",
-                    name.name,
-                    article(env.record_type),
-                    env.record_type
-                ),
-            )
-            .label(format!(
-                "not {} {} answer",
-                article(env.record_type),
-                env.record_type
-            ))
-            .with_secondary(endpoint.span, "endpoint defined here")
-            .hint(hint),
-        );
+        diagnostics.push(messages::record_type_mismatch(
+            endpoint,
+            env.record_type,
+            name.span,
+        ));
         return None;
     }
     Some(name.name.clone())
@@ -162,33 +122,15 @@ fn duplicate_endpoints<'p>(
         if let PolicyKind::Endpoint(name) = &m.kind {
             if let Some(first) = seen.get(name.name.as_str()) {
                 ok = false;
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::DuplicateDefinition,
-                        name.span,
-                        format!(
-                            "endpoint `{}` is a member of this {kind} policy twice",
-                            name.name
-                        ),
-                    )
-                    .label("listed again here")
-                    .with_secondary(*first, "first listed here")
-                    .hint("list each endpoint once; to give it more weight, raise its weight"),
-                );
+                diagnostics.push(messages::duplicate_member(
+                    &name.name, kind, name.span, *first,
+                ));
             } else {
                 seen.insert(&name.name, name.span);
             }
         }
     }
     ok
-}
-
-/// "an A", "an AAAA", "a CNAME": the article as the type is read aloud.
-fn article(t: ir::RecordType) -> &'static str {
-    match t {
-        ir::RecordType::A | ir::RecordType::Aaaa | ir::RecordType::Mx | ir::RecordType::Ns => "an",
-        _ => "a",
-    }
 }
 
 fn member_count_rules(p: &ast::Policy, policy: &ir::RoutingPolicy, diagnostics: &mut Diagnostics) {
@@ -198,15 +140,12 @@ fn member_count_rules(p: &ast::Policy, policy: &ir::RoutingPolicy, diagnostics: 
         other => other.members().len(),
     };
     if count > MAX_MEMBERS {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::TooManyMembers,
-                keyword_span(p),
-                format!("this {} policy has {count} members; Route 53 allows at most 100 records per name and type", policy.keyword()),
-            )
-            .label("too many members")
-            .hint("group members into nested policies"),
-        );
+        diagnostics.push(messages::too_many_members(
+            policy.keyword(),
+            count,
+            MAX_MEMBERS,
+            keyword_span(p),
+        ));
     } else if count == 1 {
         // One member routes nothing when every client gets its answer: a
         // latency, weighted, multivalue or geoproximity member, or a
@@ -223,27 +162,13 @@ fn member_count_rules(p: &ast::Policy, policy: &ir::RoutingPolicy, diagnostics: 
             }
             _ => None,
         };
-        let message = match only_default {
-            Some(false) => return,
-            Some(true) => format!(
-                "this {} policy has only a `default` rule, which answers every client: it routes nothing",
-                policy.keyword()
-            ),
-            None => format!(
-                "this {} policy has a single member, which answers every client: it routes nothing",
-                policy.keyword()
-            ),
-        };
-        diagnostics.push(
-            Diagnostic::new(CheckCode::SingleMember, keyword_span(p), message)
-                .label(if only_default == Some(true) {
-                    "only `default`"
-                } else {
-                    "one member"
-                })
-                .hint(
-                    "point the record at the member directly, or add the members that are missing",
-                ),
-        );
+        if only_default == Some(false) {
+            return;
+        }
+        diagnostics.push(messages::single_member(
+            policy.keyword(),
+            only_default == Some(true),
+            keyword_span(p),
+        ));
     }
 }

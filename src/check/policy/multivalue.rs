@@ -1,8 +1,8 @@
 //! Multivalue: address endpoints only, answered up to 8 at a time.
 
 use super::{duplicate_endpoints, endpoint_leaf, keyword_span, Env};
-use crate::check::{ir, CheckCode};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::check::{ir, messages};
+use crate::diagnostic::Diagnostics;
 use crate::syntax::ast::{self, PolicyKind};
 
 /// A multivalue answer holds at most 8 healthy records.
@@ -19,27 +19,14 @@ pub(super) fn lower(
     for m in members {
         if let Some(stay) = m.stay {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::ConflictingSettings,
-                    stay,
-                    "`stay` does not apply to a multivalue member",
-                )
-                .label("not in a multivalue policy")
-                .hint("a multivalue member without a health check is always answered: remove `check` from its endpoint instead"),
-            );
+            diagnostics.push(messages::stay_in_multivalue(stay));
         }
         let PolicyKind::Endpoint(name) = &m.kind else {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::UnsupportedNesting,
-                    keyword_span(m),
-                    format!("a multivalue policy cannot contain a {} policy", m.kind.keyword()),
-                )
-                .label("nested policy")
-                .hint("Route 53 multivalue answers are plain records, not aliases: list address endpoints only"),
-            );
+            diagnostics.push(messages::policy_in_multivalue(
+                m.kind.keyword(),
+                keyword_span(m),
+            ));
             continue;
         };
         let Some(leaf) = endpoint_leaf(name, env, diagnostics) else {
@@ -49,30 +36,21 @@ pub(super) fn lower(
         let endpoint = &env.endpoints[&leaf];
         if !matches!(endpoint.answer, ir::Answer::Addresses { .. }) {
             ok = false;
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::UnsupportedNesting,
-                    name.span,
-                    format!("endpoint `{}` is not an address endpoint, which multivalue answers need", name.name),
-                )
-                .label("alias or CNAME endpoint")
-                .with_secondary(endpoint.span, "endpoint defined here")
-                .hint("Route 53 does not allow aliases or CNAMEs in multivalue answers; use `weighted` instead"),
-            );
+            diagnostics.push(messages::multivalue_not_addresses(
+                &name.name,
+                name.span,
+                endpoint.span,
+            ));
             continue;
         }
         out.push(leaf);
     }
     if ok && out.len() > MULTIVALUE_ANSWERS {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::MultivalueOverEight,
-                keyword_span(p),
-                format!("this multivalue policy has {} members; Route 53 answers with at most 8 healthy ones", out.len()),
-            )
-            .label("more than 8")
-            .hint("Route 53 answers each query with up to 8 healthy members picked at random, so all of them get some traffic; split the set if each answer must list every member"),
-        );
+        diagnostics.push(messages::multivalue_over_eight(
+            out.len(),
+            MULTIVALUE_ANSWERS,
+            keyword_span(p),
+        ));
     }
     out.sort();
     ok.then_some(out)

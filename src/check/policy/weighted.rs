@@ -1,8 +1,8 @@
 //! Weighted: weights 0 to 255, not all of them 0.
 
 use super::{duplicate_endpoints, keyword_span, lower_policy, Env};
-use crate::check::{ir, CheckCode};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::check::{ir, messages};
+use crate::diagnostic::Diagnostics;
 use crate::syntax::ast;
 
 pub(super) fn lower(
@@ -19,18 +19,7 @@ pub(super) fn lower(
         let weight = match u8::try_from(m.weight.value) {
             Ok(w) => Some(w),
             Err(_) => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::OutOfRange,
-                        m.weight.span,
-                        format!(
-                            "weight {} is out of range: Route 53 accepts 0 to 255",
-                            m.weight.value
-                        ),
-                    )
-                    .label("out of range")
-                    .hint("weights are relative: 90 and 10 send 90% and 10% of answers"),
-                );
+                diagnostics.push(messages::weight_out_of_range(m.weight.value, m.weight.span));
                 None
             }
         };
@@ -40,11 +29,7 @@ pub(super) fn lower(
         }
     }
     if ok && !out.is_empty() && out.iter().all(|m| m.weight == 0) {
-        diagnostics.push(
-            Diagnostic::new(CheckCode::AllWeightsZero, keyword_span(p), "every member of this weighted policy has weight 0")
-                .label("all zero")
-                .hint("Route 53 then answers with every member equally; give the members that should get traffic a weight above 0 (weight 0 is for standbys)"),
-        );
+        diagnostics.push(messages::all_weights_zero(keyword_span(p)));
     }
     out.sort_by_key(|m| m.target.label());
     ok.then_some(out)

@@ -5,8 +5,8 @@
 //! one health check, and `evaluate_target_health` on a target that is
 //! always healthy.
 
-use crate::check::{ir, CheckCode};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::check::{ir, messages};
+use crate::diagnostic::Diagnostics;
 use crate::semantics::{self, HealthReach};
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -34,27 +34,15 @@ pub(in crate::check) fn check_routed_records(
                 .is_some_and(|e| matches!(e.answer, ir::Answer::Alias(_)))
         });
         if record.ttl_explicit && all_alias && !leaves.is_empty() {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::AliasWithTtl,
-                    record.span,
-                    format!("record `{}` {} answers only with alias targets, which take their TTL from the target", record.name, record.record_type),
-                )
-                .label("TTL set on an alias-only record")
-                .hint("remove `ttl`: Route 53 rejects a TTL on alias records"),
-            );
+            diagnostics.push(messages::alias_with_ttl(
+                &record.name,
+                record.record_type,
+                record.span,
+            ));
         }
         let routed = semantics::is_routed(root);
         if let Some(stay) = root.stay {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::ConflictingSettings,
-                    stay,
-                    "`stay` applies to a member of a routing policy, not to a record's own policy",
-                )
-                .label("no policy around it")
-                .hint("remove `stay`, or write it before a member: `continent EU => stay failover { ... }`"),
-            );
+            diagnostics.push(messages::stay_at_root(stay));
         }
         for leaf in &leaves {
             let Some(endpoint) = endpoints.get(*leaf) else {
@@ -68,16 +56,13 @@ pub(in crate::check) fn check_routed_records(
             {
                 let t = record_type.unwrap_or(record.record_type);
                 if !existing.contains(&(dns_name.as_str(), t)) {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            CheckCode::UnknownReference,
-                            endpoint.span,
-                            format!("endpoint `{}` aliases {dns_name} {t}, which this zone does not define", endpoint.name),
-                        )
-                        .label("alias to a missing record")
-                        .with_secondary(record.span, "used by this record")
-                        .hint(format!("define `record ... {t}` at that name, or fix the alias")),
-                    );
+                    diagnostics.push(messages::alias_to_missing_record(
+                        &endpoint.name,
+                        dns_name,
+                        t,
+                        endpoint.span,
+                        record.span,
+                    ));
                 }
             }
             if let Some(check) = endpoint.health_check.as_ref().and_then(|c| checks.get(c)) {
@@ -86,16 +71,12 @@ pub(in crate::check) fn check_routed_records(
                         && probe.ip_address.is_none()
                         && probe.fqdn.as_deref() == Some(record.fqdn.as_str())
                     {
-                        diagnostics.push(
-                            Diagnostic::new(
-                                CheckCode::CheckProtectsItself,
-                                check.span,
-                                format!("check `{}` probes {}, the very record it protects", check.name, record.fqdn),
-                            )
-                            .label("probes the routed name")
-                            .with_secondary(record.span, "this record routes on it")
-                            .hint("probe the endpoint itself (its own host name or IP address), not the name users resolve"),
-                        );
+                        diagnostics.push(messages::check_protects_itself(
+                            &check.name,
+                            &record.fqdn,
+                            check.span,
+                            record.span,
+                        ));
                     }
                 }
             }
@@ -150,76 +131,23 @@ fn failover_rules<'c>(
         _ => None,
     };
     if let Some(stay) = primary.stay {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::StayDisablesFailover,
-                stay,
-                "a failover primary marked `stay` is always healthy, so failover can never trigger",
-            )
-            .label("the primary is never skipped")
-            .with_secondary(secondary.span, "never answered")
-            .hint("remove `stay` from the primary; to keep clients in this branch when both are down, mark the whole failover policy `stay` where its parent uses it"),
-        );
+        diagnostics.push(messages::stay_disables_failover(stay, secondary.span));
     } else if !reach.member_can_fail(primary, true, record.record_type) {
-        let (message, label, hint) = match leaf(primary) {
-            Some(p) => match &p.answer {
-                ir::Answer::Alias(a) => match &a.kind {
-                    ir::AliasTargetKind::Record { record_type } => (
-                        format!(
-                            "failover primary `{}` is an alias to {} {}, which has no health information, so failover can never trigger",
-                            p.name,
-                            a.dns_name,
-                            record_type.unwrap_or(record.record_type)
-                        ),
-                        "always considered healthy",
-                        "add `check NAME` to the endpoint, or health checks to the endpoints of the aliased record",
-                    ),
-                    _ => (
-                        format!("failover primary `{}` has no health check, so failover can never trigger", p.name),
-                        "always considered healthy",
-                        "add `check NAME` to the endpoint: CloudFront targets cannot report their health",
-                    ),
-                },
-                _ => (
-                    format!("failover primary `{}` has no health check, so failover can never trigger", p.name),
-                    "always considered healthy",
-                    "add `check NAME` to the endpoint",
-                ),
-            },
-            None => (
-                format!(
-                    "this failover primary (a {} policy) has no health information beneath it, so failover can never trigger",
-                    primary.policy.keyword()
-                ),
-                "nothing beneath it can report unhealthy",
-                "attach health checks to the endpoints beneath it (or use alias endpoints that evaluate target health)",
-            ),
-        };
-        let mut d = Diagnostic::new(
-            CheckCode::PrimaryWithoutHealthCheck,
+        diagnostics.push(messages::primary_without_health_check(
+            leaf(primary),
+            primary.policy.keyword(),
+            record.record_type,
             keyword_or_span(primary),
-            message,
-        )
-        .label(label)
-        .hint(hint);
-        if let Some(p) = leaf(primary) {
-            d = d.with_secondary(p.span, "endpoint defined here");
-        }
-        diagnostics.push(d);
+        ));
     }
     if let (Some(p), Some(s)) = (leaf(primary), leaf(secondary)) {
         if let (Some(pc), Some(sc)) = (&p.health_check, &s.health_check) {
             if pc == sc && !primary.stays() && !secondary.stays() {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::SharedFailoverCheck,
-                        secondary.span,
-                        format!("primary and secondary share the health check `{pc}`"),
-                    )
-                    .label("same check as the primary")
-                    .with_secondary(primary.span, "primary")
-                    .hint("when the primary is unhealthy so is the secondary, and Route 53 answers with the primary anyway; give each its own check"),
-                );
+                diagnostics.push(messages::shared_failover_check(
+                    pc,
+                    secondary.span,
+                    primary.span,
+                ));
             }
         }
         let cloudfront = |e: &ir::Endpoint| {
@@ -231,16 +159,7 @@ fn failover_rules<'c>(
         // and secondary records": both would need the record's name as an
         // alternate domain name, which only one distribution may have.
         if cloudfront(p) && cloudfront(s) {
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::InvalidFailover,
-                    secondary.span,
-                    "the failover primary and secondary are both CloudFront distributions",
-                )
-                .label("CloudFront secondary")
-                .with_secondary(primary.span, "CloudFront primary")
-                .hint("Route 53 rejects this: both distributions would need this record's name as an alternate domain name, which one distribution may claim; use a non-CloudFront secondary (an S3 website bucket, a load balancer)"),
-            );
+            diagnostics.push(messages::both_cloudfront(secondary.span, primary.span));
         }
     }
 }
@@ -304,30 +223,15 @@ fn shared_member_check(
     let Some(check) = checks.get(first) else {
         return;
     };
-    let what = match &check.kind {
-        ir::HealthCheckKind::Calculated { .. } => {
-            "a calculated check over all of them stays healthy while enough of the others are"
-        }
-        _ => "its status says nothing about any one member",
-    };
-    let mut d = Diagnostic::new(
-        CheckCode::SharedMemberCheck,
+    diagnostics.push(messages::shared_member_check(
+        node.policy.keyword(),
+        first,
+        matches!(check.kind, ir::HealthCheckKind::Calculated { .. }),
+        members.len(),
         keyword_or_span(node),
-        format!(
-            "every member of this {} policy uses the health check `{first}`, so a member that dies is still answered",
-            node.policy.keyword()
-        ),
-    )
-    .label(match members.len() {
-        2 => format!("both members share `{first}`"),
-        n => format!("all {n} members share `{first}`"),
-    })
-    .with_secondary(check.span, format!("`{first}` defined here: {what}"))
-    .hint("give each member's endpoint a check that probes that endpoint itself");
-    if let Some(Some(span)) = members.get(1).map(|(_, s)| *s) {
-        d = d.with_secondary(span, "for example this member");
-    }
-    diagnostics.push(d);
+        check.span,
+        members.get(1).and_then(|(_, s)| *s),
+    ));
 }
 
 /// `evaluate_target_health` on an alias to a record of this zone that can
@@ -361,20 +265,12 @@ fn evaluate_without_health<'c>(
         {
             continue;
         }
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::TargetWithoutHealth,
-                eth,
-                format!(
-                    "endpoint `{}` evaluates the health of {}{}, which has no health information",
-                    endpoint.name,
-                    alias.dns_name,
-                    record_type.map(|t| format!(" {t}")).unwrap_or_default()
-                ),
-            )
-            .label("changes nothing: the target is always healthy")
-            .with_secondary(endpoint.span, "endpoint defined here")
-            .hint("attach health checks to the endpoints the aliased record routes to, or remove `evaluate_target_health`"),
-        );
+        diagnostics.push(messages::target_without_health(
+            &endpoint.name,
+            &alias.dns_name,
+            record_type,
+            eth,
+            endpoint.span,
+        ));
     }
 }

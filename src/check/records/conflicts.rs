@@ -1,9 +1,9 @@
 //! Conflicts between record sets: one definition per name and type, CNAMEs
 //! alone at their name and never at the apex, no NS set at the apex.
 
-use crate::check::{ir, CheckCode};
+use crate::check::{ir, messages};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::dns_name;
+use crate::source::Span;
 use std::collections::{BTreeMap, HashMap};
 
 /// Checks record sets against each other: one definition per name and
@@ -39,32 +39,17 @@ pub(in crate::check) fn check_record_sets(
         if let Some(cnames) = by_type.get(&ir::RecordType::Cname) {
             let cname = cnames[0];
             if is_apex {
-                diagnostics.push(cname_at_apex(cname, zone));
+                diagnostics.push(messages::cname_at_apex(&zone.name, cname.span));
             } else if by_type.len() > 1 {
                 diagnostics.push(cname_beside_others(cname, &by_type));
             }
         }
         if is_apex {
             if let Some(ns) = by_type.get(&ir::RecordType::Ns) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        CheckCode::ConflictingSettings,
-                        ns[0].span,
-                        "the zone's own NS set is managed by the zone: use `nameservers` in the zone block",
-                    )
-                    .label("NS record at the zone apex")
-                    .hint(
-                        "to delegate a subdomain, give the NS record the subdomain's name, \
-                         such as `record dev NS [\"ns1.example.net\"]`",
-                    ),
-                );
+                diagnostics.push(messages::ns_at_apex(ns[0].span));
             }
         }
     }
-}
-
-fn display_name(record: &ir::RecordSet) -> String {
-    dns_name::to_unicode(&record.name)
 }
 
 fn report_duplicates(sets: &[&ir::RecordSet], diagnostics: &mut Diagnostics) {
@@ -72,78 +57,28 @@ fn report_duplicates(sets: &[&ir::RecordSet], diagnostics: &mut Diagnostics) {
         return;
     };
     for again in later {
-        let hint = match (&first.content, &again.content) {
-            (ir::RecordContent::Plain(_), ir::RecordContent::Plain(_)) => format!(
-                "merge the values into one record: `record {} {} [..., ...]`",
-                first.name, first.record_type
-            ),
-            _ => "a name and type has one routing policy: combine the two into one policy, \
-                  or give one of them another name"
-                .to_string(),
-        };
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::DuplicateDefinition,
-                again.span,
-                format!(
-                    "record `{}` {} is defined more than once",
-                    display_name(again),
-                    again.record_type
-                ),
-            )
-            .label("defined again here")
-            .with_secondary(first.span, "first defined here")
-            .hint(hint),
+        let both_plain = matches!(
+            (&first.content, &again.content),
+            (ir::RecordContent::Plain(_), ir::RecordContent::Plain(_))
         );
+        diagnostics.push(messages::duplicate_record_set(
+            &again.name,
+            again.record_type,
+            both_plain,
+            again.span,
+            first.span,
+        ));
     }
-}
-
-fn cname_at_apex(cname: &ir::RecordSet, zone: &ir::Zone) -> Diagnostic {
-    Diagnostic::new(
-        CheckCode::CnameConflict,
-        cname.span,
-        format!(
-            "a CNAME record cannot be at the zone apex `{}`",
-            dns_name::to_unicode(&zone.name)
-        ),
-    )
-    .label("CNAME at the apex")
-    .hint(
-        "the apex holds the zone's SOA and NS records, and a CNAME cannot share its name \
-         (RFC 1034 §3.6.2); Route 53 alias records can be at the apex: define an endpoint \
-         with `alias record NAME` or `alias elb \"...\"` (or another alias kind) and route \
-         an A or AAAA record at `@` to it",
-    )
 }
 
 fn cname_beside_others(
     cname: &ir::RecordSet,
     by_type: &BTreeMap<ir::RecordType, Vec<&ir::RecordSet>>,
 ) -> Diagnostic {
-    let others: Vec<&ir::RecordSet> = by_type
+    let others: Vec<(ir::RecordType, Span)> = by_type
         .iter()
         .filter(|(t, _)| **t != ir::RecordType::Cname)
-        .map(|(_, sets)| sets[0])
+        .map(|(t, sets)| (*t, sets[0].span))
         .collect();
-    let types: Vec<&str> = others.iter().map(|r| r.record_type.as_str()).collect();
-    let mut d = Diagnostic::new(
-        CheckCode::CnameConflict,
-        cname.span,
-        format!(
-            "`{}` has a CNAME record and also {} data",
-            display_name(cname),
-            types.join(", ")
-        ),
-    )
-    .label("CNAME here");
-    for other in others {
-        d = d.with_secondary(
-            other.span,
-            format!("{} record at the same name", other.record_type),
-        );
-    }
-    d.hint(
-        "a name with a CNAME can have no other records (RFC 1034 §3.6.2): put the other \
-         records at the CNAME's target, or replace the CNAME with A/AAAA records or an alias endpoint",
-    )
+    messages::cname_beside_others(&cname.name, &others, cname.span)
 }

@@ -1,9 +1,8 @@
 //! The record head: owner name, type and TTL.
 
-use super::rdata::example_value;
-use crate::check::{ir, CheckCode};
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
-use crate::dns_name::{self, NameError};
+use crate::check::{ir, messages};
+use crate::diagnostic::{did_you_mean, Diagnostics};
+use crate::dns_name;
 use crate::source::Spanned;
 use crate::syntax::ast;
 
@@ -20,15 +19,7 @@ pub(in crate::check) fn ttl(
     if seconds <= MAX_TTL {
         return u32::try_from(seconds).ok();
     }
-    diagnostics.push(
-        Diagnostic::new(
-            CheckCode::OutOfRange,
-            value.span,
-            format!("TTL {seconds} is out of range: Route 53 accepts 0 to {MAX_TTL} seconds"),
-        )
-        .label("TTL too large")
-        .hint("TTLs are usually minutes to a day, such as `5m`, `1h` or `1d`"),
-    );
+    diagnostics.push(messages::ttl_out_of_range(seconds, MAX_TTL, value.span));
     None
 }
 
@@ -52,38 +43,19 @@ pub(in crate::check) fn lower_record_head(
     if let ast::RecordValue::Plain(values) = &def.value {
         if values.is_empty() {
             values_ok = false;
-            let type_name = record_type.map_or(def.record_type.value.as_str(), |t| t.as_str());
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::InvalidRecordData,
-                    def.span,
-                    format!("record `{}` {type_name} has no values", def.name.value),
-                )
-                .label("empty value list")
-                .hint(format!(
-                    "give at least one value, for example `record {} {type_name} {}`",
-                    def.name.value,
-                    record_type.map_or("[...]", example_value)
-                )),
-            );
+            diagnostics.push(messages::record_without_values(
+                &def.name.value,
+                &def.record_type.value,
+                record_type,
+                def.span,
+            ));
         }
     }
     let record_type = record_type?;
     let (name, fqdn) = names?;
     let (ttl, ttl_explicit) = resolved_ttl?;
     if record_type == ir::RecordType::Ns && dns_name::is_wildcard(&fqdn) {
-        diagnostics.push(
-            Diagnostic::new(
-                CheckCode::InvalidName,
-                def.name.span,
-                format!(
-                    "`{}` is a wildcard name, which Route 53 does not allow for NS records",
-                    def.name.value
-                ),
-            )
-            .label("wildcard NS record")
-            .hint("delegate each subdomain by its own name, such as `record dev NS [...]`"),
-        );
+        diagnostics.push(messages::wildcard_ns(&def.name.value, def.name.span));
         return None;
     }
     if !values_ok {
@@ -105,58 +77,18 @@ fn lower_type(written: &Spanned<String>, diagnostics: &mut Diagnostics) -> Optio
         return Some(t);
     }
     let upper = written.value.to_ascii_uppercase();
-    let diagnostic = if let Some(t) = ir::RecordType::parse(&upper) {
-        Diagnostic::new(
-            CheckCode::UnsupportedRecordType,
-            written.span,
-            format!(
-                "record type `{}` must be written in upper case",
-                written.value
-            ),
-        )
-        .label("lower case")
-        .hint(format!("write `{t}`"))
-    } else {
-        let specific = match upper.as_str() {
-            "SOA" => Some("the SOA record comes from the zone: set it with `soa { ... }` in the zone block".to_string()),
-            "SPF" => Some(
-                "the SPF record type is obsolete (RFC 7208 §14.1): publish the policy as a TXT record".to_string(),
-            ),
-            "ALIAS" | "ANAME" => Some(
-                "Route 53 alias records are endpoints: define an endpoint with `alias record NAME` or \
-                 `alias elb \"...\"` and route an A or AAAA record to it"
-                    .to_string(),
-            ),
-            _ => None,
-        };
-        let suggestion = if specific.is_none() {
+    diagnostics.push(match ir::RecordType::parse(&upper) {
+        Some(t) => messages::record_type_case(&written.value, t, written.span),
+        None => messages::unsupported_record_type(
+            &written.value,
             did_you_mean(
                 &written.value,
                 ir::RecordType::ALL.iter().map(|t| t.as_str()),
-            )
-        } else {
-            None
-        };
-        Diagnostic::new(
-            CheckCode::UnsupportedRecordType,
+            ),
             written.span,
-            format!("unsupported record type `{}`", written.value),
-        )
-        .label("not a record type steer supports")
-        .maybe_hint(specific)
-        .maybe_hint(suggestion)
-        .hint(format!(
-            "the supported record types are {}",
-            supported_types()
-        ))
-    };
-    diagnostics.push(diagnostic);
+        ),
+    });
     None
-}
-
-fn supported_types() -> String {
-    let names: Vec<&str> = ir::RecordType::ALL.iter().map(|t| t.as_str()).collect();
-    names.join(", ")
 }
 
 /// The owner name: `(relative ASCII name, fqdn)`.
@@ -172,28 +104,12 @@ fn lower_owner_name(
     match dns_name::qualify(name, &zone.name) {
         Ok(fqdn) => Some((relative_name(&fqdn, &zone.name), fqdn)),
         Err(error) => {
-            let hint = match &error {
-                NameError::OutsideZone { .. } => Some(format!(
-                    "a name ending in a dot is absolute and must end in `.{zone}.`; without the \
-                     trailing dot a name is relative to the zone (`www` is `www.{zone}`)",
-                    zone = zone.name
-                )),
-                NameError::NameTooLong { .. } => Some(format!(
-                    "the 253-octet limit counts the zone name `{}` too",
-                    zone.name
-                )),
-                NameError::Empty => Some("write `@` for the zone apex".to_string()),
-                _ => None,
-            };
-            diagnostics.push(
-                Diagnostic::new(
-                    CheckCode::InvalidName,
-                    written.span,
-                    format!("invalid record name `{name}`: {error}"),
-                )
-                .label("invalid name")
-                .maybe_hint(hint),
-            );
+            diagnostics.push(messages::invalid_record_name(
+                name,
+                &error,
+                &zone.name,
+                written.span,
+            ));
             None
         }
     }

@@ -363,7 +363,7 @@ fn duplicate_values() {
     assert_eq!(codes(&diags), ["invalid-record-data"]);
     assert_eq!(diags[0].primary.span, span(200));
     assert_eq!(diags[0].secondary[0].span, span(0));
-    assert_eq!(diags[0].secondary[0].message, "first written here");
+    assert_eq!(diags[0].secondary[0].message, "first listed here");
 
     // Equal once parsed, although written differently.
     let diags = err(RecordType::Aaaa, &["2001:db8::1", "2001:DB8:0:0::1"]);
