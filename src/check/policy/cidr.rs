@@ -7,6 +7,7 @@ use crate::check::{ir, messages, resolve};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 pub(super) fn lower(
@@ -20,17 +21,19 @@ pub(super) fn lower(
     let def = env.symbols.collection(collection, diagnostics);
     let lowered = env.collections.get(&collection.name);
     let mut ok = def.is_some() && lowered.is_some();
+    // The collection's locations by name, built once for all rules.
+    let locations: Option<FxHashMap<&str, &ast::CidrLocationDef>> = def.map(|def| {
+        def.locations
+            .iter()
+            .map(|l| (l.name.name.as_str(), l))
+            .collect()
+    });
     let mut seen: HashMap<Option<String>, Span> = HashMap::new();
     let mut out = Vec::new();
     for rule in rules {
         let target = lower_policy(&rule.target, env, depth + 1, diagnostics);
-        if let (Some(loc), Some(def)) = (&rule.location, def) {
-            let table: rustc_hash::FxHashMap<&str, &ast::CidrLocationDef> = def
-                .locations
-                .iter()
-                .map(|l| (l.name.name.as_str(), l))
-                .collect();
-            if resolve(&table, loc, "CIDR location", diagnostics).is_none() {
+        if let (Some(loc), Some(table)) = (&rule.location, &locations) {
+            if resolve(table, loc, "CIDR location", diagnostics).is_none() {
                 ok = false;
                 continue;
             }
