@@ -19,6 +19,7 @@ pub mod net_ranges;
 pub mod semantics;
 pub mod source;
 pub mod syntax;
+pub mod vocabulary;
 
 pub use compiler::{compile, Compiled, Compiler};
 

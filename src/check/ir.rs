@@ -8,7 +8,7 @@
 
 use crate::aws::AliasKind;
 use crate::source::Span;
-use crate::syntax::ast::{FailoverRole, Protocol};
+pub use crate::vocabulary::{FailoverRole, Protocol};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::collections::BTreeMap;

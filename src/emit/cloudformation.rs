@@ -108,9 +108,9 @@ use super::target::{Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, InsufficientData,
 };
+use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
-use crate::syntax::ast::{FailoverRole, Protocol};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 

@@ -34,11 +34,11 @@ use super::messages;
 use super::names::{self, Namespace};
 use super::presentation::{character_strings, escape_quoted, Escaping};
 use super::target::{Emitted, OptionError, Options};
+use crate::check::ir::FailoverRole;
 use crate::check::ir::{self, RecordType, RoutingPolicy};
 use crate::diagnostic::Diagnostic;
 use crate::semantics;
 use crate::source::Span;
-use crate::syntax::ast::FailoverRole;
 use std::collections::HashMap;
 
 /// Route 53's limit on `SetIdentifier`.
@@ -459,7 +459,7 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing)> {
 
 /// The Route 53 `Type` of a probing health check.
 pub fn probe_type(probe: &ir::EndpointProbe) -> &'static str {
-    use crate::syntax::ast::Protocol;
+    use crate::check::ir::Protocol;
     match (probe.protocol, probe.search_string.is_some()) {
         (Protocol::Http, false) => "HTTP",
         (Protocol::Http, true) => "HTTP_STR_MATCH",

@@ -67,9 +67,9 @@ use super::target::{Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, RecordType,
 };
+use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
-use crate::syntax::ast::{FailoverRole, Protocol};
 use std::collections::{HashMap, HashSet};
 
 /// Terraform HCL for the AWS provider.

@@ -3,6 +3,7 @@
 //! repeats); whether settings make sense together is for `check` to say.
 
 use crate::source::{Span, Spanned};
+pub use crate::vocabulary::{FailoverRole, Protocol};
 use std::net::IpAddr;
 
 pub type Str = Spanned<String>;
@@ -99,24 +100,6 @@ pub struct Coordinates {
 // ----------------------------------------------------------------------------
 // check
 // ----------------------------------------------------------------------------
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Protocol {
-    Http,
-    Https,
-    Tcp,
-}
-
-impl Protocol {
-    pub fn keyword(self) -> &'static str {
-        match self {
-            Protocol::Http => "http",
-            Protocol::Https => "https",
-            Protocol::Tcp => "tcp",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Host {
@@ -290,13 +273,6 @@ impl PolicyKind {
             PolicyKind::Cidr { .. } => "cidr",
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailoverRole {
-    Primary,
-    Secondary,
 }
 
 #[derive(Debug, Clone)]
