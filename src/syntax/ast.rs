@@ -1,9 +1,12 @@
 //! The typed syntax tree: what the user wrote, with a span on every node.
 //! Settings that may appear at most once are `Option`s (the builder reports
 //! repeats); whether settings make sense together is for `check` to say.
+//! Comments are kept beside the items ([`File::comments`]), each attached
+//! to the node a printer should put it with.
 
 use crate::source::{Span, Spanned};
 pub use crate::vocabulary::{FailoverRole, Protocol};
+use rustc_hash::FxHashMap;
 use std::net::IpAddr;
 
 pub type Str = Spanned<String>;
@@ -17,6 +20,8 @@ pub struct Ident {
 #[derive(Debug, Clone, Default)]
 pub struct File {
     pub items: Vec<Item>,
+    /// Every `#` comment of the file, each attached to one place.
+    pub comments: Comments,
 }
 
 // Items are built once and moved into a Vec; boxing the large variants
@@ -329,4 +334,98 @@ pub struct CidrRule {
     pub location: Option<Ident>,
     pub location_span: Span,
     pub target: Policy,
+}
+
+// ----------------------------------------------------------------------------
+// Comments
+// ----------------------------------------------------------------------------
+
+/// A `#` comment: from the `#` to the end of its line, line break excluded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// As written, `#` included.
+    pub text: String,
+    pub span: Span,
+    pub attachment: Attachment,
+}
+
+/// Where a comment belongs, for a printer to put it back there.
+///
+/// The nodes comments attach to are the items, the settings in their
+/// blocks, the locations of a CIDR collection and the members of routing
+/// policies. A node is named by the byte offset where it ends, because
+/// every span the tree keeps for a node ends there, even where the tree
+/// keeps only a setting's value (`ttl 60s` is kept as the span of `60s`).
+/// Nested nodes that end at the same place share their comments: print
+/// them with the outermost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attachment {
+    /// On the lines directly above the node: no blank line between the
+    /// comment lines, nor between the last of them and the node.
+    Leading(u32),
+    /// On the node's last line, after it (a `,` between is allowed).
+    Trailing(u32),
+    /// Inside the node, but above or after none of its parts: after an
+    /// opening bracket on the same line, before a closing one, set apart
+    /// by a blank line, or among the values of a list.
+    Inner(u32),
+    /// Outside every item and attached to none: the file's header, a
+    /// comment set apart by blank lines, the end of the file, or a part of
+    /// the file that could not be parsed.
+    TopLevel,
+}
+
+/// The comments of a file in order, and an index from each place to its
+/// comments, so that a printer looks each node up once.
+#[derive(Debug, Clone, Default)]
+pub struct Comments {
+    all: Vec<Comment>,
+    by_attachment: FxHashMap<Attachment, Vec<u32>>,
+}
+
+impl Comments {
+    /// `all` must be in source order.
+    pub(crate) fn new(all: Vec<Comment>) -> Self {
+        let mut by_attachment: FxHashMap<Attachment, Vec<u32>> = FxHashMap::default();
+        for (i, comment) in all.iter().enumerate() {
+            by_attachment
+                .entry(comment.attachment)
+                .or_default()
+                .push(i as u32);
+        }
+        Comments { all, by_attachment }
+    }
+
+    /// Every comment, in source order.
+    pub fn all(&self) -> &[Comment] {
+        &self.all
+    }
+
+    /// The comment lines directly above the node that `node` ends with.
+    pub fn leading(&self, node: Span) -> impl Iterator<Item = &Comment> {
+        self.attached(Attachment::Leading(node.end))
+    }
+
+    /// The comment after the node on its last line.
+    pub fn trailing(&self, node: Span) -> Option<&Comment> {
+        self.attached(Attachment::Trailing(node.end)).next()
+    }
+
+    /// The comments inside the node that belong to none of its parts.
+    pub fn inner(&self, node: Span) -> impl Iterator<Item = &Comment> {
+        self.attached(Attachment::Inner(node.end))
+    }
+
+    /// The comments outside every item.
+    pub fn top_level(&self) -> impl Iterator<Item = &Comment> {
+        self.attached(Attachment::TopLevel)
+    }
+
+    fn attached(&self, attachment: Attachment) -> impl Iterator<Item = &Comment> {
+        self.by_attachment
+            .get(&attachment)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.all[i as usize])
+    }
 }

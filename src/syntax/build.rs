@@ -1,10 +1,12 @@
 //! pest pairs → typed AST. Every statement rule starts with its keyword
 //! token, so each builder function skips it and reads the values after.
 //! Values that pest accepted lexically but that are still wrong (an escape,
-//! a number too large, an address) are diagnosed here with their span.
+//! a number too large, an address) are diagnosed here with their span,
+//! worded by `messages.rs`. When the file has comments, the builder also
+//! records where each node they can attach to starts and ends.
 
 use super::ast::*;
-use super::{Rule, SyntaxCode};
+use super::{messages, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span, Spanned};
 use pest::iterators::Pair;
@@ -15,6 +17,9 @@ pub(super) struct Builder<'t> {
     /// Byte offset of the slice pest is currently parsing.
     offset: usize,
     diagnostics: Vec<Diagnostic>,
+    /// Start and end of every node a comment can attach to (items,
+    /// settings, members); `None` when the file has no comments.
+    nodes: Option<Vec<(u32, u32)>>,
 }
 
 /// Stores a once-only setting, reporting a repeat with both places.
@@ -29,17 +34,35 @@ macro_rules! set_once {
 }
 
 impl<'t> Builder<'t> {
-    pub(super) fn new(file: FileId, text: &'t str) -> Self {
+    /// `with_comments`: record the nodes comments attach to.
+    pub(super) fn new(file: FileId, text: &'t str, with_comments: bool) -> Self {
         Builder {
             file,
             text,
             offset: 0,
             diagnostics: Vec::new(),
+            nodes: with_comments.then(Vec::new),
         }
     }
 
-    pub(super) fn finish(self) -> Vec<Diagnostic> {
-        self.diagnostics
+    /// The diagnostics, and the nodes for [`super::comments::attach`].
+    pub(super) fn finish(self) -> (Vec<Diagnostic>, Vec<(u32, u32)>) {
+        (self.diagnostics, self.nodes.unwrap_or_default())
+    }
+
+    /// Records a node that comments can attach to.
+    fn node(&mut self, span: Span) {
+        if let Some(nodes) = &mut self.nodes {
+            nodes.push((span.start, span.end));
+        }
+    }
+
+    /// [`Self::node`] for a pair, whose span is only worked out when needed.
+    fn node_pair(&mut self, pair: &Pair<Rule>) {
+        if self.nodes.is_some() {
+            let span = self.span(pair);
+            self.node(span);
+        }
     }
 
     /// The pair's span without trailing whitespace and comments: pest
@@ -57,19 +80,13 @@ impl<'t> Builder<'t> {
     fn duplicate(&mut self, what: &str, span: Span) {
         // The first occurrence's span is not tracked per setting; the message
         // names the setting, which is enough to find it in one block.
-        self.diagnostics.push(
-            Diagnostic::new(
-                SyntaxCode::DuplicateSetting,
-                span,
-                format!("`{what}` is set more than once in this block"),
-            )
-            .label("set again here")
-            .hint(format!("keep one `{what}`")),
-        );
+        self.diagnostics
+            .push(messages::duplicate_setting(span, what));
     }
 
     pub(super) fn item(&mut self, pair: Pair<Rule>, offset: usize) -> Option<Item> {
         self.offset = offset;
+        self.node_pair(&pair);
         Some(match pair.as_rule() {
             Rule::zone_def => Item::Zone(self.zone(pair)),
             Rule::region_def => Item::Region(self.region(pair)),
@@ -126,35 +143,34 @@ impl<'t> Builder<'t> {
                                 chars.next();
                             }
                         }
-                        None => self.bad_escape(span, i, "`\\u{...}` needs 1 to 6 hex digits naming a Unicode scalar value"),
+                        None => self.bad_escape(span, i, messages::invalid_unicode_escape),
                     }
                 }
-                other => self.bad_escape(
-                    span,
-                    i,
-                    &format!("unknown escape `\\{other}`; known escapes are \\\" \\\\ \\n \\t \\r \\u{{...}}"),
-                ),
+                other => self.bad_escape(span, i, |at| messages::unknown_escape(at, other)),
             }
         }
         Spanned::new(out, span)
     }
 
-    fn bad_escape(&mut self, string_span: Span, at: usize, message: &str) {
+    /// Reports the escape at byte `at` of the string's contents, worded by
+    /// `diagnostic` (which receives the escape's span).
+    fn bad_escape(
+        &mut self,
+        string_span: Span,
+        at: usize,
+        diagnostic: impl FnOnce(Span) -> Diagnostic,
+    ) {
         let start = string_span.start as usize + 1 + at;
         // The escape is the backslash and the character after it.
         let escaped_len = self.text[start + 1..]
             .chars()
             .next()
             .map_or(0, char::len_utf8);
-        self.diagnostics.push(
-            Diagnostic::new(
-                SyntaxCode::InvalidEscape,
-                Span::new(self.file, start, start + 1 + escaped_len),
-                message.to_string(),
-            )
-            .label("this escape")
-            .hint("write a literal backslash as `\\\\`"),
-        );
+        self.diagnostics.push(diagnostic(Span::new(
+            self.file,
+            start,
+            start + 1 + escaped_len,
+        )));
     }
 
     fn integer(&mut self, pair: Pair<Rule>) -> Spanned<i64> {
@@ -162,14 +178,8 @@ impl<'t> Builder<'t> {
         let value = match pair.as_str().parse::<i64>() {
             Ok(v) => v,
             Err(_) => {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        SyntaxCode::InvalidNumber,
-                        span,
-                        format!("`{}` is too large a number", pair.as_str()),
-                    )
-                    .label("out of range"),
-                );
+                self.diagnostics
+                    .push(messages::number_too_large(span, pair.as_str()));
                 i64::MAX
             }
         };
@@ -192,26 +202,13 @@ impl<'t> Builder<'t> {
             _ => None,
         };
         if digits.starts_with('-') || text.starts_with('-') {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    SyntaxCode::InvalidDuration,
-                    span,
-                    format!("`{text}` is negative; durations count seconds from zero"),
-                )
-                .label("negative"),
-            );
+            self.diagnostics
+                .push(messages::negative_duration(span, text));
             return Spanned::new(Seconds(0), span);
         }
         let Some(multiplier) = multiplier else {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    SyntaxCode::InvalidDuration,
-                    span,
-                    format!("`{unit}` is not a duration unit"),
-                )
-                .label("unknown unit")
-                .hint("use s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. `5m`"),
-            );
+            self.diagnostics
+                .push(messages::unknown_duration_unit(span, unit));
             return Spanned::new(Seconds(0), span);
         };
         match digits
@@ -221,14 +218,8 @@ impl<'t> Builder<'t> {
         {
             Some(v) => Spanned::new(Seconds(v), span),
             None => {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        SyntaxCode::InvalidDuration,
-                        span,
-                        format!("`{text}` is too long a duration"),
-                    )
-                    .label("out of range"),
-                );
+                self.diagnostics
+                    .push(messages::duration_too_long(span, text));
                 Spanned::new(Seconds(u64::MAX), span)
             }
         }
@@ -285,6 +276,7 @@ impl<'t> Builder<'t> {
             zone.has_body = true;
             for stmt in body.into_inner() {
                 let sspan = self.span(&stmt);
+                self.node(sspan);
                 match stmt.as_rule() {
                     Rule::ttl_stmt => {
                         let v = self.time(value(stmt));
@@ -325,6 +317,7 @@ impl<'t> Builder<'t> {
         };
         for stmt in pair.into_inner().skip(1) {
             let sspan = self.span(&stmt);
+            self.node(sspan);
             match stmt.as_rule() {
                 Rule::soa_email => {
                     let v = self.string(value(stmt));
@@ -368,6 +361,7 @@ impl<'t> Builder<'t> {
         };
         for stmt in it {
             let sspan = self.span(&stmt);
+            self.node(sspan);
             match stmt.as_rule() {
                 Rule::aws_stmt => {
                     let v = self.string(value(stmt));
@@ -442,6 +436,7 @@ impl<'t> Builder<'t> {
                 Rule::calculation => {
                     let calc = self.calculation(part);
                     let cspan = calc.span;
+                    self.node(cspan);
                     set_once!(self, c.calculation, calc, cspan, "calculation")
                 }
                 Rule::check_body => {
@@ -457,6 +452,7 @@ impl<'t> Builder<'t> {
 
     fn check_stmt(&mut self, c: &mut CheckDef, stmt: Pair<Rule>) {
         let sspan = self.span(&stmt);
+        self.node(sspan);
         match stmt.as_rule() {
             Rule::probe_stmt => {
                 let mut it = stmt.into_inner();
@@ -562,19 +558,8 @@ impl<'t> Builder<'t> {
     }
 
     fn bad_address(&mut self, span: Span, text: &str) {
-        self.diagnostics.push(
-            Diagnostic::new(
-                SyntaxCode::InvalidAddress,
-                span,
-                format!("`{text}` is not an IP address"),
-            )
-            .label("not an IPv4 or IPv6 address")
-            .hint(if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                "an IPv4 address is four numbers from 0 to 255, e.g. `203.0.113.10`"
-            } else {
-                "write a host name as a quoted string, e.g. `\"ireland.myshop.com\"`"
-            }),
-        );
+        self.diagnostics
+            .push(messages::not_an_ip_address(span, text));
     }
 
     fn endpoint(&mut self, pair: Pair<Rule>) -> EndpointDef {
@@ -595,6 +580,7 @@ impl<'t> Builder<'t> {
         };
         for stmt in it {
             let sspan = self.span(&stmt);
+            self.node(sspan);
             match stmt.as_rule() {
                 Rule::region_ref_stmt => {
                     let v = self.ident(value(stmt));
@@ -671,6 +657,7 @@ impl<'t> Builder<'t> {
         let locations = it
             .map(|loc| {
                 let lspan = self.span(&loc);
+                self.node(lspan);
                 let mut parts = loc.into_inner();
                 let name = self.ident(parts.next().expect("grammar: location name"));
                 let blocks = parts
@@ -724,15 +711,7 @@ impl<'t> Builder<'t> {
                 let keyword = self.span(&it.next().expect("grammar: stay"));
                 let mut inner = self.policy(it.next().expect("grammar: stayed policy"));
                 if let Some(again) = inner.stay {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            SyntaxCode::DuplicateSetting,
-                            again,
-                            "`stay` is written twice before this member",
-                        )
-                        .label("written again here")
-                        .hint("keep one `stay`"),
-                    );
+                    self.diagnostics.push(messages::duplicate_stay(again));
                 }
                 inner.stay = Some(keyword);
                 return inner;
@@ -744,6 +723,7 @@ impl<'t> Builder<'t> {
                 pair.into_inner()
                     .skip(1)
                     .map(|m| {
+                        self.node_pair(&m);
                         let mut it = m.into_inner();
                         let role = it.next().expect("grammar: role");
                         let role = Spanned::new(
@@ -764,6 +744,7 @@ impl<'t> Builder<'t> {
                     .skip(1)
                     .map(|m| {
                         let mspan = self.span(&m);
+                        self.node(mspan);
                         let parts: Vec<_> = m.into_inner().collect();
                         let (region, target) = match parts.len() {
                             2 => (Some(self.ident(parts[0].clone())), parts[1].clone()),
@@ -781,6 +762,7 @@ impl<'t> Builder<'t> {
                 pair.into_inner()
                     .skip(1)
                     .map(|rule| {
+                        self.node_pair(&rule);
                         let mut it = rule.into_inner();
                         let loc = it.next().expect("grammar: location");
                         let lspan = self.span(&loc);
@@ -810,6 +792,7 @@ impl<'t> Builder<'t> {
                 pair.into_inner()
                     .skip(1)
                     .map(|m| {
+                        self.node_pair(&m);
                         let mut it = m.into_inner();
                         let target = self.policy(it.next().expect("grammar: target"));
                         let weight = self.integer(it.next().expect("grammar: weight"));
@@ -817,14 +800,21 @@ impl<'t> Builder<'t> {
                     })
                     .collect(),
             ),
-            Rule::multivalue_policy => {
-                PolicyKind::Multivalue(pair.into_inner().skip(1).map(|p| self.policy(p)).collect())
-            }
+            Rule::multivalue_policy => PolicyKind::Multivalue(
+                pair.into_inner()
+                    .skip(1)
+                    .map(|p| {
+                        self.node_pair(&p);
+                        self.policy(p)
+                    })
+                    .collect(),
+            ),
             Rule::geoproximity_policy => PolicyKind::Geoproximity(
                 pair.into_inner()
                     .skip(1)
                     .map(|m| {
                         let mspan = self.span(&m);
+                        self.node(mspan);
                         let mut location = None;
                         let mut target = None;
                         let mut bias = None;
@@ -863,6 +853,7 @@ impl<'t> Builder<'t> {
                 let collection = self.ident(it.next().expect("grammar: collection"));
                 let rules = it
                     .map(|r| {
+                        self.node_pair(&r);
                         let mut parts = r.into_inner();
                         let loc = parts.next().expect("grammar: location");
                         let location_span = self.span(&loc);

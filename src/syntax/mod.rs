@@ -3,9 +3,19 @@
 //! Parsing never gives up on a file: it reads one item at a time and, after
 //! a syntax error, resumes at the next line that starts an item, so one typo
 //! does not hide every other problem. The parser knows nothing of backends.
+//!
+//! - `parse.rs` drives pest: the pre-pass over the bytes (nesting guard,
+//!   comment positions), the whole-file fast path, recovery;
+//! - `build.rs` turns pest pairs into the tree and records the nodes
+//!   comments can attach to;
+//! - `comments.rs` attaches each comment to a node by position (the grammar
+//!   skips comments; the tree keeps them, for printers);
+//! - `messages.rs` words every diagnostic of this stage.
 
 pub mod ast;
 mod build;
+mod comments;
+mod messages;
 mod parse;
 
 pub use parse::{decode_utf8, parse_file, MAX_NESTING};

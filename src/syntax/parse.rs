@@ -1,13 +1,15 @@
-//! Driving pest: UTF-8 decoding, the nesting guard, item-by-item parsing
-//! with recovery, and turning pest errors into diagnostics people can read.
+//! Driving pest: UTF-8 decoding, the pre-pass (nesting guard and comment
+//! positions), item-by-item parsing with recovery, and turning pest errors
+//! into diagnostics people can read.
 
 use super::ast;
 use super::build::Builder;
-use super::{Rule, SteerParser, SyntaxCode};
+use super::{comments, messages, Rule, SteerParser};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 use pest::Parser;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// Brackets (`{ [ (`) may nest this deep. Policies nest one bracket per
 /// level, so this is also the policy nesting limit; it keeps the recursive
@@ -35,26 +37,38 @@ pub fn decode_utf8(file: FileId, bytes: &[u8]) -> (String, Option<Diagnostic>) {
             let text = String::from_utf8_lossy(bytes).into_owned();
             // The replacement character is 3 bytes where the bad byte was.
             let span = Span::new(file, offset, (offset + 3).min(text.len()));
-            let d = Diagnostic::new(
-                SyntaxCode::InvalidUtf8,
-                span,
-                format!("the file is not valid UTF-8: invalid byte at offset {offset}"),
-            )
-            .label("not UTF-8")
-            .hint("steer files must be UTF-8; re-save the file as UTF-8");
-            (text, Some(d))
+            (text, Some(messages::invalid_utf8(span, offset)))
         }
     }
 }
 
 /// Parses one file. Always returns the items that could be read, with a
-/// diagnostic for each part that could not.
+/// diagnostic for each part that could not, and every comment.
 pub fn parse_file(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    if let Some(d) = nesting_guard(file, text) {
-        return (ast::File::default(), vec![d]);
+    let prepass = prepass(file, text);
+    if let Some(d) = prepass.too_deep {
+        let comments = comments::attach(file, text, &prepass.comments, Vec::new());
+        let file = ast::File {
+            items: Vec::new(),
+            comments,
+        };
+        return (file, vec![d]);
     }
-    let mut builder = Builder::new(file, text);
+    let mut builder = Builder::new(file, text, !prepass.comments.is_empty());
+    let (items, mut diagnostics) = parse_items(file, text, &mut builder);
+    let (mut built, nodes) = builder.finish();
+    diagnostics.append(&mut built);
+    let comments = comments::attach(file, text, &prepass.comments, nodes);
+    (ast::File { items, comments }, diagnostics)
+}
+
+/// The items of the file, and the syntax errors that hid the rest.
+fn parse_items(
+    file: FileId,
+    text: &str,
+    builder: &mut Builder,
+) -> (Vec<ast::Item>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let mut items = Vec::new();
     // Fast path: a file that parses whole needs no recovery.
     if let Ok(mut pairs) = SteerParser::parse(Rule::file, text) {
@@ -66,7 +80,7 @@ pub fn parse_file(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
                 }
             }
         }
-        return (ast::File { items }, builder.finish());
+        return (items, diagnostics);
     }
     let mut offset = 0;
     while offset <= text.len() {
@@ -95,8 +109,7 @@ pub fn parse_file(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
             }
         }
     }
-    diagnostics.extend(builder.finish());
-    (ast::File { items }, diagnostics)
+    (items, diagnostics)
 }
 
 fn error_position(error: &pest::error::Error<Rule>) -> usize {
@@ -149,23 +162,40 @@ fn skip_trivia(text: &str, mut pos: usize) -> usize {
     }
 }
 
-/// Refuses files whose brackets nest deeper than [`MAX_NESTING`], before
-/// the recursive parser sees them.
-fn nesting_guard(file: FileId, text: &str) -> Option<Diagnostic> {
+/// What one pass over the bytes finds before pest runs.
+struct Prepass {
+    /// Byte ranges of the comments, in order.
+    comments: Vec<Range<usize>>,
+    /// Brackets nest deeper than [`MAX_NESTING`]: the file is refused
+    /// before the recursive parser sees it.
+    too_deep: Option<Diagnostic>,
+}
+
+/// Reads strings and comments as the grammar does (a string ends at its
+/// closing quote or, unterminated, at the line break; a comment runs to
+/// the line break), so a `#` in a string is not a comment, and brackets in
+/// either do not count towards nesting.
+fn prepass(file: FileId, text: &str) -> Prepass {
     let bytes = text.as_bytes();
+    let line_break = |b: u8| b == b'\n' || b == b'\r';
+    let mut comments = Vec::new();
+    let mut too_deep = None;
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+                let start = i;
+                while i < bytes.len() && !line_break(bytes[i]) {
                     i += 1;
                 }
+                comments.push(start..i);
+                continue;
             }
             b'"' => {
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    if bytes[i] == b'\\' {
+                while i < bytes.len() && bytes[i] != b'"' && !line_break(bytes[i]) {
+                    if bytes[i] == b'\\' && bytes.get(i + 1).is_some_and(|&b| !line_break(b)) {
                         i += 1;
                     }
                     i += 1;
@@ -173,16 +203,8 @@ fn nesting_guard(file: FileId, text: &str) -> Option<Diagnostic> {
             }
             b'{' | b'[' | b'(' => {
                 depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(
-                        Diagnostic::new(
-                            SyntaxCode::NestingTooDeep,
-                            Span::new(file, i, i + 1),
-                            format!("nesting deeper than {MAX_NESTING} levels"),
-                        )
-                        .label(format!("level {depth} starts here"))
-                        .hint("name the inner parts (an endpoint, a calculated check) instead of nesting them this deep"),
-                    );
+                if depth > MAX_NESTING && too_deep.is_none() {
+                    too_deep = Some(messages::nesting_too_deep(Span::new(file, i, i + 1), depth));
                 }
             }
             b'}' | b']' | b')' => depth = depth.saturating_sub(1),
@@ -190,7 +212,7 @@ fn nesting_guard(file: FileId, text: &str) -> Option<Diagnostic> {
         }
         i += 1;
     }
-    None
+    Prepass { comments, too_deep }
 }
 
 /// What a rule is called in "expected ..." messages.
@@ -280,16 +302,6 @@ fn syntax_error(
     let found = found_token(text, at);
     let span = Span::new(file, at, at + found.len());
     let expected: Vec<String> = expected.into_iter().collect();
-    let found_text = if found.is_empty() {
-        "end of file".to_string()
-    } else {
-        format!("`{found}`")
-    };
-    let message = if expected.is_empty() {
-        format!("unexpected {found_text}")
-    } else {
-        format!("expected {}, found {found_text}", join_or(&expected))
-    };
     let keywords: Vec<&str> = expected
         .iter()
         .filter_map(|e| e.strip_prefix('`').and_then(|e| e.strip_suffix('`')))
@@ -301,13 +313,7 @@ fn syntax_error(
     } else {
         None
     };
-    Diagnostic::new(SyntaxCode::SyntaxError, span, message)
-        .label(if found.is_empty() {
-            "the file ends here"
-        } else {
-            "unexpected here"
-        })
-        .maybe_hint(hint)
+    messages::unexpected(span, found, &expected, hint)
 }
 
 /// The furthest position the parser reached in `input`, and what it would
@@ -366,12 +372,4 @@ fn found_token(text: &str, at: usize) -> &str {
         end -= 1;
     }
     &rest[..end]
-}
-
-fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
-    }
 }

@@ -1,0 +1,168 @@
+//! Every diagnostic of the syntax stage, worded in one place: the parser
+//! and the builder decide *that* something is wrong and where; these
+//! constructors say it, so one code always reads the same way. Adding a
+//! syntax diagnostic means a code in `SyntaxCode` (mod.rs) and a
+//! constructor here.
+
+use super::SyntaxCode;
+use super::MAX_NESTING;
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
+/// The file's bytes are not UTF-8; `offset` is the first bad byte.
+pub(super) fn invalid_utf8(span: Span, offset: usize) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidUtf8,
+        span,
+        format!("the file is not valid UTF-8: invalid byte at offset {offset}"),
+    )
+    .label("not UTF-8")
+    .hint("steer files must be UTF-8; re-save the file as UTF-8")
+}
+
+/// A bracket opens nesting level `depth`, beyond [`MAX_NESTING`].
+pub(super) fn nesting_too_deep(span: Span, depth: usize) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::NestingTooDeep,
+        span,
+        format!("nesting deeper than {MAX_NESTING} levels"),
+    )
+    .label(format!("level {depth} starts here"))
+    .hint(
+        "name the inner parts (an endpoint, a calculated check) instead of nesting them this deep",
+    )
+}
+
+/// The grammar stopped at `found` (empty at the end of the file), where it
+/// would have accepted one of `expected` (already described for people,
+/// sorted; may be empty).
+pub(super) fn unexpected(
+    span: Span,
+    found: &str,
+    expected: &[String],
+    hint: Option<String>,
+) -> Diagnostic {
+    let found_text = if found.is_empty() {
+        "end of file".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let message = if expected.is_empty() {
+        format!("unexpected {found_text}")
+    } else {
+        format!("expected {}, found {found_text}", join_or(expected))
+    };
+    Diagnostic::new(SyntaxCode::SyntaxError, span, message)
+        .label(if found.is_empty() {
+            "the file ends here"
+        } else {
+            "unexpected here"
+        })
+        .maybe_hint(hint)
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// A once-only setting `what` is written again at `span`.
+pub(super) fn duplicate_setting(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::DuplicateSetting,
+        span,
+        format!("`{what}` is set more than once in this block"),
+    )
+    .label("set again here")
+    .hint(format!("keep one `{what}`"))
+}
+
+/// `stay stay x`: the second `stay` is at `span`.
+pub(super) fn duplicate_stay(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::DuplicateSetting,
+        span,
+        "`stay` is written twice before this member",
+    )
+    .label("written again here")
+    .hint("keep one `stay`")
+}
+
+/// A backslash escape steer does not know, such as `\q`.
+pub(super) fn unknown_escape(span: Span, escaped: char) -> Diagnostic {
+    invalid_escape(
+        span,
+        format!("unknown escape `\\{escaped}`; known escapes are \\\" \\\\ \\n \\t \\r \\u{{...}}"),
+    )
+}
+
+/// A `\u{...}` that does not name a Unicode scalar value.
+pub(super) fn invalid_unicode_escape(span: Span) -> Diagnostic {
+    invalid_escape(
+        span,
+        "`\\u{...}` needs 1 to 6 hex digits naming a Unicode scalar value".to_string(),
+    )
+}
+
+fn invalid_escape(span: Span, message: String) -> Diagnostic {
+    Diagnostic::new(SyntaxCode::InvalidEscape, span, message)
+        .label("this escape")
+        .hint("write a literal backslash as `\\\\`")
+}
+
+/// An integer that does not fit in 64 bits.
+pub(super) fn number_too_large(span: Span, written: &str) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidNumber,
+        span,
+        format!("`{written}` is too large a number"),
+    )
+    .label("out of range")
+}
+
+pub(super) fn negative_duration(span: Span, written: &str) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidDuration,
+        span,
+        format!("`{written}` is negative; durations count seconds from zero"),
+    )
+    .label("negative")
+}
+
+pub(super) fn unknown_duration_unit(span: Span, unit: &str) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidDuration,
+        span,
+        format!("`{unit}` is not a duration unit"),
+    )
+    .label("unknown unit")
+    .hint("use s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. `5m`")
+}
+
+/// A duration whose seconds do not fit in 64 bits.
+pub(super) fn duration_too_long(span: Span, written: &str) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidDuration,
+        span,
+        format!("`{written}` is too long a duration"),
+    )
+    .label("out of range")
+}
+
+/// A health check's unquoted target that is not an IP address.
+pub(super) fn not_an_ip_address(span: Span, written: &str) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidAddress,
+        span,
+        format!("`{written}` is not an IP address"),
+    )
+    .label("not an IPv4 or IPv6 address")
+    .hint(if written.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        "an IPv4 address is four numbers from 0 to 255, e.g. `203.0.113.10`"
+    } else {
+        "write a host name as a quoted string, e.g. `\"ireland.myshop.com\"`"
+    })
+}
