@@ -1,7 +1,9 @@
 //! Comments in the syntax tree: every comment is kept once, with its text
 //! and span, and attached where a printer would put it back.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use steer::source::{FileId, Span};
 use steer::syntax::ast::*;
 
@@ -28,20 +30,22 @@ fn end_of(text: &str, code: &str) -> u32 {
         + code.len()) as u32
 }
 
+/// Every `.steer` file of the bundled examples.
 fn example_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "steer") {
-                files.push(path);
-            }
+    for example in common::examples() {
+        if example.path.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(&example.path)
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "steer"))
+                .collect();
+            inside.sort();
+            files.append(&mut inside);
+        } else {
+            files.push(example.path);
         }
     }
-    files.sort();
     files
 }
 
@@ -101,8 +105,7 @@ fn every_comment_of_every_example_is_kept_once() {
 
 #[test]
 fn myshop_comments_sit_above_after_and_outside_their_nodes() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/myshop.steer");
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = std::fs::read_to_string(common::example("myshop").path).unwrap();
     let file = parse(&text);
     let zone = match &file.items[0] {
         Item::Zone(z) => z,
@@ -169,8 +172,7 @@ fn myshop_comments_sit_above_after_and_outside_their_nodes() {
 
 #[test]
 fn comments_above_policy_members_lead_them() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/geo-failover.steer");
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = std::fs::read_to_string(common::example("geo-failover").path).unwrap();
     let file = parse(&text);
     let rules = file
         .items
