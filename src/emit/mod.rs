@@ -4,7 +4,8 @@
 //! - `route53`: lowering a configuration into the record sets Route 53
 //!   needs, shared by `terraform` and `cloudformation`, the writers over it
 //!   (`hcl` is the Terraform target's HCL writer);
-//! - `zone` and `zone_target`: a plain master file with routing flattened;
+//! - `zone`: a plain master file with routing flattened (`zone::target`
+//!   is its place at the seam, `zone::master_file` the RFC 1035 form);
 //! - `names`, `presentation`: helpers every target shares (DNS names,
 //!   identifiers and the namespaces that catch their collisions; TXT
 //!   character-strings and escapes);
