@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod dns_name;
 pub mod emit;
 pub mod geo;
+pub mod graph_view;
 pub mod load;
 pub mod net_ranges;
 pub mod semantics;

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod graph;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -35,6 +36,7 @@ pub enum Color {
 enum Command {
     Check(check::Args),
     Build(build::Args),
+    Graph(graph::Args),
 }
 
 pub const EXIT_OK: u8 = 0;
@@ -63,5 +65,6 @@ pub fn run() -> ExitCode {
     ExitCode::from(match cli.command {
         Command::Check(args) => check::run(args, style),
         Command::Build(args) => build::run(args, style),
+        Command::Graph(args) => graph::run(args, style),
     })
 }
