@@ -35,7 +35,13 @@ fn ci_installs_every_validator() {
         eprintln!("skipping: not in CI");
         return;
     }
-    for tool in ["named-checkzone", "kzonecheck", "cfn-lint", "hcl-check"] {
+    for tool in [
+        "named-checkzone",
+        "kzonecheck",
+        "cfn-lint",
+        "hcl-check",
+        "dot",
+    ] {
         assert!(tools::require_tool(tool).is_some(), "{tool}");
     }
 }

@@ -91,7 +91,9 @@ struct ZoneBuilder<'a> {
     next_id: &'a mut usize,
     graph: ZoneGraph,
     named: HashMap<Item, String>,
-    edges: BTreeSet<(String, String)>,
+    /// (from, to, label) of the edges drawn: a use seen twice (an alias
+    /// from the IR graph and from a tree) is drawn once.
+    edges: BTreeSet<(String, String, Option<String>)>,
 }
 
 impl<'a> ZoneBuilder<'a> {
@@ -173,7 +175,7 @@ impl<'a> ZoneBuilder<'a> {
     }
 
     fn edge(&mut self, from: String, to: String, label: Option<String>, stay: bool) {
-        if self.edges.insert((from.clone(), to.clone())) {
+        if self.edges.insert((from.clone(), to.clone(), label.clone())) {
             self.graph.edges.push(Edge {
                 from,
                 to,
@@ -295,6 +297,12 @@ fn printable(s: &str) -> String {
     out
 }
 
+/// A string as it is written in a `.steer` file: quoted, with `"` and `\`
+/// escaped.
+fn steer_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 /// `continent EU`, `country DE`, `subdivision US-CA`, `default`.
 fn geo_label(location: &ir::GeoLocation) -> String {
     match location {
@@ -407,7 +415,7 @@ fn check_text(check: &ir::HealthCheck) -> Vec<String> {
             let path = p.resource_path.as_deref().unwrap_or("");
             lines.push(format!("{} {host}:{}{path}", p.protocol.keyword(), p.port));
             if let Some(s) = &p.search_string {
-                lines.push(format!("expect \"{s}\""));
+                lines.push(format!("expect {}", steer_string(s)));
             }
         }
         ir::HealthCheckKind::Calculated {
@@ -419,7 +427,7 @@ fn check_text(check: &ir::HealthCheck) -> Vec<String> {
         )),
         ir::HealthCheckKind::CloudWatchAlarm {
             alarm_name, region, ..
-        } => lines.push(format!("alarm \"{alarm_name}\" in {region}")),
+        } => lines.push(format!("alarm {} in {region}", steer_string(alarm_name))),
         ir::HealthCheckKind::RecoveryControl { .. } => lines.push("routing control".into()),
     }
     if check.inverted {

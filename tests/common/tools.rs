@@ -10,6 +10,7 @@
 //! | `cfn-lint`        | CloudFormation JSON     | pip, into `tools/venv/` (or anywhere on PATH) |
 //! | `node` + hcl-check| Terraform HCL           | `npm ci --prefix tools/node`                |
 //! | `pdns_server`, `pdnsutil` | serving zones   | apt `pdns-server` + `pdns-backend-bind`     |
+//! | `dot`             | `steer graph`'s DOT     | apt `graphviz`                              |
 //!
 //! Every lookup follows one rule: in CI (`CI` set to `true`/`1`) a missing tool is
 //! a test failure (panic with the install hint); locally the lookup prints
@@ -56,6 +57,7 @@ pub fn install_hint(name: &str) -> &'static str {
         "hcl-check" | "@cdktf/hcl2json" | "@cdktf/hcl-tools" => {
             "run .ci/install-tools, or: npm ci --prefix tools/node"
         }
+        "dot" => "apt-get install graphviz, or run .ci/install-tools",
         "pdns_server" | "pdnsutil" => {
             "apt-get install pdns-server pdns-backend-bind, or run .ci/install-tools"
         }
