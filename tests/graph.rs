@@ -5,11 +5,10 @@
 
 mod common;
 
-use common::tools;
+use common::{items, tools};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use steer::graph_view::{self, dot, mermaid, Graph};
-use steer::source::FileId;
 
 /// The graph of loaded files, which must check without errors.
 fn graph_of(loaded: &steer::load::Loaded) -> Graph {
@@ -135,18 +134,6 @@ fn graphviz_draws_every_example_without_a_warning() {
     let text = dot::render(&all);
     assert_eq!(text.matches("subgraph cluster_").count(), all.zones.len());
     draw(&text, "examples/");
-}
-
-/// The text of each top-level item, with the comments before it.
-fn items(text: &str) -> Vec<String> {
-    let (file, diagnostics) = steer::syntax::parse_file(FileId(0), text);
-    assert!(diagnostics.is_empty());
-    let mut starts: Vec<usize> = file.items.iter().map(|i| i.span().start as usize).collect();
-    starts.push(text.len());
-    starts
-        .windows(2)
-        .map(|w| text[w[0]..w[1]].to_string())
-        .collect()
 }
 
 /// Loads files in this order, each with its items in reverse order when

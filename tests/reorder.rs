@@ -3,7 +3,7 @@
 
 mod common;
 
-use steer::source::FileId;
+use common::items;
 
 /// The IR as a canonical string: the serialized configs (spans excluded)
 /// and the dependency graph's sorted edges.
@@ -22,18 +22,6 @@ fn ir_of(files: &[(&str, String)]) -> String {
         }
     }
     out
-}
-
-/// The text of each top-level item, with the comments before it.
-fn items(text: &str) -> Vec<String> {
-    let (file, diagnostics) = steer::syntax::parse_file(FileId(0), text);
-    assert!(diagnostics.is_empty());
-    let mut starts: Vec<usize> = file.items.iter().map(|i| i.span().start as usize).collect();
-    starts.push(text.len());
-    starts
-        .windows(2)
-        .map(|w| text[w[0]..w[1]].to_string())
-        .collect()
 }
 
 /// A deterministic permutation (no RNG crate needed): reverse, then

@@ -170,6 +170,19 @@ impl Directives {
     }
 }
 
+/// The text of each top-level item of a file that parses without a
+/// diagnostic, with the comments before it: for tests that reorder items.
+pub fn items(text: &str) -> Vec<String> {
+    let (file, diagnostics) = steer::syntax::parse_file(steer::source::FileId(0), text);
+    assert!(diagnostics.is_empty());
+    let mut starts: Vec<usize> = file.items.iter().map(|i| i.span().start as usize).collect();
+    starts.push(text.len());
+    starts
+        .windows(2)
+        .map(|w| text[w[0]..w[1]].to_string())
+        .collect()
+}
+
 // ----------------------------------------------------------------------------
 // The pipeline
 // ----------------------------------------------------------------------------
