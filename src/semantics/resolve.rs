@@ -71,39 +71,13 @@
 //! smallest TTL of the answers it merges.
 
 use super::rules::{self, MULTIVALUE_MAX_ANSWERS};
+use super::client::{Client, Point};
 use super::scenario::{Scenario, Statuses};
 use crate::aws::AliasKind;
 use crate::check::ir::{self, PolicyNode, RData, RecordContent, RecordSet, RecordType};
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::sync::Arc;
-
-/// One class of client: what Route 53 knows about where a query comes
-/// from. Only [`Client::unknown`] exists so far; located clients
-/// (continent, country, subdivision, CIDR location, nearest region) will
-/// be other constructors of the same type.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Client {
-    location: Location,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-enum Location {
-    /// Route 53 cannot place the client: no geolocation, in no CIDR
-    /// block of any collection, near no region.
-    #[default]
-    Unknown,
-}
-
-impl Client {
-    /// A client Route 53 cannot place (no known location, in no CIDR
-    /// block): what a zone file is flattened for.
-    pub fn unknown() -> Self {
-        Client {
-            location: Location::Unknown,
-        }
-    }
-}
 
 /// What a client gets for a record set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,8 +162,26 @@ pub enum Trace<'c> {
     Rule {
         node: &'c PolicyNode,
         why: RuleMatch,
-        /// The matched rule's label and how its member answered.
+        /// Rules the client matched more specifically whose members are
+        /// unhealthy, most specific first: Route 53 fell through them to
+        /// the larger area (geolocation) or to `default` (CIDR).
+        fell_through: Vec<FellThrough<'c>>,
+        /// The answering rule's label and how its member answered.
         chosen: Option<(String, Box<Trace<'c>>)>,
+    },
+    /// Latency and geoproximity for a client with a known point: the
+    /// nearest healthy member (the nearest of all when none is healthy).
+    Nearest {
+        node: &'c PolicyNode,
+        /// Every member, nearest first by (biased) distance; members
+        /// without a known location last, in the policy's order.
+        ranking: Vec<Ranked<'c>>,
+        /// Index into `ranking` of the member that answered.
+        chosen: usize,
+        /// No member is healthy: Route 53 treats all as healthy and the
+        /// nearest answers.
+        none_healthy: bool,
+        within: Box<Trace<'c>>,
     },
     Weighted {
         node: &'c PolicyNode,
@@ -225,7 +217,7 @@ impl FailoverChoice {
 }
 
 /// Why a geolocation or CIDR rule matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleMatch {
     /// Geolocation: the client has no known location, so only `default`
     /// can match.
@@ -233,6 +225,64 @@ pub enum RuleMatch {
     /// CIDR: the client is in none of the collection's blocks, so only
     /// `default` can match.
     InNoBlock,
+    /// Geolocation: the most specific rule for the client's location
+    /// (subdivision, country, continent, then `default`); `chosen` names
+    /// it. With `chosen: None`, no rule covers the location and there is
+    /// no `default`.
+    Location,
+    /// CIDR: the client's address is in `block` (the longest matching
+    /// block of the collection), of the collection's `location`.
+    Block { block: String, location: String },
+    /// CIDR: the client is placed in this location of the collection
+    /// directly (a client class).
+    CidrLocation { location: String },
+    /// CIDR: the client's location (through `block`, if by address) has no
+    /// rule in this record, so only `default` can match.
+    LocationWithoutRule {
+        block: Option<String>,
+        location: String,
+    },
+}
+
+/// A rule the client matched whose member is unhealthy, so Route 53
+/// looked further.
+#[derive(Debug, Clone)]
+pub struct FellThrough<'c> {
+    pub label: String,
+    /// How the member resolved (not healthy).
+    pub within: Box<Trace<'c>>,
+}
+
+/// Where a latency or geoproximity member is, as the model sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemberPlace {
+    /// The AWS region's point (`data/aws-region-locations.json`).
+    AwsRegion(String),
+    /// Coordinates given in the configuration (a geoproximity member's, or
+    /// a latency member's region's).
+    Coordinates(Point),
+    /// Not known: an AWS region missing from the table, without
+    /// coordinates in the configuration.
+    Unknown(Option<String>),
+}
+
+/// One member of a latency or geoproximity policy, ranked by distance from
+/// the client.
+#[derive(Debug, Clone)]
+pub struct Ranked<'c> {
+    pub label: String,
+    pub member: &'c PolicyNode,
+    pub place: MemberPlace,
+    /// Geoproximity bias (0 for latency).
+    pub bias: i8,
+    /// Great-circle distance from the client, km; `None` when the member's
+    /// place is unknown.
+    pub distance_km: Option<f64>,
+    /// The distance Route 53 compares: `distance * (1 - bias/100)`.
+    pub biased_km: Option<f64>,
+    pub healthy: bool,
+    /// Whether the member has an answer at all.
+    pub answers: bool,
 }
 
 /// The weighted member that answered.
@@ -245,7 +295,20 @@ pub struct WeightedChoice<'c> {
     pub share: (u32, u32),
     /// Candidates with the same weight, which lost on label order.
     pub tied_with: Vec<&'c PolicyNode>,
+    /// Every member's share of the answers, in the policy's order.
+    pub shares: Vec<MemberShare<'c>>,
     pub within: Box<Trace<'c>>,
+}
+
+/// A weighted member's share of the answers in this scenario.
+#[derive(Debug, Clone)]
+pub struct MemberShare<'c> {
+    pub member: &'c PolicyNode,
+    pub weight: u8,
+    pub healthy: bool,
+    /// `part` of `total` answers; `(0, total)` for a member Route 53 does
+    /// not answer with now.
+    pub share: (u32, u32),
 }
 
 /// Among which members a weighted policy chose.
@@ -272,6 +335,9 @@ pub enum UnionReason {
     NoNearestRegion,
     /// Geoproximity: the client is nearest to no member.
     NoNearestMember,
+    /// Latency or geoproximity: the client has a point but no member has
+    /// a known location.
+    NoMemberLocated,
     /// Multivalue: Route 53 answers with up to this many healthy records.
     Multivalue(usize),
 }
@@ -474,34 +540,69 @@ impl<'c> Resolver<'c> {
                 }
             }
             P::Geolocation(rules) => {
-                let matched = match self.client.location {
-                    Location::Unknown => rules
-                        .iter()
-                        .find(|r| r.location == ir::GeoLocation::Default)
-                        .map(|r| (r.location.label(), &r.target)),
+                // API reference, ResourceRecordSet.GeoLocation and
+                // HealthCheckId: the most specific rule for the client's
+                // location answers; when its member is unhealthy Route 53
+                // looks for the larger area, then `default`.
+                let (chain, why) = match self.client.place() {
+                    None => (vec![ir::GeoLocation::Default], RuleMatch::NoKnownLocation),
+                    Some(place) => (geo_chain(place), RuleMatch::Location),
                 };
-                self.rule(node, matched, record, RuleMatch::NoKnownLocation)
+                let matched = chain
+                    .iter()
+                    .filter_map(|at| rules.iter().find(|r| &r.location == at))
+                    .map(|r| (r.location.label(), &r.target))
+                    .collect();
+                self.rule(node, matched, record, why)
             }
-            P::Cidr { rules, .. } => {
-                let matched = match self.client.location {
-                    Location::Unknown => rules
-                        .iter()
-                        .find(|r| r.location.is_none())
-                        .map(|r| ("default".to_string(), &r.target)),
+            P::Cidr { collection, rules } => {
+                let default = rules
+                    .iter()
+                    .find(|r| r.location.is_none())
+                    .map(|r| ("default".to_string(), &r.target));
+                let (why, matched) = match self.cidr_place(collection) {
+                    None => (RuleMatch::InNoBlock, Vec::new()),
+                    Some((block, location)) => {
+                        match rules
+                            .iter()
+                            .find(|r| r.location.as_deref() == Some(location.as_str()))
+                        {
+                            Some(r) => {
+                                let why = match block {
+                                    Some(block) => RuleMatch::Block {
+                                        block,
+                                        location: location.clone(),
+                                    },
+                                    None => RuleMatch::CidrLocation {
+                                        location: location.clone(),
+                                    },
+                                };
+                                (why, vec![(location, &r.target)])
+                            }
+                            None => (
+                                RuleMatch::LocationWithoutRule { block, location },
+                                Vec::new(),
+                            ),
+                        }
+                    }
                 };
-                self.rule(node, matched, record, RuleMatch::InNoBlock)
+                let matched = matched.into_iter().chain(default).collect();
+                self.rule(node, matched, record, why)
             }
             P::Weighted(members) => self.weighted(node, members, record),
             P::Latency(_) | P::Geoproximity(_) => {
-                let results = node
-                    .policy
-                    .members()
-                    .into_iter()
-                    .map(|(_, m)| (m.label(), self.node(m, record, false)))
+                let members = self.places(&node.policy);
+                let results: Vec<(String, Resolution<'c>)> = members
+                    .iter()
+                    .map(|(m, _, _)| (m.label(), self.node(m, record, false)))
                     .collect();
-                let why = match (&self.client.location, &node.policy) {
-                    (Location::Unknown, P::Latency(_)) => UnionReason::NoNearestRegion,
-                    (Location::Unknown, _) => UnionReason::NoNearestMember,
+                let why = match (self.client.point(), &node.policy) {
+                    (None, P::Latency(_)) => UnionReason::NoNearestRegion,
+                    (None, _) => UnionReason::NoNearestMember,
+                    (Some(_), _) if members.iter().all(|(_, p, _)| point_of(p).is_none()) => {
+                        UnionReason::NoMemberLocated
+                    }
+                    (Some(client), _) => return nearest(node, client, members, results),
                 };
                 self.union(node, results, record, why, usize::MAX)
             }
@@ -599,34 +700,126 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    /// Geolocation and CIDR: the member of the rule the client matched.
+    /// Geolocation and CIDR: `matched` holds the rules the client matches,
+    /// most specific first (ending with `default` if there is one). The
+    /// first whose member is healthy answers; when none is, Route 53 treats
+    /// all as healthy and the most specific answers.
     fn rule(
         &mut self,
         node: &'c PolicyNode,
-        matched: Option<(String, &'c PolicyNode)>,
+        matched: Vec<(String, &'c PolicyNode)>,
         record: &'c RecordSet,
         why: RuleMatch,
     ) -> Resolution<'c> {
-        match matched {
-            Some((label, member)) => {
-                let r = self.node(member, record, false);
-                Resolution {
-                    trace: Trace::Rule {
-                        node,
-                        why,
-                        chosen: Some((label, Box::new(r.trace))),
-                    },
-                    ..r
-                }
+        let mut tried: Vec<(String, Resolution<'c>)> = Vec::with_capacity(matched.len());
+        for (label, member) in matched {
+            let r = self.node(member, record, false);
+            let healthy = r.healthy;
+            tried.push((label, r));
+            if healthy {
+                break;
             }
-            None => Resolution::none(
+        }
+        let last_healthy = tried.last().is_some_and(|(_, r)| r.healthy);
+        if tried.is_empty() {
+            return Resolution::none(
                 record.ttl,
                 Trace::Rule {
                     node,
                     why,
+                    fell_through: Vec::new(),
                     chosen: None,
                 },
-            ),
+            );
+        }
+        let (label, r, fell_through) = if last_healthy {
+            let (label, r) = tried.pop().expect("not empty");
+            let fell_through = tried
+                .into_iter()
+                .map(|(label, r)| FellThrough {
+                    label,
+                    within: Box::new(r.trace),
+                })
+                .collect();
+            (label, r, fell_through)
+        } else {
+            let (label, r) = tried.swap_remove(0);
+            (label, r, Vec::new())
+        };
+        Resolution {
+            trace: Trace::Rule {
+                node,
+                why,
+                fell_through,
+                chosen: Some((label, Box::new(r.trace))),
+            },
+            ..r
+        }
+    }
+
+    /// The CIDR location of `collection` the client is in: placed there
+    /// directly, or by the longest block that holds its address (the
+    /// block is returned too).
+    fn cidr_place(&self, collection: &str) -> Option<(Option<String>, String)> {
+        if let Some((c, location)) = self.client.cidr_location() {
+            return (c == collection).then(|| (None, location.to_string()));
+        }
+        let ip = self.client.ip()?;
+        let collection = self.config.cidr_collections.get(collection)?;
+        let mut best: Option<(u8, &str, &str)> = None;
+        for (location, blocks) in &collection.locations {
+            for block in blocks {
+                if let Some(len) = block_match(block, ip) {
+                    if best.is_none_or(|(b, _, _)| len > b) {
+                        best = Some((len, block, location));
+                    }
+                }
+            }
+        }
+        best.map(|(_, block, location)| (Some(block.to_string()), location.to_string()))
+    }
+
+    /// The members of a latency or geoproximity policy with where each is
+    /// and its bias.
+    fn places(&self, policy: &'c ir::RoutingPolicy) -> Vec<(&'c PolicyNode, MemberPlace, i8)> {
+        match policy {
+            ir::RoutingPolicy::Latency(members) => members
+                .iter()
+                .map(|m| {
+                    let place = if crate::aws::region_location(&m.aws_region).is_some() {
+                        MemberPlace::AwsRegion(m.aws_region.clone())
+                    } else {
+                        self.config
+                            .regions
+                            .get(&m.region)
+                            .and_then(|r| r.coordinates.as_ref())
+                            .and_then(coordinates)
+                            .map_or_else(
+                                || MemberPlace::Unknown(Some(m.aws_region.clone())),
+                                MemberPlace::Coordinates,
+                            )
+                    };
+                    (&m.target, place, 0)
+                })
+                .collect(),
+            ir::RoutingPolicy::Geoproximity(members) => members
+                .iter()
+                .map(|m| {
+                    let place = match &m.location {
+                        ir::GeoproximityLocation::AwsRegion(code) => {
+                            if crate::aws::region_location(code).is_some() {
+                                MemberPlace::AwsRegion(code.clone())
+                            } else {
+                                MemberPlace::Unknown(Some(code.clone()))
+                            }
+                        }
+                        ir::GeoproximityLocation::Coordinates(c) => coordinates(c)
+                            .map_or(MemberPlace::Unknown(None), MemberPlace::Coordinates),
+                    };
+                    (&m.target, place, m.bias)
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -692,6 +885,32 @@ impl<'c> Resolver<'c> {
             .filter(|&&i| i != pick && results[i].1 == results[pick].1)
             .map(|&i| results[i].0)
             .collect();
+        let denominator = if total == 0 {
+            candidates.len() as u32
+        } else {
+            total
+        };
+        let mut is_candidate = vec![false; results.len()];
+        for &i in &candidates {
+            is_candidate[i] = true;
+        }
+        let shares = results
+            .iter()
+            .enumerate()
+            .map(|(i, (member, weight, r))| {
+                let part = match (is_candidate[i], total) {
+                    (false, _) => 0,
+                    (true, 0) => 1,
+                    (true, _) => u32::from(*weight),
+                };
+                MemberShare {
+                    member,
+                    weight: *weight,
+                    healthy: r.healthy,
+                    share: (part, denominator),
+                }
+            })
+            .collect();
         let (member, weight, chosen) = results.swap_remove(pick);
         Resolution {
             healthy: healthy && chosen.answer.is_some(),
@@ -705,6 +924,7 @@ impl<'c> Resolver<'c> {
                     why,
                     share,
                     tied_with,
+                    shares,
                     within: Box::new(chosen.trace),
                 }),
             },
@@ -801,6 +1021,120 @@ impl<'c> Resolver<'c> {
                 members,
             },
         }
+    }
+}
+
+/// The geolocation rules a client at `place` matches, most specific first:
+/// its subdivision, its country, its continent, then `default`.
+fn geo_chain(place: &super::client::Place) -> Vec<ir::GeoLocation> {
+    let mut chain = Vec::with_capacity(4);
+    if let Some(country) = &place.country {
+        if let Some(sub) = &place.subdivision {
+            chain.push(ir::GeoLocation::Subdivision(country.clone(), sub.clone()));
+        }
+        chain.push(ir::GeoLocation::Country(country.clone()));
+    }
+    chain.push(ir::GeoLocation::Continent(place.continent.clone()));
+    chain.push(ir::GeoLocation::Default);
+    chain
+}
+
+/// The prefix length of `block` (canonical `address/length`, as the check
+/// stage stores it) when it holds `ip`.
+fn block_match(block: &str, ip: IpAddr) -> Option<u8> {
+    let (network, prefix) = block.split_once('/')?;
+    let network: IpAddr = network.parse().ok()?;
+    let prefix: u8 = prefix.parse().ok()?;
+    let same = match (network, ip) {
+        (IpAddr::V4(n), IpAddr::V4(a)) => {
+            prefix <= 32
+                && (prefix == 0
+                    || (u32::from(n) ^ u32::from(a)) >> (32 - u32::from(prefix)) == 0)
+        }
+        (IpAddr::V6(n), IpAddr::V6(a)) => {
+            prefix <= 128
+                && (prefix == 0
+                    || (u128::from(n) ^ u128::from(a)) >> (128 - u32::from(prefix)) == 0)
+        }
+        _ => false,
+    };
+    same.then_some(prefix)
+}
+
+/// Coordinates as the IR keeps them (decimal strings) as a point.
+fn coordinates(c: &ir::Coordinates) -> Option<Point> {
+    Point::new(c.latitude.parse().ok()?, c.longitude.parse().ok()?)
+}
+
+/// Where the model puts a member.
+fn point_of(place: &MemberPlace) -> Option<Point> {
+    match place {
+        MemberPlace::AwsRegion(code) => crate::aws::region_location(code)
+            .and_then(|at| Point::new(at.latitude, at.longitude)),
+        MemberPlace::Coordinates(p) => Some(*p),
+        MemberPlace::Unknown(_) => None,
+    }
+}
+
+/// The distance Route 53 compares for a geoproximity member (Developer
+/// Guide, "Geoproximity routing", "How Amazon Route 53 uses bias to route
+/// traffic": `Biased distance = actual distance * [1 - (bias/100)]`).
+pub fn biased_distance(distance_km: f64, bias: i8) -> f64 {
+    distance_km * (1.0 - f64::from(bias) / 100.0)
+}
+
+/// Latency and geoproximity for a client at `client`: the member at the
+/// smallest biased distance among the healthy ones; when none is healthy,
+/// the nearest of all (Route 53 treats all as healthy).
+fn nearest<'c>(
+    node: &'c PolicyNode,
+    client: Point,
+    members: Vec<(&'c PolicyNode, MemberPlace, i8)>,
+    results: Vec<(String, Resolution<'c>)>,
+) -> Resolution<'c> {
+    let mut ranking: Vec<(Ranked<'c>, Resolution<'c>)> = members
+        .into_iter()
+        .zip(results)
+        .map(|((member, place, bias), (label, r))| {
+            let distance_km = point_of(&place).map(|p| client.distance_km(p));
+            let ranked = Ranked {
+                label,
+                member,
+                bias,
+                biased_km: distance_km.map(|d| biased_distance(d, bias)),
+                distance_km,
+                place,
+                healthy: r.healthy,
+                answers: r.answer.is_some(),
+            };
+            (ranked, r)
+        })
+        .collect();
+    // Stable: equal distances keep the policy's order; unknown places last.
+    ranking.sort_by(|(a, _), (b, _)| match (a.biased_km, b.biased_km) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let healthy = ranking.iter().position(|(r, _)| r.healthy);
+    let chosen = healthy
+        .or_else(|| ranking.iter().position(|(r, _)| r.answers))
+        .unwrap_or(0);
+    let (ranked, mut resolutions): (Vec<Ranked<'c>>, Vec<Resolution<'c>>) =
+        ranking.into_iter().unzip();
+    let r = resolutions.swap_remove(chosen);
+    Resolution {
+        healthy: healthy.is_some() && r.answer.is_some(),
+        answer: r.answer,
+        ttl: r.ttl,
+        trace: Trace::Nearest {
+            node,
+            ranking: ranked,
+            chosen,
+            none_healthy: healthy.is_none(),
+            within: Box::new(r.trace),
+        },
     }
 }
 
