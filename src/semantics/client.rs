@@ -82,7 +82,10 @@ impl Point {
     pub fn distance_km(self, other: Point) -> f64 {
         const EARTH_RADIUS_KM: f64 = 6371.0088;
         let (la1, lo1) = (self.latitude().to_radians(), self.longitude().to_radians());
-        let (la2, lo2) = (other.latitude().to_radians(), other.longitude().to_radians());
+        let (la2, lo2) = (
+            other.latitude().to_radians(),
+            other.longitude().to_radians(),
+        );
         let h = ((la2 - la1) / 2.0).sin().powi(2)
             + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
         2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
@@ -247,7 +250,9 @@ impl Client {
             let (lat, lon) = inner.split_once(',').unwrap_or((inner, ""));
             return match (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) {
                 (Ok(lat), Ok(lon)) => Client::at_coordinates(lat, lon),
-                _ => Err(format!("`{text}` is not coordinates; write LAT,LON in degrees")),
+                _ => Err(format!(
+                    "`{text}` is not coordinates; write LAT,LON in degrees"
+                )),
             };
         }
         if aws::is_region(&lower) {
@@ -273,7 +278,9 @@ impl Client {
                 _ => Client::in_country(&upper),
             };
         }
-        Err(format!("cannot read `{text}` as a place; give {WHERE_FORMS}"))
+        Err(format!(
+            "cannot read `{text}` as a place; give {WHERE_FORMS}"
+        ))
     }
 
     /// Whether the client carries no fact at all (it is
@@ -344,7 +351,10 @@ mod tests {
         assert!(eu.place().unwrap().country.is_none());
         let de = Client::parse(" DE ").unwrap();
         let place = de.place().unwrap();
-        assert_eq!((place.continent.as_str(), place.country.as_deref()), ("EU", Some("DE")));
+        assert_eq!(
+            (place.continent.as_str(), place.country.as_deref()),
+            ("EU", Some("DE"))
+        );
         let ca = Client::parse("us-ca").unwrap();
         let place = ca.place().unwrap();
         assert_eq!(
@@ -378,8 +388,12 @@ mod tests {
             let country = Client::parse(&format!("country:{code}")).unwrap();
             assert_eq!(country.place().unwrap().country.as_deref(), Some(code));
         }
-        assert!(Client::parse("UK").unwrap_err().contains("did you mean `GB`"));
-        assert!(Client::parse("BV").unwrap_err().contains("no location data"));
+        assert!(Client::parse("UK")
+            .unwrap_err()
+            .contains("did you mean `GB`"));
+        assert!(Client::parse("BV")
+            .unwrap_err()
+            .contains("no location data"));
         assert!(Client::parse("US-XX").is_err());
         assert!(Client::parse("91,0").is_err());
         assert!(Client::parse("mx-central-1")

@@ -23,9 +23,9 @@ pub mod resolve;
 pub mod rules;
 pub mod scenario;
 
-pub use reach::HealthReach;
 pub use classes::{alarms_of, checks_of, client_classes, ClientClass};
 pub use client::{Client, Place, Point};
+pub use reach::HealthReach;
 pub use resolve::{resolve, Answer, Resolution, Resolver, Trace};
 pub use rules::{evaluates_target_health, is_routed, member_health_check, nested_alias_evaluates};
 pub use scenario::{AlarmState, Scenario, Status, StatusReason, Statuses};

@@ -70,8 +70,8 @@
 //! to a record of this zone has that record's TTL. A union takes the
 //! smallest TTL of the answers it merges.
 
-use super::rules::{self, MULTIVALUE_MAX_ANSWERS};
 use super::client::{Client, Point};
+use super::rules::{self, MULTIVALUE_MAX_ANSWERS};
 use super::scenario::{Scenario, Statuses};
 use crate::aws::AliasKind;
 use crate::check::ir::{self, PolicyNode, RData, RecordContent, RecordSet, RecordType};
@@ -1048,8 +1048,7 @@ fn block_match(block: &str, ip: IpAddr) -> Option<u8> {
     let same = match (network, ip) {
         (IpAddr::V4(n), IpAddr::V4(a)) => {
             prefix <= 32
-                && (prefix == 0
-                    || (u32::from(n) ^ u32::from(a)) >> (32 - u32::from(prefix)) == 0)
+                && (prefix == 0 || (u32::from(n) ^ u32::from(a)) >> (32 - u32::from(prefix)) == 0)
         }
         (IpAddr::V6(n), IpAddr::V6(a)) => {
             prefix <= 128
@@ -1069,8 +1068,9 @@ fn coordinates(c: &ir::Coordinates) -> Option<Point> {
 /// Where the model puts a member.
 fn point_of(place: &MemberPlace) -> Option<Point> {
     match place {
-        MemberPlace::AwsRegion(code) => crate::aws::region_location(code)
-            .and_then(|at| Point::new(at.latitude, at.longitude)),
+        MemberPlace::AwsRegion(code) => {
+            crate::aws::region_location(code).and_then(|at| Point::new(at.latitude, at.longitude))
+        }
         MemberPlace::Coordinates(p) => Some(*p),
         MemberPlace::Unknown(_) => None,
     }
@@ -1395,6 +1395,235 @@ mod tests {
         };
         assert!(evaluates_health);
         assert_eq!(record_type, RecordType::A);
+    }
+
+    /// The resolution of `www` A for `client` with these checks down.
+    fn www_from<'c>(c: &'c ir::Config, client: &str, down: &[&str]) -> Resolution<'c> {
+        let record = c
+            .records
+            .iter()
+            .find(|r| r.name == "www" && r.record_type == RecordType::A)
+            .expect("www A");
+        let client = Client::parse(client).expect("a place");
+        resolve(
+            c,
+            record,
+            &client,
+            &Scenario::with_down(down.iter().copied()),
+        )
+    }
+
+    fn rule_of(r: Resolution) -> (RuleMatch, Vec<String>, Option<String>) {
+        let Trace::Rule {
+            why,
+            fell_through,
+            chosen,
+            ..
+        } = r.trace
+        else {
+            panic!("not a rule trace: {:?}", r.trace)
+        };
+        (
+            why,
+            fell_through.into_iter().map(|f| f.label).collect(),
+            chosen.map(|(label, _)| label),
+        )
+    }
+
+    const GEO: &str = "record www A = geolocation {\n\
+        subdivision US-CA => e1\n  country US => e2\n  continent NA => e3\n  default => e4 }";
+
+    #[test]
+    fn geolocation_answers_from_the_most_specific_rule() {
+        // API reference, ResourceRecordSet.GeoLocation: "If you create
+        // separate resource record sets for overlapping geographic regions
+        // (for example, one resource record set for a continent and one for
+        // a country on the same continent), priority goes to the smallest
+        // geographic region."
+        let c = with(GEO);
+        assert_eq!(addresses(&www_from(&c, "US-CA", &[])), [1]);
+        assert_eq!(addresses(&www_from(&c, "US-TX", &[])), [2]);
+        assert_eq!(addresses(&www_from(&c, "CA", &[])), [3]);
+        assert_eq!(addresses(&www_from(&c, "continent:NA", &[])), [3]);
+        assert_eq!(addresses(&www_from(&c, "DE", &[])), [4]);
+        let (why, fell, chosen) = rule_of(www_from(&c, "US-CA", &[]));
+        assert_eq!(
+            (why, fell.len(), chosen.as_deref()),
+            (RuleMatch::Location, 0, Some("US-CA"))
+        );
+        // An AWS region's client is in the region's country.
+        assert_eq!(addresses(&www_from(&c, "us-west-1", &[])), [2]);
+    }
+
+    #[test]
+    fn geolocation_falls_through_to_the_larger_area_when_unhealthy() {
+        // API reference, ResourceRecordSet.HealthCheckId, "Geolocation
+        // Routing": "For geolocation resource record sets, if an endpoint is
+        // unhealthy, Route 53 looks for a resource record set for the larger,
+        // associated geographic region. For example, suppose you have
+        // resource record sets for a state in the United States, for the
+        // entire United States, for North America, and a resource record set
+        // that has * for CountryCode is *, which applies to all locations. If
+        // the endpoint for the state resource record set is unhealthy, Route
+        // 53 checks for healthy resource record sets in the following order
+        // until it finds a resource record set for which the endpoint is
+        // healthy: The United States, North America, [the default]"
+        let c = with(GEO);
+        let r = www_from(&c, "US-CA", &["c1"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![2], true));
+        let (_, fell, chosen) = rule_of(www_from(&c, "US-CA", &["c1", "c2"]));
+        assert_eq!(
+            (fell, chosen.as_deref()),
+            (
+                vec!["US-CA".into(), "country-US".into()],
+                Some("continent-NA")
+            )
+        );
+        assert_eq!(addresses(&www_from(&c, "US-CA", &["c1", "c2", "c3"])), [4]);
+        // Nothing healthy: all count as healthy, the most specific answers.
+        let r = www_from(&c, "US-CA", &["c1", "c2", "c3", "c4"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], false));
+    }
+
+    #[test]
+    fn geolocation_without_a_matching_rule_or_default_has_no_answer() {
+        // API reference, ResourceRecordSet.GeoLocation: "If you don't create
+        // a * resource record set, Route 53 returns a 'no answer' response
+        // for queries from those locations."
+        let c = with("record www A = geolocation { continent EU => e1 }");
+        let r = www_from(&c, "US-CA", &[]);
+        assert_eq!((r.answer.clone(), r.healthy), (None, false));
+        let (why, _, chosen) = rule_of(r);
+        assert_eq!((why, chosen), (RuleMatch::Location, None));
+        assert_eq!(addresses(&www_from(&c, "IE", &[])), [1]);
+    }
+
+    const CIDR: &str = "cidr_collection isps {\n\
+        wide [81.10.0.0/16, 2a0a:e5c0::/29]\n  narrow [81.10.128.0/17]\n  other [95.88.0.0/14] }\n\
+        record www A = cidr isps { wide => e1  narrow => e2  default => e3 }";
+
+    #[test]
+    fn cidr_takes_the_longest_matching_block_else_default() {
+        // Developer Guide, "IP-based routing": "For DNS queries with a CIDR
+        // longer than the one specified in the CIDR collection, Route 53
+        // will match it to the shorter CIDR ... this will not match and
+        // Route 53 will answer with the record for the default ("*")
+        // location."
+        let c = with(CIDR);
+        assert_eq!(addresses(&www_from(&c, "81.10.200.1", &[])), [2]);
+        assert_eq!(addresses(&www_from(&c, "81.10.1.1", &[])), [1]);
+        assert_eq!(addresses(&www_from(&c, "2a0a:e5c1::1", &[])), [1]);
+        assert_eq!(addresses(&www_from(&c, "192.0.2.1", &[])), [3]);
+        let (why, _, _) = rule_of(www_from(&c, "81.10.200.1", &[]));
+        assert_eq!(
+            why,
+            RuleMatch::Block {
+                block: "81.10.128.0/17".into(),
+                location: "narrow".into()
+            }
+        );
+        // A location of the collection this record has no rule for.
+        let (why, _, chosen) = rule_of(www_from(&c, "95.88.0.1", &[]));
+        assert!(matches!(why, RuleMatch::LocationWithoutRule { .. }));
+        assert_eq!(chosen.as_deref(), Some("default"));
+        // Unhealthy: to default (the larger area of a CIDR rule).
+        let (_, fell, chosen) = rule_of(www_from(&c, "81.10.200.1", &["c2"]));
+        assert_eq!(
+            (fell, chosen.as_deref()),
+            (vec!["narrow".into()], Some("default"))
+        );
+        // A client placed in a location directly, as a client class is.
+        let record = &c.records.iter().find(|r| r.name == "www").unwrap();
+        let client = Client::in_cidr_location("isps", "wide");
+        let r = resolve(&c, record, &client, &Scenario::all_healthy());
+        assert_eq!(addresses(&r), [1]);
+    }
+
+    #[test]
+    fn latency_answers_from_the_nearest_healthy_region() {
+        // Developer Guide, "Latency-based routing": Route 53 "responds to
+        // the DNS query using the region with the lowest latency"; steer
+        // models latency by great-circle distance to the region's location,
+        // and an unhealthy region's record is skipped for the next.
+        let c = with(
+            "endpoint v { region virginia  a [192.0.2.20] check c2 }\n\
+             record www A = latency [e1, v]",
+        );
+        assert_eq!(addresses(&www_from(&c, "(48.85, 2.35)", &[])), [1]);
+        assert_eq!(addresses(&www_from(&c, "us-east-2", &[])), [20]);
+        let r = www_from(&c, "(48.85, 2.35)", &["c1"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![20], true));
+        let r = www_from(&c, "(48.85, 2.35)", &["c1", "c2"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], false));
+        let Trace::Nearest {
+            ranking,
+            chosen,
+            none_healthy,
+            ..
+        } = www_from(&c, "(48.85, 2.35)", &["c1"]).trace
+        else {
+            panic!()
+        };
+        assert_eq!((chosen, none_healthy), (1, false));
+        assert_eq!(ranking[0].place, MemberPlace::AwsRegion("eu-west-1".into()));
+        assert!(ranking[0].distance_km < ranking[1].distance_km);
+        // A country has no point: the members are merged as before.
+        assert!(matches!(www_from(&c, "FR", &[]).trace, Trace::Union { .. }));
+    }
+
+    #[test]
+    fn geoproximity_bias_scales_the_distance() {
+        // Developer Guide, "Geoproximity routing", "How Amazon Route 53 uses
+        // bias to route traffic": "Biased distance = actual distance * [1 -
+        // (bias/100)]" (150 km with a bias of 50 is treated as 75 km).
+        assert_eq!(biased_distance(150.0, 50), 75.0);
+        assert_eq!(biased_distance(100.0, -50), 150.0);
+        // e1 is about 111 km from the client, e2 about 156 km.
+        let unbiased = with("record www A = geoproximity [(0, 1) => e1, (0, -1.4) => e2]");
+        assert_eq!(addresses(&www_from(&unbiased, "0,0", &[])), [1]);
+        let biased = with("record www A = geoproximity [(0, 1) => e1, (0, -1.4) => e2 bias 50]");
+        assert_eq!(addresses(&www_from(&biased, "0,0", &[])), [2]);
+        assert_eq!(addresses(&www_from(&biased, "0,0", &["c2"])), [1]);
+        let shrunk = with("record www A = geoproximity [(0, 1) => e1 bias -50, (0, -1.4) => e2]");
+        assert_eq!(addresses(&www_from(&shrunk, "0,0", &[])), [2]);
+    }
+
+    #[test]
+    fn weighted_traces_every_members_share() {
+        // API reference, ResourceRecordSet.Weight: each record's share is
+        // its weight over the sum of the weights of the healthy records.
+        let c = with("record www A = weighted { e1 95  e2 5  e3 0 }");
+        let shares = |down: &[&str]| -> Vec<(String, (u32, u32))> {
+            weighted_choice(&c, down)
+                .shares
+                .iter()
+                .map(|s| (s.member.label(), s.share))
+                .collect()
+        };
+        assert_eq!(
+            shares(&[]),
+            [
+                ("e1".into(), (95, 100)),
+                ("e2".into(), (5, 100)),
+                ("e3".into(), (0, 100))
+            ]
+        );
+        assert_eq!(
+            shares(&["c1"]),
+            [
+                ("e1".into(), (0, 5)),
+                ("e2".into(), (5, 5)),
+                ("e3".into(), (0, 5))
+            ]
+        );
+        assert_eq!(
+            shares(&["c1", "c2"]),
+            [
+                ("e1".into(), (0, 1)),
+                ("e2".into(), (0, 1)),
+                ("e3".into(), (1, 1))
+            ]
+        );
     }
 
     #[test]

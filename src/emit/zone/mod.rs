@@ -311,10 +311,7 @@ fn trace_lines(trace: &Trace, zone: &str) -> Vec<String> {
             )
         }
         Trace::Rule {
-            node,
-            why,
-            chosen,
-            ..
+            node, why, chosen, ..
         } => {
             // The zone file is resolved for a client with no known
             // location, so only the first two reasons occur here.
@@ -408,9 +405,7 @@ fn trace_lines(trace: &Trace, zone: &str) -> Vec<String> {
                 UnionReason::NoNearestMember => {
                     "a client with no known location is nearest to no member".to_string()
                 }
-                UnionReason::NoMemberLocated => {
-                    "no member has a known location".to_string()
-                }
+                UnionReason::NoMemberLocated => "no member has a known location".to_string(),
                 UnionReason::Multivalue(limit) => {
                     format!("Route 53 answers with up to {limit} healthy records")
                 }
