@@ -246,3 +246,94 @@ fn at_coordinates(c: &ir::Coordinates) -> Result<Client, String> {
     let lon = c.longitude.parse().map_err(|_| c.longitude.clone())?;
     Client::at_coordinates(lat, lon)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantics::testing::config;
+
+    fn www(c: &ir::Config) -> &RecordSet {
+        c.records.iter().find(|r| r.name == "www").expect("www")
+    }
+
+    fn labels(c: &ir::Config) -> Vec<String> {
+        client_classes(c, www(c))
+            .into_iter()
+            .map(|k| k.label)
+            .collect()
+    }
+
+    const ITEMS: &str = "check a { https \"a.ex.net\" }\n\
+        check b { https \"b.ex.net\" }\n\
+        check both { all(a, b) }\n\
+        check alarmed { alarm \"queue-depth\" in eu-west-1 }\n\
+        check unused { https \"u.ex.net\" }\n\
+        endpoint d { region dublin  a [192.0.2.1]  check both }\n\
+        endpoint v { region virginia  a [192.0.2.2]  check alarmed }\n\
+        endpoint s { a [192.0.2.3]  check unused }\n\
+        endpoint to_api { alias record api A }\n\
+        record api A = latency [d, v]\n";
+
+    #[test]
+    fn classes_of_nested_policies_and_aliases() {
+        let c = config(&format!(
+            "{ITEMS}record www A = geolocation {{\n\
+               subdivision US-CA => v\n  country DE => d\n  continent EU => to_api\n  default => v }}"
+        ));
+        assert_eq!(
+            labels(&c),
+            // Rules in the IR's order (continents, countries, subdivisions).
+            [
+                "EU",
+                "DE",
+                "US-CA",
+                "nearest eu-west-1",
+                "nearest us-east-1",
+                EVERYONE_ELSE
+            ]
+        );
+        // Each representative gets its class's answer.
+        let classes = client_classes(&c, www(&c));
+        let dublin = &classes[3].client;
+        assert_eq!(dublin.place().unwrap().country.as_deref(), Some("IE"));
+        assert!(dublin.point().is_some());
+        assert!(classes[5].client.is_unknown());
+    }
+
+    #[test]
+    fn a_record_that_tells_no_clients_apart_has_one_class() {
+        let c = config(&format!(
+            "{ITEMS}record www A = failover {{ primary d  secondary v }}"
+        ));
+        assert_eq!(labels(&c), [EVERYONE]);
+    }
+
+    #[test]
+    fn classes_of_cidr_and_geoproximity() {
+        let c = config(&format!(
+            "{ITEMS}cidr_collection isps {{ one [81.10.0.0/16]  two [95.88.0.0/14] }}\n\
+             record www A = cidr isps {{\n\
+               one => geoproximity [(0, 1) => d, v bias 10]\n  default => s }}"
+        ));
+        assert_eq!(
+            labels(&c),
+            ["cidr one", "nearest d", "nearest us-east-1", EVERYONE_ELSE]
+        );
+    }
+
+    #[test]
+    fn checks_follow_calculated_children_and_aliases() {
+        let c = config(&format!(
+            "{ITEMS}record www A = weighted {{ to_api 1  s 1 }}"
+        ));
+        let record = www(&c);
+        assert_eq!(
+            checks_of(&c, record),
+            ["a", "alarmed", "b", "both", "unused"]
+        );
+        assert_eq!(alarms_of(&c, record), ["queue-depth"]);
+        // A simple record consults no health check.
+        let c = config(&format!("{ITEMS}record www A = s"));
+        assert!(checks_of(&c, www(&c)).is_empty());
+    }
+}
