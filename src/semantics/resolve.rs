@@ -4,8 +4,10 @@
 //! writes these answers (and renders the traces as comments); `explain`
 //! and other targets build on the same resolution.
 //!
-//! Only a client Route 53 cannot place is modelled so far
-//! ([`Client::unknown`]: no known location, in no CIDR block). For it:
+//! A [`Client`] says what Route 53 knows of the client: a geolocation, a
+//! point, an IP address or CIDR location (see [`super::client`]).
+//! [`Client::unknown`] knows nothing; the zone target resolves for it.
+//! `docs/explain.md`, "The model", says the same for users.
 //!
 //! # Health
 //!
@@ -28,19 +30,37 @@
 //!
 //! - **failover**: the primary if it is healthy, else the secondary if it is
 //!   healthy; when both are unhealthy, Route 53 answers with the primary.
-//! - **geolocation**: the `default` rule, which is where Route 53 sends a
-//!   client it cannot place. Without a `default` such a client gets no
+//! - **geolocation**: the rules the client matches, most specific first:
+//!   its subdivision, its country, its continent, `default` (API
+//!   reference, `ResourceRecordSet.GeoLocation`: "priority goes to the
+//!   smallest geographic region"). The first whose member is healthy
+//!   answers; the unhealthy ones before it are in the trace
+//!   ([`FellThrough`]; `ResourceRecordSet.HealthCheckId`, "Geolocation
+//!   Routing"). A client with no geolocation matches only `default`, which
+//!   is where Route 53 sends a client it cannot place. No matching rule and
+//!   no `default`: no answer.
+//! - **cidr**: the location of the longest block of the collection that
+//!   holds the client's address (Developer Guide, "IP-based routing"), or
+//!   the location the client is placed in; its rule if the record has one,
+//!   falling through to `default` when its member is unhealthy; a client
+//!   in no block (or in a location without a rule) gets `default`, or no
 //!   answer.
-//! - **cidr**: the `default` rule (the client is in none of the
-//!   collection's blocks), or no answer as for geolocation.
 //! - **weighted**: the healthy member with the highest weight (ties: the
 //!   first by label), that is the answer most clients get; the trace gives
-//!   its share of answers. Weight-0 members only answer when every member
-//!   with a weight above 0 is unhealthy, and all members answer equally
-//!   when every weight is 0 (API reference, `ResourceRecordSet.Weight`).
-//! - **latency** and **geoproximity**: the union of the healthy members'
-//!   answers. A client with no known location is near no region, so no
-//!   member is more right than another.
+//!   every member's share of answers ([`MemberShare`]). Weight-0 members
+//!   only answer when every member with a weight above 0 is unhealthy, and
+//!   all members answer equally when every weight is 0 (API reference,
+//!   `ResourceRecordSet.Weight`).
+//! - **latency** and **geoproximity**, for a client with a point: the
+//!   healthy member at the smallest distance, the great-circle distance
+//!   from the client to the member's AWS region
+//!   (`data/aws-region-locations.json`) or coordinates, scaled by a
+//!   geoproximity member's bias ([`biased_distance`]); the next nearest
+//!   when it is unhealthy ([`Trace::Nearest`]). Real latency routing uses
+//!   latency Route 53 measures, which can pick another region. For a
+//!   client without a point (and when no member has a known location): the
+//!   union of the healthy members' answers, as no member is more right than
+//!   another.
 //! - **multivalue**: every healthy member, at most 8
 //!   ([`rules::MULTIVALUE_MAX_ANSWERS`], the first by name), addresses
 //!   sorted.
