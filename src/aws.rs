@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 const REGIONS_JSON: &str = include_str!("../data/aws-regions.json");
 const ALIAS_ZONE_IDS_JSON: &str = include_str!("../data/aws-alias-zone-ids.json");
 const ROUTE53_API_REGIONS_JSON: &str = include_str!("../data/route53-api-regions.json");
+const REGION_LOCATIONS_JSON: &str = include_str!("../data/aws-region-locations.json");
 
 // ---------------------------------------------------------------------------
 // Raw shapes of the embedded JSON.
@@ -138,6 +139,46 @@ fn alias_file() -> &'static AliasZoneIdsFile {
         serde_json::from_str(ALIAS_ZONE_IDS_JSON)
             .expect("embedded data/aws-alias-zone-ids.json is malformed")
     })
+}
+
+/// Where AWS regions are (`data/aws-region-locations.json`, source in
+/// `data/SOURCES.md`): the point steer measures distances from for latency
+/// and geoproximity routing, and the country of a client placed "in" a
+/// region.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionLocationsFile {
+    regions: BTreeMap<String, RegionLocation>,
+    #[serde(rename = "source")]
+    _source: IgnoredAny,
+}
+
+/// A region's location: a point in its metro area and its country.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionLocation {
+    /// ISO 3166-1 alpha-2 code of the region's country.
+    pub country: String,
+    /// Degrees north.
+    pub latitude: f64,
+    /// Degrees east.
+    pub longitude: f64,
+    /// The city or area the point stands for.
+    pub place: String,
+}
+
+fn region_locations_file() -> &'static RegionLocationsFile {
+    static CELL: OnceLock<RegionLocationsFile> = OnceLock::new();
+    CELL.get_or_init(|| {
+        serde_json::from_str(REGION_LOCATIONS_JSON)
+            .expect("embedded data/aws-region-locations.json is malformed")
+    })
+}
+
+/// Where the AWS region `code` is, if the table knows it (23 regions so
+/// far; see the gaps in `data/SOURCES.md`).
+pub fn region_location(code: &str) -> Option<&'static RegionLocation> {
+    region_locations_file().regions.get(code)
 }
 
 // ---------------------------------------------------------------------------
@@ -477,6 +518,21 @@ pub fn s3_website_endpoint(region: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn region_locations_are_known_regions_on_the_globe() {
+        let file = super::region_locations_file();
+        assert!(file.regions.len() >= 23);
+        for (code, at) in &file.regions {
+            assert!(super::is_region(code), "{code} is not a region");
+            assert!(crate::geo::country_name(&at.country).is_some(), "{code}");
+            assert!((-90.0..=90.0).contains(&at.latitude), "{code}");
+            assert!((-180.0..=180.0).contains(&at.longitude), "{code}");
+        }
+        let dublin = super::region_location("eu-west-1").expect("eu-west-1");
+        assert_eq!(dublin.country, "IE");
+        assert!(super::region_location("mx-central-1").is_none());
+    }
+
     use super::*;
     use serde_json::Value;
     use std::collections::BTreeSet;

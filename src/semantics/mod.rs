@@ -16,13 +16,17 @@
 //!   [`Client`] gets for a record set in a scenario, with a [`Trace`] of
 //!   every choice.
 
+pub mod classes;
+pub mod client;
 pub mod reach;
 pub mod resolve;
 pub mod rules;
 pub mod scenario;
 
+pub use classes::{alarms_of, checks_of, client_classes, ClientClass};
+pub use client::{Client, Place, Point};
 pub use reach::HealthReach;
-pub use resolve::{resolve, Answer, Client, Resolution, Resolver, Trace};
+pub use resolve::{resolve, Answer, Resolution, Resolver, Trace};
 pub use rules::{evaluates_target_health, is_routed, member_health_check, nested_alias_evaluates};
 pub use scenario::{AlarmState, Scenario, Status, StatusReason, Statuses};
 

@@ -4,8 +4,10 @@
 //! writes these answers (and renders the traces as comments); `explain`
 //! and other targets build on the same resolution.
 //!
-//! Only a client Route 53 cannot place is modelled so far
-//! ([`Client::unknown`]: no known location, in no CIDR block). For it:
+//! A [`Client`] says what Route 53 knows of the client: a geolocation, a
+//! point, an IP address or CIDR location (see [`super::client`]).
+//! [`Client::unknown`] knows nothing; the zone target resolves for it.
+//! `docs/explain.md`, "The model", says the same for users.
 //!
 //! # Health
 //!
@@ -28,19 +30,37 @@
 //!
 //! - **failover**: the primary if it is healthy, else the secondary if it is
 //!   healthy; when both are unhealthy, Route 53 answers with the primary.
-//! - **geolocation**: the `default` rule, which is where Route 53 sends a
-//!   client it cannot place. Without a `default` such a client gets no
+//! - **geolocation**: the rules the client matches, most specific first:
+//!   its subdivision, its country, its continent, `default` (API
+//!   reference, `ResourceRecordSet.GeoLocation`: "priority goes to the
+//!   smallest geographic region"). The first whose member is healthy
+//!   answers; the unhealthy ones before it are in the trace
+//!   ([`FellThrough`]; `ResourceRecordSet.HealthCheckId`, "Geolocation
+//!   Routing"). A client with no geolocation matches only `default`, which
+//!   is where Route 53 sends a client it cannot place. No matching rule and
+//!   no `default`: no answer.
+//! - **cidr**: the location of the longest block of the collection that
+//!   holds the client's address (Developer Guide, "IP-based routing"), or
+//!   the location the client is placed in; its rule if the record has one,
+//!   falling through to `default` when its member is unhealthy; a client
+//!   in no block (or in a location without a rule) gets `default`, or no
 //!   answer.
-//! - **cidr**: the `default` rule (the client is in none of the
-//!   collection's blocks), or no answer as for geolocation.
 //! - **weighted**: the healthy member with the highest weight (ties: the
 //!   first by label), that is the answer most clients get; the trace gives
-//!   its share of answers. Weight-0 members only answer when every member
-//!   with a weight above 0 is unhealthy, and all members answer equally
-//!   when every weight is 0 (API reference, `ResourceRecordSet.Weight`).
-//! - **latency** and **geoproximity**: the union of the healthy members'
-//!   answers. A client with no known location is near no region, so no
-//!   member is more right than another.
+//!   every member's share of answers ([`MemberShare`]). Weight-0 members
+//!   only answer when every member with a weight above 0 is unhealthy, and
+//!   all members answer equally when every weight is 0 (API reference,
+//!   `ResourceRecordSet.Weight`).
+//! - **latency** and **geoproximity**, for a client with a point: the
+//!   healthy member at the smallest distance, the great-circle distance
+//!   from the client to the member's AWS region
+//!   (`data/aws-region-locations.json`) or coordinates, scaled by a
+//!   geoproximity member's bias ([`biased_distance`]); the next nearest
+//!   when it is unhealthy ([`Trace::Nearest`]). Real latency routing uses
+//!   latency Route 53 measures, which can pick another region. For a
+//!   client without a point (and when no member has a known location): the
+//!   union of the healthy members' answers, as no member is more right than
+//!   another.
 //! - **multivalue**: every healthy member, at most 8
 //!   ([`rules::MULTIVALUE_MAX_ANSWERS`], the first by name), addresses
 //!   sorted.
@@ -70,6 +90,7 @@
 //! to a record of this zone has that record's TTL. A union takes the
 //! smallest TTL of the answers it merges.
 
+use super::client::{Client, Point};
 use super::rules::{self, MULTIVALUE_MAX_ANSWERS};
 use super::scenario::{Scenario, Statuses};
 use crate::aws::AliasKind;
@@ -77,33 +98,6 @@ use crate::check::ir::{self, PolicyNode, RData, RecordContent, RecordSet, Record
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::sync::Arc;
-
-/// One class of client: what Route 53 knows about where a query comes
-/// from. Only [`Client::unknown`] exists so far; located clients
-/// (continent, country, subdivision, CIDR location, nearest region) will
-/// be other constructors of the same type.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Client {
-    location: Location,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-enum Location {
-    /// Route 53 cannot place the client: no geolocation, in no CIDR
-    /// block of any collection, near no region.
-    #[default]
-    Unknown,
-}
-
-impl Client {
-    /// A client Route 53 cannot place (no known location, in no CIDR
-    /// block): what a zone file is flattened for.
-    pub fn unknown() -> Self {
-        Client {
-            location: Location::Unknown,
-        }
-    }
-}
 
 /// What a client gets for a record set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,8 +182,26 @@ pub enum Trace<'c> {
     Rule {
         node: &'c PolicyNode,
         why: RuleMatch,
-        /// The matched rule's label and how its member answered.
+        /// Rules the client matched more specifically whose members are
+        /// unhealthy, most specific first: Route 53 fell through them to
+        /// the larger area (geolocation) or to `default` (CIDR).
+        fell_through: Vec<FellThrough<'c>>,
+        /// The answering rule's label and how its member answered.
         chosen: Option<(String, Box<Trace<'c>>)>,
+    },
+    /// Latency and geoproximity for a client with a known point: the
+    /// nearest healthy member (the nearest of all when none is healthy).
+    Nearest {
+        node: &'c PolicyNode,
+        /// Every member, nearest first by (biased) distance; members
+        /// without a known location last, in the policy's order.
+        ranking: Vec<Ranked<'c>>,
+        /// Index into `ranking` of the member that answered.
+        chosen: usize,
+        /// No member is healthy: Route 53 treats all as healthy and the
+        /// nearest answers.
+        none_healthy: bool,
+        within: Box<Trace<'c>>,
     },
     Weighted {
         node: &'c PolicyNode,
@@ -225,7 +237,7 @@ impl FailoverChoice {
 }
 
 /// Why a geolocation or CIDR rule matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleMatch {
     /// Geolocation: the client has no known location, so only `default`
     /// can match.
@@ -233,6 +245,64 @@ pub enum RuleMatch {
     /// CIDR: the client is in none of the collection's blocks, so only
     /// `default` can match.
     InNoBlock,
+    /// Geolocation: the most specific rule for the client's location
+    /// (subdivision, country, continent, then `default`); `chosen` names
+    /// it. With `chosen: None`, no rule covers the location and there is
+    /// no `default`.
+    Location,
+    /// CIDR: the client's address is in `block` (the longest matching
+    /// block of the collection), of the collection's `location`.
+    Block { block: String, location: String },
+    /// CIDR: the client is placed in this location of the collection
+    /// directly (a client class).
+    CidrLocation { location: String },
+    /// CIDR: the client's location (through `block`, if by address) has no
+    /// rule in this record, so only `default` can match.
+    LocationWithoutRule {
+        block: Option<String>,
+        location: String,
+    },
+}
+
+/// A rule the client matched whose member is unhealthy, so Route 53
+/// looked further.
+#[derive(Debug, Clone)]
+pub struct FellThrough<'c> {
+    pub label: String,
+    /// How the member resolved (not healthy).
+    pub within: Box<Trace<'c>>,
+}
+
+/// Where a latency or geoproximity member is, as the model sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemberPlace {
+    /// The AWS region's point (`data/aws-region-locations.json`).
+    AwsRegion(String),
+    /// Coordinates given in the configuration (a geoproximity member's, or
+    /// a latency member's region's).
+    Coordinates(Point),
+    /// Not known: an AWS region missing from the table, without
+    /// coordinates in the configuration.
+    Unknown(Option<String>),
+}
+
+/// One member of a latency or geoproximity policy, ranked by distance from
+/// the client.
+#[derive(Debug, Clone)]
+pub struct Ranked<'c> {
+    pub label: String,
+    pub member: &'c PolicyNode,
+    pub place: MemberPlace,
+    /// Geoproximity bias (0 for latency).
+    pub bias: i8,
+    /// Great-circle distance from the client, km; `None` when the member's
+    /// place is unknown.
+    pub distance_km: Option<f64>,
+    /// The distance Route 53 compares: `distance * (1 - bias/100)`.
+    pub biased_km: Option<f64>,
+    pub healthy: bool,
+    /// Whether the member has an answer at all.
+    pub answers: bool,
 }
 
 /// The weighted member that answered.
@@ -245,7 +315,20 @@ pub struct WeightedChoice<'c> {
     pub share: (u32, u32),
     /// Candidates with the same weight, which lost on label order.
     pub tied_with: Vec<&'c PolicyNode>,
+    /// Every member's share of the answers, in the policy's order.
+    pub shares: Vec<MemberShare<'c>>,
     pub within: Box<Trace<'c>>,
+}
+
+/// A weighted member's share of the answers in this scenario.
+#[derive(Debug, Clone)]
+pub struct MemberShare<'c> {
+    pub member: &'c PolicyNode,
+    pub weight: u8,
+    pub healthy: bool,
+    /// `part` of `total` answers; `(0, total)` for a member Route 53 does
+    /// not answer with now.
+    pub share: (u32, u32),
 }
 
 /// Among which members a weighted policy chose.
@@ -272,6 +355,9 @@ pub enum UnionReason {
     NoNearestRegion,
     /// Geoproximity: the client is nearest to no member.
     NoNearestMember,
+    /// Latency or geoproximity: the client has a point but no member has
+    /// a known location.
+    NoMemberLocated,
     /// Multivalue: Route 53 answers with up to this many healthy records.
     Multivalue(usize),
 }
@@ -474,34 +560,69 @@ impl<'c> Resolver<'c> {
                 }
             }
             P::Geolocation(rules) => {
-                let matched = match self.client.location {
-                    Location::Unknown => rules
-                        .iter()
-                        .find(|r| r.location == ir::GeoLocation::Default)
-                        .map(|r| (r.location.label(), &r.target)),
+                // API reference, ResourceRecordSet.GeoLocation and
+                // HealthCheckId: the most specific rule for the client's
+                // location answers; when its member is unhealthy Route 53
+                // looks for the larger area, then `default`.
+                let (chain, why) = match self.client.place() {
+                    None => (vec![ir::GeoLocation::Default], RuleMatch::NoKnownLocation),
+                    Some(place) => (geo_chain(place), RuleMatch::Location),
                 };
-                self.rule(node, matched, record, RuleMatch::NoKnownLocation)
+                let matched = chain
+                    .iter()
+                    .filter_map(|at| rules.iter().find(|r| &r.location == at))
+                    .map(|r| (r.location.label(), &r.target))
+                    .collect();
+                self.rule(node, matched, record, why)
             }
-            P::Cidr { rules, .. } => {
-                let matched = match self.client.location {
-                    Location::Unknown => rules
-                        .iter()
-                        .find(|r| r.location.is_none())
-                        .map(|r| ("default".to_string(), &r.target)),
+            P::Cidr { collection, rules } => {
+                let default = rules
+                    .iter()
+                    .find(|r| r.location.is_none())
+                    .map(|r| ("default".to_string(), &r.target));
+                let (why, matched) = match self.cidr_place(collection) {
+                    None => (RuleMatch::InNoBlock, Vec::new()),
+                    Some((block, location)) => {
+                        match rules
+                            .iter()
+                            .find(|r| r.location.as_deref() == Some(location.as_str()))
+                        {
+                            Some(r) => {
+                                let why = match block {
+                                    Some(block) => RuleMatch::Block {
+                                        block,
+                                        location: location.clone(),
+                                    },
+                                    None => RuleMatch::CidrLocation {
+                                        location: location.clone(),
+                                    },
+                                };
+                                (why, vec![(location, &r.target)])
+                            }
+                            None => (
+                                RuleMatch::LocationWithoutRule { block, location },
+                                Vec::new(),
+                            ),
+                        }
+                    }
                 };
-                self.rule(node, matched, record, RuleMatch::InNoBlock)
+                let matched = matched.into_iter().chain(default).collect();
+                self.rule(node, matched, record, why)
             }
             P::Weighted(members) => self.weighted(node, members, record),
             P::Latency(_) | P::Geoproximity(_) => {
-                let results = node
-                    .policy
-                    .members()
-                    .into_iter()
-                    .map(|(_, m)| (m.label(), self.node(m, record, false)))
+                let members = self.places(&node.policy);
+                let results: Vec<(String, Resolution<'c>)> = members
+                    .iter()
+                    .map(|(m, _, _)| (m.label(), self.node(m, record, false)))
                     .collect();
-                let why = match (&self.client.location, &node.policy) {
-                    (Location::Unknown, P::Latency(_)) => UnionReason::NoNearestRegion,
-                    (Location::Unknown, _) => UnionReason::NoNearestMember,
+                let why = match (self.client.point(), &node.policy) {
+                    (None, P::Latency(_)) => UnionReason::NoNearestRegion,
+                    (None, _) => UnionReason::NoNearestMember,
+                    (Some(_), _) if members.iter().all(|(_, p, _)| point_of(p).is_none()) => {
+                        UnionReason::NoMemberLocated
+                    }
+                    (Some(client), _) => return nearest(node, client, members, results),
                 };
                 self.union(node, results, record, why, usize::MAX)
             }
@@ -599,34 +720,126 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    /// Geolocation and CIDR: the member of the rule the client matched.
+    /// Geolocation and CIDR: `matched` holds the rules the client matches,
+    /// most specific first (ending with `default` if there is one). The
+    /// first whose member is healthy answers; when none is, Route 53 treats
+    /// all as healthy and the most specific answers.
     fn rule(
         &mut self,
         node: &'c PolicyNode,
-        matched: Option<(String, &'c PolicyNode)>,
+        matched: Vec<(String, &'c PolicyNode)>,
         record: &'c RecordSet,
         why: RuleMatch,
     ) -> Resolution<'c> {
-        match matched {
-            Some((label, member)) => {
-                let r = self.node(member, record, false);
-                Resolution {
-                    trace: Trace::Rule {
-                        node,
-                        why,
-                        chosen: Some((label, Box::new(r.trace))),
-                    },
-                    ..r
-                }
+        let mut tried: Vec<(String, Resolution<'c>)> = Vec::with_capacity(matched.len());
+        for (label, member) in matched {
+            let r = self.node(member, record, false);
+            let healthy = r.healthy;
+            tried.push((label, r));
+            if healthy {
+                break;
             }
-            None => Resolution::none(
+        }
+        let last_healthy = tried.last().is_some_and(|(_, r)| r.healthy);
+        if tried.is_empty() {
+            return Resolution::none(
                 record.ttl,
                 Trace::Rule {
                     node,
                     why,
+                    fell_through: Vec::new(),
                     chosen: None,
                 },
-            ),
+            );
+        }
+        let (label, r, fell_through) = if last_healthy {
+            let (label, r) = tried.pop().expect("not empty");
+            let fell_through = tried
+                .into_iter()
+                .map(|(label, r)| FellThrough {
+                    label,
+                    within: Box::new(r.trace),
+                })
+                .collect();
+            (label, r, fell_through)
+        } else {
+            let (label, r) = tried.swap_remove(0);
+            (label, r, Vec::new())
+        };
+        Resolution {
+            trace: Trace::Rule {
+                node,
+                why,
+                fell_through,
+                chosen: Some((label, Box::new(r.trace))),
+            },
+            ..r
+        }
+    }
+
+    /// The CIDR location of `collection` the client is in: placed there
+    /// directly, or by the longest block that holds its address (the
+    /// block is returned too).
+    fn cidr_place(&self, collection: &str) -> Option<(Option<String>, String)> {
+        if let Some((c, location)) = self.client.cidr_location() {
+            return (c == collection).then(|| (None, location.to_string()));
+        }
+        let ip = self.client.ip()?;
+        let collection = self.config.cidr_collections.get(collection)?;
+        let mut best: Option<(u8, &str, &str)> = None;
+        for (location, blocks) in &collection.locations {
+            for block in blocks {
+                if let Some(len) = block_match(block, ip) {
+                    if best.is_none_or(|(b, _, _)| len > b) {
+                        best = Some((len, block, location));
+                    }
+                }
+            }
+        }
+        best.map(|(_, block, location)| (Some(block.to_string()), location.to_string()))
+    }
+
+    /// The members of a latency or geoproximity policy with where each is
+    /// and its bias.
+    fn places(&self, policy: &'c ir::RoutingPolicy) -> Vec<(&'c PolicyNode, MemberPlace, i8)> {
+        match policy {
+            ir::RoutingPolicy::Latency(members) => members
+                .iter()
+                .map(|m| {
+                    let place = if crate::aws::region_location(&m.aws_region).is_some() {
+                        MemberPlace::AwsRegion(m.aws_region.clone())
+                    } else {
+                        self.config
+                            .regions
+                            .get(&m.region)
+                            .and_then(|r| r.coordinates.as_ref())
+                            .and_then(coordinates)
+                            .map_or_else(
+                                || MemberPlace::Unknown(Some(m.aws_region.clone())),
+                                MemberPlace::Coordinates,
+                            )
+                    };
+                    (&m.target, place, 0)
+                })
+                .collect(),
+            ir::RoutingPolicy::Geoproximity(members) => members
+                .iter()
+                .map(|m| {
+                    let place = match &m.location {
+                        ir::GeoproximityLocation::AwsRegion(code) => {
+                            if crate::aws::region_location(code).is_some() {
+                                MemberPlace::AwsRegion(code.clone())
+                            } else {
+                                MemberPlace::Unknown(Some(code.clone()))
+                            }
+                        }
+                        ir::GeoproximityLocation::Coordinates(c) => coordinates(c)
+                            .map_or(MemberPlace::Unknown(None), MemberPlace::Coordinates),
+                    };
+                    (&m.target, place, m.bias)
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -692,6 +905,32 @@ impl<'c> Resolver<'c> {
             .filter(|&&i| i != pick && results[i].1 == results[pick].1)
             .map(|&i| results[i].0)
             .collect();
+        let denominator = if total == 0 {
+            candidates.len() as u32
+        } else {
+            total
+        };
+        let mut is_candidate = vec![false; results.len()];
+        for &i in &candidates {
+            is_candidate[i] = true;
+        }
+        let shares = results
+            .iter()
+            .enumerate()
+            .map(|(i, (member, weight, r))| {
+                let part = match (is_candidate[i], total) {
+                    (false, _) => 0,
+                    (true, 0) => 1,
+                    (true, _) => u32::from(*weight),
+                };
+                MemberShare {
+                    member,
+                    weight: *weight,
+                    healthy: r.healthy,
+                    share: (part, denominator),
+                }
+            })
+            .collect();
         let (member, weight, chosen) = results.swap_remove(pick);
         Resolution {
             healthy: healthy && chosen.answer.is_some(),
@@ -705,6 +944,7 @@ impl<'c> Resolver<'c> {
                     why,
                     share,
                     tied_with,
+                    shares,
                     within: Box::new(chosen.trace),
                 }),
             },
@@ -801,6 +1041,120 @@ impl<'c> Resolver<'c> {
                 members,
             },
         }
+    }
+}
+
+/// The geolocation rules a client at `place` matches, most specific first:
+/// its subdivision, its country, its continent, then `default`.
+fn geo_chain(place: &super::client::Place) -> Vec<ir::GeoLocation> {
+    let mut chain = Vec::with_capacity(4);
+    if let Some(country) = &place.country {
+        if let Some(sub) = &place.subdivision {
+            chain.push(ir::GeoLocation::Subdivision(country.clone(), sub.clone()));
+        }
+        chain.push(ir::GeoLocation::Country(country.clone()));
+    }
+    chain.push(ir::GeoLocation::Continent(place.continent.clone()));
+    chain.push(ir::GeoLocation::Default);
+    chain
+}
+
+/// The prefix length of `block` (canonical `address/length`, as the check
+/// stage stores it) when it holds `ip`.
+fn block_match(block: &str, ip: IpAddr) -> Option<u8> {
+    let (network, prefix) = block.split_once('/')?;
+    let network: IpAddr = network.parse().ok()?;
+    let prefix: u8 = prefix.parse().ok()?;
+    let same = match (network, ip) {
+        (IpAddr::V4(n), IpAddr::V4(a)) => {
+            prefix <= 32
+                && (prefix == 0 || (u32::from(n) ^ u32::from(a)) >> (32 - u32::from(prefix)) == 0)
+        }
+        (IpAddr::V6(n), IpAddr::V6(a)) => {
+            prefix <= 128
+                && (prefix == 0
+                    || (u128::from(n) ^ u128::from(a)) >> (128 - u32::from(prefix)) == 0)
+        }
+        _ => false,
+    };
+    same.then_some(prefix)
+}
+
+/// Coordinates as the IR keeps them (decimal strings) as a point.
+fn coordinates(c: &ir::Coordinates) -> Option<Point> {
+    Point::new(c.latitude.parse().ok()?, c.longitude.parse().ok()?)
+}
+
+/// Where the model puts a member.
+fn point_of(place: &MemberPlace) -> Option<Point> {
+    match place {
+        MemberPlace::AwsRegion(code) => {
+            crate::aws::region_location(code).and_then(|at| Point::new(at.latitude, at.longitude))
+        }
+        MemberPlace::Coordinates(p) => Some(*p),
+        MemberPlace::Unknown(_) => None,
+    }
+}
+
+/// The distance Route 53 compares for a geoproximity member (Developer
+/// Guide, "Geoproximity routing", "How Amazon Route 53 uses bias to route
+/// traffic": `Biased distance = actual distance * [1 - (bias/100)]`).
+pub fn biased_distance(distance_km: f64, bias: i8) -> f64 {
+    distance_km * (1.0 - f64::from(bias) / 100.0)
+}
+
+/// Latency and geoproximity for a client at `client`: the member at the
+/// smallest biased distance among the healthy ones; when none is healthy,
+/// the nearest of all (Route 53 treats all as healthy).
+fn nearest<'c>(
+    node: &'c PolicyNode,
+    client: Point,
+    members: Vec<(&'c PolicyNode, MemberPlace, i8)>,
+    results: Vec<(String, Resolution<'c>)>,
+) -> Resolution<'c> {
+    let mut ranking: Vec<(Ranked<'c>, Resolution<'c>)> = members
+        .into_iter()
+        .zip(results)
+        .map(|((member, place, bias), (label, r))| {
+            let distance_km = point_of(&place).map(|p| client.distance_km(p));
+            let ranked = Ranked {
+                label,
+                member,
+                bias,
+                biased_km: distance_km.map(|d| biased_distance(d, bias)),
+                distance_km,
+                place,
+                healthy: r.healthy,
+                answers: r.answer.is_some(),
+            };
+            (ranked, r)
+        })
+        .collect();
+    // Stable: equal distances keep the policy's order; unknown places last.
+    ranking.sort_by(|(a, _), (b, _)| match (a.biased_km, b.biased_km) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let healthy = ranking.iter().position(|(r, _)| r.healthy);
+    let chosen = healthy
+        .or_else(|| ranking.iter().position(|(r, _)| r.answers))
+        .unwrap_or(0);
+    let (ranked, mut resolutions): (Vec<Ranked<'c>>, Vec<Resolution<'c>>) =
+        ranking.into_iter().unzip();
+    let r = resolutions.swap_remove(chosen);
+    Resolution {
+        healthy: healthy.is_some() && r.answer.is_some(),
+        answer: r.answer,
+        ttl: r.ttl,
+        trace: Trace::Nearest {
+            node,
+            ranking: ranked,
+            chosen,
+            none_healthy: healthy.is_none(),
+            within: Box::new(r.trace),
+        },
     }
 }
 
@@ -1061,6 +1415,235 @@ mod tests {
         };
         assert!(evaluates_health);
         assert_eq!(record_type, RecordType::A);
+    }
+
+    /// The resolution of `www` A for `client` with these checks down.
+    fn www_from<'c>(c: &'c ir::Config, client: &str, down: &[&str]) -> Resolution<'c> {
+        let record = c
+            .records
+            .iter()
+            .find(|r| r.name == "www" && r.record_type == RecordType::A)
+            .expect("www A");
+        let client = Client::parse(client).expect("a place");
+        resolve(
+            c,
+            record,
+            &client,
+            &Scenario::with_down(down.iter().copied()),
+        )
+    }
+
+    fn rule_of(r: Resolution) -> (RuleMatch, Vec<String>, Option<String>) {
+        let Trace::Rule {
+            why,
+            fell_through,
+            chosen,
+            ..
+        } = r.trace
+        else {
+            panic!("not a rule trace: {:?}", r.trace)
+        };
+        (
+            why,
+            fell_through.into_iter().map(|f| f.label).collect(),
+            chosen.map(|(label, _)| label),
+        )
+    }
+
+    const GEO: &str = "record www A = geolocation {\n\
+        subdivision US-CA => e1\n  country US => e2\n  continent NA => e3\n  default => e4 }";
+
+    #[test]
+    fn geolocation_answers_from_the_most_specific_rule() {
+        // API reference, ResourceRecordSet.GeoLocation: "If you create
+        // separate resource record sets for overlapping geographic regions
+        // (for example, one resource record set for a continent and one for
+        // a country on the same continent), priority goes to the smallest
+        // geographic region."
+        let c = with(GEO);
+        assert_eq!(addresses(&www_from(&c, "US-CA", &[])), [1]);
+        assert_eq!(addresses(&www_from(&c, "US-TX", &[])), [2]);
+        assert_eq!(addresses(&www_from(&c, "CA", &[])), [3]);
+        assert_eq!(addresses(&www_from(&c, "continent:NA", &[])), [3]);
+        assert_eq!(addresses(&www_from(&c, "DE", &[])), [4]);
+        let (why, fell, chosen) = rule_of(www_from(&c, "US-CA", &[]));
+        assert_eq!(
+            (why, fell.len(), chosen.as_deref()),
+            (RuleMatch::Location, 0, Some("US-CA"))
+        );
+        // An AWS region's client is in the region's country.
+        assert_eq!(addresses(&www_from(&c, "us-west-1", &[])), [2]);
+    }
+
+    #[test]
+    fn geolocation_falls_through_to_the_larger_area_when_unhealthy() {
+        // API reference, ResourceRecordSet.HealthCheckId, "Geolocation
+        // Routing": "For geolocation resource record sets, if an endpoint is
+        // unhealthy, Route 53 looks for a resource record set for the larger,
+        // associated geographic region. For example, suppose you have
+        // resource record sets for a state in the United States, for the
+        // entire United States, for North America, and a resource record set
+        // that has * for CountryCode is *, which applies to all locations. If
+        // the endpoint for the state resource record set is unhealthy, Route
+        // 53 checks for healthy resource record sets in the following order
+        // until it finds a resource record set for which the endpoint is
+        // healthy: The United States, North America, [the default]"
+        let c = with(GEO);
+        let r = www_from(&c, "US-CA", &["c1"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![2], true));
+        let (_, fell, chosen) = rule_of(www_from(&c, "US-CA", &["c1", "c2"]));
+        assert_eq!(
+            (fell, chosen.as_deref()),
+            (
+                vec!["US-CA".into(), "country-US".into()],
+                Some("continent-NA")
+            )
+        );
+        assert_eq!(addresses(&www_from(&c, "US-CA", &["c1", "c2", "c3"])), [4]);
+        // Nothing healthy: all count as healthy, the most specific answers.
+        let r = www_from(&c, "US-CA", &["c1", "c2", "c3", "c4"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], false));
+    }
+
+    #[test]
+    fn geolocation_without_a_matching_rule_or_default_has_no_answer() {
+        // API reference, ResourceRecordSet.GeoLocation: "If you don't create
+        // a * resource record set, Route 53 returns a 'no answer' response
+        // for queries from those locations."
+        let c = with("record www A = geolocation { continent EU => e1 }");
+        let r = www_from(&c, "US-CA", &[]);
+        assert_eq!((r.answer.clone(), r.healthy), (None, false));
+        let (why, _, chosen) = rule_of(r);
+        assert_eq!((why, chosen), (RuleMatch::Location, None));
+        assert_eq!(addresses(&www_from(&c, "IE", &[])), [1]);
+    }
+
+    const CIDR: &str = "cidr_collection isps {\n\
+        wide [81.10.0.0/16, 2a0a:e5c0::/29]\n  narrow [81.10.128.0/17]\n  other [95.88.0.0/14] }\n\
+        record www A = cidr isps { wide => e1  narrow => e2  default => e3 }";
+
+    #[test]
+    fn cidr_takes_the_longest_matching_block_else_default() {
+        // Developer Guide, "IP-based routing": "For DNS queries with a CIDR
+        // longer than the one specified in the CIDR collection, Route 53
+        // will match it to the shorter CIDR ... this will not match and
+        // Route 53 will answer with the record for the default ("*")
+        // location."
+        let c = with(CIDR);
+        assert_eq!(addresses(&www_from(&c, "81.10.200.1", &[])), [2]);
+        assert_eq!(addresses(&www_from(&c, "81.10.1.1", &[])), [1]);
+        assert_eq!(addresses(&www_from(&c, "2a0a:e5c1::1", &[])), [1]);
+        assert_eq!(addresses(&www_from(&c, "192.0.2.1", &[])), [3]);
+        let (why, _, _) = rule_of(www_from(&c, "81.10.200.1", &[]));
+        assert_eq!(
+            why,
+            RuleMatch::Block {
+                block: "81.10.128.0/17".into(),
+                location: "narrow".into()
+            }
+        );
+        // A location of the collection this record has no rule for.
+        let (why, _, chosen) = rule_of(www_from(&c, "95.88.0.1", &[]));
+        assert!(matches!(why, RuleMatch::LocationWithoutRule { .. }));
+        assert_eq!(chosen.as_deref(), Some("default"));
+        // Unhealthy: to default (the larger area of a CIDR rule).
+        let (_, fell, chosen) = rule_of(www_from(&c, "81.10.200.1", &["c2"]));
+        assert_eq!(
+            (fell, chosen.as_deref()),
+            (vec!["narrow".into()], Some("default"))
+        );
+        // A client placed in a location directly, as a client class is.
+        let record = &c.records.iter().find(|r| r.name == "www").unwrap();
+        let client = Client::in_cidr_location("isps", "wide");
+        let r = resolve(&c, record, &client, &Scenario::all_healthy());
+        assert_eq!(addresses(&r), [1]);
+    }
+
+    #[test]
+    fn latency_answers_from_the_nearest_healthy_region() {
+        // Developer Guide, "Latency-based routing": Route 53 "responds to
+        // the DNS query using the region with the lowest latency"; steer
+        // models latency by great-circle distance to the region's location,
+        // and an unhealthy region's record is skipped for the next.
+        let c = with(
+            "endpoint v { region virginia  a [192.0.2.20] check c2 }\n\
+             record www A = latency [e1, v]",
+        );
+        assert_eq!(addresses(&www_from(&c, "(48.85, 2.35)", &[])), [1]);
+        assert_eq!(addresses(&www_from(&c, "us-east-2", &[])), [20]);
+        let r = www_from(&c, "(48.85, 2.35)", &["c1"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![20], true));
+        let r = www_from(&c, "(48.85, 2.35)", &["c1", "c2"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], false));
+        let Trace::Nearest {
+            ranking,
+            chosen,
+            none_healthy,
+            ..
+        } = www_from(&c, "(48.85, 2.35)", &["c1"]).trace
+        else {
+            panic!()
+        };
+        assert_eq!((chosen, none_healthy), (1, false));
+        assert_eq!(ranking[0].place, MemberPlace::AwsRegion("eu-west-1".into()));
+        assert!(ranking[0].distance_km < ranking[1].distance_km);
+        // A country has no point: the members are merged as before.
+        assert!(matches!(www_from(&c, "FR", &[]).trace, Trace::Union { .. }));
+    }
+
+    #[test]
+    fn geoproximity_bias_scales_the_distance() {
+        // Developer Guide, "Geoproximity routing", "How Amazon Route 53 uses
+        // bias to route traffic": "Biased distance = actual distance * [1 -
+        // (bias/100)]" (150 km with a bias of 50 is treated as 75 km).
+        assert_eq!(biased_distance(150.0, 50), 75.0);
+        assert_eq!(biased_distance(100.0, -50), 150.0);
+        // e1 is about 111 km from the client, e2 about 156 km.
+        let unbiased = with("record www A = geoproximity [(0, 1) => e1, (0, -1.4) => e2]");
+        assert_eq!(addresses(&www_from(&unbiased, "0,0", &[])), [1]);
+        let biased = with("record www A = geoproximity [(0, 1) => e1, (0, -1.4) => e2 bias 50]");
+        assert_eq!(addresses(&www_from(&biased, "0,0", &[])), [2]);
+        assert_eq!(addresses(&www_from(&biased, "0,0", &["c2"])), [1]);
+        let shrunk = with("record www A = geoproximity [(0, 1) => e1 bias -50, (0, -1.4) => e2]");
+        assert_eq!(addresses(&www_from(&shrunk, "0,0", &[])), [2]);
+    }
+
+    #[test]
+    fn weighted_traces_every_members_share() {
+        // API reference, ResourceRecordSet.Weight: each record's share is
+        // its weight over the sum of the weights of the healthy records.
+        let c = with("record www A = weighted { e1 95  e2 5  e3 0 }");
+        let shares = |down: &[&str]| -> Vec<(String, (u32, u32))> {
+            weighted_choice(&c, down)
+                .shares
+                .iter()
+                .map(|s| (s.member.label(), s.share))
+                .collect()
+        };
+        assert_eq!(
+            shares(&[]),
+            [
+                ("e1".into(), (95, 100)),
+                ("e2".into(), (5, 100)),
+                ("e3".into(), (0, 100))
+            ]
+        );
+        assert_eq!(
+            shares(&["c1"]),
+            [
+                ("e1".into(), (0, 5)),
+                ("e2".into(), (5, 5)),
+                ("e3".into(), (0, 5))
+            ]
+        );
+        assert_eq!(
+            shares(&["c1", "c2"]),
+            [
+                ("e1".into(), (0, 1)),
+                ("e2".into(), (0, 1)),
+                ("e3".into(), (1, 1))
+            ]
+        );
     }
 
     #[test]

@@ -310,7 +310,11 @@ fn trace_lines(trace: &Trace, zone: &str) -> Vec<String> {
                 &trace_lines(within, zone),
             )
         }
-        Trace::Rule { node, why, chosen } => {
+        Trace::Rule {
+            node, why, chosen, ..
+        } => {
+            // The zone file is resolved for a client with no known
+            // location, so only the first two reasons occur here.
             let (rule, no_rule) = match why {
                 RuleMatch::NoKnownLocation => (
                     "the rule for clients with no known location",
@@ -319,6 +323,13 @@ fn trace_lines(trace: &Trace, zone: &str) -> Vec<String> {
                 RuleMatch::InNoBlock => (
                     "the rule for clients in none of the collection's blocks",
                     "a client in none of the collection's blocks matches no other rule",
+                ),
+                RuleMatch::Location
+                | RuleMatch::Block { .. }
+                | RuleMatch::CidrLocation { .. }
+                | RuleMatch::LocationWithoutRule { .. } => (
+                    "the rule for the client's location",
+                    "no rule covers the client's location",
                 ),
             };
             match chosen {
@@ -367,6 +378,20 @@ fn trace_lines(trace: &Trace, zone: &str) -> Vec<String> {
                 &trace_lines(&choice.within, zone),
             )
         }
+        Trace::Nearest {
+            node,
+            ranking,
+            chosen,
+            within,
+            ..
+        } => with_children(
+            format!(
+                "{} -> {} (the nearest healthy member)",
+                summary(&node.policy),
+                ranking.get(*chosen).map_or("", |r| r.label.as_str())
+            ),
+            &trace_lines(within, zone),
+        ),
         Trace::Union {
             node,
             why,
@@ -380,6 +405,7 @@ fn trace_lines(trace: &Trace, zone: &str) -> Vec<String> {
                 UnionReason::NoNearestMember => {
                     "a client with no known location is nearest to no member".to_string()
                 }
+                UnionReason::NoMemberLocated => "no member has a known location".to_string(),
                 UnionReason::Multivalue(limit) => {
                     format!("Route 53 answers with up to {limit} healthy records")
                 }
