@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod diff;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -35,6 +36,7 @@ pub enum Color {
 enum Command {
     Check(check::Args),
     Build(build::Args),
+    Diff(diff::Args),
 }
 
 pub const EXIT_OK: u8 = 0;
@@ -63,5 +65,6 @@ pub fn run() -> ExitCode {
     ExitCode::from(match cli.command {
         Command::Check(args) => check::run(args, style),
         Command::Build(args) => build::run(args, style),
+        Command::Diff(args) => diff::run(args, style),
     })
 }
