@@ -166,7 +166,7 @@ fn changed_fields<N: AsRef<str> + Ord>(old: Vec<(N, String)>, new: Vec<(N, Strin
 
 /// A record set's fields, in this order: routing, weight, bias, health
 /// check, TTL, values, alias target, evaluate target health. A field that
-/// does not apply is left out.
+/// does not apply (no health check, no TTL on an alias) is left out.
 pub fn record_set_fields(set: &RecordSet) -> Vec<(&'static str, String)> {
     let mut fields = vec![("routing", routing(&set.routing))];
     match &set.routing {
@@ -174,12 +174,9 @@ pub fn record_set_fields(set: &RecordSet) -> Vec<(&'static str, String)> {
         Routing::Geoproximity { bias, .. } => fields.push(("bias", format!("{bias:+}"))),
         _ => {}
     }
-    fields.push((
-        "health check",
-        set.health_check
-            .clone()
-            .unwrap_or_else(|| "none".to_string()),
-    ));
+    if let Some(check) = &set.health_check {
+        fields.push(("health check", check.clone()));
+    }
     if let Some(ttl) = set.ttl {
         fields.push(("ttl", format!("{ttl}s")));
     }
@@ -286,7 +283,7 @@ fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, Strin
             prefix.to_string(),
             if items.is_empty() {
                 // Checker regions: empty is Route 53's default set.
-                "none given".to_string()
+                "default".to_string()
             } else {
                 items
                     .iter()
