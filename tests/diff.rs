@@ -192,3 +192,52 @@ fn usage_and_io_errors_exit_2() {
     );
     assert_eq!(steer(&["diff", "-", "-"]).status.code(), Some(2));
 }
+
+/// The answers section: a change that holds in every failure set is one
+/// `always` line; one that depends on failures names them.
+#[test]
+fn answers_name_the_failures_they_depend_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, secondary: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "zone \"ex.com\" {{ ttl 60s }}\n\
+                 region a {{ aws \"eu-west-1\" }}\n\
+                 check a_up {{ https \"a.ex.com\" }}\n\
+                 check b_up {{ https \"b.ex.com\" }}\n\
+                 endpoint a {{ region a  a [192.0.2.1]  check a_up }}\n\
+                 endpoint b {{ region a  a [{secondary}]  check b_up }}\n\
+                 record www A = failover {{ primary a  secondary b }}\n\
+                 endpoint www_alias {{ alias record www A }}\n\
+                 record web A = www_alias\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let old = write("old.steer", "192.0.2.2");
+    let new = write("new.steer", "192.0.2.3");
+    let out = steer(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    // Only a_up down (b healthy) changes the answer.
+    let expected = "  answers\n    web.ex.com A\n      everyone, a_up down: 192.0.2.2 → 192.0.2.3\n    www.ex.com A\n      everyone, a_up down: 192.0.2.2 → 192.0.2.3\n";
+    assert!(stdout.contains(expected), "{stdout}");
+    // An endpoint record whose addresses change: the same change in
+    // every failure set, one `always` line.
+    let changed = std::fs::read_to_string(&old)
+        .unwrap()
+        .replace("[192.0.2.2]", "[192.0.2.3]")
+        + "record api A = b\n";
+    std::fs::write(&new, changed).unwrap();
+    let with_api = std::fs::read_to_string(&old).unwrap() + "record api A = b\n";
+    std::fs::write(&old, with_api).unwrap();
+    let out = steer(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("    api.ex.com A\n      everyone, always: 192.0.2.2 → 192.0.2.3\n"),
+        "{stdout}"
+    );
+}

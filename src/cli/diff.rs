@@ -16,7 +16,8 @@ pub const EXIT_CHANGED: u8 = 1;
 pub const EXIT_INVALID_SIDE: u8 = 3;
 
 /// Show what changes between two configurations: the record sets and
-/// health checks of the Route 53 plan added, removed and changed.
+/// health checks of the Route 53 plan added, removed and changed, and the
+/// failure sets whose answers change.
 ///
 /// OLD and NEW are each a .steer file or a directory of them; zones are
 /// matched by name.

@@ -15,6 +15,7 @@
 
 pub mod plan;
 pub mod render;
+pub mod traffic;
 
 use crate::check::ir;
 use crate::diagnostic::Diagnostic;
@@ -44,6 +45,40 @@ pub struct ZoneDiff {
     pub record_sets: Vec<RecordSetChange>,
     /// Sorted by steer name.
     pub health_checks: Vec<HealthCheckChange>,
+    /// Names on both sides whose answers differ, sorted by name and type.
+    pub traffic: Vec<TrafficChange>,
+}
+
+/// A name whose answers differ for some clients or failures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrafficChange {
+    /// Fully qualified, ASCII, no trailing dot.
+    pub name: String,
+    pub record_type: ir::RecordType,
+    /// By client class (in the order the record tells them apart), then
+    /// failure set (none, singles, pairs).
+    pub changes: Vec<AnswerChange>,
+}
+
+/// One client class and failure set whose answer differs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerChange {
+    /// The class's label (`everyone`, `EU`, `nearest eu-west-1`, ...).
+    pub clients: String,
+    pub failures: Failures,
+    /// The answer in words (values as Route 53 writes them, or `CNAME
+    /// name`); `None`: no answer.
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// The failure sets an [`AnswerChange`] holds for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failures {
+    /// These checks down (none: every check healthy).
+    Down(Vec<String>),
+    /// Every failure set compared gives the same change.
+    Always,
 }
 
 /// Whether a zone, record set or health check was added, removed or

@@ -34,7 +34,15 @@ pub(super) fn zones(old: &[Plan], new: &[Plan]) -> Vec<ZoneDiff> {
             };
             let record_sets = record_sets(o, n);
             let health_checks = health_checks(o, n);
-            if change == Change::Changed && record_sets.is_empty() && health_checks.is_empty() {
+            let traffic = match (o, n) {
+                (Some(o), Some(n)) => super::traffic::compare(o.config, n.config),
+                _ => Vec::new(),
+            };
+            if change == Change::Changed
+                && record_sets.is_empty()
+                && health_checks.is_empty()
+                && traffic.is_empty()
+            {
                 return None;
             }
             Some(ZoneDiff {
@@ -42,6 +50,7 @@ pub(super) fn zones(old: &[Plan], new: &[Plan]) -> Vec<ZoneDiff> {
                 change,
                 record_sets,
                 health_checks,
+                traffic,
             })
         })
         .collect()

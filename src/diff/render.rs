@@ -1,7 +1,7 @@
 //! A [`Diff`] for people (text) and for tools (one JSON object). The
 //! wording of `steer diff` lives here.
 
-use super::{Change, Diff, Field};
+use super::{AnswerChange, Change, Diff, Failures, Field};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -34,6 +34,15 @@ pub fn text(diff: &Diff) -> String {
                 line(&mut out, check.change, &check.name, &check.fields);
             }
         }
+        if !zone.traffic.is_empty() {
+            out.push_str("  answers\n");
+            for name in &zone.traffic {
+                let _ = writeln!(out, "    {} {}", name.name, name.record_type);
+                for change in &name.changes {
+                    let _ = writeln!(out, "      {}", answer_change(change));
+                }
+            }
+        }
     }
     out.push_str(&summary(diff));
     out.push('\n');
@@ -60,6 +69,26 @@ fn line(out: &mut String, change: Change, what: &str, fields: &[Field]) {
         })
         .collect();
     let _ = writeln!(out, "    {mark} {what}: {}", fields.join("; "));
+}
+
+/// `EU clients, dublin_up down: 203.0.113.40 → 198.51.100.7`.
+fn answer_change(change: &AnswerChange) -> String {
+    let answer = |a: &Option<String>| a.clone().unwrap_or_else(|| "no answer".to_string());
+    format!(
+        "{}, {}: {} → {}",
+        change.clients,
+        failures(&change.failures),
+        answer(&change.old),
+        answer(&change.new)
+    )
+}
+
+fn failures(failures: &Failures) -> String {
+    match failures {
+        Failures::Always => "always".to_string(),
+        Failures::Down(down) if down.is_empty() => "no failure".to_string(),
+        Failures::Down(down) => format!("{} down", down.join(" and ")),
+    }
 }
 
 /// `1 zone changed: 2 record sets added, 1 changed; 1 health check removed`.
@@ -103,7 +132,9 @@ pub fn summary(diff: &Diff) -> String {
             .flat_map(|z| z.health_checks.iter().map(|c| c.change)),
         "health check",
     );
-    let parts: Vec<String> = [sets, checks].into_iter().flatten().collect();
+    let names: usize = diff.zones.iter().map(|z| z.traffic.len()).sum();
+    let answers = (names > 0).then(|| format!("answers of {names} name{} changed", plural(names)));
+    let parts: Vec<String> = [sets, checks, answers].into_iter().flatten().collect();
     format!(
         "{zones} zone{} changed: {}",
         plural(zones),
@@ -159,11 +190,39 @@ pub fn json(diff: &Diff) -> Value {
                     })
                 })
                 .collect();
+            let traffic: Vec<Value> = zone
+                .traffic
+                .iter()
+                .map(|t| {
+                    let changes: Vec<Value> = t
+                        .changes
+                        .iter()
+                        .map(|c| {
+                            let down = match &c.failures {
+                                Failures::Always => Value::Null,
+                                Failures::Down(d) => json!(d),
+                            };
+                            json!({
+                                "clients": c.clients,
+                                "down": down,
+                                "old": c.old,
+                                "new": c.new,
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "name": t.name,
+                        "type": t.record_type.as_str(),
+                        "changes": changes,
+                    })
+                })
+                .collect();
             json!({
                 "zone": zone.zone,
                 "change": zone.change.as_str(),
                 "record_sets": sets,
                 "health_checks": checks,
+                "answers": traffic,
             })
         })
         .collect();
