@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 mod compiler;
 pub mod diagnostic;
+pub mod diff;
 pub mod dns_name;
 pub mod emit;
 pub mod geo;

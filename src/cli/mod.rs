@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod graph;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,6 +38,7 @@ enum Command {
     Check(check::Args),
     Build(build::Args),
     Graph(graph::Args),
+    Diff(diff::Args),
 }
 
 pub const EXIT_OK: u8 = 0;
@@ -66,5 +68,6 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args, style),
         Command::Build(args) => build::run(args, style),
         Command::Graph(args) => graph::run(args, style),
+        Command::Diff(args) => diff::run(args, style),
     })
 }
