@@ -9,19 +9,7 @@ use crate::emit::names::absolute;
 use crate::emit::presentation::{character_strings, escape_quoted, Escaping};
 
 /// The zone-relative form of an absolute ASCII name: `@` for the apex.
-pub(super) fn relative(fqdn: &str, zone: &str) -> String {
-    if fqdn == zone {
-        "@".into()
-    } else if let Some(rel) = fqdn
-        .strip_suffix(zone)
-        .and_then(|r| r.strip_suffix('.'))
-        .filter(|r| !r.is_empty())
-    {
-        rel.into()
-    } else {
-        format!("{fqdn}.")
-    }
-}
+pub(super) use crate::explain::words::relative;
 
 /// A TXT value as quoted character-strings of at most 255 bytes each,
 /// split at UTF-8 character boundaries; an empty value is one empty string.
