@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod explain;
 mod graph;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -39,6 +40,7 @@ enum Command {
     Build(build::Args),
     Graph(graph::Args),
     Diff(diff::Args),
+    Explain(explain::Args),
 }
 
 pub const EXIT_OK: u8 = 0;
@@ -69,5 +71,6 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args, style),
         Command::Graph(args) => graph::run(args, style),
         Command::Diff(args) => diff::run(args, style),
+        Command::Explain(args) => explain::run(args, style),
     })
 }

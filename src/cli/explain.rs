@@ -1,0 +1,145 @@
+//! `steer explain PATH NAME [TYPE]`: what a client gets for a name in a
+//! health scenario, and why.
+
+use super::check::{report, Format as DiagnosticFormat};
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::check::ir::RecordType;
+use crate::diagnostic::Style;
+use crate::explain;
+use crate::semantics::{AlarmState, Client, Scenario};
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Explain the answer Route 53 gives for a name: for one client (`--from`)
+/// or for each class of client the record tells apart, in a health
+/// scenario (`--down`, `--alarm`), with every choice that led there.
+///
+/// The configuration is checked first; on any error nothing is explained.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error (an unknown name, type, check or alarm, an unreadable --from).\nOutput, JSON shape and the model: docs/explain.md."
+)]
+pub struct Args {
+    /// A .steer file, a directory of them, or `-` for standard input
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+    /// The name: relative to its zone (`www`, `@` for the apex) or absolute
+    #[arg(value_name = "NAME")]
+    name: String,
+    /// The record type [default: the type routed at NAME]
+    #[arg(value_name = "TYPE")]
+    record_type: Option<String>,
+    /// Where the query comes from: a continent (EU), a country (DE), a US
+    /// state (US-CA), an AWS region (eu-west-1), an IP address or
+    /// coordinates (53.35,-6.26) [default: one row per client class]
+    #[arg(long, value_name = "WHERE", allow_hyphen_values = true)]
+    from: Option<String>,
+    /// Health checks to treat as failing
+    #[arg(long, value_name = "CHECK", num_args = 1..)]
+    down: Vec<String>,
+    /// A CloudWatch alarm's state: NAME=ok|alarm|insufficient_data
+    #[arg(long, value_name = "NAME=STATE")]
+    alarm: Vec<String>,
+    /// `text` for people, `json` (one object on stdout) for tools
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn usage(message: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}
+
+/// `NAME=STATE` of `--alarm`.
+fn alarm(text: &str) -> Result<(String, AlarmState), String> {
+    let (name, state) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`--alarm {text}`: write NAME=STATE"))?;
+    let state = match state.trim().to_ascii_lowercase().as_str() {
+        "ok" => AlarmState::Ok,
+        "alarm" => AlarmState::Alarm,
+        "insufficient_data" => AlarmState::InsufficientData,
+        other => {
+            return Err(format!(
+                "`{other}` is not an alarm state: ok, alarm or insufficient_data"
+            ))
+        }
+    };
+    Ok((name.trim().to_string(), state))
+}
+
+pub fn run(args: Args, style: Style) -> u8 {
+    // Everything that needs no configuration is read first.
+    let record_type = match &args.record_type {
+        None => None,
+        Some(t) => match RecordType::parse(&t.to_ascii_uppercase()) {
+            Some(t) => Some(t),
+            None => return usage(format!("`{t}` is not a record type")),
+        },
+    };
+    let from = match &args.from {
+        None => None,
+        Some(text) => match Client::parse(text) {
+            Ok(client) => Some((text.clone(), client)),
+            Err(e) => return usage(format!("--from {text}: {e}")),
+        },
+    };
+    let mut scenario = Scenario::with_down(args.down.iter().cloned());
+    for text in &args.alarm {
+        match alarm(text) {
+            Ok((name, state)) => scenario = scenario.with_alarm(name, state),
+            Err(e) => return usage(e),
+        }
+    }
+
+    let loaded = match crate::load::load(std::slice::from_ref(&args.path)) {
+        Ok(l) => l,
+        Err(e) => return usage(e),
+    };
+    let checked = crate::check_loaded(&loaded);
+    let diagnostics_format = match args.format {
+        Format::Text => DiagnosticFormat::Human,
+        Format::Json => DiagnosticFormat::Json,
+    };
+    if checked.has_errors() {
+        report(
+            &checked.diagnostics,
+            &loaded.sources,
+            diagnostics_format,
+            style,
+        );
+        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "{errors} error{}; nothing explained",
+            if errors == 1 { "" } else { "s" }
+        );
+        return EXIT_INVALID;
+    }
+    if checked.configs.is_empty() {
+        eprintln!("error: no zone to explain");
+        return EXIT_INVALID;
+    }
+    let (config, record) = match explain::find_record(&checked.configs, &args.name, record_type) {
+        Ok(found) => found,
+        Err(e) => return usage(e),
+    };
+    if let Err(e) = explain::check_scenario(config, &scenario) {
+        return usage(e);
+    }
+    let explanation = explain::explain(config, record, from, &scenario);
+    let text = match args.format {
+        Format::Text => explain::text(&explanation),
+        Format::Json => format!("{:#}\n", explain::json::json(&explanation)),
+    };
+    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+        return EXIT_USAGE;
+    }
+    EXIT_OK
+}
