@@ -244,7 +244,15 @@ pub fn explain<'c>(
     scenario: &Scenario,
 ) -> Explanation<'c> {
     let clients: Vec<(String, Client)> = match from {
-        Some(one) => vec![one],
+        Some((text, client)) => {
+            let described = client.to_string();
+            let class = if described.eq_ignore_ascii_case(&text) {
+                text
+            } else {
+                format!("{text} ({described})")
+            };
+            vec![(class, client)]
+        }
         None => client_classes(config, record)
             .into_iter()
             .map(|c| (c.label, c.client))

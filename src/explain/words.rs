@@ -433,18 +433,26 @@ impl<'a> Words<'a> {
             )];
         };
         let rule = match fell_through.first() {
-            Some(first) if self.detail.is_some() => format!(
-                "fell through from {}: no healthy answer there; {rule}",
-                first.label
-            ),
+            Some(first) if self.detail.is_some() => {
+                format!("fell through from {}: no healthy answer there", first.label)
+            }
+            _ if self.detail.is_some() && *why == RuleMatch::Location && label == "default" => {
+                "no other rule covers the client's location".to_string()
+            }
             _ => rule,
         };
         let mut steps = Vec::new();
         if self.detail.is_some() {
             for f in fell_through {
+                let why = match (&self.detail, f.within.as_ref()) {
+                    (Some(detail), Trace::Endpoint { endpoint }) => {
+                        detail.endpoint_why(endpoint, false)
+                    }
+                    _ => "no healthy answer".to_string(),
+                };
                 steps.push(Step::new(
                     "rule",
-                    format!("{} rule: no healthy answer, fell through", f.label),
+                    format!("{} rule: {why}, fell through", f.label),
                     None,
                     self.steps(&f.within),
                 ));
@@ -467,25 +475,27 @@ impl Detail<'_> {
         let why = match &member.policy {
             ir::RoutingPolicy::Endpoint(name) => match self.config.endpoints.get(name) {
                 None => "not defined".to_string(),
-                Some(endpoint) => {
-                    match rules::member_health_check(endpoint, true, member.stays()) {
-                        Some(check) if !self.statuses.is_healthy(check) => {
-                            format!("check {}", self.check_down(check))
-                        }
-                        _ => match &endpoint.answer {
-                            ir::Answer::Alias(a)
-                                if matches!(a.kind, ir::AliasTargetKind::Record { .. }) =>
-                            {
-                                format!("its target {} has no healthy answer", a.dns_name)
-                            }
-                            _ => "no answer for this type".to_string(),
-                        },
-                    }
-                }
+                Some(endpoint) => self.endpoint_why(endpoint, member.stays()),
             },
             _ => "nothing beneath it has a healthy answer".to_string(),
         };
         Step::leaf("member", format!("{role} {label} unhealthy: {why}"))
+    }
+
+    /// Why an endpoint member of a routed record is unhealthy:
+    /// `check dublin_up is down`.
+    fn endpoint_why(&self, endpoint: &ir::Endpoint, stays: bool) -> String {
+        match rules::member_health_check(endpoint, true, stays) {
+            Some(check) if !self.statuses.is_healthy(check) => {
+                format!("check {}", self.check_down(check))
+            }
+            _ => match &endpoint.answer {
+                ir::Answer::Alias(a) if matches!(a.kind, ir::AliasTargetKind::Record { .. }) => {
+                    format!("its target {} has no healthy answer", a.dns_name)
+                }
+                _ => "no answer for this type".to_string(),
+            },
+        }
     }
 
     /// `dublin_up is down`, `both is unhealthy (1 of 2 children healthy,

@@ -1,0 +1,272 @@
+//! `steer explain`: the seed scenario end to end on
+//! `examples/myshop.steer`, geolocation failover on
+//! `examples/geo-failover.steer`, weighted shares, geolocation
+//! fall-through and latency rankings on `tests/explain/routing.steer`,
+//! the JSON shape and the exit codes. Every snapshot has been read.
+
+mod common;
+
+use common::{steer, text};
+
+const MYSHOP: &str = "examples/myshop.steer";
+const GEO: &str = "examples/geo-failover.steer";
+const ROUTING: &str = "tests/explain/routing.steer";
+
+/// `steer explain ARGS`: stdout, asserting exit 0 and an empty stderr.
+fn explain(args: &[&str]) -> String {
+    let mut all = vec!["explain"];
+    all.extend_from_slice(args);
+    let out = steer(&all);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        text(&out.stderr)
+    );
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// `steer explain ARGS` that fails: (exit code, stderr), stdout empty.
+fn explain_fails(args: &[&str]) -> (i32, String) {
+    let mut all = vec!["explain"];
+    all.extend_from_slice(args);
+    let out = steer(&all);
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    (out.status.code().expect("an exit code"), text(&out.stderr))
+}
+
+// ---------------------------------------------------------------------------
+// The seed scenario
+// ---------------------------------------------------------------------------
+
+#[test]
+fn seed_healthy_goes_to_ireland() {
+    let out = explain(&[MYSHOP, "www"]);
+    assert!(out.contains("everyone: 203.0.113.10, 203.0.113.11 (ttl 60)"));
+    insta::assert_snapshot!("seed_healthy", out);
+}
+
+#[test]
+fn seed_ireland_down_goes_to_frankfurt() {
+    let out = explain(&[MYSHOP, "www", "--down", "ireland_up"]);
+    assert!(out
+        .contains("everyone: CNAME dualstack.shop-fra-1234567890.eu-central-1.elb.amazonaws.com."));
+    assert!(out.contains("primary ireland unhealthy: check ireland_up is down"));
+    insta::assert_snapshot!("seed_ireland_down", out);
+}
+
+#[test]
+fn seed_both_down_answers_with_the_primary() {
+    // API reference, ResourceRecordSet.Failover: "When the secondary
+    // resource record set is unhealthy, Route 53 responds to DNS queries
+    // with the applicable value from the primary resource record set
+    // regardless of the health of the primary resource record set."
+    let out = explain(&[MYSHOP, "www", "--down", "ireland_up", "frankfurt_up"]);
+    assert!(out.contains("everyone: 203.0.113.10, 203.0.113.11"));
+    assert!(out.contains("no healthy answer"));
+    assert!(out.contains("ResourceRecordSet.Failover"));
+    insta::assert_snapshot!("seed_both_down", out);
+}
+
+#[test]
+fn seed_recovery_is_the_healthy_answer_again() {
+    // Recovery is the healthy scenario again: the same answer and path.
+    assert_eq!(
+        explain(&[MYSHOP, "www"]),
+        explain(&[MYSHOP, "www.myshop.com."])
+    );
+    let apex = explain(&[MYSHOP, "@", "--down", "ireland_up"]);
+    assert!(apex.contains("CNAME dualstack.shop-fra"), "{apex}");
+}
+
+// ---------------------------------------------------------------------------
+// Geolocation failover
+// ---------------------------------------------------------------------------
+
+#[test]
+fn geo_failover_without_from_has_one_row_per_class() {
+    let out = explain(&[GEO, "www"]);
+    for class in ["\nEU: ", "\nNA: ", "\nUS-CA: ", "\neveryone else: "] {
+        assert!(out.contains(class), "{class} in {out}");
+    }
+    insta::assert_snapshot!("geo_classes", out);
+}
+
+#[test]
+fn geo_failover_from_germany_uses_the_eu_rule() {
+    let out = explain(&[GEO, "www", "--from", "DE"]);
+    assert!(out.contains("DE (country DE (EU)): 203.0.113.20, 203.0.113.21"));
+    let down = explain(&[GEO, "www", "--from", "DE", "--down", "dublin_up"]);
+    assert!(down.contains("203.0.113.40, 203.0.113.41"), "{down}");
+    insta::assert_snapshot!("geo_de_dublin_down", down);
+}
+
+#[test]
+fn geo_failover_stay_keeps_europe_in_europe() {
+    let out = explain(&[
+        GEO,
+        "www",
+        "--from",
+        "DE",
+        "--down",
+        "dublin_up",
+        "frankfurt_up",
+    ]);
+    // Not virginia (the default): the EU member is marked `stay`.
+    assert!(out.contains("203.0.113.20, 203.0.113.21"), "{out}");
+    assert!(out.contains("marked `stay`"));
+    insta::assert_snapshot!("geo_de_both_down_stay", out);
+}
+
+#[test]
+fn geo_failover_california_and_namibia() {
+    let ca = explain(&[GEO, "www", "--from", "US-CA"]);
+    assert!(ca.contains("-> US-CA"), "{ca}");
+    assert!(ca.contains("book-usw1"));
+    let na = explain(&[GEO, "www", "--from", "country:NA"]);
+    assert!(na.contains("country NA (AF)"), "{na}");
+    assert!(
+        na.contains("-> default (no other rule covers the client's location)"),
+        "{na}"
+    );
+    insta::assert_snapshot!("geo_us_ca", ca);
+    insta::assert_snapshot!("geo_country_na", na);
+}
+
+#[test]
+fn geolocation_falls_through_to_the_larger_area_and_default() {
+    let eu = explain(&[ROUTING, "www", "--from", "DE", "--down", "frankfurt_up"]);
+    assert!(
+        eu.contains("-> continent-EU (fell through from country-DE"),
+        "{eu}"
+    );
+    let out = explain(&[
+        ROUTING,
+        "www",
+        "--from",
+        "DE",
+        "--down",
+        "frankfurt_up",
+        "dublin_up",
+    ]);
+    assert!(out.contains("-> default"), "{out}");
+    assert!(out.contains("country-DE rule: check frankfurt_up is down, fell through"));
+    assert!(out.contains("continent-EU rule: check dublin_up is down, fell through"));
+    insta::assert_snapshot!("fall_through", out);
+}
+
+// ---------------------------------------------------------------------------
+// Weighted and latency
+// ---------------------------------------------------------------------------
+
+#[test]
+fn weighted_shows_every_share() {
+    let out = explain(&[ROUTING, "api"]);
+    assert!(
+        out.contains("dublin: weight 95, healthy, 95% of answers"),
+        "{out}"
+    );
+    assert!(out.contains("frankfurt: weight 5, healthy, 5% of answers"));
+    let down = explain(&[ROUTING, "api", "--down", "dublin_up"]);
+    assert!(
+        down.contains("frankfurt: weight 5, healthy, 100% of answers"),
+        "{down}"
+    );
+    insta::assert_snapshot!("weighted", out);
+}
+
+#[test]
+fn latency_ranks_members_by_distance() {
+    let out = explain(&[ROUTING, "lat", "--from", "eu-west-1", "--down", "dublin_up"]);
+    assert!(
+        out.contains("1. dublin in eu-west-1, 0 km: unhealthy"),
+        "{out}"
+    );
+    assert!(out.contains("2. frankfurt in eu-central-1, 1088 km: healthy"));
+    assert!(out.contains(": 192.0.2.2 (ttl 60)"));
+    insta::assert_snapshot!("latency_eu_west_1", out);
+}
+
+// ---------------------------------------------------------------------------
+// JSON
+// ---------------------------------------------------------------------------
+
+#[test]
+fn json_has_the_documented_shape() {
+    let out = explain(&[MYSHOP, "www", "--down", "ireland_up", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(v["name"], "www.myshop.com");
+    assert_eq!(v["type"], "A");
+    assert_eq!(v["scenario"]["down"][0], "ireland_up");
+    let row = &v["rows"][0];
+    assert_eq!(row["class"], "everyone");
+    assert_eq!(row["healthy"], true);
+    assert_eq!(row["ttl"], 60);
+    assert_eq!(
+        row["answer"]["cname"],
+        "dualstack.shop-fra-1234567890.eu-central-1.elb.amazonaws.com."
+    );
+    assert_eq!(row["steps"][0]["kind"], "failover");
+    assert_eq!(row["steps"][0]["chosen"], "frankfurt");
+    insta::assert_snapshot!("json", out);
+    let healthy = explain(&[MYSHOP, "www", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&healthy).unwrap();
+    assert_eq!(
+        v["rows"][0]["answer"]["data"],
+        serde_json::json!(["203.0.113.10", "203.0.113.11"])
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Errors and exit codes
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_bad_name_is_a_usage_error_with_a_suggestion() {
+    let (code, err) = explain_fails(&[MYSHOP, "ww"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no record named `ww`; did you mean `www`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_check_is_a_usage_error_with_a_suggestion() {
+    let (code, err) = explain_fails(&[MYSHOP, "www", "--down", "irland_up"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`irland_up`; did you mean `ireland_up`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_where_is_a_usage_error() {
+    let (code, err) = explain_fails(&[GEO, "www", "--from", "NA"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("both a continent"), "{err}");
+    let (code, err) = explain_fails(&[GEO, "www", "--from", "UK"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `GB`"), "{err}");
+}
+
+#[test]
+fn types_alarms_and_invalid_input() {
+    let (code, err) = explain_fails(&[ROUTING, "multi"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("several record types (A, TXT)"), "{err}");
+    assert!(explain(&[ROUTING, "multi", "txt"]).contains("\"v\""));
+    let (code, err) = explain_fails(&[MYSHOP, "www", "AAAA"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("has no AAAA record; it has A"), "{err}");
+    let (code, err) = explain_fails(&[MYSHOP, "www", "--alarm", "q=ALARMING"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not an alarm state"), "{err}");
+    let (code, err) = explain_fails(&[MYSHOP, "www", "--alarm", "queue=alarm"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no health check watches"), "{err}");
+    let (code, err) = explain_fails(&["tests/diagnostics/unknown-reference.steer", "www"]);
+    assert_eq!(code, 1, "{err}");
+}
