@@ -28,7 +28,9 @@ pub use client::{Client, Place, Point};
 pub use reach::HealthReach;
 pub use resolve::{resolve, Answer, Resolution, Resolver, Trace};
 pub use rules::{evaluates_target_health, is_routed, member_health_check, nested_alias_evaluates};
-pub use scenario::{AlarmState, Scenario, Status, StatusReason, Statuses};
+pub use scenario::{
+    failure_sets, AlarmState, Scenario, Status, StatusReason, Statuses, MAX_CHECKS_FOR_PAIRS,
+};
 
 /// Configurations for the unit tests, through the real front end.
 #[cfg(test)]
