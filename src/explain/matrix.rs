@@ -91,6 +91,10 @@ pub struct Cell {
     /// answers although nothing is healthy, or a `stay` member holds an
     /// unhealthy answer.
     pub healthy: bool,
+    /// The share of this class's answers that get it, `(part, total)`,
+    /// when a weighted policy on the way splits them (nested weighted
+    /// policies multiply); `None`: every answer.
+    pub share: Option<(u64, u64)>,
     /// Whether the answer left the client's branch: a geolocation or CIDR
     /// rule fell through, or a latency or geoproximity client went past an
     /// unhealthy nearer member. A failover to the secondary is not one.
@@ -272,8 +276,9 @@ fn cell(resolution: &semantics::Resolution<'_>) -> Cell {
     Cell {
         answer: resolution.answer.clone(),
         endpoint,
-        healthy: resolution.answer.is_some() && resolution.healthy && !path.stayed,
+        healthy: resolution.answer.is_some() && resolution.healthy && !path.unhealthy_inside,
         fell_through: path.fell_through,
+        share: path.share.filter(|(part, total)| part != total),
     }
 }
 
@@ -281,8 +286,11 @@ fn cell(resolution: &semantics::Resolution<'_>) -> Cell {
 #[derive(Default)]
 struct Path {
     fell_through: bool,
-    /// A `stay` member held an answer that is not from a healthy member.
-    stayed: bool,
+    /// The answer is not from a healthy member although the record set
+    /// counts as healthy: a `stay` member held it, or an alias that does
+    /// not evaluate target health passed it on.
+    unhealthy_inside: bool,
+    share: Option<(u64, u64)>,
 }
 
 impl Path {
@@ -295,17 +303,20 @@ impl Path {
             | Trace::AliasLoop
             | Trace::UnknownEndpoint { .. } => None,
             Trace::Stayed { within, .. } => {
-                self.stayed = true;
+                self.unhealthy_inside = true;
                 self.walk(within)
             }
             Trace::Endpoint { endpoint } | Trace::AwsAlias { endpoint, .. } => Some(&endpoint.name),
             Trace::RecordAlias {
                 endpoint, target, ..
-            } => match &target.trace {
-                // An alias to plain data: the alias endpoint is its name.
-                Trace::Records => Some(&endpoint.name),
-                inner => self.walk(inner),
-            },
+            } => {
+                self.unhealthy_inside |= !target.healthy;
+                match &target.trace {
+                    // An alias to plain data: the alias endpoint is its name.
+                    Trace::Records => Some(&endpoint.name),
+                    inner => self.walk(inner),
+                }
+            }
             Trace::Failover { within, .. } => self.walk(within),
             Trace::Rule {
                 fell_through,
@@ -324,7 +335,12 @@ impl Path {
                 self.fell_through |= ranking[..*chosen].iter().any(|r| !r.healthy);
                 self.walk(within)
             }
-            Trace::Weighted { choice, .. } => choice.as_ref().and_then(|c| self.walk(&c.within)),
+            Trace::Weighted { choice, .. } => choice.as_ref().and_then(|c| {
+                let (part, total) = (u64::from(c.share.0), u64::from(c.share.1));
+                let (p, t) = self.share.unwrap_or((1, 1));
+                self.share = Some((p * part, t * total));
+                self.walk(&c.within)
+            }),
             Trace::Union { members, .. } => {
                 let used: Vec<&Trace<'_>> = members
                     .iter()
@@ -352,7 +368,7 @@ const UNHEALTHY: &str = "!";
 const NO_ANSWER: &str = "—";
 
 /// The legend, one line per mark: (mark, meaning).
-const LEGEND: [(&str, &str); 3] = [
+const LEGEND: [(&str, &str); 4] = [
     (
         FELL_THROUGH,
         "left its branch: a geolocation or CIDR rule fell through, or a nearer latency or \
@@ -364,6 +380,11 @@ const LEGEND: [(&str, &str); 3] = [
          holds the answer",
     ),
     (NO_ANSWER, "no answer (NOERROR, empty)"),
+    (
+        "N%",
+        "a weighted policy gives this answer to that share of the class's queries, the \
+         others to its other members",
+    ),
 ];
 
 /// `matrices` in `format`; deterministic.
@@ -390,6 +411,10 @@ fn cell_text(cell: &Cell) -> String {
         Some(name) => name.clone(),
         None => values(answer).join(", "),
     };
+    if let Some((part, total)) = cell.share {
+        // Rounded down, so that a small share never reads as 100%.
+        let _ = write!(s, " {}%", part * 100 / total.max(1));
+    }
     let marks = [
         (cell.fell_through, FELL_THROUGH),
         (!cell.healthy, UNHEALTHY),
@@ -555,6 +580,7 @@ fn json_value(matrices: &[Matrix]) -> Value {
             "endpoint": c.endpoint,
             "healthy": c.healthy,
             "fell_through": c.fell_through,
+            "share": c.share.map(|(part, total)| json!([part, total])),
         })
     };
     json!({
