@@ -199,3 +199,54 @@ fn output_is_deterministic() {
         }
     }
 }
+
+#[test]
+fn marks_fall_through_and_unhealthy_answers_but_not_failover() {
+    let c = config_of_source(
+        r#"zone "ex.com" { ttl 60 nameservers ["ns1.dns.example.net"] }
+        check d_up { https "d.ex.net" }
+        check f_up { https "f.ex.net" }
+        endpoint dublin { a [192.0.2.1] check d_up }
+        endpoint frankfurt { a [192.0.2.2] check f_up }
+        endpoint virginia { a [192.0.2.3] }
+        record www A = geolocation {
+          continent EU => failover { primary dublin secondary frankfurt }
+          default => virginia
+        }
+        record eu A = geolocation {
+          continent EU => stay failover { primary dublin secondary frankfurt }
+          default => virginia
+        }
+        "#,
+    );
+    let m = matrices(&c, &every_name()).expect("draws");
+    let eu_column = |m: &steer::explain::matrix::Matrix| -> Vec<(Option<String>, bool, bool)> {
+        m.rows
+            .iter()
+            .map(|r| {
+                let c = &r.cells[0];
+                (c.endpoint.clone(), c.healthy, c.fell_through)
+            })
+            .collect()
+    };
+    let e = |s: &str| Some(s.to_string());
+    // Rows: none, d_up, f_up, both. Without `stay`, EU falls through to
+    // `default` when both are down (Developer Guide, "Geolocation
+    // routing"); the failover to frankfurt is not a fall-through.
+    assert_eq!(m[1].name, "www.ex.com");
+    assert_eq!(
+        eu_column(&m[1]),
+        [
+            (e("dublin"), true, false),
+            (e("frankfurt"), true, false),
+            (e("dublin"), true, false),
+            (e("virginia"), true, true),
+        ]
+    );
+    // With `stay`, EU keeps its primary, which is not healthy.
+    assert_eq!(m[0].name, "eu.ex.com");
+    assert_eq!(eu_column(&m[0])[3], (e("dublin"), false, false));
+    let text = render(&m, MatrixFormat::Text);
+    assert!(text.contains("virginia ↓"), "{text}");
+    assert!(text.contains("dublin !"), "{text}");
+}

@@ -533,7 +533,7 @@ fn text(matrices: &[Matrix]) -> String {
         out.push('\n');
     }
     for (mark, meaning) in LEGEND {
-        let _ = writeln!(out, "{mark}  {meaning}");
+        let _ = writeln!(out, "{mark:<2} {meaning}");
     }
     out
 }
