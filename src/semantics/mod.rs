@@ -11,7 +11,8 @@
 //! - [`reach`]: [`HealthReach`], whether anything beneath a member can
 //!   ever report unhealthy (for the lints; holds in every scenario).
 //! - [`scenario`]: a health [`Scenario`] (checks down, CloudWatch alarm
-//!   states) and the [`Status`] of every check in it.
+//!   states), the [`Status`] of every check in it, and the [`failure_sets`]
+//!   `steer diff` and the failure matrix ask about.
 //! - [`resolve`](mod@resolve): [`resolve()`] and the [`Resolver`], the answer one
 //!   [`Client`] gets for a record set in a scenario, with a [`Trace`] of
 //!   every choice.
