@@ -5,19 +5,15 @@
 //!
 //! Per name and type: the client classes either side tells apart, and the
 //! failure sets over the checks either side depends on: no failure, every
-//! single failure and every pair (pairs only up to [`MAX_CHECKS_FOR_PAIRS`]
-//! checks). A class whose answer changes the same way in every failure set
+//! single failure and every pair (pairs only up to
+//! [`semantics::MAX_CHECKS_FOR_PAIRS`] checks: [`semantics::failure_sets`]). A class whose answer changes the same way in every failure set
 //! is reported once, as `always`.
 
 use super::{AnswerChange, Failures, TrafficChange};
 use crate::check::ir::{self, RecordContent, RecordType};
 use crate::emit::route53;
-use crate::semantics::{self, Answer, Client, Resolver, Scenario};
+use crate::semantics::{self, failure_sets, Answer, Client, Resolver, Scenario};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// Above this many checks a name is compared with no failure and every
-/// single failure only: pairs grow with the square of the checks.
-pub const MAX_CHECKS_FOR_PAIRS: usize = 12;
 
 /// A class of client: its label and a representative.
 type Class = (String, Client);
@@ -179,19 +175,4 @@ fn record<'o, 'n>(
         }));
     }
     out
-}
-
-/// No failure, every single failure, every pair (when there are at most
-/// [`MAX_CHECKS_FOR_PAIRS`] checks), each sorted, in that order.
-pub fn failure_sets(checks: &[String]) -> Vec<Vec<String>> {
-    let mut sets = vec![Vec::new()];
-    sets.extend(checks.iter().map(|c| vec![c.clone()]));
-    if checks.len() <= MAX_CHECKS_FOR_PAIRS {
-        for (i, a) in checks.iter().enumerate() {
-            for b in &checks[i + 1..] {
-                sets.push(vec![a.clone(), b.clone()]);
-            }
-        }
-    }
-    sets
 }

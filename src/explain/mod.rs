@@ -3,13 +3,16 @@
 //! resolution ([`crate::semantics::resolve()`]). [`words`] renders a
 //! resolution's trace in words (shared with the zone target's comments),
 //! [`json`] gives an explanation its stable JSON shape
-//! (`docs/explain.md`, "steer explain").
+//! (`docs/explain.md`, "steer explain"), and [`matrix`] is the failure
+//! matrix: every routed name's answers per client class for no failure,
+//! every single failure and every pair.
 //!
 //! This module decides nothing about routing: it finds the record set a
 //! NAME and TYPE mean, picks the clients (the one `--from` gives, or one
 //! per client class of the record), resolves each and words the result.
 
 pub mod json;
+pub mod matrix;
 pub mod words;
 
 use crate::check::ir::{self, RecordSet, RecordType};

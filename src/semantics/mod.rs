@@ -11,7 +11,8 @@
 //! - [`reach`]: [`HealthReach`], whether anything beneath a member can
 //!   ever report unhealthy (for the lints; holds in every scenario).
 //! - [`scenario`]: a health [`Scenario`] (checks down, CloudWatch alarm
-//!   states) and the [`Status`] of every check in it.
+//!   states), the [`Status`] of every check in it, and the [`failure_sets`]
+//!   `steer diff` and the failure matrix ask about.
 //! - [`resolve`](mod@resolve): [`resolve()`] and the [`Resolver`], the answer one
 //!   [`Client`] gets for a record set in a scenario, with a [`Trace`] of
 //!   every choice.
@@ -28,7 +29,9 @@ pub use client::{Client, Place, Point};
 pub use reach::HealthReach;
 pub use resolve::{resolve, Answer, Resolution, Resolver, Trace};
 pub use rules::{evaluates_target_health, is_routed, member_health_check, nested_alias_evaluates};
-pub use scenario::{AlarmState, Scenario, Status, StatusReason, Statuses};
+pub use scenario::{
+    failure_sets, AlarmState, Scenario, Status, StatusReason, Statuses, MAX_CHECKS_FOR_PAIRS,
+};
 
 /// Configurations for the unit tests, through the real front end.
 #[cfg(test)]

@@ -111,6 +111,28 @@ impl Scenario {
     }
 }
 
+/// Above this many checks, [`failure_sets`] gives no failure and every
+/// single failure only: pairs grow with the square of the checks
+/// (12 checks: 1 + 12 + 66 = 79 sets).
+pub const MAX_CHECKS_FOR_PAIRS: usize = 12;
+
+/// The failure sets `steer diff` and the failure matrix ask about, over
+/// `checks` (sorted, each once): no failure, every single failure, every
+/// pair (when there are at most [`MAX_CHECKS_FOR_PAIRS`] checks), each set
+/// sorted, in that order.
+pub fn failure_sets(checks: &[String]) -> Vec<Vec<String>> {
+    let mut sets = vec![Vec::new()];
+    sets.extend(checks.iter().map(|c| vec![c.clone()]));
+    if checks.len() <= MAX_CHECKS_FOR_PAIRS {
+        for (i, a) in checks.iter().enumerate() {
+            for b in &checks[i + 1..] {
+                sets.push(vec![a.clone(), b.clone()]);
+            }
+        }
+    }
+    sets
+}
+
 /// A check's status in a scenario and what decided it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Status {
@@ -379,6 +401,29 @@ mod tests {
     fn alarms_without_a_state_leave_their_checks_healthy() {
         let h = healthy(&Scenario::all_healthy().with_alarm("other", AlarmState::Alarm));
         assert!(h["db"] && h["db_inverted"]);
+    }
+
+    #[test]
+    fn failure_sets_are_none_singles_then_pairs_up_to_the_limit() {
+        let checks: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let sets = failure_sets(&checks);
+        let expected: Vec<Vec<&str>> = vec![
+            vec![],
+            vec!["a"],
+            vec!["b"],
+            vec!["c"],
+            vec!["a", "b"],
+            vec!["a", "c"],
+            vec!["b", "c"],
+        ];
+        assert_eq!(sets, expected);
+        let many: Vec<String> = (0..=MAX_CHECKS_FOR_PAIRS)
+            .map(|i| format!("c{i:02}"))
+            .collect();
+        assert_eq!(failure_sets(&many).len(), 1 + many.len(), "singles only");
+        let limit = &many[..MAX_CHECKS_FOR_PAIRS];
+        let n = limit.len();
+        assert_eq!(failure_sets(limit).len(), 1 + n + n * (n - 1) / 2);
     }
 
     #[test]
