@@ -270,3 +270,33 @@ fn types_alarms_and_invalid_input() {
     let (code, err) = explain_fails(&["tests/diagnostics/unknown-reference.steer", "www"]);
     assert_eq!(code, 1, "{err}");
 }
+
+// ---------------------------------------------------------------------------
+// --matrix (the matrix itself is tested in tests/explain_matrix.rs)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_matrix_flag_prints_the_failure_matrix() {
+    let out = explain(&["--matrix", MYSHOP, "www"]);
+    assert!(out.starts_with("www.myshop.com A: 2 checks"), "{out}");
+    assert!(
+        out.contains("ireland_up                 frankfurt"),
+        "{out}"
+    );
+    let md = explain(&["--matrix", GEO, "www", "--format", "markdown"]);
+    assert!(
+        md.contains("| down | EU | NA | US-CA | everyone else |"),
+        "{md}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&explain(&["--matrix", MYSHOP, "--format", "json"])).unwrap();
+    assert!(json.is_array() || json.is_object());
+    let (code, err) = explain_fails(&["--matrix", MYSHOP, "ww"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `www`?"), "{err}");
+    let (code, err) = explain_fails(&[MYSHOP, "www", "--format", "markdown"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs --matrix"), "{err}");
+    let (code, _) = explain_fails(&["--matrix", MYSHOP, "www", "--down", "ireland_up"]);
+    assert_eq!(code, 2);
+}

@@ -5,7 +5,7 @@ use super::check::{report, Format as DiagnosticFormat};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::check::ir::RecordType;
 use crate::diagnostic::Style;
-use crate::explain;
+use crate::explain::{self, matrix, matrix::MatrixFormat, matrix::MatrixOptions};
 use crate::semantics::{AlarmState, Client, Scenario};
 use clap::ValueEnum;
 use std::io::Write;
@@ -25,8 +25,9 @@ pub struct Args {
     #[arg(value_name = "PATH")]
     path: PathBuf,
     /// The name: relative to its zone (`www`, `@` for the apex) or absolute
-    #[arg(value_name = "NAME")]
-    name: String,
+    /// (optional with --matrix: every routed name)
+    #[arg(value_name = "NAME", required_unless_present = "matrix")]
+    name: Option<String>,
     /// The record type [default: the type routed at NAME]
     #[arg(value_name = "TYPE")]
     record_type: Option<String>,
@@ -41,7 +42,12 @@ pub struct Args {
     /// A CloudWatch alarm's state: NAME=ok|alarm|insufficient_data
     #[arg(long, value_name = "NAME=STATE")]
     alarm: Vec<String>,
-    /// `text` for people, `json` (one object on stdout) for tools
+    /// The failure matrix: for every routed name (or NAME), the answer per
+    /// client class for no failure, every single and every pair of failures
+    #[arg(long, conflicts_with_all = ["from", "down", "alarm"])]
+    matrix: bool,
+    /// `text` for people, `json` (one object on stdout) for tools;
+    /// `markdown` (tables) with --matrix only
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
@@ -50,6 +56,7 @@ pub struct Args {
 pub enum Format {
     Text,
     Json,
+    Markdown,
 }
 
 fn usage(message: impl std::fmt::Display) -> u8 {
@@ -77,6 +84,9 @@ fn alarm(text: &str) -> Result<(String, AlarmState), String> {
 
 pub fn run(args: Args, style: Style) -> u8 {
     // Everything that needs no configuration is read first.
+    if args.format == Format::Markdown && !args.matrix {
+        return usage("--format markdown needs --matrix");
+    }
     let record_type = match &args.record_type {
         None => None,
         Some(t) => match RecordType::parse(&t.to_ascii_uppercase()) {
@@ -105,7 +115,7 @@ pub fn run(args: Args, style: Style) -> u8 {
     };
     let checked = crate::check_loaded(&loaded);
     let diagnostics_format = match args.format {
-        Format::Text => DiagnosticFormat::Human,
+        Format::Text | Format::Markdown => DiagnosticFormat::Human,
         Format::Json => DiagnosticFormat::Json,
     };
     if checked.has_errors() {
@@ -126,7 +136,16 @@ pub fn run(args: Args, style: Style) -> u8 {
         eprintln!("error: no zone to explain");
         return EXIT_INVALID;
     }
-    let (config, record) = match explain::find_record(&checked.configs, &args.name, record_type) {
+    if args.matrix {
+        return matrix(
+            &checked.configs,
+            args.name.as_deref(),
+            record_type,
+            args.format,
+        );
+    }
+    let name = args.name.as_deref().unwrap_or_default();
+    let (config, record) = match explain::find_record(&checked.configs, name, record_type) {
         Ok(found) => found,
         Err(e) => return usage(e),
     };
@@ -135,9 +154,51 @@ pub fn run(args: Args, style: Style) -> u8 {
     }
     let explanation = explain::explain(config, record, from, &scenario);
     let text = match args.format {
-        Format::Text => explain::text(&explanation),
+        Format::Text | Format::Markdown => explain::text(&explanation),
         Format::Json => format!("{:#}\n", explain::json::json(&explanation)),
     };
+    write(&text)
+}
+
+/// `--matrix`: the matrices of NAME (in the zone that has it) or of every
+/// routed name of every zone, all or nothing.
+fn matrix(
+    configs: &[crate::check::ir::Config],
+    name: Option<&str>,
+    record_type: Option<RecordType>,
+    format: Format,
+) -> u8 {
+    let options = MatrixOptions {
+        name: name.map(str::to_string),
+        record_type,
+    };
+    // With NAME, the zones that do not have it are skipped; the error of
+    // the zone that has it (or, if none has, the first) is reported.
+    let mut all = Vec::new();
+    let mut errors = Vec::new();
+    for config in configs {
+        match matrix::matrices(config, &options) {
+            Ok(m) => all.extend(m),
+            Err(e) if name.is_none() => return usage(e),
+            Err(e) => errors.push(e),
+        }
+    }
+    if all.is_empty() {
+        let unknown =
+            |e: &matrix::MatrixError| matches!(e, matrix::MatrixError::UnknownName { .. });
+        if let Some(e) = errors.iter().find(|e| !unknown(e)).or(errors.first()) {
+            return usage(e);
+        }
+    }
+    let format = match format {
+        Format::Text => MatrixFormat::Text,
+        Format::Markdown => MatrixFormat::Markdown,
+        Format::Json => MatrixFormat::Json,
+    };
+    write(&matrix::render(&all, format))
+}
+
+fn write(text: &str) -> u8 {
     if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
         return EXIT_USAGE;
     }
