@@ -51,7 +51,7 @@ fn seed_healthy_goes_to_ireland() {
 fn seed_ireland_down_goes_to_frankfurt() {
     let out = explain(&[MYSHOP, "www", "--down", "ireland_up"]);
     assert!(out
-        .contains("everyone: CNAME dualstack.shop-fra-1234567890.eu-central-1.elb.amazonaws.com."));
+        .contains("everyone: alias to dualstack.shop-fra-1234567890.eu-central-1.elb.amazonaws.com. (Route 53 answers with the target's A records and their TTL)"));
     assert!(out.contains("primary ireland unhealthy: check ireland_up is down"));
     insta::assert_snapshot!("seed_ireland_down", out);
 }
@@ -77,7 +77,7 @@ fn seed_recovery_is_the_healthy_answer_again() {
         explain(&[MYSHOP, "www.myshop.com."])
     );
     let apex = explain(&[MYSHOP, "@", "--down", "ireland_up"]);
-    assert!(apex.contains("CNAME dualstack.shop-fra"), "{apex}");
+    assert!(apex.contains("alias to dualstack.shop-fra"), "{apex}");
 }
 
 // ---------------------------------------------------------------------------
@@ -202,9 +202,10 @@ fn json_has_the_documented_shape() {
     let row = &v["rows"][0];
     assert_eq!(row["class"], "everyone");
     assert_eq!(row["healthy"], true);
-    assert_eq!(row["ttl"], 60);
+    // An alias answer takes its TTL from the target.
+    assert_eq!(row["ttl"], serde_json::Value::Null);
     assert_eq!(
-        row["answer"]["cname"],
+        row["answer"]["alias"],
         "dualstack.shop-fra-1234567890.eu-central-1.elb.amazonaws.com."
     );
     assert_eq!(row["steps"][0]["kind"], "failover");

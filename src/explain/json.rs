@@ -2,7 +2,7 @@
 //! "JSON"): stable keys, rows in the text's order, steps nested as in the
 //! text.
 
-use super::{answer_words, Explanation};
+use super::{is_alias_answer, Explanation};
 use crate::semantics::Answer;
 use serde_json::{json, Map, Value};
 
@@ -35,16 +35,23 @@ pub fn json(explanation: &Explanation) -> Value {
                         .map(crate::emit::route53::rdata_value)
                         .collect::<Vec<_>>()
                 }),
-                Some(a @ Answer::Cname(_)) => {
-                    json!({ "cname": answer_words(a).trim_start_matches("CNAME ") })
+                Some(Answer::Cname(name)) if is_alias_answer(explanation.record.record_type) => {
+                    json!({ "alias": format!("{name}.") })
                 }
+                Some(Answer::Cname(name)) => json!({ "cname": format!("{name}.") }),
             };
             json!({
                 "class": row.class,
                 "client": row.client.to_string(),
                 "answer": answer,
                 "healthy": r.healthy,
-                "ttl": r.ttl,
+                // An alias answer takes its TTL from the target.
+                "ttl": match &r.answer {
+                    Some(Answer::Cname(_)) if is_alias_answer(explanation.record.record_type) => {
+                        Value::Null
+                    }
+                    _ => json!(r.ttl),
+                },
                 "steps": steps(&row.steps),
             })
         })

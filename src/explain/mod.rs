@@ -285,15 +285,27 @@ pub fn explain<'c>(
 
 /// An answer in words: `203.0.113.10, 203.0.113.11`, `CNAME
 /// dualstack.example.elb.amazonaws.com.`.
-pub fn answer_words(answer: &Answer) -> String {
+pub fn answer_words(answer: &Answer, record_type: RecordType) -> String {
     match answer {
         Answer::Data(values) => values
             .iter()
             .map(crate::emit::route53::rdata_value)
             .collect::<Vec<_>>()
             .join(", "),
+        // Only an alias to an AWS resource answers an address query with a
+        // name: Route 53 then answers with that resource's addresses.
+        Answer::Cname(name) if is_alias_answer(record_type) => {
+            format!("alias to {name}.")
+        }
         Answer::Cname(name) => format!("CNAME {name}."),
     }
+}
+
+/// Whether a name answering a query of this type is an alias target: a
+/// `cname` endpoint can serve only CNAME records, so for A and AAAA the
+/// name comes from an alias to an AWS resource.
+pub fn is_alias_answer(record_type: RecordType) -> bool {
+    matches!(record_type, RecordType::A | RecordType::Aaaa)
 }
 
 /// The scenario in words: `every health check healthy`, `down: a, b;
@@ -333,12 +345,22 @@ pub fn text(explanation: &Explanation) -> String {
         let r = &row.resolution;
         let answer = match &r.answer {
             None => "no answer (NOERROR, empty)".to_string(),
-            Some(a) if r.healthy => format!("{} (ttl {})", answer_words(a), r.ttl),
-            Some(a) => format!(
-                "{} (ttl {}; no healthy answer: Route 53 answers all the same)",
-                answer_words(a),
-                r.ttl
-            ),
+            Some(a) => {
+                // An alias answer takes its TTL from the target.
+                let ttl = match a {
+                    Answer::Cname(_) if is_alias_answer(record.record_type) => format!(
+                        "Route 53 answers with the target's {} records and their TTL",
+                        record.record_type
+                    ),
+                    _ => format!("ttl {}", r.ttl),
+                };
+                let health = if r.healthy {
+                    ""
+                } else {
+                    "; no healthy answer: Route 53 answers all the same"
+                };
+                format!("{} ({ttl}{health})", answer_words(a, record.record_type))
+            }
         };
         out.push('\n');
         out.push_str(&format!("{}: {answer}\n", row.class));
