@@ -11,10 +11,8 @@
 #        octodns-bind==1.1.0)  STEER=target/release/steer  OCTODNS=1 (0: steer only)
 #        KEEP=1 (keep the /tmp folder)
 #
-# The kit probes documentation addresses (192.0.2.0/24, ...), which steer rejects
-# as health-check targets (steer::private-address, Route 53 cannot probe them), so
-# the `check` lines of the converted file probe the neighbouring public /24 (or
-# 2001:db9::/32) instead; records, endpoints and every other value are unchanged.
+# The steer input comes from bench/kit-zone.sh (which says how its health checks
+# differ from the kit's).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,10 +60,7 @@ echo "| records | command | wall s | peak RSS MB | octodns-validate ÷ this |"
 echo "|---:|---|---:|---:|---:|"
 for n in "${SIZES[@]}"; do
   dir=$WORK/$n
-  "$PYTHON" "$KIT/oct2steer.py" --gen "$n" "$WORK/kit$n.steer" >/dev/null 2>&1
-  sed -E '/^check /{s/192\.0\.2\./192.0.3./;s/198\.51\.100\./198.51.101./;s/203\.0\.113\./203.0.114./;s/2001:db8:/2001:db9:/}' \
-    "$WORK/kit$n.steer" >"$WORK/zone$n.steer"
-  rm -f "$WORK/kit$n.steer"
+  KIT=$KIT PYTHON=$PYTHON "$ROOT/bench/kit-zone.sh" "$n" "$WORK/zone$n.steer"
   unset VALIDATE
   if [ "$OCTODNS" != 0 ]; then
     "$PYTHON" "$KIT/gen.py" "$n" "$dir" --dynamic-share 0.2 >/dev/null

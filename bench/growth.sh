@@ -19,10 +19,7 @@ WORK=$(mktemp -d /tmp/steer-growth.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 for n in "$N" $((8 * N)); do
-  "$PYTHON" "$KIT/oct2steer.py" --gen "$n" "$WORK/kit.steer" >/dev/null 2>&1
-  # the kit probes documentation addresses, which steer rejects (see compare.sh)
-  sed -E '/^check /{s/192\.0\.2\./192.0.3./;s/198\.51\.100\./198.51.101./;s/203\.0\.113\./203.0.114./;s/2001:db8:/2001:db9:/}' \
-    "$WORK/kit.steer" >"$WORK/$n.steer"
+  KIT=$KIT PYTHON=$PYTHON "$ROOT/bench/kit-zone.sh" "$n" "$WORK/$n.steer"
 done
 
 # instructions N ARGS...: instructions of one steer run on the N-record zone
