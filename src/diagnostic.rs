@@ -4,7 +4,7 @@
 //! its severity, the spans involved and hints. Rendering (miette for people,
 //! JSON lines for tools) lives here so that every stage looks the same.
 
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceFile, SourceMap, Span};
 use serde::Serialize;
 use std::fmt;
 
@@ -253,30 +253,61 @@ pub enum Style {
 
 /// An owned miette report: miette borrows labels and source from the
 /// diagnostic value, so everything it needs is gathered here first.
-struct Report {
+struct Report<'s> {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
     labels: Vec<miette::LabeledSpan>,
-    source: miette::NamedSource<String>,
+    source: Excerpt<'s>,
     /// Places in other files ("first defined here"), each with its source.
-    related: Vec<Report>,
+    related: Vec<Report<'s>>,
 }
 
-impl fmt::Debug for Report {
+/// A source file as miette reads it, without copying it: each span is read
+/// from the lines around it ([`SourceFile::excerpt`]) and its line numbers
+/// shifted, so a diagnostic costs its excerpt, not the whole file (miette
+/// counts lines from the start of the text it is given).
+struct Excerpt<'s>(&'s SourceFile);
+
+impl miette::SourceCode for Excerpt<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let file = self.0;
+        let text: &str = &file.text;
+        let (from, to, lines) = file
+            .excerpt(span.offset(), span.offset() + span.len(), before, after)
+            .unwrap_or((0, text.len(), 0));
+        let shifted = miette::SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = text[from..to].read_span(&shifted, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            file.name.clone(),
+            inner.data(),
+            miette::SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + lines,
+            inner.column(),
+            inner.line_count() + lines,
+        )))
+    }
+}
+
+impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
-impl fmt::Display for Report {
+impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
-impl std::error::Error for Report {}
+impl std::error::Error for Report<'_> {}
 
-impl miette::Diagnostic for Report {
+impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.code
             .as_ref()
@@ -311,9 +342,8 @@ fn miette_span(span: Span) -> miette::SourceSpan {
     (span.start as usize, span.len()).into()
 }
 
-fn named_source(sources: &SourceMap, span: Span) -> miette::NamedSource<String> {
-    let file = sources.get(span.file);
-    miette::NamedSource::new(file.name.clone(), file.text.to_string())
+fn excerpt(sources: &SourceMap, span: Span) -> Excerpt<'_> {
+    Excerpt(sources.get(span.file))
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -338,7 +368,7 @@ fn place(span: Span, sources: &SourceMap) -> Span {
     }
 }
 
-fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
+fn report<'s>(d: &Diagnostic, sources: &'s SourceMap) -> Report<'s> {
     let file = d.primary.span.file;
     let mut labels = vec![miette::LabeledSpan::new_primary_with_span(
         non_empty(&d.primary.message),
@@ -361,7 +391,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
                     None,
                     miette_span(place(l.span, sources)),
                 )],
-                source: named_source(sources, l.span),
+                source: excerpt(sources, l.span),
                 related: Vec::new(),
             });
         }
@@ -375,7 +405,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
         },
         help: (!d.hints.is_empty()).then(|| d.hints.join("\n")),
         labels,
-        source: named_source(sources, d.primary.span),
+        source: excerpt(sources, d.primary.span),
         related,
     }
 }
@@ -490,6 +520,34 @@ pub fn to_json_line(d: &Diagnostic, sources: &SourceMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_reads_every_span_as_miette_reads_the_whole_file() {
+        use miette::SourceCode;
+        let lf = "zone \"z\" {\n\n  ttl 1h\n}\nrecord a A [192.0.2.1]\n\n\nrecord ç A = x\n}\nend";
+        for text in [lf.to_string(), lf.replace('\n', "\r\n")] {
+            let file = SourceFile::new("t.steer", text.as_str());
+            let excerpt = Excerpt(&file);
+            for start in 0..=text.len() {
+                for len in [0, 1, 7, 30] {
+                    for context in [0, 1, 2] {
+                        let span = (start, len).into();
+                        let whole = text.as_str().read_span(&span, context, context);
+                        let part = excerpt.read_span(&span, context, context);
+                        match (whole, part) {
+                            (Ok(w), Ok(p)) => assert_eq!(
+                                (w.data(), w.span(), w.line(), w.column(), w.line_count()),
+                                (p.data(), p.span(), p.line(), p.column(), p.line_count()),
+                                "{start}+{len} with {context} lines of context"
+                            ),
+                            (Err(_), Err(_)) => {}
+                            (w, p) => panic!("{start}+{len}: {:?} vs {:?}", w.is_ok(), p.is_ok()),
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_multi_line_secondary_place_is_cut_to_its_first_line() {

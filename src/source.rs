@@ -61,6 +61,9 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Whether the text has a `\r`, which miette also counts as a line
+    /// break (see [`SourceFile::excerpt`]).
+    has_cr: bool,
 }
 
 impl SourceFile {
@@ -71,9 +74,37 @@ impl SourceFile {
             .collect();
         SourceFile {
             name: name.into(),
+            has_cr: text.contains('\r'),
             text,
             line_starts,
         }
+    }
+
+    /// The whole lines around bytes `start..end`, with at least `before`
+    /// lines before and `after` lines after them where the file has them:
+    /// `(first byte, end byte, line breaks before the first byte)`. A
+    /// diagnostic's excerpt is read from this window rather than from the
+    /// whole file, so rendering many diagnostics is not quadratic. `None`
+    /// for a file with a `\r`, whose line breaks are counted differently.
+    pub fn excerpt(
+        &self,
+        start: usize,
+        end: usize,
+        before: usize,
+        after: usize,
+    ) -> Option<(usize, usize, usize)> {
+        if self.has_cr {
+            return None;
+        }
+        let line_of = |offset: usize| self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let first = line_of(start).saturating_sub(before + 1);
+        let last = line_of(end) + after + 2;
+        let to = self
+            .line_starts
+            .get(last)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some((self.line_starts[first], to, first))
     }
 
     /// 1-based line and column (in characters) of a byte offset.

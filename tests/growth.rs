@@ -1,0 +1,140 @@
+//! Every pass is linear: check, the Route 53 lowering and every target do
+//! at most about 8× the work on 8× the input. The work is counted, not
+//! timed: a counting global allocator records the allocations and bytes
+//! each stage makes on this thread, which is deterministic. Inputs are the
+//! shapes of `benches/shapes` (plain records, failover pairs, geolocation
+//! over failover, weighted pools, latency over three regions, the octoDNS
+//! peer kit's shape), each at 1× and 8×.
+//!
+//! What this catches: a pass whose allocations grow faster than its input
+//! (a per-record clone of a growing list, a lookup that collects a growing
+//! vector, a `format!` inside a scan). A scan that allocates nothing is
+//! invisible here; `bench/growth.sh` counts instructions with callgrind
+//! for that (docs/performance.md).
+
+#[path = "../benches/shapes/mod.rs"]
+mod shapes;
+
+use shapes::Shape;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+    static BYTES: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count(bytes: usize) {
+    // `try_with`: the counters may be gone while the thread exits.
+    let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+    let _ = BYTES.try_with(|c| c.set(c.get() + bytes as u64));
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        System.alloc(layout)
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        System.alloc_zeroed(layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size);
+        System.realloc(ptr, layout, new_size)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations and bytes allocated on this thread by `f`.
+#[derive(Debug, Clone, Copy)]
+struct Work {
+    allocations: u64,
+    bytes: u64,
+}
+
+fn work<T>(f: impl FnOnce() -> T) -> (T, Work) {
+    let before = (ALLOCATIONS.with(Cell::get), BYTES.with(Cell::get));
+    let out = f();
+    let work = Work {
+        allocations: ALLOCATIONS.with(Cell::get) - before.0,
+        bytes: BYTES.with(Cell::get) - before.1,
+    };
+    (out, work)
+}
+
+/// The work of each stage on a zone of `n` records of a shape.
+fn stages(n: usize, shape: Shape) -> Vec<(String, Work)> {
+    let text = shapes::zone(n, shape);
+    let mut loaded = steer::load::Loaded::default();
+    loaded.add("growth.steer", text.as_bytes());
+    let (checked, check) = work(|| steer::check_loaded(&loaded));
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} at {n}: {:?}",
+        shape.name(),
+        errors.first()
+    );
+    let config = &checked.configs[0];
+    let mut out = vec![("check".to_string(), check)];
+    let (plan, lower) = work(|| steer::emit::route53::plan(config).expect("lowers"));
+    drop(plan);
+    out.push(("lower".to_string(), lower));
+    for target in steer::emit::TARGETS {
+        let options = steer::emit::Options::default();
+        let (emitted, w) = work(|| target.emit(config, &options));
+        assert!(emitted.is_ok(), "{} for {}", shape.name(), target.name());
+        out.push((target.name().to_string(), w));
+    }
+    out
+}
+
+/// 8× the records may cost at most this many times the work: linear with
+/// room for hash-table and vector growth steps, far below the 64× of a
+/// quadratic pass.
+const BOUND: f64 = 12.0;
+const BASE: usize = 150;
+
+#[test]
+fn every_pass_grows_linearly_in_every_shape() {
+    let mut failures = Vec::new();
+    for shape in Shape::ALL {
+        let small = stages(BASE, shape);
+        let large = stages(8 * BASE, shape);
+        for ((stage, s), (_, l)) in small.iter().zip(&large) {
+            let ratios = [
+                (
+                    "allocations",
+                    l.allocations as f64 / s.allocations.max(1) as f64,
+                ),
+                ("bytes", l.bytes as f64 / s.bytes.max(1) as f64),
+            ];
+            for (what, ratio) in ratios {
+                eprintln!(
+                    "{:>12} {:>14} {what:>11}: {ratio:5.2}×",
+                    shape.name(),
+                    stage
+                );
+                if ratio >= BOUND {
+                    failures.push(format!("{} {stage} {what}: {ratio:.1}×", shape.name()));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "8× the records cost ≥ {BOUND}× the work (a quadratic pass?): {failures:#?}"
+    );
+}
