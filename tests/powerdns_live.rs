@@ -294,3 +294,47 @@ fn seed_fails_over_to_frankfurt_and_back() {
         POLL.as_millis()
     );
 }
+
+/// Every LUA record of the lab fixture answers once without a Lua error
+/// (`pdnsutil check-zone` does not run Lua).
+#[test]
+fn every_lua_name_of_the_lab_fixture_answers() {
+    let Some(pdns) = require_tool("pdns_server") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = common::root().join("tests/fixtures/powerdns/lab.steer");
+    let built = common::steer(&[
+        "build",
+        fixture.to_str().unwrap(),
+        "--target",
+        "powerdns",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", common::text(&built.stderr));
+    let zone = std::fs::read_to_string(dir.path().join("lab.test.zone")).unwrap();
+    let lua_names: Vec<&str> = zone
+        .lines()
+        .filter(|l| l.split('\t').nth(2) == Some("LUA"))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(lua_names, ["api", "app", "canary"]);
+    let port = free_port();
+    let _server = start_pdns(&pdns, dir.path(), port);
+    let server: SocketAddr = (Ipv4Addr::LOCALHOST, port).into();
+    let started = Instant::now();
+    while query(server, "site.lab.test", 1).is_none() {
+        assert!(
+            started.elapsed() < PHASE_LIMIT,
+            "pdns_server did not answer"
+        );
+        std::thread::sleep(POLL);
+    }
+    for (i, name) in lua_names.iter().enumerate() {
+        let fqdn = format!("{name}.lab.test");
+        let answer = query(server, &fqdn, 100 + u16::try_from(i).unwrap()).expect("an answer");
+        assert_eq!(answer.rcode, 0, "{fqdn}: {answer:?}");
+        assert!(!answer.addresses.is_empty(), "{fqdn}: {answer:?}");
+    }
+}

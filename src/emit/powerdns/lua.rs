@@ -6,20 +6,19 @@
 //! addresses with one up; `pickwrandom({{weight, address}, ...})` picks one
 //! address by weight.
 
-use crate::emit::presentation::{escape_quoted, Escaping};
-
-/// A Lua string literal in single quotes: `'` and `\` escaped with a
-/// backslash, bytes outside printable ASCII as `\DDD` (Lua's decimal
-/// escape, always three digits so a following digit cannot join it).
+/// A Lua string literal in single quotes: `'`, `"`, `\` and every byte
+/// outside printable ASCII as `\DDD` (Lua's decimal escape, always three
+/// digits so a following digit cannot join it). The literal then holds no
+/// quote of either kind, and its only backslashes start escapes: PowerDNS
+/// hands the text between a LUA record's quotes to Lua as it is, without
+/// undoing master-file escapes (a `\"` there fails; tested live in
+/// tests/powerdns_live.rs).
 pub fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
     for &b in s.as_bytes() {
         match b {
-            b'\'' | b'\\' => {
-                out.push('\\');
-                out.push(char::from(b));
-            }
+            b'\'' | b'"' | b'\\' => out.push_str(&format!("\\{b:03}")),
             0x20..=0x7e => out.push(char::from(b)),
             _ => out.push_str(&format!("\\{b:03}")),
         }
@@ -73,13 +72,11 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
 }
 
 /// A LUA record's data in a master file: the answer type and the Lua
-/// expression as one quoted string (`"` and `\` escaped again, for the
-/// zone file).
+/// expression as one quoted string, as it is: every string in it came
+/// from [`string`], so it holds no `"`.
 pub fn record_data(answer_type: &str, code: &str) -> String {
-    format!(
-        "{answer_type} \"{}\"",
-        escape_quoted(code.as_bytes(), Escaping::MasterFile)
-    )
+    debug_assert!(!code.contains('"'), "{code}");
+    format!("{answer_type} \"{code}\"")
 }
 
 #[cfg(test)]
@@ -93,13 +90,8 @@ mod tests {
         let (mut out, mut i) = (Vec::new(), 0);
         while i < b.len() {
             if b[i] == b'\\' {
-                if b[i + 1].is_ascii_digit() {
-                    out.push(inner[i + 1..i + 4].parse::<u8>().unwrap());
-                    i += 4;
-                } else {
-                    out.push(b[i + 1]);
-                    i += 2;
-                }
+                out.push(inner[i + 1..i + 4].parse::<u8>().unwrap());
+                i += 4;
             } else {
                 out.push(b[i]);
                 i += 1;
@@ -135,10 +127,17 @@ mod tests {
             let lit = string(s);
             assert!(lit.bytes().all(|b| (0x20..=0x7e).contains(&b)), "{lit}");
             let inner = &lit[1..lit.len() - 1];
-            let unescaped_quote = inner
-                .char_indices()
-                .any(|(i, c)| c == '\'' && !inner[..i].ends_with('\\'));
-            assert!(!unescaped_quote, "{lit}");
+            assert!(!inner.contains(['\'', '"']), "{lit}");
+            // Every backslash starts a three-digit escape.
+            assert!(
+                inner.match_indices('\\').all(|(i, _)| inner[i + 1..]
+                    .bytes()
+                    .take(3)
+                    .filter(u8::is_ascii_digit)
+                    .count()
+                    == 3),
+                "{lit}"
+            );
             assert_eq!(unlua(&lit), s.as_bytes(), "{lit}");
         }
     }
@@ -161,15 +160,15 @@ mod tests {
                 &[vec!["192.0.2.1".into()], vec!["192.0.2.2".into()]]
             ),
             "ifurlup('https://www.example/health', {{'192.0.2.1'}, {'192.0.2.2'}}, \
-             {selector='all', backupSelector='all', stringmatch='say \"OK\"'})"
+             {selector='all', backupSelector='all', stringmatch='say \\034OK\\034'})"
         );
         assert_eq!(
             pickwrandom(&[(3, "192.0.2.1".into()), (1, "192.0.2.2".into())]),
             "pickwrandom({{3, '192.0.2.1'}, {1, '192.0.2.2'}})"
         );
         assert_eq!(
-            record_data("A", "f('a\\\\b', \"q\")"),
-            r#"A "f('a\\\\b', \"q\")""#
+            record_data("A", &format!("f({})", string("it's \"x\" \\"))),
+            r#"A "f('it\039s \034x\034 \092')""#
         );
     }
 }

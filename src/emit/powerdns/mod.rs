@@ -102,6 +102,7 @@ impl Target for PowerDns {
         let mut text = format!(
             "; {} for PowerDNS (bind backend, LUA records), written by steer.\n\
              ; Serve it with the pdns.conf and named.conf beside it.\n\
+             ; The serial is a hash (FNV-1a) of the records unless the zone sets one.\n\
              $ORIGIN {}.\n$TTL {}\n@\t{}\tSOA\t",
             zone.display_name, zone.name, zone.ttl, zone.ttl
         );
