@@ -40,7 +40,12 @@ fn each_example_file_checks_on_its_own() {
 #[test]
 fn examples_build_with_exactly_the_warnings_their_headers_declare() {
     for example in common::examples() {
-        for target in steer::emit::TARGETS {
+        // The powerdns target serves a subset (aliases and several policies
+        // are `powerdns-cannot-serve`); its cases are in tests/diagnostics.
+        for target in steer::emit::TARGETS
+            .iter()
+            .filter(|t| t.name() != "powerdns")
+        {
             let (_, diagnostics) = common::build(&example, target.name());
             let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
             assert_eq!(

@@ -95,7 +95,16 @@ fn stages(n: usize, shape: Shape) -> Vec<(String, Work)> {
     for target in steer::emit::TARGETS {
         let options = steer::emit::Options::default();
         let (emitted, w) = work(|| target.emit(config, &options));
-        assert!(emitted.is_ok(), "{} for {}", shape.name(), target.name());
+        // The powerdns target serves a subset of the shapes: it walks
+        // every record either way, and its errors are measured too.
+        let served = match &emitted {
+            Ok(_) => true,
+            Err(errors) => {
+                target.name() == "powerdns"
+                    && errors.iter().all(|d| d.code == "powerdns-cannot-serve")
+            }
+        };
+        assert!(served, "{} for {}", shape.name(), target.name());
         out.push((target.name().to_string(), w));
     }
     out

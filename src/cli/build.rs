@@ -165,16 +165,20 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bo
     let result = (|| {
         for (dir, o) in outputs {
             std::fs::create_dir_all(dir)?;
-            let dest = dir.join(&o.file_name);
-            if std::fs::read(&dest).is_ok_and(|old| old == o.text.as_bytes()) {
-                staged.push((dest, None));
-                continue;
+            let files = std::iter::once((&o.file_name, &o.text))
+                .chain(o.extra_files.iter().map(|(name, text)| (name, text)));
+            for (name, text) in files {
+                let dest = dir.join(name);
+                if std::fs::read(&dest).is_ok_and(|old| old == text.as_bytes()) {
+                    staged.push((dest, None));
+                    continue;
+                }
+                let tmp = dir.join(format!(".{name}.steer-tmp-{}", std::process::id()));
+                let mut f = std::fs::File::create(&tmp)?;
+                staged.push((dest, Some(tmp)));
+                f.write_all(text.as_bytes())?;
+                f.sync_all()?;
             }
-            let tmp = dir.join(format!(".{}.steer-tmp-{}", o.file_name, std::process::id()));
-            let mut f = std::fs::File::create(&tmp)?;
-            staged.push((dest, Some(tmp)));
-            f.write_all(o.text.as_bytes())?;
-            f.sync_all()?;
         }
         Ok(())
     })();

@@ -225,3 +225,18 @@ pub fn alias_not_expressible(record: &ir::RecordSet, target: &str, problem: &str
     .label("left out of the zone file")
     .hint("a zone file has no aliases: serve this name from Route 53 (the terraform or cloudformation target), or route it to an endpoint with addresses")
 }
+
+/// A construct the PowerDNS target cannot serve, and why.
+pub fn powerdns_cannot_serve(span: Span, construct: &str, reason: &str) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::PowerdnsCannotServe,
+        span,
+        format!("the powerdns target cannot serve {construct}: {reason}"),
+    )
+    .label("not servable by PowerDNS")
+    .hint("build this zone for a Route 53 target, or change it as the reason says")
+}
+
+/// `--assume-down` given with `--target powerdns`.
+pub const POWERDNS_NO_ASSUME_DOWN: &str =
+    "--assume-down is for the zone target; PowerDNS runs the health checks itself";

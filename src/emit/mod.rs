@@ -20,6 +20,7 @@ pub mod cloudformation;
 pub mod hcl;
 mod messages;
 pub mod names;
+pub mod powerdns;
 pub mod presentation;
 pub mod route53;
 mod target;
@@ -33,6 +34,7 @@ pub static TARGETS: &[&dyn Target] = &[
     &terraform::Terraform,
     &cloudformation::CloudFormation,
     &zone::target::Zone,
+    &powerdns::PowerDns,
 ];
 
 /// The target `--target` calls `name`.
@@ -67,5 +69,7 @@ diagnostic_codes! {
             "In the chosen health scenario a routed name has no answer for a default client; the zone file omits it."),
         NotAHostName => ("not-a-host-name", Warning,
             "A name the zone file needs as a host name (the owner of an A, AAAA or MX record, an MX, SRV or NS target) has a `_` or a label starting or ending with `-`; BIND refuses such a primary zone by default (`check-names`)."),
+        PowerdnsCannotServe => ("powerdns-cannot-serve", Error,
+            "The PowerDNS target cannot serve a construct (an AWS alias, a Route 53-only check, a policy it does not write); the message names it and why."),
     }
 }

@@ -531,6 +531,7 @@ pub(super) fn emit_with(
     Ok(Emitted {
         text: write(&plan)?,
         warnings: Vec::new(),
+        extra_files: Vec::new(),
     })
 }
 

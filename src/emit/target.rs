@@ -59,6 +59,10 @@ pub struct OptionError(pub String);
 pub struct Emitted {
     pub text: String,
     pub warnings: Vec<Diagnostic>,
+    /// Files a target writes beside its main one (file name, text), such
+    /// as the server configuration of the PowerDNS target; most targets
+    /// write none.
+    pub extra_files: Vec<(String, String)>,
 }
 
 /// One zone compiled for one target.
@@ -67,6 +71,8 @@ pub struct Output {
     pub file_name: String,
     pub text: String,
     pub warnings: Vec<Diagnostic>,
+    /// Further files beside `file_name`: (file name, text).
+    pub extra_files: Vec<(String, String)>,
 }
 
 /// Compiles one checked zone for `target`.
@@ -75,10 +81,15 @@ pub fn build(
     target: &dyn Target,
     options: &Options,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let Emitted { text, warnings } = target.emit(config, options)?;
+    let Emitted {
+        text,
+        warnings,
+        extra_files,
+    } = target.emit(config, options)?;
     Ok(Output {
         file_name: target.file_name(&config.zone.name),
         text,
         warnings,
+        extra_files,
     })
 }

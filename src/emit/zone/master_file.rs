@@ -9,7 +9,7 @@ use crate::emit::names::absolute;
 use crate::emit::presentation::{character_strings, escape_quoted, Escaping};
 
 /// The zone-relative form of an absolute ASCII name: `@` for the apex.
-pub(super) use crate::explain::words::relative;
+pub(crate) use crate::explain::words::relative;
 
 /// A TXT value as quoted character-strings of at most 255 bytes each,
 /// split at UTF-8 character boundaries; an empty value is one empty string.
@@ -28,7 +28,7 @@ fn quote(s: &str) -> String {
 
 /// Record data in presentation form: one string per line (TXT values of
 /// several strings span lines in parentheses).
-pub(super) fn rdata_lines(rdata: &RData) -> Vec<String> {
+pub(crate) fn rdata_lines(rdata: &RData) -> Vec<String> {
     match rdata {
         RData::A(a) => vec![a.to_string()],
         RData::Aaaa(a) => vec![a.to_string()],

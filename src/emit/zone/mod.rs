@@ -90,7 +90,7 @@
 //! for each record it writes with such a name, so the user hears it before
 //! a server refuses the zone.
 
-mod master_file;
+pub(crate) mod master_file;
 pub mod target;
 
 use crate::check::ir::{self, RData, RecordContent, RecordSet, RecordType};
@@ -546,7 +546,7 @@ fn name_group<'c>(
 }
 
 /// The SOA's data lines, with the serial.
-fn soa_lines(zone: &ir::Zone, serial: u32) -> Vec<String> {
+pub(crate) fn soa_lines(zone: &ir::Zone, serial: u32) -> Vec<String> {
     let mname = absolute(&zone.nameservers[0]);
     let rname = absolute(&zone.soa.rname);
     let serial_note = if zone.soa.serial.is_some() {
@@ -582,7 +582,7 @@ fn soa_lines(zone: &ir::Zone, serial: u32) -> Vec<String> {
 }
 
 /// FNV-1a, 32 bit.
-fn fnv1a32(bytes: &[u8], mut hash: u32) -> u32 {
+pub(crate) fn fnv1a32(bytes: &[u8], mut hash: u32) -> u32 {
     for &b in bytes {
         hash ^= u32::from(b);
         hash = hash.wrapping_mul(16_777_619);
@@ -590,7 +590,7 @@ fn fnv1a32(bytes: &[u8], mut hash: u32) -> u32 {
     hash
 }
 
-const FNV_OFFSET: u32 = 2_166_136_261;
+pub(crate) const FNV_OFFSET: u32 = 2_166_136_261;
 
 /// The serial when the configuration sets none: FNV-1a 32 over every record
 /// in canonical one-line form (the SOA without its serial), folded into

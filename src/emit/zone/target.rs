@@ -67,6 +67,7 @@ impl Target for Zone {
         Ok(Emitted {
             text: file.text,
             warnings: file.warnings,
+            extra_files: Vec::new(),
         })
     }
 }

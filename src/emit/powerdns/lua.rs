@@ -1,0 +1,174 @@
+//! Every piece of Lua text the PowerDNS target writes, in one place, with
+//! every string escaped by [`string`]. The functions are PowerDNS's LUA
+//! record functions (<https://doc.powerdns.com/authoritative/lua-records/functions.html>):
+//! `ifurlup(url, addresses, options)` probes `url` against each address
+//! (the URL's host is the Host header) and answers from the first set of
+//! addresses with one up; `pickwrandom({{weight, address}, ...})` picks one
+//! address by weight.
+
+/// A Lua string literal in single quotes: `'`, `"`, `\` and every byte
+/// outside printable ASCII as `\DDD` (Lua's decimal escape, always three
+/// digits so a following digit cannot join it). The literal then holds no
+/// quote of either kind, and its only backslashes start escapes: PowerDNS
+/// hands the text between a LUA record's quotes to Lua as it is, without
+/// undoing master-file escapes (a `\"` there fails; tested live in
+/// tests/powerdns_live.rs).
+pub fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for &b in s.as_bytes() {
+        match b {
+            b'\'' | b'"' | b'\\' => out.push_str(&format!("\\{b:03}")),
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\{b:03}")),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// A Lua list of strings: `{'a', 'b'}`.
+pub fn list(items: &[String]) -> String {
+    let inner: Vec<String> = items.iter().map(|s| string(s)).collect();
+    format!("{{{}}}", inner.join(", "))
+}
+
+/// What `ifurlup` probes and expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlProbe {
+    pub url: String,
+    /// `stringmatch`: the body must contain it.
+    pub stringmatch: Option<String>,
+}
+
+/// `ifurlup(url, {{set 1}, {set 2}}, options)`: every up address of the
+/// first set with one up (`selector='all'`); when every address is down,
+/// all of them (`backupSelector='all'`).
+pub fn ifurlup(probe: &UrlProbe, sets: &[Vec<String>]) -> String {
+    let sets: Vec<String> = sets.iter().map(|s| list(s)).collect();
+    let mut options = vec![
+        "selector='all'".to_string(),
+        "backupSelector='all'".to_string(),
+    ];
+    if let Some(m) = &probe.stringmatch {
+        options.push(format!("stringmatch={}", string(m)));
+    }
+    format!(
+        "ifurlup({}, {{{}}}, {{{}}})",
+        string(&probe.url),
+        sets.join(", "),
+        options.join(", ")
+    )
+}
+
+/// `pickwrandom({{weight, 'address'}, ...})`: one address, chosen with
+/// probability proportional to its weight.
+pub fn pickwrandom(members: &[(u8, String)]) -> String {
+    let items: Vec<String> = members
+        .iter()
+        .map(|(w, a)| format!("{{{w}, {}}}", string(a)))
+        .collect();
+    format!("pickwrandom({{{}}})", items.join(", "))
+}
+
+/// A LUA record's data in a master file: the answer type and the Lua
+/// expression as one quoted string, as it is: every string in it came
+/// from [`string`], so it holds no `"`.
+pub fn record_data(answer_type: &str, code: &str) -> String {
+    debug_assert!(!code.contains('"'), "{code}");
+    format!("{answer_type} \"{code}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bytes a Lua literal written by [`string`] stands for.
+    fn unlua(s: &str) -> Vec<u8> {
+        let inner = s.strip_prefix('\'').unwrap().strip_suffix('\'').unwrap();
+        let b = inner.as_bytes();
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < b.len() {
+            if b[i] == b'\\' {
+                out.push(inner[i + 1..i + 4].parse::<u8>().unwrap());
+                i += 4;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Every string of the escaping corpus survives, and the literal is
+    /// printable ASCII with no unescaped quote.
+    #[test]
+    fn escaping_corpus_round_trips() {
+        let corpus = include_str!("../../../tests/fixtures/escaping.steer");
+        let mut strings: Vec<String> = corpus
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect();
+        strings.extend(
+            [
+                "it's",
+                "C:\\path",
+                "tab\there\nnewline\r",
+                "café 😀",
+                "\u{0}\u{7f}",
+                "]]--",
+                "${json}&pct=%{x}",
+            ]
+            .map(String::from),
+        );
+        for s in &strings {
+            let lit = string(s);
+            assert!(lit.bytes().all(|b| (0x20..=0x7e).contains(&b)), "{lit}");
+            let inner = &lit[1..lit.len() - 1];
+            assert!(!inner.contains(['\'', '"']), "{lit}");
+            // Every backslash starts a three-digit escape.
+            assert!(
+                inner.match_indices('\\').all(|(i, _)| inner[i + 1..]
+                    .bytes()
+                    .take(3)
+                    .filter(u8::is_ascii_digit)
+                    .count()
+                    == 3),
+                "{lit}"
+            );
+            assert_eq!(unlua(&lit), s.as_bytes(), "{lit}");
+        }
+    }
+
+    #[test]
+    fn digits_after_an_escape_stay_separate() {
+        assert_eq!(string("\n1"), "'\\0101'");
+        assert_eq!(unlua(&string("\n1")), b"\n1");
+    }
+
+    #[test]
+    fn ifurlup_and_pickwrandom_text() {
+        let probe = UrlProbe {
+            url: "https://www.example/health".into(),
+            stringmatch: Some("say \"OK\"".into()),
+        };
+        assert_eq!(
+            ifurlup(
+                &probe,
+                &[vec!["192.0.2.1".into()], vec!["192.0.2.2".into()]]
+            ),
+            "ifurlup('https://www.example/health', {{'192.0.2.1'}, {'192.0.2.2'}}, \
+             {selector='all', backupSelector='all', stringmatch='say \\034OK\\034'})"
+        );
+        assert_eq!(
+            pickwrandom(&[(3, "192.0.2.1".into()), (1, "192.0.2.2".into())]),
+            "pickwrandom({{3, '192.0.2.1'}, {1, '192.0.2.2'}})"
+        );
+        assert_eq!(
+            record_data("A", &format!("f({})", string("it's \"x\" \\"))),
+            r#"A "f('it\039s \034x\034 \092')""#
+        );
+    }
+}

@@ -1,0 +1,340 @@
+//! Live drill of the seed scenario on a real PowerDNS: `steer build
+//! --target powerdns` for a seed-shaped zone whose two regions are small
+//! HTTP health servers on 127.0.0.2 (Ireland) and 127.0.0.3 (Frankfurt);
+//! `pdns_server` on 127.0.0.1 on a free port, with the generated
+//! `pdns.conf` and a 1 s check interval. Every 200 ms the test asks for
+//! `www` and records the answer: Ireland while healthy, Frankfurt once
+//! Ireland's health server stops, Ireland again once it is back, and never
+//! SERVFAIL or an empty answer. It prints the measured failover and
+//! failback times.
+
+mod common;
+
+use common::tools::require_tool;
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+const IRELAND: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 2);
+const FRANKFURT: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 3);
+/// How long each phase may take before the drill fails.
+const PHASE_LIMIT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(200);
+
+/// A `pdns_server` the test started; killed when dropped, also when the
+/// test fails.
+struct Pdns(Child);
+
+impl Drop for Pdns {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// An HTTP server answering `200 OK` with body `OK` on one address until
+/// stopped (then the port refuses connections).
+struct HealthServer {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl HealthServer {
+    fn start(addr: SocketAddr) -> HealthServer {
+        let listener = TcpListener::bind(addr).expect("bind health server");
+        listener.set_nonblocking(true).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((mut conn, _)) => {
+                        let _ = conn.set_nonblocking(false);
+                        let _ = conn.set_read_timeout(Some(Duration::from_millis(500)));
+                        let mut buf = [0u8; 2048];
+                        let _ = conn.read(&mut buf);
+                        let _ = conn.write_all(
+                            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK",
+                        );
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+        });
+        HealthServer {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for HealthServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// One answer: the response code and the A records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Answer {
+    rcode: u8,
+    addresses: Vec<Ipv4Addr>,
+}
+
+/// Asks `server` for `name` A over UDP (a minimal RFC 1035 query).
+fn query(server: SocketAddr, name: &str, id: u16) -> Option<Answer> {
+    let socket = UdpSocket::bind("127.0.0.1:0").ok()?;
+    socket.set_read_timeout(Some(Duration::from_secs(1))).ok()?;
+    let mut packet = Vec::new();
+    packet.extend_from_slice(&id.to_be_bytes());
+    packet.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+    for label in name.split('.') {
+        packet.push(u8::try_from(label.len()).unwrap());
+        packet.extend_from_slice(label.as_bytes());
+    }
+    packet.extend_from_slice(&[0, 0, 1, 0, 1]);
+    socket.send_to(&packet, server).ok()?;
+    let mut buf = [0u8; 1500];
+    let n = socket.recv(&mut buf).ok()?;
+    parse(&buf[..n], id)
+}
+
+fn parse(msg: &[u8], id: u16) -> Option<Answer> {
+    if msg.len() < 12 || u16::from_be_bytes([msg[0], msg[1]]) != id {
+        return None;
+    }
+    let rcode = msg[3] & 0x0f;
+    let qd = u16::from_be_bytes([msg[4], msg[5]]);
+    let an = u16::from_be_bytes([msg[6], msg[7]]);
+    let mut at = 12;
+    let skip_name = |mut at: usize| -> Option<usize> {
+        loop {
+            let len = *msg.get(at)?;
+            if len & 0xc0 == 0xc0 {
+                return Some(at + 2);
+            }
+            at += 1 + usize::from(len);
+            if len == 0 {
+                return Some(at);
+            }
+        }
+    };
+    for _ in 0..qd {
+        at = skip_name(at)? + 4;
+    }
+    let mut addresses = Vec::new();
+    for _ in 0..an {
+        at = skip_name(at)?;
+        let rtype = u16::from_be_bytes([*msg.get(at)?, *msg.get(at + 1)?]);
+        let len = usize::from(u16::from_be_bytes([*msg.get(at + 8)?, *msg.get(at + 9)?]));
+        let data = msg.get(at + 10..at + 10 + len)?;
+        if rtype == 1 && len == 4 {
+            addresses.push(Ipv4Addr::new(data[0], data[1], data[2], data[3]));
+        }
+        at += 10 + len;
+    }
+    addresses.sort();
+    Some(Answer { rcode, addresses })
+}
+
+/// A port free for both UDP and TCP on 127.0.0.1.
+fn free_port() -> u16 {
+    for _ in 0..50 {
+        let udp = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let port = udp.local_addr().unwrap().port();
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port on 127.0.0.1");
+}
+
+/// A port free on both health-server addresses.
+fn free_health_port() -> u16 {
+    for _ in 0..50 {
+        let l = TcpListener::bind((IRELAND, 0)).unwrap();
+        let port = l.local_addr().unwrap().port();
+        if TcpListener::bind((FRANKFURT, port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port on {IRELAND} and {FRANKFURT}");
+}
+
+fn seed(port: u16) -> String {
+    format!(
+        r#"# The seed scenario, with both regions on loopback for a live drill.
+zone "shop.test" {{
+  ttl 1s
+  nameservers ["ns1.shop.test"]
+}}
+region ireland   {{ aws "eu-west-1" }}
+region frankfurt {{ aws "eu-central-1" }}
+check ireland_up   {{ http "app.shop.test" port {port} path "/health" expect "OK" every 10s }}
+check frankfurt_up {{ http "app.shop.test" port {port} path "/health" expect "OK" every 10s }}
+endpoint ireland   {{ region ireland   a [{IRELAND}] check ireland_up }}
+endpoint frankfurt {{ region frankfurt a [{FRANKFURT}] check frankfurt_up }}
+record www A = failover {{ primary ireland  secondary frankfurt }}
+record ns1 A 127.0.0.1
+"#
+    )
+}
+
+fn start_pdns(pdns: &Path, dir: &Path, port: u16) -> Pdns {
+    let child = Command::new(pdns)
+        .current_dir(dir)
+        .arg("--config-dir=.")
+        .arg(format!("--local-port={port}"))
+        .arg("--lua-health-checks-interval=1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("pdns.log")).unwrap())
+        .spawn()
+        .expect("start pdns_server");
+    Pdns(child)
+}
+
+/// Polls every [`POLL`] until the answer is `want`, asserting on the way
+/// that no answer is a failure or empty; returns how long it took and the
+/// answers seen.
+fn until(server: SocketAddr, want: Ipv4Addr, log: &mut Vec<String>, id: &mut u16) -> Duration {
+    let start = Instant::now();
+    loop {
+        *id = id.wrapping_add(1);
+        let answer = query(server, "www.shop.test", *id);
+        let t = start.elapsed();
+        log.push(format!("{:>6} ms {answer:?}", t.as_millis()));
+        if let Some(a) = &answer {
+            assert_eq!(a.rcode, 0, "a failure answer:\n{}", log.join("\n"));
+            assert!(
+                !a.addresses.is_empty(),
+                "an empty answer:\n{}",
+                log.join("\n")
+            );
+            if a.addresses == [want] {
+                return t;
+            }
+        }
+        assert!(
+            t < PHASE_LIMIT,
+            "no {want} within {PHASE_LIMIT:?}:\n{}",
+            log.join("\n")
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn seed_fails_over_to_frankfurt_and_back() {
+    let Some(pdns) = require_tool("pdns_server") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let health_port = free_health_port();
+    std::fs::write(dir.path().join("seed.steer"), seed(health_port)).unwrap();
+    let out = dir.path().join("out");
+    let built = common::steer(&[
+        "build",
+        dir.path().join("seed.steer").to_str().unwrap(),
+        "--target",
+        "powerdns",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", common::text(&built.stderr));
+
+    let ireland = HealthServer::start((IRELAND, health_port).into());
+    let _frankfurt = HealthServer::start((FRANKFURT, health_port).into());
+    let dns_port = free_port();
+    let _server = start_pdns(&pdns, &out, dns_port);
+    let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
+    let mut log = Vec::new();
+    let mut id = 0;
+
+    // pdns counts every address as down until its first check has run
+    // (and answers with all of them meanwhile): wait for Ireland alone.
+    let started = Instant::now();
+    while query(server, "www.shop.test", 0).is_none() {
+        assert!(
+            started.elapsed() < PHASE_LIMIT,
+            "pdns_server did not answer"
+        );
+        std::thread::sleep(POLL);
+    }
+    let warmup = until(server, IRELAND, &mut log, &mut id);
+
+    drop(ireland);
+    let failover = until(server, FRANKFURT, &mut log, &mut id);
+
+    let _ireland = HealthServer::start((IRELAND, health_port).into());
+    let failback = until(server, IRELAND, &mut log, &mut id);
+
+    // Ireland stays the answer.
+    for _ in 0..5 {
+        std::thread::sleep(POLL);
+        id = id.wrapping_add(1);
+        let a = query(server, "www.shop.test", id).expect("an answer");
+        assert_eq!(a.addresses, [IRELAND], "{}", log.join("\n"));
+    }
+    eprintln!("answers:\n{}", log.join("\n"));
+    eprintln!(
+        "first check: {} ms; failover to Frankfurt: {} ms; failback to Ireland: {} ms \
+         (check interval 1 s, polled every {} ms)",
+        warmup.as_millis(),
+        failover.as_millis(),
+        failback.as_millis(),
+        POLL.as_millis()
+    );
+}
+
+/// Every LUA record of the lab fixture answers once without a Lua error
+/// (`pdnsutil check-zone` does not run Lua).
+#[test]
+fn every_lua_name_of_the_lab_fixture_answers() {
+    let Some(pdns) = require_tool("pdns_server") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = common::root().join("tests/fixtures/powerdns/lab.steer");
+    let built = common::steer(&[
+        "build",
+        fixture.to_str().unwrap(),
+        "--target",
+        "powerdns",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", common::text(&built.stderr));
+    let zone = std::fs::read_to_string(dir.path().join("lab.test.zone")).unwrap();
+    let lua_names: Vec<&str> = zone
+        .lines()
+        .filter(|l| l.split('\t').nth(2) == Some("LUA"))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(lua_names, ["api", "app", "canary"]);
+    let port = free_port();
+    let _server = start_pdns(&pdns, dir.path(), port);
+    let server: SocketAddr = (Ipv4Addr::LOCALHOST, port).into();
+    let started = Instant::now();
+    while query(server, "site.lab.test", 1).is_none() {
+        assert!(
+            started.elapsed() < PHASE_LIMIT,
+            "pdns_server did not answer"
+        );
+        std::thread::sleep(POLL);
+    }
+    for (i, name) in lua_names.iter().enumerate() {
+        let fqdn = format!("{name}.lab.test");
+        let answer = query(server, &fqdn, 100 + u16::try_from(i).unwrap()).expect("an answer");
+        assert_eq!(answer.rcode, 0, "{fqdn}: {answer:?}");
+        assert!(!answer.addresses.is_empty(), "{fqdn}: {answer:?}");
+    }
+}
