@@ -91,16 +91,40 @@ struct Answer {
 
 /// Asks `server` for `name` A over UDP (a minimal RFC 1035 query).
 fn query(server: SocketAddr, name: &str, id: u16) -> Option<Answer> {
+    query_from(server, name, id, None)
+}
+
+/// [`query`], with an EDNS Client Subnet option (RFC 7871) for `subnet`
+/// when given: an OPT record whose option 8 holds family 1 (IPv4), the
+/// source prefix length, scope 0 and the prefix's bytes.
+fn query_from(
+    server: SocketAddr,
+    name: &str,
+    id: u16,
+    subnet: Option<(Ipv4Addr, u8)>,
+) -> Option<Answer> {
     let socket = UdpSocket::bind("127.0.0.1:0").ok()?;
     socket.set_read_timeout(Some(Duration::from_secs(1))).ok()?;
     let mut packet = Vec::new();
     packet.extend_from_slice(&id.to_be_bytes());
-    packet.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+    let arcount = u8::from(subnet.is_some());
+    packet.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 0, 0, arcount]);
     for label in name.split('.') {
         packet.push(u8::try_from(label.len()).unwrap());
         packet.extend_from_slice(label.as_bytes());
     }
     packet.extend_from_slice(&[0, 0, 1, 0, 1]);
+    if let Some((address, prefix)) = subnet {
+        let bytes = &address.octets()[..usize::from(prefix.div_ceil(8))];
+        let option_len = u16::try_from(4 + bytes.len()).unwrap();
+        // Root name, type OPT (41), UDP size 1232, TTL 0.
+        packet.extend_from_slice(&[0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0]);
+        packet.extend_from_slice(&(option_len + 4).to_be_bytes());
+        packet.extend_from_slice(&[0, 8]);
+        packet.extend_from_slice(&option_len.to_be_bytes());
+        packet.extend_from_slice(&[0, 1, prefix, 0]);
+        packet.extend_from_slice(bytes);
+    }
     socket.send_to(&packet, server).ok()?;
     let mut buf = [0u8; 1500];
     let n = socket.recv(&mut buf).ok()?;
@@ -157,16 +181,19 @@ fn free_port() -> u16 {
     panic!("no free port on 127.0.0.1");
 }
 
-/// A port free on both health-server addresses.
-fn free_health_port() -> u16 {
+/// A port free on every one of `addresses`.
+fn free_health_port_on(addresses: &[Ipv4Addr]) -> u16 {
     for _ in 0..50 {
-        let l = TcpListener::bind((IRELAND, 0)).unwrap();
+        let l = TcpListener::bind((addresses[0], 0)).unwrap();
         let port = l.local_addr().unwrap().port();
-        if TcpListener::bind((FRANKFURT, port)).is_ok() {
+        if addresses[1..]
+            .iter()
+            .all(|a| TcpListener::bind((*a, port)).is_ok())
+        {
             return port;
         }
     }
-    panic!("no free port on {IRELAND} and {FRANKFURT}");
+    panic!("no free port on {addresses:?}");
 }
 
 fn seed(port: u16) -> String {
@@ -238,7 +265,7 @@ fn seed_fails_over_to_frankfurt_and_back() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let health_port = free_health_port();
+    let health_port = free_health_port_on(&[IRELAND, FRANKFURT]);
     std::fs::write(dir.path().join("seed.steer"), seed(health_port)).unwrap();
     let out = dir.path().join("out");
     let built = common::steer(&[
@@ -337,4 +364,106 @@ fn every_lua_name_of_the_lab_fixture_answers() {
         assert_eq!(answer.rcode, 0, "{fqdn}: {answer:?}");
         assert!(!answer.addresses.is_empty(), "{fqdn}: {answer:?}");
     }
+}
+
+/// CIDR routing on a real PowerDNS, by EDNS client subnet: the
+/// tests/fixtures/powerdns/cidr.steer fixture with health servers on
+/// 127.0.6.2 (narrow's cache) and 127.0.6.3 (the default). Clients in the
+/// narrow /24 get its cache, in the rest of the wide /16 theirs, in no
+/// block or in `other` (no rule) the default; narrow's cache going down
+/// sends its clients to the default. `only` answers `other` and nobody
+/// else.
+#[test]
+fn cidr_routes_by_client_subnet() {
+    let Some(pdns) = require_tool("pdns_server") else {
+        return;
+    };
+    const NARROW: Ipv4Addr = Ipv4Addr::new(127, 0, 6, 2);
+    const BACKUP: Ipv4Addr = Ipv4Addr::new(127, 0, 6, 3);
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_health_port_on(&[NARROW, BACKUP]);
+    let fixture =
+        std::fs::read_to_string(common::root().join("tests/fixtures/powerdns/cidr.steer"))
+            .unwrap()
+            .replace("port 8080", &format!("port {port}"));
+    std::fs::write(dir.path().join("cidr.steer"), fixture).unwrap();
+    let out = dir.path().join("out");
+    let built = common::steer(&[
+        "build",
+        dir.path().join("cidr.steer").to_str().unwrap(),
+        "--target",
+        "powerdns",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", common::text(&built.stderr));
+    let narrow = HealthServer::start((NARROW, port).into());
+    let _backup = HealthServer::start((BACKUP, port).into());
+    let dns_port = free_port();
+    let _server = start_pdns(&pdns, &out, dns_port);
+    let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
+    let ask = |name: &str, subnet: Option<(Ipv4Addr, u8)>| -> Answer {
+        let fqdn = format!("{name}.cidr.test");
+        let a = query_from(server, &fqdn, 7, subnet).expect("an answer");
+        assert_eq!(a.rcode, 0, "{fqdn} from {subnet:?}: {a:?}");
+        a
+    };
+    let started = Instant::now();
+    while query(server, "ns1.cidr.test", 1).is_none() {
+        assert!(
+            started.elapsed() < PHASE_LIMIT,
+            "pdns_server did not answer"
+        );
+        std::thread::sleep(POLL);
+    }
+    let in_narrow = Some((Ipv4Addr::new(81, 10, 128, 0), 24));
+    let in_wide = Some((Ipv4Addr::new(81, 10, 7, 0), 24));
+    let in_other = Some((Ipv4Addr::new(95, 89, 1, 0), 24));
+    let nowhere = Some((Ipv4Addr::new(8, 8, 8, 0), 24));
+    // Wait for the first checks (until then every address counts as down).
+    let started = Instant::now();
+    while ask("dl", in_narrow).addresses != [NARROW] {
+        assert!(
+            started.elapsed() < PHASE_LIMIT,
+            "{:?}",
+            ask("dl", in_narrow)
+        );
+        std::thread::sleep(POLL);
+    }
+    let wide = vec![Ipv4Addr::new(127, 0, 6, 1)];
+    assert_eq!(ask("dl", in_wide).addresses, wide);
+    assert_eq!(
+        ask("dl", Some((Ipv4Addr::new(81, 10, 128, 77), 32))).addresses,
+        [NARROW]
+    );
+    for subnet in [in_other, nowhere, None] {
+        assert_eq!(ask("dl", subnet).addresses, [BACKUP], "{subnet:?}");
+    }
+    assert_eq!(
+        ask("only", in_other).addresses,
+        [Ipv4Addr::new(127, 0, 6, 4)]
+    );
+    for subnet in [in_narrow, in_wide, nowhere, None] {
+        assert_eq!(
+            ask("only", subnet).addresses,
+            Vec::<Ipv4Addr>::new(),
+            "{subnet:?}"
+        );
+    }
+    // narrow's cache goes down: its clients fall through to the default.
+    drop(narrow);
+    let started = Instant::now();
+    while ask("dl", in_narrow).addresses != [BACKUP] {
+        assert!(
+            started.elapsed() < PHASE_LIMIT,
+            "{:?}",
+            ask("dl", in_narrow)
+        );
+        std::thread::sleep(POLL);
+    }
+    eprintln!(
+        "narrow's clients fell through to the default {} ms after its cache stopped",
+        started.elapsed().as_millis()
+    );
+    assert_eq!(ask("dl", in_wide).addresses, wide);
 }

@@ -1,7 +1,7 @@
-//! The powerdns target on every example and on its lab fixture: what it
+//! The powerdns target on every example and on its fixtures: what it
 //! serves is snapshotted (zone file, `named.conf`, `pdns.conf`); what it
-//! cannot serve fails with `powerdns-cannot-serve` only. The lab fixture
-//! is also accepted by `pdnsutil check-zone` (the examples' delegations
+//! cannot serve fails with `powerdns-cannot-serve` only. The fixtures
+//! are also accepted by `pdnsutil check-zone` (the examples' delegations
 //! are not: with the bind backend, pdnsutil 4.7 reports every delegation
 //! NS record as `auth=0, run pdnsutil rectify-zone?`, which the bind
 //! backend has no command for).
@@ -61,13 +61,17 @@ fn examples_build_or_fail_only_with_powerdns_cannot_serve() {
     }
 }
 
+/// The fixtures in tests/fixtures/powerdns are served whole, snapshotted
+/// and accepted by `pdnsutil check-zone`.
 #[test]
-fn lab_fixture_is_served_whole() {
-    let input = Input::at(common::root().join("tests/fixtures/powerdns/lab.steer"));
-    let (text, output) = build(&input).unwrap_or_else(|codes| panic!("{codes:?}"));
-    insta::assert_snapshot!("lab", text);
-    if let Some(pdnsutil) = require_tool("pdnsutil") {
-        let dir = tempfile::tempdir().unwrap();
-        check_zone(&pdnsutil, dir.path(), &output, "lab.test");
+fn fixtures_are_served_whole() {
+    for (name, zone) in [("lab", "lab.test"), ("cidr", "cidr.test")] {
+        let path = common::root().join(format!("tests/fixtures/powerdns/{name}.steer"));
+        let (text, output) = build(&Input::at(path)).unwrap_or_else(|codes| panic!("{codes:?}"));
+        insta::assert_snapshot!(name, text);
+        if let Some(pdnsutil) = require_tool("pdnsutil") {
+            let dir = tempfile::tempdir().unwrap();
+            check_zone(&pdnsutil, dir.path(), &output, zone);
+        }
     }
 }

@@ -71,6 +71,25 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
     format!("pickwrandom({{{}}})", items.join(", "))
 }
 
+/// `netmask({'block', ...})`: whether the client's address, or the
+/// client subnet it sent (with `edns-subnet-processing=yes`), is in one of
+/// the blocks.
+pub fn netmask(blocks: &[String]) -> String {
+    format!("netmask({})", list(blocks))
+}
+
+/// A Lua script (a record starting with `;` runs as a script, not as
+/// one returned expression): the answer of the first branch whose
+/// condition holds, else `otherwise`.
+pub fn branches(branches: &[(String, String)], otherwise: &str) -> String {
+    let mut out = String::from(";");
+    for (condition, answer) in branches {
+        out.push_str(&format!("if {condition} then return {answer} end "));
+    }
+    out.push_str(&format!("return {otherwise}"));
+    out
+}
+
 /// A LUA record's data in a master file: the answer type and the Lua
 /// expression as one quoted string, as it is: every string in it came
 /// from [`string`], so it holds no `"`.
@@ -165,6 +184,13 @@ mod tests {
         assert_eq!(
             pickwrandom(&[(3, "192.0.2.1".into()), (1, "192.0.2.2".into())]),
             "pickwrandom({{3, '192.0.2.1'}, {1, '192.0.2.2'}})"
+        );
+        assert_eq!(
+            branches(
+                &[(netmask(&["10.0.0.0/8".into()]), list(&["192.0.2.1".into()]))],
+                "{}"
+            ),
+            ";if netmask({'10.0.0.0/8'}) then return {'192.0.2.1'} end return {}"
         );
         assert_eq!(
             record_data("A", &format!("f({})", string("it's \"x\" \\"))),

@@ -5,13 +5,17 @@
 //! as in the zone target (`zone::master_file`). All Lua text comes from
 //! [`lua`].
 //!
-//! What it maps: failover of two address endpoints whose checks send the
-//! same http/https probe → `ifurlup` with the primary's addresses as the
-//! first set and the secondary's as the second; multivalue → `ifurlup`
-//! over all members' addresses (or plain records when no member has a
-//! check); weighted over address endpoints without checks →
-//! `pickwrandom`; simple routing → plain records. Anything else is the
-//! error `powerdns-cannot-serve`, naming the construct and the reason.
+//! What it maps: failover of members whose checks send the same
+//! http/https probe → `ifurlup` with the primary's address sets first and
+//! the secondary's after them; multivalue → `ifurlup` over all members'
+//! addresses (or plain records when no member has a check); weighted over
+//! address endpoints without checks → `pickwrandom`; CIDR → `netmask()`
+//! branches, longest block first (see [`Lower::cidr`]); simple routing →
+//! plain records. Nested failover, multivalue and endpoints compose: a
+//! checked member falls through by appending sets to one `ifurlup`
+//! ([`fall_through`]), the meaning `crate::semantics` gives Route 53.
+//! Anything else is the error `powerdns-cannot-serve`, naming the
+//! construct and the reason.
 
 // One diagnostic per unservable record, returned once: size is no concern.
 #![allow(clippy::result_large_err)]
@@ -158,6 +162,9 @@ fn pdns_conf(zone: &ir::Zone, interval: u32) -> String {
          enable-lua-records=yes\n\
          # Seconds between health checks: the shortest `every` of the zone's checks.\n\
          lua-health-checks-interval={interval}\n\
+         # Route by the client subnet a resolver forwards (EDNS Client Subnet), as\n\
+         # Route 53 does, instead of by the resolver's own address.\n\
+         edns-subnet-processing=yes\n\
          # Answer on loopback only; set the addresses to serve others.\n\
          local-address=127.0.0.1\n\
          # An unprivileged port (53 needs root or CAP_NET_BIND_SERVICE).\n\
@@ -181,10 +188,51 @@ enum Routed {
     },
 }
 
+/// A routing node as Lua: what it answers, and whether health can change
+/// it (what the policy around it needs in order to fall through).
+#[derive(Debug, Clone)]
+enum Expr {
+    /// Always these addresses: no check, so always healthy.
+    Static(Vec<String>),
+    /// `ifurlup` over ordered sets: the first set with an address up.
+    /// Unhealthy when every address is down.
+    Sets {
+        probe: lua::UrlProbe,
+        sets: Vec<Vec<String>>,
+        every: u32,
+    },
+    /// Any other expression (`pickwrandom`, `netmask()` branches), with
+    /// the interval of the checks in it if any; it cannot fall through.
+    Code(String, Option<u32>),
+}
+
+impl Expr {
+    fn every(&self) -> Option<u32> {
+        match self {
+            Expr::Sets { every, .. } => Some(*every),
+            Expr::Static(_) => None,
+            Expr::Code(_, every) => *every,
+        }
+    }
+
+    /// The Lua expression.
+    fn code(&self) -> String {
+        match self {
+            Expr::Static(a) => lua::list(a),
+            Expr::Sets { probe, sets, .. } => lua::ifurlup(probe, sets),
+            Expr::Code(c, _) => c.clone(),
+        }
+    }
+}
+
 /// The addresses of one simple-routing member, of the record's type.
 struct Member<'c> {
     addresses: Vec<String>,
     check: Option<&'c ir::HealthCheck>,
+}
+
+fn cannot(span: Span, construct: &str, reason: &str) -> Diagnostic {
+    messages::powerdns_cannot_serve(span, construct, reason)
 }
 
 fn routed(
@@ -192,19 +240,26 @@ fn routed(
     record: &RecordSet,
     node: &PolicyNode,
 ) -> Result<Routed, Diagnostic> {
-    let t = record.record_type;
-    let cannot = |span: Span, construct: &str, reason: &str| {
-        messages::powerdns_cannot_serve(span, construct, reason)
-    };
-    let member = |node: &PolicyNode| -> Result<Member<'_>, Diagnostic> {
-        let RoutingPolicy::Endpoint(name) = &node.policy else {
-            return Err(cannot(
-                node.span,
-                &format!("a nested `{}` policy", node.policy.keyword()),
-                "this target writes one LUA function per name and does not compose policies yet",
-            ));
-        };
-        let endpoint = &config.endpoints[name];
+    let lower = Lower { config, record };
+    Ok(match lower.expr(node)? {
+        Expr::Static(a) => Routed::Plain(addresses_rdata(&a)),
+        e => Routed::Lua {
+            code: e.code(),
+            every: e.every(),
+        },
+    })
+}
+
+/// Lowers the routing tree of one record into Lua.
+struct Lower<'c> {
+    config: &'c ir::Config,
+    record: &'c RecordSet,
+}
+
+impl<'c> Lower<'c> {
+    fn member(&self, name: &str) -> Result<Member<'c>, Diagnostic> {
+        let t = self.record.record_type;
+        let endpoint = &self.config.endpoints[name];
         let addresses: Vec<String> = match (&endpoint.answer, t) {
             (Answer::Addresses { v4, .. }, RecordType::A) => {
                 v4.iter().map(|a| a.to_string()).collect()
@@ -227,12 +282,16 @@ fn routed(
                 ))
             }
         };
-        let check = endpoint.health_check.as_ref().map(|c| &config.checks[c]);
+        let check = endpoint
+            .health_check
+            .as_ref()
+            .map(|c| &self.config.checks[c]);
         Ok(Member { addresses, check })
-    };
-    // The ifurlup probe of a member's check; the check must probe the
-    // member's own addresses (PowerDNS probes the addresses it answers).
-    let probe = |m: &Member, span: Span| -> Result<Option<(lua::UrlProbe, u32)>, Diagnostic> {
+    }
+
+    /// The ifurlup probe of a member's check; the check must probe the
+    /// member's own addresses (PowerDNS probes the addresses it answers).
+    fn probe(&self, m: &Member, span: Span) -> Result<Option<(lua::UrlProbe, u32)>, Diagnostic> {
         let Some(check) = m.check else {
             return Ok(None);
         };
@@ -289,91 +348,215 @@ fn routed(
             },
             p.request_interval,
         )))
-    };
-    // One probe shared by every member, as ifurlup takes one URL.
-    let shared = |members: &[(Member, Span)]| -> Result<Option<(lua::UrlProbe, u32)>, Diagnostic> {
-        let mut probes = Vec::new();
-        for (m, span) in members {
-            probes.push(probe(m, *span)?);
+    }
+
+    /// An endpoint as an expression: its addresses, probed when it has a
+    /// check.
+    fn endpoint(&self, node: &PolicyNode, name: &str) -> Result<Expr, Diagnostic> {
+        let m = self.member(name)?;
+        Ok(match self.probe(&m, node.span)? {
+            None => Expr::Static(m.addresses),
+            Some((probe, every)) => Expr::Sets {
+                probe,
+                sets: vec![m.addresses],
+                every,
+            },
+        })
+    }
+
+    fn expr(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
+        match &node.policy {
+            RoutingPolicy::Endpoint(name) => self.endpoint(node, name),
+            RoutingPolicy::Failover { primary, secondary } => {
+                match (self.nested(primary)?, self.nested(secondary)?) {
+                    (Expr::Static(_), Expr::Static(_)) => Err(cannot(
+                        node.span,
+                        "failover without checks",
+                        "with no check the primary always answers: write a plain record",
+                    )),
+                    (p, s) => fall_through(node, p, s),
+                }
+            }
+            RoutingPolicy::Multivalue(names) => {
+                let mut all = Vec::new();
+                let mut shared: Option<(lua::UrlProbe, u32)> = None;
+                for (i, name) in names.iter().enumerate() {
+                    let m = self.member(name)?;
+                    let p = self.probe(&m, node.span)?;
+                    if i > 0 && p.as_ref().map(|p| &p.0) != shared.as_ref().map(|p| &p.0) {
+                        return Err(different_checks(node));
+                    }
+                    shared = p;
+                    all.extend(m.addresses);
+                }
+                Ok(match shared {
+                    None => Expr::Static(all),
+                    Some((probe, every)) => Expr::Sets {
+                        probe,
+                        sets: vec![all],
+                        every,
+                    },
+                })
+            }
+            RoutingPolicy::Weighted(members) => {
+                let mut picks = Vec::new();
+                for w in members {
+                    let name = match &w.target.policy {
+                        RoutingPolicy::Endpoint(name) if w.weight > 0 => name,
+                        _ => {
+                            return Err(cannot(
+                                w.target.span,
+                                "a weighted member that is a nested policy or has weight 0",
+                                "pickwrandom picks among addresses and keeps no weight-0 members as a fallback",
+                            ))
+                        }
+                    };
+                    let m = self.member(name)?;
+                    if m.check.is_some() {
+                        return Err(cannot(
+                            w.target.span,
+                            "a weighted member with a check",
+                            "pickwrandom checks no health",
+                        ));
+                    }
+                    picks.extend(m.addresses.into_iter().map(|a| (w.weight, a)));
+                }
+                Ok(Expr::Code(lua::pickwrandom(&picks), None))
+            }
+            RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
+            other => Err(cannot(
+                node.span,
+                &format!("`{}` routing", other.keyword()),
+                "this target does not write it yet",
+            )),
         }
-        let first = probes[0].clone();
-        if probes
-            .iter()
-            .any(|p| p.as_ref().map(|p| &p.0) != first.as_ref().map(|p| &p.0))
-        {
+    }
+
+    /// A member of a failover or a CIDR rule; `stay` members are always
+    /// healthy, which this target cannot say of a checked member.
+    fn nested(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
+        let e = self.expr(node)?;
+        if node.stays() && matches!(e, Expr::Sets { .. }) {
             return Err(cannot(
                 node.span,
-                &format!("`{}` over members with different checks", node.policy.keyword()),
-                "PowerDNS's ifurlup probes every address with one URL, so every member needs a check with the same probe",
+                "a `stay` member with checks",
+                "ifurlup drops addresses that are down, and PowerDNS has no way to keep them",
             ));
         }
-        Ok(first)
-    };
-    match &node.policy {
-        RoutingPolicy::Endpoint(_) => {
-            let m = member(node)?;
-            Ok(Routed::Plain(addresses_rdata(&m.addresses)))
-        }
-        RoutingPolicy::Failover { primary, secondary } => {
-            let members = [
-                (member(primary)?, primary.span),
-                (member(secondary)?, secondary.span),
-            ];
-            let Some((probe, every)) = shared(&members)? else {
-                return Err(cannot(
-                    node.span,
-                    "failover without checks",
-                    "with no check the primary always answers: write a plain record",
-                ));
-            };
-            let sets: Vec<Vec<String>> = members.into_iter().map(|(m, _)| m.addresses).collect();
-            Ok(Routed::Lua {
-                code: lua::ifurlup(&probe, &sets),
-                every: Some(every),
-            })
-        }
-        RoutingPolicy::Multivalue(names) => {
-            let mut members = Vec::new();
-            for name in names {
-                let n = PolicyNode {
-                    policy: RoutingPolicy::Endpoint(name.clone()),
-                    stay: None,
-                    span: node.span,
+        Ok(e)
+    }
+
+    /// CIDR routing (Developer Guide, "IP-based routing": the longest
+    /// block that holds the client's address or client subnet picks the
+    /// location): one `netmask()` branch per location and prefix length,
+    /// longest first, so the first match is the longest; blocks of
+    /// locations without a rule, and clients in no block, get `default`
+    /// (or no answer without one). A rule whose member is down falls
+    /// through to `default`, as in [`crate::semantics`].
+    fn cidr(&self, collection: &str, rules: &[ir::CidrRule]) -> Result<Expr, Diagnostic> {
+        let default = match rules.iter().find(|r| r.location.is_none()) {
+            Some(r) => Some(self.nested(&r.target)?),
+            None => None,
+        };
+        let mut answers = std::collections::BTreeMap::new();
+        for rule in rules {
+            if let Some(location) = &rule.location {
+                let e = self.nested(&rule.target)?;
+                let e = match &default {
+                    Some(d) => fall_through(&rule.target, e, d.clone())?,
+                    None => e,
                 };
-                members.push((member(&n)?, node.span));
-            }
-            let shared = shared(&members)?;
-            let all: Vec<String> = members.into_iter().flat_map(|(m, _)| m.addresses).collect();
-            match shared {
-                None => Ok(Routed::Plain(addresses_rdata(&all))),
-                Some((probe, every)) => Ok(Routed::Lua {
-                    code: lua::ifurlup(&probe, &[all]),
-                    every: Some(every),
-                }),
+                answers.insert(location.as_str(), e);
             }
         }
-        RoutingPolicy::Weighted(members) => {
-            let mut picks = Vec::new();
-            for w in members {
-                let m = member(&w.target)?;
-                if m.check.is_some() || w.weight == 0 {
-                    return Err(cannot(
-                        w.target.span,
-                        "a weighted member with a check or weight 0",
-                        "pickwrandom neither checks health nor keeps weight-0 members as a fallback",
-                    ));
-                }
-                picks.extend(m.addresses.into_iter().map(|a| (w.weight, a)));
+        let none = Expr::Static(Vec::new());
+        let otherwise = default.unwrap_or(none.clone());
+        let mut blocks: Vec<(u8, &str, &str)> = Vec::new();
+        for (location, list) in &self.config.cidr_collections[collection].locations {
+            for block in list {
+                let len = block
+                    .rsplit_once('/')
+                    .and_then(|(_, l)| l.parse().ok())
+                    .unwrap_or(0);
+                blocks.push((len, location, block));
             }
-            Ok(Routed::Lua {
-                code: lua::pickwrandom(&picks),
-                every: None,
+        }
+        // Longest first; within a length, by location then block, for
+        // deterministic output.
+        blocks.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));
+        let mut branches: Vec<(Vec<String>, String)> = Vec::new();
+        let mut every = otherwise.every();
+        for (_, location, block) in &blocks {
+            let e = answers.get(location).unwrap_or(&otherwise);
+            every = min_every(every, e.every());
+            let code = e.code();
+            match branches.last_mut() {
+                Some((masks, c)) if *c == code => masks.push((*block).to_string()),
+                _ => branches.push((vec![(*block).to_string()], code)),
+            }
+        }
+        // Branches at the end that answer as `otherwise` add nothing.
+        let otherwise_code = otherwise.code();
+        while branches.last().is_some_and(|(_, c)| *c == otherwise_code) {
+            branches.pop();
+        }
+        let branches: Vec<(String, String)> = branches
+            .into_iter()
+            .map(|(masks, code)| (lua::netmask(&masks), code))
+            .collect();
+        Ok(Expr::Code(lua::branches(&branches, &otherwise_code), every))
+    }
+}
+
+fn min_every(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn different_checks(node: &PolicyNode) -> Diagnostic {
+    cannot(
+        node.span,
+        &format!("`{}` over members with different checks", node.policy.keyword()),
+        "PowerDNS's ifurlup probes every address with one URL, so every member needs a check with the same probe",
+    )
+}
+
+/// `first`, or `then` when everything in `first` is down: Route 53's
+/// failover, and a CIDR rule falling through to `default`. A member
+/// without checks never falls through; a checked one only into another
+/// set of the same `ifurlup` (same probe), since only ifurlup knows what
+/// is down.
+fn fall_through(node: &PolicyNode, first: Expr, then: Expr) -> Result<Expr, Diagnostic> {
+    match (first, then) {
+        (e @ (Expr::Static(_) | Expr::Code(_, None)), _) => Ok(e),
+        (
+            Expr::Sets {
+                probe,
+                mut sets,
+                every,
+            },
+            Expr::Sets {
+                probe: p2,
+                sets: s2,
+                every: e2,
+            },
+        ) => {
+            if probe != p2 {
+                return Err(different_checks(node));
+            }
+            sets.extend(s2);
+            Ok(Expr::Sets {
+                probe,
+                sets,
+                every: every.min(e2),
             })
         }
-        other => Err(cannot(
+        _ => Err(cannot(
             node.span,
-            &format!("`{}` routing", other.keyword()),
-            "this target does not write it yet",
+            &format!("`{}` falling through from checked members to this member", node.policy.keyword()),
+            "only ifurlup knows which addresses are down, so what it falls through to must be another address set probed the same way",
         )),
     }
 }
