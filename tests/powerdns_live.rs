@@ -467,3 +467,174 @@ fn cidr_routes_by_client_subnet() {
     );
     assert_eq!(ask("dl", in_wide).addresses, wide);
 }
+
+/// The cross-check: `text` served by a real PowerDNS, one health server
+/// per checked address, and for every failure set of its checks
+/// (`semantics::failure_sets`: none, each, each pair) and every client
+/// class of every routed record (`semantics::client_classes`; a CIDR
+/// location's class asks with an EDNS client subnet of its first IPv4
+/// block, everyone else without one), the answer equals the one
+/// `steer explain` gives (`semantics::Resolver`). One documented
+/// difference: when every member of a policy is down Route 53 answers as
+/// if all were up (the primary, the rule's member), where PowerDNS's
+/// `ifurlup` answers every address it holds; there the live answer must
+/// hold Route 53's. Prints how many pairs were compared.
+fn cross_check(text: &str) {
+    use steer::check::ir::{Answer as IrAnswer, HealthCheckKind, RData, RecordContent};
+    use steer::semantics::{self, Resolver, Scenario};
+    let Some(pdns) = require_tool("pdns_server") else {
+        return;
+    };
+    let config = common::config_of_source(text);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("zone.steer"), text).unwrap();
+    let out = dir.path().join("out");
+    let built = common::steer(&[
+        "build",
+        dir.path().join("zone.steer").to_str().unwrap(),
+        "--target",
+        "powerdns",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", common::text(&built.stderr));
+
+    // Each check stands for the addresses of the endpoints it checks.
+    let mut addresses_of: std::collections::BTreeMap<&str, Vec<Ipv4Addr>> = Default::default();
+    let mut port = None;
+    for endpoint in config.endpoints.values() {
+        let (Some(check), IrAnswer::Addresses { v4, .. }) =
+            (&endpoint.health_check, &endpoint.answer)
+        else {
+            continue;
+        };
+        addresses_of.entry(check).or_default().extend(v4);
+        let HealthCheckKind::Endpoint(probe) = &config.checks[check].kind else {
+            panic!("check {check} is not served live");
+        };
+        assert!(
+            port.is_none_or(|p| p == probe.port),
+            "one port for every check"
+        );
+        port = Some(probe.port);
+    }
+    let mut servers: std::collections::BTreeMap<Ipv4Addr, HealthServer> = Default::default();
+    let dns_port = free_port();
+    let _server = start_pdns(&pdns, &out, dns_port);
+    let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
+
+    let routed: Vec<_> = config
+        .records
+        .iter()
+        .filter(|r| matches!(r.content, RecordContent::Routed(_)))
+        .collect();
+    let mut checks: Vec<String> = routed
+        .iter()
+        .flat_map(|r| semantics::checks_of(&config, r))
+        .collect();
+    checks.sort();
+    checks.dedup();
+    let (mut compared, mut all_down, mut slowest) = (0, 0, Duration::ZERO);
+    for down in semantics::failure_sets(&checks) {
+        for (check, addresses) in &addresses_of {
+            for a in addresses {
+                if down.iter().any(|d| d == check) {
+                    servers.remove(a);
+                } else if !servers.contains_key(a) {
+                    servers.insert(*a, HealthServer::start((*a, port.unwrap()).into()));
+                }
+            }
+        }
+        // pdns sees the change at its next checks (1 s apart): ask after
+        // them, so that an answer from before the change cannot pass.
+        let changed = Instant::now();
+        std::thread::sleep(Duration::from_millis(1200));
+        let scenario = Scenario::with_down(down.iter());
+        // (record, class, subnet, Route 53's answer, whether a member was up)
+        let mut cases = Vec::new();
+        for record in &routed {
+            for class in semantics::client_classes(&config, record) {
+                let subnet = class.client.cidr_location().map(|(c, l)| {
+                    config.cidr_collections[c].locations[l]
+                        .iter()
+                        .find_map(|b| {
+                            let (net, len) = b.split_once('/')?;
+                            Some((net.parse::<Ipv4Addr>().ok()?, len.parse::<u8>().ok()?))
+                        })
+                        .expect("an IPv4 block")
+                });
+                let mut resolver = Resolver::new(&config, &scenario, class.client.clone());
+                let resolution = resolver.record_set(record);
+                let mut want: Vec<Ipv4Addr> = match &resolution.answer {
+                    None => Vec::new(),
+                    Some(semantics::Answer::Data(data)) => data
+                        .iter()
+                        .filter_map(|d| match d {
+                            RData::A(a) => Some(*a),
+                            _ => None,
+                        })
+                        .collect(),
+                    Some(other) => panic!("{}: {other:?}", record.fqdn),
+                };
+                want.sort();
+                let healthy = resolution.answer.is_none() || resolution.healthy;
+                cases.push((record.fqdn.clone(), class.label, subnet, want, healthy));
+            }
+        }
+        // Then poll until every answer agrees, or fail with the differences.
+        loop {
+            let mut differences = Vec::new();
+            for (fqdn, label, subnet, want, healthy) in &cases {
+                let got = query_from(server, fqdn, 9, *subnet).map(|a| (a.rcode, a.addresses));
+                let agrees = match &got {
+                    Some((0, got)) if *healthy => got == want,
+                    Some((0, got)) => want.iter().all(|w| got.contains(w)),
+                    _ => false,
+                };
+                if !agrees {
+                    differences.push(format!(
+                        "{fqdn} for {label} ({subnet:?}), down {down:?}: explain {want:?}, pdns {got:?}"
+                    ));
+                }
+            }
+            if differences.is_empty() {
+                break;
+            }
+            assert!(
+                changed.elapsed() < PHASE_LIMIT,
+                "pdns differs from steer explain:\n{}",
+                differences.join("\n")
+            );
+            std::thread::sleep(POLL);
+        }
+        slowest = slowest.max(changed.elapsed());
+        compared += cases.len();
+        all_down += cases.iter().filter(|c| !c.4).count();
+    }
+    eprintln!(
+        "{compared} (record, client class, down set) answers equal steer explain's \
+         ({all_down} with every member down, where pdns answers all of them); \
+         slowest to settle after a change: {} ms",
+        slowest.as_millis()
+    );
+    assert!(compared > 0);
+}
+
+#[test]
+fn cidr_fixture_answers_as_explain_says() {
+    const ADDRESSES: [Ipv4Addr; 3] = [
+        Ipv4Addr::new(127, 0, 6, 2),
+        Ipv4Addr::new(127, 0, 6, 3),
+        Ipv4Addr::new(127, 0, 6, 5),
+    ];
+    let port = free_health_port_on(&ADDRESSES);
+    let text = std::fs::read_to_string(common::root().join("tests/fixtures/powerdns/cidr.steer"))
+        .unwrap()
+        .replace("port 8080", &format!("port {port}"));
+    cross_check(&text);
+}
+
+#[test]
+fn seed_answers_as_explain_says() {
+    cross_check(&seed(free_health_port_on(&[IRELAND, FRANKFURT])));
+}
