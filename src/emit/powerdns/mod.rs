@@ -435,6 +435,13 @@ impl<'c> Lower<'c> {
     /// A member of a failover or a CIDR rule; `stay` members are always
     /// healthy, which this target cannot say of a checked member.
     fn nested(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
+        if matches!(node.policy, RoutingPolicy::Cidr { .. }) {
+            return Err(cannot(
+                node.span,
+                "a nested `cidr` policy",
+                "its netmask() branches are a Lua script, which cannot stand inside another policy",
+            ));
+        }
         let e = self.expr(node)?;
         if node.stays() && matches!(e, Expr::Sets { .. }) {
             return Err(cannot(
@@ -570,4 +577,74 @@ fn addresses_rdata(addresses: &[String]) -> Vec<RData> {
             Err(_) => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantics::testing::config;
+
+    /// The LUA text of `www`, or the error's message.
+    fn www(items: &str) -> Result<String, String> {
+        let config = config(items);
+        let record = config.records.iter().find(|r| r.name == "www").unwrap();
+        let RecordContent::Routed(node) = &record.content else {
+            panic!("www is not routed")
+        };
+        match routed(&config, record, node) {
+            Ok(Routed::Lua { code, .. }) => Ok(code),
+            Ok(Routed::Plain(data)) => Ok(format!("{data:?}")),
+            Err(d) => Err(d.message),
+        }
+    }
+
+    const ITEMS: &str = "cidr_collection isps { one [81.10.0.0/16]  two [95.88.0.0/14] }\n\
+        check up1 { http \"h.ex.com\" path \"/\" }\n\
+        check up2 { http \"h.ex.com\" path \"/\" }\n\
+        check other { http \"o.ex.com\" path \"/\" }\n\
+        endpoint a { a [192.0.2.1] check up1 }\n\
+        endpoint b { a [192.0.2.2] check up2 }\n\
+        endpoint c { a [192.0.2.3] check other }\n\
+        endpoint d { a [192.0.2.4] }\n";
+
+    #[test]
+    fn a_failover_in_a_cidr_rule_falls_through_to_default_in_one_ifurlup() {
+        let code = www(&format!(
+            "{ITEMS}record www A = cidr isps {{ one => failover {{ primary a  secondary b }}  default => b }}"
+        ))
+        .unwrap();
+        assert_eq!(
+            code,
+            ";if netmask({'81.10.0.0/16'}) then return ifurlup('http://h.ex.com:80/', \
+             {{'192.0.2.1'}, {'192.0.2.2'}, {'192.0.2.2'}}, {selector='all', backupSelector='all'}) end \
+             return ifurlup('http://h.ex.com:80/', {{'192.0.2.2'}}, {selector='all', backupSelector='all'})"
+        );
+    }
+
+    #[test]
+    fn what_ifurlup_cannot_fall_through_to_is_refused() {
+        for (record, why) in [
+            // A different probe.
+            ("cidr isps { one => a  default => c }", "same probe"),
+            // Addresses without a check.
+            (
+                "cidr isps { one => a  default => d }",
+                "probed the same way",
+            ),
+            ("failover { primary a  secondary d }", "probed the same way"),
+            // A nested CIDR policy.
+            (
+                "cidr isps { one => cidr isps { two => d }  default => d }",
+                "Lua script",
+            ),
+            // A weighted member that is a policy.
+            (
+                "weighted { failover { primary a  secondary b } 1  d 1 }",
+                "pickwrandom",
+            ),
+        ] {
+            let err = www(&format!("{ITEMS}record www A = {record}")).unwrap_err();
+            assert!(err.contains(why), "{record}: {err}");
+        }
+    }
 }
