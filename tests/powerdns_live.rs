@@ -215,6 +215,42 @@ record ns1 A 127.0.0.1
     )
 }
 
+/// Writes `text` into `dir` and builds it with `steer build --target
+/// powerdns`; returns the output directory.
+fn build_powerdns(dir: &Path, text: &str) -> std::path::PathBuf {
+    std::fs::write(dir.join("zone.steer"), text).unwrap();
+    let out = dir.join("out");
+    let built = common::steer(&[
+        "build",
+        dir.join("zone.steer").to_str().unwrap(),
+        "--target",
+        "powerdns",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", common::text(&built.stderr));
+    out
+}
+
+/// tests/fixtures/powerdns/cidr.steer with its checks on `port`.
+fn cidr_fixture(port: u16) -> String {
+    std::fs::read_to_string(common::root().join("tests/fixtures/powerdns/cidr.steer"))
+        .unwrap()
+        .replace("port 8080", &format!("port {port}"))
+}
+
+/// Waits until the server answers `name`.
+fn wait_for_pdns(server: SocketAddr, name: &str) {
+    let started = Instant::now();
+    while query(server, name, 1).is_none() {
+        assert!(
+            started.elapsed() < PHASE_LIMIT,
+            "pdns_server did not answer"
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
 fn start_pdns(pdns: &Path, dir: &Path, port: u16) -> Pdns {
     let child = Command::new(pdns)
         .current_dir(dir)
@@ -266,17 +302,7 @@ fn seed_fails_over_to_frankfurt_and_back() {
     };
     let dir = tempfile::tempdir().unwrap();
     let health_port = free_health_port_on(&[IRELAND, FRANKFURT]);
-    std::fs::write(dir.path().join("seed.steer"), seed(health_port)).unwrap();
-    let out = dir.path().join("out");
-    let built = common::steer(&[
-        "build",
-        dir.path().join("seed.steer").to_str().unwrap(),
-        "--target",
-        "powerdns",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(built.status.success(), "{}", common::text(&built.stderr));
+    let out = build_powerdns(dir.path(), &seed(health_port));
 
     let ireland = HealthServer::start((IRELAND, health_port).into());
     let _frankfurt = HealthServer::start((FRANKFURT, health_port).into());
@@ -288,14 +314,7 @@ fn seed_fails_over_to_frankfurt_and_back() {
 
     // pdns counts every address as down until its first check has run
     // (and answers with all of them meanwhile): wait for Ireland alone.
-    let started = Instant::now();
-    while query(server, "www.shop.test", 0).is_none() {
-        assert!(
-            started.elapsed() < PHASE_LIMIT,
-            "pdns_server did not answer"
-        );
-        std::thread::sleep(POLL);
-    }
+    wait_for_pdns(server, "www.shop.test");
     let warmup = until(server, IRELAND, &mut log, &mut id);
 
     drop(ireland);
@@ -350,14 +369,7 @@ fn every_lua_name_of_the_lab_fixture_answers() {
     let port = free_port();
     let _server = start_pdns(&pdns, dir.path(), port);
     let server: SocketAddr = (Ipv4Addr::LOCALHOST, port).into();
-    let started = Instant::now();
-    while query(server, "site.lab.test", 1).is_none() {
-        assert!(
-            started.elapsed() < PHASE_LIMIT,
-            "pdns_server did not answer"
-        );
-        std::thread::sleep(POLL);
-    }
+    wait_for_pdns(server, "site.lab.test");
     for (i, name) in lua_names.iter().enumerate() {
         let fqdn = format!("{name}.lab.test");
         let answer = query(server, &fqdn, 100 + u16::try_from(i).unwrap()).expect("an answer");
@@ -382,21 +394,8 @@ fn cidr_routes_by_client_subnet() {
     const BACKUP: Ipv4Addr = Ipv4Addr::new(127, 0, 6, 3);
     let dir = tempfile::tempdir().unwrap();
     let port = free_health_port_on(&[NARROW, BACKUP]);
-    let fixture =
-        std::fs::read_to_string(common::root().join("tests/fixtures/powerdns/cidr.steer"))
-            .unwrap()
-            .replace("port 8080", &format!("port {port}"));
-    std::fs::write(dir.path().join("cidr.steer"), fixture).unwrap();
-    let out = dir.path().join("out");
-    let built = common::steer(&[
-        "build",
-        dir.path().join("cidr.steer").to_str().unwrap(),
-        "--target",
-        "powerdns",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(built.status.success(), "{}", common::text(&built.stderr));
+    let fixture = cidr_fixture(port);
+    let out = build_powerdns(dir.path(), &fixture);
     let narrow = HealthServer::start((NARROW, port).into());
     let _backup = HealthServer::start((BACKUP, port).into());
     let dns_port = free_port();
@@ -408,28 +407,23 @@ fn cidr_routes_by_client_subnet() {
         assert_eq!(a.rcode, 0, "{fqdn} from {subnet:?}: {a:?}");
         a
     };
-    let started = Instant::now();
-    while query(server, "ns1.cidr.test", 1).is_none() {
-        assert!(
-            started.elapsed() < PHASE_LIMIT,
-            "pdns_server did not answer"
-        );
-        std::thread::sleep(POLL);
-    }
+    wait_for_pdns(server, "ns1.cidr.test");
     let in_narrow = Some((Ipv4Addr::new(81, 10, 128, 0), 24));
     let in_wide = Some((Ipv4Addr::new(81, 10, 7, 0), 24));
     let in_other = Some((Ipv4Addr::new(95, 89, 1, 0), 24));
     let nowhere = Some((Ipv4Addr::new(8, 8, 8, 0), 24));
+    // How long until narrow's clients get `want`.
+    let narrow_gets = |want: Ipv4Addr| -> Duration {
+        let started = Instant::now();
+        while ask("dl", in_narrow).addresses != [want] {
+            let last = ask("dl", in_narrow);
+            assert!(started.elapsed() < PHASE_LIMIT, "{last:?}");
+            std::thread::sleep(POLL);
+        }
+        started.elapsed()
+    };
     // Wait for the first checks (until then every address counts as down).
-    let started = Instant::now();
-    while ask("dl", in_narrow).addresses != [NARROW] {
-        assert!(
-            started.elapsed() < PHASE_LIMIT,
-            "{:?}",
-            ask("dl", in_narrow)
-        );
-        std::thread::sleep(POLL);
-    }
+    narrow_gets(NARROW);
     let wide = vec![Ipv4Addr::new(127, 0, 6, 1)];
     assert_eq!(ask("dl", in_wide).addresses, wide);
     assert_eq!(
@@ -452,18 +446,10 @@ fn cidr_routes_by_client_subnet() {
     }
     // narrow's cache goes down: its clients fall through to the default.
     drop(narrow);
-    let started = Instant::now();
-    while ask("dl", in_narrow).addresses != [BACKUP] {
-        assert!(
-            started.elapsed() < PHASE_LIMIT,
-            "{:?}",
-            ask("dl", in_narrow)
-        );
-        std::thread::sleep(POLL);
-    }
+    let fell = narrow_gets(BACKUP);
     eprintln!(
         "narrow's clients fell through to the default {} ms after its cache stopped",
-        started.elapsed().as_millis()
+        fell.as_millis()
     );
     assert_eq!(ask("dl", in_wide).addresses, wide);
 }
@@ -487,17 +473,7 @@ fn cross_check(text: &str) {
     };
     let config = common::config_of_source(text);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("zone.steer"), text).unwrap();
-    let out = dir.path().join("out");
-    let built = common::steer(&[
-        "build",
-        dir.path().join("zone.steer").to_str().unwrap(),
-        "--target",
-        "powerdns",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(built.status.success(), "{}", common::text(&built.stderr));
+    let out = build_powerdns(dir.path(), text);
 
     // Each check stands for the addresses of the endpoints it checks.
     let mut addresses_of: std::collections::BTreeMap<&str, Vec<Ipv4Addr>> = Default::default();
@@ -628,10 +604,7 @@ fn cidr_fixture_answers_as_explain_says() {
         Ipv4Addr::new(127, 0, 6, 5),
     ];
     let port = free_health_port_on(&ADDRESSES);
-    let text = std::fs::read_to_string(common::root().join("tests/fixtures/powerdns/cidr.steer"))
-        .unwrap()
-        .replace("port 8080", &format!("port {port}"));
-    cross_check(&text);
+    cross_check(&cidr_fixture(port));
 }
 
 #[test]
