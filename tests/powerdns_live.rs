@@ -252,8 +252,14 @@ fn wait_for_pdns(server: SocketAddr, name: &str) {
 }
 
 fn start_pdns(pdns: &Path, dir: &Path, port: u16) -> Pdns {
+    start_pdns_with(pdns, dir, port, &[])
+}
+
+/// [`start_pdns`] with more command-line settings.
+fn start_pdns_with(pdns: &Path, dir: &Path, port: u16, settings: &[String]) -> Pdns {
     let child = Command::new(pdns)
         .current_dir(dir)
+        .args(settings)
         .arg("--config-dir=.")
         .arg(format!("--local-port={port}"))
         .arg("--lua-health-checks-interval=1")
@@ -454,6 +460,51 @@ fn cidr_routes_by_client_subnet() {
     assert_eq!(ask("dl", in_wide).addresses, wide);
 }
 
+/// The test GeoIP database: (country, continent, client subnet,
+/// latitude, longitude).
+const GEO: [(&str, &str, [u8; 4], f64, f64); 4] = [
+    ("DE", "EU", [10, 1, 0, 0], 50.11, 8.68),
+    ("US", "NA", [10, 2, 0, 0], 38.9, -77.04),
+    ("JP", "AS", [10, 3, 0, 0], 35.68, 139.69),
+    ("SG", "AS", [10, 4, 0, 0], 1.35, 103.82),
+];
+
+/// Builds the test GeoIP database (a GeoIP2 City mmdb with country,
+/// continent and location for each /16 of [`GEO`]) with mmdb-writer.
+fn geoip_database(python: &Path, path: &Path) {
+    let inserts: String = GEO
+        .iter()
+        .map(|(country, continent, [a, b, _, _], lat, lon)| {
+            format!(
+                "w.insert_network(IPSet(['{a}.{b}.0.0/16']), {{'country': {{'iso_code': '{country}'}}, \
+                 'continent': {{'code': '{continent}'}}, \
+                 'location': {{'latitude': MmdbF64({lat}), 'longitude': MmdbF64({lon})}}}})\n"
+            )
+        })
+        .collect();
+    let script = format!(
+        "from netaddr import IPSet\n\
+         from mmdb_writer import MMDBWriter, MmdbF64\n\
+         w = MMDBWriter(ip_version=6, ipv4_compatible=True, database_type='GeoIP2-City', languages=['en'])\n\
+         {inserts}w.to_db_file({:?})\n",
+        path.display().to_string()
+    );
+    common::tools::assert_success(Command::new(python).args(["-c", &script]));
+}
+
+/// The client subnet of [`GEO`] for a client placed in a country, or on
+/// a continent (a country of it that has no class of its own in
+/// `labels`, so that a country rule does not catch it).
+fn geo_subnet(place: &steer::semantics::Place, labels: &[&str]) -> (Ipv4Addr, u8) {
+    GEO.iter()
+        .find(|(country, continent, ..)| match &place.country {
+            Some(c) => c == country,
+            None => place.continent == *continent && !labels.contains(country),
+        })
+        .map(|(_, _, [a, b, _, _], ..)| (Ipv4Addr::new(*a, *b, 2, 0), 24))
+        .unwrap_or_else(|| panic!("no test subnet for {place:?}"))
+}
+
 /// The cross-check: `text` served by a real PowerDNS, one health server
 /// per checked address, and for every failure set of its checks
 /// (`semantics::failure_sets`: none, each, each pair) and every client
@@ -465,7 +516,7 @@ fn cidr_routes_by_client_subnet() {
 /// if all were up (the primary, the rule's member), where PowerDNS's
 /// `ifurlup` answers every address it holds; there the live answer must
 /// hold Route 53's. Prints how many pairs were compared.
-fn cross_check(text: &str) {
+fn cross_check(text: &str, geoip: Option<&Path>) {
     use steer::check::ir::{Answer as IrAnswer, HealthCheckKind, RData, RecordContent};
     use steer::semantics::{self, Resolver, Scenario};
     let Some(pdns) = require_tool("pdns_server") else {
@@ -496,7 +547,11 @@ fn cross_check(text: &str) {
     }
     let mut servers: std::collections::BTreeMap<Ipv4Addr, HealthServer> = Default::default();
     let dns_port = free_port();
-    let _server = start_pdns(&pdns, &out, dns_port);
+    let settings: Vec<String> = geoip
+        .map(|db| format!("--geoip-database-files=mmdb:{}", db.display()))
+        .into_iter()
+        .collect();
+    let _server = start_pdns_with(&pdns, &out, dns_port, &settings);
     let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
 
     let routed: Vec<_> = config
@@ -529,15 +584,20 @@ fn cross_check(text: &str) {
         // (record, class, subnet, Route 53's answer, whether a member was up)
         let mut cases = Vec::new();
         for record in &routed {
-            for class in semantics::client_classes(&config, record) {
-                let subnet = class.client.cidr_location().map(|(c, l)| {
-                    config.cidr_collections[c].locations[l]
-                        .iter()
-                        .find_map(|b| {
-                            let (net, len) = b.split_once('/')?;
-                            Some((net.parse::<Ipv4Addr>().ok()?, len.parse::<u8>().ok()?))
-                        })
-                        .expect("an IPv4 block")
+            let classes = semantics::client_classes(&config, record);
+            let labels: Vec<&str> = classes.iter().map(|c| c.label.as_str()).collect();
+            for class in &classes {
+                let subnet = class.client.place().map(|place| geo_subnet(place, &labels));
+                let subnet = subnet.or_else(|| {
+                    class.client.cidr_location().map(|(c, l)| {
+                        config.cidr_collections[c].locations[l]
+                            .iter()
+                            .find_map(|b| {
+                                let (net, len) = b.split_once('/')?;
+                                Some((net.parse::<Ipv4Addr>().ok()?, len.parse::<u8>().ok()?))
+                            })
+                            .expect("an IPv4 block")
+                    })
                 });
                 let mut resolver = Resolver::new(&config, &scenario, class.client.clone());
                 let resolution = resolver.record_set(record);
@@ -554,7 +614,13 @@ fn cross_check(text: &str) {
                 };
                 want.sort();
                 let healthy = resolution.answer.is_none() || resolution.healthy;
-                cases.push((record.fqdn.clone(), class.label, subnet, want, healthy));
+                cases.push((
+                    record.fqdn.clone(),
+                    class.label.clone(),
+                    subnet,
+                    want,
+                    healthy,
+                ));
             }
         }
         // Then poll until every answer agrees, or fail with the differences.
@@ -604,10 +670,32 @@ fn cidr_fixture_answers_as_explain_says() {
         Ipv4Addr::new(127, 0, 6, 5),
     ];
     let port = free_health_port_on(&ADDRESSES);
-    cross_check(&cidr_fixture(port));
+    cross_check(&cidr_fixture(port), None);
 }
 
 #[test]
 fn seed_answers_as_explain_says() {
-    cross_check(&seed(free_health_port_on(&[IRELAND, FRANKFURT])));
+    cross_check(&seed(free_health_port_on(&[IRELAND, FRANKFURT])), None);
+}
+
+/// Geolocation with pdns's geoip backend: European, American and Asian
+/// clients (EDNS client subnets in the test GeoIP database) and everyone
+/// else get what `steer explain` says, in every failure set.
+#[test]
+fn geo_fixture_answers_as_explain_says() {
+    let Some(python) = require_tool("mmdb-writer") else {
+        return;
+    };
+    if require_tool("geoip-backend").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("geo.mmdb");
+    geoip_database(&python, &db);
+    let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 8, i)).collect();
+    let port = free_health_port_on(&addresses);
+    let text = std::fs::read_to_string(common::root().join("tests/fixtures/powerdns/geo.steer"))
+        .unwrap()
+        .replace("port 8080", &format!("port {port}"));
+    cross_check(&text, Some(&db));
 }

@@ -11,6 +11,8 @@
 //! | `node` + hcl-check| Terraform HCL           | `npm ci --prefix tools/node`                |
 //! | `pdns_server`, `pdnsutil` | serving zones   | apt `pdns-server` + `pdns-backend-bind`     |
 //! | `dot`             | `steer graph`'s DOT     | apt `graphviz`                              |
+//! | `mmdb-writer`     | GeoIP databases for pdns| pip, into `tools/venv/` (its python is returned) |
+//! | `geoip-backend`   | pdns's geoip backend    | apt `pdns-backend-geoip` (its library is returned) |
 //!
 //! Every lookup follows one rule: in CI (`CI` set to `true`/`1`) a missing tool is
 //! a test failure (panic with the install hint); locally the lookup prints
@@ -61,6 +63,8 @@ pub fn install_hint(name: &str) -> &'static str {
         "pdns_server" | "pdnsutil" => {
             "apt-get install pdns-server pdns-backend-bind, or run .ci/install-tools"
         }
+        "mmdb-writer" => "run .ci/install-tools (pip installs a pinned mmdb-writer into tools/venv/)",
+        "geoip-backend" => "apt-get install pdns-backend-geoip, or run .ci/install-tools",
         _ => "see .ci/install-tools",
     }
 }
@@ -185,6 +189,25 @@ pub fn missing_under(ci: bool, tool: &str, hint: &str) -> Option<PathBuf> {
 
 /// Where `name` is, without the CI/skip policy.
 pub fn locate(name: &str) -> Option<PathBuf> {
+    if name == "mmdb-writer" {
+        // The venv's python, when it imports mmdb_writer.
+        let python = manifest_dir().join("tools/venv/bin/python");
+        let imports = Command::new(&python)
+            .args(["-c", "import mmdb_writer"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        return imports.then_some(python);
+    }
+    if name == "geoip-backend" {
+        return [
+            "/usr/lib/x86_64-linux-gnu/pdns",
+            "/usr/lib/aarch64-linux-gnu/pdns",
+            "/usr/lib/pdns",
+        ]
+        .iter()
+        .map(|d| Path::new(d).join("libgeoipbackend.so"))
+        .find(|p| p.is_file());
+    }
     if name == "cfn-lint" {
         let venv = manifest_dir()
             .join("tools")

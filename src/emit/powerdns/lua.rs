@@ -71,11 +71,18 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
     format!("pickwrandom({{{}}})", items.join(", "))
 }
 
+/// `name({'a', ...})`: a function of a list of strings, such as
+/// `country({'DE'})` or `continent({'EU'})`, whether the client's (or its
+/// client subnet's) GeoIP country or continent is one of them.
+pub fn call(name: &str, items: &[String]) -> String {
+    format!("{name}({})", list(items))
+}
+
 /// `netmask({'block', ...})`: whether the client's address, or the
 /// client subnet it sent (with `edns-subnet-processing=yes`), is in one of
 /// the blocks.
 pub fn netmask(blocks: &[String]) -> String {
-    format!("netmask({})", list(blocks))
+    call("netmask", blocks)
 }
 
 /// A Lua script (a record starting with `;` runs as a script, not as

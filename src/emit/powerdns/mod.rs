@@ -10,7 +10,9 @@
 //! the secondary's after them; multivalue → `ifurlup` over all members'
 //! addresses (or plain records when no member has a check); weighted over
 //! address endpoints without checks → `pickwrandom`; CIDR → `netmask()`
-//! branches, longest block first (see [`Lower::cidr`]); simple routing →
+//! branches, longest block first (see [`Lower::cidr`]); geolocation →
+//! `country()` then `continent()` branches ([`Lower::geolocation`], with
+//! the geoip backend in pdns.conf); simple routing →
 //! plain records. Nested failover, multivalue and endpoints compose: a
 //! checked member falls through by appending sets to one `ifurlup`
 //! ([`fall_through`]), the meaning `crate::semantics` gives Route 53.
@@ -75,13 +77,15 @@ impl Target for PowerDns {
             let _ = writeln!(body, "@\t{}\tNS\t{}.", zone.ttl, ns.trim_end_matches('.'));
         }
         let mut interval: Option<u32> = None;
+        let mut uses_geoip = false;
         for record in &config.records {
             let owner = relative(&record.fqdn, &zone.name);
             match &record.content {
                 RecordContent::Plain(data) => plain(&mut body, &owner, record, data),
                 RecordContent::Routed(node) => match routed(config, record, node) {
                     Ok(Routed::Plain(data)) => plain(&mut body, &owner, record, &data),
-                    Ok(Routed::Lua { code, every }) => {
+                    Ok(Routed::Lua { code, every, geoip }) => {
+                        uses_geoip |= geoip;
                         if let Some(e) = every {
                             interval = Some(interval.map_or(e, |i| i.min(e)));
                         }
@@ -120,7 +124,7 @@ impl Target for PowerDns {
                 ("named.conf".to_string(), named_conf(zone)),
                 (
                     "pdns.conf".to_string(),
-                    pdns_conf(zone, interval.unwrap_or(DEFAULT_INTERVAL)),
+                    pdns_conf(zone, interval.unwrap_or(DEFAULT_INTERVAL), uses_geoip),
                 ),
             ],
         })
@@ -150,13 +154,23 @@ fn named_conf(zone: &ir::Zone) -> String {
     )
 }
 
-/// A minimal `pdns.conf`, every setting explained.
-fn pdns_conf(zone: &ir::Zone, interval: u32) -> String {
+/// A minimal `pdns.conf`, every setting explained; with the geoip
+/// backend when a LUA record asks for the client's country or continent.
+fn pdns_conf(zone: &ir::Zone, interval: u32, geoip: bool) -> String {
+    let launch = if geoip {
+        "# Serve zone files with the bind backend, listed in named.conf beside this file,\n\
+         # and look clients up for country() and continent() with the geoip backend\n\
+         # (Debian: pdns-backend-geoip) in a GeoIP2 City database: set its path.\n\
+         launch=bind,geoip\n\
+         geoip-database-files=mmdb:/usr/share/GeoIP/GeoLite2-City.mmdb\n"
+    } else {
+        "# Serve zone files with the bind backend, listed in named.conf beside this file.\n\
+         launch=bind\n"
+    };
     format!(
         "# PowerDNS Authoritative Server settings for {name}, written by steer.\n\
          # Start it from this directory: pdns_server --config-dir=.\n\
-         # Serve zone files with the bind backend, listed in named.conf beside this file.\n\
-         launch=bind\n\
+         {launch}\
          bind-config=named.conf\n\
          # Run the LUA records (the routed names); PowerDNS leaves them off by default.\n\
          enable-lua-records=yes\n\
@@ -181,10 +195,12 @@ fn pdns_conf(zone: &ir::Zone, interval: u32) -> String {
 /// What a routed record becomes.
 enum Routed {
     Plain(Vec<RData>),
-    /// A LUA record and the interval of its checks.
+    /// A LUA record, the interval of its checks, and whether it needs
+    /// the geoip backend.
     Lua {
         code: String,
         every: Option<u32>,
+        geoip: bool,
     },
 }
 
@@ -240,12 +256,17 @@ fn routed(
     record: &RecordSet,
     node: &PolicyNode,
 ) -> Result<Routed, Diagnostic> {
-    let lower = Lower { config, record };
+    let lower = Lower {
+        config,
+        record,
+        geoip: std::cell::Cell::new(false),
+    };
     Ok(match lower.expr(node)? {
         Expr::Static(a) => Routed::Plain(addresses_rdata(&a)),
         e => Routed::Lua {
             code: e.code(),
             every: e.every(),
+            geoip: lower.geoip.get(),
         },
     })
 }
@@ -254,6 +275,8 @@ fn routed(
 struct Lower<'c> {
     config: &'c ir::Config,
     record: &'c RecordSet,
+    /// Whether the Lua asks the geoip backend.
+    geoip: std::cell::Cell<bool>,
 }
 
 impl<'c> Lower<'c> {
@@ -424,6 +447,7 @@ impl<'c> Lower<'c> {
                 Ok(Expr::Code(lua::pickwrandom(&picks), None))
             }
             RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
+            RoutingPolicy::Geolocation(rules) => self.geolocation(rules),
             other => Err(cannot(
                 node.span,
                 &format!("`{}` routing", other.keyword()),
@@ -451,6 +475,81 @@ impl<'c> Lower<'c> {
             ));
         }
         Ok(e)
+    }
+
+    /// Geolocation routing (API reference, `ResourceRecordSet.GeoLocation`:
+    /// the smallest area that holds the client answers; `HealthCheckId`:
+    /// an unhealthy one falls through to the larger area, then `default`):
+    /// `country()` branches, then `continent()` branches, then `default`
+    /// (or no answer), each rule's member falling through to its
+    /// continent's rule and `default` as in [`crate::semantics`].
+    /// `country()` and `continent()` look the client (or its client
+    /// subnet) up in the GeoIP database of pdns's geoip backend.
+    fn geolocation(&self, rules: &[ir::GeoRule]) -> Result<Expr, Diagnostic> {
+        use ir::GeoLocation as G;
+        self.geoip.set(true);
+        let nested = |location: &G| -> Result<Option<Expr>, Diagnostic> {
+            match rules.iter().find(|r| &r.location == location) {
+                Some(r) => Ok(Some(self.nested(&r.target)?)),
+                None => Ok(None),
+            }
+        };
+        let default = nested(&G::Default)?;
+        // Each area's expression, falling through to the larger areas.
+        let within = |rule: &ir::GeoRule, larger: Option<Expr>| -> Result<Expr, Diagnostic> {
+            let e = self.nested(&rule.target)?;
+            match larger {
+                Some(l) => fall_through(&rule.target, e, l),
+                None => Ok(e),
+            }
+        };
+        let mut countries = Vec::new();
+        let mut continents = Vec::new();
+        for rule in rules {
+            match &rule.location {
+                G::Default => {}
+                G::Continent(c) => {
+                    let e = within(rule, default.clone())?;
+                    continents.push((
+                        lua::call("continent", std::slice::from_ref(c)),
+                        e.code(),
+                        e.every(),
+                    ));
+                }
+                G::Country(c) => {
+                    let continent =
+                        crate::geo::country_continent(c).map(|k| G::Continent(k.to_string()));
+                    let larger = match continent.as_ref().map(&nested).transpose()?.flatten() {
+                        Some(k) => Some(match &default {
+                            Some(d) => fall_through(&rule.target, k, d.clone())?,
+                            None => k,
+                        }),
+                        None => default.clone(),
+                    };
+                    let e = within(rule, larger)?;
+                    countries.push((
+                        lua::call("country", std::slice::from_ref(c)),
+                        e.code(),
+                        e.every(),
+                    ));
+                }
+                G::Subdivision(c, sub) => {
+                    return Err(cannot(
+                        rule.target.span,
+                        &format!("the subdivision rule `{c}-{sub}`"),
+                        "this target writes country and continent rules only",
+                    ))
+                }
+            }
+        }
+        let otherwise = default.unwrap_or(Expr::Static(Vec::new()));
+        let mut every = otherwise.every();
+        let mut branches = Vec::new();
+        for (condition, code, e) in countries.into_iter().chain(continents) {
+            every = min_every(every, e);
+            branches.push((condition, code));
+        }
+        Ok(Expr::Code(finish(branches, &otherwise), every))
     }
 
     /// CIDR routing (Developer Guide, "IP-based routing": the longest
@@ -502,17 +601,22 @@ impl<'c> Lower<'c> {
                 _ => branches.push((vec![(*block).to_string()], code)),
             }
         }
-        // Branches at the end that answer as `otherwise` add nothing.
-        let otherwise_code = otherwise.code();
-        while branches.last().is_some_and(|(_, c)| *c == otherwise_code) {
-            branches.pop();
-        }
-        let branches: Vec<(String, String)> = branches
+        let branches = branches
             .into_iter()
             .map(|(masks, code)| (lua::netmask(&masks), code))
             .collect();
-        Ok(Expr::Code(lua::branches(&branches, &otherwise_code), every))
+        Ok(Expr::Code(finish(branches, &otherwise), every))
     }
+}
+
+/// The script of `branches` (condition, answer) and `otherwise`; the
+/// branches at the end that answer as `otherwise` add nothing and go.
+fn finish(mut branches: Vec<(String, String)>, otherwise: &Expr) -> String {
+    let otherwise = otherwise.code();
+    while branches.last().is_some_and(|(_, c)| *c == otherwise) {
+        branches.pop();
+    }
+    lua::branches(&branches, &otherwise)
 }
 
 fn min_every(a: Option<u32>, b: Option<u32>) -> Option<u32> {
@@ -622,6 +726,26 @@ mod tests {
     }
 
     #[test]
+    fn a_country_falls_through_to_its_continent_then_default() {
+        let code = www(&format!(
+            "{ITEMS}record www A = geolocation {{ continent EU => b  country DE => a  default => b }}"
+        ))
+        .unwrap();
+        let url = "'http://h.ex.com:80/'";
+        let options = "{selector='all', backupSelector='all'}";
+        assert_eq!(
+            code,
+            format!(
+                ";if country({{'DE'}}) then return ifurlup({url}, \
+                 {{{{'192.0.2.1'}}, {{'192.0.2.2'}}, {{'192.0.2.2'}}}}, {options}) end \
+                 if continent({{'EU'}}) then return ifurlup({url}, \
+                 {{{{'192.0.2.2'}}, {{'192.0.2.2'}}}}, {options}) end \
+                 return ifurlup({url}, {{{{'192.0.2.2'}}}}, {options})"
+            )
+        );
+    }
+
+    #[test]
     fn what_ifurlup_cannot_fall_through_to_is_refused() {
         for (record, why) in [
             // A different probe.
@@ -636,6 +760,16 @@ mod tests {
             (
                 "cidr isps { one => cidr isps { two => d }  default => d }",
                 "Lua script",
+            ),
+            // Subdivisions.
+            (
+                "geolocation { subdivision US-CA => a  default => b }",
+                "country and continent rules only",
+            ),
+            // A country rule falling through to an unprobed continent rule.
+            (
+                "geolocation { country DE => a  continent EU => d  default => b }",
+                "probed the same way",
             ),
             // A weighted member that is a policy.
             (
