@@ -232,9 +232,9 @@ fn build_powerdns(dir: &Path, text: &str) -> std::path::PathBuf {
     out
 }
 
-/// tests/fixtures/powerdns/cidr.steer with its checks on `port`.
-fn cidr_fixture(port: u16) -> String {
-    std::fs::read_to_string(common::root().join("tests/fixtures/powerdns/cidr.steer"))
+/// tests/fixtures/powerdns/NAME.steer with its checks on `port`.
+fn fixture_on(name: &str, port: u16) -> String {
+    std::fs::read_to_string(common::root().join(format!("tests/fixtures/powerdns/{name}.steer")))
         .unwrap()
         .replace("port 8080", &format!("port {port}"))
 }
@@ -400,7 +400,7 @@ fn cidr_routes_by_client_subnet() {
     const BACKUP: Ipv4Addr = Ipv4Addr::new(127, 0, 6, 3);
     let dir = tempfile::tempdir().unwrap();
     let port = free_health_port_on(&[NARROW, BACKUP]);
-    let fixture = cidr_fixture(port);
+    let fixture = fixture_on("cidr", port);
     let out = build_powerdns(dir.path(), &fixture);
     let narrow = HealthServer::start((NARROW, port).into());
     let _backup = HealthServer::start((BACKUP, port).into());
@@ -470,23 +470,40 @@ const GEO: [(&str, &str, [u8; 4], f64, f64); 4] = [
 ];
 
 /// Builds the test GeoIP database (a GeoIP2 City mmdb with country,
-/// continent and location for each /16 of [`GEO`]) with mmdb-writer.
-fn geoip_database(python: &Path, path: &Path) {
+/// continent and location for each /16 of [`GEO`], and a location for
+/// each of `points`) with mmdb-writer. pdns reads a location only with
+/// its `accuracy_radius`.
+fn geoip_database(python: &Path, path: &Path, points: &[(Ipv4Addr, f64, f64)]) {
+    let location = |lat: f64, lon: f64| {
+        format!(
+            "'location': {{'latitude': MmdbF64({lat}), 'longitude': MmdbF64({lon}), \
+             'accuracy_radius': MmdbU16(20)}}"
+        )
+    };
+    let points: String = points
+        .iter()
+        .map(|(ip, lat, lon)| {
+            format!(
+                "w.insert_network(IPSet(['{ip}/32']), {{{}}})\n",
+                location(*lat, *lon)
+            )
+        })
+        .collect();
     let inserts: String = GEO
         .iter()
         .map(|(country, continent, [a, b, _, _], lat, lon)| {
             format!(
                 "w.insert_network(IPSet(['{a}.{b}.0.0/16']), {{'country': {{'iso_code': '{country}'}}, \
-                 'continent': {{'code': '{continent}'}}, \
-                 'location': {{'latitude': MmdbF64({lat}), 'longitude': MmdbF64({lon})}}}})\n"
+                 'continent': {{'code': '{continent}'}}, {}}})\n",
+                location(*lat, *lon)
             )
         })
         .collect();
     let script = format!(
         "from netaddr import IPSet\n\
-         from mmdb_writer import MMDBWriter, MmdbF64\n\
+         from mmdb_writer import MMDBWriter, MmdbF64, MmdbU16\n\
          w = MMDBWriter(ip_version=6, ipv4_compatible=True, database_type='GeoIP2-City', languages=['en'])\n\
-         {inserts}w.to_db_file({:?})\n",
+         {inserts}{points}w.to_db_file({:?})\n",
         path.display().to_string()
     );
     common::tools::assert_success(Command::new(python).args(["-c", &script]));
@@ -670,7 +687,7 @@ fn cidr_fixture_answers_as_explain_says() {
         Ipv4Addr::new(127, 0, 6, 5),
     ];
     let port = free_health_port_on(&ADDRESSES);
-    cross_check(&cidr_fixture(port), None);
+    cross_check(&fixture_on("cidr", port), None);
 }
 
 #[test]
@@ -678,24 +695,58 @@ fn seed_answers_as_explain_says() {
     cross_check(&seed(free_health_port_on(&[IRELAND, FRANKFURT])), None);
 }
 
+/// mmdb-writer's python, when it and pdns's geoip backend are installed.
+fn geoip_tools() -> Option<std::path::PathBuf> {
+    let python = require_tool("mmdb-writer")?;
+    require_tool("geoip-backend")?;
+    Some(python)
+}
+
 /// Geolocation with pdns's geoip backend: European, American and Asian
 /// clients (EDNS client subnets in the test GeoIP database) and everyone
 /// else get what `steer explain` says, in every failure set.
 #[test]
 fn geo_fixture_answers_as_explain_says() {
-    let Some(python) = require_tool("mmdb-writer") else {
+    let Some(python) = geoip_tools() else {
         return;
     };
-    if require_tool("geoip-backend").is_none() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
-    geoip_database(&python, &db);
+    geoip_database(&python, &db, &[]);
     let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 8, i)).collect();
     let port = free_health_port_on(&addresses);
-    let text = std::fs::read_to_string(common::root().join("tests/fixtures/powerdns/geo.steer"))
-        .unwrap()
-        .replace("port 8080", &format!("port {port}"));
+    cross_check(&fixture_on("geo", port), Some(&db));
+}
+
+/// Latency with pickclosest: the test GeoIP database places each member's
+/// address at its AWS region's point (`data/aws-region-locations.json`,
+/// as `steer explain` does) and the clients in DE, US, JP and SG; each
+/// gets the nearest up member, and a client the database cannot place
+/// every healthy one, as `steer explain` says, in every failure set.
+#[test]
+fn latency_fixture_answers_as_explain_says() {
+    use steer::check::ir::Answer as IrAnswer;
+    let Some(python) = geoip_tools() else {
+        return;
+    };
+    let addresses: Vec<Ipv4Addr> = (1..=3).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
+    let port = free_health_port_on(&addresses);
+    let text = fixture_on("latency", port);
+    let config = common::config_of_source(&text);
+    let points: Vec<(Ipv4Addr, f64, f64)> = config
+        .endpoints
+        .values()
+        .filter_map(|e| {
+            let IrAnswer::Addresses { v4, .. } = &e.answer else {
+                return None;
+            };
+            let at = steer::aws::region_location(e.aws_region.as_deref()?)?;
+            Some((v4[0], at.latitude, at.longitude))
+        })
+        .collect();
+    assert_eq!(points.len(), 3);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("geo.mmdb");
+    geoip_database(&python, &db, &points);
     cross_check(&text, Some(&db));
 }

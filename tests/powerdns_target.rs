@@ -75,6 +75,7 @@ fn fixtures_are_served_whole() {
         ("lab", "lab.test"),
         ("cidr", "cidr.test"),
         ("geo", "geo.test"),
+        ("latency", "near.test"),
     ] {
         let path = common::root().join(format!("tests/fixtures/powerdns/{name}.steer"));
         let (text, output) = build(&Input::at(path)).unwrap_or_else(|codes| panic!("{codes:?}"));

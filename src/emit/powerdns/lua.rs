@@ -45,10 +45,17 @@ pub struct UrlProbe {
 /// first set with one up (`selector='all'`); when every address is down,
 /// all of them (`backupSelector='all'`).
 pub fn ifurlup(probe: &UrlProbe, sets: &[Vec<String>]) -> String {
+    ifurlup_picking(probe, sets, "all")
+}
+
+/// [`ifurlup`] with another selector for the up addresses and, when all
+/// are down, for all of them: `'pickclosest'` picks the one nearest the
+/// client by GeoIP.
+pub fn ifurlup_picking(probe: &UrlProbe, sets: &[Vec<String>], selector: &str) -> String {
     let sets: Vec<String> = sets.iter().map(|s| list(s)).collect();
     let mut options = vec![
-        "selector='all'".to_string(),
-        "backupSelector='all'".to_string(),
+        format!("selector={}", string(selector)),
+        format!("backupSelector={}", string(selector)),
     ];
     if let Some(m) = &probe.stringmatch {
         options.push(format!("stringmatch={}", string(m)));

@@ -12,7 +12,8 @@
 //! address endpoints without checks → `pickwrandom`; CIDR → `netmask()`
 //! branches, longest block first (see [`Lower::cidr`]); geolocation →
 //! `country()` then `continent()` branches ([`Lower::geolocation`], with
-//! the geoip backend in pdns.conf); simple routing →
+//! the geoip backend in pdns.conf); latency and geoproximity →
+//! `pickclosest` ([`Lower::nearest`]); simple routing →
 //! plain records. Nested failover, multivalue and endpoints compose: a
 //! checked member falls through by appending sets to one `ifurlup`
 //! ([`fall_through`]), the meaning `crate::semantics` gives Route 53.
@@ -159,8 +160,9 @@ fn named_conf(zone: &ir::Zone) -> String {
 fn pdns_conf(zone: &ir::Zone, interval: u32, geoip: bool) -> String {
     let launch = if geoip {
         "# Serve zone files with the bind backend, listed in named.conf beside this file,\n\
-         # and look clients up for country() and continent() with the geoip backend\n\
-         # (Debian: pdns-backend-geoip) in a GeoIP2 City database: set its path.\n\
+         # and look clients (and pickclosest's addresses) up for country(), continent()\n\
+         # and pickclosest with the geoip backend (Debian: pdns-backend-geoip) in a\n\
+         # GeoIP2 City database: set its path.\n\
          launch=bind,geoip\n\
          geoip-database-files=mmdb:/usr/share/GeoIP/GeoLite2-City.mmdb\n"
     } else {
@@ -246,6 +248,10 @@ struct Member<'c> {
     addresses: Vec<String>,
     check: Option<&'c ir::HealthCheck>,
 }
+
+/// Every continent code GeoIP knows: a client on none of them is one the
+/// database cannot place.
+const CONTINENTS: [&str; 7] = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"];
 
 fn cannot(span: Span, construct: &str, reason: &str) -> Diagnostic {
     messages::powerdns_cannot_serve(span, construct, reason)
@@ -448,11 +454,19 @@ impl<'c> Lower<'c> {
             }
             RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
             RoutingPolicy::Geolocation(rules) => self.geolocation(rules),
-            other => Err(cannot(
-                node.span,
-                &format!("`{}` routing", other.keyword()),
-                "this target does not write it yet",
-            )),
+            RoutingPolicy::Latency(members) => {
+                self.nearest(node, members.iter().map(|m| &m.target).collect())
+            }
+            RoutingPolicy::Geoproximity(members) => {
+                if let Some(m) = members.iter().find(|m| m.bias != 0) {
+                    return Err(cannot(
+                        m.target.span,
+                        "a geoproximity member with a bias",
+                        "pickclosest has no bias",
+                    ));
+                }
+                self.nearest(node, members.iter().map(|m| &m.target).collect())
+            }
         }
     }
 
@@ -550,6 +564,83 @@ impl<'c> Lower<'c> {
             branches.push((condition, code));
         }
         Ok(Expr::Code(finish(branches, &otherwise), every))
+    }
+
+    /// Latency and geoproximity: `pickclosest`, the member whose address
+    /// is nearest the client (or its client subnet), both located by the
+    /// GeoIP database: distance, not measured latency, and where the
+    /// database places the member's address, not its region. With checks
+    /// (one probe for all), `ifurlup` picks the nearest up address, or the
+    /// nearest of all when all are down, as Route 53 answers the nearest
+    /// when none is healthy. A client the database cannot place (on no
+    /// continent) gets every healthy member, as in [`crate::semantics`].
+    /// Each member is one address, since pickclosest picks one.
+    fn nearest(&self, node: &PolicyNode, members: Vec<&PolicyNode>) -> Result<Expr, Diagnostic> {
+        self.geoip.set(true);
+        let mut exprs = Vec::new();
+        for m in members {
+            let e = match &m.policy {
+                RoutingPolicy::Endpoint(name) => self.endpoint(m, name)?,
+                _ => Err(cannot(
+                    m.span,
+                    &format!("a nested `{}` policy", m.policy.keyword()),
+                    "pickclosest picks among addresses",
+                ))?,
+            };
+            let one = match &e {
+                Expr::Static(a) => a.len() == 1,
+                Expr::Sets { sets, .. } => sets.iter().map(Vec::len).sum::<usize>() == 1,
+                Expr::Code(..) => false,
+            };
+            if !one {
+                return Err(cannot(
+                    m.span,
+                    &format!(
+                        "`{}` member `{}` with other than one address",
+                        node.policy.keyword(),
+                        m.label()
+                    ),
+                    "pickclosest answers with one address",
+                ));
+            }
+            exprs.push(e);
+        }
+        let all = |e: &Expr| match e {
+            Expr::Static(a) => a.clone(),
+            Expr::Sets { sets, .. } => sets.concat(),
+            Expr::Code(..) => Vec::new(),
+        };
+        let addresses: Vec<String> = exprs.iter().flat_map(all).collect();
+        let located = lua::call("continent", &CONTINENTS.map(String::from));
+        let (closest, everyone, every) = match exprs.iter().map(Expr::every).collect::<Vec<_>>() {
+            e if e.iter().all(Option::is_none) => (
+                lua::call("pickclosest", &addresses),
+                lua::list(&addresses),
+                None,
+            ),
+            _ => {
+                let Some(Expr::Sets { probe, every, .. }) = exprs.first() else {
+                    return Err(different_checks(node));
+                };
+                if exprs
+                    .iter()
+                    .any(|e| !matches!(e, Expr::Sets { probe: p, .. } if p == probe))
+                {
+                    return Err(different_checks(node));
+                }
+                let every = exprs.iter().filter_map(Expr::every).min().unwrap_or(*every);
+                let sets = [addresses];
+                (
+                    lua::ifurlup_picking(probe, &sets, "pickclosest"),
+                    lua::ifurlup(probe, &sets),
+                    Some(every),
+                )
+            }
+        };
+        Ok(Expr::Code(
+            lua::branches(&[(located, closest)], &everyone),
+            every,
+        ))
     }
 
     /// CIDR routing (Developer Guide, "IP-based routing": the longest
@@ -709,7 +800,8 @@ mod tests {
         endpoint a { a [192.0.2.1] check up1 }\n\
         endpoint b { a [192.0.2.2] check up2 }\n\
         endpoint c { a [192.0.2.3] check other }\n\
-        endpoint d { a [192.0.2.4] }\n";
+        endpoint d { a [192.0.2.4] }\n\
+        endpoint e2 { a [192.0.2.5, 192.0.2.6] check up1 }\n";
 
     #[test]
     fn a_failover_in_a_cidr_rule_falls_through_to_default_in_one_ifurlup() {
@@ -761,6 +853,12 @@ mod tests {
                 "cidr isps { one => cidr isps { two => d }  default => d }",
                 "Lua script",
             ),
+            // A bias, and several addresses, in pickclosest.
+            (
+                "geoproximity [ (50.1, 8.7) => a bias 10,  (38.9, -77.0) => b ]",
+                "pickclosest has no bias",
+            ),
+            ("latency [dublin => a, virginia => e2]", "one address"),
             // Subdivisions.
             (
                 "geolocation { subdivision US-CA => a  default => b }",
