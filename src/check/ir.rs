@@ -342,6 +342,22 @@ pub struct PolicyNode {
     /// as always healthy (see [`PolicyNode::stays`]). Serialized as a flag.
     #[serde(serialize_with = "serialize_present")]
     pub stay: Option<Span>,
+    /// The set identifier written for this member (`id "..."`), which its
+    /// record set keeps instead of the derived one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_id: Option<ChosenSetId>,
+    /// For a multivalue policy: the set identifiers chosen for its
+    /// endpoints, by endpoint name (its members are names, not nodes).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub member_set_ids: BTreeMap<String, ChosenSetId>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A set identifier chosen in the source, and where (the string).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChosenSetId {
+    pub value: String,
     #[serde(skip)]
     pub span: Span,
 }

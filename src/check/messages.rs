@@ -794,9 +794,33 @@ pub(super) fn stay_at_root(span: Span) -> Diagnostic {
     .hint("remove `stay`, or write it before a member: `continent EU => stay failover { ... }`")
 }
 
+/// `id "..."` on a record's own policy: a record with one policy has one
+/// record set, which Route 53 gives no set identifier.
+pub(super) fn set_id_at_root(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "`id` names the record set of a member of a routing policy, not a record's own policy",
+    )
+    .label("no policy around it")
+    .hint("remove `id`, or write it after a member: `primary ireland id \"eu-primary\"`")
+}
+
 // ---------------------------------------------------------------------------
 // steer::invalid-value
 // ---------------------------------------------------------------------------
+
+/// `id ""`: Route 53's `SetIdentifier` has 1 to 128 characters
+/// (API reference, ResourceRecordSet).
+pub(super) fn empty_set_id(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        "a set identifier cannot be empty",
+    )
+    .label("Route 53 takes 1 to 128 characters")
+    .hint("write the identifier the existing record set has, or drop `id` to let steer derive one")
+}
 
 pub(super) fn invalid_hosted_zone_id(id: &str, span: Span) -> Diagnostic {
     Diagnostic::new(

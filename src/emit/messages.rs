@@ -48,17 +48,23 @@ pub fn generated_name_invalid(nested: Span, error: impl std::fmt::Display) -> Di
 }
 
 /// A set identifier over Route 53's limit.
-pub fn set_identifier_too_long(span: Span, id: &str) -> Diagnostic {
-    Diagnostic::new(
+/// `chosen`: written with `id "..."` rather than derived.
+pub fn set_identifier_too_long(span: Span, id: &str, chosen: bool) -> Diagnostic {
+    let d = Diagnostic::new(
         EmitCode::SetIdentifierTooLong,
         span,
         format!(
             "the set identifier `{id}` is {} characters long; Route 53 allows 128",
-            id.len()
+            id.chars().count()
         ),
-    )
-    .label("derived from this record's member names")
-    .hint("shorten the endpoint or location names")
+    );
+    if chosen {
+        d.label("chosen here")
+            .hint("Route 53 cannot hold a longer identifier: choose a shorter one")
+    } else {
+        d.label("derived from this record's member names")
+            .hint("shorten the endpoint or location names, or choose one with `id \"...\"`")
+    }
 }
 
 /// Two members of one routed record get the same set identifier.
@@ -67,14 +73,22 @@ pub fn set_identifier_collision(
     name: &str,
     record_type: RecordType,
     id: &str,
+    chosen: bool,
 ) -> Diagnostic {
-    Diagnostic::new(
+    let d = Diagnostic::new(
         EmitCode::SetIdentifierCollision,
         span,
         format!("two members of {name} {record_type} would both be called `{id}`"),
-    )
-    .label("in this record")
-    .hint("each member of a policy needs its own endpoint (or, nested, a different first endpoint)")
+    );
+    if chosen {
+        d.label("chosen here")
+            .hint("each member at one name and type needs its own `id`")
+    } else {
+        d.label("in this record").hint(
+            "each member of a policy needs its own endpoint (or, nested, a different first \
+             endpoint), or its own `id \"...\"`",
+        )
+    }
 }
 
 /// Two things would be the same Terraform resource (`resource_type.name`).

@@ -248,6 +248,9 @@ pub struct Policy {
     pub span: Span,
     /// The `stay` keyword written before this member, if any.
     pub stay: Option<Span>,
+    /// `id "..."` written after this member: its chosen set identifier
+    /// (the string's span).
+    pub set_id: Option<Str>,
 }
 
 #[derive(Debug, Clone)]
