@@ -132,7 +132,7 @@ impl Target for CloudFormation {
     }
 
     fn validate_options(&self, options: &Options) -> Result<(), OptionError> {
-        route53::validate_options(options)
+        route53::validate_options_without_imports(options)
     }
 
     fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {

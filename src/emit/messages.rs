@@ -146,6 +146,56 @@ pub fn logical_id_collision(span: Span, what: &str, first: (Span, &str), id: &st
 // ----------------------------------------------------------------------------
 
 /// `--assume-down` given to a Route 53 target.
+/// `--import-ids` given to a target that does not write `import {}`.
+pub fn import_ids_need_terraform() -> String {
+    "--import-ids applies only to --target terraform (CloudFormation adopts resources with a \
+     stack import, outside the template)"
+        .to_string()
+}
+
+/// A line of the `--import-ids` file that is none of its forms.
+pub fn import_line_invalid(file: &str, line: usize, text: &str) -> String {
+    format!(
+        "{file}:{line}: `{text}` is not an import entry; expected `zone NAME ZONE_ID`, \
+         `record NAME TYPE [SET_ID]` or `check NAME HEALTH_CHECK_ID`"
+    )
+}
+
+/// The same entry twice in the `--import-ids` file.
+pub fn import_line_repeated(file: &str, line: usize, text: &str) -> String {
+    format!("{file}:{line}: `{text}` repeats an earlier entry for the same thing")
+}
+
+/// `--import-ids` entries that name nothing being built.
+pub fn import_entries_unknown(entries: &[(usize, String)]) -> String {
+    let list: Vec<String> = entries
+        .iter()
+        .map(|(line, what)| format!("line {line}: {what}"))
+        .collect();
+    format!(
+        "--import-ids names what this build does not write ({}); record names are fully \
+         qualified and set identifiers as the plan has them (`steer diff` or the written file \
+         shows them)",
+        list.join(", ")
+    )
+}
+
+/// A check name in several zones: its import would be ambiguous.
+pub fn import_check_ambiguous(line: usize, check: &str) -> String {
+    format!(
+        "--import-ids line {line}: check `{check}` is in more than one zone being built; build \
+         the zones one at a time with their own files"
+    )
+}
+
+/// A record set to import in a zone whose id is nowhere.
+pub fn import_needs_zone_id(line: usize, what: &str, zone: &str) -> String {
+    format!(
+        "--import-ids line {line}: {what} needs the id of zone {zone}: add `zone {zone} ZONE_ID` \
+         to the file, or `hosted_zone_id` to the zone block"
+    )
+}
+
 pub fn scenario_needs_zone_target() -> String {
     "--assume-down applies only to --target zone (Route 53 targets evaluate health checks live)"
         .to_string()

@@ -18,6 +18,7 @@
 
 pub mod cloudformation;
 pub mod hcl;
+pub mod imports;
 mod messages;
 pub mod names;
 pub mod presentation;

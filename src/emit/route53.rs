@@ -559,6 +559,16 @@ pub(super) fn validate_options(options: &Options) -> Result<(), OptionError> {
     }
 }
 
+/// The Route 53 targets that cannot write imports (CloudFormation) refuse
+/// `--import-ids` too.
+pub(super) fn validate_options_without_imports(options: &Options) -> Result<(), OptionError> {
+    validate_options(options)?;
+    match options.import_ids {
+        None => Ok(()),
+        Some(_) => Err(OptionError(messages::import_ids_need_terraform())),
+    }
+}
+
 /// A Route 53 target's output for one zone: `write` over the zone's plan.
 /// Every problem these targets find is an error; they have no warnings.
 pub(super) fn emit_with(
