@@ -37,9 +37,21 @@ pub struct Zone {
     pub ttl: u32,
     pub nameservers: Vec<String>,
     pub hosted_zone: HostedZone,
+    /// `Some` for a private hosted zone: the VPCs steer associates with it
+    /// (only for a zone it creates; empty for an existing one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private: Option<Vec<Vpc>>,
     pub soa: Soa,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// A VPC a private hosted zone answers in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vpc {
+    pub id: String,
+    /// An AWS region code from Route 53's `VPCRegion` list.
+    pub region: String,
 }
 
 /// How a Route 53 target finds the hosted zone.

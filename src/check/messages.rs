@@ -501,6 +501,43 @@ pub(super) fn location_without_blocks(name: &str, span: Span) -> Diagnostic {
 // steer::conflicting-settings
 // ---------------------------------------------------------------------------
 
+/// `private { }` on a zone steer creates, with no VPC.
+pub(super) fn private_zone_without_vpc(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::MissingSetting,
+        span,
+        "a private hosted zone steer creates needs at least one VPC",
+    )
+    .label("no `vpc` in it")
+    .hint("Route 53 creates a private zone with a VPC: `private { vpc \"vpc-0abc1234\" in eu-west-1 }`")
+}
+
+/// `vpc` in the `private` block of a zone steer does not create.
+pub(super) fn vpc_on_existing_zone(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "steer associates VPCs only with a private zone it creates",
+    )
+    .label("the zone exists already (no `create`)")
+    .hint(
+        "write `private { }` to use the existing private zone as it is, or add `create` to \
+         the zone block to create it with these VPCs",
+    )
+}
+
+/// The same VPC twice in one `private` block.
+pub(super) fn vpc_twice(id: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        format!("VPC `{id}` is listed twice"),
+    )
+    .label("again here")
+    .with_secondary(first, "first here")
+    .hint("list each VPC once")
+}
+
 /// A zone that both names an existing hosted zone and asks to create one.
 pub(super) fn create_and_hosted_zone_id(create: Span, id: Span) -> Diagnostic {
     Diagnostic::new(
@@ -820,6 +857,30 @@ pub(super) fn empty_set_id(span: Span) -> Diagnostic {
     )
     .label("Route 53 takes 1 to 128 characters")
     .hint("write the identifier the existing record set has, or drop `id` to let steer derive one")
+}
+
+/// A VPC id that is not `vpc-` and hex digits (EC2's form).
+pub(super) fn invalid_vpc_id(id: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("`{id}` is not a VPC id"),
+    )
+    .label("expected `vpc-` followed by hex digits")
+    .hint(
+        "copy the id from the VPC console or `aws ec2 describe-vpcs`, e.g. `vpc-0abc1234def567890`",
+    )
+}
+
+/// An AWS region that Route 53's `VPCRegion` enum does not list.
+pub(super) fn not_a_vpc_region(code: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("Route 53 cannot associate a private zone with a VPC in `{code}`"),
+    )
+    .label("not in Route 53's VPCRegion list")
+    .hint("Route 53's API reference (VPC, VPCRegion) lists the regions a private zone's VPC may be in")
 }
 
 pub(super) fn invalid_hosted_zone_id(id: &str, span: Span) -> Diagnostic {

@@ -224,15 +224,22 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
     let config = plan.config;
     let mut resources = Map::new();
     if *zone == ZoneRef::Created {
+        let mut properties = json!({ "Name": names::absolute(&config.zone.name) });
+        if let Some(vpcs) = &config.zone.private {
+            // A private zone: the VPCs it answers in.
+            let vpcs: Vec<Value> = vpcs
+                .iter()
+                .map(|v| json!({ "VPCId": v.id, "VPCRegion": v.region }))
+                .collect();
+            properties["VPCs"] = Value::Array(vpcs);
+        }
         resources.insert(
             HOSTED_ZONE.into(),
             json!({
                 "Type": "AWS::Route53::HostedZone",
                 "DeletionPolicy": "Retain",
                 "UpdateReplacePolicy": "Retain",
-                "Properties": {
-                    "Name": names::absolute(&config.zone.name),
-                }
+                "Properties": properties,
             }),
         );
     }

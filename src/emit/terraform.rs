@@ -337,10 +337,15 @@ fn required_providers(doc: &mut Document, needed: &ProviderVersion) {
 fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
     match &zone.hosted_zone {
         HostedZone::ByName => {
-            doc.comment("The existing public hosted zone, found by name.");
+            let private = zone.private.is_some();
+            doc.comment(if private {
+                "The existing private hosted zone, found by name."
+            } else {
+                "The existing public hosted zone, found by name."
+            });
             let mut b = Block::new("data", &["aws_route53_zone", &names.zone]);
             b.attr("name", Expr::str(names::absolute(&zone.name)));
-            b.attr("private_zone", Expr::Bool(false));
+            b.attr("private_zone", Expr::Bool(private));
             doc.block(b);
         }
         HostedZone::Id(id) => {
@@ -353,6 +358,13 @@ fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
             doc.comment("The hosted zone, created and owned by this configuration.");
             let mut b = Block::new("resource", &["aws_route53_zone", &names.zone]);
             b.attr("name", Expr::str(&zone.name));
+            // A private zone: the VPCs it answers in.
+            for vpc in zone.private.iter().flatten() {
+                let mut v = Block::new("vpc", &[]);
+                v.attr("vpc_id", Expr::str(&vpc.id));
+                v.attr("vpc_region", Expr::str(&vpc.region));
+                b.block(v);
+            }
             doc.block(b);
         }
     }

@@ -69,6 +69,24 @@ pub struct ZoneDef {
     pub hosted_zone_id: Option<Str>,
     pub create: Option<Span>,
     pub soa: Option<SoaDef>,
+    /// `private { vpc "..." in REGION ... }`: a private hosted zone.
+    pub private: Option<PrivateDef>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrivateDef {
+    pub vpcs: Vec<VpcDef>,
+    /// The `private` keyword.
+    pub span: Span,
+}
+
+/// `vpc "vpc-0abc" in eu-west-1`.
+#[derive(Debug, Clone)]
+pub struct VpcDef {
+    pub id: Str,
+    /// An AWS region code, as in `alarm ... in REGION`.
+    pub region: Ident,
     pub span: Span,
 }
 

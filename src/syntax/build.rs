@@ -270,6 +270,7 @@ impl<'t> Builder<'t> {
             hosted_zone_id: None,
             create: None,
             soa: None,
+            private: None,
             span,
         };
         if let Some(body) = it.next() {
@@ -302,6 +303,29 @@ impl<'t> Builder<'t> {
                     Rule::soa_stmt => {
                         let soa = self.soa(stmt);
                         set_once!(self, zone.soa, soa, sspan, "soa")
+                    }
+                    Rule::private_stmt => {
+                        let mut it = stmt.into_inner();
+                        let keyword = self.span(&it.next().expect("grammar: private"));
+                        let vpcs = it
+                            .map(|v| {
+                                let vspan = self.span(&v);
+                                self.node(vspan);
+                                let mut parts = v.into_inner().skip(1);
+                                let id = self.string(parts.next().expect("grammar: vpc id"));
+                                let region = self.ident(parts.nth(1).expect("grammar: region"));
+                                VpcDef {
+                                    id,
+                                    region,
+                                    span: vspan,
+                                }
+                            })
+                            .collect();
+                        let private = PrivateDef {
+                            vpcs,
+                            span: keyword,
+                        };
+                        set_once!(self, zone.private, private, sspan, "private")
                     }
                     _ => {}
                 }
