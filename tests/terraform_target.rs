@@ -617,8 +617,15 @@ fn strings_survive_hcl_and_route53_escaping() {
         };
         for body in checks.values() {
             let body = &body[0];
-            let steer_name = body["tags"]["Name"].as_str().unwrap();
-            let check = &config.checks[steer_name];
+            // The check whose `Name` tag this is (the steer name unless
+            // `name` says otherwise).
+            let tag = body["tags"]["Name"].as_str().unwrap();
+            let check = config
+                .checks
+                .values()
+                .find(|c| c.tags.get("Name").map(String::as_str) == Some(tag))
+                .unwrap();
+            let steer_name = &check.name;
             let ir::HealthCheckKind::Endpoint(probe) = &check.kind else {
                 continue;
             };

@@ -41,6 +41,9 @@ pub struct Zone {
     /// (only for a zone it creates; empty for an existing one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<Vec<Vpc>>,
+    /// AWS tags on a zone steer creates.
+    #[serde(skip)]
+    pub tags: BTreeMap<String, String>,
     pub soa: Soa,
     #[serde(skip)]
     pub span: Span,
@@ -103,6 +106,10 @@ pub struct HealthCheck {
     pub kind: HealthCheckKind,
     pub inverted: bool,
     pub disabled: bool,
+    /// AWS tags: `Name` (the console's name; the steer name unless `name`
+    /// says otherwise) and the `tags` block's.
+    #[serde(skip)]
+    pub tags: BTreeMap<String, String>,
     #[serde(skip)]
     pub span: Span,
 }

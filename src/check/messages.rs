@@ -501,6 +501,29 @@ pub(super) fn location_without_blocks(name: &str, span: Span) -> Diagnostic {
 // steer::conflicting-settings
 // ---------------------------------------------------------------------------
 
+/// `tags` on a zone steer does not create.
+pub(super) fn tags_on_existing_zone(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "steer tags only a zone it creates",
+    )
+    .label("the zone exists already (no `create`)")
+    .hint("tag the existing zone where it is managed, or add `create` to the zone block")
+}
+
+/// A tag key written twice for one resource (`name` is the `Name` key).
+pub(super) fn tag_twice(key: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        format!("the tag `{key}` is written twice"),
+    )
+    .label("again here")
+    .with_secondary(first, "first here")
+    .hint("a resource has one value per tag key (`name \"...\"` is the `Name` tag)")
+}
+
 /// `private { }` on a zone steer creates, with no VPC.
 pub(super) fn private_zone_without_vpc(span: Span) -> Diagnostic {
     Diagnostic::new(
@@ -857,6 +880,50 @@ pub(super) fn empty_set_id(span: Span) -> Diagnostic {
     )
     .label("Route 53 takes 1 to 128 characters")
     .hint("write the identifier the existing record set has, or drop `id` to let steer derive one")
+}
+
+/// A tag key of 0 or more than 128 characters (API reference, `Tag`).
+pub(super) fn tag_key_length(key: &str, chars: usize, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("the tag key `{key}` has {chars} characters; Route 53 takes 1 to 128"),
+    )
+    .label("tag key")
+    .hint("shorten the key")
+}
+
+/// A tag key in the `aws:` prefix, which AWS reserves.
+pub(super) fn tag_key_reserved(key: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("the tag key `{key}` starts with `aws:`, which AWS reserves for its own tags"),
+    )
+    .label("reserved prefix")
+    .hint("choose a key without the `aws:` prefix")
+}
+
+/// A tag value over 256 characters (API reference, `Tag`).
+pub(super) fn tag_value_too_long(chars: usize, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("this tag value has {chars} characters; Route 53 takes at most 256"),
+    )
+    .label("tag value")
+    .hint("shorten the value")
+}
+
+/// More than 50 tags on one resource, `Name` included.
+pub(super) fn too_many_tags(count: usize, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("{count} tags on one resource (the `Name` tag included); AWS allows 50"),
+    )
+    .label("too many tags")
+    .hint("drop tags, or combine them")
 }
 
 /// A VPC id that is not `vpc-` and hex digits (EC2's form).

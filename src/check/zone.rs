@@ -173,6 +173,10 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
         .private
         .as_ref()
         .map(|p| lower_private(p, &hosted_zone, diagnostics));
+    if let (Some(tags), false) = (&def.tags, hosted_zone == ir::HostedZone::Create) {
+        diagnostics.push(messages::tags_on_existing_zone(tags.span));
+    }
+    let tags = super::tags::lower(None, None, def.tags.as_ref(), diagnostics);
     let soa = lower_soa(def.soa.as_ref(), &name, diagnostics, &mut ok);
     // Errors above are reported; the zone is still returned so that the
     // rest of its configuration is checked in the same run (the driver
@@ -185,6 +189,7 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
         nameservers,
         hosted_zone,
         private,
+        tags,
         soa,
         span: def.name.span,
     })

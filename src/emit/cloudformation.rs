@@ -233,6 +233,9 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
                 .collect();
             properties["VPCs"] = Value::Array(vpcs);
         }
+        if !config.zone.tags.is_empty() {
+            properties["HostedZoneTags"] = tags(&config.zone.tags);
+        }
         resources.insert(
             HOSTED_ZONE.into(),
             json!({
@@ -406,10 +409,17 @@ fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
         "Properties".into(),
         json!({
             "HealthCheckConfig": config,
-            "HealthCheckTags": [{"Key": "Name", "Value": check.name}],
+            "HealthCheckTags": tags(&check.tags),
         }),
     );
     Value::Object(resource)
+}
+
+/// `HealthCheckTags` / `HostedZoneTags`: `[{Key, Value}]`, by key.
+fn tags(tags: &std::collections::BTreeMap<String, String>) -> Value {
+    tags.iter()
+        .map(|(k, v)| json!({"Key": k, "Value": v}))
+        .collect()
 }
 
 fn endpoint_probe(probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {

@@ -358,6 +358,9 @@ fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
             doc.comment("The hosted zone, created and owned by this configuration.");
             let mut b = Block::new("resource", &["aws_route53_zone", &names.zone]);
             b.attr("name", Expr::str(&zone.name));
+            if !zone.tags.is_empty() {
+                b.attr("tags", tags(&zone.tags));
+            }
             // A private zone: the VPCs it answers in.
             for vpc in zone.private.iter().flatten() {
                 let mut v = Block::new("vpc", &[]);
@@ -457,11 +460,28 @@ fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
         b.attr("disabled", Expr::Bool(true));
     }
     b.blank();
-    b.attr(
-        "tags",
-        Expr::Object(vec![("Name".into(), Expr::str(&check.name))]),
-    );
+    b.attr("tags", tags(&check.tags));
     b
+}
+
+/// A `tags` map. A key that is not an HCL identifier (`cost:center`) is
+/// quoted.
+fn tags(tags: &std::collections::BTreeMap<String, String>) -> Expr {
+    Expr::Object(
+        tags.iter()
+            .map(|(k, v)| {
+                let identifier = k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                let key = if identifier {
+                    k.clone()
+                } else {
+                    super::hcl::quote(k)
+                };
+                (key, Expr::str(v))
+            })
+            .collect(),
+    )
 }
 
 // ----------------------------------------------------------------------------

@@ -71,6 +71,7 @@ pub struct ZoneDef {
     pub soa: Option<SoaDef>,
     /// `private { vpc "..." in REGION ... }`: a private hosted zone.
     pub private: Option<PrivateDef>,
+    pub tags: Option<TagsDef>,
     pub span: Span,
 }
 
@@ -179,6 +180,17 @@ pub struct CheckDef {
     pub insufficient_data: Option<Ident>,
     pub recovery_control: Option<Str>,
     pub calculation: Option<Calculation>,
+    /// `name "..."`: the `Name` tag.
+    pub display_name: Option<Str>,
+    pub tags: Option<TagsDef>,
+    pub span: Span,
+}
+
+/// `tags { KEY "VALUE" ... }`.
+#[derive(Debug, Clone)]
+pub struct TagsDef {
+    pub entries: Vec<(Str, Str)>,
+    /// The `tags` keyword.
     pub span: Span,
 }
 

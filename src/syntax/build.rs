@@ -271,6 +271,7 @@ impl<'t> Builder<'t> {
             create: None,
             soa: None,
             private: None,
+            tags: None,
             span,
         };
         if let Some(body) = it.next() {
@@ -326,6 +327,10 @@ impl<'t> Builder<'t> {
                             span: keyword,
                         };
                         set_once!(self, zone.private, private, sspan, "private")
+                    }
+                    Rule::tags_stmt => {
+                        let tags = self.tags(stmt);
+                        set_once!(self, zone.tags, tags, sspan, "tags")
                     }
                     _ => {}
                 }
@@ -453,6 +458,8 @@ impl<'t> Builder<'t> {
             insufficient_data: None,
             recovery_control: None,
             calculation: None,
+            display_name: None,
+            tags: None,
             span,
         };
         for part in it {
@@ -572,6 +579,14 @@ impl<'t> Builder<'t> {
             Rule::recovery_control_stmt => {
                 let v = self.string(value(stmt));
                 set_once!(self, c.recovery_control, v, sspan, "recovery_control")
+            }
+            Rule::name_stmt => {
+                let v = self.string(value(stmt));
+                set_once!(self, c.display_name, v, sspan, "name")
+            }
+            Rule::tags_stmt => {
+                let tags = self.tags(stmt);
+                set_once!(self, c.tags, tags, sspan, "tags")
             }
             Rule::calculation => {
                 let calc = self.calculation(stmt);
@@ -908,6 +923,30 @@ impl<'t> Builder<'t> {
             stay: None,
             set_id: None,
         }
+    }
+
+    /// `tags { KEY "VALUE" ... }`; a key written as a name is its text.
+    fn tags(&mut self, pair: Pair<Rule>) -> TagsDef {
+        let mut it = pair.into_inner();
+        let span = self.span(&it.next().expect("grammar: tags"));
+        let entries = it
+            .map(|entry| {
+                let espan = self.span(&entry);
+                self.node(espan);
+                let mut parts = entry.into_inner();
+                let k = parts.next().expect("grammar: tag key");
+                let key = match k.as_rule() {
+                    Rule::string => self.string(k),
+                    _ => {
+                        let id = self.ident(k);
+                        Spanned::new(id.name, id.span)
+                    }
+                };
+                let value = self.string(parts.next().expect("grammar: tag value"));
+                (key, value)
+            })
+            .collect();
+        TagsDef { entries, span }
     }
 
     /// The next policy of `it` with the `id "..."` written after it, if any.
