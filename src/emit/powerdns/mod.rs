@@ -338,6 +338,8 @@ fn routed(
                 let n = PolicyNode {
                     policy: RoutingPolicy::Endpoint(name.clone()),
                     stay: None,
+                    set_id: None,
+                    member_set_ids: Default::default(),
                     span: node.span,
                 };
                 members.push((member(&n)?, node.span));
