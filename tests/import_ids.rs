@@ -64,7 +64,7 @@ fn malformed_lines_are_errors_with_their_line() {
 
 #[test]
 fn only_terraform_takes_import_ids() {
-    for target in ["cloudformation", "zone"] {
+    for target in ["cloudformation", "zone", "powerdns"] {
         let out = build_with(target, "zone ledgerly.com Z1\n");
         assert_eq!(out.status.code(), Some(2), "{target}");
         assert!(
