@@ -104,11 +104,8 @@ struct Route53ApiRegionsFile {
     /// `CloudWatchRegion`: `AlarmIdentifier.Region`.
     #[serde(rename = "cloudwatch_alarm_regions (AlarmIdentifier.Region)")]
     cloudwatch_alarm_regions: Vec<String>,
-    /// `VPCRegion`: a private zone's VPC. steer writes public zones only;
-    /// the list is kept so the file is the API's whole set and is checked
-    /// like the others.
+    /// `VPCRegion`: the region of a private zone's VPC.
     #[serde(rename = "vpc_regions (VPC.VPCRegion, private zones)")]
-    #[cfg_attr(not(test), allow(dead_code))]
     vpc_regions: Vec<String>,
     #[serde(rename = "source")]
     _source: IgnoredAny,
@@ -269,6 +266,18 @@ pub fn is_cloudwatch_alarm_region(code: &str) -> bool {
 pub fn cloudwatch_alarm_regions() -> &'static [&'static str] {
     static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
     CELL.get_or_init(|| as_strs(&route53_api_file().cloudwatch_alarm_regions))
+}
+
+/// Whether a private zone's VPC may be in this region: the API's
+/// `VPCRegion` enum (API reference, `VPC`, "VPCRegion ... Valid Values").
+pub fn is_vpc_region(code: &str) -> bool {
+    vpc_regions().binary_search(&code).is_ok()
+}
+
+/// The API's `VPCRegion` enum, sorted.
+pub fn vpc_regions() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CELL.get_or_init(|| as_strs(&route53_api_file().vpc_regions))
 }
 
 fn as_strs(list: &'static [String]) -> Vec<&'static str> {

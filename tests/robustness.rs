@@ -119,6 +119,14 @@ fn run(bytes: &[u8]) {
         let _ = steer::diagnostic::render(d, &loaded.sources, steer::diagnostic::Style::Plain);
         let _ = steer::diagnostic::to_json_line(d, &loaded.sources);
     }
+    // What checks clean goes on through every target and the routing
+    // model (every routed name, client class and failure set).
+    for config in &checked.configs {
+        for target in steer::emit::TARGETS {
+            let _ = steer::emit::build(config, *target, &Default::default());
+        }
+        let _ = steer::explain::matrix::matrices(config, &Default::default());
+    }
 }
 
 #[test]

@@ -54,6 +54,26 @@ fn outputs() -> &'static [(Input, String)] {
     })
 }
 
+/// Outputs with `import {}` blocks (`--import-ids`), by name: checked by
+/// the same HCL and schema tests as the examples.
+fn import_outputs() -> &'static [(String, String)] {
+    static OUTPUTS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    OUTPUTS.get_or_init(|| {
+        let out = common::steer(&[
+            "build",
+            "--target",
+            "terraform",
+            "--import-ids",
+            "tests/fixtures/canary.imports",
+            "-o",
+            "-",
+            "examples/canary.steer",
+        ]);
+        assert!(out.status.success(), "{}", common::text(&out.stderr));
+        vec![("canary-imports".to_string(), common::text(&out.stdout))]
+    })
+}
+
 // ----------------------------------------------------------------------------
 // Snapshots and determinism
 // ----------------------------------------------------------------------------
@@ -65,6 +85,15 @@ fn snapshots_of_every_example() {
         insta::with_settings!({ description => description, omit_expression => true }, {
             insta::assert_snapshot!(input.name.as_str(), tf);
         });
+    }
+}
+
+/// `--import-ids`: one `import {}` block per adopted object, with the
+/// provider's import ids (docs/targets.md).
+#[test]
+fn snapshot_with_imports() {
+    for (name, tf) in import_outputs() {
+        insta::assert_snapshot!(name.as_str(), tf);
     }
 }
 
@@ -119,8 +148,12 @@ fn hcl_check() -> Option<&'static HclCheck> {
         let dir = tempfile::tempdir().unwrap();
         let json_dir = dir.path().join("json");
         let mut files = Vec::new();
-        for (input, tf) in outputs() {
-            let file = dir.path().join(format!("{}.tf", input.name));
+        let named = outputs()
+            .iter()
+            .map(|(input, tf)| (&input.name, tf))
+            .chain(import_outputs().iter().map(|(name, tf)| (name, tf)));
+        for (name, tf) in named.clone() {
+            let file = dir.path().join(format!("{name}.tf"));
             std::fs::write(&file, tf).unwrap();
             files.push(file);
         }
@@ -131,10 +164,10 @@ fn hcl_check() -> Option<&'static HclCheck> {
             .output()
             .unwrap();
         let mut json = BTreeMap::new();
-        for (input, _) in outputs() {
-            let file = json_dir.join(format!("{}.tf.json", input.name));
+        for (name, _) in named {
+            let file = json_dir.join(format!("{name}.tf.json"));
             if let Ok(text) = std::fs::read_to_string(&file) {
-                json.insert(input.name.clone(), serde_json::from_str(&text).unwrap());
+                json.insert(name.clone(), serde_json::from_str(&text).unwrap());
             }
         }
         Some(HclCheck {
@@ -155,7 +188,12 @@ fn hcl_check() -> Option<&'static HclCheck> {
 fn every_output_parses_and_is_hclwrite_formatted() {
     let Some(check) = hcl_check() else { return };
     assert!(check.success, "{}", check.report);
-    assert_eq!(check.json.len(), outputs().len(), "{}", check.report);
+    assert_eq!(
+        check.json.len(),
+        outputs().len() + import_outputs().len(),
+        "{}",
+        check.report
+    );
 }
 
 // ----------------------------------------------------------------------------
@@ -321,6 +359,40 @@ fn check_terraform_block(file: &str, value: &Value, errors: &mut Vec<String>) {
     }
 }
 
+/// `import {}` blocks (Terraform 1.5): exactly `to`, a resource address,
+/// and `id`, a string; the addresses are collected for checking.
+fn check_imports(
+    file: &str,
+    blocks: &Value,
+    imported: &mut Vec<(String, String)>,
+    errors: &mut Vec<String>,
+) {
+    for block in blocks.as_array().unwrap() {
+        let body = block.as_object().unwrap();
+        let keys: BTreeSet<&str> = body.keys().map(String::as_str).collect();
+        if keys != BTreeSet::from(["id", "to"]) {
+            errors.push(format!(
+                "{file}: an import block has {keys:?}, not `to` and `id`"
+            ));
+            continue;
+        }
+        if body["id"].as_str().is_none_or(str::is_empty) {
+            errors.push(format!(
+                "{file}: an import id is not a string: {}",
+                body["id"]
+            ));
+        }
+        let to = body["to"].as_str().unwrap_or("");
+        let address = to.strip_prefix("${").and_then(|t| t.strip_suffix('}'));
+        match address.and_then(|a| a.split_once('.')) {
+            Some((t, n)) if !n.contains('.') => imported.push((t.to_string(), n.to_string())),
+            _ => errors.push(format!(
+                "{file}: import `to = {to}` is not a resource address"
+            )),
+        }
+    }
+}
+
 #[test]
 fn every_block_and_attribute_is_in_the_provider_schema() {
     let Some(check) = hcl_check() else { return };
@@ -328,9 +400,14 @@ fn every_block_and_attribute_is_in_the_provider_schema() {
     let mut errors = Vec::new();
     for (file, doc) in &check.json {
         let mut declared = BTreeSet::new();
+        let mut imported = Vec::new();
         for (kind, types) in doc.as_object().unwrap() {
             if kind == "terraform" {
                 check_terraform_block(file, types, &mut errors);
+                continue;
+            }
+            if kind == "import" {
+                check_imports(file, types, &mut imported, &mut errors);
                 continue;
             }
             assert!(
@@ -370,6 +447,13 @@ fn every_block_and_attribute_is_in_the_provider_schema() {
                         errors.push(format!("{path}: give exactly one of `alias` and `records`"));
                     }
                 }
+            }
+        }
+        for (resource_type, name) in imported {
+            if !declared.contains(&("resource".to_string(), resource_type.clone(), name.clone())) {
+                errors.push(format!(
+                    "{file}: an import to resource {resource_type}.{name}, which is not declared"
+                ));
             }
         }
         let mut refs = Vec::new();
@@ -533,8 +617,15 @@ fn strings_survive_hcl_and_route53_escaping() {
         };
         for body in checks.values() {
             let body = &body[0];
-            let steer_name = body["tags"]["Name"].as_str().unwrap();
-            let check = &config.checks[steer_name];
+            // The check whose `Name` tag this is (the steer name unless
+            // `name` says otherwise).
+            let tag = body["tags"]["Name"].as_str().unwrap();
+            let check = config
+                .checks
+                .values()
+                .find(|c| c.tags.get("Name").map(String::as_str) == Some(tag))
+                .unwrap();
+            let steer_name = &check.name;
             let ir::HealthCheckKind::Endpoint(probe) = &check.kind else {
                 continue;
             };

@@ -1,4 +1,6 @@
-//! Valid-enough inputs all the way through every target: must never panic.
+//! Valid-enough inputs all the way through every target and through the
+//! routing model (every routed name, every client class, every failure
+//! set): must never panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,8 +10,9 @@ fuzz_target!(|data: &[u8]| {
     loaded.add("fuzz.steer", data);
     let checked = steer::check_loaded(&loaded);
     for config in &checked.configs {
-        for target in [steer::emit::Target::Terraform, steer::emit::Target::Cloudformation, steer::emit::Target::Zone] {
-            let _ = steer::emit::build(config, target, &Default::default());
+        for target in steer::emit::TARGETS {
+            let _ = steer::emit::build(config, *target, &Default::default());
         }
+        let _ = steer::explain::matrix::matrices(config, &Default::default());
     }
 });

@@ -37,9 +37,24 @@ pub struct Zone {
     pub ttl: u32,
     pub nameservers: Vec<String>,
     pub hosted_zone: HostedZone,
+    /// `Some` for a private hosted zone: the VPCs steer associates with it
+    /// (only for a zone it creates; empty for an existing one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private: Option<Vec<Vpc>>,
+    /// AWS tags on a zone steer creates.
+    #[serde(skip)]
+    pub tags: BTreeMap<String, String>,
     pub soa: Soa,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// A VPC a private hosted zone answers in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vpc {
+    pub id: String,
+    /// An AWS region code from Route 53's `VPCRegion` list.
+    pub region: String,
 }
 
 /// How a Route 53 target finds the hosted zone.
@@ -91,6 +106,10 @@ pub struct HealthCheck {
     pub kind: HealthCheckKind,
     pub inverted: bool,
     pub disabled: bool,
+    /// AWS tags: `Name` (the console's name; the steer name unless `name`
+    /// says otherwise) and the `tags` block's.
+    #[serde(skip)]
+    pub tags: BTreeMap<String, String>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -342,6 +361,22 @@ pub struct PolicyNode {
     /// as always healthy (see [`PolicyNode::stays`]). Serialized as a flag.
     #[serde(serialize_with = "serialize_present")]
     pub stay: Option<Span>,
+    /// The set identifier written for this member (`id "..."`), which its
+    /// record set keeps instead of the derived one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_id: Option<ChosenSetId>,
+    /// For a multivalue policy: the set identifiers chosen for its
+    /// endpoints, by endpoint name (its members are names, not nodes).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub member_set_ids: BTreeMap<String, ChosenSetId>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A set identifier chosen in the source, and where (the string).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChosenSetId {
+    pub value: String,
     #[serde(skip)]
     pub span: Span,
 }

@@ -501,6 +501,66 @@ pub(super) fn location_without_blocks(name: &str, span: Span) -> Diagnostic {
 // steer::conflicting-settings
 // ---------------------------------------------------------------------------
 
+/// `tags` on a zone steer does not create.
+pub(super) fn tags_on_existing_zone(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "steer tags only a zone it creates",
+    )
+    .label("the zone exists already (no `create`)")
+    .hint("tag the existing zone where it is managed, or add `create` to the zone block")
+}
+
+/// A tag key written twice for one resource (`name` is the `Name` key).
+pub(super) fn tag_twice(key: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        format!("the tag `{key}` is written twice"),
+    )
+    .label("again here")
+    .with_secondary(first, "first here")
+    .hint("a resource has one value per tag key (`name \"...\"` is the `Name` tag)")
+}
+
+/// `private { }` on a zone steer creates, with no VPC.
+pub(super) fn private_zone_without_vpc(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::MissingSetting,
+        span,
+        "a private hosted zone steer creates needs at least one VPC",
+    )
+    .label("no `vpc` in it")
+    .hint("Route 53 creates a private zone with a VPC: `private { vpc \"vpc-0abc1234\" in eu-west-1 }`")
+}
+
+/// `vpc` in the `private` block of a zone steer does not create.
+pub(super) fn vpc_on_existing_zone(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "steer associates VPCs only with a private zone it creates",
+    )
+    .label("the zone exists already (no `create`)")
+    .hint(
+        "write `private { }` to use the existing private zone as it is, or add `create` to \
+         the zone block to create it with these VPCs",
+    )
+}
+
+/// The same VPC twice in one `private` block.
+pub(super) fn vpc_twice(id: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        format!("VPC `{id}` is listed twice"),
+    )
+    .label("again here")
+    .with_secondary(first, "first here")
+    .hint("list each VPC once")
+}
+
 /// A zone that both names an existing hosted zone and asks to create one.
 pub(super) fn create_and_hosted_zone_id(create: Span, id: Span) -> Diagnostic {
     Diagnostic::new(
@@ -794,9 +854,101 @@ pub(super) fn stay_at_root(span: Span) -> Diagnostic {
     .hint("remove `stay`, or write it before a member: `continent EU => stay failover { ... }`")
 }
 
+/// `id "..."` on a record's own policy: a record with one policy has one
+/// record set, which Route 53 gives no set identifier.
+pub(super) fn set_id_at_root(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "`id` names the record set of a member of a routing policy, not a record's own policy",
+    )
+    .label("no policy around it")
+    .hint("remove `id`, or write it after a member: `primary ireland id \"eu-primary\"`")
+}
+
 // ---------------------------------------------------------------------------
 // steer::invalid-value
 // ---------------------------------------------------------------------------
+
+/// `id ""`: Route 53's `SetIdentifier` has 1 to 128 characters
+/// (API reference, ResourceRecordSet).
+pub(super) fn empty_set_id(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        "a set identifier cannot be empty",
+    )
+    .label("Route 53 takes 1 to 128 characters")
+    .hint("write the identifier the existing record set has, or drop `id` to let steer derive one")
+}
+
+/// A tag key of 0 or more than 128 characters (API reference, `Tag`).
+pub(super) fn tag_key_length(key: &str, chars: usize, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("the tag key `{key}` has {chars} characters; Route 53 takes 1 to 128"),
+    )
+    .label("tag key")
+    .hint("shorten the key")
+}
+
+/// A tag key in the `aws:` prefix, which AWS reserves.
+pub(super) fn tag_key_reserved(key: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("the tag key `{key}` starts with `aws:`, which AWS reserves for its own tags"),
+    )
+    .label("reserved prefix")
+    .hint("choose a key without the `aws:` prefix")
+}
+
+/// A tag value over 256 characters (API reference, `Tag`).
+pub(super) fn tag_value_too_long(chars: usize, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("this tag value has {chars} characters; Route 53 takes at most 256"),
+    )
+    .label("tag value")
+    .hint("shorten the value")
+}
+
+/// More than 50 tags on one resource, `Name` included.
+pub(super) fn too_many_tags(count: usize, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("{count} tags on one resource (the `Name` tag included); AWS allows 50"),
+    )
+    .label("too many tags")
+    .hint("drop tags, or combine them")
+}
+
+/// A VPC id that is not `vpc-` and hex digits (EC2's form).
+pub(super) fn invalid_vpc_id(id: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("`{id}` is not a VPC id"),
+    )
+    .label("expected `vpc-` followed by hex digits")
+    .hint(
+        "copy the id from the VPC console or `aws ec2 describe-vpcs`, e.g. `vpc-0abc1234def567890`",
+    )
+}
+
+/// An AWS region that Route 53's `VPCRegion` enum does not list.
+pub(super) fn not_a_vpc_region(code: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("Route 53 cannot associate a private zone with a VPC in `{code}`"),
+    )
+    .label("not in Route 53's VPCRegion list")
+    .hint("Route 53's API reference (VPC, VPCRegion) lists the regions a private zone's VPC may be in")
+}
 
 pub(super) fn invalid_hosted_zone_id(id: &str, span: Span) -> Diagnostic {
     Diagnostic::new(

@@ -24,6 +24,7 @@ pub mod ir;
 mod messages;
 mod policy;
 mod records;
+mod tags;
 mod zone;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};

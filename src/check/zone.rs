@@ -169,6 +169,14 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
         (None, Some(_)) => ir::HostedZone::Create,
         (None, None) => ir::HostedZone::ByName,
     };
+    let private = def
+        .private
+        .as_ref()
+        .map(|p| lower_private(p, &hosted_zone, diagnostics));
+    if let (Some(tags), false) = (&def.tags, hosted_zone == ir::HostedZone::Create) {
+        diagnostics.push(messages::tags_on_existing_zone(tags.span));
+    }
+    let tags = super::tags::lower(None, None, def.tags.as_ref(), diagnostics);
     let soa = lower_soa(def.soa.as_ref(), &name, diagnostics, &mut ok);
     // Errors above are reported; the zone is still returned so that the
     // rest of its configuration is checked in the same run (the driver
@@ -180,9 +188,63 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
         ttl,
         nameservers,
         hosted_zone,
+        private,
+        tags,
         soa,
         span: def.name.span,
     })
+}
+
+/// `private { vpc ... }`. Route 53 creates a private zone with a VPC
+/// (API reference, CreateHostedZone, `VPC`: required for a private zone),
+/// typed by the `VPCRegion` enum (API reference, `VPC`;
+/// data/route53-api-regions.json). steer associates VPCs only with a zone
+/// it creates: an existing zone's associations are whoever made it's.
+fn lower_private(
+    def: &ast::PrivateDef,
+    hosted_zone: &ir::HostedZone,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ir::Vpc> {
+    let creates = *hosted_zone == ir::HostedZone::Create;
+    if creates && def.vpcs.is_empty() {
+        diagnostics.push(messages::private_zone_without_vpc(def.span));
+    }
+    let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+    let mut vpcs = Vec::new();
+    for vpc in &def.vpcs {
+        if !creates {
+            diagnostics.push(messages::vpc_on_existing_zone(vpc.span));
+            continue;
+        }
+        if let Some(first) = seen.insert(&vpc.id.value, vpc.id.span) {
+            diagnostics.push(messages::vpc_twice(&vpc.id.value, vpc.id.span, first));
+        }
+        let hex = vpc.id.value.strip_prefix("vpc-");
+        if !hex.is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())) {
+            diagnostics.push(messages::invalid_vpc_id(&vpc.id.value, vpc.id.span));
+        }
+        let region = &vpc.region;
+        if !crate::aws::is_region(&region.name) {
+            let lower = region.name.to_ascii_lowercase();
+            let hint = if crate::aws::is_region(&lower) {
+                Some(messages::lowercase_region_code(&lower))
+            } else {
+                did_you_mean(&region.name, crate::aws::vpc_regions().iter().copied())
+            };
+            diagnostics.push(messages::unknown_aws_region(
+                &region.name,
+                hint,
+                region.span,
+            ));
+        } else if !crate::aws::is_vpc_region(&region.name) {
+            diagnostics.push(messages::not_a_vpc_region(&region.name, region.span));
+        }
+        vpcs.push(ir::Vpc {
+            id: vpc.id.value.clone(),
+            region: region.name.clone(),
+        });
+    }
+    vpcs
 }
 
 fn valid_hosted_zone_id(id: &str) -> bool {

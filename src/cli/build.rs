@@ -29,6 +29,10 @@ pub struct Args {
     /// For `--target zone`: flatten routing as if these health checks failed
     #[arg(long, value_name = "CHECK", num_args = 1..)]
     assume_down: Vec<String>,
+    /// For `--target terraform`: existing record sets, health checks and zones to adopt with
+    /// `import {}` blocks (format: docs/targets.md)
+    #[arg(long, value_name = "FILE")]
+    import_ids: Option<PathBuf>,
     /// Diagnostic output: `human` (on stderr) or `json` (one object per line on stdout)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -43,8 +47,19 @@ fn targets() -> impl TypedValueParser<Value = &'static dyn Target> {
 }
 
 pub fn run(args: Args, style: Style) -> u8 {
+    let import_ids = match &args.import_ids {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => match emit::imports::ImportIds::parse(&text, &path.display().to_string()) {
+                Ok(ids) => Some(ids),
+                Err(e) => return usage_error(e),
+            },
+            Err(e) => return usage_error(format!("cannot read {}: {e}", path.display())),
+        },
+    };
     let options = Options {
         assume_down: args.assume_down.clone(),
+        import_ids,
     };
     let compiler = match Compiler::new(args.target, options) {
         Ok(c) => c,

@@ -132,7 +132,7 @@ impl Target for CloudFormation {
     }
 
     fn validate_options(&self, options: &Options) -> Result<(), OptionError> {
-        route53::validate_options(options)
+        route53::validate_options_without_imports(options)
     }
 
     fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
@@ -224,15 +224,25 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
     let config = plan.config;
     let mut resources = Map::new();
     if *zone == ZoneRef::Created {
+        let mut properties = json!({ "Name": names::absolute(&config.zone.name) });
+        if let Some(vpcs) = &config.zone.private {
+            // A private zone: the VPCs it answers in.
+            let vpcs: Vec<Value> = vpcs
+                .iter()
+                .map(|v| json!({ "VPCId": v.id, "VPCRegion": v.region }))
+                .collect();
+            properties["VPCs"] = Value::Array(vpcs);
+        }
+        if !config.zone.tags.is_empty() {
+            properties["HostedZoneTags"] = tags(&config.zone.tags);
+        }
         resources.insert(
             HOSTED_ZONE.into(),
             json!({
                 "Type": "AWS::Route53::HostedZone",
                 "DeletionPolicy": "Retain",
                 "UpdateReplacePolicy": "Retain",
-                "Properties": {
-                    "Name": names::absolute(&config.zone.name),
-                }
+                "Properties": properties,
             }),
         );
     }
@@ -399,10 +409,17 @@ fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
         "Properties".into(),
         json!({
             "HealthCheckConfig": config,
-            "HealthCheckTags": [{"Key": "Name", "Value": check.name}],
+            "HealthCheckTags": tags(&check.tags),
         }),
     );
     Value::Object(resource)
+}
+
+/// `HealthCheckTags` / `HostedZoneTags`: `[{Key, Value}]`, by key.
+fn tags(tags: &std::collections::BTreeMap<String, String>) -> Value {
+    tags.iter()
+        .map(|(k, v)| json!({"Key": k, "Value": v}))
+        .collect()
 }
 
 fn endpoint_probe(probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {

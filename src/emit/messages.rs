@@ -48,17 +48,23 @@ pub fn generated_name_invalid(nested: Span, error: impl std::fmt::Display) -> Di
 }
 
 /// A set identifier over Route 53's limit.
-pub fn set_identifier_too_long(span: Span, id: &str) -> Diagnostic {
-    Diagnostic::new(
+/// `chosen`: written with `id "..."` rather than derived.
+pub fn set_identifier_too_long(span: Span, id: &str, chosen: bool) -> Diagnostic {
+    let d = Diagnostic::new(
         EmitCode::SetIdentifierTooLong,
         span,
         format!(
             "the set identifier `{id}` is {} characters long; Route 53 allows 128",
-            id.len()
+            id.chars().count()
         ),
-    )
-    .label("derived from this record's member names")
-    .hint("shorten the endpoint or location names")
+    );
+    if chosen {
+        d.label("chosen here")
+            .hint("Route 53 cannot hold a longer identifier: choose a shorter one")
+    } else {
+        d.label("derived from this record's member names")
+            .hint("shorten the endpoint or location names, or choose one with `id \"...\"`")
+    }
 }
 
 /// Two members of one routed record get the same set identifier.
@@ -67,14 +73,22 @@ pub fn set_identifier_collision(
     name: &str,
     record_type: RecordType,
     id: &str,
+    chosen: bool,
 ) -> Diagnostic {
-    Diagnostic::new(
+    let d = Diagnostic::new(
         EmitCode::SetIdentifierCollision,
         span,
         format!("two members of {name} {record_type} would both be called `{id}`"),
-    )
-    .label("in this record")
-    .hint("each member of a policy needs its own endpoint (or, nested, a different first endpoint)")
+    );
+    if chosen {
+        d.label("chosen here")
+            .hint("each member at one name and type needs its own `id`")
+    } else {
+        d.label("in this record").hint(
+            "each member of a policy needs its own endpoint (or, nested, a different first \
+             endpoint), or its own `id \"...\"`",
+        )
+    }
 }
 
 /// Two things would be the same Terraform resource (`resource_type.name`).
@@ -132,6 +146,56 @@ pub fn logical_id_collision(span: Span, what: &str, first: (Span, &str), id: &st
 // ----------------------------------------------------------------------------
 
 /// `--assume-down` given to a Route 53 target.
+/// `--import-ids` given to a target that does not write `import {}`.
+pub fn import_ids_need_terraform() -> String {
+    "--import-ids applies only to --target terraform (CloudFormation adopts resources with a \
+     stack import, outside the template)"
+        .to_string()
+}
+
+/// A line of the `--import-ids` file that is none of its forms.
+pub fn import_line_invalid(file: &str, line: usize, text: &str) -> String {
+    format!(
+        "{file}:{line}: `{text}` is not an import entry; expected `zone NAME ZONE_ID`, \
+         `record NAME TYPE [SET_ID]` or `check NAME HEALTH_CHECK_ID`"
+    )
+}
+
+/// The same entry twice in the `--import-ids` file.
+pub fn import_line_repeated(file: &str, line: usize, text: &str) -> String {
+    format!("{file}:{line}: `{text}` repeats an earlier entry for the same thing")
+}
+
+/// `--import-ids` entries that name nothing being built.
+pub fn import_entries_unknown(entries: &[(usize, String)]) -> String {
+    let list: Vec<String> = entries
+        .iter()
+        .map(|(line, what)| format!("line {line}: {what}"))
+        .collect();
+    format!(
+        "--import-ids names what this build does not write ({}); record names are fully \
+         qualified and set identifiers as the plan has them (`steer diff` or the written file \
+         shows them)",
+        list.join(", ")
+    )
+}
+
+/// A check name in several zones: its import would be ambiguous.
+pub fn import_check_ambiguous(line: usize, check: &str) -> String {
+    format!(
+        "--import-ids line {line}: check `{check}` is in more than one zone being built; build \
+         the zones one at a time with their own files"
+    )
+}
+
+/// A record set to import in a zone whose id is nowhere.
+pub fn import_needs_zone_id(line: usize, what: &str, zone: &str) -> String {
+    format!(
+        "--import-ids line {line}: {what} needs the id of zone {zone}: add `zone {zone} ZONE_ID` \
+         to the file, or `hosted_zone_id` to the zone block"
+    )
+}
+
 pub fn scenario_needs_zone_target() -> String {
     "--assume-down applies only to --target zone (Route 53 targets evaluate health checks live)"
         .to_string()

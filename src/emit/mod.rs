@@ -18,6 +18,7 @@
 
 pub mod cloudformation;
 pub mod hcl;
+pub mod imports;
 mod messages;
 pub mod names;
 pub mod powerdns;
@@ -54,7 +55,7 @@ diagnostic_codes! {
         SetIdentifierCollision => ("set-identifier-collision", Error,
             "Two members of one routed record would get the same set identifier."),
         SetIdentifierTooLong => ("set-identifier-too-long", Error,
-            "A set identifier derived from steer names is longer than Route 53's 128 characters."),
+            "A set identifier, derived from steer names or chosen with `id`, is longer than Route 53's 128 characters."),
         ResourceNameCollision => ("resource-name-collision", Error,
             "Two Terraform resources or CloudFormation logical ids derived from steer names coincide."),
         ResourceNameTooLong => ("resource-name-too-long", Error,

@@ -64,6 +64,9 @@ pub struct RecordSet {
     pub name: String,
     pub record_type: RecordType,
     pub set_identifier: Option<String>,
+    /// Where the set identifier was chosen (`id "..."`); `None` when steer
+    /// derived it.
+    pub chosen_id: Option<Span>,
     pub routing: Routing,
     /// The steer name of the health check Route 53 evaluates for this set.
     pub health_check: Option<String>,
@@ -172,6 +175,7 @@ struct Place {
     key: Vec<String>,
     routing: Routing,
     set_identifier: Option<String>,
+    chosen_id: Option<Span>,
     origin: String,
 }
 
@@ -185,6 +189,7 @@ impl<'c> Lowering<'c> {
                 name: record.fqdn.clone(),
                 record_type: record.record_type,
                 set_identifier: None,
+                chosen_id: None,
                 routing: Routing::Simple,
                 health_check: None,
                 ttl: Some(record.ttl),
@@ -215,27 +220,47 @@ impl<'c> Lowering<'c> {
                     key: key.to_vec(),
                     routing: Routing::Simple,
                     set_identifier: None,
+                    chosen_id: None,
                     origin: origin.to_string(),
                 };
                 self.endpoint_set(record, e, place, false);
             }
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
-                    let place =
-                        self.member_place(name, key, origin, "multivalue", e, Routing::Multivalue);
+                    let chosen = node.member_set_ids.get(e);
+                    let place = self.member_place(
+                        name,
+                        key,
+                        origin,
+                        "multivalue",
+                        e,
+                        chosen,
+                        Routing::Multivalue,
+                    );
                     self.endpoint_set(record, e, place, false);
                 }
             }
             policy => {
                 for (label, member, routing) in members(policy) {
-                    let place =
-                        self.member_place(name, key, origin, policy.keyword(), &label, routing);
+                    let chosen = member.set_id.as_ref();
+                    let place = self.member_place(
+                        name,
+                        key,
+                        origin,
+                        policy.keyword(),
+                        &label,
+                        chosen,
+                        routing,
+                    );
                     self.member(record, member, place);
                 }
             }
         }
     }
 
+    /// A member's place; its set identifier is the one chosen for it
+    /// (`id "..."`), else its label.
+    #[allow(clippy::too_many_arguments)]
     fn member_place(
         &self,
         name: &str,
@@ -243,6 +268,7 @@ impl<'c> Lowering<'c> {
         origin: &str,
         kind: &str,
         label: &str,
+        chosen: Option<&ir::ChosenSetId>,
         routing: Routing,
     ) -> Place {
         let mut member_key = key.to_vec();
@@ -251,7 +277,8 @@ impl<'c> Lowering<'c> {
             name: name.to_string(),
             key: member_key,
             routing,
-            set_identifier: Some(label.to_string()),
+            set_identifier: Some(chosen.map_or(label, |c| c.value.as_str()).to_string()),
+            chosen_id: chosen.map(|c| c.span),
             origin: format!("{origin}: {kind} {label}"),
         }
     }
@@ -260,8 +287,11 @@ impl<'c> Lowering<'c> {
         match &member.policy {
             RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, place, member.stays()),
             _ => {
-                // A nested policy: alias to a generated name holding it.
-                let label = place.set_identifier.clone().unwrap_or_default();
+                // A nested policy: alias to a generated name holding it,
+                // named from the derived label even when the set
+                // identifier was chosen (a chosen one need not be a DNS
+                // label).
+                let label = place.key.last().cloned().unwrap_or_default();
                 // Below a wildcard the parent's `*` becomes `_wildcard`: a
                 // `*` may only be the leftmost label of a name.
                 let parent = match place.name.strip_prefix("*.") {
@@ -274,6 +304,7 @@ impl<'c> Lowering<'c> {
                     name: place.name.clone(),
                     record_type: record.record_type,
                     set_identifier: place.set_identifier.clone(),
+                    chosen_id: place.chosen_id,
                     routing: place.routing.clone(),
                     health_check: None,
                     ttl: None,
@@ -357,6 +388,7 @@ impl<'c> Lowering<'c> {
             name: place.name,
             record_type: record.record_type,
             set_identifier: place.set_identifier,
+            chosen_id: place.chosen_id,
             routing: place.routing,
             health_check: semantics::member_health_check(e, routed, stays).map(str::to_string),
             ttl,
@@ -391,17 +423,23 @@ impl<'c> Lowering<'c> {
             let Some(id) = &set.set_identifier else {
                 continue;
             };
-            if id.len() > MAX_SET_IDENTIFIER {
-                self.diagnostics
-                    .push(messages::set_identifier_too_long(set.span, id));
+            // A chosen identifier is reported where it was written.
+            let span = set.chosen_id.unwrap_or(set.span);
+            if id.chars().count() > MAX_SET_IDENTIFIER {
+                self.diagnostics.push(messages::set_identifier_too_long(
+                    span,
+                    id,
+                    set.chosen_id.is_some(),
+                ));
             }
             let key = (set.name.as_str(), set.record_type, id.as_str());
             if set_identifiers.claim(key, ()).is_err() {
                 self.diagnostics.push(messages::set_identifier_collision(
-                    set.span,
+                    span,
                     &set.name,
                     set.record_type,
                     id,
+                    set.chosen_id.is_some(),
                 ));
             }
         }
@@ -518,6 +556,16 @@ pub(super) fn validate_options(options: &Options) -> Result<(), OptionError> {
         Ok(())
     } else {
         Err(OptionError(messages::scenario_needs_zone_target()))
+    }
+}
+
+/// The Route 53 targets that cannot write imports (CloudFormation) refuse
+/// `--import-ids` too.
+pub(super) fn validate_options_without_imports(options: &Options) -> Result<(), OptionError> {
+    validate_options(options)?;
+    match options.import_ids {
+        None => Ok(()),
+        Some(_) => Err(OptionError(messages::import_ids_need_terraform())),
     }
 }
 

@@ -46,6 +46,9 @@ pub struct Options {
     /// `--assume-down`: health checks the zone target flattens routing as
     /// failing (its health scenario).
     pub assume_down: Vec<String>,
+    /// `--import-ids FILE`, read: the existing Route 53 objects the
+    /// Terraform target writes `import {}` blocks for.
+    pub import_ids: Option<super::imports::ImportIds>,
 }
 
 /// Options a target cannot take, or values it does not know: a usage

@@ -59,6 +59,7 @@
 //! [`super::hcl`] is the writer.
 
 use super::hcl::{Block, Document, Expr};
+use super::imports::{Import, ImportIds};
 use super::messages;
 use super::names::{self, Namespace};
 use super::presentation::{character_strings, Escaping};
@@ -93,8 +94,23 @@ impl Target for Terraform {
         route53::validate_options(options)
     }
 
-    fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
-        route53::emit_with(config, emit)
+    /// Every `--import-ids` entry names something being built.
+    fn validate(&self, options: &Options, configs: &[ir::Config]) -> Result<(), OptionError> {
+        let Some(ids) = &options.import_ids else {
+            return Ok(());
+        };
+        // Zones that do not plan report their errors when built.
+        let plans: Vec<Plan> = configs
+            .iter()
+            .filter_map(|c| route53::plan(c).ok())
+            .collect();
+        ids.validate(&plans)
+    }
+
+    fn emit(&self, config: &ir::Config, options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
+        route53::emit_with(config, |plan| {
+            emit_importing(plan, options.import_ids.as_ref())
+        })
     }
 }
 
@@ -103,6 +119,12 @@ const DEFAULT_FAILURE_THRESHOLD: u32 = 3;
 
 /// The contents of `<zone>.tf` for one zone.
 pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
+    emit_importing(plan, None)
+}
+
+/// The contents of `<zone>.tf`, with `import {}` blocks for what `ids`
+/// adopts.
+pub fn emit_importing(plan: &Plan, ids: Option<&ImportIds>) -> Result<String, Vec<Diagnostic>> {
     let names = Names::assign(plan)?;
     let config = plan.config;
     let mut doc = Document::default();
@@ -129,7 +151,39 @@ pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
         }
         doc.block(record_set(plan, i, &names));
     }
+    if let Some(ids) = ids {
+        imports(&mut doc, &ids.for_plan(plan), &names);
+    }
     Ok(doc.render())
+}
+
+// ----------------------------------------------------------------------------
+// Imports (`--import-ids`)
+// ----------------------------------------------------------------------------
+
+/// `import {}` blocks (Terraform 1.5 and later): the first `terraform
+/// plan` adopts these existing objects instead of creating them.
+fn imports(doc: &mut Document, imports: &[Import], names: &Names) {
+    if imports.is_empty() {
+        return;
+    }
+    doc.comment("Existing Route 53 objects this configuration adopts (--import-ids).");
+    for import in imports {
+        let (to, id) = match import {
+            Import::Zone(id) => (format!("aws_route53_zone.{}", names.zone), id),
+            Import::Check { name, id } => (
+                format!("aws_route53_health_check.{}", names.checks[name]),
+                id,
+            ),
+            Import::Record { index, id } => {
+                (format!("aws_route53_record.{}", names.records[*index]), id)
+            }
+        };
+        let mut b = Block::new("import", &[]);
+        b.attr("to", Expr::Ref(to));
+        b.attr("id", Expr::str(id));
+        doc.block(b);
+    }
 }
 
 // ----------------------------------------------------------------------------
@@ -283,10 +337,15 @@ fn required_providers(doc: &mut Document, needed: &ProviderVersion) {
 fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
     match &zone.hosted_zone {
         HostedZone::ByName => {
-            doc.comment("The existing public hosted zone, found by name.");
+            let private = zone.private.is_some();
+            doc.comment(if private {
+                "The existing private hosted zone, found by name."
+            } else {
+                "The existing public hosted zone, found by name."
+            });
             let mut b = Block::new("data", &["aws_route53_zone", &names.zone]);
             b.attr("name", Expr::str(names::absolute(&zone.name)));
-            b.attr("private_zone", Expr::Bool(false));
+            b.attr("private_zone", Expr::Bool(private));
             doc.block(b);
         }
         HostedZone::Id(id) => {
@@ -299,6 +358,16 @@ fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
             doc.comment("The hosted zone, created and owned by this configuration.");
             let mut b = Block::new("resource", &["aws_route53_zone", &names.zone]);
             b.attr("name", Expr::str(&zone.name));
+            if !zone.tags.is_empty() {
+                b.attr("tags", tags(&zone.tags));
+            }
+            // A private zone: the VPCs it answers in.
+            for vpc in zone.private.iter().flatten() {
+                let mut v = Block::new("vpc", &[]);
+                v.attr("vpc_id", Expr::str(&vpc.id));
+                v.attr("vpc_region", Expr::str(&vpc.region));
+                b.block(v);
+            }
             doc.block(b);
         }
     }
@@ -391,11 +460,28 @@ fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
         b.attr("disabled", Expr::Bool(true));
     }
     b.blank();
-    b.attr(
-        "tags",
-        Expr::Object(vec![("Name".into(), Expr::str(&check.name))]),
-    );
+    b.attr("tags", tags(&check.tags));
     b
+}
+
+/// A `tags` map. A key that is not an HCL identifier (`cost:center`) is
+/// quoted.
+fn tags(tags: &std::collections::BTreeMap<String, String>) -> Expr {
+    Expr::Object(
+        tags.iter()
+            .map(|(k, v)| {
+                let identifier = k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                let key = if identifier {
+                    k.clone()
+                } else {
+                    super::hcl::quote(k)
+                };
+                (key, Expr::str(v))
+            })
+            .collect(),
+    )
 }
 
 // ----------------------------------------------------------------------------

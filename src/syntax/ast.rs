@@ -69,6 +69,25 @@ pub struct ZoneDef {
     pub hosted_zone_id: Option<Str>,
     pub create: Option<Span>,
     pub soa: Option<SoaDef>,
+    /// `private { vpc "..." in REGION ... }`: a private hosted zone.
+    pub private: Option<PrivateDef>,
+    pub tags: Option<TagsDef>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrivateDef {
+    pub vpcs: Vec<VpcDef>,
+    /// The `private` keyword.
+    pub span: Span,
+}
+
+/// `vpc "vpc-0abc" in eu-west-1`.
+#[derive(Debug, Clone)]
+pub struct VpcDef {
+    pub id: Str,
+    /// An AWS region code, as in `alarm ... in REGION`.
+    pub region: Ident,
     pub span: Span,
 }
 
@@ -161,6 +180,17 @@ pub struct CheckDef {
     pub insufficient_data: Option<Ident>,
     pub recovery_control: Option<Str>,
     pub calculation: Option<Calculation>,
+    /// `name "..."`: the `Name` tag.
+    pub display_name: Option<Str>,
+    pub tags: Option<TagsDef>,
+    pub span: Span,
+}
+
+/// `tags { KEY "VALUE" ... }`.
+#[derive(Debug, Clone)]
+pub struct TagsDef {
+    pub entries: Vec<(Str, Str)>,
+    /// The `tags` keyword.
     pub span: Span,
 }
 
@@ -248,6 +278,9 @@ pub struct Policy {
     pub span: Span,
     /// The `stay` keyword written before this member, if any.
     pub stay: Option<Span>,
+    /// `id "..."` written after this member: its chosen set identifier
+    /// (the string's span).
+    pub set_id: Option<Str>,
 }
 
 #[derive(Debug, Clone)]

@@ -270,6 +270,8 @@ impl<'t> Builder<'t> {
             hosted_zone_id: None,
             create: None,
             soa: None,
+            private: None,
+            tags: None,
             span,
         };
         if let Some(body) = it.next() {
@@ -302,6 +304,33 @@ impl<'t> Builder<'t> {
                     Rule::soa_stmt => {
                         let soa = self.soa(stmt);
                         set_once!(self, zone.soa, soa, sspan, "soa")
+                    }
+                    Rule::private_stmt => {
+                        let mut it = stmt.into_inner();
+                        let keyword = self.span(&it.next().expect("grammar: private"));
+                        let vpcs = it
+                            .map(|v| {
+                                let vspan = self.span(&v);
+                                self.node(vspan);
+                                let mut parts = v.into_inner().skip(1);
+                                let id = self.string(parts.next().expect("grammar: vpc id"));
+                                let region = self.ident(parts.nth(1).expect("grammar: region"));
+                                VpcDef {
+                                    id,
+                                    region,
+                                    span: vspan,
+                                }
+                            })
+                            .collect();
+                        let private = PrivateDef {
+                            vpcs,
+                            span: keyword,
+                        };
+                        set_once!(self, zone.private, private, sspan, "private")
+                    }
+                    Rule::tags_stmt => {
+                        let tags = self.tags(stmt);
+                        set_once!(self, zone.tags, tags, sspan, "tags")
                     }
                     _ => {}
                 }
@@ -429,6 +458,8 @@ impl<'t> Builder<'t> {
             insufficient_data: None,
             recovery_control: None,
             calculation: None,
+            display_name: None,
+            tags: None,
             span,
         };
         for part in it {
@@ -548,6 +579,14 @@ impl<'t> Builder<'t> {
             Rule::recovery_control_stmt => {
                 let v = self.string(value(stmt));
                 set_once!(self, c.recovery_control, v, sspan, "recovery_control")
+            }
+            Rule::name_stmt => {
+                let v = self.string(value(stmt));
+                set_once!(self, c.display_name, v, sspan, "name")
+            }
+            Rule::tags_stmt => {
+                let tags = self.tags(stmt);
+                set_once!(self, c.tags, tags, sspan, "tags")
             }
             Rule::calculation => {
                 let calc = self.calculation(stmt);
@@ -685,7 +724,9 @@ impl<'t> Builder<'t> {
         let record_type = Spanned::new(t.as_str().to_string(), self.span(&t));
         let v = it.next()?;
         let value = match v.as_rule() {
-            Rule::routed => RecordValue::Routed(self.policy(v.into_inner().next()?)),
+            Rule::routed => {
+                RecordValue::Routed(self.policy_with_id(&mut v.into_inner().peekable()))
+            }
             _ => RecordValue::Plain(v.into_inner().map(|p| self.record_value(p)).collect()),
         };
         let ttl = it.next().map(|t| self.time(value_of(t)));
@@ -707,9 +748,9 @@ impl<'t> Builder<'t> {
         let rule = pair.as_rule();
         let kind = match rule {
             Rule::stay_policy => {
-                let mut it = pair.into_inner();
+                let mut it = pair.into_inner().peekable();
                 let keyword = self.span(&it.next().expect("grammar: stay"));
-                let mut inner = self.policy(it.next().expect("grammar: stayed policy"));
+                let mut inner = self.policy_with_id(&mut it);
                 if let Some(again) = inner.stay {
                     self.diagnostics.push(messages::duplicate_stay(again));
                 }
@@ -724,7 +765,7 @@ impl<'t> Builder<'t> {
                     .skip(1)
                     .map(|m| {
                         self.node_pair(&m);
-                        let mut it = m.into_inner();
+                        let mut it = m.into_inner().peekable();
                         let role = it.next().expect("grammar: role");
                         let role = Spanned::new(
                             if role.as_rule() == Rule::k_primary {
@@ -734,7 +775,7 @@ impl<'t> Builder<'t> {
                             },
                             self.span(&role),
                         );
-                        let target = self.policy(it.next().expect("grammar: target"));
+                        let target = self.policy_with_id(&mut it);
                         FailoverMember { role, target }
                     })
                     .collect(),
@@ -745,14 +786,14 @@ impl<'t> Builder<'t> {
                     .map(|m| {
                         let mspan = self.span(&m);
                         self.node(mspan);
-                        let parts: Vec<_> = m.into_inner().collect();
-                        let (region, target) = match parts.len() {
-                            2 => (Some(self.ident(parts[0].clone())), parts[1].clone()),
-                            _ => (None, parts[0].clone()),
+                        let mut it = m.into_inner().peekable();
+                        let region = match it.peek().map(Pair::as_rule) {
+                            Some(Rule::ident) => it.next().map(|p| self.ident(p)),
+                            _ => None,
                         };
                         LatencyMember {
                             region,
-                            target: self.policy(target),
+                            target: self.policy_with_id(&mut it),
                             span: mspan,
                         }
                     })
@@ -763,7 +804,7 @@ impl<'t> Builder<'t> {
                     .skip(1)
                     .map(|rule| {
                         self.node_pair(&rule);
-                        let mut it = rule.into_inner();
+                        let mut it = rule.into_inner().peekable();
                         let loc = it.next().expect("grammar: location");
                         let lspan = self.span(&loc);
                         let mut lit = loc.into_inner();
@@ -780,7 +821,7 @@ impl<'t> Builder<'t> {
                             }
                             _ => GeoLocationDef::Default,
                         };
-                        let target = self.policy(it.next().expect("grammar: target"));
+                        let target = self.policy_with_id(&mut it);
                         GeoRule {
                             location: Spanned::new(location, lspan),
                             target,
@@ -793,22 +834,22 @@ impl<'t> Builder<'t> {
                     .skip(1)
                     .map(|m| {
                         self.node_pair(&m);
-                        let mut it = m.into_inner();
-                        let target = self.policy(it.next().expect("grammar: target"));
+                        let mut it = m.into_inner().peekable();
+                        let target = self.policy_with_id(&mut it);
                         let weight = self.integer(it.next().expect("grammar: weight"));
                         WeightedMember { target, weight }
                     })
                     .collect(),
             ),
-            Rule::multivalue_policy => PolicyKind::Multivalue(
-                pair.into_inner()
-                    .skip(1)
-                    .map(|p| {
-                        self.node_pair(&p);
-                        self.policy(p)
-                    })
-                    .collect(),
-            ),
+            Rule::multivalue_policy => {
+                let mut it = pair.into_inner().skip(1).peekable();
+                let mut members = Vec::new();
+                while let Some(p) = it.peek() {
+                    self.node_pair(p);
+                    members.push(self.policy_with_id(&mut it));
+                }
+                PolicyKind::Multivalue(members)
+            }
             Rule::geoproximity_policy => PolicyKind::Geoproximity(
                 pair.into_inner()
                     .skip(1)
@@ -836,6 +877,12 @@ impl<'t> Builder<'t> {
                                     ));
                                 }
                                 Rule::k_bias => bias = parts.next().map(|n| self.integer(n)),
+                                Rule::set_id => {
+                                    let id = self.set_id(p);
+                                    if let Some(t) = target.as_mut() {
+                                        self.attach_set_id(t, id);
+                                    }
+                                }
                                 _ => target = Some(self.policy(p)),
                             }
                         }
@@ -854,11 +901,11 @@ impl<'t> Builder<'t> {
                 let rules = it
                     .map(|r| {
                         self.node_pair(&r);
-                        let mut parts = r.into_inner();
+                        let mut parts = r.into_inner().peekable();
                         let loc = parts.next().expect("grammar: location");
                         let location_span = self.span(&loc);
                         let location = (loc.as_rule() == Rule::ident).then(|| self.ident(loc));
-                        let target = self.policy(parts.next().expect("grammar: target"));
+                        let target = self.policy_with_id(&mut parts);
                         CidrRule {
                             location,
                             location_span,
@@ -874,7 +921,59 @@ impl<'t> Builder<'t> {
             kind,
             span,
             stay: None,
+            set_id: None,
         }
+    }
+
+    /// `tags { KEY "VALUE" ... }`; a key written as a name is its text.
+    fn tags(&mut self, pair: Pair<Rule>) -> TagsDef {
+        let mut it = pair.into_inner();
+        let span = self.span(&it.next().expect("grammar: tags"));
+        let entries = it
+            .map(|entry| {
+                let espan = self.span(&entry);
+                self.node(espan);
+                let mut parts = entry.into_inner();
+                let k = parts.next().expect("grammar: tag key");
+                let key = match k.as_rule() {
+                    Rule::string => self.string(k),
+                    _ => {
+                        let id = self.ident(k);
+                        Spanned::new(id.name, id.span)
+                    }
+                };
+                let value = self.string(parts.next().expect("grammar: tag value"));
+                (key, value)
+            })
+            .collect();
+        TagsDef { entries, span }
+    }
+
+    /// The next policy of `it` with the `id "..."` written after it, if any.
+    fn policy_with_id<'i>(
+        &mut self,
+        it: &mut std::iter::Peekable<impl Iterator<Item = Pair<'i, Rule>>>,
+    ) -> Policy {
+        let mut policy = self.policy(it.next().expect("grammar: policy"));
+        if let Some(p) = it.next_if(|p| p.as_rule() == Rule::set_id) {
+            let id = self.set_id(p);
+            self.attach_set_id(&mut policy, id);
+        }
+        policy
+    }
+
+    fn set_id(&mut self, pair: Pair<Rule>) -> Str {
+        self.string(value(pair))
+    }
+
+    /// A `stay` member's inner policy may carry its own `id`, then the
+    /// outer one is a second for the same member.
+    fn attach_set_id(&mut self, policy: &mut Policy, id: Str) {
+        if let Some(first) = &policy.set_id {
+            self.diagnostics
+                .push(messages::duplicate_set_id(id.span, first.span));
+        }
+        policy.set_id = Some(id);
     }
 }
 

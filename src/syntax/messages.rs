@@ -91,6 +91,18 @@ pub(super) fn duplicate_stay(span: Span) -> Diagnostic {
     .hint("keep one `stay`")
 }
 
+/// `stay x id "a"` inside another `id "b"`: one member, two identifiers.
+pub(super) fn duplicate_set_id(span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::DuplicateSetting,
+        span,
+        "this member's set identifier is written twice",
+    )
+    .label("written again here")
+    .with_secondary(first, "first written here")
+    .hint("keep one `id`")
+}
+
 /// A backslash escape steer does not know, such as `\q`.
 pub(super) fn unknown_escape(span: Span, escaped: char) -> Diagnostic {
     invalid_escape(

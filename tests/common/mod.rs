@@ -246,6 +246,7 @@ pub fn target(name: &str) -> &'static dyn Target {
 /// (`--assume-down`), every other check healthy.
 pub fn assume_down(checks: &[&str]) -> Options {
     Options {
+        import_ids: None,
         assume_down: checks.iter().map(|c| c.to_string()).collect(),
     }
 }

@@ -124,6 +124,12 @@ pub(super) fn lower_check(
         .as_ref()
         .map(|arn| lower_recovery_control(arn, diagnostics));
 
+    let tags = super::tags::lower(
+        def.display_name.as_ref(),
+        Some(name),
+        def.tags.as_ref(),
+        diagnostics,
+    );
     if diagnostics.has_errors_since(mark) {
         return None;
     }
@@ -138,6 +144,7 @@ pub(super) fn lower_check(
         kind,
         inverted: def.inverted.is_some(),
         disabled: def.disabled.is_some(),
+        tags,
         span: def.name.span,
     })
 }

@@ -58,6 +58,7 @@ pub(super) fn lower_policy(
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::PolicyNode> {
     let mark = diagnostics.mark();
+    let mut member_set_ids = BTreeMap::new();
     let policy = match &p.kind {
         PolicyKind::Endpoint(name) => {
             ir::RoutingPolicy::Endpoint(endpoint_leaf(name, env, diagnostics)?)
@@ -73,7 +74,9 @@ pub(super) fn lower_policy(
             ir::RoutingPolicy::Weighted(weighted::lower(p, members, env, depth, diagnostics)?)
         }
         PolicyKind::Multivalue(members) => {
-            ir::RoutingPolicy::Multivalue(multivalue::lower(p, members, env, diagnostics)?)
+            let (names, ids) = multivalue::lower(p, members, env, diagnostics)?;
+            member_set_ids = ids;
+            ir::RoutingPolicy::Multivalue(names)
         }
         PolicyKind::Geoproximity(members) => ir::RoutingPolicy::Geoproximity(geoproximity::lower(
             p,
@@ -90,7 +93,25 @@ pub(super) fn lower_policy(
     (!diagnostics.has_errors_since(mark)).then_some(ir::PolicyNode {
         policy,
         stay: p.stay,
+        set_id: chosen_set_id(p, diagnostics),
+        member_set_ids,
         span: p.span,
+    })
+}
+
+/// The set identifier written after a member, if any and not empty.
+pub(super) fn chosen_set_id(
+    p: &ast::Policy,
+    diagnostics: &mut Diagnostics,
+) -> Option<ir::ChosenSetId> {
+    let id = p.set_id.as_ref()?;
+    if id.value.is_empty() {
+        diagnostics.push(messages::empty_set_id(id.span));
+        return None;
+    }
+    Some(ir::ChosenSetId {
+        value: id.value.clone(),
+        span: id.span,
     })
 }
 

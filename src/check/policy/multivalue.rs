@@ -4,6 +4,7 @@ use super::{duplicate_endpoints, endpoint_leaf, keyword_span, Env};
 use crate::check::{ir, messages};
 use crate::diagnostic::Diagnostics;
 use crate::syntax::ast::{self, PolicyKind};
+use std::collections::BTreeMap;
 
 /// A multivalue answer holds at most 8 healthy records.
 const MULTIVALUE_ANSWERS: usize = 8;
@@ -13,9 +14,10 @@ pub(super) fn lower(
     members: &[ast::Policy],
     env: &Env,
     diagnostics: &mut Diagnostics,
-) -> Option<Vec<String>> {
+) -> Option<(Vec<String>, BTreeMap<String, ir::ChosenSetId>)> {
     let mut ok = duplicate_endpoints(members.iter(), "multivalue", diagnostics);
     let mut out = Vec::new();
+    let mut ids = BTreeMap::new();
     for m in members {
         if let Some(stay) = m.stay {
             ok = false;
@@ -43,6 +45,9 @@ pub(super) fn lower(
             ));
             continue;
         }
+        if let Some(id) = super::chosen_set_id(m, diagnostics) {
+            ids.insert(leaf.clone(), id);
+        }
         out.push(leaf);
     }
     if ok && out.len() > MULTIVALUE_ANSWERS {
@@ -53,5 +58,5 @@ pub(super) fn lower(
         ));
     }
     out.sort();
-    ok.then_some(out)
+    ok.then_some((out, ids))
 }

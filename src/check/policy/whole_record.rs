@@ -44,6 +44,9 @@ pub(in crate::check) fn check_routed_records(
         if let Some(stay) = root.stay {
             diagnostics.push(messages::stay_at_root(stay));
         }
+        if let Some(id) = &root.set_id {
+            diagnostics.push(messages::set_id_at_root(id.span));
+        }
         for leaf in &leaves {
             let Some(endpoint) = endpoints.get(*leaf) else {
                 continue;

@@ -15,6 +15,8 @@ fn zone() -> ir::Zone {
         ttl: 300,
         nameservers: vec!["ns1.example.com".into(), "ns2.example.com".into()],
         hosted_zone: ir::HostedZone::ByName,
+        private: None,
+        tags: Default::default(),
         soa: ir::Soa {
             rname: "hostmaster.example.com".into(),
             serial: None,

@@ -60,10 +60,12 @@ impl Target for PowerDns {
     }
 
     fn validate_options(&self, options: &Options) -> Result<(), OptionError> {
-        if options.assume_down.is_empty() {
-            Ok(())
-        } else {
-            Err(OptionError(messages::POWERDNS_NO_ASSUME_DOWN.to_string()))
+        if !options.assume_down.is_empty() {
+            return Err(OptionError(messages::POWERDNS_NO_ASSUME_DOWN.to_string()));
+        }
+        match options.import_ids {
+            None => Ok(()),
+            Some(_) => Err(OptionError(messages::import_ids_need_terraform())),
         }
     }
 

@@ -38,8 +38,11 @@ impl Target for Zone {
         format!("{zone}.zone")
     }
 
-    fn validate_options(&self, _options: &Options) -> Result<(), OptionError> {
-        Ok(())
+    fn validate_options(&self, options: &Options) -> Result<(), OptionError> {
+        match options.import_ids {
+            None => Ok(()),
+            Some(_) => Err(OptionError(messages::import_ids_need_terraform())),
+        }
     }
 
     /// Every `--assume-down` name must be a check of one of the zones.

@@ -1,0 +1,61 @@
+//! AWS tags on health checks and created zones (`name "..."`,
+//! `tags { ... }`), against Route 53's limits: a key of 1 to 128
+//! characters, a value of at most 256 (API reference, `Tag`), at most 50
+//! tags on a resource, and no key starting with `aws:`, which AWS reserves
+//! (Tagging AWS resources, "Tag naming limits and requirements").
+
+use super::messages;
+use crate::diagnostic::Diagnostics;
+use crate::source::Span;
+use crate::syntax::ast;
+use std::collections::BTreeMap;
+
+const MAX_KEY: usize = 128;
+const MAX_VALUE: usize = 256;
+const MAX_TAGS: usize = 50;
+
+/// The tag map of one resource: `name` (the `Name` tag, `default_name`
+/// when neither it nor a `Name` key is written) and the `tags` block.
+pub(super) fn lower(
+    name: Option<&ast::Str>,
+    default_name: Option<&str>,
+    tags: Option<&ast::TagsDef>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+    if let Some(n) = name {
+        seen.insert("Name", n.span);
+        out.insert("Name".to_string(), n.value.clone());
+        check_value(n, diagnostics);
+    }
+    for (key, value) in tags.iter().flat_map(|t| &t.entries) {
+        if let Some(first) = seen.insert(&key.value, key.span) {
+            diagnostics.push(messages::tag_twice(&key.value, key.span, first));
+            continue;
+        }
+        let chars = key.value.chars().count();
+        if chars == 0 || chars > MAX_KEY {
+            diagnostics.push(messages::tag_key_length(&key.value, chars, key.span));
+        } else if key.value.to_ascii_lowercase().starts_with("aws:") {
+            diagnostics.push(messages::tag_key_reserved(&key.value, key.span));
+        }
+        check_value(value, diagnostics);
+        out.insert(key.value.clone(), value.value.clone());
+    }
+    if let (Some(default), false) = (default_name, out.contains_key("Name")) {
+        out.insert("Name".to_string(), default.to_string());
+    }
+    if out.len() > MAX_TAGS {
+        let span = tags.map_or_else(|| name.map(|n| n.span).unwrap_or_default(), |t| t.span);
+        diagnostics.push(messages::too_many_tags(out.len(), span));
+    }
+    out
+}
+
+fn check_value(value: &ast::Str, diagnostics: &mut Diagnostics) {
+    let chars = value.value.chars().count();
+    if chars > MAX_VALUE {
+        diagnostics.push(messages::tag_value_too_long(chars, value.span));
+    }
+}
