@@ -66,8 +66,10 @@ pub struct AnswerChange {
     /// The class's label (`everyone`, `EU`, `nearest eu-west-1`, ...).
     pub clients: String,
     pub failures: Failures,
-    /// The answer in words (values as Route 53 writes them, or `CNAME
-    /// name`); `None`: no answer.
+    /// The answer in words: the endpoint's name where each side is exactly
+    /// one endpoint's answer and the names differ (`frankfurt`), else the
+    /// values as Route 53 writes them (or `CNAME name`); `None`: no answer.
+    /// Changes are found by comparing the values.
     pub old: Option<String>,
     pub new: Option<String>,
 }

@@ -97,7 +97,7 @@ impl<'c> Side<'c> {
         record: &'c ir::RecordSet,
         class: &Class,
         down: &[String],
-    ) -> Option<String> {
+    ) -> Option<Answered> {
         let config = self.config;
         let resolver = self
             .resolvers
@@ -109,8 +109,33 @@ impl<'c> Side<'c> {
                     class.1.clone(),
                 )
             });
-        resolver.record_set(record).answer.as_ref().map(words)
+        let resolution = resolver.record_set(record);
+        let endpoint = crate::explain::matrix::answering_endpoint(&resolution).map(str::to_string);
+        resolution.answer.as_ref().map(|a| Answered {
+            words: words(a),
+            endpoint,
+        })
     }
+}
+
+/// An answer in words, and the endpoint it is exactly the answer of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Answered {
+    words: String,
+    endpoint: Option<String>,
+}
+
+/// How a change shows its two sides: the endpoints' names where each side
+/// is one endpoint's answer and the names differ (`frankfurt → virginia`),
+/// else the values.
+fn shown(old: &Option<Answered>, new: &Option<Answered>) -> (Option<String>, Option<String>) {
+    let name = |a: &Option<Answered>| a.as_ref().and_then(|a| a.endpoint.clone());
+    let values = |a: &Option<Answered>| a.as_ref().map(|a| a.words.clone());
+    if name(old).is_some() && name(old) == name(new) {
+        return (values(old), values(new));
+    }
+    let either = |a: &Option<Answered>| name(a).or_else(|| values(a));
+    (either(old), either(new))
 }
 
 fn words(answer: &Answer) -> String {
@@ -147,7 +172,10 @@ fn record<'o, 'n>(
         for down in &failure_sets {
             let before = sides.0.answer(old, class, down);
             let after = sides.1.answer(new, class, down);
-            if before != after {
+            // Compared by answer, not by which endpoint gave it.
+            let answer = |a: &Option<Answered>| a.as_ref().map(|a| a.words.clone());
+            if answer(&before) != answer(&after) {
+                let (before, after) = shown(&before, &after);
                 changes.push((down.clone(), before, after));
             }
         }

@@ -266,6 +266,13 @@ fn select<'c>(
     }
 }
 
+/// The endpoint whose answer a resolution is, when it is exactly one
+/// endpoint's (followed through aliases, failovers and rules).
+pub fn answering_endpoint<'t>(resolution: &'t semantics::Resolution<'_>) -> Option<&'t str> {
+    resolution.answer.as_ref()?;
+    Path::default().walk(&resolution.trace)
+}
+
 /// A cell from a record set's resolution.
 fn cell(resolution: &semantics::Resolution<'_>) -> Cell {
     let mut path = Path::default();
