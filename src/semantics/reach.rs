@@ -71,16 +71,24 @@ impl<'c> HealthReach<'c> {
         let Some(endpoint) = endpoints.get(name) else {
             return false;
         };
-        if endpoint.health_check.is_some() {
-            return true;
-        }
+        endpoint.health_check.is_some() || self.alias_can_fail(endpoint, in_failover, record_type)
+    }
+
+    /// Whether an endpoint's alias set can be unhealthy through its
+    /// target: it evaluates target health, and the target can fail (an AWS
+    /// resource reports its own health, a load balancer with no healthy
+    /// targets say; a record of the zone as [`Self::record_can_fail`]).
+    fn alias_can_fail(
+        &mut self,
+        endpoint: &'c ir::Endpoint,
+        in_failover: bool,
+        record_type: RecordType,
+    ) -> bool {
         if !evaluates_target_health(endpoint, in_failover, false) {
             return false;
         }
         match &endpoint.answer {
             ir::Answer::Alias(alias) => match alias.kind {
-                // An AWS resource reports its own health (a load balancer
-                // with no healthy targets, say).
                 ir::AliasTargetKind::Aws(_) => true,
                 ir::AliasTargetKind::Record { record_type: t } => {
                     self.record_can_fail(&alias.dns_name, t.unwrap_or(record_type))
@@ -107,22 +115,13 @@ impl<'c> HealthReach<'c> {
             // A plain record set has no health check of its own.
             ir::RecordContent::Plain(_) => false,
             ir::RecordContent::Routed(root) => match &root.policy {
-                // A simple record consults no health check.
+                // A simple record consults no health check; an alias
+                // there still passes on its target's health.
                 RoutingPolicy::Endpoint(name) => {
                     let endpoints = self.endpoints;
-                    let alias_target = endpoints.get(name).and_then(|e| match &e.answer {
-                        ir::Answer::Alias(a) if e.evaluate_target_health.is_some() => Some(a),
-                        _ => None,
-                    });
-                    match alias_target {
-                        Some(ir::AliasTarget {
-                            kind: ir::AliasTargetKind::Record { record_type },
-                            dns_name,
-                            ..
-                        }) => self.record_can_fail(dns_name, record_type.unwrap_or(t)),
-                        Some(_) => true,
-                        None => false,
-                    }
+                    endpoints
+                        .get(name)
+                        .is_some_and(|e| self.alias_can_fail(e, false, t))
                 }
                 _ => self.member_can_fail(root, false, t),
             },
