@@ -203,6 +203,23 @@ fn is_valid_a_label(label: &str) -> bool {
     result.is_ok()
 }
 
+/// The zone-relative form of an absolute ASCII name, the inverse of
+/// [`qualify`]: `@` for the apex; a name outside the zone stays absolute
+/// (with its trailing dot).
+pub fn relative(fqdn: &str, zone: &str) -> String {
+    if fqdn == zone {
+        "@".into()
+    } else if let Some(rel) = fqdn
+        .strip_suffix(zone)
+        .and_then(|r| r.strip_suffix('.'))
+        .filter(|r| !r.is_empty())
+    {
+        rel.into()
+    } else {
+        format!("{fqdn}.")
+    }
+}
+
 /// Joins a record name written relative to the zone with the zone's name and
 /// returns the fully qualified ASCII name without trailing dot.
 ///

@@ -9,6 +9,7 @@
 
 use crate::aws::AliasKind;
 use crate::check::ir::{self, PolicyNode};
+use crate::dns_name::relative;
 use crate::semantics::resolve::{
     FailoverChoice, LeftOut, MemberOutcome, MemberPlace, MembersHealth, RuleMatch, UnionReason,
     WeightedReason,
@@ -555,21 +556,6 @@ fn policy_kind(policy: &ir::RoutingPolicy) -> &'static str {
         P::Multivalue(_) => "multivalue",
         P::Geoproximity(_) => "geoproximity",
         P::Cidr { .. } => "cidr",
-    }
-}
-
-/// The zone-relative form of an absolute ASCII name: `@` for the apex.
-pub fn relative(fqdn: &str, zone: &str) -> String {
-    if fqdn == zone {
-        "@".into()
-    } else if let Some(rel) = fqdn
-        .strip_suffix(zone)
-        .and_then(|r| r.strip_suffix('.'))
-        .filter(|r| !r.is_empty())
-    {
-        rel.into()
-    } else {
-        format!("{fqdn}.")
     }
 }
 

@@ -9,7 +9,7 @@ use crate::emit::names::absolute;
 use crate::emit::presentation::{character_strings, escape_quoted, Escaping};
 
 /// The zone-relative form of an absolute ASCII name: `@` for the apex.
-pub(crate) use crate::explain::words::relative;
+pub(crate) use crate::dns_name::relative;
 
 /// A TXT value as quoted character-strings of at most 255 bytes each,
 /// split at UTF-8 character boundaries; an empty value is one empty string.

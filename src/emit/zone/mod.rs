@@ -97,7 +97,7 @@ use crate::check::ir::{self, RData, RecordContent, RecordSet, RecordType};
 use crate::diagnostic::{self, Diagnostic};
 use crate::dns_name;
 use crate::emit::messages;
-use crate::emit::names::absolute;
+use crate::emit::names::{self, absolute};
 use crate::explain::words::{self, summary, Words};
 use crate::semantics::{
     Answer, Client, Resolution, Resolver, Scenario, StatusReason, Statuses, Trace,
@@ -154,14 +154,14 @@ pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Di
     }
 
     // Records grouped by owner name, in DNS canonical order.
-    let mut by_name: BTreeMap<Vec<Vec<u8>>, Vec<&RecordSet>> = BTreeMap::new();
+    let mut by_name: BTreeMap<Vec<String>, Vec<&RecordSet>> = BTreeMap::new();
     for record in &config.records {
         by_name
-            .entry(canonical_key(&record.fqdn))
+            .entry(names::canonical(&record.fqdn))
             .or_default()
             .push(record);
     }
-    by_name.entry(canonical_key(&zone.name)).or_default();
+    by_name.entry(names::canonical(&zone.name)).or_default();
 
     let mut groups = Vec::new();
     let mut any_routed = false;
@@ -231,15 +231,6 @@ fn trace_lines(trace: &Trace, zone: &str) -> Vec<String> {
 // ---------------------------------------------------------------------------
 // Order
 // ---------------------------------------------------------------------------
-
-/// RFC 4034 §6.1 canonical order: labels compared from the right, as
-/// lower-cased octet strings.
-fn canonical_key(fqdn: &str) -> Vec<Vec<u8>> {
-    fqdn.split('.')
-        .rev()
-        .map(|l| l.as_bytes().to_ascii_lowercase())
-        .collect()
-}
 
 fn type_rank(t: RecordType) -> usize {
     RecordType::ALL
@@ -891,7 +882,7 @@ mod tests {
             "a.example",
             "_x.example",
         ];
-        names.sort_by_key(|n| canonical_key(n));
+        names.sort_by_key(|n| names::canonical(n));
         assert_eq!(
             names,
             [
