@@ -241,3 +241,37 @@ fn answers_name_the_failures_they_depend_on() {
         "{stdout}"
     );
 }
+
+/// An answer through an alias to an AWS resource reads as an alias, not as
+/// a CNAME (the wording `steer explain` uses).
+#[test]
+fn alias_answers_read_as_aliases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, lb: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "zone \"ex.com\" {{ ttl 60s }}\n\
+                 region a {{ aws \"eu-west-1\" }}\n\
+                 check a_up {{ https \"a.ex.com\" }}\n\
+                 endpoint a {{ region a  a [192.0.2.1]  check a_up }}\n\
+                 endpoint lb {{ region a  alias elb \"dualstack.{lb}.eu-west-1.elb.amazonaws.com\" }}\n\
+                 record www A = failover {{ primary a  secondary lb }}\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let old = write("old.steer", "old-1");
+    let new = write("new.steer", "new-1");
+    let out = steer(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "everyone, a_up down: alias to dualstack.old-1.eu-west-1.elb.amazonaws.com. → alias to dualstack.new-1.eu-west-1.elb.amazonaws.com."
+        ),
+        "{stdout}"
+    );
+}

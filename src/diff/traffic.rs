@@ -11,8 +11,7 @@
 
 use super::{AnswerChange, Failures, TrafficChange};
 use crate::check::ir::{self, RecordContent, RecordType};
-use crate::emit::route53;
-use crate::semantics::{self, failure_sets, Answer, Client, Resolver, Scenario};
+use crate::semantics::{self, failure_sets, Client, Resolver, Scenario};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A class of client: its label and a representative.
@@ -112,7 +111,7 @@ impl<'c> Side<'c> {
         let resolution = resolver.record_set(record);
         let endpoint = crate::explain::matrix::answering_endpoint(&resolution).map(str::to_string);
         resolution.answer.as_ref().map(|a| Answered {
-            words: words(a),
+            words: crate::explain::answer_words(a, record.record_type),
             endpoint,
         })
     }
@@ -136,17 +135,6 @@ fn shown(old: &Option<Answered>, new: &Option<Answered>) -> (Option<String>, Opt
     }
     let either = |a: &Option<Answered>| name(a).or_else(|| values(a));
     (either(old), either(new))
-}
-
-fn words(answer: &Answer) -> String {
-    match answer {
-        Answer::Data(values) => values
-            .iter()
-            .map(route53::rdata_value)
-            .collect::<Vec<_>>()
-            .join(", "),
-        Answer::Cname(name) => format!("CNAME {name}"),
-    }
 }
 
 /// The answer changes of one name between its two record sets.
