@@ -55,6 +55,23 @@ fn seed_example_as_dot_and_mermaid() {
     insta::assert_snapshot!("myshop.mermaid", mermaid::render(&graph));
 }
 
+/// A private zone's title names the VPCs that see it; a public zone's is
+/// its name alone.
+#[test]
+fn a_private_zone_is_titled_with_its_vpcs() {
+    let private = graph_at(&common::example("private").path);
+    assert_eq!(
+        private.zones[0].name,
+        "internal.corp (private: vpc-0a1b2c3d4e5f60718 in eu-west-1, vpc-0f1e2d3c4b5a69788 in eu-central-1)"
+    );
+    assert!(dot::render(&private).contains("label=\"internal.corp (private: vpc-0a1b"));
+    assert!(mermaid::render(&private).contains("title: \"internal.corp (private: vpc-0a1b"));
+    assert_eq!(
+        graph_at(&common::example("myshop").path).zones[0].name,
+        "myshop.com"
+    );
+}
+
 #[test]
 fn labels_are_escaped_for_dot_and_mermaid() {
     let graph = graph_of(&common::load_source(ESCAPING));

@@ -83,6 +83,23 @@ pub fn build(configs: &[ir::Config]) -> Graph {
     Graph { zones }
 }
 
+/// The zone's name, and for a private zone the VPCs whose queries it
+/// answers (Route 53 answers them only there), so a graph of a private
+/// zone cannot be read as a public one.
+fn zone_title(zone: &ir::Zone) -> String {
+    match &zone.private {
+        None => zone.display_name.clone(),
+        Some(vpcs) if vpcs.is_empty() => format!("{} (private)", zone.display_name),
+        Some(vpcs) => {
+            let vpcs: Vec<String> = vpcs
+                .iter()
+                .map(|v| format!("{} in {}", v.id, v.region))
+                .collect();
+            format!("{} (private: {})", zone.display_name, vpcs.join(", "))
+        }
+    }
+}
+
 /// Builds one zone. Named items (records, endpoints, checks, regions,
 /// collections) get one node each, made on first use; policies get one
 /// node per position in a tree.
@@ -102,7 +119,7 @@ impl<'a> ZoneBuilder<'a> {
             config,
             next_id,
             graph: ZoneGraph {
-                name: config.zone.display_name.clone(),
+                name: zone_title(&config.zone),
                 ..ZoneGraph::default()
             },
             named: HashMap::new(),
