@@ -58,7 +58,7 @@ fn seed_example_as_dot_and_mermaid() {
 /// A private zone's title names the VPCs that see it; a public zone's is
 /// its name alone.
 #[test]
-fn a_private_zone_is_titled_with_its_vpcs() {
+fn a_private_zone_is_titled_with_its_vpcs_and_checks_with_their_names() {
     let private = graph_at(&common::example("private").path);
     assert_eq!(
         private.zones[0].name,

@@ -372,6 +372,11 @@ fn describe(config: &ir::Config, item: &Item) -> (NodeKind, Vec<String>) {
         Item::Check(name) => {
             let mut lines = vec![format!("check {name}")];
             if let Some(c) = config.checks.get(name) {
+                // The console lists checks by their Name tag: show it when
+                // it is not the steer name, so the graph matches the console.
+                if let Some(shown) = c.tags.get("Name").filter(|n| *n != name) {
+                    lines.push(format!("Name \"{shown}\""));
+                }
                 lines.extend(check_text(c));
             }
             (NodeKind::Check, lines)
