@@ -152,6 +152,15 @@ pub enum Trace<'c> {
         member: &'c PolicyNode,
         within: Box<Trace<'c>>,
     },
+    /// A nested member whose own check (`check NAME` after it) decided its
+    /// health for its parent: down although the policy beneath answers
+    /// healthily, or (with `alone`) up although it does not.
+    Checked {
+        member: &'c PolicyNode,
+        check: &'c str,
+        check_healthy: bool,
+        within: Box<Trace<'c>>,
+    },
     /// An endpoint name that is not defined: no answer.
     UnknownEndpoint { name: &'c str },
     /// An endpoint's own addresses or CNAME.
@@ -269,6 +278,8 @@ pub enum RuleMatch {
 #[derive(Debug, Clone)]
 pub struct FellThrough<'c> {
     pub label: String,
+    /// The member of the rule (with the check written for its use, if any).
+    pub member: &'c PolicyNode,
     /// How the member resolved (not healthy).
     pub within: Box<Trace<'c>>,
 }
@@ -508,6 +519,23 @@ impl<'c> Resolver<'c> {
         in_failover: bool,
     ) -> Resolution<'c> {
         let mut resolution = self.policy(node, record, in_failover);
+        if let Some(check) = rules::nested_member_check(node) {
+            // The alias to a nested member carries this check: healthy only
+            // when the check is and, unless `alone`, when the nested policy
+            // has a healthy answer (rules::nested_alias_evaluates).
+            let check_ok = self.statuses.is_healthy(check);
+            let beneath_ok = !rules::nested_alias_evaluates(node) || resolution.healthy;
+            let healthy = check_ok && beneath_ok && resolution.answer.is_some();
+            if healthy != resolution.healthy {
+                resolution.healthy = healthy;
+                resolution.trace = Trace::Checked {
+                    member: node,
+                    check,
+                    check_healthy: check_ok,
+                    within: Box::new(resolution.trace),
+                };
+            }
+        }
         if node.stays() && !resolution.healthy && resolution.answer.is_some() {
             // The parent sees a `stay` member as healthy whatever is
             // beneath it (rules::nested_alias_evaluates,
@@ -529,7 +557,9 @@ impl<'c> Resolver<'c> {
     ) -> Resolution<'c> {
         use ir::RoutingPolicy as P;
         match &node.policy {
-            P::Endpoint(name) => self.endpoint(name, record, in_failover, node.stays()),
+            P::Endpoint(name) => {
+                self.endpoint(name, node.use_check(), record, in_failover, node.stays())
+            }
             P::Failover { primary, secondary } => {
                 let p = self.node(primary, record, true);
                 let s = self.node(secondary, record, true);
@@ -629,7 +659,10 @@ impl<'c> Resolver<'c> {
             P::Multivalue(names) => {
                 let results = names
                     .iter()
-                    .map(|n| (n.clone(), self.endpoint(n, record, false, false)))
+                    .map(|n| {
+                        let use_check = node.endpoint_use_check(n);
+                        (n.clone(), self.endpoint(n, use_check, record, false, false))
+                    })
                     .collect();
                 let why = UnionReason::Multivalue(MULTIVALUE_MAX_ANSWERS);
                 self.union(node, results, record, why, MULTIVALUE_MAX_ANSWERS)
@@ -640,6 +673,7 @@ impl<'c> Resolver<'c> {
     fn endpoint(
         &mut self,
         name: &'c str,
+        use_check: Option<&'c ir::UseCheck>,
         record: &'c RecordSet,
         in_failover: bool,
         stays: bool,
@@ -652,7 +686,7 @@ impl<'c> Resolver<'c> {
         // so its endpoint's check counts only when the record routes.
         let routed =
             matches!(&record.content, RecordContent::Routed(root) if rules::is_routed(root));
-        let check_ok = rules::member_health_check(endpoint, routed, stays)
+        let check_ok = rules::member_health_check(endpoint, use_check, routed, stays)
             .is_none_or(|c| self.statuses.is_healthy(c));
         match &endpoint.answer {
             ir::Answer::Addresses { v4, v6 } => {
@@ -731,16 +765,17 @@ impl<'c> Resolver<'c> {
         record: &'c RecordSet,
         why: RuleMatch,
     ) -> Resolution<'c> {
-        let mut tried: Vec<(String, Resolution<'c>)> = Vec::with_capacity(matched.len());
+        let mut tried: Vec<(String, &'c PolicyNode, Resolution<'c>)> =
+            Vec::with_capacity(matched.len());
         for (label, member) in matched {
             let r = self.node(member, record, false);
             let healthy = r.healthy;
-            tried.push((label, r));
+            tried.push((label, member, r));
             if healthy {
                 break;
             }
         }
-        let last_healthy = tried.last().is_some_and(|(_, r)| r.healthy);
+        let last_healthy = tried.last().is_some_and(|(_, _, r)| r.healthy);
         if tried.is_empty() {
             return Resolution::none(
                 record.ttl,
@@ -753,17 +788,18 @@ impl<'c> Resolver<'c> {
             );
         }
         let (label, r, fell_through) = if last_healthy {
-            let (label, r) = tried.pop().expect("not empty");
+            let (label, _, r) = tried.pop().expect("not empty");
             let fell_through = tried
                 .into_iter()
-                .map(|(label, r)| FellThrough {
+                .map(|(label, member, r)| FellThrough {
                     label,
+                    member,
                     within: Box::new(r.trace),
                 })
                 .collect();
             (label, r, fell_through)
         } else {
-            let (label, r) = tried.swap_remove(0);
+            let (label, _, r) = tried.swap_remove(0);
             (label, r, Vec::new())
         };
         Resolution {
