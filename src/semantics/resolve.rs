@@ -1402,6 +1402,41 @@ mod tests {
     }
 
     #[test]
+    fn a_check_written_for_a_use_replaces_the_endpoints_check() {
+        // ResourceRecordSet.HealthCheckId belongs to the record set: this
+        // use of e1 is healthy by c5 alone, whatever c1 says.
+        let c = with("record www A = failover { primary e1 check c5  secondary e2 }");
+        assert_eq!(addresses(&www(&c, &["c1"])), [1]);
+        assert_eq!(addresses(&www(&c, &["c5"])), [2]);
+        // Multivalue members, each with its own.
+        let c = with("record www A = multivalue [e1 check c5, e2]");
+        assert_eq!(addresses(&www(&c, &["c1"])), [1, 2]);
+        assert_eq!(addresses(&www(&c, &["c5"])), [2]);
+    }
+
+    #[test]
+    fn a_check_on_a_nested_member_goes_with_or_instead_of_its_target_health() {
+        // Developer Guide, "Health checking in complex configurations": a
+        // health check on the alias to the nested policy, in addition to
+        // evaluate-target-health (both must be healthy) ...
+        let c = with(
+            "record www A = weighted { failover { primary e1  secondary e2 } check c5 2  e3 1 }",
+        );
+        assert_eq!(addresses(&www(&c, &[])), [1]);
+        assert_eq!(weighted_choice(&c, &["c5"]).member.label(), "e3");
+        assert_eq!(addresses(&www(&c, &["c5"])), [3]);
+        assert_eq!(addresses(&www(&c, &["c1", "c2"])), [3]);
+        // ... or instead of it (`alone`): the nested policy answers while
+        // its check is healthy, even with nothing healthy beneath.
+        let c = with(
+            "record www A = weighted { failover { primary e1  secondary e2 } check c5 alone 2  e3 1 }",
+        );
+        let r = www(&c, &["c1", "c2"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], true));
+        assert_eq!(addresses(&www(&c, &["c5"])), [3]);
+    }
+
+    #[test]
     fn a_client_with_no_known_location_gets_the_default_rule() {
         let c = with("record www A = geolocation { continent EU => e1  default => e2 }");
         assert_eq!(addresses(&www(&c, &[])), [2]);
