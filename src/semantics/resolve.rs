@@ -11,15 +11,19 @@
 //!
 //! # Health
 //!
-//! An endpoint is healthy when its check (if any) is healthy in the
-//! scenario and, for an alias to a record of this zone that evaluates
+//! An endpoint is healthy when its check (if any: the check written for
+//! this use of it, else the endpoint's own, [`rules::member_health_check`])
+//! is healthy in the scenario and, for an alias to a record of this zone that evaluates
 //! target health (explicitly, or as a failover member:
 //! [`rules::evaluates_target_health`]), when that record has a healthy
 //! answer. Route 53 evaluates an AWS resource's target health itself;
 //! steer cannot know it, so an AWS alias counts as healthy. A nested policy
 //! is healthy when it yields an answer from a healthy member (Route 53
 //! reaches it through an alias that evaluates target health), and a member
-//! marked `stay` is healthy whenever it has an answer.
+//! marked `stay` is healthy whenever it has an answer. A nested member
+//! with a check written after it is healthy only when that check is too;
+//! with `alone`, whenever its check is and it has an answer
+//! ([`rules::nested_member_check`], [`Trace::Checked`]).
 //!
 //! # Choosing
 //!
