@@ -317,3 +317,40 @@ fn usage_errors_exit_2() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// A check written for a use (language.md §10.12) is drawn on the member's
+/// edge: after a leaf, after a nested policy (with `alone`), and per
+/// multivalue member.
+#[test]
+fn checks_per_use_label_the_member_edges() {
+    let graph = graph_of(&common::load_source(
+        r#"
+zone "example.com" { ttl 60s }
+check a_up { https "a.example.net" }
+check b_up { https "b.example.net" }
+check gate { https "gate.example.net" }
+endpoint a { a [192.0.2.10] }
+endpoint b { a [192.0.2.20] check b_up }
+endpoint c { a [192.0.2.30] }
+record www A = weighted {
+  failover { primary a check a_up  secondary b } check gate alone 1
+  c 1
+}
+record mv A = multivalue [a check a_up, b]
+"#,
+    ));
+    let labels: Vec<&str> = graph
+        .zones
+        .iter()
+        .flat_map(|z| &z.edges)
+        .filter_map(|e| e.label.as_deref())
+        .collect();
+    for want in [
+        "weight 1, check gate alone",
+        "primary, check a_up",
+        "check a_up",
+    ] {
+        assert!(labels.contains(&want), "{want} not in {labels:?}");
+    }
+    assert!(!labels.contains(&"secondary, check b_up"), "{labels:?}");
+}

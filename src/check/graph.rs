@@ -82,6 +82,12 @@ fn add_policy(
         path.clone(),
     ));
     g.uses_index(parent, here);
+    // A check written for a use of a member (`check NAME` after it; for a
+    // multivalue, after its endpoints) is used by this node.
+    for check in policy.check.iter().chain(policy.member_checks.values()) {
+        let c = g.node(N::Check(check.name.clone()));
+        g.uses_index(here, c);
+    }
     match &policy.policy {
         ir::RoutingPolicy::Endpoint(e) => endpoint_use(g, config, record, here, e),
         ir::RoutingPolicy::Multivalue(members) => {

@@ -223,7 +223,7 @@ impl<'c> Lowering<'c> {
                     chosen_id: None,
                     origin: origin.to_string(),
                 };
-                self.endpoint_set(record, e, place, false);
+                self.endpoint_set(record, e, None, place, false);
             }
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
@@ -237,7 +237,8 @@ impl<'c> Lowering<'c> {
                         chosen,
                         Routing::Multivalue,
                     );
-                    self.endpoint_set(record, e, place, false);
+                    let use_check = node.member_checks.get(e);
+                    self.endpoint_set(record, e, use_check, place, false);
                 }
             }
             policy => {
@@ -285,7 +286,9 @@ impl<'c> Lowering<'c> {
 
     fn member(&mut self, record: &'c ir::RecordSet, member: &'c ir::PolicyNode, place: Place) {
         match &member.policy {
-            RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, place, member.stays()),
+            RoutingPolicy::Endpoint(e) => {
+                self.endpoint_set(record, e, member.use_check(), place, member.stays())
+            }
             _ => {
                 // A nested policy: alias to a generated name holding it,
                 // named from the derived label even when the set
@@ -306,7 +309,11 @@ impl<'c> Lowering<'c> {
                     set_identifier: place.set_identifier.clone(),
                     chosen_id: place.chosen_id,
                     routing: place.routing.clone(),
-                    health_check: None,
+                    // The check written after the nested member goes on
+                    // its alias, beside evaluate-target-health or (`alone`)
+                    // instead of it (Developer Guide, "Health checking in
+                    // complex configurations").
+                    health_check: semantics::nested_member_check(member).map(str::to_string),
                     ttl: None,
                     answer: SetAnswer::Alias(AliasAnswer {
                         dns_name: generated.clone(),
@@ -336,12 +343,14 @@ impl<'c> Lowering<'c> {
         }
     }
 
-    /// The record set for an endpoint member; `stays`: the member is
-    /// marked `stay`.
+    /// The record set for an endpoint member; `use_check`: the check
+    /// written for this use, which replaces the endpoint's; `stays`: the
+    /// member is marked `stay`.
     fn endpoint_set(
         &mut self,
         record: &'c ir::RecordSet,
         endpoint: &str,
+        use_check: Option<&'c ir::UseCheck>,
         place: Place,
         stays: bool,
     ) {
@@ -390,7 +399,8 @@ impl<'c> Lowering<'c> {
             set_identifier: place.set_identifier,
             chosen_id: place.chosen_id,
             routing: place.routing,
-            health_check: semantics::member_health_check(e, routed, stays).map(str::to_string),
+            health_check: semantics::member_health_check(e, use_check, routed, stays)
+                .map(str::to_string),
             ttl,
             answer,
             origin: format!("{} → endpoint {}", place.origin, e.name),

@@ -217,6 +217,8 @@ impl<'a> ZoneBuilder<'a> {
             (None, true) => Some("stay".to_string()),
             (l, false) => l,
         };
+        // The check written for this use (language.md §10.12).
+        let label = with_use_check(label, node.use_check());
         if let ir::RoutingPolicy::Endpoint(e) = &node.policy {
             let to = self.endpoint_use(record, e);
             self.edge(parent.to_string(), to, label, stay);
@@ -229,7 +231,8 @@ impl<'a> ZoneBuilder<'a> {
             ir::RoutingPolicy::Multivalue(members) => {
                 for e in members {
                     let to = self.endpoint_use(record, e);
-                    self.edge(here.clone(), to, None, false);
+                    let label = with_use_check(None, node.endpoint_use_check(e));
+                    self.edge(here.clone(), to, label, false);
                 }
             }
             ir::RoutingPolicy::Failover { primary, secondary } => {
@@ -299,6 +302,18 @@ impl<'a> ZoneBuilder<'a> {
         }
         id
     }
+}
+
+/// A member edge's label with the check written for the use, if any:
+/// `primary, check eu_up`, `check gate alone`.
+fn with_use_check(label: Option<String>, check: Option<&ir::UseCheck>) -> Option<String> {
+    let Some(c) = check else { return label };
+    let alone = if c.alone.is_some() { " alone" } else { "" };
+    let text = format!("check {}{alone}", c.name);
+    Some(match label {
+        Some(l) => format!("{l}, {text}"),
+        None => text,
+    })
 }
 
 /// `s` with each control character written as an escape (`\u{9}`).

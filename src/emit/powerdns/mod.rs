@@ -288,7 +288,13 @@ struct Lower<'c> {
 }
 
 impl<'c> Lower<'c> {
-    fn member(&self, name: &str) -> Result<Member<'c>, Diagnostic> {
+    /// An endpoint as a member; `use_check`: the check written for this
+    /// use, which replaces the endpoint's (`rules::member_health_check`).
+    fn member(
+        &self,
+        name: &str,
+        use_check: Option<&ir::UseCheck>,
+    ) -> Result<Member<'c>, Diagnostic> {
         let t = self.record.record_type;
         let endpoint = &self.config.endpoints[name];
         let addresses: Vec<String> = match (&endpoint.answer, t) {
@@ -313,9 +319,9 @@ impl<'c> Lower<'c> {
                 ))
             }
         };
-        let check = endpoint
-            .health_check
-            .as_ref()
+        let check = use_check
+            .map(|c| &c.name)
+            .or(endpoint.health_check.as_ref())
             .map(|c| &self.config.checks[c]);
         Ok(Member { addresses, check })
     }
@@ -384,7 +390,7 @@ impl<'c> Lower<'c> {
     /// An endpoint as an expression: its addresses, probed when it has a
     /// check.
     fn endpoint(&self, node: &PolicyNode, name: &str) -> Result<Expr, Diagnostic> {
-        let m = self.member(name)?;
+        let m = self.member(name, node.use_check())?;
         Ok(match self.probe(&m, node.span)? {
             None => Expr::Static(m.addresses),
             Some((probe, every)) => Expr::Sets {
@@ -396,6 +402,15 @@ impl<'c> Lower<'c> {
     }
 
     fn expr(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
+        if let (Some(check), Some(name)) =
+            (&node.check, crate::semantics::nested_member_check(node))
+        {
+            return Err(cannot(
+                check.span,
+                &format!("check `{name}` on a nested `{}`", node.policy.keyword()),
+                "ifurlup only probes the addresses it answers with, so a check on a whole nested policy has no place in the Lua; write the check after the policy's endpoints instead",
+            ));
+        }
         match &node.policy {
             RoutingPolicy::Endpoint(name) => self.endpoint(node, name),
             RoutingPolicy::Failover { primary, secondary } => {
@@ -412,7 +427,7 @@ impl<'c> Lower<'c> {
                 let mut all = Vec::new();
                 let mut shared: Option<(lua::UrlProbe, u32)> = None;
                 for (i, name) in names.iter().enumerate() {
-                    let m = self.member(name)?;
+                    let m = self.member(name, node.endpoint_use_check(name))?;
                     let p = self.probe(&m, node.span)?;
                     if i > 0 && p.as_ref().map(|p| &p.0) != shared.as_ref().map(|p| &p.0) {
                         return Err(different_checks(node));
@@ -442,7 +457,7 @@ impl<'c> Lower<'c> {
                             ))
                         }
                     };
-                    let m = self.member(name)?;
+                    let m = self.member(name, w.target.use_check())?;
                     if m.check.is_some() {
                         return Err(cannot(
                             w.target.span,
@@ -880,5 +895,39 @@ mod tests {
             let err = www(&format!("{ITEMS}record www A = {record}")).unwrap_err();
             assert!(err.contains(why), "{record}: {err}");
         }
+    }
+
+    #[test]
+    fn a_check_written_for_a_use_is_the_probe_of_that_member() {
+        // `d` has no check of its own; this use probes it with `up1`, and
+        // `c`'s own check (`other`) is replaced by `up2`, the same probe.
+        let code = www(&format!(
+            "{ITEMS}record www A = failover {{ primary d check up1  secondary c check up2 }}"
+        ))
+        .unwrap();
+        assert_eq!(
+            code,
+            "ifurlup('http://h.ex.com:80/', {{'192.0.2.4'}, {'192.0.2.3'}}, \
+             {selector='all', backupSelector='all'})"
+        );
+        // In a multivalue, per member.
+        let code = www(&format!(
+            "{ITEMS}record www A = multivalue [c check up1, d check up2]"
+        ))
+        .unwrap();
+        assert!(code.contains("{'192.0.2.3', '192.0.2.4'}"), "{code}");
+    }
+
+    #[test]
+    fn a_check_on_a_nested_policy_is_refused() {
+        let err = www(&format!(
+            "{ITEMS}record www A = cidr isps {{ one => failover {{ primary a  secondary b }} check other  default => b }}"
+        ))
+        .unwrap_err();
+        assert!(
+            err.contains("check `other` on a nested `failover`"),
+            "{err}"
+        );
+        assert!(err.contains("ifurlup only probes the addresses"), "{err}");
     }
 }
