@@ -32,7 +32,8 @@ Output (stdout, one JSON object):
                    substitutions and the drops), to compare the result with
     dropped        logical ids left out by --drop-type
     stack          {"name", "status", "reason", "failed_events": [...]}
-    zone           {"id", "name", "private", "vpcs": [{"VPCId", "VPCRegion"}]}
+    zone           {"id", "name", "private", "vpcs": [{"VPCId", "VPCRegion"}],
+                    "tags": [{"Key", "Value"}]}
     parameters     the values passed to CloudFormation, by logical id
     substitutions  ["HostedZoneId Z... -> /hostedzone/..." ...]
     resources      {logical id: {"type", "physical_id", "status"}} from the stack
@@ -237,12 +238,14 @@ def main():
         zone_id = zones[-1]["Id"].split("/")[-1] if zones else None
     else:
         zone_id = existing_id
-    zone = {"id": zone_id, "name": zone_name, "private": None, "vpcs": []}
+    zone = {"id": zone_id, "name": zone_name, "private": None, "vpcs": [], "tags": []}
     record_sets = []
     if zone_id:
         got = r53.get_hosted_zone(Id=zone_id)
         zone["private"] = got["HostedZone"].get("Config", {}).get("PrivateZone", False)
         zone["vpcs"] = got.get("VPCs", [])
+        tags = r53.list_tags_for_resource(ResourceType="hostedzone", ResourceId=zone_id)
+        zone["tags"] = tags["ResourceTagSet"].get("Tags", [])
         record_sets = [
             s
             for s in paginate(r53.list_resource_record_sets, "ResourceRecordSets", HostedZoneId=zone_id)
