@@ -198,3 +198,48 @@ fn a_difference_is_a_mismatch(deployed: &Deployed) {
     let c = moto::compare(&changed);
     assert_eq!(c.mismatches.len(), 3, "{c}");
 }
+
+/// The values file: keys are parameter logical ids or steer input names
+/// (`app_address` for `AppAddress`); the hosted zone id parameter is the zone
+/// the driver created; a parameter without a value is an error naming it.
+#[test]
+fn values_files_give_the_template_parameters() {
+    let Some(moto) = Moto::start() else { return };
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let template = dir.path().join("values.example.template.json");
+    let record = |name: &str| {
+        json!({"Type": "AWS::Route53::RecordSet", "Properties": {
+            "HostedZoneId": {"Ref": "HostedZoneId"}, "Name": name, "Type": "A", "TTL": "60",
+            "ResourceRecords": [{"Ref": "AppAddress"}]}})
+    };
+    let body = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {
+            "HostedZoneId": {"Type": "AWS::Route53::HostedZone::Id"},
+            "AppAddress": {"Type": "String"}
+        },
+        "Resources": {"RecordApp": record("app.values.example."),
+                      "RecordApi": record("api.values.example.")}
+    });
+    std::fs::write(&template, body.to_string()).expect("write the template");
+    let values = dir.path().join("values.values.json");
+    std::fs::write(&values, r#"{"app_address": "192.0.2.10"}"#).expect("write the values");
+
+    let mut d = Deploy::new("steer-values", &template, "values.example");
+    d.values = Some(values);
+    let deployed = moto.deploy(&d);
+    assert_eq!(deployed.status(), "CREATE_COMPLETE", "{}", deployed.stack_report());
+    let c = moto::compare(&deployed);
+    assert!(c.mismatches.is_empty() && c.gaps.is_empty(), "{c}");
+    let got: Vec<&serde_json::Value> = deployed
+        .record_sets()
+        .iter()
+        .map(|s| &s["ResourceRecords"][0]["Value"])
+        .collect();
+    assert_eq!(got, [&json!("192.0.2.10"), &json!("192.0.2.10")]);
+
+    let err = moto
+        .try_deploy(&Deploy::new("steer-values-missing", &template, "values.example"))
+        .expect_err("a parameter without a value");
+    assert!(err.contains("no value for parameter(s) AppAddress"), "{err}");
+}

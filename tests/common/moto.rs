@@ -159,6 +159,12 @@ impl Moto {
     /// Runs the driver on one template; panics (with its stderr and moto's
     /// log) when the driver fails. The stack's own status is in the result.
     pub fn deploy(&self, deploy: &Deploy) -> Deployed {
+        self.try_deploy(deploy).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Moto::deploy`], with the driver's failure (bad values, exit 2) as an
+    /// error message instead of a panic.
+    pub fn try_deploy(&self, deploy: &Deploy) -> Result<Deployed, String> {
         let driver = tools::manifest_dir().join("tests/support/moto_cfn.py");
         let mut cmd = Command::new(&self.python);
         cmd.arg(driver)
@@ -174,15 +180,17 @@ impl Moto {
         }
         let out = cmd.output().expect("run the moto driver");
         if !out.status.success() {
-            panic!(
+            return Err(format!(
                 "moto_cfn.py failed ({}) for {}\n--- stderr ---\n{}\n--- moto's log ---\n{}",
                 out.status,
                 deploy.template.display(),
                 String::from_utf8_lossy(&out.stderr),
                 self.log()
-            );
+            ));
         }
-        Deployed(serde_json::from_slice(&out.stdout).expect("the driver prints JSON"))
+        Ok(Deployed(
+            serde_json::from_slice(&out.stdout).expect("the driver prints JSON"),
+        ))
     }
 }
 

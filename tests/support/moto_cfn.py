@@ -172,6 +172,15 @@ def main():
     creates_zone = any(r.get("Type") == "AWS::Route53::HostedZone" for r in resources.values())
 
     chosen = parameter_values(template, values)
+    missing = [
+        logical
+        for logical, p in template.get("Parameters", {}).items()
+        if logical not in chosen
+        and "Default" not in p
+        and not (p.get("Type") == "AWS::Route53::HostedZone::Id" and not creates_zone)
+    ]
+    if missing:
+        fail(f"no value for parameter(s) {', '.join(missing)} (give them in --values)")
     substitutions = []
     existing_id = None
     if not creates_zone:
@@ -195,14 +204,6 @@ def main():
                 if alias.get("HostedZoneId") == literal:
                     alias["HostedZoneId"] = existing_id
             substitutions.append(f"HostedZoneId {literal} -> {existing_id}")
-
-    missing = [
-        logical
-        for logical, p in template.get("Parameters", {}).items()
-        if logical not in chosen and "Default" not in p
-    ]
-    if missing:
-        fail(f"no value for parameter(s) {', '.join(missing)} (give them in --values)")
 
     def as_param(value):
         return ",".join(map(str, value)) if isinstance(value, list) else str(value)
