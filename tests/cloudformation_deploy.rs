@@ -228,7 +228,12 @@ fn values_files_give_the_template_parameters() {
     let mut d = Deploy::new("steer-values", &template, "values.example");
     d.values = Some(values);
     let deployed = moto.deploy(&d);
-    assert_eq!(deployed.status(), "CREATE_COMPLETE", "{}", deployed.stack_report());
+    assert_eq!(
+        deployed.status(),
+        "CREATE_COMPLETE",
+        "{}",
+        deployed.stack_report()
+    );
     let c = moto::compare(&deployed);
     assert!(c.mismatches.is_empty() && c.gaps.is_empty(), "{c}");
     let got: Vec<&serde_json::Value> = deployed
@@ -239,7 +244,14 @@ fn values_files_give_the_template_parameters() {
     assert_eq!(got, [&json!("192.0.2.10"), &json!("192.0.2.10")]);
 
     let err = moto
-        .try_deploy(&Deploy::new("steer-values-missing", &template, "values.example"))
+        .try_deploy(&Deploy::new(
+            "steer-values-missing",
+            &template,
+            "values.example",
+        ))
         .expect_err("a parameter without a value");
-    assert!(err.contains("no value for parameter(s) AppAddress"), "{err}");
+    assert!(
+        err.contains("no value for parameter(s) AppAddress"),
+        "{err}"
+    );
 }
