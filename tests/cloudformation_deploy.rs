@@ -13,7 +13,7 @@ use common::moto::{self, Deploy, Deployed, Moto};
 use common::Input;
 use serde_json::json;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Examples deployed without a resource type moto cannot create, and without
 /// every resource that refers to one: (example, resource type, reason).
@@ -32,48 +32,8 @@ fn inputs() -> Vec<Input> {
     inputs
 }
 
-/// `steer build --target cloudformation` into `dir`: the template's path and
-/// the zone's name (from the file name, `<zone>.template.json`).
-fn build(input: &Input, dir: &Path) -> (PathBuf, String) {
-    let out = dir.join(&input.name);
-    let path = input.path.to_string_lossy().into_owned();
-    let out_arg = out.to_string_lossy().into_owned();
-    let result = common::steer(&["build", "--target", "cloudformation", "-o", &out_arg, &path]);
-    assert!(
-        result.status.success(),
-        "{}: steer build failed\n{}",
-        input.display(),
-        common::text(&result.stderr)
-    );
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&out)
-        .expect("the output directory")
-        .map(|e| e.expect("an entry").path())
-        .collect();
-    assert_eq!(files.len(), 1, "{}: one template expected", input.display());
-    let file = files.pop().expect("one file");
-    let name = file.file_name().expect("a name").to_string_lossy();
-    let zone = name
-        .strip_suffix(".template.json")
-        .expect("<zone>.template.json");
-    let zone = zone.to_string();
-    (file, zone)
-}
-
-/// `examples/NAME.values.json` beside the example, when there is one.
-fn values_file(input: &Input) -> Option<PathBuf> {
-    let parent = input.path.parent()?;
-    let file = parent.join(format!("{}.values.json", input.name));
-    file.is_file().then_some(file)
-}
-
 fn deploy(moto: &Moto, input: &Input, dir: &Path) -> (Deployed, serde_json::Value) {
-    let (template, zone) = build(input, dir);
-    let stack: String = format!("steer-{}", input.name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let mut d = Deploy::new(&stack, &template, &zone);
-    d.values = values_file(input);
+    let mut d = Deploy::of_input(input, dir);
     for (_, kind, reason) in DROPS.iter().filter(|(n, _, _)| *n == input.name) {
         eprintln!(
             "{}: deployed WITHOUT {kind} and what refers to it: {reason}",
@@ -82,7 +42,7 @@ fn deploy(moto: &Moto, input: &Input, dir: &Path) -> (Deployed, serde_json::Valu
         d.drop_types.push(kind.to_string());
     }
     let original: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&template).expect("the template"))
+        serde_json::from_str(&std::fs::read_to_string(&d.template).expect("the template"))
             .expect("JSON");
     (moto.deploy(&d), original)
 }

@@ -3,7 +3,12 @@
 //!
 //! ```ignore
 //! let Some(moto) = common::moto::Moto::start() else { return };
-//! let deployed = moto.deploy(&Deploy::new("stack-name", &template_path, "example.com"));
+//! // An input built with `steer build`, values from `examples/NAME.values.json`:
+//! let deployed = moto.deploy(&Deploy::of_input(&input, tempdir.path()));
+//! // Or any template file, with a values file of its own:
+//! let mut d = Deploy::new("stack-name", &template_path, "example.com");
+//! d.values = Some(values_path);
+//! let deployed = moto.deploy(&d);
 //! assert_eq!(deployed.status(), "CREATE_COMPLETE");
 //! let comparison = common::moto::compare(&deployed);
 //! assert!(comparison.mismatches.is_empty(), "{comparison}");
@@ -18,7 +23,7 @@
 //! "Deploy test on moto").
 #![allow(dead_code)]
 
-use super::tools;
+use super::{tools, Input};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -229,6 +234,20 @@ pub struct Deploy {
 }
 
 impl Deploy {
+    /// `input` built with `steer build --target cloudformation` into `dir`,
+    /// as stack `steer-<name>`, with `examples/<name>.values.json` when
+    /// there is one.
+    pub fn of_input(input: &Input, dir: &Path) -> Deploy {
+        let (template, zone) = build_template(input, dir);
+        let stack: String = format!("steer-{}", input.name)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let mut d = Deploy::new(&stack, &template, &zone);
+        d.values = values_file(input);
+        d
+    }
+
     pub fn new(stack: &str, template: &Path, zone: &str) -> Deploy {
         Deploy {
             stack: stack.into(),
@@ -238,6 +257,40 @@ impl Deploy {
             drop_types: Vec::new(),
         }
     }
+}
+
+/// `steer build --target cloudformation` into `dir`: the template's path and
+/// the zone's name (from the file name, `<zone>.template.json`).
+pub fn build_template(input: &Input, dir: &Path) -> (PathBuf, String) {
+    let out = dir.join(&input.name);
+    let path = input.path.to_string_lossy().into_owned();
+    let out_arg = out.to_string_lossy().into_owned();
+    let result = super::steer(&["build", "--target", "cloudformation", "-o", &out_arg, &path]);
+    assert!(
+        result.status.success(),
+        "{}: steer build failed\n{}",
+        input.display(),
+        super::text(&result.stderr)
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&out)
+        .expect("the output directory")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    assert_eq!(files.len(), 1, "{}: one template expected", input.display());
+    let file = files.pop().expect("one file");
+    let name = file.file_name().expect("a name").to_string_lossy();
+    let zone = name
+        .strip_suffix(".template.json")
+        .expect("<zone>.template.json");
+    let zone = zone.to_string();
+    (file, zone)
+}
+
+/// `examples/NAME.values.json` beside the example, when there is one.
+pub fn values_file(input: &Input) -> Option<PathBuf> {
+    let parent = input.path.parent()?;
+    let file = parent.join(format!("{}.values.json", input.name));
+    file.is_file().then_some(file)
 }
 
 /// The driver's answer (see tests/support/moto_cfn.py for its fields).
