@@ -68,6 +68,11 @@ fn every_example_deploys_on_moto_as_written() {
             .filter(|(n, _, _)| n == name)
             .map(|(_, t, _)| *t)
             .collect();
+        assert_eq!(
+            dropped.is_empty(),
+            drop_types.is_empty(),
+            "{name}: DROPS lists {drop_types:?}, dropped {dropped:?}: keep DROPS true"
+        );
         for logical in &dropped {
             let r = &original["Resources"][logical];
             let names_it = r["Type"].as_str().is_some_and(|t| drop_types.contains(&t))
