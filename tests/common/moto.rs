@@ -172,7 +172,8 @@ impl Moto {
     pub fn try_deploy(&self, deploy: &Deploy) -> Result<Deployed, String> {
         let driver = tools::manifest_dir().join("tests/support/moto_cfn.py");
         let mut cmd = Command::new(&self.python);
-        cmd.arg(driver)
+        cmd.env("PYTHONDONTWRITEBYTECODE", "1")
+            .arg(driver)
             .args(["--endpoint", &self.endpoint, "--stack", &deploy.stack])
             .arg("--template")
             .arg(&deploy.template)
