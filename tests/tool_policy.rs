@@ -41,6 +41,7 @@ fn ci_installs_every_validator() {
         "cfn-lint",
         "hcl-check",
         "dot",
+        "moto",
     ] {
         assert!(tools::require_tool(tool).is_some(), "{tool}");
     }
