@@ -41,6 +41,8 @@ fn ci_installs_every_validator() {
         "cfn-lint",
         "hcl-check",
         "dot",
+        "pdns_server",
+        "dig",
     ] {
         assert!(tools::require_tool(tool).is_some(), "{tool}");
     }

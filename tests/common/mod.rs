@@ -15,6 +15,7 @@
 //!   exactly these warnings, in this order. Without one, none.
 #![allow(dead_code)]
 
+pub mod pdns;
 pub mod tools;
 
 use std::collections::BTreeMap;
