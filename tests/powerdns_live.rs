@@ -177,17 +177,26 @@ fn cidr_routes_by_client_subnet() {
     assert_eq!(ask("dl", in_wide).addresses, wide);
 }
 
-/// The test GeoIP database: (country, continent, client subnet,
-/// latitude, longitude).
-const GEO: [(&str, &str, [u8; 4], f64, f64); 4] = [
-    ("DE", "EU", [10, 1, 0, 0], 50.11, 8.68),
-    ("US", "NA", [10, 2, 0, 0], 38.9, -77.04),
-    ("JP", "AS", [10, 3, 0, 0], 35.68, 139.69),
-    ("SG", "AS", [10, 4, 0, 0], 1.35, 103.82),
+/// The test GeoIP database: (country, its subdivision if any,
+/// continent, client subnet, latitude, longitude).
+type GeoEntry = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    [u8; 4],
+    f64,
+    f64,
+);
+const GEO: [GeoEntry; 5] = [
+    ("DE", None, "EU", [10, 1, 0, 0], 50.11, 8.68),
+    ("US", None, "NA", [10, 2, 0, 0], 38.9, -77.04),
+    ("JP", None, "AS", [10, 3, 0, 0], 35.68, 139.69),
+    ("SG", None, "AS", [10, 4, 0, 0], 1.35, 103.82),
+    ("US", Some("CA"), "NA", [10, 5, 0, 0], 37.77, -122.42),
 ];
 
 /// Builds the test GeoIP database (a GeoIP2 City mmdb with country,
-/// continent and location for each /16 of [`GEO`], and a location for
+/// subdivision, continent and location for each /16 of [`GEO`], and a location for
 /// each of `points`) with mmdb-writer. pdns reads a location only with
 /// its `accuracy_radius`.
 fn geoip_database(python: &Path, path: &Path, points: &[(Ipv4Addr, f64, f64)]) {
@@ -208,10 +217,13 @@ fn geoip_database(python: &Path, path: &Path, points: &[(Ipv4Addr, f64, f64)]) {
         .collect();
     let inserts: String = GEO
         .iter()
-        .map(|(country, continent, [a, b, _, _], lat, lon)| {
+        .map(|(country, subdivision, continent, [a, b, _, _], lat, lon)| {
+            let subdivisions = subdivision
+                .map(|s| format!("'subdivisions': [{{'iso_code': '{s}'}}], "))
+                .unwrap_or_default();
             format!(
                 "w.insert_network(IPSet(['{a}.{b}.0.0/16']), {{'country': {{'iso_code': '{country}'}}, \
-                 'continent': {{'code': '{continent}'}}, {}}})\n",
+                 {subdivisions}'continent': {{'code': '{continent}'}}, {}}})\n",
                 location(*lat, *lon)
             )
         })
@@ -226,16 +238,22 @@ fn geoip_database(python: &Path, path: &Path, points: &[(Ipv4Addr, f64, f64)]) {
     common::tools::assert_success(Command::new(python).args(["-c", &script]));
 }
 
-/// The client subnet of [`GEO`] for a client placed in a country, or on
-/// a continent (a country of it that has no class of its own in
-/// `labels`, so that a country rule does not catch it).
+/// The client subnet of [`GEO`] for a client placed in a subdivision, a
+/// country (outside its subdivisions), or on a continent (a country of it
+/// that has no class of its own in `labels`, so that a country rule does
+/// not catch it).
 fn geo_subnet(place: &steer::semantics::Place, labels: &[&str]) -> (Ipv4Addr, u8) {
     GEO.iter()
-        .find(|(country, continent, ..)| match &place.country {
-            Some(c) => c == country,
-            None => place.continent == *continent && !labels.contains(country),
-        })
-        .map(|(_, _, [a, b, _, _], ..)| (Ipv4Addr::new(*a, *b, 2, 0), 24))
+        .find(
+            |(country, sub, continent, ..)| match (&place.country, &place.subdivision) {
+                (Some(c), Some(s)) => c == country && *sub == Some(s.as_str()),
+                (Some(c), None) => c == country && sub.is_none(),
+                (None, _) => {
+                    place.continent == *continent && sub.is_none() && !labels.contains(country)
+                }
+            },
+        )
+        .map(|(_, _, _, [a, b, _, _], ..)| (Ipv4Addr::new(*a, *b, 2, 0), 24))
         .unwrap_or_else(|| panic!("no test subnet for {place:?}"))
 }
 
@@ -419,8 +437,8 @@ fn geoip_tools() -> Option<std::path::PathBuf> {
     Some(python)
 }
 
-/// Geolocation with pdns's geoip backend: European, American and Asian
-/// clients (EDNS client subnets in the test GeoIP database) and everyone
+/// Geolocation with pdns's geoip backend: Californian, European, American
+/// and Asian clients (EDNS client subnets in the test GeoIP database) and everyone
 /// else get what `steer explain` says, in every failure set.
 #[test]
 fn geo_fixture_answers_as_explain_says() {
@@ -430,13 +448,13 @@ fn geo_fixture_answers_as_explain_says() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
     geoip_database(&python, &db, &[]);
-    let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 8, i)).collect();
+    let addresses: Vec<Ipv4Addr> = (1..=6).map(|i| Ipv4Addr::new(127, 0, 8, i)).collect();
     let port = free_health_port_on(&addresses);
     cross_check(&fixture_on("geo", port), Some(&db));
 }
 
 /// Latency with pickclosest: the test GeoIP database places each member's
-/// address at its AWS region's point (`data/aws-region-locations.json`,
+/// addresses at its AWS region's point (`data/aws-region-locations.json`,
 /// as `steer explain` does) and the clients in DE, US, JP and SG; each
 /// gets the nearest up member, and a client the database cannot place
 /// every healthy one, as `steer explain` says, in every failure set.
@@ -446,7 +464,7 @@ fn latency_fixture_answers_as_explain_says() {
     let Some(python) = geoip_tools() else {
         return;
     };
-    let addresses: Vec<Ipv4Addr> = (1..=3).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
+    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
     let port = free_health_port_on(&addresses);
     let text = fixture_on("latency", port);
     let config = common::config_of_source(&text);
@@ -458,10 +476,11 @@ fn latency_fixture_answers_as_explain_says() {
                 return None;
             };
             let at = steer::aws::region_location(e.aws_region.as_deref()?)?;
-            Some((v4[0], at.latitude, at.longitude))
+            Some(v4.iter().map(move |a| (*a, at.latitude, at.longitude)))
         })
+        .flatten()
         .collect();
-    assert_eq!(points.len(), 3);
+    assert_eq!(points.len(), 4);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
     geoip_database(&python, &db, &points);

@@ -85,6 +85,20 @@ pub fn call(name: &str, items: &[String]) -> String {
     format!("{name}({})", list(items))
 }
 
+/// `country({'US'}) and region({'CA'})`: whether the client is in the
+/// subdivision `sub` of `country`. pdns's `region()` compares (ignoring
+/// case) with the GeoIP database's first subdivision code, which is the
+/// part of the ISO 3166-2 code after the country (`CA` of `US-CA`), as
+/// Route 53's subdivision codes are; the country is asked too, since the
+/// same code names subdivisions of other countries.
+pub fn subdivision(country: &str, sub: &str) -> String {
+    format!(
+        "{} and {}",
+        call("country", &[country.to_string()]),
+        call("region", &[sub.to_string()])
+    )
+}
+
 /// `netmask({'block', ...})`: whether the client's address, or the
 /// client subnet it sent (with `edns-subnet-processing=yes`), is in one of
 /// the blocks.
@@ -101,6 +115,36 @@ pub fn branches(branches: &[(String, String)], otherwise: &str) -> String {
         out.push_str(&format!("if {condition} then return {answer} end "));
     }
     out.push_str(&format!("return {otherwise}"));
+    out
+}
+
+/// Latency routing over members of several addresses: for a client on
+/// one of the continents of `located`, the address `closest` picks (an
+/// expression of one address, or of a list holding one) names its member
+/// in `members` (its addresses, and the expression it answers with),
+/// which answers; anyone else gets `everyone`.
+pub fn nearest_member(
+    located: &str,
+    closest: &str,
+    members: &[(Vec<String>, String)],
+    everyone: &str,
+) -> String {
+    let mut out =
+        format!(";if {located} then local c = {closest} if type(c) == 'table' then c = c[1] end ");
+    if let Some(((_, last), rest)) = members.split_last() {
+        for (addresses, answer) in rest {
+            let picked: Vec<String> = addresses
+                .iter()
+                .map(|a| format!("c == {}", string(a)))
+                .collect();
+            out.push_str(&format!(
+                "if {} then return {answer} end ",
+                picked.join(" or ")
+            ));
+        }
+        out.push_str(&format!("return {last} "));
+    }
+    out.push_str(&format!("end return {everyone}"));
     out
 }
 

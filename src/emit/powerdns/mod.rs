@@ -496,11 +496,12 @@ impl<'c> Lower<'c> {
     /// Geolocation routing (API reference, `ResourceRecordSet.GeoLocation`:
     /// the smallest area that holds the client answers; `HealthCheckId`:
     /// an unhealthy one falls through to the larger area, then `default`):
-    /// `country()` branches, then `continent()` branches, then `default`
-    /// (or no answer), each rule's member falling through to its
-    /// continent's rule and `default` as in [`crate::semantics`].
-    /// `country()` and `continent()` look the client (or its client
-    /// subnet) up in the GeoIP database of pdns's geoip backend.
+    /// subdivision branches (`country()` and `region()`), then `country()`
+    /// branches, then `continent()` branches, then `default` (or no
+    /// answer), each rule's member falling through to its country's rule,
+    /// its continent's and `default` as in [`crate::semantics`].
+    /// `country()`, `region()` and `continent()` look the client (or its
+    /// client subnet) up in the GeoIP database of pdns's geoip backend.
     fn geolocation(&self, rules: &[ir::GeoRule]) -> Result<Expr, Diagnostic> {
         use ir::GeoLocation as G;
         self.geoip.set(true);
@@ -511,59 +512,58 @@ impl<'c> Lower<'c> {
             }
         };
         let default = nested(&G::Default)?;
-        // Each area's expression, falling through to the larger areas.
-        let within = |rule: &ir::GeoRule, larger: Option<Expr>| -> Result<Expr, Diagnostic> {
-            let e = self.nested(&rule.target)?;
-            match larger {
-                Some(l) => fall_through(&rule.target, e, l),
-                None => Ok(e),
+        // What a client in the areas of `chain` (smallest first) gets: the
+        // first rule's member, falling through to the next rule's.
+        let area = |node: &PolicyNode, chain: &[G]| -> Result<Expr, Diagnostic> {
+            let mut larger = default.clone();
+            for location in chain.iter().rev() {
+                if let Some(e) = nested(location)? {
+                    larger = Some(match larger {
+                        Some(l) => fall_through(node, e, l)?,
+                        None => e,
+                    });
+                }
             }
+            Ok(larger.unwrap_or(Expr::Static(Vec::new())))
         };
-        let mut countries = Vec::new();
-        let mut continents = Vec::new();
+        let continent_of = |country: &str| {
+            crate::geo::country_continent(country).map(|k| G::Continent(k.to_string()))
+        };
+        // (condition, expression), subdivisions first, then countries,
+        // then continents: the smallest area first.
+        let mut areas: [Vec<(String, Expr)>; 3] = Default::default();
         for rule in rules {
-            match &rule.location {
-                G::Default => {}
-                G::Continent(c) => {
-                    let e = within(rule, default.clone())?;
-                    continents.push((
-                        lua::call("continent", std::slice::from_ref(c)),
-                        e.code(),
-                        e.every(),
-                    ));
-                }
-                G::Country(c) => {
-                    let continent =
-                        crate::geo::country_continent(c).map(|k| G::Continent(k.to_string()));
-                    let larger = match continent.as_ref().map(&nested).transpose()?.flatten() {
-                        Some(k) => Some(match &default {
-                            Some(d) => fall_through(&rule.target, k, d.clone())?,
-                            None => k,
-                        }),
-                        None => default.clone(),
-                    };
-                    let e = within(rule, larger)?;
-                    countries.push((
-                        lua::call("country", std::slice::from_ref(c)),
-                        e.code(),
-                        e.every(),
-                    ));
-                }
-                G::Subdivision(c, sub) => {
-                    return Err(cannot(
-                        rule.target.span,
-                        &format!("the subdivision rule `{c}-{sub}`"),
-                        "this target writes country and continent rules only",
-                    ))
-                }
-            }
+            let (rank, condition, chain) = match &rule.location {
+                G::Default => continue,
+                G::Subdivision(c, sub) => (
+                    0,
+                    lua::subdivision(c, sub),
+                    vec![
+                        Some(rule.location.clone()),
+                        Some(G::Country(c.clone())),
+                        continent_of(c),
+                    ],
+                ),
+                G::Country(c) => (
+                    1,
+                    lua::call("country", std::slice::from_ref(c)),
+                    vec![Some(rule.location.clone()), continent_of(c)],
+                ),
+                G::Continent(c) => (
+                    2,
+                    lua::call("continent", std::slice::from_ref(c)),
+                    vec![Some(rule.location.clone())],
+                ),
+            };
+            let chain: Vec<G> = chain.into_iter().flatten().collect();
+            areas[rank].push((condition, area(&rule.target, &chain)?));
         }
         let otherwise = default.unwrap_or(Expr::Static(Vec::new()));
         let mut every = otherwise.every();
         let mut branches = Vec::new();
-        for (condition, code, e) in countries.into_iter().chain(continents) {
-            every = min_every(every, e);
-            branches.push((condition, code));
+        for (condition, e) in areas.into_iter().flatten() {
+            every = min_every(every, e.every());
+            branches.push((condition, e.code()));
         }
         Ok(Expr::Code(finish(branches, &otherwise), every))
     }
@@ -576,7 +576,10 @@ impl<'c> Lower<'c> {
     /// nearest of all when all are down, as Route 53 answers the nearest
     /// when none is healthy. A client the database cannot place (on no
     /// continent) gets every healthy member, as in [`crate::semantics`].
-    /// Each member is one address, since pickclosest picks one.
+    /// pickclosest picks one address: when a member has more, the one
+    /// picked names its member, which answers with all its (up)
+    /// addresses, as Route 53 answers with the member's record set; the
+    /// database must place all of a member's addresses at its point.
     fn nearest(&self, node: &PolicyNode, members: Vec<&PolicyNode>) -> Result<Expr, Diagnostic> {
         self.geoip.set(true);
         let mut exprs = Vec::new();
@@ -589,22 +592,6 @@ impl<'c> Lower<'c> {
                     "pickclosest picks among addresses",
                 ))?,
             };
-            let one = match &e {
-                Expr::Static(a) => a.len() == 1,
-                Expr::Sets { sets, .. } => sets.iter().map(Vec::len).sum::<usize>() == 1,
-                Expr::Code(..) => false,
-            };
-            if !one {
-                return Err(cannot(
-                    m.span,
-                    &format!(
-                        "`{}` member `{}` with other than one address",
-                        node.policy.keyword(),
-                        m.label()
-                    ),
-                    "pickclosest answers with one address",
-                ));
-            }
             exprs.push(e);
         }
         let all = |e: &Expr| match e {
@@ -639,10 +626,17 @@ impl<'c> Lower<'c> {
                 )
             }
         };
-        Ok(Expr::Code(
-            lua::branches(&[(located, closest)], &everyone),
-            every,
-        ))
+        let one_each = exprs.iter().all(|e| all(e).len() == 1);
+        let script = if one_each {
+            lua::branches(&[(located, closest)], &everyone)
+        } else {
+            // The nearest address names its member, which answers with
+            // every (up) address of it.
+            let members: Vec<(Vec<String>, String)> =
+                exprs.iter().map(|e| (all(e), e.code())).collect();
+            lua::nearest_member(&located, &closest, &members, &everyone)
+        };
+        Ok(Expr::Code(script, every))
     }
 
     /// CIDR routing (Developer Guide, "IP-based routing": the longest
@@ -840,6 +834,53 @@ mod tests {
     }
 
     #[test]
+    fn a_subdivision_falls_through_to_its_country_then_continent_then_default() {
+        let code = www(&format!(
+            "{ITEMS}record www A = geolocation {{ continent NA => b  subdivision US-CA => a  \
+             country US => e2  default => b }}"
+        ))
+        .unwrap();
+        let url = "'http://h.ex.com:80/'";
+        let options = "{selector='all', backupSelector='all'}";
+        let (a, b, e2) = (
+            "{'192.0.2.1'}",
+            "{'192.0.2.2'}",
+            "{'192.0.2.5', '192.0.2.6'}",
+        );
+        assert_eq!(
+            code,
+            format!(
+                ";if country({{'US'}}) and region({{'CA'}}) then return ifurlup({url}, \
+                 {{{a}, {e2}, {b}, {b}}}, {options}) end \
+                 if country({{'US'}}) then return ifurlup({url}, {{{e2}, {b}, {b}}}, {options}) end \
+                 if continent({{'NA'}}) then return ifurlup({url}, {{{b}, {b}}}, {options}) end \
+                 return ifurlup({url}, {{{b}}}, {options})"
+            )
+        );
+    }
+
+    #[test]
+    fn a_latency_member_of_two_addresses_answers_both_when_one_is_nearest() {
+        let code = www(&format!(
+            "{ITEMS}record www A = latency [dublin => a, virginia => e2]"
+        ))
+        .unwrap();
+        let url = "'http://h.ex.com:80/'";
+        let all = "{{'192.0.2.1', '192.0.2.5', '192.0.2.6'}}";
+        assert_eq!(
+            code,
+            format!(
+                ";if continent({{'AF', 'AN', 'AS', 'EU', 'NA', 'OC', 'SA'}}) then \
+                 local c = ifurlup({url}, {all}, {{selector='pickclosest', backupSelector='pickclosest'}}) \
+                 if type(c) == 'table' then c = c[1] end \
+                 if c == '192.0.2.1' then return ifurlup({url}, {{{{'192.0.2.1'}}}}, {{selector='all', backupSelector='all'}}) end \
+                 return ifurlup({url}, {{{{'192.0.2.5', '192.0.2.6'}}}}, {{selector='all', backupSelector='all'}}) \
+                 end return ifurlup({url}, {all}, {{selector='all', backupSelector='all'}})"
+            )
+        );
+    }
+
+    #[test]
     fn what_ifurlup_cannot_fall_through_to_is_refused() {
         for (record, why) in [
             // A different probe.
@@ -859,12 +900,6 @@ mod tests {
             (
                 "geoproximity [ (50.1, 8.7) => a bias 10,  (38.9, -77.0) => b ]",
                 "pickclosest has no bias",
-            ),
-            ("latency [dublin => a, virginia => e2]", "one address"),
-            // Subdivisions.
-            (
-                "geolocation { subdivision US-CA => a  default => b }",
-                "country and continent rules only",
             ),
             // A country rule falling through to an unprobed continent rule.
             (
