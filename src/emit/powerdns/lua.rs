@@ -78,6 +78,51 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
     format!("pickwrandom({{{}}})", items.join(", "))
 }
 
+/// Weighted routing over checked members (weight, addresses), all probed
+/// by `probe`, as one Lua expression (a function called in place, so that
+/// it can stand where an answer can). Member `i` is up when
+/// `ifurlup(probe, {{its addresses}, {member i+1's}})` answers none of
+/// member i+1's addresses: ifurlup answers the first set with an address
+/// up, else every address. Then, as Route 53 picks: by weight among the
+/// up members above 0; else alike among the up weight-0 members; else
+/// (none up) by weight among all above 0, or alike among all when every
+/// weight is 0. `pickwrandom` picks by each member's first address; an up
+/// member answers with its up addresses, a down one with all of them.
+pub fn weighted(probe: &UrlProbe, members: &[(u8, Vec<String>)]) -> String {
+    let n = members.len();
+    let items: Vec<String> = members
+        .iter()
+        .enumerate()
+        .map(|(i, (weight, addresses))| {
+            let other = &members[(i + 1) % n].1;
+            let others: Vec<String> = other
+                .iter()
+                .map(|a| format!("[{}]=true", string(a)))
+                .collect();
+            format!(
+                "{{{weight}, {}, {{{}}}, {}}}",
+                ifurlup(probe, &[addresses.clone(), other.clone()]),
+                others.join(", "),
+                list(addresses)
+            )
+        })
+        .collect();
+    format!(
+        "(function() local ms = {{{}}} local up = {{}} \
+         for i, m in ipairs(ms) do up[i] = true for _, a in ipairs(m[2]) do if m[3][a] then up[i] = false end end end \
+         local function choose(f, weigh) local c = {{}} \
+         for i, m in ipairs(ms) do if f(i, m) then c[#c + 1] = {{weigh and m[1] or 1, m[4][1]}} end end \
+         if #c == 0 then return nil end local p = pickwrandom(c) \
+         for i, m in ipairs(ms) do if f(i, m) and m[4][1] == p then return i end end end \
+         local i = choose(function(i, m) return up[i] and m[1] > 0 end, true) \
+         or choose(function(i) return up[i] end, false) \
+         or choose(function(i, m) return m[1] > 0 end, true) \
+         or choose(function() return true end, false) \
+         if up[i] then return ms[i][2] end return ms[i][4] end)()",
+        items.join(", ")
+    )
+}
+
 /// `name({'a', ...})`: a function of a list of strings, such as
 /// `country({'DE'})` or `continent({'EU'})`, whether the client's (or its
 /// client subnet's) GeoIP country or continent is one of them.

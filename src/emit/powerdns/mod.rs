@@ -429,31 +429,7 @@ impl<'c> Lower<'c> {
                     },
                 })
             }
-            RoutingPolicy::Weighted(members) => {
-                let mut picks = Vec::new();
-                for w in members {
-                    let name = match &w.target.policy {
-                        RoutingPolicy::Endpoint(name) if w.weight > 0 => name,
-                        _ => {
-                            return Err(cannot(
-                                w.target.span,
-                                "a weighted member that is a nested policy or has weight 0",
-                                "pickwrandom picks among addresses and keeps no weight-0 members as a fallback",
-                            ))
-                        }
-                    };
-                    let m = self.member(name)?;
-                    if m.check.is_some() {
-                        return Err(cannot(
-                            w.target.span,
-                            "a weighted member with a check",
-                            "pickwrandom checks no health",
-                        ));
-                    }
-                    picks.extend(m.addresses.into_iter().map(|a| (w.weight, a)));
-                }
-                Ok(Expr::Code(lua::pickwrandom(&picks), None))
-            }
+            RoutingPolicy::Weighted(members) => self.weighted(node, members),
             RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
             RoutingPolicy::Geolocation(rules) => self.geolocation(rules),
             RoutingPolicy::Latency(members) => {
@@ -470,6 +446,77 @@ impl<'c> Lower<'c> {
                 self.nearest(node, members.iter().map(|m| &m.target).collect())
             }
         }
+    }
+
+    /// Weighted routing (API reference, `ResourceRecordSet.Weight`: a
+    /// member answers in proportion to its weight among the healthy ones
+    /// above 0; weight-0 members only when every other is unhealthy, all
+    /// equally when every weight is 0; with all of them when none is
+    /// healthy), over address endpoints. Without checks, `pickwrandom`
+    /// over the members above 0 (all alike when every weight is 0). With
+    /// checks (one probe for all, at least two members), each member's
+    /// health comes from an `ifurlup` over its addresses then another
+    /// member's ([`lua::weighted`]), and the script picks as Route 53 does.
+    fn weighted(
+        &self,
+        node: &PolicyNode,
+        members: &[ir::WeightedMember],
+    ) -> Result<Expr, Diagnostic> {
+        let mut picks = Vec::new();
+        for w in members {
+            let RoutingPolicy::Endpoint(name) = &w.target.policy else {
+                return Err(cannot(
+                    w.target.span,
+                    "a weighted member that is a nested policy",
+                    "pickwrandom picks one address, not a policy's answer",
+                ));
+            };
+            let m = self.member(name)?;
+            let probe = self.probe(&m, w.target.span)?;
+            picks.push((w.weight, m.addresses, probe));
+        }
+        let all_zero = picks.iter().all(|p| p.0 == 0);
+        if picks.iter().all(|p| p.2.is_none()) {
+            // Unchecked members above 0 are always healthy, so weight-0
+            // ones never answer unless every weight is 0.
+            let weighted: Vec<(u8, String)> = picks
+                .into_iter()
+                .filter(|p| all_zero || p.0 > 0)
+                .flat_map(|(w, addresses, _)| {
+                    let w = if all_zero { 1 } else { w };
+                    addresses.into_iter().map(move |a| (w, a))
+                })
+                .collect();
+            return Ok(Expr::Code(lua::pickwrandom(&weighted), None));
+        }
+        let Some((probe, every)) = picks[0].2.clone() else {
+            return Err(different_checks(node));
+        };
+        if picks
+            .iter()
+            .any(|p| p.2.as_ref().map(|p| &p.0) != Some(&probe))
+        {
+            return Err(different_checks(node));
+        }
+        let overlap = picks.iter().enumerate().any(|(i, a)| {
+            picks[i + 1..]
+                .iter()
+                .any(|b| b.1.iter().any(|x| a.1.contains(x)))
+        });
+        if picks.len() < 2 || overlap || picks.iter().any(|p| p.1.is_empty()) {
+            return Err(cannot(
+                node.span,
+                "a checked `weighted` policy with fewer than two members, or members sharing an address",
+                "ifurlup tells a member is down only by falling through to another member's own addresses",
+            ));
+        }
+        let every = picks
+            .iter()
+            .filter_map(|p| p.2.as_ref().map(|p| p.1))
+            .min()
+            .unwrap_or(every);
+        let members: Vec<(u8, Vec<String>)> = picks.into_iter().map(|(w, a, _)| (w, a)).collect();
+        Ok(Expr::Code(lua::weighted(&probe, &members), Some(every)))
     }
 
     /// A member of a failover or a CIDR rule; `stay` members are always
@@ -797,7 +844,8 @@ mod tests {
         endpoint b { a [192.0.2.2] check up2 }\n\
         endpoint c { a [192.0.2.3] check other }\n\
         endpoint d { a [192.0.2.4] }\n\
-        endpoint e2 { a [192.0.2.5, 192.0.2.6] check up1 }\n";
+        endpoint e2 { a [192.0.2.5, 192.0.2.6] check up1 }\n\
+        endpoint e3 { a [192.0.2.1, 192.0.2.7] check up2 }\n";
 
     #[test]
     fn a_failover_in_a_cidr_rule_falls_through_to_default_in_one_ifurlup() {
@@ -910,6 +958,16 @@ mod tests {
             (
                 "weighted { failover { primary a  secondary b } 1  d 1 }",
                 "pickwrandom",
+            ),
+            // Weighted members checked and not, or with other probes.
+            ("weighted { a 1  d 1 }", "same probe"),
+            ("weighted { a 1  c 1 }", "same probe"),
+            // One checked member: nothing to fall through to.
+            ("weighted { a 1 }", "another member's own addresses"),
+            // Members sharing an address.
+            (
+                "weighted { a 1  e3 1  b 0 }",
+                "another member's own addresses",
             ),
         ] {
             let err = www(&format!("{ITEMS}record www A = {record}")).unwrap_err();
