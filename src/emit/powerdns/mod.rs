@@ -9,11 +9,13 @@
 //! http/https probe → `ifurlup` with the primary's address sets first and
 //! the secondary's after them; multivalue → `ifurlup` over all members'
 //! addresses (or plain records when no member has a check); weighted over
-//! address endpoints without checks → `pickwrandom`; CIDR → `netmask()`
-//! branches, longest block first (see [`Lower::cidr`]); geolocation →
-//! `country()` then `continent()` branches ([`Lower::geolocation`], with
-//! the geoip backend in pdns.conf); latency and geoproximity →
-//! `pickclosest` ([`Lower::nearest`]); simple routing →
+//! address endpoints → `pickwrandom`, with checks inside a Lua function
+//! that reads each member's health from `ifurlup` ([`Lower::weighted`]);
+//! CIDR → `netmask()` branches, longest block first (see [`Lower::cidr`]);
+//! geolocation → subdivision (`country()` and `region()`), `country()`
+//! then `continent()` branches ([`Lower::geolocation`], with the geoip
+//! backend in pdns.conf); latency and geoproximity → `pickclosest`, the
+//! nearest address naming its member ([`Lower::nearest`]); simple routing →
 //! plain records. Nested failover, multivalue and endpoints compose: a
 //! checked member falls through by appending sets to one `ifurlup`
 //! ([`fall_through`]), the meaning `crate::semantics` gives Route 53.
