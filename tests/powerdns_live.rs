@@ -335,7 +335,8 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
         let changed = Instant::now();
         std::thread::sleep(Duration::from_millis(1200));
         let scenario = Scenario::with_down(down.iter());
-        // (record, class, subnet, Route 53's answer, whether a member was up)
+        // (record, class, subnet, Route 53's answers, whether a member was
+        // up, whether pdns picks at random)
         let mut cases = Vec::new();
         for record in &routed {
             let classes = semantics::client_classes(&config, record);
@@ -370,7 +371,15 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                 let mut healthy = resolution.answer.is_none() || resolution.healthy;
                 // A weighted policy answers with any member that has a
                 // share now (explain names the heaviest): each of their
-                // answers is Route 53's, all down or not.
+                // answers is Route 53's, all down or not. pdns picks at
+                // random, so such a case is asked 8 times in a row.
+                let random = matches!(
+                    &resolution.trace,
+                    Trace::Weighted {
+                        choice: Some(_),
+                        ..
+                    }
+                );
                 let wants = match &resolution.trace {
                     Trace::Weighted {
                         choice: Some(choice),
@@ -404,15 +413,16 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                     subnet,
                     wants,
                     healthy,
+                    random,
                 ));
             }
         }
         // Then poll until every answer agrees, or fail with the differences.
         loop {
             let mut differences = Vec::new();
-            for (fqdn, label, subnet, wants, healthy) in &cases {
-                // A random pick (several answers allowed) is asked again.
-                let asks = if wants.len() > 1 { 8 } else { 1 };
+            for (fqdn, label, subnet, wants, healthy, random) in &cases {
+                // Every one of 8 random picks must agree, in the same round.
+                let asks = if *random { 8 } else { 1 };
                 for _ in 0..asks {
                     let got = query_from(server, fqdn, 9, *subnet).map(|a| (a.rcode, a.addresses));
                     let agrees = match &got {

@@ -78,30 +78,38 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
     format!("pickwrandom({{{}}})", items.join(", "))
 }
 
-/// Weighted routing over checked members (weight, addresses), all probed
-/// by `probe`, as one Lua expression (a function called in place, so that
-/// it can stand where an answer can). Member `i` is up when
-/// `ifurlup(probe, {{its addresses}, {member i+1's}})` answers none of
-/// member i+1's addresses: ifurlup answers the first set with an address
-/// up, else every address. Then, as Route 53 picks: by weight among the
-/// up members above 0; else alike among the up weight-0 members; else
-/// (none up) by weight among all above 0, or alike among all when every
-/// weight is 0. `pickwrandom` picks by each member's first address; an up
-/// member answers with its up addresses, a down one with all of them.
-pub fn weighted(probe: &UrlProbe, members: &[(u8, Vec<String>)]) -> String {
+/// Weighted routing over members (weight, addresses, probe if checked)
+/// as one Lua expression (a function called in place, so that it can
+/// stand where an answer can). A checked member `i` is up when
+/// `ifurlup(its probe, {{its addresses}, {member i+1's}})` answers none of
+/// member i+1's addresses: ifurlup answers the up addresses of the first
+/// set with one up, else of the next, else every address, so the answer
+/// holds only member i's exactly when one of them is up, whatever the
+/// probe makes of member i+1's. An unchecked member is always up. Then,
+/// as Route 53 picks: by weight among the up members above 0; else alike
+/// among the up weight-0 members; else (none up) by weight among all
+/// above 0, or alike among all when every weight is 0. `pickwrandom`
+/// picks by each member's first address; an up member answers with its
+/// up addresses, a down one with all of them.
+pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
     let n = members.len();
     let items: Vec<String> = members
         .iter()
         .enumerate()
-        .map(|(i, (weight, addresses))| {
-            let other = &members[(i + 1) % n].1;
-            let others: Vec<String> = other
-                .iter()
-                .map(|a| format!("[{}]=true", string(a)))
-                .collect();
+        .map(|(i, (weight, addresses, probe))| {
+            let (answer, others) = match probe {
+                Some(probe) => {
+                    let other = &members[(i + 1) % n].1;
+                    let others: Vec<String> = other
+                        .iter()
+                        .map(|a| format!("[{}]=true", string(a)))
+                        .collect();
+                    (ifurlup(probe, &[addresses.clone(), other.clone()]), others)
+                }
+                None => (list(addresses), Vec::new()),
+            };
             format!(
-                "{{{weight}, {}, {{{}}}, {}}}",
-                ifurlup(probe, &[addresses.clone(), other.clone()]),
+                "{{{weight}, {answer}, {{{}}}, {}}}",
                 others.join(", "),
                 list(addresses)
             )

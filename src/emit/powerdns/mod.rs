@@ -456,9 +456,10 @@ impl<'c> Lower<'c> {
     /// equally when every weight is 0; with all of them when none is
     /// healthy), over address endpoints. Without checks, `pickwrandom`
     /// over the members above 0 (all alike when every weight is 0). With
-    /// checks (one probe for all, at least two members), each member's
-    /// health comes from an `ifurlup` over its addresses then another
-    /// member's ([`lua::weighted`]), and the script picks as Route 53 does.
+    /// checks (at least two members, no address shared), each checked
+    /// member's health comes from an `ifurlup` with its own probe over its
+    /// addresses then another member's ([`lua::weighted`]), and the
+    /// script picks as Route 53 does.
     fn weighted(
         &self,
         node: &PolicyNode,
@@ -491,15 +492,6 @@ impl<'c> Lower<'c> {
                 .collect();
             return Ok(Expr::Code(lua::pickwrandom(&weighted), None));
         }
-        let Some((probe, every)) = picks[0].2.clone() else {
-            return Err(different_checks(node));
-        };
-        if picks
-            .iter()
-            .any(|p| p.2.as_ref().map(|p| &p.0) != Some(&probe))
-        {
-            return Err(different_checks(node));
-        }
         let overlap = picks.iter().enumerate().any(|(i, a)| {
             picks[i + 1..]
                 .iter()
@@ -512,13 +504,12 @@ impl<'c> Lower<'c> {
                 "ifurlup tells a member is down only by falling through to another member's own addresses",
             ));
         }
-        let every = picks
-            .iter()
-            .filter_map(|p| p.2.as_ref().map(|p| p.1))
-            .min()
-            .unwrap_or(every);
-        let members: Vec<(u8, Vec<String>)> = picks.into_iter().map(|(w, a, _)| (w, a)).collect();
-        Ok(Expr::Code(lua::weighted(&probe, &members), Some(every)))
+        let every = picks.iter().filter_map(|p| p.2.as_ref().map(|p| p.1)).min();
+        let members: Vec<(u8, Vec<String>, Option<lua::UrlProbe>)> = picks
+            .into_iter()
+            .map(|(w, a, p)| (w, a, p.map(|p| p.0)))
+            .collect();
+        Ok(Expr::Code(lua::weighted(&members), every))
     }
 
     /// A member of a failover or a CIDR rule; `stay` members are always
@@ -961,9 +952,6 @@ mod tests {
                 "weighted { failover { primary a  secondary b } 1  d 1 }",
                 "pickwrandom",
             ),
-            // Weighted members checked and not, or with other probes.
-            ("weighted { a 1  d 1 }", "same probe"),
-            ("weighted { a 1  c 1 }", "same probe"),
             // One checked member: nothing to fall through to.
             ("weighted { a 1 }", "another member's own addresses"),
             // Members sharing an address.
