@@ -482,6 +482,15 @@ fn weighted_fixture_answers_as_explain_says() {
     cross_check(&fixture_on("weighted", port), None);
 }
 
+/// Multivalue routing over members probed differently, and with a member
+/// without checks: every up member's addresses, or all when none is up.
+#[test]
+fn multivalue_fixture_answers_as_explain_says() {
+    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 11, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&fixture_on("multivalue", port), None);
+}
+
 #[test]
 fn seed_answers_as_explain_says() {
     cross_check(&seed(free_health_port_on(&[IRELAND, FRANKFURT])), None);

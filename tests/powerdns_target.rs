@@ -77,6 +77,7 @@ fn fixtures_are_served_whole() {
         ("geo", "geo.test"),
         ("latency", "near.test"),
         ("weighted", "weighted.test"),
+        ("multivalue", "multi.test"),
     ] {
         let path = common::root().join(format!("tests/fixtures/powerdns/{name}.steer"));
         let (text, output) = build(&Input::at(path)).unwrap_or_else(|codes| panic!("{codes:?}"));

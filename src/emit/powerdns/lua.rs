@@ -78,20 +78,15 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
     format!("pickwrandom({{{}}})", items.join(", "))
 }
 
-/// Weighted routing over members (weight, addresses, probe if checked)
-/// as one Lua expression (a function called in place, so that it can
-/// stand where an answer can). A checked member `i` is up when
-/// `ifurlup(its probe, {{its addresses}, {member i+1's}})` answers none of
-/// member i+1's addresses: ifurlup answers the up addresses of the first
-/// set with one up, else of the next, else every address, so the answer
-/// holds only member i's exactly when one of them is up, whatever the
-/// probe makes of member i+1's. An unchecked member is always up. Then,
-/// as Route 53 picks: by weight among the up members above 0; else alike
-/// among the up weight-0 members; else (none up) by weight among all
-/// above 0, or alike among all when every weight is 0. `pickwrandom`
-/// picks by each member's first address; an up member answers with its
-/// up addresses, a down one with all of them.
-pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
+/// The members (weight, addresses, probe if checked) as a Lua table
+/// `ms` of `{weight, answer, others, addresses}`, and `up[i]`, whether
+/// member `i` is up. A checked member `i` is up when `ifurlup(its probe,
+/// {{its addresses}, {member i+1's}})` (its answer) holds none of member
+/// i+1's addresses (`others`): ifurlup answers the up addresses of the
+/// first set with one up, else of the next, else every address, so the
+/// answer holds only member i's exactly when one of them is up, whatever
+/// the probe makes of member i+1's. An unchecked member is always up.
+fn member_health(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
     let n = members.len();
     let items: Vec<String> = members
         .iter()
@@ -116,8 +111,23 @@ pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
         })
         .collect();
     format!(
-        "(function() local ms = {{{}}} local up = {{}} \
-         for i, m in ipairs(ms) do up[i] = true for _, a in ipairs(m[2]) do if m[3][a] then up[i] = false end end end \
+        "local ms = {{{}}} local up = {{}} \
+         for i, m in ipairs(ms) do up[i] = true for _, a in ipairs(m[2]) do if m[3][a] then up[i] = false end end end ",
+        items.join(", ")
+    )
+}
+
+/// Weighted routing over members (weight, addresses, probe if checked)
+/// as one Lua expression (a function called in place, so that it can
+/// stand where an answer can), each member's health from
+/// [`member_health`]. Then, as Route 53 picks: by weight among the up
+/// members above 0; else alike among the up weight-0 members; else (none
+/// up) by weight among all above 0, or alike among all when every weight
+/// is 0. `pickwrandom` picks by each member's first address; an up member
+/// answers with its up addresses, a down one with all of them.
+pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
+    format!(
+        "(function() {}\
          local function choose(f, weigh) local c = {{}} \
          for i, m in ipairs(ms) do if f(i, m) then c[#c + 1] = {{weigh and m[1] or 1, m[4][1]}} end end \
          if #c == 0 then return nil end local p = pickwrandom(c) \
@@ -127,7 +137,24 @@ pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
          or choose(function(i, m) return m[1] > 0 end, true) \
          or choose(function() return true end, false) \
          if up[i] then return ms[i][2] end return ms[i][4] end)()",
-        items.join(", ")
+        member_health(members)
+    )
+}
+
+/// Multivalue routing over members (addresses, probe if checked) probed
+/// differently, as one Lua expression: the up addresses of every up
+/// member ([`member_health`]), or every address when none is up.
+pub fn multivalue(members: &[(Vec<String>, Option<UrlProbe>)]) -> String {
+    let members: Vec<(u8, Vec<String>, Option<UrlProbe>)> = members
+        .iter()
+        .map(|(a, p)| (1, a.clone(), p.clone()))
+        .collect();
+    format!(
+        "(function() {}local out, all = {{}}, {{}} \
+         for i, m in ipairs(ms) do for _, a in ipairs(m[4]) do all[#all + 1] = a end \
+         if up[i] then for _, a in ipairs(m[2]) do out[#out + 1] = a end end end \
+         if #out == 0 then return all end return out end)()",
+        member_health(&members)
     )
 }
 

@@ -411,25 +411,38 @@ impl<'c> Lower<'c> {
                 }
             }
             RoutingPolicy::Multivalue(names) => {
-                let mut all = Vec::new();
-                let mut shared: Option<(lua::UrlProbe, u32)> = None;
-                for (i, name) in names.iter().enumerate() {
+                let mut members = Vec::new();
+                for name in names {
                     let m = self.member(name)?;
                     let p = self.probe(&m, node.span)?;
-                    if i > 0 && p.as_ref().map(|p| &p.0) != shared.as_ref().map(|p| &p.0) {
-                        return Err(different_checks(node));
-                    }
-                    shared = p;
-                    all.extend(m.addresses);
+                    members.push((m.addresses, p));
                 }
-                Ok(match shared {
-                    None => Expr::Static(all),
-                    Some((probe, every)) => Expr::Sets {
-                        probe,
-                        sets: vec![all],
-                        every,
-                    },
-                })
+                let first = members.first().and_then(|m| m.1.clone());
+                if members
+                    .iter()
+                    .all(|m| m.1.as_ref().map(|p| &p.0) == first.as_ref().map(|p| &p.0))
+                {
+                    let all = members.into_iter().flat_map(|m| m.0).collect();
+                    return Ok(match first {
+                        None => Expr::Static(all),
+                        Some((probe, every)) => Expr::Sets {
+                            probe,
+                            sets: vec![all],
+                            every,
+                        },
+                    });
+                }
+                // Probed differently: each member's health on its own.
+                distinct_members(node, members.iter().map(|m| &m.0))?;
+                let every = members
+                    .iter()
+                    .filter_map(|m| m.1.as_ref().map(|p| p.1))
+                    .min();
+                let members: Vec<_> = members
+                    .into_iter()
+                    .map(|(a, p)| (a, p.map(|p| p.0)))
+                    .collect();
+                Ok(Expr::Code(lua::multivalue(&members), every))
             }
             RoutingPolicy::Weighted(members) => self.weighted(node, members),
             RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
@@ -492,18 +505,7 @@ impl<'c> Lower<'c> {
                 .collect();
             return Ok(Expr::Code(lua::pickwrandom(&weighted), None));
         }
-        let overlap = picks.iter().enumerate().any(|(i, a)| {
-            picks[i + 1..]
-                .iter()
-                .any(|b| b.1.iter().any(|x| a.1.contains(x)))
-        });
-        if picks.len() < 2 || overlap || picks.iter().any(|p| p.1.is_empty()) {
-            return Err(cannot(
-                node.span,
-                "a checked `weighted` policy with fewer than two members, or members sharing an address",
-                "ifurlup tells a member is down only by falling through to another member's own addresses",
-            ));
-        }
+        distinct_members(node, picks.iter().map(|p| &p.1))?;
         let every = picks.iter().filter_map(|p| p.2.as_ref().map(|p| p.1)).min();
         let members: Vec<(u8, Vec<String>, Option<lua::UrlProbe>)> = picks
             .into_iter()
@@ -751,6 +753,32 @@ fn min_every(a: Option<u32>, b: Option<u32>) -> Option<u32> {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// Members whose health [`lua::weighted`] and [`lua::multivalue`] read
+/// from an `ifurlup` falling through to the next member: at least two,
+/// each with addresses, none shared.
+fn distinct_members<'a>(
+    node: &PolicyNode,
+    members: impl Iterator<Item = &'a Vec<String>>,
+) -> Result<(), Diagnostic> {
+    let members: Vec<&Vec<String>> = members.collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let shared = members
+        .iter()
+        .flat_map(|m| m.iter())
+        .any(|a| !seen.insert(a));
+    if members.len() < 2 || shared || members.iter().any(|m| m.is_empty()) {
+        return Err(cannot(
+            node.span,
+            &format!(
+                "a checked `{}` policy with fewer than two members, or members sharing an address",
+                node.policy.keyword()
+            ),
+            "ifurlup tells a member is down only by falling through to another member's own addresses",
+        ));
+    }
+    Ok(())
 }
 
 fn different_checks(node: &PolicyNode) -> Diagnostic {
