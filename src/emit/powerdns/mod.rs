@@ -432,7 +432,12 @@ impl<'c> Lower<'c> {
                         },
                     });
                 }
-                // Probed differently: each member's health on its own.
+                // Probed differently: each member's health on its own, then
+                // every up member's addresses, or all when none is up
+                // (Developer Guide, "Multivalue answer routing"; API
+                // reference, `ResourceRecordSet.MultiValueAnswer`: "When all
+                // records are unhealthy, Route 53 responds ... with up to
+                // eight unhealthy records").
                 distinct_members(node, members.iter().map(|m| &m.0))?;
                 let every = members
                     .iter()
