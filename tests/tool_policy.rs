@@ -42,6 +42,8 @@ fn ci_installs_every_validator() {
         "hcl-check",
         "dot",
         "moto",
+        "pdns_server",
+        "dig",
     ] {
         assert!(tools::require_tool(tool).is_some(), "{tool}");
     }

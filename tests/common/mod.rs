@@ -16,6 +16,7 @@
 #![allow(dead_code)]
 
 pub mod moto;
+pub mod pdns;
 pub mod tools;
 
 use std::collections::BTreeMap;

@@ -11,6 +11,7 @@
 //! | `node` + hcl-check| Terraform HCL           | `npm ci --prefix tools/node`                |
 //! | `pdns_server`, `pdnsutil` | serving zones   | apt `pdns-server` + `pdns-backend-bind`     |
 //! | `dot`             | `steer graph`'s DOT     | apt `graphviz`                              |
+//! | `dig`             | docs/failover.md's queries | apt `dnsutils`                           |
 //! | `mmdb-writer`     | GeoIP databases for pdns| pip, into `tools/venv/` (its python is returned) |
 //! | `geoip-backend`   | pdns's geoip backend    | apt `pdns-backend-geoip` (its library is returned) |
 //! | `moto`            | deploying CloudFormation| pip `moto[server,cloudformation]` + boto3, into `tools/venv/` (its python is returned) |
@@ -61,6 +62,7 @@ pub fn install_hint(name: &str) -> &'static str {
             "run .ci/install-tools, or: npm ci --prefix tools/node"
         }
         "dot" => "apt-get install graphviz, or run .ci/install-tools",
+        "dig" => "apt-get install dnsutils, or run .ci/install-tools",
         "pdns_server" | "pdnsutil" => {
             "apt-get install pdns-server pdns-backend-bind, or run .ci/install-tools"
         }
