@@ -2,6 +2,7 @@
 //! (addresses, a CNAME target, or an alias target); AWS alias targets get
 //! their hosted-zone id from steer's built-in tables.
 
+use super::inputs::Use;
 use super::zone::aws_region;
 use super::{ir, messages, Symbols};
 use crate::aws::{self, AliasKind, AliasZoneError};
@@ -77,6 +78,7 @@ pub(super) fn lower_endpoint(
         let (target, region) = alias_target(
             def,
             alias,
+            symbols,
             region_def,
             region_aws.as_deref(),
             zone,
@@ -169,6 +171,7 @@ fn addresses<T: std::str::FromStr + Ord + Copy>(
 fn alias_target(
     def: &ast::EndpointDef,
     alias: &ast::AliasDef,
+    symbols: &Symbols,
     region_def: Option<&ast::RegionDef>,
     region_aws: Option<&str>,
     zone: &ir::Zone,
@@ -213,7 +216,7 @@ fn alias_target(
             Some((
                 ir::AliasTarget {
                     kind: ir::AliasTargetKind::Record { record_type },
-                    dns_name: fqdn,
+                    dns_name: ir::Value::Literal(fqdn),
                     hosted_zone_id: None,
                 },
                 None,
@@ -230,17 +233,103 @@ fn alias_target(
                 ));
                 return None;
             };
-            aws_alias_target(
-                def,
-                alias_kind,
-                kind.span,
-                target.as_ref(),
-                region_def,
-                region_aws,
-                diagnostics,
-            )
+            let target = match target {
+                Some(t) => Some(symbols.value(t, diagnostics)?),
+                None => None,
+            };
+            match target {
+                Some(Use::Unbound(input)) => unbound_alias_target(
+                    def,
+                    alias_kind,
+                    input,
+                    alias.span,
+                    region_aws,
+                    diagnostics,
+                ),
+                Some(Use::Known(t, input)) => {
+                    let before = diagnostics.len();
+                    let result = aws_alias_target(
+                        def,
+                        alias_kind,
+                        kind.span,
+                        Some(&t),
+                        region_def,
+                        region_aws,
+                        diagnostics,
+                    );
+                    let Some(input) = input else { return result };
+                    diagnostics.hint_since(before, &messages::bound_value_note(input, &t.value));
+                    result.map(|(mut target, region)| {
+                        target.dns_name = ir::Value::Input {
+                            name: input.to_string(),
+                            bound: target.dns_name.bound().cloned(),
+                        };
+                        (target, region)
+                    })
+                }
+                None => aws_alias_target(
+                    def,
+                    alias_kind,
+                    kind.span,
+                    None,
+                    region_def,
+                    region_aws,
+                    diagnostics,
+                ),
+            }
         }
     }
+}
+
+/// An AWS alias whose target name is an input without a value: nothing
+/// can be read from the name, so the hosted-zone id comes from the alias
+/// kind and the endpoint's region (`data/`, as for a literal), or from
+/// `hosted_zone_id`.
+fn unbound_alias_target(
+    def: &ast::EndpointDef,
+    kind: AliasKind,
+    input: &str,
+    span: Span,
+    region_aws: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(ir::AliasTarget, Option<String>)> {
+    if kind == AliasKind::CloudFront {
+        if let Some(eth) = def.evaluate_target_health {
+            diagnostics.push(messages::cloudfront_evaluates_health(eth));
+            return None;
+        }
+    }
+    let hosted_zone_id = match &def.hosted_zone_id {
+        Some(id) => id.value.clone(),
+        None => match aws::alias_hosted_zone_id(kind, region_aws) {
+            Ok(id) => id.to_string(),
+            Err(AliasZoneError::NeedsRegion { .. }) => {
+                diagnostics.push(messages::input_alias_needs_region(kind, input, span));
+                return None;
+            }
+            Err(AliasZoneError::UnknownRegion { region, .. }) => {
+                aws_region(&region, span, diagnostics);
+                return None;
+            }
+            Err(e @ AliasZoneError::NoKnownZoneId { .. }) => {
+                diagnostics.push(messages::unknown_alias_zone(e.to_string(), span));
+                return None;
+            }
+        },
+    };
+    Some((
+        ir::AliasTarget {
+            kind: ir::AliasTargetKind::Aws(kind),
+            dns_name: ir::Value::Input {
+                name: input.to_string(),
+                bound: None,
+            },
+            hosted_zone_id: Some(hosted_zone_id),
+        },
+        region_aws
+            .filter(|_| kind.is_regional())
+            .map(str::to_string),
+    ))
 }
 
 fn aws_alias_target(
@@ -362,7 +451,7 @@ fn aws_alias_target(
     Some((
         ir::AliasTarget {
             kind: ir::AliasTargetKind::Aws(kind),
-            dns_name,
+            dns_name: ir::Value::Literal(dns_name),
             hosted_zone_id: Some(hosted_zone_id),
         },
         region.filter(|_| kind.is_regional()),

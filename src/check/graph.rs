@@ -34,9 +34,19 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
     for name in config.cidr_collections.keys() {
         g.node(N::CidrCollection(name.clone()));
     }
+    if let ir::HostedZone::Id(id) = &config.zone.hosted_zone {
+        if let Some(input) = id.input() {
+            g.uses(zone.clone(), N::Input(input.to_string()));
+        }
+    }
     for (name, endpoint) in &config.endpoints {
         let node = N::Endpoint(name.clone());
         g.node(node.clone());
+        if let ir::Answer::Alias(alias) = &endpoint.answer {
+            if let Some(input) = alias.dns_name.input() {
+                g.uses(node.clone(), N::Input(input.to_string()));
+            }
+        }
         if let Some(r) = &endpoint.region {
             g.uses(node.clone(), N::Region(r.clone()));
         }
@@ -47,7 +57,7 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
             kind: ir::AliasTargetKind::Record {
                 record_type: Some(t),
             },
-            dns_name,
+            dns_name: ir::Value::Literal(dns_name),
             ..
         }) = &endpoint.answer
         {
@@ -118,7 +128,7 @@ fn endpoint_use(
         answer:
             ir::Answer::Alias(ir::AliasTarget {
                 kind: ir::AliasTargetKind::Record { record_type: None },
-                dns_name,
+                dns_name: ir::Value::Literal(dns_name),
                 ..
             }),
         ..

@@ -4,6 +4,7 @@
 //! it declares (`zone "x" { ... }` or a bare `zone "x"`), or, when it
 //! declares none, the only zone among the files checked together.
 
+use super::inputs::{self, Use};
 use super::{ir, messages, records, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::dns_name;
@@ -110,7 +111,11 @@ const SOA_MINIMUM: u32 = 86_400;
 /// The Route 53 console's default TTL for new records.
 const DEFAULT_TTL: u32 = 300;
 
-pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<ir::Zone> {
+pub(super) fn lower(
+    group: &ZoneGroup,
+    symbols: &super::Symbols,
+    diagnostics: &mut Diagnostics,
+) -> Option<ir::Zone> {
     let mut decls = group.decls.clone();
     decls.sort_by_key(|d| d.span);
     let with_body: Vec<&&ast::ZoneDef> = decls.iter().filter(|d| d.has_body).collect();
@@ -156,15 +161,34 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
     let hosted_zone = match (&def.hosted_zone_id, def.create) {
         (Some(id), Some(create)) => {
             ok = false;
-            diagnostics.push(messages::create_and_hosted_zone_id(create, id.span));
+            diagnostics.push(messages::create_and_hosted_zone_id(create, id.span()));
             ir::HostedZone::ByName
         }
         (Some(id), None) => {
-            if !valid_hosted_zone_id(&id.value) {
-                ok = false;
-                diagnostics.push(messages::invalid_hosted_zone_id(&id.value, id.span));
+            let id = match symbols.value(id, diagnostics) {
+                None => None,
+                Some(Use::Unbound(name)) => Some(ir::Value::Input {
+                    name: name.to_string(),
+                    bound: None,
+                }),
+                Some(Use::Known(id, input)) => {
+                    inputs::validate(&id, input, diagnostics, |id, diagnostics| {
+                        if valid_hosted_zone_id(&id.value) {
+                            Some(id.value.clone())
+                        } else {
+                            diagnostics.push(messages::invalid_hosted_zone_id(&id.value, id.span));
+                            None
+                        }
+                    })
+                }
+            };
+            match id {
+                Some(id) => ir::HostedZone::Id(id),
+                None => {
+                    ok = false;
+                    ir::HostedZone::ByName
+                }
             }
-            ir::HostedZone::Id(id.value.clone())
         }
         (None, Some(_)) => ir::HostedZone::Create,
         (None, None) => ir::HostedZone::ByName,

@@ -160,8 +160,9 @@ pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
     let mut template = Map::new();
     template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
     template.insert("Description".into(), Value::String(description(plan)));
-    if zone == ZoneRef::Parameter {
-        template.insert("Parameters".into(), parameters(plan));
+    let parameters = parameters(plan, &ids, &zone);
+    if !parameters.is_empty() {
+        template.insert("Parameters".into(), Value::Object(parameters));
     }
     template.insert("Resources".into(), resources(plan, &ids, &zone));
     let outputs = outputs(plan, &ids);
@@ -208,16 +209,58 @@ fn description(plan: &Plan) -> String {
     )
 }
 
-fn parameters(plan: &Plan) -> Value {
-    json!({
-        HOSTED_ZONE_ID: {
-            "Type": "AWS::Route53::HostedZone::Id",
-            "Description": format!(
-                "Id of the existing hosted zone {}: alias records that point at the zone's own records name it",
-                plan.config.zone.name
-            ),
+/// The zone's id when it is looked up by name but an alias needs it, and
+/// one `String` parameter per used input that imports no export (its
+/// `Default` the value given with `--set`/`--values`).
+fn parameters(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Map<String, Value> {
+    let mut parameters = Map::new();
+    if *zone == ZoneRef::Parameter {
+        parameters.insert(
+            HOSTED_ZONE_ID.into(),
+            json!({
+                "Type": "AWS::Route53::HostedZone::Id",
+                "Description": format!(
+                    "Id of the existing hosted zone {}: alias records that point at the zone's own records name it",
+                    plan.config.zone.name
+                ),
+            }),
+        );
+    }
+    for (id, (name, _)) in sorted_by_id(ids.inputs.iter(), |&(_, id)| id.as_str()) {
+        let input = &plan.config.inputs[name.as_str()];
+        let mut parameter = json!({ "Type": "String" });
+        if let Some(description) = &input.description {
+            parameter["Description"] = json!(description);
         }
-    })
+        if let Some(value) = &input.value {
+            parameter["Default"] = json!(value);
+        }
+        parameters.insert(id.to_string(), parameter);
+    }
+    parameters
+}
+
+/// A literal as a string; an input as `Fn::ImportValue` of its export
+/// (`cloudformation import`) or a reference to its parameter.
+fn value(config: &ir::Config, value: &ir::Value<String>) -> Value {
+    match value {
+        ir::Value::Literal(s) => json!(s),
+        ir::Value::Input { name, .. } => {
+            match config
+                .inputs
+                .get(name)
+                .and_then(|i| i.cloudformation_import.as_ref())
+            {
+                Some(export) => json!({ "Fn::ImportValue": export }),
+                None => reference(&input_logical_id(name)),
+            }
+        }
+    }
+}
+
+/// The logical id of an input's parameter (`eu_lb` → `InputEuLb`).
+fn input_logical_id(name: &str) -> String {
+    names::camel_identifier("Input", [name])
 }
 
 fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
@@ -508,7 +551,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
             properties.insert(
                 "AliasTarget".into(),
                 json!({
-                    "DNSName": alias.dns_name,
+                    "DNSName": self::value(plan.config, &alias.dns_name),
                     "HostedZoneId": hosted_zone_id,
                     "EvaluateTargetHealth": alias.evaluate_target_health,
                 }),
@@ -593,8 +636,9 @@ fn reference(logical_id: &str) -> Value {
 enum ZoneRef {
     /// `HostedZoneName: "<zone>."`.
     Name(String),
-    /// `HostedZoneId` with the id the configuration gives.
-    Id(String),
+    /// `HostedZoneId` with the id the configuration gives (a string, or
+    /// an input's parameter or import).
+    Id(Value),
     /// `HostedZoneId: {"Ref": "HostedZoneId"}`, a template parameter: the
     /// zone is looked up by name, but an alias needs its id.
     Parameter,
@@ -606,7 +650,7 @@ impl ZoneRef {
     fn of(plan: &Plan) -> ZoneRef {
         let zone = &plan.config.zone;
         match &zone.hosted_zone {
-            HostedZone::Id(id) => ZoneRef::Id(id.clone()),
+            HostedZone::Id(id) => ZoneRef::Id(value(plan.config, id)),
             HostedZone::Create => ZoneRef::Created,
             HostedZone::ByName => {
                 let aliases_into_zone = plan.record_sets.iter().any(
@@ -632,7 +676,7 @@ impl ZoneRef {
     /// The zone's id, for alias targets in the zone.
     fn id(&self) -> Value {
         match self {
-            ZoneRef::Id(id) => json!(id),
+            ZoneRef::Id(id) => id.clone(),
             ZoneRef::Parameter => reference(HOSTED_ZONE_ID),
             ZoneRef::Created => reference(HOSTED_ZONE),
             // `ZoneRef::of` picks `Parameter` whenever an alias needs the id.
@@ -652,6 +696,8 @@ struct LogicalIds {
     collections: BTreeMap<String, String>,
     /// By index in `plan.record_sets`.
     sets: Vec<String>,
+    /// The parameters of used inputs that import no export, by input name.
+    inputs: BTreeMap<String, String>,
 }
 
 impl LogicalIds {
@@ -705,6 +751,15 @@ impl LogicalIds {
             );
             checks.insert(c.name.clone(), id);
         }
+        let mut inputs = BTreeMap::new();
+        for input in config.used_inputs() {
+            if input.cloudformation_import.is_some() {
+                continue;
+            }
+            let id = input_logical_id(&input.name);
+            registry.claim(id.clone(), input.span, format!("input `{}`", input.name));
+            inputs.insert(input.name.clone(), id);
+        }
         let mut sets = Vec::with_capacity(plan.record_sets.len());
         for s in &plan.record_sets {
             let id = names::camel_identifier("Record", s.key.iter().map(String::as_str));
@@ -717,6 +772,7 @@ impl LogicalIds {
                 checks,
                 collections,
                 sets,
+                inputs,
             })
         } else {
             Err(registry.diagnostics)

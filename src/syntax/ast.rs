@@ -35,6 +35,7 @@ pub enum Item {
     Endpoint(EndpointDef),
     CidrCollection(CidrCollectionDef),
     Record(RecordDef),
+    Input(InputDef),
 }
 
 impl Item {
@@ -46,6 +47,7 @@ impl Item {
             Item::Endpoint(e) => e.span,
             Item::CidrCollection(c) => c.span,
             Item::Record(r) => r.span,
+            Item::Input(i) => i.span,
         }
     }
 }
@@ -53,6 +55,39 @@ impl Item {
 /// A duration or plain seconds, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seconds(pub u64);
+
+/// A value written literally, or `input.NAME`: a value of the surrounding
+/// stack (see [`InputDef`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueDef {
+    Literal(Str),
+    /// The input's name; the span covers `input.NAME`.
+    Input(Ident),
+}
+
+impl ValueDef {
+    pub fn span(&self) -> Span {
+        match self {
+            ValueDef::Literal(s) => s.span,
+            ValueDef::Input(i) => i.span,
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------
+// input
+// ----------------------------------------------------------------------------
+
+/// `input NAME { description "..."  terraform "EXPR"  cloudformation import
+/// "EXPORT" }`.
+#[derive(Debug, Clone)]
+pub struct InputDef {
+    pub name: Ident,
+    pub description: Option<Str>,
+    pub terraform: Option<Str>,
+    pub cloudformation_import: Option<Str>,
+    pub span: Span,
+}
 
 // ----------------------------------------------------------------------------
 // zone
@@ -66,7 +101,7 @@ pub struct ZoneDef {
     pub has_body: bool,
     pub ttl: Option<Spanned<Seconds>>,
     pub nameservers: Option<Spanned<Vec<Str>>>,
-    pub hosted_zone_id: Option<Str>,
+    pub hosted_zone_id: Option<ValueDef>,
     pub create: Option<Span>,
     pub soa: Option<SoaDef>,
     /// `private { vpc "..." in REGION ... }`: a private hosted zone.
@@ -201,7 +236,10 @@ pub struct TagsDef {
 #[derive(Debug, Clone)]
 pub enum AliasTargetDef {
     /// `alias elb "name"`, `alias cloudfront "d123.cloudfront.net"`, ...
-    Aws { kind: Ident, target: Option<Str> },
+    Aws {
+        kind: Ident,
+        target: Option<ValueDef>,
+    },
     /// `alias record www [A]`: another record of the zone.
     Record {
         name: Str,

@@ -1,0 +1,190 @@
+//! Inputs: values of the surrounding stack (`input NAME { ... }`, used as
+//! `input.NAME`). A use resolves to the literal, the input's value when
+//! one was given (`--set`, `--values`), or the input alone; a value is
+//! then validated by the same code as a literal at the place of use, with
+//! a hint naming the input and the value (see [`Inputs::validate`]).
+
+use super::{ir, messages, resolve, Symbols};
+use crate::diagnostic::Diagnostics;
+use crate::source::Spanned;
+use crate::syntax::ast::{self, Str, ValueDef};
+use std::collections::BTreeMap;
+
+/// Values for inputs, by input name (`--set NAME=VALUE`, `--values FILE`).
+pub type InputValues = BTreeMap<String, String>;
+
+/// What a use of a value stands for.
+pub(crate) enum Use<'a> {
+    /// Written in the source, or an input's value (then with the input's
+    /// name): either way validated as written.
+    Known(Str, Option<&'a str>),
+    /// An input without a value: only the target knows it.
+    Unbound(&'a str),
+}
+
+impl<'a> Symbols<'a> {
+    /// Resolves a value; `None` (with `unknown-reference`) for an unknown
+    /// input.
+    pub(crate) fn value(&self, v: &'a ValueDef, diagnostics: &mut Diagnostics) -> Option<Use<'a>> {
+        match v {
+            ValueDef::Literal(s) => Some(Use::Known(s.clone(), None)),
+            ValueDef::Input(name) => {
+                let def = resolve(&self.inputs, name, "input", diagnostics)?;
+                let input = def.name.name.as_str();
+                Some(match self.values.get(input) {
+                    Some(value) => Use::Known(Spanned::new(value.clone(), name.span), Some(input)),
+                    None => Use::Unbound(input),
+                })
+            }
+        }
+    }
+}
+
+/// Validates a known value with `validate` (the literal's rules), hinting
+/// at the input a value came from; wraps the result as an IR value.
+pub(crate) fn validate<T>(
+    value: &Str,
+    input: Option<&str>,
+    diagnostics: &mut Diagnostics,
+    validate: impl FnOnce(&Str, &mut Diagnostics) -> Option<T>,
+) -> Option<ir::Value<T>> {
+    let before = diagnostics.len();
+    let result = validate(value, diagnostics);
+    match input {
+        None => result.map(ir::Value::Literal),
+        Some(name) => {
+            diagnostics.hint_since(before, &messages::bound_value_note(name, &value.value));
+            result.map(|v| ir::Value::Input {
+                name: name.to_string(),
+                bound: Some(v),
+            })
+        }
+    }
+}
+
+/// The declared inputs of a zone, validated.
+pub(crate) fn lower_inputs(
+    symbols: &Symbols,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, ir::Input> {
+    let mut out = BTreeMap::new();
+    for def in symbols.inputs.values() {
+        let name = &def.name.name;
+        if let Some(t) = &def.terraform {
+            if !is_traversal(&t.value) {
+                diagnostics.push(messages::invalid_terraform_reference(
+                    name, &t.value, t.span,
+                ));
+            }
+        }
+        if let Some(e) = &def.cloudformation_import {
+            if e.value.trim().is_empty() {
+                diagnostics.push(messages::empty_export_name(name, e.span));
+            }
+        }
+        out.insert(
+            name.clone(),
+            ir::Input {
+                name: name.clone(),
+                description: def.description.as_ref().map(|d| d.value.clone()),
+                terraform: def.terraform.as_ref().map(|t| t.value.clone()),
+                cloudformation_import: def.cloudformation_import.as_ref().map(|e| e.value.clone()),
+                value: symbols.values.get(name).cloned(),
+                span: def.name.span,
+            },
+        );
+    }
+    out
+}
+
+/// Warns about declared inputs no value uses.
+pub(crate) fn unused_inputs(config: &ir::Config, diagnostics: &mut Diagnostics) {
+    let used: Vec<&str> = config
+        .used_inputs()
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    for input in config.inputs.values() {
+        if used.binary_search(&input.name.as_str()).is_err() {
+            diagnostics.push(messages::unused_input(&input.name, input.span));
+        }
+    }
+}
+
+/// Whether `expr` is a plain HCL traversal: a name, then `.name` or
+/// `[N]` steps (`aws_lb.eu.dns_name`, `module.x.y`, `data.a.b.c[0]`), so
+/// that the Terraform output always parses. At least two parts: a bare
+/// name is not a reference Terraform resolves.
+pub(crate) fn is_traversal(expr: &str) -> bool {
+    fn is_name(s: &str) -> bool {
+        let mut chars = s.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    }
+    let mut parts = 0;
+    for part in expr.split('.') {
+        let (name, mut rest) = match part.find('[') {
+            Some(i) => part.split_at(i),
+            None => (part, ""),
+        };
+        if !is_name(name) {
+            return false;
+        }
+        while !rest.is_empty() {
+            let Some(end) = rest.find(']') else {
+                return false;
+            };
+            let index = &rest[1..end];
+            if index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            rest = &rest[end + 1..];
+            if !rest.is_empty() && !rest.starts_with('[') {
+                return false;
+            }
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
+/// An `ast::InputDef` is looked up by its name like other definitions.
+impl super::Named for ast::InputDef {
+    fn name(&self) -> &ast::Ident {
+        &self.name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_traversal;
+
+    #[test]
+    fn traversals() {
+        for ok in [
+            "aws_lb.eu.dns_name",
+            "module.x.y",
+            "data.a.b.c[0]",
+            "aws_eip.web[0].public_ip",
+        ] {
+            assert!(is_traversal(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "x",
+            "aws_lb.eu.dns_name}",
+            "${aws_lb.eu.dns_name}",
+            "a..b",
+            "a.b[x]",
+            "a.b[]",
+            "a.b[0]x",
+            "1a.b",
+            "a.b + c",
+            "\"a\".b",
+        ] {
+            assert!(!is_traversal(bad), "{bad}");
+        }
+    }
+}
