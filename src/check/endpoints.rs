@@ -233,19 +233,15 @@ fn alias_target(
                 ));
                 return None;
             };
+            let use_span = target.as_ref().map_or(alias.span, |t| t.span());
             let target = match target {
                 Some(t) => Some(symbols.value(t, diagnostics)?),
                 None => None,
             };
             match target {
-                Some(Use::Unbound(input)) => unbound_alias_target(
-                    def,
-                    alias_kind,
-                    input,
-                    alias.span,
-                    region_aws,
-                    diagnostics,
-                ),
+                Some(Use::Unbound(input)) => {
+                    unbound_alias_target(def, alias_kind, input, use_span, region_aws, diagnostics)
+                }
                 Some(Use::Known(t, input)) => {
                     let before = diagnostics.len();
                     let result = aws_alias_target(

@@ -13,6 +13,20 @@ use std::collections::BTreeMap;
 /// Values for inputs, by input name (`--set NAME=VALUE`, `--values FILE`).
 pub type InputValues = BTreeMap<String, String>;
 
+/// A values file (`--values FILE`): one JSON object whose values are
+/// strings, `{"eu_lb": "my-lb-1234.eu-west-1.elb.amazonaws.com"}`.
+pub fn parse_values(text: &str) -> Result<InputValues, String> {
+    let object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text).map_err(|e| format!("not a JSON object of strings: {e}"))?;
+    object
+        .into_iter()
+        .map(|(name, value)| match value {
+            serde_json::Value::String(s) => Ok((name, s)),
+            other => Err(format!("the value of `{name}` is not a string: {other}")),
+        })
+        .collect()
+}
+
 /// What a use of a value stands for.
 pub(crate) enum Use<'a> {
     /// Written in the source, or an input's value (then with the input's

@@ -34,7 +34,7 @@ use crate::syntax::ast::{self, Ident, Item};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-pub use inputs::InputValues;
+pub use inputs::{parse_values, InputValues};
 pub use messages::CheckCode;
 
 /// The outcome of checking a set of files: one configuration per zone,

@@ -47,7 +47,8 @@ impl ValueArgs {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                parse_values(&text).map_err(|e| format!("--values {}: {e}", path.display()))?
+                crate::check::parse_values(&text)
+                    .map_err(|e| format!("--values {}: {e}", path.display()))?
             }
         };
         for item in &self.set {
@@ -61,19 +62,6 @@ impl ValueArgs {
         }
         Ok(values)
     }
-}
-
-/// A values file: one JSON object whose values are strings.
-pub(crate) fn parse_values(text: &str) -> Result<InputValues, String> {
-    let object: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(text).map_err(|e| format!("not a JSON object of strings: {e}"))?;
-    object
-        .into_iter()
-        .map(|(name, value)| match value {
-            serde_json::Value::String(s) => Ok((name, s)),
-            other => Err(format!("the value of `{name}` is not a string: {other}")),
-        })
-        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,6 +13,10 @@
 //!   (for the codes only a target can report).
 //! - `# warnings: TARGET CODE...`: building the input for `TARGET` gives
 //!   exactly these warnings, in this order. Without one, none.
+//! - `# values: FILE`: values for the input's `input`s (a `--values`
+//!   file, relative to the directive's file), passed to the targets that
+//!   need them (zone, PowerDNS) and to diagnostic cases; the Route 53
+//!   targets are built without, as a stack that supplies them would be.
 #![allow(dead_code)]
 
 pub mod tools;
@@ -117,6 +121,8 @@ pub struct Directives {
     pub target: Option<&'static dyn Target>,
     /// `# warnings: TARGET CODE...`, by target name.
     warnings: BTreeMap<String, Vec<String>>,
+    /// `# values: FILE`, read.
+    pub values: steer::check::InputValues,
 }
 
 impl Directives {
@@ -158,6 +164,16 @@ impl Directives {
                     .entry(name.to_string())
                     .or_default()
                     .extend(args.map(str::to_string));
+            }
+            "values" => {
+                let path = file
+                    .parent()
+                    .expect("a file's directory")
+                    .join(args.next().unwrap_or_default());
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                self.values = steer::check::parse_values(&text)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             }
             _ => panic!("{}: unknown test directive `# {key}:`", file.display()),
         }
@@ -246,8 +262,8 @@ pub fn target(name: &str) -> &'static dyn Target {
 /// (`--assume-down`), every other check healthy.
 pub fn assume_down(checks: &[&str]) -> Options {
     Options {
-        import_ids: None,
         assume_down: checks.iter().map(|c| c.to_string()).collect(),
+        ..Options::default()
     }
 }
 
@@ -261,7 +277,16 @@ pub fn compile(loaded: &Loaded, target_name: &str) -> Compiled {
 /// its warnings.
 pub fn build(input: &Input, target_name: &str) -> (steer::emit::Output, Vec<Diagnostic>) {
     let loaded = load(&input.path);
-    let compiled = compile(&loaded, target_name);
+    let options = Options {
+        values: if matches!(target_name, "zone" | "powerdns") {
+            input.directives.values.clone()
+        } else {
+            Default::default()
+        },
+        ..Options::default()
+    };
+    let compiled = steer::compile(&loaded, target(target_name), &options)
+        .unwrap_or_else(|e| panic!("{target_name}: {e}"));
     assert!(
         !compiled.has_errors(),
         "{} for {target_name}:\n{}",
