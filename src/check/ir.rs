@@ -191,12 +191,12 @@ pub enum HealthCheckKind {
         threshold: u32,
     },
     CloudWatchAlarm {
-        alarm_name: String,
+        alarm_name: Value<String>,
         region: String,
         insufficient_data: InsufficientData,
     },
     RecoveryControl {
-        routing_control_arn: String,
+        routing_control_arn: Value<String>,
     },
 }
 
@@ -218,6 +218,19 @@ pub struct EndpointProbe {
     pub measure_latency: bool,
     /// Only meaningful for HTTPS; Route 53's default is on.
     pub enable_sni: bool,
+}
+
+impl HealthCheckKind {
+    /// The input this check's alarm name or routing control ARN is.
+    pub fn input(&self) -> Option<&str> {
+        match self {
+            HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => alarm_name.input(),
+            HealthCheckKind::RecoveryControl {
+                routing_control_arn,
+            } => routing_control_arn.input(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -548,6 +561,9 @@ impl Config {
             if let Answer::Alias(alias) = &endpoint.answer {
                 names.extend(alias.dns_name.input());
             }
+        }
+        for check in self.checks.values() {
+            names.extend(check.kind.input());
         }
         names.sort_unstable();
         names.dedup();

@@ -210,8 +210,9 @@ fn description(plan: &Plan) -> String {
 }
 
 /// The zone's id when it is looked up by name but an alias needs it, and
-/// one `String` parameter per used input that imports no export (its
-/// `Default` the value given with `--set`/`--values`).
+/// one parameter per used input that imports no export (`String`, or
+/// `AWS::Route53::HostedZone::Id` for the zone's id; its `Default` the
+/// value given with `--set`/`--values`).
 fn parameters(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Map<String, Value> {
     let mut parameters = Map::new();
     if *zone == ZoneRef::Parameter {
@@ -228,7 +229,16 @@ fn parameters(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Map<String, Valu
     }
     for (id, (name, _)) in sorted_by_id(ids.inputs.iter(), |&(_, id)| id.as_str()) {
         let input = &plan.config.inputs[name.as_str()];
-        let mut parameter = json!({ "Type": "String" });
+        // The zone's id gets the type CloudFormation checks against the
+        // account's hosted zones (as the `HostedZoneId` parameter above).
+        let is_zone_id = matches!(&plan.config.zone.hosted_zone,
+            HostedZone::Id(id) if id.input() == Some(name.as_str()));
+        let kind = if is_zone_id {
+            "AWS::Route53::HostedZone::Id"
+        } else {
+            "String"
+        };
+        let mut parameter = json!({ "Type": kind });
         if let Some(description) = &input.description {
             parameter["Description"] = json!(description);
         }
@@ -299,7 +309,7 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
         resources.insert(id.to_string(), cidr_collection(collection));
     }
     for (id, check) in sorted_by_id(plan.health_checks.iter().copied(), |c| ids.check(&c.name)) {
-        resources.insert(id.to_string(), health_check(check, ids));
+        resources.insert(id.to_string(), health_check(config, check, ids));
     }
     let indexes = 0..plan.record_sets.len();
     for (id, index) in sorted_by_id(indexes, |&i| ids.set(i)) {
@@ -390,7 +400,7 @@ fn cidr_collection(collection: &ir::CidrCollection) -> Value {
     Value::Object(resource)
 }
 
-fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
+fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
     let mut config = Map::new();
     let mut resource = Map::new();
     resource.insert("Type".into(), json!("AWS::Route53::HealthCheck"));
@@ -428,7 +438,7 @@ fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
                 config.insert("Type".into(), json!("CLOUDWATCH_METRIC"));
                 config.insert(
                     "AlarmIdentifier".into(),
-                    json!({"Name": alarm_name, "Region": region}),
+                    json!({"Name": self::value(zone, alarm_name), "Region": region}),
                 );
                 let status = match insufficient_data {
                     InsufficientData::Healthy => "Healthy",
@@ -441,7 +451,10 @@ fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
                 routing_control_arn,
             } => {
                 config.insert("Type".into(), json!("RECOVERY_CONTROL"));
-                config.insert("RoutingControlArn".into(), json!(routing_control_arn));
+                config.insert(
+                    "RoutingControlArn".into(),
+                    self::value(zone, routing_control_arn),
+                );
             }
         }
     }

@@ -134,7 +134,7 @@ pub fn emit_importing(plan: &Plan, ids: Option<&ImportIds>) -> Result<String, Ve
     variables(&mut doc, config);
     zone(&mut doc, config, &names);
     for check in &plan.health_checks {
-        doc.block(health_check(check, &names));
+        doc.block(health_check(config, check, &names));
     }
     for collection in config.cidr_collections.values() {
         cidr_collection(&mut doc, collection, &names);
@@ -423,7 +423,7 @@ fn zone(doc: &mut Document, config: &ir::Config, names: &Names) {
 // Health checks
 // ----------------------------------------------------------------------------
 
-fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
+fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> Block {
     let mut b = Block::new(
         "resource",
         &["aws_route53_health_check", &names.checks[&check.name]],
@@ -483,7 +483,7 @@ fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
             insufficient_data,
         } => {
             b.attr("type", Expr::str("CLOUDWATCH_METRIC"));
-            b.attr("cloudwatch_alarm_name", Expr::str(alarm_name));
+            b.attr("cloudwatch_alarm_name", value(config, alarm_name));
             b.attr("cloudwatch_alarm_region", Expr::str(region));
             let status = match insufficient_data {
                 ir::InsufficientData::Healthy => "Healthy",
@@ -496,7 +496,7 @@ fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
             routing_control_arn,
         } => {
             b.attr("type", Expr::str("RECOVERY_CONTROL"));
-            b.attr("routing_control_arn", Expr::str(routing_control_arn));
+            b.attr("routing_control_arn", value(config, routing_control_arn));
         }
     }
     if check.inverted {

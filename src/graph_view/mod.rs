@@ -442,7 +442,10 @@ fn check_text(check: &ir::HealthCheck) -> Vec<String> {
         )),
         ir::HealthCheckKind::CloudWatchAlarm {
             alarm_name, region, ..
-        } => lines.push(format!("alarm {} in {region}", steer_string(alarm_name))),
+        } => lines.push(format!(
+            "alarm {} in {region}",
+            steer_string(&alarm_name.to_string())
+        )),
         ir::HealthCheckKind::RecoveryControl { .. } => lines.push("routing control".into()),
     }
     if check.inverted {

@@ -236,7 +236,7 @@ impl<'c> Walk<'c> {
                 }
             }
             ir::HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => {
-                self.alarms.insert(alarm_name.clone());
+                self.alarms.insert(alarm_name.to_string());
             }
             ir::HealthCheckKind::Endpoint(_) | ir::HealthCheckKind::RecoveryControl { .. } => {}
         }

@@ -191,7 +191,7 @@ pub struct Calculation {
 
 #[derive(Debug, Clone)]
 pub struct Alarm {
-    pub name: Str,
+    pub name: ValueDef,
     pub region: Ident,
     pub span: Span,
 }
@@ -213,7 +213,7 @@ pub struct CheckDef {
     pub disabled: Option<Span>,
     pub alarm: Option<Alarm>,
     pub insufficient_data: Option<Ident>,
-    pub recovery_control: Option<Str>,
+    pub recovery_control: Option<ValueDef>,
     pub calculation: Option<Calculation>,
     /// `name "..."`: the `Name` tag.
     pub display_name: Option<Str>,

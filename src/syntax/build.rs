@@ -579,7 +579,7 @@ impl<'t> Builder<'t> {
             Rule::disabled_stmt => set_once!(self, c.disabled, sspan, sspan, "disabled"),
             Rule::alarm_stmt => {
                 let mut it = stmt.into_inner().skip(1);
-                let name = self.string(it.next().expect("grammar: alarm name"));
+                let name = self.value_def(it.next().expect("grammar: alarm name"));
                 let region = self.ident(it.nth(1).expect("grammar: alarm region"));
                 let alarm = Alarm {
                     name,
@@ -593,7 +593,7 @@ impl<'t> Builder<'t> {
                 set_once!(self, c.insufficient_data, v, sspan, "insufficient_data")
             }
             Rule::recovery_control_stmt => {
-                let v = self.string(value(stmt));
+                let v = self.value_def(value(stmt));
                 set_once!(self, c.recovery_control, v, sspan, "recovery_control")
             }
             Rule::name_stmt => {

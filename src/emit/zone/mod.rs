@@ -818,12 +818,12 @@ fn scenario_lines(config: &ir::Config, scenario: &Scenario, statuses: &Statuses)
         ));
     }
     if !scenario.alarms.is_empty() {
-        let watched: BTreeSet<&str> = config
+        let watched: BTreeSet<String> = config
             .checks
             .values()
             .filter_map(|c| match &c.kind {
                 ir::HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => {
-                    Some(alarm_name.as_str())
+                    Some(alarm_name.to_string())
                 }
                 _ => None,
             })
