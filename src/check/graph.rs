@@ -25,6 +25,9 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
     }
     for (name, check) in &config.checks {
         g.node(N::Check(name.clone()));
+        if let Some(input) = check.kind.input() {
+            g.uses(N::Check(name.clone()), N::Input(input.to_string()));
+        }
         if let ir::HealthCheckKind::Calculated { children, .. } = &check.kind {
             for child in children {
                 g.uses(N::Check(name.clone()), N::Check(child.clone()));

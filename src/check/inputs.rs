@@ -173,7 +173,116 @@ impl super::Named for ast::InputDef {
 
 #[cfg(test)]
 mod tests {
-    use super::is_traversal;
+    use super::{is_traversal, parse_values, InputValues};
+    use crate::check::ir;
+
+    const SOURCE: &str = r#"
+zone "example.com" { hosted_zone_id input.zone }
+input zone { description "the zone's id" }
+input lb { terraform "aws_lb.web.dns_name" }
+input queue { }
+region ireland { aws "eu-west-1" }
+check queue { alarm input.queue in eu-west-1 }
+endpoint web { region ireland  alias elb input.lb  check queue }
+record www A = failover { primary web  secondary web2 }
+endpoint web2 { a [192.0.2.1] }
+"#;
+
+    fn checked(values: &[(&str, &str)]) -> crate::check::Checked {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("test.steer", SOURCE.as_bytes());
+        let values: InputValues = values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        crate::check_loaded_with(&loaded, &values)
+    }
+
+    fn alias_name(config: &ir::Config) -> &ir::Value<String> {
+        match &config.endpoints["web"].answer {
+            ir::Answer::Alias(a) => &a.dns_name,
+            other => panic!("not an alias: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_values_every_use_is_an_unbound_input() {
+        let checked = checked(&[]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let config = &checked.configs[0];
+        let unbound = |name: &str| ir::Value::Input {
+            name: name.to_string(),
+            bound: None,
+        };
+        assert_eq!(alias_name(config), &unbound("lb"));
+        assert_eq!(config.zone.hosted_zone, ir::HostedZone::Id(unbound("zone")));
+        assert!(matches!(
+            &config.checks["queue"].kind,
+            ir::HealthCheckKind::CloudWatchAlarm { alarm_name, .. } if *alarm_name == unbound("queue")
+        ));
+        let used: Vec<&str> = config
+            .used_inputs()
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
+        assert_eq!(used, ["lb", "queue", "zone"]);
+    }
+
+    #[test]
+    fn values_are_bound_at_every_use_and_keep_the_input() {
+        let checked = checked(&[
+            ("lb", "web-1.eu-west-1.elb.amazonaws.com"),
+            ("zone", "Z0123456789ABCDEFGHIJ"),
+        ]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let config = &checked.configs[0];
+        assert_eq!(
+            alias_name(config),
+            &ir::Value::Input {
+                name: "lb".into(),
+                bound: Some("web-1.eu-west-1.elb.amazonaws.com".into())
+            }
+        );
+        assert_eq!(
+            alias_name(config).to_string(),
+            "web-1.eu-west-1.elb.amazonaws.com"
+        );
+        assert_eq!(
+            config.inputs["zone"].value.as_deref(),
+            Some("Z0123456789ABCDEFGHIJ")
+        );
+        assert_eq!(config.inputs["queue"].value, None);
+    }
+
+    #[test]
+    fn a_bound_value_is_checked_like_a_literal_at_its_use() {
+        let checked = checked(&[("lb", "web-1.us-east-1.elb.amazonaws.com"), ("queue", " ")]);
+        let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            ["invalid-value", "alias-region-mismatch"],
+            "{codes:?}"
+        );
+        for d in &checked.diagnostics {
+            assert!(
+                d.hints
+                    .last()
+                    .is_some_and(|h| h.starts_with("this is input `")),
+                "{d:?}"
+            );
+        }
+        assert!(checked.configs.is_empty());
+    }
+
+    #[test]
+    fn values_files_are_objects_of_strings() {
+        let values = parse_values(r#"{"a": "1", "b": "x.example"}"#).unwrap();
+        assert_eq!(values["b"], "x.example");
+        assert!(parse_values(r#"{"a": 1}"#)
+            .unwrap_err()
+            .contains("`a` is not a string"));
+        assert!(parse_values("[]").is_err());
+    }
 
     #[test]
     fn traversals() {

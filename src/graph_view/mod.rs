@@ -444,7 +444,11 @@ fn check_text(check: &ir::HealthCheck) -> Vec<String> {
             alarm_name, region, ..
         } => lines.push(format!(
             "alarm {} in {region}",
-            steer_string(&alarm_name.to_string())
+            // An input without a value is shown as `input.NAME`, unquoted.
+            match alarm_name.bound() {
+                Some(name) => steer_string(name),
+                None => alarm_name.to_string(),
+            }
         )),
         ir::HealthCheckKind::RecoveryControl { .. } => lines.push("routing control".into()),
     }
