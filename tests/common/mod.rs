@@ -267,15 +267,9 @@ pub fn assume_down(checks: &[&str]) -> Options {
     }
 }
 
-/// Compiles loaded files for a target with default options.
-pub fn compile(loaded: &Loaded, target_name: &str) -> Compiled {
-    steer::compile(loaded, target(target_name), &Options::default())
-        .unwrap_or_else(|e| panic!("{target_name}: {e}"))
-}
-
-/// An input compiled for a target, which must succeed: its one output, and
-/// its warnings.
-pub fn build(input: &Input, target_name: &str) -> (steer::emit::Output, Vec<Diagnostic>) {
+/// An input compiled for a target, with the values its `# values:` header
+/// names when the target needs them (zone, PowerDNS).
+pub fn compile_input(input: &Input, target_name: &str) -> (Loaded, Compiled) {
     let loaded = load(&input.path);
     let options = Options {
         values: if matches!(target_name, "zone" | "powerdns") {
@@ -287,6 +281,19 @@ pub fn build(input: &Input, target_name: &str) -> (steer::emit::Output, Vec<Diag
     };
     let compiled = steer::compile(&loaded, target(target_name), &options)
         .unwrap_or_else(|e| panic!("{target_name}: {e}"));
+    (loaded, compiled)
+}
+
+/// Compiles loaded files for a target with default options.
+pub fn compile(loaded: &Loaded, target_name: &str) -> Compiled {
+    steer::compile(loaded, target(target_name), &Options::default())
+        .unwrap_or_else(|e| panic!("{target_name}: {e}"))
+}
+
+/// An input compiled for a target, which must succeed: its one output, and
+/// its warnings.
+pub fn build(input: &Input, target_name: &str) -> (steer::emit::Output, Vec<Diagnostic>) {
+    let (loaded, compiled) = compile_input(input, target_name);
     assert!(
         !compiled.has_errors(),
         "{} for {target_name}:\n{}",
