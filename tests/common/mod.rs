@@ -15,8 +15,9 @@
 //!   exactly these warnings, in this order. Without one, none.
 //! - `# values: FILE`: values for the input's `input`s (a `--values`
 //!   file, relative to the directive's file), passed to the targets that
-//!   need them (zone, PowerDNS) and to diagnostic cases; the Route 53
-//!   targets are built without, as a stack that supplies them would be.
+//!   need them (zone, PowerDNS), to diagnostic cases and to [`config`]
+//!   (the checked zone the zone-file and semantics tests read); the Route
+//!   53 targets are built without, as a stack that supplies them would be.
 #![allow(dead_code)]
 
 pub mod tools;
@@ -231,7 +232,7 @@ pub fn render(diagnostics: &[Diagnostic], loaded: &Loaded) -> String {
 }
 
 /// The one zone of `loaded`, which must check without errors.
-fn only_config(checked: Checked, loaded: &Loaded, what: &str) -> ir::Config {
+pub fn only_config(checked: Checked, loaded: &Loaded, what: &str) -> ir::Config {
     assert!(
         !checked.has_errors(),
         "{what}:\n{}",
@@ -244,7 +245,8 @@ fn only_config(checked: Checked, loaded: &Loaded, what: &str) -> ir::Config {
 /// The checked zone of an input.
 pub fn config(input: &Input) -> ir::Config {
     let loaded = load(&input.path);
-    only_config(steer::check_loaded(&loaded), &loaded, &input.display())
+    let checked = steer::check_loaded_with(&loaded, &input.directives.values);
+    only_config(checked, &loaded, &input.display())
 }
 
 /// The checked zone of one file with this text.

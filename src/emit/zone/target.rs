@@ -66,7 +66,6 @@ impl Target for Zone {
     }
 
     fn emit(&self, config: &ir::Config, options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
-        crate::emit::require_values(config, self.name())?;
         let file = super::emit(config, &Zone::scenario(config, options))?;
         Ok(Emitted {
             text: file.text,
