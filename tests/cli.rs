@@ -160,35 +160,18 @@ fn zone_builds_need_values_for_inputs_and_take_them_from_a_file_or_set() {
     assert!(err.contains("steer::missing-input"), "{err}");
     assert!(err.contains("`dublin_lb`, `virginia_lb`"), "{err}");
 
-    let out = steer(&[
-        "build",
-        STACK_INPUTS,
-        "-t",
-        "zone",
-        "-o",
-        "-",
-        "--values",
-        STACK_VALUES,
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout)
+    let zone_file = |extra: &[&str]| {
+        let args = [&["build", STACK_INPUTS, "-t", "zone", "-o", "-"][..], extra].concat();
+        let out = steer(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert!(zone_file(&["--values", STACK_VALUES])
         .contains("www 60 IN CNAME brightcart-dublin-1234567890.eu-west-1.elb.amazonaws.com."));
-
     // --set wins over the file.
-    let out = steer(&[
-        "build",
-        STACK_INPUTS,
-        "-t",
-        "zone",
-        "-o",
-        "-",
-        "--values",
-        STACK_VALUES,
-        "--set",
-        "dublin_lb=other-1.eu-west-1.elb.amazonaws.com",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("IN CNAME other-1.eu-west-1.elb.amazonaws.com."));
+    let set = "dublin_lb=other-1.eu-west-1.elb.amazonaws.com";
+    assert!(zone_file(&["--values", STACK_VALUES, "--set", set])
+        .contains("IN CNAME other-1.eu-west-1.elb.amazonaws.com."));
 }
 
 #[test]

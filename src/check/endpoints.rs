@@ -277,6 +277,38 @@ fn alias_target(
     }
 }
 
+/// The hosted-zone id of an AWS alias target: the endpoint's
+/// `hosted_zone_id`, else steer's table for the kind in `region`;
+/// `needs_region` words the error when the table needs a region that is
+/// not known.
+fn alias_zone_id(
+    def: &ast::EndpointDef,
+    kind: AliasKind,
+    region: Option<&str>,
+    span: Span,
+    diagnostics: &mut Diagnostics,
+    needs_region: impl FnOnce() -> crate::diagnostic::Diagnostic,
+) -> Option<String> {
+    if let Some(id) = &def.hosted_zone_id {
+        return Some(id.value.clone());
+    }
+    match aws::alias_hosted_zone_id(kind, region) {
+        Ok(id) => Some(id.to_string()),
+        Err(AliasZoneError::NeedsRegion { .. }) => {
+            diagnostics.push(needs_region());
+            None
+        }
+        Err(AliasZoneError::UnknownRegion { region, .. }) => {
+            aws_region(&region, span, diagnostics);
+            None
+        }
+        Err(e @ AliasZoneError::NoKnownZoneId { .. }) => {
+            diagnostics.push(messages::unknown_alias_zone(e.to_string(), span));
+            None
+        }
+    }
+}
+
 /// An AWS alias whose target name is an input without a value: nothing
 /// can be read from the name, so the hosted-zone id comes from the alias
 /// kind and the endpoint's region (`data/`, as for a literal), or from
@@ -295,24 +327,9 @@ fn unbound_alias_target(
             return None;
         }
     }
-    let hosted_zone_id = match &def.hosted_zone_id {
-        Some(id) => id.value.clone(),
-        None => match aws::alias_hosted_zone_id(kind, region_aws) {
-            Ok(id) => id.to_string(),
-            Err(AliasZoneError::NeedsRegion { .. }) => {
-                diagnostics.push(messages::input_alias_needs_region(kind, input, span));
-                return None;
-            }
-            Err(AliasZoneError::UnknownRegion { region, .. }) => {
-                aws_region(&region, span, diagnostics);
-                return None;
-            }
-            Err(e @ AliasZoneError::NoKnownZoneId { .. }) => {
-                diagnostics.push(messages::unknown_alias_zone(e.to_string(), span));
-                return None;
-            }
-        },
-    };
+    let hosted_zone_id = alias_zone_id(def, kind, region_aws, span, diagnostics, || {
+        messages::input_alias_needs_region(kind, input, span)
+    })?;
     Some((
         ir::AliasTarget {
             kind: ir::AliasTargetKind::Aws(kind),
@@ -420,24 +437,14 @@ fn aws_alias_target(
         }
     }
     let region = name_region.clone().or(region_aws.map(str::to_string));
-    let hosted_zone_id = match &def.hosted_zone_id {
-        Some(id) => id.value.clone(),
-        None => match aws::alias_hosted_zone_id(kind, region.as_deref()) {
-            Ok(id) => id.to_string(),
-            Err(AliasZoneError::NeedsRegion { .. }) => {
-                diagnostics.push(messages::alias_zone_needs_region(kind, target_span));
-                return None;
-            }
-            Err(AliasZoneError::UnknownRegion { region, .. }) => {
-                aws_region(&region, target_span, diagnostics);
-                return None;
-            }
-            Err(e @ AliasZoneError::NoKnownZoneId { .. }) => {
-                diagnostics.push(messages::unknown_alias_zone(e.to_string(), target_span));
-                return None;
-            }
-        },
-    };
+    let hosted_zone_id = alias_zone_id(
+        def,
+        kind,
+        region.as_deref(),
+        target_span,
+        diagnostics,
+        || messages::alias_zone_needs_region(kind, target_span),
+    )?;
     if let Some(region_code) = &region {
         if !aws::is_region(region_code) {
             aws_region(region_code, target_span, diagnostics);
