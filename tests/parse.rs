@@ -443,8 +443,8 @@ fn input_references_are_one_token_and_only_where_a_value_may_be_one() {
         "zone \"example.com\" { hosted_zone_id input . zone }",
         // Addresses are literals.
         "endpoint eu { a [input.eip] }",
-        // So is an endpoint's own hosted_zone_id.
-        "endpoint eu { alias elb \"x\"  hosted_zone_id input.zone }",
+        // So is a CNAME target.
+        "endpoint eu { cname input.www }",
     ] {
         let (_, diagnostics) = steer::syntax::parse_file(steer::source::FileId(0), source);
         assert!(

@@ -2,7 +2,7 @@
 //! (addresses, a CNAME target, or an alias target); AWS alias targets get
 //! their hosted-zone id from steer's built-in tables.
 
-use super::inputs::Use;
+use super::inputs::{self, Use};
 use super::zone::aws_region;
 use super::{ir, messages, Symbols};
 use crate::aws::{self, AliasKind, AliasZoneError};
@@ -91,7 +91,7 @@ pub(super) fn lower_endpoint(
     };
 
     if let (Some(id), false) = (&def.hosted_zone_id, matches!(answer, ir::Answer::Alias(_))) {
-        diagnostics.push(messages::hosted_zone_id_without_alias(id.span));
+        diagnostics.push(messages::hosted_zone_id_without_alias(id.span()));
     }
     if let Some(eth) = def.evaluate_target_health {
         if !matches!(answer, ir::Answer::Alias(_)) {
@@ -180,7 +180,7 @@ fn alias_target(
     match &alias.target {
         ast::AliasTargetDef::Record { name, record_type } => {
             if let Some(id) = &def.hosted_zone_id {
-                diagnostics.push(messages::hosted_zone_id_on_record_alias(id.span));
+                diagnostics.push(messages::hosted_zone_id_on_record_alias(id.span()));
                 return None;
             }
             let fqdn = if name.value == "@" {
@@ -239,13 +239,20 @@ fn alias_target(
                 None => None,
             };
             match target {
-                Some(Use::Unbound(input)) => {
-                    unbound_alias_target(def, alias_kind, input, use_span, region_aws, diagnostics)
-                }
+                Some(Use::Unbound(input)) => unbound_alias_target(
+                    def,
+                    symbols,
+                    alias_kind,
+                    input,
+                    use_span,
+                    region_aws,
+                    diagnostics,
+                ),
                 Some(Use::Known(t, input)) => {
                     let before = diagnostics.len();
                     let result = aws_alias_target(
                         def,
+                        symbols,
                         alias_kind,
                         kind.span,
                         Some(&t),
@@ -265,6 +272,7 @@ fn alias_target(
                 }
                 None => aws_alias_target(
                     def,
+                    symbols,
                     alias_kind,
                     kind.span,
                     None,
@@ -278,22 +286,31 @@ fn alias_target(
 }
 
 /// The hosted-zone id of an AWS alias target: the endpoint's
-/// `hosted_zone_id`, else steer's table for the kind in `region`;
-/// `needs_region` words the error when the table needs a region that is
-/// not known.
+/// `hosted_zone_id` (a literal or an input), else steer's table for the
+/// kind in `region`; `needs_region` words the error when the table needs a
+/// region that is not known.
 fn alias_zone_id(
     def: &ast::EndpointDef,
+    symbols: &Symbols,
     kind: AliasKind,
     region: Option<&str>,
     span: Span,
     diagnostics: &mut Diagnostics,
     needs_region: impl FnOnce() -> crate::diagnostic::Diagnostic,
-) -> Option<String> {
+) -> Option<ir::Value<String>> {
     if let Some(id) = &def.hosted_zone_id {
-        return Some(id.value.clone());
+        return match symbols.value(id, diagnostics)? {
+            Use::Unbound(name) => Some(ir::Value::Input {
+                name: name.to_string(),
+                bound: None,
+            }),
+            Use::Known(id, input) => {
+                inputs::validate(&id, input, diagnostics, |id, _| Some(id.value.clone()))
+            }
+        };
     }
     match aws::alias_hosted_zone_id(kind, region) {
-        Ok(id) => Some(id.to_string()),
+        Ok(id) => Some(ir::Value::Literal(id.to_string())),
         Err(AliasZoneError::NeedsRegion { .. }) => {
             diagnostics.push(needs_region());
             None
@@ -315,6 +332,7 @@ fn alias_zone_id(
 /// `hosted_zone_id`.
 fn unbound_alias_target(
     def: &ast::EndpointDef,
+    symbols: &Symbols,
     kind: AliasKind,
     input: &str,
     span: Span,
@@ -327,7 +345,7 @@ fn unbound_alias_target(
             return None;
         }
     }
-    let hosted_zone_id = alias_zone_id(def, kind, region_aws, span, diagnostics, || {
+    let hosted_zone_id = alias_zone_id(def, symbols, kind, region_aws, span, diagnostics, || {
         messages::input_alias_needs_region(kind, input, span)
     })?;
     Some((
@@ -347,6 +365,7 @@ fn unbound_alias_target(
 
 fn aws_alias_target(
     def: &ast::EndpointDef,
+    symbols: &Symbols,
     kind: AliasKind,
     kind_span: Span,
     target: Option<&ast::Str>,
@@ -439,6 +458,7 @@ fn aws_alias_target(
     let region = name_region.clone().or(region_aws.map(str::to_string));
     let hosted_zone_id = alias_zone_id(
         def,
+        symbols,
         kind,
         region.as_deref(),
         target_span,

@@ -295,7 +295,7 @@ pub struct AliasTarget {
     /// of this zone is always a literal.
     pub dns_name: Value<String>,
     /// `None` for a record of this zone (the zone's own id).
-    pub hosted_zone_id: Option<String>,
+    pub hosted_zone_id: Option<Value<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -560,6 +560,7 @@ impl Config {
         for endpoint in self.endpoints.values() {
             if let Answer::Alias(alias) = &endpoint.answer {
                 names.extend(alias.dns_name.input());
+                names.extend(alias.hosted_zone_id.as_ref().and_then(Value::input));
             }
         }
         for check in self.checks.values() {

@@ -558,7 +558,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
         }
         SetAnswer::Alias(alias) => {
             let hosted_zone_id = match &alias.hosted_zone_id {
-                Some(id) => json!(id),
+                Some(id) => self::value(plan.config, id),
                 None => zone.id(),
             };
             properties.insert(

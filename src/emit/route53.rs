@@ -109,7 +109,7 @@ pub struct AliasAnswer {
     /// ASCII, no trailing dot; an input for an AWS target named by one.
     pub dns_name: ir::Value<String>,
     /// `None`: this zone (an in-zone record or a generated name).
-    pub hosted_zone_id: Option<String>,
+    pub hosted_zone_id: Option<ir::Value<String>>,
     pub evaluate_target_health: bool,
     /// For aliases to this zone: the (name, type) aliased, which must be
     /// created first.

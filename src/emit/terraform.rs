@@ -755,7 +755,7 @@ fn alias_block(plan: &Plan, i: usize, alias: &AliasAnswer, names: &Names) -> Blo
         None => value(plan.config, &alias.dns_name),
     };
     let zone_id = match &alias.hosted_zone_id {
-        Some(id) => Expr::str(id),
+        Some(id) => value(plan.config, id),
         None => Expr::Ref(names.zone_id.clone()),
     };
     let mut b = Block::new("alias", &[]);

@@ -261,7 +261,7 @@ pub struct EndpointDef {
     pub aaaa: Option<Spanned<Vec<Spanned<String>>>>,
     pub cname: Option<Str>,
     pub alias: Option<AliasDef>,
-    pub hosted_zone_id: Option<Str>,
+    pub hosted_zone_id: Option<ValueDef>,
     pub check: Option<Ident>,
     pub evaluate_target_health: Option<Span>,
     pub span: Span,

@@ -312,7 +312,7 @@ impl<'t> Builder<'t> {
                             "nameservers"
                         )
                     }
-                    Rule::zone_hosted_zone_id_stmt => {
+                    Rule::hosted_zone_id_stmt => {
                         let v = self.value_def(value(stmt));
                         set_once!(self, zone.hosted_zone_id, v, sspan, "hosted_zone_id")
                     }
@@ -683,7 +683,7 @@ impl<'t> Builder<'t> {
                     )
                 }
                 Rule::hosted_zone_id_stmt => {
-                    let v = self.string(value(stmt));
+                    let v = self.value_def(value(stmt));
                     set_once!(self, e.hosted_zone_id, v, sspan, "hosted_zone_id")
                 }
                 Rule::check_ref_stmt => {
