@@ -234,32 +234,24 @@ fn alias_target(
                 return None;
             };
             let use_span = target.as_ref().map_or(alias.span, |t| t.span());
+            let env = AliasEnv {
+                def,
+                symbols,
+                region_def,
+                region_aws,
+            };
             let target = match target {
                 Some(t) => Some(symbols.value(t, diagnostics)?),
                 None => None,
             };
             match target {
-                Some(Use::Unbound(input)) => unbound_alias_target(
-                    def,
-                    symbols,
-                    alias_kind,
-                    input,
-                    use_span,
-                    region_aws,
-                    diagnostics,
-                ),
+                Some(Use::Unbound(input)) => {
+                    unbound_alias_target(env, alias_kind, input, use_span, diagnostics)
+                }
                 Some(Use::Known(t, input)) => {
                     let before = diagnostics.len();
-                    let result = aws_alias_target(
-                        def,
-                        symbols,
-                        alias_kind,
-                        kind.span,
-                        Some(&t),
-                        region_def,
-                        region_aws,
-                        diagnostics,
-                    );
+                    let result =
+                        aws_alias_target(env, alias_kind, kind.span, Some(&t), diagnostics);
                     let Some(input) = input else { return result };
                     diagnostics.hint_since(before, &messages::bound_value_note(input, &t.value));
                     result.map(|(mut target, region)| {
@@ -270,16 +262,7 @@ fn alias_target(
                         (target, region)
                     })
                 }
-                None => aws_alias_target(
-                    def,
-                    symbols,
-                    alias_kind,
-                    kind.span,
-                    None,
-                    region_def,
-                    region_aws,
-                    diagnostics,
-                ),
+                None => aws_alias_target(env, alias_kind, kind.span, None, diagnostics),
             }
         }
     }
@@ -331,14 +314,18 @@ fn alias_zone_id(
 /// kind and the endpoint's region (`data/`, as for a literal), or from
 /// `hosted_zone_id`.
 fn unbound_alias_target(
-    def: &ast::EndpointDef,
-    symbols: &Symbols,
+    env: AliasEnv,
     kind: AliasKind,
     input: &str,
     span: Span,
-    region_aws: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) -> Option<(ir::AliasTarget, Option<String>)> {
+    let AliasEnv {
+        def,
+        symbols,
+        region_aws,
+        ..
+    } = env;
     if kind == AliasKind::CloudFront {
         if let Some(eth) = def.evaluate_target_health {
             diagnostics.push(messages::cloudfront_evaluates_health(eth));
@@ -363,16 +350,29 @@ fn unbound_alias_target(
     ))
 }
 
+/// What an AWS alias target is checked against: its endpoint, the symbols
+/// (for an input `hosted_zone_id`), the endpoint's region.
+#[derive(Clone, Copy)]
+struct AliasEnv<'a> {
+    def: &'a ast::EndpointDef,
+    symbols: &'a Symbols<'a>,
+    region_def: Option<&'a ast::RegionDef>,
+    region_aws: Option<&'a str>,
+}
+
 fn aws_alias_target(
-    def: &ast::EndpointDef,
-    symbols: &Symbols,
+    env: AliasEnv,
     kind: AliasKind,
     kind_span: Span,
     target: Option<&ast::Str>,
-    region_def: Option<&ast::RegionDef>,
-    region_aws: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) -> Option<(ir::AliasTarget, Option<String>)> {
+    let AliasEnv {
+        def,
+        symbols,
+        region_def,
+        region_aws,
+    } = env;
     let dns_name = match target {
         Some(t) => match dns_name::to_ascii(&t.value) {
             Ok(n) => n,
