@@ -84,12 +84,16 @@ pub(crate) fn lower_inputs(
     let mut out = BTreeMap::new();
     for def in symbols.inputs.values() {
         let name = &def.name.name;
-        if let Some(t) = &def.terraform {
-            if !is_traversal(&t.value) {
+        match &def.terraform {
+            Some(t) if !is_traversal(&t.value) => {
                 diagnostics.push(messages::invalid_terraform_reference(
                     name, &t.value, t.span,
                 ));
             }
+            None if TERRAFORM_RESERVED.contains(&name.as_str()) => {
+                diagnostics.push(messages::reserved_variable_name(name, def.name.span));
+            }
+            _ => {}
         }
         if let Some(e) = &def.cloudformation_import {
             if e.value.trim().is_empty() {
@@ -110,6 +114,20 @@ pub(crate) fn lower_inputs(
     }
     out
 }
+
+/// Names Terraform reserves for module meta-arguments, which no `variable`
+/// may have ("Input Variables", developer.hashicorp.com/terraform/language/
+/// values/variables: "Terraform reserves the following names ...").
+const TERRAFORM_RESERVED: [&str; 8] = [
+    "source",
+    "version",
+    "providers",
+    "count",
+    "for_each",
+    "lifecycle",
+    "depends_on",
+    "locals",
+];
 
 /// Warns about declared inputs no value uses.
 pub(crate) fn unused_inputs(config: &ir::Config, diagnostics: &mut Diagnostics) {

@@ -131,7 +131,7 @@ diagnostic_codes! {
         UnusedInput => ("unused-input", Warning,
             "An input is declared but no `input.NAME` uses it, so no target asks for it."),
         InvalidInput => ("invalid-input", Error,
-            "An input's declaration cannot be rendered: its `terraform` reference is not a plain traversal, or its CloudFormation export name is empty."),
+            "An input's declaration cannot be rendered: its `terraform` reference is not a plain traversal, its name is one Terraform reserves for variables, or its CloudFormation export name is empty."),
         InputAliasNeedsRegion => ("input-alias-needs-region", Error,
             "An alias to an AWS resource names it by an input with no value, and the alias kind and the endpoint's region do not determine the target's hosted-zone id."),
         MultivalueOverEight => ("multivalue-over-eight", Warning,
@@ -3193,6 +3193,20 @@ pub(super) fn invalid_terraform_reference(name: &str, expr: &str, span: Span) ->
     .hint(
         "write a resource, data source or module attribute: `aws_lb.eu.dns_name`, \
          `module.web.lb_dns_name`, `data.aws_lb.eu.zone_id`, `aws_eip.web[0].public_ip`",
+    )
+}
+
+/// An input that would become a Terraform variable with a reserved name.
+pub(super) fn reserved_variable_name(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidInput,
+        span,
+        format!("input `{name}` would be a Terraform variable, and Terraform reserves the name `{name}`"),
+    )
+    .label("reserved by Terraform")
+    .hint(
+        "rename the input (`source`, `version`, `providers`, `count`, `for_each`, `lifecycle`, \
+         `depends_on` and `locals` are module meta-arguments), or give it a `terraform \"...\"` reference",
     )
 }
 
