@@ -841,3 +841,32 @@ record www A = weighted { three 3  two 2  one 1 }
         );
     }
 }
+
+#[test]
+fn inputs_become_variables_or_their_references_wherever_they_are_used() {
+    let tf = emit_source(
+        r#"zone "internal.corp" { create  private { vpc input.vpc in eu-west-1 } }
+           input vpc { description "The VPC" }
+           input lb { terraform "aws_lb.web.dns_name" }
+           input lb_zone { terraform "aws_lb.web.zone_id" }
+           region ireland { aws "eu-west-1" }
+           endpoint web { region ireland  alias elb input.lb  hosted_zone_id input.lb_zone }
+           record www A = web"#,
+    )
+    .unwrap();
+    assert!(
+        tf.contains("variable \"vpc\" {\n  description = \"The VPC\"\n  type        = string\n}"),
+        "{tf}"
+    );
+    assert!(tf.contains("    vpc_id     = var.vpc\n"), "{tf}");
+    assert!(
+        tf.contains("    name                   = aws_lb.web.dns_name\n"),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("    zone_id                = aws_lb.web.zone_id\n"),
+        "{tf}"
+    );
+    // Inputs with a reference get no variable.
+    assert!(!tf.contains("variable \"lb"), "{tf}");
+}

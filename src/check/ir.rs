@@ -118,7 +118,7 @@ impl<T: std::fmt::Display> std::fmt::Display for Value<T> {
 /// A VPC a private hosted zone answers in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Vpc {
-    pub id: String,
+    pub id: Value<String>,
     /// An AWS region code from Route 53's `VPCRegion` list.
     pub region: String,
 }
@@ -556,6 +556,9 @@ impl Config {
         let mut names: Vec<&str> = Vec::new();
         if let HostedZone::Id(v) = &self.zone.hosted_zone {
             names.extend(v.input());
+        }
+        for vpc in self.zone.private.iter().flatten() {
+            names.extend(vpc.id.input());
         }
         for endpoint in self.endpoints.values() {
             if let Answer::Alias(alias) = &endpoint.answer {

@@ -3178,7 +3178,7 @@ pub(super) fn unused_input(name: &str, span: Span) -> Diagnostic {
     )
     .label("declared here")
     .hint(format!(
-        "use it as `input.{name}` (an AWS alias target or its hosted_zone_id, the zone's hosted_zone_id, an alarm name or a routing control ARN), or remove it"
+        "use it as `input.{name}` where the value is needed (an alias target or its hosted_zone_id, the zone's hosted_zone_id, a VPC id, an alarm name, a routing control ARN), or remove it"
     ))
 }
 

@@ -196,7 +196,7 @@ pub(super) fn lower(
     let private = def
         .private
         .as_ref()
-        .map(|p| lower_private(p, &hosted_zone, diagnostics));
+        .map(|p| lower_private(p, &hosted_zone, symbols, diagnostics));
     if let (Some(tags), false) = (&def.tags, hosted_zone == ir::HostedZone::Create) {
         diagnostics.push(messages::tags_on_existing_zone(tags.span));
     }
@@ -227,25 +227,46 @@ pub(super) fn lower(
 fn lower_private(
     def: &ast::PrivateDef,
     hosted_zone: &ir::HostedZone,
+    symbols: &super::Symbols,
     diagnostics: &mut Diagnostics,
 ) -> Vec<ir::Vpc> {
     let creates = *hosted_zone == ir::HostedZone::Create;
     if creates && def.vpcs.is_empty() {
         diagnostics.push(messages::private_zone_without_vpc(def.span));
     }
-    let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+    // By the id, or `input.NAME` for an input without a value.
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
     let mut vpcs = Vec::new();
     for vpc in &def.vpcs {
         if !creates {
             diagnostics.push(messages::vpc_on_existing_zone(vpc.span));
             continue;
         }
-        if let Some(first) = seen.insert(&vpc.id.value, vpc.id.span) {
-            diagnostics.push(messages::vpc_twice(&vpc.id.value, vpc.id.span, first));
-        }
-        let hex = vpc.id.value.strip_prefix("vpc-");
-        if !hex.is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())) {
-            diagnostics.push(messages::invalid_vpc_id(&vpc.id.value, vpc.id.span));
+        let id = match symbols.value(&vpc.id, diagnostics) {
+            None => None,
+            Some(Use::Unbound(name)) => Some(ir::Value::Input {
+                name: name.to_string(),
+                bound: None,
+            }),
+            Some(Use::Known(id, input)) => {
+                inputs::validate(&id, input, diagnostics, |id, diagnostics| {
+                    let hex = id.value.strip_prefix("vpc-");
+                    if hex
+                        .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
+                    {
+                        Some(id.value.clone())
+                    } else {
+                        diagnostics.push(messages::invalid_vpc_id(&id.value, id.span));
+                        None
+                    }
+                })
+            }
+        };
+        if let Some(id) = &id {
+            let shown = id.to_string();
+            if let Some(first) = seen.insert(shown.clone(), vpc.id.span()) {
+                diagnostics.push(messages::vpc_twice(&shown, vpc.id.span(), first));
+            }
         }
         let region = &vpc.region;
         if !crate::aws::is_region(&region.name) {
@@ -263,8 +284,9 @@ fn lower_private(
         } else if !crate::aws::is_vpc_region(&region.name) {
             diagnostics.push(messages::not_a_vpc_region(&region.name, region.span));
         }
+        let Some(id) = id else { continue };
         vpcs.push(ir::Vpc {
-            id: vpc.id.value.clone(),
+            id,
             region: region.name.clone(),
         });
     }

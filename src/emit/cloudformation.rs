@@ -282,7 +282,7 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
             // A private zone: the VPCs it answers in.
             let vpcs: Vec<Value> = vpcs
                 .iter()
-                .map(|v| json!({ "VPCId": v.id, "VPCRegion": v.region }))
+                .map(|v| json!({ "VPCId": self::value(config, &v.id), "VPCRegion": v.region }))
                 .collect();
             properties["VPCs"] = Value::Array(vpcs);
         }
@@ -1016,5 +1016,31 @@ record www A = failover { primary a  secondary b }
         );
         assert!(apex["Properties"].get("HostedZoneName").is_none());
         assert!(apex["Properties"].get("TTL").is_none());
+    }
+
+    #[test]
+    fn inputs_become_parameters_or_imports_wherever_they_are_used() {
+        let t = template(
+            r#"zone "internal.corp" { create  private { vpc input.vpc in eu-west-1 } }
+               input vpc { description "The VPC" }
+               input lb { cloudformation import "Net-LB" }
+               input lb_zone { }
+               region ireland { aws "eu-west-1" }
+               endpoint web { region ireland  alias elb input.lb  hosted_zone_id input.lb_zone }
+               record www A = web"#,
+        );
+        assert_eq!(
+            t["Parameters"]["InputVpc"],
+            json!({"Type": "String", "Description": "The VPC"})
+        );
+        assert_eq!(t["Parameters"]["InputLbZone"], json!({"Type": "String"}));
+        assert!(t["Parameters"].get("InputLb").is_none());
+        assert_eq!(
+            t["Resources"]["HostedZone"]["Properties"]["VPCs"][0]["VPCId"],
+            json!({"Ref": "InputVpc"})
+        );
+        let alias = &t["Resources"]["RecordWwwA"]["Properties"]["AliasTarget"];
+        assert_eq!(alias["DNSName"], json!({"Fn::ImportValue": "Net-LB"}));
+        assert_eq!(alias["HostedZoneId"], json!({"Ref": "InputLbZone"}));
     }
 }

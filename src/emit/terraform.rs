@@ -410,7 +410,7 @@ fn zone(doc: &mut Document, config: &ir::Config, names: &Names) {
             // A private zone: the VPCs it answers in.
             for vpc in zone.private.iter().flatten() {
                 let mut v = Block::new("vpc", &[]);
-                v.attr("vpc_id", Expr::str(&vpc.id));
+                v.attr("vpc_id", value(config, &vpc.id));
                 v.attr("vpc_region", Expr::str(&vpc.region));
                 b.block(v);
             }

@@ -120,7 +120,7 @@ pub struct PrivateDef {
 /// `vpc "vpc-0abc" in eu-west-1`.
 #[derive(Debug, Clone)]
 pub struct VpcDef {
-    pub id: Str,
+    pub id: ValueDef,
     /// An AWS region code, as in `alarm ... in REGION`.
     pub region: Ident,
     pub span: Span,

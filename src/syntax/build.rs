@@ -329,7 +329,7 @@ impl<'t> Builder<'t> {
                                 let vspan = self.span(&v);
                                 self.node(vspan);
                                 let mut parts = v.into_inner().skip(1);
-                                let id = self.string(parts.next().expect("grammar: vpc id"));
+                                let id = self.value_def(parts.next().expect("grammar: vpc id"));
                                 let region = self.ident(parts.nth(1).expect("grammar: region"));
                                 VpcDef {
                                     id,
