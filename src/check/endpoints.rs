@@ -2,7 +2,7 @@
 //! (addresses, a CNAME target, or an alias target); AWS alias targets get
 //! their hosted-zone id from steer's built-in tables.
 
-use super::inputs::{self, Use};
+use super::inputs::Use;
 use super::zone::aws_region;
 use super::{ir, messages, Symbols};
 use crate::aws::{self, AliasKind, AliasZoneError};
@@ -282,15 +282,7 @@ fn alias_zone_id(
     needs_region: impl FnOnce() -> crate::diagnostic::Diagnostic,
 ) -> Option<ir::Value<String>> {
     if let Some(id) = &def.hosted_zone_id {
-        return match symbols.value(id, diagnostics)? {
-            Use::Unbound(name) => Some(ir::Value::Input {
-                name: name.to_string(),
-                bound: None,
-            }),
-            Use::Known(id, input) => {
-                inputs::validate(&id, input, diagnostics, |id, _| Some(id.value.clone()))
-            }
-        };
+        return symbols.lower_value(id, diagnostics, |id, _| Some(id.value.clone()));
     }
     match aws::alias_hosted_zone_id(kind, region) {
         Ok(id) => Some(ir::Value::Literal(id.to_string())),

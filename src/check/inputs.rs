@@ -54,6 +54,27 @@ impl<'a> Symbols<'a> {
     }
 }
 
+impl<'a> Symbols<'a> {
+    /// A value that may be an input, lowered: an input without a value as
+    /// itself; a literal, or an input's value, checked by `validate` (the
+    /// literal's rules). `None` when the input is unknown or the value
+    /// invalid (both reported).
+    pub(crate) fn lower_value<T>(
+        &self,
+        v: &'a ValueDef,
+        diagnostics: &mut Diagnostics,
+        check: impl FnOnce(&Str, &mut Diagnostics) -> Option<T>,
+    ) -> Option<ir::Value<T>> {
+        match self.value(v, diagnostics)? {
+            Use::Unbound(name) => Some(ir::Value::Input {
+                name: name.to_string(),
+                bound: None,
+            }),
+            Use::Known(s, input) => validate(&s, input, diagnostics, check),
+        }
+    }
+}
+
 /// Validates a known value with `validate` (the literal's rules), hinting
 /// at the input a value came from; wraps the result as an IR value.
 pub(crate) fn validate<T>(

@@ -4,7 +4,6 @@
 //! it declares (`zone "x" { ... }` or a bare `zone "x"`), or, when it
 //! declares none, the only zone among the files checked together.
 
-use super::inputs::{self, Use};
 use super::{ir, messages, records, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::dns_name;
@@ -165,23 +164,14 @@ pub(super) fn lower(
             ir::HostedZone::ByName
         }
         (Some(id), None) => {
-            let id = match symbols.value(id, diagnostics) {
-                None => None,
-                Some(Use::Unbound(name)) => Some(ir::Value::Input {
-                    name: name.to_string(),
-                    bound: None,
-                }),
-                Some(Use::Known(id, input)) => {
-                    inputs::validate(&id, input, diagnostics, |id, diagnostics| {
-                        if valid_hosted_zone_id(&id.value) {
-                            Some(id.value.clone())
-                        } else {
-                            diagnostics.push(messages::invalid_hosted_zone_id(&id.value, id.span));
-                            None
-                        }
-                    })
+            let id = symbols.lower_value(id, diagnostics, |id, diagnostics| {
+                if valid_hosted_zone_id(&id.value) {
+                    Some(id.value.clone())
+                } else {
+                    diagnostics.push(messages::invalid_hosted_zone_id(&id.value, id.span));
+                    None
                 }
-            };
+            });
             match id {
                 Some(id) => ir::HostedZone::Id(id),
                 None => {
@@ -242,26 +232,15 @@ fn lower_private(
             diagnostics.push(messages::vpc_on_existing_zone(vpc.span));
             continue;
         }
-        let id = match symbols.value(&vpc.id, diagnostics) {
-            None => None,
-            Some(Use::Unbound(name)) => Some(ir::Value::Input {
-                name: name.to_string(),
-                bound: None,
-            }),
-            Some(Use::Known(id, input)) => {
-                inputs::validate(&id, input, diagnostics, |id, diagnostics| {
-                    let hex = id.value.strip_prefix("vpc-");
-                    if hex
-                        .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
-                    {
-                        Some(id.value.clone())
-                    } else {
-                        diagnostics.push(messages::invalid_vpc_id(&id.value, id.span));
-                        None
-                    }
-                })
+        let id = symbols.lower_value(&vpc.id, diagnostics, |id, diagnostics| {
+            let hex = id.value.strip_prefix("vpc-");
+            if hex.is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())) {
+                Some(id.value.clone())
+            } else {
+                diagnostics.push(messages::invalid_vpc_id(&id.value, id.span));
+                None
             }
-        };
+        });
         if let Some(id) = &id {
             let shown = id.to_string();
             if let Some(first) = seen.insert(shown.clone(), vpc.id.span()) {

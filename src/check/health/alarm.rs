@@ -1,6 +1,5 @@
 //! CloudWatch alarm checks and Route 53 ARC routing controls.
 
-use crate::check::inputs::{self, Use};
 use crate::check::{ir, messages, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::syntax::ast;
@@ -122,13 +121,7 @@ fn lower_value(
     diagnostics: &mut Diagnostics,
     validate: impl FnOnce(&ast::Str, &mut Diagnostics) -> Option<String>,
 ) -> ir::Value<String> {
-    let lowered = match symbols.value(value, diagnostics) {
-        None => None,
-        Some(Use::Unbound(name)) => Some(ir::Value::Input {
-            name: name.to_string(),
-            bound: None,
-        }),
-        Some(Use::Known(s, input)) => inputs::validate(&s, input, diagnostics, validate),
-    };
-    lowered.unwrap_or_else(|| ir::Value::Literal(String::new()))
+    symbols
+        .lower_value(value, diagnostics, validate)
+        .unwrap_or_else(|| ir::Value::Literal(String::new()))
 }
