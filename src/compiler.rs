@@ -63,8 +63,9 @@ impl<'t> Compiler<'t> {
     /// target then validates its options against them (an `--assume-down`
     /// name must be a check of one of them).
     pub fn check(&self, loaded: &Loaded) -> Result<Checked, OptionError> {
-        let checked = crate::check_loaded(loaded);
+        let checked = crate::check_loaded_with(loaded, &self.options.values);
         if !checked.has_errors() && !checked.configs.is_empty() {
+            unknown_values(&self.options.values, &checked.configs)?;
             self.target.validate(&self.options, &checked.configs)?;
         }
         Ok(checked)
@@ -113,6 +114,28 @@ impl<'t> Compiler<'t> {
     pub fn compile(&self, loaded: &Loaded) -> Result<Compiled, OptionError> {
         Ok(self.build(self.check(loaded)?))
     }
+}
+
+/// A value given for an input no zone declares is a usage error, like an
+/// unknown `--assume-down` check.
+pub fn unknown_values(
+    values: &crate::check::InputValues,
+    configs: &[ir::Config],
+) -> Result<(), OptionError> {
+    let unknown: Vec<&str> = values
+        .keys()
+        .filter(|name| !configs.iter().any(|c| c.inputs.contains_key(*name)))
+        .map(String::as_str)
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let declared: Vec<&str> = configs
+        .iter()
+        .flat_map(|c| c.inputs.keys())
+        .map(String::as_str)
+        .collect();
+    Err(OptionError(emit::unknown_input_values(&unknown, &declared)))
 }
 
 /// Compiles loaded files for `target`: the one call for a whole build.

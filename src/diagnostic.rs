@@ -161,6 +161,14 @@ impl Diagnostics {
         Mark(self.errors)
     }
 
+    /// Adds a hint to every diagnostic pushed since the list held `len`
+    /// diagnostics ([`Diagnostics::len`]).
+    pub fn hint_since(&mut self, len: usize, hint: &str) {
+        for d in self.list.iter_mut().skip(len) {
+            d.hints.push(hint.to_string());
+        }
+    }
+
     /// Whether an error was pushed after `mark` was taken.
     pub fn has_errors_since(&self, mark: Mark) -> bool {
         self.errors > mark.0

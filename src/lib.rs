@@ -30,6 +30,11 @@ pub use compiler::{compile, Compiled, Compiler};
 /// check stage does not run at all: items lost to the error would cascade
 /// into "unknown reference" noise everywhere else.
 pub fn check_loaded(loaded: &load::Loaded) -> check::Checked {
+    check_loaded_with(loaded, &check::InputValues::new())
+}
+
+/// [`check_loaded`] with values for inputs (`--set`, `--values`).
+pub fn check_loaded_with(loaded: &load::Loaded, values: &check::InputValues) -> check::Checked {
     let mut diagnostics = loaded.diagnostics.clone();
     if diagnostics.iter().any(diagnostic::Diagnostic::is_error) {
         diagnostic::sort(&mut diagnostics);
@@ -38,7 +43,7 @@ pub fn check_loaded(loaded: &load::Loaded) -> check::Checked {
             diagnostics,
         };
     }
-    let mut checked = check::check(&loaded.files);
+    let mut checked = check::check_with(&loaded.files, values);
     diagnostics.append(&mut checked.diagnostics);
     diagnostic::sort(&mut diagnostics);
     checked.diagnostics = diagnostics;

@@ -8,10 +8,22 @@ use std::path::{Path, PathBuf};
 
 const TARGETS: [&str; 3] = ["terraform", "cloudformation", "zone"];
 
-/// Every example, and the escaping corpus.
-fn inputs() -> Vec<PathBuf> {
-    let mut inputs: Vec<PathBuf> = common::examples().into_iter().map(|e| e.path).collect();
-    inputs.push(common::fixture("escaping").path);
+/// Every example, and the escaping corpus, with `--set` for the values
+/// an example's `# values:` header names.
+fn inputs() -> Vec<(PathBuf, Vec<String>)> {
+    let mut inputs: Vec<(PathBuf, Vec<String>)> = common::examples()
+        .into_iter()
+        .map(|e| {
+            let set = e
+                .directives
+                .values
+                .iter()
+                .flat_map(|(k, v)| ["--set".to_string(), format!("{k}={v}")])
+                .collect();
+            (e.path, set)
+        })
+        .collect();
+    inputs.push((common::fixture("escaping").path, Vec::new()));
     inputs
 }
 
@@ -32,19 +44,21 @@ fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn every_example_builds_for_every_target_and_twice_identically() {
-    for example in inputs() {
+    for (example, set) in inputs() {
         for target in TARGETS {
             let a = tempfile::tempdir().unwrap();
             let b = tempfile::tempdir().unwrap();
             for dir in [&a, &b] {
-                let out = steer(&[
+                let mut args = vec![
                     "build",
                     example.to_str().unwrap(),
                     "--target",
                     target,
                     "-o",
                     dir.path().to_str().unwrap(),
-                ]);
+                ];
+                args.extend(set.iter().map(String::as_str));
+                let out = steer(&args);
                 assert_eq!(
                     out.status.code(),
                     Some(0),

@@ -144,3 +144,121 @@ fn empty_directory_is_an_io_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("contains no .steer files"));
 }
+
+// ----------------------------------------------------------------------------
+// Inputs: --set and --values
+// ----------------------------------------------------------------------------
+
+const STACK_INPUTS: &str = "examples/stack-inputs.steer";
+const STACK_VALUES: &str = "examples/stack-inputs.values.json";
+
+#[test]
+fn zone_builds_need_values_for_inputs_and_take_them_from_a_file_or_set() {
+    let out = steer(&["build", STACK_INPUTS, "-t", "zone", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("steer::missing-input"), "{err}");
+    assert!(err.contains("`dublin_lb`, `virginia_lb`"), "{err}");
+
+    let zone_file = |extra: &[&str]| {
+        let args = [&["build", STACK_INPUTS, "-t", "zone", "-o", "-"][..], extra].concat();
+        let out = steer(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert!(zone_file(&["--values", STACK_VALUES])
+        .contains("www 60 IN CNAME brightcart-dublin-1234567890.eu-west-1.elb.amazonaws.com."));
+    // --set wins over the file.
+    let set = "dublin_lb=other-1.eu-west-1.elb.amazonaws.com";
+    assert!(zone_file(&["--values", STACK_VALUES, "--set", set])
+        .contains("IN CNAME other-1.eu-west-1.elb.amazonaws.com."));
+}
+
+#[test]
+fn values_become_terraform_defaults_and_cloudformation_parameter_defaults() {
+    let set = ["--set", "virginia_lb=v-1.us-east-1.elb.amazonaws.com"];
+    let out = steer(
+        &[
+            &["build", STACK_INPUTS, "-t", "terraform", "-o", "-"][..],
+            &set,
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let tf = text(&out.stdout);
+    assert!(
+        tf.contains(
+            "  type        = string\n  default     = \"v-1.us-east-1.elb.amazonaws.com\"\n"
+        ),
+        "{tf}"
+    );
+    let out = steer(
+        &[
+            &["build", STACK_INPUTS, "-t", "cloudformation", "-o", "-"][..],
+            &set,
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let template: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        template["Parameters"]["InputVirginiaLb"]["Default"],
+        "v-1.us-east-1.elb.amazonaws.com"
+    );
+}
+
+#[test]
+fn values_for_unknown_inputs_and_unreadable_values_are_usage_errors() {
+    for command in ["check", "build"] {
+        let mut args = vec![command, STACK_INPUTS, "--set", "dublin_elb=x"];
+        if command == "build" {
+            args.extend(["-t", "terraform", "-o", "-"]);
+        }
+        let out = steer(&args);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let err = text(&out.stderr);
+        assert!(err.contains("a value was given for `dublin_elb`"), "{err}");
+        assert!(err.contains("`dublin_lb`"), "{err}");
+    }
+    let out = steer(&["check", STACK_INPUTS, "--set", "no-equals-sign"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("expected NAME=VALUE"));
+    let out = steer(&["check", STACK_INPUTS, "--values", "Cargo.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not a JSON object of strings"));
+}
+
+#[test]
+fn explain_shows_an_input_or_its_value() {
+    let out = steer(&["explain", STACK_INPUTS, "www"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("input.dublin_lb"));
+    let out = steer(&["explain", STACK_INPUTS, "www", "--values", STACK_VALUES]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let explained = text(&out.stdout);
+    assert!(
+        explained.contains("brightcart-dublin-1234567890"),
+        "{explained}"
+    );
+    assert!(!explained.contains("input."), "{explained}");
+}
+
+#[test]
+fn graph_draws_inputs() {
+    let out = steer(&["graph", STACK_INPUTS, "--format", "mermaid", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let graph = text(&out.stdout);
+    assert!(graph.contains(">\"input virginia_lb\"]"), "{graph}");
+    assert!(
+        graph.contains("alarm input.checkout_alarm in eu-west-1"),
+        "{graph}"
+    );
+    // The check that watches an alarm named by an input uses it.
+    let input = graph
+        .lines()
+        .find(|l| l.contains(">\"input checkout_alarm\"]"))
+        .and_then(|l| l.split('>').next())
+        .map(str::trim)
+        .expect("an input node");
+    assert!(graph.contains(&format!("--> {input}")), "{graph}");
+}

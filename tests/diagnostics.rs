@@ -30,7 +30,7 @@ fn load_case(path: &Path) -> steer::load::Loaded {
 
 fn render_case(case: &Input) -> (String, Vec<String>) {
     let loaded = load_case(&case.path);
-    let result = steer::check_loaded(&loaded);
+    let result = steer::check_loaded_with(&loaded, &case.directives.values);
     let mut diagnostics = result.diagnostics.clone();
     // Each zone's target diagnostics after the check stage's (unsorted,
     // unlike the command line, so that a snapshot reads stage by stage).

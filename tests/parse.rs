@@ -140,7 +140,7 @@ fn alarm_and_recovery_control_checks() {
         panic!()
     };
     let alarm = slo.alarm.as_ref().unwrap();
-    assert_eq!(alarm.name.value, "api-5xx");
+    assert!(matches!(&alarm.name, ValueDef::Literal(s) if s.value == "api-5xx"));
     assert_eq!(alarm.region.name, "us-east-1");
     assert_eq!(slo.insufficient_data.as_ref().unwrap().name, "last_known");
     let Item::Check(switch) = &f.items[1] else {
@@ -435,4 +435,65 @@ fn checks_per_use_and_the_check_item_after_a_record() {
     let c = members[0].target.check.as_ref().expect("a check");
     assert_eq!(c.name.name, "gate");
     assert!(c.alone.is_some());
+}
+
+#[test]
+fn inputs_and_their_uses() {
+    let f = parse(
+        r#"input lb { description "the LB"  terraform "aws_lb.eu.dns_name"  cloudformation import "Net-LB" }
+           zone "example.com" { hosted_zone_id input.zone }
+           endpoint eu { alias elb input.lb }
+           check q { alarm input.alarm in eu-west-1 }"#,
+    );
+    let Item::Input(lb) = &f.items[0] else {
+        panic!()
+    };
+    assert_eq!(lb.name.name, "lb");
+    assert_eq!(lb.description.as_ref().unwrap().value, "the LB");
+    assert_eq!(lb.terraform.as_ref().unwrap().value, "aws_lb.eu.dns_name");
+    assert_eq!(lb.cloudformation_import.as_ref().unwrap().value, "Net-LB");
+    let input = |v: &ValueDef| match v {
+        ValueDef::Input(i) => i.name.clone(),
+        ValueDef::Literal(s) => panic!("a literal: {s:?}"),
+    };
+    let Item::Zone(zone) = &f.items[1] else {
+        panic!()
+    };
+    assert_eq!(input(zone.hosted_zone_id.as_ref().unwrap()), "zone");
+    let Item::Endpoint(eu) = &f.items[2] else {
+        panic!()
+    };
+    let Some(AliasDef {
+        target: AliasTargetDef::Aws {
+            target: Some(target),
+            ..
+        },
+        ..
+    }) = &eu.alias
+    else {
+        panic!()
+    };
+    assert_eq!(input(target), "lb");
+    let Item::Check(q) = &f.items[3] else {
+        panic!()
+    };
+    assert_eq!(input(&q.alarm.as_ref().unwrap().name), "alarm");
+}
+
+#[test]
+fn input_references_are_one_token_and_only_where_a_value_may_be_one() {
+    for source in [
+        // Spaces break the reference.
+        "zone \"example.com\" { hosted_zone_id input . zone }",
+        // Addresses are literals.
+        "endpoint eu { a [input.eip] }",
+        // So is a CNAME target.
+        "endpoint eu { cname input.www }",
+    ] {
+        let (_, diagnostics) = steer::syntax::parse_file(steer::source::FileId(0), source);
+        assert!(
+            diagnostics.iter().any(|d| d.code == "syntax-error"),
+            "{source}: {diagnostics:?}"
+        );
+    }
 }

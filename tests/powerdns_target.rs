@@ -15,8 +15,7 @@ use std::path::Path;
 /// Compiles `input` for powerdns: the three files as one text, or the
 /// error codes.
 fn build(input: &Input) -> Result<(String, steer::emit::Output), Vec<&'static str>> {
-    let loaded = common::load(&input.path);
-    let mut compiled = common::compile(&loaded, "powerdns");
+    let (_, mut compiled) = common::compile_input(input, "powerdns");
     if compiled.has_errors() {
         return Err(compiled
             .diagnostics

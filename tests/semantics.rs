@@ -95,7 +95,10 @@ fn alias_hosted_zone_ids_come_from_the_built_in_tables() {
            record d A = site"#,
     );
     let zone_of = |e: &str| match &config.endpoints[e].answer {
-        ir::Answer::Alias(a) => (a.dns_name.clone(), a.hosted_zone_id.clone().unwrap()),
+        ir::Answer::Alias(a) => (
+            a.dns_name.to_string(),
+            a.hosted_zone_id.clone().unwrap().to_string(),
+        ),
         _ => panic!(),
     };
     assert_eq!(zone_of("lb").1, "Z215JYRZR1TBD5");

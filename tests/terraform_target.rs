@@ -302,15 +302,50 @@ fn check_body(
     }
 }
 
-/// `${type.name.attribute}` (or `${data.type.name.attribute}`) → the
-/// declaration it needs.
+/// `${type.name.attribute}` (or `${data.type.name.attribute}`,
+/// `${var.name}`) → the declaration it needs. Only steer's own kinds
+/// (Route 53 resources and data sources, variables): an input's
+/// `terraform` reference names a resource of the surrounding
+/// configuration, declared elsewhere.
 fn reference(value: &str) -> Option<(String, String, String)> {
     let inner = value.strip_prefix("${")?.strip_suffix('}')?;
     let parts: Vec<&str> = inner.split('.').collect();
     match parts.as_slice() {
+        ["var", n] => Some(("variable".into(), String::new(), n.to_string())),
         ["data", t, n, _] => Some(("data".into(), t.to_string(), n.to_string())),
-        [t, n, _] => Some(("resource".into(), t.to_string(), n.to_string())),
+        [t, n, _] if t.starts_with("aws_route53") => {
+            Some(("resource".into(), t.to_string(), n.to_string()))
+        }
         _ => None,
+    }
+}
+
+/// `variable "NAME" { description, type = string, default }`: the shape
+/// steer writes for an input; declared names are collected.
+fn check_variables(
+    file: &str,
+    variables: &Value,
+    declared: &mut BTreeSet<(String, String, String)>,
+    errors: &mut Vec<String>,
+) {
+    for (name, bodies) in variables.as_object().unwrap() {
+        declared.insert(("variable".into(), String::new(), name.clone()));
+        let body = bodies.as_array().unwrap()[0].as_object().unwrap();
+        for (key, value) in body {
+            let ok = match key.as_str() {
+                "description" | "default" => value.is_string(),
+                "type" => value.as_str() == Some("${string}"),
+                _ => false,
+            };
+            if !ok {
+                errors.push(format!(
+                    "{file}: variable {name}: unexpected `{key} = {value}`"
+                ));
+            }
+        }
+        if !body.contains_key("type") {
+            errors.push(format!("{file}: variable {name} has no type"));
+        }
     }
 }
 
@@ -408,6 +443,10 @@ fn every_block_and_attribute_is_in_the_provider_schema() {
             }
             if kind == "import" {
                 check_imports(file, types, &mut imported, &mut errors);
+                continue;
+            }
+            if kind == "variable" {
+                check_variables(file, types, &mut declared, &mut errors);
                 continue;
             }
             assert!(
@@ -801,4 +840,33 @@ record www A = weighted { three 3  two 2  one 1 }
             "{name} changed when a member was added"
         );
     }
+}
+
+#[test]
+fn inputs_become_variables_or_their_references_wherever_they_are_used() {
+    let tf = emit_source(
+        r#"zone "internal.corp" { create  private { vpc input.vpc in eu-west-1 } }
+           input vpc { description "The VPC" }
+           input lb { terraform "aws_lb.web.dns_name" }
+           input lb_zone { terraform "aws_lb.web.zone_id" }
+           region ireland { aws "eu-west-1" }
+           endpoint web { region ireland  alias elb input.lb  hosted_zone_id input.lb_zone }
+           record www A = web"#,
+    )
+    .unwrap();
+    assert!(
+        tf.contains("variable \"vpc\" {\n  description = \"The VPC\"\n  type        = string\n}"),
+        "{tf}"
+    );
+    assert!(tf.contains("    vpc_id     = var.vpc\n"), "{tf}");
+    assert!(
+        tf.contains("    name                   = aws_lb.web.dns_name\n"),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("    zone_id                = aws_lb.web.zone_id\n"),
+        "{tf}"
+    );
+    // Inputs with a reference get no variable.
+    assert!(!tf.contains("variable \"lb"), "{tf}");
 }

@@ -793,3 +793,12 @@ fn the_header_says_why_a_check_is_unhealthy_when_all_are_healthy() {
         "{text}"
     );
 }
+
+#[test]
+fn an_alias_to_an_input_without_a_value_is_never_written() {
+    let loaded = common::load(&common::example("stack-inputs").path);
+    let config = common::only_config(steer::check_loaded(&loaded), &loaded, "stack-inputs");
+    let errors = zone::emit(&config, &Scenario::default()).expect_err("no values");
+    let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["missing-input"]);
+}

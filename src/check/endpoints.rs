@@ -2,6 +2,7 @@
 //! (addresses, a CNAME target, or an alias target); AWS alias targets get
 //! their hosted-zone id from steer's built-in tables.
 
+use super::inputs::Use;
 use super::zone::aws_region;
 use super::{ir, messages, Symbols};
 use crate::aws::{self, AliasKind, AliasZoneError};
@@ -77,6 +78,7 @@ pub(super) fn lower_endpoint(
         let (target, region) = alias_target(
             def,
             alias,
+            symbols,
             region_def,
             region_aws.as_deref(),
             zone,
@@ -89,7 +91,7 @@ pub(super) fn lower_endpoint(
     };
 
     if let (Some(id), false) = (&def.hosted_zone_id, matches!(answer, ir::Answer::Alias(_))) {
-        diagnostics.push(messages::hosted_zone_id_without_alias(id.span));
+        diagnostics.push(messages::hosted_zone_id_without_alias(id.span()));
     }
     if let Some(eth) = def.evaluate_target_health {
         if !matches!(answer, ir::Answer::Alias(_)) {
@@ -169,6 +171,7 @@ fn addresses<T: std::str::FromStr + Ord + Copy>(
 fn alias_target(
     def: &ast::EndpointDef,
     alias: &ast::AliasDef,
+    symbols: &Symbols,
     region_def: Option<&ast::RegionDef>,
     region_aws: Option<&str>,
     zone: &ir::Zone,
@@ -177,7 +180,7 @@ fn alias_target(
     match &alias.target {
         ast::AliasTargetDef::Record { name, record_type } => {
             if let Some(id) = &def.hosted_zone_id {
-                diagnostics.push(messages::hosted_zone_id_on_record_alias(id.span));
+                diagnostics.push(messages::hosted_zone_id_on_record_alias(id.span()));
                 return None;
             }
             let fqdn = if name.value == "@" {
@@ -213,7 +216,7 @@ fn alias_target(
             Some((
                 ir::AliasTarget {
                     kind: ir::AliasTargetKind::Record { record_type },
-                    dns_name: fqdn,
+                    dns_name: ir::Value::Literal(fqdn),
                     hosted_zone_id: None,
                 },
                 None,
@@ -230,28 +233,138 @@ fn alias_target(
                 ));
                 return None;
             };
-            aws_alias_target(
+            let use_span = target.as_ref().map_or(alias.span, |t| t.span());
+            let env = AliasEnv {
                 def,
-                alias_kind,
-                kind.span,
-                target.as_ref(),
+                symbols,
                 region_def,
                 region_aws,
-                diagnostics,
-            )
+            };
+            let target = match target {
+                Some(t) => Some(symbols.value(t, diagnostics)?),
+                None => None,
+            };
+            match target {
+                Some(Use::Unbound(input)) => {
+                    unbound_alias_target(env, alias_kind, input, use_span, diagnostics)
+                }
+                Some(Use::Known(t, input)) => {
+                    let before = diagnostics.len();
+                    let result =
+                        aws_alias_target(env, alias_kind, kind.span, Some(&t), diagnostics);
+                    let Some(input) = input else { return result };
+                    diagnostics.hint_since(before, &messages::bound_value_note(input, &t.value));
+                    result.map(|(mut target, region)| {
+                        target.dns_name = ir::Value::Input {
+                            name: input.to_string(),
+                            bound: target.dns_name.bound().cloned(),
+                        };
+                        (target, region)
+                    })
+                }
+                None => aws_alias_target(env, alias_kind, kind.span, None, diagnostics),
+            }
         }
     }
 }
 
-fn aws_alias_target(
+/// The hosted-zone id of an AWS alias target: the endpoint's
+/// `hosted_zone_id` (a literal or an input), else steer's table for the
+/// kind in `region`; `needs_region` words the error when the table needs a
+/// region that is not known.
+fn alias_zone_id(
     def: &ast::EndpointDef,
+    symbols: &Symbols,
+    kind: AliasKind,
+    region: Option<&str>,
+    span: Span,
+    diagnostics: &mut Diagnostics,
+    needs_region: impl FnOnce() -> crate::diagnostic::Diagnostic,
+) -> Option<ir::Value<String>> {
+    if let Some(id) = &def.hosted_zone_id {
+        return symbols.lower_value(id, diagnostics, |id, _| Some(id.value.clone()));
+    }
+    match aws::alias_hosted_zone_id(kind, region) {
+        Ok(id) => Some(ir::Value::Literal(id.to_string())),
+        Err(AliasZoneError::NeedsRegion { .. }) => {
+            diagnostics.push(needs_region());
+            None
+        }
+        Err(AliasZoneError::UnknownRegion { region, .. }) => {
+            aws_region(&region, span, diagnostics);
+            None
+        }
+        Err(e @ AliasZoneError::NoKnownZoneId { .. }) => {
+            diagnostics.push(messages::unknown_alias_zone(e.to_string(), span));
+            None
+        }
+    }
+}
+
+/// An AWS alias whose target name is an input without a value: nothing
+/// can be read from the name, so the hosted-zone id comes from the alias
+/// kind and the endpoint's region (`data/`, as for a literal), or from
+/// `hosted_zone_id`.
+fn unbound_alias_target(
+    env: AliasEnv,
+    kind: AliasKind,
+    input: &str,
+    span: Span,
+    diagnostics: &mut Diagnostics,
+) -> Option<(ir::AliasTarget, Option<String>)> {
+    let AliasEnv {
+        def,
+        symbols,
+        region_aws,
+        ..
+    } = env;
+    if kind == AliasKind::CloudFront {
+        if let Some(eth) = def.evaluate_target_health {
+            diagnostics.push(messages::cloudfront_evaluates_health(eth));
+            return None;
+        }
+    }
+    let hosted_zone_id = alias_zone_id(def, symbols, kind, region_aws, span, diagnostics, || {
+        messages::input_alias_needs_region(kind, input, span)
+    })?;
+    Some((
+        ir::AliasTarget {
+            kind: ir::AliasTargetKind::Aws(kind),
+            dns_name: ir::Value::Input {
+                name: input.to_string(),
+                bound: None,
+            },
+            hosted_zone_id: Some(hosted_zone_id),
+        },
+        region_aws
+            .filter(|_| kind.is_regional())
+            .map(str::to_string),
+    ))
+}
+
+/// What an AWS alias target is checked against: its endpoint, the symbols
+/// (for an input `hosted_zone_id`), the endpoint's region.
+#[derive(Clone, Copy)]
+struct AliasEnv<'a> {
+    def: &'a ast::EndpointDef,
+    symbols: &'a Symbols<'a>,
+    region_def: Option<&'a ast::RegionDef>,
+    region_aws: Option<&'a str>,
+}
+
+fn aws_alias_target(
+    env: AliasEnv,
     kind: AliasKind,
     kind_span: Span,
     target: Option<&ast::Str>,
-    region_def: Option<&ast::RegionDef>,
-    region_aws: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) -> Option<(ir::AliasTarget, Option<String>)> {
+    let AliasEnv {
+        def,
+        symbols,
+        region_def,
+        region_aws,
+    } = env;
     let dns_name = match target {
         Some(t) => match dns_name::to_ascii(&t.value) {
             Ok(n) => n,
@@ -335,24 +448,15 @@ fn aws_alias_target(
         }
     }
     let region = name_region.clone().or(region_aws.map(str::to_string));
-    let hosted_zone_id = match &def.hosted_zone_id {
-        Some(id) => id.value.clone(),
-        None => match aws::alias_hosted_zone_id(kind, region.as_deref()) {
-            Ok(id) => id.to_string(),
-            Err(AliasZoneError::NeedsRegion { .. }) => {
-                diagnostics.push(messages::alias_zone_needs_region(kind, target_span));
-                return None;
-            }
-            Err(AliasZoneError::UnknownRegion { region, .. }) => {
-                aws_region(&region, target_span, diagnostics);
-                return None;
-            }
-            Err(e @ AliasZoneError::NoKnownZoneId { .. }) => {
-                diagnostics.push(messages::unknown_alias_zone(e.to_string(), target_span));
-                return None;
-            }
-        },
-    };
+    let hosted_zone_id = alias_zone_id(
+        def,
+        symbols,
+        kind,
+        region.as_deref(),
+        target_span,
+        diagnostics,
+        || messages::alias_zone_needs_region(kind, target_span),
+    )?;
     if let Some(region_code) = &region {
         if !aws::is_region(region_code) {
             aws_region(region_code, target_span, diagnostics);
@@ -362,7 +466,7 @@ fn aws_alias_target(
     Some((
         ir::AliasTarget {
             kind: ir::AliasTargetKind::Aws(kind),
-            dns_name,
+            dns_name: ir::Value::Literal(dns_name),
             hosted_zone_id: Some(hosted_zone_id),
         },
         region.filter(|_| kind.is_regional()),

@@ -25,6 +25,9 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
     }
     for (name, check) in &config.checks {
         g.node(N::Check(name.clone()));
+        if let Some(input) = check.kind.input() {
+            g.uses(N::Check(name.clone()), N::Input(input.to_string()));
+        }
         if let ir::HealthCheckKind::Calculated { children, .. } = &check.kind {
             for child in children {
                 g.uses(N::Check(name.clone()), N::Check(child.clone()));
@@ -34,9 +37,19 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
     for name in config.cidr_collections.keys() {
         g.node(N::CidrCollection(name.clone()));
     }
+    if let ir::HostedZone::Id(id) = &config.zone.hosted_zone {
+        if let Some(input) = id.input() {
+            g.uses(zone.clone(), N::Input(input.to_string()));
+        }
+    }
     for (name, endpoint) in &config.endpoints {
         let node = N::Endpoint(name.clone());
         g.node(node.clone());
+        if let ir::Answer::Alias(alias) = &endpoint.answer {
+            if let Some(input) = alias.dns_name.input() {
+                g.uses(node.clone(), N::Input(input.to_string()));
+            }
+        }
         if let Some(r) = &endpoint.region {
             g.uses(node.clone(), N::Region(r.clone()));
         }
@@ -47,7 +60,7 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
             kind: ir::AliasTargetKind::Record {
                 record_type: Some(t),
             },
-            dns_name,
+            dns_name: ir::Value::Literal(dns_name),
             ..
         }) = &endpoint.answer
         {
@@ -124,7 +137,7 @@ fn endpoint_use(
         answer:
             ir::Answer::Alias(ir::AliasTarget {
                 kind: ir::AliasTargetKind::Record { record_type: None },
-                dns_name,
+                dns_name: ir::Value::Literal(dns_name),
                 ..
             }),
         ..

@@ -17,6 +17,10 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
     pub zone: Zone,
+    /// Every declared input, by name (used or not; see
+    /// [`Config::used_inputs`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub inputs: BTreeMap<String, Input>,
     pub regions: BTreeMap<String, Region>,
     pub checks: BTreeMap<String, HealthCheck>,
     pub endpoints: BTreeMap<String, Endpoint>,
@@ -49,10 +53,72 @@ pub struct Zone {
     pub span: Span,
 }
 
+/// A value of the surrounding stack (`input NAME { ... }`), which a
+/// Terraform target reads from a variable (or a reference), CloudFormation
+/// from a parameter (or an export), and the zone and PowerDNS targets need
+/// bound (`--set`, `--values`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    pub name: String,
+    pub description: Option<String>,
+    /// `terraform "aws_lb.eu.dns_name"`: a plain traversal (checked), used
+    /// instead of a variable.
+    pub terraform: Option<String>,
+    /// `cloudformation import "Export"`: `Fn::ImportValue` instead of a
+    /// parameter.
+    pub cloudformation_import: Option<String>,
+    /// The value given with `--set` or `--values`, as written there.
+    pub value: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A value written in the source, or an input's: targets render the two
+/// differently, so the IR says which it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Value<T> {
+    Literal(T),
+    /// `input.NAME`, with its value when one was given (validated like a
+    /// literal at the place of use).
+    Input {
+        name: String,
+        bound: Option<T>,
+    },
+}
+
+impl<T> Value<T> {
+    /// The literal, or the input's value when it has one.
+    pub fn bound(&self) -> Option<&T> {
+        match self {
+            Value::Literal(v) => Some(v),
+            Value::Input { bound, .. } => bound.as_ref(),
+        }
+    }
+
+    /// The input's name, if this is one.
+    pub fn input(&self) -> Option<&str> {
+        match self {
+            Value::Literal(_) => None,
+            Value::Input { name, .. } => Some(name),
+        }
+    }
+}
+
+/// For people: the value, or `input.NAME` when it has none.
+impl<T: std::fmt::Display> std::fmt::Display for Value<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Literal(v) | Value::Input { bound: Some(v), .. } => v.fmt(f),
+            Value::Input { name, bound: None } => write!(f, "input.{name}"),
+        }
+    }
+}
+
 /// A VPC a private hosted zone answers in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Vpc {
-    pub id: String,
+    pub id: Value<String>,
     /// An AWS region code from Route 53's `VPCRegion` list.
     pub region: String,
 }
@@ -64,8 +130,8 @@ pub enum HostedZone {
     /// Look the zone up by name (Terraform data source, CloudFormation
     /// `HostedZoneName`).
     ByName,
-    /// An existing zone whose id the user gave.
-    Id(String),
+    /// An existing zone whose id the user gave (or an input).
+    Id(Value<String>),
     /// The target creates the zone.
     Create,
 }
@@ -125,12 +191,12 @@ pub enum HealthCheckKind {
         threshold: u32,
     },
     CloudWatchAlarm {
-        alarm_name: String,
+        alarm_name: Value<String>,
         region: String,
         insufficient_data: InsufficientData,
     },
     RecoveryControl {
-        routing_control_arn: String,
+        routing_control_arn: Value<String>,
     },
 }
 
@@ -152,6 +218,19 @@ pub struct EndpointProbe {
     pub measure_latency: bool,
     /// Only meaningful for HTTPS; Route 53's default is on.
     pub enable_sni: bool,
+}
+
+impl HealthCheckKind {
+    /// The input this check's alarm name or routing control ARN is.
+    pub fn input(&self) -> Option<&str> {
+        match self {
+            HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => alarm_name.input(),
+            HealthCheckKind::RecoveryControl {
+                routing_control_arn,
+            } => routing_control_arn.input(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -212,10 +291,11 @@ impl Answer {
 #[derive(Debug, Clone, Serialize)]
 pub struct AliasTarget {
     pub kind: AliasTargetKind,
-    /// ASCII, no trailing dot.
-    pub dns_name: String,
+    /// ASCII, no trailing dot. An input only for an AWS target; a record
+    /// of this zone is always a literal.
+    pub dns_name: Value<String>,
     /// `None` for a record of this zone (the zone's own id).
-    pub hosted_zone_id: Option<String>,
+    pub hosted_zone_id: Option<Value<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -493,6 +573,43 @@ pub struct CidrRule {
     pub target: PolicyNode,
 }
 
+impl Config {
+    /// The inputs some value uses, by name: the ones a target must declare
+    /// (a variable, a parameter) or have bound.
+    pub fn used_inputs(&self) -> Vec<&Input> {
+        let mut names: Vec<&str> = Vec::new();
+        if let HostedZone::Id(v) = &self.zone.hosted_zone {
+            names.extend(v.input());
+        }
+        for vpc in self.zone.private.iter().flatten() {
+            names.extend(vpc.id.input());
+        }
+        for endpoint in self.endpoints.values() {
+            if let Answer::Alias(alias) = &endpoint.answer {
+                names.extend(alias.dns_name.input());
+                names.extend(alias.hosted_zone_id.as_ref().and_then(Value::input));
+            }
+        }
+        for check in self.checks.values() {
+            names.extend(check.kind.input());
+        }
+        names.sort_unstable();
+        names.dedup();
+        names.iter().filter_map(|n| self.inputs.get(*n)).collect()
+    }
+}
+
+impl AliasTarget {
+    /// The name of the record of this zone an `alias record` points at;
+    /// `None` for an AWS target.
+    pub fn record_name(&self) -> Option<&str> {
+        match (&self.kind, &self.dns_name) {
+            (AliasTargetKind::Record { .. }, Value::Literal(name)) => Some(name),
+            _ => None,
+        }
+    }
+}
+
 impl PolicyNode {
     /// Whether the parent policy treats this member as always healthy.
     ///
@@ -621,6 +738,8 @@ pub enum GraphNode {
     Check(String),
     Endpoint(String),
     CidrCollection(String),
+    /// A value of the surrounding stack.
+    Input(String),
     /// A record set: fqdn and type.
     Record(String, RecordType),
     /// A routing policy node inside a record: the record, then the path of

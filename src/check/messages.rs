@@ -127,6 +127,13 @@ diagnostic_codes! {
             "A CIDR block lies in a private, loopback, link-local, shared, documentation or other special-purpose range: no resolver or client subnet Route 53 sees is in it."),
         PortProtocolMismatch => ("port-protocol-mismatch", Warning,
             "An HTTP check on port 443 or an HTTPS check on port 80."),
+        // Inputs: values of the surrounding stack (docs/language.md, "Inputs").
+        UnusedInput => ("unused-input", Warning,
+            "An input is declared but no `input.NAME` uses it, so no target asks for it."),
+        InvalidInput => ("invalid-input", Error,
+            "An input's declaration cannot be rendered: its `terraform` reference is not a plain traversal, its name is one Terraform reserves for variables, or its CloudFormation export name is empty."),
+        InputAliasNeedsRegion => ("input-alias-needs-region", Error,
+            "An alias to an AWS resource names it by an input with no value, and the alias kind and the endpoint's region do not determine the target's hosted-zone id."),
         MultivalueOverEight => ("multivalue-over-eight", Warning,
             "A multivalue policy has more than 8 members; Route 53 answers with at most 8."),
     }
@@ -284,6 +291,7 @@ fn graph_node(node: &ir::GraphNode) -> String {
         N::Check(c) => format!("check `{c}`"),
         N::Endpoint(e) => format!("endpoint `{e}`"),
         N::CidrCollection(c) => format!("cidr_collection `{c}`"),
+        N::Input(i) => format!("input `{i}`"),
         N::Record(name, t) => format!("record {name} {t}"),
         N::Policy(name, t, path) if path.is_empty() => format!("record {name} {t}"),
         N::Policy(name, t, path) => format!("{} of record {name} {t}", path.join(" → ")),
@@ -3201,4 +3209,81 @@ pub(super) fn multivalue_over_eight(count: usize, answers: usize, span: Span) ->
         "Route 53 answers each query with up to {answers} healthy members picked at random, so \
          all of them get some traffic; split the set if each answer must list every member"
     ))
+}
+
+// ----------------------------------------------------------------------------
+// Inputs
+// ----------------------------------------------------------------------------
+
+/// A declared input that nothing uses.
+pub(super) fn unused_input(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::UnusedInput,
+        span,
+        format!("input `{name}` is never used"),
+    )
+    .label("declared here")
+    .hint(format!(
+        "use it as `input.{name}` where the value is needed (an alias target or its hosted_zone_id, the zone's hosted_zone_id, a VPC id, an alarm name, a routing control ARN), or remove it"
+    ))
+}
+
+/// A `terraform "..."` reference that is not a plain traversal.
+pub(super) fn invalid_terraform_reference(name: &str, expr: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidInput,
+        span,
+        format!("the Terraform reference of input `{name}` is not a plain reference: `{expr}`"),
+    )
+    .label("not a traversal like `aws_lb.eu.dns_name`")
+    .hint(
+        "write a resource, data source or module attribute: `aws_lb.eu.dns_name`, \
+         `module.web.lb_dns_name`, `data.aws_lb.eu.zone_id`, `aws_eip.web[0].public_ip`",
+    )
+}
+
+/// An input that would become a Terraform variable with a reserved name.
+pub(super) fn reserved_variable_name(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidInput,
+        span,
+        format!("input `{name}` would be a Terraform variable, and Terraform reserves the name `{name}`"),
+    )
+    .label("reserved by Terraform")
+    .hint(
+        "rename the input (`source`, `version`, `providers`, `count`, `for_each`, `lifecycle`, \
+         `depends_on` and `locals` are module meta-arguments), or give it a `terraform \"...\"` reference",
+    )
+}
+
+/// A `cloudformation import ""`.
+pub(super) fn empty_export_name(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidInput,
+        span,
+        format!("the CloudFormation export name of input `{name}` is empty"),
+    )
+    .label("empty export name")
+    .hint("name the export of the stack that produces the value (its `Outputs.*.Export.Name`)")
+}
+
+/// `alias KIND input.x` with no value for `x`, where the hosted-zone id of
+/// the target depends on its region and the endpoint does not say it.
+pub(super) fn input_alias_needs_region(kind: AliasKind, input: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InputAliasNeedsRegion,
+        span,
+        format!(
+            "the hosted-zone id of this `{}` alias is unknown: its target is input `{input}`, whose name is not known here, and the endpoint has no region",
+            kind.keyword()
+        ),
+    )
+    .label("the region cannot be read from this name")
+    .hint("give the endpoint a `region` whose `aws` code is the load balancer's (or write `hosted_zone_id \"Z...\"`)")
+}
+
+/// Appended to the diagnostics of a bound input's value, which is checked
+/// like a literal at the place it is used.
+pub(super) fn bound_value_note(input: &str, value: &str) -> String {
+    format!("this is input `{input}`, whose value is `{value}` (from --set or --values)")
 }

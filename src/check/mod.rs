@@ -20,6 +20,7 @@ mod cidr_collections;
 mod endpoints;
 mod graph;
 mod health;
+mod inputs;
 pub mod ir;
 mod messages;
 mod policy;
@@ -33,6 +34,7 @@ use crate::syntax::ast::{self, Ident, Item};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
+pub use inputs::{parse_values, InputValues};
 pub use messages::CheckCode;
 
 /// The outcome of checking a set of files: one configuration per zone,
@@ -53,12 +55,18 @@ impl Checked {
 /// Checks parsed files. Files are grouped by the zone they declare (see
 /// docs/language.md, "Files and zones"); each group is checked on its own.
 pub fn check(files: &[(FileId, ast::File)]) -> Checked {
+    check_with(files, &InputValues::new())
+}
+
+/// [`check`], with values for inputs (`--set`, `--values`): each is
+/// validated where its input is used, like a literal written there.
+pub fn check_with(files: &[(FileId, ast::File)], values: &InputValues) -> Checked {
     let mut diagnostics = Diagnostics::new();
     let groups = zone::group(files, &mut diagnostics);
     let mut configs = Vec::new();
     for group in groups {
         let mark = diagnostics.mark();
-        let config = check_zone(&group, &mut diagnostics);
+        let config = check_zone(&group, values, &mut diagnostics);
         if let Some(config) = config {
             if !diagnostics.has_errors_since(mark) {
                 configs.push(config);
@@ -75,9 +83,15 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     }
 }
 
-fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<ir::Config> {
-    let symbols = Symbols::collect(group, diagnostics);
-    let zone = zone::lower(group, diagnostics)?;
+fn check_zone(
+    group: &zone::ZoneGroup,
+    values: &InputValues,
+    diagnostics: &mut Diagnostics,
+) -> Option<ir::Config> {
+    let mark = diagnostics.mark();
+    let symbols = Symbols::collect(group, values, diagnostics);
+    let inputs = inputs::lower_inputs(&symbols, diagnostics);
+    let zone = zone::lower(group, &symbols, diagnostics)?;
     let regions = zone::lower_regions(&symbols, diagnostics);
     let mut checks = BTreeMap::new();
     for def in symbols.checks.values() {
@@ -130,6 +144,7 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
     policy::check_routed_records(&records, &endpoints, &checks, &zone, diagnostics);
     let mut config = ir::Config {
         zone,
+        inputs,
         regions,
         checks,
         endpoints,
@@ -138,6 +153,11 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
         graph: ir::DependencyGraph::default(),
     };
     config.graph = graph::build(&config, diagnostics);
+    // A use in a definition that failed is not in the IR: only a zone
+    // without errors says which inputs are unused.
+    if !diagnostics.has_errors_since(mark) {
+        inputs::unused_inputs(&config, diagnostics);
+    }
     Some(config)
 }
 
@@ -148,15 +168,24 @@ pub(crate) struct Symbols<'a> {
     pub checks: FxHashMap<&'a str, &'a ast::CheckDef>,
     pub endpoints: FxHashMap<&'a str, &'a ast::EndpointDef>,
     pub collections: FxHashMap<&'a str, &'a ast::CidrCollectionDef>,
+    pub inputs: FxHashMap<&'a str, &'a ast::InputDef>,
+    /// Values given for inputs (`--set`, `--values`).
+    pub values: &'a InputValues,
 }
 
 impl<'a> Symbols<'a> {
-    fn collect(group: &zone::ZoneGroup<'a>, diagnostics: &mut Diagnostics) -> Self {
+    fn collect(
+        group: &zone::ZoneGroup<'a>,
+        values: &'a InputValues,
+        diagnostics: &mut Diagnostics,
+    ) -> Self {
         let mut symbols = Symbols {
             regions: FxHashMap::default(),
             checks: FxHashMap::default(),
             endpoints: FxHashMap::default(),
             collections: FxHashMap::default(),
+            inputs: FxHashMap::default(),
+            values,
         };
         // Definitions are visited in source order (file, offset) so that
         // "first defined here" points at the earlier one.
@@ -170,6 +199,7 @@ impl<'a> Symbols<'a> {
                 Item::CidrCollection(c) => {
                     insert(&mut symbols.collections, c, "cidr_collection", diagnostics)
                 }
+                Item::Input(i) => insert(&mut symbols.inputs, i, "input", diagnostics),
                 Item::Zone(_) | Item::Record(_) => {}
             }
         }

@@ -110,7 +110,11 @@ const SOA_MINIMUM: u32 = 86_400;
 /// The Route 53 console's default TTL for new records.
 const DEFAULT_TTL: u32 = 300;
 
-pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<ir::Zone> {
+pub(super) fn lower(
+    group: &ZoneGroup,
+    symbols: &super::Symbols,
+    diagnostics: &mut Diagnostics,
+) -> Option<ir::Zone> {
     let mut decls = group.decls.clone();
     decls.sort_by_key(|d| d.span);
     let with_body: Vec<&&ast::ZoneDef> = decls.iter().filter(|d| d.has_body).collect();
@@ -156,15 +160,25 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
     let hosted_zone = match (&def.hosted_zone_id, def.create) {
         (Some(id), Some(create)) => {
             ok = false;
-            diagnostics.push(messages::create_and_hosted_zone_id(create, id.span));
+            diagnostics.push(messages::create_and_hosted_zone_id(create, id.span()));
             ir::HostedZone::ByName
         }
         (Some(id), None) => {
-            if !valid_hosted_zone_id(&id.value) {
-                ok = false;
-                diagnostics.push(messages::invalid_hosted_zone_id(&id.value, id.span));
+            let id = symbols.lower_value(id, diagnostics, |id, diagnostics| {
+                if valid_hosted_zone_id(&id.value) {
+                    Some(id.value.clone())
+                } else {
+                    diagnostics.push(messages::invalid_hosted_zone_id(&id.value, id.span));
+                    None
+                }
+            });
+            match id {
+                Some(id) => ir::HostedZone::Id(id),
+                None => {
+                    ok = false;
+                    ir::HostedZone::ByName
+                }
             }
-            ir::HostedZone::Id(id.value.clone())
         }
         (None, Some(_)) => ir::HostedZone::Create,
         (None, None) => ir::HostedZone::ByName,
@@ -172,7 +186,7 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
     let private = def
         .private
         .as_ref()
-        .map(|p| lower_private(p, &hosted_zone, diagnostics));
+        .map(|p| lower_private(p, &hosted_zone, symbols, diagnostics));
     if let (Some(tags), false) = (&def.tags, hosted_zone == ir::HostedZone::Create) {
         diagnostics.push(messages::tags_on_existing_zone(tags.span));
     }
@@ -203,25 +217,35 @@ pub(super) fn lower(group: &ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
 fn lower_private(
     def: &ast::PrivateDef,
     hosted_zone: &ir::HostedZone,
+    symbols: &super::Symbols,
     diagnostics: &mut Diagnostics,
 ) -> Vec<ir::Vpc> {
     let creates = *hosted_zone == ir::HostedZone::Create;
     if creates && def.vpcs.is_empty() {
         diagnostics.push(messages::private_zone_without_vpc(def.span));
     }
-    let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+    // By the id, or `input.NAME` for an input without a value.
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
     let mut vpcs = Vec::new();
     for vpc in &def.vpcs {
         if !creates {
             diagnostics.push(messages::vpc_on_existing_zone(vpc.span));
             continue;
         }
-        if let Some(first) = seen.insert(&vpc.id.value, vpc.id.span) {
-            diagnostics.push(messages::vpc_twice(&vpc.id.value, vpc.id.span, first));
-        }
-        let hex = vpc.id.value.strip_prefix("vpc-");
-        if !hex.is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())) {
-            diagnostics.push(messages::invalid_vpc_id(&vpc.id.value, vpc.id.span));
+        let id = symbols.lower_value(&vpc.id, diagnostics, |id, diagnostics| {
+            let hex = id.value.strip_prefix("vpc-");
+            if hex.is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())) {
+                Some(id.value.clone())
+            } else {
+                diagnostics.push(messages::invalid_vpc_id(&id.value, id.span));
+                None
+            }
+        });
+        if let Some(id) = &id {
+            let shown = id.to_string();
+            if let Some(first) = seen.insert(shown.clone(), vpc.id.span()) {
+                diagnostics.push(messages::vpc_twice(&shown, vpc.id.span(), first));
+            }
         }
         let region = &vpc.region;
         if !crate::aws::is_region(&region.name) {
@@ -239,8 +263,9 @@ fn lower_private(
         } else if !crate::aws::is_vpc_region(&region.name) {
             diagnostics.push(messages::not_a_vpc_region(&region.name, region.span));
         }
+        let Some(id) = id else { continue };
         vpcs.push(ir::Vpc {
-            id: vpc.id.value.clone(),
+            id,
             region: region.name.clone(),
         });
     }

@@ -1,6 +1,6 @@
 //! `steer build`: check, lower, and write target files — all or nothing.
 
-use super::check::{report, report_to, Format};
+use super::check::{report, report_to, Format, ValueArgs};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::{Diagnostic, Style};
 use crate::emit::{self, Options, Output, Target};
@@ -36,6 +36,10 @@ pub struct Args {
     /// Diagnostic output: `human` (on stderr) or `json` (one object per line on stdout)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Values for inputs: needed by `zone` and `powerdns`; defaults of the
+    /// Terraform variables and CloudFormation parameters
+    #[command(flatten)]
+    values: ValueArgs,
 }
 
 /// `--target` takes the name of any registered target.
@@ -57,9 +61,14 @@ pub fn run(args: Args, style: Style) -> u8 {
             Err(e) => return usage_error(format!("cannot read {}: {e}", path.display())),
         },
     };
+    let values = match args.values.read() {
+        Ok(v) => v,
+        Err(e) => return usage_error(e),
+    };
     let options = Options {
         assume_down: args.assume_down.clone(),
         import_ids,
+        values,
     };
     let compiler = match Compiler::new(args.target, options) {
         Ok(c) => c,

@@ -1,6 +1,7 @@
 //! `steer check`: parse and validate, print diagnostics.
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::check::InputValues;
 use crate::diagnostic::{self, Diagnostic, Severity, Style};
 use crate::source::SourceMap;
 use clap::ValueEnum;
@@ -22,6 +23,45 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when there is any warning)
     #[arg(long)]
     deny_warnings: bool,
+    #[command(flatten)]
+    values: ValueArgs,
+}
+
+/// Values for inputs (docs/targets.md, "Inputs"), shared by the commands
+/// that check.
+#[derive(Debug, Default, clap::Args)]
+pub struct ValueArgs {
+    /// A value for an input: NAME=VALUE (repeatable; wins over --values)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+    /// A JSON object of input values: {"NAME": "VALUE", ...}
+    #[arg(long = "values", value_name = "FILE")]
+    values_file: Option<PathBuf>,
+}
+
+impl ValueArgs {
+    /// The values: the file's, then each `--set` over them.
+    pub fn read(&self) -> Result<InputValues, String> {
+        let mut values = match &self.values_file {
+            None => InputValues::new(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                crate::check::parse_values(&text)
+                    .map_err(|e| format!("--values {}: {e}", path.display()))?
+            }
+        };
+        for item in &self.set {
+            let Some((name, value)) = item.split_once('=') else {
+                return Err(format!("--set {item}: expected NAME=VALUE"));
+            };
+            if name.is_empty() {
+                return Err(format!("--set {item}: the input name is empty"));
+            }
+            values.insert(name.to_string(), value.to_string());
+        }
+        Ok(values)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,8 +83,21 @@ pub fn run(args: Args, style: Style) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let result = crate::check_loaded(&loaded);
+    let values = match args.values.read() {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let result = crate::check_loaded_with(&loaded, &values);
     report(&result.diagnostics, &loaded.sources, args.format, style);
+    if !result.has_errors() {
+        if let Err(e) = crate::compiler::unknown_values(&values, &result.configs) {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    }
     let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = result.diagnostics.len() - errors;
     if args.format == Format::Human {

@@ -1,7 +1,7 @@
 //! `steer explain PATH NAME [TYPE]`: what a client gets for a name in a
 //! health scenario, and why.
 
-use super::check::{report, Format as DiagnosticFormat};
+use super::check::{report, Format as DiagnosticFormat, ValueArgs};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::check::ir::RecordType;
 use crate::diagnostic::Style;
@@ -50,6 +50,9 @@ pub struct Args {
     /// `markdown` (tables) with --matrix only
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Values for inputs: shown instead of `input.NAME`
+    #[command(flatten)]
+    values: ValueArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,7 +116,11 @@ pub fn run(args: Args, style: Style) -> u8 {
         Ok(l) => l,
         Err(e) => return usage(e),
     };
-    let checked = crate::check_loaded(&loaded);
+    let values = match args.values.read() {
+        Ok(v) => v,
+        Err(e) => return usage(e),
+    };
+    let checked = crate::check_loaded_with(&loaded, &values);
     let diagnostics_format = match args.format {
         Format::Text | Format::Markdown => DiagnosticFormat::Human,
         Format::Json => DiagnosticFormat::Json,

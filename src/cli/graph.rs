@@ -1,6 +1,6 @@
 //! `steer graph`: the dependency graph for people, as DOT or Mermaid.
 
-use super::check::{report, Format as DiagnosticFormat};
+use super::check::{report, Format as DiagnosticFormat, ValueArgs};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Style;
 use crate::graph_view;
@@ -22,6 +22,9 @@ pub struct Args {
     /// `dot` (Graphviz: `dot -Tsvg`) or `mermaid` (a flowchart for Markdown)
     #[arg(long, value_enum, default_value_t = Format::Dot)]
     format: Format,
+    /// Values for inputs: shown instead of `input.NAME`
+    #[command(flatten)]
+    values: ValueArgs,
     /// Output file, or `-` for standard output
     #[arg(long, short, value_name = "FILE", default_value = "-")]
     output: PathBuf,
@@ -41,7 +44,14 @@ pub fn run(args: Args, style: Style) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let checked = crate::check_loaded(&loaded);
+    let values = match args.values.read() {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let checked = crate::check_loaded_with(&loaded, &values);
     report(
         &checked.diagnostics,
         &loaded.sources,

@@ -160,8 +160,9 @@ pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
     let mut template = Map::new();
     template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
     template.insert("Description".into(), Value::String(description(plan)));
-    if zone == ZoneRef::Parameter {
-        template.insert("Parameters".into(), parameters(plan));
+    let parameters = parameters(plan, &ids, &zone);
+    if !parameters.is_empty() {
+        template.insert("Parameters".into(), Value::Object(parameters));
     }
     template.insert("Resources".into(), resources(plan, &ids, &zone));
     let outputs = outputs(plan, &ids);
@@ -208,16 +209,68 @@ fn description(plan: &Plan) -> String {
     )
 }
 
-fn parameters(plan: &Plan) -> Value {
-    json!({
-        HOSTED_ZONE_ID: {
-            "Type": "AWS::Route53::HostedZone::Id",
-            "Description": format!(
-                "Id of the existing hosted zone {}: alias records that point at the zone's own records name it",
-                plan.config.zone.name
-            ),
+/// The zone's id when it is looked up by name but an alias needs it, and
+/// one parameter per used input that imports no export (`String`, or
+/// `AWS::Route53::HostedZone::Id` for the zone's id; its `Default` the
+/// value given with `--set`/`--values`).
+fn parameters(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Map<String, Value> {
+    let mut parameters = Map::new();
+    if *zone == ZoneRef::Parameter {
+        parameters.insert(
+            HOSTED_ZONE_ID.into(),
+            json!({
+                "Type": "AWS::Route53::HostedZone::Id",
+                "Description": format!(
+                    "Id of the existing hosted zone {}: alias records that point at the zone's own records name it",
+                    plan.config.zone.name
+                ),
+            }),
+        );
+    }
+    for (id, (name, _)) in sorted_by_id(ids.inputs.iter(), |&(_, id)| id.as_str()) {
+        let input = &plan.config.inputs[name.as_str()];
+        // The zone's id gets the type CloudFormation checks against the
+        // account's hosted zones (as the `HostedZoneId` parameter above).
+        let is_zone_id = matches!(&plan.config.zone.hosted_zone,
+            HostedZone::Id(id) if id.input() == Some(name.as_str()));
+        let kind = if is_zone_id {
+            "AWS::Route53::HostedZone::Id"
+        } else {
+            "String"
+        };
+        let mut parameter = json!({ "Type": kind });
+        if let Some(description) = &input.description {
+            parameter["Description"] = json!(description);
         }
-    })
+        if let Some(value) = &input.value {
+            parameter["Default"] = json!(value);
+        }
+        parameters.insert(id.to_string(), parameter);
+    }
+    parameters
+}
+
+/// A literal as a string; an input as `Fn::ImportValue` of its export
+/// (`cloudformation import`) or a reference to its parameter.
+fn value(config: &ir::Config, value: &ir::Value<String>) -> Value {
+    match value {
+        ir::Value::Literal(s) => json!(s),
+        ir::Value::Input { name, .. } => {
+            match config
+                .inputs
+                .get(name)
+                .and_then(|i| i.cloudformation_import.as_ref())
+            {
+                Some(export) => json!({ "Fn::ImportValue": export }),
+                None => reference(&input_logical_id(name)),
+            }
+        }
+    }
+}
+
+/// The logical id of an input's parameter (`eu_lb` → `InputEuLb`).
+fn input_logical_id(name: &str) -> String {
+    names::camel_identifier("Input", [name])
 }
 
 fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
@@ -229,7 +282,7 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
             // A private zone: the VPCs it answers in.
             let vpcs: Vec<Value> = vpcs
                 .iter()
-                .map(|v| json!({ "VPCId": v.id, "VPCRegion": v.region }))
+                .map(|v| json!({ "VPCId": self::value(config, &v.id), "VPCRegion": v.region }))
                 .collect();
             properties["VPCs"] = Value::Array(vpcs);
         }
@@ -256,7 +309,7 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
         resources.insert(id.to_string(), cidr_collection(collection));
     }
     for (id, check) in sorted_by_id(plan.health_checks.iter().copied(), |c| ids.check(&c.name)) {
-        resources.insert(id.to_string(), health_check(check, ids));
+        resources.insert(id.to_string(), health_check(config, check, ids));
     }
     let indexes = 0..plan.record_sets.len();
     for (id, index) in sorted_by_id(indexes, |&i| ids.set(i)) {
@@ -347,7 +400,7 @@ fn cidr_collection(collection: &ir::CidrCollection) -> Value {
     Value::Object(resource)
 }
 
-fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
+fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
     let mut config = Map::new();
     let mut resource = Map::new();
     resource.insert("Type".into(), json!("AWS::Route53::HealthCheck"));
@@ -385,7 +438,7 @@ fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
                 config.insert("Type".into(), json!("CLOUDWATCH_METRIC"));
                 config.insert(
                     "AlarmIdentifier".into(),
-                    json!({"Name": alarm_name, "Region": region}),
+                    json!({"Name": self::value(zone, alarm_name), "Region": region}),
                 );
                 let status = match insufficient_data {
                     InsufficientData::Healthy => "Healthy",
@@ -398,7 +451,10 @@ fn health_check(check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
                 routing_control_arn,
             } => {
                 config.insert("Type".into(), json!("RECOVERY_CONTROL"));
-                config.insert("RoutingControlArn".into(), json!(routing_control_arn));
+                config.insert(
+                    "RoutingControlArn".into(),
+                    self::value(zone, routing_control_arn),
+                );
             }
         }
     }
@@ -502,13 +558,13 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
         }
         SetAnswer::Alias(alias) => {
             let hosted_zone_id = match &alias.hosted_zone_id {
-                Some(id) => json!(id),
+                Some(id) => self::value(plan.config, id),
                 None => zone.id(),
             };
             properties.insert(
                 "AliasTarget".into(),
                 json!({
-                    "DNSName": alias.dns_name,
+                    "DNSName": self::value(plan.config, &alias.dns_name),
                     "HostedZoneId": hosted_zone_id,
                     "EvaluateTargetHealth": alias.evaluate_target_health,
                 }),
@@ -593,8 +649,9 @@ fn reference(logical_id: &str) -> Value {
 enum ZoneRef {
     /// `HostedZoneName: "<zone>."`.
     Name(String),
-    /// `HostedZoneId` with the id the configuration gives.
-    Id(String),
+    /// `HostedZoneId` with the id the configuration gives (a string, or
+    /// an input's parameter or import).
+    Id(Value),
     /// `HostedZoneId: {"Ref": "HostedZoneId"}`, a template parameter: the
     /// zone is looked up by name, but an alias needs its id.
     Parameter,
@@ -606,7 +663,7 @@ impl ZoneRef {
     fn of(plan: &Plan) -> ZoneRef {
         let zone = &plan.config.zone;
         match &zone.hosted_zone {
-            HostedZone::Id(id) => ZoneRef::Id(id.clone()),
+            HostedZone::Id(id) => ZoneRef::Id(value(plan.config, id)),
             HostedZone::Create => ZoneRef::Created,
             HostedZone::ByName => {
                 let aliases_into_zone = plan.record_sets.iter().any(
@@ -632,7 +689,7 @@ impl ZoneRef {
     /// The zone's id, for alias targets in the zone.
     fn id(&self) -> Value {
         match self {
-            ZoneRef::Id(id) => json!(id),
+            ZoneRef::Id(id) => id.clone(),
             ZoneRef::Parameter => reference(HOSTED_ZONE_ID),
             ZoneRef::Created => reference(HOSTED_ZONE),
             // `ZoneRef::of` picks `Parameter` whenever an alias needs the id.
@@ -652,6 +709,8 @@ struct LogicalIds {
     collections: BTreeMap<String, String>,
     /// By index in `plan.record_sets`.
     sets: Vec<String>,
+    /// The parameters of used inputs that import no export, by input name.
+    inputs: BTreeMap<String, String>,
 }
 
 impl LogicalIds {
@@ -705,6 +764,15 @@ impl LogicalIds {
             );
             checks.insert(c.name.clone(), id);
         }
+        let mut inputs = BTreeMap::new();
+        for input in config.used_inputs() {
+            if input.cloudformation_import.is_some() {
+                continue;
+            }
+            let id = input_logical_id(&input.name);
+            registry.claim(id.clone(), input.span, format!("input `{}`", input.name));
+            inputs.insert(input.name.clone(), id);
+        }
         let mut sets = Vec::with_capacity(plan.record_sets.len());
         for s in &plan.record_sets {
             let id = names::camel_identifier("Record", s.key.iter().map(String::as_str));
@@ -717,6 +785,7 @@ impl LogicalIds {
                 checks,
                 collections,
                 sets,
+                inputs,
             })
         } else {
             Err(registry.diagnostics)
@@ -947,5 +1016,31 @@ record www A = failover { primary a  secondary b }
         );
         assert!(apex["Properties"].get("HostedZoneName").is_none());
         assert!(apex["Properties"].get("TTL").is_none());
+    }
+
+    #[test]
+    fn inputs_become_parameters_or_imports_wherever_they_are_used() {
+        let t = template(
+            r#"zone "internal.corp" { create  private { vpc input.vpc in eu-west-1 } }
+               input vpc { description "The VPC" }
+               input lb { cloudformation import "Net-LB" }
+               input lb_zone { }
+               region ireland { aws "eu-west-1" }
+               endpoint web { region ireland  alias elb input.lb  hosted_zone_id input.lb_zone }
+               record www A = web"#,
+        );
+        assert_eq!(
+            t["Parameters"]["InputVpc"],
+            json!({"Type": "String", "Description": "The VPC"})
+        );
+        assert_eq!(t["Parameters"]["InputLbZone"], json!({"Type": "String"}));
+        assert!(t["Parameters"].get("InputLb").is_none());
+        assert_eq!(
+            t["Resources"]["HostedZone"]["Properties"]["VPCs"][0]["VPCId"],
+            json!({"Ref": "InputVpc"})
+        );
+        let alias = &t["Resources"]["RecordWwwA"]["Properties"]["AliasTarget"];
+        assert_eq!(alias["DNSName"], json!({"Fn::ImportValue": "Net-LB"}));
+        assert_eq!(alias["HostedZoneId"], json!({"Ref": "InputLbZone"}));
     }
 }

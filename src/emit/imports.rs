@@ -168,7 +168,7 @@ impl ImportIds {
             .get(&config.zone.name)
             .map(|(id, _)| id.as_str())
             .or(match &config.zone.hosted_zone {
-                HostedZone::Id(id) => Some(id.as_str()),
+                HostedZone::Id(id) => id.bound().map(String::as_str),
                 _ => None,
             })
     }

@@ -218,6 +218,48 @@ pub const ZONE_FILES_CANNOT_ROUTE: &str =
 // The zone target
 // ---------------------------------------------------------------------------
 
+/// The zone and PowerDNS targets write answers themselves, so every input
+/// an answer uses needs a value; one error lists them all.
+pub fn missing_input(zone: &ir::Zone, missing: &[&ir::Input], target: &str) -> Diagnostic {
+    let names: Vec<String> = missing.iter().map(|i| format!("`{}`", i.name)).collect();
+    let mut d = Diagnostic::new(
+        EmitCode::MissingInput,
+        zone.span,
+        format!(
+            "the {target} target needs a value for every input an answer of zone `{}` uses; none was given for {}",
+            zone.display_name,
+            names.join(", ")
+        ),
+    )
+    .label("answers of this zone use inputs without a value");
+    for input in missing {
+        d = d.with_secondary(input.span, format!("input `{}` has no value", input.name));
+    }
+    let example: Vec<String> = missing
+        .iter()
+        .map(|i| format!("--set {}=VALUE", i.name))
+        .collect();
+    d.hint(format!(
+        "give them on the command line (`{}`) or in a JSON file of strings (`--values FILE`)",
+        example.join(" ")
+    ))
+}
+
+/// `--set`/`--values` for inputs no zone declares (a usage error).
+pub fn unknown_input_values(unknown: &[&str], declared: &[&str]) -> String {
+    let unknown: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
+    let known = if declared.is_empty() {
+        "no input is declared".to_string()
+    } else {
+        let declared: Vec<String> = declared.iter().map(|n| format!("`{n}`")).collect();
+        format!("the inputs are {}", declared.join(", "))
+    };
+    format!(
+        "a value was given for {}, which no zone declares as an `input` ({known})",
+        unknown.join(", ")
+    )
+}
+
 pub fn zone_needs_nameservers(zone: &ir::Zone) -> Diagnostic {
     Diagnostic::new(
         EmitCode::ZoneNeedsNameservers,

@@ -28,7 +28,38 @@ mod target;
 pub mod terraform;
 pub mod zone;
 
+pub(crate) use messages::unknown_input_values;
 pub use target::{build, Emitted, OptionError, Options, Output, Target};
+
+/// For the targets that write answers themselves (zone, PowerDNS): an
+/// error listing every input an answer uses that has no value. The
+/// zone's `hosted_zone_id` is not an answer; these targets do not need it.
+pub(crate) fn require_values(
+    config: &crate::check::ir::Config,
+    target: &str,
+) -> Result<(), Vec<crate::diagnostic::Diagnostic>> {
+    use crate::check::ir;
+    let mut missing: Vec<&ir::Input> = config
+        .endpoints
+        .values()
+        .filter_map(|e| match &e.answer {
+            ir::Answer::Alias(a) if a.dns_name.bound().is_none() => a.dns_name.input(),
+            _ => None,
+        })
+        .filter_map(|name| config.inputs.get(name))
+        .collect();
+    missing.sort_by(|a, b| a.name.cmp(&b.name));
+    missing.dedup_by(|a, b| a.name == b.name);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(vec![messages::missing_input(
+            &config.zone,
+            &missing,
+            target,
+        )])
+    }
+}
 
 /// Every target, in the order `--help` lists them.
 pub static TARGETS: &[&dyn Target] = &[
@@ -70,6 +101,8 @@ diagnostic_codes! {
             "In the chosen health scenario a routed name has no answer for a default client; the zone file omits it."),
         NotAHostName => ("not-a-host-name", Warning,
             "A name the zone file needs as a host name (the owner of an A, AAAA or MX record, an MX, SRV or NS target) has a `_` or a label starting or ending with `-`; BIND refuses such a primary zone by default (`check-names`)."),
+        MissingInput => ("missing-input", Error,
+            "The zone or PowerDNS target writes answers itself, and an input an answer uses has no value (`--set`, `--values`)."),
         PowerdnsCannotServe => ("powerdns-cannot-serve", Error,
             "The PowerDNS target cannot serve a construct (an AWS alias, a Route 53-only check, a policy it does not write); the message names it and why."),
     }

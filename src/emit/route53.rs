@@ -106,10 +106,10 @@ pub enum SetAnswer {
 
 #[derive(Debug, Clone)]
 pub struct AliasAnswer {
-    /// ASCII, no trailing dot.
-    pub dns_name: String,
+    /// ASCII, no trailing dot; an input for an AWS target named by one.
+    pub dns_name: ir::Value<String>,
     /// `None`: this zone (an in-zone record or a generated name).
-    pub hosted_zone_id: Option<String>,
+    pub hosted_zone_id: Option<ir::Value<String>>,
     pub evaluate_target_health: bool,
     /// For aliases to this zone: the (name, type) aliased, which must be
     /// created first.
@@ -316,7 +316,7 @@ impl<'c> Lowering<'c> {
                     health_check: semantics::nested_member_check(member).map(str::to_string),
                     ttl: None,
                     answer: SetAnswer::Alias(AliasAnswer {
-                        dns_name: generated.clone(),
+                        dns_name: ir::Value::Literal(generated.clone()),
                         hosted_zone_id: None,
                         evaluate_target_health: semantics::nested_alias_evaluates(member),
                         in_zone_target: Some((generated.clone(), record.record_type)),
@@ -371,12 +371,11 @@ impl<'c> Lowering<'c> {
                 Some(record.ttl),
             ),
             ir::Answer::Alias(alias) => {
-                let in_zone_target = match alias.kind {
-                    ir::AliasTargetKind::Record { record_type } => Some((
-                        alias.dns_name.clone(),
-                        record_type.unwrap_or(record.record_type),
-                    )),
-                    ir::AliasTargetKind::Aws(_) => None,
+                let in_zone_target = match (alias.kind.clone(), alias.record_name()) {
+                    (ir::AliasTargetKind::Record { record_type }, Some(name)) => {
+                        Some((name.to_string(), record_type.unwrap_or(record.record_type)))
+                    }
+                    _ => None,
                 };
                 let failover = matches!(place.routing, Routing::Failover(_));
                 (

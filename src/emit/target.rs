@@ -49,6 +49,10 @@ pub struct Options {
     /// `--import-ids FILE`, read: the existing Route 53 objects the
     /// Terraform target writes `import {}` blocks for.
     pub import_ids: Option<super::imports::ImportIds>,
+    /// `--set NAME=VALUE` and `--values FILE`: values for inputs, which
+    /// every target reads (the zone and PowerDNS targets need them; the
+    /// Route 53 targets make them defaults).
+    pub values: crate::check::InputValues,
 }
 
 /// Options a target cannot take, or values it does not know: a usage

@@ -131,9 +131,10 @@ pub fn emit_importing(plan: &Plan, ids: Option<&ImportIds>) -> Result<String, Ve
 
     header(&mut doc, &config.zone);
     required_providers(&mut doc, &ProviderVersion::needed(plan));
-    zone(&mut doc, &config.zone, &names);
+    variables(&mut doc, config);
+    zone(&mut doc, config, &names);
     for check in &plan.health_checks {
-        doc.block(health_check(check, &names));
+        doc.block(health_check(config, check, &names));
     }
     for collection in config.cidr_collections.values() {
         cidr_collection(&mut doc, collection, &names);
@@ -155,6 +156,50 @@ pub fn emit_importing(plan: &Plan, ids: Option<&ImportIds>) -> Result<String, Ve
         imports(&mut doc, &ids.for_plan(plan), &names);
     }
     Ok(doc.render())
+}
+
+// ----------------------------------------------------------------------------
+// Inputs
+// ----------------------------------------------------------------------------
+
+/// One `variable` per used input that names no reference of its own, in
+/// name order; a value given with `--set`/`--values` is its default.
+fn variables(doc: &mut Document, config: &ir::Config) {
+    let inputs: Vec<&ir::Input> = config
+        .used_inputs()
+        .into_iter()
+        .filter(|i| i.terraform.is_none())
+        .collect();
+    if inputs.is_empty() {
+        return;
+    }
+    doc.comment("Values of the surrounding stack (steer `input`s).");
+    for input in inputs {
+        let mut b = Block::new("variable", &[&input.name]);
+        if let Some(description) = &input.description {
+            b.attr("description", Expr::str(description));
+        }
+        b.attr("type", Expr::Ref("string".into()));
+        if let Some(value) = &input.value {
+            b.attr("default", Expr::str(value));
+        }
+        doc.block(b);
+    }
+}
+
+/// A literal as a string; an input as its reference (`terraform "..."`,
+/// a traversal the check stage verified) or its variable.
+fn value(config: &ir::Config, value: &ir::Value<String>) -> Expr {
+    match value {
+        ir::Value::Literal(s) => Expr::str(s),
+        ir::Value::Input { name, .. } => Expr::Ref(
+            config
+                .inputs
+                .get(name)
+                .and_then(|i| i.terraform.clone())
+                .unwrap_or_else(|| format!("var.{name}")),
+        ),
+    }
 }
 
 // ----------------------------------------------------------------------------
@@ -334,7 +379,8 @@ fn required_providers(doc: &mut Document, needed: &ProviderVersion) {
     doc.block(b);
 }
 
-fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
+fn zone(doc: &mut Document, config: &ir::Config, names: &Names) {
+    let zone = &config.zone;
     match &zone.hosted_zone {
         HostedZone::ByName => {
             let private = zone.private.is_some();
@@ -351,7 +397,7 @@ fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
         HostedZone::Id(id) => {
             doc.comment("The existing hosted zone, found by its id.");
             let mut b = Block::new("data", &["aws_route53_zone", &names.zone]);
-            b.attr("zone_id", Expr::str(id));
+            b.attr("zone_id", value(config, id));
             doc.block(b);
         }
         HostedZone::Create => {
@@ -364,7 +410,7 @@ fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
             // A private zone: the VPCs it answers in.
             for vpc in zone.private.iter().flatten() {
                 let mut v = Block::new("vpc", &[]);
-                v.attr("vpc_id", Expr::str(&vpc.id));
+                v.attr("vpc_id", value(config, &vpc.id));
                 v.attr("vpc_region", Expr::str(&vpc.region));
                 b.block(v);
             }
@@ -377,7 +423,7 @@ fn zone(doc: &mut Document, zone: &ir::Zone, names: &Names) {
 // Health checks
 // ----------------------------------------------------------------------------
 
-fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
+fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> Block {
     let mut b = Block::new(
         "resource",
         &["aws_route53_health_check", &names.checks[&check.name]],
@@ -437,7 +483,7 @@ fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
             insufficient_data,
         } => {
             b.attr("type", Expr::str("CLOUDWATCH_METRIC"));
-            b.attr("cloudwatch_alarm_name", Expr::str(alarm_name));
+            b.attr("cloudwatch_alarm_name", value(config, alarm_name));
             b.attr("cloudwatch_alarm_region", Expr::str(region));
             let status = match insufficient_data {
                 ir::InsufficientData::Healthy => "Healthy",
@@ -450,7 +496,7 @@ fn health_check(check: &ir::HealthCheck, names: &Names) -> Block {
             routing_control_arn,
         } => {
             b.attr("type", Expr::str("RECOVERY_CONTROL"));
-            b.attr("routing_control_arn", Expr::str(routing_control_arn));
+            b.attr("routing_control_arn", value(config, routing_control_arn));
         }
     }
     if check.inverted {
@@ -706,10 +752,10 @@ fn alias_block(plan: &Plan, i: usize, alias: &AliasAnswer, names: &Names) -> Blo
         });
     let name = match target {
         Some(j) => Expr::Ref(format!("aws_route53_record.{}.name", names.records[j])),
-        None => Expr::str(&alias.dns_name),
+        None => value(plan.config, &alias.dns_name),
     };
     let zone_id = match &alias.hosted_zone_id {
-        Some(id) => Expr::str(id),
+        Some(id) => value(plan.config, id),
         None => Expr::Ref(names.zone_id.clone()),
     };
     let mut b = Block::new("alias", &[]);

@@ -197,19 +197,20 @@ pub fn check_scenario(config: &ir::Config, scenario: &Scenario) -> Result<(), Ex
             suggestions,
         });
     }
-    let alarms: Vec<&str> = config
+    // An input without a value is named `input.NAME` here too.
+    let alarms: Vec<String> = config
         .checks
         .values()
         .filter_map(|c| match &c.kind {
-            ir::HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => Some(alarm_name.as_str()),
+            ir::HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => Some(alarm_name.to_string()),
             _ => None,
         })
         .collect();
     for alarm in scenario.alarms.keys() {
-        if !alarms.contains(&alarm.as_str()) {
+        if !alarms.contains(alarm) {
             return Err(ExplainError::UnknownAlarm {
                 alarm: alarm.clone(),
-                suggestion: did_you_mean(alarm, alarms.iter().copied()),
+                suggestion: did_you_mean(alarm, alarms.iter().map(String::as_str)),
             });
         }
     }

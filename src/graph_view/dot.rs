@@ -63,6 +63,7 @@ fn node_style(kind: NodeKind) -> &'static str {
         NodeKind::Check => "shape=note, style=filled, fillcolor=\"#fee2e2\"",
         NodeKind::Region => "shape=folder, style=filled, fillcolor=\"#e5e7eb\"",
         NodeKind::CidrCollection => "shape=parallelogram, style=filled, fillcolor=\"#ede9fe\"",
+        NodeKind::Input => "shape=cds, style=filled, fillcolor=\"#fce7f3\"",
     }
 }
 

@@ -57,13 +57,14 @@ pub fn render(graph: &Graph) -> String {
     out
 }
 
-const KINDS: [NodeKind; 6] = [
+const KINDS: [NodeKind; 7] = [
     NodeKind::Record,
     NodeKind::Policy,
     NodeKind::Endpoint,
     NodeKind::Check,
     NodeKind::Region,
     NodeKind::CidrCollection,
+    NodeKind::Input,
 ];
 
 fn nodes(out: &mut String, zone: &ZoneGraph, indent: &str) {
@@ -76,6 +77,7 @@ fn nodes(out: &mut String, zone: &ZoneGraph, indent: &str) {
             NodeKind::Check => writeln!(out, "{indent}{}{{{{{label}}}}}", n.id),
             NodeKind::Region => writeln!(out, "{indent}{}[({label})]", n.id),
             NodeKind::CidrCollection => writeln!(out, "{indent}{}[/{label}/]", n.id),
+            NodeKind::Input => writeln!(out, "{indent}{}>{label}]", n.id),
         };
     }
 }
@@ -89,6 +91,7 @@ fn class(kind: NodeKind) -> (&'static str, &'static str) {
         NodeKind::Check => ("check", "fill:#fee2e2,stroke:#991b1b"),
         NodeKind::Region => ("region", "fill:#e5e7eb,stroke:#374151"),
         NodeKind::CidrCollection => ("collection", "fill:#ede9fe,stroke:#5b21b6"),
+        NodeKind::Input => ("input", "fill:#fce7f3,stroke:#9d174d"),
     }
 }
 

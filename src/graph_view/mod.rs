@@ -59,6 +59,8 @@ pub enum NodeKind {
     Check,
     Region,
     CidrCollection,
+    /// A value of the surrounding stack (`input`).
+    Input,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,7 +293,7 @@ impl<'a> ZoneBuilder<'a> {
             answer:
                 ir::Answer::Alias(ir::AliasTarget {
                     kind: ir::AliasTargetKind::Record { record_type: None },
-                    dns_name,
+                    dns_name: ir::Value::Literal(dns_name),
                     ..
                 }),
             ..
@@ -353,6 +355,7 @@ enum Item {
     Check(String),
     Region(String),
     Collection(String),
+    Input(String),
 }
 
 impl Item {
@@ -365,6 +368,7 @@ impl Item {
             GraphNode::Check(name) => Item::Check(name.clone()),
             GraphNode::Region(name) => Item::Region(name.clone()),
             GraphNode::CidrCollection(name) => Item::Collection(name.clone()),
+            GraphNode::Input(name) => Item::Input(name.clone()),
             GraphNode::Zone(_) | GraphNode::Policy(..) => return None,
         })
     }
@@ -414,6 +418,13 @@ fn describe(config: &ir::Config, item: &Item) -> (NodeKind, Vec<String>) {
             }
             (NodeKind::CidrCollection, lines)
         }
+        Item::Input(name) => {
+            let mut lines = vec![format!("input {name}")];
+            if let Some(value) = config.inputs.get(name).and_then(|i| i.value.as_ref()) {
+                lines.push(value.clone());
+            }
+            (NodeKind::Input, lines)
+        }
     }
 }
 
@@ -430,11 +441,15 @@ fn answer_text(answer: &ir::Answer) -> String {
         ir::Answer::Cname(name) => format!("cname {}", to_unicode(name)),
         ir::Answer::Alias(a) => match &a.kind {
             ir::AliasTargetKind::Aws(kind) => {
-                format!("alias {} {}", kind.keyword(), to_unicode(&a.dns_name))
+                format!(
+                    "alias {} {}",
+                    kind.keyword(),
+                    to_unicode(&a.dns_name.to_string())
+                )
             }
             ir::AliasTargetKind::Record { record_type } => match record_type {
-                Some(t) => format!("alias record {} {t}", to_unicode(&a.dns_name)),
-                None => format!("alias record {}", to_unicode(&a.dns_name)),
+                Some(t) => format!("alias record {} {t}", to_unicode(&a.dns_name.to_string())),
+                None => format!("alias record {}", to_unicode(&a.dns_name.to_string())),
             },
         },
     }
@@ -464,7 +479,14 @@ fn check_text(check: &ir::HealthCheck) -> Vec<String> {
         )),
         ir::HealthCheckKind::CloudWatchAlarm {
             alarm_name, region, ..
-        } => lines.push(format!("alarm {} in {region}", steer_string(alarm_name))),
+        } => lines.push(format!(
+            "alarm {} in {region}",
+            // An input without a value is shown as `input.NAME`, unquoted.
+            match alarm_name.bound() {
+                Some(name) => steer_string(name),
+                None => alarm_name.to_string(),
+            }
+        )),
         ir::HealthCheckKind::RecoveryControl { .. } => lines.push("routing control".into()),
     }
     if check.inverted {

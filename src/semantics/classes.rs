@@ -217,7 +217,9 @@ impl<'c> Walk<'c> {
             self.check(check);
         }
         if let ir::Answer::Alias(alias) = &endpoint.answer {
-            if let ir::AliasTargetKind::Record { record_type } = &alias.kind {
+            if let (ir::AliasTargetKind::Record { record_type }, Some(name)) =
+                (&alias.kind, alias.record_name())
+            {
                 let t = record_type.unwrap_or(record.record_type);
                 let records = self.records.get_or_insert_with(|| {
                     config
@@ -226,7 +228,7 @@ impl<'c> Walk<'c> {
                         .map(|r| ((r.fqdn.as_str(), r.record_type), r))
                         .collect()
                 });
-                if let Some(target) = records.get(&(alias.dns_name.as_str(), t)).copied() {
+                if let Some(target) = records.get(&(name, t)).copied() {
                     self.record(target);
                 }
             }
@@ -249,7 +251,7 @@ impl<'c> Walk<'c> {
                 }
             }
             ir::HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => {
-                self.alarms.insert(alarm_name.clone());
+                self.alarms.insert(alarm_name.to_string());
             }
             ir::HealthCheckKind::Endpoint(_) | ir::HealthCheckKind::RecoveryControl { .. } => {}
         }

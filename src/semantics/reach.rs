@@ -97,9 +97,9 @@ impl<'c> HealthReach<'c> {
         match &endpoint.answer {
             ir::Answer::Alias(alias) => match alias.kind {
                 ir::AliasTargetKind::Aws(_) => true,
-                ir::AliasTargetKind::Record { record_type: t } => {
-                    self.record_can_fail(&alias.dns_name, t.unwrap_or(record_type))
-                }
+                ir::AliasTargetKind::Record { record_type: t } => alias
+                    .record_name()
+                    .is_some_and(|name| self.record_can_fail(name, t.unwrap_or(record_type))),
             },
             _ => false,
         }

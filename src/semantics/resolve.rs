@@ -713,16 +713,18 @@ impl<'c> Resolver<'c> {
                 ttl: record.ttl,
                 trace: Trace::Endpoint { endpoint },
             },
-            ir::Answer::Alias(alias) => match &alias.kind {
-                ir::AliasTargetKind::Aws(kind) => {
-                    let target = if *kind == AliasKind::S3Website
-                        && alias.dns_name.starts_with("s3-website")
-                    {
+            ir::Answer::Alias(alias) => match (&alias.kind, &alias.dns_name) {
+                (ir::AliasTargetKind::Aws(kind), _) => {
+                    // An input without a value is shown as `input.NAME`.
+                    let target = match alias.dns_name.bound() {
                         // The bucket is named like the record; its website
                         // host name is the bucket name under the endpoint.
-                        format!("{}.{}", record.fqdn, alias.dns_name)
-                    } else {
-                        alias.dns_name.clone()
+                        Some(name)
+                            if *kind == AliasKind::S3Website && name.starts_with("s3-website") =>
+                        {
+                            format!("{}.{name}", record.fqdn)
+                        }
+                        _ => alias.dns_name.to_string(),
                     };
                     Resolution {
                         answer: Some(Answer::Cname(target.clone())),
@@ -735,9 +737,14 @@ impl<'c> Resolver<'c> {
                         },
                     }
                 }
-                ir::AliasTargetKind::Record { record_type } => {
+                // The check stage never names a record of the zone by an
+                // input; such an alias would answer nothing.
+                (ir::AliasTargetKind::Record { .. }, ir::Value::Input { .. }) => {
+                    Resolution::none(record.ttl, Trace::Endpoint { endpoint })
+                }
+                (ir::AliasTargetKind::Record { record_type }, ir::Value::Literal(fqdn)) => {
                     let t = record_type.unwrap_or(record.record_type);
-                    let target = self.record(&alias.dns_name, t);
+                    let target = self.record(fqdn, t);
                     let evaluates_health =
                         rules::evaluates_target_health(endpoint, in_failover, stays);
                     let target_ok = !evaluates_health || target.healthy;
@@ -747,7 +754,7 @@ impl<'c> Resolver<'c> {
                         ttl: target.ttl,
                         trace: Trace::RecordAlias {
                             endpoint,
-                            fqdn: &alias.dns_name,
+                            fqdn,
                             record_type: t,
                             evaluates_health,
                             target,

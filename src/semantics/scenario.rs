@@ -239,7 +239,7 @@ impl<'c> Evaluation<'c, '_> {
                     alarm_name,
                     insufficient_data,
                     ..
-                } => match self.scenario.alarms.get(alarm_name) {
+                } => match self.scenario.alarms.get(&alarm_name.to_string()) {
                     Some(&state) => computed(
                         alarm_health(state, *insufficient_data),
                         StatusReason::Alarm(state),

@@ -35,6 +35,7 @@ pub enum Item {
     Endpoint(EndpointDef),
     CidrCollection(CidrCollectionDef),
     Record(RecordDef),
+    Input(InputDef),
 }
 
 impl Item {
@@ -46,6 +47,7 @@ impl Item {
             Item::Endpoint(e) => e.span,
             Item::CidrCollection(c) => c.span,
             Item::Record(r) => r.span,
+            Item::Input(i) => i.span,
         }
     }
 }
@@ -53,6 +55,39 @@ impl Item {
 /// A duration or plain seconds, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seconds(pub u64);
+
+/// A value written literally, or `input.NAME`: a value of the surrounding
+/// stack (see [`InputDef`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueDef {
+    Literal(Str),
+    /// The input's name; the span covers `input.NAME`.
+    Input(Ident),
+}
+
+impl ValueDef {
+    pub fn span(&self) -> Span {
+        match self {
+            ValueDef::Literal(s) => s.span,
+            ValueDef::Input(i) => i.span,
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------
+// input
+// ----------------------------------------------------------------------------
+
+/// `input NAME { description "..."  terraform "EXPR"  cloudformation import
+/// "EXPORT" }`.
+#[derive(Debug, Clone)]
+pub struct InputDef {
+    pub name: Ident,
+    pub description: Option<Str>,
+    pub terraform: Option<Str>,
+    pub cloudformation_import: Option<Str>,
+    pub span: Span,
+}
 
 // ----------------------------------------------------------------------------
 // zone
@@ -66,7 +101,7 @@ pub struct ZoneDef {
     pub has_body: bool,
     pub ttl: Option<Spanned<Seconds>>,
     pub nameservers: Option<Spanned<Vec<Str>>>,
-    pub hosted_zone_id: Option<Str>,
+    pub hosted_zone_id: Option<ValueDef>,
     pub create: Option<Span>,
     pub soa: Option<SoaDef>,
     /// `private { vpc "..." in REGION ... }`: a private hosted zone.
@@ -85,7 +120,7 @@ pub struct PrivateDef {
 /// `vpc "vpc-0abc" in eu-west-1`.
 #[derive(Debug, Clone)]
 pub struct VpcDef {
-    pub id: Str,
+    pub id: ValueDef,
     /// An AWS region code, as in `alarm ... in REGION`.
     pub region: Ident,
     pub span: Span,
@@ -156,7 +191,7 @@ pub struct Calculation {
 
 #[derive(Debug, Clone)]
 pub struct Alarm {
-    pub name: Str,
+    pub name: ValueDef,
     pub region: Ident,
     pub span: Span,
 }
@@ -178,7 +213,7 @@ pub struct CheckDef {
     pub disabled: Option<Span>,
     pub alarm: Option<Alarm>,
     pub insufficient_data: Option<Ident>,
-    pub recovery_control: Option<Str>,
+    pub recovery_control: Option<ValueDef>,
     pub calculation: Option<Calculation>,
     /// `name "..."`: the `Name` tag.
     pub display_name: Option<Str>,
@@ -201,7 +236,10 @@ pub struct TagsDef {
 #[derive(Debug, Clone)]
 pub enum AliasTargetDef {
     /// `alias elb "name"`, `alias cloudfront "d123.cloudfront.net"`, ...
-    Aws { kind: Ident, target: Option<Str> },
+    Aws {
+        kind: Ident,
+        target: Option<ValueDef>,
+    },
     /// `alias record www [A]`: another record of the zone.
     Record {
         name: Str,
@@ -223,7 +261,7 @@ pub struct EndpointDef {
     pub aaaa: Option<Spanned<Vec<Spanned<String>>>>,
     pub cname: Option<Str>,
     pub alias: Option<AliasDef>,
-    pub hosted_zone_id: Option<Str>,
+    pub hosted_zone_id: Option<ValueDef>,
     pub check: Option<Ident>,
     pub evaluate_target_health: Option<Span>,
     pub span: Span,

@@ -94,6 +94,7 @@ impl<'t> Builder<'t> {
             Rule::endpoint_def => Item::Endpoint(self.endpoint(pair)),
             Rule::cidr_collection_def => Item::CidrCollection(self.cidr_collection(pair)),
             Rule::record_def => Item::Record(self.record(pair)?),
+            Rule::input_def => Item::Input(self.input(pair)),
             _ => return None,
         })
     }
@@ -243,6 +244,21 @@ impl<'t> Builder<'t> {
         Spanned::new(items, span)
     }
 
+    /// A literal (string or bare address) or `input.NAME`.
+    fn value_def(&mut self, pair: Pair<Rule>) -> ValueDef {
+        match pair.as_rule() {
+            Rule::input_ref => ValueDef::Input(self.input_ref(pair)),
+            _ => ValueDef::Literal(self.record_value(pair)),
+        }
+    }
+
+    /// `input.NAME`: the name, with the span of the whole reference.
+    fn input_ref(&self, pair: Pair<Rule>) -> Ident {
+        let span = self.span(&pair);
+        let name = pair.as_str()["input.".len()..].to_string();
+        Ident { name, span }
+    }
+
     fn record_value(&mut self, pair: Pair<Rule>) -> Str {
         match pair.as_rule() {
             Rule::string => self.string(pair),
@@ -297,7 +313,7 @@ impl<'t> Builder<'t> {
                         )
                     }
                     Rule::hosted_zone_id_stmt => {
-                        let v = self.string(value(stmt));
+                        let v = self.value_def(value(stmt));
                         set_once!(self, zone.hosted_zone_id, v, sspan, "hosted_zone_id")
                     }
                     Rule::create_stmt => set_once!(self, zone.create, sspan, sspan, "create"),
@@ -313,7 +329,7 @@ impl<'t> Builder<'t> {
                                 let vspan = self.span(&v);
                                 self.node(vspan);
                                 let mut parts = v.into_inner().skip(1);
-                                let id = self.string(parts.next().expect("grammar: vpc id"));
+                                let id = self.value_def(parts.next().expect("grammar: vpc id"));
                                 let region = self.ident(parts.nth(1).expect("grammar: region"));
                                 VpcDef {
                                     id,
@@ -563,7 +579,7 @@ impl<'t> Builder<'t> {
             Rule::disabled_stmt => set_once!(self, c.disabled, sspan, sspan, "disabled"),
             Rule::alarm_stmt => {
                 let mut it = stmt.into_inner().skip(1);
-                let name = self.string(it.next().expect("grammar: alarm name"));
+                let name = self.value_def(it.next().expect("grammar: alarm name"));
                 let region = self.ident(it.nth(1).expect("grammar: alarm region"));
                 let alarm = Alarm {
                     name,
@@ -577,7 +593,7 @@ impl<'t> Builder<'t> {
                 set_once!(self, c.insufficient_data, v, sspan, "insufficient_data")
             }
             Rule::recovery_control_stmt => {
-                let v = self.string(value(stmt));
+                let v = self.value_def(value(stmt));
                 set_once!(self, c.recovery_control, v, sspan, "recovery_control")
             }
             Rule::name_stmt => {
@@ -651,7 +667,7 @@ impl<'t> Builder<'t> {
                         _ => {
                             let mut it = target.into_inner();
                             let kind = self.ident(it.next().expect("grammar: alias kind"));
-                            let target = it.next().map(|s| self.string(s));
+                            let target = it.next().map(|s| self.value_def(s));
                             AliasTargetDef::Aws { kind, target }
                         }
                     };
@@ -667,7 +683,7 @@ impl<'t> Builder<'t> {
                     )
                 }
                 Rule::hosted_zone_id_stmt => {
-                    let v = self.string(value(stmt));
+                    let v = self.value_def(value(stmt));
                     set_once!(self, e.hosted_zone_id, v, sspan, "hosted_zone_id")
                 }
                 Rule::check_ref_stmt => {
@@ -687,6 +703,45 @@ impl<'t> Builder<'t> {
             }
         }
         e
+    }
+
+    fn input(&mut self, pair: Pair<Rule>) -> InputDef {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner().skip(1);
+        let name = self.ident(it.next().expect("grammar: input name"));
+        let mut input = InputDef {
+            name,
+            description: None,
+            terraform: None,
+            cloudformation_import: None,
+            span,
+        };
+        for stmt in it {
+            let sspan = self.span(&stmt);
+            self.node(sspan);
+            match stmt.as_rule() {
+                Rule::input_description => {
+                    let v = self.string(value(stmt));
+                    set_once!(self, input.description, v, sspan, "description")
+                }
+                Rule::input_terraform => {
+                    let v = self.string(value(stmt));
+                    set_once!(self, input.terraform, v, sspan, "terraform")
+                }
+                Rule::input_cloudformation => {
+                    let v = self.string(stmt.into_inner().nth(2).expect("grammar: export"));
+                    set_once!(
+                        self,
+                        input.cloudformation_import,
+                        v,
+                        sspan,
+                        "cloudformation import"
+                    )
+                }
+                _ => {}
+            }
+        }
+        input
     }
 
     fn cidr_collection(&mut self, pair: Pair<Rule>) -> CidrCollectionDef {

@@ -17,13 +17,14 @@ use std::ops::Range;
 pub const MAX_NESTING: usize = 48;
 
 /// The first keywords of items: where the parser resumes after an error.
-const ITEM_KEYWORDS: [&str; 6] = [
+const ITEM_KEYWORDS: [&str; 7] = [
     "zone",
     "region",
     "check",
     "endpoint",
     "record",
     "cidr_collection",
+    "input",
 ];
 
 /// Decodes a file's bytes. Invalid UTF-8 yields the lossily decoded text
@@ -250,6 +251,8 @@ fn describe(rule: Rule) -> Vec<String> {
         Rule::endpoint_def => "`endpoint`",
         Rule::record_def => "`record`",
         Rule::cidr_collection_def => "`cidr_collection`",
+        Rule::input_def => "`input`",
+        Rule::input_ref => "`input.NAME`",
         Rule::failover_policy => "`failover`",
         Rule::latency_policy => "`latency`",
         Rule::geolocation_policy => "`geolocation`",

@@ -13,6 +13,11 @@
 //!   (for the codes only a target can report).
 //! - `# warnings: TARGET CODE...`: building the input for `TARGET` gives
 //!   exactly these warnings, in this order. Without one, none.
+//! - `# values: FILE`: values for the input's `input`s (a `--values`
+//!   file, relative to the directive's file), passed to the targets that
+//!   need them (zone, PowerDNS), to diagnostic cases and to [`config`]
+//!   (the checked zone the zone-file and semantics tests read); the Route
+//!   53 targets are built without, as a stack that supplies them would be.
 #![allow(dead_code)]
 
 pub mod moto;
@@ -119,6 +124,8 @@ pub struct Directives {
     pub target: Option<&'static dyn Target>,
     /// `# warnings: TARGET CODE...`, by target name.
     warnings: BTreeMap<String, Vec<String>>,
+    /// `# values: FILE`, read.
+    pub values: steer::check::InputValues,
 }
 
 impl Directives {
@@ -160,6 +167,16 @@ impl Directives {
                     .entry(name.to_string())
                     .or_default()
                     .extend(args.map(str::to_string));
+            }
+            "values" => {
+                let path = file
+                    .parent()
+                    .expect("a file's directory")
+                    .join(args.next().unwrap_or_default());
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                self.values = steer::check::parse_values(&text)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             }
             _ => panic!("{}: unknown test directive `# {key}:`", file.display()),
         }
@@ -217,7 +234,7 @@ pub fn render(diagnostics: &[Diagnostic], loaded: &Loaded) -> String {
 }
 
 /// The one zone of `loaded`, which must check without errors.
-fn only_config(checked: Checked, loaded: &Loaded, what: &str) -> ir::Config {
+pub fn only_config(checked: Checked, loaded: &Loaded, what: &str) -> ir::Config {
     assert!(
         !checked.has_errors(),
         "{what}:\n{}",
@@ -230,7 +247,8 @@ fn only_config(checked: Checked, loaded: &Loaded, what: &str) -> ir::Config {
 /// The checked zone of an input.
 pub fn config(input: &Input) -> ir::Config {
     let loaded = load(&input.path);
-    only_config(steer::check_loaded(&loaded), &loaded, &input.display())
+    let checked = steer::check_loaded_with(&loaded, &input.directives.values);
+    only_config(checked, &loaded, &input.display())
 }
 
 /// The checked zone of one file with this text.
@@ -248,9 +266,26 @@ pub fn target(name: &str) -> &'static dyn Target {
 /// (`--assume-down`), every other check healthy.
 pub fn assume_down(checks: &[&str]) -> Options {
     Options {
-        import_ids: None,
         assume_down: checks.iter().map(|c| c.to_string()).collect(),
+        ..Options::default()
     }
+}
+
+/// An input compiled for a target, with the values its `# values:` header
+/// names when the target needs them (zone, PowerDNS).
+pub fn compile_input(input: &Input, target_name: &str) -> (Loaded, Compiled) {
+    let loaded = load(&input.path);
+    let options = Options {
+        values: if matches!(target_name, "zone" | "powerdns") {
+            input.directives.values.clone()
+        } else {
+            Default::default()
+        },
+        ..Options::default()
+    };
+    let compiled = steer::compile(&loaded, target(target_name), &options)
+        .unwrap_or_else(|e| panic!("{target_name}: {e}"));
+    (loaded, compiled)
 }
 
 /// Compiles loaded files for a target with default options.
@@ -262,8 +297,7 @@ pub fn compile(loaded: &Loaded, target_name: &str) -> Compiled {
 /// An input compiled for a target, which must succeed: its one output, and
 /// its warnings.
 pub fn build(input: &Input, target_name: &str) -> (steer::emit::Output, Vec<Diagnostic>) {
-    let loaded = load(&input.path);
-    let compiled = compile(&loaded, target_name);
+    let (loaded, compiled) = compile_input(input, target_name);
     assert!(
         !compiled.has_errors(),
         "{} for {target_name}:\n{}",

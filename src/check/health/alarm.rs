@@ -19,17 +19,19 @@ pub(super) fn lower_alarm(
     symbols: &Symbols,
     diagnostics: &mut Diagnostics,
 ) -> ir::HealthCheckKind {
-    let alarm_name = &alarm.name.value;
-    let len = alarm_name.chars().count();
-    if alarm_name.trim().is_empty() {
-        diagnostics.push(messages::empty_alarm_name(alarm.name.span));
-    } else if len > MAX_ALARM_NAME_LEN {
-        diagnostics.push(messages::alarm_name_too_long(
-            len,
-            MAX_ALARM_NAME_LEN,
-            alarm.name.span,
-        ));
-    }
+    let alarm_name = lower_value(&alarm.name, symbols, diagnostics, |name, diagnostics| {
+        let len = name.value.chars().count();
+        if name.value.trim().is_empty() {
+            diagnostics.push(messages::empty_alarm_name(name.span));
+        } else if len > MAX_ALARM_NAME_LEN {
+            diagnostics.push(messages::alarm_name_too_long(
+                len,
+                MAX_ALARM_NAME_LEN,
+                name.span,
+            ));
+        }
+        Some(name.value.clone())
+    });
 
     // `AlarmIdentifier.Region` is typed by the API enum `CloudWatchRegion`
     // (Route 53 API reference, `AlarmIdentifier`, "Region ... Valid Values";
@@ -75,7 +77,7 @@ pub(super) fn lower_alarm(
     };
 
     ir::HealthCheckKind::CloudWatchAlarm {
-        alarm_name: alarm_name.clone(),
+        alarm_name,
         region: region.name.clone(),
         insufficient_data,
     }
@@ -95,13 +97,31 @@ fn is_routing_control_arn(arn: &str) -> bool {
 }
 
 pub(super) fn lower_recovery_control(
-    arn: &ast::Str,
+    arn: &ast::ValueDef,
+    symbols: &Symbols,
     diagnostics: &mut Diagnostics,
 ) -> ir::HealthCheckKind {
-    if !is_routing_control_arn(&arn.value) {
-        diagnostics.push(messages::not_a_routing_control(&arn.value, arn.span));
-    }
+    let routing_control_arn = lower_value(arn, symbols, diagnostics, |arn, diagnostics| {
+        if !is_routing_control_arn(&arn.value) {
+            diagnostics.push(messages::not_a_routing_control(&arn.value, arn.span));
+        }
+        Some(arn.value.clone())
+    });
     ir::HealthCheckKind::RecoveryControl {
-        routing_control_arn: arn.value.clone(),
+        routing_control_arn,
     }
+}
+
+/// A string setting that may be an input: validated like a literal when
+/// it has a value. On an error (already reported, so the zone is not
+/// built) an empty literal stands in.
+fn lower_value(
+    value: &ast::ValueDef,
+    symbols: &Symbols,
+    diagnostics: &mut Diagnostics,
+    validate: impl FnOnce(&ast::Str, &mut Diagnostics) -> Option<String>,
+) -> ir::Value<String> {
+    symbols
+        .lower_value(value, diagnostics, validate)
+        .unwrap_or_else(|| ir::Value::Literal(String::new()))
 }

@@ -54,7 +54,7 @@ pub(super) fn lower_check(
         kinds.push((Kind::Alarm, a.span));
     }
     if let Some(r) = &def.recovery_control {
-        kinds.push((Kind::RecoveryControl, r.span));
+        kinds.push((Kind::RecoveryControl, r.span()));
     }
     kinds.sort_by_key(|&(_, span)| span);
     let Some(&(kind, kind_span)) = kinds.first() else {
@@ -122,7 +122,7 @@ pub(super) fn lower_check(
     let recovery = def
         .recovery_control
         .as_ref()
-        .map(|arn| lower_recovery_control(arn, diagnostics));
+        .map(|arn| lower_recovery_control(arn, symbols, diagnostics));
 
     let tags = super::tags::lower(
         def.display_name.as_ref(),

@@ -12,11 +12,14 @@ fn lower(text: &str, name: &str) -> (Option<ir::HealthCheck>, Diagnostics) {
         parse_diagnostics.is_empty(),
         "parse errors: {parse_diagnostics:#?}"
     );
+    static NO_VALUES: crate::check::InputValues = crate::check::InputValues::new();
     let mut symbols = Symbols {
         regions: rustc_hash::FxHashMap::default(),
         checks: rustc_hash::FxHashMap::default(),
         endpoints: rustc_hash::FxHashMap::default(),
         collections: rustc_hash::FxHashMap::default(),
+        inputs: rustc_hash::FxHashMap::default(),
+        values: &NO_VALUES,
     };
     for item in &file.items {
         match item {
@@ -825,7 +828,7 @@ fn alarm_check() {
             region,
             insufficient_data,
         } => {
-            assert_eq!(alarm_name, "api-5xx");
+            assert_eq!(alarm_name, ir::Value::Literal("api-5xx".to_string()));
             assert_eq!(region, "eu-west-1");
             assert_eq!(insufficient_data, ir::InsufficientData::LastKnownStatus);
         }
@@ -886,7 +889,8 @@ fn recovery_control_arn() {
     assert!(d.is_empty(), "{d:#?}");
     assert!(matches!(
         c.unwrap().kind,
-        ir::HealthCheckKind::RecoveryControl { routing_control_arn } if routing_control_arn == arn
+        ir::HealthCheckKind::RecoveryControl { routing_control_arn }
+            if routing_control_arn == ir::Value::Literal(arn.to_string())
     ));
     for bad in [
         "not-an-arn",

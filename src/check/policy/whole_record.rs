@@ -56,7 +56,7 @@ pub(in crate::check) fn check_routed_records(
             };
             if let ir::Answer::Alias(ir::AliasTarget {
                 kind: ir::AliasTargetKind::Record { record_type },
-                dns_name,
+                dns_name: ir::Value::Literal(dns_name),
                 ..
             }) = &endpoint.answer
             {
@@ -287,7 +287,9 @@ fn evaluate_without_health<'c>(
         else {
             continue;
         };
-        let ir::AliasTargetKind::Record { record_type } = alias.kind else {
+        let (ir::AliasTargetKind::Record { record_type }, Some(name)) =
+            (alias.kind.clone(), alias.record_name())
+        else {
             continue;
         };
         // The aliased type; an untyped alias serves the record that routes
@@ -296,15 +298,12 @@ fn evaluate_without_health<'c>(
             Some(t) => vec![t],
             None => ir::RecordType::ALL.to_vec(),
         };
-        if types
-            .iter()
-            .any(|t| reach.record_can_fail(&alias.dns_name, *t))
-        {
+        if types.iter().any(|t| reach.record_can_fail(name, *t)) {
             continue;
         }
         diagnostics.push(messages::target_without_health(
             &endpoint.name,
-            &alias.dns_name,
+            name,
             record_type,
             eth,
             endpoint.span,

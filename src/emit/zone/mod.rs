@@ -120,6 +120,7 @@ pub struct ZoneFile {
 /// (see the module documentation). Fails only when the zone has no
 /// `nameservers`.
 pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Diagnostic>> {
+    crate::emit::require_values(config, "zone")?;
     let zone = &config.zone;
     if zone.nameservers.is_empty() {
         return Err(vec![messages::zone_needs_nameservers(zone)]);
@@ -818,12 +819,12 @@ fn scenario_lines(config: &ir::Config, scenario: &Scenario, statuses: &Statuses)
         ));
     }
     if !scenario.alarms.is_empty() {
-        let watched: BTreeSet<&str> = config
+        let watched: BTreeSet<String> = config
             .checks
             .values()
             .filter_map(|c| match &c.kind {
                 ir::HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => {
-                    Some(alarm_name.as_str())
+                    Some(alarm_name.to_string())
                 }
                 _ => None,
             })
