@@ -181,6 +181,9 @@ impl Moto {
         if let Some(values) = &deploy.values {
             cmd.arg("--values").arg(values);
         }
+        if let Some(exports) = &deploy.exports {
+            cmd.arg("--exports").arg(exports);
+        }
         for t in &deploy.drop_types {
             cmd.args(["--drop-type", t]);
         }
@@ -231,6 +234,9 @@ pub struct Deploy {
     pub template: PathBuf,
     pub zone: String,
     pub values: Option<PathBuf>,
+    /// A JSON object of export names to values, exported by a stack created
+    /// first (what the template's `Fn::ImportValue`s read).
+    pub exports: Option<PathBuf>,
     pub drop_types: Vec<String>,
 }
 
@@ -245,7 +251,11 @@ impl Deploy {
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
         let mut d = Deploy::new(&stack, &template, &zone);
-        d.values = values_file(input);
+        if let Some(values) = values_file(input) {
+            let (parameters, exports) = split_values(input, &values, dir);
+            d.values = Some(parameters);
+            d.exports = exports;
+        }
         d
     }
 
@@ -255,6 +265,7 @@ impl Deploy {
             template: template.into(),
             zone: zone.into(),
             values: None,
+            exports: None,
             drop_types: Vec::new(),
         }
     }
@@ -292,6 +303,38 @@ pub fn values_file(input: &Input) -> Option<PathBuf> {
     let parent = input.path.parent()?;
     let file = parent.join(format!("{}.values.json", input.name));
     file.is_file().then_some(file)
+}
+
+/// Splits an example's values file (steer input names to values) into the
+/// template's parameter values and, for inputs written `cloudformation
+/// import "NAME"`, the exports another stack must provide (export name to
+/// the input's value), each written into `dir`.
+fn split_values(input: &Input, values: &Path, dir: &Path) -> (PathBuf, Option<PathBuf>) {
+    let all: serde_json::Map<String, Value> =
+        serde_json::from_str(&std::fs::read_to_string(values).expect("the values file"))
+            .expect("a JSON object of values");
+    let loaded = super::load(&input.path);
+    let checked = steer::check_loaded(&loaded);
+    let imports: std::collections::BTreeMap<&str, &str> = checked
+        .configs
+        .iter()
+        .flat_map(|c| c.inputs.values())
+        .filter_map(|i| Some((i.name.as_str(), i.cloudformation_import.as_deref()?)))
+        .collect();
+    let (mut parameters, mut exports) = (serde_json::Map::new(), serde_json::Map::new());
+    for (name, value) in all {
+        match imports.get(name.as_str()) {
+            Some(export) => exports.insert(export.to_string(), value),
+            None => parameters.insert(name, value),
+        };
+    }
+    let write = |file: &str, object: serde_json::Map<String, Value>| {
+        let path = dir.join(format!("{}.{file}.json", input.name));
+        std::fs::write(&path, Value::Object(object).to_string()).expect("write values");
+        path
+    };
+    let exports = (!exports.is_empty()).then(|| write("exports", exports));
+    (write("parameters", parameters), exports)
 }
 
 /// The driver's answer (see tests/support/moto_cfn.py for its fields).
@@ -541,7 +584,8 @@ fn number(v: &Value) -> Value {
 }
 
 /// A template value with `Ref`s to the stack's resources and parameters
-/// replaced by their physical ids and values; `Fn::GetAtt` stays as it is.
+/// replaced by their physical ids and values, and `Fn::ImportValue`s by
+/// the exported values; `Fn::GetAtt` stays as it is.
 fn resolve(v: &Value, d: &Deployed, parameters: &Value) -> Value {
     match v {
         Value::Object(o) if o.len() == 1 && o.contains_key("Ref") => {
@@ -550,6 +594,13 @@ fn resolve(v: &Value, d: &Deployed, parameters: &Value) -> Value {
                 (Some(id), _) => json!(id),
                 (None, p) if !p.is_null() => p.clone(),
                 _ => v.clone(),
+            }
+        }
+        Value::Object(o) if o.len() == 1 && o.contains_key("Fn::ImportValue") => {
+            let name = o["Fn::ImportValue"].as_str().unwrap_or("");
+            match &d.0["exports"][name] {
+                Value::Null => v.clone(),
+                exported => exported.clone(),
             }
         }
         Value::Object(o) => Value::Object(

@@ -20,6 +20,10 @@ can call it the same way (see `moto_deploy` in tests/common/moto.rs).
               and, transitively, every resource and output that names one
               (Ref, Fn::GetAtt, DependsOn); for a resource type moto cannot
               create. The dropped logical ids are listed under "dropped".
+--exports     a JSON object of export names to values: before the stack, the
+              driver creates a stack `<stack>-exports` that exports them, as
+              the other stack of the same account whose outputs the template
+              reads with Fn::ImportValue (steer's `cloudformation import`).
 --values      a JSON object of parameter values. A key is a parameter's
               logical id (`AlbDnsName`), or a steer input name
               (`alb_dns_name`) whose CamelCase form, alone or after `Input`,
@@ -35,6 +39,7 @@ Output (stdout, one JSON object):
     zone           {"id", "name", "private", "vpcs": [{"VPCId", "VPCRegion"}],
                     "tags": [{"Key", "Value"}]}
     parameters     the values passed to CloudFormation, by logical id
+    exports        the values exported for Fn::ImportValue, by export name
     substitutions  ["HostedZoneId Z... -> /hostedzone/..." ...]
     resources      {logical id: {"type", "physical_id", "status"}} from the stack
     record_sets    every record set of the zone except its own apex SOA and NS,
@@ -152,6 +157,7 @@ def main():
     ap.add_argument("--template", required=True)
     ap.add_argument("--zone", required=True)
     ap.add_argument("--values")
+    ap.add_argument("--exports")
     ap.add_argument("--drop-type", action="append", default=[])
     args = ap.parse_args()
 
@@ -187,7 +193,11 @@ def main():
         created = r53.create_hosted_zone(Name=zone_name, CallerReference=f"{args.stack}-{time.time()}")
         existing_id = created["HostedZone"]["Id"].split("/")[-1]
         for logical, p in template.get("Parameters", {}).items():
-            if p.get("Type") == "AWS::Route53::HostedZone::Id" and logical not in chosen:
+            if p.get("Type") == "AWS::Route53::HostedZone::Id":
+                # moto invents zone ids: a value given for the zone's id
+                # (a steer input) names the zone created above instead.
+                if logical in chosen:
+                    substitutions.append(f"parameter {logical} {chosen[logical]} -> {existing_id}")
                 chosen[logical] = existing_id
         literal = None
         for r in resources.values():
@@ -207,6 +217,30 @@ def main():
 
     def as_param(value):
         return ",".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    exports = {}
+    if args.exports:
+        with open(args.exports) as f:
+            exports = json.load(f)
+        if not isinstance(exports, dict) or not exports:
+            fail(f"{args.exports}: a non-empty JSON object of export names to values expected")
+        exporter = {
+            # A stack needs one resource; this one creates nothing.
+            "Resources": {"Exporter": {"Type": "AWS::CloudFormation::WaitConditionHandle"}},
+            "Outputs": {
+                f"Export{i}": {"Value": str(value), "Export": {"Name": name}}
+                for i, (name, value) in enumerate(sorted(exports.items()))
+            },
+        }
+        cfn.create_stack(StackName=f"{args.stack}-exports", TemplateBody=json.dumps(exporter))
+        deadline = time.time() + 60
+        while True:
+            status = cfn.describe_stacks(StackName=f"{args.stack}-exports")["Stacks"][0]["StackStatus"]
+            if not status.endswith("IN_PROGRESS") or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        if status != "CREATE_COMPLETE":
+            raise SystemExit(f"moto_cfn: the exports stack ended {status}")
 
     cfn.create_stack(
         StackName=args.stack,
@@ -278,6 +312,7 @@ def main():
             "dropped": dropped,
             "zone": zone,
             "parameters": chosen,
+            "exports": exports,
             "substitutions": substitutions,
             "resources": stack_resources,
             "record_sets": record_sets,
