@@ -92,6 +92,16 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
         }
     }
     let cidr_collections = cidr_collections::lower_collections(&symbols, diagnostics);
+    policy::pool::clashes(&symbols, diagnostics);
+    let pools = policy::pool::Pools::new(zone.ttl);
+    let env = |record_type| policy::Env {
+        symbols: &symbols,
+        regions: &regions,
+        endpoints: &endpoints,
+        collections: &cidr_collections,
+        pools: &pools,
+        record_type,
+    };
     let mut records = Vec::new();
     for def in &group.records {
         let Some(mut record) = records::lower_record_head(def, &zone, diagnostics) else {
@@ -110,14 +120,7 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
                 }
             }
             ast::RecordValue::Routed(p) => {
-                let env = policy::Env {
-                    symbols: &symbols,
-                    regions: &regions,
-                    endpoints: &endpoints,
-                    collections: &cidr_collections,
-                    record_type: record.record_type,
-                };
-                match policy::lower_policy(p, &env, 0, diagnostics) {
+                match policy::lower_policy(p, &env(Some(record.record_type)), 0, diagnostics) {
                     Some(node) => record.content = ir::RecordContent::Routed(node),
                     None => continue,
                 }
@@ -125,6 +128,7 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
         }
         records.push(record);
     }
+    let pools = pools.finish(&env(None), diagnostics);
     records.sort_by(|a, b| (&a.fqdn, a.record_type).cmp(&(&b.fqdn, b.record_type)));
     records::check_record_sets(&records, &zone, diagnostics);
     policy::check_routed_records(&records, &endpoints, &checks, &zone, diagnostics);
@@ -134,6 +138,7 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
         checks,
         endpoints,
         cidr_collections,
+        pools,
         records,
         graph: ir::DependencyGraph::default(),
     };
@@ -148,6 +153,7 @@ pub(crate) struct Symbols<'a> {
     pub checks: FxHashMap<&'a str, &'a ast::CheckDef>,
     pub endpoints: FxHashMap<&'a str, &'a ast::EndpointDef>,
     pub collections: FxHashMap<&'a str, &'a ast::CidrCollectionDef>,
+    pub pools: FxHashMap<&'a str, &'a ast::PoolDef>,
 }
 
 impl<'a> Symbols<'a> {
@@ -157,6 +163,7 @@ impl<'a> Symbols<'a> {
             checks: FxHashMap::default(),
             endpoints: FxHashMap::default(),
             collections: FxHashMap::default(),
+            pools: FxHashMap::default(),
         };
         // Definitions are visited in source order (file, offset) so that
         // "first defined here" points at the earlier one.
@@ -170,6 +177,7 @@ impl<'a> Symbols<'a> {
                 Item::CidrCollection(c) => {
                     insert(&mut symbols.collections, c, "cidr_collection", diagnostics)
                 }
+                Item::Pool(p) => insert(&mut symbols.pools, p, "pool", diagnostics),
                 Item::Zone(_) | Item::Record(_) => {}
             }
         }
@@ -194,6 +202,16 @@ impl<'a> Symbols<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Option<&'a ast::EndpointDef> {
         resolve(&self.endpoints, name, "endpoint", diagnostics)
+    }
+
+    /// The pool a member names, if it names one (and no endpoint of the
+    /// same name, which `pool::clashes` reports).
+    pub fn pool(&self, name: &Ident) -> Option<&'a ast::PoolDef> {
+        let name = name.name.as_str();
+        if self.endpoints.contains_key(name) {
+            return None;
+        }
+        self.pools.get(name).copied()
     }
 
     pub fn collection(
@@ -223,7 +241,8 @@ named!(
     ast::RegionDef,
     ast::CheckDef,
     ast::EndpointDef,
-    ast::CidrCollectionDef
+    ast::CidrCollectionDef,
+    ast::PoolDef
 );
 
 fn insert<'a, T: Named>(

@@ -55,6 +55,8 @@ pub enum NodeKind {
     Record,
     /// A routing policy inside a record (failover, weighted, …).
     Policy,
+    /// A reusable pool: one node, with an edge from each use.
+    Pool,
     Endpoint,
     Check,
     Region,
@@ -205,10 +207,20 @@ impl<'a> ZoneBuilder<'a> {
             self.edge(parent.to_string(), to, label, stay);
             return;
         }
+        if let ir::RoutingPolicy::Pool(pool) = &node.policy {
+            let item = Item::Pool(pool.name.clone());
+            let drawn = self.named.contains_key(&item);
+            let to = self.named(item);
+            self.edge(parent.to_string(), to.clone(), label, stay);
+            if !drawn {
+                self.member(record, &to, &pool.node, None);
+            }
+            return;
+        }
         let here = self.node(NodeKind::Policy, vec![node.policy.keyword().to_string()]);
         self.edge(parent.to_string(), here.clone(), label, stay);
         match &node.policy {
-            ir::RoutingPolicy::Endpoint(_) => {}
+            ir::RoutingPolicy::Endpoint(_) | ir::RoutingPolicy::Pool(_) => {}
             ir::RoutingPolicy::Multivalue(members) => {
                 for e in members {
                     let to = self.endpoint_use(record, e);
@@ -321,6 +333,7 @@ enum Item {
     Check(String),
     Region(String),
     Collection(String),
+    Pool(String),
 }
 
 impl Item {
@@ -333,7 +346,8 @@ impl Item {
             GraphNode::Check(name) => Item::Check(name.clone()),
             GraphNode::Region(name) => Item::Region(name.clone()),
             GraphNode::CidrCollection(name) => Item::Collection(name.clone()),
-            GraphNode::Zone(_) | GraphNode::Policy(..) => return None,
+            // A pool's node is made where it is used, from the trees.
+            GraphNode::Zone(_) | GraphNode::Policy(..) | GraphNode::Pool(_) => return None,
         })
     }
 }
@@ -368,6 +382,14 @@ fn describe(config: &ir::Config, item: &Item) -> (NodeKind, Vec<String>) {
                 }
             }
             (NodeKind::Region, lines)
+        }
+        Item::Pool(name) => {
+            let mut lines = vec![format!("pool {name}")];
+            if let Some(p) = config.pools.get(name) {
+                let types: Vec<String> = p.record_types.iter().map(ToString::to_string).collect();
+                lines.push(types.join(", "));
+            }
+            (NodeKind::Pool, lines)
         }
         Item::Collection(name) => {
             let mut lines = vec![format!("cidr_collection {name}")];

@@ -39,7 +39,12 @@ pub const MULTIVALUE_MAX_ANSWERS: usize = 8;
 /// this policy (anything but simple routing): only then does it consult
 /// health checks (`ResourceRecordSet.HealthCheckId`).
 pub fn is_routed(root: &ir::PolicyNode) -> bool {
-    !matches!(root.policy, RoutingPolicy::Endpoint(_))
+    match &root.policy {
+        RoutingPolicy::Endpoint(_) => false,
+        // A pool that is one endpoint stands for it (route53::pool_use).
+        RoutingPolicy::Pool(p) => is_routed(&p.node),
+        _ => true,
+    }
 }
 
 /// Whether the alias record set written for `endpoint` evaluates its

@@ -35,6 +35,7 @@ pub enum Item {
     Endpoint(EndpointDef),
     CidrCollection(CidrCollectionDef),
     Record(RecordDef),
+    Pool(PoolDef),
 }
 
 impl Item {
@@ -46,6 +47,7 @@ impl Item {
             Item::Endpoint(e) => e.span,
             Item::CidrCollection(c) => c.span,
             Item::Record(r) => r.span,
+            Item::Pool(p) => p.span,
         }
     }
 }
@@ -257,6 +259,16 @@ pub struct RecordDef {
     pub name: Str,
     pub record_type: Spanned<String>,
     pub value: RecordValue,
+    pub ttl: Option<Spanned<Seconds>>,
+    pub span: Span,
+}
+
+/// `pool NAME = POLICY [ttl T]`: a routing policy defined once and used
+/// by its name where a member may name an endpoint.
+#[derive(Debug, Clone)]
+pub struct PoolDef {
+    pub name: Ident,
+    pub policy: Policy,
     pub ttl: Option<Spanned<Seconds>>,
     pub span: Span,
 }

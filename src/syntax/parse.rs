@@ -250,6 +250,7 @@ fn describe(rule: Rule) -> Vec<String> {
         Rule::endpoint_def => "`endpoint`",
         Rule::record_def => "`record`",
         Rule::cidr_collection_def => "`cidr_collection`",
+        Rule::pool_def => "`pool`",
         Rule::failover_policy => "`failover`",
         Rule::latency_policy => "`latency`",
         Rule::geolocation_policy => "`geolocation`",

@@ -31,6 +31,15 @@ pub(super) fn lower(
             ));
             continue;
         };
+        if let Some(pool) = env.symbols.pool(name) {
+            ok = false;
+            diagnostics.push(messages::pool_in_multivalue(
+                &name.name,
+                name.span,
+                pool.name.span,
+            ));
+            continue;
+        }
         let Some(leaf) = endpoint_leaf(name, env, diagnostics) else {
             ok = false;
             continue;

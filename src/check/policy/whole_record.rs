@@ -23,6 +23,7 @@ pub(in crate::check) fn check_routed_records(
         .map(|r| (r.fqdn.as_str(), r.record_type))
         .collect();
     let mut reach = HealthReach::new(endpoints, records);
+    let mut pools_seen = std::collections::HashSet::new();
     for record in records {
         let ir::RecordContent::Routed(root) = &record.content else {
             continue;
@@ -84,17 +85,30 @@ pub(in crate::check) fn check_routed_records(
                 }
             }
         }
-        visit_policies(root, &mut |node| {
+        visit_policies(root, record.record_type, &mut pools_seen, &mut |node| {
             member_rules(node, record, endpoints, checks, &mut reach, diagnostics)
         });
     }
     evaluate_without_health(endpoints, &mut reach, diagnostics);
 }
 
-fn visit_policies<'a>(node: &'a ir::PolicyNode, f: &mut impl FnMut(&'a ir::PolicyNode)) {
+/// Visits a routing tree; a pool's inside is visited the first time the
+/// pool is met for this type (`pools`), so that a pool used by many records
+/// is checked once per type.
+fn visit_policies<'a>(
+    node: &'a ir::PolicyNode,
+    record_type: ir::RecordType,
+    pools: &mut std::collections::HashSet<(&'a str, ir::RecordType)>,
+    f: &mut impl FnMut(&'a ir::PolicyNode),
+) {
     f(node);
+    if let ir::RoutingPolicy::Pool(p) = &node.policy {
+        if !pools.insert((&p.name, record_type)) {
+            return;
+        }
+    }
     for (_, member) in node.policy.members() {
-        visit_policies(member, f);
+        visit_policies(member, record_type, pools, f);
     }
 }
 
