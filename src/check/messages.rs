@@ -3188,10 +3188,14 @@ pub(super) fn unknown_endpoint_or_pool(
 
 /// An endpoint and a pool with one name: a member could mean either.
 pub(super) fn pool_endpoint_same_name(name: &str, pool: Span, endpoint: Span) -> Diagnostic {
-    defined_twice(format!("`{name}`"), pool, endpoint)
-        .label("defined again here, as a pool")
-        .with_secondary(endpoint, "defined here as an endpoint")
-        .hint("a member names an endpoint or a pool: rename the pool or the endpoint")
+    Diagnostic::new(
+        CheckCode::DuplicateDefinition,
+        pool,
+        format!("`{name}` is defined more than once: as an endpoint and as a pool"),
+    )
+    .label("defined again here, as a pool")
+    .with_secondary(endpoint, "first defined here, as an endpoint")
+    .hint("a member names an endpoint or a pool, so the two need different names: rename one")
 }
 
 /// Pools that use each other in a loop: `cycle` starts and ends with the

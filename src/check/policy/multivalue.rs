@@ -33,6 +33,7 @@ pub(super) fn lower(
         };
         if let Some(pool) = env.symbols.pool(name) {
             ok = false;
+            env.pools.mark_used(&name.name);
             diagnostics.push(messages::pool_in_multivalue(
                 &name.name,
                 name.span,

@@ -65,7 +65,9 @@ impl<'s> Pools<'s> {
             let Some(node) = self.lower(def, env, diagnostics) else {
                 continue;
             };
-            if !self.used.borrow().contains(&def.name.name) {
+            // A pool named like an endpoint is reported as that clash.
+            let clash = env.symbols.endpoints.contains_key(def.name.name.as_str());
+            if !clash && !self.used.borrow().contains(&def.name.name) {
                 diagnostics.push(messages::unused_pool(&def.name.name, def.name.span));
             }
             let record_types = self
@@ -137,6 +139,12 @@ impl<'s> Pools<'s> {
         node
     }
 
+    /// Marks a pool used where it cannot be (reported there), so that it
+    /// is not also reported unused.
+    pub(super) fn mark_used(&self, name: &str) {
+        self.used.borrow_mut().insert(name.to_string());
+    }
+
     /// A member that names a pool (`use_` is where): the pool's node,
     /// checked against the record type being lowered.
     pub(super) fn use_pool(
@@ -147,7 +155,7 @@ impl<'s> Pools<'s> {
         diagnostics: &mut Diagnostics,
     ) -> Option<ir::RoutingPolicy> {
         let name = def.name.name.as_str();
-        self.used.borrow_mut().insert(name.to_string());
+        self.mark_used(name);
         if matches!(self.state.borrow().get(name), Some(State::Lowering)) {
             let stack = self.stack.borrow();
             let start = stack.iter().position(|p| *p == name).unwrap_or(0);
