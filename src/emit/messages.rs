@@ -24,6 +24,23 @@ pub fn generated_name_needed_twice(
     .hint("give the nested policies different first endpoints")
 }
 
+/// Two pools whose names differ only in case: one generated name.
+pub fn pool_name_needed_twice(
+    span: Span,
+    generated: &str,
+    record_type: RecordType,
+    first: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::GeneratedNameCollision,
+        span,
+        format!("the generated name {generated} {record_type} is needed twice"),
+    )
+    .label("needed by this pool")
+    .with_secondary(first, "and by this one")
+    .hint("DNS names are case-insensitive, so pools whose names differ only in case share a generated name: rename one")
+}
+
 /// A record of the zone has a name steer generates for a nested policy.
 pub fn generated_name_is_a_record(record: Span, name: &str, nested: Span) -> Diagnostic {
     Diagnostic::new(

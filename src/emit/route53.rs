@@ -349,7 +349,7 @@ impl<'c> Lowering<'c> {
         generated: &str,
     ) -> bool {
         self.push_alias(record, member, place, generated);
-        self.claim_generated(generated, record.record_type, member.span)
+        self.claim_generated(generated, record.record_type, member.span, false)
     }
 
     /// The alias set of a member to a generated name in this zone, which
@@ -375,17 +375,25 @@ impl<'c> Lowering<'c> {
         });
     }
 
-    fn claim_generated(&mut self, generated: &str, record_type: RecordType, span: Span) -> bool {
+    /// Claims a generated name; `pool`: for a pool (else a nested policy).
+    fn claim_generated(
+        &mut self,
+        generated: &str,
+        record_type: RecordType,
+        span: Span,
+        pool: bool,
+    ) -> bool {
         let claim = self
             .generated
             .claim((generated.to_string(), record_type), span);
         if let Err((first, _)) = claim {
-            self.diagnostics.push(messages::generated_name_needed_twice(
-                span,
-                generated,
-                record_type,
-                *first,
-            ));
+            let clash = if pool {
+                messages::pool_name_needed_twice
+            } else {
+                messages::generated_name_needed_twice
+            };
+            self.diagnostics
+                .push(clash(span, generated, record_type, *first));
             return false;
         }
         true
@@ -411,7 +419,7 @@ impl<'c> Lowering<'c> {
             return;
         }
         let span = self.config.pools.get(&pool.name).map_or(member.span, |p| p.span);
-        if !self.claim_generated(&generated, record.record_type, span) {
+        if !self.claim_generated(&generated, record.record_type, span, true) {
             return;
         }
         let owner = Owner {
