@@ -148,6 +148,7 @@ fn check_zone(group: &zone::ZoneGroup, diagnostics: &mut Diagnostics) -> Option<
 
 /// Every definition of one zone's configuration, by name (hash maps:
 /// lookups are the hot path, and nothing iterates them in output order).
+#[derive(Default)]
 pub(crate) struct Symbols<'a> {
     pub regions: FxHashMap<&'a str, &'a ast::RegionDef>,
     pub checks: FxHashMap<&'a str, &'a ast::CheckDef>,

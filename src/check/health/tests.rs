@@ -12,12 +12,7 @@ fn lower(text: &str, name: &str) -> (Option<ir::HealthCheck>, Diagnostics) {
         parse_diagnostics.is_empty(),
         "parse errors: {parse_diagnostics:#?}"
     );
-    let mut symbols = Symbols {
-        regions: rustc_hash::FxHashMap::default(),
-        checks: rustc_hash::FxHashMap::default(),
-        endpoints: rustc_hash::FxHashMap::default(),
-        collections: rustc_hash::FxHashMap::default(),
-    };
+    let mut symbols = Symbols::default();
     for item in &file.items {
         match item {
             Item::Check(c) => {
