@@ -170,7 +170,10 @@ fn a_pool_of_one_endpoint_is_that_endpoint() {
            record www A = failover { primary eu  secondary virginia }"#,
     );
     let plan = route53::plan(&config).expect("plans");
-    assert!(plan.record_sets.iter().all(|s| !s.name.starts_with("_pool")));
+    assert!(plan
+        .record_sets
+        .iter()
+        .all(|s| !s.name.starts_with("_pool")));
     let primary = plan
         .record_sets
         .iter()
@@ -193,8 +196,14 @@ fn pools_using_pools_are_lowered_below_their_own_names() {
            record www A = geolocation { continent EU => outer  default => inner }"#,
     );
     let plan = route53::plan(&config).expect("plans");
-    assert_eq!(plan.sets_at("_pool-inner.example.com", RecordType::A).len(), 2);
-    assert_eq!(plan.sets_at("_pool-outer.example.com", RecordType::A).len(), 2);
+    assert_eq!(
+        plan.sets_at("_pool-inner.example.com", RecordType::A).len(),
+        2
+    );
+    assert_eq!(
+        plan.sets_at("_pool-outer.example.com", RecordType::A).len(),
+        2
+    );
     // The outer pool's member `inner` is an alias to the inner pool's name.
     let outer = plan.sets_at("_pool-outer.example.com", RecordType::A);
     assert!(outer.iter().any(|i| matches!(
@@ -202,7 +211,11 @@ fn pools_using_pools_are_lowered_below_their_own_names() {
         SetAnswer::Alias(a) if a.dns_name == "_pool-inner.example.com"
     )));
     let hcl = output_of_source(SHARED, "terraform").expect("builds");
-    assert_eq!(hcl.matches("name            = \"_pool-eu.example.com\"").count(), 4);
+    assert_eq!(
+        hcl.matches("name            = \"_pool-eu.example.com\"")
+            .count(),
+        4
+    );
 }
 
 #[test]
@@ -256,7 +269,10 @@ fn powerdns_composes_a_pool_as_its_policy() {
     )
     .expect("builds");
     let pick = "pickwrandom({{1, '192.0.2.1'}, {3, '192.0.2.2'}})";
-    assert!(zone.contains(&format!("api\t60\tLUA\tA \"{pick}\"")), "{zone}");
+    assert!(
+        zone.contains(&format!("api\t60\tLUA\tA \"{pick}\"")),
+        "{zone}"
+    );
     assert!(
         zone.contains(&format!("if continent({{'EU'}}) then return {pick} end")),
         "{zone}"

@@ -354,7 +354,13 @@ impl<'c> Lowering<'c> {
 
     /// The alias set of a member to a generated name in this zone, which
     /// evaluates target health unless the member is marked `stay`.
-    fn push_alias(&mut self, record: Owner, member: &ir::PolicyNode, place: Place, generated: &str) {
+    fn push_alias(
+        &mut self,
+        record: Owner,
+        member: &ir::PolicyNode,
+        place: Place,
+        generated: &str,
+    ) {
         self.sets.push(RecordSet {
             key: place.key,
             name: place.name,
@@ -418,7 +424,11 @@ impl<'c> Lowering<'c> {
         if !self.pools_placed.insert((&pool.name, record.record_type)) {
             return;
         }
-        let span = self.config.pools.get(&pool.name).map_or(member.span, |p| p.span);
+        let span = self
+            .config
+            .pools
+            .get(&pool.name)
+            .map_or(member.span, |p| p.span);
         if !self.claim_generated(&generated, record.record_type, span, true) {
             return;
         }
@@ -427,20 +437,17 @@ impl<'c> Lowering<'c> {
             ttl: pool.ttl,
             span,
         };
-        let key = vec![format!("_pool-{}", pool.name), record.record_type.to_string()];
+        let key = vec![
+            format!("_pool-{}", pool.name),
+            record.record_type.to_string(),
+        ];
         let origin = format!("pool {} {}", pool.name, record.record_type);
         self.policy_at(owner, &pool.node, &generated, &key, &origin);
     }
 
     /// The record set for an endpoint member; `stays`: the member is
     /// marked `stay`.
-    fn endpoint_set(
-        &mut self,
-        record: Owner,
-        endpoint: &str,
-        place: Place,
-        stays: bool,
-    ) {
+    fn endpoint_set(&mut self, record: Owner, endpoint: &str, place: Place, stays: bool) {
         let Some(e) = self.config.endpoints.get(endpoint) else {
             return; // The check stage guarantees endpoints exist.
         };

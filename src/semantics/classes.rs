@@ -186,7 +186,9 @@ impl<'c> Walk<'c> {
                     }
                 }
             }
-            RoutingPolicy::Failover { .. } | RoutingPolicy::Weighted(_) | RoutingPolicy::Pool(_) => {}
+            RoutingPolicy::Failover { .. }
+            | RoutingPolicy::Weighted(_)
+            | RoutingPolicy::Pool(_) => {}
         }
         for (_, member) in node.policy.members() {
             self.node(member, record, routed);

@@ -202,7 +202,12 @@ impl<'s> Pools<'s> {
         found
     }
 
-    fn first_unserved(&self, node: &ir::PolicyNode, t: ir::RecordType, env: &Env) -> Option<String> {
+    fn first_unserved(
+        &self,
+        node: &ir::PolicyNode,
+        t: ir::RecordType,
+        env: &Env,
+    ) -> Option<String> {
         match &node.policy {
             ir::RoutingPolicy::Endpoint(e) => serves(e, t, env),
             ir::RoutingPolicy::Multivalue(names) => names.iter().find_map(|e| serves(e, t, env)),
