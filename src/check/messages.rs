@@ -131,6 +131,8 @@ diagnostic_codes! {
             "A multivalue policy has more than 8 members; Route 53 answers with at most 8."),
         UnusedPool => ("unused-pool", Warning,
             "A pool that no record or other pool uses: it is not written anywhere."),
+        PoolsTooDeep => ("pools-too-deep", Error,
+            "Pools used inside pools make a routing tree deeper than the 48 levels of nesting steer allows."),
     }
 }
 
@@ -3271,6 +3273,21 @@ pub(super) fn set_id_at_pool_root(span: Span) -> Diagnostic {
     )
     .label("no policy around it")
     .hint("write `id` where the pool is used: `continent EU => eu id \"eu\"`")
+}
+
+/// A use of a pool that makes the tree, counting the pools' own
+/// policies, deeper than `max` levels.
+pub(super) fn pools_too_deep(pool: &str, span: Span, max: usize) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::PoolsTooDeep,
+        span,
+        format!("using pool `{pool}` here nests the routing tree deeper than {max} levels"),
+    )
+    .label("too deep through pools")
+    .hint(format!(
+        "a pool's policy counts toward the nesting where it is used, as if written there; \
+         flatten the chain of pools using pools to at most {max} levels"
+    ))
 }
 
 /// A pool nothing uses.

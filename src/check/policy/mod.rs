@@ -64,7 +64,7 @@ pub(super) fn lower_policy(
     let mut member_set_ids = BTreeMap::new();
     let policy = match &p.kind {
         PolicyKind::Endpoint(name) => match env.symbols.pool(name) {
-            Some(def) => env.pools.use_pool(def, name, env, diagnostics)?,
+            Some(def) => env.pools.use_pool(def, name, depth, env, diagnostics)?,
             None => ir::RoutingPolicy::Endpoint(endpoint_leaf(name, env, diagnostics)?),
         },
         PolicyKind::Failover(members) => failover::lower(p, members, env, depth, diagnostics)?,

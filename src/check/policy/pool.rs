@@ -8,14 +8,18 @@
 //! (pool, type) and remembered, so that a pool used by many records is
 //! walked once per type, not once per use (every pass stays linear).
 //! Pools may use pools; a pool reached again while it is being lowered is
-//! a cycle.
+//! a cycle. A pool's policy counts toward the nesting of wherever it is
+//! used: a tree deeper than [`MAX_NESTING`] through its pools is
+//! `pools-too-deep`, so that no later pass (each walks the tree
+//! recursively) meets a tree deeper than the syntax allows.
 
 use super::{lower_policy, Env};
 use crate::check::{ir, messages, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::syntax::ast;
+use crate::syntax::MAX_NESTING;
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -23,8 +27,9 @@ use std::sync::Arc;
 enum State {
     /// Being lowered: reached again, it is a cycle.
     Lowering,
-    /// Lowered; `None` when it had errors (already reported).
-    Done(Option<Arc<ir::PolicyNode>>),
+    /// Lowered, with the depth of its tree counting the pools it uses;
+    /// `None` when it had errors (already reported).
+    Done(Option<(Arc<ir::PolicyNode>, usize)>),
 }
 
 /// Every pool of a zone, lowered on demand.
@@ -37,6 +42,12 @@ pub(in crate::check) struct Pools<'s> {
     serves: RefCell<FxHashMap<(String, ir::RecordType), Option<String>>>,
     /// Pools used somewhere (by a record or another pool).
     used: RefCell<BTreeSet<String>>,
+    /// The depth, in the whole tree, of the root of the pool being
+    /// lowered (0 outside pools).
+    base: Cell<usize>,
+    /// `pools-too-deep` was reported: a chain of pools that is too deep
+    /// is reported once, not at every pool along it.
+    too_deep: Cell<bool>,
     zone_ttl: u32,
 }
 
@@ -47,6 +58,8 @@ impl<'s> Pools<'s> {
             stack: RefCell::default(),
             serves: RefCell::default(),
             used: RefCell::default(),
+            base: Cell::new(0),
+            too_deep: Cell::new(false),
             zone_ttl,
         }
     }
@@ -62,7 +75,7 @@ impl<'s> Pools<'s> {
         names.sort_by_key(|d| d.span);
         let mut out = BTreeMap::new();
         for def in names {
-            let Some(node) = self.lower(def, env, diagnostics) else {
+            let Some((node, _)) = self.lower(def, 0, env, diagnostics) else {
                 continue;
             };
             // A pool named like an endpoint is reported as that clash.
@@ -100,13 +113,15 @@ impl<'s> Pools<'s> {
             .unwrap_or(self.zone_ttl)
     }
 
-    /// The pool's node, lowering it on first use.
+    /// The pool's node and depth, lowering it on first use (its root at
+    /// depth `base` of the tree that uses it).
     fn lower(
         &self,
         def: &'s ast::PoolDef,
+        base: usize,
         env: &Env<'_, 's>,
         diagnostics: &mut Diagnostics,
-    ) -> Option<Arc<ir::PolicyNode>> {
+    ) -> Option<(Arc<ir::PolicyNode>, usize)> {
         let name = def.name.name.as_str();
         match self.state.borrow().get(name) {
             Some(State::Done(node)) => return node.clone(),
@@ -115,6 +130,7 @@ impl<'s> Pools<'s> {
         }
         self.state.borrow_mut().insert(name, State::Lowering);
         self.stack.borrow_mut().push(name);
+        let outer_base = self.base.replace(base);
         let mark = diagnostics.mark();
         let pool_env = Env {
             record_type: None,
@@ -129,14 +145,37 @@ impl<'s> Pools<'s> {
         }
         // The TTL's errors are reported here, once.
         self.ttl(def, diagnostics);
+        self.base.set(outer_base);
         self.stack.borrow_mut().pop();
-        let node = node
+        let done = node
             .filter(|_| !diagnostics.has_errors_since(mark))
-            .map(Arc::new);
+            .map(|node| {
+                let depth = self.depth(&node);
+                (Arc::new(node), depth)
+            });
         self.state
             .borrow_mut()
-            .insert(name, State::Done(node.clone()));
-        node
+            .insert(name, State::Done(done.clone()));
+        done
+    }
+
+    /// How deep a lowered tree is, counting the trees of the pools it uses
+    /// (already lowered, so this looks no further than their depth).
+    fn depth(&self, node: &ir::PolicyNode) -> usize {
+        match &node.policy {
+            ir::RoutingPolicy::Pool(p) => match self.state.borrow().get(p.name.as_str()) {
+                Some(State::Done(Some((_, depth)))) => 1 + depth,
+                _ => 1,
+            },
+            other => {
+                1 + other
+                    .members()
+                    .into_iter()
+                    .map(|(_, m)| self.depth(m))
+                    .max()
+                    .unwrap_or(0)
+            }
+        }
     }
 
     /// Marks a pool used where it cannot be (reported there), so that it
@@ -147,10 +186,12 @@ impl<'s> Pools<'s> {
 
     /// A member that names a pool (`use_` is where): the pool's node,
     /// checked against the record type being lowered.
+    /// `depth`: the use's depth in the tree being lowered.
     pub(super) fn use_pool(
         &self,
         def: &'s ast::PoolDef,
         use_: &ast::Ident,
+        depth: usize,
         env: &Env<'_, 's>,
         diagnostics: &mut Diagnostics,
     ) -> Option<ir::RoutingPolicy> {
@@ -164,7 +205,17 @@ impl<'s> Pools<'s> {
             diagnostics.push(messages::pool_cycle(&cycle, use_.span, def.name.span));
             return None;
         }
-        let node = self.lower(def, env, diagnostics)?;
+        // The pool's root is one level below the use, in the whole tree.
+        let at = self.base.get() + depth + 1;
+        if at > MAX_NESTING {
+            self.too_deep(name, use_, diagnostics);
+            return None;
+        }
+        let (node, pool_depth) = self.lower(def, at, env, diagnostics)?;
+        if at + pool_depth > MAX_NESTING + 1 {
+            self.too_deep(name, use_, diagnostics);
+            return None;
+        }
         if let Some(t) = env.record_type {
             if let Some(endpoint) = self.cannot_serve(name, &node, t, env) {
                 diagnostics.push(messages::pool_type_mismatch(
@@ -182,6 +233,12 @@ impl<'s> Pools<'s> {
             ttl: self.ttl(def, &mut Diagnostics::new()),
             node,
         }))
+    }
+
+    fn too_deep(&self, pool: &str, use_: &ast::Ident, diagnostics: &mut Diagnostics) {
+        if !self.too_deep.replace(true) {
+            diagnostics.push(messages::pools_too_deep(pool, use_.span, MAX_NESTING));
+        }
     }
 
     /// The first endpoint of the pool that cannot answer `t`, looking into
