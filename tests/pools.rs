@@ -278,3 +278,20 @@ fn powerdns_composes_a_pool_as_its_policy() {
         "{zone}"
     );
 }
+
+#[test]
+fn a_long_chain_of_pools_is_a_diagnostic_not_a_stack_overflow() {
+    let mut text = String::from(
+        "zone \"example.com\" { ttl 60s }\nendpoint a { a [192.0.2.1] }\nendpoint b { a [192.0.2.2] }\n",
+    );
+    let n = 20_000;
+    for i in 0..n {
+        text.push_str(&format!("pool p{i} = weighted {{ p{} 1  a 1 }}\n", i + 1));
+    }
+    text.push_str(&format!(
+        "pool p{n} = weighted {{ a 1  b 1 }}\nrecord www A = p0\n"
+    ));
+    let checked = common::check_source(&text);
+    assert_eq!(checked.diagnostics.len(), 1, "{:#?}", checked.diagnostics);
+    assert!(checked.diagnostics[0].code == "pools-too-deep");
+}
