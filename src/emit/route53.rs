@@ -191,6 +191,33 @@ struct Place {
     origin: String,
 }
 
+impl Place {
+    /// The record set at this place.
+    fn set(
+        self,
+        record_type: RecordType,
+        health_check: Option<String>,
+        ttl: Option<u32>,
+        answer: SetAnswer,
+        origin: String,
+        span: Span,
+    ) -> RecordSet {
+        RecordSet {
+            key: self.key,
+            name: self.name,
+            record_type,
+            set_identifier: self.set_identifier,
+            chosen_id: self.chosen_id,
+            routing: self.routing,
+            health_check,
+            ttl,
+            answer,
+            origin,
+            span,
+        }
+    }
+}
+
 impl<'c> Lowering<'c> {
     fn record(&mut self, record: &'c ir::RecordSet) {
         let key = vec![record.name.clone(), record.record_type.to_string()];
@@ -230,31 +257,19 @@ impl<'c> Lowering<'c> {
         key: &[String],
         origin: &str,
     ) {
+        let simple = || Place {
+            name: name.to_string(),
+            key: key.to_vec(),
+            routing: Routing::Simple,
+            set_identifier: None,
+            chosen_id: None,
+            origin: origin.to_string(),
+        };
         match &node.policy {
-            RoutingPolicy::Endpoint(e) => {
-                let place = Place {
-                    name: name.to_string(),
-                    key: key.to_vec(),
-                    routing: Routing::Simple,
-                    set_identifier: None,
-                    chosen_id: None,
-                    origin: origin.to_string(),
-                };
-                self.endpoint_set(record, e, place, false);
-            }
+            RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, simple(), false),
             // A record whose whole policy is a pool: one simple alias to
             // the pool's generated name.
-            RoutingPolicy::Pool(_) => {
-                let place = Place {
-                    name: name.to_string(),
-                    key: key.to_vec(),
-                    routing: Routing::Simple,
-                    set_identifier: None,
-                    chosen_id: None,
-                    origin: origin.to_string(),
-                };
-                self.member(record, node, place);
-            }
+            RoutingPolicy::Pool(_) => self.member(record, node, simple()),
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
                     let chosen = node.member_set_ids.get(e);
@@ -361,24 +376,15 @@ impl<'c> Lowering<'c> {
         place: Place,
         generated: &str,
     ) {
-        self.sets.push(RecordSet {
-            key: place.key,
-            name: place.name,
-            record_type: record.record_type,
-            set_identifier: place.set_identifier,
-            chosen_id: place.chosen_id,
-            routing: place.routing,
-            health_check: None,
-            ttl: None,
-            answer: SetAnswer::Alias(AliasAnswer {
-                dns_name: generated.to_string(),
-                hosted_zone_id: None,
-                evaluate_target_health: semantics::nested_alias_evaluates(member),
-                in_zone_target: Some((generated.to_string(), record.record_type)),
-            }),
-            origin: place.origin,
-            span: member.span,
+        let answer = SetAnswer::Alias(AliasAnswer {
+            dns_name: generated.to_string(),
+            hosted_zone_id: None,
+            evaluate_target_health: semantics::nested_alias_evaluates(member),
+            in_zone_target: Some((generated.to_string(), record.record_type)),
         });
+        let origin = place.origin.clone();
+        let set = place.set(record.record_type, None, None, answer, origin, member.span);
+        self.sets.push(set);
     }
 
     /// Claims a generated name; `pool`: for a pool (else a nested policy).
@@ -393,13 +399,13 @@ impl<'c> Lowering<'c> {
             .generated
             .claim((generated.to_string(), record_type), span);
         if let Err((first, _)) = claim {
-            let clash = if pool {
-                messages::pool_name_needed_twice
-            } else {
-                messages::generated_name_needed_twice
-            };
-            self.diagnostics
-                .push(clash(span, generated, record_type, *first));
+            self.diagnostics.push(messages::generated_name_needed_twice(
+                span,
+                generated,
+                record_type,
+                *first,
+                pool,
+            ));
             return false;
         }
         true
@@ -486,19 +492,10 @@ impl<'c> Lowering<'c> {
                 )
             }
         };
-        self.sets.push(RecordSet {
-            key: place.key,
-            name: place.name,
-            record_type: record.record_type,
-            set_identifier: place.set_identifier,
-            chosen_id: place.chosen_id,
-            routing: place.routing,
-            health_check: semantics::member_health_check(e, routed, stays).map(str::to_string),
-            ttl,
-            answer,
-            origin: format!("{} → endpoint {}", place.origin, e.name),
-            span: record.span,
-        });
+        let check = semantics::member_health_check(e, routed, stays).map(str::to_string);
+        let origin = format!("{} → endpoint {}", place.origin, e.name);
+        let set = place.set(record.record_type, check, ttl, answer, origin, record.span);
+        self.sets.push(set);
     }
 
     /// Generated names must be valid DNS names and must not shadow the
