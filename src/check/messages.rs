@@ -3290,6 +3290,25 @@ pub(super) fn pools_too_deep(pool: &str, span: Span, max: usize) -> Diagnostic {
     ))
 }
 
+/// A TTL on a record whose every answer comes through a pool (or an
+/// alias endpoint): the pool's record sets have the pool's TTL.
+pub(super) fn pool_record_with_ttl(
+    name: &str,
+    record_type: ir::RecordType,
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::AliasWithTtl,
+        span,
+        format!(
+            "record `{name}` {record_type} answers only through pools and alias targets, \
+             which take their TTL from the target"
+        ),
+    )
+    .label("TTL set on a record that answers through pools")
+    .hint("remove `ttl` here and set it on the pool instead: `pool NAME = ... ttl 30s`")
+}
+
 /// A pool nothing uses.
 pub(super) fn unused_pool(name: &str, span: Span) -> Diagnostic {
     Diagnostic::new(

@@ -40,6 +40,12 @@ pub(in crate::check) fn check_routed_records(
                 record.record_type,
                 record.span,
             ));
+        } else if record.ttl_explicit && ttl_unused(root, endpoints) {
+            diagnostics.push(messages::pool_record_with_ttl(
+                &record.name,
+                record.record_type,
+                record.span,
+            ));
         }
         let routed = semantics::is_routed(root);
         if let Some(stay) = root.stay {
@@ -90,6 +96,31 @@ pub(in crate::check) fn check_routed_records(
         });
     }
     evaluate_without_health(endpoints, &mut reach, diagnostics);
+}
+
+/// Whether no record set of this record's own takes its TTL: every answer
+/// is an alias, to an AWS resource or record (an alias endpoint) or to a
+/// pool's generated name, whose sets have the pool's TTL. Pools are not
+/// looked into.
+fn ttl_unused(node: &ir::PolicyNode, endpoints: &BTreeMap<String, ir::Endpoint>) -> bool {
+    let alias = |e: &str| {
+        endpoints
+            .get(e)
+            .is_some_and(|e| matches!(e.answer, ir::Answer::Alias(_)))
+    };
+    match &node.policy {
+        ir::RoutingPolicy::Endpoint(e) => alias(e),
+        ir::RoutingPolicy::Multivalue(_) => false,
+        ir::RoutingPolicy::Pool(p) => match &p.node.policy {
+            // A pool of one endpoint is that endpoint's own set.
+            ir::RoutingPolicy::Endpoint(e) => alias(e),
+            _ => true,
+        },
+        other => other
+            .members()
+            .into_iter()
+            .all(|(_, m)| ttl_unused(m, endpoints)),
+    }
 }
 
 /// Visits a routing tree; a pool's inside is visited the first time the
