@@ -295,3 +295,18 @@ fn a_long_chain_of_pools_is_a_diagnostic_not_a_stack_overflow() {
     assert_eq!(checked.diagnostics.len(), 1, "{:#?}", checked.diagnostics);
     assert!(checked.diagnostics[0].code == "pools-too-deep");
 }
+
+#[test]
+fn an_alias_loop_through_a_pool_is_a_reference_cycle_naming_the_pool() {
+    let checked = common::check_source(
+        r#"zone "example.com" { ttl 60s }
+           endpoint a { a [192.0.2.1] }
+           endpoint to_www { alias record www A }
+           pool p = weighted { to_www 1  a 1 }
+           record www A = geolocation { continent EU => p  default => a }"#,
+    );
+    assert_eq!(checked.diagnostics.len(), 1, "{:#?}", checked.diagnostics);
+    let d = &checked.diagnostics[0];
+    assert!(d.code == "reference-cycle");
+    assert!(d.message.contains("pool `p`"), "{}", d.message);
+}

@@ -413,7 +413,11 @@ impl<'c> Lowering<'c> {
 
     /// A member that is a pool: an alias to the pool's generated name
     /// (`_pool-NAME.<zone>`), where the pool's policy is placed once per
-    /// record type, whatever uses it. A pool that is one endpoint is that
+    /// record type, whatever uses it. Route 53 builds such "complex
+    /// configurations" as a tree of alias records to record sets of the
+    /// same zone (Developer Guide, "How health checks work in complex
+    /// Amazon Route 53 configurations"); a name may be the target of any
+    /// number of aliases, so every use shares the pool's sets. A pool that is one endpoint is that
     /// endpoint's set, as if the member named the endpoint.
     fn pool_use(
         &mut self,
