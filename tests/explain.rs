@@ -301,3 +301,38 @@ fn the_matrix_flag_prints_the_failure_matrix() {
     let (code, _) = explain_fails(&["--matrix", MYSHOP, "www", "--down", "ireland_up"]);
     assert_eq!(code, 2);
 }
+
+// ---------------------------------------------------------------------------
+// Private zones
+// ---------------------------------------------------------------------------
+
+/// A private zone's answers reach only its VPCs: the explanation says so
+/// in text and JSON, and a public zone's says nothing of the kind.
+#[test]
+fn a_private_zone_names_the_vpcs_that_see_it() {
+    let out = explain(&[
+        "examples/private.steer",
+        "orders-db",
+        "--down",
+        "dublin_db_ok",
+    ]);
+    insta::assert_snapshot!("private_zone", out);
+    assert!(!explain(&[MYSHOP, "www"]).contains("private zone"));
+    let json: serde_json::Value = serde_json::from_str(&explain(&[
+        "examples/private.steer",
+        "orders-db",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        json["private"],
+        serde_json::json!([
+            { "vpc": "vpc-0a1b2c3d4e5f60718", "region": "eu-west-1" },
+            { "vpc": "vpc-0f1e2d3c4b5a69788", "region": "eu-central-1" }
+        ])
+    );
+    let public: serde_json::Value =
+        serde_json::from_str(&explain(&[MYSHOP, "www", "--format", "json"])).unwrap();
+    assert_eq!(public["private"], serde_json::Value::Null);
+}

@@ -189,3 +189,41 @@ fn an_endpoint_named_stay_is_still_a_member() {
     assert!(matches!(&secondary.policy, ir::RoutingPolicy::Endpoint(e) if e == "stay"));
     assert!(!secondary.stays());
 }
+
+/// A check written after a nested member (docs/language.md, "Checks per
+/// use") goes on its alias: with evaluate-target-health by default, the
+/// member falls through when the check is down OR nothing beneath is
+/// healthy; with `alone`, only when the check is down (Developer Guide,
+/// "Health checking in complex configurations").
+#[test]
+fn a_checked_nested_member_falls_through_when_its_check_is_down() {
+    let nested = |suffix: &str| {
+        config(&format!(
+            r#"zone "ex.com" {{ ttl 60  nameservers ["ns1.dns.example.net"] }}
+            {}
+            check eu_open {{ https "gate.ex.com" }}
+            record www A = weighted {{ failover {{ primary dublin  secondary frankfurt }} {suffix} 2  virginia 1 }}"#,
+            EU.replace("zone \"ex.com\" { ttl 60 }", "")
+        ))
+    };
+    let both = nested("check eu_open");
+    let plan = route53::plan(&both).expect("plan");
+    assert_eq!(
+        set(&plan, "www.ex.com", "failover-dublin"),
+        (Some(true), Some("eu_open".into()))
+    );
+    assert!(zone_answer(&both, &[]).contains("192.0.2.1"));
+    assert!(zone_answer(&both, &["eu_open"]).contains("192.0.2.3"));
+    assert!(zone_answer(&both, &["dublin_up", "frankfurt_up"]).contains("192.0.2.3"));
+
+    let alone = nested("check eu_open alone");
+    let plan = route53::plan(&alone).expect("plan");
+    assert_eq!(
+        set(&plan, "www.ex.com", "failover-dublin"),
+        (Some(false), Some("eu_open".into()))
+    );
+    assert!(zone_answer(&alone, &["eu_open"]).contains("192.0.2.3"));
+    // Everything beneath down, the check up: Route 53 still answers from
+    // the failover (both members down: its primary).
+    assert!(zone_answer(&alone, &["dublin_up", "frankfurt_up"]).contains("192.0.2.1"));
+}

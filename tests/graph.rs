@@ -55,6 +55,23 @@ fn seed_example_as_dot_and_mermaid() {
     insta::assert_snapshot!("myshop.mermaid", mermaid::render(&graph));
 }
 
+/// A private zone's title names the VPCs that see it; a public zone's is
+/// its name alone.
+#[test]
+fn a_private_zone_is_titled_with_its_vpcs_and_checks_with_their_names() {
+    let private = graph_at(&common::example("private").path);
+    assert_eq!(
+        private.zones[0].name,
+        "internal.corp (private: vpc-0a1b2c3d4e5f60718 in eu-west-1, vpc-0f1e2d3c4b5a69788 in eu-central-1)"
+    );
+    assert!(dot::render(&private).contains("label=\"internal.corp (private: vpc-0a1b"));
+    assert!(mermaid::render(&private).contains("title: \"internal.corp (private: vpc-0a1b"));
+    assert_eq!(
+        graph_at(&common::example("myshop").path).zones[0].name,
+        "myshop.com"
+    );
+}
+
 #[test]
 fn labels_are_escaped_for_dot_and_mermaid() {
     let graph = graph_of(&common::load_source(ESCAPING));
@@ -299,4 +316,41 @@ fn usage_errors_exit_2() {
         );
         assert!(out.stdout.is_empty(), "{args:?}");
     }
+}
+
+/// A check written for a use (language.md §10.12) is drawn on the member's
+/// edge: after a leaf, after a nested policy (with `alone`), and per
+/// multivalue member.
+#[test]
+fn checks_per_use_label_the_member_edges() {
+    let graph = graph_of(&common::load_source(
+        r#"
+zone "example.com" { ttl 60s }
+check a_up { https "a.example.net" }
+check b_up { https "b.example.net" }
+check gate { https "gate.example.net" }
+endpoint a { a [192.0.2.10] }
+endpoint b { a [192.0.2.20] check b_up }
+endpoint c { a [192.0.2.30] }
+record www A = weighted {
+  failover { primary a check a_up  secondary b } check gate alone 1
+  c 1
+}
+record mv A = multivalue [a check a_up, b]
+"#,
+    ));
+    let labels: Vec<&str> = graph
+        .zones
+        .iter()
+        .flat_map(|z| &z.edges)
+        .filter_map(|e| e.label.as_deref())
+        .collect();
+    for want in [
+        "weight 1, check gate alone",
+        "primary, check a_up",
+        "check a_up",
+    ] {
+        assert!(labels.contains(&want), "{want} not in {labels:?}");
+    }
+    assert!(!labels.contains(&"secondary, check b_up"), "{labels:?}");
 }

@@ -392,3 +392,47 @@ fn spans_point_at_the_written_text() {
     );
     assert_eq!(e.name.span.file, FileId(0));
 }
+
+/// `check NAME [alone]` after a member, in either order with `id`; a
+/// record's policy does not swallow a `check NAME {` or `check NAME =`
+/// item on the next line.
+#[test]
+fn checks_per_use_and_the_check_item_after_a_record() {
+    let f = parse(
+        r#"record www A = failover { primary a id "p" check a_up  secondary b check b_up id "s" }
+           record api A = weighted { failover { primary a  secondary b } check gate alone 1  c 1 }
+           record w2 A = a
+           check x { https "x.example.net" }
+           record w3 A = a
+           check y = any(x)"#,
+    );
+    assert_eq!(f.items.len(), 6);
+    assert!(matches!(f.items[3], Item::Check(_)));
+    assert!(matches!(f.items[5], Item::Check(_)));
+    let Item::Record(www) = &f.items[0] else {
+        panic!()
+    };
+    let RecordValue::Routed(p) = &www.value else {
+        panic!()
+    };
+    let PolicyKind::Failover(members) = &p.kind else {
+        panic!()
+    };
+    for (m, check, id) in [(&members[0], "a_up", "p"), (&members[1], "b_up", "s")] {
+        let c = m.target.check.as_ref().expect("a check");
+        assert_eq!((c.name.name.as_str(), c.alone), (check, None));
+        assert_eq!(m.target.set_id.as_ref().unwrap().value, id);
+    }
+    let Item::Record(api) = &f.items[1] else {
+        panic!()
+    };
+    let RecordValue::Routed(p) = &api.value else {
+        panic!()
+    };
+    let PolicyKind::Weighted(members) = &p.kind else {
+        panic!()
+    };
+    let c = members[0].target.check.as_ref().expect("a check");
+    assert_eq!(c.name.name, "gate");
+    assert!(c.alone.is_some());
+}

@@ -1,4 +1,4 @@
-//! Reusable pools (`pool NAME = POLICY`, docs/language.md §10.12): one
+//! Reusable pools (`pool NAME = POLICY`, docs/language.md §10.13): one
 //! node in the IR shared by every use, lowered once per (pool, type) on
 //! Route 53 with every use an alias to it, resolved through by the zone
 //! target and `explain`, one node in the graph, composed by PowerDNS.

@@ -10,296 +10,12 @@
 
 mod common;
 
+use common::pdns::*;
 use common::tools::require_tool;
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-const IRELAND: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 2);
-const FRANKFURT: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 3);
-/// How long each phase may take before the drill fails.
-const PHASE_LIMIT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(200);
-
-/// A `pdns_server` the test started; killed when dropped, also when the
-/// test fails.
-struct Pdns(Child);
-
-impl Drop for Pdns {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// An HTTP server answering `200 OK` with body `OK` on one address until
-/// stopped (then the port refuses connections).
-struct HealthServer {
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl HealthServer {
-    fn start(addr: SocketAddr) -> HealthServer {
-        let listener = TcpListener::bind(addr).expect("bind health server");
-        listener.set_nonblocking(true).unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&stop);
-        let thread = std::thread::spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((mut conn, _)) => {
-                        let _ = conn.set_nonblocking(false);
-                        let _ = conn.set_read_timeout(Some(Duration::from_millis(500)));
-                        let mut buf = [0u8; 2048];
-                        let _ = conn.read(&mut buf);
-                        let _ = conn.write_all(
-                            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK",
-                        );
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
-                }
-            }
-        });
-        HealthServer {
-            stop,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for HealthServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-/// One answer: the response code and the A records.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Answer {
-    rcode: u8,
-    addresses: Vec<Ipv4Addr>,
-}
-
-/// Asks `server` for `name` A over UDP (a minimal RFC 1035 query).
-fn query(server: SocketAddr, name: &str, id: u16) -> Option<Answer> {
-    query_from(server, name, id, None)
-}
-
-/// [`query`], with an EDNS Client Subnet option (RFC 7871) for `subnet`
-/// when given: an OPT record whose option 8 holds family 1 (IPv4), the
-/// source prefix length, scope 0 and the prefix's bytes.
-fn query_from(
-    server: SocketAddr,
-    name: &str,
-    id: u16,
-    subnet: Option<(Ipv4Addr, u8)>,
-) -> Option<Answer> {
-    let socket = UdpSocket::bind("127.0.0.1:0").ok()?;
-    socket.set_read_timeout(Some(Duration::from_secs(1))).ok()?;
-    let mut packet = Vec::new();
-    packet.extend_from_slice(&id.to_be_bytes());
-    let arcount = u8::from(subnet.is_some());
-    packet.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 0, 0, arcount]);
-    for label in name.split('.') {
-        packet.push(u8::try_from(label.len()).unwrap());
-        packet.extend_from_slice(label.as_bytes());
-    }
-    packet.extend_from_slice(&[0, 0, 1, 0, 1]);
-    if let Some((address, prefix)) = subnet {
-        let bytes = &address.octets()[..usize::from(prefix.div_ceil(8))];
-        let option_len = u16::try_from(4 + bytes.len()).unwrap();
-        // Root name, type OPT (41), UDP size 1232, TTL 0.
-        packet.extend_from_slice(&[0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0]);
-        packet.extend_from_slice(&(option_len + 4).to_be_bytes());
-        packet.extend_from_slice(&[0, 8]);
-        packet.extend_from_slice(&option_len.to_be_bytes());
-        packet.extend_from_slice(&[0, 1, prefix, 0]);
-        packet.extend_from_slice(bytes);
-    }
-    socket.send_to(&packet, server).ok()?;
-    let mut buf = [0u8; 1500];
-    let n = socket.recv(&mut buf).ok()?;
-    parse(&buf[..n], id)
-}
-
-fn parse(msg: &[u8], id: u16) -> Option<Answer> {
-    if msg.len() < 12 || u16::from_be_bytes([msg[0], msg[1]]) != id {
-        return None;
-    }
-    let rcode = msg[3] & 0x0f;
-    let qd = u16::from_be_bytes([msg[4], msg[5]]);
-    let an = u16::from_be_bytes([msg[6], msg[7]]);
-    let mut at = 12;
-    let skip_name = |mut at: usize| -> Option<usize> {
-        loop {
-            let len = *msg.get(at)?;
-            if len & 0xc0 == 0xc0 {
-                return Some(at + 2);
-            }
-            at += 1 + usize::from(len);
-            if len == 0 {
-                return Some(at);
-            }
-        }
-    };
-    for _ in 0..qd {
-        at = skip_name(at)? + 4;
-    }
-    let mut addresses = Vec::new();
-    for _ in 0..an {
-        at = skip_name(at)?;
-        let rtype = u16::from_be_bytes([*msg.get(at)?, *msg.get(at + 1)?]);
-        let len = usize::from(u16::from_be_bytes([*msg.get(at + 8)?, *msg.get(at + 9)?]));
-        let data = msg.get(at + 10..at + 10 + len)?;
-        if rtype == 1 && len == 4 {
-            addresses.push(Ipv4Addr::new(data[0], data[1], data[2], data[3]));
-        }
-        at += 10 + len;
-    }
-    addresses.sort();
-    Some(Answer { rcode, addresses })
-}
-
-/// A port free for both UDP and TCP on 127.0.0.1.
-fn free_port() -> u16 {
-    for _ in 0..50 {
-        let udp = UdpSocket::bind("127.0.0.1:0").unwrap();
-        let port = udp.local_addr().unwrap().port();
-        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
-            return port;
-        }
-    }
-    panic!("no free port on 127.0.0.1");
-}
-
-/// A port free on every one of `addresses`.
-fn free_health_port_on(addresses: &[Ipv4Addr]) -> u16 {
-    for _ in 0..50 {
-        let l = TcpListener::bind((addresses[0], 0)).unwrap();
-        let port = l.local_addr().unwrap().port();
-        if addresses[1..]
-            .iter()
-            .all(|a| TcpListener::bind((*a, port)).is_ok())
-        {
-            return port;
-        }
-    }
-    panic!("no free port on {addresses:?}");
-}
-
-fn seed(port: u16) -> String {
-    format!(
-        r#"# The seed scenario, with both regions on loopback for a live drill.
-zone "shop.test" {{
-  ttl 1s
-  nameservers ["ns1.shop.test"]
-}}
-region ireland   {{ aws "eu-west-1" }}
-region frankfurt {{ aws "eu-central-1" }}
-check ireland_up   {{ http "app.shop.test" port {port} path "/health" expect "OK" every 10s }}
-check frankfurt_up {{ http "app.shop.test" port {port} path "/health" expect "OK" every 10s }}
-endpoint ireland   {{ region ireland   a [{IRELAND}] check ireland_up }}
-endpoint frankfurt {{ region frankfurt a [{FRANKFURT}] check frankfurt_up }}
-record www A = failover {{ primary ireland  secondary frankfurt }}
-record ns1 A 127.0.0.1
-"#
-    )
-}
-
-/// Writes `text` into `dir` and builds it with `steer build --target
-/// powerdns`; returns the output directory.
-fn build_powerdns(dir: &Path, text: &str) -> std::path::PathBuf {
-    std::fs::write(dir.join("zone.steer"), text).unwrap();
-    let out = dir.join("out");
-    let built = common::steer(&[
-        "build",
-        dir.join("zone.steer").to_str().unwrap(),
-        "--target",
-        "powerdns",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(built.status.success(), "{}", common::text(&built.stderr));
-    out
-}
-
-/// tests/fixtures/powerdns/NAME.steer with its checks on `port`.
-fn fixture_on(name: &str, port: u16) -> String {
-    std::fs::read_to_string(common::root().join(format!("tests/fixtures/powerdns/{name}.steer")))
-        .unwrap()
-        .replace("port 8080", &format!("port {port}"))
-}
-
-/// Waits until the server answers `name`.
-fn wait_for_pdns(server: SocketAddr, name: &str) {
-    let started = Instant::now();
-    while query(server, name, 1).is_none() {
-        assert!(
-            started.elapsed() < PHASE_LIMIT,
-            "pdns_server did not answer"
-        );
-        std::thread::sleep(POLL);
-    }
-}
-
-fn start_pdns(pdns: &Path, dir: &Path, port: u16) -> Pdns {
-    start_pdns_with(pdns, dir, port, &[])
-}
-
-/// [`start_pdns`] with more command-line settings.
-fn start_pdns_with(pdns: &Path, dir: &Path, port: u16, settings: &[String]) -> Pdns {
-    let child = Command::new(pdns)
-        .current_dir(dir)
-        .args(settings)
-        .arg("--config-dir=.")
-        .arg(format!("--local-port={port}"))
-        .arg("--lua-health-checks-interval=1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(dir.join("pdns.log")).unwrap())
-        .spawn()
-        .expect("start pdns_server");
-    Pdns(child)
-}
-
-/// Polls every [`POLL`] until the answer is `want`, asserting on the way
-/// that no answer is a failure or empty; returns how long it took and the
-/// answers seen.
-fn until(server: SocketAddr, want: Ipv4Addr, log: &mut Vec<String>, id: &mut u16) -> Duration {
-    let start = Instant::now();
-    loop {
-        *id = id.wrapping_add(1);
-        let answer = query(server, "www.shop.test", *id);
-        let t = start.elapsed();
-        log.push(format!("{:>6} ms {answer:?}", t.as_millis()));
-        if let Some(a) = &answer {
-            assert_eq!(a.rcode, 0, "a failure answer:\n{}", log.join("\n"));
-            assert!(
-                !a.addresses.is_empty(),
-                "an empty answer:\n{}",
-                log.join("\n")
-            );
-            if a.addresses == [want] {
-                return t;
-            }
-        }
-        assert!(
-            t < PHASE_LIMIT,
-            "no {want} within {PHASE_LIMIT:?}:\n{}",
-            log.join("\n")
-        );
-        std::thread::sleep(POLL);
-    }
-}
 
 #[test]
 fn seed_fails_over_to_frankfurt_and_back() {
@@ -321,13 +37,14 @@ fn seed_fails_over_to_frankfurt_and_back() {
     // pdns counts every address as down until its first check has run
     // (and answers with all of them meanwhile): wait for Ireland alone.
     wait_for_pdns(server, "www.shop.test");
-    let warmup = until(server, IRELAND, &mut log, &mut id);
+    let www = "www.shop.test";
+    let warmup = until(server, www, &[IRELAND], &mut log, &mut id);
 
     drop(ireland);
-    let failover = until(server, FRANKFURT, &mut log, &mut id);
+    let failover = until(server, www, &[FRANKFURT], &mut log, &mut id);
 
     let _ireland = HealthServer::start((IRELAND, health_port).into());
-    let failback = until(server, IRELAND, &mut log, &mut id);
+    let failback = until(server, www, &[IRELAND], &mut log, &mut id);
 
     // Ireland stays the answer.
     for _ in 0..5 {
@@ -460,17 +177,26 @@ fn cidr_routes_by_client_subnet() {
     assert_eq!(ask("dl", in_wide).addresses, wide);
 }
 
-/// The test GeoIP database: (country, continent, client subnet,
-/// latitude, longitude).
-const GEO: [(&str, &str, [u8; 4], f64, f64); 4] = [
-    ("DE", "EU", [10, 1, 0, 0], 50.11, 8.68),
-    ("US", "NA", [10, 2, 0, 0], 38.9, -77.04),
-    ("JP", "AS", [10, 3, 0, 0], 35.68, 139.69),
-    ("SG", "AS", [10, 4, 0, 0], 1.35, 103.82),
+/// The test GeoIP database: (country, its subdivision if any,
+/// continent, client subnet, latitude, longitude).
+type GeoEntry = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    [u8; 4],
+    f64,
+    f64,
+);
+const GEO: [GeoEntry; 5] = [
+    ("DE", None, "EU", [10, 1, 0, 0], 50.11, 8.68),
+    ("US", None, "NA", [10, 2, 0, 0], 38.9, -77.04),
+    ("JP", None, "AS", [10, 3, 0, 0], 35.68, 139.69),
+    ("SG", None, "AS", [10, 4, 0, 0], 1.35, 103.82),
+    ("US", Some("CA"), "NA", [10, 5, 0, 0], 37.77, -122.42),
 ];
 
 /// Builds the test GeoIP database (a GeoIP2 City mmdb with country,
-/// continent and location for each /16 of [`GEO`], and a location for
+/// subdivision, continent and location for each /16 of [`GEO`], and a location for
 /// each of `points`) with mmdb-writer. pdns reads a location only with
 /// its `accuracy_radius`.
 fn geoip_database(python: &Path, path: &Path, points: &[(Ipv4Addr, f64, f64)]) {
@@ -491,10 +217,13 @@ fn geoip_database(python: &Path, path: &Path, points: &[(Ipv4Addr, f64, f64)]) {
         .collect();
     let inserts: String = GEO
         .iter()
-        .map(|(country, continent, [a, b, _, _], lat, lon)| {
+        .map(|(country, subdivision, continent, [a, b, _, _], lat, lon)| {
+            let subdivisions = subdivision
+                .map(|s| format!("'subdivisions': [{{'iso_code': '{s}'}}], "))
+                .unwrap_or_default();
             format!(
                 "w.insert_network(IPSet(['{a}.{b}.0.0/16']), {{'country': {{'iso_code': '{country}'}}, \
-                 'continent': {{'code': '{continent}'}}, {}}})\n",
+                 {subdivisions}'continent': {{'code': '{continent}'}}, {}}})\n",
                 location(*lat, *lon)
             )
         })
@@ -509,16 +238,22 @@ fn geoip_database(python: &Path, path: &Path, points: &[(Ipv4Addr, f64, f64)]) {
     common::tools::assert_success(Command::new(python).args(["-c", &script]));
 }
 
-/// The client subnet of [`GEO`] for a client placed in a country, or on
-/// a continent (a country of it that has no class of its own in
-/// `labels`, so that a country rule does not catch it).
+/// The client subnet of [`GEO`] for a client placed in a subdivision, a
+/// country (outside its subdivisions), or on a continent (a country of it
+/// that has no class of its own in `labels`, so that a country rule does
+/// not catch it).
 fn geo_subnet(place: &steer::semantics::Place, labels: &[&str]) -> (Ipv4Addr, u8) {
     GEO.iter()
-        .find(|(country, continent, ..)| match &place.country {
-            Some(c) => c == country,
-            None => place.continent == *continent && !labels.contains(country),
-        })
-        .map(|(_, _, [a, b, _, _], ..)| (Ipv4Addr::new(*a, *b, 2, 0), 24))
+        .find(
+            |(country, sub, continent, ..)| match (&place.country, &place.subdivision) {
+                (Some(c), Some(s)) => c == country && *sub == Some(s.as_str()),
+                (Some(c), None) => c == country && sub.is_none(),
+                (None, _) => {
+                    place.continent == *continent && sub.is_none() && !labels.contains(country)
+                }
+            },
+        )
+        .map(|(_, _, _, [a, b, _, _], ..)| (Ipv4Addr::new(*a, *b, 2, 0), 24))
         .unwrap_or_else(|| panic!("no test subnet for {place:?}"))
 }
 
@@ -534,8 +269,10 @@ fn geo_subnet(place: &steer::semantics::Place, labels: &[&str]) -> (Ipv4Addr, u8
 /// `ifurlup` answers every address it holds; there the live answer must
 /// hold Route 53's. Prints how many pairs were compared.
 fn cross_check(text: &str, geoip: Option<&Path>) {
-    use steer::check::ir::{Answer as IrAnswer, HealthCheckKind, RData, RecordContent};
-    use steer::semantics::{self, Resolver, Scenario};
+    use steer::check::ir::{
+        Answer as IrAnswer, HealthCheckKind, RData, RecordContent, RoutingPolicy,
+    };
+    use steer::semantics::{self, Resolver, Scenario, Trace};
     let Some(pdns) = require_tool("pdns_server") else {
         return;
     };
@@ -598,7 +335,8 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
         let changed = Instant::now();
         std::thread::sleep(Duration::from_millis(1200));
         let scenario = Scenario::with_down(down.iter());
-        // (record, class, subnet, Route 53's answer, whether a member was up)
+        // (record, class, subnet, Route 53's answers, whether a member was
+        // up, whether pdns picks at random)
         let mut cases = Vec::new();
         for record in &routed {
             let classes = semantics::client_classes(&config, record);
@@ -630,30 +368,74 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                     Some(other) => panic!("{}: {other:?}", record.fqdn),
                 };
                 want.sort();
-                let healthy = resolution.answer.is_none() || resolution.healthy;
+                let mut healthy = resolution.answer.is_none() || resolution.healthy;
+                // A weighted policy answers with any member that has a
+                // share now (explain names the heaviest): each of their
+                // answers is Route 53's, all down or not. pdns picks at
+                // random, so such a case is asked 8 times in a row.
+                let random = matches!(
+                    &resolution.trace,
+                    Trace::Weighted {
+                        choice: Some(_),
+                        ..
+                    }
+                );
+                let wants = match &resolution.trace {
+                    Trace::Weighted {
+                        choice: Some(choice),
+                        ..
+                    } => {
+                        healthy = true;
+                        choice
+                            .shares
+                            .iter()
+                            .filter(|s| s.share.0 > 0)
+                            .map(|s| match &s.member.policy {
+                                RoutingPolicy::Endpoint(name) => {
+                                    match &config.endpoints[name].answer {
+                                        IrAnswer::Addresses { v4, .. } => {
+                                            let mut v4 = v4.clone();
+                                            v4.sort();
+                                            v4
+                                        }
+                                        other => panic!("{name}: {other:?}"),
+                                    }
+                                }
+                                other => panic!("a weighted member {other:?}"),
+                            })
+                            .collect()
+                    }
+                    _ => vec![want],
+                };
                 cases.push((
                     record.fqdn.clone(),
                     class.label.clone(),
                     subnet,
-                    want,
+                    wants,
                     healthy,
+                    random,
                 ));
             }
         }
         // Then poll until every answer agrees, or fail with the differences.
         loop {
             let mut differences = Vec::new();
-            for (fqdn, label, subnet, want, healthy) in &cases {
-                let got = query_from(server, fqdn, 9, *subnet).map(|a| (a.rcode, a.addresses));
-                let agrees = match &got {
-                    Some((0, got)) if *healthy => got == want,
-                    Some((0, got)) => want.iter().all(|w| got.contains(w)),
-                    _ => false,
-                };
-                if !agrees {
-                    differences.push(format!(
-                        "{fqdn} for {label} ({subnet:?}), down {down:?}: explain {want:?}, pdns {got:?}"
-                    ));
+            for (fqdn, label, subnet, wants, healthy, random) in &cases {
+                // Every one of 8 random picks must agree, in the same round.
+                let asks = if *random { 8 } else { 1 };
+                for _ in 0..asks {
+                    let got = query_from(server, fqdn, 9, *subnet).map(|a| (a.rcode, a.addresses));
+                    let agrees = match &got {
+                        Some((0, got)) if *healthy => wants.contains(got),
+                        Some((0, got)) => wants[0].iter().all(|w| got.contains(w)),
+                        _ => false,
+                    };
+                    if !agrees {
+                        differences.push(format!(
+                            "{fqdn} for {label} ({subnet:?}), down {down:?}: explain {wants:?}, pdns {got:?}"
+                        ));
+                        break;
+                    }
                 }
             }
             if differences.is_empty() {
@@ -690,6 +472,25 @@ fn cidr_fixture_answers_as_explain_says() {
     cross_check(&fixture_on("cidr", port), None);
 }
 
+/// Weighted routing over checked members (and unchecked ones, and a
+/// weight-0 member): every answer is one of the members Route 53 answers
+/// with in that failure set.
+#[test]
+fn weighted_fixture_answers_as_explain_says() {
+    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 10, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&fixture_on("weighted", port), None);
+}
+
+/// Multivalue routing over members probed differently, and with a member
+/// without checks: every up member's addresses, or all when none is up.
+#[test]
+fn multivalue_fixture_answers_as_explain_says() {
+    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 11, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&fixture_on("multivalue", port), None);
+}
+
 #[test]
 fn seed_answers_as_explain_says() {
     cross_check(&seed(free_health_port_on(&[IRELAND, FRANKFURT])), None);
@@ -702,8 +503,8 @@ fn geoip_tools() -> Option<std::path::PathBuf> {
     Some(python)
 }
 
-/// Geolocation with pdns's geoip backend: European, American and Asian
-/// clients (EDNS client subnets in the test GeoIP database) and everyone
+/// Geolocation with pdns's geoip backend: Californian, European, American
+/// and Asian clients (EDNS client subnets in the test GeoIP database) and everyone
 /// else get what `steer explain` says, in every failure set.
 #[test]
 fn geo_fixture_answers_as_explain_says() {
@@ -713,13 +514,13 @@ fn geo_fixture_answers_as_explain_says() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
     geoip_database(&python, &db, &[]);
-    let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 8, i)).collect();
+    let addresses: Vec<Ipv4Addr> = (1..=6).map(|i| Ipv4Addr::new(127, 0, 8, i)).collect();
     let port = free_health_port_on(&addresses);
     cross_check(&fixture_on("geo", port), Some(&db));
 }
 
 /// Latency with pickclosest: the test GeoIP database places each member's
-/// address at its AWS region's point (`data/aws-region-locations.json`,
+/// addresses at its AWS region's point (`data/aws-region-locations.json`,
 /// as `steer explain` does) and the clients in DE, US, JP and SG; each
 /// gets the nearest up member, and a client the database cannot place
 /// every healthy one, as `steer explain` says, in every failure set.
@@ -729,7 +530,7 @@ fn latency_fixture_answers_as_explain_says() {
     let Some(python) = geoip_tools() else {
         return;
     };
-    let addresses: Vec<Ipv4Addr> = (1..=3).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
+    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
     let port = free_health_port_on(&addresses);
     let text = fixture_on("latency", port);
     let config = common::config_of_source(&text);
@@ -741,10 +542,11 @@ fn latency_fixture_answers_as_explain_says() {
                 return None;
             };
             let at = steer::aws::region_location(e.aws_region.as_deref()?)?;
-            Some((v4[0], at.latitude, at.longitude))
+            Some(v4.iter().map(move |a| (*a, at.latitude, at.longitude)))
         })
+        .flatten()
         .collect();
-    assert_eq!(points.len(), 3);
+    assert_eq!(points.len(), 4);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
     geoip_database(&python, &db, &points);

@@ -76,6 +76,8 @@ fn fixtures_are_served_whole() {
         ("cidr", "cidr.test"),
         ("geo", "geo.test"),
         ("latency", "near.test"),
+        ("weighted", "weighted.test"),
+        ("multivalue", "multi.test"),
     ] {
         let path = common::root().join(format!("tests/fixtures/powerdns/{name}.steer"));
         let (text, output) = build(&Input::at(path)).unwrap_or_else(|codes| panic!("{codes:?}"));

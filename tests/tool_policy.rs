@@ -41,6 +41,9 @@ fn ci_installs_every_validator() {
         "cfn-lint",
         "hcl-check",
         "dot",
+        "moto",
+        "pdns_server",
+        "dig",
     ] {
         assert!(tools::require_tool(tool).is_some(), "{tool}");
     }

@@ -104,6 +104,12 @@ fn add_policy(
     ));
     g.uses_index(parent, here);
     let (config, record_type) = (at.config, at.record_type);
+    // A check written for a use of a member (`check NAME` after it; for a
+    // multivalue, after its endpoints) is used by this node.
+    for check in policy.check.iter().chain(policy.member_checks.values()) {
+        let c = g.node(N::Check(check.name.clone()));
+        g.uses_index(here, c);
+    }
     match &policy.policy {
         ir::RoutingPolicy::Endpoint(e) => endpoint_use(g, config, record_type, here, e),
         ir::RoutingPolicy::Multivalue(members) => {

@@ -373,6 +373,30 @@ pub struct PolicyNode {
     /// endpoints, by endpoint name (its members are names, not nodes).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub member_set_ids: BTreeMap<String, ChosenSetId>,
+    /// The health check of this use of the member (`check NAME` after
+    /// it). On an endpoint it replaces the endpoint's check for this record
+    /// set; on a nested policy it goes on the alias to the generated name
+    /// (see [`PolicyNode::use_check`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<UseCheck>,
+    /// For a multivalue policy: the checks written for its endpoints, by
+    /// endpoint name (its members are names, not nodes).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub member_checks: BTreeMap<String, UseCheck>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A health check written for one use of a member: `check NAME [alone]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct UseCheck {
+    pub name: String,
+    /// Where `alone` was written (serialized as a flag): on a nested
+    /// member, the check replaces evaluate-target-health instead of being
+    /// required beside it.
+    #[serde(serialize_with = "serialize_present")]
+    pub alone: Option<Span>,
+    /// The whole suffix, from `check`.
     #[serde(skip)]
     pub span: Span,
 }
@@ -519,6 +543,20 @@ impl PolicyNode {
     /// stay there even when everything beneath it is down.
     pub fn stays(&self) -> bool {
         self.stay.is_some()
+    }
+
+    /// The check written for this use of the member, if any.
+    pub fn use_check(&self) -> Option<&UseCheck> {
+        self.check.as_ref()
+    }
+
+    /// The check written for the use of `endpoint` in this node: the
+    /// node's own for an endpoint leaf, the member's for a multivalue.
+    pub fn endpoint_use_check(&self, endpoint: &str) -> Option<&UseCheck> {
+        match &self.policy {
+            RoutingPolicy::Multivalue(_) => self.member_checks.get(endpoint),
+            _ => self.check.as_ref(),
+        }
     }
 
     /// A stable label for this node when it is a member of another policy:

@@ -859,6 +859,52 @@ pub(super) fn stay_at_root(span: Span) -> Diagnostic {
     .hint("remove `stay`, or write it before a member: `continent EU => stay failover { ... }`")
 }
 
+/// `check NAME` on a record's own policy: it is one record set, and Route
+/// 53 consults a health check only when it chooses between several
+/// (API reference, `ResourceRecordSet.HealthCheckId`: "useful only when
+/// Route 53 is choosing between two or more resource record sets").
+pub(super) fn use_check_at_root(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "`check` after a record's own policy would never be consulted",
+    )
+    .label("no policy around it chooses by health")
+    .hint(
+        "Route 53 consults a record set's health check only when it chooses between several \
+         record sets; write `check` after a member: `primary ireland check ie_up`",
+    )
+}
+
+/// `stay` and `check` on one member: `stay` means the parent treats it as
+/// always healthy, a check means it can be unhealthy.
+pub(super) fn stay_with_use_check(stay: Span, check: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        check,
+        "a `stay` member cannot have a health check of its own",
+    )
+    .label("this check would make it fail over")
+    .with_secondary(stay, "`stay` keeps it healthy whatever is down")
+    .hint("remove `stay` to let the check decide, or remove `check` to always answer with it")
+}
+
+/// `alone` after an endpoint's check: the endpoint's record set is not an
+/// alias steer writes to a nested policy, so there is no
+/// evaluate-target-health of steer's for the check to replace.
+pub(super) fn alone_on_endpoint(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "`alone` applies to a check on a nested policy, not on an endpoint",
+    )
+    .label("an endpoint's record set has no alias of steer's to leave out")
+    .hint(
+        "remove `alone`: on an endpoint the check already replaces the endpoint's own check for \
+         this record set",
+    )
+}
+
 /// `id "..."` on a record's own policy: a record with one policy has one
 /// record set, which Route 53 gives no set identifier.
 pub(super) fn set_id_at_root(span: Span) -> Diagnostic {

@@ -41,6 +41,9 @@ pub struct ZoneDiff {
     /// ASCII, no trailing dot.
     pub zone: String,
     pub change: Change,
+    /// The zone's own settings that differ (hosted zone, private VPCs,
+    /// tags), in the order [`plan::zone_fields`] lists them.
+    pub settings: Vec<Field>,
     /// Sorted by name, type and set identifier.
     pub record_sets: Vec<RecordSetChange>,
     /// Sorted by steer name.

@@ -32,6 +32,7 @@ pub(super) fn zones(old: &[Plan], new: &[Plan]) -> Vec<ZoneDiff> {
                 (_, None) => Change::Removed,
                 _ => Change::Changed,
             };
+            let settings = settings(o, n);
             let record_sets = record_sets(o, n);
             let health_checks = health_checks(o, n);
             let traffic = match (o, n) {
@@ -39,6 +40,7 @@ pub(super) fn zones(old: &[Plan], new: &[Plan]) -> Vec<ZoneDiff> {
                 _ => Vec::new(),
             };
             if change == Change::Changed
+                && settings.is_empty()
                 && record_sets.is_empty()
                 && health_checks.is_empty()
                 && traffic.is_empty()
@@ -48,12 +50,25 @@ pub(super) fn zones(old: &[Plan], new: &[Plan]) -> Vec<ZoneDiff> {
             Some(ZoneDiff {
                 zone: zone.to_string(),
                 change,
+                settings,
                 record_sets,
                 health_checks,
                 traffic,
             })
         })
         .collect()
+}
+
+/// The zone settings that differ; a zone on one side only lists all of
+/// its settings as added (or removed).
+fn settings(old: Option<&Plan>, new: Option<&Plan>) -> Vec<Field> {
+    let fields = |plan: Option<&Plan>| plan.map(|p| zone_fields(&p.config.zone));
+    match (fields(old), fields(new)) {
+        (Some(o), Some(n)) => changed_fields(o, n),
+        (None, Some(n)) => side_fields(n, false),
+        (Some(o), None) => side_fields(o, true),
+        (None, None) => Vec::new(),
+    }
 }
 
 type SetKey = (String, RecordType, Option<String>);
@@ -221,6 +236,38 @@ fn yes_no(b: bool) -> &'static str {
     }
 }
 
+/// A zone's own settings, in this order: hosted zone (how the target
+/// finds it), private (its VPCs), then one `tag KEY` field per tag of a
+/// zone steer creates.
+pub fn zone_fields(zone: &ir::Zone) -> Vec<(String, String)> {
+    let hosted_zone = match &zone.hosted_zone {
+        ir::HostedZone::ByName => "looked up by name".to_string(),
+        ir::HostedZone::Id(id) => format!("existing, id {id}"),
+        ir::HostedZone::Create => "created".to_string(),
+    };
+    let private = match &zone.private {
+        None => "no".to_string(),
+        Some(vpcs) if vpcs.is_empty() => "yes".to_string(),
+        Some(vpcs) => vpcs
+            .iter()
+            .map(|v| format!("{} ({})", v.id, v.region))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let mut fields = vec![
+        ("hosted zone".to_string(), hosted_zone),
+        ("private".to_string(), private),
+    ];
+    tag_fields(&zone.tags, &mut fields);
+    fields
+}
+
+/// Tags in key order, one field each (`tag Name`, `tag team`), so that a
+/// changed tag is one changed field.
+fn tag_fields(tags: &BTreeMap<String, String>, out: &mut Vec<(String, String)>) {
+    out.extend(tags.iter().map(|(k, v)| (format!("tag {k}"), v.clone())));
+}
+
 /// A set's routing in words: `failover primary`, `geolocation
 /// continent-EU`, `latency eu-west-1`, `weighted`, ...
 fn routing(routing: &Routing) -> String {
@@ -267,6 +314,7 @@ pub fn health_check_fields(check: &ir::HealthCheck) -> Vec<(String, String)> {
     }
     fields.push(("inverted".to_string(), yes_no(check.inverted).to_string()));
     fields.push(("disabled".to_string(), yes_no(check.disabled).to_string()));
+    tag_fields(&check.tags, &mut fields);
     fields
 }
 

@@ -16,6 +16,10 @@ pub fn text(diff: &Diff) -> String {
     }
     for zone in &diff.zones {
         let _ = writeln!(out, "zone {}: {}", zone.zone, zone.change.as_str());
+        if !zone.settings.is_empty() {
+            out.push_str("  settings\n");
+            line(&mut out, zone.change, &zone.zone, &zone.settings);
+        }
         if !zone.record_sets.is_empty() {
             out.push_str("  record sets\n");
             for set in &zone.record_sets {
@@ -132,9 +136,17 @@ pub fn summary(diff: &Diff) -> String {
             .flat_map(|z| z.health_checks.iter().map(|c| c.change)),
         "health check",
     );
+    let settings = diff
+        .zones
+        .iter()
+        .any(|z| z.change == Change::Changed && !z.settings.is_empty())
+        .then(|| "zone settings changed".to_string());
     let names: usize = diff.zones.iter().map(|z| z.traffic.len()).sum();
     let answers = (names > 0).then(|| format!("answers of {names} name{} changed", plural(names)));
-    let parts: Vec<String> = [sets, checks, answers].into_iter().flatten().collect();
+    let parts: Vec<String> = [settings, sets, checks, answers]
+        .into_iter()
+        .flatten()
+        .collect();
     format!(
         "{zones} zone{} changed: {}",
         plural(zones),
@@ -220,6 +232,7 @@ pub fn json(diff: &Diff) -> Value {
             json!({
                 "zone": zone.zone,
                 "change": zone.change.as_str(),
+                "settings": fields(&zone.settings),
                 "record_sets": sets,
                 "health_checks": checks,
                 "answers": traffic,

@@ -266,7 +266,7 @@ impl<'c> Lowering<'c> {
             origin: origin.to_string(),
         };
         match &node.policy {
-            RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, simple(), false),
+            RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, None, simple(), false),
             // A record whose whole policy is a pool: one simple alias to
             // the pool's generated name.
             RoutingPolicy::Pool(_) => self.member(record, node, simple()),
@@ -282,7 +282,8 @@ impl<'c> Lowering<'c> {
                         chosen,
                         Routing::Multivalue,
                     );
-                    self.endpoint_set(record, e, place, false);
+                    let use_check = node.member_checks.get(e);
+                    self.endpoint_set(record, e, use_check, place, false);
                 }
             }
             policy => {
@@ -330,7 +331,9 @@ impl<'c> Lowering<'c> {
 
     fn member(&mut self, record: Owner, member: &'c ir::PolicyNode, place: Place) {
         match &member.policy {
-            RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, place, member.stays()),
+            RoutingPolicy::Endpoint(e) => {
+                self.endpoint_set(record, e, member.use_check(), place, member.stays())
+            }
             RoutingPolicy::Pool(pool) => self.pool_use(record, member, pool, place),
             _ => {
                 // A nested policy: alias to a generated name holding it,
@@ -383,7 +386,11 @@ impl<'c> Lowering<'c> {
             in_zone_target: Some((generated.to_string(), record.record_type)),
         });
         let origin = place.origin.clone();
-        let set = place.set(record.record_type, None, None, answer, origin, member.span);
+        // The check written after the member goes on its alias, beside
+        // evaluate-target-health or (`alone`) instead of it (Developer
+        // Guide, "Health checking in complex configurations").
+        let check = semantics::nested_member_check(member).map(str::to_string);
+        let set = place.set(record.record_type, check, None, answer, origin, member.span);
         self.sets.push(set);
     }
 
@@ -427,7 +434,7 @@ impl<'c> Lowering<'c> {
         place: Place,
     ) {
         if let RoutingPolicy::Endpoint(e) = &pool.node.policy {
-            return self.endpoint_set(record, e, place, member.stays());
+            return self.endpoint_set(record, e, member.use_check(), place, member.stays());
         }
         let generated = pool_name(&pool.name, &self.config.zone.name);
         self.push_alias(record, member, place, &generated);
@@ -455,9 +462,17 @@ impl<'c> Lowering<'c> {
         self.policy_at(owner, &pool.node, &generated, &key, &origin);
     }
 
-    /// The record set for an endpoint member; `stays`: the member is
-    /// marked `stay`.
-    fn endpoint_set(&mut self, record: Owner, endpoint: &str, place: Place, stays: bool) {
+    /// The record set for an endpoint member; `use_check`: the check
+    /// written for this use, which replaces the endpoint's; `stays`: the
+    /// member is marked `stay`.
+    fn endpoint_set(
+        &mut self,
+        record: Owner,
+        endpoint: &str,
+        use_check: Option<&'c ir::UseCheck>,
+        place: Place,
+        stays: bool,
+    ) {
         let Some(e) = self.config.endpoints.get(endpoint) else {
             return; // The check stage guarantees endpoints exist.
         };
@@ -496,7 +511,7 @@ impl<'c> Lowering<'c> {
                 )
             }
         };
-        let check = semantics::member_health_check(e, routed, stays).map(str::to_string);
+        let check = semantics::member_health_check(e, use_check, routed, stays).map(str::to_string);
         let origin = format!("{} → endpoint {}", place.origin, e.name);
         let set = place.set(record.record_type, check, ttl, answer, origin, record.span);
         self.sets.push(set);

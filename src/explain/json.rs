@@ -60,6 +60,11 @@ pub fn json(explanation: &Explanation) -> Value {
         "zone": explanation.config.zone.name,
         "name": explanation.record.fqdn,
         "type": explanation.record.record_type.as_str(),
+        "private": explanation.config.zone.private.as_ref().map(|vpcs| {
+            vpcs.iter()
+                .map(|v| json!({ "vpc": v.id, "region": v.region }))
+                .collect::<Vec<_>>()
+        }),
         "scenario": {
             "down": explanation.scenario.down.iter().collect::<Vec<_>>(),
             "alarms": alarms,

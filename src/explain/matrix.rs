@@ -313,6 +313,15 @@ impl Path {
                 self.unhealthy_inside = true;
                 self.walk(within)
             }
+            Trace::Checked {
+                check_healthy,
+                within,
+                ..
+            } => {
+                // Up by its `alone` check although nothing beneath is healthy.
+                self.unhealthy_inside |= *check_healthy;
+                self.walk(within)
+            }
             Trace::Endpoint { endpoint } | Trace::AwsAlias { endpoint, .. } => Some(&endpoint.name),
             Trace::RecordAlias {
                 endpoint, target, ..

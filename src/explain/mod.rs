@@ -331,6 +331,25 @@ pub fn scenario_words(scenario: &Scenario) -> String {
     }
 }
 
+/// Who can see a private zone's answers at all. Route 53 answers a
+/// private hosted zone's records only to DNS queries that come from the
+/// VPCs associated with it (Developer Guide, "Working with private hosted
+/// zones"); every other resolver gets the public answer, if any.
+pub fn private_zone_words(vpcs: &[ir::Vpc]) -> String {
+    if vpcs.is_empty() {
+        return "private zone: only queries from its VPCs (associated outside steer) get these answers"
+            .to_string();
+    }
+    let vpcs: Vec<String> = vpcs
+        .iter()
+        .map(|v| format!("{} ({})", v.id, v.region))
+        .collect();
+    format!(
+        "private zone: only queries from {} get these answers",
+        vpcs.join(", ")
+    )
+}
+
 /// The explanation for people: a head line (name, type, scenario), then
 /// per row the class, the answer and the steps that led there.
 pub fn text(explanation: &Explanation) -> String {
@@ -341,6 +360,10 @@ pub fn text(explanation: &Explanation) -> String {
         record.record_type,
         scenario_words(&explanation.scenario)
     );
+    if let Some(vpcs) = &explanation.config.zone.private {
+        out.push_str(&private_zone_words(vpcs));
+        out.push('\n');
+    }
     for row in &explanation.rows {
         let r = &row.resolution;
         let answer = match &r.answer {

@@ -134,6 +134,28 @@ impl<'a> Words<'a> {
                 Some(pool.to_string()),
                 self.steps(within),
             )],
+            Trace::Checked {
+                member,
+                check,
+                check_healthy,
+                within,
+            } => {
+                let text = if *check_healthy {
+                    format!(
+                        "{}: its check {check} is healthy and decides alone (`alone`): \
+                         answered although nothing in it is healthy",
+                        member.label()
+                    )
+                } else {
+                    format!(
+                        "{}: its check {check} is down, so its parent sees it unhealthy",
+                        member.label()
+                    )
+                };
+                let mut steps = vec![Step::leaf("check", text)];
+                steps.extend(self.steps(within));
+                steps
+            }
             Trace::UnknownEndpoint { name } => vec![Step::leaf(
                 "no-answer",
                 format!("endpoint {name} is not defined"),
@@ -454,7 +476,10 @@ impl<'a> Words<'a> {
             for f in fell_through {
                 let why = match (&self.detail, f.within.as_ref()) {
                     (Some(detail), Trace::Endpoint { endpoint }) => {
-                        detail.endpoint_why(endpoint, false)
+                        detail.endpoint_why(endpoint, f.member.use_check(), false)
+                    }
+                    (Some(detail), Trace::Checked { check, .. }) => {
+                        format!("check {}", detail.check_down(check))
                     }
                     _ => "no healthy answer".to_string(),
                 };
@@ -483,17 +508,27 @@ impl Detail<'_> {
         let why = match &member.policy {
             ir::RoutingPolicy::Endpoint(name) => match self.config.endpoints.get(name) {
                 None => "not defined".to_string(),
-                Some(endpoint) => self.endpoint_why(endpoint, member.stays()),
+                Some(endpoint) => self.endpoint_why(endpoint, member.use_check(), member.stays()),
             },
-            _ => "nothing beneath it has a healthy answer".to_string(),
+            _ => match rules::nested_member_check(member) {
+                Some(check) if !self.statuses.is_healthy(check) => {
+                    format!("check {}", self.check_down(check))
+                }
+                _ => "nothing beneath it has a healthy answer".to_string(),
+            },
         };
         Step::leaf("member", format!("{role} {label} unhealthy: {why}"))
     }
 
     /// Why an endpoint member of a routed record is unhealthy:
     /// `check dublin_up is down`.
-    fn endpoint_why(&self, endpoint: &ir::Endpoint, stays: bool) -> String {
-        match rules::member_health_check(endpoint, true, stays) {
+    fn endpoint_why(
+        &self,
+        endpoint: &ir::Endpoint,
+        use_check: Option<&ir::UseCheck>,
+        stays: bool,
+    ) -> String {
+        match rules::member_health_check(endpoint, use_check, true, stays) {
             Some(check) if !self.statuses.is_healthy(check) => {
                 format!("check {}", self.check_down(check))
             }

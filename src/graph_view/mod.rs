@@ -85,6 +85,23 @@ pub fn build(configs: &[ir::Config]) -> Graph {
     Graph { zones }
 }
 
+/// The zone's name, and for a private zone the VPCs whose queries it
+/// answers (Route 53 answers them only there), so a graph of a private
+/// zone cannot be read as a public one.
+fn zone_title(zone: &ir::Zone) -> String {
+    match &zone.private {
+        None => zone.display_name.clone(),
+        Some(vpcs) if vpcs.is_empty() => format!("{} (private)", zone.display_name),
+        Some(vpcs) => {
+            let vpcs: Vec<String> = vpcs
+                .iter()
+                .map(|v| format!("{} in {}", v.id, v.region))
+                .collect();
+            format!("{} (private: {})", zone.display_name, vpcs.join(", "))
+        }
+    }
+}
+
 /// Builds one zone. Named items (records, endpoints, checks, regions,
 /// collections) get one node each, made on first use; policies get one
 /// node per position in a tree.
@@ -104,7 +121,7 @@ impl<'a> ZoneBuilder<'a> {
             config,
             next_id,
             graph: ZoneGraph {
-                name: config.zone.display_name.clone(),
+                name: zone_title(&config.zone),
                 ..ZoneGraph::default()
             },
             named: HashMap::new(),
@@ -202,6 +219,8 @@ impl<'a> ZoneBuilder<'a> {
             (None, true) => Some("stay".to_string()),
             (l, false) => l,
         };
+        // The check written for this use (language.md §10.12).
+        let label = with_use_check(label, node.use_check());
         if let ir::RoutingPolicy::Endpoint(e) = &node.policy {
             let to = self.endpoint_use(record, e);
             self.edge(parent.to_string(), to, label, stay);
@@ -224,7 +243,8 @@ impl<'a> ZoneBuilder<'a> {
             ir::RoutingPolicy::Multivalue(members) => {
                 for e in members {
                     let to = self.endpoint_use(record, e);
-                    self.edge(here.clone(), to, None, false);
+                    let label = with_use_check(None, node.endpoint_use_check(e));
+                    self.edge(here.clone(), to, label, false);
                 }
             }
             ir::RoutingPolicy::Failover { primary, secondary } => {
@@ -294,6 +314,18 @@ impl<'a> ZoneBuilder<'a> {
         }
         id
     }
+}
+
+/// A member edge's label with the check written for the use, if any:
+/// `primary, check eu_up`, `check gate alone`.
+fn with_use_check(label: Option<String>, check: Option<&ir::UseCheck>) -> Option<String> {
+    let Some(c) = check else { return label };
+    let alone = if c.alone.is_some() { " alone" } else { "" };
+    let text = format!("check {}{alone}", c.name);
+    Some(match label {
+        Some(l) => format!("{l}, {text}"),
+        None => text,
+    })
 }
 
 /// `s` with each control character written as an escape (`\u{9}`).
@@ -369,6 +401,11 @@ fn describe(config: &ir::Config, item: &Item) -> (NodeKind, Vec<String>) {
         Item::Check(name) => {
             let mut lines = vec![format!("check {name}")];
             if let Some(c) = config.checks.get(name) {
+                // The console lists checks by their Name tag: show it when
+                // it is not the steer name, so the graph matches the console.
+                if let Some(shown) = c.tags.get("Name").filter(|n| *n != name) {
+                    lines.push(format!("Name \"{shown}\""));
+                }
                 lines.extend(check_text(c));
             }
             (NodeKind::Check, lines)

@@ -67,7 +67,9 @@ pub fn client_classes(config: &ir::Config, record: &RecordSet) -> Vec<ClientClas
 /// The health checks (steer names, sorted, each once) whose status can
 /// change `record`'s answers: the checks Route 53 consults for its record
 /// sets ([`rules::member_health_check`]: none on a simple record or a
-/// `stay` member), those of record sets it aliases in the zone, and the
+/// `stay` member; a check written for a use replaces the endpoint's) and
+/// on the aliases to its nested members ([`rules::nested_member_check`]),
+/// those of record sets it aliases in the zone, and the
 /// children of calculated checks among them, recursively.
 pub fn checks_of(config: &ir::Config, record: &RecordSet) -> Vec<String> {
     Walk::run(config, record).checks.into_iter().collect()
@@ -129,11 +131,17 @@ impl<'c> Walk<'c> {
     }
 
     fn node(&mut self, node: &'c PolicyNode, record: &'c RecordSet, routed: bool) {
+        // A check on the alias to a nested member (rules::nested_member_check).
+        if let Some(check) = rules::nested_member_check(node) {
+            self.check(check);
+        }
         match &node.policy {
-            RoutingPolicy::Endpoint(name) => self.endpoint(name, record, routed, node.stays()),
+            RoutingPolicy::Endpoint(name) => {
+                self.endpoint(name, node.use_check(), record, routed, node.stays())
+            }
             RoutingPolicy::Multivalue(names) => {
                 for name in names {
-                    self.endpoint(name, record, routed, false);
+                    self.endpoint(name, node.endpoint_use_check(name), record, routed, false);
                 }
             }
             RoutingPolicy::Geolocation(geo_rules) => {
@@ -195,12 +203,19 @@ impl<'c> Walk<'c> {
         }
     }
 
-    fn endpoint(&mut self, name: &str, record: &'c RecordSet, routed: bool, stays: bool) {
+    fn endpoint(
+        &mut self,
+        name: &str,
+        use_check: Option<&'c ir::UseCheck>,
+        record: &'c RecordSet,
+        routed: bool,
+        stays: bool,
+    ) {
         let config = self.config;
         let Some(endpoint) = config.endpoints.get(name) else {
             return;
         };
-        if let Some(check) = rules::member_health_check(endpoint, routed, stays) {
+        if let Some(check) = rules::member_health_check(endpoint, use_check, routed, stays) {
             self.check(check);
         }
         if let ir::Answer::Alias(alias) = &endpoint.answer {

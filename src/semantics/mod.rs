@@ -28,7 +28,10 @@ pub use classes::{alarms_of, checks_of, client_classes, ClientClass};
 pub use client::{Client, Place, Point};
 pub use reach::HealthReach;
 pub use resolve::{resolve, Answer, Resolution, Resolver, Trace};
-pub use rules::{evaluates_target_health, is_routed, member_health_check, nested_alias_evaluates};
+pub use rules::{
+    evaluates_target_health, is_routed, member_health_check, nested_alias_evaluates,
+    nested_member_check,
+};
 pub use scenario::{
     failure_sets, AlarmState, Scenario, Status, StatusReason, Statuses, MAX_CHECKS_FOR_PAIRS,
 };

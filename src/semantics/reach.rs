@@ -45,11 +45,18 @@ impl<'c> HealthReach<'c> {
         if member.stays() {
             return false;
         }
+        // A check written for this use can fail: on an endpoint it is the
+        // set's check, on a nested policy its alias's
+        // (rules::member_health_check, rules::nested_member_check).
+        if member.use_check().is_some() {
+            return true;
+        }
         match &member.policy {
             RoutingPolicy::Endpoint(name) => self.endpoint_can_fail(name, in_failover, record_type),
-            RoutingPolicy::Multivalue(names) => names
-                .iter()
-                .any(|n| self.endpoint_can_fail(n, false, record_type)),
+            RoutingPolicy::Multivalue(names) => names.iter().any(|n| {
+                member.member_checks.contains_key(n)
+                    || self.endpoint_can_fail(n, false, record_type)
+            }),
             policy => {
                 let failover = matches!(policy, RoutingPolicy::Failover { .. });
                 policy

@@ -11,15 +11,19 @@
 //!
 //! # Health
 //!
-//! An endpoint is healthy when its check (if any) is healthy in the
-//! scenario and, for an alias to a record of this zone that evaluates
+//! An endpoint is healthy when its check (if any: the check written for
+//! this use of it, else the endpoint's own, [`rules::member_health_check`])
+//! is healthy in the scenario and, for an alias to a record of this zone that evaluates
 //! target health (explicitly, or as a failover member:
 //! [`rules::evaluates_target_health`]), when that record has a healthy
 //! answer. Route 53 evaluates an AWS resource's target health itself;
 //! steer cannot know it, so an AWS alias counts as healthy. A nested policy
 //! is healthy when it yields an answer from a healthy member (Route 53
 //! reaches it through an alias that evaluates target health), and a member
-//! marked `stay` is healthy whenever it has an answer.
+//! marked `stay` is healthy whenever it has an answer. A nested member
+//! with a check written after it is healthy only when that check is too;
+//! with `alone`, whenever its check is and it has an answer
+//! ([`rules::nested_member_check`], [`Trace::Checked`]).
 //!
 //! # Choosing
 //!
@@ -152,6 +156,15 @@ pub enum Trace<'c> {
         member: &'c PolicyNode,
         within: Box<Trace<'c>>,
     },
+    /// A nested member whose own check (`check NAME` after it) decided its
+    /// health for its parent: down although the policy beneath answers
+    /// healthily, or (with `alone`) up although it does not.
+    Checked {
+        member: &'c PolicyNode,
+        check: &'c str,
+        check_healthy: bool,
+        within: Box<Trace<'c>>,
+    },
     /// An endpoint name that is not defined: no answer.
     UnknownEndpoint { name: &'c str },
     /// An endpoint's own addresses or CNAME.
@@ -274,6 +287,8 @@ pub enum RuleMatch {
 #[derive(Debug, Clone)]
 pub struct FellThrough<'c> {
     pub label: String,
+    /// The member of the rule (with the check written for its use, if any).
+    pub member: &'c PolicyNode,
     /// How the member resolved (not healthy).
     pub within: Box<Trace<'c>>,
 }
@@ -524,6 +539,23 @@ impl<'c> Resolver<'c> {
         in_failover: bool,
     ) -> Resolution<'c> {
         let mut resolution = self.policy(node, record, in_failover);
+        if let Some(check) = rules::nested_member_check(node) {
+            // The alias to a nested member carries this check: healthy only
+            // when the check is and, unless `alone`, when the nested policy
+            // has a healthy answer (rules::nested_alias_evaluates).
+            let check_ok = self.statuses.is_healthy(check);
+            let beneath_ok = !rules::nested_alias_evaluates(node) || resolution.healthy;
+            let healthy = check_ok && beneath_ok && resolution.answer.is_some();
+            if healthy != resolution.healthy {
+                resolution.healthy = healthy;
+                resolution.trace = Trace::Checked {
+                    member: node,
+                    check,
+                    check_healthy: check_ok,
+                    within: Box::new(resolution.trace),
+                };
+            }
+        }
         if node.stays() && !resolution.healthy && resolution.answer.is_some() {
             // The parent sees a `stay` member as healthy whatever is
             // beneath it (rules::nested_alias_evaluates,
@@ -549,12 +581,17 @@ impl<'c> Resolver<'c> {
     /// (route53::Lowering::pool_use). Resolved once per (pool, type).
     fn pool(
         &mut self,
+        use_: &'c PolicyNode,
         pool: &'c ir::PoolUse,
         record: &'c RecordSet,
         in_failover: bool,
     ) -> Resolution<'c> {
         let inner = match &pool.node.policy {
-            ir::RoutingPolicy::Endpoint(_) => self.policy(&pool.node, record, in_failover),
+            // The check written for the use is the endpoint's, as if the
+            // use named the endpoint.
+            ir::RoutingPolicy::Endpoint(name) => {
+                self.endpoint(name, use_.use_check(), record, in_failover, use_.stays())
+            }
             _ => {
                 let key = (pool.name.as_str(), record.record_type);
                 if let Some(done) = self.pools.get(&key) {
@@ -588,8 +625,10 @@ impl<'c> Resolver<'c> {
     ) -> Resolution<'c> {
         use ir::RoutingPolicy as P;
         match &node.policy {
-            P::Pool(pool) => self.pool(pool, record, in_failover),
-            P::Endpoint(name) => self.endpoint(name, record, in_failover, node.stays()),
+            P::Pool(pool) => self.pool(node, pool, record, in_failover),
+            P::Endpoint(name) => {
+                self.endpoint(name, node.use_check(), record, in_failover, node.stays())
+            }
             P::Failover { primary, secondary } => {
                 let p = self.node(primary, record, true);
                 let s = self.node(secondary, record, true);
@@ -689,7 +728,10 @@ impl<'c> Resolver<'c> {
             P::Multivalue(names) => {
                 let results = names
                     .iter()
-                    .map(|n| (n.clone(), self.endpoint(n, record, false, false)))
+                    .map(|n| {
+                        let use_check = node.endpoint_use_check(n);
+                        (n.clone(), self.endpoint(n, use_check, record, false, false))
+                    })
                     .collect();
                 let why = UnionReason::Multivalue(MULTIVALUE_MAX_ANSWERS);
                 self.union(node, results, record, why, MULTIVALUE_MAX_ANSWERS)
@@ -700,6 +742,7 @@ impl<'c> Resolver<'c> {
     fn endpoint(
         &mut self,
         name: &'c str,
+        use_check: Option<&'c ir::UseCheck>,
         record: &'c RecordSet,
         in_failover: bool,
         stays: bool,
@@ -712,7 +755,7 @@ impl<'c> Resolver<'c> {
         // so its endpoint's check counts only when the record routes.
         let routed =
             matches!(&record.content, RecordContent::Routed(root) if rules::is_routed(root));
-        let check_ok = rules::member_health_check(endpoint, routed, stays)
+        let check_ok = rules::member_health_check(endpoint, use_check, routed, stays)
             .is_none_or(|c| self.statuses.is_healthy(c));
         match &endpoint.answer {
             ir::Answer::Addresses { v4, v6 } => {
@@ -791,16 +834,17 @@ impl<'c> Resolver<'c> {
         record: &'c RecordSet,
         why: RuleMatch,
     ) -> Resolution<'c> {
-        let mut tried: Vec<(String, Resolution<'c>)> = Vec::with_capacity(matched.len());
+        let mut tried: Vec<(String, &'c PolicyNode, Resolution<'c>)> =
+            Vec::with_capacity(matched.len());
         for (label, member) in matched {
             let r = self.node(member, record, false);
             let healthy = r.healthy;
-            tried.push((label, r));
+            tried.push((label, member, r));
             if healthy {
                 break;
             }
         }
-        let last_healthy = tried.last().is_some_and(|(_, r)| r.healthy);
+        let last_healthy = tried.last().is_some_and(|(_, _, r)| r.healthy);
         if tried.is_empty() {
             return Resolution::none(
                 self.ttl(record),
@@ -813,17 +857,18 @@ impl<'c> Resolver<'c> {
             );
         }
         let (label, r, fell_through) = if last_healthy {
-            let (label, r) = tried.pop().expect("not empty");
+            let (label, _, r) = tried.pop().expect("not empty");
             let fell_through = tried
                 .into_iter()
-                .map(|(label, r)| FellThrough {
+                .map(|(label, member, r)| FellThrough {
                     label,
+                    member,
                     within: Box::new(r.trace),
                 })
                 .collect();
             (label, r, fell_through)
         } else {
-            let (label, r) = tried.swap_remove(0);
+            let (label, _, r) = tried.swap_remove(0);
             (label, r, Vec::new())
         };
         Resolution {
@@ -1423,6 +1468,41 @@ mod tests {
         // Without `stay` the failover is unhealthy and e3 answers.
         let c = with("record www A = weighted { failover { primary e1  secondary e2 } 2  e3 1 }");
         assert_eq!(addresses(&www(&c, &["c1", "c2"])), [3]);
+    }
+
+    #[test]
+    fn a_check_written_for_a_use_replaces_the_endpoints_check() {
+        // ResourceRecordSet.HealthCheckId belongs to the record set: this
+        // use of e1 is healthy by c5 alone, whatever c1 says.
+        let c = with("record www A = failover { primary e1 check c5  secondary e2 }");
+        assert_eq!(addresses(&www(&c, &["c1"])), [1]);
+        assert_eq!(addresses(&www(&c, &["c5"])), [2]);
+        // Multivalue members, each with its own.
+        let c = with("record www A = multivalue [e1 check c5, e2]");
+        assert_eq!(addresses(&www(&c, &["c1"])), [1, 2]);
+        assert_eq!(addresses(&www(&c, &["c5"])), [2]);
+    }
+
+    #[test]
+    fn a_check_on_a_nested_member_goes_with_or_instead_of_its_target_health() {
+        // Developer Guide, "Health checking in complex configurations": a
+        // health check on the alias to the nested policy, in addition to
+        // evaluate-target-health (both must be healthy) ...
+        let c = with(
+            "record www A = weighted { failover { primary e1  secondary e2 } check c5 2  e3 1 }",
+        );
+        assert_eq!(addresses(&www(&c, &[])), [1]);
+        assert_eq!(weighted_choice(&c, &["c5"]).member.label(), "e3");
+        assert_eq!(addresses(&www(&c, &["c5"])), [3]);
+        assert_eq!(addresses(&www(&c, &["c1", "c2"])), [3]);
+        // ... or instead of it (`alone`): the nested policy answers while
+        // its check is healthy, even with nothing healthy beneath.
+        let c = with(
+            "record www A = weighted { failover { primary e1  secondary e2 } check c5 alone 2  e3 1 }",
+        );
+        let r = www(&c, &["c1", "c2"]);
+        assert_eq!((addresses(&r), r.healthy), (vec![1], true));
+        assert_eq!(addresses(&www(&c, &["c5"])), [3]);
     }
 
     #[test]

@@ -26,6 +26,14 @@
 //! - Developer Guide, "How Amazon Route 53 chooses records when health
 //!   checking is configured": when no record of a group is healthy, Route 53
 //!   considers all of them healthy.
+//! - Developer Guide, "Health checking in complex configurations", "What
+//!   happens when you associate a health check with an alias record?": a
+//!   health check can go on an alias record "instead of or in addition to"
+//!   evaluate-target-health; with both, the record is healthy only when the
+//!   check is healthy and the target is. The health check is a property of
+//!   the record set (`ResourceRecordSet.HealthCheckId`), not of what it
+//!   points at, so two record sets with the same value can name different
+//!   checks: hence a check per use of a member (`check NAME` after it).
 
 use crate::aws::AliasKind;
 use crate::check::ir::{self, RoutingPolicy};
@@ -66,18 +74,43 @@ pub fn evaluates_target_health(endpoint: &ir::Endpoint, in_failover: bool, stays
 /// The health check Route 53 consults for the record set written for
 /// `endpoint`: only routed sets consult one (`HealthCheckId`: "useful only
 /// when Route 53 is choosing between two or more resource record sets"),
-/// and a `stay` member has none, so that it is always healthy.
-pub fn member_health_check(endpoint: &ir::Endpoint, routed: bool, stays: bool) -> Option<&str> {
+/// and a `stay` member has none, so that it is always healthy. The check
+/// written for this use (`use_check`) replaces the endpoint's own: the
+/// health check belongs to the record set.
+pub fn member_health_check<'c>(
+    endpoint: &'c ir::Endpoint,
+    use_check: Option<&'c ir::UseCheck>,
+    routed: bool,
+    stays: bool,
+) -> Option<&'c str> {
     if !routed || stays {
         return None;
     }
-    endpoint.health_check.as_deref()
+    match use_check {
+        Some(c) => Some(&c.name),
+        None => endpoint.health_check.as_deref(),
+    }
 }
 
 /// Whether the alias written for a nested member (to the generated name
 /// that holds the nested policy) evaluates target health: yes, so that the
 /// parent falls through when the nested policy has no healthy answer,
-/// unless the member is marked `stay`.
+/// unless the member is marked `stay`, or carries a check written with
+/// `alone` (the check instead of evaluate-target-health).
 pub fn nested_alias_evaluates(member: &ir::PolicyNode) -> bool {
-    !member.stays()
+    !member.stays() && member.check.as_ref().is_none_or(|c| c.alone.is_none())
+}
+
+/// The health check on the alias written for a nested member: the check
+/// written after it (`check NAME`), if any ("Health checking in complex
+/// configurations": a health check on an alias record, beside or instead
+/// of evaluate-target-health). Endpoint leaves have theirs in
+/// [`member_health_check`].
+pub fn nested_member_check(member: &ir::PolicyNode) -> Option<&str> {
+    match &member.policy {
+        RoutingPolicy::Endpoint(_) => None,
+        // A pool of one endpoint is that endpoint's set (route53::pool_use).
+        RoutingPolicy::Pool(p) if matches!(p.node.policy, RoutingPolicy::Endpoint(_)) => None,
+        _ => member.check.as_ref().map(|c| c.name.as_str()),
+    }
 }

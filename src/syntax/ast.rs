@@ -293,6 +293,18 @@ pub struct Policy {
     /// `id "..."` written after this member: its chosen set identifier
     /// (the string's span).
     pub set_id: Option<Str>,
+    /// `check NAME [alone]` written after this member: the check of this use.
+    pub check: Option<UseCheckDef>,
+}
+
+/// `check NAME` (or `check NAME alone`) after a member.
+#[derive(Debug, Clone)]
+pub struct UseCheckDef {
+    pub name: Ident,
+    /// Where `alone` was written: the check replaces evaluate-target-health.
+    pub alone: Option<Span>,
+    /// The whole suffix, from `check`.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]

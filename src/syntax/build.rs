@@ -892,10 +892,9 @@ impl<'t> Builder<'t> {
                                     ));
                                 }
                                 Rule::k_bias => bias = parts.next().map(|n| self.integer(n)),
-                                Rule::set_id => {
-                                    let id = self.set_id(p);
+                                Rule::set_id | Rule::use_check => {
                                     if let Some(t) = target.as_mut() {
-                                        self.attach_set_id(t, id);
+                                        self.attach_suffix(t, p);
                                     }
                                 }
                                 _ => target = Some(self.policy(p)),
@@ -937,6 +936,7 @@ impl<'t> Builder<'t> {
             span,
             stay: None,
             set_id: None,
+            check: None,
         }
     }
 
@@ -964,17 +964,38 @@ impl<'t> Builder<'t> {
         TagsDef { entries, span }
     }
 
-    /// The next policy of `it` with the `id "..."` written after it, if any.
+    /// The next policy of `it` with the suffixes written after it
+    /// (`id "..."`, `check NAME`), if any.
     fn policy_with_id<'i>(
         &mut self,
         it: &mut std::iter::Peekable<impl Iterator<Item = Pair<'i, Rule>>>,
     ) -> Policy {
         let mut policy = self.policy(it.next().expect("grammar: policy"));
-        if let Some(p) = it.next_if(|p| p.as_rule() == Rule::set_id) {
-            let id = self.set_id(p);
-            self.attach_set_id(&mut policy, id);
+        while let Some(p) = it.next_if(|p| matches!(p.as_rule(), Rule::set_id | Rule::use_check)) {
+            self.attach_suffix(&mut policy, p);
         }
         policy
+    }
+
+    /// Attaches one member suffix (`set_id` or `use_check`) to `policy`.
+    fn attach_suffix(&mut self, policy: &mut Policy, pair: Pair<Rule>) {
+        if pair.as_rule() == Rule::set_id {
+            let id = self.set_id(pair);
+            self.attach_set_id(policy, id);
+            return;
+        }
+        let span = self.span(&pair);
+        let mut it = pair.into_inner();
+        it.next(); // `check`
+        let name = self.ident(it.next().expect("grammar: use_check name"));
+        let alone = it.next().map(|k| self.span(&k));
+        let check = UseCheckDef { name, alone, span };
+        // A `stay` member's inner policy may carry its own, as for `id`.
+        if let Some(first) = &policy.check {
+            self.diagnostics
+                .push(messages::duplicate_use_check(check.span, first.span));
+        }
+        policy.check = Some(check);
     }
 
     fn set_id(&mut self, pair: Pair<Rule>) -> Str {

@@ -103,6 +103,20 @@ pub(super) fn duplicate_set_id(span: Span, first: Span) -> Diagnostic {
     .hint("keep one `id`")
 }
 
+/// `check a check b` after one member: one use, two checks.
+pub(super) fn duplicate_use_check(span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::DuplicateSetting,
+        span,
+        "this member's health check is written twice",
+    )
+    .label("written again here")
+    .with_secondary(first, "first written here")
+    .hint(
+        "keep one `check`; to require several checks, declare `check both = all(a, b)` and use it",
+    )
+}
+
 /// A backslash escape steer does not know, such as `\q`.
 pub(super) fn unknown_escape(span: Span, escaped: char) -> Diagnostic {
     invalid_escape(

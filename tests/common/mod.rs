@@ -15,6 +15,8 @@
 //!   exactly these warnings, in this order. Without one, none.
 #![allow(dead_code)]
 
+pub mod moto;
+pub mod pdns;
 pub mod tools;
 
 use std::collections::BTreeMap;

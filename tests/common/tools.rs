@@ -11,8 +11,10 @@
 //! | `node` + hcl-check| Terraform HCL           | `npm ci --prefix tools/node`                |
 //! | `pdns_server`, `pdnsutil` | serving zones   | apt `pdns-server` + `pdns-backend-bind`     |
 //! | `dot`             | `steer graph`'s DOT     | apt `graphviz`                              |
+//! | `dig`             | docs/failover.md's queries | apt `dnsutils`                           |
 //! | `mmdb-writer`     | GeoIP databases for pdns| pip, into `tools/venv/` (its python is returned) |
 //! | `geoip-backend`   | pdns's geoip backend    | apt `pdns-backend-geoip` (its library is returned) |
+//! | `moto`            | deploying CloudFormation| pip `moto[server,cloudformation]` + boto3, into `tools/venv/` (its python is returned) |
 //!
 //! Every lookup follows one rule: in CI (`CI` set to `true`/`1`) a missing tool is
 //! a test failure (panic with the install hint); locally the lookup prints
@@ -60,11 +62,15 @@ pub fn install_hint(name: &str) -> &'static str {
             "run .ci/install-tools, or: npm ci --prefix tools/node"
         }
         "dot" => "apt-get install graphviz, or run .ci/install-tools",
+        "dig" => "apt-get install dnsutils, or run .ci/install-tools",
         "pdns_server" | "pdnsutil" => {
             "apt-get install pdns-server pdns-backend-bind, or run .ci/install-tools"
         }
         "mmdb-writer" => "run .ci/install-tools (pip installs a pinned mmdb-writer into tools/venv/)",
         "geoip-backend" => "apt-get install pdns-backend-geoip, or run .ci/install-tools",
+        "moto" => {
+            "run .ci/install-tools (pip installs a pinned moto[server,cloudformation] and boto3 into tools/venv/)"
+        }
         _ => "see .ci/install-tools",
     }
 }
@@ -75,7 +81,8 @@ pub fn install_hint(name: &str) -> &'static str {
 ///
 /// Known names: `named-checkzone`, `kzonecheck`, `cfn-lint` (tools/venv/bin/cfn-lint
 /// first, then PATH), `node`, `pdns_server`, `pdnsutil` (PATH, then the sbin
-/// directories, which a non-root PATH often lacks), and `hcl-check` (same as
+/// directories, which a non-root PATH often lacks), `mmdb-writer` and `moto`
+/// (tools/venv's python, when it imports them), and `hcl-check` (same as
 /// [`hcl_check`]). Any other name is looked up on PATH.
 pub fn require_tool(name: &str) -> Option<PathBuf> {
     if name == "hcl-check" || name == "hcl-check.mjs" {
@@ -189,11 +196,16 @@ pub fn missing_under(ci: bool, tool: &str, hint: &str) -> Option<PathBuf> {
 
 /// Where `name` is, without the CI/skip policy.
 pub fn locate(name: &str) -> Option<PathBuf> {
-    if name == "mmdb-writer" {
-        // The venv's python, when it imports mmdb_writer.
+    // Python packages in tools/venv: the venv's python, when it imports them.
+    let modules = match name {
+        "mmdb-writer" => Some("import mmdb_writer"),
+        "moto" => Some("import boto3, moto.server, moto.cloudformation"),
+        _ => None,
+    };
+    if let Some(modules) = modules {
         let python = manifest_dir().join("tools/venv/bin/python");
         let imports = Command::new(&python)
-            .args(["-c", "import mmdb_writer"])
+            .args(["-c", modules])
             .output()
             .is_ok_and(|o| o.status.success());
         return imports.then_some(python);

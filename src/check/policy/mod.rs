@@ -62,6 +62,7 @@ pub(super) fn lower_policy(
 ) -> Option<ir::PolicyNode> {
     let mark = diagnostics.mark();
     let mut member_set_ids = BTreeMap::new();
+    let mut member_checks = BTreeMap::new();
     let policy = match &p.kind {
         PolicyKind::Endpoint(name) => match env.symbols.pool(name) {
             Some(def) => env.pools.use_pool(def, name, depth, env, diagnostics)?,
@@ -78,8 +79,9 @@ pub(super) fn lower_policy(
             ir::RoutingPolicy::Weighted(weighted::lower(p, members, env, depth, diagnostics)?)
         }
         PolicyKind::Multivalue(members) => {
-            let (names, ids) = multivalue::lower(p, members, env, diagnostics)?;
+            let (names, ids, checks) = multivalue::lower(p, members, env, diagnostics)?;
             member_set_ids = ids;
+            member_checks = checks;
             ir::RoutingPolicy::Multivalue(names)
         }
         PolicyKind::Geoproximity(members) => ir::RoutingPolicy::Geoproximity(geoproximity::lower(
@@ -94,12 +96,39 @@ pub(super) fn lower_policy(
         }
     };
     member_count_rules(p, &policy, diagnostics);
+    let check = use_check(p, env, diagnostics);
     (!diagnostics.has_errors_since(mark)).then_some(ir::PolicyNode {
         policy,
         stay: p.stay,
         set_id: chosen_set_id(p, diagnostics),
         member_set_ids,
+        check,
+        member_checks,
         span: p.span,
+    })
+}
+
+/// The check written after a member (`check NAME [alone]`), resolved.
+/// `stay` says the member has no health at all, so a check beside it
+/// contradicts it; `alone` (the check instead of evaluate-target-health)
+/// only means something on a nested policy, whose alias steer writes.
+pub(super) fn use_check(
+    p: &ast::Policy,
+    env: &Env,
+    diagnostics: &mut Diagnostics,
+) -> Option<ir::UseCheck> {
+    let c = p.check.as_ref()?;
+    env.symbols.check(&c.name, diagnostics)?;
+    if let Some(stay) = p.stay {
+        diagnostics.push(messages::stay_with_use_check(stay, c.span));
+    }
+    if let (Some(alone), PolicyKind::Endpoint(_)) = (c.alone, &p.kind) {
+        diagnostics.push(messages::alone_on_endpoint(alone));
+    }
+    Some(ir::UseCheck {
+        name: c.name.name.clone(),
+        alone: c.alone,
+        span: c.span,
     })
 }
 

@@ -7,6 +7,13 @@ use crate::syntax::ast::{self, PolicyKind};
 use std::collections::BTreeMap;
 
 /// A multivalue answer holds at most 8 healthy records.
+/// The endpoints, and the set identifiers and checks written for them.
+type MultivalueMembers = (
+    Vec<String>,
+    BTreeMap<String, ir::ChosenSetId>,
+    BTreeMap<String, ir::UseCheck>,
+);
+
 const MULTIVALUE_ANSWERS: usize = 8;
 
 pub(super) fn lower(
@@ -14,10 +21,11 @@ pub(super) fn lower(
     members: &[ast::Policy],
     env: &Env,
     diagnostics: &mut Diagnostics,
-) -> Option<(Vec<String>, BTreeMap<String, ir::ChosenSetId>)> {
+) -> Option<MultivalueMembers> {
     let mut ok = duplicate_endpoints(members.iter(), "multivalue", diagnostics);
     let mut out = Vec::new();
     let mut ids = BTreeMap::new();
+    let mut checks = BTreeMap::new();
     for m in members {
         if let Some(stay) = m.stay {
             ok = false;
@@ -58,6 +66,9 @@ pub(super) fn lower(
         if let Some(id) = super::chosen_set_id(m, diagnostics) {
             ids.insert(leaf.clone(), id);
         }
+        if let Some(check) = super::use_check(m, env, diagnostics) {
+            checks.insert(leaf.clone(), check);
+        }
         out.push(leaf);
     }
     if ok && out.len() > MULTIVALUE_ANSWERS {
@@ -68,5 +79,5 @@ pub(super) fn lower(
         ));
     }
     out.sort();
-    ok.then_some((out, ids))
+    ok.then_some((out, ids, checks))
 }

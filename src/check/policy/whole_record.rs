@@ -9,7 +9,7 @@ use crate::check::{ir, messages};
 use crate::diagnostic::Diagnostics;
 use crate::semantics::{self, HealthReach};
 use crate::source::Span;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(in crate::check) fn check_routed_records(
     records: &[ir::RecordSet],
@@ -54,6 +54,9 @@ pub(in crate::check) fn check_routed_records(
         if let Some(id) = &root.set_id {
             diagnostics.push(messages::set_id_at_root(id.span));
         }
+        if let Some(check) = &root.check {
+            diagnostics.push(messages::use_check_at_root(check.span));
+        }
         for leaf in &leaves {
             let Some(endpoint) = endpoints.get(*leaf) else {
                 continue;
@@ -75,19 +78,45 @@ pub(in crate::check) fn check_routed_records(
                     ));
                 }
             }
-            if let Some(check) = endpoint.health_check.as_ref().and_then(|c| checks.get(c)) {
-                if let ir::HealthCheckKind::Endpoint(probe) = &check.kind {
-                    if routed
-                        && probe.ip_address.is_none()
-                        && probe.fqdn.as_deref() == Some(record.fqdn.as_str())
-                    {
-                        diagnostics.push(messages::check_protects_itself(
-                            &check.name,
-                            &record.fqdn,
-                            check.span,
-                            record.span,
-                        ));
+        }
+        // Every check the record's sets consult, once each: the checks
+        // written for uses count as much as the endpoints' own.
+        let mut consulted = BTreeSet::new();
+        if routed {
+            // Each record looks into its pools: a check may probe it
+            // through any of them.
+            let mut pools = std::collections::HashSet::new();
+            visit_policies(
+                root,
+                record.record_type,
+                &mut pools,
+                &mut |node| match &node.policy {
+                    ir::RoutingPolicy::Multivalue(names) => {
+                        consulted.extend(names.iter().filter_map(|n| {
+                            endpoints.get(n).and_then(|e| {
+                                semantics::member_health_check(
+                                    e,
+                                    node.endpoint_use_check(n),
+                                    true,
+                                    false,
+                                )
+                            })
+                        }))
                     }
+                    _ => consulted.extend(member_check(node, endpoints)),
+                },
+            );
+        }
+        for check in consulted.into_iter().filter_map(|c| checks.get(c)) {
+            if let ir::HealthCheckKind::Endpoint(probe) = &check.kind {
+                if probe.ip_address.is_none() && probe.fqdn.as_deref() == Some(record.fqdn.as_str())
+                {
+                    diagnostics.push(messages::check_protects_itself(
+                        &check.name,
+                        &record.fqdn,
+                        check.span,
+                        record.span,
+                    ));
                 }
             }
         }
@@ -188,16 +217,21 @@ fn failover_rules<'c>(
             keyword_or_span(primary),
         ));
     }
-    if let (Some(p), Some(s)) = (leaf(primary), leaf(secondary)) {
-        if let (Some(pc), Some(sc)) = (&p.health_check, &s.health_check) {
-            if pc == sc && !primary.stays() && !secondary.stays() {
-                diagnostics.push(messages::shared_failover_check(
-                    pc,
-                    secondary.span,
-                    primary.span,
-                ));
-            }
+    // The check each member actually has (a check written for the use
+    // replaces the endpoint's; a nested member's is on its alias).
+    if let (Some(pc), Some(sc)) = (
+        member_check(primary, endpoints),
+        member_check(secondary, endpoints),
+    ) {
+        if pc == sc {
+            diagnostics.push(messages::shared_failover_check(
+                pc,
+                secondary.span,
+                primary.span,
+            ));
         }
+    }
+    if let (Some(p), Some(s)) = (leaf(primary), leaf(secondary)) {
         let cloudfront = |e: &ir::Endpoint| {
             matches!(&e.answer, ir::Answer::Alias(a)
                 if a.kind == ir::AliasTargetKind::Aws(crate::aws::AliasKind::CloudFront))
@@ -224,6 +258,21 @@ fn keyword_or_span(node: &ir::PolicyNode) -> Span {
     }
 }
 
+/// The health check a routed member's record set actually has: for an
+/// endpoint, the check written for the use or else the endpoint's
+/// (none when `stay`); for a nested policy, the one on its alias.
+fn member_check<'c>(
+    member: &'c ir::PolicyNode,
+    endpoints: &'c BTreeMap<String, ir::Endpoint>,
+) -> Option<&'c str> {
+    match &member.policy {
+        ir::RoutingPolicy::Endpoint(e) => endpoints.get(e).and_then(|e| {
+            semantics::member_health_check(e, member.use_check(), true, member.stays())
+        }),
+        _ => semantics::nested_member_check(member),
+    }
+}
+
 /// One health check on every member of a policy that spreads or steers
 /// traffic among its members: when one member dies the others' check (the
 /// same check) does not notice, and Route 53 keeps answering with it
@@ -239,10 +288,11 @@ fn shared_member_check(
         ir::RoutingPolicy::Multivalue(names) => names
             .iter()
             .map(|n| {
+                let use_check = node.endpoint_use_check(n);
                 (
                     endpoints
                         .get(n)
-                        .and_then(|e| semantics::member_health_check(e, true, false)),
+                        .and_then(|e| semantics::member_health_check(e, use_check, true, false)),
                     None,
                 )
             })
@@ -250,15 +300,7 @@ fn shared_member_check(
         policy => policy
             .members()
             .into_iter()
-            .map(|(_, m)| match &m.policy {
-                ir::RoutingPolicy::Endpoint(e) => (
-                    endpoints
-                        .get(e)
-                        .and_then(|e| semantics::member_health_check(e, true, m.stays())),
-                    Some(m.span),
-                ),
-                _ => (None, None),
-            })
+            .map(|(_, m)| (member_check(m, endpoints), Some(m.span)))
             .collect(),
     };
     if members.len() < 2 {

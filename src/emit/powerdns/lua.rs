@@ -78,11 +78,105 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
     format!("pickwrandom({{{}}})", items.join(", "))
 }
 
+/// The members (weight, addresses, probe if checked) as a Lua table
+/// `ms` of `{weight, answer, others, addresses}`, and `up[i]`, whether
+/// member `i` is up. A checked member `i` is up when `ifurlup(its probe,
+/// {{its addresses}, {member i+1's}})` (its answer) holds none of member
+/// i+1's addresses (`others`): ifurlup answers the up addresses of the
+/// first set with one up, else of the next, else every address, so the
+/// answer holds only member i's exactly when one of them is up, whatever
+/// the probe makes of member i+1's. An unchecked member is always up.
+fn member_health(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
+    let n = members.len();
+    let items: Vec<String> = members
+        .iter()
+        .enumerate()
+        .map(|(i, (weight, addresses, probe))| {
+            let (answer, others) = match probe {
+                Some(probe) => {
+                    let other = &members[(i + 1) % n].1;
+                    let others: Vec<String> = other
+                        .iter()
+                        .map(|a| format!("[{}]=true", string(a)))
+                        .collect();
+                    (ifurlup(probe, &[addresses.clone(), other.clone()]), others)
+                }
+                None => (list(addresses), Vec::new()),
+            };
+            format!(
+                "{{{weight}, {answer}, {{{}}}, {}}}",
+                others.join(", "),
+                list(addresses)
+            )
+        })
+        .collect();
+    format!(
+        "local ms = {{{}}} local up = {{}} \
+         for i, m in ipairs(ms) do up[i] = true for _, a in ipairs(m[2]) do if m[3][a] then up[i] = false end end end ",
+        items.join(", ")
+    )
+}
+
+/// Weighted routing over members (weight, addresses, probe if checked)
+/// as one Lua expression (a function called in place, so that it can
+/// stand where an answer can), each member's health from
+/// [`member_health`]. Then, as Route 53 picks: by weight among the up
+/// members above 0; else alike among the up weight-0 members; else (none
+/// up) by weight among all above 0, or alike among all when every weight
+/// is 0. `pickwrandom` picks by each member's first address; an up member
+/// answers with its up addresses, a down one with all of them.
+pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
+    format!(
+        "(function() {}\
+         local function choose(f, weigh) local c = {{}} \
+         for i, m in ipairs(ms) do if f(i, m) then c[#c + 1] = {{weigh and m[1] or 1, m[4][1]}} end end \
+         if #c == 0 then return nil end local p = pickwrandom(c) \
+         for i, m in ipairs(ms) do if f(i, m) and m[4][1] == p then return i end end end \
+         local i = choose(function(i, m) return up[i] and m[1] > 0 end, true) \
+         or choose(function(i) return up[i] end, false) \
+         or choose(function(i, m) return m[1] > 0 end, true) \
+         or choose(function() return true end, false) \
+         if up[i] then return ms[i][2] end return ms[i][4] end)()",
+        member_health(members)
+    )
+}
+
+/// Multivalue routing over members (addresses, probe if checked) probed
+/// differently, as one Lua expression: the up addresses of every up
+/// member ([`member_health`]), or every address when none is up.
+pub fn multivalue(members: &[(Vec<String>, Option<UrlProbe>)]) -> String {
+    let members: Vec<(u8, Vec<String>, Option<UrlProbe>)> = members
+        .iter()
+        .map(|(a, p)| (1, a.clone(), p.clone()))
+        .collect();
+    format!(
+        "(function() {}local out, all = {{}}, {{}} \
+         for i, m in ipairs(ms) do for _, a in ipairs(m[4]) do all[#all + 1] = a end \
+         if up[i] then for _, a in ipairs(m[2]) do out[#out + 1] = a end end end \
+         if #out == 0 then return all end return out end)()",
+        member_health(&members)
+    )
+}
+
 /// `name({'a', ...})`: a function of a list of strings, such as
 /// `country({'DE'})` or `continent({'EU'})`, whether the client's (or its
 /// client subnet's) GeoIP country or continent is one of them.
 pub fn call(name: &str, items: &[String]) -> String {
     format!("{name}({})", list(items))
+}
+
+/// `country({'US'}) and region({'CA'})`: whether the client is in the
+/// subdivision `sub` of `country`. pdns's `region()` compares (ignoring
+/// case) with the GeoIP database's first subdivision code, which is the
+/// part of the ISO 3166-2 code after the country (`CA` of `US-CA`), as
+/// Route 53's subdivision codes are; the country is asked too, since the
+/// same code names subdivisions of other countries.
+pub fn subdivision(country: &str, sub: &str) -> String {
+    format!(
+        "{} and {}",
+        call("country", &[country.to_string()]),
+        call("region", &[sub.to_string()])
+    )
 }
 
 /// `netmask({'block', ...})`: whether the client's address, or the
@@ -101,6 +195,36 @@ pub fn branches(branches: &[(String, String)], otherwise: &str) -> String {
         out.push_str(&format!("if {condition} then return {answer} end "));
     }
     out.push_str(&format!("return {otherwise}"));
+    out
+}
+
+/// Latency routing over members of several addresses: for a client on
+/// one of the continents of `located`, the address `closest` picks (an
+/// expression of one address, or of a list holding one) names its member
+/// in `members` (its addresses, and the expression it answers with),
+/// which answers; anyone else gets `everyone`.
+pub fn nearest_member(
+    located: &str,
+    closest: &str,
+    members: &[(Vec<String>, String)],
+    everyone: &str,
+) -> String {
+    let mut out =
+        format!(";if {located} then local c = {closest} if type(c) == 'table' then c = c[1] end ");
+    if let Some(((_, last), rest)) = members.split_last() {
+        for (addresses, answer) in rest {
+            let picked: Vec<String> = addresses
+                .iter()
+                .map(|a| format!("c == {}", string(a)))
+                .collect();
+            out.push_str(&format!(
+                "if {} then return {answer} end ",
+                picked.join(" or ")
+            ));
+        }
+        out.push_str(&format!("return {last} "));
+    }
+    out.push_str(&format!("end return {everyone}"));
     out
 }
 

@@ -9,11 +9,13 @@
 //! http/https probe → `ifurlup` with the primary's address sets first and
 //! the secondary's after them; multivalue → `ifurlup` over all members'
 //! addresses (or plain records when no member has a check); weighted over
-//! address endpoints without checks → `pickwrandom`; CIDR → `netmask()`
-//! branches, longest block first (see [`Lower::cidr`]); geolocation →
-//! `country()` then `continent()` branches ([`Lower::geolocation`], with
-//! the geoip backend in pdns.conf); latency and geoproximity →
-//! `pickclosest` ([`Lower::nearest`]); simple routing →
+//! address endpoints → `pickwrandom`, with checks inside a Lua function
+//! that reads each member's health from `ifurlup` ([`Lower::weighted`]);
+//! CIDR → `netmask()` branches, longest block first (see [`Lower::cidr`]);
+//! geolocation → subdivision (`country()` and `region()`), `country()`
+//! then `continent()` branches ([`Lower::geolocation`], with the geoip
+//! backend in pdns.conf); latency and geoproximity → `pickclosest`, the
+//! nearest address naming its member ([`Lower::nearest`]); simple routing →
 //! plain records. Nested failover, multivalue and endpoints compose: a
 //! checked member falls through by appending sets to one `ifurlup`
 //! ([`fall_through`]), the meaning `crate::semantics` gives Route 53.
@@ -288,7 +290,13 @@ struct Lower<'c> {
 }
 
 impl<'c> Lower<'c> {
-    fn member(&self, name: &str) -> Result<Member<'c>, Diagnostic> {
+    /// An endpoint as a member; `use_check`: the check written for this
+    /// use, which replaces the endpoint's (`rules::member_health_check`).
+    fn member(
+        &self,
+        name: &str,
+        use_check: Option<&ir::UseCheck>,
+    ) -> Result<Member<'c>, Diagnostic> {
         let t = self.record.record_type;
         let endpoint = &self.config.endpoints[name];
         let addresses: Vec<String> = match (&endpoint.answer, t) {
@@ -313,9 +321,9 @@ impl<'c> Lower<'c> {
                 ))
             }
         };
-        let check = endpoint
-            .health_check
-            .as_ref()
+        let check = use_check
+            .map(|c| &c.name)
+            .or(endpoint.health_check.as_ref())
             .map(|c| &self.config.checks[c]);
         Ok(Member { addresses, check })
     }
@@ -384,7 +392,7 @@ impl<'c> Lower<'c> {
     /// An endpoint as an expression: its addresses, probed when it has a
     /// check.
     fn endpoint(&self, node: &PolicyNode, name: &str) -> Result<Expr, Diagnostic> {
-        let m = self.member(name)?;
+        let m = self.member(name, node.use_check())?;
         Ok(match self.probe(&m, node.span)? {
             None => Expr::Static(m.addresses),
             Some((probe, every)) => Expr::Sets {
@@ -396,6 +404,15 @@ impl<'c> Lower<'c> {
     }
 
     fn expr(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
+        if let (Some(check), Some(name)) =
+            (&node.check, crate::semantics::nested_member_check(node))
+        {
+            return Err(cannot(
+                check.span,
+                &format!("check `{name}` on a nested `{}`", node.policy.keyword()),
+                "ifurlup only probes the addresses it answers with, so a check on a whole nested policy has no place in the Lua; write the check after the policy's endpoints instead",
+            ));
+        }
         match &node.policy {
             RoutingPolicy::Endpoint(name) => self.endpoint(node, name),
             // A pool composes as its policy, wherever it is used.
@@ -411,51 +428,45 @@ impl<'c> Lower<'c> {
                 }
             }
             RoutingPolicy::Multivalue(names) => {
-                let mut all = Vec::new();
-                let mut shared: Option<(lua::UrlProbe, u32)> = None;
-                for (i, name) in names.iter().enumerate() {
-                    let m = self.member(name)?;
+                let mut members = Vec::new();
+                for name in names {
+                    let m = self.member(name, node.endpoint_use_check(name))?;
                     let p = self.probe(&m, node.span)?;
-                    if i > 0 && p.as_ref().map(|p| &p.0) != shared.as_ref().map(|p| &p.0) {
-                        return Err(different_checks(node));
-                    }
-                    shared = p;
-                    all.extend(m.addresses);
+                    members.push((m.addresses, p));
                 }
-                Ok(match shared {
-                    None => Expr::Static(all),
-                    Some((probe, every)) => Expr::Sets {
-                        probe,
-                        sets: vec![all],
-                        every,
-                    },
-                })
-            }
-            RoutingPolicy::Weighted(members) => {
-                let mut picks = Vec::new();
-                for w in members {
-                    let name = match &w.target.policy {
-                        RoutingPolicy::Endpoint(name) if w.weight > 0 => name,
-                        _ => {
-                            return Err(cannot(
-                                w.target.span,
-                                "a weighted member that is a nested policy or has weight 0",
-                                "pickwrandom picks among addresses and keeps no weight-0 members as a fallback",
-                            ))
-                        }
-                    };
-                    let m = self.member(name)?;
-                    if m.check.is_some() {
-                        return Err(cannot(
-                            w.target.span,
-                            "a weighted member with a check",
-                            "pickwrandom checks no health",
-                        ));
-                    }
-                    picks.extend(m.addresses.into_iter().map(|a| (w.weight, a)));
+                let first = members.first().and_then(|m| m.1.clone());
+                if members
+                    .iter()
+                    .all(|m| m.1.as_ref().map(|p| &p.0) == first.as_ref().map(|p| &p.0))
+                {
+                    let all = members.into_iter().flat_map(|m| m.0).collect();
+                    return Ok(match first {
+                        None => Expr::Static(all),
+                        Some((probe, every)) => Expr::Sets {
+                            probe,
+                            sets: vec![all],
+                            every,
+                        },
+                    });
                 }
-                Ok(Expr::Code(lua::pickwrandom(&picks), None))
+                // Probed differently: each member's health on its own, then
+                // every up member's addresses, or all when none is up
+                // (Developer Guide, "Multivalue answer routing"; API
+                // reference, `ResourceRecordSet.MultiValueAnswer`: "When all
+                // records are unhealthy, Route 53 responds ... with up to
+                // eight unhealthy records").
+                distinct_members(node, members.iter().map(|m| &m.0))?;
+                let every = members
+                    .iter()
+                    .filter_map(|m| m.1.as_ref().map(|p| p.1))
+                    .min();
+                let members: Vec<_> = members
+                    .into_iter()
+                    .map(|(a, p)| (a, p.map(|p| p.0)))
+                    .collect();
+                Ok(Expr::Code(lua::multivalue(&members), every))
             }
+            RoutingPolicy::Weighted(members) => self.weighted(node, members),
             RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
             RoutingPolicy::Geolocation(rules) => self.geolocation(rules),
             RoutingPolicy::Latency(members) => {
@@ -472,6 +483,57 @@ impl<'c> Lower<'c> {
                 self.nearest(node, members.iter().map(|m| &m.target).collect())
             }
         }
+    }
+
+    /// Weighted routing (API reference, `ResourceRecordSet.Weight`: a
+    /// member answers in proportion to its weight among the healthy ones
+    /// above 0; weight-0 members only when every other is unhealthy, all
+    /// equally when every weight is 0; with all of them when none is
+    /// healthy), over address endpoints. Without checks, `pickwrandom`
+    /// over the members above 0 (all alike when every weight is 0). With
+    /// checks (at least two members, no address shared), each checked
+    /// member's health comes from an `ifurlup` with its own probe over its
+    /// addresses then another member's ([`lua::weighted`]), and the
+    /// script picks as Route 53 does.
+    fn weighted(
+        &self,
+        node: &PolicyNode,
+        members: &[ir::WeightedMember],
+    ) -> Result<Expr, Diagnostic> {
+        let mut picks = Vec::new();
+        for w in members {
+            let RoutingPolicy::Endpoint(name) = &w.target.policy else {
+                return Err(cannot(
+                    w.target.span,
+                    "a weighted member that is a nested policy",
+                    "pickwrandom picks one address, not a policy's answer",
+                ));
+            };
+            let m = self.member(name, w.target.use_check())?;
+            let probe = self.probe(&m, w.target.span)?;
+            picks.push((w.weight, m.addresses, probe));
+        }
+        let all_zero = picks.iter().all(|p| p.0 == 0);
+        if picks.iter().all(|p| p.2.is_none()) {
+            // Unchecked members above 0 are always healthy, so weight-0
+            // ones never answer unless every weight is 0.
+            let weighted: Vec<(u8, String)> = picks
+                .into_iter()
+                .filter(|p| all_zero || p.0 > 0)
+                .flat_map(|(w, addresses, _)| {
+                    let w = if all_zero { 1 } else { w };
+                    addresses.into_iter().map(move |a| (w, a))
+                })
+                .collect();
+            return Ok(Expr::Code(lua::pickwrandom(&weighted), None));
+        }
+        distinct_members(node, picks.iter().map(|p| &p.1))?;
+        let every = picks.iter().filter_map(|p| p.2.as_ref().map(|p| p.1)).min();
+        let members: Vec<(u8, Vec<String>, Option<lua::UrlProbe>)> = picks
+            .into_iter()
+            .map(|(w, a, p)| (w, a, p.map(|p| p.0)))
+            .collect();
+        Ok(Expr::Code(lua::weighted(&members), every))
     }
 
     /// A member of a failover or a CIDR rule; `stay` members are always
@@ -502,11 +564,12 @@ impl<'c> Lower<'c> {
     /// Geolocation routing (API reference, `ResourceRecordSet.GeoLocation`:
     /// the smallest area that holds the client answers; `HealthCheckId`:
     /// an unhealthy one falls through to the larger area, then `default`):
-    /// `country()` branches, then `continent()` branches, then `default`
-    /// (or no answer), each rule's member falling through to its
-    /// continent's rule and `default` as in [`crate::semantics`].
-    /// `country()` and `continent()` look the client (or its client
-    /// subnet) up in the GeoIP database of pdns's geoip backend.
+    /// subdivision branches (`country()` and `region()`), then `country()`
+    /// branches, then `continent()` branches, then `default` (or no
+    /// answer), each rule's member falling through to its country's rule,
+    /// its continent's and `default` as in [`crate::semantics`].
+    /// `country()`, `region()` and `continent()` look the client (or its
+    /// client subnet) up in the GeoIP database of pdns's geoip backend.
     fn geolocation(&self, rules: &[ir::GeoRule]) -> Result<Expr, Diagnostic> {
         use ir::GeoLocation as G;
         self.geoip.set(true);
@@ -517,59 +580,58 @@ impl<'c> Lower<'c> {
             }
         };
         let default = nested(&G::Default)?;
-        // Each area's expression, falling through to the larger areas.
-        let within = |rule: &ir::GeoRule, larger: Option<Expr>| -> Result<Expr, Diagnostic> {
-            let e = self.nested(&rule.target)?;
-            match larger {
-                Some(l) => fall_through(&rule.target, e, l),
-                None => Ok(e),
+        // What a client in the areas of `chain` (smallest first) gets: the
+        // first rule's member, falling through to the next rule's.
+        let area = |node: &PolicyNode, chain: &[G]| -> Result<Expr, Diagnostic> {
+            let mut larger = default.clone();
+            for location in chain.iter().rev() {
+                if let Some(e) = nested(location)? {
+                    larger = Some(match larger {
+                        Some(l) => fall_through(node, e, l)?,
+                        None => e,
+                    });
+                }
             }
+            Ok(larger.unwrap_or(Expr::Static(Vec::new())))
         };
-        let mut countries = Vec::new();
-        let mut continents = Vec::new();
+        let continent_of = |country: &str| {
+            crate::geo::country_continent(country).map(|k| G::Continent(k.to_string()))
+        };
+        // (condition, expression), subdivisions first, then countries,
+        // then continents: the smallest area first.
+        let mut areas: [Vec<(String, Expr)>; 3] = Default::default();
         for rule in rules {
-            match &rule.location {
-                G::Default => {}
-                G::Continent(c) => {
-                    let e = within(rule, default.clone())?;
-                    continents.push((
-                        lua::call("continent", std::slice::from_ref(c)),
-                        e.code(),
-                        e.every(),
-                    ));
-                }
-                G::Country(c) => {
-                    let continent =
-                        crate::geo::country_continent(c).map(|k| G::Continent(k.to_string()));
-                    let larger = match continent.as_ref().map(&nested).transpose()?.flatten() {
-                        Some(k) => Some(match &default {
-                            Some(d) => fall_through(&rule.target, k, d.clone())?,
-                            None => k,
-                        }),
-                        None => default.clone(),
-                    };
-                    let e = within(rule, larger)?;
-                    countries.push((
-                        lua::call("country", std::slice::from_ref(c)),
-                        e.code(),
-                        e.every(),
-                    ));
-                }
-                G::Subdivision(c, sub) => {
-                    return Err(cannot(
-                        rule.target.span,
-                        &format!("the subdivision rule `{c}-{sub}`"),
-                        "this target writes country and continent rules only",
-                    ))
-                }
-            }
+            let (rank, condition, chain) = match &rule.location {
+                G::Default => continue,
+                G::Subdivision(c, sub) => (
+                    0,
+                    lua::subdivision(c, sub),
+                    vec![
+                        Some(rule.location.clone()),
+                        Some(G::Country(c.clone())),
+                        continent_of(c),
+                    ],
+                ),
+                G::Country(c) => (
+                    1,
+                    lua::call("country", std::slice::from_ref(c)),
+                    vec![Some(rule.location.clone()), continent_of(c)],
+                ),
+                G::Continent(c) => (
+                    2,
+                    lua::call("continent", std::slice::from_ref(c)),
+                    vec![Some(rule.location.clone())],
+                ),
+            };
+            let chain: Vec<G> = chain.into_iter().flatten().collect();
+            areas[rank].push((condition, area(&rule.target, &chain)?));
         }
         let otherwise = default.unwrap_or(Expr::Static(Vec::new()));
         let mut every = otherwise.every();
         let mut branches = Vec::new();
-        for (condition, code, e) in countries.into_iter().chain(continents) {
-            every = min_every(every, e);
-            branches.push((condition, code));
+        for (condition, e) in areas.into_iter().flatten() {
+            every = min_every(every, e.every());
+            branches.push((condition, e.code()));
         }
         Ok(Expr::Code(finish(branches, &otherwise), every))
     }
@@ -582,7 +644,10 @@ impl<'c> Lower<'c> {
     /// nearest of all when all are down, as Route 53 answers the nearest
     /// when none is healthy. A client the database cannot place (on no
     /// continent) gets every healthy member, as in [`crate::semantics`].
-    /// Each member is one address, since pickclosest picks one.
+    /// pickclosest picks one address: when a member has more, the one
+    /// picked names its member, which answers with all its (up)
+    /// addresses, as Route 53 answers with the member's record set; the
+    /// database must place all of a member's addresses at its point.
     fn nearest(&self, node: &PolicyNode, members: Vec<&PolicyNode>) -> Result<Expr, Diagnostic> {
         self.geoip.set(true);
         let mut exprs = Vec::new();
@@ -595,22 +660,6 @@ impl<'c> Lower<'c> {
                     "pickclosest picks among addresses",
                 ))?,
             };
-            let one = match &e {
-                Expr::Static(a) => a.len() == 1,
-                Expr::Sets { sets, .. } => sets.iter().map(Vec::len).sum::<usize>() == 1,
-                Expr::Code(..) => false,
-            };
-            if !one {
-                return Err(cannot(
-                    m.span,
-                    &format!(
-                        "`{}` member `{}` with other than one address",
-                        node.policy.keyword(),
-                        m.label()
-                    ),
-                    "pickclosest answers with one address",
-                ));
-            }
             exprs.push(e);
         }
         let all = |e: &Expr| match e {
@@ -645,10 +694,17 @@ impl<'c> Lower<'c> {
                 )
             }
         };
-        Ok(Expr::Code(
-            lua::branches(&[(located, closest)], &everyone),
-            every,
-        ))
+        let one_each = exprs.iter().all(|e| all(e).len() == 1);
+        let script = if one_each {
+            lua::branches(&[(located, closest)], &everyone)
+        } else {
+            // The nearest address names its member, which answers with
+            // every (up) address of it.
+            let members: Vec<(Vec<String>, String)> =
+                exprs.iter().map(|e| (all(e), e.code())).collect();
+            lua::nearest_member(&located, &closest, &members, &everyone)
+        };
+        Ok(Expr::Code(script, every))
     }
 
     /// CIDR routing (Developer Guide, "IP-based routing": the longest
@@ -723,6 +779,32 @@ fn min_every(a: Option<u32>, b: Option<u32>) -> Option<u32> {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// Members whose health [`lua::weighted`] and [`lua::multivalue`] read
+/// from an `ifurlup` falling through to the next member: at least two,
+/// each with addresses, none shared.
+fn distinct_members<'a>(
+    node: &PolicyNode,
+    members: impl Iterator<Item = &'a Vec<String>>,
+) -> Result<(), Diagnostic> {
+    let members: Vec<&Vec<String>> = members.collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let shared = members
+        .iter()
+        .flat_map(|m| m.iter())
+        .any(|a| !seen.insert(a));
+    if members.len() < 2 || shared || members.iter().any(|m| m.is_empty()) {
+        return Err(cannot(
+            node.span,
+            &format!(
+                "a checked `{}` policy with fewer than two members, or members sharing an address",
+                node.policy.keyword()
+            ),
+            "ifurlup tells a member is down only by falling through to another member's own addresses",
+        ));
+    }
+    Ok(())
 }
 
 fn different_checks(node: &PolicyNode) -> Diagnostic {
@@ -809,7 +891,8 @@ mod tests {
         endpoint b { a [192.0.2.2] check up2 }\n\
         endpoint c { a [192.0.2.3] check other }\n\
         endpoint d { a [192.0.2.4] }\n\
-        endpoint e2 { a [192.0.2.5, 192.0.2.6] check up1 }\n";
+        endpoint e2 { a [192.0.2.5, 192.0.2.6] check up1 }\n\
+        endpoint e3 { a [192.0.2.1, 192.0.2.7] check up2 }\n";
 
     #[test]
     fn a_failover_in_a_cidr_rule_falls_through_to_default_in_one_ifurlup() {
@@ -846,6 +929,53 @@ mod tests {
     }
 
     #[test]
+    fn a_subdivision_falls_through_to_its_country_then_continent_then_default() {
+        let code = www(&format!(
+            "{ITEMS}record www A = geolocation {{ continent NA => b  subdivision US-CA => a  \
+             country US => e2  default => b }}"
+        ))
+        .unwrap();
+        let url = "'http://h.ex.com:80/'";
+        let options = "{selector='all', backupSelector='all'}";
+        let (a, b, e2) = (
+            "{'192.0.2.1'}",
+            "{'192.0.2.2'}",
+            "{'192.0.2.5', '192.0.2.6'}",
+        );
+        assert_eq!(
+            code,
+            format!(
+                ";if country({{'US'}}) and region({{'CA'}}) then return ifurlup({url}, \
+                 {{{a}, {e2}, {b}, {b}}}, {options}) end \
+                 if country({{'US'}}) then return ifurlup({url}, {{{e2}, {b}, {b}}}, {options}) end \
+                 if continent({{'NA'}}) then return ifurlup({url}, {{{b}, {b}}}, {options}) end \
+                 return ifurlup({url}, {{{b}}}, {options})"
+            )
+        );
+    }
+
+    #[test]
+    fn a_latency_member_of_two_addresses_answers_both_when_one_is_nearest() {
+        let code = www(&format!(
+            "{ITEMS}record www A = latency [dublin => a, virginia => e2]"
+        ))
+        .unwrap();
+        let url = "'http://h.ex.com:80/'";
+        let all = "{{'192.0.2.1', '192.0.2.5', '192.0.2.6'}}";
+        assert_eq!(
+            code,
+            format!(
+                ";if continent({{'AF', 'AN', 'AS', 'EU', 'NA', 'OC', 'SA'}}) then \
+                 local c = ifurlup({url}, {all}, {{selector='pickclosest', backupSelector='pickclosest'}}) \
+                 if type(c) == 'table' then c = c[1] end \
+                 if c == '192.0.2.1' then return ifurlup({url}, {{{{'192.0.2.1'}}}}, {{selector='all', backupSelector='all'}}) end \
+                 return ifurlup({url}, {{{{'192.0.2.5', '192.0.2.6'}}}}, {{selector='all', backupSelector='all'}}) \
+                 end return ifurlup({url}, {all}, {{selector='all', backupSelector='all'}})"
+            )
+        );
+    }
+
+    #[test]
     fn what_ifurlup_cannot_fall_through_to_is_refused() {
         for (record, why) in [
             // A different probe.
@@ -866,12 +996,6 @@ mod tests {
                 "geoproximity [ (50.1, 8.7) => a bias 10,  (38.9, -77.0) => b ]",
                 "pickclosest has no bias",
             ),
-            ("latency [dublin => a, virginia => e2]", "one address"),
-            // Subdivisions.
-            (
-                "geolocation { subdivision US-CA => a  default => b }",
-                "country and continent rules only",
-            ),
             // A country rule falling through to an unprobed continent rule.
             (
                 "geolocation { country DE => a  continent EU => d  default => b }",
@@ -882,9 +1006,50 @@ mod tests {
                 "weighted { failover { primary a  secondary b } 1  d 1 }",
                 "pickwrandom",
             ),
+            // One checked member: nothing to fall through to.
+            ("weighted { a 1 }", "another member's own addresses"),
+            // Members sharing an address.
+            (
+                "weighted { a 1  e3 1  b 0 }",
+                "another member's own addresses",
+            ),
         ] {
             let err = www(&format!("{ITEMS}record www A = {record}")).unwrap_err();
             assert!(err.contains(why), "{record}: {err}");
         }
+    }
+
+    #[test]
+    fn a_check_written_for_a_use_is_the_probe_of_that_member() {
+        // `d` has no check of its own; this use probes it with `up1`, and
+        // `c`'s own check (`other`) is replaced by `up2`, the same probe.
+        let code = www(&format!(
+            "{ITEMS}record www A = failover {{ primary d check up1  secondary c check up2 }}"
+        ))
+        .unwrap();
+        assert_eq!(
+            code,
+            "ifurlup('http://h.ex.com:80/', {{'192.0.2.4'}, {'192.0.2.3'}}, \
+             {selector='all', backupSelector='all'})"
+        );
+        // In a multivalue, per member.
+        let code = www(&format!(
+            "{ITEMS}record www A = multivalue [c check up1, d check up2]"
+        ))
+        .unwrap();
+        assert!(code.contains("{'192.0.2.3', '192.0.2.4'}"), "{code}");
+    }
+
+    #[test]
+    fn a_check_on_a_nested_policy_is_refused() {
+        let err = www(&format!(
+            "{ITEMS}record www A = cidr isps {{ one => failover {{ primary a  secondary b }} check other  default => b }}"
+        ))
+        .unwrap_err();
+        assert!(
+            err.contains("check `other` on a nested `failover`"),
+            "{err}"
+        );
+        assert!(err.contains("ifurlup only probes the addresses"), "{err}");
     }
 }
