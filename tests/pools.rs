@@ -310,3 +310,25 @@ fn an_alias_loop_through_a_pool_is_a_reference_cycle_naming_the_pool() {
     assert!(d.code == "reference-cycle");
     assert!(d.message.contains("pool `p`"), "{}", d.message);
 }
+
+#[test]
+fn a_check_written_for_a_pool_use_goes_on_its_alias() {
+    let config = config_of_source(
+        r#"zone "example.com" { ttl 60s }
+           check eu_up { https "eu.example.net" }
+           check dublin_up { https "dublin.example.net" }
+           endpoint dublin { a [192.0.2.1]  check dublin_up }
+           endpoint frankfurt { a [192.0.2.2] }
+           endpoint virginia { a [192.0.2.3] }
+           pool eu = weighted { dublin 1  frankfurt 1 }
+           record www A = failover { primary eu check eu_up  secondary virginia }"#,
+    );
+    let plan = route53::plan(&config).expect("plans");
+    let primary = plan
+        .record_sets
+        .iter()
+        .find(|s| s.name == "www.example.com" && s.set_identifier.as_deref() == Some("primary"))
+        .expect("primary");
+    assert_eq!(primary.health_check.as_deref(), Some("eu_up"));
+    assert!(matches!(&primary.answer, SetAnswer::Alias(a) if a.dns_name == "_pool-eu.example.com"));
+}
