@@ -120,6 +120,7 @@ fn every_example_has_output() {
         "latency",
         "split-zone",
         "escaping",
+        "pools",
     ] {
         assert!(
             names.contains(expected),

@@ -20,16 +20,20 @@ pub enum Shape {
     /// failover chains of weighted pools under geolocation, static
     /// fall-backs, checks with every option written out.
     Kit,
+    /// Reusable pools: a failover pool every 8 records, each used by the
+    /// geolocation of those 8 records.
+    Pools,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 6] = [
+    pub const ALL: [Shape; 7] = [
         Shape::Plain,
         Shape::Failover,
         Shape::GeoFailover,
         Shape::Weighted,
         Shape::Latency,
         Shape::Kit,
+        Shape::Pools,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +44,7 @@ impl Shape {
             Shape::Weighted => "weighted",
             Shape::Latency => "latency",
             Shape::Kit => "peer kit",
+            Shape::Pools => "pools",
         }
     }
 }
@@ -58,6 +63,7 @@ pub fn zone(n: usize, shape: Shape) -> String {
             Shape::Plain => plain(&mut s, i),
             Shape::Kit if i % 5 != 0 => plain(&mut s, i),
             Shape::Kit => kit(&mut s, i),
+            Shape::Pools => pooled(&mut s, i),
             _ => routed(&mut s, i, shape),
         }
     }
@@ -120,10 +126,27 @@ fn routed(s: &mut String, i: usize, shape: Shape) {
         ),
         Shape::Weighted => (3, format!("weighted {{ r{i}_0 50  r{i}_1 30  r{i}_2 20 }}")),
         Shape::Latency => (3, format!("latency [r{i}_0, r{i}_1, r{i}_2]")),
-        Shape::Plain | Shape::Kit => unreachable!("not a routed shape"),
+        Shape::Plain | Shape::Kit | Shape::Pools => unreachable!("not a routed shape"),
     };
     endpoints(s, i, count);
     s.push_str(&format!("record r{i:06} A = {policy}\n"));
+}
+
+/// A record routed to a pool shared with the 7 records around it; the
+/// pool (a failover pair) is defined with the first of them.
+fn pooled(s: &mut String, i: usize) {
+    let p = i / 8;
+    if i % 8 == 0 {
+        endpoints(s, i, 2);
+        s.push_str(&format!(
+            "pool p{p} = failover {{ primary r{i}_0  secondary r{i}_1 }}\n"
+        ));
+    }
+    endpoints(s, i + 1_000_000, 1);
+    s.push_str(&format!(
+        "record r{i:06} A = geolocation {{ continent EU => p{p}  default => r{}_0 }}\n",
+        i + 1_000_000
+    ));
 }
 
 /// One routed record as `oct2steer.py` writes it: checks with every

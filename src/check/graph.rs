@@ -68,33 +68,55 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
         }
     }
     let zone_index = g.node(zone);
+    for name in config.pools.keys() {
+        g.node(N::Pool(name.clone()));
+    }
+    // A pool's inside is added once per record type it is used for.
+    let mut pools_added = BTreeSet::new();
     for record in &config.records {
         let node = N::Record(record.fqdn.clone(), record.record_type);
         let index = g.node(node);
         g.uses_index(index, zone_index);
         if let ir::RecordContent::Routed(root) = &record.content {
-            add_policy(&mut g, config, record, root, &mut Vec::new(), index);
+            let mut at = At {
+                config,
+                owner: &record.fqdn,
+                record_type: record.record_type,
+                pools_added: &mut pools_added,
+            };
+            add_policy(&mut g, &mut at, root, &mut Vec::new(), index);
         }
     }
     report_cycles(&g, config, diagnostics);
     g
 }
 
+/// Where a routing tree is: the record (or pool) holding it and the type
+/// it answers for.
+struct At<'a> {
+    config: &'a ir::Config,
+    /// The record's fqdn, or `pool NAME` inside a pool.
+    owner: &'a str,
+    record_type: ir::RecordType,
+    /// (pool, type) pairs whose inside is already in the graph.
+    pools_added: &'a mut BTreeSet<(String, ir::RecordType)>,
+}
+
 fn add_policy(
     g: &mut ir::DependencyGraph,
-    config: &ir::Config,
-    record: &ir::RecordSet,
+    at: &mut At,
     policy: &ir::PolicyNode,
     path: &mut Vec<String>,
     parent: NodeIndex,
 ) {
     // Indices, not nodes, are passed down: each node is hashed once.
     let here = g.node(N::Policy(
-        record.fqdn.clone(),
-        record.record_type,
+        at.owner.to_string(),
+        at.record_type,
         path.clone(),
     ));
     g.uses_index(parent, here);
+    let (config, record_type) = (at.config, at.record_type);
     // A check written for a use of a member (`check NAME` after it; for a
     // multivalue, after its endpoints) is used by this node.
     for check in policy.check.iter().chain(policy.member_checks.values()) {
@@ -102,10 +124,26 @@ fn add_policy(
         g.uses_index(here, c);
     }
     match &policy.policy {
-        ir::RoutingPolicy::Endpoint(e) => endpoint_use(g, config, record, here, e),
+        ir::RoutingPolicy::Endpoint(e) => endpoint_use(g, config, record_type, here, e),
         ir::RoutingPolicy::Multivalue(members) => {
             for e in members {
-                endpoint_use(g, config, record, here, e);
+                endpoint_use(g, config, record_type, here, e);
+            }
+        }
+        // One node for the pool, whatever uses it; its inside once per
+        // type (so a pool used by many records is walked once per type).
+        ir::RoutingPolicy::Pool(p) => {
+            let pool = g.node(N::Pool(p.name.clone()));
+            g.uses_index(here, pool);
+            if at.pools_added.insert((p.name.clone(), record_type)) {
+                let owner = format!("pool {}", p.name);
+                let mut inside = At {
+                    config,
+                    owner: &owner,
+                    record_type,
+                    pools_added: at.pools_added,
+                };
+                add_policy(g, &mut inside, &p.node, &mut Vec::new(), pool);
             }
         }
         other => {
@@ -115,7 +153,7 @@ fn add_policy(
             }
             for (label, member) in other.members() {
                 path.push(label);
-                add_policy(g, config, record, member, path, here);
+                add_policy(g, at, member, path, here);
                 path.pop();
             }
         }
@@ -125,7 +163,7 @@ fn add_policy(
 fn endpoint_use(
     g: &mut ir::DependencyGraph,
     config: &ir::Config,
-    record: &ir::RecordSet,
+    record_type: ir::RecordType,
     from: NodeIndex,
     endpoint: &str,
 ) {
@@ -146,7 +184,7 @@ fn endpoint_use(
         // The edge starts at this record's policy node, not at the shared
         // endpoint: an A and an AAAA record using the same endpoint alias
         // different records.
-        let target = g.node(N::Record(dns_name.clone(), record.record_type));
+        let target = g.node(N::Record(dns_name.clone(), record_type));
         g.uses_index(from, target);
     }
 }
@@ -155,6 +193,7 @@ fn span_of(node: &N, config: &ir::Config) -> Option<Span> {
     match node {
         N::Check(c) => config.checks.get(c).map(|c| c.span),
         N::Endpoint(e) => config.endpoints.get(e).map(|e| e.span),
+        N::Pool(p) => config.pools.get(p).map(|p| p.span),
         N::Record(name, t) => config
             .records
             .iter()

@@ -13,6 +13,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -25,6 +26,9 @@ pub struct Config {
     pub checks: BTreeMap<String, HealthCheck>,
     pub endpoints: BTreeMap<String, Endpoint>,
     pub cidr_collections: BTreeMap<String, CidrCollection>,
+    /// Reusable pools (`pool NAME = POLICY`), each held once; members
+    /// that use one are [`RoutingPolicy::Pool`] and share its node.
+    pub pools: BTreeMap<String, Pool>,
     /// Sorted by owner name, then type.
     pub records: Vec<RecordSet>,
     #[serde(skip)]
@@ -477,6 +481,40 @@ pub struct UseCheck {
     pub span: Span,
 }
 
+/// A reusable pool: a routing policy defined once at top level and used by
+/// name as a member of several records or policies (octoDNS's pools).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pool {
+    pub name: String,
+    /// The pool's policy; every use holds the same node.
+    #[serde(serialize_with = "serialize_shared")]
+    pub node: Arc<PolicyNode>,
+    /// The TTL of the pool's own record sets: the pool's `ttl`, else the
+    /// zone's.
+    pub ttl: u32,
+    /// The record types the pool is used for, sorted: one generated name
+    /// each on Route 53.
+    pub record_types: Vec<RecordType>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A member that is a pool: its name, and the pool's node (shared, not a
+/// copy).
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolUse {
+    pub name: String,
+    #[serde(skip)]
+    pub node: Arc<PolicyNode>,
+    /// The pool's TTL (see [`Pool::ttl`]).
+    #[serde(skip)]
+    pub ttl: u32,
+}
+
+fn serialize_shared<S: serde::Serializer>(v: &Arc<PolicyNode>, s: S) -> Result<S::Ok, S::Error> {
+    v.as_ref().serialize(s)
+}
+
 /// A set identifier chosen in the source, and where (the string).
 #[derive(Debug, Clone, Serialize)]
 pub struct ChosenSetId {
@@ -507,6 +545,8 @@ pub enum RoutingPolicy {
         collection: String,
         rules: Vec<CidrRule>,
     },
+    /// A reusable pool, used by name.
+    Pool(PoolUse),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -643,6 +683,7 @@ impl PolicyNode {
     pub fn label(&self) -> String {
         match &self.policy {
             RoutingPolicy::Endpoint(e) => e.clone(),
+            RoutingPolicy::Pool(p) => p.name.clone(),
             other => match self.endpoints().first() {
                 Some(first) => format!("{}-{first}", other.keyword()),
                 None => other.keyword().to_string(),
@@ -681,13 +722,16 @@ impl RoutingPolicy {
             RoutingPolicy::Multivalue(_) => "multivalue",
             RoutingPolicy::Geoproximity(_) => "geoproximity",
             RoutingPolicy::Cidr { .. } => "cidr",
+            RoutingPolicy::Pool(_) => "pool",
         }
     }
 
     /// The members' (label, node) pairs; failover yields `primary` and
-    /// `secondary` roles.
+    /// `secondary` roles; a pool use has one, the pool's policy, labelled
+    /// with the pool's name.
     pub fn members(&self) -> Vec<(String, &PolicyNode)> {
         match self {
+            RoutingPolicy::Pool(p) => vec![(p.name.clone(), p.node.as_ref())],
             RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => Vec::new(),
             RoutingPolicy::Failover { primary, secondary } => vec![
                 (role_label(FailoverRole::Primary), primary.as_ref()),
@@ -740,6 +784,8 @@ pub enum GraphNode {
     CidrCollection(String),
     /// A value of the surrounding stack.
     Input(String),
+    /// A reusable pool, one node whatever uses it.
+    Pool(String),
     /// A record set: fqdn and type.
     Record(String, RecordType),
     /// A routing policy node inside a record: the record, then the path of

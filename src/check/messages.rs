@@ -136,6 +136,10 @@ diagnostic_codes! {
             "An alias to an AWS resource names it by an input with no value, and the alias kind and the endpoint's region do not determine the target's hosted-zone id."),
         MultivalueOverEight => ("multivalue-over-eight", Warning,
             "A multivalue policy has more than 8 members; Route 53 answers with at most 8."),
+        UnusedPool => ("unused-pool", Warning,
+            "A pool that no record or other pool uses: it is not written anywhere."),
+        PoolsTooDeep => ("pools-too-deep", Error,
+            "Pools used inside pools make a routing tree deeper than the 48 levels of nesting steer allows."),
     }
 }
 
@@ -292,6 +296,7 @@ fn graph_node(node: &ir::GraphNode) -> String {
         N::Endpoint(e) => format!("endpoint `{e}`"),
         N::CidrCollection(c) => format!("cidr_collection `{c}`"),
         N::Input(i) => format!("input `{i}`"),
+        N::Pool(p) => format!("pool `{p}`"),
         N::Record(name, t) => format!("record {name} {t}"),
         N::Policy(name, t, path) if path.is_empty() => format!("record {name} {t}"),
         N::Policy(name, t, path) => format!("{} of record {name} {t}", path.join(" → ")),
@@ -3286,4 +3291,164 @@ pub(super) fn input_alias_needs_region(kind: AliasKind, input: &str, span: Span)
 /// like a literal at the place it is used.
 pub(super) fn bound_value_note(input: &str, value: &str) -> String {
     format!("this is input `{input}`, whose value is `{value}` (from --set or --values)")
+}
+
+// ---------------------------------------------------------------------------
+// Pools (`pool NAME = POLICY`): their messages under the codes they share,
+// and steer::unused-pool
+// ---------------------------------------------------------------------------
+
+/// A member's name that is neither an endpoint nor a pool (when the zone
+/// has pools; without any, `unknown_reference` says "unknown endpoint").
+pub(super) fn unknown_endpoint_or_pool(
+    name: &str,
+    span: Span,
+    suggestion: Option<String>,
+) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::UnknownReference,
+        span,
+        format!("unknown endpoint or pool `{name}`"),
+    )
+    .label("no endpoint or pool of this name")
+    .hint(suggestion.unwrap_or_else(|| {
+        format!(
+            "a member names an endpoint (`endpoint {name} {{ ... }}`) or a pool \
+             (`pool {name} = ...`)"
+        )
+    }))
+}
+
+/// An endpoint and a pool with one name: a member could mean either.
+pub(super) fn pool_endpoint_same_name(name: &str, pool: Span, endpoint: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::DuplicateDefinition,
+        pool,
+        format!("`{name}` is defined more than once: as an endpoint and as a pool"),
+    )
+    .label("defined again here, as a pool")
+    .with_secondary(endpoint, "first defined here, as an endpoint")
+    .hint("a member names an endpoint or a pool, so the two need different names: rename one")
+}
+
+/// Pools that use each other in a loop: `cycle` starts and ends with the
+/// same pool.
+pub(super) fn pool_cycle(cycle: &[&str], span: Span, definition: Span) -> Diagnostic {
+    let path: Vec<String> = cycle.iter().map(|p| format!("pool `{p}`")).collect();
+    Diagnostic::new(
+        CheckCode::ReferenceCycle,
+        span,
+        format!("reference cycle: {}", path.join(" → ")),
+    )
+    .label("this pool is already being defined here")
+    .with_secondary(definition, "the pool this use leads back to")
+    .hint("a pool cannot contain itself, directly or through other pools: break the loop")
+}
+
+/// A pool used by a record of a type one of its endpoints cannot answer.
+pub(super) fn pool_type_mismatch(
+    pool: &str,
+    endpoint: &ir::Endpoint,
+    record_type: ir::RecordType,
+    span: Span,
+    definition: Span,
+) -> Diagnostic {
+    let a = article(record_type);
+    Diagnostic::new(
+        CheckCode::RecordTypeMismatch,
+        span,
+        format!(
+            "pool `{pool}` cannot answer {a} {record_type} record: its endpoint `{}` cannot",
+            endpoint.name
+        ),
+    )
+    .label(format!("used by {a} {record_type} record"))
+    .with_secondary(definition, "pool defined here")
+    .with_secondary(endpoint.span, "endpoint defined here")
+    .hint(format!(
+        "every endpoint of a pool must answer each type the pool is used for: give `{}` \
+         {record_type} answers, or use another pool for {record_type}",
+        endpoint.name
+    ))
+}
+
+/// A pool as a multivalue member, whose members are endpoints' records.
+pub(super) fn pool_in_multivalue(pool: &str, span: Span, definition: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::UnsupportedNesting,
+        span,
+        format!("a multivalue policy cannot contain pool `{pool}`"),
+    )
+    .label("a pool, not an endpoint")
+    .with_secondary(definition, "pool defined here")
+    .hint("Route 53 multivalue answers are plain records, not aliases: list address endpoints only")
+}
+
+/// `stay` on a pool's own policy: `stay` goes on the use instead.
+pub(super) fn stay_at_pool_root(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "`stay` applies to a member of a routing policy, not to a pool's own policy",
+    )
+    .label("no policy around it")
+    .hint("write `stay` where the pool is used: `continent EU => stay eu`")
+}
+
+/// `id "..."` on a pool's own policy: the set identifier is the use's.
+pub(super) fn set_id_at_pool_root(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::ConflictingSettings,
+        span,
+        "`id` names the record set of a member, not a pool's own policy",
+    )
+    .label("no policy around it")
+    .hint("write `id` where the pool is used: `continent EU => eu id \"eu\"`")
+}
+
+/// A use of a pool that makes the tree, counting the pools' own
+/// policies, deeper than `max` levels.
+pub(super) fn pools_too_deep(pool: &str, span: Span, max: usize) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::PoolsTooDeep,
+        span,
+        format!("using pool `{pool}` here nests the routing tree deeper than {max} levels"),
+    )
+    .label("too deep through pools")
+    .hint(format!(
+        "a pool's policy counts toward the nesting where it is used, as if written there; \
+         flatten the chain of pools using pools to at most {max} levels"
+    ))
+}
+
+/// A TTL on a record whose every answer comes through a pool (or an
+/// alias endpoint): the pool's record sets have the pool's TTL.
+pub(super) fn pool_record_with_ttl(
+    name: &str,
+    record_type: ir::RecordType,
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::AliasWithTtl,
+        span,
+        format!(
+            "record `{name}` {record_type} answers only through pools and alias targets, \
+             which take their TTL from the target"
+        ),
+    )
+    .label("TTL set on a record that answers through pools")
+    .hint("remove `ttl` here and set it on the pool instead: `pool NAME = ... ttl 30s`")
+}
+
+/// A pool nothing uses.
+pub(super) fn unused_pool(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::UnusedPool,
+        span,
+        format!("pool `{name}` is not used by any record or pool"),
+    )
+    .label("never used")
+    .hint(format!(
+        "use it as a member (`default => {name}`) or as a record's policy, or remove it"
+    ))
 }

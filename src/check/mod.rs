@@ -106,6 +106,16 @@ fn check_zone(
         }
     }
     let cidr_collections = cidr_collections::lower_collections(&symbols, diagnostics);
+    policy::pool::clashes(&symbols, diagnostics);
+    let pools = policy::pool::Pools::new(zone.ttl);
+    let env = |record_type| policy::Env {
+        symbols: &symbols,
+        regions: &regions,
+        endpoints: &endpoints,
+        collections: &cidr_collections,
+        pools: &pools,
+        record_type,
+    };
     let mut records = Vec::new();
     for def in &group.records {
         let Some(mut record) = records::lower_record_head(def, &zone, diagnostics) else {
@@ -124,14 +134,7 @@ fn check_zone(
                 }
             }
             ast::RecordValue::Routed(p) => {
-                let env = policy::Env {
-                    symbols: &symbols,
-                    regions: &regions,
-                    endpoints: &endpoints,
-                    collections: &cidr_collections,
-                    record_type: record.record_type,
-                };
-                match policy::lower_policy(p, &env, 0, diagnostics) {
+                match policy::lower_policy(p, &env(Some(record.record_type)), 0, diagnostics) {
                     Some(node) => record.content = ir::RecordContent::Routed(node),
                     None => continue,
                 }
@@ -139,6 +142,7 @@ fn check_zone(
         }
         records.push(record);
     }
+    let pools = pools.finish(&env(None), diagnostics);
     records.sort_by(|a, b| (&a.fqdn, a.record_type).cmp(&(&b.fqdn, b.record_type)));
     records::check_record_sets(&records, &zone, diagnostics);
     policy::check_routed_records(&records, &endpoints, &checks, &zone, diagnostics);
@@ -149,6 +153,7 @@ fn check_zone(
         checks,
         endpoints,
         cidr_collections,
+        pools,
         records,
         graph: ir::DependencyGraph::default(),
     };
@@ -171,6 +176,7 @@ pub(crate) struct Symbols<'a> {
     pub inputs: FxHashMap<&'a str, &'a ast::InputDef>,
     /// Values given for inputs (`--set`, `--values`).
     pub values: &'a InputValues,
+    pub pools: FxHashMap<&'a str, &'a ast::PoolDef>,
 }
 
 impl<'a> Symbols<'a> {
@@ -186,6 +192,7 @@ impl<'a> Symbols<'a> {
             collections: FxHashMap::default(),
             inputs: FxHashMap::default(),
             values,
+            pools: FxHashMap::default(),
         };
         // Definitions are visited in source order (file, offset) so that
         // "first defined here" points at the earlier one.
@@ -200,6 +207,7 @@ impl<'a> Symbols<'a> {
                     insert(&mut symbols.collections, c, "cidr_collection", diagnostics)
                 }
                 Item::Input(i) => insert(&mut symbols.inputs, i, "input", diagnostics),
+                Item::Pool(p) => insert(&mut symbols.pools, p, "pool", diagnostics),
                 Item::Zone(_) | Item::Record(_) => {}
             }
         }
@@ -224,6 +232,16 @@ impl<'a> Symbols<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Option<&'a ast::EndpointDef> {
         resolve(&self.endpoints, name, "endpoint", diagnostics)
+    }
+
+    /// The pool a member names, if it names one (and no endpoint of the
+    /// same name, which `pool::clashes` reports).
+    pub fn pool(&self, name: &Ident) -> Option<&'a ast::PoolDef> {
+        let name = name.name.as_str();
+        if self.endpoints.contains_key(name) {
+            return None;
+        }
+        self.pools.get(name).copied()
     }
 
     pub fn collection(
@@ -253,7 +271,8 @@ named!(
     ast::RegionDef,
     ast::CheckDef,
     ast::EndpointDef,
-    ast::CidrCollectionDef
+    ast::CidrCollectionDef,
+    ast::PoolDef
 );
 
 fn insert<'a, T: Named>(

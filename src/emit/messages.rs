@@ -7,21 +7,35 @@ use crate::check::ir::{self, RecordType};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 
-/// Two nested policies of one record need the same generated name.
+/// Two nested policies of one record need the same generated name;
+/// `pool`: two pools do (their names differ only in case).
 pub fn generated_name_needed_twice(
     span: Span,
     generated: &str,
     record_type: RecordType,
     first: Span,
+    pool: bool,
 ) -> Diagnostic {
+    let (what, hint) = if pool {
+        (
+            "needed by this pool",
+            "DNS names are case-insensitive, so pools whose names differ only in case share a \
+             generated name: rename one",
+        )
+    } else {
+        (
+            "needed by this nested policy",
+            "give the nested policies different first endpoints",
+        )
+    };
     Diagnostic::new(
         EmitCode::GeneratedNameCollision,
         span,
         format!("the generated name {generated} {record_type} is needed twice"),
     )
-    .label("needed by this nested policy")
+    .label(what)
     .with_secondary(first, "and by this one")
-    .hint("give the nested policies different first endpoints")
+    .hint(hint)
 }
 
 /// A record of the zone has a name steer generates for a nested policy.

@@ -136,6 +136,7 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
     let mut lowering = Lowering {
         config,
         sets: Vec::new(),
+        pools_placed: Default::default(),
         generated: Namespace::default(),
         diagnostics: Vec::new(),
     };
@@ -164,9 +165,20 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
 struct Lowering<'c> {
     config: &'c ir::Config,
     sets: Vec<RecordSet>,
+    /// The (pool, type) pairs already placed at their generated name.
+    pools_placed: std::collections::HashSet<(&'c str, RecordType)>,
     /// Generated (name, type) → the nested policy it was generated for.
     generated: Namespace<(String, RecordType), Span>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// What the sets of a routing tree take from where the tree is: a record,
+/// or a pool (lowered once per type, with the pool's TTL).
+#[derive(Clone, Copy)]
+struct Owner {
+    record_type: RecordType,
+    ttl: u32,
+    span: Span,
 }
 
 /// A member's place: where its set goes and how the parent routes to it.
@@ -177,6 +189,33 @@ struct Place {
     set_identifier: Option<String>,
     chosen_id: Option<Span>,
     origin: String,
+}
+
+impl Place {
+    /// The record set at this place.
+    fn set(
+        self,
+        record_type: RecordType,
+        health_check: Option<String>,
+        ttl: Option<u32>,
+        answer: SetAnswer,
+        origin: String,
+        span: Span,
+    ) -> RecordSet {
+        RecordSet {
+            key: self.key,
+            name: self.name,
+            record_type,
+            set_identifier: self.set_identifier,
+            chosen_id: self.chosen_id,
+            routing: self.routing,
+            health_check,
+            ttl,
+            answer,
+            origin,
+            span,
+        }
+    }
 }
 
 impl<'c> Lowering<'c> {
@@ -198,7 +237,12 @@ impl<'c> Lowering<'c> {
                 span: record.span,
             }),
             ir::RecordContent::Routed(root) => {
-                self.policy_at(record, root, &record.fqdn, &key, &origin)
+                let owner = Owner {
+                    record_type: record.record_type,
+                    ttl: record.ttl,
+                    span: record.span,
+                };
+                self.policy_at(owner, root, &record.fqdn, &key, &origin)
             }
         }
     }
@@ -207,24 +251,25 @@ impl<'c> Lowering<'c> {
     /// generated one).
     fn policy_at(
         &mut self,
-        record: &'c ir::RecordSet,
+        record: Owner,
         node: &'c ir::PolicyNode,
         name: &str,
         key: &[String],
         origin: &str,
     ) {
+        let simple = || Place {
+            name: name.to_string(),
+            key: key.to_vec(),
+            routing: Routing::Simple,
+            set_identifier: None,
+            chosen_id: None,
+            origin: origin.to_string(),
+        };
         match &node.policy {
-            RoutingPolicy::Endpoint(e) => {
-                let place = Place {
-                    name: name.to_string(),
-                    key: key.to_vec(),
-                    routing: Routing::Simple,
-                    set_identifier: None,
-                    chosen_id: None,
-                    origin: origin.to_string(),
-                };
-                self.endpoint_set(record, e, None, place, false);
-            }
+            RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, None, simple(), false),
+            // A record whose whole policy is a pool: one simple alias to
+            // the pool's generated name.
+            RoutingPolicy::Pool(_) => self.member(record, node, simple()),
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
                     let chosen = node.member_set_ids.get(e);
@@ -284,11 +329,12 @@ impl<'c> Lowering<'c> {
         }
     }
 
-    fn member(&mut self, record: &'c ir::RecordSet, member: &'c ir::PolicyNode, place: Place) {
+    fn member(&mut self, record: Owner, member: &'c ir::PolicyNode, place: Place) {
         match &member.policy {
             RoutingPolicy::Endpoint(e) => {
                 self.endpoint_set(record, e, member.use_check(), place, member.stays())
             }
+            RoutingPolicy::Pool(pool) => self.pool_use(record, member, pool, place),
             _ => {
                 // A nested policy: alias to a generated name holding it,
                 // named from the derived label even when the set
@@ -302,45 +348,118 @@ impl<'c> Lowering<'c> {
                     None => place.name.clone(),
                 };
                 let generated = format!("_{}.{}", names::dns_label(&label), parent);
-                self.sets.push(RecordSet {
-                    key: place.key.clone(),
-                    name: place.name.clone(),
-                    record_type: record.record_type,
-                    set_identifier: place.set_identifier.clone(),
-                    chosen_id: place.chosen_id,
-                    routing: place.routing.clone(),
-                    // The check written after the nested member goes on
-                    // its alias, beside evaluate-target-health or (`alone`)
-                    // instead of it (Developer Guide, "Health checking in
-                    // complex configurations").
-                    health_check: semantics::nested_member_check(member).map(str::to_string),
-                    ttl: None,
-                    answer: SetAnswer::Alias(AliasAnswer {
-                        dns_name: ir::Value::Literal(generated.clone()),
-                        hosted_zone_id: None,
-                        evaluate_target_health: semantics::nested_alias_evaluates(member),
-                        in_zone_target: Some((generated.clone(), record.record_type)),
-                    }),
-                    origin: place.origin.clone(),
-                    span: member.span,
-                });
-                let claim = self
-                    .generated
-                    .claim((generated.clone(), record.record_type), member.span);
-                if let Err((first, _)) = claim {
-                    self.diagnostics.push(messages::generated_name_needed_twice(
-                        member.span,
-                        &generated,
-                        record.record_type,
-                        *first,
-                    ));
-                    // Placing it again would only repeat the clash for
-                    // every member.
-                    return;
+                let (key, origin) = (place.key.clone(), place.origin.clone());
+                if self.alias_to_generated(record, member, place, &generated) {
+                    self.policy_at(record, member, &generated, &key, &origin);
                 }
-                self.policy_at(record, member, &generated, &place.key, &place.origin);
             }
         }
+    }
+
+    /// The alias set of a member to the generated name holding its
+    /// policy; whether that name is free (on a clash the policy is not
+    /// placed again, which would only repeat the clash for every member).
+    fn alias_to_generated(
+        &mut self,
+        record: Owner,
+        member: &'c ir::PolicyNode,
+        place: Place,
+        generated: &str,
+    ) -> bool {
+        self.push_alias(record, member, place, generated);
+        self.claim_generated(generated, record.record_type, member.span, false)
+    }
+
+    /// The alias set of a member to a generated name in this zone, which
+    /// evaluates target health unless the member is marked `stay`.
+    fn push_alias(
+        &mut self,
+        record: Owner,
+        member: &ir::PolicyNode,
+        place: Place,
+        generated: &str,
+    ) {
+        let answer = SetAnswer::Alias(AliasAnswer {
+            dns_name: ir::Value::Literal(generated.to_string()),
+            hosted_zone_id: None,
+            evaluate_target_health: semantics::nested_alias_evaluates(member),
+            in_zone_target: Some((generated.to_string(), record.record_type)),
+        });
+        let origin = place.origin.clone();
+        // The check written after the member goes on its alias, beside
+        // evaluate-target-health or (`alone`) instead of it (Developer
+        // Guide, "Health checking in complex configurations").
+        let check = semantics::nested_member_check(member).map(str::to_string);
+        let set = place.set(record.record_type, check, None, answer, origin, member.span);
+        self.sets.push(set);
+    }
+
+    /// Claims a generated name; `pool`: for a pool (else a nested policy).
+    fn claim_generated(
+        &mut self,
+        generated: &str,
+        record_type: RecordType,
+        span: Span,
+        pool: bool,
+    ) -> bool {
+        let claim = self
+            .generated
+            .claim((generated.to_string(), record_type), span);
+        if let Err((first, _)) = claim {
+            self.diagnostics.push(messages::generated_name_needed_twice(
+                span,
+                generated,
+                record_type,
+                *first,
+                pool,
+            ));
+            return false;
+        }
+        true
+    }
+
+    /// A member that is a pool: an alias to the pool's generated name
+    /// (`_pool-NAME.<zone>`), where the pool's policy is placed once per
+    /// record type, whatever uses it. Route 53 builds such "complex
+    /// configurations" as a tree of alias records to record sets of the
+    /// same zone (Developer Guide, "How health checks work in complex
+    /// Amazon Route 53 configurations"); a name may be the target of any
+    /// number of aliases, so every use shares the pool's sets. A pool that is one endpoint is that
+    /// endpoint's set, as if the member named the endpoint.
+    fn pool_use(
+        &mut self,
+        record: Owner,
+        member: &'c ir::PolicyNode,
+        pool: &'c ir::PoolUse,
+        place: Place,
+    ) {
+        if let RoutingPolicy::Endpoint(e) = &pool.node.policy {
+            return self.endpoint_set(record, e, member.use_check(), place, member.stays());
+        }
+        let generated = pool_name(&pool.name, &self.config.zone.name);
+        self.push_alias(record, member, place, &generated);
+        if !self.pools_placed.insert((&pool.name, record.record_type)) {
+            return;
+        }
+        let span = self
+            .config
+            .pools
+            .get(&pool.name)
+            .map_or(member.span, |p| p.span);
+        if !self.claim_generated(&generated, record.record_type, span, true) {
+            return;
+        }
+        let owner = Owner {
+            record_type: record.record_type,
+            ttl: pool.ttl,
+            span,
+        };
+        let key = vec![
+            format!("_pool-{}", pool.name),
+            record.record_type.to_string(),
+        ];
+        let origin = format!("pool {} {}", pool.name, record.record_type);
+        self.policy_at(owner, &pool.node, &generated, &key, &origin);
     }
 
     /// The record set for an endpoint member; `use_check`: the check
@@ -348,7 +467,7 @@ impl<'c> Lowering<'c> {
     /// member is marked `stay`.
     fn endpoint_set(
         &mut self,
-        record: &'c ir::RecordSet,
+        record: Owner,
         endpoint: &str,
         use_check: Option<&'c ir::UseCheck>,
         place: Place,
@@ -391,20 +510,10 @@ impl<'c> Lowering<'c> {
                 )
             }
         };
-        self.sets.push(RecordSet {
-            key: place.key,
-            name: place.name,
-            record_type: record.record_type,
-            set_identifier: place.set_identifier,
-            chosen_id: place.chosen_id,
-            routing: place.routing,
-            health_check: semantics::member_health_check(e, use_check, routed, stays)
-                .map(str::to_string),
-            ttl,
-            answer,
-            origin: format!("{} → endpoint {}", place.origin, e.name),
-            span: record.span,
-        });
+        let check = semantics::member_health_check(e, use_check, routed, stays).map(str::to_string);
+        let origin = format!("{} → endpoint {}", place.origin, e.name);
+        let set = place.set(record.record_type, check, ttl, answer, origin, record.span);
+        self.sets.push(set);
     }
 
     /// Generated names must be valid DNS names and must not shadow the
@@ -455,13 +564,22 @@ impl<'c> Lowering<'c> {
     }
 }
 
+/// The generated name holding a pool's record sets: `_pool-NAME.<zone>`
+/// (a leading underscore label, like a nested policy's generated names,
+/// so that it cannot be a host name the user means).
+pub fn pool_name(pool: &str, zone: &str) -> String {
+    format!("_pool-{}.{zone}", names::dns_label(pool))
+}
+
 /// A policy's members with their label and the routing their set gets.
 /// Labels (set identifiers, generated names) come from
 /// [`RoutingPolicy::members`], the one place that names members; only the
 /// routing is added here, in the same member order.
 fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing)> {
     let routings: Vec<Routing> = match policy {
-        RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => Vec::new(),
+        RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) | RoutingPolicy::Pool(_) => {
+            Vec::new()
+        }
         RoutingPolicy::Failover { .. } => vec![
             Routing::Failover(FailoverRole::Primary),
             Routing::Failover(FailoverRole::Secondary),

@@ -333,7 +333,7 @@ impl Path {
                     inner => self.walk(inner),
                 }
             }
-            Trace::Failover { within, .. } => self.walk(within),
+            Trace::Failover { within, .. } | Trace::Pool { within, .. } => self.walk(within),
             Trace::Rule {
                 fell_through,
                 chosen,

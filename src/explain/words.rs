@@ -127,6 +127,13 @@ impl<'a> Words<'a> {
                 steps.extend(self.steps(within));
                 steps
             }
+            // One step names the pool; the pool's policy is beneath it.
+            Trace::Pool { pool, within } => vec![Step::new(
+                "pool",
+                format!("via pool {pool}"),
+                Some(pool.to_string()),
+                self.steps(within),
+            )],
             Trace::Checked {
                 member,
                 check,
@@ -591,6 +598,7 @@ fn policy_kind(policy: &ir::RoutingPolicy) -> &'static str {
         P::Multivalue(_) => "multivalue",
         P::Geoproximity(_) => "geoproximity",
         P::Cidr { .. } => "cidr",
+        P::Pool(_) => "pool",
     }
 }
 
@@ -628,6 +636,7 @@ pub fn summary(policy: &ir::RoutingPolicy) -> String {
     let list = |items: Vec<String>| items.join(", ");
     match policy {
         P::Endpoint(e) => format!("endpoint {e}"),
+        P::Pool(p) => format!("pool {}", p.name),
         P::Failover { primary, secondary } => format!(
             "failover (primary {}, secondary {})",
             primary.label(),

@@ -59,6 +59,7 @@ fn node_style(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Record => "shape=box, style=\"filled,bold\", fillcolor=\"#dbeafe\"",
         NodeKind::Policy => "shape=ellipse, style=filled, fillcolor=\"#fef3c7\"",
+        NodeKind::Pool => "shape=doubleoctagon, style=filled, fillcolor=\"#fef3c7\"",
         NodeKind::Endpoint => "shape=box, style=\"filled,rounded\", fillcolor=\"#dcfce7\"",
         NodeKind::Check => "shape=note, style=filled, fillcolor=\"#fee2e2\"",
         NodeKind::Region => "shape=folder, style=filled, fillcolor=\"#e5e7eb\"",

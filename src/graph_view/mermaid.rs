@@ -57,9 +57,10 @@ pub fn render(graph: &Graph) -> String {
     out
 }
 
-const KINDS: [NodeKind; 7] = [
+const KINDS: [NodeKind; 8] = [
     NodeKind::Record,
     NodeKind::Policy,
+    NodeKind::Pool,
     NodeKind::Endpoint,
     NodeKind::Check,
     NodeKind::Region,
@@ -73,6 +74,7 @@ fn nodes(out: &mut String, zone: &ZoneGraph, indent: &str) {
         let _ = match n.kind {
             NodeKind::Record => writeln!(out, "{indent}{}[{label}]", n.id),
             NodeKind::Policy => writeln!(out, "{indent}{}([{label}])", n.id),
+            NodeKind::Pool => writeln!(out, "{indent}{}[[{label}]]", n.id),
             NodeKind::Endpoint => writeln!(out, "{indent}{}({label})", n.id),
             NodeKind::Check => writeln!(out, "{indent}{}{{{{{label}}}}}", n.id),
             NodeKind::Region => writeln!(out, "{indent}{}[({label})]", n.id),
@@ -87,6 +89,7 @@ fn class(kind: NodeKind) -> (&'static str, &'static str) {
     match kind {
         NodeKind::Record => ("record", "fill:#dbeafe,stroke:#1e3a8a,stroke-width:2px"),
         NodeKind::Policy => ("policy", "fill:#fef3c7,stroke:#92400e"),
+        NodeKind::Pool => ("pool", "fill:#fef3c7,stroke:#92400e,stroke-width:2px"),
         NodeKind::Endpoint => ("endpoint", "fill:#dcfce7,stroke:#166534"),
         NodeKind::Check => ("check", "fill:#fee2e2,stroke:#991b1b"),
         NodeKind::Region => ("region", "fill:#e5e7eb,stroke:#374151"),

@@ -55,6 +55,8 @@ pub enum NodeKind {
     Record,
     /// A routing policy inside a record (failover, weighted, …).
     Policy,
+    /// A reusable pool: one node, with an edge from each use.
+    Pool,
     Endpoint,
     Check,
     Region,
@@ -226,10 +228,20 @@ impl<'a> ZoneBuilder<'a> {
             self.edge(parent.to_string(), to, label, stay);
             return;
         }
+        if let ir::RoutingPolicy::Pool(pool) = &node.policy {
+            let item = Item::Pool(pool.name.clone());
+            let drawn = self.named.contains_key(&item);
+            let to = self.named(item);
+            self.edge(parent.to_string(), to.clone(), label, stay);
+            if !drawn {
+                self.member(record, &to, &pool.node, None);
+            }
+            return;
+        }
         let here = self.node(NodeKind::Policy, vec![node.policy.keyword().to_string()]);
         self.edge(parent.to_string(), here.clone(), label, stay);
         match &node.policy {
-            ir::RoutingPolicy::Endpoint(_) => {}
+            ir::RoutingPolicy::Endpoint(_) | ir::RoutingPolicy::Pool(_) => {}
             ir::RoutingPolicy::Multivalue(members) => {
                 for e in members {
                     let to = self.endpoint_use(record, e);
@@ -356,6 +368,7 @@ enum Item {
     Region(String),
     Collection(String),
     Input(String),
+    Pool(String),
 }
 
 impl Item {
@@ -369,7 +382,8 @@ impl Item {
             GraphNode::Region(name) => Item::Region(name.clone()),
             GraphNode::CidrCollection(name) => Item::Collection(name.clone()),
             GraphNode::Input(name) => Item::Input(name.clone()),
-            GraphNode::Zone(_) | GraphNode::Policy(..) => return None,
+            // A pool's node is made where it is used, from the trees.
+            GraphNode::Zone(_) | GraphNode::Policy(..) | GraphNode::Pool(_) => return None,
         })
     }
 }
@@ -409,6 +423,14 @@ fn describe(config: &ir::Config, item: &Item) -> (NodeKind, Vec<String>) {
                 }
             }
             (NodeKind::Region, lines)
+        }
+        Item::Pool(name) => {
+            let mut lines = vec![format!("pool {name}")];
+            if let Some(p) = config.pools.get(name) {
+                let types: Vec<String> = p.record_types.iter().map(ToString::to_string).collect();
+                lines.push(types.join(", "));
+            }
+            (NodeKind::Pool, lines)
         }
         Item::Collection(name) => {
             let mut lines = vec![format!("cidr_collection {name}")];

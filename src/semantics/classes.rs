@@ -194,7 +194,9 @@ impl<'c> Walk<'c> {
                     }
                 }
             }
-            RoutingPolicy::Failover { .. } | RoutingPolicy::Weighted(_) => {}
+            RoutingPolicy::Failover { .. }
+            | RoutingPolicy::Weighted(_)
+            | RoutingPolicy::Pool(_) => {}
         }
         for (_, member) in node.policy.members() {
             self.node(member, record, routed);

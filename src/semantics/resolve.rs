@@ -169,6 +169,11 @@ pub enum Trace<'c> {
     UnknownEndpoint { name: &'c str },
     /// An endpoint's own addresses or CNAME.
     Endpoint { endpoint: &'c ir::Endpoint },
+    /// A member that is a pool: how the pool's policy answered.
+    Pool {
+        pool: &'c str,
+        within: Box<Trace<'c>>,
+    },
     /// An alias to an AWS resource, answered as a CNAME to `target`.
     AwsAlias {
         endpoint: &'c ir::Endpoint,
@@ -443,6 +448,11 @@ pub struct Resolver<'c> {
     records: HashMap<(&'c str, RecordType), &'c RecordSet>,
     memo: HashMap<(&'c str, RecordType), Arc<Resolution<'c>>>,
     visiting: HashSet<(&'c str, RecordType)>,
+    /// Pools resolved, by (pool, type): a pool used by many records is
+    /// resolved once.
+    pools: HashMap<(&'c str, RecordType), Resolution<'c>>,
+    /// While inside a pool: its TTL, which its own record sets have.
+    pool_ttl: Option<u32>,
 }
 
 impl<'c> Resolver<'c> {
@@ -458,6 +468,8 @@ impl<'c> Resolver<'c> {
                 .collect(),
             memo: HashMap::new(),
             visiting: HashSet::new(),
+            pools: HashMap::new(),
+            pool_ttl: None,
         }
     }
 
@@ -489,6 +501,9 @@ impl<'c> Resolver<'c> {
         if !self.visiting.insert(key) {
             return Arc::new(Resolution::none(record.ttl, Trace::AliasLoop));
         }
+        // An alias from inside a pool to another record: that record's
+        // answers have its own TTL.
+        let pool_ttl = self.pool_ttl.take();
         let resolution = match &record.content {
             RecordContent::Plain(rdata) => {
                 let answer = match (t, rdata.first()) {
@@ -508,6 +523,7 @@ impl<'c> Resolver<'c> {
             RecordContent::Routed(node) => self.node(node, record, false),
         };
         self.visiting.remove(&key);
+        self.pool_ttl = pool_ttl;
         let resolution = Arc::new(resolution);
         self.memo.insert(key, Arc::clone(&resolution));
         resolution
@@ -553,6 +569,54 @@ impl<'c> Resolver<'c> {
         resolution
     }
 
+    /// The TTL of answers from the record set being resolved: the record's,
+    /// or inside a pool the pool's.
+    fn ttl(&self, record: &RecordSet) -> u32 {
+        self.pool_ttl.unwrap_or(record.ttl)
+    }
+
+    /// A member that is a pool: the answer of the pool's policy, reached
+    /// through an alias to its generated name, so with the pool's TTL. A
+    /// pool that is one endpoint is that endpoint, as if named directly
+    /// (route53::Lowering::pool_use). Resolved once per (pool, type).
+    fn pool(
+        &mut self,
+        use_: &'c PolicyNode,
+        pool: &'c ir::PoolUse,
+        record: &'c RecordSet,
+        in_failover: bool,
+    ) -> Resolution<'c> {
+        let inner = match &pool.node.policy {
+            // The check written for the use is the endpoint's, as if the
+            // use named the endpoint.
+            ir::RoutingPolicy::Endpoint(name) => {
+                self.endpoint(name, use_.use_check(), record, in_failover, use_.stays())
+            }
+            _ => {
+                let key = (pool.name.as_str(), record.record_type);
+                if let Some(done) = self.pools.get(&key) {
+                    return done.clone();
+                }
+                let outer = self.pool_ttl.replace(pool.ttl);
+                let inner = self.policy(&pool.node, record, in_failover);
+                self.pool_ttl = outer;
+                inner
+            }
+        };
+        let resolution = Resolution {
+            trace: Trace::Pool {
+                pool: &pool.name,
+                within: Box::new(inner.trace),
+            },
+            ..inner
+        };
+        if !matches!(pool.node.policy, ir::RoutingPolicy::Endpoint(_)) {
+            let key = (pool.name.as_str(), record.record_type);
+            self.pools.insert(key, resolution.clone());
+        }
+        resolution
+    }
+
     fn policy(
         &mut self,
         node: &'c PolicyNode,
@@ -561,6 +625,7 @@ impl<'c> Resolver<'c> {
     ) -> Resolution<'c> {
         use ir::RoutingPolicy as P;
         match &node.policy {
+            P::Pool(pool) => self.pool(node, pool, record, in_failover),
             P::Endpoint(name) => {
                 self.endpoint(name, node.use_check(), record, in_failover, node.stays())
             }
@@ -684,7 +749,7 @@ impl<'c> Resolver<'c> {
     ) -> Resolution<'c> {
         let config = self.config;
         let Some(endpoint) = config.endpoints.get(name) else {
-            return Resolution::none(record.ttl, Trace::UnknownEndpoint { name });
+            return Resolution::none(self.ttl(record), Trace::UnknownEndpoint { name });
         };
         // A simple record consults no health check (rules::member_health_check),
         // so its endpoint's check counts only when the record routes.
@@ -703,14 +768,14 @@ impl<'c> Resolver<'c> {
                 Resolution {
                     healthy: check_ok && answer.is_some(),
                     answer,
-                    ttl: record.ttl,
+                    ttl: self.ttl(record),
                     trace: Trace::Endpoint { endpoint },
                 }
             }
             ir::Answer::Cname(target) => Resolution {
                 answer: Some(Answer::Cname(target.clone())),
                 healthy: check_ok,
-                ttl: record.ttl,
+                ttl: self.ttl(record),
                 trace: Trace::Endpoint { endpoint },
             },
             ir::Answer::Alias(alias) => match (&alias.kind, &alias.dns_name) {
@@ -789,7 +854,7 @@ impl<'c> Resolver<'c> {
         let last_healthy = tried.last().is_some_and(|(_, _, r)| r.healthy);
         if tried.is_empty() {
             return Resolution::none(
-                record.ttl,
+                self.ttl(record),
                 Trace::Rule {
                     node,
                     why,
@@ -939,7 +1004,7 @@ impl<'c> Resolver<'c> {
             // sorted by label), hence the reversed index comparison.
             results[a].1.cmp(&results[b].1).then(b.cmp(&a))
         }) else {
-            return Resolution::none(record.ttl, Trace::Weighted { node, choice: None });
+            return Resolution::none(self.ttl(record), Trace::Weighted { node, choice: None });
         };
         let total: u32 = candidates.iter().map(|&i| u32::from(results[i].1)).sum();
         let share = if total == 0 {
@@ -1080,7 +1145,7 @@ impl<'c> Resolver<'c> {
         Resolution {
             healthy: any_healthy && answer.is_some(),
             answer,
-            ttl: ttl.unwrap_or(record.ttl),
+            ttl: ttl.unwrap_or(self.ttl(record)),
             trace: Trace::Union {
                 node,
                 why,

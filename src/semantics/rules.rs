@@ -47,7 +47,12 @@ pub const MULTIVALUE_MAX_ANSWERS: usize = 8;
 /// this policy (anything but simple routing): only then does it consult
 /// health checks (`ResourceRecordSet.HealthCheckId`).
 pub fn is_routed(root: &ir::PolicyNode) -> bool {
-    !matches!(root.policy, RoutingPolicy::Endpoint(_))
+    match &root.policy {
+        RoutingPolicy::Endpoint(_) => false,
+        // A pool that is one endpoint stands for it (route53::pool_use).
+        RoutingPolicy::Pool(p) => is_routed(&p.node),
+        _ => true,
+    }
 }
 
 /// Whether the alias record set written for `endpoint` evaluates its
@@ -102,8 +107,10 @@ pub fn nested_alias_evaluates(member: &ir::PolicyNode) -> bool {
 /// of evaluate-target-health). Endpoint leaves have theirs in
 /// [`member_health_check`].
 pub fn nested_member_check(member: &ir::PolicyNode) -> Option<&str> {
-    match member.policy {
+    match &member.policy {
         RoutingPolicy::Endpoint(_) => None,
+        // A pool of one endpoint is that endpoint's set (route53::pool_use).
+        RoutingPolicy::Pool(p) if matches!(p.node.policy, RoutingPolicy::Endpoint(_)) => None,
         _ => member.check.as_ref().map(|c| c.name.as_str()),
     }
 }

@@ -36,6 +36,7 @@ pub enum Item {
     CidrCollection(CidrCollectionDef),
     Record(RecordDef),
     Input(InputDef),
+    Pool(PoolDef),
 }
 
 impl Item {
@@ -48,6 +49,7 @@ impl Item {
             Item::CidrCollection(c) => c.span,
             Item::Record(r) => r.span,
             Item::Input(i) => i.span,
+            Item::Pool(p) => p.span,
         }
     }
 }
@@ -295,6 +297,16 @@ pub struct RecordDef {
     pub name: Str,
     pub record_type: Spanned<String>,
     pub value: RecordValue,
+    pub ttl: Option<Spanned<Seconds>>,
+    pub span: Span,
+}
+
+/// `pool NAME = POLICY [ttl T]`: a routing policy defined once and used
+/// by its name where a member may name an endpoint.
+#[derive(Debug, Clone)]
+pub struct PoolDef {
+    pub name: Ident,
+    pub policy: Policy,
     pub ttl: Option<Spanned<Seconds>>,
     pub span: Span,
 }

@@ -95,6 +95,7 @@ impl<'t> Builder<'t> {
             Rule::cidr_collection_def => Item::CidrCollection(self.cidr_collection(pair)),
             Rule::record_def => Item::Record(self.record(pair)?),
             Rule::input_def => Item::Input(self.input(pair)),
+            Rule::pool_def => Item::Pool(self.pool(pair)?),
             _ => return None,
         })
     }
@@ -789,6 +790,20 @@ impl<'t> Builder<'t> {
             name,
             record_type,
             value,
+            ttl,
+            span,
+        })
+    }
+
+    fn pool(&mut self, pair: Pair<Rule>) -> Option<PoolDef> {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner().skip(1).peekable();
+        let name = self.ident(it.next()?);
+        let policy = self.policy_with_id(&mut it);
+        let ttl = it.next().map(|t| self.time(value_of(t)));
+        Some(PoolDef {
+            name,
+            policy,
             ttl,
             span,
         })

@@ -253,6 +253,7 @@ fn describe(rule: Rule) -> Vec<String> {
         Rule::cidr_collection_def => "`cidr_collection`",
         Rule::input_def => "`input`",
         Rule::input_ref => "`input.NAME`",
+        Rule::pool_def => "`pool`",
         Rule::failover_policy => "`failover`",
         Rule::latency_policy => "`latency`",
         Rule::geolocation_policy => "`geolocation`",

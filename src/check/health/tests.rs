@@ -19,6 +19,7 @@ fn lower(text: &str, name: &str) -> (Option<ir::HealthCheck>, Diagnostics) {
         endpoints: rustc_hash::FxHashMap::default(),
         collections: rustc_hash::FxHashMap::default(),
         inputs: rustc_hash::FxHashMap::default(),
+        pools: rustc_hash::FxHashMap::default(),
         values: &NO_VALUES,
     };
     for item in &file.items {

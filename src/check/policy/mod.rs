@@ -16,6 +16,7 @@ mod geolocation;
 mod geoproximity;
 mod latency;
 mod multivalue;
+pub(super) mod pool;
 mod weighted;
 mod whole_record;
 
@@ -35,7 +36,9 @@ pub(super) struct Env<'a, 's> {
     pub regions: &'a BTreeMap<String, ir::Region>,
     pub endpoints: &'a BTreeMap<String, ir::Endpoint>,
     pub collections: &'a BTreeMap<String, ir::CidrCollection>,
-    pub record_type: ir::RecordType,
+    pub pools: &'a pool::Pools<'s>,
+    /// `None` while lowering a pool, whose type comes from its uses.
+    pub record_type: Option<ir::RecordType>,
 }
 
 /// The span of a policy's keyword, for messages about the whole policy
@@ -61,9 +64,10 @@ pub(super) fn lower_policy(
     let mut member_set_ids = BTreeMap::new();
     let mut member_checks = BTreeMap::new();
     let policy = match &p.kind {
-        PolicyKind::Endpoint(name) => {
-            ir::RoutingPolicy::Endpoint(endpoint_leaf(name, env, diagnostics)?)
-        }
+        PolicyKind::Endpoint(name) => match env.symbols.pool(name) {
+            Some(def) => env.pools.use_pool(def, name, depth, env, diagnostics)?,
+            None => ir::RoutingPolicy::Endpoint(endpoint_leaf(name, env, diagnostics)?),
+        },
         PolicyKind::Failover(members) => failover::lower(p, members, env, depth, diagnostics)?,
         PolicyKind::Latency(members) => {
             ir::RoutingPolicy::Latency(latency::lower(members, env, depth, diagnostics)?)
@@ -145,15 +149,16 @@ pub(super) fn chosen_set_id(
 }
 
 fn endpoint_leaf(name: &ast::Ident, env: &Env, diagnostics: &mut Diagnostics) -> Option<String> {
-    env.symbols.endpoint(name, diagnostics)?;
+    if env.symbols.pools.is_empty() {
+        env.symbols.endpoint(name, diagnostics)?;
+    } else if !env.symbols.endpoints.contains_key(name.name.as_str()) {
+        pool::unknown_member(name, env.symbols, diagnostics);
+        return None;
+    }
     // An endpoint with errors of its own was already reported.
     let endpoint = env.endpoints.get(&name.name)?;
-    if !endpoint.answer.serves(env.record_type) {
-        diagnostics.push(messages::record_type_mismatch(
-            endpoint,
-            env.record_type,
-            name.span,
-        ));
+    if let Some(t) = env.record_type.filter(|t| !endpoint.answer.serves(*t)) {
+        diagnostics.push(messages::record_type_mismatch(endpoint, t, name.span));
         return None;
     }
     Some(name.name.clone())
@@ -185,7 +190,9 @@ fn duplicate_endpoints<'p>(
 
 fn member_count_rules(p: &ast::Policy, policy: &ir::RoutingPolicy, diagnostics: &mut Diagnostics) {
     let count = match policy {
-        ir::RoutingPolicy::Endpoint(_) | ir::RoutingPolicy::Failover { .. } => return,
+        ir::RoutingPolicy::Endpoint(_)
+        | ir::RoutingPolicy::Failover { .. }
+        | ir::RoutingPolicy::Pool(_) => return,
         ir::RoutingPolicy::Multivalue(m) => m.len(),
         other => other.members().len(),
     };

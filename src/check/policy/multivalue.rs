@@ -39,6 +39,16 @@ pub(super) fn lower(
             ));
             continue;
         };
+        if let Some(pool) = env.symbols.pool(name) {
+            ok = false;
+            env.pools.mark_used(&name.name);
+            diagnostics.push(messages::pool_in_multivalue(
+                &name.name,
+                name.span,
+                pool.name.span,
+            ));
+            continue;
+        }
         let Some(leaf) = endpoint_leaf(name, env, diagnostics) else {
             ok = false;
             continue;

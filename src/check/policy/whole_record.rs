@@ -23,6 +23,7 @@ pub(in crate::check) fn check_routed_records(
         .map(|r| (r.fqdn.as_str(), r.record_type))
         .collect();
     let mut reach = HealthReach::new(endpoints, records);
+    let mut pools_seen = std::collections::HashSet::new();
     for record in records {
         let ir::RecordContent::Routed(root) = &record.content else {
             continue;
@@ -35,6 +36,12 @@ pub(in crate::check) fn check_routed_records(
         });
         if record.ttl_explicit && all_alias && !leaves.is_empty() {
             diagnostics.push(messages::alias_with_ttl(
+                &record.name,
+                record.record_type,
+                record.span,
+            ));
+        } else if record.ttl_explicit && ttl_unused(root, endpoints) {
+            diagnostics.push(messages::pool_record_with_ttl(
                 &record.name,
                 record.record_type,
                 record.span,
@@ -76,21 +83,29 @@ pub(in crate::check) fn check_routed_records(
         // written for uses count as much as the endpoints' own.
         let mut consulted = BTreeSet::new();
         if routed {
-            visit_policies(root, &mut |node| match &node.policy {
-                ir::RoutingPolicy::Multivalue(names) => {
-                    consulted.extend(names.iter().filter_map(|n| {
-                        endpoints.get(n).and_then(|e| {
-                            semantics::member_health_check(
-                                e,
-                                node.endpoint_use_check(n),
-                                true,
-                                false,
-                            )
-                        })
-                    }))
-                }
-                _ => consulted.extend(member_check(node, endpoints)),
-            });
+            // Each record looks into its pools: a check may probe it
+            // through any of them.
+            let mut pools = std::collections::HashSet::new();
+            visit_policies(
+                root,
+                record.record_type,
+                &mut pools,
+                &mut |node| match &node.policy {
+                    ir::RoutingPolicy::Multivalue(names) => {
+                        consulted.extend(names.iter().filter_map(|n| {
+                            endpoints.get(n).and_then(|e| {
+                                semantics::member_health_check(
+                                    e,
+                                    node.endpoint_use_check(n),
+                                    true,
+                                    false,
+                                )
+                            })
+                        }))
+                    }
+                    _ => consulted.extend(member_check(node, endpoints)),
+                },
+            );
         }
         for check in consulted.into_iter().filter_map(|c| checks.get(c)) {
             if let ir::HealthCheckKind::Endpoint(probe) = &check.kind {
@@ -105,17 +120,55 @@ pub(in crate::check) fn check_routed_records(
                 }
             }
         }
-        visit_policies(root, &mut |node| {
+        visit_policies(root, record.record_type, &mut pools_seen, &mut |node| {
             member_rules(node, record, endpoints, checks, &mut reach, diagnostics)
         });
     }
     evaluate_without_health(endpoints, &mut reach, diagnostics);
 }
 
-fn visit_policies<'a>(node: &'a ir::PolicyNode, f: &mut impl FnMut(&'a ir::PolicyNode)) {
+/// Whether no record set of this record's own takes its TTL: every answer
+/// is an alias, to an AWS resource or record (an alias endpoint) or to a
+/// pool's generated name, whose sets have the pool's TTL. Pools are not
+/// looked into.
+fn ttl_unused(node: &ir::PolicyNode, endpoints: &BTreeMap<String, ir::Endpoint>) -> bool {
+    let alias = |e: &str| {
+        endpoints
+            .get(e)
+            .is_some_and(|e| matches!(e.answer, ir::Answer::Alias(_)))
+    };
+    match &node.policy {
+        ir::RoutingPolicy::Endpoint(e) => alias(e),
+        ir::RoutingPolicy::Multivalue(_) => false,
+        ir::RoutingPolicy::Pool(p) => match &p.node.policy {
+            // A pool of one endpoint is that endpoint's own set.
+            ir::RoutingPolicy::Endpoint(e) => alias(e),
+            _ => true,
+        },
+        other => other
+            .members()
+            .into_iter()
+            .all(|(_, m)| ttl_unused(m, endpoints)),
+    }
+}
+
+/// Visits a routing tree; a pool's inside is visited the first time the
+/// pool is met for this type (`pools`), so that a pool used by many records
+/// is checked once per type.
+fn visit_policies<'a>(
+    node: &'a ir::PolicyNode,
+    record_type: ir::RecordType,
+    pools: &mut std::collections::HashSet<(&'a str, ir::RecordType)>,
+    f: &mut impl FnMut(&'a ir::PolicyNode),
+) {
     f(node);
+    if let ir::RoutingPolicy::Pool(p) = &node.policy {
+        if !pools.insert((&p.name, record_type)) {
+            return;
+        }
+    }
     for (_, member) in node.policy.members() {
-        visit_policies(member, f);
+        visit_policies(member, record_type, pools, f);
     }
 }
 

@@ -416,6 +416,8 @@ impl<'c> Lower<'c> {
         }
         match &node.policy {
             RoutingPolicy::Endpoint(name) => self.endpoint(node, name),
+            // A pool composes as its policy, wherever it is used.
+            RoutingPolicy::Pool(pool) => self.expr(&pool.node),
             RoutingPolicy::Failover { primary, secondary } => {
                 match (self.nested(primary)?, self.nested(secondary)?) {
                     (Expr::Static(_), Expr::Static(_)) => Err(cannot(
@@ -538,7 +540,11 @@ impl<'c> Lower<'c> {
     /// A member of a failover or a CIDR rule; `stay` members are always
     /// healthy, which this target cannot say of a checked member.
     fn nested(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
-        if matches!(node.policy, RoutingPolicy::Cidr { .. }) {
+        let mut inner = node;
+        while let RoutingPolicy::Pool(pool) = &inner.policy {
+            inner = &pool.node;
+        }
+        if matches!(inner.policy, RoutingPolicy::Cidr { .. }) {
             return Err(cannot(
                 node.span,
                 "a nested `cidr` policy",
