@@ -2488,7 +2488,19 @@ pub(super) fn request_interval(seconds: u64, span: Span) -> Diagnostic {
         ),
     )
     .label("not 10s or 30s")
-    .hint("write `every 10s` (fast checks, priced higher) or `every 30s` (the default)")
+    .hint("write `every 10s` (fast checks, priced higher) or `every 30s` (the default); Route 53's intervals do not apply for `--target powerdns`")
+}
+
+/// A request interval too long to carry, for a target without Route 53's
+/// intervals.
+pub(super) fn request_interval_too_long(seconds: u64, max: u32, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidRequestInterval,
+        span,
+        format!("request interval {seconds}s is too long: steer accepts at most {max}s"),
+    )
+    .label("too long")
+    .hint("write a shorter interval")
 }
 
 // ---------------------------------------------------------------------------

@@ -71,6 +71,8 @@ diagnostic_codes! {
         NotAHostName => ("not-a-host-name", Warning,
             "A name the zone file needs as a host name (the owner of an A, AAAA or MX record, an MX, SRV or NS target) has a `_` or a label starting or ending with `-`; BIND refuses such a primary zone by default (`check-names`)."),
         PowerdnsCannotServe => ("powerdns-cannot-serve", Error,
-            "The PowerDNS target cannot serve a construct (an AWS alias, a Route 53-only check, a policy it does not write); the message names it and why."),
+            "The PowerDNS target cannot serve a construct (an AWS alias, a Route 53-only check, a policy it does not write, a check interval under 1 s); the message names it and why."),
+        PowerdnsOneInterval => ("powerdns-one-interval", Warning,
+            "The zone's checks ask for different intervals, but PowerDNS runs every check at one interval (`lua-health-checks-interval`): the shortest is used."),
     }
 }
