@@ -1,6 +1,7 @@
 //! `steer check`: parse and validate, print diagnostics.
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::check::CheckOptions;
 use crate::diagnostic::{self, Diagnostic, Severity, Style};
 use crate::source::SourceMap;
 use clap::ValueEnum;
@@ -22,12 +23,22 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when there is any warning)
     #[arg(long)]
     deny_warnings: bool,
+    /// Check with the rules of this target: Route 53's own health-check
+    /// limits (private and loopback probes, 10 s or 30 s intervals, checker
+    /// regions) are not applied for `powerdns` [default: Route 53's rules]
+    #[arg(long, short, value_parser = super::build::targets())]
+    target: Option<&'static dyn crate::emit::Target>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+}
+
+/// The check stage's rules for `--target` (Route 53's without one).
+pub(super) fn check_options(target: Option<&dyn crate::emit::Target>) -> CheckOptions {
+    target.map_or(CheckOptions::ROUTE53, |t| t.check_options())
 }
 
 pub fn run(args: Args, style: Style) -> u8 {
@@ -43,7 +54,7 @@ pub fn run(args: Args, style: Style) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let result = crate::check_loaded(&loaded);
+    let result = crate::check_loaded_with(&loaded, check_options(args.target));
     report(&result.diagnostics, &loaded.sources, args.format, style);
     let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = result.diagnostics.len() - errors;
