@@ -4,8 +4,9 @@
 //!
 //! Some of these are Route 53's own and are applied only with
 //! [`CheckOptions::route53_rules`]: the special-purpose addresses it
-//! cannot probe, its two request intervals, its checker regions, and the
-//! lengths of `ResourcePath` and `SearchString`. Without them the values
+//! cannot probe, its two request intervals, its checker regions, the
+//! lengths of `ResourcePath` and `SearchString`, and the `flapping-check`
+//! warning (its 10 s interval and failure threshold). Without them the values
 //! are carried into the IR as written (an interval of 1 s, a loopback
 //! address), for a target that probes by itself (PowerDNS) and checks its
 //! own limits when building. The rest (ports, failure threshold, a path
@@ -131,7 +132,8 @@ pub(super) fn lower_probe(
         None => DEFAULT_FAILURE_THRESHOLD,
     };
 
-    if let (Some(every), Some(after)) = (&def.every, &def.unhealthy_after) {
+    // Route 53's flapping: PowerDNS has no failure threshold.
+    if let (Some(every), Some(after), true) = (&def.every, &def.unhealthy_after, route53) {
         if every.value.0 == FAST_REQUEST_INTERVAL && after.value == 1 {
             diagnostics.push(messages::flapping_check(
                 &def.name.name,

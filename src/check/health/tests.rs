@@ -992,6 +992,10 @@ fn without_route53_rules_lab_values_are_carried() {
     let text = r#"check h {
             http 127.0.0.2 path "/health" every 1s from [us-east-1, us-east-1]
         }"#;
+    let flapping = "check h { http \"app.example.com\" every 10s unhealthy_after 1 }";
+    assert_eq!(codes(&lower(flapping, "h").1), vec!["flapping-check"]);
+    let (_, d) = lower_with(flapping, "h", CheckOptions::SELF_HOSTED);
+    assert!(d.is_empty(), "{d:#?}");
     let (c, d) = lower(text, "h");
     assert!(c.is_none());
     let mut route53 = codes(&d);
