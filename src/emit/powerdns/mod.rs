@@ -105,10 +105,12 @@ impl Target for PowerDns {
                         code,
                         every,
                         geoip,
-                        probed: mut checks,
+                        probed: checks,
                     }) => {
                         uses_geoip |= geoip;
-                        probed.append(&mut checks);
+                        // `extend`, not `append`: append rebuilds the
+                        // whole set each time (quadratic over records).
+                        probed.extend(checks);
                         if let Some(e) = every {
                             interval = Some(interval.map_or(e, |i| i.min(e)));
                         }
