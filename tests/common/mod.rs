@@ -239,6 +239,14 @@ pub fn config_of_source(text: &str) -> ir::Config {
     only_config(steer::check_loaded(&loaded), &loaded, text)
 }
 
+/// The checked zone of one file with this text, with the rules of
+/// `target` (`Target::check_options`: no Route 53 limits for powerdns).
+pub fn config_of_source_for(text: &str, target_name: &str) -> ir::Config {
+    let loaded = load_source(text);
+    let checked = steer::check_loaded_with(&loaded, target(target_name).check_options());
+    only_config(checked, &loaded, text)
+}
+
 /// The target `--target` calls `name`.
 pub fn target(name: &str) -> &'static dyn Target {
     steer::emit::target(name).unwrap_or_else(|| panic!("no target {name}"))
