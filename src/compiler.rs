@@ -59,11 +59,14 @@ impl<'t> Compiler<'t> {
         self.target
     }
 
-    /// Parses and checks; when every zone checked without errors, the
+    /// Parses and checks with the target's rules ([`Target::check_options`]:
+    /// Route 53's own limits are not applied for PowerDNS); when every zone
+    /// checked without errors, the
     /// target then validates its options against them (an `--assume-down`
     /// name must be a check of one of them).
     pub fn check(&self, loaded: &Loaded) -> Result<Checked, OptionError> {
-        let checked = crate::check_loaded_with(loaded, &self.options.values);
+        let checked =
+            crate::check_loaded_with(loaded, &self.options.values, self.target.check_options());
         if !checked.has_errors() && !checked.configs.is_empty() {
             unknown_values(&self.options.values, &checked.configs)?;
             self.target.validate(&self.options, &checked.configs)?;

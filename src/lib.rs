@@ -26,15 +26,25 @@ pub mod vocabulary;
 
 pub use compiler::{compile, Compiled, Compiler};
 
-/// Parses and checks loaded files. When any file has a syntax error the
-/// check stage does not run at all: items lost to the error would cascade
-/// into "unknown reference" noise everywhere else.
+/// Parses and checks loaded files with Route 53's rules
+/// ([`check::CheckOptions::ROUTE53`]), as `steer check` does.
 pub fn check_loaded(loaded: &load::Loaded) -> check::Checked {
-    check_loaded_with(loaded, &check::InputValues::new())
+    check_loaded_with(
+        loaded,
+        &check::InputValues::new(),
+        check::CheckOptions::ROUTE53,
+    )
 }
 
-/// [`check_loaded`] with values for inputs (`--set`, `--values`).
-pub fn check_loaded_with(loaded: &load::Loaded, values: &check::InputValues) -> check::Checked {
+/// Parses and checks loaded files with values for inputs (`--set`,
+/// `--values`) and the given rules. When any file has a syntax error the
+/// check stage does not run at all: items lost to the error would cascade
+/// into "unknown reference" noise everywhere else.
+pub fn check_loaded_with(
+    loaded: &load::Loaded,
+    values: &check::InputValues,
+    options: check::CheckOptions,
+) -> check::Checked {
     let mut diagnostics = loaded.diagnostics.clone();
     if diagnostics.iter().any(diagnostic::Diagnostic::is_error) {
         diagnostic::sort(&mut diagnostics);
@@ -43,7 +53,7 @@ pub fn check_loaded_with(loaded: &load::Loaded, values: &check::InputValues) -> 
             diagnostics,
         };
     }
-    let mut checked = check::check_with(&loaded.files, values);
+    let mut checked = check::check_with(&loaded.files, values, options);
     diagnostics.append(&mut checked.diagnostics);
     diagnostic::sort(&mut diagnostics);
     checked.diagnostics = diagnostics;

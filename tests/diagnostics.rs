@@ -30,7 +30,13 @@ fn load_case(path: &Path) -> steer::load::Loaded {
 
 fn render_case(case: &Input) -> (String, Vec<String>) {
     let loaded = load_case(&case.path);
-    let result = steer::check_loaded_with(&loaded, &case.directives.values);
+    // A case built for a target is checked with that target's rules
+    // (Route 53's own limits are not applied for PowerDNS).
+    let options = case
+        .directives
+        .target
+        .map_or(steer::check::CheckOptions::ROUTE53, |t| t.check_options());
+    let result = steer::check_loaded_with(&loaded, &case.directives.values, options);
     let mut diagnostics = result.diagnostics.clone();
     // Each zone's target diagnostics after the check stage's (unsorted,
     // unlike the command line, so that a snapshot reads stage by stage).

@@ -276,7 +276,7 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
     let Some(pdns) = require_tool("pdns_server") else {
         return;
     };
-    let config = common::config_of_source(text);
+    let config = common::config_of_source_for(text, "powerdns");
     let dir = tempfile::tempdir().unwrap();
     let out = build_powerdns(dir.path(), text);
 
@@ -533,7 +533,7 @@ fn latency_fixture_answers_as_explain_says() {
     let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
     let port = free_health_port_on(&addresses);
     let text = fixture_on("latency", port);
-    let config = common::config_of_source(&text);
+    let config = common::config_of_source_for(&text, "powerdns");
     let points: Vec<(Ipv4Addr, f64, f64)> = config
         .endpoints
         .values()

@@ -234,7 +234,7 @@ endpoint web2 { a [192.0.2.1] }
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        crate::check_loaded_with(&loaded, &values)
+        crate::check_loaded_with(&loaded, &values, crate::check::CheckOptions::ROUTE53)
     }
 
     fn alias_name(config: &ir::Config) -> &ir::Value<String> {

@@ -90,15 +90,15 @@ diagnostic_codes! {
         UnsupportedNesting => ("unsupported-nesting", Error,
             "A policy member cannot be expressed in Route 53 (a multivalue member that is not an address endpoint)."),
         InvalidRequestInterval => ("invalid-request-interval", Error,
-            "A health check interval other than 10 s or 30 s."),
+            "A health check interval other than 10 s or 30 s (Route 53's rule: not for `--target powerdns`)."),
         CheckerRegions => ("checker-regions", Error,
-            "Checker regions are fewer than 3, repeated, or not Route 53 health-checker regions."),
+            "Checker regions are fewer than 3, repeated, or not Route 53 health-checker regions (not for `--target powerdns`)."),
         StringMatchNeedsHttp => ("string-match-needs-http", Error,
             "`expect` (string matching) is set on a TCP health check."),
         TooManyChildren => ("too-many-children", Error,
             "A calculated check has more than 256 children."),
         PrivateAddress => ("private-address", Error,
-            "A health check probes an address Route 53 cannot check: a local, private, documentation, reserved or multicast range (RFC 5735, RFC 6598, RFC 5156)."),
+            "A health check probes an address Route 53 cannot check: a local, private, documentation, reserved or multicast range (RFC 5735, RFC 6598, RFC 5156); not for `--target powerdns`."),
         InvalidCidr => ("invalid-cidr", Error,
             "A CIDR block is malformed, has host bits set, is repeated, or its prefix is outside Route 53's range (IPv4 /1–/24, IPv6 /1–/48)."),
         ThresholdAboveChildren => ("threshold-above-children", Warning,
@@ -2501,7 +2501,19 @@ pub(super) fn request_interval(seconds: u64, span: Span) -> Diagnostic {
         ),
     )
     .label("not 10s or 30s")
-    .hint("write `every 10s` (fast checks, priced higher) or `every 30s` (the default)")
+    .hint("write `every 10s` (fast checks, priced higher) or `every 30s` (the default); Route 53's intervals do not apply for `--target powerdns`")
+}
+
+/// A request interval too long to carry, for a target without Route 53's
+/// intervals.
+pub(super) fn request_interval_too_long(seconds: u64, max: u32, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidRequestInterval,
+        span,
+        format!("request interval {seconds}s is too long: steer accepts at most {max}s"),
+    )
+    .label("too long")
+    .hint("write a shorter interval")
 }
 
 // ---------------------------------------------------------------------------

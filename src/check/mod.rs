@@ -52,21 +52,56 @@ impl Checked {
     }
 }
 
-/// Checks parsed files. Files are grouped by the zone they declare (see
-/// docs/language.md, "Files and zones"); each group is checked on its own.
-pub fn check(files: &[(FileId, ast::File)]) -> Checked {
-    check_with(files, &InputValues::new())
+/// Which rules the check stage applies besides the language's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Route 53's own health-check limits: no probes of private, loopback
+    /// or other special-purpose addresses, request intervals of 10 s or
+    /// 30 s, checker regions. On for `steer check` and the Route 53
+    /// targets (and the zone target, which documents Route 53's
+    /// behaviour); off for a target that runs the checks itself
+    /// (PowerDNS), which checks its own limits when building.
+    pub route53_rules: bool,
 }
 
-/// [`check`], with values for inputs (`--set`, `--values`): each is
-/// validated where its input is used, like a literal written there.
-pub fn check_with(files: &[(FileId, ast::File)], values: &InputValues) -> Checked {
+impl CheckOptions {
+    /// Route 53's rules on: what `steer check` applies.
+    pub const ROUTE53: CheckOptions = CheckOptions {
+        route53_rules: true,
+    };
+    /// Only the language's own rules: for targets that are not Route 53.
+    pub const SELF_HOSTED: CheckOptions = CheckOptions {
+        route53_rules: false,
+    };
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions::ROUTE53
+    }
+}
+
+/// Checks parsed files with Route 53's rules ([`CheckOptions::ROUTE53`]).
+/// Files are grouped by the zone they declare (see
+/// docs/language.md, "Files and zones"); each group is checked on its own.
+pub fn check(files: &[(FileId, ast::File)]) -> Checked {
+    check_with(files, &InputValues::new(), CheckOptions::ROUTE53)
+}
+
+/// [`check`], with values for inputs (`--set`, `--values`; each is
+/// validated where its input is used, like a literal written there) and
+/// the rules of the target checked for.
+pub fn check_with(
+    files: &[(FileId, ast::File)],
+    values: &InputValues,
+    options: CheckOptions,
+) -> Checked {
     let mut diagnostics = Diagnostics::new();
     let groups = zone::group(files, &mut diagnostics);
     let mut configs = Vec::new();
     for group in groups {
         let mark = diagnostics.mark();
-        let config = check_zone(&group, values, &mut diagnostics);
+        let config = check_zone(&group, values, options, &mut diagnostics);
         if let Some(config) = config {
             if !diagnostics.has_errors_since(mark) {
                 configs.push(config);
@@ -86,6 +121,7 @@ pub fn check_with(files: &[(FileId, ast::File)], values: &InputValues) -> Checke
 fn check_zone(
     group: &zone::ZoneGroup,
     values: &InputValues,
+    options: CheckOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::Config> {
     let mark = diagnostics.mark();
@@ -95,7 +131,7 @@ fn check_zone(
     let regions = zone::lower_regions(&symbols, diagnostics);
     let mut checks = BTreeMap::new();
     for def in symbols.checks.values() {
-        if let Some(c) = health::lower_check(def, &symbols, diagnostics) {
+        if let Some(c) = health::lower_check(def, &symbols, options, diagnostics) {
             checks.insert(c.name.clone(), c);
         }
     }

@@ -43,7 +43,7 @@ pub struct Args {
 }
 
 /// `--target` takes the name of any registered target.
-fn targets() -> impl TypedValueParser<Value = &'static dyn Target> {
+pub(super) fn targets() -> impl TypedValueParser<Value = &'static dyn Target> {
     let names = emit::TARGETS
         .iter()
         .map(|t| PossibleValue::new(t.name()).help(t.about()));

@@ -1,6 +1,7 @@
 //! `steer check`: parse and validate, print diagnostics.
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::check::CheckOptions;
 use crate::check::InputValues;
 use crate::diagnostic::{self, Diagnostic, Severity, Style};
 use crate::source::SourceMap;
@@ -23,6 +24,11 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when there is any warning)
     #[arg(long)]
     deny_warnings: bool,
+    /// Check with the rules of this target: Route 53's own health-check
+    /// limits (private and loopback probes, 10 s or 30 s intervals, checker
+    /// regions) are not applied for `powerdns` [default: Route 53's rules]
+    #[arg(long, short, value_parser = super::build::targets())]
+    target: Option<&'static dyn crate::emit::Target>,
     #[command(flatten)]
     values: ValueArgs,
 }
@@ -70,6 +76,11 @@ pub enum Format {
     Json,
 }
 
+/// The check stage's rules for `--target` (Route 53's without one).
+pub(super) fn check_options(target: Option<&dyn crate::emit::Target>) -> CheckOptions {
+    target.map_or(CheckOptions::ROUTE53, |t| t.check_options())
+}
+
 pub fn run(args: Args, style: Style) -> u8 {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -90,7 +101,7 @@ pub fn run(args: Args, style: Style) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let result = crate::check_loaded_with(&loaded, &values);
+    let result = crate::check_loaded_with(&loaded, &values, check_options(args.target));
     report(&result.diagnostics, &loaded.sources, args.format, style);
     if !result.has_errors() {
         if let Err(e) = crate::compiler::unknown_values(&values, &result.configs) {

@@ -46,6 +46,11 @@ pub struct Args {
     /// client class for no failure, every single and every pair of failures
     #[arg(long, conflicts_with_all = ["from", "down", "alarm"])]
     matrix: bool,
+    /// Check with the rules of this target: Route 53's own health-check
+    /// limits (private and loopback probes, 10 s or 30 s intervals, checker
+    /// regions) are not applied for `powerdns` [default: Route 53's rules]
+    #[arg(long, short, value_parser = super::build::targets())]
+    target: Option<&'static dyn crate::emit::Target>,
     /// `text` for people, `json` (one object on stdout) for tools;
     /// `markdown` (tables) with --matrix only
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -120,7 +125,8 @@ pub fn run(args: Args, style: Style) -> u8 {
         Ok(v) => v,
         Err(e) => return usage(e),
     };
-    let checked = crate::check_loaded_with(&loaded, &values);
+    let checked =
+        crate::check_loaded_with(&loaded, &values, super::check::check_options(args.target));
     let diagnostics_format = match args.format {
         Format::Text | Format::Markdown => DiagnosticFormat::Human,
         Format::Json => DiagnosticFormat::Json,

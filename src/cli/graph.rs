@@ -51,7 +51,7 @@ pub fn run(args: Args, style: Style) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let checked = crate::check_loaded_with(&loaded, &values);
+    let checked = crate::check_loaded_with(&loaded, &values, crate::check::CheckOptions::ROUTE53);
     report(
         &checked.diagnostics,
         &loaded.sources,

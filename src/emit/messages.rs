@@ -357,6 +357,29 @@ pub fn powerdns_cannot_serve(span: Span, construct: &str, reason: &str) -> Diagn
     .hint("build this zone for a Route 53 target, or change it as the reason says")
 }
 
+/// A check of a LUA record asks for another interval than the one pdns
+/// runs every check at (`used`, from check `by`).
+pub fn powerdns_one_interval(
+    check: &ir::HealthCheck,
+    every: u32,
+    used: u32,
+    by: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        EmitCode::PowerdnsOneInterval,
+        check.span,
+        format!(
+            "check `{}` asks for every {every}s, but PowerDNS runs all checks at one interval: \
+             pdns.conf sets lua-health-checks-interval={used}, the shortest, from check `{by}`",
+            check.name
+        ),
+    )
+    .label(format!("probed every {used}s by PowerDNS"))
+    .hint(format!(
+        "give the zone's checks the same `every`, or accept that this one runs every {used}s"
+    ))
+}
+
 /// `--assume-down` given with `--target powerdns`.
 pub const POWERDNS_NO_ASSUME_DOWN: &str =
     "--assume-down is for the zone target; PowerDNS runs the health checks itself";

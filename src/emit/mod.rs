@@ -104,6 +104,8 @@ diagnostic_codes! {
         MissingInput => ("missing-input", Error,
             "The zone or PowerDNS target writes answers itself, and an input an answer uses has no value (`--set`, `--values`)."),
         PowerdnsCannotServe => ("powerdns-cannot-serve", Error,
-            "The PowerDNS target cannot serve a construct (an AWS alias, a Route 53-only check, a policy it does not write); the message names it and why."),
+            "The PowerDNS target cannot serve a construct (an AWS alias, a Route 53-only check, a policy it does not write, a check interval under 1 s); the message names it and why."),
+        PowerdnsOneInterval => ("powerdns-one-interval", Warning,
+            "The zone's checks ask for different intervals, but PowerDNS runs every check at one interval (`lua-health-checks-interval`): the shortest is used."),
     }
 }

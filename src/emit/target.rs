@@ -5,7 +5,7 @@
 //! entry point ([`crate::compile`]) and the tests reach targets only
 //! through [`Target`] and the registry [`super::TARGETS`].
 
-use crate::check::ir;
+use crate::check::{ir, CheckOptions};
 use crate::diagnostic::Diagnostic;
 
 /// A target `steer build` can write.
@@ -18,6 +18,15 @@ pub trait Target: Sync + std::fmt::Debug {
 
     /// The file written for a zone, from its ASCII name (`example.com.tf`).
     fn file_name(&self, zone: &str) -> String;
+
+    /// The rules the check stage applies for this target: Route 53's own
+    /// health-check limits by default (the Route 53 targets, and the zone
+    /// target, which documents Route 53's behaviour); a target that runs
+    /// the checks itself turns them off and checks its own limits in
+    /// [`Target::emit`].
+    fn check_options(&self) -> CheckOptions {
+        CheckOptions::ROUTE53
+    }
 
     /// Rejects options this target does not read, before anything is
     /// loaded.

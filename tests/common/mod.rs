@@ -247,7 +247,11 @@ pub fn only_config(checked: Checked, loaded: &Loaded, what: &str) -> ir::Config 
 /// The checked zone of an input.
 pub fn config(input: &Input) -> ir::Config {
     let loaded = load(&input.path);
-    let checked = steer::check_loaded_with(&loaded, &input.directives.values);
+    let checked = steer::check_loaded_with(
+        &loaded,
+        &input.directives.values,
+        steer::check::CheckOptions::ROUTE53,
+    );
     only_config(checked, &loaded, &input.display())
 }
 
@@ -255,6 +259,18 @@ pub fn config(input: &Input) -> ir::Config {
 pub fn config_of_source(text: &str) -> ir::Config {
     let loaded = load_source(text);
     only_config(steer::check_loaded(&loaded), &loaded, text)
+}
+
+/// The checked zone of one file with this text, with the rules of
+/// `target` (`Target::check_options`: no Route 53 limits for powerdns).
+pub fn config_of_source_for(text: &str, target_name: &str) -> ir::Config {
+    let loaded = load_source(text);
+    let checked = steer::check_loaded_with(
+        &loaded,
+        &Default::default(),
+        target(target_name).check_options(),
+    );
+    only_config(checked, &loaded, text)
 }
 
 /// The target `--target` calls `name`.

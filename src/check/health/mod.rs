@@ -18,7 +18,7 @@ mod calculated;
 mod probe;
 
 use super::messages::{self, CheckSettingFor};
-use super::{ir, Symbols};
+use super::{ir, CheckOptions, Symbols};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast::{self, Protocol};
@@ -38,6 +38,7 @@ pub(super) enum Kind {
 pub(super) fn lower_check(
     def: &ast::CheckDef,
     symbols: &Symbols,
+    options: CheckOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::HealthCheck> {
     let mark = diagnostics.mark();
@@ -110,7 +111,10 @@ pub(super) fn lower_check(
 
     // Lower every form written, so that problems inside each are reported
     // even when the kinds conflict; only the one that decides is kept.
-    let probe = def.probe.as_ref().map(|p| lower_probe(def, p, diagnostics));
+    let probe = def
+        .probe
+        .as_ref()
+        .map(|p| lower_probe(def, p, options, diagnostics));
     let calculation = def
         .calculation
         .as_ref()

@@ -1,8 +1,18 @@
 //! Probes: http, https and tcp checks of a host name or an address, with
 //! Route 53's limits on ports, intervals, thresholds, paths, search
 //! strings and checker regions.
+//!
+//! Some of these are Route 53's own and are applied only with
+//! [`CheckOptions::route53_rules`]: the special-purpose addresses it
+//! cannot probe, its two request intervals, its checker regions, the
+//! lengths of `ResourcePath` and `SearchString`, and the `flapping-check`
+//! warning (its 10 s interval and failure threshold). Without them the values
+//! are carried into the IR as written (an interval of 1 s, a loopback
+//! address), for a target that probes by itself (PowerDNS) and checks its
+//! own limits when building. The rest (ports, failure threshold, a path
+//! starting with `/`, settings that need HTTP or TLS) hold for any prober.
 
-use crate::check::{ir, messages};
+use crate::check::{ir, messages, CheckOptions};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::net_ranges::{self, RangeKind, SpecialRange};
@@ -29,8 +39,10 @@ const MIN_CHECKER_REGIONS: usize = 3;
 pub(super) fn lower_probe(
     def: &ast::CheckDef,
     probe: &ast::Probe,
+    options: CheckOptions,
     diagnostics: &mut Diagnostics,
 ) -> ir::EndpointProbe {
+    let route53 = options.route53_rules;
     let protocol = probe.protocol.value;
     let proto_span = probe.protocol.span;
     let is_http = protocol != Protocol::Tcp;
@@ -53,7 +65,7 @@ pub(super) fn lower_probe(
             (None, fqdn)
         }
         Host::Address(ip) => {
-            if let Some(range) = net_ranges::special_range(*ip) {
+            if let Some(range) = net_ranges::special_range(*ip).filter(|_| route53) {
                 diagnostics.push(uncheckable_address(*ip, range, probe.host.span));
             }
             let fqdn = def
@@ -90,11 +102,20 @@ pub(super) fn lower_probe(
     };
 
     let request_interval = match &def.every {
-        Some(every) if REQUEST_INTERVALS.contains(&every.value.0) => every.value.0 as u32,
-        Some(every) => {
+        Some(every) if route53 && !REQUEST_INTERVALS.contains(&every.value.0) => {
             diagnostics.push(messages::request_interval(every.value.0, every.span));
             DEFAULT_REQUEST_INTERVAL
         }
+        // Without Route 53's rules any interval is carried; the target
+        // checks its own limits (PowerDNS: whole seconds, at least 1).
+        Some(every) => u32::try_from(every.value.0).unwrap_or_else(|_| {
+            diagnostics.push(messages::request_interval_too_long(
+                every.value.0,
+                u32::MAX,
+                every.span,
+            ));
+            DEFAULT_REQUEST_INTERVAL
+        }),
         None => DEFAULT_REQUEST_INTERVAL,
     };
 
@@ -111,7 +132,8 @@ pub(super) fn lower_probe(
         None => DEFAULT_FAILURE_THRESHOLD,
     };
 
-    if let (Some(every), Some(after)) = (&def.every, &def.unhealthy_after) {
+    // Route 53's flapping: PowerDNS has no failure threshold.
+    if let (Some(every), Some(after), true) = (&def.every, &def.unhealthy_after, route53) {
         if every.value.0 == FAST_REQUEST_INTERVAL && after.value == 1 {
             diagnostics.push(messages::flapping_check(
                 &def.name.name,
@@ -126,7 +148,7 @@ pub(super) fn lower_probe(
             diagnostics.push(messages::path_on_tcp(path.span, proto_span));
         } else {
             let len = path.value.chars().count();
-            if len > MAX_PATH_LEN {
+            if route53 && len > MAX_PATH_LEN {
                 diagnostics.push(messages::path_too_long(len, MAX_PATH_LEN, path.span));
             }
             if !path.value.starts_with('/') {
@@ -141,7 +163,7 @@ pub(super) fn lower_probe(
             diagnostics.push(messages::expect_on_tcp(expect.span, proto_span));
         } else {
             let len = expect.value.chars().count();
-            if len > MAX_SEARCH_STRING_LEN {
+            if route53 && len > MAX_SEARCH_STRING_LEN {
                 diagnostics.push(messages::search_string_too_long(
                     len,
                     MAX_SEARCH_STRING_LEN,
@@ -158,7 +180,7 @@ pub(super) fn lower_probe(
     let enable_sni = protocol == Protocol::Https && def.sni.as_ref().is_none_or(|s| s.value);
 
     let regions = match &def.from {
-        Some(from) => checker_regions(from, diagnostics),
+        Some(from) => checker_regions(from, route53, diagnostics),
         None => Vec::new(),
     };
 
@@ -224,7 +246,19 @@ fn uncheckable_address(ip: IpAddr, range: &SpecialRange, span: Span) -> Diagnost
 }
 
 /// `from [...]`: distinct Route 53 checker regions, at least three, sorted.
-fn checker_regions(from: &Spanned<Vec<Ident>>, diagnostics: &mut Diagnostics) -> Vec<String> {
+/// Without Route 53's rules they are carried as written, sorted and without
+/// repeats: a target that probes by itself has no checker regions.
+fn checker_regions(
+    from: &Spanned<Vec<Ident>>,
+    route53: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<String> {
+    if !route53 {
+        let mut regions: Vec<String> = from.value.iter().map(|r| r.name.clone()).collect();
+        regions.sort();
+        regions.dedup();
+        return regions;
+    }
     let valid = crate::aws::health_checker_regions();
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for region in &from.value {

@@ -5,8 +5,18 @@ use crate::source::FileId;
 use crate::syntax::ast::Item;
 
 /// Parses `text` (which must be free of syntax errors) and lowers the
-/// check called `name` against every region and check in it.
+/// check called `name` against every region and check in it, with Route
+/// 53's rules.
 fn lower(text: &str, name: &str) -> (Option<ir::HealthCheck>, Diagnostics) {
+    lower_with(text, name, CheckOptions::ROUTE53)
+}
+
+/// [`lower`] with these rules.
+fn lower_with(
+    text: &str,
+    name: &str,
+    options: CheckOptions,
+) -> (Option<ir::HealthCheck>, Diagnostics) {
     let (file, parse_diagnostics) = crate::syntax::parse_file(FileId(0), text);
     assert!(
         parse_diagnostics.is_empty(),
@@ -35,7 +45,7 @@ fn lower(text: &str, name: &str) -> (Option<ir::HealthCheck>, Diagnostics) {
     }
     let def = symbols.checks[name];
     let mut diagnostics = Diagnostics::new();
-    let lowered = lower_check(def, &symbols, &mut diagnostics);
+    let lowered = lower_check(def, &symbols, options, &mut diagnostics);
     (lowered, diagnostics)
 }
 
@@ -976,6 +986,67 @@ fn every_problem_is_reported() {
             "private-address",
             "string-match-needs-http",
         ],
+        "{d:#?}"
+    );
+}
+
+// -- Route 53's own rules, off for a self-hosted target -----------------
+
+#[test]
+fn without_route53_rules_lab_values_are_carried() {
+    let text = r#"check h {
+            http 127.0.0.2 path "/health" every 1s from [us-east-1, us-east-1]
+        }"#;
+    let flapping = "check h { http \"app.example.com\" every 10s unhealthy_after 1 }";
+    assert_eq!(codes(&lower(flapping, "h").1), vec!["flapping-check"]);
+    let (_, d) = lower_with(flapping, "h", CheckOptions::SELF_HOSTED);
+    assert!(d.is_empty(), "{d:#?}");
+    let (c, d) = lower(text, "h");
+    assert!(c.is_none());
+    let mut route53 = codes(&d);
+    route53.sort();
+    assert_eq!(
+        route53,
+        vec![
+            "checker-regions",
+            "checker-regions",
+            "invalid-request-interval",
+            "private-address",
+        ],
+        "{d:#?}"
+    );
+    let (c, d) = lower_with(text, "h", CheckOptions::SELF_HOSTED);
+    assert!(d.is_empty(), "{d:#?}");
+    let c = c.expect("lowered");
+    let p = probe(&c);
+    assert_eq!(p.ip_address, Some("127.0.0.2".parse().unwrap()));
+    assert_eq!(p.request_interval, 1);
+    assert_eq!(p.regions, vec!["us-east-1"]);
+}
+
+#[test]
+fn without_route53_rules_the_other_limits_hold() {
+    // `every 0s` is carried (the PowerDNS target refuses it); an interval
+    // that does not fit, a bad port and a failure threshold are errors for
+    // any prober.
+    let (c, d) = lower_with(
+        "check h { http 10.0.0.1 every 0s }",
+        "h",
+        CheckOptions::SELF_HOSTED,
+    );
+    assert!(d.is_empty(), "{d:#?}");
+    assert_eq!(probe(&c.expect("lowered")).request_interval, 0);
+    let (c, d) = lower_with(
+        "check h { http 10.0.0.1 port 0 every 99999999999s unhealthy_after 0 }",
+        "h",
+        CheckOptions::SELF_HOSTED,
+    );
+    assert!(c.is_none());
+    let mut codes = codes(&d);
+    codes.sort();
+    assert_eq!(
+        codes,
+        vec!["invalid-request-interval", "out-of-range", "out-of-range"],
         "{d:#?}"
     );
 }

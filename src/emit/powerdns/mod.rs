@@ -31,12 +31,14 @@ use crate::check::ir::{
     self, Answer, HealthCheckKind, PolicyNode, Protocol, RData, RecordContent, RecordSet,
     RecordType, RoutingPolicy,
 };
+use crate::check::CheckOptions;
 use crate::diagnostic::Diagnostic;
 use crate::emit::messages;
 use crate::emit::target::{Emitted, OptionError, Options, Target};
 use crate::emit::zone::master_file::{rdata_lines, relative};
 use crate::emit::zone::{fnv1a32, soa_lines, FNV_OFFSET};
 use crate::source::Span;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::net::IpAddr;
 
@@ -47,6 +49,8 @@ pub struct PowerDns;
 /// pdns's own default for `lua-health-checks-interval`, in seconds, used
 /// when the zone has no checks.
 const DEFAULT_INTERVAL: u32 = 5;
+/// The shortest `lua-health-checks-interval`: one second.
+const MIN_INTERVAL: u32 = 1;
 
 impl Target for PowerDns {
     fn name(&self) -> &'static str {
@@ -59,6 +63,13 @@ impl Target for PowerDns {
 
     fn file_name(&self, zone: &str) -> String {
         format!("{zone}.zone")
+    }
+
+    /// PowerDNS probes whatever it is given (loopback and private
+    /// addresses of lab and self-hosted set-ups), at its own interval:
+    /// Route 53's limits do not apply; its own are checked in `emit`.
+    fn check_options(&self) -> CheckOptions {
+        CheckOptions::SELF_HOSTED
     }
 
     fn validate_options(&self, options: &Options) -> Result<(), OptionError> {
@@ -84,14 +95,23 @@ impl Target for PowerDns {
         }
         let mut interval: Option<u32> = None;
         let mut uses_geoip = false;
+        let mut probed = BTreeSet::new();
         for record in &config.records {
             let owner = relative(&record.fqdn, &zone.name);
             match &record.content {
                 RecordContent::Plain(data) => plain(&mut body, &owner, record, data),
                 RecordContent::Routed(node) => match routed(config, record, node) {
                     Ok(Routed::Plain(data)) => plain(&mut body, &owner, record, &data),
-                    Ok(Routed::Lua { code, every, geoip }) => {
+                    Ok(Routed::Lua {
+                        code,
+                        every,
+                        geoip,
+                        probed: checks,
+                    }) => {
                         uses_geoip |= geoip;
+                        // `extend`, not `append`: append rebuilds the
+                        // whole set each time (quadratic over records).
+                        probed.extend(checks);
                         if let Some(e) = every {
                             interval = Some(interval.map_or(e, |i| i.min(e)));
                         }
@@ -109,6 +129,9 @@ impl Target for PowerDns {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let warnings = interval
+            .map(|used| one_interval_warnings(config, &probed, used))
+            .unwrap_or_default();
         let serial = zone
             .soa
             .serial
@@ -125,7 +148,7 @@ impl Target for PowerDns {
         text.push_str(&body);
         Ok(Emitted {
             text,
-            warnings: Vec::new(),
+            warnings,
             extra_files: vec![
                 ("named.conf".to_string(), named_conf(zone)),
                 (
@@ -148,6 +171,35 @@ fn plain(body: &mut String, owner: &str, record: &RecordSet, data: &[RData]) {
             lines.join("\n\t\t\t")
         );
     }
+}
+
+/// PowerDNS runs every check at one interval, `lua-health-checks-interval`
+/// (<https://doc.powerdns.com/authoritative/settings.html#lua-health-checks-interval>):
+/// a warning for each check the LUA records probe that asks for a longer
+/// one than `used`, naming the check `used` comes from.
+fn one_interval_warnings(
+    config: &ir::Config,
+    probed: &BTreeSet<String>,
+    used: u32,
+) -> Vec<Diagnostic> {
+    let probes: Vec<(&ir::HealthCheck, u32)> = probed
+        .iter()
+        .filter_map(|name| {
+            let check = config.checks.get(name)?;
+            match &check.kind {
+                HealthCheckKind::Endpoint(p) => Some((check, p.request_interval)),
+                _ => None,
+            }
+        })
+        .collect();
+    let Some((by, _)) = probes.iter().find(|&&(_, every)| every == used) else {
+        return Vec::new();
+    };
+    probes
+        .iter()
+        .filter(|&&(_, every)| every != used)
+        .map(|&(check, every)| messages::powerdns_one_interval(check, every, used, &by.name))
+        .collect()
 }
 
 /// The `named.conf` fragment: the zone and its file, relative to the
@@ -208,6 +260,8 @@ enum Routed {
         code: String,
         every: Option<u32>,
         geoip: bool,
+        /// The checks it probes, by name.
+        probed: BTreeSet<String>,
     },
 }
 
@@ -271,6 +325,7 @@ fn routed(
         config,
         record,
         geoip: std::cell::Cell::new(false),
+        probed: std::cell::RefCell::new(BTreeSet::new()),
     };
     Ok(match lower.expr(node)? {
         Expr::Static(a) => Routed::Plain(addresses_rdata(&a)),
@@ -278,6 +333,7 @@ fn routed(
             code: e.code(),
             every: e.every(),
             geoip: lower.geoip.get(),
+            probed: lower.probed.take(),
         },
     })
 }
@@ -288,6 +344,8 @@ struct Lower<'c> {
     record: &'c RecordSet,
     /// Whether the Lua asks the geoip backend.
     geoip: std::cell::Cell<bool>,
+    /// The checks the Lua probes (for the one interval pdns runs them at).
+    probed: std::cell::RefCell<BTreeSet<String>>,
 }
 
 impl<'c> Lower<'c> {
@@ -343,6 +401,16 @@ impl<'c> Lower<'c> {
                 "PowerDNS runs only http, https and tcp probes itself, not calculated, CloudWatch-alarm or recovery-control checks",
             ));
         };
+        // pdns's `lua-health-checks-interval` is an integer number of
+        // seconds (<https://doc.powerdns.com/authoritative/settings.html#lua-health-checks-interval>);
+        // steer's durations are whole seconds, so only 0 is out of reach.
+        if p.request_interval < MIN_INTERVAL {
+            return Err(cannot(
+                check.span,
+                &what,
+                "it asks for `every 0s`, and PowerDNS checks at most once a second (lua-health-checks-interval is a whole number of seconds, at least 1)",
+            ));
+        }
         if check.inverted || check.disabled {
             return Err(cannot(
                 check.span,
@@ -376,6 +444,7 @@ impl<'c> Lower<'c> {
             (None, Some(ip)) => ip.to_string(),
             (None, None) => return Err(cannot(span, &what, "it has no target")),
         };
+        self.probed.borrow_mut().insert(check.name.clone());
         let url = format!(
             "{scheme}://{host}:{}{}",
             p.port,
