@@ -187,12 +187,13 @@ type GeoEntry = (
     f64,
     f64,
 );
-const GEO: [GeoEntry; 5] = [
+const GEO: [GeoEntry; 6] = [
     ("DE", None, "EU", [10, 1, 0, 0], 50.11, 8.68),
     ("US", None, "NA", [10, 2, 0, 0], 38.9, -77.04),
     ("JP", None, "AS", [10, 3, 0, 0], 35.68, 139.69),
     ("SG", None, "AS", [10, 4, 0, 0], 1.35, 103.82),
     ("US", Some("CA"), "NA", [10, 5, 0, 0], 37.77, -122.42),
+    ("IE", None, "EU", [10, 6, 0, 0], 53.35, -6.26),
 ];
 
 /// Builds the test GeoIP database (a GeoIP2 City mmdb with country,

@@ -186,6 +186,12 @@ pub fn netmask(blocks: &[String]) -> String {
     call("netmask", blocks)
 }
 
+/// A script's statements as an expression: a function called in place,
+/// so that a policy written as branches can stand inside another one.
+pub fn called(statements: &str) -> String {
+    format!("(function() {statements} end)()")
+}
+
 /// A Lua script (a record starting with `;` runs as a script, not as
 /// one returned expression): the answer of the first branch whose
 /// condition holds, else `otherwise`.

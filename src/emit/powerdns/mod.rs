@@ -292,12 +292,25 @@ impl Expr {
         }
     }
 
-    /// The Lua expression.
+    /// The Lua expression. A script (`;if ... end return ...`, what
+    /// geolocation and CIDR branches are) is not an expression: inside
+    /// another policy it runs as a function called in place.
     fn code(&self) -> String {
         match self {
             Expr::Static(a) => lua::list(a),
             Expr::Sets { probe, sets, .. } => lua::ifurlup(probe, sets),
-            Expr::Code(c, _) => c.clone(),
+            Expr::Code(c, _) => match c.strip_prefix(';') {
+                Some(script) => lua::called(script),
+                None => c.clone(),
+            },
+        }
+    }
+
+    /// The record's content: a script as it is, else the expression.
+    fn record_code(&self) -> String {
+        match self {
+            Expr::Code(c, _) if c.starts_with(';') => c.clone(),
+            e => e.code(),
         }
     }
 }
@@ -330,7 +343,7 @@ fn routed(
     Ok(match lower.expr(node)? {
         Expr::Static(a) => Routed::Plain(addresses_rdata(&a)),
         e => Routed::Lua {
-            code: e.code(),
+            code: e.record_code(),
             every: e.every(),
             geoip: lower.geoip.get(),
             probed: lower.probed.take(),
@@ -975,6 +988,22 @@ mod tests {
             ";if netmask({'81.10.0.0/16'}) then return ifurlup('http://h.ex.com:80/', \
              {{'192.0.2.1'}, {'192.0.2.2'}, {'192.0.2.2'}}, {selector='all', backupSelector='all'}) end \
              return ifurlup('http://h.ex.com:80/', {{'192.0.2.2'}}, {selector='all', backupSelector='all'})"
+        );
+    }
+
+    #[test]
+    fn a_nested_geolocation_runs_as_a_function_called_in_place() {
+        // Unchecked endpoints: the nested script is always healthy.
+        let code = www(&format!(
+            "{ITEMS}endpoint s1 {{ a [192.0.2.21] }} endpoint s2 {{ a [192.0.2.22] }} \
+             endpoint s3 {{ a [192.0.2.23] }} \
+             record www A = geolocation {{ continent EU => geolocation {{ country DE => s1  default => s2 }}  default => s3 }}"
+        ))
+        .unwrap();
+        assert_eq!(
+            code,
+            ";if continent({'EU'}) then return (function() if country({'DE'}) then \
+             return {'192.0.2.21'} end return {'192.0.2.22'} end)() end return {'192.0.2.23'}"
         );
     }
 
