@@ -29,6 +29,7 @@ const DROPS: &[(&str, &str, &str)] = &[(
 fn inputs() -> Vec<Input> {
     let mut inputs = common::examples();
     inputs.push(common::fixture("escaping"));
+    inputs.push(common::fixture("real-world"));
     inputs
 }
 

@@ -75,7 +75,11 @@ fn cfn_lint_reports_nothing() {
     };
     let dir = tempfile::tempdir().expect("a temporary directory");
     let mut files = Vec::new();
-    for example in common::examples() {
+    // The examples and the real-world-shaped configuration (inputs, pools,
+    // checks per use, chosen identifiers, a private zone).
+    let mut inputs = common::examples();
+    inputs.push(common::fixture("real-world"));
+    for example in inputs {
         let (file_name, text) = template(&example);
         // One directory per example keeps file names as the CLI writes them.
         let example_dir = dir.path().join(&example.name);

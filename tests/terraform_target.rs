@@ -36,6 +36,7 @@ use steer::emit::route53::SetAnswer;
 fn inputs() -> Vec<Input> {
     let mut inputs = common::examples();
     inputs.push(common::fixture("escaping"));
+    inputs.push(common::fixture("real-world"));
     inputs.sort_by(|a, b| a.name.cmp(&b.name));
     inputs
 }

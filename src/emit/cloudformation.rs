@@ -99,7 +99,13 @@
 //! `CidrList` items as IPv4 networks (E3002 on an IPv6 block), while Route
 //! 53 takes IPv6 blocks in the same list. A collection with an IPv6 block
 //! carries `Metadata` `cfn-lint` `ignore_checks: ["E3002"]`, on that
-//! resource only.
+//! resource only. And in a template that creates its zone, a record set
+//! aliasing a record of that zone (a nested policy's or a pool's generated
+//! name, an `alias record`) carries `ignore_checks: ["E1041"]`: its
+//! `AliasTarget.HostedZoneId` is `{"Ref": "HostedZone"}`, which is what
+//! Route 53 requires (API reference, `AliasTarget.HostedZoneId`) but what
+//! cfn-lint's formats flag as the ELB-alias mistake of naming the
+//! record's own zone.
 
 use super::messages;
 use super::names::{self, Namespace};
@@ -561,6 +567,18 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
                 Some(id) => self::value(plan.config, id),
                 None => zone.id(),
             };
+            if alias.hosted_zone_id.is_none() && matches!(zone, ZoneRef::Created) {
+                // An alias to a record of the same zone names that zone's
+                // id (API reference, `AliasTarget.HostedZoneId`: "Another
+                // Route 53 record in your hosted zone: Specify the hosted
+                // zone ID of your hosted zone"). cfn-lint's formats take
+                // a `Ref` to a zone there for the common mistake of an ELB
+                // alias with the record's own zone (E1041).
+                resource.insert(
+                    "Metadata".into(),
+                    json!({"cfn-lint": {"config": {"ignore_checks": ["E1041"]}}}),
+                );
+            }
             properties.insert(
                 "AliasTarget".into(),
                 json!({
