@@ -3,9 +3,12 @@
 //! line, the tests and editors all compile through here.
 
 use crate::check::{ir, Checked};
+use crate::diagnostic::Code;
 use crate::diagnostic::{self, Diagnostic};
 use crate::emit::{self, OptionError, Options, Output, Target};
 use crate::load::Loaded;
+use crate::source::Span;
+use std::collections::BTreeMap;
 
 /// A configuration compiled for one target.
 #[derive(Debug)]
@@ -148,4 +151,108 @@ pub fn compile(
     options: &Options,
 ) -> Result<Compiled, OptionError> {
     Compiler::new(target, options.clone())?.compile(loaded)
+}
+
+/// Which targets `steer check` runs, and how it reports what they find.
+#[derive(Debug, Clone, Copy)]
+pub enum CheckTargets<'t> {
+    /// No `--target`: every target that applies Route 53's rules (the
+    /// check stage's own default; `powerdns`, a different server serving a
+    /// subset, only when named). Their errors are errors, each naming the
+    /// targets it fails; their warnings are left to `build`.
+    Default,
+    /// `--target NAME...`: each with its own check rules; its errors and
+    /// warnings are reported.
+    Named(&'t [&'t dyn Target]),
+}
+
+impl<'t> CheckTargets<'t> {
+    fn targets(&self) -> Vec<&'t dyn Target> {
+        match self {
+            CheckTargets::Default => emit::TARGETS
+                .iter()
+                .copied()
+                .filter(|t| t.check_options() == crate::check::CheckOptions::ROUTE53)
+                .collect(),
+            CheckTargets::Named(targets) => targets.to_vec(),
+        }
+    }
+}
+
+/// What `steer check` does: the check stage with the rules of every target
+/// checked for, then each target's own stage (emitting, nothing written),
+/// so that a configuration that checks clean builds for those targets with
+/// the same values. One exception: with no values at all, a target's
+/// `missing-input` is not reported (values are given when building; check
+/// with `--values` to check them too). A target error found by several
+/// targets (the Route 53 lowering is shared) is reported once, naming each.
+pub fn check_for_targets(
+    loaded: &Loaded,
+    values: &crate::check::InputValues,
+    which: CheckTargets,
+) -> Checked {
+    let targets = which.targets();
+    let mut rules: Vec<crate::check::CheckOptions> = Vec::new();
+    for t in &targets {
+        if !rules.contains(&t.check_options()) {
+            rules.push(t.check_options());
+        }
+    }
+    if rules.is_empty() {
+        rules.push(crate::check::CheckOptions::ROUTE53);
+    }
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut configs = Vec::new();
+    // Each target error once, with the targets that report it.
+    let mut target_errors: BTreeMap<(Span, &str, String), (Diagnostic, Vec<&str>)> =
+        BTreeMap::new();
+    let emit_options = Options {
+        values: values.clone(),
+        ..Options::default()
+    };
+    for (i, options) in rules.iter().enumerate() {
+        let checked = crate::check_loaded_with(loaded, values, *options);
+        let failed = checked.has_errors();
+        diagnostics.extend(checked.diagnostics);
+        if failed {
+            continue;
+        }
+        for target in targets.iter().filter(|t| t.check_options() == *options) {
+            for config in &checked.configs {
+                let found = match emit::build(config, *target, &emit_options) {
+                    Ok(output) => output.warnings,
+                    Err(errors) => errors,
+                };
+                for d in found {
+                    let wanted = d.is_error() || matches!(which, CheckTargets::Named(_));
+                    if !wanted
+                        || (values.is_empty() && d.code == emit::EmitCode::MissingInput.name())
+                    {
+                        continue;
+                    }
+                    target_errors
+                        .entry((d.primary.span, d.code, d.message.clone()))
+                        .or_insert_with(|| (d, Vec::new()))
+                        .1
+                        .push(target.name());
+                }
+            }
+        }
+        if i == 0 {
+            configs = checked.configs;
+        }
+    }
+    diagnostics.extend(
+        target_errors
+            .into_values()
+            .map(|(d, names)| emit::for_targets(d, &names, matches!(which, CheckTargets::Default))),
+    );
+    diagnostic::sort(&mut diagnostics);
+    // The check stage runs once per set of rules; a problem both find is
+    // reported once.
+    diagnostics.dedup();
+    Checked {
+        configs,
+        diagnostics,
+    }
 }

@@ -24,7 +24,7 @@ pub mod source;
 pub mod syntax;
 pub mod vocabulary;
 
-pub use compiler::{compile, Compiled, Compiler};
+pub use compiler::{check_for_targets, compile, CheckTargets, Compiled, Compiler};
 
 /// Parses and checks loaded files with Route 53's rules
 /// ([`check::CheckOptions::ROUTE53`]), as `steer check` does.

@@ -24,11 +24,12 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when there is any warning)
     #[arg(long)]
     deny_warnings: bool,
-    /// Check with the rules of this target: Route 53's own health-check
-    /// limits (private and loopback probes, 10 s or 30 s intervals, checker
-    /// regions) are not applied for `powerdns` [default: Route 53's rules]
+    /// Check for this target only (repeatable): its check rules (Route 53's
+    /// own health-check limits are not applied for `powerdns`) and its own
+    /// stage, errors and warnings [default: every target but `powerdns`,
+    /// their errors only]
     #[arg(long, short, value_parser = super::build::targets())]
-    target: Option<&'static dyn crate::emit::Target>,
+    target: Vec<&'static dyn crate::emit::Target>,
     #[command(flatten)]
     values: ValueArgs,
 }
@@ -101,7 +102,12 @@ pub fn run(args: Args, style: Style) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let result = crate::check_loaded_with(&loaded, &values, check_options(args.target));
+    let which = if args.target.is_empty() {
+        crate::CheckTargets::Default
+    } else {
+        crate::CheckTargets::Named(&args.target)
+    };
+    let result = crate::check_for_targets(&loaded, &values, which);
     report(&result.diagnostics, &loaded.sources, args.format, style);
     if !result.has_errors() {
         if let Err(e) = crate::compiler::unknown_values(&values, &result.configs) {

@@ -383,3 +383,25 @@ pub fn powerdns_one_interval(
 /// `--assume-down` given with `--target powerdns`.
 pub const POWERDNS_NO_ASSUME_DOWN: &str =
     "--assume-down is for the zone target; PowerDNS runs the health checks itself";
+
+/// `steer check`: a target's diagnostic, naming the targets whose build it
+/// stops (or warns in), so that a check failing only for a target says so.
+/// `all`: every default target was checked (no `--target`), so the hint
+/// says how to check only some.
+pub fn for_targets(mut d: Diagnostic, targets: &[&str], all: bool) -> Diagnostic {
+    let names: Vec<String> = targets.iter().map(|t| format!("`{t}`")).collect();
+    let what = if d.is_error() { "fails" } else { "warns" };
+    d.message = format!(
+        "{} (building for {} {what})",
+        d.message,
+        names.join(" and ")
+    );
+    if all {
+        d.hint(
+            "without `--target`, `steer check` checks for every target but `powerdns`; \
+             `--target NAME` checks only for the targets you build",
+        )
+    } else {
+        d
+    }
+}

@@ -28,6 +28,7 @@ mod target;
 pub mod terraform;
 pub mod zone;
 
+pub use messages::for_targets;
 pub(crate) use messages::unknown_input_values;
 pub use target::{build, Emitted, OptionError, Options, Output, Target};
 
