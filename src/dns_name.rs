@@ -113,6 +113,13 @@ fn is_ldh_or_underscore(c: char) -> bool {
 /// The root (`""` or `"."`) is rejected with [`NameError::Empty`]; callers
 /// that accept `.` as an rdata target (null MX, "no service" SRV) must check
 /// for it first.
+/// The key zones are grouped by: the ASCII form, or the text as written,
+/// lowercased, when it is not a valid name (that error is reported when
+/// the zone is lowered).
+pub fn zone_key(name: &str) -> String {
+    to_ascii(name).unwrap_or_else(|_| name.to_lowercase())
+}
+
 pub fn to_ascii(name: &str) -> Result<String, NameError> {
     let body = match name.char_indices().next_back() {
         None => return Err(NameError::Empty),

@@ -53,7 +53,7 @@ pub fn check_loaded_with(
             diagnostics,
         };
     }
-    let mut checked = check::check_with(&loaded.files, values, options);
+    let mut checked = check::check_with(&loaded.files, &loaded.units, values, options);
     diagnostics.append(&mut checked.diagnostics);
     diagnostic::sort(&mut diagnostics);
     checked.diagnostics = diagnostics;

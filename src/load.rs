@@ -24,12 +24,21 @@ pub enum LoadError {
 pub struct Loaded {
     pub sources: SourceMap,
     pub files: Vec<(FileId, ast::File)>,
+    /// The unit of each of `files`: the directory it was read from (files
+    /// added from memory share unit 0; standard input is a unit of its
+    /// own). A file without a zone line joins only a zone of its unit.
+    pub units: Vec<u32>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Loaded {
     /// Adds one file's bytes: decoded, parsed, diagnostics kept.
     pub fn add(&mut self, name: impl Into<String>, bytes: &[u8]) -> FileId {
+        self.add_in(name, bytes, 0)
+    }
+
+    /// [`Loaded::add`], in a unit of its own (see [`Loaded::units`]).
+    pub fn add_in(&mut self, name: impl Into<String>, bytes: &[u8], unit: u32) -> FileId {
         let id = crate::source::FileId(self.sources.files().count() as u32);
         let (text, utf8_error) = syntax::decode_utf8(id, bytes);
         let added = self.sources.add(name, text);
@@ -41,6 +50,7 @@ impl Loaded {
                     syntax::parse_file(id, &self.sources.get(id).text.clone());
                 self.diagnostics.extend(diagnostics);
                 self.files.push((id, file));
+                self.units.push(unit);
             }
         }
         id
@@ -83,30 +93,176 @@ fn io(path: &Path, source: std::io::Error) -> LoadError {
     }
 }
 
-/// Reads and parses every file the paths stand for.
+/// Reads and parses every file the paths stand for. A file named on its
+/// own brings the rest of its zone from its directory ([`zone_siblings`]),
+/// so that checking one changed file checks its whole zone.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     let mut files = Vec::new();
+    // Each directory's zone lines, read once however many of its files
+    // are named.
+    let mut directories: std::collections::HashMap<PathBuf, Vec<(PathBuf, Option<ZoneLine>)>> =
+        std::collections::HashMap::new();
     for path in paths {
-        files.extend(expand(path)?);
+        let expanded = expand(path)?;
+        let named_file = path != Path::new("-") && expanded.len() == 1 && expanded[0] == *path;
+        files.extend(expanded);
+        if named_file {
+            let dir = parent(path);
+            if !directories.contains_key(dir) {
+                directories.insert(dir.to_path_buf(), zone_lines(dir)?);
+            }
+            files.extend(zone_siblings(path, &directories[dir]));
+        }
     }
-    files.dedup();
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    let mut units: Vec<PathBuf> = Vec::new();
     for file in files {
-        let bytes = if file == Path::new("-") {
+        let (bytes, name, dir) = if file == Path::new("-") {
             let mut buf = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut buf)
                 .map_err(|source| io(&file, source))?;
-            buf
+            // Standard input is a unit of its own (no directory).
+            (buf, "<stdin>".to_string(), file.clone())
         } else {
-            std::fs::read(&file).map_err(|source| io(&file, source))?
+            let bytes = std::fs::read(&file).map_err(|source| io(&file, source))?;
+            (bytes, file.display().to_string(), directory(&file))
         };
-        let name = if file == Path::new("-") {
-            "<stdin>".to_string()
-        } else {
-            file.display().to_string()
+        let unit = match units.iter().position(|u| *u == dir) {
+            Some(i) => i,
+            None => {
+                units.push(dir);
+                units.len() - 1
+            }
         };
-        loaded.add(name, &bytes);
+        loaded.add_in(name, &bytes, unit as u32 + 1);
     }
     Ok(loaded)
+}
+
+/// The directory a file belongs to, as one key however it was named
+/// (`web.steer`, `./web.steer`).
+fn directory(file: &Path) -> PathBuf {
+    let parent = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf())
+}
+
+/// The other `.steer` files of a named file's directory that belong to its
+/// zone (docs/language.md §2): those with a bare zone line for it and,
+/// when it is the only zone the directory declares, those with none; and
+/// for a file without the zone's block, the one file of the directory that
+/// holds it. A file without a zone line belongs to the only zone its
+/// directory declares. Other files (another zone, or another block for the
+/// same zone: an independent configuration) are not read further.
+fn zone_siblings(file: &Path, zones: &[(PathBuf, Option<ZoneLine>)]) -> Vec<PathBuf> {
+    let mut declared: Vec<&str> = zones
+        .iter()
+        .filter_map(|(_, z)| z.as_ref().map(|z| z.key.as_str()))
+        .collect();
+    declared.sort();
+    declared.dedup();
+    let only_zone = declared.len() == 1;
+    let own = zones
+        .iter()
+        .find(|(p, _)| same_file(p, file))
+        .and_then(|(_, z)| z.clone());
+    let (zone, own_block) = match (own, declared.as_slice()) {
+        (Some(z), _) => (z.key, z.has_block),
+        (None, [only]) => (only.to_string(), false),
+        // Several zones: the file is ambiguous (`ambiguous-zone` names
+        // them), so one file of each comes along to say which there are.
+        (None, _) => {
+            let mut firsts: Vec<PathBuf> = Vec::new();
+            for name in declared {
+                let first = zones
+                    .iter()
+                    .find(|(_, z)| z.as_ref().is_some_and(|z| z.key == name));
+                firsts.extend(first.map(|(p, _)| p.clone()));
+            }
+            return firsts;
+        }
+    };
+    let blocks: Vec<&PathBuf> = zones
+        .iter()
+        .filter(|(_, z)| z.as_ref().is_some_and(|z| z.key == zone && z.has_block))
+        .map(|(p, _)| p)
+        .collect();
+    let settings = match blocks.as_slice() {
+        [one] if !own_block => Some((*one).clone()),
+        _ => None,
+    };
+    zones
+        .iter()
+        .filter(|(p, z)| {
+            !same_file(p, file)
+                && match z {
+                    Some(z) => z.key == zone && !z.has_block,
+                    None => only_zone,
+                }
+        })
+        .map(|(p, _)| p.clone())
+        .chain(settings)
+        .collect()
+}
+
+/// A file's directory as named (empty for a bare file name).
+fn parent(file: &Path) -> &Path {
+    file.parent().unwrap_or(Path::new(""))
+}
+
+/// The zone line of every `.steer` file of a directory, sorted by path.
+fn zone_lines(dir: &Path) -> Result<Vec<(PathBuf, Option<ZoneLine>)>, LoadError> {
+    let listed = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut zones = Vec::new();
+    for entry in std::fs::read_dir(listed).map_err(|source| io(listed, source))? {
+        let entry = entry.map_err(|source| io(listed, source))?;
+        let p = dir.join(entry.file_name());
+        if p.extension().is_some_and(|e| e == "steer") && p.is_file() {
+            // An unreadable sibling is left out: it may be of another zone.
+            let Ok(bytes) = std::fs::read(&p) else {
+                continue;
+            };
+            zones.push((p, zone_line(&bytes)));
+        }
+    }
+    zones.sort();
+    Ok(zones)
+}
+
+/// A file's first zone line: the zone's grouping key, and whether it is a
+/// block (the zone's settings) or a bare line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct ZoneLine {
+    key: String,
+    has_block: bool,
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name()
+}
+
+/// The zone line a file's text starts with; none for a file without one
+/// (or not UTF-8).
+fn zone_line(bytes: &[u8]) -> Option<ZoneLine> {
+    let (text, utf8_error) = syntax::decode_utf8(FileId(0), bytes);
+    if utf8_error.is_some() {
+        return None;
+    }
+    let (file, _) = syntax::parse_file(FileId(0), &text);
+    file.items.iter().find_map(|item| match item {
+        ast::Item::Zone(z) => Some(ZoneLine {
+            key: crate::dns_name::zone_key(&z.name.value),
+            has_block: z.has_body,
+        }),
+        _ => None,
+    })
 }

@@ -349,17 +349,34 @@ pub(super) fn check_lists_itself(check: &str, span: Span, definition: Span) -> D
 // ---------------------------------------------------------------------------
 
 /// A file with definitions and no zone anywhere to put them in.
-pub(super) fn missing_zone(span: Span) -> Diagnostic {
-    Diagnostic::new(
+/// A file without a zone line whose unit (directory) declares no zone;
+/// `elsewhere`: the zones declared in other directories checked with it,
+/// which it does not join.
+pub(super) fn missing_zone(span: Span, elsewhere: &[(&str, Span)]) -> Diagnostic {
+    let mut d = Diagnostic::new(
         CheckCode::MissingZone,
         span,
         "no zone is declared for these definitions",
     )
-    .label("this file's first definition")
-    .hint(
-        "add a zone block, e.g. `zone \"example.com\" { ttl 300 }`, to this file or to a \
-             file checked with it",
-    )
+    .label("this file's first definition");
+    for (zone, at) in elsewhere {
+        d = d.with_secondary(
+            *at,
+            format!("zone `{zone}` is declared in another directory: this file does not join it"),
+        );
+    }
+    if elsewhere.is_empty() {
+        d.hint(
+            "add a zone block, e.g. `zone \"example.com\" { ttl 300 }`, to this file or to a \
+             file of its directory",
+        )
+    } else {
+        d.hint(
+            "a file without a zone line belongs to the zone of its own directory; to add these \
+             definitions to a zone of another directory, start the file with its bare zone \
+             line, e.g. `zone \"example.com\"`",
+        )
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -385,7 +402,7 @@ pub(super) fn which_zone(zones: &[&str], span: Span) -> Diagnostic {
         CheckCode::AmbiguousZone,
         span,
         format!(
-            "this file declares no zone, and several are checked with it ({})",
+            "this file declares no zone, and its directory declares several ({})",
             names.join(", ")
         ),
     )

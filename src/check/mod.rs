@@ -85,19 +85,22 @@ impl Default for CheckOptions {
 /// Files are grouped by the zone they declare (see
 /// docs/language.md, "Files and zones"); each group is checked on its own.
 pub fn check(files: &[(FileId, ast::File)]) -> Checked {
-    check_with(files, &InputValues::new(), CheckOptions::ROUTE53)
+    check_with(files, &[], &InputValues::new(), CheckOptions::ROUTE53)
 }
 
 /// [`check`], with values for inputs (`--set`, `--values`; each is
 /// validated where its input is used, like a literal written there) and
-/// the rules of the target checked for.
+/// the rules of the target checked for. `units[i]` is the unit (directory,
+/// [`crate::load::Loaded::units`]) of `files[i]`: a file without a zone
+/// line joins only a zone declared in its own unit (none given: one unit).
 pub fn check_with(
     files: &[(FileId, ast::File)],
+    units: &[u32],
     values: &InputValues,
     options: CheckOptions,
 ) -> Checked {
     let mut diagnostics = Diagnostics::new();
-    let groups = zone::group(files, &mut diagnostics);
+    let groups = zone::group(files, units, &mut diagnostics);
     let mut configs = Vec::new();
     for group in groups {
         let mark = diagnostics.mark();

@@ -2,7 +2,8 @@
 //!
 //! A configuration may span files; each file belongs to one zone: the one
 //! it declares (`zone "x" { ... }` or a bare `zone "x"`), or, when it
-//! declares none, the only zone among the files checked together.
+//! declares none, the only zone declared among the files of its unit (its
+//! directory: docs/language.md §2) checked together.
 
 use super::{ir, messages, records, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostics};
@@ -18,19 +19,19 @@ pub(super) struct ZoneGroup<'a> {
     pub records: Vec<&'a ast::RecordDef>,
 }
 
-/// The key zones are grouped by: the ASCII form, or the text as written
-/// when it is not a valid name (that error is reported when lowering).
-fn zone_key(name: &str) -> String {
-    dns_name::to_ascii(name).unwrap_or_else(|_| name.to_lowercase())
-}
-
+/// `units[i]` is the unit (directory) of `files[i]`; a file without a zone
+/// line joins the only zone declared in its unit. No units: one unit.
 pub(super) fn group<'a>(
     files: &'a [(FileId, ast::File)],
+    units: &[u32],
     diagnostics: &mut Diagnostics,
 ) -> Vec<ZoneGroup<'a>> {
+    let unit = |i: usize| units.get(i).copied().unwrap_or(0);
     let mut groups: BTreeMap<String, ZoneGroup<'a>> = BTreeMap::new();
-    let mut homeless: Vec<&'a ast::File> = Vec::new();
-    for (_, file) in files {
+    // The zones each unit declares: (unit, zone key) → its first zone line.
+    let mut declared: BTreeMap<(u32, String), &'a ast::ZoneDef> = BTreeMap::new();
+    let mut homeless: Vec<(u32, &'a ast::File)> = Vec::new();
+    for (i, (_, file)) in files.iter().enumerate() {
         let decls: Vec<&ast::ZoneDef> = file
             .items
             .iter()
@@ -41,45 +42,45 @@ pub(super) fn group<'a>(
             .collect();
         let Some(first) = decls.first() else {
             if !file.items.is_empty() {
-                homeless.push(file);
+                homeless.push((unit(i), file));
             }
             continue;
         };
         for extra in &decls[1..] {
             diagnostics.push(messages::second_zone_in_file(extra.span, first.span));
         }
-        let group = groups
-            .entry(zone_key(&first.name.value))
-            .or_insert_with(|| ZoneGroup {
-                decls: Vec::new(),
-                items: Vec::new(),
-                records: Vec::new(),
-            });
+        let key = dns_name::zone_key(&first.name.value);
+        declared.entry((unit(i), key.clone())).or_insert(first);
+        let group = groups.entry(key).or_insert_with(|| ZoneGroup {
+            decls: Vec::new(),
+            items: Vec::new(),
+            records: Vec::new(),
+        });
         group.decls.push(first);
         add_items(group, file);
     }
-    if !homeless.is_empty() {
-        match groups.len() {
-            1 => {
-                let group = groups.values_mut().next().expect("one group");
-                for file in homeless {
-                    add_items(group, file);
-                }
+    for (unit, file) in homeless {
+        let here: Vec<(&String, &&ast::ZoneDef)> = declared
+            .range((unit, String::new())..(unit + 1, String::new()))
+            .map(|((_, key), def)| (key, def))
+            .collect();
+        match here.as_slice() {
+            [(key, _)] => {
+                let group = groups.get_mut(*key).expect("a declared zone has a group");
+                add_items(group, file);
             }
-            0 => {
-                for file in homeless {
-                    let first = first_item(file);
-                    diagnostics.push(messages::missing_zone(first));
-                }
+            [] => {
+                // Zones declared elsewhere (another directory) are not this
+                // file's: say where they are rather than adopt one.
+                let elsewhere: Vec<(&str, Span)> = groups
+                    .values()
+                    .map(|g| (g.decls[0].name.value.as_str(), g.decls[0].name.span))
+                    .collect();
+                diagnostics.push(messages::missing_zone(first_item(file), &elsewhere));
             }
             _ => {
-                let names: Vec<&str> = groups
-                    .values()
-                    .map(|g| g.decls[0].name.value.as_str())
-                    .collect();
-                for file in homeless {
-                    diagnostics.push(messages::which_zone(&names, first_item(file)));
-                }
+                let names: Vec<&str> = here.iter().map(|(_, d)| d.name.value.as_str()).collect();
+                diagnostics.push(messages::which_zone(&names, first_item(file)));
             }
         }
     }
