@@ -15,6 +15,7 @@
 //! | `mmdb-writer`     | GeoIP databases for pdns| pip, into `tools/venv/` (its python is returned) |
 //! | `geoip-backend`   | pdns's geoip backend    | apt `pdns-backend-geoip` (its library is returned) |
 //! | `moto`            | deploying CloudFormation| pip `moto[server,cloudformation]` + boto3, into `tools/venv/` (its python is returned) |
+//! | `pre-commit`      | .pre-commit-hooks.yaml  | pip, into `tools/venv/` (or anywhere on PATH) |
 //!
 //! Every lookup follows one rule: in CI (`CI` set to `true`/`1`) a missing tool is
 //! a test failure (panic with the install hint); locally the lookup prints
@@ -71,6 +72,9 @@ pub fn install_hint(name: &str) -> &'static str {
         "moto" => {
             "run .ci/install-tools (pip installs a pinned moto[server,cloudformation] and boto3 into tools/venv/)"
         }
+        "pre-commit" => {
+            "run .ci/install-tools (pip installs a pinned pre-commit into tools/venv/), or pip install pre-commit"
+        }
         _ => "see .ci/install-tools",
     }
 }
@@ -79,8 +83,8 @@ pub fn install_hint(name: &str) -> &'static str {
 /// test failure (panic with the install hint); locally it returns None and prints
 /// "skipping: <tool> not installed (<hint>)" to stderr so the test can return early.
 ///
-/// Known names: `named-checkzone`, `kzonecheck`, `cfn-lint` (tools/venv/bin/cfn-lint
-/// first, then PATH), `node`, `pdns_server`, `pdnsutil` (PATH, then the sbin
+/// Known names: `named-checkzone`, `kzonecheck`, `cfn-lint` and `pre-commit`
+/// (tools/venv/bin first, then PATH), `node`, `pdns_server`, `pdnsutil` (PATH, then the sbin
 /// directories, which a non-root PATH often lacks), `mmdb-writer` and `moto`
 /// (tools/venv's python, when it imports them), and `hcl-check` (same as
 /// [`hcl_check`]). Any other name is looked up on PATH.
@@ -220,12 +224,12 @@ pub fn locate(name: &str) -> Option<PathBuf> {
         .map(|d| Path::new(d).join("libgeoipbackend.so"))
         .find(|p| p.is_file());
     }
-    if name == "cfn-lint" {
+    if name == "cfn-lint" || name == "pre-commit" {
         let venv = manifest_dir()
             .join("tools")
             .join("venv")
             .join("bin")
-            .join("cfn-lint");
+            .join(name);
         if is_executable(&venv) {
             return Some(venv);
         }
