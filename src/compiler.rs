@@ -186,11 +186,13 @@ impl<'t> CheckTargets<'t> {
 /// `missing-input` is not reported (values are given when building; check
 /// with `--values` to check them too). A target error found by several
 /// targets (the Route 53 lowering is shared) is reported once, naming each.
+/// A value for an input no zone declares is an [`OptionError`], as in
+/// [`Compiler::check`].
 pub fn check_for_targets(
     loaded: &Loaded,
     values: &crate::check::InputValues,
     which: CheckTargets,
-) -> Checked {
+) -> Result<Checked, OptionError> {
     let targets = which.targets();
     let mut rules: Vec<crate::check::CheckOptions> = Vec::new();
     for t in &targets {
@@ -217,6 +219,7 @@ pub fn check_for_targets(
         if failed {
             continue;
         }
+        unknown_values(values, &checked.configs)?;
         for target in targets.iter().filter(|t| t.check_options() == *options) {
             for config in &checked.configs {
                 let found = match emit::build(config, *target, &emit_options) {
@@ -251,8 +254,8 @@ pub fn check_for_targets(
     // The check stage runs once per set of rules; a problem both find is
     // reported once.
     diagnostics.dedup();
-    Checked {
+    Ok(Checked {
         configs,
         diagnostics,
-    }
+    })
 }

@@ -21,7 +21,7 @@ fn clean_means_builds(
     targets: &[&dyn Target],
 ) -> Vec<String> {
     let values = &input.directives.values;
-    let checked = steer::check_for_targets(loaded, values, which);
+    let checked = steer::check_for_targets(loaded, values, which).expect("values");
     if checked.has_errors() {
         return Vec::new();
     }
@@ -76,6 +76,7 @@ fn what_checks_clean_for_the_default_targets_builds_for_each() {
     for (input, loaded) in inputs() {
         let found = clean_means_builds(&input, &loaded, CheckTargets::Default, &defaults);
         if !steer::check_for_targets(&loaded, &input.directives.values, CheckTargets::Default)
+            .expect("values")
             .has_errors()
         {
             clean += 1;
@@ -111,7 +112,8 @@ fn target_errors_name_their_targets_and_are_errors_by_default() {
     let text = "zone \"myshop.com\" { ttl 60s }\nrecord www A 192.0.2.1\n";
     let loaded = common::load_source(text);
     let values = Default::default();
-    let checked = steer::check_for_targets(&loaded, &values, CheckTargets::Default);
+    let checked =
+        steer::check_for_targets(&loaded, &values, CheckTargets::Default).expect("values");
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["zone-needs-nameservers"]);
     assert!(checked.diagnostics[0].is_error());
@@ -123,7 +125,8 @@ fn target_errors_name_their_targets_and_are_errors_by_default() {
         checked.diagnostics[0].message
     );
     let terraform = [common::target("terraform")];
-    let checked = steer::check_for_targets(&loaded, &values, CheckTargets::Named(&terraform));
+    let checked = steer::check_for_targets(&loaded, &values, CheckTargets::Named(&terraform))
+        .expect("values");
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
 }
 
@@ -136,7 +139,8 @@ fn an_error_of_the_shared_route53_lowering_is_reported_once_for_both_targets() {
         .find(|c| c.name == "set-identifier-collision--chosen")
         .expect("the set-identifier-collision case");
     let loaded = common::load(&case.path);
-    let checked = steer::check_for_targets(&loaded, &case.directives.values, CheckTargets::Default);
+    let checked = steer::check_for_targets(&loaded, &case.directives.values, CheckTargets::Default)
+        .expect("values");
     let collisions: Vec<&str> = checked
         .diagnostics
         .iter()

@@ -107,14 +107,14 @@ pub fn run(args: Args, style: Style) -> u8 {
     } else {
         crate::CheckTargets::Named(&args.target)
     };
-    let result = crate::check_for_targets(&loaded, &values, which);
-    report(&result.diagnostics, &loaded.sources, args.format, style);
-    if !result.has_errors() {
-        if let Err(e) = crate::compiler::unknown_values(&values, &result.configs) {
+    let result = match crate::check_for_targets(&loaded, &values, which) {
+        Ok(r) => r,
+        Err(e) => {
             eprintln!("error: {e}");
             return EXIT_USAGE;
         }
-    }
+    };
+    report(&result.diagnostics, &loaded.sources, args.format, style);
     let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = result.diagnostics.len() - errors;
     if args.format == Format::Human {
