@@ -89,6 +89,12 @@ fn stages(n: usize, shape: Shape) -> Vec<(String, Work)> {
     );
     let config = &checked.configs[0];
     let mut out = vec![("check".to_string(), check)];
+    // `steer check`: the check stage and the default targets' stages.
+    let values = steer::check::InputValues::new();
+    let (_, w) = work(|| {
+        steer::check_for_targets(&loaded, &values, steer::CheckTargets::Default).expect("checks")
+    });
+    out.push(("check for targets".to_string(), w));
     let (plan, lower) = work(|| steer::emit::route53::plan(config).expect("lowers"));
     drop(plan);
     out.push(("lower".to_string(), lower));
