@@ -92,6 +92,17 @@ impl Repo {
         (out.status.success(), text)
     }
 
+    /// `hook` fails on the staged change, saying each of `says`; the
+    /// change is then dropped.
+    fn blocked(&self, hook: &str, says: &[&str]) {
+        let (passed, out) = self.run(hook);
+        assert!(!passed, "{out}");
+        for s in says {
+            assert!(out.contains(s), "no `{s}` in:\n{out}");
+        }
+        self.git(&["reset", "-q", "--hard"]);
+    }
+
     fn commit(&self) {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", "change"]);
@@ -140,11 +151,10 @@ fn the_hooks_block_broken_files_and_check_whole_zones() {
 
     // A broken file is blocked, with the diagnostic.
     repo.edit("myshop.steer", "secondary frankfurt", "secondary frankfrut");
-    let (passed, out) = repo.run("steer-check");
-    assert!(!passed, "{out}");
-    assert!(out.contains("steer::unknown-reference"), "{out}");
-    assert!(out.contains("myshop.steer:"), "{out}");
-    repo.git(&["reset", "-q", "--hard"]);
+    repo.blocked(
+        "steer-check",
+        &["steer::unknown-reference", "myshop.steer:"],
+    );
 
     // One changed file of a split zone is checked with its whole zone.
     repo.edit("split-zone/mail.steer", "ttl 1h", "ttl 2h");
@@ -154,11 +164,10 @@ fn the_hooks_block_broken_files_and_check_whole_zones() {
     repo.commit();
     // ... so a change that breaks an unchanged file of the zone is caught.
     repo.edit("split-zone/zone.steer", "region ireland", "region dublin");
-    let (passed, out) = repo.run("steer-check");
-    assert!(!passed, "{out}");
-    assert!(out.contains("unknown region `ireland`"), "{out}");
-    assert!(out.contains("split-zone/web.steer:"), "{out}");
-    repo.git(&["reset", "-q", "--hard"]);
+    repo.blocked(
+        "steer-check",
+        &["unknown region `ireland`", "split-zone/web.steer:"],
+    );
 
     // A badly formatted file is reported by steer-fmt.
     if !has_fmt() {
@@ -170,7 +179,5 @@ fn the_hooks_block_broken_files_and_check_whole_zones() {
         "record status A 192.0.2.7",
         "record   status  A   192.0.2.7",
     );
-    let (passed, out) = repo.run("steer-fmt");
-    assert!(!passed, "{out}");
-    assert!(out.contains("myshop.steer"), "{out}");
+    repo.blocked("steer-fmt", &["myshop.steer"]);
 }
