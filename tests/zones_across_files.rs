@@ -40,7 +40,7 @@ fn one_file_of_a_split_zone_is_checked_with_its_whole_zone() {
     }
     // Named from elsewhere, with a path.
     let web = tmp.path().join("web.steer");
-    let (code, out) = steer_in(&common::root(), &["check", web.to_str().expect("utf-8")]);
+    let (code, out) = steer_in(common::root(), &["check", web.to_str().expect("utf-8")]);
     assert_eq!(code, 0, "{out}");
 }
 
@@ -96,7 +96,7 @@ fn a_zoneless_file_never_joins_a_zone_of_another_directory() {
     std::fs::write(&extra, "record extra A 192.0.2.1\n").expect("write");
     let out_dir = tmp.path().join("out");
     let (code, out) = steer_in(
-        &common::root(),
+        common::root(),
         &[
             "build",
             "examples/myshop.steer",
@@ -120,7 +120,7 @@ fn a_zoneless_file_never_joins_a_zone_of_another_directory() {
     // With its bare zone line it joins on purpose.
     std::fs::write(&extra, "zone \"myshop.com\"\nrecord extra A 192.0.2.1\n").expect("write");
     let (code, out) = steer_in(
-        &common::root(),
+        common::root(),
         &[
             "check",
             "examples/myshop.steer",
