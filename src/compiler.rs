@@ -174,7 +174,15 @@ impl<'t> CheckTargets<'t> {
                 .copied()
                 .filter(|t| t.check_options() == crate::check::CheckOptions::ROUTE53)
                 .collect(),
-            CheckTargets::Named(targets) => targets.to_vec(),
+            CheckTargets::Named(targets) => {
+                let mut unique: Vec<&'t dyn Target> = Vec::new();
+                for t in targets.iter() {
+                    if !unique.iter().any(|u| u.name() == t.name()) {
+                        unique.push(*t);
+                    }
+                }
+                unique
+            }
         }
     }
 }
@@ -205,9 +213,8 @@ pub fn check_for_targets(
     }
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut configs = Vec::new();
-    // Each target error once, with the targets that report it.
-    let mut target_errors: BTreeMap<(Span, &str, String), (Diagnostic, Vec<&str>)> =
-        BTreeMap::new();
+    // Each target diagnostic once, with the targets that report it.
+    let mut found_by: BTreeMap<(Span, &str, String), (Diagnostic, Vec<&str>)> = BTreeMap::new();
     let emit_options = Options {
         values: values.clone(),
         ..Options::default()
@@ -233,7 +240,7 @@ pub fn check_for_targets(
                     {
                         continue;
                     }
-                    target_errors
+                    found_by
                         .entry((d.primary.span, d.code, d.message.clone()))
                         .or_insert_with(|| (d, Vec::new()))
                         .1
@@ -246,7 +253,7 @@ pub fn check_for_targets(
         }
     }
     diagnostics.extend(
-        target_errors
+        found_by
             .into_values()
             .map(|(d, names)| emit::for_targets(d, &names, matches!(which, CheckTargets::Default))),
     );

@@ -124,6 +124,20 @@ fn target_errors_name_their_targets_and_are_errors_by_default() {
         "{}",
         checked.diagnostics[0].message
     );
+    // A target named twice is checked once.
+    let zone_twice = [common::target("zone"), common::target("zone")];
+    let checked = steer::check_for_targets(&loaded, &values, CheckTargets::Named(&zone_twice))
+        .expect("values");
+    let messages: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].ends_with("(building for `zone` fails)"),
+        "{messages:?}"
+    );
     let terraform = [common::target("terraform")];
     let checked = steer::check_for_targets(&loaded, &values, CheckTargets::Named(&terraform))
         .expect("values");
