@@ -25,7 +25,7 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
     }
     for (name, check) in &config.checks {
         g.node(N::Check(name.clone()));
-        if let Some(input) = check.kind.input() {
+        for input in check.kind.inputs() {
             g.uses(N::Check(name.clone()), N::Input(input.to_string()));
         }
         if let ir::HealthCheckKind::Calculated { children, .. } = &check.kind {
@@ -45,10 +45,8 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
     for (name, endpoint) in &config.endpoints {
         let node = N::Endpoint(name.clone());
         g.node(node.clone());
-        if let ir::Answer::Alias(alias) = &endpoint.answer {
-            if let Some(input) = alias.dns_name.input() {
-                g.uses(node.clone(), N::Input(input.to_string()));
-            }
+        for input in endpoint.answer.inputs() {
+            g.uses(node.clone(), N::Input(input.to_string()));
         }
         if let Some(r) = &endpoint.region {
             g.uses(node.clone(), N::Region(r.clone()));

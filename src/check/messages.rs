@@ -724,6 +724,17 @@ pub(super) fn setting_not_for_kind(
 
 /// `host` on an http or https check that probes a name, which is already
 /// the Host header.
+/// `https ip input.NAME` whose value is not an IP address.
+pub(super) fn probed_input_not_an_address(value: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("`{value}` is not an IP address, but `ip` says this probe checks one"),
+    )
+    .label("expected an IPv4 or IPv6 address")
+    .hint("give the input an address, or probe the host name it holds: `https input.NAME`")
+}
+
 pub(super) fn host_on_named_probe(
     protocol: Protocol,
     probed: &str,

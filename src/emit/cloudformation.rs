@@ -252,19 +252,23 @@ fn parameters(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Map<String, Valu
 
 /// A literal as a string; an input as `Fn::ImportValue` of its export
 /// (`cloudformation import`) or a reference to its parameter.
-fn value(config: &ir::Config, value: &ir::Value<String>) -> Value {
+fn value<T: std::fmt::Display>(config: &ir::Config, value: &ir::Value<T>) -> Value {
     match value {
-        ir::Value::Literal(s) => json!(s),
-        ir::Value::Input { name, .. } => {
-            match config
-                .inputs
-                .get(name)
-                .and_then(|i| i.cloudformation_import.as_ref())
-            {
-                Some(export) => json!({ "Fn::ImportValue": export }),
-                None => reference(&input_logical_id(name)),
-            }
-        }
+        ir::Value::Literal(s) => json!(s.to_string()),
+        ir::Value::Input { name, .. } => input_ref(config, name),
+    }
+}
+
+/// An input's `Fn::ImportValue` (`cloudformation import`) or a reference
+/// to its parameter.
+fn input_ref(config: &ir::Config, name: &str) -> Value {
+    match config
+        .inputs
+        .get(name)
+        .and_then(|i| i.cloudformation_import.as_ref())
+    {
+        Some(export) => json!({ "Fn::ImportValue": export }),
+        None => reference(&input_logical_id(name)),
     }
 }
 
@@ -419,7 +423,7 @@ fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) ->
         config.insert("HealthThreshold".into(), json!(0));
     } else {
         match &check.kind {
-            HealthCheckKind::Endpoint(probe) => endpoint_probe(probe, &mut config),
+            HealthCheckKind::Endpoint(probe) => endpoint_probe(zone, probe, &mut config),
             HealthCheckKind::Calculated {
                 children,
                 threshold,
@@ -478,14 +482,18 @@ fn tags(tags: &std::collections::BTreeMap<String, String>) -> Value {
         .collect()
 }
 
-fn endpoint_probe(probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {
+fn endpoint_probe(
+    zone: &ir::Config,
+    probe: &ir::EndpointProbe,
+    config: &mut Map<String, Value>,
+) {
     let https = probe.protocol == Protocol::Https;
     config.insert("Type".into(), json!(route53::probe_type(probe)));
-    if let Some(address) = probe.ip_address {
-        config.insert("IPAddress".into(), json!(address.to_string()));
+    if let Some(address) = &probe.ip_address {
+        config.insert("IPAddress".into(), value(zone, address));
     }
     if let Some(fqdn) = &probe.fqdn {
-        config.insert("FullyQualifiedDomainName".into(), json!(fqdn));
+        config.insert("FullyQualifiedDomainName".into(), value(zone, fqdn));
     }
     config.insert("Port".into(), json!(probe.port));
     if let Some(path) = &probe.resource_path {
@@ -550,9 +558,13 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
             if let Some(ttl) = set.ttl {
                 properties.insert("TTL".into(), json!(ttl.to_string()));
             }
+            // An input (an Elastic IP) is its parameter or import.
             let values: Vec<Value> = values
                 .iter()
-                .map(|v| json!(route53::rdata_value(v)))
+                .map(|v| match v.input() {
+                    Some(name) => input_ref(plan.config, name),
+                    None => json!(route53::rdata_value(v)),
+                })
                 .collect();
             properties.insert("ResourceRecords".into(), Value::Array(values));
         }

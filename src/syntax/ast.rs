@@ -66,6 +66,14 @@ pub enum ValueDef {
 }
 
 impl ValueDef {
+    /// As written: the literal, or `input.NAME`.
+    pub fn written(&self) -> String {
+        match self {
+            ValueDef::Literal(s) => s.value.clone(),
+            ValueDef::Input(i) => format!("input.{}", i.name),
+        }
+    }
+
     pub fn span(&self) -> Span {
         match self {
             ValueDef::Literal(s) => s.span,
@@ -164,6 +172,10 @@ pub struct Coordinates {
 pub enum Host {
     Name(String),
     Address(IpAddr),
+    /// `input.NAME` (a host name) or `ip input.NAME` (an address): which
+    /// one is said where it is used, since a target must know it without
+    /// the value (Route 53's `IPAddress` or `FullyQualifiedDomainName`).
+    Input { name: Ident, address: bool },
 }
 
 #[derive(Debug, Clone)]
@@ -202,7 +214,7 @@ pub struct CheckDef {
     pub probe: Option<Probe>,
     pub port: Option<Spanned<i64>>,
     pub path: Option<Str>,
-    pub host: Option<Str>,
+    pub host: Option<ValueDef>,
     pub every: Option<Spanned<Seconds>>,
     pub unhealthy_after: Option<Spanned<i64>>,
     pub expect: Option<Str>,
@@ -257,9 +269,10 @@ pub struct AliasDef {
 pub struct EndpointDef {
     pub name: Ident,
     pub region: Option<Ident>,
-    pub a: Option<Spanned<Vec<Spanned<String>>>>,
-    pub aaaa: Option<Spanned<Vec<Spanned<String>>>>,
-    pub cname: Option<Str>,
+    /// Addresses as written, or inputs whose values are addresses.
+    pub a: Option<Spanned<Vec<ValueDef>>>,
+    pub aaaa: Option<Spanned<Vec<ValueDef>>>,
+    pub cname: Option<ValueDef>,
     pub alias: Option<AliasDef>,
     pub hosted_zone_id: Option<ValueDef>,
     pub check: Option<Ident>,

@@ -97,9 +97,15 @@ pub(crate) fn parse(
 ) -> Option<ir::RData> {
     let value = Value { origin, span };
     let parsed = match record_type {
-        ir::RecordType::A => value.address(text, false).map(ir::RData::A),
-        ir::RecordType::Aaaa => value.address(text, true).map(ir::RData::Aaaa),
-        ir::RecordType::Cname => value.target(text, "CNAME target").map(ir::RData::Cname),
+        ir::RecordType::A => value
+            .address(text, false)
+            .map(|a| ir::RData::A(ir::Value::Literal(a))),
+        ir::RecordType::Aaaa => value
+            .address(text, true)
+            .map(|a| ir::RData::Aaaa(ir::Value::Literal(a))),
+        ir::RecordType::Cname => value
+            .target(text, "CNAME target")
+            .map(|n| ir::RData::Cname(ir::Value::Literal(n))),
         ir::RecordType::Mx => value.mx(text),
         ir::RecordType::Txt => value.txt(text),
         ir::RecordType::Srv => value.srv(text),

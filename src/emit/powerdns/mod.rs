@@ -361,7 +361,7 @@ impl<'c> Lower<'c> {
                 ))
             }
         };
-        if let Some(ip) = p.ip_address {
+        if let Some(ip) = &p.ip_address {
             if !m.addresses.contains(&ip.to_string()) {
                 return Err(cannot(
                     check.span,
@@ -370,8 +370,9 @@ impl<'c> Lower<'c> {
                 ));
             }
         }
-        let host = match (&p.fqdn, p.ip_address) {
-            (Some(h), _) => h.clone(),
+        // Inputs are bound here (the missing-input check comes first).
+        let host = match (&p.fqdn, p.ip_address.as_ref().and_then(ir::Value::bound)) {
+            (Some(h), _) => h.to_string(),
             (None, Some(IpAddr::V6(ip))) => format!("[{ip}]"),
             (None, Some(ip)) => ip.to_string(),
             (None, None) => return Err(cannot(span, &what, "it has no target")),
@@ -852,8 +853,8 @@ fn addresses_rdata(addresses: &[String]) -> Vec<RData> {
     addresses
         .iter()
         .filter_map(|a| match a.parse::<IpAddr>() {
-            Ok(IpAddr::V4(v4)) => Some(RData::A(v4)),
-            Ok(IpAddr::V6(v6)) => Some(RData::Aaaa(v6)),
+            Ok(IpAddr::V4(v4)) => Some(RData::A(ir::Value::Literal(v4))),
+            Ok(IpAddr::V6(v6)) => Some(RData::Aaaa(ir::Value::Literal(v6))),
             Err(_) => None,
         })
         .collect()

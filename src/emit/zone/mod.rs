@@ -500,7 +500,7 @@ fn name_group<'c>(
                 lines.extend(rr_lines(
                     resolution.ttl,
                     RecordType::Cname,
-                    &[RData::Cname(target.clone())],
+                    &[RData::Cname(ir::Value::Literal(target.clone()))],
                 ));
                 items.push(Item { rank, lines });
             }
@@ -523,7 +523,7 @@ fn name_group<'c>(
         }
     }
     if let Some((mut lines, ttl, target)) = shared_cname {
-        lines.extend(rr_lines(ttl, RecordType::Cname, &[RData::Cname(target)]));
+        lines.extend(rr_lines(ttl, RecordType::Cname, &[RData::Cname(ir::Value::Literal(target))]));
         items.push(Item {
             rank: 10 + type_rank(RecordType::Cname),
             lines,
