@@ -96,6 +96,14 @@ impl<T> Value<T> {
         }
     }
 
+    /// The value written in the source, if this is not an input.
+    pub fn literal(&self) -> Option<&T> {
+        match self {
+            Value::Literal(v) => Some(v),
+            Value::Input { .. } => None,
+        }
+    }
+
     /// The input's name, if this is one.
     pub fn input(&self) -> Option<&str> {
         match self {

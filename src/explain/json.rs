@@ -62,7 +62,7 @@ pub fn json(explanation: &Explanation) -> Value {
         "type": explanation.record.record_type.as_str(),
         "private": explanation.config.zone.private.as_ref().map(|vpcs| {
             vpcs.iter()
-                .map(|v| json!({ "vpc": v.id, "region": v.region }))
+                .map(|v| json!({ "vpc": v.id.to_string(), "region": v.region }))
                 .collect::<Vec<_>>()
         }),
         "scenario": {

@@ -72,7 +72,7 @@ impl Target for PowerDns {
     }
 
     fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
-        crate::emit::require_values(config, self.name())?;
+        crate::emit::require_values(config, self.name(), true)?;
         let zone = &config.zone;
         if zone.nameservers.is_empty() {
             return Err(vec![messages::zone_needs_nameservers(zone)]);

@@ -120,7 +120,7 @@ pub struct ZoneFile {
 /// (see the module documentation). Fails only when the zone has no
 /// `nameservers`.
 pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Diagnostic>> {
-    crate::emit::require_values(config, "zone")?;
+    crate::emit::require_values(config, "zone", false)?;
     let zone = &config.zone;
     if zone.nameservers.is_empty() {
         return Err(vec![messages::zone_needs_nameservers(zone)]);
