@@ -313,6 +313,92 @@ endpoint web2 { a [192.0.2.1] }
         assert!(checked.configs.is_empty());
     }
 
+    const ADDRESSES: &str = r#"
+zone "example.com" { }
+input eip { }
+input legacy { }
+input site { }
+check up { https ip input.eip  host input.site }
+endpoint web { a [input.eip, 192.0.2.1]  check up }
+endpoint old { cname input.legacy }
+record www A = web
+record old CNAME = old
+"#;
+
+    fn checked_addresses(values: &[(&str, &str)]) -> crate::check::Checked {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("test.steer", ADDRESSES.as_bytes());
+        let values: InputValues = values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        crate::check_loaded_with(&loaded, &values)
+    }
+
+    #[test]
+    fn addresses_cname_targets_and_probes_may_be_inputs() {
+        fn unbound<T>(name: &str) -> ir::Value<T> {
+            ir::Value::Input {
+                name: name.to_string(),
+                bound: None,
+            }
+        }
+        let checked = checked_addresses(&[]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let config = &checked.configs[0];
+        let ir::Answer::Addresses { v4, .. } = &config.endpoints["web"].answer else {
+            panic!()
+        };
+        // Literals first, then inputs.
+        assert_eq!(
+            v4,
+            &[ir::Value::Literal("192.0.2.1".parse().unwrap()), unbound("eip")]
+        );
+        assert!(
+            matches!(&config.endpoints["old"].answer, ir::Answer::Cname(c) if *c == unbound("legacy"))
+        );
+        let ir::HealthCheckKind::Endpoint(probe) = &config.checks["up"].kind else {
+            panic!()
+        };
+        // Without a value, the private-address rule has nothing to check.
+        assert_eq!(probe.ip_address, Some(unbound("eip")));
+        assert_eq!(probe.fqdn, Some(unbound("site")));
+        let used: Vec<&str> = config
+            .used_inputs()
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
+        assert_eq!(used, ["eip", "legacy", "site"]);
+
+        let checked = checked_addresses(&[("eip", "34.251.18.7"), ("site", "WWW.Example.COM")]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let ir::HealthCheckKind::Endpoint(probe) = &checked.configs[0].checks["up"].kind else {
+            panic!()
+        };
+        assert_eq!(
+            probe.ip_address,
+            Some(ir::Value::Input {
+                name: "eip".into(),
+                bound: Some("34.251.18.7".parse().unwrap())
+            })
+        );
+        // A bound name is normalized like a literal one.
+        assert_eq!(probe.fqdn.as_ref().unwrap().to_string(), "www.example.com");
+    }
+
+    #[test]
+    fn an_input_twice_in_one_address_list_is_repeated() {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add(
+            "test.steer",
+            b"zone \"example.com\" { }\ninput eip { }\nendpoint web { a [input.eip, input.eip] }\nrecord www A = web\n",
+        );
+        let checked = crate::check_loaded_with(&loaded, &InputValues::new());
+        let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["invalid-record-data"], "{:?}", checked.diagnostics);
+        assert!(checked.diagnostics[0].message.contains("`input.eip` is listed twice"));
+    }
+
     #[test]
     fn values_files_are_objects_of_strings() {
         let values = parse_values(r#"{"a": "1", "b": "x.example"}"#).unwrap();
