@@ -158,7 +158,10 @@ fn zone_builds_need_values_for_inputs_and_take_them_from_a_file_or_set() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("steer::missing-input"), "{err}");
-    assert!(err.contains("`dublin_lb`, `status_eip`, `virginia_lb`"), "{err}");
+    assert!(
+        err.contains("`dublin_lb`, `status_eip`, `virginia_lb`"),
+        "{err}"
+    );
 
     let zone_file = |extra: &[&str]| {
         let args = [&["build", STACK_INPUTS, "-t", "zone", "-o", "-"][..], extra].concat();

@@ -171,7 +171,10 @@ fn endpoints_of_every_kind() {
         })
         .collect();
     assert_eq!(e[0].a.as_ref().unwrap().value.len(), 2);
-    assert_eq!(e[1].aaaa.as_ref().unwrap().value[0].written(), "2001:db8::1");
+    assert_eq!(
+        e[1].aaaa.as_ref().unwrap().value[0].written(),
+        "2001:db8::1"
+    );
     assert_eq!(e[2].cname.as_ref().unwrap().written(), "legacy.example.net");
     assert!(e[3].evaluate_target_health.is_some());
     assert!(matches!(

@@ -681,7 +681,11 @@ fn strings_survive_hcl_and_route53_escaping() {
             );
             // An input is a reference, not a string.
             let fqdn = probe.fqdn.as_ref().and_then(ir::Value::literal).cloned();
-            assert_eq!(field("fqdn").filter(|_| fqdn.is_some()), fqdn, "{name}: {steer_name}");
+            assert_eq!(
+                field("fqdn").filter(|_| fqdn.is_some()),
+                fqdn,
+                "{name}: {steer_name}"
+            );
             compared += 1;
         }
     }
@@ -871,4 +875,37 @@ fn inputs_become_variables_or_their_references_wherever_they_are_used() {
     );
     // Inputs with a reference get no variable.
     assert!(!tf.contains("variable \"lb"), "{tf}");
+}
+
+#[test]
+fn address_cname_and_probe_inputs_are_variables_or_references() {
+    let tf = emit_source(
+        r#"zone "example.com" { }
+           input eip { description "Elastic IP" }
+           input legacy { terraform "aws_instance.legacy.public_dns" }
+           input site { }
+           check up { https ip input.eip  host input.site }
+           check named { http input.legacy }
+           endpoint web { a [input.eip, 192.0.2.1]  check up }
+           endpoint old { cname input.legacy  check named }
+           record www A = web
+           record old CNAME = old"#,
+    )
+    .unwrap();
+    assert!(
+        tf.contains("  records = [\"192.0.2.1\", var.eip]\n"),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("  records = [aws_instance.legacy.public_dns]\n"),
+        "{tf}"
+    );
+    assert!(tf.contains("  ip_address       = var.eip\n"), "{tf}");
+    assert!(tf.contains("  fqdn             = var.site\n"), "{tf}");
+    assert!(
+        tf.contains("  fqdn             = aws_instance.legacy.public_dns\n"),
+        "{tf}"
+    );
+    assert!(tf.contains("variable \"site\" {"), "{tf}");
+    assert!(!tf.contains("variable \"legacy\""), "{tf}");
 }

@@ -9,8 +9,8 @@ use crate::aws::{self, AliasKind, AliasZoneError};
 use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::dns_name;
 use crate::source::{Span, Spanned};
-use crate::syntax::ast::Str;
 use crate::syntax::ast;
+use crate::syntax::ast::Str;
 use std::collections::{BTreeMap, HashMap};
 use std::net::{Ipv4Addr, Ipv6Addr};
 

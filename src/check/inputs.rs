@@ -352,7 +352,10 @@ record old CNAME = old
         // Literals first, then inputs.
         assert_eq!(
             v4,
-            &[ir::Value::Literal("192.0.2.1".parse().unwrap()), unbound("eip")]
+            &[
+                ir::Value::Literal("192.0.2.1".parse().unwrap()),
+                unbound("eip")
+            ]
         );
         assert!(
             matches!(&config.endpoints["old"].answer, ir::Answer::Cname(c) if *c == unbound("legacy"))
@@ -396,7 +399,9 @@ record old CNAME = old
         let checked = crate::check_loaded_with(&loaded, &InputValues::new());
         let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["invalid-record-data"], "{:?}", checked.diagnostics);
-        assert!(checked.diagnostics[0].message.contains("`input.eip` is listed twice"));
+        assert!(checked.diagnostics[0]
+            .message
+            .contains("`input.eip` is listed twice"));
     }
 
     #[test]

@@ -75,8 +75,11 @@ pub struct Input {
 
 /// A value written in the source, or an input's: targets render the two
 /// differently, so the IR says which it is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Serialized as the literal itself, `"input.NAME"` for an input without a
+/// value, and `{"input": NAME, "value": VALUE}` for one with: consumers of
+/// the serialized IR (`diff`'s check fields) read a literal as before.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Value<T> {
     Literal(T),
     /// `input.NAME`, with its value when one was given (validated like a
@@ -109,6 +112,25 @@ impl<T> Value<T> {
         match self {
             Value::Literal(_) => None,
             Value::Input { name, .. } => Some(name),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Value<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Value::Literal(v) => v.serialize(s),
+            Value::Input { name, bound: None } => s.serialize_str(&format!("input.{name}")),
+            Value::Input {
+                name,
+                bound: Some(v),
+            } => {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("input", name)?;
+                map.serialize_entry("value", v)?;
+                map.end()
+            }
         }
     }
 }

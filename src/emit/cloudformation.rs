@@ -482,11 +482,7 @@ fn tags(tags: &std::collections::BTreeMap<String, String>) -> Value {
         .collect()
 }
 
-fn endpoint_probe(
-    zone: &ir::Config,
-    probe: &ir::EndpointProbe,
-    config: &mut Map<String, Value>,
-) {
+fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {
     let https = probe.protocol == Protocol::Https;
     config.insert("Type".into(), json!(route53::probe_type(probe)));
     if let Some(address) = &probe.ip_address {
@@ -1054,5 +1050,39 @@ record www A = failover { primary a  secondary b }
         let alias = &t["Resources"]["RecordWwwA"]["Properties"]["AliasTarget"];
         assert_eq!(alias["DNSName"], json!({"Fn::ImportValue": "Net-LB"}));
         assert_eq!(alias["HostedZoneId"], json!({"Ref": "InputLbZone"}));
+    }
+
+    #[test]
+    fn address_cname_and_probe_inputs_are_parameters_or_imports() {
+        let t = template(
+            r#"zone "example.com" { }
+               input eip { description "Elastic IP" }
+               input legacy { cloudformation import "Net-Legacy" }
+               input site { }
+               check up { https ip input.eip  host input.site }
+               check named { http input.legacy }
+               endpoint web { a [input.eip, 192.0.2.1]  check up }
+               endpoint old { cname input.legacy  check named }
+               record www A = web
+               record old CNAME = old"#,
+        );
+        let records = &t["Resources"]["RecordWwwA"]["Properties"]["ResourceRecords"];
+        assert_eq!(records, &json!(["192.0.2.1", {"Ref": "InputEip"}]));
+        let cname = &t["Resources"]["RecordOldCNAME"]["Properties"]["ResourceRecords"];
+        assert_eq!(cname, &json!([{"Fn::ImportValue": "Net-Legacy"}]));
+        let up = &t["Resources"]["HealthCheckUp"]["Properties"]["HealthCheckConfig"];
+        assert_eq!(up["IPAddress"], json!({"Ref": "InputEip"}));
+        assert_eq!(up["FullyQualifiedDomainName"], json!({"Ref": "InputSite"}));
+        let named = &t["Resources"]["HealthCheckNamed"]["Properties"]["HealthCheckConfig"];
+        assert_eq!(
+            named["FullyQualifiedDomainName"],
+            json!({"Fn::ImportValue": "Net-Legacy"})
+        );
+        assert!(named.get("IPAddress").is_none());
+        assert!(t["Parameters"].get("InputLegacy").is_none());
+        assert_eq!(
+            t["Parameters"]["InputEip"],
+            json!({"Type": "String", "Description": "Elastic IP"})
+        );
     }
 }

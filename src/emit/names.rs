@@ -15,7 +15,8 @@ use std::collections::btree_map::{self, BTreeMap};
 /// A name that may be an input, absolute: an input without a value stays
 /// `input.NAME` (targets that need the value refuse it earlier).
 pub fn absolute_value(name: &crate::check::ir::Value<String>) -> String {
-    name.bound().map_or_else(|| name.to_string(), |n| absolute(n))
+    name.bound()
+        .map_or_else(|| name.to_string(), |n| absolute(n))
 }
 
 pub fn absolute(name: &str) -> String {

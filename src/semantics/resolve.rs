@@ -1749,7 +1749,9 @@ mod tests {
         assert!(Arc::ptr_eq(&api, target), "resolved once");
         assert_eq!(
             www.answer,
-            Some(Answer::Data(vec![RData::A(ir::Value::Literal(Ipv4Addr::new(192, 0, 2, 1)))]))
+            Some(Answer::Data(vec![RData::A(ir::Value::Literal(
+                Ipv4Addr::new(192, 0, 2, 1)
+            ))]))
         );
         let missing = resolver.record("nope.ex.com", RecordType::A);
         assert!(matches!(missing.trace, Trace::Undefined { .. }));

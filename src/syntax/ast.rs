@@ -175,7 +175,10 @@ pub enum Host {
     /// `input.NAME` (a host name) or `ip input.NAME` (an address): which
     /// one is said where it is used, since a target must know it without
     /// the value (Route 53's `IPAddress` or `FullyQualifiedDomainName`).
-    Input { name: Ident, address: bool },
+    Input {
+        name: Ident,
+        address: bool,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -520,9 +520,8 @@ impl<'t> Builder<'t> {
                         address: false,
                     },
                     Rule::probe_input_ip => Host::Input {
-                        name: self.input_ref(
-                            host_pair.into_inner().nth(1).expect("grammar: ip input"),
-                        ),
+                        name: self
+                            .input_ref(host_pair.into_inner().nth(1).expect("grammar: ip input")),
                         address: true,
                     },
                     Rule::address => match host_pair.as_str().parse() {

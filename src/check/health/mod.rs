@@ -80,7 +80,11 @@ pub(super) fn lower_check(
         let probe_settings: [(&str, Option<Span>, CheckSettingFor); 9] = [
             ("port", def.port.as_ref().map(|s| s.span), Probes),
             ("path", def.path.as_ref().map(|s| s.span), HttpProbes),
-            ("host", def.host.as_ref().map(|s| s.span()), AddressHttpProbes),
+            (
+                "host",
+                def.host.as_ref().map(|s| s.span()),
+                AddressHttpProbes,
+            ),
             ("every", def.every.as_ref().map(|s| s.span), Probes),
             (
                 "unhealthy_after",
@@ -110,7 +114,10 @@ pub(super) fn lower_check(
 
     // Lower every form written, so that problems inside each are reported
     // even when the kinds conflict; only the one that decides is kept.
-    let probe = def.probe.as_ref().map(|p| lower_probe(def, p, symbols, diagnostics));
+    let probe = def
+        .probe
+        .as_ref()
+        .map(|p| lower_probe(def, p, symbols, diagnostics));
     let calculation = def
         .calculation
         .as_ref()

@@ -117,7 +117,10 @@ fn full_probe_is_lowered() {
     assert!(c.inverted && c.disabled);
     let p = probe(&c);
     assert_eq!(p.protocol, Protocol::Http);
-    assert_eq!(p.ip_address, Some(ir::Value::Literal("203.0.114.10".parse().unwrap())));
+    assert_eq!(
+        p.ip_address,
+        Some(ir::Value::Literal("203.0.114.10".parse().unwrap()))
+    );
     assert_eq!(p.fqdn, Some(ir::Value::Literal("www.example.com".into())));
     assert_eq!(p.port, 8080);
     assert_eq!(p.resource_path.as_deref(), Some("/ok?x=1"));
@@ -135,7 +138,10 @@ fn address_probe_without_host_has_no_fqdn() {
     assert!(d.is_empty(), "{d:#?}");
     let c = c.unwrap();
     let p = probe(&c);
-    assert_eq!(p.ip_address, Some(ir::Value::Literal("2001:db9::10".parse().unwrap())));
+    assert_eq!(
+        p.ip_address,
+        Some(ir::Value::Literal("2001:db9::10".parse().unwrap()))
+    );
     assert_eq!(p.fqdn, None);
 }
 
@@ -144,7 +150,10 @@ fn unicode_host_becomes_punycode() {
     let (c, d) = lower(r#"check up { http "bücher.example" }"#, "up");
     assert!(d.is_empty(), "{d:#?}");
     let c = c.unwrap();
-    assert_eq!(probe(&c).fqdn, Some(ir::Value::Literal("xn--bcher-kva.example".into())));
+    assert_eq!(
+        probe(&c).fqdn,
+        Some(ir::Value::Literal("xn--bcher-kva.example".into()))
+    );
     assert_eq!(probe(&c).port, 80);
 }
 

@@ -326,7 +326,9 @@ fn addresses() {
     );
     assert_eq!(
         ok(RecordType::Aaaa, &["2001:DB8::10"]),
-        [RData::Aaaa(ir::Value::Literal("2001:db8::10".parse().unwrap()))]
+        [RData::Aaaa(ir::Value::Literal(
+            "2001:db8::10".parse().unwrap()
+        ))]
     );
 
     let diags = err(RecordType::A, &["2001:db8::1"]);
@@ -398,7 +400,9 @@ fn cname() {
     );
     assert_eq!(
         ok(RecordType::Cname, &["bücher.example"]),
-        [RData::Cname(ir::Value::Literal("xn--bcher-kva.example".into()))]
+        [RData::Cname(ir::Value::Literal(
+            "xn--bcher-kva.example".into()
+        ))]
     );
 
     let diags = err(RecordType::Cname, &["a.example.net", "b.example.net"]);

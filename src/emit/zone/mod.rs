@@ -523,7 +523,11 @@ fn name_group<'c>(
         }
     }
     if let Some((mut lines, ttl, target)) = shared_cname {
-        lines.extend(rr_lines(ttl, RecordType::Cname, &[RData::Cname(ir::Value::Literal(target))]));
+        lines.extend(rr_lines(
+            ttl,
+            RecordType::Cname,
+            &[RData::Cname(ir::Value::Literal(target))],
+        ));
         items.push(Item {
             rank: 10 + type_rank(RecordType::Cname),
             lines,
