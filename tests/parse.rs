@@ -230,7 +230,7 @@ fn plain_records_of_every_type() {
     let RecordValue::Plain(v) = &caa.value else {
         panic!()
     };
-    assert_eq!(v[0].value, "0 issue \"amazon.com\"");
+    assert_eq!(v[0].written(), "0 issue \"amazon.com\"");
     let Item::Record(wild) = &f.items[9] else {
         panic!()
     };
@@ -379,7 +379,7 @@ fn string_escapes() {
     let RecordValue::Plain(v) = r.value else {
         panic!()
     };
-    assert_eq!(v[0].value, "a \"quoted\" \\ word\té");
+    assert_eq!(v[0].written(), "a \"quoted\" \\ word\té");
 }
 
 #[test]

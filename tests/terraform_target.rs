@@ -889,9 +889,15 @@ fn address_cname_and_probe_inputs_are_variables_or_references() {
            endpoint web { a [input.eip, 192.0.2.1]  check up }
            endpoint old { cname input.legacy  check named }
            record www A = web
-           record old CNAME = old"#,
+           record old CNAME = old
+           record static A [input.eip, 192.0.2.9]"#,
     )
     .unwrap();
+    // A plain record keeps its values as written.
+    assert!(
+        tf.contains("  records = [var.eip, \"192.0.2.9\"]\n"),
+        "{tf}"
+    );
     assert!(
         tf.contains("  records = [\"192.0.2.1\", var.eip]\n"),
         "{tf}"

@@ -70,8 +70,16 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
         let node = N::Record(record.fqdn.clone(), record.record_type);
         let index = g.node(node);
         g.uses_index(index, zone_index);
-        if let ir::RecordContent::Routed(root) = &record.content {
-            add_policy(&mut g, config, record, root, &mut Vec::new(), index);
+        match &record.content {
+            ir::RecordContent::Routed(root) => {
+                add_policy(&mut g, config, record, root, &mut Vec::new(), index);
+            }
+            ir::RecordContent::Plain(rdata) => {
+                for input in rdata.iter().filter_map(ir::RData::input) {
+                    let input = g.node(N::Input(input.to_string()));
+                    g.uses_index(index, input);
+                }
+            }
         }
     }
     report_cycles(&g, config, diagnostics);

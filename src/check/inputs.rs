@@ -323,6 +323,7 @@ endpoint web { a [input.eip, 192.0.2.1]  check up }
 endpoint old { cname input.legacy }
 record www A = web
 record old CNAME = old
+record static A [input.eip, 192.0.2.9]
 "#;
 
     fn checked_addresses(values: &[(&str, &str)]) -> crate::check::Checked {
@@ -387,6 +388,41 @@ record old CNAME = old
         );
         // A bound name is normalized like a literal one.
         assert_eq!(probe.fqdn.as_ref().unwrap().to_string(), "www.example.com");
+        let statics = |config: &ir::Config| match &config
+            .records
+            .iter()
+            .find(|r| r.name == "static")
+            .unwrap()
+            .content
+        {
+            ir::RecordContent::Plain(rdata) => rdata.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            statics(&checked.configs[0]),
+            // As written, with a value or without.
+            [
+                ir::RData::A(ir::Value::Input {
+                    name: "eip".into(),
+                    bound: Some("34.251.18.7".parse().unwrap())
+                }),
+                ir::RData::A(ir::Value::Literal("192.0.2.9".parse().unwrap())),
+            ]
+        );
+        let unbound_statics = statics(&checked_addresses(&[]).configs[0]);
+        assert_eq!(unbound_statics[0], ir::RData::A(unbound("eip")));
+    }
+
+    #[test]
+    fn plain_data_other_than_addresses_and_cname_targets_takes_no_input() {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add(
+            "test.steer",
+            b"zone \"example.com\" { }\ninput mx { }\nrecord @ MX [input.mx]\n",
+        );
+        let checked = crate::check_loaded_with(&loaded, &InputValues::new());
+        let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["invalid-record-data"], "{:?}", checked.diagnostics);
     }
 
     #[test]

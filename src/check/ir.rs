@@ -107,6 +107,22 @@ impl<T> Value<T> {
         }
     }
 
+    /// An input without a value.
+    pub fn unbound(name: &str) -> Self {
+        Value::Input {
+            name: name.to_string(),
+            bound: None,
+        }
+    }
+
+    /// The literal, or the input's value when it has one, by value.
+    pub fn into_bound(self) -> Option<T> {
+        match self {
+            Value::Literal(v) => Some(v),
+            Value::Input { bound, .. } => bound,
+        }
+    }
+
     /// The input's name, if this is one.
     pub fn input(&self) -> Option<&str> {
         match self {

@@ -1477,6 +1477,19 @@ pub(super) fn no_values(record_type: ir::RecordType, span: Span) -> Diagnostic {
 }
 
 /// A CNAME record with several values.
+/// `record x MX = [input.y]`: only addresses and CNAME targets may be inputs.
+pub(super) fn input_in_record_data(record_type: ir::RecordType, span: Span) -> Diagnostic {
+    invalid_record_data(
+        format!("{record_type} data cannot be an input; only A, AAAA and CNAME data can"),
+        "an input",
+        span,
+    )
+    .hint(format!(
+        "write the {record_type} value itself, e.g. {}",
+        example_value(record_type)
+    ))
+}
+
 pub(super) fn several_cname_targets(count: usize, span: Span, first: Span) -> Diagnostic {
     invalid_record_data(
         format!("a CNAME record has exactly one target, but this one has {count}"),

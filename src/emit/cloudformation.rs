@@ -1064,10 +1064,13 @@ record www A = failover { primary a  secondary b }
                endpoint web { a [input.eip, 192.0.2.1]  check up }
                endpoint old { cname input.legacy  check named }
                record www A = web
-               record old CNAME = old"#,
+               record old CNAME = old
+               record static A [input.eip, 192.0.2.9]"#,
         );
         let records = &t["Resources"]["RecordWwwA"]["Properties"]["ResourceRecords"];
         assert_eq!(records, &json!(["192.0.2.1", {"Ref": "InputEip"}]));
+        let plain = &t["Resources"]["RecordStaticA"]["Properties"]["ResourceRecords"];
+        assert_eq!(plain, &json!([{"Ref": "InputEip"}, "192.0.2.9"]));
         let cname = &t["Resources"]["RecordOldCNAME"]["Properties"]["ResourceRecords"];
         assert_eq!(cname, &json!([{"Fn::ImportValue": "Net-Legacy"}]));
         let up = &t["Resources"]["HealthCheckUp"]["Properties"]["HealthCheckConfig"];

@@ -317,8 +317,10 @@ pub struct RecordDef {
 
 #[derive(Debug, Clone)]
 pub enum RecordValue {
-    /// Values in presentation form (`"10 mx1.myshop.com."`, `203.0.113.1`).
-    Plain(Vec<Str>),
+    /// Values in presentation form (`"10 mx1.myshop.com."`, `203.0.113.1`),
+    /// or inputs (`input.eip`; the check stage takes them in A, AAAA and
+    /// CNAME data only).
+    Plain(Vec<ValueDef>),
     Routed(Policy),
 }
 

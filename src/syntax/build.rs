@@ -791,7 +791,7 @@ impl<'t> Builder<'t> {
             Rule::routed => {
                 RecordValue::Routed(self.policy_with_id(&mut v.into_inner().peekable()))
             }
-            _ => RecordValue::Plain(v.into_inner().map(|p| self.record_value(p)).collect()),
+            _ => RecordValue::Plain(v.into_inner().map(|p| self.value_def(p)).collect()),
         };
         let ttl = it.next().map(|t| self.time(value_of(t)));
         Some(RecordDef {

@@ -1,4 +1,4 @@
-use super::rdata::route53_txt_len;
+use super::rdata::{lower_plain_values, route53_txt_len};
 use super::*;
 use crate::check::ir;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -47,7 +47,9 @@ fn def(
             values
                 .iter()
                 .enumerate()
-                .map(|(i, v)| Spanned::new(v.to_string(), span(at + 10 + i)))
+                .map(|(i, v)| {
+                    ast::ValueDef::Literal(Spanned::new(v.to_string(), span(at + 10 + i)))
+                })
                 .collect(),
         ),
         ttl: ttl.map(|t| Spanned::new(ast::Seconds(t), span(at + 2))),
