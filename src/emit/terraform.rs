@@ -653,7 +653,7 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
         let values = values
             .iter()
             .map(|v| match v.input() {
-                Some(name) => input_ref(&plan.config, name),
+                Some(name) => input_ref(plan.config, name),
                 None => Expr::str(record_value(v)),
             })
             .collect();
