@@ -879,20 +879,7 @@ fn inputs_become_variables_or_their_references_wherever_they_are_used() {
 
 #[test]
 fn address_cname_and_probe_inputs_are_variables_or_references() {
-    let tf = emit_source(
-        r#"zone "example.com" { }
-           input eip { description "Elastic IP" }
-           input legacy { terraform "aws_instance.legacy.public_dns" }
-           input site { }
-           check up { https ip input.eip  host input.site }
-           check named { http input.legacy }
-           endpoint web { a [input.eip, 192.0.2.1]  check up }
-           endpoint old { cname input.legacy  check named }
-           record www A = web
-           record old CNAME = old
-           record static A [input.eip, 192.0.2.9]"#,
-    )
-    .unwrap();
+    let tf = common::output(&common::fixture("inputs-in-answers"), "terraform");
     // A plain record keeps its values as written.
     assert!(
         tf.contains("  records = [var.eip, \"192.0.2.9\"]\n"),

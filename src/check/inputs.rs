@@ -228,8 +228,12 @@ endpoint web2 { a [192.0.2.1] }
 "#;
 
     fn checked(values: &[(&str, &str)]) -> crate::check::Checked {
+        checked_source(SOURCE, values)
+    }
+
+    fn checked_source(source: &str, values: &[(&str, &str)]) -> crate::check::Checked {
         let mut loaded = crate::load::Loaded::default();
-        loaded.add("test.steer", SOURCE.as_bytes());
+        loaded.add("test.steer", source.as_bytes());
         let values: InputValues = values
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -327,13 +331,7 @@ record static A [input.eip, 192.0.2.9]
 "#;
 
     fn checked_addresses(values: &[(&str, &str)]) -> crate::check::Checked {
-        let mut loaded = crate::load::Loaded::default();
-        loaded.add("test.steer", ADDRESSES.as_bytes());
-        let values: InputValues = values
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        crate::check_loaded_with(&loaded, &values)
+        checked_source(ADDRESSES, values)
     }
 
     #[test]
@@ -415,24 +413,20 @@ record static A [input.eip, 192.0.2.9]
 
     #[test]
     fn plain_data_other_than_addresses_and_cname_targets_takes_no_input() {
-        let mut loaded = crate::load::Loaded::default();
-        loaded.add(
-            "test.steer",
-            b"zone \"example.com\" { }\ninput mx { }\nrecord @ MX [input.mx]\n",
+        let checked = checked_source(
+            "zone \"example.com\" { }\ninput mx { }\nrecord @ MX [input.mx]\n",
+            &[],
         );
-        let checked = crate::check_loaded_with(&loaded, &InputValues::new());
         let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["invalid-record-data"], "{:?}", checked.diagnostics);
     }
 
     #[test]
     fn an_input_twice_in_one_address_list_is_repeated() {
-        let mut loaded = crate::load::Loaded::default();
-        loaded.add(
-            "test.steer",
-            b"zone \"example.com\" { }\ninput eip { }\nendpoint web { a [input.eip, input.eip] }\nrecord www A = web\n",
+        let checked = checked_source(
+            "zone \"example.com\" { }\ninput eip { }\nendpoint web { a [input.eip, input.eip] }\nrecord www A = web\n",
+            &[],
         );
-        let checked = crate::check_loaded_with(&loaded, &InputValues::new());
         let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["invalid-record-data"], "{:?}", checked.diagnostics);
         assert!(checked.diagnostics[0]

@@ -1054,19 +1054,7 @@ record www A = failover { primary a  secondary b }
 
     #[test]
     fn address_cname_and_probe_inputs_are_parameters_or_imports() {
-        let t = template(
-            r#"zone "example.com" { }
-               input eip { description "Elastic IP" }
-               input legacy { cloudformation import "Net-Legacy" }
-               input site { }
-               check up { https ip input.eip  host input.site }
-               check named { http input.legacy }
-               endpoint web { a [input.eip, 192.0.2.1]  check up }
-               endpoint old { cname input.legacy  check named }
-               record www A = web
-               record old CNAME = old
-               record static A [input.eip, 192.0.2.9]"#,
-        );
+        let t = template(include_str!("../../tests/fixtures/inputs-in-answers.steer"));
         let records = &t["Resources"]["RecordWwwA"]["Properties"]["ResourceRecords"];
         assert_eq!(records, &json!(["192.0.2.1", {"Ref": "InputEip"}]));
         let plain = &t["Resources"]["RecordStaticA"]["Properties"]["ResourceRecords"];
