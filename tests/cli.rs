@@ -158,7 +158,10 @@ fn zone_builds_need_values_for_inputs_and_take_them_from_a_file_or_set() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("steer::missing-input"), "{err}");
-    assert!(err.contains("`dublin_lb`, `virginia_lb`"), "{err}");
+    assert!(
+        err.contains("`dublin_lb`, `status_eip`, `virginia_lb`"),
+        "{err}"
+    );
 
     let zone_file = |extra: &[&str]| {
         let args = [&["build", STACK_INPUTS, "-t", "zone", "-o", "-"][..], extra].concat();
@@ -166,8 +169,13 @@ fn zone_builds_need_values_for_inputs_and_take_them_from_a_file_or_set() {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         text(&out.stdout)
     };
-    assert!(zone_file(&["--values", STACK_VALUES])
-        .contains("www 60 IN CNAME brightcart-dublin-1234567890.eu-west-1.elb.amazonaws.com."));
+    let bound = zone_file(&["--values", STACK_VALUES]);
+    assert!(
+        bound.contains("IN CNAME brightcart-dublin-1234567890.eu-west-1.elb.amazonaws.com."),
+        "{bound}"
+    );
+    // An Elastic IP input in an `a [...]` list is written as its value.
+    assert!(bound.contains("status 60 IN A     34.251.18.7"), "{bound}");
     // --set wins over the file.
     let set = "dublin_lb=other-1.eu-west-1.elb.amazonaws.com";
     assert!(zone_file(&["--values", STACK_VALUES, "--set", set])

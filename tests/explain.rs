@@ -336,3 +336,35 @@ fn a_private_zone_names_the_vpcs_that_see_it() {
         serde_json::from_str(&explain(&[MYSHOP, "www", "--format", "json"])).unwrap();
     assert_eq!(public["private"], serde_json::Value::Null);
 }
+
+/// An Elastic IP input in an endpoint's addresses is shown by name until a
+/// value is given, then as the value; the JSON form says the same.
+#[test]
+fn an_address_input_shows_by_name_or_as_its_value() {
+    const STACK: &str = "examples/stack-inputs.steer";
+    let unbound = explain(&[STACK, "status", "--from", "eu-west-1"]);
+    assert!(
+        unbound.contains("endpoint status_dublin: 203.0.113.9, input.status_eip"),
+        "{unbound}"
+    );
+    let bound = explain(&[
+        STACK,
+        "status",
+        "--from",
+        "eu-west-1",
+        "--values",
+        "examples/stack-inputs.values.json",
+    ]);
+    assert!(bound.contains("203.0.113.9, 34.251.18.7"), "{bound}");
+    assert!(!bound.contains("input.status_eip"), "{bound}");
+    let json: serde_json::Value = serde_json::from_str(&explain(&[
+        STACK,
+        "status",
+        "--from",
+        "eu-west-1",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert!(json.to_string().contains("input.status_eip"), "{json}");
+}

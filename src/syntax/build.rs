@@ -239,9 +239,9 @@ impl<'t> Builder<'t> {
 
     /// An address list item, as written (validated by `check`, which knows
     /// whether an IPv4 or IPv6 address is wanted).
-    fn address_list(&mut self, pair: Pair<Rule>) -> Spanned<Vec<Spanned<String>>> {
+    fn address_list(&mut self, pair: Pair<Rule>) -> Spanned<Vec<ValueDef>> {
         let span = self.span(&pair);
-        let items = pair.into_inner().map(|p| self.record_value(p)).collect();
+        let items = pair.into_inner().map(|p| self.value_def(p)).collect();
         Spanned::new(items, span)
     }
 
@@ -516,6 +516,15 @@ impl<'t> Builder<'t> {
                 let host_pair = it.next().expect("grammar: probe host");
                 let hspan = self.span(&host_pair);
                 let host = match host_pair.as_rule() {
+                    Rule::input_ref => Host::Input {
+                        name: self.input_ref(host_pair),
+                        address: false,
+                    },
+                    Rule::probe_input_ip => Host::Input {
+                        name: self
+                            .input_ref(host_pair.into_inner().nth(1).expect("grammar: ip input")),
+                        address: true,
+                    },
                     Rule::address => match host_pair.as_str().parse() {
                         Ok(ip) => Host::Address(ip),
                         Err(_) => {
@@ -547,7 +556,7 @@ impl<'t> Builder<'t> {
                 set_once!(self, c.path, v, sspan, "path")
             }
             Rule::host_stmt => {
-                let v = self.string(value(stmt));
+                let v = self.value_def(value(stmt));
                 set_once!(self, c.host, v, sspan, "host")
             }
             Rule::every_stmt => {
@@ -651,7 +660,7 @@ impl<'t> Builder<'t> {
                     set_once!(self, e.aaaa, v, sspan, "aaaa")
                 }
                 Rule::cname_stmt => {
-                    let v = self.string(value(stmt));
+                    let v = self.value_def(value(stmt));
                     set_once!(self, e.cname, v, sspan, "cname")
                 }
                 Rule::alias_stmt => {
@@ -783,7 +792,7 @@ impl<'t> Builder<'t> {
             Rule::routed => {
                 RecordValue::Routed(self.policy_with_id(&mut v.into_inner().peekable()))
             }
-            _ => RecordValue::Plain(v.into_inner().map(|p| self.record_value(p)).collect()),
+            _ => RecordValue::Plain(v.into_inner().map(|p| self.value_def(p)).collect()),
         };
         let ttl = it.next().map(|t| self.time(value_of(t)));
         Some(RecordDef {
