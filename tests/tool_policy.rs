@@ -44,6 +44,7 @@ fn ci_installs_every_validator() {
         "moto",
         "pdns_server",
         "dig",
+        "groff",
     ] {
         assert!(tools::require_tool(tool).is_some(), "{tool}");
     }
