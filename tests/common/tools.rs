@@ -22,7 +22,9 @@
 //! `skipping: <tool> not installed (<hint>)` to stderr and returns `None`, so the
 //! test can `return` early. The line goes to the process's stderr directly, past
 //! libtest's capture, so that it shows in a plain `cargo test` run beside the
-//! test's `ok` (libtest has no way to mark a test ignored once it runs):
+//! test's `ok` (libtest has no way to mark a test ignored once it runs); the
+//! summary of `tests/validators.rs` counts each missing tool as `ignored`.
+//! `STEER_HIDE_TOOLS=dot,groff` makes tools look missing, to try this path:
 //!
 //! ```ignore
 //! let Some(checkzone) = common::tools::require_tool("named-checkzone") else { return };
@@ -207,6 +209,11 @@ pub fn missing_under(ci: bool, tool: &str, hint: &str) -> Option<PathBuf> {
 
 /// Where `name` is, without the CI/skip policy.
 pub fn locate(name: &str) -> Option<PathBuf> {
+    // STEER_HIDE_TOOLS=dot,groff: act as if these were not installed, to see
+    // the skip path (and tests/validators.rs's `ignored`) on a full machine.
+    if std::env::var("STEER_HIDE_TOOLS").is_ok_and(|v| v.split(',').any(|t| t.trim() == name)) {
+        return None;
+    }
     // Python packages in tools/venv: the venv's python, when it imports them.
     let modules = match name {
         "mmdb-writer" => Some("import mmdb_writer"),
