@@ -8,12 +8,17 @@ use std::path::PathBuf;
 use std::process::{Output, Stdio};
 
 fn steer_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = common::steer_command(args)
+    with_stdin(&mut common::steer_command(args), input)
+}
+
+/// Runs `command` with `input` on its standard input.
+fn with_stdin(command: &mut std::process::Command, input: &[u8]) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("run steer");
+        .expect("run the command");
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -554,20 +559,11 @@ fn the_man_pages_render() {
             format!("steer-{page}")
         };
         assert!(roff.contains(&format!(".TH {title} 1")), "{page}: {roff}");
-        let mut child = std::process::Command::new(&groff)
-            .args(["-k", "-man", "-Tutf8", "-ww", "-P-c", "-P-b", "-P-u"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(roff.as_bytes())
-            .unwrap();
-        let rendered = child.wait_with_output().unwrap();
+        let rendered = with_stdin(
+            std::process::Command::new(&groff)
+                .args(["-k", "-man", "-Tutf8", "-ww", "-P-c", "-P-b", "-P-u"]),
+            roff.as_bytes(),
+        );
         assert!(
             rendered.status.success() && rendered.stderr.is_empty(),
             "{page}: {}",
