@@ -12,7 +12,8 @@ const MYSHOP: &str = "examples/myshop.steer";
 const GEO: &str = "examples/geo-failover.steer";
 const ROUTING: &str = "tests/explain/routing.steer";
 
-/// `steer explain ARGS`: stdout, asserting exit 0 and an empty stderr.
+/// `steer explain ARGS`: stdout, asserting exit 0 and an empty stderr (with
+/// `--format json`, only the summary line).
 fn explain(args: &[&str]) -> String {
     let mut all = vec!["explain"];
     all.extend_from_slice(args);
@@ -23,7 +24,14 @@ fn explain(args: &[&str]) -> String {
         "{args:?}: {}",
         text(&out.stderr)
     );
-    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    if args.contains(&"json") {
+        // Standard error: only the summary line (docs/json.md).
+        let summary: serde_json::Value =
+            serde_json::from_slice(&out.stderr).expect("one JSON line");
+        assert_eq!(summary["kind"], "summary", "{args:?}");
+    } else {
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    }
     text(&out.stdout)
 }
 

@@ -1,7 +1,8 @@
 //! `steer build`: check, lower, and write target files — all or nothing.
 
-use super::check::{report, report_to, Format, ValueArgs};
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use super::check::{Format, ValueArgs};
+use super::report::{Failure, Reporter};
+use super::{EXIT_INVALID, EXIT_OK};
 use crate::diagnostic::{Diagnostic, Style};
 use crate::emit::{self, Options, Output, Target};
 use crate::Compiler;
@@ -33,7 +34,8 @@ pub struct Args {
     /// `import {}` blocks (format: docs/targets.md)
     #[arg(long, value_name = "FILE")]
     import_ids: Option<PathBuf>,
-    /// Diagnostic output: `human` (on stderr) or `json` (one object per line on stdout)
+    /// Diagnostic output: `human` (on stderr) or `json` (JSON lines on stdout, on stderr
+    /// with `-o -`, the last a summary: docs/json.md)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Values for inputs: needed by `zone` and `powerdns`; defaults of the
@@ -51,19 +53,26 @@ pub(super) fn targets() -> impl TypedValueParser<Value = &'static dyn Target> {
 }
 
 pub fn run(args: Args, style: Style) -> u8 {
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let mut out = Reporter::new("build", args.format, style, to_stdout);
     let import_ids = match &args.import_ids {
         None => None,
         Some(path) => match std::fs::read_to_string(path) {
             Ok(text) => match emit::imports::ImportIds::parse(&text, &path.display().to_string()) {
                 Ok(ids) => Some(ids),
-                Err(e) => return usage_error(e),
+                Err(e) => return out.fail(Failure::io(path, e), 0),
             },
-            Err(e) => return usage_error(format!("cannot read {}: {e}", path.display())),
+            Err(e) => {
+                return out.fail(
+                    Failure::io(path, format!("cannot read {}: {e}", path.display())),
+                    0,
+                )
+            }
         },
     };
     let values = match args.values.read() {
         Ok(v) => v,
-        Err(e) => return usage_error(e),
+        Err(e) => return out.fail(e, 0),
     };
     let options = Options {
         assume_down: args.assume_down.clone(),
@@ -72,55 +81,67 @@ pub fn run(args: Args, style: Style) -> u8 {
     };
     let compiler = match Compiler::new(args.target, options) {
         Ok(c) => c,
-        Err(e) => return usage_error(e),
+        Err(e) => return out.fail(Failure::usage(e), 0),
     };
     let loaded = match crate::load::load(&args.paths) {
         Ok(l) => l,
-        Err(e) => return usage_error(e),
+        Err(e) => return out.fail(e, 0),
     };
+    let files = loaded.sources.files().count();
     let checked = match compiler.check(&loaded) {
         Ok(c) => c,
-        Err(e) => return usage_error(e),
+        Err(e) => return out.fail(Failure::usage(e), files),
     };
     if checked.has_errors() {
-        return nothing_written(&checked.diagnostics, &loaded, args.format, style);
+        return nothing_written(&mut out, &checked.diagnostics, &loaded);
     }
     if checked.configs.is_empty() {
-        report(&checked.diagnostics, &loaded.sources, args.format, style);
-        eprintln!("error: no zone to build");
+        out.diagnostics(&checked.diagnostics, &loaded.sources);
+        out.error(Failure::usage("no zone to build"));
+        out.summary(files, &[], EXIT_INVALID);
         return EXIT_INVALID;
     }
-    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let zones: Vec<String> = checked
+        .configs
+        .iter()
+        .map(|c| c.zone.display_name.clone())
+        .collect();
+    let zones: Vec<&str> = zones.iter().map(String::as_str).collect();
     if to_stdout && checked.configs.len() > 1 {
-        eprintln!(
-            "error: {} zones were found; `-o -` writes one: give a directory with -o",
-            checked.configs.len()
+        return out.fail(
+            Failure::usage(format!(
+                "{} zones were found; `-o -` writes one: give a directory with -o",
+                checked.configs.len()
+            )),
+            files,
         );
-        return EXIT_USAGE;
     }
 
     let compiled = compiler.build(checked);
     if compiled.has_errors() {
-        return nothing_written(&compiled.diagnostics, &loaded, args.format, style);
+        return nothing_written(&mut out, &compiled.diagnostics, &loaded);
     }
-    report_to(
-        &compiled.diagnostics,
-        &loaded.sources,
-        args.format,
-        style,
-        to_stdout,
-    );
+    out.diagnostics(&compiled.diagnostics, &loaded.sources);
     for note in args.target.notes() {
-        eprintln!("note: {note}");
+        out.note(note);
     }
 
     if to_stdout {
-        let mut out = std::io::stdout().lock();
+        let mut stdout = std::io::stdout().lock();
         for o in &compiled.outputs {
-            if out.write_all(o.text.as_bytes()).is_err() {
-                return EXIT_USAGE;
+            if let Err(e) = stdout.write_all(o.text.as_bytes()) {
+                drop(stdout);
+                return out.fail(
+                    Failure::io(
+                        Path::new("-"),
+                        format!("cannot write to standard output: {e}"),
+                    ),
+                    files,
+                );
             }
         }
+        drop(stdout);
+        out.summary(files, &zones, EXIT_OK);
         return EXIT_OK;
     }
     let dir = args
@@ -152,32 +173,28 @@ pub fn run(args: Args, style: Style) -> u8 {
                     path.display()
                 );
             }
+            out.summary(files, &zones, EXIT_OK);
             EXIT_OK
         }
-        Err(e) => usage_error(e),
+        Err(e) => out.fail(Failure::io(&dir, e), files),
     }
-}
-
-fn usage_error(e: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {e}");
-    EXIT_USAGE
 }
 
 /// Reports the diagnostics of a build that failed: exit 1, no file written.
 fn nothing_written(
+    out: &mut Reporter,
     diagnostics: &[Diagnostic],
     loaded: &crate::load::Loaded,
-    format: Format,
-    style: Style,
 ) -> u8 {
-    report(diagnostics, &loaded.sources, format, style);
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if format == Format::Human {
+    out.diagnostics(diagnostics, &loaded.sources);
+    let errors = out.errors();
+    if !out.is_json() {
         eprintln!(
             "{errors} error{}; nothing was written",
             if errors == 1 { "" } else { "s" }
         );
     }
+    out.summary(loaded.sources.files().count(), &[], EXIT_INVALID);
     EXIT_INVALID
 }
 
