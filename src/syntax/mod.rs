@@ -13,8 +13,10 @@
 //! - `messages.rs` words every diagnostic of this stage.
 
 pub mod ast;
+mod brackets;
 mod build;
 mod comments;
+mod duration;
 mod messages;
 mod parse;
 
@@ -38,7 +40,7 @@ diagnostic_codes! {
         InvalidNumber => ("invalid-number", Error,
             "An integer does not fit in 64 bits."),
         InvalidDuration => ("invalid-duration", Error,
-            "A duration has an unknown unit, is negative, or is too large (units: s, m, h, d, w)."),
+            "A duration has an unknown unit, combines units, has a fraction, is negative, or is too large (units: s, m, h, d, w)."),
         InvalidAddress => ("invalid-address", Error,
             "A health check's unquoted target is not a valid IP address."),
     }
