@@ -155,8 +155,10 @@ fn first_word(text: &str) -> &str {
 pub(super) fn word_before(text: &str, pos: usize) -> &str {
     let head = text[..pos].trim_end();
     let start = head
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &head[start..]
 }
 
@@ -203,6 +205,12 @@ mod tests {
             find(text, text.len()),
             Some((28, '{', Some("cidr".into()), text.len()))
         );
+    }
+
+    #[test]
+    fn word_before_stops_at_any_character() {
+        assert_eq!(word_before("a\u{feff}bc {", 7), "bc");
+        assert_eq!(word_before("\u{feff}", 3), "");
     }
 
     #[test]

@@ -295,7 +295,7 @@ fn syntax_error(
     {
         at -= text[..at].chars().next_back().map_or(1, char::len_utf8);
     }
-    if let Some(open) = brackets::unclosed(text, offset, at) {
+    if let Some(open) = brackets::unclosed(text, skip_trivia(text, offset), at) {
         return unclosed(file, text, &open);
     }
     let found = found_token(text, at);
