@@ -1,8 +1,9 @@
 //! `steer build`: check, lower, and write target files — all or nothing.
 
 use super::check::{report, report_to, Format, ValueArgs};
+use super::io_error::{IoError, Operation};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
-use crate::diagnostic::{Diagnostic, Style};
+use crate::diagnostic::{Code, Diagnostic, Style};
 use crate::emit::{self, Options, Output, Target};
 use crate::Compiler;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -86,9 +87,19 @@ pub fn run(args: Args, style: Style) -> u8 {
         return nothing_written(&checked.diagnostics, &loaded, args.format, style);
     }
     if checked.configs.is_empty() {
-        report(&checked.diagnostics, &loaded.sources, args.format, style);
-        eprintln!("error: no zone to build");
-        return EXIT_INVALID;
+        // `check` warns about files that declare nothing; with nothing to
+        // build, the same diagnostic is an error.
+        let mut diagnostics = checked.diagnostics.clone();
+        let no_zone = crate::check::CheckCode::NoZone.name();
+        for d in diagnostics.iter_mut().filter(|d| d.code == no_zone) {
+            d.severity = crate::diagnostic::Severity::Error;
+        }
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            report(&diagnostics, &loaded.sources, args.format, style);
+            eprintln!("error: no zone to build");
+            return EXIT_INVALID;
+        }
+        return nothing_written(&diagnostics, &loaded, args.format, style);
     }
     let to_stdout = args.output.as_deref() == Some(Path::new("-"));
     if to_stdout && checked.configs.len() > 1 {
@@ -154,7 +165,10 @@ pub fn run(args: Args, style: Style) -> u8 {
             }
             EXIT_OK
         }
-        Err(e) => usage_error(e),
+        Err(mut e) => {
+            e.from_output_option = args.output.is_some();
+            usage_error(e)
+        }
     }
 }
 
@@ -184,11 +198,12 @@ fn nothing_written(
 /// Writes every file or none: each goes to a temporary file beside its
 /// destination first; only when all are written are they renamed into
 /// place. Returns each path and whether its content changed.
-fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bool)>> {
+fn write_all(outputs: &[(PathBuf, &Output)]) -> Result<Vec<(PathBuf, bool)>, IoError> {
     let mut staged: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     let result = (|| {
         for (dir, o) in outputs {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| IoError::new(Operation::CreateDirectory, dir, e))?;
             let files = std::iter::once((&o.file_name, &o.text))
                 .chain(o.extra_files.iter().map(|(name, text)| (name, text)));
             for (name, text) in files {
@@ -198,10 +213,15 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bo
                     continue;
                 }
                 let tmp = dir.join(format!(".{name}.steer-tmp-{}", std::process::id()));
-                let mut f = std::fs::File::create(&tmp)?;
+                let write_error = {
+                    let dest = dest.clone();
+                    move |e| IoError::new(Operation::Write, &dest, e)
+                };
+                let mut f = std::fs::File::create(&tmp).map_err(&write_error)?;
                 staged.push((dest, Some(tmp)));
-                f.write_all(text.as_bytes())?;
-                f.sync_all()?;
+                f.write_all(text.as_bytes())
+                    .and_then(|()| f.sync_all())
+                    .map_err(&write_error)?;
             }
         }
         Ok(())
@@ -218,7 +238,8 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bo
     for (dest, tmp) in staged {
         match tmp {
             Some(tmp) => {
-                std::fs::rename(&tmp, &dest)?;
+                std::fs::rename(&tmp, &dest)
+                    .map_err(|e| IoError::new(Operation::Rename, &dest, e))?;
                 written.push((dest, true));
             }
             None => written.push((dest, false)),

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod explain;
 mod graph;
+mod io_error;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;

@@ -10,6 +10,10 @@
 //!   comments can attach to;
 //! - `comments.rs` attaches each comment to a node by position (the grammar
 //!   skips comments; the tree keeps them, for printers);
+//! - `duration.rs` reads duration tokens (the grammar's are permissive)
+//!   and says what is wrong with `1h30m`, `1.5h` or `10sec`;
+//! - `brackets.rs` finds the bracket left open at a syntax error and knows
+//!   the brackets each policy takes, for hints;
 //! - `messages.rs` words every diagnostic of this stage.
 
 pub mod ast;

@@ -366,7 +366,8 @@ fn likely_mistake(text: &str, at: usize, found: &str) -> Option<String> {
 /// Where a policy member may stand, "a member" instead of every policy
 /// keyword.
 fn shorten(expected: Vec<String>) -> Vec<String> {
-    let quoted = |words: &[&str]| -> Vec<String> { words.iter().map(|k| format!("`{k}`")).collect() };
+    let quoted =
+        |words: &[&str]| -> Vec<String> { words.iter().map(|k| format!("`{k}`")).collect() };
     let groups = [
         (quoted(&ITEM_KEYWORDS), messages::an_item(&ITEM_KEYWORDS)),
         (quoted(&POLICY_KEYWORDS), messages::a_member()),
