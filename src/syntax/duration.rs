@@ -64,9 +64,8 @@ pub(super) fn read(text: &str) -> Reading<'_> {
             },
         };
         fractional |= number.contains('.');
-        nanos = nanos.and_then(|n| {
-            Some(n.checked_add(number_nanos(number)?.checked_mul(seconds as u128)?)?)
-        });
+        nanos =
+            nanos.and_then(|n| n.checked_add(number_nanos(number)?.checked_mul(seconds as u128)?));
     }
     let exact = nanos
         .filter(|n| n % 1_000_000_000 == 0)
