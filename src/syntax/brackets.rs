@@ -26,15 +26,22 @@ const BLOCK_ITEMS: [&str; 6] = [
     "input",
 ];
 
-/// Words whose brackets follow them directly (policies, nested blocks,
-/// lists of settings).
-const BRACKET_WORDS: [&str; 15] = [
+/// The keywords that start a policy member; all but `cidr` (whose
+/// collection name comes first) and `stay` take their bracket directly.
+pub(super) const POLICY_KEYWORDS: [&str; 8] = [
     "failover",
     "latency",
     "geolocation",
     "weighted",
     "multivalue",
     "geoproximity",
+    "cidr",
+    "stay",
+];
+
+/// Other words whose brackets follow them directly (nested blocks, lists
+/// of settings and values, calculated checks).
+const BRACKET_WORDS: [&str; 10] = [
     "soa",
     "private",
     "tags",
@@ -44,6 +51,7 @@ const BRACKET_WORDS: [&str; 15] = [
     "aaaa",
     "all",
     "any",
+    "at_least",
 ];
 
 /// Scans the item that starts at `item_start` up to the error at `at`
@@ -135,7 +143,7 @@ fn owner(text: &str, item_start: usize, open: usize, outermost: bool) -> Option<
         return Some(item.to_string());
     }
     let before = word_before(text, open);
-    if BRACKET_WORDS.contains(&before) || before == "at_least" {
+    if BRACKET_WORDS.contains(&before) || POLICY_KEYWORDS[..6].contains(&before) {
         return Some(before.to_string());
     }
     let start = before.as_ptr() as usize - text.as_ptr() as usize;

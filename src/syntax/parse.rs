@@ -370,7 +370,7 @@ fn shorten(expected: Vec<String>) -> Vec<String> {
         |words: &[&str]| -> Vec<String> { words.iter().map(|k| format!("`{k}`")).collect() };
     let groups = [
         (quoted(&ITEM_KEYWORDS), messages::an_item(&ITEM_KEYWORDS)),
-        (quoted(&POLICY_KEYWORDS), messages::a_member()),
+        (quoted(&brackets::POLICY_KEYWORDS), messages::a_member()),
     ];
     let mut expected = expected;
     for (words, summary) in groups {
@@ -381,18 +381,6 @@ fn shorten(expected: Vec<String>) -> Vec<String> {
     }
     expected
 }
-
-/// The keywords that start a policy member.
-const POLICY_KEYWORDS: [&str; 8] = [
-    "failover",
-    "latency",
-    "geolocation",
-    "weighted",
-    "multivalue",
-    "geoproximity",
-    "cidr",
-    "stay",
-];
 
 /// The furthest position the parser reached in `input`, and what it would
 /// have accepted there (keywords and punctuation as `…`, other tokens by
@@ -414,7 +402,10 @@ fn detailed_attempts(input: &str) -> Option<(usize, Vec<String>)> {
         .collect();
     for stack in &attempts.call_stacks {
         if let Some(&rule) = stack.deepest.get_rule() {
-            if !format!("{rule:?}").starts_with("k_") {
+            // A body as the deepest rule means the parser is inside it,
+            // past its `{` (a `{` still expected is among the tokens).
+            let inside_body = matches!(rule, Rule::zone_body | Rule::check_body);
+            if !inside_body && !format!("{rule:?}").starts_with("k_") {
                 tokens.extend(describe(rule));
             }
         }
