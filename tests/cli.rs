@@ -585,3 +585,60 @@ fn the_man_pages_render() {
     }
     assert_eq!(steer(&["man", "frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn output_that_is_not_a_directory_names_the_path_the_operation_and_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("taken");
+    std::fs::write(&file, "").unwrap();
+    for output in [file.clone(), file.join("below")] {
+        let out = steer(&[
+            "build",
+            "--target",
+            "terraform",
+            "-o",
+            output.to_str().unwrap(),
+            "examples/myshop.steer",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "steer::io-error: cannot create directory `{}`",
+                output.display()
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("help: `-o` takes a directory (created when missing), or `-o -`"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_file_is_a_warning_for_check_and_the_same_error_for_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.steer");
+    std::fs::write(&empty, "").unwrap();
+    let empty = empty.to_str().unwrap();
+    let check = steer(&["check", empty]);
+    assert_eq!(check.status.code(), Some(0));
+    let err = text(&check.stderr);
+    assert!(
+        err.contains("steer::no-zone") && err.contains("empty.steer:1:1"),
+        "{err}"
+    );
+    assert_eq!(
+        steer(&["check", "--deny-warnings", empty]).status.code(),
+        Some(1)
+    );
+    let build = steer(&["build", "--target", "zone", empty]);
+    assert_eq!(build.status.code(), Some(1));
+    let err = text(&build.stderr);
+    assert!(
+        err.contains("steer::no-zone") && err.contains("empty.steer:1:1"),
+        "{err}"
+    );
+    assert!(err.contains("1 error; nothing was written"), "{err}");
+}

@@ -39,6 +39,8 @@ diagnostic_codes! {
             "Calculated checks or record aliases refer to each other in a loop."),
         MissingZone => ("missing-zone", Error,
             "A file has definitions but no zone is declared for them."),
+        NoZone => ("no-zone", Warning,
+            "Nothing is declared: the files checked are empty or hold only comments. An error for `build`, which has no zone to build."),
         AmbiguousZone => ("ambiguous-zone", Error,
             "A file declares two zones, or a file without a zone line sits beside several zones."),
         MissingSetting => ("missing-setting", Error,
@@ -342,6 +344,21 @@ pub(super) fn check_lists_itself(check: &str, span: Span, definition: Span) -> D
     .label("refers to itself")
     .with_secondary(definition, "the check being defined")
     .hint("a check cannot depend on its own status; list other checks")
+}
+
+// ---------------------------------------------------------------------------
+// steer::no-zone
+// ---------------------------------------------------------------------------
+
+/// An empty file (or one of comments only), checked without any zone.
+pub(super) fn no_zone(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::NoZone,
+        span,
+        "this file declares no zone and defines nothing",
+    )
+    .label("nothing declared")
+    .hint("start it with a zone block, e.g. `zone \"example.com\" { ttl 300 }`, or leave it out")
 }
 
 // ---------------------------------------------------------------------------

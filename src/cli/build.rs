@@ -1,9 +1,10 @@
 //! `steer build`: check, lower, and write target files — all or nothing.
 
 use super::check::{Format, ValueArgs};
+use super::io_error::{IoError, Operation};
 use super::report::{Failure, Reporter};
 use super::{EXIT_INVALID, EXIT_OK};
-use crate::diagnostic::{Diagnostic, Style};
+use crate::diagnostic::{Code, Diagnostic, Style};
 use crate::emit::{self, Options, Output, Target};
 use crate::Compiler;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -96,10 +97,20 @@ pub fn run(args: Args, style: Style) -> u8 {
         return nothing_written(&mut out, &checked.diagnostics, &loaded);
     }
     if checked.configs.is_empty() {
-        out.diagnostics(&checked.diagnostics, &loaded.sources);
-        out.error(Failure::usage("no zone to build"));
-        out.summary(files, &[], EXIT_INVALID);
-        return EXIT_INVALID;
+        // `check` warns about files that declare nothing; with nothing to
+        // build, the same diagnostic is an error.
+        let mut diagnostics = checked.diagnostics.clone();
+        let no_zone = crate::check::CheckCode::NoZone.name();
+        for d in diagnostics.iter_mut().filter(|d| d.code == no_zone) {
+            d.severity = crate::diagnostic::Severity::Error;
+        }
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            out.diagnostics(&diagnostics, &loaded.sources);
+            out.error(Failure::usage("no zone to build"));
+            out.summary(files, &[], EXIT_INVALID);
+            return EXIT_INVALID;
+        }
+        return nothing_written(&mut out, &diagnostics, &loaded);
     }
     let zones: Vec<String> = checked
         .configs
@@ -176,7 +187,10 @@ pub fn run(args: Args, style: Style) -> u8 {
             out.summary(files, &zones, EXIT_OK);
             EXIT_OK
         }
-        Err(e) => out.fail(Failure::io(&dir, e), files),
+        Err(mut e) => {
+            e.from_output_option = args.output.is_some();
+            out.fail(e, files)
+        }
     }
 }
 
@@ -201,11 +215,12 @@ fn nothing_written(
 /// Writes every file or none: each goes to a temporary file beside its
 /// destination first; only when all are written are they renamed into
 /// place. Returns each path and whether its content changed.
-fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bool)>> {
+fn write_all(outputs: &[(PathBuf, &Output)]) -> Result<Vec<(PathBuf, bool)>, IoError> {
     let mut staged: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     let result = (|| {
         for (dir, o) in outputs {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| IoError::new(Operation::CreateDirectory, dir, e))?;
             let files = std::iter::once((&o.file_name, &o.text))
                 .chain(o.extra_files.iter().map(|(name, text)| (name, text)));
             for (name, text) in files {
@@ -215,10 +230,15 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bo
                     continue;
                 }
                 let tmp = dir.join(format!(".{name}.steer-tmp-{}", std::process::id()));
-                let mut f = std::fs::File::create(&tmp)?;
+                let write_error = {
+                    let dest = dest.clone();
+                    move |e| IoError::new(Operation::Write, &dest, e)
+                };
+                let mut f = std::fs::File::create(&tmp).map_err(&write_error)?;
                 staged.push((dest, Some(tmp)));
-                f.write_all(text.as_bytes())?;
-                f.sync_all()?;
+                f.write_all(text.as_bytes())
+                    .and_then(|()| f.sync_all())
+                    .map_err(&write_error)?;
             }
         }
         Ok(())
@@ -235,7 +255,8 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bo
     for (dest, tmp) in staged {
         match tmp {
             Some(tmp) => {
-                std::fs::rename(&tmp, &dest)?;
+                std::fs::rename(&tmp, &dest)
+                    .map_err(|e| IoError::new(Operation::Rename, &dest, e))?;
                 written.push((dest, true));
             }
             None => written.push((dest, false)),

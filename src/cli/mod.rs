@@ -7,6 +7,7 @@ mod diff;
 mod explain;
 mod extras;
 mod graph;
+mod io_error;
 mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};

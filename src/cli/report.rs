@@ -67,6 +67,18 @@ impl Failure {
     }
 }
 
+/// An I/O error of the command's own output: its code, the path, the
+/// operation and the hint, worded by [`IoError`]'s `Display`.
+impl From<super::io_error::IoError> for Failure {
+    fn from(e: super::io_error::IoError) -> Self {
+        Failure {
+            code: ErrorCode::Io,
+            path: Some(e.path.display().to_string()),
+            message: e.to_string(),
+        }
+    }
+}
+
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)

@@ -6,7 +6,7 @@
 //! records where each node they can attach to starts and ends.
 
 use super::ast::*;
-use super::{messages, Rule};
+use super::{duration, messages, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span, Spanned};
 use pest::iterators::Pair;
@@ -189,42 +189,26 @@ impl<'t> Builder<'t> {
     }
 
     fn time(&mut self, pair: Pair<Rule>) -> Spanned<Seconds> {
+        use super::duration::Reading;
         let span = self.span(&pair);
         let text = pair.as_str();
-        let digits_end = text
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(text.len());
-        let (digits, unit) = text.split_at(digits_end);
-        let multiplier = match unit {
-            "" | "s" => Some(1u64),
-            "m" => Some(60),
-            "h" => Some(3600),
-            "d" => Some(86_400),
-            "w" => Some(604_800),
-            _ => None,
-        };
-        if digits.starts_with('-') || text.starts_with('-') {
-            self.diagnostics
-                .push(messages::negative_duration(span, text));
-            return Spanned::new(Seconds(0), span);
-        }
-        let Some(multiplier) = multiplier else {
-            self.diagnostics
-                .push(messages::unknown_duration_unit(span, unit));
-            return Spanned::new(Seconds(0), span);
-        };
-        match digits
-            .parse::<u64>()
-            .ok()
-            .and_then(|d| d.checked_mul(multiplier))
-        {
-            Some(v) => Spanned::new(Seconds(v), span),
-            None => {
+        let problem = match duration::read(text) {
+            Reading::Seconds(v) => return Spanned::new(Seconds(v), span),
+            Reading::TooLong => {
                 self.diagnostics
                     .push(messages::duration_too_long(span, text));
-                Spanned::new(Seconds(u64::MAX), span)
+                return Spanned::new(Seconds(u64::MAX), span);
             }
-        }
+            Reading::Negative => messages::negative_duration(span, text),
+            Reading::UnknownUnit(unit) => messages::unknown_duration_unit(span, unit),
+            Reading::MisspelledUnit(unit, written) => {
+                messages::misspelled_duration_unit(span, unit, written)
+            }
+            Reading::Combined(written) => messages::combined_duration(span, text, written),
+            Reading::Fractional(written) => messages::fractional_duration(span, text, written),
+        };
+        self.diagnostics.push(problem);
+        Spanned::new(Seconds(0), span)
     }
 
     fn coordinates(&mut self, pair: Pair<Rule>) -> Coordinates {
