@@ -55,21 +55,27 @@ impl IoError {
     }
 }
 
-impl fmt::Display for IoError {
-    /// `steer::io-error: cannot create directory `out`: File exists (os error 17)`
-    /// and the hint on a line of its own.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl IoError {
+    /// `cannot create directory `out`: File exists (os error 17)`.
+    pub fn message(&self) -> String {
         let operation = match self.operation {
             Operation::CreateDirectory => "create directory",
             Operation::Write => "write",
             Operation::Rename => "move into place",
         };
-        write!(
-            f,
-            "steer::{IO_ERROR}: cannot {operation} `{}`: {}",
+        format!(
+            "cannot {operation} `{}`: {}",
             self.path.display(),
             self.error
-        )?;
+        )
+    }
+}
+
+impl fmt::Display for IoError {
+    /// `steer::io-error: cannot create directory `out`: File exists (os error 17)`
+    /// and the hint on a line of its own.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "steer::{IO_ERROR}: {}", self.message())?;
         if let Some(hint) = self.hint() {
             write!(f, "\n  help: {hint}")?;
         }

@@ -47,6 +47,8 @@ pub struct Failure {
     /// The file it is about, when there is one.
     pub path: Option<String>,
     pub message: String,
+    /// What to do about it, when the cause is a usual one.
+    pub hint: Option<String>,
 }
 
 impl Failure {
@@ -55,6 +57,7 @@ impl Failure {
             code: ErrorCode::Usage,
             path: None,
             message: message.to_string(),
+            hint: None,
         }
     }
 
@@ -63,6 +66,7 @@ impl Failure {
             code: ErrorCode::Io,
             path: Some(path.display().to_string()),
             message: message.to_string(),
+            hint: None,
         }
     }
 }
@@ -74,7 +78,8 @@ impl From<super::io_error::IoError> for Failure {
         Failure {
             code: ErrorCode::Io,
             path: Some(e.path.display().to_string()),
-            message: e.to_string(),
+            message: e.message(),
+            hint: e.hint().map(str::to_string),
         }
     }
 }
@@ -91,6 +96,7 @@ impl From<crate::load::LoadError> for Failure {
             code: ErrorCode::Io,
             path: Some(e.path().to_string()),
             message: e.to_string(),
+            hint: None,
         }
     }
 }
@@ -166,13 +172,23 @@ impl Reporter {
         let f = failure.into();
         self.errors += 1;
         match self.format {
-            Format::Human => eprintln!("error: {}", f.message),
+            Format::Human => {
+                // An I/O error shows its code, as a diagnostic would.
+                match f.code {
+                    ErrorCode::Io => eprintln!("error: {}: {}", f.code.full_code(), f.message),
+                    _ => eprintln!("error: {}", f.message),
+                }
+                if let Some(hint) = &f.hint {
+                    eprintln!("  help: {hint}");
+                }
+            }
             Format::Json => self.line(
                 &json!({
                     "kind": "error",
                     "code": f.code.full_code(),
                     "severity": "error",
                     "message": f.message,
+                    "hint": f.hint,
                     "path": f.path,
                 })
                 .to_string(),
