@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod dns_name;
 pub mod emit;
+pub mod fmt;
 pub mod explain;
 pub mod geo;
 pub mod graph_view;

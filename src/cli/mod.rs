@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod diff;
 mod explain;
+mod fmt;
 mod graph;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -41,6 +42,7 @@ enum Command {
     Graph(graph::Args),
     Diff(diff::Args),
     Explain(explain::Args),
+    Fmt(fmt::Args),
 }
 
 pub const EXIT_OK: u8 = 0;
@@ -72,5 +74,6 @@ pub fn run() -> ExitCode {
         Command::Graph(args) => graph::run(args, style),
         Command::Diff(args) => diff::run(args, style),
         Command::Explain(args) => explain::run(args, style),
+        Command::Fmt(args) => fmt::run(args, style),
     })
 }
