@@ -104,7 +104,10 @@ pub fn run(args: Args, style: Style) -> u8 {
 /// reader never sees half a file.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir
         .unwrap_or(Path::new("."))
         .join(format!(".{file_name}.steer-fmt.tmp"));

@@ -41,6 +41,16 @@ pub fn format_file(file: &File, text: &str) -> String {
     out
 }
 
+/// The formatted text of one file's source, or `None` when it does not
+/// parse (the syntax diagnostics say why; see `steer fmt`).
+pub fn format_source(text: &str) -> Option<String> {
+    let (file, diagnostics) = crate::syntax::parse_file(crate::source::FileId(0), text);
+    if diagnostics.iter().any(|d| d.is_error()) {
+        return None;
+    }
+    Some(format_file(&file, text))
+}
+
 /// A value as the printer writes it.
 pub trait Token {
     fn print(&self, text: &str) -> String;
@@ -84,12 +94,26 @@ where
     }
 }
 
+/// `(LAT, LON)`, each number as written.
+impl Token for Spanned<Coordinates> {
+    fn print(&self, text: &str) -> String {
+        coordinates(text, &self.value)
+    }
+}
+
+fn coordinates(text: &str, c: &Coordinates) -> String {
+    format!(
+        "({}, {})",
+        slice(text, c.latitude.span),
+        slice(text, c.longitude.span)
+    )
+}
+
 /// Values printed from their source text.
 pub trait AsWritten {}
 impl AsWritten for i64 {}
 impl AsWritten for Seconds {}
 impl AsWritten for bool {}
-impl AsWritten for Coordinates {}
 impl AsWritten for Host {}
 
 fn slice(text: &str, span: Span) -> &str {
@@ -302,7 +326,13 @@ impl<'a> Printer<'a> {
 
     /// A list of values (`[a, b]`); values are not nodes, so comments among
     /// them are the setting's inner comments.
-    fn values<T: Token>(&mut self, ind: usize, owner_end: u32, values: &[T], span: impl Fn(&T) -> Span) -> String {
+    fn values<T: Token>(
+        &mut self,
+        ind: usize,
+        owner_end: u32,
+        values: &[T],
+        span: impl Fn(&T) -> Span,
+    ) -> String {
         let entries = values
             .iter()
             .map(|v| {
@@ -371,8 +401,15 @@ impl<'a> Printer<'a> {
             s.push(self.setting("ttl", v, v.span));
         }
         if let Some(v) = &z.nameservers {
-            let text = format!("nameservers {}", self.values(1, v.span.end, &v.value, |x| x.span));
-            s.push(Entry { start: v.span.start, end: v.span.end, text });
+            let text = format!(
+                "nameservers {}",
+                self.values(1, v.span.end, &v.value, |x| x.span)
+            );
+            s.push(Entry {
+                start: v.span.start,
+                end: v.span.end,
+                text,
+            });
         }
         if let Some(v) = &z.hosted_zone_id {
             s.push(self.setting("hosted_zone_id", v, v.span()));
@@ -395,7 +432,11 @@ impl<'a> Printer<'a> {
                 .collect();
             let end = self.close_after(vpcs.last().map_or(p.span.end, |v| v.end));
             let body = self.block(1, 10, end, vpcs);
-            s.push(Entry { start: p.span.start, end, text: format!("private {body}") });
+            s.push(Entry {
+                start: p.span.start,
+                end,
+                text: format!("private {body}"),
+            });
         }
         if let Some(t) = &z.tags {
             s.push(self.tags(1, t));
@@ -423,7 +464,11 @@ impl<'a> Printer<'a> {
             }
         }
         let body = self.block(1, 6, soa.span.end, Self::sorted(s));
-        Entry { start: soa.span.start, end: soa.span.end, text: format!("soa {body}") }
+        Entry {
+            start: soa.span.start,
+            end: soa.span.end,
+            text: format!("soa {body}"),
+        }
     }
 
     fn tags(&mut self, ind: usize, t: &TagsDef) -> Entry {
@@ -438,7 +483,11 @@ impl<'a> Printer<'a> {
             .collect();
         let end = self.close_after(entries.last().map_or(t.span.end, |e| e.end));
         let body = self.block(ind, ind * 2 + 5, end, entries);
-        Entry { start: t.span.start, end, text: format!("tags {body}") }
+        Entry {
+            start: t.span.start,
+            end,
+            text: format!("tags {body}"),
+        }
     }
 
     /// Where the block whose last part ends at `from` closes: just after
@@ -477,10 +526,18 @@ impl<'a> Printer<'a> {
         };
         let mut args: Vec<Entry> = Vec::new();
         if let Some(n) = &c.threshold {
-            args.push(Entry { start: n.span.start, end: n.span.end, text: self.t(n) });
+            args.push(Entry {
+                start: n.span.start,
+                end: n.span.end,
+                text: self.t(n),
+            });
         }
         for child in &c.children {
-            args.push(Entry { start: child.span.start, end: child.span.end, text: child.name.clone() });
+            args.push(Entry {
+                start: child.span.start,
+                end: child.span.end,
+                text: child.name.clone(),
+            });
         }
         let list = self.list(1, c.span.end, args);
         // The list printer's brackets, as parentheses.
@@ -501,7 +558,11 @@ impl<'a> Printer<'a> {
                     return head;
                 }
             } else {
-                calc_in_body = Some(Entry { start: calc.span.start, end: calc.span.end, text });
+                calc_in_body = Some(Entry {
+                    start: calc.span.start,
+                    end: calc.span.end,
+                    text,
+                });
             }
         }
         s.extend(calc_in_body);
@@ -520,7 +581,11 @@ impl<'a> Printer<'a> {
             } else {
                 host.to_string()
             };
-            s.push(Entry { start: p.span.start, end: p.span.end, text: format!("{proto} {host}") });
+            s.push(Entry {
+                start: p.span.start,
+                end: p.span.end,
+                text: format!("{proto} {host}"),
+            });
         }
         if let Some(v) = &c.port {
             s.push(self.setting("port", v, v.span));
@@ -544,10 +609,18 @@ impl<'a> Printer<'a> {
             let ids: Vec<Entry> = v
                 .value
                 .iter()
-                .map(|i| Entry { start: i.span.start, end: i.span.end, text: i.name.clone() })
+                .map(|i| Entry {
+                    start: i.span.start,
+                    end: i.span.end,
+                    text: i.name.clone(),
+                })
                 .collect();
             let text = format!("from {}", self.list(1, v.span.end, ids));
-            s.push(Entry { start: v.span.start, end: v.span.end, text });
+            s.push(Entry {
+                start: v.span.start,
+                end: v.span.end,
+                text,
+            });
         }
         if let Some(span) = c.measure_latency {
             s.push(self.flag("measure_latency", span));
@@ -592,7 +665,11 @@ impl<'a> Printer<'a> {
         for (k, list) in [("a", &e.a), ("aaaa", &e.aaaa)] {
             if let Some(v) = list {
                 let text = format!("{k} {}", self.values(1, v.span.end, &v.value, |x| x.span));
-                s.push(Entry { start: v.span.start, end: v.span.end, text });
+                s.push(Entry {
+                    start: v.span.start,
+                    end: v.span.end,
+                    text,
+                });
             }
         }
         if let Some(v) = &e.cname {
@@ -609,7 +686,11 @@ impl<'a> Printer<'a> {
                     None => format!("alias record {}", self.t(name)),
                 },
             };
-            s.push(Entry { start: a.span.start, end: a.span.end, text });
+            s.push(Entry {
+                start: a.span.start,
+                end: a.span.end,
+                text,
+            });
         }
         if let Some(v) = &e.hosted_zone_id {
             s.push(self.setting("hosted_zone_id", v, v.span()));
@@ -647,7 +728,11 @@ impl<'a> Printer<'a> {
             .iter()
             .map(|l| {
                 let list = self.values(1, l.span.end, &l.blocks, |b| b.span);
-                Entry { start: l.span.start, end: l.span.end, text: format!("{} {list}", l.name.name) }
+                Entry {
+                    start: l.span.start,
+                    end: l.span.end,
+                    text: format!("{} {list}", l.name.name),
+                }
             })
             .collect();
         let head = format!("cidr_collection {}", c.name.name);
@@ -664,7 +749,9 @@ impl<'a> Printer<'a> {
             RecordValue::Plain(values) => {
                 format!("{head} {}", self.values(0, r.span.end, values, |v| v.span))
             }
-            RecordValue::Routed(p) => format!("{head} = {}", self.policy(0, head.len() + 3, r.span.end, p)),
+            RecordValue::Routed(p) => {
+                format!("{head} = {}", self.policy(0, head.len() + 3, r.span.end, p))
+            }
         };
         if let Some(t) = &r.ttl {
             out.push_str(&format!(" ttl {}", self.t(t)));
@@ -698,6 +785,26 @@ impl<'a> Printer<'a> {
         end
     }
 
+    /// A member that is the endpoint `stay` with nothing after it: the
+    /// comma after it is kept, else `stay` would read the next member's
+    /// first word as the policy it marks (`primary stay, secondary b`).
+    fn ends_with_stay(p: &Policy) -> bool {
+        matches!(&p.kind, PolicyKind::Endpoint(n) if n.name == "stay")
+            && p.set_id.is_none()
+            && p.check.is_none()
+    }
+
+    /// [`Self::ends_with_stay`]'s comma, on every member but the last.
+    fn keep_commas(mut entries: Vec<Entry>, targets: Vec<&Policy>) -> Vec<Entry> {
+        let last = entries.len().saturating_sub(1);
+        for (i, (e, p)) in entries.iter_mut().zip(targets).enumerate() {
+            if i < last && Self::ends_with_stay(p) {
+                e.text.push(',');
+            }
+        }
+        entries
+    }
+
     fn policy_start(p: &Policy) -> u32 {
         p.stay.map_or(p.span.start, |s| s.start.min(p.span.start))
     }
@@ -723,20 +830,37 @@ impl<'a> Printer<'a> {
                             FailoverRole::Secondary => "secondary",
                         };
                         let end = Self::policy_end(&m.target);
-                        let text = format!("{role} {}", self.policy(ind + 1, member_col + role.len() + 1, end, &m.target));
-                        Entry { start: m.role.span.start, end, text }
+                        let text = format!(
+                            "{role} {}",
+                            self.policy(ind + 1, member_col + role.len() + 1, end, &m.target)
+                        );
+                        Entry {
+                            start: m.role.span.start,
+                            end,
+                            text,
+                        }
                     })
                     .collect();
+                let entries =
+                    Self::keep_commas(entries, members.iter().map(|m| &m.target).collect());
                 format!("failover {}", self.block(ind, col + 9, owner_end, entries))
             }
             PolicyKind::Latency(members) => {
                 let entries = members
                     .iter()
                     .map(|m| {
-                        let prefix = m.region.as_ref().map_or(String::new(), |r| format!("{} => ", r.name));
-                        let target = self.policy(ind + 1, member_col + prefix.len(), m.span.end, &m.target);
+                        let prefix = m
+                            .region
+                            .as_ref()
+                            .map_or(String::new(), |r| format!("{} => ", r.name));
+                        let target =
+                            self.policy(ind + 1, member_col + prefix.len(), m.span.end, &m.target);
                         let text = format!("{prefix}{target}");
-                        Entry { start: m.span.start, end: m.span.end, text }
+                        Entry {
+                            start: m.span.start,
+                            end: m.span.end,
+                            text,
+                        }
                     })
                     .collect();
                 format!("latency {}", self.list(ind, owner_end, entries))
@@ -752,19 +876,38 @@ impl<'a> Printer<'a> {
                             GeoLocationDef::Default => "default".to_string(),
                         };
                         let end = Self::policy_end(&r.target);
-                        let text = format!("{loc} => {}", self.policy(ind + 1, member_col + loc.len() + 4, end, &r.target));
-                        Entry { start: r.location.span.start, end, text }
+                        let text = format!(
+                            "{loc} => {}",
+                            self.policy(ind + 1, member_col + loc.len() + 4, end, &r.target)
+                        );
+                        Entry {
+                            start: r.location.span.start,
+                            end,
+                            text,
+                        }
                     })
                     .collect();
-                format!("geolocation {}", self.block(ind, col + 12, owner_end, entries))
+                let entries = Self::keep_commas(entries, rules.iter().map(|r| &r.target).collect());
+                format!(
+                    "geolocation {}",
+                    self.block(ind, col + 12, owner_end, entries)
+                )
             }
             PolicyKind::Weighted(members) => {
                 let entries = members
                     .iter()
                     .map(|m| {
                         let end = m.weight.span.end;
-                        let text = format!("{} {}", self.policy(ind + 1, member_col, end, &m.target), self.t(&m.weight));
-                        Entry { start: Self::policy_start(&m.target), end, text }
+                        let text = format!(
+                            "{} {}",
+                            self.policy(ind + 1, member_col, end, &m.target),
+                            self.t(&m.weight)
+                        );
+                        Entry {
+                            start: Self::policy_start(&m.target),
+                            end,
+                            text,
+                        }
                     })
                     .collect();
                 format!("weighted {}", self.block(ind, col + 9, owner_end, entries))
@@ -776,7 +919,11 @@ impl<'a> Printer<'a> {
                         // The member node is the policy, without its suffixes.
                         let end = m.span.end;
                         let text = self.policy(ind + 1, member_col, end, m);
-                        Entry { start: Self::policy_start(m), end, text }
+                        Entry {
+                            start: Self::policy_start(m),
+                            end,
+                            text,
+                        }
                     })
                     .collect();
                 format!("multivalue {}", self.list(ind, owner_end, entries))
@@ -788,8 +935,8 @@ impl<'a> Printer<'a> {
                         let mut text = match &m.location {
                             Some(l) => match &l.value {
                                 GeoproximityLocationDef::Region(r) => format!("{} => ", r.name),
-                                GeoproximityLocationDef::Coordinates(_) => {
-                                    format!("{} => ", slice(self.text, l.span))
+                                GeoproximityLocationDef::Coordinates(c) => {
+                                    format!("{} => ", coordinates(self.text, c))
                                 }
                             },
                             None => String::new(),
@@ -799,7 +946,11 @@ impl<'a> Printer<'a> {
                         if let Some(b) = &m.bias {
                             text.push_str(&format!(" bias {}", self.t(b)));
                         }
-                        Entry { start: m.span.start, end: m.span.end, text }
+                        Entry {
+                            start: m.span.start,
+                            end: m.span.end,
+                            text,
+                        }
                     })
                     .collect();
                 format!("geoproximity {}", self.list(ind, owner_end, entries))
@@ -808,13 +959,26 @@ impl<'a> Printer<'a> {
                 let entries = rules
                     .iter()
                     .map(|r| {
-                        let loc = r.location.as_ref().map_or("default", |l| l.name.as_str()).to_string();
+                        let loc = r
+                            .location
+                            .as_ref()
+                            .map_or("default", |l| l.name.as_str())
+                            .to_string();
                         let end = Self::policy_end(&r.target);
-                        let text = format!("{loc} => {}", self.policy(ind + 1, member_col + loc.len() + 4, end, &r.target));
-                        Entry { start: r.location_span.start, end, text }
+                        let text = format!(
+                            "{loc} => {}",
+                            self.policy(ind + 1, member_col + loc.len() + 4, end, &r.target)
+                        );
+                        Entry {
+                            start: r.location_span.start,
+                            end,
+                            text,
+                        }
                     })
                     .collect();
                 {
+                    let entries =
+                        Self::keep_commas(entries, rules.iter().map(|r| &r.target).collect());
                     let head = format!("cidr {} ", collection.name);
                     let body = self.block(ind, col + head.len(), owner_end, entries);
                     format!("{head}{body}")

@@ -1,0 +1,248 @@
+//! `steer fmt`: the canonical layout (docs/formatting.md) is idempotent,
+//! keeps every comment and changes no meaning (the checked IR, or the
+//! diagnostics, are the same before and after) on every example, fixture
+//! and diagnostic case; the messy corpus in tests/fmt/ shows the layout
+//! (insta snapshots); the command rewrites, checks and reads stdin.
+
+mod common;
+
+use common::{steer, text};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+/// What checking the files gives: the IR (serialized configs and graph
+/// edges, spans excluded) when they check clean, else the diagnostics'
+/// codes and messages (spans move when the layout does).
+fn meaning(files: &[(String, String)]) -> String {
+    let mut loaded = steer::load::Loaded::default();
+    for (name, text) in files {
+        loaded.add(name.clone(), text.as_bytes());
+    }
+    let checked = steer::check_loaded(&loaded);
+    let mut out = String::new();
+    for d in loaded.diagnostics.iter().chain(&checked.diagnostics) {
+        out.push_str(&format!("{}: {}\n", d.code, d.message));
+    }
+    for config in &checked.configs {
+        out.push_str(&serde_json::to_string_pretty(config).unwrap());
+        for (a, b) in config.graph.edges() {
+            out.push_str(&format!("\n{a:?} -> {b:?}"));
+        }
+    }
+    out
+}
+
+fn comments_of(text: &str) -> Vec<String> {
+    let (file, _) = steer::syntax::parse_file(steer::source::FileId(0), text);
+    file.comments
+        .all()
+        .iter()
+        .map(|c| c.text.trim_end().to_string())
+        .collect()
+}
+
+/// Formats `text`, asserting the layout's promises; `None` when it does
+/// not parse.
+fn format_checked(name: &str, text: &str) -> Option<String> {
+    let once = steer::fmt::format_source(text)?;
+    let twice = steer::fmt::format_source(&once)
+        .unwrap_or_else(|| panic!("{name}: the formatted text does not parse:\n{once}"));
+    assert_eq!(once, twice, "{name}: formatting is not idempotent");
+    assert_eq!(
+        comments_of(text),
+        comments_of(&once),
+        "{name}: comments lost or reordered:\n{once}"
+    );
+    Some(once)
+}
+
+/// The files of an input: one file, or a directory's `.steer` files.
+fn files_of(path: &Path) -> Vec<PathBuf> {
+    steer::load::expand(path).unwrap()
+}
+
+fn assert_meaning_kept(display: &str, path: &Path) -> bool {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    for file in files_of(path) {
+        // A case that is not UTF-8 is not one to format.
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            return false;
+        };
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(formatted) = format_checked(display, &text) else {
+            return false;
+        };
+        before.push((name.clone(), text));
+        after.push((name, formatted));
+    }
+    assert_eq!(
+        meaning(&before),
+        meaning(&after),
+        "{display}: formatting changed the meaning"
+    );
+    true
+}
+
+#[test]
+fn examples_and_fixtures_keep_their_meaning() {
+    let inputs = common::examples()
+        .into_iter()
+        .chain(["escaping", "real-world"].map(common::fixture));
+    for input in inputs {
+        assert!(
+            assert_meaning_kept(&input.display(), &input.path),
+            "{} does not parse",
+            input.display()
+        );
+    }
+}
+
+#[test]
+fn diagnostic_cases_keep_their_meaning() {
+    let mut formatted = 0;
+    for input in common::diagnostic_cases() {
+        if assert_meaning_kept(&input.display(), &input.path) {
+            formatted += 1;
+        }
+    }
+    // Most cases parse: their errors are the check stage's.
+    assert!(formatted > 60, "only {formatted} cases parsed");
+}
+
+#[test]
+fn messy_corpus_snapshots() {
+    let dir = common::root().join("tests/fmt");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "steer"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 5, "the messy corpus went missing");
+    for path in paths {
+        let display = path
+            .strip_prefix(common::root())
+            .unwrap()
+            .display()
+            .to_string();
+        assert!(
+            assert_meaning_kept(&display, &path),
+            "{display} does not parse"
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        let formatted = steer::fmt::format_source(&text).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::with_settings!({ snapshot_path => dir.join("snapshots"), prepend_module_to_snapshot => false, description => display.clone() }, {
+            insta::assert_snapshot!(name, formatted);
+        });
+    }
+}
+
+/// CI runs this: the bundled examples are formatted.
+#[test]
+fn examples_are_formatted() {
+    let out = steer(&["fmt", "--check", "examples/"]);
+    assert!(
+        out.status.success(),
+        "run `steer fmt examples/ examples/*/`:\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    for input in common::examples().into_iter().filter(|i| i.path.is_dir()) {
+        let out = steer(&["fmt", "--check", &input.display()]);
+        assert!(out.status.success(), "{}", text(&out.stdout));
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("steer-fmt-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const MESSY: &str = "region  dublin{aws \"eu-west-1\"}\n";
+const TIDY: &str = "region dublin { aws \"eu-west-1\" }\n";
+
+#[test]
+fn check_prints_a_diff_and_exits_1_and_writes_nothing() {
+    let dir = temp_dir("check");
+    let file = dir.join("a.steer");
+    std::fs::write(&file, MESSY).unwrap();
+    let out = steer(&["fmt", "--check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = text(&out.stdout);
+    assert!(diff.contains("-region  dublin{aws"), "{diff}");
+    assert!(diff.contains("+region dublin { aws"), "{diff}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), MESSY);
+    std::fs::write(&file, TIDY).unwrap();
+    let out = steer(&["fmt", "--check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(out.stdout.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn rewrites_changed_files_in_place_and_names_them() {
+    let dir = temp_dir("write");
+    std::fs::write(dir.join("a.steer"), MESSY).unwrap();
+    std::fs::write(dir.join("b.steer"), TIDY).unwrap();
+    let out = steer(&["fmt", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("formatted ") && said.contains("a.steer"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("b.steer"),
+        "an unchanged file is not rewritten: {said}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("a.steer")).unwrap(), TIDY);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(leftovers.len(), 2, "no temporary file is left behind");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_syntax_error_is_reported_and_the_file_left_alone() {
+    let dir = temp_dir("broken");
+    let broken = "region dublin { aws \"eu-west-1\"\nrecord www A = \n";
+    std::fs::write(dir.join("a.steer"), broken).unwrap();
+    std::fs::write(dir.join("b.steer"), MESSY).unwrap();
+    let out = steer(&["fmt", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("syntax-error") && said.contains("a.steer:"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.steer")).unwrap(),
+        broken
+    );
+    // The other file is still formatted.
+    assert_eq!(std::fs::read_to_string(dir.join("b.steer")).unwrap(), TIDY);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_dash_formats_stdin_to_stdout() {
+    let mut child = common::steer_command(&["fmt", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(MESSY.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), TIDY);
+}
