@@ -11,50 +11,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-/// What checking the files gives: the IR (serialized configs and graph
-/// edges, spans excluded) when they check clean, else the diagnostics'
-/// codes and messages (spans move when the layout does).
-fn meaning(files: &[(String, String)]) -> String {
-    let mut loaded = steer::load::Loaded::default();
-    for (name, text) in files {
-        loaded.add(name.clone(), text.as_bytes());
-    }
-    let checked = steer::check_loaded(&loaded);
-    let mut out = String::new();
-    for d in loaded.diagnostics.iter().chain(&checked.diagnostics) {
-        out.push_str(&format!("{}: {}\n", d.code, d.message));
-    }
-    for config in &checked.configs {
-        out.push_str(&serde_json::to_string_pretty(config).unwrap());
-        for (a, b) in config.graph.edges() {
-            out.push_str(&format!("\n{a:?} -> {b:?}"));
-        }
-    }
-    out
-}
-
-fn comments_of(text: &str) -> Vec<String> {
-    let (file, _) = steer::syntax::parse_file(steer::source::FileId(0), text);
-    file.comments
-        .all()
-        .iter()
-        .map(|c| c.text.trim_end().to_string())
-        .collect()
-}
-
-/// Formats `text`, asserting the layout's promises; `None` when it does
-/// not parse.
+/// Formats `text`, asserting the layout's promises
+/// (`steer::fmt::verify::round_trip`); `None` when it does not parse.
 fn format_checked(name: &str, text: &str) -> Option<String> {
-    let once = steer::fmt::format_source(text)?;
-    let twice = steer::fmt::format_source(&once)
-        .unwrap_or_else(|| panic!("{name}: the formatted text does not parse:\n{once}"));
-    assert_eq!(once, twice, "{name}: formatting is not idempotent");
-    assert_eq!(
-        comments_of(text),
-        comments_of(&once),
-        "{name}: comments lost or reordered:\n{once}"
-    );
-    Some(once)
+    steer::fmt::verify::round_trip(text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// The files of an input: one file, or a directory's `.steer` files.
@@ -70,16 +30,17 @@ fn assert_meaning_kept(display: &str, path: &Path) -> bool {
         let Ok(text) = std::fs::read_to_string(&file) else {
             return false;
         };
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let Some(formatted) = format_checked(display, &text) else {
             return false;
         };
-        before.push((name.clone(), text));
-        after.push((name, formatted));
+        before.push(text);
+        after.push(formatted);
     }
+    let before: Vec<&str> = before.iter().map(String::as_str).collect();
+    let after: Vec<&str> = after.iter().map(String::as_str).collect();
     assert_eq!(
-        meaning(&before),
-        meaning(&after),
+        steer::fmt::verify::meaning(&before),
+        steer::fmt::verify::meaning(&after),
         "{display}: formatting changed the meaning"
     );
     true

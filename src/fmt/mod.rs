@@ -11,6 +11,8 @@
 //! kind of value (`input.NAME`, say) needs no change here beyond the
 //! field's type.
 
+pub mod verify;
+
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::*;
 use rustc_hash::FxHashSet;
@@ -300,9 +302,11 @@ impl<'a> Printer<'a> {
         })
     }
 
-    /// `[a, b]` on one line when every element is one line and no comment
-    /// is inside; else one element per line, each followed by a comma.
-    fn list(&mut self, ind: usize, owner_end: u32, entries: Vec<Entry>) -> String {
+    /// `[a, b]`, its `[` at column `col`, on one line when every element
+    /// is one line, no comment is inside and the line stays within
+    /// [`WIDTH`] columns; else one element per line, each followed by a
+    /// comma.
+    fn list(&mut self, ind: usize, col: usize, owner_end: u32, entries: Vec<Entry>) -> String {
         let has_inner = self
             .comments
             .inner(at(owner_end))
@@ -310,7 +314,10 @@ impl<'a> Printer<'a> {
         let flat = !has_inner && self.flat(&entries);
         if flat {
             let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
-            return format!("[{}]", texts.join(", "));
+            let line = format!("[{}]", texts.join(", "));
+            if col + line.len() <= WIDTH || entries.len() < 2 {
+                return line;
+            }
         }
         let entries = entries
             .into_iter()
@@ -329,6 +336,7 @@ impl<'a> Printer<'a> {
     fn values<T: Token>(
         &mut self,
         ind: usize,
+        col: usize,
         owner_end: u32,
         values: &[T],
         span: impl Fn(&T) -> Span,
@@ -344,7 +352,7 @@ impl<'a> Printer<'a> {
                 }
             })
             .collect();
-        self.list(ind, owner_end, entries)
+        self.list(ind, col, owner_end, entries)
     }
 
     fn setting(&self, keyword: &str, value: &impl Token, span: Span) -> Entry {
@@ -403,7 +411,7 @@ impl<'a> Printer<'a> {
         if let Some(v) = &z.nameservers {
             let text = format!(
                 "nameservers {}",
-                self.values(1, v.span.end, &v.value, |x| x.span)
+                self.values(1, 14, v.span.end, &v.value, |x| x.span)
             );
             s.push(Entry {
                 start: v.span.start,
@@ -539,7 +547,7 @@ impl<'a> Printer<'a> {
                 text: child.name.clone(),
             });
         }
-        let list = self.list(1, c.span.end, args);
+        let list = self.list(1, 10 + f.len(), c.span.end, args);
         // The list printer's brackets, as parentheses.
         let inner = &list[1..list.len() - 1];
         format!("{f}({inner})")
@@ -615,7 +623,7 @@ impl<'a> Printer<'a> {
                     text: i.name.clone(),
                 })
                 .collect();
-            let text = format!("from {}", self.list(1, v.span.end, ids));
+            let text = format!("from {}", self.list(1, 7, v.span.end, ids));
             s.push(Entry {
                 start: v.span.start,
                 end: v.span.end,
@@ -664,7 +672,10 @@ impl<'a> Printer<'a> {
         }
         for (k, list) in [("a", &e.a), ("aaaa", &e.aaaa)] {
             if let Some(v) = list {
-                let text = format!("{k} {}", self.values(1, v.span.end, &v.value, |x| x.span));
+                let text = format!(
+                    "{k} {}",
+                    self.values(1, 3 + k.len(), v.span.end, &v.value, |x| x.span)
+                );
                 s.push(Entry {
                     start: v.span.start,
                     end: v.span.end,
@@ -727,7 +738,7 @@ impl<'a> Printer<'a> {
             .locations
             .iter()
             .map(|l| {
-                let list = self.values(1, l.span.end, &l.blocks, |b| b.span);
+                let list = self.values(1, 3 + l.name.name.len(), l.span.end, &l.blocks, |b| b.span);
                 Entry {
                     start: l.span.start,
                     end: l.span.end,
@@ -747,7 +758,10 @@ impl<'a> Printer<'a> {
                 format!("{head} {}", self.t(&values[0]))
             }
             RecordValue::Plain(values) => {
-                format!("{head} {}", self.values(0, r.span.end, values, |v| v.span))
+                format!(
+                    "{head} {}",
+                    self.values(0, head.len() + 1, r.span.end, values, |v| v.span)
+                )
             }
             RecordValue::Routed(p) => {
                 format!("{head} = {}", self.policy(0, head.len() + 3, r.span.end, p))
@@ -863,7 +877,7 @@ impl<'a> Printer<'a> {
                         }
                     })
                     .collect();
-                format!("latency {}", self.list(ind, owner_end, entries))
+                format!("latency {}", self.list(ind, col + 8, owner_end, entries))
             }
             PolicyKind::Geolocation(rules) => {
                 let entries = rules
@@ -926,7 +940,10 @@ impl<'a> Printer<'a> {
                         }
                     })
                     .collect();
-                format!("multivalue {}", self.list(ind, owner_end, entries))
+                format!(
+                    "multivalue {}",
+                    self.list(ind, col + 11, owner_end, entries)
+                )
             }
             PolicyKind::Geoproximity(members) => {
                 let entries = members
@@ -953,7 +970,10 @@ impl<'a> Printer<'a> {
                         }
                     })
                     .collect();
-                format!("geoproximity {}", self.list(ind, owner_end, entries))
+                format!(
+                    "geoproximity {}",
+                    self.list(ind, col + 13, owner_end, entries)
+                )
             }
             PolicyKind::Cidr { collection, rules } => {
                 let entries = rules
