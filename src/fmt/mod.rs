@@ -285,7 +285,7 @@ impl<'a> Printer<'a> {
             let apart = entries
                 .windows(2)
                 .any(|w| blank_line(&self.text[w[0].end as usize..w[1].start as usize]));
-            if !apart && col + line.len() <= WIDTH {
+            if !apart && col + line.chars().count() <= WIDTH {
                 return line;
             }
         }
@@ -315,7 +315,7 @@ impl<'a> Printer<'a> {
         if flat {
             let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
             let line = format!("[{}]", texts.join(", "));
-            if col + line.len() <= WIDTH || entries.len() < 2 {
+            if col + line.chars().count() <= WIDTH || entries.len() < 2 {
                 return line;
             }
         }
