@@ -27,7 +27,7 @@ pub fn format_file(file: &File, text: &str) -> String {
     };
     let items: Vec<Entry> = file.items.iter().map(|item| p.item(item)).collect();
     let top: Vec<&Comment> = file.comments.top_level().collect();
-    let mut out = p.entries(0, items, top, true);
+    let mut out = p.entries(0, items, top);
     // Comments the walk above did not place (none are expected): kept at
     // the end rather than lost.
     let rest: Vec<&Comment> = file
@@ -174,16 +174,10 @@ impl<'a> Printer<'a> {
         v.print(self.text)
     }
 
-    /// The lines of a block body (or of the file, `top`): each entry with
+    /// The lines of a block body (or of the file): each entry with
     /// its leading and trailing comments, the owner's inner comments
     /// interleaved by position, blank lines kept (at most one).
-    fn entries(
-        &mut self,
-        ind: usize,
-        entries: Vec<Entry>,
-        inner: Vec<&'a Comment>,
-        top: bool,
-    ) -> String {
+    fn entries(&mut self, ind: usize, entries: Vec<Entry>, inner: Vec<&'a Comment>) -> String {
         enum Line<'c> {
             Node(Entry, Vec<&'c Comment>, Option<&'c Comment>),
             Comment(&'c Comment),
@@ -199,9 +193,13 @@ impl<'a> Printer<'a> {
         }
         let mut inner = inner.into_iter().peekable();
         for e in entries {
+            // Comments inside the entry that no block of it took (`= # x`
+            // before a policy without brackets) go on the lines above it,
+            // after its leading ones.
             let leading: Vec<&Comment> = self
                 .comments
                 .leading(at(e.end))
+                .chain(self.comments.inner(at(e.end)))
                 .filter(|c| self.used.insert(c.span.start))
                 .collect();
             let trailing = self
@@ -261,7 +259,6 @@ impl<'a> Printer<'a> {
             out.push('\n');
             prev_end = Some(end);
         }
-        let _ = top;
         out
     }
 
@@ -289,16 +286,20 @@ impl<'a> Printer<'a> {
                 return line;
             }
         }
-        let body = self.entries(ind + 1, entries, inner, false);
+        let body = self.entries(ind + 1, entries, inner);
         format!("{{\n{body}{}}}", INDENT.repeat(ind))
     }
 
-    /// Every entry is one line and has no comment of its own.
+    /// Every entry is one line and has no comment of its own left to print.
     fn flat(&self, entries: &[Entry]) -> bool {
         entries.iter().all(|e| {
             !e.text.contains('\n')
                 && self.comments.leading(at(e.end)).next().is_none()
                 && self.comments.trailing(at(e.end)).is_none()
+                && self
+                    .comments
+                    .inner(at(e.end))
+                    .all(|c| self.used.contains(&c.span.start))
         })
     }
 
@@ -327,7 +328,7 @@ impl<'a> Printer<'a> {
             })
             .collect();
         let inner: Vec<&'a Comment> = self.comments.inner(at(owner_end)).collect();
-        let body = self.entries(ind + 1, entries, inner, false);
+        let body = self.entries(ind + 1, entries, inner);
         format!("[\n{body}{}]", INDENT.repeat(ind))
     }
 
