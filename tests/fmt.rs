@@ -101,6 +101,25 @@ fn messy_corpus_snapshots() {
     }
 }
 
+/// The layout's examples in docs/formatting.md are formatted.
+#[test]
+fn the_documented_examples_are_formatted() {
+    let doc = std::fs::read_to_string(common::root().join("docs/formatting.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```steer\n")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("```").unwrap()])
+        .collect();
+    assert!(blocks.len() >= 3);
+    for block in blocks {
+        let formatted = format_checked("docs/formatting.md", block).expect("parses");
+        assert_eq!(
+            formatted, block,
+            "docs/formatting.md shows an unformatted layout"
+        );
+    }
+}
+
 /// CI runs this: the bundled examples are formatted.
 #[test]
 fn examples_are_formatted() {

@@ -1037,3 +1037,38 @@ pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
         .header(name, &format!("{name} (formatted)"))
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_re_escaped_canonically() {
+        assert_eq!(quote("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(quote("t\tn\nr\r"), r#""t\tn\nr\r""#);
+        assert_eq!(quote("\u{7}café 😀"), "\"\\u{7}café 😀\"");
+    }
+
+    #[test]
+    fn a_blank_line_is_an_empty_line_between_two_others() {
+        assert!(!blank_line(" "));
+        assert!(!blank_line("\n  "));
+        assert!(blank_line("\n\n  "));
+        assert!(blank_line("\r\n  \r\n"));
+        assert!(blank_line("\r\r"));
+    }
+
+    #[test]
+    fn a_block_is_joined_only_when_it_fits() {
+        let short = "region r {\n  aws \"eu-west-1\"\n}\n";
+        assert_eq!(
+            format_source(short).unwrap(),
+            "region r { aws \"eu-west-1\" }\n"
+        );
+        let long = format!("region r {{ aws \"{}\" }}\n", "x".repeat(70));
+        assert_eq!(
+            format_source(&long).unwrap(),
+            format!("region r {{\n  aws \"{}\"\n}}\n", "x".repeat(70))
+        );
+    }
+}
