@@ -401,6 +401,19 @@ impl<'a> Printer<'a> {
     }
 
     fn zone(&mut self, z: &ZoneDef) -> String {
+        // Every field, so that a new one does not compile until printed.
+        let ZoneDef {
+            name: _,
+            has_body: _,
+            ttl: _,
+            nameservers: _,
+            hosted_zone_id: _,
+            create: _,
+            soa: _,
+            private: _,
+            tags: _,
+            span: _,
+        } = z;
         let head = format!("zone {}", self.t(&z.name));
         if !z.has_body {
             return head;
@@ -455,6 +468,16 @@ impl<'a> Printer<'a> {
     }
 
     fn soa(&mut self, soa: &SoaDef) -> Entry {
+        // Every field, so that a new one does not compile until printed.
+        let SoaDef {
+            email: _,
+            serial: _,
+            refresh: _,
+            retry: _,
+            expire: _,
+            minimum: _,
+            span: _,
+        } = soa;
         let mut s = Vec::new();
         if let Some(v) = &soa.email {
             s.push(self.setting("email", v, v.span));
@@ -515,6 +538,13 @@ impl<'a> Printer<'a> {
     }
 
     fn region(&mut self, r: &RegionDef) -> String {
+        // Every field, so that a new one does not compile until printed.
+        let RegionDef {
+            name: _,
+            aws: _,
+            at: _,
+            span: _,
+        } = r;
         let mut s = Vec::new();
         if let Some(v) = &r.aws {
             s.push(self.setting("aws", v, v.span));
@@ -555,6 +585,29 @@ impl<'a> Printer<'a> {
     }
 
     fn check(&mut self, c: &CheckDef) -> String {
+        // Every field, so that a new one does not compile until printed.
+        let CheckDef {
+            name: _,
+            probe: _,
+            port: _,
+            path: _,
+            host: _,
+            every: _,
+            unhealthy_after: _,
+            expect: _,
+            from: _,
+            measure_latency: _,
+            sni: _,
+            inverted: _,
+            disabled: _,
+            alarm: _,
+            insufficient_data: _,
+            recovery_control: _,
+            calculation: _,
+            display_name: _,
+            tags: _,
+            span: _,
+        } = c;
         let mut head = format!("check {}", c.name.name);
         let mut s = Vec::new();
         let mut calc_in_body = None;
@@ -667,6 +720,19 @@ impl<'a> Printer<'a> {
     }
 
     fn endpoint(&mut self, e: &EndpointDef) -> String {
+        // Every field, so that a new one does not compile until printed.
+        let EndpointDef {
+            name: _,
+            region: _,
+            a: _,
+            aaaa: _,
+            cname: _,
+            alias: _,
+            hosted_zone_id: _,
+            check: _,
+            evaluate_target_health: _,
+            span: _,
+        } = e;
         let mut s = Vec::new();
         if let Some(v) = &e.region {
             s.push(self.setting("region", v, v.span));
@@ -719,6 +785,14 @@ impl<'a> Printer<'a> {
     }
 
     fn input(&mut self, i: &InputDef) -> String {
+        // Every field, so that a new one does not compile until printed.
+        let InputDef {
+            name: _,
+            description: _,
+            terraform: _,
+            cloudformation_import: _,
+            span: _,
+        } = i;
         let mut s = Vec::new();
         if let Some(v) = &i.description {
             s.push(self.setting("description", v, v.span));
@@ -753,6 +827,14 @@ impl<'a> Printer<'a> {
     }
 
     fn record(&mut self, r: &RecordDef) -> String {
+        // Every field, so that a new one does not compile until printed.
+        let RecordDef {
+            name: _,
+            record_type: _,
+            value: _,
+            ttl: _,
+            span: _,
+        } = r;
         let head = format!("record {} {}", self.t(&r.name), r.record_type.value);
         let mut out = match &r.value {
             RecordValue::Plain(values) if values.len() == 1 => {
@@ -775,6 +857,13 @@ impl<'a> Printer<'a> {
     }
 
     fn pool(&mut self, pool: &PoolDef) -> String {
+        // Every field, so that a new one does not compile until printed.
+        let PoolDef {
+            name: _,
+            policy: _,
+            ttl: _,
+            span: _,
+        } = pool;
         let head = format!("pool {} = ", pool.name.name);
         let policy = self.policy(0, head.len(), pool.span.end, &pool.policy);
         let mut out = format!("{head}{policy}");
@@ -828,6 +917,14 @@ impl<'a> Printer<'a> {
     /// `col` of a line at indentation `ind`; `owner_end` names the node
     /// holding comments inside its brackets.
     fn policy(&mut self, ind: usize, col: usize, owner_end: u32, p: &Policy) -> String {
+        // Every field, so that a new one does not compile until printed.
+        let Policy {
+            kind: _,
+            span: _,
+            stay: _,
+            set_id: _,
+            check: _,
+        } = p;
         let mut out = String::new();
         if p.stay.is_some() {
             out.push_str("stay ");
