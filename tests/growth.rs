@@ -89,6 +89,8 @@ fn stages(n: usize, shape: Shape) -> Vec<(String, Work)> {
     );
     let config = &checked.configs[0];
     let mut out = vec![("check".to_string(), check)];
+    let (_, fmt) = work(|| steer::fmt::format_file(&loaded.files[0].1, &text));
+    out.push(("fmt".to_string(), fmt));
     let (plan, lower) = work(|| steer::emit::route53::plan(config).expect("lowers"));
     drop(plan);
     out.push(("lower".to_string(), lower));

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod explain;
 mod extras;
+mod fmt;
 mod graph;
 mod io_error;
 mod report;
@@ -44,6 +45,7 @@ enum Command {
     Graph(graph::Args),
     Diff(diff::Args),
     Explain(explain::Args),
+    Fmt(fmt::Args),
     Completions(extras::CompletionsArgs),
     Man(extras::ManArgs),
 }
@@ -73,6 +75,7 @@ pub fn run() -> ExitCode {
         Command::Graph(args) => graph::run(args, style),
         Command::Diff(args) => diff::run(args, style),
         Command::Explain(args) => explain::run(args, style),
+        Command::Fmt(args) => fmt::run(args, style),
         Command::Completions(args) => extras::completions(args),
         Command::Man(args) => extras::man(args),
     })
