@@ -257,6 +257,10 @@ pub enum Style {
     Fancy,
     /// Unicode without colour: what snapshot tests and pipes get.
     Plain,
+    /// ASCII drawing with colours: `--color always` on a `TERM=dumb` terminal.
+    AsciiColour,
+    /// ASCII drawing without colour: a `TERM=dumb` terminal.
+    Ascii,
 }
 
 /// An owned miette report: miette borrows labels and source from the
@@ -424,6 +428,8 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> Str
     let theme = match style {
         Style::Fancy => miette::GraphicalTheme::unicode(),
         Style::Plain => miette::GraphicalTheme::unicode_nocolor(),
+        Style::AsciiColour => miette::GraphicalTheme::ascii(),
+        Style::Ascii => miette::GraphicalTheme::none(),
     };
     let handler = miette::GraphicalReportHandler::new_themed(theme)
         .with_width(100)

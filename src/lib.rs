@@ -15,6 +15,7 @@ pub mod diff;
 pub mod dns_name;
 pub mod emit;
 pub mod explain;
+pub mod fmt;
 pub mod geo;
 pub mod graph_view;
 pub mod load;

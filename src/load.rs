@@ -19,6 +19,15 @@ pub enum LoadError {
     EmptyDirectory { path: String },
 }
 
+impl LoadError {
+    /// The file or directory that could not be read.
+    pub fn path(&self) -> &str {
+        match self {
+            LoadError::Io { path, .. } | LoadError::EmptyDirectory { path } => path,
+        }
+    }
+}
+
 /// Parsed files and the diagnostics from reading and parsing them.
 #[derive(Debug, Default)]
 pub struct Loaded {

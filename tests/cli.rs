@@ -8,12 +8,17 @@ use std::path::PathBuf;
 use std::process::{Output, Stdio};
 
 fn steer_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = common::steer_command(args)
+    with_stdin(&mut common::steer_command(args), input)
+}
+
+/// Runs `command` with `input` on its standard input.
+fn with_stdin(command: &mut std::process::Command, input: &[u8]) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("run steer");
+        .expect("run the command");
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -73,8 +78,11 @@ fn json_format_prints_one_object_per_line() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{stdout}");
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    let summary: serde_json::Value = serde_json::from_str(lines.pop().unwrap()).unwrap();
+    assert_eq!(summary["kind"], "summary");
+    assert_eq!(summary["errors"], 3);
     for line in lines {
         let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON");
         assert_eq!(v["code"], "steer::invalid-failover");
@@ -165,7 +173,10 @@ fn zone_builds_need_values_for_inputs_and_take_them_from_a_file_or_set() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("steer::missing-input"), "{err}");
-    assert!(err.contains("`dublin_lb`, `virginia_lb`"), "{err}");
+    assert!(
+        err.contains("`dublin_lb`, `status_eip`, `virginia_lb`"),
+        "{err}"
+    );
 
     let zone_file = |extra: &[&str]| {
         let args = [&["build", STACK_INPUTS, "-t", "zone", "-o", "-"][..], extra].concat();
@@ -173,8 +184,13 @@ fn zone_builds_need_values_for_inputs_and_take_them_from_a_file_or_set() {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         text(&out.stdout)
     };
-    assert!(zone_file(&["--values", STACK_VALUES])
-        .contains("www 60 IN CNAME brightcart-dublin-1234567890.eu-west-1.elb.amazonaws.com."));
+    let bound = zone_file(&["--values", STACK_VALUES]);
+    assert!(
+        bound.contains("IN CNAME brightcart-dublin-1234567890.eu-west-1.elb.amazonaws.com."),
+        "{bound}"
+    );
+    // An Elastic IP input in an `a [...]` list is written as its value.
+    assert!(bound.contains("status 60 IN A     34.251.18.7"), "{bound}");
     // --set wins over the file.
     let set = "dublin_lb=other-1.eu-west-1.elb.amazonaws.com";
     assert!(zone_file(&["--values", STACK_VALUES, "--set", set])
@@ -268,4 +284,368 @@ fn graph_draws_inputs() {
         .map(str::trim)
         .expect("an input node");
     assert!(graph.contains(&format!("--> {input}")), "{graph}");
+}
+
+/// The JSON lines of one run: every line parses, the last is the summary,
+/// and the summary counts what the lines before it say.
+fn json_lines(what: &str, stream: &[u8], status: Option<i32>) -> Vec<serde_json::Value> {
+    let stream = text(stream);
+    let lines: Vec<serde_json::Value> = stream
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{what}: not a JSON line ({e}): {line}\n{stream}"))
+        })
+        .collect();
+    let summary = lines
+        .last()
+        .unwrap_or_else(|| panic!("{what}: no JSON lines"));
+    assert_eq!(summary["kind"], "summary", "{what}: {stream}");
+    assert_eq!(summary["format_version"], 1, "{what}");
+    assert_eq!(
+        summary["steer_version"],
+        env!("CARGO_PKG_VERSION"),
+        "{what}"
+    );
+    assert_eq!(
+        summary["exit_code"].as_i64(),
+        status.map(i64::from),
+        "{what}"
+    );
+    let before = &lines[..lines.len() - 1];
+    let count = |severity: &str| before.iter().filter(|l| l["severity"] == severity).count();
+    assert_eq!(summary["errors"], count("error"), "{what}: {stream}");
+    assert_eq!(summary["warnings"], count("warning"), "{what}: {stream}");
+    assert!(
+        summary["files"].is_u64() && summary["zones"].is_array(),
+        "{what}"
+    );
+    for line in before {
+        let kind = line.get("kind").and_then(|k| k.as_str());
+        assert!(
+            matches!(kind, None | Some("error") | Some("note")),
+            "{what}: a summary before the end: {line}"
+        );
+        // Every error and diagnostic has a stable code.
+        if line.get("severity").is_some() {
+            assert!(
+                line["code"].as_str().unwrap().starts_with("steer::"),
+                "{line}"
+            );
+        }
+    }
+    lines
+}
+
+#[test]
+fn every_json_output_is_json_lines_ending_with_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out_dir = out_dir.to_str().unwrap();
+    let bad = case("unknown-reference.steer");
+    let bad = bad.to_str().unwrap();
+    let myshop = "examples/myshop.steer";
+    // (arguments, exit code, JSON lines on stdout (else on stderr), what
+    // standard output carries besides: "json" for one JSON document)
+    let runs: &[(&[&str], i32, bool, &str)] = &[
+        (&["check", "examples/"], 0, true, ""),
+        (&["check", bad], 1, true, ""),
+        (&["check", "does/not/exist.steer"], 2, true, ""),
+        (&["check", myshop, "--set", "nope=1"], 2, true, ""),
+        (
+            &["build", myshop, "-t", "terraform", "-o", out_dir],
+            0,
+            true,
+            "",
+        ),
+        (
+            &["build", bad, "-t", "terraform", "-o", out_dir],
+            1,
+            true,
+            "",
+        ),
+        (
+            &["build", "does/not/exist.steer", "-t", "zone"],
+            2,
+            true,
+            "",
+        ),
+        (
+            &["build", myshop, "-t", "zone", "-o", "-"],
+            0,
+            false,
+            "zone",
+        ),
+        (&["build", bad, "-t", "zone", "-o", "-"], 1, false, ""),
+        (
+            &["build", "examples/", "-t", "zone", "-o", "-"],
+            2,
+            false,
+            "",
+        ),
+        (&["explain", myshop, "www"], 0, false, "json"),
+        (&["explain", myshop, "nowhere"], 2, false, ""),
+        (&["explain", bad, "www"], 1, false, ""),
+        (&["explain", "--matrix", myshop], 0, false, "json"),
+        (&["diff", myshop, myshop], 0, false, "json"),
+        (
+            &["diff", myshop, "examples/latency.steer"],
+            1,
+            false,
+            "json",
+        ),
+        (&["diff", bad, myshop], 3, false, ""),
+    ];
+    let mut kinds = std::collections::BTreeSet::new();
+    for (args, code, on_stdout, stdout_carries) in runs {
+        let mut args = args.to_vec();
+        args.extend(["--format", "json"]);
+        let what = args.join(" ");
+        let out = steer(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(*code),
+            "{what}: {}",
+            text(&out.stderr)
+        );
+        let (stream, other) = if *on_stdout {
+            (&out.stdout, &out.stderr)
+        } else {
+            (&out.stderr, &out.stdout)
+        };
+        for line in json_lines(&what, stream, out.status.code()) {
+            kinds.insert(line.get("kind").map_or("diagnostic".to_string(), |k| {
+                k.as_str().unwrap().to_string()
+            }));
+        }
+        match *stdout_carries {
+            "json" => {
+                serde_json::from_slice::<serde_json::Value>(other)
+                    .unwrap_or_else(|e| panic!("{what}: stdout is not one JSON document: {e}"));
+            }
+            "zone" => assert!(text(other).contains("$ORIGIN"), "{what}"),
+            _ if *on_stdout => {
+                // Only the files written are named on stderr.
+                for line in text(other).lines() {
+                    assert!(
+                        line.starts_with("wrote ") || line.starts_with("unchanged "),
+                        "{what}: {line}"
+                    );
+                }
+            }
+            _ => assert!(other.is_empty(), "{what}: {}", text(other)),
+        }
+    }
+    let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+    assert_eq!(kinds, ["diagnostic", "error", "note", "summary"]);
+}
+
+#[test]
+fn json_errors_name_their_code_and_path() {
+    let out = steer(&["check", "--format", "json", "does/not/exist.steer"]);
+    let lines = json_lines("check", &out.stdout, out.status.code());
+    assert_eq!(lines[0]["kind"], "error");
+    assert_eq!(lines[0]["code"], "steer::io-error");
+    assert_eq!(lines[0]["path"], "does/not/exist.steer");
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let out = steer(&[
+        "check",
+        "--format",
+        "json",
+        "examples/myshop.steer",
+        "--set",
+        "nope=1",
+    ]);
+    let lines = json_lines("check --set", &out.stdout, out.status.code());
+    assert_eq!(lines[0]["code"], "steer::usage-error");
+    assert_eq!(lines[0]["path"], serde_json::Value::Null);
+    assert!(
+        lines[0]["message"].as_str().unwrap().contains("nope"),
+        "{}",
+        lines[0]
+    );
+}
+
+/// The commands `steer --help` lists, in order.
+fn commands() -> Vec<String> {
+    let help = text(&steer(&["--help"]).stdout);
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn every_help_is_snapshotted() {
+    let commands = commands();
+    assert!(commands.len() >= 8, "{commands:?}");
+    let help = steer(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    insta::assert_snapshot!("help", text(&help.stdout));
+    for command in commands.iter().filter(|c| *c != "help") {
+        let out = steer(&[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{command}");
+        insta::assert_snapshot!(format!("help-{command}"), text(&out.stdout));
+    }
+}
+
+#[test]
+fn every_command_takes_color() {
+    for command in commands().iter().filter(|c| *c != "help") {
+        let out = steer(&[command, "--color", "never", "--help"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{command}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn colour_and_box_drawing_follow_the_flag_and_term() {
+    let bad = case("unknown-reference.steer");
+    let bad = bad.to_str().unwrap();
+    let run = |color: &str, term: &str| {
+        let out = common::steer_command(&["check", bad, "--color", color])
+            .env("TERM", term)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        text(&out.stderr)
+    };
+    let fancy = run("always", "xterm");
+    assert!(fancy.contains("\x1b[") && fancy.contains('╭'), "{fancy}");
+    let never = run("never", "xterm");
+    assert!(!never.contains('\x1b') && never.contains('╭'), "{never}");
+    // Not a terminal: `auto` gives no colour.
+    assert!(!run("auto", "xterm").contains('\x1b'));
+    // TERM=dumb: ASCII drawing, colour only when forced.
+    for color in ["auto", "never", "always"] {
+        let dumb = run(color, "dumb");
+        assert!(dumb.is_ascii(), "{color}: {dumb}");
+        assert!(dumb.contains("unknown-reference.steer:3:24"), "{dumb}");
+        assert_eq!(dumb.contains('\x1b'), color == "always", "{color}: {dumb}");
+    }
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = steer(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        for word in ["explain", "--target", "terraform"] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    assert_eq!(steer(&["completions", "tcsh"]).status.code(), Some(2));
+    // bash parses its script.
+    let script = steer(&["completions", "bash"]).stdout;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("steer.bash");
+    std::fs::write(&path, script).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn the_man_pages_render() {
+    let Some(groff) = common::tools::require_tool("groff") else {
+        return;
+    };
+    for page in ["", "check", "build", "explain"] {
+        let args: Vec<&str> = ["man", page]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let out = steer(&args);
+        assert_eq!(out.status.code(), Some(0), "{page}");
+        let roff = text(&out.stdout);
+        let title = if page.is_empty() {
+            "steer".to_string()
+        } else {
+            format!("steer-{page}")
+        };
+        assert!(roff.contains(&format!(".TH {title} 1")), "{page}: {roff}");
+        let rendered = with_stdin(
+            std::process::Command::new(&groff)
+                .args(["-k", "-man", "-Tutf8", "-ww", "-P-c", "-P-b", "-P-u"]),
+            roff.as_bytes(),
+        );
+        assert!(
+            rendered.status.success() && rendered.stderr.is_empty(),
+            "{page}: {}",
+            text(&rendered.stderr)
+        );
+        let shown = text(&rendered.stdout);
+        assert!(
+            shown.contains("SYNOPSIS") && shown.contains("--color"),
+            "{page}: {shown}"
+        );
+    }
+    assert_eq!(steer(&["man", "frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn output_that_is_not_a_directory_names_the_path_the_operation_and_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("taken");
+    std::fs::write(&file, "").unwrap();
+    for output in [file.clone(), file.join("below")] {
+        let out = steer(&[
+            "build",
+            "--target",
+            "terraform",
+            "-o",
+            output.to_str().unwrap(),
+            "examples/myshop.steer",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "steer::io-error: cannot create directory `{}`",
+                output.display()
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("help: `-o` takes a directory (created when missing), or `-o -`"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_file_is_a_warning_for_check_and_the_same_error_for_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.steer");
+    std::fs::write(&empty, "").unwrap();
+    let empty = empty.to_str().unwrap();
+    let check = steer(&["check", empty]);
+    assert_eq!(check.status.code(), Some(0));
+    let err = text(&check.stderr);
+    assert!(
+        err.contains("steer::no-zone") && err.contains("empty.steer:1:1"),
+        "{err}"
+    );
+    assert_eq!(
+        steer(&["check", "--deny-warnings", empty]).status.code(),
+        Some(1)
+    );
+    let build = steer(&["build", "--target", "zone", empty]);
+    assert_eq!(build.status.code(), Some(1));
+    let err = text(&build.stderr);
+    assert!(
+        err.contains("steer::no-zone") && err.contains("empty.steer:1:1"),
+        "{err}"
+    );
+    assert!(err.contains("1 error; nothing was written"), "{err}");
 }

@@ -258,8 +258,8 @@ fn a_hash_in_a_string_is_not_a_comment() {
     let RecordValue::Plain(values) = &r.value else {
         panic!()
     };
-    assert_eq!(values[0].value, "a#b");
-    assert_eq!(values[1].value, "say \"#1\"");
+    assert_eq!(values[0].written(), "a#b");
+    assert_eq!(values[1].written(), "say \"#1\"");
 }
 
 #[test]

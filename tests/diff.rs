@@ -51,11 +51,17 @@ fn cases_match_their_snapshots() {
                 "{name} ({format}): a change exits 1\n{}",
                 text(&out.stderr)
             );
-            assert!(out.stderr.is_empty(), "{name}: {}", text(&out.stderr));
             let stdout = text(&out.stdout);
             if format == "json" {
                 let value: serde_json::Value = serde_json::from_str(&stdout).expect("one object");
                 assert_eq!(value["changed"], true, "{name}");
+                // Standard error: only the summary line (docs/json.md).
+                let summary: serde_json::Value =
+                    serde_json::from_slice(&out.stderr).expect("one JSON line");
+                assert_eq!(summary["kind"], "summary", "{name}");
+                assert_eq!(summary["exit_code"], 1, "{name}");
+            } else {
+                assert!(out.stderr.is_empty(), "{name}: {}", text(&out.stderr));
             }
             insta::with_settings!({ description => format!("steer diff {} {}", relative(&old), relative(&new)), omit_expression => true }, {
                 insta::assert_snapshot!(format!("{name}-{format}"), stdout);

@@ -12,7 +12,8 @@ const MYSHOP: &str = "examples/myshop.steer";
 const GEO: &str = "examples/geo-failover.steer";
 const ROUTING: &str = "tests/explain/routing.steer";
 
-/// `steer explain ARGS`: stdout, asserting exit 0 and an empty stderr.
+/// `steer explain ARGS`: stdout, asserting exit 0 and an empty stderr (with
+/// `--format json`, only the summary line).
 fn explain(args: &[&str]) -> String {
     let mut all = vec!["explain"];
     all.extend_from_slice(args);
@@ -23,7 +24,14 @@ fn explain(args: &[&str]) -> String {
         "{args:?}: {}",
         text(&out.stderr)
     );
-    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    if args.contains(&"json") {
+        // Standard error: only the summary line (docs/json.md).
+        let summary: serde_json::Value =
+            serde_json::from_slice(&out.stderr).expect("one JSON line");
+        assert_eq!(summary["kind"], "summary", "{args:?}");
+    } else {
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    }
     text(&out.stdout)
 }
 
@@ -335,4 +343,36 @@ fn a_private_zone_names_the_vpcs_that_see_it() {
     let public: serde_json::Value =
         serde_json::from_str(&explain(&[MYSHOP, "www", "--format", "json"])).unwrap();
     assert_eq!(public["private"], serde_json::Value::Null);
+}
+
+/// An Elastic IP input in an endpoint's addresses is shown by name until a
+/// value is given, then as the value; the JSON form says the same.
+#[test]
+fn an_address_input_shows_by_name_or_as_its_value() {
+    const STACK: &str = "examples/stack-inputs.steer";
+    let unbound = explain(&[STACK, "status", "--from", "eu-west-1"]);
+    assert!(
+        unbound.contains("endpoint status_dublin: 203.0.113.9, input.status_eip"),
+        "{unbound}"
+    );
+    let bound = explain(&[
+        STACK,
+        "status",
+        "--from",
+        "eu-west-1",
+        "--values",
+        "examples/stack-inputs.values.json",
+    ]);
+    assert!(bound.contains("203.0.113.9, 34.251.18.7"), "{bound}");
+    assert!(!bound.contains("input.status_eip"), "{bound}");
+    let json: serde_json::Value = serde_json::from_str(&explain(&[
+        STACK,
+        "status",
+        "--from",
+        "eu-west-1",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert!(json.to_string().contains("input.status_eip"), "{json}");
 }

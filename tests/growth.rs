@@ -89,6 +89,8 @@ fn stages(n: usize, shape: Shape) -> Vec<(String, Work)> {
     );
     let config = &checked.configs[0];
     let mut out = vec![("check".to_string(), check)];
+    let (_, fmt) = work(|| steer::fmt::format_file(&loaded.files[0].1, &text));
+    out.push(("fmt".to_string(), fmt));
     // `steer check`: the check stage and the default targets' stages.
     let values = steer::check::InputValues::new();
     let (_, w) = work(|| {

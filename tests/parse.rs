@@ -91,7 +91,7 @@ fn http_check_with_every_setting() {
     );
     assert_eq!(c.port.unwrap().value, 8443);
     assert_eq!(c.path.unwrap().value, "/health");
-    assert_eq!(c.host.unwrap().value, "www.myshop.com");
+    assert_eq!(c.host.unwrap().written(), "www.myshop.com");
     assert_eq!(c.every.unwrap().value, Seconds(10));
     assert_eq!(c.unhealthy_after.unwrap().value, 2);
     assert_eq!(c.expect.unwrap().value, "OK");
@@ -171,8 +171,11 @@ fn endpoints_of_every_kind() {
         })
         .collect();
     assert_eq!(e[0].a.as_ref().unwrap().value.len(), 2);
-    assert_eq!(e[1].aaaa.as_ref().unwrap().value[0].value, "2001:db8::1");
-    assert_eq!(e[2].cname.as_ref().unwrap().value, "legacy.example.net");
+    assert_eq!(
+        e[1].aaaa.as_ref().unwrap().value[0].written(),
+        "2001:db8::1"
+    );
+    assert_eq!(e[2].cname.as_ref().unwrap().written(), "legacy.example.net");
     assert!(e[3].evaluate_target_health.is_some());
     assert!(matches!(
         &e[4].alias.as_ref().unwrap().target,
@@ -227,7 +230,7 @@ fn plain_records_of_every_type() {
     let RecordValue::Plain(v) = &caa.value else {
         panic!()
     };
-    assert_eq!(v[0].value, "0 issue \"amazon.com\"");
+    assert_eq!(v[0].written(), "0 issue \"amazon.com\"");
     let Item::Record(wild) = &f.items[9] else {
         panic!()
     };
@@ -376,7 +379,7 @@ fn string_escapes() {
     let RecordValue::Plain(v) = r.value else {
         panic!()
     };
-    assert_eq!(v[0].value, "a \"quoted\" \\ word\té");
+    assert_eq!(v[0].written(), "a \"quoted\" \\ word\té");
 }
 
 #[test]
@@ -485,10 +488,10 @@ fn input_references_are_one_token_and_only_where_a_value_may_be_one() {
     for source in [
         // Spaces break the reference.
         "zone \"example.com\" { hosted_zone_id input . zone }",
-        // Addresses are literals.
-        "endpoint eu { a [input.eip] }",
-        // So is a CNAME target.
-        "endpoint eu { cname input.www }",
+        // A probe's path is not a value of the stack.
+        "check c { https \"a.example\" path input.p }",
+        // `ip` is only for an input.
+        "check c { https ip 192.0.2.1 }",
     ] {
         let (_, diagnostics) = steer::syntax::parse_file(steer::source::FileId(0), source);
         assert!(
@@ -496,4 +499,43 @@ fn input_references_are_one_token_and_only_where_a_value_may_be_one() {
             "{source}: {diagnostics:?}"
         );
     }
+}
+
+#[test]
+fn inputs_stand_for_addresses_cname_targets_and_probed_hosts() {
+    let source = r#"
+endpoint eu { a [input.eip, 192.0.2.1]  aaaa [input.eip6] }
+endpoint legacy { cname input.www }
+check by_ip { https ip input.eip  host input.site }
+check by_name { http input.www }
+"#;
+    let (f, diagnostics) = steer::syntax::parse_file(steer::source::FileId(0), source);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let written = |v: &ValueDef| v.written();
+    let Item::Endpoint(eu) = &f.items[0] else {
+        panic!()
+    };
+    let a: Vec<String> = eu.a.as_ref().unwrap().value.iter().map(written).collect();
+    assert_eq!(a, ["input.eip", "192.0.2.1"]);
+    assert!(matches!(&eu.a.as_ref().unwrap().value[0], ValueDef::Input(i) if i.name == "eip"));
+    assert!(matches!(&eu.aaaa.as_ref().unwrap().value[0], ValueDef::Input(i) if i.name == "eip6"));
+    let Item::Endpoint(legacy) = &f.items[1] else {
+        panic!()
+    };
+    assert!(matches!(&legacy.cname, Some(ValueDef::Input(i)) if i.name == "www"));
+    let Item::Check(by_ip) = &f.items[2] else {
+        panic!()
+    };
+    assert!(matches!(
+        &by_ip.probe.as_ref().unwrap().host.value,
+        Host::Input { name, address: true } if name.name == "eip"
+    ));
+    assert!(matches!(&by_ip.host, Some(ValueDef::Input(i)) if i.name == "site"));
+    let Item::Check(by_name) = &f.items[3] else {
+        panic!()
+    };
+    assert!(matches!(
+        &by_name.probe.as_ref().unwrap().host.value,
+        Host::Input { name, address: false } if name.name == "www"
+    ));
 }

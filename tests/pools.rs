@@ -115,7 +115,7 @@ fn a_pool_use_resolves_through_the_pool_with_its_ttl() {
     assert_eq!(
         healthy.answer,
         Some(semantics::Answer::Data(vec![ir::RData::A(
-            "192.0.2.1".parse().unwrap()
+            ir::Value::Literal("192.0.2.1".parse().unwrap())
         )]))
     );
     // The pool's own sets have the pool's TTL (30), not the record's (60).
@@ -136,7 +136,7 @@ fn a_pool_use_resolves_through_the_pool_with_its_ttl() {
     assert_eq!(
         down.answer,
         Some(semantics::Answer::Data(vec![ir::RData::A(
-            "192.0.2.2".parse().unwrap()
+            ir::Value::Literal("192.0.2.2".parse().unwrap())
         )]))
     );
     // Both down: the pool is unhealthy, so Europe falls through to default.
@@ -145,7 +145,7 @@ fn a_pool_use_resolves_through_the_pool_with_its_ttl() {
     assert_eq!(
         out.answer,
         Some(semantics::Answer::Data(vec![ir::RData::A(
-            "192.0.2.3".parse().unwrap()
+            ir::Value::Literal("192.0.2.3".parse().unwrap())
         )]))
     );
     // ... unless the use is marked `stay`.
@@ -154,7 +154,7 @@ fn a_pool_use_resolves_through_the_pool_with_its_ttl() {
     assert_eq!(
         stayed.answer,
         Some(semantics::Answer::Data(vec![ir::RData::A(
-            "192.0.2.1".parse().unwrap()
+            ir::Value::Literal("192.0.2.1".parse().unwrap())
         )]))
     );
 }

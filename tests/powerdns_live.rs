@@ -290,7 +290,10 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
         else {
             continue;
         };
-        addresses_of.entry(check).or_default().extend(v4);
+        addresses_of
+            .entry(check)
+            .or_default()
+            .extend(v4.iter().filter_map(steer::check::ir::Value::bound));
         let HealthCheckKind::Endpoint(probe) = &config.checks[check].kind else {
             panic!("check {check} is not served live");
         };
@@ -362,7 +365,7 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                     Some(semantics::Answer::Data(data)) => data
                         .iter()
                         .filter_map(|d| match d {
-                            RData::A(a) => Some(*a),
+                            RData::A(a) => a.bound().copied(),
                             _ => None,
                         })
                         .collect(),
@@ -395,7 +398,11 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                                 RoutingPolicy::Endpoint(name) => {
                                     match &config.endpoints[name].answer {
                                         IrAnswer::Addresses { v4, .. } => {
-                                            let mut v4 = v4.clone();
+                                            let mut v4: Vec<Ipv4Addr> = v4
+                                                .iter()
+                                                .filter_map(steer::check::ir::Value::bound)
+                                                .copied()
+                                                .collect();
                                             v4.sort();
                                             v4
                                         }
@@ -543,7 +550,11 @@ fn latency_fixture_answers_as_explain_says() {
                 return None;
             };
             let at = steer::aws::region_location(e.aws_region.as_deref()?)?;
-            Some(v4.iter().map(move |a| (*a, at.latitude, at.longitude)))
+            Some(
+                v4.iter()
+                    .filter_map(steer::check::ir::Value::bound)
+                    .map(move |a| (*a, at.latitude, at.longitude)),
+            )
         })
         .flatten()
         .collect();

@@ -127,6 +127,13 @@ fn run(bytes: &[u8]) {
         }
         let _ = steer::explain::matrix::matrices(config, &Default::default());
     }
+    // What parses formats: idempotently, keeping every comment and the
+    // meaning (the same IR, or the same diagnostics).
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Err(e) = steer::fmt::verify::round_trip(text) {
+            panic!("steer fmt on {text:?}: {e}");
+        }
+    }
 }
 
 #[test]

@@ -76,7 +76,12 @@ fn powerdns_builds_what_route53_rejects_and_carries_the_values() {
     let steer::check::ir::HealthCheckKind::Endpoint(probe) = &check.kind else {
         panic!("a probe expected: {check:?}");
     };
-    assert_eq!(probe.ip_address, Some("127.0.0.2".parse().unwrap()));
+    assert_eq!(
+        probe.ip_address,
+        Some(steer::check::ir::Value::Literal(
+            "127.0.0.2".parse().unwrap()
+        ))
+    );
     assert_eq!(probe.request_interval, 1);
     assert_eq!(probe.regions, ["lab"]);
     assert_eq!(probe.resource_path.as_deref().map(str::len), Some(301));

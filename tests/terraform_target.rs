@@ -681,7 +681,13 @@ fn strings_survive_hcl_and_route53_escaping() {
                 probe.search_string,
                 "{name}: {steer_name}"
             );
-            assert_eq!(field("fqdn"), probe.fqdn, "{name}: {steer_name}");
+            // An input is a reference, not a string.
+            let fqdn = probe.fqdn.as_ref().and_then(ir::Value::literal).cloned();
+            assert_eq!(
+                field("fqdn").filter(|_| fqdn.is_some()),
+                fqdn,
+                "{name}: {steer_name}"
+            );
             compared += 1;
         }
     }
@@ -871,4 +877,30 @@ fn inputs_become_variables_or_their_references_wherever_they_are_used() {
     );
     // Inputs with a reference get no variable.
     assert!(!tf.contains("variable \"lb"), "{tf}");
+}
+
+#[test]
+fn address_cname_and_probe_inputs_are_variables_or_references() {
+    let tf = common::output(&common::fixture("inputs-in-answers"), "terraform");
+    // A plain record keeps its values as written.
+    assert!(
+        tf.contains("  records = [var.eip, \"192.0.2.9\"]\n"),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("  records = [\"192.0.2.1\", var.eip]\n"),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("  records = [aws_instance.legacy.public_dns]\n"),
+        "{tf}"
+    );
+    assert!(tf.contains("  ip_address       = var.eip\n"), "{tf}");
+    assert!(tf.contains("  fqdn             = var.site\n"), "{tf}");
+    assert!(
+        tf.contains("  fqdn             = aws_instance.legacy.public_dns\n"),
+        "{tf}"
+    );
+    assert!(tf.contains("variable \"site\" {"), "{tf}");
+    assert!(!tf.contains("variable \"legacy\""), "{tf}");
 }

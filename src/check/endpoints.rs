@@ -10,6 +10,7 @@ use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::dns_name;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast;
+use crate::syntax::ast::Str;
 use std::collections::{BTreeMap, HashMap};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -40,7 +41,7 @@ pub(super) fn lower_endpoint(
         kinds.push(("addresses", a));
     }
     if let Some(c) = &def.cname {
-        kinds.push(("cname", c.span));
+        kinds.push(("cname", c.span()));
     }
     if let Some(a) = &def.alias {
         kinds.push(("alias", a.span));
@@ -62,17 +63,16 @@ pub(super) fn lower_endpoint(
 
     let mut aws_region_code = region_aws.clone();
     let answer = if def.a.is_some() || def.aaaa.is_some() {
-        let v4 = addresses::<Ipv4Addr>(def.a.as_ref(), "IPv4", "aaaa", diagnostics);
-        let v6 = addresses::<Ipv6Addr>(def.aaaa.as_ref(), "IPv6", "a", diagnostics);
+        let v4 = addresses::<Ipv4Addr>(def.a.as_ref(), "IPv4", "aaaa", symbols, diagnostics);
+        let v6 = addresses::<Ipv6Addr>(def.aaaa.as_ref(), "IPv6", "a", symbols, diagnostics);
         ir::Answer::Addresses { v4, v6 }
     } else if let Some(c) = &def.cname {
-        match dns_name::to_ascii(&c.value) {
-            Ok(n) => ir::Answer::Cname(n),
-            Err(e) => {
-                diagnostics.push(messages::invalid_dns_name(&c.value, &e, c.span));
-                return None;
-            }
-        }
+        let target = symbols.lower_value(c, diagnostics, |c, diagnostics| {
+            dns_name::to_ascii(&c.value)
+                .map_err(|e| diagnostics.push(messages::invalid_dns_name(&c.value, &e, c.span)))
+                .ok()
+        })?;
+        ir::Answer::Cname(target)
     } else {
         let alias = def.alias.as_ref().expect("one answer kind");
         let (target, region) = alias_target(
@@ -119,49 +119,65 @@ pub(super) fn lower_endpoint(
     })
 }
 
-fn addresses<T: std::str::FromStr + Ord + Copy>(
-    list: Option<&Spanned<Vec<Spanned<String>>>>,
+/// An endpoint's `a [...]` or `aaaa [...]` list: addresses, and inputs
+/// whose values are (an Elastic IP). A bound value is checked like the
+/// address it stands for; an unbound one is kept as the input.
+fn addresses<T: std::str::FromStr + Ord>(
+    list: Option<&Spanned<Vec<ast::ValueDef>>>,
     family: &str,
     other_keyword: &str,
+    symbols: &Symbols,
     diagnostics: &mut Diagnostics,
-) -> Vec<T> {
+) -> Vec<ir::Value<T>> {
     let Some(list) = list else { return Vec::new() };
     if list.value.is_empty() {
         diagnostics.push(messages::empty_address_list(family, list.span));
     }
-    let mut seen: HashMap<String, &Spanned<String>> = HashMap::new();
+    let mut seen: HashMap<String, Str> = HashMap::new();
     let mut out = Vec::new();
     for item in &list.value {
-        match item.value.parse::<T>() {
-            Ok(ip) => {
-                // Compare parsed addresses: `2001:db8::1` is `2001:db8:0::1`.
-                let canonical = item
-                    .value
-                    .parse::<std::net::IpAddr>()
-                    .map_or_else(|_| item.value.to_ascii_lowercase(), |a| a.to_string());
-                if let Some(first) = seen.get(&canonical) {
-                    diagnostics.push(messages::repeated_address(
-                        &item.value,
-                        &first.value,
-                        item.span,
-                        first.span,
+        let key = |s: &Str| {
+            // Compare parsed addresses: `2001:db8::1` is `2001:db8:0::1`.
+            s.value
+                .parse::<std::net::IpAddr>()
+                .map_or_else(|_| s.value.to_ascii_lowercase(), |a| a.to_string())
+        };
+        let written = match (item, symbols.value(item, diagnostics)) {
+            (_, None) => continue,
+            (ast::ValueDef::Input(name), Some(Use::Unbound(_))) => {
+                Spanned::new(format!("input.{}", name.name), name.span)
+            }
+            (_, Some(Use::Known(s, _))) => s,
+            (ast::ValueDef::Literal(s), Some(Use::Unbound(_))) => s.clone(),
+        };
+        let canonical = key(&written);
+        if let Some(first) = seen.get(&canonical) {
+            diagnostics.push(messages::repeated_address(
+                &written.value,
+                &first.value,
+                written.span,
+                first.span,
+            ));
+            continue;
+        }
+        seen.insert(canonical, written);
+        let value = symbols.lower_value(item, diagnostics, |s, diagnostics| {
+            match s.value.parse::<T>() {
+                Ok(ip) => Some(ip),
+                Err(_) => {
+                    let other_family = if family == "IPv4" { "IPv6" } else { "IPv4" };
+                    let is_other = s.value.parse::<std::net::IpAddr>().is_ok();
+                    diagnostics.push(messages::not_an_address(
+                        &s.value,
+                        family,
+                        is_other.then_some((other_family, other_keyword)),
+                        s.span,
                     ));
-                } else {
-                    seen.insert(canonical, item);
-                    out.push(ip);
+                    None
                 }
             }
-            Err(_) => {
-                let other_family = if family == "IPv4" { "IPv6" } else { "IPv4" };
-                let is_other = item.value.parse::<std::net::IpAddr>().is_ok();
-                diagnostics.push(messages::not_an_address(
-                    &item.value,
-                    family,
-                    is_other.then_some((other_family, other_keyword)),
-                    item.span,
-                ));
-            }
-        }
+        });
+        out.extend(value);
     }
     out.sort();
     out

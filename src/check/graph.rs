@@ -25,7 +25,7 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
     }
     for (name, check) in &config.checks {
         g.node(N::Check(name.clone()));
-        if let Some(input) = check.kind.input() {
+        for input in check.kind.inputs() {
             g.uses(N::Check(name.clone()), N::Input(input.to_string()));
         }
         if let ir::HealthCheckKind::Calculated { children, .. } = &check.kind {
@@ -45,10 +45,8 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
     for (name, endpoint) in &config.endpoints {
         let node = N::Endpoint(name.clone());
         g.node(node.clone());
-        if let ir::Answer::Alias(alias) = &endpoint.answer {
-            if let Some(input) = alias.dns_name.input() {
-                g.uses(node.clone(), N::Input(input.to_string()));
-            }
+        for input in endpoint.answer.inputs() {
+            g.uses(node.clone(), N::Input(input.to_string()));
         }
         if let Some(r) = &endpoint.region {
             g.uses(node.clone(), N::Region(r.clone()));
@@ -77,14 +75,22 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
         let node = N::Record(record.fqdn.clone(), record.record_type);
         let index = g.node(node);
         g.uses_index(index, zone_index);
-        if let ir::RecordContent::Routed(root) = &record.content {
-            let mut at = At {
-                config,
-                owner: &record.fqdn,
-                record_type: record.record_type,
-                pools_added: &mut pools_added,
-            };
-            add_policy(&mut g, &mut at, root, &mut Vec::new(), index);
+        match &record.content {
+            ir::RecordContent::Routed(root) => {
+                let mut at = At {
+                    config,
+                    owner: &record.fqdn,
+                    record_type: record.record_type,
+                    pools_added: &mut pools_added,
+                };
+                add_policy(&mut g, &mut at, root, &mut Vec::new(), index);
+            }
+            ir::RecordContent::Plain(rdata) => {
+                for input in rdata.iter().filter_map(ir::RData::input) {
+                    let input = g.node(N::Input(input.to_string()));
+                    g.uses_index(index, input);
+                }
+            }
         }
     }
     report_cycles(&g, config, diagnostics);

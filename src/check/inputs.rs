@@ -228,8 +228,12 @@ endpoint web2 { a [192.0.2.1] }
 "#;
 
     fn checked(values: &[(&str, &str)]) -> crate::check::Checked {
+        checked_source(SOURCE, values)
+    }
+
+    fn checked_source(source: &str, values: &[(&str, &str)]) -> crate::check::Checked {
         let mut loaded = crate::load::Loaded::default();
-        loaded.add("test.steer", SOURCE.as_bytes());
+        loaded.add("test.steer", source.as_bytes());
         let values: InputValues = values
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -311,6 +315,123 @@ endpoint web2 { a [192.0.2.1] }
             );
         }
         assert!(checked.configs.is_empty());
+    }
+
+    const ADDRESSES: &str = r#"
+zone "example.com" { }
+input eip { }
+input legacy { }
+input site { }
+check up { https ip input.eip  host input.site }
+endpoint web { a [input.eip, 192.0.2.1]  check up }
+endpoint old { cname input.legacy }
+record www A = web
+record old CNAME = old
+record static A [input.eip, 192.0.2.9]
+"#;
+
+    fn checked_addresses(values: &[(&str, &str)]) -> crate::check::Checked {
+        checked_source(ADDRESSES, values)
+    }
+
+    #[test]
+    fn addresses_cname_targets_and_probes_may_be_inputs() {
+        fn unbound<T>(name: &str) -> ir::Value<T> {
+            ir::Value::Input {
+                name: name.to_string(),
+                bound: None,
+            }
+        }
+        let checked = checked_addresses(&[]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let config = &checked.configs[0];
+        let ir::Answer::Addresses { v4, .. } = &config.endpoints["web"].answer else {
+            panic!()
+        };
+        // Literals first, then inputs.
+        assert_eq!(
+            v4,
+            &[
+                ir::Value::Literal("192.0.2.1".parse().unwrap()),
+                unbound("eip")
+            ]
+        );
+        assert!(
+            matches!(&config.endpoints["old"].answer, ir::Answer::Cname(c) if *c == unbound("legacy"))
+        );
+        let ir::HealthCheckKind::Endpoint(probe) = &config.checks["up"].kind else {
+            panic!()
+        };
+        // Without a value, the private-address rule has nothing to check.
+        assert_eq!(probe.ip_address, Some(unbound("eip")));
+        assert_eq!(probe.fqdn, Some(unbound("site")));
+        let used: Vec<&str> = config
+            .used_inputs()
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
+        assert_eq!(used, ["eip", "legacy", "site"]);
+
+        let checked = checked_addresses(&[("eip", "34.251.18.7"), ("site", "WWW.Example.COM")]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let ir::HealthCheckKind::Endpoint(probe) = &checked.configs[0].checks["up"].kind else {
+            panic!()
+        };
+        assert_eq!(
+            probe.ip_address,
+            Some(ir::Value::Input {
+                name: "eip".into(),
+                bound: Some("34.251.18.7".parse().unwrap())
+            })
+        );
+        // A bound name is normalized like a literal one.
+        assert_eq!(probe.fqdn.as_ref().unwrap().to_string(), "www.example.com");
+        let statics = |config: &ir::Config| match &config
+            .records
+            .iter()
+            .find(|r| r.name == "static")
+            .unwrap()
+            .content
+        {
+            ir::RecordContent::Plain(rdata) => rdata.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            statics(&checked.configs[0]),
+            // As written, with a value or without.
+            [
+                ir::RData::A(ir::Value::Input {
+                    name: "eip".into(),
+                    bound: Some("34.251.18.7".parse().unwrap())
+                }),
+                ir::RData::A(ir::Value::Literal("192.0.2.9".parse().unwrap())),
+            ]
+        );
+        let unbound_statics = statics(&checked_addresses(&[]).configs[0]);
+        assert_eq!(unbound_statics[0], ir::RData::A(unbound("eip")));
+    }
+
+    #[test]
+    fn plain_data_other_than_addresses_and_cname_targets_takes_no_input() {
+        let checked = checked_source(
+            "zone \"example.com\" { }\ninput mx { }\nrecord @ MX [input.mx]\n",
+            &[],
+        );
+        let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["invalid-record-data"], "{:?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn an_input_twice_in_one_address_list_is_repeated() {
+        let checked = checked_source(
+            "zone \"example.com\" { }\ninput eip { }\nendpoint web { a [input.eip, input.eip] }\nrecord www A = web\n",
+            &[],
+        );
+        let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["invalid-record-data"], "{:?}", checked.diagnostics);
+        assert!(checked.diagnostics[0]
+            .message
+            .contains("`input.eip` is listed twice"));
     }
 
     #[test]

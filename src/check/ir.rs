@@ -79,8 +79,11 @@ pub struct Input {
 
 /// A value written in the source, or an input's: targets render the two
 /// differently, so the IR says which it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Serialized as the literal itself, `"input.NAME"` for an input without a
+/// value, and `{"input": NAME, "value": VALUE}` for one with: consumers of
+/// the serialized IR (`diff`'s check fields) read a literal as before.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Value<T> {
     Literal(T),
     /// `input.NAME`, with its value when one was given (validated like a
@@ -100,11 +103,54 @@ impl<T> Value<T> {
         }
     }
 
+    /// The value written in the source, if this is not an input.
+    pub fn literal(&self) -> Option<&T> {
+        match self {
+            Value::Literal(v) => Some(v),
+            Value::Input { .. } => None,
+        }
+    }
+
+    /// An input without a value.
+    pub fn unbound(name: &str) -> Self {
+        Value::Input {
+            name: name.to_string(),
+            bound: None,
+        }
+    }
+
+    /// The literal, or the input's value when it has one, by value.
+    pub fn into_bound(self) -> Option<T> {
+        match self {
+            Value::Literal(v) => Some(v),
+            Value::Input { bound, .. } => bound,
+        }
+    }
+
     /// The input's name, if this is one.
     pub fn input(&self) -> Option<&str> {
         match self {
             Value::Literal(_) => None,
             Value::Input { name, .. } => Some(name),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Value<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Value::Literal(v) => v.serialize(s),
+            Value::Input { name, bound: None } => s.serialize_str(&format!("input.{name}")),
+            Value::Input {
+                name,
+                bound: Some(v),
+            } => {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("input", name)?;
+                map.serialize_entry("value", v)?;
+                map.end()
+            }
         }
     }
 }
@@ -209,9 +255,11 @@ pub struct EndpointProbe {
     pub protocol: Protocol,
     /// `HTTP_STR_MATCH` etc. when set.
     pub search_string: Option<String>,
-    pub ip_address: Option<IpAddr>,
-    /// The host name probed, or the Host header/SNI name when probing an IP.
-    pub fqdn: Option<String>,
+    /// The address probed (`https 192.0.2.1`, `https ip input.eip`).
+    pub ip_address: Option<Value<IpAddr>>,
+    /// The host name probed, or the Host header/SNI name when probing an
+    /// IP; ASCII, no trailing dot.
+    pub fqdn: Option<Value<String>>,
     pub port: u16,
     pub resource_path: Option<String>,
     /// 10 or 30.
@@ -225,14 +273,23 @@ pub struct EndpointProbe {
 }
 
 impl HealthCheckKind {
-    /// The input this check's alarm name or routing control ARN is.
-    pub fn input(&self) -> Option<&str> {
+    /// The inputs this check uses: its alarm name, routing control ARN,
+    /// or probed address, host name or Host header.
+    pub fn inputs(&self) -> Vec<&str> {
         match self {
-            HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => alarm_name.input(),
+            HealthCheckKind::CloudWatchAlarm { alarm_name, .. } => {
+                alarm_name.input().into_iter().collect()
+            }
             HealthCheckKind::RecoveryControl {
                 routing_control_arn,
-            } => routing_control_arn.input(),
-            _ => None,
+            } => routing_control_arn.input().into_iter().collect(),
+            HealthCheckKind::Endpoint(p) => {
+                let ip = p.ip_address.as_ref().and_then(Value::input);
+                ip.into_iter()
+                    .chain(p.fqdn.as_ref().and_then(Value::input))
+                    .collect()
+            }
+            HealthCheckKind::Calculated { .. } => Vec::new(),
         }
     }
 }
@@ -264,16 +321,36 @@ pub struct Endpoint {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
+    /// Sorted: literals, then inputs (an Elastic IP) by name.
     Addresses {
-        v4: Vec<Ipv4Addr>,
-        v6: Vec<Ipv6Addr>,
+        v4: Vec<Value<Ipv4Addr>>,
+        v6: Vec<Value<Ipv6Addr>>,
     },
-    /// Absolute target name, ASCII, no trailing dot.
-    Cname(String),
+    /// Absolute target name, ASCII, no trailing dot (or an input's).
+    Cname(Value<String>),
     Alias(AliasTarget),
 }
 
 impl Answer {
+    /// The inputs this answer uses: addresses, a CNAME target, an alias
+    /// target's name or hosted-zone id.
+    pub fn inputs(&self) -> Vec<&str> {
+        match self {
+            Answer::Alias(alias) => alias
+                .dns_name
+                .input()
+                .into_iter()
+                .chain(alias.hosted_zone_id.as_ref().and_then(Value::input))
+                .collect(),
+            Answer::Addresses { v4, v6 } => v4
+                .iter()
+                .filter_map(Value::input)
+                .chain(v6.iter().filter_map(Value::input))
+                .collect(),
+            Answer::Cname(target) => target.input().into_iter().collect(),
+        }
+    }
+
     /// Whether this answer can stand for a record of the given type.
     pub fn serves(&self, record_type: RecordType) -> bool {
         match (self, record_type) {
@@ -408,10 +485,12 @@ pub enum RecordContent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RData {
-    A(Ipv4Addr),
-    Aaaa(Ipv6Addr),
+    /// An address, or an input whose value is one (endpoint answers and
+    /// plain records may use inputs; other data is always literal).
+    A(Value<Ipv4Addr>),
+    Aaaa(Value<Ipv6Addr>),
     /// Names are absolute, ASCII, without the trailing dot.
-    Cname(String),
+    Cname(Value<String>),
     Mx {
         preference: u16,
         exchange: String,
@@ -625,17 +704,31 @@ impl Config {
             names.extend(vpc.id.input());
         }
         for endpoint in self.endpoints.values() {
-            if let Answer::Alias(alias) = &endpoint.answer {
-                names.extend(alias.dns_name.input());
-                names.extend(alias.hosted_zone_id.as_ref().and_then(Value::input));
-            }
+            names.extend(endpoint.answer.inputs());
         }
         for check in self.checks.values() {
-            names.extend(check.kind.input());
+            names.extend(check.kind.inputs());
+        }
+        for record in &self.records {
+            if let RecordContent::Plain(rdata) = &record.content {
+                names.extend(rdata.iter().filter_map(RData::input));
+            }
         }
         names.sort_unstable();
         names.dedup();
         names.iter().filter_map(|n| self.inputs.get(*n)).collect()
+    }
+}
+
+impl RData {
+    /// The input this datum is, if any.
+    pub fn input(&self) -> Option<&str> {
+        match self {
+            RData::A(v) => v.input(),
+            RData::Aaaa(v) => v.input(),
+            RData::Cname(v) => v.input(),
+            _ => None,
+        }
     }
 }
 

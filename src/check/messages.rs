@@ -39,6 +39,8 @@ diagnostic_codes! {
             "Calculated checks or record aliases refer to each other in a loop."),
         MissingZone => ("missing-zone", Error,
             "A file has definitions but no zone is declared for them."),
+        NoZone => ("no-zone", Warning,
+            "Nothing is declared: the files checked are empty or hold only comments. An error for `build`, which has no zone to build."),
         AmbiguousZone => ("ambiguous-zone", Error,
             "A file declares two zones, or a file without a zone line sits beside several zones."),
         MissingSetting => ("missing-setting", Error,
@@ -342,6 +344,21 @@ pub(super) fn check_lists_itself(check: &str, span: Span, definition: Span) -> D
     .label("refers to itself")
     .with_secondary(definition, "the check being defined")
     .hint("a check cannot depend on its own status; list other checks")
+}
+
+// ---------------------------------------------------------------------------
+// steer::no-zone
+// ---------------------------------------------------------------------------
+
+/// An empty file (or one of comments only), checked without any zone.
+pub(super) fn no_zone(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::NoZone,
+        span,
+        "this file declares no zone and defines nothing",
+    )
+    .label("nothing declared")
+    .hint("start it with a zone block, e.g. `zone \"example.com\" { ttl 300 }`, or leave it out")
 }
 
 // ---------------------------------------------------------------------------
@@ -746,6 +763,17 @@ pub(super) fn setting_not_for_kind(
 
 /// `host` on an http or https check that probes a name, which is already
 /// the Host header.
+/// `https ip input.NAME` whose value is not an IP address.
+pub(super) fn probed_input_not_an_address(value: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::InvalidValue,
+        span,
+        format!("`{value}` is not an IP address, but `ip` says this probe checks one"),
+    )
+    .label("expected an IPv4 or IPv6 address")
+    .hint("give the input an address, or probe the host name it holds: `https input.NAME`")
+}
+
 pub(super) fn host_on_named_probe(
     protocol: Protocol,
     probed: &str,
@@ -1488,6 +1516,19 @@ pub(super) fn no_values(record_type: ir::RecordType, span: Span) -> Diagnostic {
 }
 
 /// A CNAME record with several values.
+/// `record x MX = [input.y]`: only addresses and CNAME targets may be inputs.
+pub(super) fn input_in_record_data(record_type: ir::RecordType, span: Span) -> Diagnostic {
+    invalid_record_data(
+        format!("{record_type} data cannot be an input; only A, AAAA and CNAME data can"),
+        "an input",
+        span,
+    )
+    .hint(format!(
+        "write the {record_type} value itself, e.g. {}",
+        example_value(record_type)
+    ))
+}
+
 pub(super) fn several_cname_targets(count: usize, span: Span, first: Span) -> Diagnostic {
     invalid_record_data(
         format!("a CNAME record has exactly one target, but this one has {count}"),

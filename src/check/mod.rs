@@ -162,9 +162,10 @@ fn check_zone(
         };
         match &def.value {
             ast::RecordValue::Plain(values) => {
-                match records::lower_plain_values(
+                match records::lower_plain_record(
                     record.record_type,
                     values,
+                    &symbols,
                     &zone.name,
                     diagnostics,
                 ) {

@@ -84,6 +84,15 @@ pub(super) fn group<'a>(
             }
         }
     }
+    // Nothing at all to check: say so, naming each empty file (an error
+    // for `build`, which promotes it).
+    if groups.is_empty() {
+        for (id, file) in files {
+            if file.items.is_empty() {
+                diagnostics.push(messages::no_zone(Span::new(*id, 0, 0)));
+            }
+        }
+    }
     groups.into_values().collect()
 }
 

@@ -1,8 +1,10 @@
 //! `steer build`: check, lower, and write target files — all or nothing.
 
-use super::check::{report, report_to, Format, ValueArgs};
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
-use crate::diagnostic::{Diagnostic, Style};
+use super::check::{Format, ValueArgs};
+use super::io_error::{IoError, Operation};
+use super::report::{Failure, Reporter};
+use super::{EXIT_INVALID, EXIT_OK};
+use crate::diagnostic::{Code, Diagnostic, Style};
 use crate::emit::{self, Options, Output, Target};
 use crate::Compiler;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -33,7 +35,8 @@ pub struct Args {
     /// `import {}` blocks (format: docs/targets.md)
     #[arg(long, value_name = "FILE")]
     import_ids: Option<PathBuf>,
-    /// Diagnostic output: `human` (on stderr) or `json` (one object per line on stdout)
+    /// Diagnostic output: `human` (on stderr) or `json` (JSON lines on stdout, on stderr
+    /// with `-o -`, the last a summary: docs/json.md)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Values for inputs: needed by `zone` and `powerdns`; defaults of the
@@ -51,19 +54,26 @@ pub(super) fn targets() -> impl TypedValueParser<Value = &'static dyn Target> {
 }
 
 pub fn run(args: Args, style: Style) -> u8 {
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let mut out = Reporter::new("build", args.format, style, to_stdout);
     let import_ids = match &args.import_ids {
         None => None,
         Some(path) => match std::fs::read_to_string(path) {
             Ok(text) => match emit::imports::ImportIds::parse(&text, &path.display().to_string()) {
                 Ok(ids) => Some(ids),
-                Err(e) => return usage_error(e),
+                Err(e) => return out.fail(Failure::io(path, e), 0),
             },
-            Err(e) => return usage_error(format!("cannot read {}: {e}", path.display())),
+            Err(e) => {
+                return out.fail(
+                    Failure::io(path, format!("cannot read {}: {e}", path.display())),
+                    0,
+                )
+            }
         },
     };
     let values = match args.values.read() {
         Ok(v) => v,
-        Err(e) => return usage_error(e),
+        Err(e) => return out.fail(e, 0),
     };
     let options = Options {
         assume_down: args.assume_down.clone(),
@@ -72,55 +82,77 @@ pub fn run(args: Args, style: Style) -> u8 {
     };
     let compiler = match Compiler::new(args.target, options) {
         Ok(c) => c,
-        Err(e) => return usage_error(e),
+        Err(e) => return out.fail(Failure::usage(e), 0),
     };
     let loaded = match crate::load::load(&args.paths) {
         Ok(l) => l,
-        Err(e) => return usage_error(e),
+        Err(e) => return out.fail(e, 0),
     };
+    let files = loaded.sources.files().count();
     let checked = match compiler.check(&loaded) {
         Ok(c) => c,
-        Err(e) => return usage_error(e),
+        Err(e) => return out.fail(Failure::usage(e), files),
     };
     if checked.has_errors() {
-        return nothing_written(&checked.diagnostics, &loaded, args.format, style);
+        return nothing_written(&mut out, &checked.diagnostics, &loaded);
     }
     if checked.configs.is_empty() {
-        report(&checked.diagnostics, &loaded.sources, args.format, style);
-        eprintln!("error: no zone to build");
-        return EXIT_INVALID;
+        // `check` warns about files that declare nothing; with nothing to
+        // build, the same diagnostic is an error.
+        let mut diagnostics = checked.diagnostics.clone();
+        let no_zone = crate::check::CheckCode::NoZone.name();
+        for d in diagnostics.iter_mut().filter(|d| d.code == no_zone) {
+            d.severity = crate::diagnostic::Severity::Error;
+        }
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            out.diagnostics(&diagnostics, &loaded.sources);
+            out.error(Failure::usage("no zone to build"));
+            out.summary(files, &[], EXIT_INVALID);
+            return EXIT_INVALID;
+        }
+        return nothing_written(&mut out, &diagnostics, &loaded);
     }
-    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let zones: Vec<String> = checked
+        .configs
+        .iter()
+        .map(|c| c.zone.display_name.clone())
+        .collect();
+    let zones: Vec<&str> = zones.iter().map(String::as_str).collect();
     if to_stdout && checked.configs.len() > 1 {
-        eprintln!(
-            "error: {} zones were found; `-o -` writes one: give a directory with -o",
-            checked.configs.len()
+        return out.fail(
+            Failure::usage(format!(
+                "{} zones were found; `-o -` writes one: give a directory with -o",
+                checked.configs.len()
+            )),
+            files,
         );
-        return EXIT_USAGE;
     }
 
     let compiled = compiler.build(checked);
     if compiled.has_errors() {
-        return nothing_written(&compiled.diagnostics, &loaded, args.format, style);
+        return nothing_written(&mut out, &compiled.diagnostics, &loaded);
     }
-    report_to(
-        &compiled.diagnostics,
-        &loaded.sources,
-        args.format,
-        style,
-        to_stdout,
-    );
+    out.diagnostics(&compiled.diagnostics, &loaded.sources);
     for note in args.target.notes() {
-        eprintln!("note: {note}");
+        out.note(note);
     }
 
     if to_stdout {
-        let mut out = std::io::stdout().lock();
+        let mut stdout = std::io::stdout().lock();
         for o in &compiled.outputs {
-            if out.write_all(o.text.as_bytes()).is_err() {
-                return EXIT_USAGE;
+            if let Err(e) = stdout.write_all(o.text.as_bytes()) {
+                drop(stdout);
+                return out.fail(
+                    Failure::io(
+                        Path::new("-"),
+                        format!("cannot write to standard output: {e}"),
+                    ),
+                    files,
+                );
             }
         }
+        drop(stdout);
+        out.summary(files, &zones, EXIT_OK);
         return EXIT_OK;
     }
     let dir = args
@@ -152,43 +184,43 @@ pub fn run(args: Args, style: Style) -> u8 {
                     path.display()
                 );
             }
+            out.summary(files, &zones, EXIT_OK);
             EXIT_OK
         }
-        Err(e) => usage_error(e),
+        Err(mut e) => {
+            e.from_output_option = args.output.is_some();
+            out.fail(e, files)
+        }
     }
-}
-
-fn usage_error(e: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {e}");
-    EXIT_USAGE
 }
 
 /// Reports the diagnostics of a build that failed: exit 1, no file written.
 fn nothing_written(
+    out: &mut Reporter,
     diagnostics: &[Diagnostic],
     loaded: &crate::load::Loaded,
-    format: Format,
-    style: Style,
 ) -> u8 {
-    report(diagnostics, &loaded.sources, format, style);
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if format == Format::Human {
+    out.diagnostics(diagnostics, &loaded.sources);
+    let errors = out.errors();
+    if !out.is_json() {
         eprintln!(
             "{errors} error{}; nothing was written",
             if errors == 1 { "" } else { "s" }
         );
     }
+    out.summary(loaded.sources.files().count(), &[], EXIT_INVALID);
     EXIT_INVALID
 }
 
 /// Writes every file or none: each goes to a temporary file beside its
 /// destination first; only when all are written are they renamed into
 /// place. Returns each path and whether its content changed.
-fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bool)>> {
+fn write_all(outputs: &[(PathBuf, &Output)]) -> Result<Vec<(PathBuf, bool)>, IoError> {
     let mut staged: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     let result = (|| {
         for (dir, o) in outputs {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| IoError::new(Operation::CreateDirectory, dir, e))?;
             let files = std::iter::once((&o.file_name, &o.text))
                 .chain(o.extra_files.iter().map(|(name, text)| (name, text)));
             for (name, text) in files {
@@ -198,10 +230,15 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bo
                     continue;
                 }
                 let tmp = dir.join(format!(".{name}.steer-tmp-{}", std::process::id()));
-                let mut f = std::fs::File::create(&tmp)?;
+                let write_error = {
+                    let dest = dest.clone();
+                    move |e| IoError::new(Operation::Write, &dest, e)
+                };
+                let mut f = std::fs::File::create(&tmp).map_err(&write_error)?;
                 staged.push((dest, Some(tmp)));
-                f.write_all(text.as_bytes())?;
-                f.sync_all()?;
+                f.write_all(text.as_bytes())
+                    .and_then(|()| f.sync_all())
+                    .map_err(&write_error)?;
             }
         }
         Ok(())
@@ -218,7 +255,8 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> std::io::Result<Vec<(PathBuf, bo
     for (dest, tmp) in staged {
         match tmp {
             Some(tmp) => {
-                std::fs::rename(&tmp, &dest)?;
+                std::fs::rename(&tmp, &dest)
+                    .map_err(|e| IoError::new(Operation::Rename, &dest, e))?;
                 written.push((dest, true));
             }
             None => written.push((dest, false)),

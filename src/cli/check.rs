@@ -1,10 +1,10 @@
 //! `steer check`: parse and validate, print diagnostics.
 
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use super::report::{Failure, Reporter};
+use super::{EXIT_INVALID, EXIT_OK};
 use crate::check::CheckOptions;
 use crate::check::InputValues;
-use crate::diagnostic::{self, Diagnostic, Severity, Style};
-use crate::source::SourceMap;
+use crate::diagnostic::Style;
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,7 +18,8 @@ pub struct Args {
     /// Files or directories to check [default: the current directory]
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Diagnostic output: `human` (on stderr) or `json` (one object per line on stdout)
+    /// Diagnostic output: `human` (on stderr) or `json` (JSON lines on stdout, the last a
+    /// summary: docs/json.md)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Treat warnings as errors (exit 1 when there is any warning)
@@ -48,22 +49,25 @@ pub struct ValueArgs {
 
 impl ValueArgs {
     /// The values: the file's, then each `--set` over them.
-    pub fn read(&self) -> Result<InputValues, String> {
+    pub fn read(&self) -> Result<InputValues, Failure> {
         let mut values = match &self.values_file {
             None => InputValues::new(),
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    Failure::io(path, format!("cannot read {}: {e}", path.display()))
+                })?;
                 crate::check::parse_values(&text)
-                    .map_err(|e| format!("--values {}: {e}", path.display()))?
+                    .map_err(|e| Failure::io(path, format!("--values {}: {e}", path.display())))?
             }
         };
         for item in &self.set {
             let Some((name, value)) = item.split_once('=') else {
-                return Err(format!("--set {item}: expected NAME=VALUE"));
+                return Err(Failure::usage(format!("--set {item}: expected NAME=VALUE")));
             };
             if name.is_empty() {
-                return Err(format!("--set {item}: the input name is empty"));
+                return Err(Failure::usage(format!(
+                    "--set {item}: the input name is empty"
+                )));
             }
             values.insert(name.to_string(), value.to_string());
         }
@@ -88,20 +92,16 @@ pub fn run(args: Args, style: Style) -> u8 {
     } else {
         args.paths
     };
+    let mut out = Reporter::new("check", args.format, style, false);
     let loaded = match crate::load::load(&paths) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return out.fail(e, 0),
     };
     let values = match args.values.read() {
         Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return out.fail(e, 0),
     };
+    let files = loaded.sources.files().count();
     let which = if args.target.is_empty() {
         crate::CheckTargets::Default
     } else {
@@ -109,15 +109,16 @@ pub fn run(args: Args, style: Style) -> u8 {
     };
     let result = match crate::check_for_targets(&loaded, &values, which) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return out.fail(Failure::usage(e), files),
     };
-    report(&result.diagnostics, &loaded.sources, args.format, style);
-    let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = result.diagnostics.len() - errors;
-    if args.format == Format::Human {
+    out.diagnostics(&result.diagnostics, &loaded.sources);
+    let zones: Vec<&str> = result
+        .configs
+        .iter()
+        .map(|c| c.zone.display_name.as_str())
+        .collect();
+    let (errors, warnings) = (out.errors(), out.warnings());
+    if !out.is_json() {
         let mut err = std::io::stderr().lock();
         if errors == 0 {
             let zones: Vec<String> = result
@@ -135,8 +136,8 @@ pub fn run(args: Args, style: Style) -> u8 {
             let _ = writeln!(
                 err,
                 "checked {} file{}: {}{}",
-                loaded.sources.files().count(),
-                plural(loaded.sources.files().count()),
+                files,
+                plural(files),
                 if zones.is_empty() {
                     "no zones".to_string()
                 } else {
@@ -161,11 +162,13 @@ pub fn run(args: Args, style: Style) -> u8 {
             );
         }
     }
-    if errors > 0 || (args.deny_warnings && warnings > 0) {
+    let code = if errors > 0 || (args.deny_warnings && warnings > 0) {
         EXIT_INVALID
     } else {
         EXIT_OK
-    }
+    };
+    out.summary(files, &zones, code);
+    code
 }
 
 fn plural(n: usize) -> &'static str {
@@ -173,53 +176,5 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
-    }
-}
-
-pub(crate) fn report(
-    diagnostics: &[Diagnostic],
-    sources: &SourceMap,
-    format: Format,
-    style: Style,
-) {
-    report_to(diagnostics, sources, format, style, false)
-}
-
-/// Human diagnostics go to stderr; JSON lines to stdout, unless stdout
-/// carries something else (`build -o -`), when they go to stderr too.
-pub(crate) fn report_to(
-    diagnostics: &[Diagnostic],
-    sources: &SourceMap,
-    format: Format,
-    style: Style,
-    stdout_taken: bool,
-) {
-    match format {
-        Format::Json => {
-            let lines: Vec<String> = diagnostics
-                .iter()
-                .map(|d| diagnostic::to_json_line(d, sources))
-                .collect();
-            if stdout_taken {
-                let mut err = std::io::stderr().lock();
-                for line in lines {
-                    let _ = writeln!(err, "{line}");
-                }
-            } else {
-                let mut out = std::io::stdout().lock();
-                for line in lines {
-                    let _ = writeln!(out, "{line}");
-                }
-            }
-        }
-        Format::Human => {
-            let mut err = std::io::stderr().lock();
-            for d in diagnostics {
-                let _ = write!(err, "{}", diagnostic::render(d, sources, style));
-                if d.severity == Severity::Warning || d.severity == Severity::Error {
-                    let _ = writeln!(err);
-                }
-            }
-        }
     }
 }

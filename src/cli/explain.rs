@@ -1,8 +1,9 @@
 //! `steer explain PATH NAME [TYPE]`: what a client gets for a name in a
 //! health scenario, and why.
 
-use super::check::{report, Format as DiagnosticFormat, ValueArgs};
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use super::check::{Format as DiagnosticFormat, ValueArgs};
+use super::report::{Failure, Reporter};
+use super::{EXIT_INVALID, EXIT_OK};
 use crate::check::ir::RecordType;
 use crate::diagnostic::Style;
 use crate::explain::{self, matrix, matrix::MatrixFormat, matrix::MatrixOptions};
@@ -51,7 +52,8 @@ pub struct Args {
     /// regions) are not applied for `powerdns` [default: Route 53's rules]
     #[arg(long, short, value_parser = super::build::targets())]
     target: Option<&'static dyn crate::emit::Target>,
-    /// `text` for people, `json` (one object on stdout) for tools;
+    /// `text` for people, `json` (one object on stdout; diagnostics as
+    /// JSON lines on stderr, docs/json.md) for tools;
     /// `markdown` (tables) with --matrix only
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -65,11 +67,6 @@ pub enum Format {
     Text,
     Json,
     Markdown,
-}
-
-fn usage(message: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {message}");
-    EXIT_USAGE
 }
 
 /// `NAME=STATE` of `--alarm`.
@@ -91,86 +88,117 @@ fn alarm(text: &str) -> Result<(String, AlarmState), String> {
 }
 
 pub fn run(args: Args, style: Style) -> u8 {
+    let diagnostics_format = match args.format {
+        Format::Text | Format::Markdown => DiagnosticFormat::Human,
+        Format::Json => DiagnosticFormat::Json,
+    };
+    // Standard output carries the explanation; diagnostics go to stderr.
+    let mut out = Reporter::new("explain", diagnostics_format, style, true);
     // Everything that needs no configuration is read first.
     if args.format == Format::Markdown && !args.matrix {
-        return usage("--format markdown needs --matrix");
+        return out.fail(Failure::usage("--format markdown needs --matrix"), 0);
     }
     let record_type = match &args.record_type {
         None => None,
         Some(t) => match RecordType::parse(&t.to_ascii_uppercase()) {
             Some(t) => Some(t),
-            None => return usage(format!("`{t}` is not a record type")),
+            None => return out.fail(Failure::usage(format!("`{t}` is not a record type")), 0),
         },
     };
     let from = match &args.from {
         None => None,
         Some(text) => match Client::parse(text) {
             Ok(client) => Some((text.clone(), client)),
-            Err(e) => return usage(format!("--from {text}: {e}")),
+            Err(e) => return out.fail(Failure::usage(format!("--from {text}: {e}")), 0),
         },
     };
     let mut scenario = Scenario::with_down(args.down.iter().cloned());
     for text in &args.alarm {
         match alarm(text) {
             Ok((name, state)) => scenario = scenario.with_alarm(name, state),
-            Err(e) => return usage(e),
+            Err(e) => return out.fail(Failure::usage(e), 0),
         }
     }
 
     let loaded = match crate::load::load(std::slice::from_ref(&args.path)) {
         Ok(l) => l,
-        Err(e) => return usage(e),
+        Err(e) => return out.fail(e, 0),
     };
+    let files = loaded.sources.files().count();
     let values = match args.values.read() {
         Ok(v) => v,
-        Err(e) => return usage(e),
+        Err(e) => return out.fail(e, files),
     };
     let checked =
         crate::check_loaded_with(&loaded, &values, super::check::check_options(args.target));
-    let diagnostics_format = match args.format {
-        Format::Text | Format::Markdown => DiagnosticFormat::Human,
-        Format::Json => DiagnosticFormat::Json,
-    };
     if checked.has_errors() {
-        report(
-            &checked.diagnostics,
-            &loaded.sources,
-            diagnostics_format,
-            style,
-        );
-        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!(
-            "{errors} error{}; nothing explained",
-            if errors == 1 { "" } else { "s" }
-        );
+        out.diagnostics(&checked.diagnostics, &loaded.sources);
+        let errors = out.errors();
+        if !out.is_json() {
+            eprintln!(
+                "{errors} error{}; nothing explained",
+                if errors == 1 { "" } else { "s" }
+            );
+        }
+        out.summary(files, &[], EXIT_INVALID);
         return EXIT_INVALID;
     }
+    // A clean check's warnings are not repeated here: `steer check` shows them.
     if checked.configs.is_empty() {
-        eprintln!("error: no zone to explain");
+        out.error(Failure::usage("no zone to explain"));
+        out.summary(files, &[], EXIT_INVALID);
         return EXIT_INVALID;
     }
-    if args.matrix {
-        return matrix(
+    let zones: Vec<&str> = checked
+        .configs
+        .iter()
+        .map(|c| c.zone.display_name.as_str())
+        .collect();
+    let result = if args.matrix {
+        matrix(
             &checked.configs,
             args.name.as_deref(),
             record_type,
             args.format,
-        );
-    }
-    let name = args.name.as_deref().unwrap_or_default();
-    let (config, record) = match explain::find_record(&checked.configs, name, record_type) {
-        Ok(found) => found,
-        Err(e) => return usage(e),
+        )
+    } else {
+        one(&checked.configs, &args, record_type, from, &scenario)
     };
-    if let Err(e) = explain::check_scenario(config, &scenario) {
-        return usage(e);
+    match result {
+        Ok(text) => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Ok(()) => {
+                out.summary(files, &zones, EXIT_OK);
+                EXIT_OK
+            }
+            Err(e) => out.fail(
+                Failure::io(
+                    std::path::Path::new("-"),
+                    format!("cannot write to standard output: {e}"),
+                ),
+                files,
+            ),
+        },
+        Err(message) => out.fail(Failure::usage(message), files),
     }
-    let explanation = explain::explain(config, record, from, &scenario);
-    let text = match args.format {
+}
+
+/// One name's explanation, as text or JSON.
+fn one(
+    configs: &[crate::check::ir::Config],
+    args: &Args,
+    record_type: Option<RecordType>,
+    from: Option<(String, Client)>,
+    scenario: &Scenario,
+) -> Result<String, String> {
+    let name = args.name.as_deref().unwrap_or_default();
+    let (config, record) =
+        explain::find_record(configs, name, record_type).map_err(|e| e.to_string())?;
+    explain::check_scenario(config, scenario).map_err(|e| e.to_string())?;
+    let explanation = explain::explain(config, record, from, scenario);
+    Ok(match args.format {
         Format::Text | Format::Markdown => explain::text(&explanation),
         Format::Json => format!("{:#}\n", explain::json::json(&explanation)),
-    };
-    write(&text)
+    })
 }
 
 /// `--matrix`: the matrices of NAME (in the zone that has it) or of every
@@ -180,7 +208,7 @@ fn matrix(
     name: Option<&str>,
     record_type: Option<RecordType>,
     format: Format,
-) -> u8 {
+) -> Result<String, String> {
     let options = MatrixOptions {
         name: name.map(str::to_string),
         record_type,
@@ -192,7 +220,7 @@ fn matrix(
     for config in configs {
         match matrix::matrices(config, &options) {
             Ok(m) => all.extend(m),
-            Err(e) if name.is_none() => return usage(e),
+            Err(e) if name.is_none() => return Err(e.to_string()),
             Err(e) => errors.push(e),
         }
     }
@@ -200,7 +228,7 @@ fn matrix(
         let unknown =
             |e: &matrix::MatrixError| matches!(e, matrix::MatrixError::UnknownName { .. });
         if let Some(e) = errors.iter().find(|e| !unknown(e)).or(errors.first()) {
-            return usage(e);
+            return Err(e.to_string());
         }
     }
     let format = match format {
@@ -208,12 +236,5 @@ fn matrix(
         Format::Markdown => MatrixFormat::Markdown,
         Format::Json => MatrixFormat::Json,
     };
-    write(&matrix::render(&all, format))
-}
-
-fn write(text: &str) -> u8 {
-    if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
-        return EXIT_USAGE;
-    }
-    EXIT_OK
+    Ok(matrix::render(&all, format))
 }

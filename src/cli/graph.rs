@@ -1,6 +1,7 @@
 //! `steer graph`: the dependency graph for people, as DOT or Mermaid.
 
-use super::check::{report, Format as DiagnosticFormat, ValueArgs};
+use super::check::{Format as DiagnosticFormat, ValueArgs};
+use super::report::Reporter;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Style;
 use crate::graph_view;
@@ -52,12 +53,8 @@ pub fn run(args: Args, style: Style) -> u8 {
         }
     };
     let checked = crate::check_loaded_with(&loaded, &values, crate::check::CheckOptions::ROUTE53);
-    report(
-        &checked.diagnostics,
-        &loaded.sources,
-        DiagnosticFormat::Human,
-        style,
-    );
+    Reporter::new("graph", DiagnosticFormat::Human, style, true)
+        .diagnostics(&checked.diagnostics, &loaded.sources);
     if checked.has_errors() {
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         eprintln!("{errors} error{}", if errors == 1 { "" } else { "s" });

@@ -5,7 +5,11 @@ mod build;
 mod check;
 mod diff;
 mod explain;
+mod extras;
+mod fmt;
 mod graph;
+mod io_error;
+mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -17,7 +21,7 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "steer", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error.\nLanguage reference: docs/language.md; diagnostics: docs/diagnostics.md."
+    after_help = "Exit codes: 0 ok, 1 invalid input, 2 usage or I/O error.\nLanguage reference: docs/language.md; diagnostics: docs/diagnostics.md; --format json: docs/json.md."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -41,6 +45,9 @@ enum Command {
     Graph(graph::Args),
     Diff(diff::Args),
     Explain(explain::Args),
+    Fmt(fmt::Args),
+    Completions(extras::CompletionsArgs),
+    Man(extras::ManArgs),
 }
 
 pub const EXIT_OK: u8 = 0;
@@ -56,21 +63,74 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
         }
     };
-    let fancy = match cli.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let style = if fancy {
-        crate::diagnostic::Style::Fancy
-    } else {
-        crate::diagnostic::Style::Plain
-    };
+    let style = style(
+        cli.color,
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    );
     ExitCode::from(match cli.command {
         Command::Check(args) => check::run(args, style),
         Command::Build(args) => build::run(args, style),
         Command::Graph(args) => graph::run(args, style),
         Command::Diff(args) => diff::run(args, style),
         Command::Explain(args) => explain::run(args, style),
+        Command::Fmt(args) => fmt::run(args, style),
+        Command::Completions(args) => extras::completions(args),
+        Command::Man(args) => extras::man(args),
     })
+}
+
+/// How diagnostics look. Colour per <https://no-color.org>: with `auto`,
+/// only when standard error is a terminal and `NO_COLOR` is unset or empty
+/// (a set but empty `NO_COLOR` does not disable it). `TERM=dumb` means a
+/// terminal that cannot draw: no colour with `auto`, and ASCII instead of
+/// box drawing whatever `--color` says.
+fn style(
+    color: Color,
+    stderr_is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> crate::diagnostic::Style {
+    use crate::diagnostic::Style;
+    let dumb = term.is_some_and(|t| t == "dumb");
+    let colour = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => stderr_is_terminal && no_color.is_none_or(|v| v.is_empty()) && !dumb,
+    };
+    match (colour, dumb) {
+        (true, false) => Style::Fancy,
+        (false, false) => Style::Plain,
+        (true, true) => Style::AsciiColour,
+        (false, true) => Style::Ascii,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{style, Color};
+    use crate::diagnostic::Style;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_follows_no_color_org_term_and_the_flag() {
+        let empty = Some(OsStr::new(""));
+        let one = Some(OsStr::new("1"));
+        let dumb = Some(OsStr::new("dumb"));
+        let xterm = Some(OsStr::new("xterm-256color"));
+        // auto: a terminal gets colour unless NO_COLOR has a value.
+        assert_eq!(style(Color::Auto, true, None, xterm), Style::Fancy);
+        assert_eq!(style(Color::Auto, true, empty, xterm), Style::Fancy);
+        assert_eq!(style(Color::Auto, true, one, xterm), Style::Plain);
+        assert_eq!(style(Color::Auto, false, None, xterm), Style::Plain);
+        assert_eq!(style(Color::Auto, true, None, None), Style::Fancy);
+        // TERM=dumb: no colour, no box drawing.
+        assert_eq!(style(Color::Auto, true, None, dumb), Style::Ascii);
+        assert_eq!(style(Color::Never, true, None, dumb), Style::Ascii);
+        // The flag wins over the environment for colour.
+        assert_eq!(style(Color::Always, false, one, xterm), Style::Fancy);
+        assert_eq!(style(Color::Always, true, None, dumb), Style::AsciiColour);
+        assert_eq!(style(Color::Never, true, None, xterm), Style::Plain);
+    }
 }

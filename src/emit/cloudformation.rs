@@ -258,19 +258,23 @@ fn parameters(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Map<String, Valu
 
 /// A literal as a string; an input as `Fn::ImportValue` of its export
 /// (`cloudformation import`) or a reference to its parameter.
-fn value(config: &ir::Config, value: &ir::Value<String>) -> Value {
+fn value<T: std::fmt::Display>(config: &ir::Config, value: &ir::Value<T>) -> Value {
     match value {
-        ir::Value::Literal(s) => json!(s),
-        ir::Value::Input { name, .. } => {
-            match config
-                .inputs
-                .get(name)
-                .and_then(|i| i.cloudformation_import.as_ref())
-            {
-                Some(export) => json!({ "Fn::ImportValue": export }),
-                None => reference(&input_logical_id(name)),
-            }
-        }
+        ir::Value::Literal(s) => json!(s.to_string()),
+        ir::Value::Input { name, .. } => input_ref(config, name),
+    }
+}
+
+/// An input's `Fn::ImportValue` (`cloudformation import`) or a reference
+/// to its parameter.
+fn input_ref(config: &ir::Config, name: &str) -> Value {
+    match config
+        .inputs
+        .get(name)
+        .and_then(|i| i.cloudformation_import.as_ref())
+    {
+        Some(export) => json!({ "Fn::ImportValue": export }),
+        None => reference(&input_logical_id(name)),
     }
 }
 
@@ -425,7 +429,7 @@ fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) ->
         config.insert("HealthThreshold".into(), json!(0));
     } else {
         match &check.kind {
-            HealthCheckKind::Endpoint(probe) => endpoint_probe(probe, &mut config),
+            HealthCheckKind::Endpoint(probe) => endpoint_probe(zone, probe, &mut config),
             HealthCheckKind::Calculated {
                 children,
                 threshold,
@@ -484,14 +488,14 @@ fn tags(tags: &std::collections::BTreeMap<String, String>) -> Value {
         .collect()
 }
 
-fn endpoint_probe(probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {
+fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {
     let https = probe.protocol == Protocol::Https;
     config.insert("Type".into(), json!(route53::probe_type(probe)));
-    if let Some(address) = probe.ip_address {
-        config.insert("IPAddress".into(), json!(address.to_string()));
+    if let Some(address) = &probe.ip_address {
+        config.insert("IPAddress".into(), value(zone, address));
     }
     if let Some(fqdn) = &probe.fqdn {
-        config.insert("FullyQualifiedDomainName".into(), json!(fqdn));
+        config.insert("FullyQualifiedDomainName".into(), value(zone, fqdn));
     }
     config.insert("Port".into(), json!(probe.port));
     if let Some(path) = &probe.resource_path {
@@ -556,9 +560,13 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
             if let Some(ttl) = set.ttl {
                 properties.insert("TTL".into(), json!(ttl.to_string()));
             }
+            // An input (an Elastic IP) is its parameter or import.
             let values: Vec<Value> = values
                 .iter()
-                .map(|v| json!(route53::rdata_value(v)))
+                .map(|v| match v.input() {
+                    Some(name) => input_ref(plan.config, name),
+                    None => json!(route53::rdata_value(v)),
+                })
                 .collect();
             properties.insert("ResourceRecords".into(), Value::Array(values));
         }
@@ -1060,5 +1068,30 @@ record www A = failover { primary a  secondary b }
         let alias = &t["Resources"]["RecordWwwA"]["Properties"]["AliasTarget"];
         assert_eq!(alias["DNSName"], json!({"Fn::ImportValue": "Net-LB"}));
         assert_eq!(alias["HostedZoneId"], json!({"Ref": "InputLbZone"}));
+    }
+
+    #[test]
+    fn address_cname_and_probe_inputs_are_parameters_or_imports() {
+        let t = template(include_str!("../../tests/fixtures/inputs-in-answers.steer"));
+        let records = &t["Resources"]["RecordWwwA"]["Properties"]["ResourceRecords"];
+        assert_eq!(records, &json!(["192.0.2.1", {"Ref": "InputEip"}]));
+        let plain = &t["Resources"]["RecordStaticA"]["Properties"]["ResourceRecords"];
+        assert_eq!(plain, &json!([{"Ref": "InputEip"}, "192.0.2.9"]));
+        let cname = &t["Resources"]["RecordOldCNAME"]["Properties"]["ResourceRecords"];
+        assert_eq!(cname, &json!([{"Fn::ImportValue": "Net-Legacy"}]));
+        let up = &t["Resources"]["HealthCheckUp"]["Properties"]["HealthCheckConfig"];
+        assert_eq!(up["IPAddress"], json!({"Ref": "InputEip"}));
+        assert_eq!(up["FullyQualifiedDomainName"], json!({"Ref": "InputSite"}));
+        let named = &t["Resources"]["HealthCheckNamed"]["Properties"]["HealthCheckConfig"];
+        assert_eq!(
+            named["FullyQualifiedDomainName"],
+            json!({"Fn::ImportValue": "Net-Legacy"})
+        );
+        assert!(named.get("IPAddress").is_none());
+        assert!(t["Parameters"].get("InputLegacy").is_none());
+        assert_eq!(
+            t["Parameters"]["InputEip"],
+            json!({"Type": "String", "Description": "Elastic IP"})
+        );
     }
 }

@@ -226,7 +226,7 @@ pub fn unknown_assumed_down(name: &str, hint: Option<String>) -> String {
 pub const ZONE_FILES_CANNOT_ROUTE: &str =
     "a zone file cannot route: each routed name is flattened to the answer a default client gets \
      (see the comments in the file); for live health-checked failover use --target terraform or \
-     cloudformation (a PowerDNS target with LUA records is planned)";
+     cloudformation, or --target powerdns to serve it yourself (docs/failover.md)";
 
 // ---------------------------------------------------------------------------
 // The zone target

@@ -33,21 +33,38 @@ pub(crate) use messages::unknown_input_values;
 pub use target::{build, Emitted, OptionError, Options, Output, Target};
 
 /// For the targets that write answers themselves (zone, PowerDNS): an
-/// error listing every input an answer uses that has no value. The
-/// zone's `hosted_zone_id` is not an answer; these targets do not need it.
+/// error listing every input an answer uses that has no value (an alias
+/// target's name, an address, a CNAME target, a plain record's data), and
+/// with `probes` (PowerDNS, which probes itself) every input a probe uses.
+/// The zone's and an alias target's `hosted_zone_id` are not answers;
+/// these targets do not need them.
 pub(crate) fn require_values(
     config: &crate::check::ir::Config,
     target: &str,
+    probes: bool,
 ) -> Result<(), Vec<crate::diagnostic::Diagnostic>> {
     use crate::check::ir;
-    let mut missing: Vec<&ir::Input> = config
-        .endpoints
+    let answers = config.endpoints.values().flat_map(|e| match &e.answer {
+        ir::Answer::Alias(a) => a.dns_name.input().into_iter().collect(),
+        other => other.inputs(),
+    });
+    let data = config.records.iter().flat_map(|r| match &r.content {
+        ir::RecordContent::Plain(rdata) => rdata.iter().filter_map(ir::RData::input).collect(),
+        ir::RecordContent::Routed(_) => Vec::new(),
+    });
+    let checks = config
+        .checks
         .values()
-        .filter_map(|e| match &e.answer {
-            ir::Answer::Alias(a) if a.dns_name.bound().is_none() => a.dns_name.input(),
-            _ => None,
-        })
+        .filter(|_| probes)
+        .flat_map(|c| match &c.kind {
+            ir::HealthCheckKind::Endpoint(_) => c.kind.inputs(),
+            _ => Vec::new(),
+        });
+    let mut missing: Vec<&ir::Input> = answers
+        .chain(data)
+        .chain(checks)
         .filter_map(|name| config.inputs.get(name))
+        .filter(|input| input.value.is_none())
         .collect();
     missing.sort_by(|a, b| a.name.cmp(&b.name));
     missing.dedup_by(|a, b| a.name == b.name);

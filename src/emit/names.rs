@@ -12,6 +12,13 @@ use std::collections::btree_map::{self, BTreeMap};
 
 /// `name.`: a name as record data writes it. The root stays `.`, and a name
 /// that already ends in a dot is left alone.
+/// A name that may be an input, absolute: an input without a value stays
+/// `input.NAME` (targets that need the value refuse it earlier).
+pub fn absolute_value(name: &crate::check::ir::Value<String>) -> String {
+    name.bound()
+        .map_or_else(|| name.to_string(), |n| absolute(n))
+}
+
 pub fn absolute(name: &str) -> String {
     if name.is_empty() || name == "." {
         ".".to_string()

@@ -480,8 +480,8 @@ impl<'c> Lowering<'c> {
         let (answer, ttl) = match &e.answer {
             ir::Answer::Addresses { v4, v6 } => {
                 let values = match record.record_type {
-                    RecordType::Aaaa => v6.iter().map(|a| ir::RData::Aaaa(*a)).collect(),
-                    _ => v4.iter().map(|a| ir::RData::A(*a)).collect(),
+                    RecordType::Aaaa => v6.iter().cloned().map(ir::RData::Aaaa).collect(),
+                    _ => v4.iter().cloned().map(ir::RData::A).collect(),
                 };
                 (SetAnswer::Values(values), Some(record.ttl))
             }
@@ -647,7 +647,8 @@ pub fn rdata_value_with(rdata: &ir::RData, escaping: Escaping) -> String {
     match rdata {
         ir::RData::A(a) => a.to_string(),
         ir::RData::Aaaa(a) => a.to_string(),
-        ir::RData::Cname(n) | ir::RData::Ns(n) | ir::RData::Ptr(n) => absolute(n),
+        ir::RData::Cname(n) => names::absolute_value(n),
+        ir::RData::Ns(n) | ir::RData::Ptr(n) => absolute(n),
         ir::RData::Mx {
             preference,
             exchange,

@@ -189,17 +189,22 @@ fn variables(doc: &mut Document, config: &ir::Config) {
 
 /// A literal as a string; an input as its reference (`terraform "..."`,
 /// a traversal the check stage verified) or its variable.
-fn value(config: &ir::Config, value: &ir::Value<String>) -> Expr {
+fn value<T: std::fmt::Display>(config: &ir::Config, value: &ir::Value<T>) -> Expr {
     match value {
-        ir::Value::Literal(s) => Expr::str(s),
-        ir::Value::Input { name, .. } => Expr::Ref(
-            config
-                .inputs
-                .get(name)
-                .and_then(|i| i.terraform.clone())
-                .unwrap_or_else(|| format!("var.{name}")),
-        ),
+        ir::Value::Literal(s) => Expr::str(s.to_string()),
+        ir::Value::Input { name, .. } => input_ref(config, name),
     }
+}
+
+/// An input's reference (`terraform "..."`) or its variable.
+fn input_ref(config: &ir::Config, name: &str) -> Expr {
+    Expr::Ref(
+        config
+            .inputs
+            .get(name)
+            .and_then(|i| i.terraform.clone())
+            .unwrap_or_else(|| format!("var.{name}")),
+    )
 }
 
 // ----------------------------------------------------------------------------
@@ -433,10 +438,10 @@ fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> 
             let https = probe.protocol == Protocol::Https;
             b.attr("type", Expr::str(route53::probe_type(probe)));
             if let Some(fqdn) = &probe.fqdn {
-                b.attr("fqdn", Expr::str(fqdn));
+                b.attr("fqdn", value(config, fqdn));
             }
             if let Some(ip) = &probe.ip_address {
-                b.attr("ip_address", Expr::str(ip.to_string()));
+                b.attr("ip_address", value(config, ip));
             }
             b.attr("port", Expr::Num(probe.port.into()));
             if let Some(path) = &probe.resource_path {
@@ -644,7 +649,14 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
         if let Some(ttl) = set.ttl {
             b.attr("ttl", Expr::Num(ttl.into()));
         }
-        let values = values.iter().map(|v| Expr::str(record_value(v))).collect();
+        // An input (an Elastic IP) is its reference: `[var.eip, "192.0.2.1"]`.
+        let values = values
+            .iter()
+            .map(|v| match v.input() {
+                Some(name) => input_ref(plan.config, name),
+                None => Expr::str(record_value(v)),
+            })
+            .collect();
         b.attr("records", Expr::List(values));
     }
     if let Some(policy) = routing_policy(&set.routing, names) {

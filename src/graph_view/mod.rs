@@ -460,7 +460,7 @@ fn answer_text(answer: &ir::Answer) -> String {
                 .collect();
             all.join(", ")
         }
-        ir::Answer::Cname(name) => format!("cname {}", to_unicode(name)),
+        ir::Answer::Cname(name) => format!("cname {}", to_unicode(&name.to_string())),
         ir::Answer::Alias(a) => match &a.kind {
             ir::AliasTargetKind::Aws(kind) => {
                 format!(
@@ -483,7 +483,7 @@ fn check_text(check: &ir::HealthCheck) -> Vec<String> {
         ir::HealthCheckKind::Endpoint(p) => {
             let host = match (&p.ip_address, &p.fqdn) {
                 (Some(ip), _) => ip.to_string(),
-                (None, Some(fqdn)) => to_unicode(fqdn),
+                (None, Some(fqdn)) => to_unicode(&fqdn.to_string()),
                 (None, None) => String::new(),
             };
             let path = p.resource_path.as_deref().unwrap_or("");

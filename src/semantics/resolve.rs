@@ -508,7 +508,7 @@ impl<'c> Resolver<'c> {
             RecordContent::Plain(rdata) => {
                 let answer = match (t, rdata.first()) {
                     (RecordType::Cname, Some(RData::Cname(target))) => {
-                        Some(Answer::Cname(target.clone()))
+                        Some(Answer::Cname(target.to_string()))
                     }
                     (_, Some(_)) => Some(Answer::Data(rdata.clone())),
                     (_, None) => None,
@@ -760,8 +760,8 @@ impl<'c> Resolver<'c> {
         match &endpoint.answer {
             ir::Answer::Addresses { v4, v6 } => {
                 let data: Vec<RData> = match record.record_type {
-                    RecordType::A => v4.iter().copied().map(RData::A).collect(),
-                    RecordType::Aaaa => v6.iter().copied().map(RData::Aaaa).collect(),
+                    RecordType::A => v4.iter().cloned().map(RData::A).collect(),
+                    RecordType::Aaaa => v6.iter().cloned().map(RData::Aaaa).collect(),
                     _ => Vec::new(),
                 };
                 let answer = (!data.is_empty()).then_some(Answer::Data(data));
@@ -772,8 +772,9 @@ impl<'c> Resolver<'c> {
                     trace: Trace::Endpoint { endpoint },
                 }
             }
+            // An input without a value is shown as `input.NAME`.
             ir::Answer::Cname(target) => Resolution {
-                answer: Some(Answer::Cname(target.clone())),
+                answer: Some(Answer::Cname(target.to_string())),
                 healthy: check_ok,
                 ttl: self.ttl(record),
                 trace: Trace::Endpoint { endpoint },
@@ -1270,15 +1271,20 @@ fn nearest<'c>(
     }
 }
 
-/// Addresses in numeric order (v4 before v6); other data keeps its order.
+/// Addresses in numeric order (v4 before v6), inputs without a value
+/// after them by name; other data keeps its order.
 fn sort_addresses(data: &mut [RData]) {
-    let address = |r: &RData| match r {
-        RData::A(a) => Some(IpAddr::V4(*a)),
-        RData::Aaaa(a) => Some(IpAddr::V6(*a)),
-        _ => None,
-    };
+    // (unbound, address, input name)
+    fn address(r: &RData) -> Option<(bool, Option<IpAddr>, Option<&str>)> {
+        let (ip, name) = match r {
+            RData::A(a) => (a.bound().map(|a| IpAddr::V4(*a)), a.input()),
+            RData::Aaaa(a) => (a.bound().map(|a| IpAddr::V6(*a)), a.input()),
+            _ => return None,
+        };
+        Some((ip.is_none(), ip, name))
+    }
     if data.iter().all(|r| address(r).is_some()) {
-        data.sort_by_key(address);
+        data.sort_by(|a, b| address(a).cmp(&address(b)));
     }
 }
 
@@ -1331,7 +1337,7 @@ mod tests {
             Some(Answer::Data(d)) => d
                 .iter()
                 .map(|r| match r {
-                    RData::A(a) => a.octets()[3],
+                    RData::A(ir::Value::Literal(a)) => a.octets()[3],
                     other => panic!("not an address: {other:?}"),
                 })
                 .collect(),
@@ -1808,7 +1814,9 @@ mod tests {
         assert!(Arc::ptr_eq(&api, target), "resolved once");
         assert_eq!(
             www.answer,
-            Some(Answer::Data(vec![RData::A(Ipv4Addr::new(192, 0, 2, 1))]))
+            Some(Answer::Data(vec![RData::A(ir::Value::Literal(
+                Ipv4Addr::new(192, 0, 2, 1)
+            ))]))
         );
         let missing = resolver.record("nope.ex.com", RecordType::A);
         assert!(matches!(missing.trace, Trace::Undefined { .. }));

@@ -68,6 +68,14 @@ pub enum ValueDef {
 }
 
 impl ValueDef {
+    /// As written: the literal, or `input.NAME`.
+    pub fn written(&self) -> String {
+        match self {
+            ValueDef::Literal(s) => s.value.clone(),
+            ValueDef::Input(i) => format!("input.{}", i.name),
+        }
+    }
+
     pub fn span(&self) -> Span {
         match self {
             ValueDef::Literal(s) => s.span,
@@ -166,6 +174,13 @@ pub struct Coordinates {
 pub enum Host {
     Name(String),
     Address(IpAddr),
+    /// `input.NAME` (a host name) or `ip input.NAME` (an address): which
+    /// one is said where it is used, since a target must know it without
+    /// the value (Route 53's `IPAddress` or `FullyQualifiedDomainName`).
+    Input {
+        name: Ident,
+        address: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -204,7 +219,7 @@ pub struct CheckDef {
     pub probe: Option<Probe>,
     pub port: Option<Spanned<i64>>,
     pub path: Option<Str>,
-    pub host: Option<Str>,
+    pub host: Option<ValueDef>,
     pub every: Option<Spanned<Seconds>>,
     pub unhealthy_after: Option<Spanned<i64>>,
     pub expect: Option<Str>,
@@ -259,9 +274,10 @@ pub struct AliasDef {
 pub struct EndpointDef {
     pub name: Ident,
     pub region: Option<Ident>,
-    pub a: Option<Spanned<Vec<Spanned<String>>>>,
-    pub aaaa: Option<Spanned<Vec<Spanned<String>>>>,
-    pub cname: Option<Str>,
+    /// Addresses as written, or inputs whose values are addresses.
+    pub a: Option<Spanned<Vec<ValueDef>>>,
+    pub aaaa: Option<Spanned<Vec<ValueDef>>>,
+    pub cname: Option<ValueDef>,
     pub alias: Option<AliasDef>,
     pub hosted_zone_id: Option<ValueDef>,
     pub check: Option<Ident>,
@@ -313,8 +329,10 @@ pub struct PoolDef {
 
 #[derive(Debug, Clone)]
 pub enum RecordValue {
-    /// Values in presentation form (`"10 mx1.myshop.com."`, `203.0.113.1`).
-    Plain(Vec<Str>),
+    /// Values in presentation form (`"10 mx1.myshop.com."`, `203.0.113.1`),
+    /// or inputs (`input.eip`; the check stage takes them in A, AAAA and
+    /// CNAME data only).
+    Plain(Vec<ValueDef>),
     Routed(Policy),
 }
 

@@ -6,7 +6,7 @@
 //! records where each node they can attach to starts and ends.
 
 use super::ast::*;
-use super::{messages, Rule};
+use super::{duration, messages, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span, Spanned};
 use pest::iterators::Pair;
@@ -189,42 +189,26 @@ impl<'t> Builder<'t> {
     }
 
     fn time(&mut self, pair: Pair<Rule>) -> Spanned<Seconds> {
+        use super::duration::Reading;
         let span = self.span(&pair);
         let text = pair.as_str();
-        let digits_end = text
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(text.len());
-        let (digits, unit) = text.split_at(digits_end);
-        let multiplier = match unit {
-            "" | "s" => Some(1u64),
-            "m" => Some(60),
-            "h" => Some(3600),
-            "d" => Some(86_400),
-            "w" => Some(604_800),
-            _ => None,
-        };
-        if digits.starts_with('-') || text.starts_with('-') {
-            self.diagnostics
-                .push(messages::negative_duration(span, text));
-            return Spanned::new(Seconds(0), span);
-        }
-        let Some(multiplier) = multiplier else {
-            self.diagnostics
-                .push(messages::unknown_duration_unit(span, unit));
-            return Spanned::new(Seconds(0), span);
-        };
-        match digits
-            .parse::<u64>()
-            .ok()
-            .and_then(|d| d.checked_mul(multiplier))
-        {
-            Some(v) => Spanned::new(Seconds(v), span),
-            None => {
+        let problem = match duration::read(text) {
+            Reading::Seconds(v) => return Spanned::new(Seconds(v), span),
+            Reading::TooLong => {
                 self.diagnostics
                     .push(messages::duration_too_long(span, text));
-                Spanned::new(Seconds(u64::MAX), span)
+                return Spanned::new(Seconds(u64::MAX), span);
             }
-        }
+            Reading::Negative => messages::negative_duration(span, text),
+            Reading::UnknownUnit(unit) => messages::unknown_duration_unit(span, unit),
+            Reading::MisspelledUnit(unit, written) => {
+                messages::misspelled_duration_unit(span, unit, written)
+            }
+            Reading::Combined(written) => messages::combined_duration(span, text, written),
+            Reading::Fractional(written) => messages::fractional_duration(span, text, written),
+        };
+        self.diagnostics.push(problem);
+        Spanned::new(Seconds(0), span)
     }
 
     fn coordinates(&mut self, pair: Pair<Rule>) -> Coordinates {
@@ -239,9 +223,9 @@ impl<'t> Builder<'t> {
 
     /// An address list item, as written (validated by `check`, which knows
     /// whether an IPv4 or IPv6 address is wanted).
-    fn address_list(&mut self, pair: Pair<Rule>) -> Spanned<Vec<Spanned<String>>> {
+    fn address_list(&mut self, pair: Pair<Rule>) -> Spanned<Vec<ValueDef>> {
         let span = self.span(&pair);
-        let items = pair.into_inner().map(|p| self.record_value(p)).collect();
+        let items = pair.into_inner().map(|p| self.value_def(p)).collect();
         Spanned::new(items, span)
     }
 
@@ -516,6 +500,15 @@ impl<'t> Builder<'t> {
                 let host_pair = it.next().expect("grammar: probe host");
                 let hspan = self.span(&host_pair);
                 let host = match host_pair.as_rule() {
+                    Rule::input_ref => Host::Input {
+                        name: self.input_ref(host_pair),
+                        address: false,
+                    },
+                    Rule::probe_input_ip => Host::Input {
+                        name: self
+                            .input_ref(host_pair.into_inner().nth(1).expect("grammar: ip input")),
+                        address: true,
+                    },
                     Rule::address => match host_pair.as_str().parse() {
                         Ok(ip) => Host::Address(ip),
                         Err(_) => {
@@ -547,7 +540,7 @@ impl<'t> Builder<'t> {
                 set_once!(self, c.path, v, sspan, "path")
             }
             Rule::host_stmt => {
-                let v = self.string(value(stmt));
+                let v = self.value_def(value(stmt));
                 set_once!(self, c.host, v, sspan, "host")
             }
             Rule::every_stmt => {
@@ -651,7 +644,7 @@ impl<'t> Builder<'t> {
                     set_once!(self, e.aaaa, v, sspan, "aaaa")
                 }
                 Rule::cname_stmt => {
-                    let v = self.string(value(stmt));
+                    let v = self.value_def(value(stmt));
                     set_once!(self, e.cname, v, sspan, "cname")
                 }
                 Rule::alias_stmt => {
@@ -783,7 +776,7 @@ impl<'t> Builder<'t> {
             Rule::routed => {
                 RecordValue::Routed(self.policy_with_id(&mut v.into_inner().peekable()))
             }
-            _ => RecordValue::Plain(v.into_inner().map(|p| self.record_value(p)).collect()),
+            _ => RecordValue::Plain(v.into_inner().map(|p| self.value_def(p)).collect()),
         };
         let ttl = it.next().map(|t| self.time(value_of(t)));
         Some(RecordDef {

@@ -61,6 +61,71 @@ pub(super) fn unexpected(
         .maybe_hint(hint)
 }
 
+/// A bracket opened at `open` (line and column `at`) is not closed where
+/// the parser noticed (`span`: the next item, a closer of another kind,
+/// or the end of the file, when `found` is empty).
+pub(super) fn unclosed(
+    span: Span,
+    open: Span,
+    bracket: char,
+    owner: Option<&str>,
+    at: (usize, usize),
+    found: &str,
+) -> Diagnostic {
+    let closer = match bracket {
+        '{' => '}',
+        '[' => ']',
+        _ => ')',
+    };
+    let what = match (owner, bracket) {
+        (Some(owner), '{') => format!("`{owner}` block"),
+        (Some(owner), '[') => format!("`{owner}` list"),
+        _ => format!("`{bracket}`"),
+    };
+    let (line, column) = at;
+    let before = if found.is_empty() {
+        "the end of the file".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    Diagnostic::new(
+        SyntaxCode::SyntaxError,
+        span,
+        format!("{what} opened at {line}:{column} is not closed"),
+    )
+    .label(format!("`{closer}` expected before this"))
+    .with_secondary(open, format!("{what} opened here"))
+    .hint(format!("add `{closer}` before {before}"))
+}
+
+/// After `policy` stood the wrong bracket: it takes `brackets`.
+pub(super) fn policy_brackets_hint(policy: &str, brackets: &str, example: &str) -> String {
+    format!("`{policy}` takes its members in `{brackets}`, e.g. `{example}`")
+}
+
+/// `weighted { a 95% }`.
+pub(super) fn percent_weight_hint() -> String {
+    "a weight is a whole number from 0 to 255, a share relative to the other members' \
+     weights, not a percentage: drop the `%` (`a 3  b 1` sends three quarters to `a`)"
+        .to_string()
+}
+
+/// `continent "EU"`.
+pub(super) fn quoted_location_hint(kind: &str, code: &str) -> String {
+    format!("location codes are bare words: write `{kind} {code}`")
+}
+
+/// "an item (`zone`, ...)" in expected-token lists.
+pub(super) fn an_item(keywords: &[&str]) -> String {
+    let listed: Vec<String> = keywords.iter().map(|k| format!("`{k}`")).collect();
+    format!("an item ({})", listed.join(", "))
+}
+
+/// "a member" in expected-token lists: a name or a policy.
+pub(super) fn a_member() -> String {
+    "a member (an endpoint or pool name, or a policy: `failover`, `weighted`, ...)".to_string()
+}
+
 fn join_or(items: &[String]) -> String {
     match items {
         [] => String::new(),
@@ -166,6 +231,55 @@ pub(super) fn unknown_duration_unit(span: Span, unit: &str) -> Diagnostic {
     )
     .label("unknown unit")
     .hint("use s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. `5m`")
+}
+
+const DURATION_UNITS: &str = "one number and one unit: s, m, h, d or w";
+
+/// A unit written as a word or in capitals (`10sec`); `written` is the
+/// token written right, when there is an exact one.
+pub(super) fn misspelled_duration_unit(
+    span: Span,
+    unit: &str,
+    written: Option<String>,
+) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidDuration,
+        span,
+        format!("`{unit}` is not a duration unit"),
+    )
+    .label("unknown unit")
+    .hint(match written {
+        Some(w) => format!("write `{w}` (a duration is {DURATION_UNITS})"),
+        None => format!("a duration is {DURATION_UNITS}"),
+    })
+}
+
+/// `1h30m`; `written` is the same duration in one unit.
+pub(super) fn combined_duration(span: Span, text: &str, written: Option<String>) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidDuration,
+        span,
+        format!("`{text}` combines units; a duration is {DURATION_UNITS}"),
+    )
+    .label("several units")
+    .hint(match written {
+        Some(w) => format!("write `{w}`"),
+        None => "write the whole duration in one unit, in whole seconds at least".to_string(),
+    })
+}
+
+/// `1.5h`; `written` is the same duration in a whole number of one unit.
+pub(super) fn fractional_duration(span: Span, text: &str, written: Option<String>) -> Diagnostic {
+    Diagnostic::new(
+        SyntaxCode::InvalidDuration,
+        span,
+        format!("`{text}` has a fraction; durations are whole numbers"),
+    )
+    .label("fraction")
+    .hint(match written {
+        Some(w) => format!("write `{w}`"),
+        None => "durations count whole seconds: round it".to_string(),
+    })
 }
 
 /// A duration whose seconds do not fit in 64 bits.

@@ -10,11 +10,17 @@
 //!   comments can attach to;
 //! - `comments.rs` attaches each comment to a node by position (the grammar
 //!   skips comments; the tree keeps them, for printers);
+//! - `duration.rs` reads duration tokens (the grammar's are permissive)
+//!   and says what is wrong with `1h30m`, `1.5h` or `10sec`;
+//! - `brackets.rs` finds the bracket left open at a syntax error and knows
+//!   the brackets each policy takes, for hints;
 //! - `messages.rs` words every diagnostic of this stage.
 
 pub mod ast;
+mod brackets;
 mod build;
 mod comments;
+mod duration;
 mod messages;
 mod parse;
 
@@ -38,7 +44,7 @@ diagnostic_codes! {
         InvalidNumber => ("invalid-number", Error,
             "An integer does not fit in 64 bits."),
         InvalidDuration => ("invalid-duration", Error,
-            "A duration has an unknown unit, is negative, or is too large (units: s, m, h, d, w)."),
+            "A duration has an unknown unit, combines units, has a fraction, is negative, or is too large (units: s, m, h, d, w)."),
         InvalidAddress => ("invalid-address", Error,
             "A health check's unquoted target is not a valid IP address."),
     }

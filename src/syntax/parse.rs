@@ -4,7 +4,7 @@
 
 use super::ast;
 use super::build::Builder;
-use super::{comments, messages, Rule, SteerParser};
+use super::{brackets, comments, messages, Rule, SteerParser};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 use pest::Parser;
@@ -17,14 +17,15 @@ use std::ops::Range;
 pub const MAX_NESTING: usize = 48;
 
 /// The first keywords of items: where the parser resumes after an error.
-const ITEM_KEYWORDS: [&str; 7] = [
+pub(super) const ITEM_KEYWORDS: [&str; 8] = [
     "zone",
     "region",
     "check",
     "endpoint",
     "record",
-    "cidr_collection",
+    "pool",
     "input",
+    "cidr_collection",
 ];
 
 /// Decodes a file's bytes. Invalid UTF-8 yields the lossily decoded text
@@ -125,16 +126,7 @@ fn error_position(error: &pest::error::Error<Rule>) -> usize {
 /// error is on: items are conventionally written there, so it is a safe
 /// place to start again.
 fn resume_point(text: &str, item_start: usize, error_at: usize) -> Option<usize> {
-    let starts_item = |pos: usize| {
-        let rest = &text[pos..];
-        ITEM_KEYWORDS.iter().any(|k| {
-            rest.starts_with(k)
-                && rest[k.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| c.is_whitespace() || c == '{')
-        })
-    };
+    let starts_item = |pos: usize| brackets::starts_item(text, pos);
     let error_line = text[..error_at].rfind('\n').map_or(0, |i| i + 1);
     if error_line > skip_trivia(text, item_start) && starts_item(error_line) {
         return Some(error_line);
@@ -303,6 +295,9 @@ fn syntax_error(
     {
         at -= text[..at].chars().next_back().map_or(1, char::len_utf8);
     }
+    if let Some(open) = brackets::unclosed(text, skip_trivia(text, offset), at) {
+        return unclosed(file, text, &open);
+    }
     let found = found_token(text, at);
     let span = Span::new(file, at, at + found.len());
     let expected: Vec<String> = expected.into_iter().collect();
@@ -311,13 +306,80 @@ fn syntax_error(
         .filter_map(|e| e.strip_prefix('`').and_then(|e| e.strip_suffix('`')))
         .filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .collect();
-    let hint = if !found.is_empty() && found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
+    let hint = if let Some(hint) = likely_mistake(text, at, found) {
+        Some(hint)
+    } else if !found.is_empty() && found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         crate::diagnostic::did_you_mean(found, keywords.iter().copied())
     } else {
         None
     };
-    messages::unexpected(span, found, &expected, hint)
+    messages::unexpected(span, found, &shorten(expected.clone()), hint)
+}
+
+/// The diagnostic for a bracket left open.
+fn unclosed(file: FileId, text: &str, open: &brackets::Unclosed) -> Diagnostic {
+    let line = text[..open.open].matches('\n').count() + 1;
+    let line_start = text[..open.open].rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..open.open].chars().count() + 1;
+    let found = found_token(text, open.noticed);
+    messages::unclosed(
+        Span::new(file, open.noticed, open.noticed + found.len()),
+        Span::new(file, open.open, open.open + 1),
+        open.bracket,
+        open.owner.as_deref(),
+        (line, column),
+        found,
+    )
+}
+
+/// A hint for a guess people often make where the parser stopped at
+/// `found` (at `at`): the wrong bracket after a policy, a percent sign on
+/// a weight, a quoted location code.
+fn likely_mistake(text: &str, at: usize, found: &str) -> Option<String> {
+    let before = brackets::word_before(text, at);
+    let policy = brackets::policy_form(before)
+        .or_else(|| {
+            // `cidr NAME {`: the policy keyword is one word further back.
+            let start = before.as_ptr() as usize - text.as_ptr() as usize;
+            (brackets::word_before(text, start) == "cidr")
+                .then(|| brackets::policy_form("cidr"))
+                .flatten()
+        })
+        .filter(|_| matches!(found, "{" | "[" | "(" | "=>"));
+    if let Some((brackets, example)) = policy {
+        return Some(messages::policy_brackets_hint(before, brackets, example));
+    }
+    if found == "%" && text[..at].ends_with(|c: char| c.is_ascii_digit()) {
+        return Some(messages::percent_weight_hint());
+    }
+    let code = found.strip_prefix('"').and_then(|f| f.strip_suffix('"'));
+    match (before, code) {
+        ("continent" | "country" | "subdivision", Some(code)) => {
+            Some(messages::quoted_location_hint(before, code))
+        }
+        _ => None,
+    }
+}
+
+/// Expected-token lists kept to what is likely: where any item may start,
+/// "an item" with the item keywords, not each keyword among the rest.
+/// Where a policy member may stand, "a member" instead of every policy
+/// keyword.
+fn shorten(expected: Vec<String>) -> Vec<String> {
+    let quoted =
+        |words: &[&str]| -> Vec<String> { words.iter().map(|k| format!("`{k}`")).collect() };
+    let groups = [
+        (quoted(&ITEM_KEYWORDS), messages::an_item(&ITEM_KEYWORDS)),
+        (quoted(&brackets::POLICY_KEYWORDS), messages::a_member()),
+    ];
+    let mut expected = expected;
+    for (words, summary) in groups {
+        if words.iter().all(|k| expected.contains(k)) {
+            expected.retain(|e| !words.contains(e) && e != "end of file" && e != "a name");
+            expected.insert(0, summary);
+        }
+    }
+    expected
 }
 
 /// The furthest position the parser reached in `input`, and what it would
@@ -340,7 +402,10 @@ fn detailed_attempts(input: &str) -> Option<(usize, Vec<String>)> {
         .collect();
     for stack in &attempts.call_stacks {
         if let Some(&rule) = stack.deepest.get_rule() {
-            if !format!("{rule:?}").starts_with("k_") {
+            // A body as the deepest rule means the parser is inside it,
+            // past its `{` (a `{` still expected is among the tokens).
+            let inside_body = matches!(rule, Rule::zone_body | Rule::check_body);
+            if !inside_body && !format!("{rule:?}").starts_with("k_") {
                 tokens.extend(describe(rule));
             }
         }

@@ -11,6 +11,7 @@
 //! | `node` + hcl-check| Terraform HCL           | `npm ci --prefix tools/node`                |
 //! | `pdns_server`, `pdnsutil` | serving zones   | apt `pdns-server` + `pdns-backend-bind`     |
 //! | `dot`             | `steer graph`'s DOT     | apt `graphviz`                              |
+//! | `groff`           | `steer man`'s pages     | apt `groff-base`                            |
 //! | `dig`             | docs/failover.md's queries | apt `dnsutils`                           |
 //! | `mmdb-writer`     | GeoIP databases for pdns| pip, into `tools/venv/` (its python is returned) |
 //! | `geoip-backend`   | pdns's geoip backend    | apt `pdns-backend-geoip` (its library is returned) |
@@ -20,7 +21,11 @@
 //! Every lookup follows one rule: in CI (`CI` set to `true`/`1`) a missing tool is
 //! a test failure (panic with the install hint); locally the lookup prints
 //! `skipping: <tool> not installed (<hint>)` to stderr and returns `None`, so the
-//! test can `return` early:
+//! test can `return` early. The line goes to the process's stderr directly, past
+//! libtest's capture, so that it shows in a plain `cargo test` run beside the
+//! test's `ok` (libtest has no way to mark a test ignored once it runs); the
+//! summary of `tests/validators.rs` counts each missing tool as `ignored`.
+//! `STEER_HIDE_TOOLS=dot,groff` makes tools look missing, to try this path:
 //!
 //! ```ignore
 //! let Some(checkzone) = common::tools::require_tool("named-checkzone") else { return };
@@ -63,6 +68,7 @@ pub fn install_hint(name: &str) -> &'static str {
             "run .ci/install-tools, or: npm ci --prefix tools/node"
         }
         "dot" => "apt-get install graphviz, or run .ci/install-tools",
+        "groff" => "apt-get install groff-base, or run .ci/install-tools",
         "dig" => "apt-get install dnsutils, or run .ci/install-tools",
         "pdns_server" | "pdnsutil" => {
             "apt-get install pdns-server pdns-backend-bind, or run .ci/install-tools"
@@ -194,12 +200,24 @@ pub fn missing_under(ci: bool, tool: &str, hint: &str) -> Option<PathBuf> {
     if ci {
         panic!("{tool} not installed ({hint}); CI must run .ci/install-tools before the tests");
     }
-    eprintln!("skipping: {tool} not installed ({hint})");
+    // Straight to the process's stderr: libtest captures `eprintln!` and
+    // shows it only for failed tests (or with --nocapture), which would hide
+    // the skip behind an `ok`.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "skipping: {tool} not installed ({hint})"
+    );
     None
 }
 
 /// Where `name` is, without the CI/skip policy.
 pub fn locate(name: &str) -> Option<PathBuf> {
+    // STEER_HIDE_TOOLS=dot,groff: act as if these were not installed, to see
+    // the skip path (and tests/validators.rs's `ignored`) on a full machine.
+    if std::env::var("STEER_HIDE_TOOLS").is_ok_and(|v| v.split(',').any(|t| t.trim() == name)) {
+        return None;
+    }
     // Python packages in tools/venv: the venv's python, when it imports them.
     let modules = match name {
         "mmdb-writer" => Some("import mmdb_writer"),

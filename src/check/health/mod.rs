@@ -81,7 +81,11 @@ pub(super) fn lower_check(
         let probe_settings: [(&str, Option<Span>, CheckSettingFor); 9] = [
             ("port", def.port.as_ref().map(|s| s.span), Probes),
             ("path", def.path.as_ref().map(|s| s.span), HttpProbes),
-            ("host", def.host.as_ref().map(|s| s.span), AddressHttpProbes),
+            (
+                "host",
+                def.host.as_ref().map(|s| s.span()),
+                AddressHttpProbes,
+            ),
             ("every", def.every.as_ref().map(|s| s.span), Probes),
             (
                 "unhealthy_after",
@@ -114,7 +118,7 @@ pub(super) fn lower_check(
     let probe = def
         .probe
         .as_ref()
-        .map(|p| lower_probe(def, p, options, diagnostics));
+        .map(|p| lower_probe(def, p, symbols, options, diagnostics));
     let calculation = def
         .calculation
         .as_ref()

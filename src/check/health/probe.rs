@@ -12,7 +12,7 @@
 //! own limits when building. The rest (ports, failure threshold, a path
 //! starting with `/`, settings that need HTTP or TLS) hold for any prober.
 
-use crate::check::{ir, messages, CheckOptions};
+use crate::check::{ir, messages, CheckOptions, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::net_ranges::{self, RangeKind, SpecialRange};
@@ -39,6 +39,7 @@ const MIN_CHECKER_REGIONS: usize = 3;
 pub(super) fn lower_probe(
     def: &ast::CheckDef,
     probe: &ast::Probe,
+    symbols: &Symbols,
     options: CheckOptions,
     diagnostics: &mut Diagnostics,
 ) -> ir::EndpointProbe {
@@ -47,37 +48,69 @@ pub(super) fn lower_probe(
     let proto_span = probe.protocol.span;
     let is_http = protocol != Protocol::Tcp;
 
-    // Target: a name to resolve, or an address (with an optional Host/SNI name).
+    // Target: a name to resolve, or an address (with an optional Host/SNI
+    // name); either may be an input. The rules that need the address
+    // (private ranges) apply to a bound value, like a literal's.
+    let header = |diagnostics: &mut Diagnostics| {
+        let h = def.host.as_ref().filter(|_| is_http)?;
+        symbols.lower_value(h, diagnostics, |h, diagnostics| {
+            ascii_name(&h.value, h.span, diagnostics)
+        })
+    };
+    let named = |probed: String, diagnostics: &mut Diagnostics| {
+        if let (Some(h), true) = (&def.host, is_http) {
+            diagnostics.push(messages::host_on_named_probe(
+                protocol,
+                &probed,
+                &h.written(),
+                h.span(),
+                probe.host.span,
+            ));
+        }
+    };
     let (ip_address, fqdn) = match &probe.host.value {
         Host::Name(host_name) => {
             let fqdn = ascii_name(host_name, probe.host.span, diagnostics);
-            if let Some(header) = &def.host {
-                if is_http {
-                    diagnostics.push(messages::host_on_named_probe(
-                        protocol,
-                        host_name,
-                        &header.value,
-                        header.span,
-                        probe.host.span,
-                    ));
-                }
-            }
-            (None, fqdn)
+            named(host_name.clone(), diagnostics);
+            (None, fqdn.map(ir::Value::Literal))
         }
         Host::Address(ip) => {
             if let Some(range) = net_ranges::special_range(*ip).filter(|_| route53) {
                 diagnostics.push(uncheckable_address(*ip, range, probe.host.span));
             }
-            let fqdn = def
-                .host
-                .as_ref()
-                .filter(|_| is_http)
-                .and_then(|h| ascii_name(&h.value, h.span, diagnostics));
-            (Some(*ip), fqdn)
+            (Some(ir::Value::Literal(*ip)), header(diagnostics))
+        }
+        Host::Input {
+            name,
+            address: false,
+        } => {
+            let input = ast::ValueDef::Input(name.clone());
+            let fqdn = symbols.lower_value(&input, diagnostics, |h, diagnostics| {
+                ascii_name(&h.value, h.span, diagnostics)
+            });
+            named(input.written(), diagnostics);
+            (None, fqdn)
+        }
+        Host::Input {
+            name,
+            address: true,
+        } => {
+            let input = ast::ValueDef::Input(name.clone());
+            let ip = symbols.lower_value(&input, diagnostics, |v, diagnostics| {
+                let Ok(ip) = v.value.parse::<IpAddr>() else {
+                    diagnostics.push(messages::probed_input_not_an_address(&v.value, v.span));
+                    return None;
+                };
+                if let Some(range) = net_ranges::special_range(ip) {
+                    diagnostics.push(uncheckable_address(ip, range, v.span));
+                }
+                Some(ip)
+            });
+            (ip, header(diagnostics))
         }
     };
     if let (Some(header), false) = (&def.host, is_http) {
-        diagnostics.push(messages::host_on_tcp(header.span, proto_span));
+        diagnostics.push(messages::host_on_tcp(header.span(), proto_span));
     }
 
     let port = match &def.port {

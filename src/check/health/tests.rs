@@ -103,7 +103,7 @@ fn https_probe_gets_route53_defaults() {
     assert!(!c.inverted && !c.disabled);
     let p = probe(&c);
     assert_eq!(p.protocol, Protocol::Https);
-    assert_eq!(p.fqdn.as_deref(), Some("shop.example.com"));
+    assert_eq!(p.fqdn, Some(ir::Value::Literal("shop.example.com".into())));
     assert_eq!(p.ip_address, None);
     assert_eq!(p.port, 443);
     assert_eq!(p.resource_path.as_deref(), Some("/health"));
@@ -128,8 +128,11 @@ fn full_probe_is_lowered() {
     assert!(c.inverted && c.disabled);
     let p = probe(&c);
     assert_eq!(p.protocol, Protocol::Http);
-    assert_eq!(p.ip_address, Some("203.0.114.10".parse().unwrap()));
-    assert_eq!(p.fqdn.as_deref(), Some("www.example.com"));
+    assert_eq!(
+        p.ip_address,
+        Some(ir::Value::Literal("203.0.114.10".parse().unwrap()))
+    );
+    assert_eq!(p.fqdn, Some(ir::Value::Literal("www.example.com".into())));
     assert_eq!(p.port, 8080);
     assert_eq!(p.resource_path.as_deref(), Some("/ok?x=1"));
     assert_eq!(p.search_string.as_deref(), Some("OK"));
@@ -146,7 +149,10 @@ fn address_probe_without_host_has_no_fqdn() {
     assert!(d.is_empty(), "{d:#?}");
     let c = c.unwrap();
     let p = probe(&c);
-    assert_eq!(p.ip_address, Some("2001:db9::10".parse().unwrap()));
+    assert_eq!(
+        p.ip_address,
+        Some(ir::Value::Literal("2001:db9::10".parse().unwrap()))
+    );
     assert_eq!(p.fqdn, None);
 }
 
@@ -155,7 +161,10 @@ fn unicode_host_becomes_punycode() {
     let (c, d) = lower(r#"check up { http "bücher.example" }"#, "up");
     assert!(d.is_empty(), "{d:#?}");
     let c = c.unwrap();
-    assert_eq!(probe(&c).fqdn.as_deref(), Some("xn--bcher-kva.example"));
+    assert_eq!(
+        probe(&c).fqdn,
+        Some(ir::Value::Literal("xn--bcher-kva.example".into()))
+    );
     assert_eq!(probe(&c).port, 80);
 }
 
@@ -1019,7 +1028,10 @@ fn without_route53_rules_lab_values_are_carried() {
     assert!(d.is_empty(), "{d:#?}");
     let c = c.expect("lowered");
     let p = probe(&c);
-    assert_eq!(p.ip_address, Some("127.0.0.2".parse().unwrap()));
+    assert_eq!(
+        p.ip_address,
+        Some(ir::Value::Literal("127.0.0.2".parse().unwrap()))
+    );
     assert_eq!(p.request_interval, 1);
     assert_eq!(p.regions, vec!["us-east-1"]);
 }

@@ -109,7 +109,8 @@ pub(in crate::check) fn check_routed_records(
         }
         for check in consulted.into_iter().filter_map(|c| checks.get(c)) {
             if let ir::HealthCheckKind::Endpoint(probe) = &check.kind {
-                if probe.ip_address.is_none() && probe.fqdn.as_deref() == Some(record.fqdn.as_str())
+                if probe.ip_address.is_none()
+                    && probe.fqdn.as_ref().and_then(ir::Value::bound) == Some(&record.fqdn)
                 {
                     diagnostics.push(messages::check_protects_itself(
                         &check.name,

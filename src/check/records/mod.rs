@@ -32,7 +32,7 @@ pub(crate) mod rdata;
 
 pub(super) use conflicts::check_record_sets;
 pub(super) use head::{lower_record_head, ttl};
-pub(super) use rdata::lower_plain_values;
+pub(super) use rdata::lower_plain_record;
 
 #[cfg(test)]
 mod tests;

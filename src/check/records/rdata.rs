@@ -8,8 +8,10 @@
 //! all of a record's values and also rejects repeated values and a
 //! misplaced null MX.
 
+use crate::check::inputs::{self, Use};
 use crate::check::ir;
 use crate::check::messages::{self, NotAnAddress};
+use crate::check::Symbols;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::source::Span;
@@ -29,6 +31,111 @@ const TXT_CHUNK_BYTES: usize = 255;
 /// letters and digits are accepted too: Route 53 documents custom tags, and
 /// newer RFCs add some (`issuemail`, RFC 9495).
 const CAA_KNOWN_TAGS: [&str; 3] = ["issue", "issuewild", "iodef"];
+
+/// The values of a plain record as written: literals, and inputs in A,
+/// AAAA and CNAME data (an Elastic IP, a host name of the stack). A bound
+/// input's value is parsed like a literal written there (with a hint
+/// naming the input) and then checked with the literals
+/// ([`lower_plain_values`]: repeats); an unbound one is kept as the input.
+pub(crate) fn lower_plain_record(
+    record_type: ir::RecordType,
+    values: &[ast::ValueDef],
+    symbols: &Symbols,
+    origin: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<ir::RData>> {
+    use ir::RecordType::{Aaaa, Cname, A};
+    let mark = diagnostics.mark();
+    // Literals and bound values, with the input each came from.
+    let mut known: Vec<(ast::Str, Option<&str>)> = Vec::with_capacity(values.len());
+    let mut unbound: Vec<(&str, Span)> = Vec::new();
+    for v in values {
+        if let (ast::ValueDef::Input(i), false) = (v, matches!(record_type, A | Aaaa | Cname)) {
+            diagnostics.push(messages::input_in_record_data(record_type, i.span));
+            continue;
+        }
+        match symbols.value(v, diagnostics) {
+            None => {}
+            Some(Use::Known(s, None)) => known.push((s, None)),
+            Some(Use::Known(s, Some(input))) => {
+                // Only a value that parses joins the literals, so that its
+                // problem is reported once, with the hint.
+                let parsed = inputs::validate(&s, Some(input), diagnostics, |s, d| {
+                    parse(record_type, &s.value, origin, s.span, d)
+                });
+                if parsed.is_some() {
+                    known.push((s, Some(input)));
+                }
+            }
+            Some(Use::Unbound(input)) => {
+                if let Some((_, first)) = unbound.iter().find(|(name, _)| *name == input) {
+                    let again = format!("input.{input}");
+                    diagnostics.push(messages::repeated_record_value(
+                        record_type,
+                        &again,
+                        &again,
+                        v.span(),
+                        *first,
+                    ));
+                } else {
+                    unbound.push((input, v.span()));
+                }
+            }
+        }
+    }
+    if record_type == Cname && values.len() > 1 && known.len() < 2 {
+        diagnostics.push(messages::several_cname_targets(
+            values.len(),
+            values[1].span(),
+            values[0].span(),
+        ));
+    }
+    let literals: Vec<ast::Str> = known.iter().map(|(s, _)| s.clone()).collect();
+    let parsed = if literals.is_empty() {
+        Vec::new()
+    } else {
+        lower_plain_values(record_type, &literals, origin, diagnostics)?
+    };
+    if diagnostics.has_errors_since(mark) {
+        return None;
+    }
+    // In the order written, whether or not values were given, so that the
+    // targets' output does not depend on them.
+    let mut parsed = parsed.into_iter().zip(&known);
+    let out = values
+        .iter()
+        .filter_map(|v| match v {
+            ast::ValueDef::Input(i) if unbound.iter().any(|(_, span)| *span == i.span) => {
+                Some(match record_type {
+                    A => ir::RData::A(ir::Value::unbound(&i.name)),
+                    Aaaa => ir::RData::Aaaa(ir::Value::unbound(&i.name)),
+                    _ => ir::RData::Cname(ir::Value::unbound(&i.name)),
+                })
+            }
+            _ => parsed.next().map(|(rdata, (_, input))| match input {
+                Some(name) => bound_input(rdata, name),
+                None => rdata,
+            }),
+        })
+        .collect();
+    Some(out)
+}
+
+/// Record data parsed from input `name`'s value, as that input.
+fn bound_input(rdata: ir::RData, name: &str) -> ir::RData {
+    fn input<T>(v: ir::Value<T>, name: &str) -> ir::Value<T> {
+        ir::Value::Input {
+            name: name.to_string(),
+            bound: v.into_bound(),
+        }
+    }
+    match rdata {
+        ir::RData::A(v) => ir::RData::A(input(v, name)),
+        ir::RData::Aaaa(v) => ir::RData::Aaaa(input(v, name)),
+        ir::RData::Cname(v) => ir::RData::Cname(input(v, name)),
+        other => other,
+    }
+}
 
 /// Parses the values of a plain record, each in the presentation form of
 /// its type (as in Route 53's console and zone files), reporting every
@@ -97,9 +204,15 @@ pub(crate) fn parse(
 ) -> Option<ir::RData> {
     let value = Value { origin, span };
     let parsed = match record_type {
-        ir::RecordType::A => value.address(text, false).map(ir::RData::A),
-        ir::RecordType::Aaaa => value.address(text, true).map(ir::RData::Aaaa),
-        ir::RecordType::Cname => value.target(text, "CNAME target").map(ir::RData::Cname),
+        ir::RecordType::A => value
+            .address(text, false)
+            .map(|a| ir::RData::A(ir::Value::Literal(a))),
+        ir::RecordType::Aaaa => value
+            .address(text, true)
+            .map(|a| ir::RData::Aaaa(ir::Value::Literal(a))),
+        ir::RecordType::Cname => value
+            .target(text, "CNAME target")
+            .map(|n| ir::RData::Cname(ir::Value::Literal(n))),
         ir::RecordType::Mx => value.mx(text),
         ir::RecordType::Txt => value.txt(text),
         ir::RecordType::Srv => value.srv(text),

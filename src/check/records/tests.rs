@@ -1,4 +1,4 @@
-use super::rdata::route53_txt_len;
+use super::rdata::{lower_plain_values, route53_txt_len};
 use super::*;
 use crate::check::ir;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -47,7 +47,9 @@ fn def(
             values
                 .iter()
                 .enumerate()
-                .map(|(i, v)| Spanned::new(v.to_string(), span(at + 10 + i)))
+                .map(|(i, v)| {
+                    ast::ValueDef::Literal(Spanned::new(v.to_string(), span(at + 10 + i)))
+                })
                 .collect(),
         ),
         ttl: ttl.map(|t| Spanned::new(ast::Seconds(t), span(at + 2))),
@@ -320,13 +322,15 @@ fn addresses() {
     assert_eq!(
         ok(RecordType::A, &["203.0.113.10", "203.0.113.11"]),
         [
-            RData::A(Ipv4Addr::new(203, 0, 113, 10)),
-            RData::A(Ipv4Addr::new(203, 0, 113, 11))
+            RData::A(ir::Value::Literal(Ipv4Addr::new(203, 0, 113, 10))),
+            RData::A(ir::Value::Literal(Ipv4Addr::new(203, 0, 113, 11)))
         ]
     );
     assert_eq!(
         ok(RecordType::Aaaa, &["2001:DB8::10"]),
-        [RData::Aaaa("2001:db8::10".parse().unwrap())]
+        [RData::Aaaa(ir::Value::Literal(
+            "2001:db8::10".parse().unwrap()
+        ))]
     );
 
     let diags = err(RecordType::A, &["2001:db8::1"]);
@@ -390,15 +394,17 @@ fn duplicate_values() {
 fn cname() {
     assert_eq!(
         ok(RecordType::Cname, &["www.example.net."]),
-        [RData::Cname("www.example.net".into())]
+        [RData::Cname(ir::Value::Literal("www.example.net".into()))]
     );
     assert_eq!(
         ok(RecordType::Cname, &["WWW.Example.NET"]),
-        [RData::Cname("www.example.net".into())]
+        [RData::Cname(ir::Value::Literal("www.example.net".into()))]
     );
     assert_eq!(
         ok(RecordType::Cname, &["bücher.example"]),
-        [RData::Cname("xn--bcher-kva.example".into())]
+        [RData::Cname(ir::Value::Literal(
+            "xn--bcher-kva.example".into()
+        ))]
     );
 
     let diags = err(RecordType::Cname, &["a.example.net", "b.example.net"]);
@@ -422,7 +428,7 @@ fn cname() {
     // A trailing dot says a single label is meant.
     assert_eq!(
         ok(RecordType::Cname, &["localhost."]),
-        [RData::Cname("localhost".into())]
+        [RData::Cname(ir::Value::Literal("localhost".into()))]
     );
 }
 

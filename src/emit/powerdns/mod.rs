@@ -83,7 +83,7 @@ impl Target for PowerDns {
     }
 
     fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
-        crate::emit::require_values(config, self.name())?;
+        crate::emit::require_values(config, self.name(), true)?;
         let zone = &config.zone;
         if zone.nameservers.is_empty() {
             return Err(vec![messages::zone_needs_nameservers(zone)]);
@@ -442,7 +442,7 @@ impl<'c> Lower<'c> {
                 ))
             }
         };
-        if let Some(ip) = p.ip_address {
+        if let Some(ip) = &p.ip_address {
             if !m.addresses.contains(&ip.to_string()) {
                 return Err(cannot(
                     check.span,
@@ -451,8 +451,9 @@ impl<'c> Lower<'c> {
                 ));
             }
         }
-        let host = match (&p.fqdn, p.ip_address) {
-            (Some(h), _) => h.clone(),
+        // Inputs are bound here (the missing-input check comes first).
+        let host = match (&p.fqdn, p.ip_address.as_ref().and_then(ir::Value::bound)) {
+            (Some(h), _) => h.to_string(),
             (None, Some(IpAddr::V6(ip))) => format!("[{ip}]"),
             (None, Some(ip)) => ip.to_string(),
             (None, None) => return Err(cannot(span, &what, "it has no target")),
@@ -940,8 +941,8 @@ fn addresses_rdata(addresses: &[String]) -> Vec<RData> {
     addresses
         .iter()
         .filter_map(|a| match a.parse::<IpAddr>() {
-            Ok(IpAddr::V4(v4)) => Some(RData::A(v4)),
-            Ok(IpAddr::V6(v6)) => Some(RData::Aaaa(v6)),
+            Ok(IpAddr::V4(v4)) => Some(RData::A(ir::Value::Literal(v4))),
+            Ok(IpAddr::V6(v6)) => Some(RData::Aaaa(ir::Value::Literal(v6))),
             Err(_) => None,
         })
         .collect()

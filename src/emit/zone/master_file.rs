@@ -5,7 +5,7 @@
 //! comments.
 
 use crate::check::ir::RData;
-use crate::emit::names::absolute;
+use crate::emit::names::{absolute, absolute_value};
 use crate::emit::presentation::{character_strings, escape_quoted, Escaping};
 
 /// The zone-relative form of an absolute ASCII name: `@` for the apex.
@@ -32,7 +32,8 @@ pub(crate) fn rdata_lines(rdata: &RData) -> Vec<String> {
     match rdata {
         RData::A(a) => vec![a.to_string()],
         RData::Aaaa(a) => vec![a.to_string()],
-        RData::Cname(n) | RData::Ns(n) | RData::Ptr(n) => vec![absolute(n)],
+        RData::Cname(n) => vec![absolute_value(n)],
+        RData::Ns(n) | RData::Ptr(n) => vec![absolute(n)],
         RData::Mx {
             preference,
             exchange,

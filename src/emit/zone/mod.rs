@@ -120,7 +120,7 @@ pub struct ZoneFile {
 /// (see the module documentation). Fails only when the zone has no
 /// `nameservers`.
 pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Diagnostic>> {
-    crate::emit::require_values(config, "zone")?;
+    crate::emit::require_values(config, "zone", false)?;
     let zone = &config.zone;
     if zone.nameservers.is_empty() {
         return Err(vec![messages::zone_needs_nameservers(zone)]);
@@ -500,7 +500,7 @@ fn name_group<'c>(
                 lines.extend(rr_lines(
                     resolution.ttl,
                     RecordType::Cname,
-                    &[RData::Cname(target.clone())],
+                    &[RData::Cname(ir::Value::Literal(target.clone()))],
                 ));
                 items.push(Item { rank, lines });
             }
@@ -523,7 +523,11 @@ fn name_group<'c>(
         }
     }
     if let Some((mut lines, ttl, target)) = shared_cname {
-        lines.extend(rr_lines(ttl, RecordType::Cname, &[RData::Cname(target)]));
+        lines.extend(rr_lines(
+            ttl,
+            RecordType::Cname,
+            &[RData::Cname(ir::Value::Literal(target))],
+        ));
         items.push(Item {
             rank: 10 + type_rank(RecordType::Cname),
             lines,
