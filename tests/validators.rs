@@ -36,6 +36,7 @@ const TOOLS: &[(&str, &str)] = &[
     ("dig", "docs/failover.md's queries"),
     ("pre-commit", "the hooks of .pre-commit-hooks.yaml"),
     ("python3", "the moto and mmdb helpers"),
+    ("vim", "editors/vim's highlighting, indentation and errorformat"),
 ];
 
 /// Whether `name` is installed, without the skip message or CI panic.

@@ -17,6 +17,7 @@
 //! | `geoip-backend`   | pdns's geoip backend    | apt `pdns-backend-geoip` (its library is returned) |
 //! | `moto`            | deploying CloudFormation| pip `moto[server,cloudformation]` + boto3, into `tools/venv/` (its python is returned) |
 //! | `pre-commit`      | .pre-commit-hooks.yaml  | pip, into `tools/venv/` (or anywhere on PATH) |
+//! | `vim`             | editors/vim             | apt `vim`                                   |
 //!
 //! Every lookup follows one rule: in CI (`CI` set to `true`/`1`) a missing tool is
 //! a test failure (panic with the install hint); locally the lookup prints
@@ -81,6 +82,7 @@ pub fn install_hint(name: &str) -> &'static str {
         "pre-commit" => {
             "run .ci/install-tools (pip installs a pinned pre-commit into tools/venv/), or pip install pre-commit"
         }
+        "vim" => "apt-get install vim, or run .ci/install-tools",
         _ => "see .ci/install-tools",
     }
 }

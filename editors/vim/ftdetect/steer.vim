@@ -1,0 +1,2 @@
+" steer routing files (https://github.com/... steer's editors/vim)
+autocmd BufRead,BufNewFile *.steer setfiletype steer
