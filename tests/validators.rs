@@ -36,7 +36,7 @@ const TOOLS: &[(&str, &str)] = &[
     ("dig", "docs/failover.md's queries"),
     ("pre-commit", "the hooks of .pre-commit-hooks.yaml"),
     ("python3", "the moto and mmdb helpers"),
-    ("vim", "editors/vim's highlighting, indentation and errorformat"),
+    ("vim", "editors/vim (highlighting, errorformat)"),
 ];
 
 /// Whether `name` is installed, without the skip message or CI panic.

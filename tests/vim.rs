@@ -21,7 +21,7 @@ const HIGHLIGHTS: &[(&str, &str, &str)] = &[
     (r"# Every", "steerComment", "Comment"),
     (r"TODO", "steerTodo", "Todo"),
     // Strings and their escapes.
-    (r#""example.com""#, "steerString", "String"),
+    (r#""example.com""#, "steerString", "Constant"),
     (r#"with a \zs\\""#, "steerEscape", "Special"),
     (r"\zs\\u{e9}", "steerEscape", "Special"),
     // Items.
@@ -54,7 +54,11 @@ const HIGHLIGHTS: &[(&str, &str, &str)] = &[
     (r"alone", "steerSuffix", "Type"),
     (r"bias 10", "steerSuffix", "Type"),
     (r"web_up alone", "", ""),
-    (r"eu = failover { primary ireland \zscheck", "steerItem", "Statement"),
+    (
+        r"eu = failover { primary ireland \zscheck",
+        "steerItem",
+        "Statement",
+    ),
     // Settings.
     (r"ttl 60s", "steerSetting", "Identifier"),
     (r"nameservers [", "steerSetting", "Identifier"),
@@ -164,7 +168,12 @@ fn every_token_class_has_its_highlight_group() {
         cases = cases.join(", "),
     );
     let lines = run_vim(&vim, dir.path(), &script, &out);
-    assert_eq!(lines.len(), HIGHLIGHTS.len(), "Vim wrote:\n{}", lines.join("\n"));
+    assert_eq!(
+        lines.len(),
+        HIGHLIGHTS.len(),
+        "Vim wrote:\n{}",
+        lines.join("\n")
+    );
     let mut wrong = Vec::new();
     for ((pattern, group, linked), got) in HIGHLIGHTS.iter().zip(&lines) {
         let want = format!("{group} {linked}");
@@ -304,7 +313,10 @@ fn prelude() -> String {
     let rtp = tools::manifest_dir().join("editors").join("vim");
     format!(
         "set runtimepath^={}\nfiletype plugin indent on\nsyntax on\n",
-        rtp.display().to_string().replace(',', "\\,").replace(' ', "\\ ")
+        rtp.display()
+            .to_string()
+            .replace(',', "\\,")
+            .replace(' ', "\\ ")
     )
 }
 
