@@ -12,145 +12,166 @@ use common::tools::{self, require_tool};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Positions in tests/vim/sample.steer, one per token class: a pattern whose
-/// match starts on the token (`\V`, very nomagic; `\zs` marks the start
-/// inside its context), the syntax group there, and the standard group it
-/// links to.
-const HIGHLIGHTS: &[(&str, &str, &str)] = &[
-    // Comments, with TODO inside them.
-    (r"# Every", "steerComment", "Comment"),
-    (r"TODO", "steerTodo", "Todo"),
-    // Strings and their escapes.
-    (r#""example.com""#, "steerString", "Constant"),
-    (r#"with a \zs\\""#, "steerEscape", "Special"),
-    (r"\zs\\u{e9}", "steerEscape", "Special"),
-    // Items.
-    (r#"zone "example.com""#, "steerItem", "Statement"),
-    (r"region ireland {", "steerItem", "Statement"),
-    (r"check web_up {", "steerItem", "Statement"),
-    (r"endpoint ireland", "steerItem", "Statement"),
-    (r"record www", "steerItem", "Statement"),
-    (r"pool eu", "steerItem", "Statement"),
-    (r"input lb_name", "steerItem", "Statement"),
-    (r"cidr_collection", "steerItem", "Statement"),
-    // Routing policies.
-    (r"failover {", "steerPolicy", "Type"),
-    (r"latency [", "steerPolicy", "Type"),
-    (r"geolocation {", "steerPolicy", "Type"),
-    (r"weighted {", "steerPolicy", "Type"),
-    (r"multivalue [", "steerPolicy", "Type"),
-    (r"geoproximity [", "steerPolicy", "Type"),
-    (r"cidr offices", "steerPolicy", "Type"),
-    // Member roles.
-    (r"primary ireland", "steerRole", "Statement"),
-    (r"secondary stay", "steerRole", "Statement"),
-    (r"continent EU", "steerRole", "Statement"),
-    (r"country DE", "steerRole", "Statement"),
-    (r"subdivision US-CA", "steerRole", "Statement"),
-    (r"default => eu", "steerRole", "Statement"),
-    // Suffixes after a member.
-    (r"stay cdn", "steerSuffix", "Type"),
-    (r#"id "eu-2""#, "steerSuffix", "Type"),
-    (r"alone", "steerSuffix", "Type"),
-    (r"bias 10", "steerSuffix", "Type"),
-    (r"web_up alone", "", ""),
+/// Positions in tests/vim/sample.steer, one per token class (and per
+/// keyword): the syntax group, the standard group it links to, and patterns
+/// whose match starts on such a token (`\V`, very nomagic; `\zs` marks the
+/// start inside its context). An empty group: plain text (names).
+const HIGHLIGHTS: &[(&str, &str, &[&str])] = &[
+    ("steerComment", "Comment", &[r"# Every"]),
+    ("steerTodo", "Todo", &[r"TODO"]),
+    ("steerString", "Constant", &[r#""example.com""#]),
     (
-        r"eu = failover { primary ireland \zscheck",
+        "steerEscape",
+        "Special",
+        &[r#"with a \zs\\""#, r"\zs\\u{e9}"],
+    ),
+    (
         "steerItem",
         "Statement",
+        &[
+            r#"zone "example.com""#,
+            r"region ireland {",
+            r"check web_up {",
+            r"endpoint ireland",
+            r"record www",
+            r"pool eu",
+            r"input lb_name",
+            r"cidr_collection",
+            r"eu = failover { primary ireland \zscheck",
+        ],
     ),
-    // Settings.
-    (r"ttl 60s", "steerSetting", "Identifier"),
-    (r"nameservers [", "steerSetting", "Identifier"),
-    (r"hosted_zone_id", "steerSetting", "Identifier"),
-    (r"create", "steerSetting", "Identifier"),
-    (r"private {", "steerSetting", "Identifier"),
-    (r"vpc input", "steerSetting", "Identifier"),
-    (r"tags {", "steerSetting", "Identifier"),
-    (r#"name "web""#, "steerSetting", "Identifier"),
-    (r"soa {", "steerSetting", "Identifier"),
-    (r"serial", "steerSetting", "Identifier"),
-    (r#"aws "eu-west-1""#, "steerSetting", "Identifier"),
-    (r"at (", "steerSetting", "Identifier"),
-    (r"port 443", "steerSetting", "Identifier"),
-    (r#"path "/health""#, "steerSetting", "Identifier"),
-    (r#"host "www"#, "steerSetting", "Identifier"),
-    (r"every 10s", "steerSetting", "Identifier"),
-    (r"unhealthy_after", "steerSetting", "Identifier"),
-    (r#"expect "OK""#, "steerSetting", "Identifier"),
-    (r"from [", "steerSetting", "Identifier"),
-    (r"measure_latency", "steerSetting", "Identifier"),
-    (r"sni true", "steerSetting", "Identifier"),
-    (r"inverted", "steerSetting", "Identifier"),
-    (r"disabled", "steerSetting", "Identifier"),
-    (r#"alarm "orders"#, "steerSetting", "Identifier"),
-    (r"in eu-west-1", "steerSetting", "Identifier"),
-    (r"insufficient_data", "steerSetting", "Identifier"),
-    (r"recovery_control", "steerSetting", "Identifier"),
-    (r"a [203", "steerSetting", "Identifier"),
-    (r"aaaa [", "steerSetting", "Identifier"),
-    (r#"cname "old"#, "steerSetting", "Identifier"),
-    (r"alias cloudfront", "steerSetting", "Identifier"),
-    (r"evaluate_target_health", "steerSetting", "Identifier"),
-    (r"description", "steerSetting", "Identifier"),
-    (r#"terraform "aws"#, "steerSetting", "Identifier"),
-    (r"cloudformation import", "steerSetting", "Identifier"),
-    (r"cloudformation \zsimport", "steerSetting", "Identifier"),
-    (r"ip input", "steerSetting", "Identifier"),
-    // Probes, alias kinds, what insufficient data means, booleans.
-    (r#"https "ireland"#, "steerProbe", "Type"),
-    (r"http 2001", "steerProbe", "Type"),
-    (r"tcp 203", "steerProbe", "Type"),
-    (r"cloudfront ", "steerAliasKind", "Type"),
-    (r"elb input", "steerAliasKind", "Type"),
-    (r"last_known", "steerConstant", "Constant"),
-    (r"true", "steerBoolean", "Constant"),
-    // Calculated checks.
-    (r"all(", "steerFunction", "Identifier"),
-    (r"any(", "steerFunction", "Identifier"),
-    (r"at_least(", "steerFunction", "Identifier"),
-    // Durations, numbers, addresses, CIDR blocks.
-    (r"60s", "steerDuration", "Constant"),
-    (r"15m", "steerDuration", "Constant"),
-    (r"1w", "steerDuration", "Constant"),
-    (r"port \zs443", "steerNumber", "Constant"),
-    (r"weighted { ireland \zs90", "steerNumber", "Constant"),
-    (r"53.35", "steerNumber", "Constant"),
-    (r"-6.26", "steerNumber", "Constant"),
-    (r"203.0.113.10,", "steerAddress", "Constant"),
-    (r"2001:db8::1 ", "steerAddress", "Constant"),
-    (r"2001:db8::10", "steerAddress", "Constant"),
-    (r"198.51.100.0/24", "steerCidr", "Constant"),
-    (r"2001:db8:1::/48", "steerCidr", "Constant"),
-    // Inputs: `input.NAME`, not the `input` item keyword.
-    (r"input.vpc_id", "steerInputRef", "PreProc"),
-    (r"input.vpc_\zsid", "steerInputRef", "PreProc"),
-    (r"input.lb_name hosted", "steerInputRef", "PreProc"),
-    // Operators, record types, AWS region codes; names stay plain.
-    (r"=>", "steerOperator", "Statement"),
-    (r"www A = latency", "", ""),
-    (r"www \zsA = latency", "steerRecordType", "Type"),
-    (r"TXT", "steerRecordType", "Type"),
-    (r"eu-west-1 }", "steerAwsRegion", "Special"),
-    (r"us-east-1", "steerAwsRegion", "Special"),
+    (
+        "steerPolicy",
+        "Type",
+        &[
+            r"failover {",
+            r"latency [",
+            r"geolocation {",
+            r"weighted {",
+            r"multivalue [",
+            r"geoproximity [",
+            r"cidr offices",
+        ],
+    ),
+    (
+        "steerRole",
+        "Statement",
+        &[
+            r"primary ireland",
+            r"secondary stay",
+            r"continent EU",
+            r"country DE",
+            r"subdivision US-CA",
+            r"default => eu",
+        ],
+    ),
+    (
+        "steerSuffix",
+        "Type",
+        &[r"stay cdn", r#"id "eu-2""#, r"alone", r"bias 10"],
+    ),
+    ("", "", &[r"web_up alone", r"www A = latency"]),
+    (
+        "steerSetting",
+        "Identifier",
+        &[
+            r"ttl 60s",
+            r"nameservers [",
+            r"hosted_zone_id",
+            r"create",
+            r"private {",
+            r"vpc input",
+            r"tags {",
+            r#"name "web""#,
+            r"soa {",
+            r"serial",
+            r#"aws "eu-west-1""#,
+            r"at (",
+            r"port 443",
+            r#"path "/health""#,
+            r#"host "www"#,
+            r"every 10s",
+            r"unhealthy_after",
+            r#"expect "OK""#,
+            r"from [",
+            r"measure_latency",
+            r"sni true",
+            r"inverted",
+            r"disabled",
+            r#"alarm "orders"#,
+            r"in eu-west-1",
+            r"insufficient_data",
+            r"recovery_control",
+            r"a [203",
+            r"aaaa [",
+            r#"cname "old"#,
+            r"alias cloudfront",
+            r"evaluate_target_health",
+            r"description",
+            r#"terraform "aws"#,
+            r"cloudformation import",
+            r"cloudformation \zsimport",
+            r"ip input",
+        ],
+    ),
+    (
+        "steerProbe",
+        "Type",
+        &[r#"https "ireland"#, r"http 2001", r"tcp 203"],
+    ),
+    ("steerAliasKind", "Type", &[r"cloudfront ", r"elb input"]),
+    ("steerConstant", "Constant", &[r"last_known"]),
+    ("steerBoolean", "Constant", &[r"true"]),
+    (
+        "steerFunction",
+        "Identifier",
+        &[r"all(", r"any(", r"at_least("],
+    ),
+    ("steerDuration", "Constant", &[r"60s", r"15m", r"1w"]),
+    (
+        "steerNumber",
+        "Constant",
+        &[
+            r"port \zs443",
+            r"weighted { ireland \zs90",
+            r"53.35",
+            r"-6.26",
+        ],
+    ),
+    (
+        "steerAddress",
+        "Constant",
+        &[r"203.0.113.10,", r"2001:db8::1 ", r"2001:db8::10"],
+    ),
+    (
+        "steerCidr",
+        "Constant",
+        &[r"198.51.100.0/24", r"2001:db8:1::/48"],
+    ),
+    (
+        "steerInputRef",
+        "PreProc",
+        &[r"input.vpc_id", r"input.vpc_\zsid", r"input.lb_name hosted"],
+    ),
+    ("steerOperator", "Statement", &[r"=>"]),
+    ("steerRecordType", "Type", &[r"www \zsA = latency", r"TXT"]),
+    ("steerAwsRegion", "Special", &[r"eu-west-1 }", r"us-east-1"]),
 ];
 
 #[test]
 fn every_token_class_has_its_highlight_group() {
-    let Some(vim) = require_tool("vim") else {
+    let Some((vim, dir)) = vim_and_dir() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("groups.txt");
-    let cases: Vec<String> = HIGHLIGHTS
+    // (pattern, syntax group, linked group), one a position.
+    let cases: Vec<(&str, &str, &str)> = HIGHLIGHTS
         .iter()
-        .map(|(pattern, _, _)| vim_string(pattern))
+        .flat_map(|(group, linked, patterns)| patterns.iter().map(move |p| (*p, *group, *linked)))
         .collect();
+    let patterns: Vec<String> = cases.iter().map(|(p, _, _)| vim_string(p)).collect();
     let script = format!(
-        "{prelude}\
-         edit {sample}\n\
-         if &filetype !=# 'steer' | call writefile(['filetype: ' .. &filetype], {out}) | qall! | endif\n\
-         let out = []\n\
+        "edit {sample}\n\
+         let out = &filetype ==# 'steer' ? [] : ['filetype: ' .. &filetype]\n\
          for pat in [{cases}]\n\
          \x20 call cursor(1, 1)\n\
          \x20 if search('\\V\\C' .. pat, 'cW') == 0\n\
@@ -159,23 +180,14 @@ fn every_token_class_has_its_highlight_group() {
          \x20 endif\n\
          \x20 let id = synID(line('.'), col('.'), 1)\n\
          \x20 call add(out, synIDattr(id, 'name') .. ' ' .. synIDattr(synIDtrans(id), 'name'))\n\
-         endfor\n\
-         call writefile(out, {out})\n\
-         qall!\n",
-        prelude = prelude(),
+         endfor\n",
         sample = fnameescape(&sample()),
-        out = vim_string(&out.display().to_string()),
-        cases = cases.join(", "),
+        cases = patterns.join(", "),
     );
-    let lines = run_vim(&vim, dir.path(), &script, &out);
-    assert_eq!(
-        lines.len(),
-        HIGHLIGHTS.len(),
-        "Vim wrote:\n{}",
-        lines.join("\n")
-    );
+    let lines = run_vim(&vim, dir.path(), &script);
+    assert_eq!(lines.len(), cases.len(), "Vim wrote:\n{}", lines.join("\n"));
     let mut wrong = Vec::new();
-    for ((pattern, group, linked), got) in HIGHLIGHTS.iter().zip(&lines) {
+    for ((pattern, group, linked), got) in cases.iter().zip(&lines) {
         let want = format!("{group} {linked}");
         if got.trim() != want.trim() {
             wrong.push(format!("  {pattern:?}: want `{want}`, got `{got}`"));
@@ -190,16 +202,13 @@ fn every_token_class_has_its_highlight_group() {
 
 #[test]
 fn the_filetype_plugin_sets_comments_indentation_and_make() {
-    let Some(vim) = require_tool("vim") else {
+    let Some((vim, dir)) = vim_and_dir() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("settings.txt");
     // The sample is laid out as `steer fmt` would; flattened and re-indented
     // with `=`, it must come back the same.
     let script = format!(
-        "{prelude}\
-         edit {sample}\n\
+        "edit {sample}\n\
          let want = getline(1, '$')\n\
          let out = ['filetype=' .. &filetype, 'commentstring=' .. &commentstring, \
                     'comments=' .. &comments, 'shiftwidth=' .. &shiftwidth, \
@@ -211,14 +220,10 @@ fn the_filetype_plugin_sets_comments_indentation_and_make() {
          \x20 if got[i] !=# want[i]\n\
          \x20   call add(out, 'indent ' .. (i + 1) .. ': ' .. got[i])\n\
          \x20 endif\n\
-         endfor\n\
-         call writefile(out, {out})\n\
-         qall!\n",
-        prelude = prelude(),
+         endfor\n",
         sample = fnameescape(&sample()),
-        out = vim_string(&out.display().to_string()),
     );
-    let lines = run_vim(&vim, dir.path(), &script, &out);
+    let lines = run_vim(&vim, dir.path(), &script);
     assert_eq!(
         lines,
         [
@@ -239,7 +244,7 @@ fn the_filetype_plugin_sets_comments_indentation_and_make() {
 /// the human output, joined here).
 #[test]
 fn the_errorformat_reads_steer_check_output() {
-    let Some(vim) = require_tool("vim") else {
+    let Some((vim, dir)) = vim_and_dir() else {
         return;
     };
     let input = "tests/diagnostics/check-cannot-fail.steer";
@@ -270,7 +275,6 @@ fn the_errorformat_reads_steer_check_output() {
         "the input should give errors and warnings: {want:?}"
     );
 
-    let dir = tempfile::tempdir().unwrap();
     for term in ["xterm-256color", "dumb"] {
         let human = common::steer_command(&["check", "--color", "never", input])
             .env("TERM", term)
@@ -278,10 +282,8 @@ fn the_errorformat_reads_steer_check_output() {
             .unwrap();
         let report = dir.path().join(format!("check-{term}.txt"));
         std::fs::write(&report, &human.stderr).unwrap();
-        let out = dir.path().join(format!("qf-{term}.txt"));
         let script = format!(
-            "{prelude}\
-             cd {root}\n\
+            "cd {root}\n\
              edit {input}\n\
              cgetfile {report}\n\
              let out = []\n\
@@ -289,15 +291,11 @@ fn the_errorformat_reads_steer_check_output() {
              \x20 let file = e.bufnr ? fnamemodify(bufname(e.bufnr), ':p') : ''\n\
              \x20 call add(out, file .. ':' .. e.lnum .. ':' .. e.col .. ':' .. e.type .. ':' \
                           .. substitute(e.text, '\\n', ' ', 'g'))\n\
-             endfor\n\
-             call writefile(out, {out})\n\
-             qall!\n",
-            prelude = prelude(),
+             endfor\n",
             root = fnameescape(tools::manifest_dir()),
             report = fnameescape(&report),
-            out = vim_string(&out.display().to_string()),
         );
-        let got = run_vim(&vim, dir.path(), &script, &out);
+        let got = run_vim(&vim, dir.path(), &script);
         assert_eq!(
             got,
             want,
@@ -305,6 +303,13 @@ fn the_errorformat_reads_steer_check_output() {
             common::text(&human.stderr)
         );
     }
+}
+
+/// Vim (or None, when the test is skipped) and a directory for the script
+/// and what it writes.
+fn vim_and_dir() -> Option<(PathBuf, tempfile::TempDir)> {
+    let vim = require_tool("vim")?;
+    Some((vim, tempfile::tempdir().unwrap()))
 }
 
 /// Starts every script: editors/vim on 'runtimepath', filetype detection,
@@ -341,11 +346,17 @@ fn fnameescape(p: &Path) -> String {
     s
 }
 
-/// Runs `script` in a headless Vim (no vimrc, no viminfo, no swap file) and
-/// returns the lines it wrote to `out`.
-fn run_vim(vim: &Path, dir: &Path, script: &str, out: &Path) -> Vec<String> {
+/// Runs `script` in a headless Vim (no vimrc, no viminfo, no swap file),
+/// after [`prelude`], and returns the lines it left in its list `out`.
+fn run_vim(vim: &Path, dir: &Path, script: &str) -> Vec<String> {
+    let out = dir.join("out.txt");
+    let script = format!(
+        "{}{script}call writefile(out, {})\nqall!\n",
+        prelude(),
+        vim_string(&out.display().to_string())
+    );
     let file = dir.join("test.vim");
-    std::fs::write(&file, script).unwrap();
+    std::fs::write(&file, &script).unwrap();
     let run = Command::new(vim)
         .args(["-N", "-u", "NONE", "-i", "NONE", "-n", "-es", "-S"])
         .arg(&file)
@@ -353,7 +364,7 @@ fn run_vim(vim: &Path, dir: &Path, script: &str, out: &Path) -> Vec<String> {
         .current_dir(dir)
         .output()
         .expect("run vim");
-    let text = std::fs::read_to_string(out).unwrap_or_else(|e| {
+    let text = std::fs::read_to_string(&out).unwrap_or_else(|e| {
         panic!(
             "Vim wrote nothing to {} ({e}; {}): {}\n--- script ---\n{script}",
             out.display(),
