@@ -239,7 +239,7 @@ fn the_filetype_plugin_sets_comments_indentation_and_make() {
 }
 
 /// `:cgetfile` over `steer check`'s real output, with box drawing and with
-/// ASCII (`TERM=dumb`), gives exactly the diagnostics `--format json` lists:
+/// ASCII (`TERM=dumb`), and `:make` (which runs it), give exactly the diagnostics `--format json` lists:
 /// file, line, column, error or warning, and the whole message (wrapped in
 /// the human output, joined here).
 #[test]
@@ -275,17 +275,12 @@ fn the_errorformat_reads_steer_check_output() {
         "the input should give errors and warnings: {want:?}"
     );
 
-    for term in ["xterm-256color", "dumb"] {
-        let human = common::steer_command(&["check", "--color", "never", input])
-            .env("TERM", term)
-            .output()
-            .unwrap();
-        let report = dir.path().join(format!("check-{term}.txt"));
-        std::fs::write(&report, &human.stderr).unwrap();
-        let script = format!(
+    // The quickfix list as "file:line:col:type:message".
+    let quickfix = |fill: &str| {
+        format!(
             "cd {root}\n\
              edit {input}\n\
-             cgetfile {report}\n\
+             {fill}\n\
              let out = []\n\
              for e in getqflist()\n\
              \x20 let file = e.bufnr ? fnamemodify(bufname(e.bufnr), ':p') : ''\n\
@@ -293,9 +288,17 @@ fn the_errorformat_reads_steer_check_output() {
                           .. substitute(e.text, '\\n', ' ', 'g'))\n\
              endfor\n",
             root = fnameescape(tools::manifest_dir()),
-            report = fnameescape(&report),
-        );
-        let got = run_vim(&vim, dir.path(), &script);
+        )
+    };
+    for term in ["xterm-256color", "dumb"] {
+        let human = common::steer_command(&["check", "--color", "never", input])
+            .env("TERM", term)
+            .output()
+            .unwrap();
+        let report = dir.path().join(format!("check-{term}.txt"));
+        std::fs::write(&report, &human.stderr).unwrap();
+        let fill = format!("cgetfile {}", fnameescape(&report));
+        let got = run_vim(&vim, dir.path(), &quickfix(&fill));
         assert_eq!(
             got,
             want,
@@ -303,6 +306,17 @@ fn the_errorformat_reads_steer_check_output() {
             common::text(&human.stderr)
         );
     }
+    // And `:make` itself, with the steer under test first on PATH.
+    let got = run_vim(&vim, dir.path(), &quickfix("silent make"));
+    assert_eq!(got, want, "the quickfix list after :make");
+}
+
+/// PATH with the directory of the `steer` under test first, for `:make`.
+fn path_with_steer() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_steer")).parent().unwrap();
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    let dirs = std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&rest));
+    std::env::join_paths(dirs).unwrap()
 }
 
 /// Vim (or None, when the test is skipped) and a directory for the script
@@ -361,6 +375,7 @@ fn run_vim(vim: &Path, dir: &Path, script: &str) -> Vec<String> {
         .args(["-N", "-u", "NONE", "-i", "NONE", "-n", "-es", "-S"])
         .arg(&file)
         .env("HOME", dir)
+        .env("PATH", path_with_steer())
         .current_dir(dir)
         .output()
         .expect("run vim");
