@@ -70,7 +70,11 @@ const HIGHLIGHTS: &[(&str, &str, &[&str])] = &[
         "Type",
         &[r"stay cdn", r#"id "eu-2""#, r"alone", r"bias 10"],
     ),
-    ("", "", &[r"web_up alone", r"www A = latency"]),
+    (
+        "",
+        "",
+        &[r"web_up alone", r"www A = latency", r"country \zsDE"],
+    ),
     (
         "steerSetting",
         "Identifier",
@@ -154,7 +158,16 @@ const HIGHLIGHTS: &[(&str, &str, &[&str])] = &[
         &[r"input.vpc_id", r"input.vpc_\zsid", r"input.lb_name hosted"],
     ),
     ("steerOperator", "Statement", &[r"=>"]),
-    ("steerRecordType", "Type", &[r"www \zsA = latency", r"TXT"]),
+    (
+        "steerRecordType",
+        "Type",
+        &[
+            r"www \zsA = latency",
+            r"TXT",
+            r"apex { alias record www \zsA",
+            r#""_dmarc" \zsTXT"#,
+        ],
+    ),
     ("steerAwsRegion", "Special", &[r"eu-west-1 }", r"us-east-1"]),
 ];
 

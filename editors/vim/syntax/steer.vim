@@ -53,8 +53,9 @@ syntax match steerFunction /\<\%(all\|any\|at_least\)\>\ze\s*(/
 " What `insufficient_data` does.
 syntax keyword steerConstant healthy unhealthy last_known
 syntax keyword steerBoolean true false
-" Record types, written in capitals: `record www A = ...`.
-syntax keyword steerRecordType A AAAA CAA CNAME DS MX NAPTR NS PTR SOA SPF SRV TXT
+" Record types, after a record's name: `record www A = ...`, `alias record
+" www A` (any type, so that `country MX` stays a location).
+syntax match steerRecordType /\%(\<record\s\+\%("\%(\\.\|[^"\\]\)*"\|\S\+\)\s\+\)\@<=\a\w*\>/
 " AWS region codes: eu-west-1, us-gov-west-1, ap-southeast-2.
 syntax match steerAwsRegion /\<\l\l\%(-gov\|-iso\l\?\)\?-\l\+-\d\+\>/
 
