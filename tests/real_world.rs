@@ -157,12 +157,17 @@ fn the_template_deploys_on_moto_with_the_chosen_identifiers_intact() {
     }
     assert_eq!(sets.len(), 10, "{sets:?}");
 
-    let check_of = |name: &str, id: &str| -> String {
+    // The record set Route 53 holds at NAME with set identifier ID.
+    let set = |name: &str, id: &str| -> &Value {
         deployed
             .record_sets()
             .iter()
             .find(|s| s["Name"] == at(name).as_str() && s["SetIdentifier"] == id)
-            .and_then(|s| s["HealthCheckId"].as_str())
+            .unwrap_or_else(|| panic!("{name} [{id}] is not in Route 53"))
+    };
+    let check_of = |name: &str, id: &str| -> String {
+        set(name, id)["HealthCheckId"]
+            .as_str()
             .unwrap_or_else(|| panic!("{name} [{id}] has no health check"))
             .to_string()
     };
@@ -186,11 +191,8 @@ fn the_template_deploys_on_moto_with_the_chosen_identifiers_intact() {
     // name the stack passed as a parameter. (moto keeps names as given,
     // Route 53 ends them with a dot.)
     let alias_of = |name: &str, id: &str| -> String {
-        deployed
-            .record_sets()
-            .iter()
-            .find(|s| s["Name"] == at(name).as_str() && s["SetIdentifier"] == id)
-            .and_then(|s| s["AliasTarget"]["DNSName"].as_str())
+        set(name, id)["AliasTarget"]["DNSName"]
+            .as_str()
             .unwrap_or_else(|| panic!("{name} [{id}] is no alias"))
             .trim_end_matches('.')
             .to_string()

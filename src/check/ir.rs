@@ -173,6 +173,13 @@ pub struct Vpc {
     pub region: String,
 }
 
+/// `vpc-0a1b2c3d (eu-west-1)`: how explain and diff name a VPC.
+impl std::fmt::Display for Vpc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.id, self.region)
+    }
+}
+
 /// How a Route 53 target finds the hosted zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "id")]

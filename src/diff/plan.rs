@@ -250,7 +250,7 @@ pub fn zone_fields(zone: &ir::Zone) -> Vec<(String, String)> {
         Some(vpcs) if vpcs.is_empty() => "yes".to_string(),
         Some(vpcs) => vpcs
             .iter()
-            .map(|v| format!("{} ({})", v.id, v.region))
+            .map(ir::Vpc::to_string)
             .collect::<Vec<_>>()
             .join(", "),
     };

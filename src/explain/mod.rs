@@ -341,10 +341,7 @@ pub fn private_zone_words(vpcs: &[ir::Vpc]) -> String {
         return "private zone: only queries from its VPCs (associated outside steer) get these answers"
             .to_string();
     }
-    let vpcs: Vec<String> = vpcs
-        .iter()
-        .map(|v| format!("{} ({})", v.id, v.region))
-        .collect();
+    let vpcs: Vec<String> = vpcs.iter().map(ir::Vpc::to_string).collect();
     format!(
         "private zone: only queries from {} get these answers",
         vpcs.join(", ")
