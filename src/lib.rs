@@ -19,6 +19,7 @@ pub mod fmt;
 pub mod geo;
 pub mod graph_view;
 pub mod load;
+pub mod lsp;
 pub mod net_ranges;
 pub mod semantics;
 pub mod source;

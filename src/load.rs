@@ -5,6 +5,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, ast};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -102,10 +104,55 @@ fn io(path: &Path, source: std::io::Error) -> LoadError {
     }
 }
 
+/// Texts that stand in for files on disk: the documents an editor has
+/// open, with changes not yet saved (`steer lsp`). A file in the overlay
+/// is read from it, whether or not it exists on disk, and takes part in
+/// finding its directory's zones like any other.
+#[derive(Debug, Default, Clone)]
+pub struct Overlay {
+    files: HashMap<PathBuf, String>,
+}
+
+impl Overlay {
+    pub fn insert(&mut self, path: PathBuf, text: String) {
+        self.files.insert(path, text);
+    }
+
+    pub fn remove(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
+    }
+
+    /// A file's bytes: the overlay's text, else the file on disk.
+    fn read(&self, path: &Path) -> std::io::Result<Cow<'_, [u8]>> {
+        match self.files.get(path) {
+            Some(text) => Ok(Cow::Borrowed(text.as_bytes())),
+            None => std::fs::read(path).map(Cow::Owned),
+        }
+    }
+
+    /// The overlay's `.steer` files in `dir` (as named: `dir` joined with
+    /// the file name, as [`zone_lines`] names what it lists).
+    fn in_directory<'o>(&'o self, dir: &'o Path) -> impl Iterator<Item = &'o PathBuf> {
+        self.files
+            .keys()
+            .filter(move |p| p.extension().is_some_and(|e| e == "steer") && parent(p) == dir)
+    }
+}
+
 /// Reads and parses every file the paths stand for. A file named on its
 /// own brings the rest of its zone from its directory ([`zone_siblings`]),
 /// so that checking one changed file checks its whole zone.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    load_with(paths, &Overlay::default())
+}
+
+/// [`load`], with the texts of `overlay` in place of those files' contents
+/// on disk (and its files in their directories even when not yet saved).
+pub fn load_with(paths: &[PathBuf], overlay: &Overlay) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     let mut files = Vec::new();
     // Each directory's zone lines, read once however many of its files
@@ -113,13 +160,16 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut directories: std::collections::HashMap<PathBuf, Vec<(PathBuf, Option<ZoneLine>)>> =
         std::collections::HashMap::new();
     for path in paths {
-        let expanded = expand(path)?;
+        let expanded = match overlay.get(path) {
+            Some(_) => vec![path.clone()],
+            None => expand(path)?,
+        };
         let named_file = path != Path::new("-") && expanded.len() == 1 && expanded[0] == *path;
         files.extend(expanded);
         if named_file {
             let dir = parent(path);
             if !directories.contains_key(dir) {
-                directories.insert(dir.to_path_buf(), zone_lines(dir)?);
+                directories.insert(dir.to_path_buf(), zone_lines(dir, overlay)?);
             }
             files.extend(zone_siblings(path, &directories[dir]));
         }
@@ -136,8 +186,12 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
             // Standard input is a unit of its own (no directory).
             (buf, "<stdin>".to_string(), file.clone())
         } else {
-            let bytes = std::fs::read(&file).map_err(|source| io(&file, source))?;
-            (bytes, file.display().to_string(), directory(&file))
+            let bytes = overlay.read(&file).map_err(|source| io(&file, source))?;
+            (
+                bytes.into_owned(),
+                file.display().to_string(),
+                directory(&file),
+            )
         };
         let unit = match units.iter().position(|u| *u == dir) {
             Some(i) => i,
@@ -224,8 +278,12 @@ fn parent(file: &Path) -> &Path {
     file.parent().unwrap_or(Path::new(""))
 }
 
-/// The zone line of every `.steer` file of a directory, sorted by path.
-fn zone_lines(dir: &Path) -> Result<Vec<(PathBuf, Option<ZoneLine>)>, LoadError> {
+/// The zone line of every `.steer` file of a directory (and of the
+/// overlay's files there), sorted by path.
+fn zone_lines(
+    dir: &Path,
+    overlay: &Overlay,
+) -> Result<Vec<(PathBuf, Option<ZoneLine>)>, LoadError> {
     let listed = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -237,10 +295,18 @@ fn zone_lines(dir: &Path) -> Result<Vec<(PathBuf, Option<ZoneLine>)>, LoadError>
         let p = dir.join(entry.file_name());
         if p.extension().is_some_and(|e| e == "steer") && p.is_file() {
             // An unreadable sibling is left out: it may be of another zone.
-            let Ok(bytes) = std::fs::read(&p) else {
+            let Ok(bytes) = overlay.read(&p) else {
                 continue;
             };
             zones.push((p, zone_line(&bytes)));
+        }
+    }
+    for p in overlay.in_directory(dir) {
+        if !zones.iter().any(|(z, _)| z == p) {
+            zones.push((
+                p.clone(),
+                overlay.get(p).and_then(|t| zone_line(t.as_bytes())),
+            ));
         }
     }
     zones.sort();
@@ -274,4 +340,49 @@ fn zone_line(bytes: &[u8]) -> Option<ZoneLine> {
         }),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{load, load_with, Overlay};
+
+    /// An open document's unsaved text replaces the file on disk, and an
+    /// open document not yet saved joins its directory's zone.
+    #[test]
+    fn the_overlay_stands_in_for_files_on_disk() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let zone = dir.path().join("zone.steer");
+        let web = dir.path().join("web.steer");
+        std::fs::write(&zone, "zone \"example.com\" { ttl 60s }\n").expect("write");
+        std::fs::write(
+            &web,
+            "zone \"example.com\"\nrecord www A = [\"192.0.2.1\"]\n",
+        )
+        .expect("write");
+        let on_disk = load(std::slice::from_ref(&web)).expect("loads");
+        assert_eq!(on_disk.files.len(), 2);
+
+        let mut overlay = Overlay::default();
+        let edited = "zone \"example.com\"\nrecord api A = [\"192.0.2.2\"]\n";
+        overlay.insert(web.clone(), edited.to_string());
+        let unsaved = dir.path().join("new.steer");
+        overlay.insert(
+            unsaved.clone(),
+            "zone \"example.com\"\nrecord new A = [\"192.0.2.3\"]\n".to_string(),
+        );
+        let loaded = load_with(std::slice::from_ref(&web), &overlay).expect("loads");
+        let texts: Vec<(String, String)> = loaded
+            .sources
+            .files()
+            .map(|(_, f)| (f.name.clone(), f.text.to_string()))
+            .collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts.contains(&(web.display().to_string(), edited.to_string())));
+        assert!(texts
+            .iter()
+            .any(|(name, _)| *name == unsaved.display().to_string()));
+        // The unsaved file can be named itself.
+        let named = load_with(std::slice::from_ref(&unsaved), &overlay).expect("loads");
+        assert_eq!(named.files.len(), 3);
+    }
 }

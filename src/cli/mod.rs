@@ -9,6 +9,7 @@ mod extras;
 mod fmt;
 mod graph;
 mod io_error;
+mod lsp;
 mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -46,6 +47,7 @@ enum Command {
     Diff(diff::Args),
     Explain(explain::Args),
     Fmt(fmt::Args),
+    Lsp(lsp::Args),
     Completions(extras::CompletionsArgs),
     Man(extras::ManArgs),
 }
@@ -76,6 +78,7 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(args, style),
         Command::Explain(args) => explain::run(args, style),
         Command::Fmt(args) => fmt::run(args, style),
+        Command::Lsp(args) => lsp::run(args),
         Command::Completions(args) => extras::completions(args),
         Command::Man(args) => extras::man(args),
     })

@@ -351,6 +351,16 @@ pub fn private_zone_words(vpcs: &[ir::Vpc]) -> String {
 /// The explanation for people: a head line (name, type, scenario), then
 /// per row the class, the answer and the steps that led there.
 pub fn text(explanation: &Explanation) -> String {
+    render(explanation, true)
+}
+
+/// [`text`] without the steps: the head line and what each client gets
+/// (the hover of a routed record in `steer lsp`).
+pub fn summary(explanation: &Explanation) -> String {
+    render(explanation, false)
+}
+
+fn render(explanation: &Explanation, with_steps: bool) -> String {
     let record = explanation.record;
     let mut out = format!(
         "{} {} ({})\n",
@@ -383,10 +393,14 @@ pub fn text(explanation: &Explanation) -> String {
                 format!("{} ({ttl}{health})", answer_words(a, record.record_type))
             }
         };
-        out.push('\n');
+        if with_steps {
+            out.push('\n');
+        }
         out.push_str(&format!("{}: {answer}\n", row.class));
-        for line in words::lines(&row.steps) {
-            out.push_str(&format!("  {line}\n"));
+        if with_steps {
+            for line in words::lines(&row.steps) {
+                out.push_str(&format!("  {line}\n"));
+            }
         }
     }
     out
