@@ -294,3 +294,99 @@ fn serve(connection: Connection) -> Result<(), Box<dyn std::error::Error + Send 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{state, Server};
+    use lsp_server::{Message, Notification, Request, RequestId};
+    use serde_json::json;
+    use std::path::{Path, PathBuf};
+
+    fn notify(server: &mut Server, method: &str, params: serde_json::Value) -> Vec<Message> {
+        server.handle(Message::Notification(Notification::new(
+            method.to_string(),
+            params,
+        )))
+    }
+
+    fn ask(server: &mut Server, method: &str, params: serde_json::Value) {
+        let replies = server.handle(Message::Request(Request::new(
+            RequestId::from(1),
+            method.to_string(),
+            params,
+        )));
+        match replies.as_slice() {
+            [Message::Response(r)] => assert!(r.response_result.is_ok(), "{method}: {r:?}"),
+            other => panic!("{method}: {other:?}"),
+        }
+    }
+
+    fn steer_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("examples")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                steer_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "steer") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every request on truncated prefixes of every example, as an editor
+    /// sends them while a file is typed: no panic, no error reply.
+    #[test]
+    fn truncated_examples_never_fail_a_request() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut files = Vec::new();
+        steer_files(&root, &mut files);
+        assert!(files.len() > 5);
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("example");
+            let uri = state::path_to_uri(&path).expect("a file URI");
+            let mut server = Server::default();
+            notify(
+                &mut server,
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri, "languageId": "steer", "version": 0, "text": ""}}),
+            );
+            let stride = text.len() / 25 + 1;
+            let mut cut = 0;
+            while cut <= text.len() {
+                let mut end = cut;
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let prefix = &text[..end];
+                let published = notify(
+                    &mut server,
+                    "textDocument/didChange",
+                    json!({"textDocument": {"uri": uri, "version": cut},
+                           "contentChanges": [{"text": prefix}]}),
+                );
+                assert!(!published.is_empty(), "{}: no diagnostics", path.display());
+                let index = state::LineIndex::new(prefix);
+                for offset in [end, end / 2, end.saturating_sub(1)] {
+                    let position = index.position(offset);
+                    let at = json!({"textDocument": {"uri": uri}, "position": position});
+                    ask(&mut server, "textDocument/definition", at.clone());
+                    ask(&mut server, "textDocument/hover", at.clone());
+                    ask(&mut server, "textDocument/completion", at.clone());
+                    let mut references = at.clone();
+                    references["context"] = json!({"includeDeclaration": true});
+                    ask(&mut server, "textDocument/references", references);
+                }
+                ask(
+                    &mut server,
+                    "textDocument/formatting",
+                    json!({"textDocument": {"uri": uri},
+                           "options": {"tabSize": 2, "insertSpaces": true}}),
+                );
+                cut += stride;
+            }
+        }
+    }
+}
