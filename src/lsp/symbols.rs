@@ -315,3 +315,60 @@ impl Index {
 fn record_key(name: &str) -> String {
     name.trim_end_matches('.').to_lowercase()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Index, Kind};
+    use crate::source::FileId;
+
+    fn index(text: &str) -> Index {
+        let (file, _) = crate::syntax::parse_file(FileId(0), text);
+        Index::new(&[(FileId(0), file)])
+    }
+
+    /// The definitions of what is written at the first `at` after `after`.
+    fn definition(index: &Index, text: &str, after: &str, at: &str) -> Vec<(Kind, usize)> {
+        let offset = text.find(after).expect("after") + after.len();
+        let offset = offset + text[offset..].find(at).expect("at");
+        let occurrence = index.at(FileId(0), offset).expect("a name there");
+        index
+            .definitions_of(occurrence)
+            .map(|d| (index.kind_of(d), d.span.start as usize))
+            .collect()
+    }
+
+    #[test]
+    fn uses_resolve_to_inputs_pools_endpoints_and_records() {
+        let text = "input lb { description \"x\" }\n\
+                    endpoint a { alias elb input.lb }\n\
+                    endpoint b { a [192.0.2.1] }\n\
+                    pool p = failover { primary a  secondary b }\n\
+                    record www A = weighted { p 1  b 2 }\n\
+                    endpoint w { alias record www A }\n";
+        let index = index(text);
+        // The input's name inside `input.lb`.
+        assert_eq!(
+            definition(&index, text, "elb input.", "lb"),
+            [(Kind::Input, text.find("lb {").expect("lb"))]
+        );
+        // A member naming a pool, a member naming an endpoint.
+        assert_eq!(
+            definition(&index, text, "weighted { ", "p"),
+            [(Kind::Pool, text.find("p =").expect("p"))]
+        );
+        assert_eq!(
+            definition(&index, text, "weighted { p 1  ", "b"),
+            [(Kind::Endpoint, text.find("endpoint b").expect("b") + 9)]
+        );
+        assert_eq!(
+            definition(&index, text, "alias record ", "www"),
+            [(Kind::Record, text.find("www A =").expect("www"))]
+        );
+        // `b` is used twice and defined once.
+        let b = index
+            .at(FileId(0), text.find("endpoint b").expect("b") + 9)
+            .expect("b");
+        assert_eq!(index.same(b).count(), 3);
+        assert_eq!(index.names(Kind::Endpoint), ["a", "b", "w"]);
+    }
+}
