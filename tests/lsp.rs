@@ -369,7 +369,7 @@ fn hover_says_what_a_name_is_and_what_a_routed_record_answers() {
 fn completion_offers_names_of_the_right_kind_and_codes() {
     let (mut server, _) = Server::start();
     let text = format!(
-        "{}record api A = geolocation {{\n  country \n  default => \n}}\nendpoint e {{\n  check \n  region \n}}\n",
+        "{}record api A = geolocation {{\n  country \n  default => \n}}\nendpoint e {{\n  check \n  region \n}}\nregion x {{ aws \"eu-w",
         WEB.replace("dubb", "dub")
     );
     server.open("web.steer", &text);
@@ -396,6 +396,20 @@ fn completion_offers_names_of_the_right_kind_and_codes() {
     for word in ["record", "failover", "fra_up", "zone"] {
         assert!(anywhere.contains(&word.to_string()), "{word}: {anywhere:?}");
     }
+    // A region code replaces all that was typed of it, `-` included.
+    let (reply, _) = server.request("textDocument/completion", server.at("web.steer", 17, 20));
+    let west = reply
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["label"] == "eu-west-1")
+        .expect("eu-west-1 offered");
+    assert_eq!(
+        west["textEdit"],
+        json!({"range": {"start": {"line": 17, "character": 16}, "end": {"line": 17, "character": 20}},
+               "newText": "eu-west-1"})
+    );
+    assert_eq!(west["detail"], "Europe (Ireland)");
     server.stop();
 }
 

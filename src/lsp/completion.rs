@@ -8,7 +8,10 @@
 
 use super::analysis::Analysis;
 use super::symbols::Kind;
-use lsp_types::{CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse};
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
+    TextEdit,
+};
 
 /// The grammar, whose `k_NAME = @{ "word" ... }` rules are the keywords.
 const GRAMMAR: &str = include_str!("../../grammar/steer.pest");
@@ -44,7 +47,8 @@ pub fn completion(analysis: &Analysis, params: &CompletionParams) -> Option<Comp
     let (file, offset) = analysis.offset(&at.text_document.uri, at.position)?;
     let text = &analysis.loaded.sources.get(file).text;
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let items = match context(&text[line_start..offset]) {
+    let (context, typed) = context(&text[line_start..offset]);
+    let items = match context {
         Context::Names(kinds) => names(analysis, &kinds),
         Context::AwsRegions => crate::aws::regions()
             .map(|code| {
@@ -97,11 +101,25 @@ pub fn completion(analysis: &Analysis, params: &CompletionParams) -> Option<Comp
         }
         Context::Nothing => return None,
     };
+    // Each item replaces what was typed of it, `-` included (a region
+    // code, `US-CA`), which editors' word boundaries may not include.
+    let range = analysis.line_index(file).range(line_start + typed, offset);
+    let items = items
+        .into_iter()
+        .map(|item| CompletionItem {
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                range,
+                item.label.clone(),
+            ))),
+            ..item
+        })
+        .collect();
     Some(CompletionResponse::Array(items))
 }
 
-/// The context of the cursor from its line up to it.
-fn context(line: &str) -> Context {
+/// The context of the cursor from its line up to it, and where in the
+/// line what was typed of the completion starts.
+fn context(line: &str) -> (Context, usize) {
     // The word being typed is not part of the context.
     let typed_start = line
         .char_indices()
@@ -112,8 +130,16 @@ fn context(line: &str) -> Context {
     let typed = &line[typed_start..];
     let before = &line[..typed_start];
     if typed.starts_with("input.") {
-        return Context::Names(vec![Kind::Input]);
+        return (
+            Context::Names(vec![Kind::Input]),
+            typed_start + "input.".len(),
+        );
     }
+    (context_before(line, before), typed_start)
+}
+
+/// The context from the words before what is being typed.
+fn context_before(line: &str, before: &str) -> Context {
     if in_open_string(before) {
         return match before.trim_end_matches('"').trim_end().ends_with("aws") {
             true => Context::AwsRegions,
@@ -145,7 +171,7 @@ fn context(line: &str) -> Context {
         [.., "alias", "record"] => Context::Names(vec![Kind::Record]),
         // `check NAME {`, `region NAME {`, ... at the start of a line
         // define a new name.
-        [_] if !indented && typed_start > 0 && Kind::defining(words[0]) => Context::Nothing,
+        [_] if !indented && !before.is_empty() && Kind::defining(words[0]) => Context::Nothing,
         [.., "check"] => Context::Names(vec![Kind::Check]),
         [.., "region"] => Context::Names(vec![Kind::Region]),
         [.., "cidr"] => Context::Names(vec![Kind::CidrCollection]),
@@ -246,6 +272,7 @@ mod tests {
     #[test]
     fn the_words_before_the_cursor_choose_what_is_offered() {
         let names = |kinds: &[Kind]| Context::Names(kinds.to_vec());
+        let context = |line: &str| super::context(line).0;
         assert_eq!(context("  check "), names(&[Kind::Check]));
         assert_eq!(context("  check pr"), names(&[Kind::Check]));
         assert_eq!(context("check "), Context::Nothing);
@@ -267,5 +294,8 @@ mod tests {
         assert_eq!(context("  all(a, "), names(&[Kind::Check]));
         assert_eq!(context(""), Context::Anywhere);
         assert_eq!(context("  "), Context::Anywhere);
+        // What was typed is replaced: from `eu-`, from after `input.`.
+        assert_eq!(super::context("  from [eu-"), (Context::AwsRegions, 8));
+        assert_eq!(super::context("  host input.ap").1, 13);
     }
 }
