@@ -252,7 +252,7 @@ impl Kind {
 
 #[cfg(test)]
 mod tests {
-    use super::{context, keywords, Context, Kind};
+    use super::{keywords, Context, Kind};
 
     #[test]
     fn keywords_come_from_the_grammar() {
