@@ -296,6 +296,26 @@ fn diagnostics_cover_the_whole_zone_and_clear_when_fixed() {
     let broken = server.change("web.steer", 4, "zone \"example.com\"\nrecord www A = {\n");
     let errors = broken["web.steer"].as_array().expect("web.steer published");
     assert_eq!(errors[0]["code"], "steer::syntax-error", "{broken}");
+    // Closing a document clears its diagnostics.
+    let uri = server.uri("web.steer");
+    let closed = server.diagnostics(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(closed, json!({"web.steer": []}));
+    // A document that is no file is checked on its own.
+    let untitled = server.diagnostics(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": "untitled:Untitled-1", "languageId": "steer",
+                                "version": 1, "text": "endpoint e { check nope }\n"}}),
+    );
+    let codes: Vec<&Value> = untitled["untitled:Untitled-1"]
+        .as_array()
+        .expect("published for the untitled document")
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(codes, [&json!("steer::missing-zone")], "{untitled}");
     server.stop();
 }
 
