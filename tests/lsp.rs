@@ -378,6 +378,7 @@ fn hover_says_what_a_name_is_and_what_a_routed_record_answers() {
     insta::assert_snapshot!("hover_record", hover("web.steer", 2, 8));
     insta::assert_snapshot!("hover_check", hover("zone.steer", 16, 10));
     insta::assert_snapshot!("hover_region", hover("zone.steer", 14, 12));
+    insta::assert_snapshot!("hover_endpoint", hover("zone.steer", 13, 10));
     assert_eq!(
         hover("zone.steer", 5, 27),
         "**AWS region** `eu-central-1`: Europe (Frankfurt)"

@@ -45,16 +45,20 @@ fn named(analysis: &Analysis, occurrence: &Occurrence) -> Option<String> {
     let definition = index.definitions_of(occurrence).next()?;
     let item = definition.item?;
     let mut out = format!("**{}** `{}`\n", kind.keyword(), occurrence.name);
-    let uses = index
+    // Where it is used: the items, each once (`record www A`).
+    let mut users: Vec<&str> = index
         .same(occurrence)
         .filter(|o| !o.is_definition())
-        .count();
-    if kind != Kind::Record {
-        out.push_str(&match uses {
-            0 => "\nnot used in the zone\n".to_string(),
-            1 => "\nused once in the zone\n".to_string(),
-            n => format!("\nused {n} times in the zone\n"),
-        });
+        .map(|o| o.within.as_str())
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    // A record is for clients: only an alias to it is a use in the zone.
+    if users.is_empty() && kind != Kind::Record {
+        out.push_str("\nnot used in the zone\n");
+    } else if !users.is_empty() {
+        let users: Vec<String> = users.iter().map(|u| format!("`{u}`")).collect();
+        out.push_str(&format!("\nused by {}\n", users.join(", ")));
     }
     let source = analysis.text(item);
     let mut lines: Vec<&str> = source.lines().take(MAX_LINES + 1).collect();

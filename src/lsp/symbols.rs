@@ -51,6 +51,8 @@ pub struct Occurrence {
     pub item: Option<Span>,
     /// For a record, its type as written.
     pub record_type: Option<String>,
+    /// The item it is written in, in words: `record www A`, `endpoint fra`.
+    pub within: String,
 }
 
 impl Occurrence {
@@ -63,6 +65,8 @@ impl Occurrence {
 #[derive(Debug, Default)]
 pub struct Index {
     pub occurrences: Vec<Occurrence>,
+    /// The item being walked, in words ([`Occurrence::within`]).
+    within: String,
     /// The names of endpoints, so that a member is resolved in constant
     /// time.
     endpoints: std::collections::HashSet<String>,
@@ -145,6 +149,7 @@ impl Index {
             span: name.span,
             item: Some(item),
             record_type: None,
+            within: self.within.clone(),
         });
     }
 
@@ -155,6 +160,7 @@ impl Index {
             span: name.span,
             item: None,
             record_type: None,
+            within: self.within.clone(),
         });
     }
 
@@ -183,6 +189,16 @@ impl Index {
     }
 
     fn item(&mut self, item: &Item) {
+        self.within = match item {
+            Item::Zone(z) => format!("zone {}", z.name.value),
+            Item::Region(r) => format!("region {}", r.name.name),
+            Item::Input(i) => format!("input {}", i.name.name),
+            Item::Check(c) => format!("check {}", c.name.name),
+            Item::Endpoint(e) => format!("endpoint {}", e.name.name),
+            Item::CidrCollection(c) => format!("cidr_collection {}", c.name.name),
+            Item::Record(r) => format!("record {} {}", r.name.value, r.record_type.value),
+            Item::Pool(p) => format!("pool {}", p.name.name),
+        };
         match item {
             Item::Zone(z) => {
                 self.values(&z.hosted_zone_id);
@@ -230,6 +246,7 @@ impl Index {
                             span: name.span,
                             item: None,
                             record_type: record_type.as_ref().map(|t| t.value.to_uppercase()),
+                            within: self.within.clone(),
                         })
                     }
                     None => {}
@@ -243,6 +260,7 @@ impl Index {
                     span: r.name.span,
                     item: Some(r.span),
                     record_type: Some(r.record_type.value.to_uppercase()),
+                    within: self.within.clone(),
                 });
                 match &r.value {
                     ast::RecordValue::Plain(values) => self.values(values),
