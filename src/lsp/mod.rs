@@ -300,7 +300,7 @@ mod tests {
     use super::{state, Server};
     use lsp_server::{Message, Notification, Request, RequestId};
     use serde_json::json;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     fn notify(server: &mut Server, method: &str, params: serde_json::Value) -> Vec<Message> {
         server.handle(Message::Notification(Notification::new(
@@ -321,28 +321,19 @@ mod tests {
         }
     }
 
-    fn steer_files(dir: &Path, out: &mut Vec<PathBuf>) {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .expect("examples")
-            .map(|e| e.expect("entry").path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                steer_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "steer") {
-                out.push(path);
-            }
-        }
-    }
-
     /// Every request on truncated prefixes of every example, as an editor
     /// sends them while a file is typed: no panic, no error reply.
     #[test]
     fn truncated_examples_never_fail_a_request() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-        let mut files = Vec::new();
-        steer_files(&root, &mut files);
+        // The examples and those of their directories (a split zone).
+        let mut files = crate::load::expand(&root).expect("examples");
+        for entry in std::fs::read_dir(&root).expect("examples") {
+            let dir = entry.expect("an entry").path();
+            if dir.is_dir() {
+                files.extend(crate::load::expand(&dir).expect("a directory of examples"));
+            }
+        }
         assert!(files.len() > 5);
         for path in files {
             let text = std::fs::read_to_string(&path).expect("example");
