@@ -1,0 +1,240 @@
+//! editors/vscode: the TextMate grammar's scope tests and example snapshots
+//! (vscode-tmgrammar-test), the extension's own node tests, and `vsce
+//! package` building a `.vsix` that carries the language client.
+//!
+//! Two checks need no tool: every scope the grammar names is asserted by
+//! test/scopes.test.steer, and every keyword of grammar/steer.pest is in the
+//! grammar, so that the two cannot drift apart unnoticed.
+
+mod common;
+
+use common::tools::{self, require_tool};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn extension() -> PathBuf {
+    tools::manifest_dir().join("editors").join("vscode")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn grammar() -> serde_json::Value {
+    let path = extension().join("syntaxes/steer.tmLanguage.json");
+    serde_json::from_str(&read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every scope named anywhere in a grammar (`name`, `contentName`).
+fn scopes(value: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("name" | "contentName", serde_json::Value::String(s)) => {
+                        out.extend(s.split_whitespace().map(str::to_string));
+                    }
+                    _ => scopes(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| scopes(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_scope_of_the_grammar_is_asserted() {
+    let mut named = BTreeSet::new();
+    scopes(&grammar()["repository"], &mut named);
+    assert!(named.len() > 40, "too few scopes: {named:?}");
+    let test = read(&extension().join("test/scopes.test.steer"));
+    let asserted: BTreeSet<&str> = test
+        .lines()
+        .filter(|l| l.starts_with('#') && l[1..].trim_start().starts_with(['^', '<']))
+        .flat_map(|l| l.split_whitespace().skip(2))
+        .collect();
+    let missing: Vec<&String> = named
+        .iter()
+        .filter(|s| !asserted.contains(s.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "scopes no assertion of editors/vscode/test/scopes.test.steer checks: {missing:?}"
+    );
+}
+
+/// The keywords of grammar/steer.pest: the `k_*` rules and the words of
+/// `probe_protocol`, `calc_function` and `boolean`.
+pub fn pest_keywords() -> BTreeSet<String> {
+    let pest = read(&tools::manifest_dir().join("grammar/steer.pest"));
+    let mut words = BTreeSet::new();
+    for line in pest.lines() {
+        let rule = line.split('=').next().unwrap_or_default().trim();
+        if rule.starts_with("k_") || ["probe_protocol", "calc_function", "boolean"].contains(&rule)
+        {
+            let body = line.split_once('=').map(|(_, b)| b).unwrap_or_default();
+            words.extend(body.split('"').skip(1).step_by(2).map(str::to_string));
+        }
+    }
+    assert!(words.len() > 60, "too few keywords in grammar/steer.pest: {words:?}");
+    words
+}
+
+#[test]
+fn every_keyword_of_the_pest_grammar_is_highlighted() {
+    let text = grammar()["repository"].to_string();
+    let missing: Vec<String> = pest_keywords()
+        .into_iter()
+        .filter(|w| {
+            !text
+                .match_indices(w.as_str())
+                .any(|(i, _)| is_word_at(&text, i, w.len()))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keywords of grammar/steer.pest that editors/vscode/syntaxes/steer.tmLanguage.json lacks: {missing:?}"
+    );
+}
+
+/// `text[i..i + len]` is a whole word (in a regex alternation).
+fn is_word_at(text: &str, i: usize, len: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    !word(text[..i].chars().next_back()) && !word(text[i + len..].chars().next())
+}
+
+/// Runs `program args` in editors/vscode and panics with its output on failure.
+fn run(program: &Path, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(extension())
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    let text = format!(
+        "{}{}",
+        common::text(&out.stdout),
+        common::text(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "{} {} failed ({}):\n{text}",
+        program.display(),
+        args.join(" "),
+        out.status
+    );
+    text
+}
+
+fn bin(dir: &Path, name: &str) -> PathBuf {
+    dir.join("node_modules").join(".bin").join(name)
+}
+
+#[test]
+fn the_scope_tests_pass() {
+    let Some(dir) = require_tool("vscode-tools") else {
+        return;
+    };
+    let test = bin(&dir, "vscode-tmgrammar-test");
+    let out = run(
+        &test,
+        &["-g", "syntaxes/steer.tmLanguage.json", "test/*.test.steer"],
+    );
+    assert!(out.contains("scopes.test.steer run successfuly"), "{out}");
+    let out = run(
+        &test,
+        &[
+            "-g",
+            "syntaxes/steer.tmLanguage.json",
+            "-g",
+            "syntaxes/steer.markdown.tmLanguage.json",
+            "test/*.test.md",
+        ],
+    );
+    assert!(out.contains("markdown.test.md run successfuly"), "{out}");
+}
+
+#[test]
+fn every_example_matches_its_snapshot() {
+    let Some(_) = require_tool("vscode-tools") else {
+        return;
+    };
+    let node = require_tool("node").expect("vscode-tools needs node");
+    let out = run(&node, &["test/snap.mjs"]);
+    let want = format!(
+        "{} examples match their snapshots",
+        common::examples()
+            .iter()
+            .map(|e| steer_files(&e.path))
+            .sum::<usize>()
+    );
+    assert!(out.contains(&want), "want `{want}` in:\n{out}");
+}
+
+fn steer_files(path: &Path) -> usize {
+    if path.is_dir() {
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| steer_files(&e.unwrap().path()))
+            .sum()
+    } else {
+        usize::from(path.extension().is_some_and(|e| e == "steer"))
+    }
+}
+
+#[test]
+fn the_extension_finds_steer_and_its_language_server() {
+    let Some(_) = require_tool("vscode-tools") else {
+        return;
+    };
+    let node = require_tool("node").expect("vscode-tools needs node");
+    run(&node, &["--test", "test/server.test.js"]);
+}
+
+/// `vsce package` works offline and the `.vsix` carries the grammar, the
+/// snippets and the language client the extension requires.
+#[test]
+fn vsce_packages_the_extension() {
+    let Some(dir) = require_tool("vscode-tools") else {
+        return;
+    };
+    let out_dir = tempfile::tempdir().unwrap();
+    let vsix = out_dir.path().join("steer.vsix");
+    let vsix_arg = vsix.display().to_string();
+    run(
+        &bin(&dir, "vsce"),
+        &[
+            "package",
+            "--allow-missing-repository",
+            "--skip-license",
+            "--out",
+            &vsix_arg,
+        ],
+    );
+    // A zip keeps its entries' names uncompressed.
+    let bytes = std::fs::read(&vsix).unwrap();
+    for entry in [
+        "extension/package.json",
+        "extension/extension.js",
+        "extension/server.js",
+        "extension/language-configuration.json",
+        "extension/syntaxes/steer.tmLanguage.json",
+        "extension/syntaxes/steer.markdown.tmLanguage.json",
+        "extension/snippets/steer.json",
+        "extension/node_modules/vscode-languageclient/node.js",
+        "extension/node_modules/vscode-languageclient/lib/node/main.js",
+        "extension/node_modules/vscode-jsonrpc/package.json",
+    ] {
+        assert!(
+            bytes.windows(entry.len()).any(|w| w == entry.as_bytes()),
+            "{entry} is not in the .vsix"
+        );
+    }
+    for entry in ["extension/test/", "extension/node_modules/@vscode/vsce"] {
+        assert!(
+            !bytes.windows(entry.len()).any(|w| w == entry.as_bytes()),
+            "{entry} should not be in the .vsix"
+        );
+    }
+}
