@@ -10,6 +10,7 @@ mod common;
 use common::tools::{self, require_tool};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
 /// The version that generated src/ (.ci/install-tools installs it).
 const VERSION: &str = "0.27.1";
@@ -25,7 +26,9 @@ const GENERATED: &[&str] = &[
 ];
 
 fn grammar_dir() -> PathBuf {
-    tools::manifest_dir().join("editors").join("tree-sitter-steer")
+    tools::manifest_dir()
+        .join("editors")
+        .join("tree-sitter-steer")
 }
 
 /// The CLI, when installed; in the pinned version, or the test fails.
@@ -41,11 +44,18 @@ fn tree_sitter() -> Option<PathBuf> {
     Some(cli)
 }
 
+/// Held while the CLI runs in the grammar's directory: the first run
+/// compiles the parser into TREE_SITTER_LIBDIR, which another test's run
+/// must not load half-written.
+static GRAMMAR_DIR: Mutex<()> = Mutex::new(());
+
 /// `tree-sitter` in `dir`, with the compiled parser kept under target/.
 fn command(cli: &Path, dir: &Path) -> Command {
     let mut cmd = Command::new(cli);
-    cmd.current_dir(dir)
-        .env("TREE_SITTER_LIBDIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("tree-sitter-lib"));
+    cmd.current_dir(dir).env(
+        "TREE_SITTER_LIBDIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("tree-sitter-lib"),
+    );
     cmd
 }
 
@@ -56,7 +66,11 @@ fn output(cmd: &mut Command) -> Output {
 fn succeed(cmd: &mut Command) -> String {
     let out = output(cmd);
     let text = format!("{}{}", common::text(&out.stdout), common::text(&out.stderr));
-    assert!(out.status.success(), "{cmd:?} failed ({}):\n{text}", out.status);
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({}):\n{text}",
+        out.status
+    );
     text
 }
 
@@ -89,10 +103,30 @@ fn the_corpus_and_highlight_tests_pass() {
     let Some(cli) = tree_sitter() else {
         return;
     };
-    let out = succeed(command(&cli, &grammar_dir()).arg("test"));
+    let out = {
+        let _dir = GRAMMAR_DIR.lock().unwrap_or_else(|e| e.into_inner());
+        succeed(command(&cli, &grammar_dir()).arg("test"))
+    };
     for part in ["zone:", "policies:", "errors:", "highlights.steer"] {
-        assert!(out.contains(part), "no `{part}` in `tree-sitter test`'s output:\n{out}");
+        assert!(
+            out.contains(part),
+            "no `{part}` in `tree-sitter test`'s output:\n{out}"
+        );
     }
+}
+
+/// Every keyword of grammar/steer.pest is a keyword of grammar.js.
+#[test]
+fn every_keyword_of_the_pest_grammar_is_in_grammar_js() {
+    let grammar = std::fs::read_to_string(grammar_dir().join("grammar.js")).unwrap();
+    let missing: Vec<String> = common::pest_keywords()
+        .into_iter()
+        .filter(|w| !grammar.contains(&format!("'{w}'")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keywords of grammar/steer.pest that editors/tree-sitter-steer/grammar.js lacks: {missing:?}"
+    );
 }
 
 /// Every `.steer` file under `path` (a file or a directory).
@@ -123,12 +157,18 @@ fn steer_says_syntax_error(path: &Path) -> Option<bool> {
 
 /// Whether the tree-sitter grammar finds an ERROR or MISSING node in each file.
 fn tree_sitter_errors(cli: &Path, files: &[PathBuf]) -> Vec<bool> {
+    let _dir = GRAMMAR_DIR.lock().unwrap_or_else(|e| e.into_inner());
     files
         .iter()
         .map(|file| {
             let out = output(command(cli, &grammar_dir()).arg("parse").arg(file));
             let tree = common::text(&out.stdout);
-            assert!(tree.contains("(source_file"), "{}: {tree}{}", file.display(), common::text(&out.stderr));
+            assert!(
+                tree.contains("(source_file"),
+                "{}: {tree}{}",
+                file.display(),
+                common::text(&out.stderr)
+            );
             tree.contains("(ERROR") || tree.contains("(MISSING")
         })
         .collect()
@@ -143,7 +183,10 @@ fn the_grammar_parses_what_steer_parses_and_rejects_its_syntax_errors() {
     steer_files(&tools::manifest_dir().join("examples"), &mut files);
     let examples = files.len();
     steer_files(&common::case_root(), &mut files);
-    assert!(examples >= 10 && files.len() > examples + 100, "inputs went missing: {files:?}");
+    assert!(
+        examples >= 10 && files.len() > examples + 100,
+        "inputs went missing: {files:?}"
+    );
     let (mut valid, mut invalid) = (0, 0);
     let mut wrong = Vec::new();
     let errors = tree_sitter_errors(&cli, &files);
@@ -161,8 +204,16 @@ fn the_grammar_parses_what_steer_parses_and_rejects_its_syntax_errors() {
             wrong.push(format!(
                 "  {}: steer {}, tree-sitter {}",
                 rel.display(),
-                if syntax_error { "finds a syntax error" } else { "parses it" },
-                if has_error { "finds an ERROR/MISSING node" } else { "parses it" },
+                if syntax_error {
+                    "finds a syntax error"
+                } else {
+                    "parses it"
+                },
+                if has_error {
+                    "finds an ERROR/MISSING node"
+                } else {
+                    "parses it"
+                },
             ));
         }
     }
@@ -171,5 +222,8 @@ fn the_grammar_parses_what_steer_parses_and_rejects_its_syntax_errors() {
         "the tree-sitter grammar and grammar/steer.pest disagree:\n{}",
         wrong.join("\n")
     );
-    assert!(invalid >= 8 && valid > examples, "valid {valid}, invalid {invalid}");
+    assert!(
+        invalid >= 8 && valid > examples,
+        "valid {valid}, invalid {invalid}"
+    );
 }

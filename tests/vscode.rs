@@ -65,27 +65,10 @@ fn every_scope_of_the_grammar_is_asserted() {
     );
 }
 
-/// The keywords of grammar/steer.pest: the `k_*` rules and the words of
-/// `probe_protocol`, `calc_function` and `boolean`.
-pub fn pest_keywords() -> BTreeSet<String> {
-    let pest = read(&tools::manifest_dir().join("grammar/steer.pest"));
-    let mut words = BTreeSet::new();
-    for line in pest.lines() {
-        let rule = line.split('=').next().unwrap_or_default().trim();
-        if rule.starts_with("k_") || ["probe_protocol", "calc_function", "boolean"].contains(&rule)
-        {
-            let body = line.split_once('=').map(|(_, b)| b).unwrap_or_default();
-            words.extend(body.split('"').skip(1).step_by(2).map(str::to_string));
-        }
-    }
-    assert!(words.len() > 60, "too few keywords in grammar/steer.pest: {words:?}");
-    words
-}
-
 #[test]
 fn every_keyword_of_the_pest_grammar_is_highlighted() {
     let text = grammar()["repository"].to_string();
-    let missing: Vec<String> = pest_keywords()
+    let missing: Vec<String> = common::pest_keywords()
         .into_iter()
         .filter(|w| {
             !text
@@ -112,11 +95,7 @@ fn run(program: &Path, args: &[&str]) -> String {
         .current_dir(extension())
         .output()
         .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
-    let text = format!(
-        "{}{}",
-        common::text(&out.stdout),
-        common::text(&out.stderr)
-    );
+    let text = format!("{}{}", common::text(&out.stdout), common::text(&out.stderr));
     assert!(
         out.status.success(),
         "{} {} failed ({}):\n{text}",
@@ -160,7 +139,7 @@ fn every_example_matches_its_snapshot() {
     let Some(_) = require_tool("vscode-tools") else {
         return;
     };
-    let node = require_tool("node").expect("vscode-tools needs node");
+    let node = tools::locate("node").expect("vscode-tools needs node");
     let out = run(&node, &["test/snap.mjs"]);
     let want = format!(
         "{} examples match their snapshots",
@@ -188,7 +167,7 @@ fn the_extension_finds_steer_and_its_language_server() {
     let Some(_) = require_tool("vscode-tools") else {
         return;
     };
-    let node = require_tool("node").expect("vscode-tools needs node");
+    let node = tools::locate("node").expect("vscode-tools needs node");
     run(&node, &["--test", "test/server.test.js"]);
 }
 
