@@ -88,6 +88,58 @@ fn is_word_at(text: &str, i: usize, len: usize) -> bool {
     !word(text[..i].chars().next_back()) && !word(text[i + len..].chars().next())
 }
 
+/// A snippet body with every placeholder at its default: `${1:www}` is
+/// `www`, `${2|any,all|}` is `any`, `$0` is nothing.
+fn expand(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(inner) = rest.strip_prefix('{') {
+            let end = inner.find('}').expect("a closed placeholder");
+            let placeholder = &inner[..end];
+            let text = match placeholder.split_once(':') {
+                Some((_, default)) => default,
+                None => placeholder
+                    .split('|')
+                    .nth(1)
+                    .and_then(|choices| choices.split(',').next())
+                    .unwrap_or_default(),
+            };
+            out.push_str(text);
+            rest = &inner[end + 1..];
+        } else {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+    }
+    out + rest
+}
+
+/// Every snippet, at its defaults, is steer that parses.
+#[test]
+fn every_snippet_expands_to_steer_that_parses() {
+    let path = extension().join("snippets/steer.json");
+    let snippets: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&read(&path)).unwrap();
+    assert!(snippets.len() >= 10, "{snippets:?}");
+    for (name, snippet) in &snippets {
+        let lines: Vec<&str> = snippet["body"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: no body"))
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        let text = expand(&lines.join("\n"));
+        let (file, diagnostics) = steer::syntax::parse_file(steer::source::FileId(0), &text);
+        assert!(
+            diagnostics.is_empty() && file.items.len() == 1,
+            "snippet {name:?} expands to\n{text}\nwhich steer reads as {} items: {diagnostics:?}",
+            file.items.len()
+        );
+    }
+}
+
 /// Runs `program args` in editors/vscode and panics with its output on failure.
 fn run(program: &Path, args: &[&str]) -> String {
     let out = Command::new(program)
@@ -168,7 +220,10 @@ fn the_extension_finds_steer_and_its_language_server() {
         return;
     };
     let node = tools::locate("node").expect("vscode-tools needs node");
-    run(&node, &["--test", "test/server.test.js"]);
+    run(
+        &node,
+        &["--test", "test/server.test.js", "test/language.test.js"],
+    );
 }
 
 /// `vsce package` works offline and the `.vsix` carries the grammar, the
