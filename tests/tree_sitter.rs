@@ -129,20 +129,6 @@ fn every_keyword_of_the_pest_grammar_is_in_grammar_js() {
     );
 }
 
-/// Every `.steer` file under `path` (a file or a directory).
-fn steer_files(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        entries.iter().for_each(|p| steer_files(p, out));
-    } else if path.extension().is_some_and(|e| e == "steer") {
-        out.push(path.to_path_buf());
-    }
-}
-
 /// What steer's own parser says of a file: `Some(true)` for a
 /// `syntax-error`, `Some(false)` when it parses; `None` for what the
 /// tree-sitter grammar does not decide (not UTF-8, nested past steer's limit).
@@ -179,10 +165,9 @@ fn the_grammar_parses_what_steer_parses_and_rejects_its_syntax_errors() {
     let Some(cli) = tree_sitter() else {
         return;
     };
-    let mut files = Vec::new();
-    steer_files(&tools::manifest_dir().join("examples"), &mut files);
+    let mut files = common::steer_files(&common::examples());
     let examples = files.len();
-    steer_files(&common::case_root(), &mut files);
+    files.extend(common::steer_files(&common::diagnostic_cases()));
     assert!(
         examples >= 10 && files.len() > examples + 100,
         "inputs went missing: {files:?}"

@@ -195,23 +195,9 @@ fn every_example_matches_its_snapshot() {
     let out = run(&node, &["test/snap.mjs"]);
     let want = format!(
         "{} examples match their snapshots",
-        common::examples()
-            .iter()
-            .map(|e| steer_files(&e.path))
-            .sum::<usize>()
+        common::steer_files(&common::examples()).len()
     );
     assert!(out.contains(&want), "want `{want}` in:\n{out}");
-}
-
-fn steer_files(path: &Path) -> usize {
-    if path.is_dir() {
-        std::fs::read_dir(path)
-            .unwrap()
-            .map(|e| steer_files(&e.unwrap().path()))
-            .sum()
-    } else {
-        usize::from(path.extension().is_some_and(|e| e == "steer"))
-    }
 }
 
 #[test]

@@ -393,3 +393,14 @@ pub fn pest_keywords() -> std::collections::BTreeSet<String> {
     );
     words
 }
+
+/// The `.steer` files of some inputs (a directory stands for its files).
+pub fn steer_files(inputs: &[Input]) -> Vec<PathBuf> {
+    inputs
+        .iter()
+        .flat_map(|input| {
+            steer::load::expand(&input.path)
+                .unwrap_or_else(|e| panic!("{}: {e}", input.path.display()))
+        })
+        .collect()
+}
