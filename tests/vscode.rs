@@ -208,7 +208,12 @@ fn the_extension_finds_steer_and_its_language_server() {
     let node = tools::locate("node").expect("vscode-tools needs node");
     run(
         &node,
-        &["--test", "test/server.test.js", "test/language.test.js"],
+        &[
+            "--test",
+            "test/server.test.js",
+            "test/language.test.js",
+            "test/extension.test.js",
+        ],
     );
 }
 
