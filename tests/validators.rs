@@ -37,6 +37,14 @@ const TOOLS: &[(&str, &str)] = &[
     ("pre-commit", "the hooks of .pre-commit-hooks.yaml"),
     ("python3", "the moto and mmdb helpers"),
     ("vim", "editors/vim (highlighting, errorformat)"),
+    (
+        "tree-sitter",
+        "editors/tree-sitter-steer (generate, test, parse)",
+    ),
+    (
+        "vscode-tools",
+        "editors/vscode (grammar tests, vsce package)",
+    ),
 ];
 
 /// Whether `name` is installed, without the skip message or CI panic.

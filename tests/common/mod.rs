@@ -371,3 +371,36 @@ pub fn steer_command(args: &[&str]) -> Command {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// The keywords of grammar/steer.pest, for the editor grammars' tests: the
+/// `k_*` rules and the words of `probe_protocol`, `calc_function` and
+/// `boolean`.
+pub fn pest_keywords() -> std::collections::BTreeSet<String> {
+    let pest =
+        std::fs::read_to_string(root().join("grammar/steer.pest")).expect("grammar/steer.pest");
+    let mut words = std::collections::BTreeSet::new();
+    for line in pest.lines() {
+        let rule = line.split('=').next().unwrap_or_default().trim();
+        if rule.starts_with("k_") || ["probe_protocol", "calc_function", "boolean"].contains(&rule)
+        {
+            let body = line.split_once('=').map(|(_, b)| b).unwrap_or_default();
+            words.extend(body.split('"').skip(1).step_by(2).map(str::to_string));
+        }
+    }
+    assert!(
+        words.len() > 60,
+        "too few keywords in grammar/steer.pest: {words:?}"
+    );
+    words
+}
+
+/// The `.steer` files of some inputs (a directory stands for its files).
+pub fn steer_files(inputs: &[Input]) -> Vec<PathBuf> {
+    inputs
+        .iter()
+        .flat_map(|input| {
+            steer::load::expand(&input.path)
+                .unwrap_or_else(|e| panic!("{}: {e}", input.path.display()))
+        })
+        .collect()
+}

@@ -18,6 +18,8 @@
 //! | `moto`            | deploying CloudFormation| pip `moto[server,cloudformation]` + boto3, into `tools/venv/` (its python is returned) |
 //! | `pre-commit`      | .pre-commit-hooks.yaml  | pip, into `tools/venv/` (or anywhere on PATH) |
 //! | `vim`             | editors/vim             | apt `vim`                                   |
+//! | `tree-sitter`     | editors/tree-sitter-steer | `cargo install tree-sitter-cli --locked`  |
+//! | `vscode-tools`    | editors/vscode          | `npm ci --prefix editors/vscode` (vscode-tmgrammar-test, @vscode/vsce; its directory is returned) |
 //!
 //! Every lookup follows one rule: in CI (`CI` set to `true`/`1`) a missing tool is
 //! a test failure (panic with the install hint); locally the lookup prints
@@ -83,6 +85,10 @@ pub fn install_hint(name: &str) -> &'static str {
             "run .ci/install-tools (pip installs a pinned pre-commit into tools/venv/), or pip install pre-commit"
         }
         "vim" => "apt-get install vim, or run .ci/install-tools",
+        "tree-sitter" => {
+            "cargo install tree-sitter-cli --locked --version 0.27.1, or run .ci/install-tools"
+        }
+        "vscode-tools" => "run .ci/install-tools, or: npm ci --prefix editors/vscode",
         _ => "see .ci/install-tools",
     }
 }
@@ -233,6 +239,16 @@ pub fn locate(name: &str) -> Option<PathBuf> {
             .output()
             .is_ok_and(|o| o.status.success());
         return imports.then_some(python);
+    }
+    // editors/vscode's npm packages: the directory, when they are installed.
+    if name == "vscode-tools" {
+        let dir = manifest_dir().join("editors").join("vscode");
+        let bin = dir.join("node_modules").join(".bin");
+        let ready = find_on_path("node").is_some()
+            && ["vscode-tmgrammar-test", "vscode-tmgrammar-snap", "vsce"]
+                .iter()
+                .all(|b| bin.join(b).is_file());
+        return ready.then_some(dir);
     }
     if name == "geoip-backend" {
         return [

@@ -1,0 +1,22 @@
+; Every block folds.
+[
+  (zone_body)
+  (soa_block)
+  (private_block)
+  (tags_block)
+  (region_definition)
+  (check_body)
+  (endpoint_definition)
+  (cidr_collection_definition)
+  (input_definition)
+  (failover)
+  (latency)
+  (geolocation)
+  (weighted)
+  (multivalue)
+  (geoproximity)
+  (cidr)
+  (string_list)
+  (address_list)
+  (record_values)
+] @fold
