@@ -3,8 +3,9 @@
 //! record functions (<https://doc.powerdns.com/authoritative/lua-records/functions.html>):
 //! `ifurlup(url, addresses, options)` probes `url` against each address
 //! (the URL's host is the Host header) and answers from the first set of
-//! addresses with one up; `pickwrandom({{weight, address}, ...})` picks one
-//! address by weight.
+//! addresses with one up; `ifportup(port, addresses, options)` connects
+//! to each address's TCP port, over one flat list (see [`sets`]);
+//! `pickwrandom({{weight, address}, ...})` picks one address by weight.
 
 /// A Lua string literal in single quotes: `'`, `"`, `\` and every byte
 /// outside printable ASCII as `\DDD` (Lua's decimal escape, always three
@@ -41,17 +42,75 @@ pub struct UrlProbe {
     pub stringmatch: Option<String>,
 }
 
-/// `ifurlup(url, {{set 1}, {set 2}}, options)`: every up address of the
-/// first set with one up (`selector='all'`); when every address is down,
-/// all of them (`backupSelector='all'`).
-pub fn ifurlup(probe: &UrlProbe, sets: &[Vec<String>]) -> String {
-    ifurlup_picking(probe, sets, "all")
+/// How PowerDNS probes an address: `ifurlup` with a URL, or `ifportup`
+/// with a TCP port (a connection that establishes within the timeout is
+/// up; nothing is sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    Url(UrlProbe),
+    Tcp { port: u16 },
 }
 
-/// [`ifurlup`] with another selector for the up addresses and, when all
-/// are down, for all of them: `'pickclosest'` picks the one nearest the
-/// client by GeoIP.
-pub fn ifurlup_picking(probe: &UrlProbe, sets: &[Vec<String>], selector: &str) -> String {
+/// Every up address of the first set with one up; when every address is
+/// down, all of them. With a URL, `ifurlup(url, {{set 1}, {set 2}},
+/// options)` (`selector='all'`, `backupSelector='all'`). PowerDNS 4.7's
+/// `ifportup` takes one flat list, not sets
+/// (<https://doc.powerdns.com/authoritative/lua-records/functions.html#ifportup>;
+/// `pdns/lua-record.cc` at tag auth-4.7.3), so for a TCP probe the sets
+/// are walked in Lua, each address asked on its own by [`port_up`].
+pub fn sets(probe: &Probe, sets: &[Vec<String>]) -> String {
+    match probe {
+        Probe::Url(probe) => ifurlup_picking(probe, sets, "all"),
+        Probe::Tcp { port } => {
+            let sets: Vec<String> = sets.iter().map(|s| list(s)).collect();
+            format!(
+                "(function() local all = {{}} for _, s in ipairs({{{}}}) do local u = {{}} \
+                 for _, a in ipairs(s) do all[#all + 1] = a if {} then u[#u + 1] = a end end \
+                 if #u > 0 then return u end end return all end)()",
+                sets.join(", "),
+                port_up(*port, "a")
+            )
+        }
+    }
+}
+
+/// Whether the address in the Lua variable `var` accepts TCP connections
+/// on `port`, by PowerDNS's health checks: `ifportup(port, {a, a},
+/// {selector='all', backupSelector='random'})` lists the address twice,
+/// and answers every available entry (`selector='all'`, both copies) when
+/// it is up, but one entry picked at random from all of them
+/// (`backupSelector`) when every one is down (the functions page: the
+/// selector picks "from the list of available addresses", the
+/// backupSelector "from all addresses if all addresses are down";
+/// lua-record.cc at auth-4.7.3 keeps every listed entry). So two entries
+/// mean up. Every call has the same options, so PowerDNS keeps one check
+/// per address and port.
+fn port_up(port: u16, var: &str) -> String {
+    format!(
+        "#ifportup({port}, {{{var}, {var}}}, {{selector={}, backupSelector={}}}) == 2",
+        string("all"),
+        string("random")
+    )
+}
+
+/// The address nearest the client (by GeoIP, `pickclosest`) among the
+/// up ones of `addresses`, or among all of them when every one is down.
+pub fn closest(probe: &Probe, addresses: &[String]) -> String {
+    let picking = format!(
+        "{{selector={p}, backupSelector={p}}}",
+        p = string("pickclosest")
+    );
+    match probe {
+        Probe::Url(probe) => ifurlup_picking(probe, &[addresses.to_vec()], "pickclosest"),
+        Probe::Tcp { port } => format!("ifportup({port}, {}, {picking})", list(addresses)),
+    }
+}
+
+/// `ifurlup(url, {{set 1}, ...}, options)` with `selector` for the up
+/// addresses of the first set with one up and, when all are down, for
+/// all of them: `'all'`, or `'pickclosest'`, the one nearest the client
+/// by GeoIP.
+fn ifurlup_picking(probe: &UrlProbe, sets: &[Vec<String>], selector: &str) -> String {
     let sets: Vec<String> = sets.iter().map(|s| list(s)).collect();
     let mut options = vec![
         format!("selector={}", string(selector)),
@@ -80,13 +139,13 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
 
 /// The members (weight, addresses, probe if checked) as a Lua table
 /// `ms` of `{weight, answer, others, addresses}`, and `up[i]`, whether
-/// member `i` is up. A checked member `i` is up when `ifurlup(its probe,
+/// member `i` is up. A checked member `i` is up when [`sets`]`(its probe,
 /// {{its addresses}, {member i+1's}})` (its answer) holds none of member
-/// i+1's addresses (`others`): ifurlup answers the up addresses of the
+/// i+1's addresses (`others`): [`sets`] answers the up addresses of the
 /// first set with one up, else of the next, else every address, so the
 /// answer holds only member i's exactly when one of them is up, whatever
 /// the probe makes of member i+1's. An unchecked member is always up.
-fn member_health(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
+fn member_health(members: &[(u8, Vec<String>, Option<Probe>)]) -> String {
     let n = members.len();
     let items: Vec<String> = members
         .iter()
@@ -99,7 +158,7 @@ fn member_health(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
                         .iter()
                         .map(|a| format!("[{}]=true", string(a)))
                         .collect();
-                    (ifurlup(probe, &[addresses.clone(), other.clone()]), others)
+                    (sets(probe, &[addresses.clone(), other.clone()]), others)
                 }
                 None => (list(addresses), Vec::new()),
             };
@@ -125,7 +184,7 @@ fn member_health(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
 /// up) by weight among all above 0, or alike among all when every weight
 /// is 0. `pickwrandom` picks by each member's first address; an up member
 /// answers with its up addresses, a down one with all of them.
-pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
+pub fn weighted(members: &[(u8, Vec<String>, Option<Probe>)]) -> String {
     format!(
         "(function() {}\
          local function choose(f, weigh) local c = {{}} \
@@ -144,8 +203,8 @@ pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
 /// Multivalue routing over members (addresses, probe if checked) probed
 /// differently, as one Lua expression: the up addresses of every up
 /// member ([`member_health`]), or every address when none is up.
-pub fn multivalue(members: &[(Vec<String>, Option<UrlProbe>)]) -> String {
-    let members: Vec<(u8, Vec<String>, Option<UrlProbe>)> = members
+pub fn multivalue(members: &[(Vec<String>, Option<Probe>)]) -> String {
+    let members: Vec<(u8, Vec<String>, Option<Probe>)> = members
         .iter()
         .map(|(a, p)| (1, a.clone(), p.clone()))
         .collect();
@@ -302,7 +361,48 @@ mod tests {
                 "{lit}"
             );
             assert_eq!(unlua(&lit), s.as_bytes(), "{lit}");
+            // Through every generator that takes strings: each one is
+            // that literal, and the text holds no `"`.
+            let url = Probe::Url(UrlProbe {
+                url: s.clone(),
+                stringmatch: Some(s.clone()),
+            });
+            let tcp = Probe::Tcp { port: 1 };
+            let one = [vec![s.clone()]];
+            for code in [
+                sets(&url, &one),
+                sets(&tcp, &one),
+                closest(&url, &one[0]),
+                closest(&tcp, &one[0]),
+                weighted(&[(1, one[0].clone(), Some(tcp.clone()))]),
+                multivalue(&[(one[0].clone(), Some(url.clone()))]),
+                pickwrandom(&[(1, s.clone())]),
+                nearest_member("c", "p", &[(one[0].clone(), list(&one[0]))], "{}"),
+                subdivision(s, s),
+            ] {
+                assert!(code.contains(&lit), "{code}");
+                assert!(!code.contains('"'), "{code}");
+            }
         }
+    }
+
+    /// PowerDNS 4.7's ifportup takes one flat list: the sets are walked
+    /// in Lua, each address asked on its own (listed twice, up when both
+    /// copies come back).
+    #[test]
+    fn tcp_sets_ask_ifportup_per_address() {
+        let tcp = Probe::Tcp { port: 5432 };
+        assert_eq!(
+            sets(&tcp, &[vec!["192.0.2.1".into(), "192.0.2.2".into()], vec!["192.0.2.3".into()]]),
+            "(function() local all = {} for _, s in ipairs({{'192.0.2.1', '192.0.2.2'}, {'192.0.2.3'}}) do \
+             local u = {} for _, a in ipairs(s) do all[#all + 1] = a \
+             if #ifportup(5432, {a, a}, {selector='all', backupSelector='random'}) == 2 then u[#u + 1] = a end end \
+             if #u > 0 then return u end end return all end)()"
+        );
+        assert_eq!(
+            closest(&tcp, &["192.0.2.1".into(), "192.0.2.3".into()]),
+            "ifportup(5432, {'192.0.2.1', '192.0.2.3'}, {selector='pickclosest', backupSelector='pickclosest'})"
+        );
     }
 
     #[test]
@@ -318,8 +418,8 @@ mod tests {
             stringmatch: Some("say \"OK\"".into()),
         };
         assert_eq!(
-            ifurlup(
-                &probe,
+            sets(
+                &Probe::Url(probe),
                 &[vec!["192.0.2.1".into()], vec!["192.0.2.2".into()]]
             ),
             "ifurlup('https://www.example/health', {{'192.0.2.1'}, {'192.0.2.2'}}, \

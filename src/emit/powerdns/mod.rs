@@ -7,7 +7,8 @@
 //!
 //! What it maps: failover of members whose checks send the same
 //! http/https probe → `ifurlup` with the primary's address sets first and
-//! the secondary's after them; multivalue → `ifurlup` over all members'
+//! the secondary's after them (tcp probes on one port → the same sets
+//! walked in Lua, `ifportup` asked per address: [`lua::sets`]); multivalue → `ifurlup` over all members'
 //! addresses (or plain records when no member has a check); weighted over
 //! address endpoints → `pickwrandom`, with checks inside a Lua function
 //! that reads each member's health from `ifurlup` ([`Lower::weighted`]);
@@ -274,7 +275,7 @@ enum Expr {
     /// `ifurlup` over ordered sets: the first set with an address up.
     /// Unhealthy when every address is down.
     Sets {
-        probe: lua::UrlProbe,
+        probe: lua::Probe,
         sets: Vec<Vec<String>>,
         every: u32,
     },
@@ -298,7 +299,7 @@ impl Expr {
     fn code(&self) -> String {
         match self {
             Expr::Static(a) => lua::list(a),
-            Expr::Sets { probe, sets, .. } => lua::ifurlup(probe, sets),
+            Expr::Sets { probe, sets, .. } => lua::sets(probe, sets),
             Expr::Code(c, _) => match c.strip_prefix(';') {
                 Some(script) => lua::called(script),
                 None => c.clone(),
@@ -402,7 +403,7 @@ impl<'c> Lower<'c> {
 
     /// The ifurlup probe of a member's check; the check must probe the
     /// member's own addresses (PowerDNS probes the addresses it answers).
-    fn probe(&self, m: &Member, span: Span) -> Result<Option<(lua::UrlProbe, u32)>, Diagnostic> {
+    fn probe(&self, m: &Member, span: Span) -> Result<Option<(lua::Probe, u32)>, Diagnostic> {
         let Some(check) = m.check else {
             return Ok(None);
         };
@@ -431,17 +432,6 @@ impl<'c> Lower<'c> {
                 "PowerDNS has no inverted or disabled checks",
             ));
         }
-        let scheme = match p.protocol {
-            Protocol::Http => "http",
-            Protocol::Https => "https",
-            Protocol::Tcp => {
-                return Err(cannot(
-                    check.span,
-                    &what,
-                    "tcp probes in routed records are not written by this target yet (use http or https)",
-                ))
-            }
-        };
         if let Some(ip) = &p.ip_address {
             if !m.addresses.contains(&ip.to_string()) {
                 return Err(cannot(
@@ -451,6 +441,17 @@ impl<'c> Lower<'c> {
                 ));
             }
         }
+        self.probed.borrow_mut().insert(check.name.clone());
+        let scheme = match p.protocol {
+            Protocol::Http => "http",
+            Protocol::Https => "https",
+            // PowerDNS connects to each answered address's port
+            // (`ifportup`); the check's host name, if any, plays no part,
+            // as with the Host header of an http probe.
+            Protocol::Tcp => {
+                return Ok(Some((lua::Probe::Tcp { port: p.port }, p.request_interval)))
+            }
+        };
         // Inputs are bound here (the missing-input check comes first).
         let host = match (&p.fqdn, p.ip_address.as_ref().and_then(ir::Value::bound)) {
             (Some(h), _) => h.to_string(),
@@ -458,17 +459,16 @@ impl<'c> Lower<'c> {
             (None, Some(ip)) => ip.to_string(),
             (None, None) => return Err(cannot(span, &what, "it has no target")),
         };
-        self.probed.borrow_mut().insert(check.name.clone());
         let url = format!(
             "{scheme}://{host}:{}{}",
             p.port,
             p.resource_path.as_deref().unwrap_or("/")
         );
         Ok(Some((
-            lua::UrlProbe {
+            lua::Probe::Url(lua::UrlProbe {
                 url,
                 stringmatch: p.search_string.clone(),
-            },
+            }),
             p.request_interval,
         )))
     }
@@ -613,7 +613,7 @@ impl<'c> Lower<'c> {
         }
         distinct_members(node, picks.iter().map(|p| &p.1))?;
         let every = picks.iter().filter_map(|p| p.2.as_ref().map(|p| p.1)).min();
-        let members: Vec<(u8, Vec<String>, Option<lua::UrlProbe>)> = picks
+        let members: Vec<(u8, Vec<String>, Option<lua::Probe>)> = picks
             .into_iter()
             .map(|(w, a, p)| (w, a, p.map(|p| p.0)))
             .collect();
@@ -770,10 +770,9 @@ impl<'c> Lower<'c> {
                     return Err(different_checks(node));
                 }
                 let every = exprs.iter().filter_map(Expr::every).min().unwrap_or(*every);
-                let sets = [addresses];
                 (
-                    lua::ifurlup_picking(probe, &sets, "pickclosest"),
-                    lua::ifurlup(probe, &sets),
+                    lua::closest(probe, &addresses),
+                    lua::sets(probe, &[addresses]),
                     Some(every),
                 )
             }
@@ -1117,6 +1116,46 @@ mod tests {
             let err = www(&format!("{ITEMS}record www A = {record}")).unwrap_err();
             assert!(err.contains(why), "{record}: {err}");
         }
+    }
+
+    #[test]
+    fn tcp_checks_fail_over_through_ifportup_per_address() {
+        let items = format!(
+            "{ITEMS}check t1 {{ tcp \"t1.ex.com\" port 5432 }} check t2 {{ tcp \"t2.ex.com\" port 5432 }} \
+             check t3 {{ tcp \"t3.ex.com\" port 6432 }} \
+             endpoint p {{ a [192.0.2.8, 192.0.2.10] check t1 }} endpoint s {{ a [192.0.2.9] check t2 }} \
+             endpoint o {{ a [192.0.2.11] check t3 }} "
+        );
+        let code = www(&format!(
+            "{items}record www A = failover {{ primary p  secondary s }}"
+        ))
+        .unwrap();
+        assert_eq!(
+            code,
+            lua::sets(
+                &lua::Probe::Tcp { port: 5432 },
+                &[
+                    vec!["192.0.2.8".into(), "192.0.2.10".into()],
+                    vec!["192.0.2.9".into()]
+                ]
+            )
+        );
+        assert!(code.contains("ifportup(5432, {a, a}"), "{code}");
+        // Another port, or an http probe, is another probe: it cannot
+        // share the walk over the sets.
+        for record in [
+            "failover { primary p  secondary o }",
+            "failover { primary p  secondary a }",
+        ] {
+            let err = www(&format!("{items}record www A = {record}")).unwrap_err();
+            assert!(err.contains("same probe"), "{record}: {err}");
+        }
+        // Members probed differently are each read on their own.
+        let code = www(&format!("{items}record www A = multivalue [p, a]")).unwrap();
+        assert!(
+            code.contains("ifportup(5432") && code.contains("ifurlup('http://h.ex.com:80/'"),
+            "{code}"
+        );
     }
 
     #[test]
