@@ -230,13 +230,14 @@ type GeoEntry = (
     f64,
     f64,
 );
-const GEO: [GeoEntry; 6] = [
+const GEO: [GeoEntry; 7] = [
     ("DE", None, "EU", [10, 1, 0, 0], 50.11, 8.68),
     ("US", None, "NA", [10, 2, 0, 0], 38.9, -77.04),
     ("JP", None, "AS", [10, 3, 0, 0], 35.68, 139.69),
     ("SG", None, "AS", [10, 4, 0, 0], 1.35, 103.82),
     ("US", Some("CA"), "NA", [10, 5, 0, 0], 37.77, -122.42),
     ("IE", None, "EU", [10, 6, 0, 0], 53.35, -6.26),
+    ("AU", None, "OC", [10, 7, 0, 0], -33.87, 151.21),
 ];
 
 /// Builds the test GeoIP database (a GeoIP2 City mmdb with country,
@@ -301,6 +302,31 @@ fn geo_subnet(place: &steer::semantics::Place, labels: &[&str]) -> (Ipv4Addr, u8
         .unwrap_or_else(|| panic!("no test subnet for {place:?}"))
 }
 
+/// The weighted choice that decided an answer: the record's policy, or
+/// the one inside the member that answered (a failover's, a rule's, the
+/// nearest member's).
+fn weighted_within<'a, 'c>(
+    trace: &'a steer::semantics::Trace<'c>,
+) -> Option<&'a steer::semantics::resolve::WeightedChoice<'c>> {
+    use steer::semantics::Trace;
+    match trace {
+        Trace::Weighted {
+            choice: Some(choice),
+            ..
+        } => Some(choice),
+        Trace::Failover { within, .. }
+        | Trace::Checked { within, .. }
+        | Trace::Stayed { within, .. }
+        | Trace::Pool { within, .. }
+        | Trace::Nearest { within, .. }
+        | Trace::Rule {
+            chosen: Some((_, within)),
+            ..
+        } => weighted_within(within),
+        _ => None,
+    }
+}
+
 /// The cross-check: `text` served by a real PowerDNS, one health server
 /// per checked address, and for every failure set of its checks
 /// (`semantics::failure_sets`: none, each, each pair) and every client
@@ -313,10 +339,25 @@ fn geo_subnet(place: &steer::semantics::Place, labels: &[&str]) -> (Ipv4Addr, u8
 /// `ifurlup` answers every address it holds; there the live answer must
 /// hold Route 53's. Prints how many pairs were compared.
 fn cross_check(text: &str, geoip: Option<&Path>) {
-    use steer::check::ir::{
-        Answer as IrAnswer, HealthCheckKind, RData, RecordContent, RoutingPolicy,
+    use steer::check::ir::{Answer as IrAnswer, HealthCheckKind, RData, RecordContent};
+    use steer::semantics::resolve::WeightedReason;
+    use steer::semantics::{self, Resolver, Scenario};
+    // The A addresses of an answer, sorted.
+    let addresses = |answer: &Option<semantics::Answer>| -> Vec<Ipv4Addr> {
+        let mut v: Vec<Ipv4Addr> = match answer {
+            None => Vec::new(),
+            Some(semantics::Answer::Data(data)) => data
+                .iter()
+                .filter_map(|d| match d {
+                    RData::A(a) => a.bound().copied(),
+                    _ => None,
+                })
+                .collect(),
+            Some(other) => panic!("{other:?}"),
+        };
+        v.sort();
+        v
     };
-    use steer::semantics::{self, Resolver, Scenario, Trace};
     let Some(pdns) = require_tool("pdns_server") else {
         return;
     };
@@ -403,60 +444,30 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                 });
                 let mut resolver = Resolver::new(&config, &scenario, class.client.clone());
                 let resolution = resolver.record_set(record);
-                let mut want: Vec<Ipv4Addr> = match &resolution.answer {
-                    None => Vec::new(),
-                    Some(semantics::Answer::Data(data)) => data
-                        .iter()
-                        .filter_map(|d| match d {
-                            RData::A(a) => a.bound().copied(),
-                            _ => None,
-                        })
-                        .collect(),
-                    Some(other) => panic!("{}: {other:?}", record.fqdn),
-                };
-                want.sort();
+                let want = addresses(&resolution.answer);
                 let mut healthy = resolution.answer.is_none() || resolution.healthy;
                 // A weighted policy answers with any member that has a
                 // share now (explain names the heaviest): each of their
                 // answers is Route 53's, all down or not. pdns picks at
                 // random, so such a case is asked 8 times in a row.
-                let random = matches!(
-                    &resolution.trace,
-                    Trace::Weighted {
-                        choice: Some(_),
-                        ..
-                    }
-                );
-                let wants = match &resolution.trace {
-                    Trace::Weighted {
-                        choice: Some(choice),
-                        ..
-                    } => {
-                        healthy = true;
+                let random = weighted_within(&resolution.trace).is_some();
+                let wants = match weighted_within(&resolution.trace) {
+                    Some(choice) => {
+                        // Every member with a share answers as its
+                        // resolution says (all of them unhealthy: pdns
+                        // may answer more, as above).
+                        healthy = !matches!(
+                            choice.why,
+                            WeightedReason::NoneHealthy | WeightedReason::AllZeroWeightsNoneHealthy
+                        );
                         choice
                             .shares
                             .iter()
                             .filter(|s| s.share.0 > 0)
-                            .map(|s| match &s.member.policy {
-                                RoutingPolicy::Endpoint(name) => {
-                                    match &config.endpoints[name].answer {
-                                        IrAnswer::Addresses { v4, .. } => {
-                                            let mut v4: Vec<Ipv4Addr> = v4
-                                                .iter()
-                                                .filter_map(steer::check::ir::Value::bound)
-                                                .copied()
-                                                .collect();
-                                            v4.sort();
-                                            v4
-                                        }
-                                        other => panic!("{name}: {other:?}"),
-                                    }
-                                }
-                                other => panic!("a weighted member {other:?}"),
-                            })
+                            .map(|s| addresses(&resolver.member(s.member, record).answer))
                             .collect()
                     }
-                    _ => vec![want],
+                    None => vec![want],
                 };
                 cases.push((
                     record.fqdn.clone(),
@@ -478,7 +489,9 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                     let got = query_from(server, fqdn, 9, *subnet).map(|a| (a.rcode, a.addresses));
                     let agrees = match &got {
                         Some((0, got)) if *healthy => wants.contains(got),
-                        Some((0, got)) => wants[0].iter().all(|w| got.contains(w)),
+                        Some((0, got)) => wants
+                            .iter()
+                            .any(|want| want.iter().all(|w| got.contains(w))),
                         _ => false,
                     };
                     if !agrees {
@@ -552,6 +565,16 @@ fn tcp_fixture_answers_as_explain_says() {
     cross_check(&fixture_on("tcp", port), None);
 }
 
+/// Nesting composed from health functions: failover between members
+/// probed differently, weighted members that are failovers, a checked
+/// weighted primary, a CIDR policy nested in a CIDR rule, `stay`.
+#[test]
+fn nested_fixture_answers_as_explain_says() {
+    let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 15, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&fixture_on("nested", port), None);
+}
+
 #[test]
 fn seed_answers_as_explain_says() {
     cross_check(&seed(free_health_port_on(&[IRELAND, FRANKFURT])), None);
@@ -591,7 +614,7 @@ fn latency_fixture_answers_as_explain_says() {
     let Some(python) = geoip_tools() else {
         return;
     };
-    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
+    let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
     let port = free_health_port_on(&addresses);
     let text = fixture_on("latency", port);
     let config = common::config_of_source_for(&text, "powerdns");
@@ -611,7 +634,7 @@ fn latency_fixture_answers_as_explain_says() {
         })
         .flatten()
         .collect();
-    assert_eq!(points.len(), 4);
+    assert_eq!(points.len(), 5);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
     geoip_database(&python, &db, &points);

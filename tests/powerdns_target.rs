@@ -79,6 +79,7 @@ fn fixtures_are_served_whole() {
         ("weighted", "weighted.test"),
         ("multivalue", "multi.test"),
         ("tcp", "tcp.test"),
+        ("nested", "nested.test"),
     ] {
         let path = common::root().join(format!("tests/fixtures/powerdns/{name}.steer"));
         let (text, output) = build(&Input::at(path)).unwrap_or_else(|codes| panic!("{codes:?}"));
