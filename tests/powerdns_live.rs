@@ -603,6 +603,23 @@ fn geo_fixture_answers_as_explain_says() {
     cross_check(&fixture_on("geo", port), Some(&db));
 }
 
+/// Geoproximity with a bias, computed in Lua from the client's GeoIP
+/// point (`latlon()`) and each member's AWS region: in every failure set
+/// each client class gets the member `steer explain` says, the bias
+/// deciding where European clients go while their nearest member is down.
+#[test]
+fn geoproximity_fixture_answers_as_explain_says() {
+    let Some(python) = geoip_tools() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("geo.mmdb");
+    geoip_database(&python, &db, &[]);
+    let addresses: Vec<Ipv4Addr> = (1..=3).map(|i| Ipv4Addr::new(127, 0, 16, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&fixture_on("geoproximity", port), Some(&db));
+}
+
 /// Latency with pickclosest: the test GeoIP database places each member's
 /// addresses at its AWS region's point (`data/aws-region-locations.json`,
 /// as `steer explain` does) and the clients in DE, US, JP and SG; each

@@ -80,6 +80,7 @@ fn fixtures_are_served_whole() {
         ("multivalue", "multi.test"),
         ("tcp", "tcp.test"),
         ("nested", "nested.test"),
+        ("geoproximity", "prox.test"),
     ] {
         let path = common::root().join(format!("tests/fixtures/powerdns/{name}.steer"));
         let (text, output) = build(&Input::at(path)).unwrap_or_else(|codes| panic!("{codes:?}"));

@@ -286,6 +286,40 @@ pub fn nearest(located: &str, members: &[Member]) -> String {
     )
 }
 
+/// Geoproximity as a health function, each member with its point
+/// (latitude, longitude) and bias. Route 53 answers with the healthy
+/// member at the smallest *biased* distance, "Biased distance = actual
+/// distance * [1 - (bias/100)]" (Developer Guide, "Geoproximity
+/// routing", "How Amazon Route 53 uses bias to route traffic":
+/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-geoproximity.html>),
+/// the nearest of all when none is healthy. pickclosest knows no bias,
+/// so for a client `located` (on a continent) the Lua computes it: the
+/// client's (or its client subnet's) point from GeoIP by `latlon()`
+/// (<https://doc.powerdns.com/authoritative/lua-records/functions.html#latlon>:
+/// "latitude longitude"), the great-circle (haversine) distance to each
+/// member's point on a sphere of 6371.0088 km, as `steer explain`
+/// measures, times `1 - bias/100`. Anyone else gets the union of the
+/// healthy members' answers.
+pub fn geoproximity(located: &str, members: &[(Member, f64, f64, i8)]) -> String {
+    let only: Vec<Member> = members.iter().map(|m| m.0.clone()).collect();
+    let points: Vec<String> = members
+        .iter()
+        .map(|(_, lat, lon, bias)| format!("{{{lat}, {lon}, {bias}}}"))
+        .collect();
+    format!(
+        "function() {}local ps = {{{}}} if {located} then \
+         local la, lo = string.match(latlon(), {}) la, lo = math.rad(tonumber(la)), math.rad(tonumber(lo)) \
+         local any = false for i in ipairs(ms) do any = any or up[i] end local best, bd = nil, nil \
+         for i, p in ipairs(ps) do if up[i] or not any then local pa, po = math.rad(p[1]), math.rad(p[2]) \
+         local h = math.sin((pa - la) / 2) ^ 2 + math.cos(la) * math.cos(pa) * math.sin((po - lo) / 2) ^ 2 \
+         local d = 2 * 6371.0088 * math.asin(math.min(1, math.sqrt(h))) * (1 - p[3] / 100) \
+         if bd == nil or d < bd then best, bd = i, d end end end return ans[best], up[best] end {UNION} end",
+        members_prelude(&only),
+        points.join(", "),
+        string("^(%S+) (%S+)$")
+    )
+}
+
 /// `name({'a', ...})`: a function of a list of strings, such as
 /// `country({'DE'})` or `continent({'EU'})`, whether the client's (or its
 /// client subnet's) GeoIP country or continent is one of them.

@@ -599,16 +599,7 @@ impl<'c> Lower<'c> {
             RoutingPolicy::Latency(members) => {
                 self.nearest(node, members.iter().map(|m| &m.target).collect())
             }
-            RoutingPolicy::Geoproximity(members) => {
-                if let Some(m) = members.iter().find(|m| m.bias != 0) {
-                    return Err(cannot(
-                        m.target.span,
-                        "a geoproximity member with a bias",
-                        "pickclosest has no bias",
-                    ));
-                }
-                self.nearest(node, members.iter().map(|m| &m.target).collect())
-            }
+            RoutingPolicy::Geoproximity(members) => self.geoproximity(members),
         }
     }
 
@@ -875,6 +866,43 @@ impl<'c> Lower<'c> {
             every,
             health: every.map(|_| health),
         })
+    }
+
+    /// Geoproximity ([`lua::geoproximity`]): the healthy member at the
+    /// smallest biased distance from the client's GeoIP point to the
+    /// member's point, its coordinates or its AWS region's
+    /// (`data/aws-region-locations.json`), as `steer explain` places it.
+    fn geoproximity(&self, members: &[ir::GeoproximityMember]) -> Result<Expr, Diagnostic> {
+        self.geoip.set(true);
+        let mut out = Vec::new();
+        let mut every = None;
+        for m in members {
+            let point = match &m.location {
+                ir::GeoproximityLocation::AwsRegion(code) => {
+                    crate::aws::region_location(code).map(|at| (at.latitude, at.longitude))
+                }
+                ir::GeoproximityLocation::Coordinates(c) => {
+                    c.latitude.parse().ok().zip(c.longitude.parse().ok())
+                }
+            };
+            let Some((lat, lon)) = point else {
+                return Err(cannot(
+                    m.target.span,
+                    "a geoproximity member whose point steer does not know",
+                    "the Lua measures the distance to the member's coordinates or its AWS region's point",
+                ));
+            };
+            let e = self.nested(&m.target)?;
+            every = min_every(every, e.every());
+            let member = lua::Member {
+                weight: 1,
+                locator: None,
+                health: e.health(),
+            };
+            out.push((member, lat, lon, m.bias));
+        }
+        let located = lua::call("continent", &CONTINENTS.map(String::from));
+        Ok(Expr::of_health(lua::geoproximity(&located, &out), every))
     }
 
     /// CIDR routing (Developer Guide, "IP-based routing": the longest
@@ -1188,10 +1216,10 @@ mod tests {
     #[test]
     fn what_is_still_refused() {
         for (record, why) in [
-            // A bias: pickclosest has none.
+            // A member in an AWS region without a known point.
             (
-                "geoproximity [ (50.1, 8.7) => a bias 10,  (38.9, -77.0) => b ]",
-                "pickclosest has no bias",
+                "geoproximity [ iso => a bias 10,  (38.9, -77.0) => b ]",
+                "whose point steer does not know",
             ),
             // Two latency members whose first address is the same.
             (
@@ -1199,9 +1227,32 @@ mod tests {
                 "each member needs one of its own",
             ),
         ] {
-            let err = www(&format!("{ITEMS}record www A = {record}")).unwrap_err();
+            let err = www(&format!(
+                "{ITEMS}region iso {{ aws \"us-iso-east-1\" }}\nrecord www A = {record}"
+            ))
+            .unwrap_err();
             assert!(err.contains(why), "{record}: {err}");
         }
+    }
+
+    /// Geoproximity measures biased distances in Lua (pickclosest has no
+    /// bias): the members' points and biases are in the table, Route 53's
+    /// `1 - bias/100` in the code.
+    #[test]
+    fn geoproximity_weighs_distances_by_bias() {
+        let code = www(&format!(
+            "{ITEMS}record www A = geoproximity [ (50.1, 8.7) => a bias 10,  (38.9, -77.0) => b bias -25 ]"
+        ))
+        .unwrap();
+        assert!(
+            code.contains("local ps = {{50.1, 8.7, 10}, {38.9, -77, -25}}"),
+            "{code}"
+        );
+        assert!(code.contains("* (1 - p[3] / 100)"), "{code}");
+        assert!(
+            code.contains("string.match(latlon(), '^(%S+) (%S+)$')"),
+            "{code}"
+        );
     }
 
     #[test]
