@@ -144,6 +144,82 @@ fn every_lua_name_of_the_lab_fixture_answers() {
     }
 }
 
+/// The examples PowerDNS serves (written for Route 53, on documentation
+/// addresses: tests/powerdns_target.rs pins which): every LUA name of
+/// each, A or AAAA, answers once without a Lua error. With the geoip
+/// backend (geolocation), pdns reads the test GeoIP database.
+#[test]
+fn every_lua_name_of_the_served_examples_answers() {
+    let Some(pdns) = require_tool("pdns_server") else {
+        return;
+    };
+    for name in ["multivalue", "plain-records", "pools"] {
+        let dir = tempfile::tempdir().unwrap();
+        let example = common::root().join(format!("examples/{name}.steer"));
+        let out = dir.path().join("out");
+        let built = common::steer(&[
+            "build",
+            example.to_str().unwrap(),
+            "--target",
+            "powerdns",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(built.status.success(), "{}", common::text(&built.stderr));
+        let zone_file = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "zone"))
+            .unwrap();
+        let origin = zone_file.file_stem().unwrap().to_string_lossy().to_string();
+        let zone = std::fs::read_to_string(&zone_file).unwrap();
+        let lua: Vec<(String, u16)> = zone
+            .lines()
+            .filter(|l| l.split('\t').nth(2) == Some("LUA"))
+            .map(|l| {
+                let owner = l.split('\t').next().unwrap();
+                let fqdn = if owner == "@" {
+                    origin.clone()
+                } else {
+                    format!("{owner}.{origin}")
+                };
+                let data = l.split('\t').nth(3).unwrap();
+                (
+                    fqdn,
+                    if data.starts_with("AAAA ") {
+                        TYPE_AAAA
+                    } else {
+                        TYPE_A
+                    },
+                )
+            })
+            .collect();
+        let mut settings = Vec::new();
+        if std::fs::read_to_string(out.join("pdns.conf"))
+            .unwrap()
+            .contains("launch=bind,geoip")
+        {
+            let Some(python) = geoip_tools() else {
+                return;
+            };
+            let db = dir.path().join("geo.mmdb");
+            geoip_database(&python, &db, &[]);
+            settings.push(format!("--geoip-database-files=mmdb:{}", db.display()));
+        }
+        let port = free_port();
+        let _server = start_pdns_with(&pdns, &out, port, &settings);
+        let server: SocketAddr = (Ipv4Addr::LOCALHOST, port).into();
+        wait_for_pdns(server, &origin);
+        for (i, (fqdn, qtype)) in lua.iter().enumerate() {
+            let id = 200 + u16::try_from(i).unwrap();
+            let answer = query_type(server, fqdn, *qtype, id, None).expect("an answer");
+            assert_eq!(answer.rcode, 0, "{name}: {fqdn} {qtype}: {answer:?}");
+            assert!(answer.records > 0, "{name}: {fqdn} {qtype}: {answer:?}");
+        }
+        eprintln!("{name}: {} LUA names answered", lua.len());
+    }
+}
+
 /// CIDR routing on a real PowerDNS, by EDNS client subnet: the
 /// tests/fixtures/powerdns/cidr.steer fixture with health servers on
 /// 127.0.6.2 (narrow's cache) and 127.0.6.3 (the default). Clients in the
@@ -396,10 +472,13 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
     let _server = start_pdns_with(&pdns, &out, dns_port, &settings);
     let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
 
+    // A records: loopback has one IPv6 address, so AAAA answers cannot
+    // be told apart here.
     let routed: Vec<_> = config
         .records
         .iter()
         .filter(|r| matches!(r.content, RecordContent::Routed(_)))
+        .filter(|r| r.record_type == steer::check::ir::RecordType::A)
         .collect();
     let mut checks: Vec<String> = routed
         .iter()
@@ -563,6 +642,84 @@ fn tcp_fixture_answers_as_explain_says() {
     let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 12, i)).collect();
     let port = free_health_port_on(&addresses);
     cross_check(&fixture_on("tcp", port), None);
+}
+
+/// An example in lab form: every IPv4 address that is not loopback
+/// becomes one of 127.0.`net`.N (the same address, the same N), https
+/// checks become http (the health servers speak plain HTTP), and every
+/// check probes `port`. The routing is the example's.
+fn lab_form(text: &str, net: u8, port: u16) -> String {
+    let mut mapped: Vec<Ipv4Addr> = Vec::new();
+    let mut out = String::new();
+    let mut run = String::new();
+    let mut flush = |run: &mut String, out: &mut String| {
+        match run.parse::<Ipv4Addr>() {
+            Ok(ip) if !ip.is_loopback() => {
+                let n = mapped.iter().position(|m| *m == ip).unwrap_or_else(|| {
+                    mapped.push(ip);
+                    mapped.len() - 1
+                });
+                out.push_str(&Ipv4Addr::new(127, 0, net, u8::try_from(n + 1).unwrap()).to_string());
+            }
+            _ => out.push_str(run),
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out.replace("https \"", "http \"")
+        .lines()
+        .map(|line| {
+            let words: Vec<&str> = line.split(' ').collect();
+            let mut line: String = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    if i > 0 && words[i - 1] == "port" {
+                        port.to_string()
+                    } else {
+                        (*w).to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if line.starts_with("check ") && line.ends_with('}') && !line.contains(" port ") {
+                line.truncate(line.len() - 1);
+                line.push_str(&format!("port {port} }}"));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The served examples with routed names (docs/targets.md §5), in lab
+/// form ([`lab_form`]): every A answer equals `steer explain`'s in every
+/// failure set.
+#[test]
+fn served_examples_answer_as_explain_says() {
+    let example = |name: &str| {
+        std::fs::read_to_string(common::root().join(format!("examples/{name}.steer"))).unwrap()
+    };
+    let addresses: Vec<Ipv4Addr> = (1..=10).map(|i| Ipv4Addr::new(127, 0, 20, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&lab_form(&example("multivalue"), 20, port), None);
+    let Some(python) = geoip_tools() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("geo.mmdb");
+    geoip_database(&python, &db, &[]);
+    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 21, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&lab_form(&example("pools"), 21, port), Some(&db));
 }
 
 /// Nesting composed from health functions: failover between members
