@@ -279,7 +279,7 @@ enum Expr {
         sets: Vec<Vec<String>>,
         every: u32,
     },
-    /// Any other Lua (`pickwrandom`, `netmask()` branches, a function
+    /// Any other Lua (`pickwrandom`, a `pickclosest` script, a function
     /// called in place), with the interval of the checks in it if any,
     /// and its health function ([`lua::first_healthy`] and friends);
     /// `None` when it always answers from a healthy member.
@@ -288,6 +288,16 @@ enum Expr {
         every: Option<u32>,
         health: Option<String>,
     },
+    /// Branches (condition, expression), the first whose condition holds
+    /// answering, else `default` (or no answer): a script
+    /// (`netmask()`, `country()` ... branches), with the interval of the
+    /// checks in it; `always`: no check in it and never no answer.
+    Branches {
+        branches: Vec<(String, Expr)>,
+        default: Option<Box<Expr>>,
+        every: Option<u32>,
+        always: bool,
+    },
 }
 
 impl Expr {
@@ -295,7 +305,7 @@ impl Expr {
         match self {
             Expr::Sets { every, .. } => Some(*every),
             Expr::Static(_) => None,
-            Expr::Code { every, .. } => *every,
+            Expr::Code { every, .. } | Expr::Branches { every, .. } => *every,
         }
     }
 
@@ -319,12 +329,33 @@ impl Expr {
                 Some(script) => lua::called(script),
                 None => code.clone(),
             },
+            Expr::Branches { .. } => {
+                let script = self.record_code();
+                lua::called(script.strip_prefix(';').unwrap_or(&script))
+            }
         }
     }
 
     /// The record's content: a script as it is, else the expression.
     fn record_code(&self) -> String {
         match self {
+            Expr::Branches {
+                branches, default, ..
+            } => {
+                // The branches at the end that answer as `default` add
+                // nothing and go.
+                let otherwise = default
+                    .as_ref()
+                    .map_or_else(|| lua::list(&[]), |d| d.code());
+                let mut codes: Vec<(String, String)> = branches
+                    .iter()
+                    .map(|(c, e)| (c.clone(), e.code()))
+                    .collect();
+                while codes.last().is_some_and(|(_, c)| *c == otherwise) {
+                    codes.pop();
+                }
+                lua::branches(&codes, &otherwise)
+            }
             Expr::Code { code, .. } if code.starts_with(';') => code.clone(),
             e => e.code(),
         }
@@ -337,6 +368,7 @@ impl Expr {
             Expr::Static(a) => !a.is_empty(),
             Expr::Sets { .. } => false,
             Expr::Code { health, .. } => health.is_none(),
+            Expr::Branches { always, .. } => *always,
         }
     }
 
@@ -352,6 +384,19 @@ impl Expr {
                 health: Some(h), ..
             } => h.clone(),
             Expr::Code { health: None, .. } => lua::health_of_static(&self.code()),
+            Expr::Branches { always: true, .. } => lua::health_of_static(&self.code()),
+            Expr::Branches {
+                branches, default, ..
+            } => {
+                let healths: Vec<(String, String)> = branches
+                    .iter()
+                    .map(|(c, e)| (c.clone(), e.health()))
+                    .collect();
+                let otherwise = default
+                    .as_ref()
+                    .map_or_else(lua::health_of_nothing, |d| d.health());
+                lua::health_of_branches(&healths, &otherwise)
+            }
         }
     }
 }
@@ -841,7 +886,7 @@ impl<'c> Lower<'c> {
         let all = |e: &Expr| match e {
             Expr::Static(a) => a.clone(),
             Expr::Sets { sets, .. } => sets.concat(),
-            Expr::Code { .. } => Vec::new(),
+            Expr::Code { .. } | Expr::Branches { .. } => Vec::new(),
         };
         let addresses: Vec<String> = exprs.iter().flat_map(all).collect();
         let (closest, everyone) = match probes[0] {
@@ -960,37 +1005,22 @@ impl<'c> Lower<'c> {
 }
 
 /// A policy of branches (condition, expression), the first that holds
-/// answering, else `default` (or no answer): the script, the shortest
-/// interval of the checks in it, and its health function when every
-/// branch has one (the branches at the end that answer as `default` add
-/// nothing to the script and go).
+/// answering, else `default` (or no answer). Its script and its health
+/// function are written when asked for ([`Expr::code`], [`Expr::health`]),
+/// each from the branches' own, so that nesting stays linear.
 fn branched(branches: Vec<(String, Expr)>, default: Option<Expr>) -> Expr {
-    let otherwise = default.clone().unwrap_or(Expr::Static(Vec::new()));
-    let every = branches.iter().fold(otherwise.every(), |every, (_, e)| {
-        min_every(every, e.every())
-    });
-    let health = if default.is_some()
-        && otherwise.always_healthy()
-        && branches.iter().all(|(_, e)| e.always_healthy())
-    {
-        None
-    } else {
-        let healths: Vec<(String, String)> = branches
-            .iter()
-            .map(|(c, e)| (c.clone(), e.health()))
-            .collect();
-        Some(lua::health_of_branches(&healths, &otherwise.health()))
-    };
-    let otherwise = otherwise.code();
-    let mut codes: Vec<(String, String)> =
-        branches.into_iter().map(|(c, e)| (c, e.code())).collect();
-    while codes.last().is_some_and(|(_, c)| *c == otherwise) {
-        codes.pop();
-    }
-    Expr::Code {
-        code: lua::branches(&codes, &otherwise),
+    let every = branches
+        .iter()
+        .fold(default.as_ref().and_then(Expr::every), |every, (_, e)| {
+            min_every(every, e.every())
+        });
+    let always = default.as_ref().is_some_and(Expr::always_healthy)
+        && branches.iter().all(|(_, e)| e.always_healthy());
+    Expr::Branches {
+        branches,
+        default: default.map(Box::new),
         every,
-        health,
+        always,
     }
 }
 
