@@ -711,15 +711,7 @@ fn served_examples_answer_as_explain_says() {
     let addresses: Vec<Ipv4Addr> = (1..=10).map(|i| Ipv4Addr::new(127, 0, 20, i)).collect();
     let port = free_health_port_on(&addresses);
     cross_check(&lab_form(&example("multivalue"), 20, port), None);
-    let Some(python) = geoip_tools() else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("geo.mmdb");
-    geoip_database(&python, &db, &[]);
-    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 21, i)).collect();
-    let port = free_health_port_on(&addresses);
-    cross_check(&lab_form(&example("pools"), 21, port), Some(&db));
+    cross_check_with_geoip(21, 4, |port| lab_form(&example("pools"), 21, port));
 }
 
 /// Nesting composed from health functions: failover between members
@@ -749,15 +741,20 @@ fn geoip_tools() -> Option<std::path::PathBuf> {
 /// else get what `steer explain` says, in every failure set.
 #[test]
 fn geo_fixture_answers_as_explain_says() {
+    cross_check_with_geoip(8, 6, |port| fixture_on("geo", port));
+}
+
+/// [`cross_check`] with the test GeoIP database (clients only) and a
+/// health port free on 127.0.`net`.1 to .`count`, the text written for it.
+fn cross_check_with_geoip(net: u8, count: u8, text: impl FnOnce(u16) -> String) {
     let Some(python) = geoip_tools() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
     geoip_database(&python, &db, &[]);
-    let addresses: Vec<Ipv4Addr> = (1..=6).map(|i| Ipv4Addr::new(127, 0, 8, i)).collect();
-    let port = free_health_port_on(&addresses);
-    cross_check(&fixture_on("geo", port), Some(&db));
+    let addresses: Vec<Ipv4Addr> = (1..=count).map(|i| Ipv4Addr::new(127, 0, net, i)).collect();
+    cross_check(&text(free_health_port_on(&addresses)), Some(&db));
 }
 
 /// Geoproximity with a bias, computed in Lua from the client's GeoIP
@@ -766,15 +763,7 @@ fn geo_fixture_answers_as_explain_says() {
 /// deciding where European clients go while their nearest member is down.
 #[test]
 fn geoproximity_fixture_answers_as_explain_says() {
-    let Some(python) = geoip_tools() else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("geo.mmdb");
-    geoip_database(&python, &db, &[]);
-    let addresses: Vec<Ipv4Addr> = (1..=3).map(|i| Ipv4Addr::new(127, 0, 16, i)).collect();
-    let port = free_health_port_on(&addresses);
-    cross_check(&fixture_on("geoproximity", port), Some(&db));
+    cross_check_with_geoip(16, 3, |port| fixture_on("geoproximity", port));
 }
 
 /// Latency with pickclosest: the test GeoIP database places each member's
