@@ -211,7 +211,7 @@ pub fn health_of_nothing() -> String {
 
 /// A member of a weighted, multivalue, latency or geoproximity policy:
 /// its weight (1 where there is none), the address `pickclosest` locates
-/// it by (latency, geoproximity), and its health function.
+/// it by (latency), and its health function.
 #[derive(Debug, Clone)]
 pub struct Member {
     pub weight: u8,
@@ -271,7 +271,7 @@ pub fn multivalue(members: &[Member]) -> String {
     format!("function() {}{UNION} end", members_prelude(members))
 }
 
-/// Latency and geoproximity over members that are policies or are probed
+/// Latency over members that are policies or are probed
 /// differently, as a health function: for a client `located` (on a
 /// continent), `pickclosest` among the locators of the healthy members
 /// (of all when none is) names the member that answers; anyone else gets

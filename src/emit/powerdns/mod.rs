@@ -8,20 +8,24 @@
 //! What it maps: failover of members whose checks send the same
 //! http/https probe → `ifurlup` with the primary's address sets first and
 //! the secondary's after them (tcp probes on one port → the same sets
-//! walked in Lua, `ifportup` asked per address: [`lua::sets`]); multivalue → `ifurlup` over all members'
-//! addresses (or plain records when no member has a check); weighted over
-//! address endpoints → `pickwrandom`, with checks inside a Lua function
-//! that reads each member's health from `ifurlup` ([`Lower::weighted`]);
-//! CIDR → `netmask()` branches, longest block first (see [`Lower::cidr`]);
-//! geolocation → subdivision (`country()` and `region()`), `country()`
-//! then `continent()` branches ([`Lower::geolocation`], with the geoip
-//! backend in pdns.conf); latency and geoproximity → `pickclosest`, the
-//! nearest address naming its member ([`Lower::nearest`]); simple routing →
-//! plain records. Nested failover, multivalue and endpoints compose: a
-//! checked member falls through by appending sets to one `ifurlup`
-//! ([`fall_through`]), the meaning `crate::semantics` gives Route 53.
-//! Anything else is the error `powerdns-cannot-serve`, naming the
-//! construct and the reason.
+//! walked in Lua, `ifportup` asked per address: [`lua::sets`]); multivalue
+//! → `ifurlup` over all members' addresses (or plain records when no
+//! member has a check); weighted over unchecked single addresses →
+//! `pickwrandom`; CIDR → `netmask()` branches, longest block first (see
+//! [`Lower::cidr`]); geolocation → subdivision (`country()` and
+//! `region()`), `country()` then `continent()` branches
+//! ([`Lower::geolocation`], with the geoip backend in pdns.conf); latency
+//! → `pickclosest`, the nearest address naming its member
+//! ([`Lower::nearest`]); geoproximity → biased great-circle distances from
+//! the client's `latlon()` ([`Lower::geoproximity`]); simple routing →
+//! plain records. Everything else composes from *health functions*, Lua
+//! functions returning a policy's answer and whether it is healthy in
+//! Route 53's sense ([`Expr::health`], [`lua::first_healthy`],
+//! [`lua::weighted`], ...): members probed differently, policies nested
+//! in any policy, `stay`; the meaning is the one `crate::semantics` gives
+//! Route 53 (tests/powerdns_live.rs compares every answer with it).
+//! What PowerDNS cannot serve is the error `powerdns-cannot-serve`,
+//! naming the construct and the reason.
 
 // One diagnostic per unservable record, returned once: size is no concern.
 #![allow(clippy::result_large_err)]
@@ -692,7 +696,7 @@ impl<'c> Lower<'c> {
     }
 
     /// The members (weight, locator, expression) of a weighted,
-    /// multivalue, latency or geoproximity policy as Lua members, each
+    /// multivalue or latency policy as Lua members, each
     /// with its health function, and the shortest interval of their
     /// checks.
     fn members<'e>(
@@ -825,7 +829,7 @@ impl<'c> Lower<'c> {
         Ok(branched(areas.into_iter().flatten().collect(), default))
     }
 
-    /// Latency and geoproximity: `pickclosest`, the member whose address
+    /// Latency: `pickclosest`, the member whose address
     /// is nearest the client (or its client subnet), both located by the
     /// GeoIP database: distance, not measured latency, and where the
     /// database places the member's address, not its region. A client the
