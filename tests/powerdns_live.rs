@@ -64,6 +64,49 @@ fn seed_fails_over_to_frankfurt_and_back() {
     );
 }
 
+/// Failover with TCP checks (tests/fixtures/powerdns/tcp.steer, `db`):
+/// the primary's two addresses (127.0.12.1 and .2) while their port
+/// accepts connections, the secondary's (127.0.12.3) once both listeners
+/// stop, the primary's again once they are back; polled every 200 ms with
+/// no failure or empty answer on the way. PowerDNS 4.7's `ifportup` takes
+/// one flat list, so the Lua asks it per address and walks the sets
+/// (`lua::sets`); this proves that on a real pdns.
+#[test]
+fn tcp_failover_fails_over_and_back() {
+    let Some(pdns) = require_tool("pdns_server") else {
+        return;
+    };
+    const PRIMARY: [Ipv4Addr; 2] = [Ipv4Addr::new(127, 0, 12, 1), Ipv4Addr::new(127, 0, 12, 2)];
+    const SECONDARY: Ipv4Addr = Ipv4Addr::new(127, 0, 12, 3);
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_health_port_on(&[PRIMARY[0], PRIMARY[1], SECONDARY]);
+    let out = build_powerdns(dir.path(), &fixture_on("tcp", port));
+    // Listeners accept TCP connections (pdns's ifportup sends nothing).
+    let listen = || PRIMARY.map(|a| HealthServer::start((a, port).into()));
+    let primary = listen();
+    let _secondary = HealthServer::start((SECONDARY, port).into());
+    let dns_port = free_port();
+    let _server = start_pdns(&pdns, &out, dns_port);
+    let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
+    let (mut log, mut id) = (Vec::new(), 0);
+    wait_for_pdns(server, "ns1.tcp.test");
+    let db = "db.tcp.test";
+    let warmup = until(server, db, &PRIMARY, &mut log, &mut id);
+    drop(primary);
+    let failover = until(server, db, &[SECONDARY], &mut log, &mut id);
+    let _primary = listen();
+    let failback = until(server, db, &PRIMARY, &mut log, &mut id);
+    eprintln!("answers:\n{}", log.join("\n"));
+    eprintln!(
+        "tcp: first check: {} ms; failover to the secondary: {} ms; failback: {} ms \
+         (check interval 1 s, polled every {} ms)",
+        warmup.as_millis(),
+        failover.as_millis(),
+        failback.as_millis(),
+        POLL.as_millis()
+    );
+}
+
 /// Every LUA record of the lab fixture answers once without a Lua error
 /// (`pdnsutil check-zone` does not run Lua).
 #[test]
@@ -98,6 +141,82 @@ fn every_lua_name_of_the_lab_fixture_answers() {
         let answer = query(server, &fqdn, 100 + u16::try_from(i).unwrap()).expect("an answer");
         assert_eq!(answer.rcode, 0, "{fqdn}: {answer:?}");
         assert!(!answer.addresses.is_empty(), "{fqdn}: {answer:?}");
+    }
+}
+
+/// The examples PowerDNS serves (written for Route 53, on documentation
+/// addresses: tests/powerdns_target.rs pins which): every LUA name of
+/// each, A or AAAA, answers once without a Lua error. With the geoip
+/// backend (geolocation), pdns reads the test GeoIP database.
+#[test]
+fn every_lua_name_of_the_served_examples_answers() {
+    let Some(pdns) = require_tool("pdns_server") else {
+        return;
+    };
+    for name in ["multivalue", "plain-records", "pools"] {
+        let dir = tempfile::tempdir().unwrap();
+        let example = common::root().join(format!("examples/{name}.steer"));
+        let out = dir.path().join("out");
+        let built = common::steer(&[
+            "build",
+            example.to_str().unwrap(),
+            "--target",
+            "powerdns",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(built.status.success(), "{}", common::text(&built.stderr));
+        let zone_file = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "zone"))
+            .unwrap();
+        let origin = zone_file.file_stem().unwrap().to_string_lossy().to_string();
+        let zone = std::fs::read_to_string(&zone_file).unwrap();
+        let lua: Vec<(String, u16)> = zone
+            .lines()
+            .filter(|l| l.split('\t').nth(2) == Some("LUA"))
+            .map(|l| {
+                let owner = l.split('\t').next().unwrap();
+                let fqdn = if owner == "@" {
+                    origin.clone()
+                } else {
+                    format!("{owner}.{origin}")
+                };
+                let data = l.split('\t').nth(3).unwrap();
+                (
+                    fqdn,
+                    if data.starts_with("AAAA ") {
+                        TYPE_AAAA
+                    } else {
+                        TYPE_A
+                    },
+                )
+            })
+            .collect();
+        let mut settings = Vec::new();
+        if std::fs::read_to_string(out.join("pdns.conf"))
+            .unwrap()
+            .contains("launch=bind,geoip")
+        {
+            let Some(python) = geoip_tools() else {
+                return;
+            };
+            let db = dir.path().join("geo.mmdb");
+            geoip_database(&python, &db, &[]);
+            settings.push(format!("--geoip-database-files=mmdb:{}", db.display()));
+        }
+        let port = free_port();
+        let _server = start_pdns_with(&pdns, &out, port, &settings);
+        let server: SocketAddr = (Ipv4Addr::LOCALHOST, port).into();
+        wait_for_pdns(server, &origin);
+        for (i, (fqdn, qtype)) in lua.iter().enumerate() {
+            let id = 200 + u16::try_from(i).unwrap();
+            let answer = query_type(server, fqdn, *qtype, id, None).expect("an answer");
+            assert_eq!(answer.rcode, 0, "{name}: {fqdn} {qtype}: {answer:?}");
+            assert!(answer.records > 0, "{name}: {fqdn} {qtype}: {answer:?}");
+        }
+        eprintln!("{name}: {} LUA names answered", lua.len());
     }
 }
 
@@ -187,13 +306,14 @@ type GeoEntry = (
     f64,
     f64,
 );
-const GEO: [GeoEntry; 6] = [
+const GEO: [GeoEntry; 7] = [
     ("DE", None, "EU", [10, 1, 0, 0], 50.11, 8.68),
     ("US", None, "NA", [10, 2, 0, 0], 38.9, -77.04),
     ("JP", None, "AS", [10, 3, 0, 0], 35.68, 139.69),
     ("SG", None, "AS", [10, 4, 0, 0], 1.35, 103.82),
     ("US", Some("CA"), "NA", [10, 5, 0, 0], 37.77, -122.42),
     ("IE", None, "EU", [10, 6, 0, 0], 53.35, -6.26),
+    ("AU", None, "OC", [10, 7, 0, 0], -33.87, 151.21),
 ];
 
 /// Builds the test GeoIP database (a GeoIP2 City mmdb with country,
@@ -258,6 +378,31 @@ fn geo_subnet(place: &steer::semantics::Place, labels: &[&str]) -> (Ipv4Addr, u8
         .unwrap_or_else(|| panic!("no test subnet for {place:?}"))
 }
 
+/// The weighted choice that decided an answer: the record's policy, or
+/// the one inside the member that answered (a failover's, a rule's, the
+/// nearest member's).
+fn weighted_within<'a, 'c>(
+    trace: &'a steer::semantics::Trace<'c>,
+) -> Option<&'a steer::semantics::resolve::WeightedChoice<'c>> {
+    use steer::semantics::Trace;
+    match trace {
+        Trace::Weighted {
+            choice: Some(choice),
+            ..
+        } => Some(choice),
+        Trace::Failover { within, .. }
+        | Trace::Checked { within, .. }
+        | Trace::Stayed { within, .. }
+        | Trace::Pool { within, .. }
+        | Trace::Nearest { within, .. }
+        | Trace::Rule {
+            chosen: Some((_, within)),
+            ..
+        } => weighted_within(within),
+        _ => None,
+    }
+}
+
 /// The cross-check: `text` served by a real PowerDNS, one health server
 /// per checked address, and for every failure set of its checks
 /// (`semantics::failure_sets`: none, each, each pair) and every client
@@ -270,10 +415,25 @@ fn geo_subnet(place: &steer::semantics::Place, labels: &[&str]) -> (Ipv4Addr, u8
 /// `ifurlup` answers every address it holds; there the live answer must
 /// hold Route 53's. Prints how many pairs were compared.
 fn cross_check(text: &str, geoip: Option<&Path>) {
-    use steer::check::ir::{
-        Answer as IrAnswer, HealthCheckKind, RData, RecordContent, RoutingPolicy,
+    use steer::check::ir::{Answer as IrAnswer, HealthCheckKind, RData, RecordContent};
+    use steer::semantics::resolve::WeightedReason;
+    use steer::semantics::{self, Resolver, Scenario};
+    // The A addresses of an answer, sorted.
+    let addresses = |answer: &Option<semantics::Answer>| -> Vec<Ipv4Addr> {
+        let mut v: Vec<Ipv4Addr> = match answer {
+            None => Vec::new(),
+            Some(semantics::Answer::Data(data)) => data
+                .iter()
+                .filter_map(|d| match d {
+                    RData::A(a) => a.bound().copied(),
+                    _ => None,
+                })
+                .collect(),
+            Some(other) => panic!("{other:?}"),
+        };
+        v.sort();
+        v
     };
-    use steer::semantics::{self, Resolver, Scenario, Trace};
     let Some(pdns) = require_tool("pdns_server") else {
         return;
     };
@@ -312,10 +472,13 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
     let _server = start_pdns_with(&pdns, &out, dns_port, &settings);
     let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
 
+    // A records: loopback has one IPv6 address, so AAAA answers cannot
+    // be told apart here.
     let routed: Vec<_> = config
         .records
         .iter()
         .filter(|r| matches!(r.content, RecordContent::Routed(_)))
+        .filter(|r| r.record_type == steer::check::ir::RecordType::A)
         .collect();
     let mut checks: Vec<String> = routed
         .iter()
@@ -360,60 +523,30 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                 });
                 let mut resolver = Resolver::new(&config, &scenario, class.client.clone());
                 let resolution = resolver.record_set(record);
-                let mut want: Vec<Ipv4Addr> = match &resolution.answer {
-                    None => Vec::new(),
-                    Some(semantics::Answer::Data(data)) => data
-                        .iter()
-                        .filter_map(|d| match d {
-                            RData::A(a) => a.bound().copied(),
-                            _ => None,
-                        })
-                        .collect(),
-                    Some(other) => panic!("{}: {other:?}", record.fqdn),
-                };
-                want.sort();
+                let want = addresses(&resolution.answer);
                 let mut healthy = resolution.answer.is_none() || resolution.healthy;
                 // A weighted policy answers with any member that has a
                 // share now (explain names the heaviest): each of their
                 // answers is Route 53's, all down or not. pdns picks at
                 // random, so such a case is asked 8 times in a row.
-                let random = matches!(
-                    &resolution.trace,
-                    Trace::Weighted {
-                        choice: Some(_),
-                        ..
-                    }
-                );
-                let wants = match &resolution.trace {
-                    Trace::Weighted {
-                        choice: Some(choice),
-                        ..
-                    } => {
-                        healthy = true;
+                let random = weighted_within(&resolution.trace).is_some();
+                let wants = match weighted_within(&resolution.trace) {
+                    Some(choice) => {
+                        // Every member with a share answers as its
+                        // resolution says (all of them unhealthy: pdns
+                        // may answer more, as above).
+                        healthy = !matches!(
+                            choice.why,
+                            WeightedReason::NoneHealthy | WeightedReason::AllZeroWeightsNoneHealthy
+                        );
                         choice
                             .shares
                             .iter()
                             .filter(|s| s.share.0 > 0)
-                            .map(|s| match &s.member.policy {
-                                RoutingPolicy::Endpoint(name) => {
-                                    match &config.endpoints[name].answer {
-                                        IrAnswer::Addresses { v4, .. } => {
-                                            let mut v4: Vec<Ipv4Addr> = v4
-                                                .iter()
-                                                .filter_map(steer::check::ir::Value::bound)
-                                                .copied()
-                                                .collect();
-                                            v4.sort();
-                                            v4
-                                        }
-                                        other => panic!("{name}: {other:?}"),
-                                    }
-                                }
-                                other => panic!("a weighted member {other:?}"),
-                            })
+                            .map(|s| addresses(&resolver.member(s.member, record).answer))
                             .collect()
                     }
-                    _ => vec![want],
+                    None => vec![want],
                 };
                 cases.push((
                     record.fqdn.clone(),
@@ -435,7 +568,9 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
                     let got = query_from(server, fqdn, 9, *subnet).map(|a| (a.rcode, a.addresses));
                     let agrees = match &got {
                         Some((0, got)) if *healthy => wants.contains(got),
-                        Some((0, got)) => wants[0].iter().all(|w| got.contains(w)),
+                        Some((0, got)) => wants
+                            .iter()
+                            .any(|want| want.iter().all(|w| got.contains(w))),
                         _ => false,
                     };
                     if !agrees {
@@ -499,6 +634,96 @@ fn multivalue_fixture_answers_as_explain_says() {
     cross_check(&fixture_on("multivalue", port), None);
 }
 
+/// TCP checks (`ifportup`, asked per address): failover over two and
+/// three sets, a multivalue of a tcp and an http member, a weighted
+/// policy of tcp members.
+#[test]
+fn tcp_fixture_answers_as_explain_says() {
+    let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 12, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&fixture_on("tcp", port), None);
+}
+
+/// An example in lab form: every IPv4 address that is not loopback
+/// becomes one of 127.0.`net`.N (the same address, the same N), https
+/// checks become http (the health servers speak plain HTTP), and every
+/// check probes `port`. The routing is the example's.
+fn lab_form(text: &str, net: u8, port: u16) -> String {
+    let mut mapped: Vec<Ipv4Addr> = Vec::new();
+    let mut out = String::new();
+    let mut run = String::new();
+    let mut flush = |run: &mut String, out: &mut String| {
+        match run.parse::<Ipv4Addr>() {
+            Ok(ip) if !ip.is_loopback() => {
+                let n = mapped.iter().position(|m| *m == ip).unwrap_or_else(|| {
+                    mapped.push(ip);
+                    mapped.len() - 1
+                });
+                out.push_str(&Ipv4Addr::new(127, 0, net, u8::try_from(n + 1).unwrap()).to_string());
+            }
+            _ => out.push_str(run),
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out.replace("https \"", "http \"")
+        .lines()
+        .map(|line| {
+            let words: Vec<&str> = line.split(' ').collect();
+            let mut line: String = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    if i > 0 && words[i - 1] == "port" {
+                        port.to_string()
+                    } else {
+                        (*w).to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if line.starts_with("check ") && line.ends_with('}') && !line.contains(" port ") {
+                line.truncate(line.len() - 1);
+                line.push_str(&format!("port {port} }}"));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The served examples with routed names (docs/targets.md §5), in lab
+/// form ([`lab_form`]): every A answer equals `steer explain`'s in every
+/// failure set.
+#[test]
+fn served_examples_answer_as_explain_says() {
+    let example = |name: &str| {
+        std::fs::read_to_string(common::root().join(format!("examples/{name}.steer"))).unwrap()
+    };
+    let addresses: Vec<Ipv4Addr> = (1..=10).map(|i| Ipv4Addr::new(127, 0, 20, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&lab_form(&example("multivalue"), 20, port), None);
+    cross_check_with_geoip(21, 4, |port| lab_form(&example("pools"), 21, port));
+}
+
+/// Nesting composed from health functions: failover between members
+/// probed differently, weighted members that are failovers, a checked
+/// weighted primary, a CIDR policy nested in a CIDR rule, `stay`.
+#[test]
+fn nested_fixture_answers_as_explain_says() {
+    let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 15, i)).collect();
+    let port = free_health_port_on(&addresses);
+    cross_check(&fixture_on("nested", port), None);
+}
+
 #[test]
 fn seed_answers_as_explain_says() {
     cross_check(&seed(free_health_port_on(&[IRELAND, FRANKFURT])), None);
@@ -516,15 +741,29 @@ fn geoip_tools() -> Option<std::path::PathBuf> {
 /// else get what `steer explain` says, in every failure set.
 #[test]
 fn geo_fixture_answers_as_explain_says() {
+    cross_check_with_geoip(8, 6, |port| fixture_on("geo", port));
+}
+
+/// [`cross_check`] with the test GeoIP database (clients only) and a
+/// health port free on 127.0.`net`.1 to .`count`, the text written for it.
+fn cross_check_with_geoip(net: u8, count: u8, text: impl FnOnce(u16) -> String) {
     let Some(python) = geoip_tools() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
     geoip_database(&python, &db, &[]);
-    let addresses: Vec<Ipv4Addr> = (1..=6).map(|i| Ipv4Addr::new(127, 0, 8, i)).collect();
-    let port = free_health_port_on(&addresses);
-    cross_check(&fixture_on("geo", port), Some(&db));
+    let addresses: Vec<Ipv4Addr> = (1..=count).map(|i| Ipv4Addr::new(127, 0, net, i)).collect();
+    cross_check(&text(free_health_port_on(&addresses)), Some(&db));
+}
+
+/// Geoproximity with a bias, computed in Lua from the client's GeoIP
+/// point (`latlon()`) and each member's AWS region: in every failure set
+/// each client class gets the member `steer explain` says, the bias
+/// deciding where European clients go while their nearest member is down.
+#[test]
+fn geoproximity_fixture_answers_as_explain_says() {
+    cross_check_with_geoip(16, 3, |port| fixture_on("geoproximity", port));
 }
 
 /// Latency with pickclosest: the test GeoIP database places each member's
@@ -538,7 +777,7 @@ fn latency_fixture_answers_as_explain_says() {
     let Some(python) = geoip_tools() else {
         return;
     };
-    let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
+    let addresses: Vec<Ipv4Addr> = (1..=5).map(|i| Ipv4Addr::new(127, 0, 9, i)).collect();
     let port = free_health_port_on(&addresses);
     let text = fixture_on("latency", port);
     let config = common::config_of_source_for(&text, "powerdns");
@@ -558,7 +797,7 @@ fn latency_fixture_answers_as_explain_says() {
         })
         .flatten()
         .collect();
-    assert_eq!(points.len(), 4);
+    assert_eq!(points.len(), 5);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("geo.mmdb");
     geoip_database(&python, &db, &points);

@@ -56,7 +56,8 @@ fn check_zone(pdnsutil: &Path, dir: &Path, output: &steer::emit::Output, zone: &
 fn examples_build_or_fail_only_with_powerdns_cannot_serve() {
     for example in common::examples() {
         match build(&example) {
-            Ok((text, _)) => insta::assert_snapshot!(example.name.clone(), text),
+            // `example-`: the fixtures have names of their own.
+            Ok((text, _)) => insta::assert_snapshot!(format!("example-{}", example.name), text),
             Err(codes) => assert!(
                 codes.iter().all(|c| *c == "powerdns-cannot-serve"),
                 "{}: {codes:?}",
@@ -64,6 +65,71 @@ fn examples_build_or_fail_only_with_powerdns_cannot_serve() {
             ),
         }
     }
+}
+
+/// Exactly these examples are served, and each other one is refused for
+/// the reasons docs/targets.md §5 lists (every reason a construct that is
+/// Route 53's own).
+#[test]
+fn examples_powerdns_serves_exactly() {
+    const SERVED: [&str; 3] = ["multivalue", "plain-records", "pools"];
+    const ALIAS: &str = "alias answers are Route 53's own";
+    const CHECK: &str = "PowerDNS runs only http, https and tcp probes itself";
+    let refused: [(&str, &[&str]); 10] = [
+        ("canary", &[ALIAS, "the alias `checkout.ledgerly.com`"]),
+        ("checks", &[CHECK, "on a nested `failover`"]),
+        ("cidr", &[ALIAS, "cloudfront.net"]),
+        (
+            "geo-failover",
+            &[ALIAS, "elb.amazonaws.com", "the alias `www.fjordair.com`"],
+        ),
+        ("geoproximity", &[ALIAS, "elb.sa-east-1.amazonaws.com"]),
+        ("latency", &[ALIAS, "cloudfront.net"]),
+        (
+            "myshop",
+            &[ALIAS, "elb.amazonaws.com", "the alias `www.myshop.com`"],
+        ),
+        ("private", &[CHECK]),
+        ("split-zone", &[ALIAS, "elb.amazonaws.com"]),
+        ("stack-inputs", &[ALIAS]),
+    ];
+    let mut seen = Vec::new();
+    for example in common::examples() {
+        let (_, compiled) = common::compile_input(&example, "powerdns");
+        let errors: Vec<String> = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.clone())
+            .collect();
+        let name = example.name.as_str();
+        seen.push(name.to_string());
+        if SERVED.contains(&name) {
+            assert!(errors.is_empty(), "{name}: {errors:?}");
+            continue;
+        }
+        let (_, reasons) = refused.iter().find(|(n, _)| *n == name).unwrap_or_else(|| {
+            panic!("{name} is neither served nor listed as refused: {errors:?}")
+        });
+        assert!(
+            !errors.is_empty(),
+            "{name} is served now: list it (and docs/targets.md §5)"
+        );
+        for reason in *reasons {
+            assert!(
+                errors.iter().any(|e| e.contains(reason)),
+                "{name}: no error says {reason:?}: {errors:?}"
+            );
+        }
+    }
+    seen.sort();
+    let mut listed: Vec<String> = SERVED
+        .iter()
+        .chain(refused.iter().map(|(n, _)| n))
+        .map(|n| n.to_string())
+        .collect();
+    listed.sort();
+    assert_eq!(seen, listed);
 }
 
 /// The fixtures in tests/fixtures/powerdns are served whole, snapshotted
@@ -77,6 +143,9 @@ fn fixtures_are_served_whole() {
         ("latency", "near.test"),
         ("weighted", "weighted.test"),
         ("multivalue", "multi.test"),
+        ("tcp", "tcp.test"),
+        ("nested", "nested.test"),
+        ("geoproximity", "prox.test"),
     ] {
         let path = common::root().join(format!("tests/fixtures/powerdns/{name}.steer"));
         let (text, output) = build(&Input::at(path)).unwrap_or_else(|codes| panic!("{codes:?}"));

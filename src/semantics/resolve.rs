@@ -483,6 +483,14 @@ impl<'c> Resolver<'c> {
         self.record(&record.fqdn, record.record_type)
     }
 
+    /// The resolution of `member`, one member of `record`'s policy (not a
+    /// failover member), as the policy around it sees it: what a weighted
+    /// member answers with when it is picked (the PowerDNS cross-check in
+    /// tests/powerdns_live.rs).
+    pub fn member(&mut self, member: &'c PolicyNode, record: &'c RecordSet) -> Resolution<'c> {
+        self.node(member, record, false)
+    }
+
     /// The resolution of the record set `fqdn` `t` (memoized).
     pub fn record(&mut self, fqdn: &'c str, t: RecordType) -> Arc<Resolution<'c>> {
         let key = (fqdn, t);

@@ -75,12 +75,18 @@ impl Drop for HealthServer {
     }
 }
 
-/// One answer: the response code and the A records.
+/// One answer: the response code, the A records, and how many records
+/// of the type asked for it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub rcode: u8,
     pub addresses: Vec<Ipv4Addr>,
+    pub records: usize,
 }
+
+/// DNS type codes (RFC 1035, RFC 3596).
+pub const TYPE_A: u16 = 1;
+pub const TYPE_AAAA: u16 = 28;
 
 /// Asks `server` for `name` A over UDP (a minimal RFC 1035 query).
 pub fn query(server: SocketAddr, name: &str, id: u16) -> Option<Answer> {
@@ -96,6 +102,17 @@ pub fn query_from(
     id: u16,
     subnet: Option<(Ipv4Addr, u8)>,
 ) -> Option<Answer> {
+    query_type(server, name, TYPE_A, id, subnet)
+}
+
+/// [`query_from`] for records of type `qtype`.
+pub fn query_type(
+    server: SocketAddr,
+    name: &str,
+    qtype: u16,
+    id: u16,
+    subnet: Option<(Ipv4Addr, u8)>,
+) -> Option<Answer> {
     let socket = UdpSocket::bind("127.0.0.1:0").ok()?;
     socket.set_read_timeout(Some(Duration::from_secs(1))).ok()?;
     let mut packet = Vec::new();
@@ -106,7 +123,9 @@ pub fn query_from(
         packet.push(u8::try_from(label.len()).unwrap());
         packet.extend_from_slice(label.as_bytes());
     }
-    packet.extend_from_slice(&[0, 0, 1, 0, 1]);
+    packet.push(0);
+    packet.extend_from_slice(&qtype.to_be_bytes());
+    packet.extend_from_slice(&[0, 1]);
     if let Some((address, prefix)) = subnet {
         let bytes = &address.octets()[..usize::from(prefix.div_ceil(8))];
         let option_len = u16::try_from(4 + bytes.len()).unwrap();
@@ -121,10 +140,10 @@ pub fn query_from(
     socket.send_to(&packet, server).ok()?;
     let mut buf = [0u8; 1500];
     let n = socket.recv(&mut buf).ok()?;
-    parse(&buf[..n], id)
+    parse(&buf[..n], id, qtype)
 }
 
-pub fn parse(msg: &[u8], id: u16) -> Option<Answer> {
+pub fn parse(msg: &[u8], id: u16, qtype: u16) -> Option<Answer> {
     if msg.len() < 12 || u16::from_be_bytes([msg[0], msg[1]]) != id {
         return None;
     }
@@ -148,18 +167,24 @@ pub fn parse(msg: &[u8], id: u16) -> Option<Answer> {
         at = skip_name(at)? + 4;
     }
     let mut addresses = Vec::new();
+    let mut records = 0;
     for _ in 0..an {
         at = skip_name(at)?;
         let rtype = u16::from_be_bytes([*msg.get(at)?, *msg.get(at + 1)?]);
         let len = usize::from(u16::from_be_bytes([*msg.get(at + 8)?, *msg.get(at + 9)?]));
         let data = msg.get(at + 10..at + 10 + len)?;
+        records += usize::from(rtype == qtype);
         if rtype == 1 && len == 4 {
             addresses.push(Ipv4Addr::new(data[0], data[1], data[2], data[3]));
         }
         at += 10 + len;
     }
     addresses.sort();
-    Some(Answer { rcode, addresses })
+    Some(Answer {
+        rcode,
+        addresses,
+        records,
+    })
 }
 
 /// A port free for both UDP and TCP on 127.0.0.1.

@@ -3,8 +3,9 @@
 //! record functions (<https://doc.powerdns.com/authoritative/lua-records/functions.html>):
 //! `ifurlup(url, addresses, options)` probes `url` against each address
 //! (the URL's host is the Host header) and answers from the first set of
-//! addresses with one up; `pickwrandom({{weight, address}, ...})` picks one
-//! address by weight.
+//! addresses with one up; `ifportup(port, addresses, options)` connects
+//! to each address's TCP port, over one flat list (see [`sets`]);
+//! `pickwrandom({{weight, address}, ...})` picks one address by weight.
 
 /// A Lua string literal in single quotes: `'`, `"`, `\` and every byte
 /// outside printable ASCII as `\DDD` (Lua's decimal escape, always three
@@ -41,17 +42,92 @@ pub struct UrlProbe {
     pub stringmatch: Option<String>,
 }
 
-/// `ifurlup(url, {{set 1}, {set 2}}, options)`: every up address of the
-/// first set with one up (`selector='all'`); when every address is down,
-/// all of them (`backupSelector='all'`).
-pub fn ifurlup(probe: &UrlProbe, sets: &[Vec<String>]) -> String {
-    ifurlup_picking(probe, sets, "all")
+/// How PowerDNS probes an address: `ifurlup` with a URL, or `ifportup`
+/// with a TCP port (a connection that establishes within the timeout is
+/// up; nothing is sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    Url(UrlProbe),
+    Tcp { port: u16 },
 }
 
-/// [`ifurlup`] with another selector for the up addresses and, when all
-/// are down, for all of them: `'pickclosest'` picks the one nearest the
-/// client by GeoIP.
-pub fn ifurlup_picking(probe: &UrlProbe, sets: &[Vec<String>], selector: &str) -> String {
+/// Every up address of the first set with one up; when every address is
+/// down, all of them. With a URL, `ifurlup(url, {{set 1}, {set 2}},
+/// options)` (`selector='all'`, `backupSelector='all'`). PowerDNS 4.7's
+/// `ifportup` takes one flat list, not sets
+/// (<https://doc.powerdns.com/authoritative/lua-records/functions.html#ifportup>;
+/// `pdns/lua-record.cc` at tag auth-4.7.3), so for a TCP probe the sets
+/// are walked in Lua ([`walk`]), each address asked on its own ([`up`]).
+pub fn sets(probe: &Probe, sets: &[Vec<String>]) -> String {
+    match probe {
+        Probe::Url(probe) => ifurlup_picking(probe, sets, "all"),
+        Probe::Tcp { .. } => answer_of(&health_of_sets(probe, sets)),
+    }
+}
+
+/// Whether the address in the Lua variable `var` is up by PowerDNS's
+/// health check for `probe`: `ifurlup(url, {a, a}, options)` or
+/// `ifportup(port, {a, a}, options)` with `selector='all'` and
+/// `backupSelector='random'` lists the address twice, and answers every
+/// available entry (`selector='all'`: both copies) when it is up, but one
+/// entry picked at random from all of them (`backupSelector`) when every
+/// one is down (the functions page: the selector picks "from the list of
+/// available addresses", the backupSelector "from all addresses if all
+/// addresses are down"; lua-record.cc at auth-4.7.3 keeps every listed
+/// entry). So two entries mean up. Every call for a probe has the same
+/// options, so PowerDNS keeps one check per address and probe.
+fn up(probe: &Probe, var: &str) -> String {
+    let mut options = vec![
+        format!("selector={}", string("all")),
+        format!("backupSelector={}", string("random")),
+    ];
+    let call = match probe {
+        Probe::Url(p) => {
+            if let Some(m) = &p.stringmatch {
+                options.push(format!("stringmatch={}", string(m)));
+            }
+            format!("ifurlup({}", string(&p.url))
+        }
+        Probe::Tcp { port } => format!("ifportup({port}"),
+    };
+    format!(
+        "#{call}, {{{var}, {var}}}, {{{}}}) == 2",
+        options.join(", ")
+    )
+}
+
+/// The body of a Lua function that walks `sets` in order, each address
+/// asked by [`up`]: it returns the up addresses of the first set with one
+/// up and `true`, else every address and `false` (as `ifurlup` answers).
+fn walk(probe: &Probe, sets: &[Vec<String>]) -> String {
+    let sets: Vec<String> = sets.iter().map(|s| list(s)).collect();
+    format!(
+        "local all = {{}} for _, s in ipairs({{{}}}) do local u = {{}} \
+         for _, a in ipairs(s) do all[#all + 1] = a if {} then u[#u + 1] = a end end \
+         if #u > 0 then return u, true end end return all, false",
+        sets.join(", "),
+        up(probe, "a")
+    )
+}
+
+/// The address nearest the client (by GeoIP, `pickclosest`) among the
+/// up ones of `addresses`, or among all of them when every one is down.
+pub fn closest(probe: &Probe, addresses: &[String]) -> String {
+    let picking = format!(
+        "{{selector={p}, backupSelector={p}}}",
+        p = string("pickclosest")
+    );
+    match probe {
+        Probe::Url(probe) => ifurlup_picking(probe, &[addresses.to_vec()], "pickclosest"),
+        Probe::Tcp { port } => format!("ifportup({port}, {}, {picking})", list(addresses)),
+    }
+}
+
+/// `ifurlup(url, {{set 1}, ...}, options)` with `selector` for the up
+/// addresses of the first set with one up and, when all are down, for
+/// all of them: `'all'`, or `'pickclosest'`, the one nearest the client
+/// by GeoIP.
+fn ifurlup_picking(probe: &UrlProbe, sets: &[Vec<String>], selector: &str) -> String {
     let sets: Vec<String> = sets.iter().map(|s| list(s)).collect();
     let mut options = vec![
         format!("selector={}", string(selector)),
@@ -78,83 +154,169 @@ pub fn pickwrandom(members: &[(u8, String)]) -> String {
     format!("pickwrandom({{{}}})", items.join(", "))
 }
 
-/// The members (weight, addresses, probe if checked) as a Lua table
-/// `ms` of `{weight, answer, others, addresses}`, and `up[i]`, whether
-/// member `i` is up. A checked member `i` is up when `ifurlup(its probe,
-/// {{its addresses}, {member i+1's}})` (its answer) holds none of member
-/// i+1's addresses (`others`): ifurlup answers the up addresses of the
-/// first set with one up, else of the next, else every address, so the
-/// answer holds only member i's exactly when one of them is up, whatever
-/// the probe makes of member i+1's. An unchecked member is always up.
-fn member_health(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
-    let n = members.len();
+// A *health function* is a Lua function of no arguments that returns a
+// policy's answer and whether it is healthy, Route 53's sense
+// (`crate::semantics`: a nested policy is healthy when it answers from a
+// healthy member). Policies nested in others are composed through them.
+
+/// The health function of an answer that is always healthy (no check).
+pub fn health_of_static(answer: &str) -> String {
+    format!("function() return {answer}, true end")
+}
+
+/// The health function of address sets probed by `probe` ([`walk`]).
+pub fn health_of_sets(probe: &Probe, sets: &[Vec<String>]) -> String {
+    format!("function() {} end", walk(probe, sets))
+}
+
+/// The answer of a health function, as an expression (the parentheses
+/// keep its first value only).
+pub fn answer_of(health: &str) -> String {
+    format!("(({health})())")
+}
+
+/// Route 53's fall-through as a health function: `first`'s answer when
+/// it is healthy, else `then`'s when that is, else `first`'s, unhealthy
+/// (failover answers the primary when both are unhealthy; a CIDR or
+/// geolocation rule answers its member when `default` is unhealthy too).
+pub fn first_healthy(first: &str, then: &str) -> String {
+    format!(
+        "function() local a, u = ({first})() if u then return a, true end \
+         local b, v = ({then})() if v then return b, true end return a, false end"
+    )
+}
+
+/// Branches (condition, health function) and `otherwise` as a health
+/// function: the first branch whose condition holds answers.
+pub fn health_of_branches(branches: &[(String, String)], otherwise: &str) -> String {
+    let mut out = String::from("function() ");
+    for (condition, health) in branches {
+        out.push_str(&format!("if {condition} then return ({health})() end "));
+    }
+    out.push_str(&format!("return ({otherwise})() end"));
+    out
+}
+
+/// A `stay` member's health function: healthy whenever `health` has an
+/// answer.
+pub fn stays(health: &str) -> String {
+    format!("function() local a = ({health})() return a, next(a) ~= nil end")
+}
+
+/// The health function of no answer (a rule no client matches, a policy
+/// without `default`): unhealthy, as a member without an answer is.
+pub fn health_of_nothing() -> String {
+    "function() return {}, false end".to_string()
+}
+
+/// A member of a weighted, multivalue, latency or geoproximity policy:
+/// its weight (1 where there is none), the address `pickclosest` locates
+/// it by (latency), and its health function.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub weight: u8,
+    pub locator: Option<String>,
+    pub health: String,
+}
+
+/// `ms`, the members as a Lua table of `{weight, locator, health}`, and
+/// `ans[i]` and `up[i]`, member i's answer and health.
+fn members_prelude(members: &[Member]) -> String {
     let items: Vec<String> = members
         .iter()
-        .enumerate()
-        .map(|(i, (weight, addresses, probe))| {
-            let (answer, others) = match probe {
-                Some(probe) => {
-                    let other = &members[(i + 1) % n].1;
-                    let others: Vec<String> = other
-                        .iter()
-                        .map(|a| format!("[{}]=true", string(a)))
-                        .collect();
-                    (ifurlup(probe, &[addresses.clone(), other.clone()]), others)
-                }
-                None => (list(addresses), Vec::new()),
-            };
-            format!(
-                "{{{weight}, {answer}, {{{}}}, {}}}",
-                others.join(", "),
-                list(addresses)
-            )
+        .map(|m| {
+            let locator = m.locator.as_deref().map_or("''".to_string(), string);
+            format!("{{{}, {locator}, {}}}", m.weight, m.health)
         })
         .collect();
     format!(
-        "local ms = {{{}}} local up = {{}} \
-         for i, m in ipairs(ms) do up[i] = true for _, a in ipairs(m[2]) do if m[3][a] then up[i] = false end end end ",
+        "local ms = {{{}}} local ans, up = {{}}, {{}} \
+         for i, m in ipairs(ms) do ans[i], up[i] = m[3]() end ",
         items.join(", ")
     )
 }
 
-/// Weighted routing over members (weight, addresses, probe if checked)
-/// as one Lua expression (a function called in place, so that it can
-/// stand where an answer can), each member's health from
-/// [`member_health`]. Then, as Route 53 picks: by weight among the up
-/// members above 0; else alike among the up weight-0 members; else (none
-/// up) by weight among all above 0, or alike among all when every weight
-/// is 0. `pickwrandom` picks by each member's first address; an up member
-/// answers with its up addresses, a down one with all of them.
-pub fn weighted(members: &[(u8, Vec<String>, Option<UrlProbe>)]) -> String {
+/// The union of the healthy members' answers, or of all of them when none
+/// is healthy (then unhealthy).
+const UNION: &str = "local out, all, any = {}, {}, false \
+     for i in ipairs(ms) do for _, a in ipairs(ans[i]) do all[#all + 1] = a \
+     if up[i] then out[#out + 1] = a end end any = any or up[i] end \
+     if any then return out, true end return all, false";
+
+/// Weighted routing as a health function, as Route 53 picks (API
+/// reference, `ResourceRecordSet.Weight`): by weight among the healthy
+/// members above 0; else alike among the healthy weight-0 members; else
+/// (none healthy) by weight among all above 0, or alike among all when
+/// every weight is 0. `pickwrandom` picks a member's number by weight;
+/// the member answers as its health function says.
+pub fn weighted(members: &[Member]) -> String {
     format!(
-        "(function() {}\
+        "function() {}\
          local function choose(f, weigh) local c = {{}} \
-         for i, m in ipairs(ms) do if f(i, m) then c[#c + 1] = {{weigh and m[1] or 1, m[4][1]}} end end \
-         if #c == 0 then return nil end local p = pickwrandom(c) \
-         for i, m in ipairs(ms) do if f(i, m) and m[4][1] == p then return i end end end \
+         for i, m in ipairs(ms) do if f(i, m) then c[#c + 1] = {{weigh and m[1] or 1, tostring(i)}} end end \
+         if #c == 0 then return nil end return tonumber(pickwrandom(c)) end \
          local i = choose(function(i, m) return up[i] and m[1] > 0 end, true) \
          or choose(function(i) return up[i] end, false) \
          or choose(function(i, m) return m[1] > 0 end, true) \
          or choose(function() return true end, false) \
-         if up[i] then return ms[i][2] end return ms[i][4] end)()",
-        member_health(members)
+         return ans[i], up[i] end",
+        members_prelude(members)
     )
 }
 
-/// Multivalue routing over members (addresses, probe if checked) probed
-/// differently, as one Lua expression: the up addresses of every up
-/// member ([`member_health`]), or every address when none is up.
-pub fn multivalue(members: &[(Vec<String>, Option<UrlProbe>)]) -> String {
-    let members: Vec<(u8, Vec<String>, Option<UrlProbe>)> = members
+/// Multivalue routing as a health function: every healthy member's
+/// answer, or every answer when none is healthy (Developer Guide,
+/// "Multivalue answer routing").
+pub fn multivalue(members: &[Member]) -> String {
+    format!("function() {}{UNION} end", members_prelude(members))
+}
+
+/// Latency over members that are policies or are probed
+/// differently, as a health function: for a client `located` (on a
+/// continent), `pickclosest` among the locators of the healthy members
+/// (of all when none is) names the member that answers; anyone else gets
+/// the union of the healthy members' answers.
+pub fn nearest(located: &str, members: &[Member]) -> String {
+    format!(
+        "function() {}if {located} then local c, every = {{}}, {{}} \
+         for i, m in ipairs(ms) do every[#every + 1] = m[2] if up[i] then c[#c + 1] = m[2] end end \
+         if #c == 0 then c = every end local p = pickclosest(c) \
+         for i, m in ipairs(ms) do if m[2] == p then return ans[i], up[i] end end end {UNION} end",
+        members_prelude(members)
+    )
+}
+
+/// Geoproximity as a health function, each member with its point
+/// (latitude, longitude) and bias. Route 53 answers with the healthy
+/// member at the smallest *biased* distance, "Biased distance = actual
+/// distance * [1 - (bias/100)]" (Developer Guide, "Geoproximity
+/// routing", "How Amazon Route 53 uses bias to route traffic":
+/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-geoproximity.html>),
+/// the nearest of all when none is healthy. pickclosest knows no bias,
+/// so for a client `located` (on a continent) the Lua computes it: the
+/// client's (or its client subnet's) point from GeoIP by `latlon()`
+/// (<https://doc.powerdns.com/authoritative/lua-records/functions.html#latlon>:
+/// "latitude longitude"), the great-circle (haversine) distance to each
+/// member's point on a sphere of 6371.0088 km, as `steer explain`
+/// measures, times `1 - bias/100`. Anyone else gets the union of the
+/// healthy members' answers.
+pub fn geoproximity(located: &str, members: &[(Member, f64, f64, i8)]) -> String {
+    let only: Vec<Member> = members.iter().map(|m| m.0.clone()).collect();
+    let points: Vec<String> = members
         .iter()
-        .map(|(a, p)| (1, a.clone(), p.clone()))
+        .map(|(_, lat, lon, bias)| format!("{{{lat}, {lon}, {bias}}}"))
         .collect();
     format!(
-        "(function() {}local out, all = {{}}, {{}} \
-         for i, m in ipairs(ms) do for _, a in ipairs(m[4]) do all[#all + 1] = a end \
-         if up[i] then for _, a in ipairs(m[2]) do out[#out + 1] = a end end end \
-         if #out == 0 then return all end return out end)()",
-        member_health(&members)
+        "function() {}local ps = {{{}}} if {located} then \
+         local la, lo = string.match(latlon(), {}) la, lo = math.rad(tonumber(la)), math.rad(tonumber(lo)) \
+         local any = false for i in ipairs(ms) do any = any or up[i] end local best, bd = nil, nil \
+         for i, p in ipairs(ps) do if up[i] or not any then local pa, po = math.rad(p[1]), math.rad(p[2]) \
+         local h = math.sin((pa - la) / 2) ^ 2 + math.cos(la) * math.cos(pa) * math.sin((po - lo) / 2) ^ 2 \
+         local d = 2 * 6371.0088 * math.asin(math.min(1, math.sqrt(h))) * (1 - p[3] / 100) \
+         if bd == nil or d < bd then best, bd = i, d end end end return ans[best], up[best] end {UNION} end",
+        members_prelude(&only),
+        points.join(", "),
+        string("^(%S+) (%S+)$")
     )
 }
 
@@ -302,7 +464,88 @@ mod tests {
                 "{lit}"
             );
             assert_eq!(unlua(&lit), s.as_bytes(), "{lit}");
+            // Through every generator that takes strings: each one is
+            // that literal, and the text holds no `"`.
+            let url = Probe::Url(UrlProbe {
+                url: s.clone(),
+                stringmatch: Some(s.clone()),
+            });
+            let tcp = Probe::Tcp { port: 1 };
+            let one = [vec![s.clone()]];
+            for code in [
+                sets(&url, &one),
+                sets(&tcp, &one),
+                closest(&url, &one[0]),
+                closest(&tcp, &one[0]),
+                health_of_sets(&url, &one),
+                first_healthy(
+                    &health_of_sets(&tcp, &one),
+                    &health_of_static(&list(&one[0])),
+                ),
+                stays(&health_of_sets(&url, &one)),
+                health_of_branches(
+                    &[(call("country", &one[0]), health_of_sets(&tcp, &one))],
+                    &health_of_nothing(),
+                ),
+                weighted(&[Member {
+                    weight: 1,
+                    locator: None,
+                    health: health_of_sets(&tcp, &one),
+                }]),
+                multivalue(&[Member {
+                    weight: 1,
+                    locator: None,
+                    health: health_of_sets(&url, &one),
+                }]),
+                nearest(
+                    "c",
+                    &[Member {
+                        weight: 1,
+                        locator: Some(s.clone()),
+                        health: health_of_static(&list(&one[0])),
+                    }],
+                ),
+                pickwrandom(&[(1, s.clone())]),
+                nearest_member("c", "p", &[(one[0].clone(), list(&one[0]))], "{}"),
+                subdivision(s, s),
+            ] {
+                assert!(code.contains(&lit), "{code}");
+                assert!(!code.contains('"'), "{code}");
+            }
         }
+    }
+
+    /// PowerDNS 4.7's ifportup takes one flat list: the sets are walked
+    /// in Lua, each address asked on its own (listed twice, up when both
+    /// copies come back).
+    #[test]
+    fn tcp_sets_ask_ifportup_per_address() {
+        let tcp = Probe::Tcp { port: 5432 };
+        assert_eq!(
+            sets(
+                &tcp,
+                &[
+                    vec!["192.0.2.1".into(), "192.0.2.2".into()],
+                    vec!["192.0.2.3".into()]
+                ]
+            ),
+            "((function() local all = {} for _, s in ipairs({{'192.0.2.1', '192.0.2.2'}, {'192.0.2.3'}}) do \
+             local u = {} for _, a in ipairs(s) do all[#all + 1] = a \
+             if #ifportup(5432, {a, a}, {selector='all', backupSelector='random'}) == 2 then u[#u + 1] = a end end \
+             if #u > 0 then return u, true end end return all, false end)())"
+        );
+        assert_eq!(
+            closest(&tcp, &["192.0.2.1".into(), "192.0.2.3".into()]),
+            "ifportup(5432, {'192.0.2.1', '192.0.2.3'}, {selector='pickclosest', backupSelector='pickclosest'})"
+        );
+        // An http probe's health is asked the same way, its options kept.
+        let url = Probe::Url(UrlProbe {
+            url: "http://h/".into(),
+            stringmatch: Some("OK".into()),
+        });
+        assert!(health_of_sets(&url, &[vec!["192.0.2.1".into()]]).contains(
+            "#ifurlup('http://h/', {a, a}, {selector='all', backupSelector='random', stringmatch='OK'}) == 2"
+        ));
     }
 
     #[test]
@@ -318,8 +561,8 @@ mod tests {
             stringmatch: Some("say \"OK\"".into()),
         };
         assert_eq!(
-            ifurlup(
-                &probe,
+            sets(
+                &Probe::Url(probe),
                 &[vec!["192.0.2.1".into()], vec!["192.0.2.2".into()]]
             ),
             "ifurlup('https://www.example/health', {{'192.0.2.1'}, {'192.0.2.2'}}, \

@@ -7,20 +7,25 @@
 //!
 //! What it maps: failover of members whose checks send the same
 //! http/https probe → `ifurlup` with the primary's address sets first and
-//! the secondary's after them; multivalue → `ifurlup` over all members'
-//! addresses (or plain records when no member has a check); weighted over
-//! address endpoints → `pickwrandom`, with checks inside a Lua function
-//! that reads each member's health from `ifurlup` ([`Lower::weighted`]);
-//! CIDR → `netmask()` branches, longest block first (see [`Lower::cidr`]);
-//! geolocation → subdivision (`country()` and `region()`), `country()`
-//! then `continent()` branches ([`Lower::geolocation`], with the geoip
-//! backend in pdns.conf); latency and geoproximity → `pickclosest`, the
-//! nearest address naming its member ([`Lower::nearest`]); simple routing →
-//! plain records. Nested failover, multivalue and endpoints compose: a
-//! checked member falls through by appending sets to one `ifurlup`
-//! ([`fall_through`]), the meaning `crate::semantics` gives Route 53.
-//! Anything else is the error `powerdns-cannot-serve`, naming the
-//! construct and the reason.
+//! the secondary's after them (tcp probes on one port → the same sets
+//! walked in Lua, `ifportup` asked per address: [`lua::sets`]); multivalue
+//! → `ifurlup` over all members' addresses (or plain records when no
+//! member has a check); weighted over unchecked single addresses →
+//! `pickwrandom`; CIDR → `netmask()` branches, longest block first (see
+//! [`Lower::cidr`]); geolocation → subdivision (`country()` and
+//! `region()`), `country()` then `continent()` branches
+//! ([`Lower::geolocation`], with the geoip backend in pdns.conf); latency
+//! → `pickclosest`, the nearest address naming its member
+//! ([`Lower::nearest`]); geoproximity → biased great-circle distances from
+//! the client's `latlon()` ([`Lower::geoproximity`]); simple routing →
+//! plain records. Everything else composes from *health functions*, Lua
+//! functions returning a policy's answer and whether it is healthy in
+//! Route 53's sense ([`Expr::health`], [`lua::first_healthy`],
+//! [`lua::weighted`], ...): members probed differently, policies nested
+//! in any policy, `stay`; the meaning is the one `crate::semantics` gives
+//! Route 53 (tests/powerdns_live.rs compares every answer with it).
+//! What PowerDNS cannot serve is the error `powerdns-cannot-serve`,
+//! naming the construct and the reason.
 
 // One diagnostic per unservable record, returned once: size is no concern.
 #![allow(clippy::result_large_err)]
@@ -271,16 +276,32 @@ enum Routed {
 enum Expr {
     /// Always these addresses: no check, so always healthy.
     Static(Vec<String>),
-    /// `ifurlup` over ordered sets: the first set with an address up.
-    /// Unhealthy when every address is down.
+    /// Ordered address sets, one probe: the first set with an address up
+    /// ([`lua::sets`]). Unhealthy when every address is down.
     Sets {
-        probe: lua::UrlProbe,
+        probe: lua::Probe,
         sets: Vec<Vec<String>>,
         every: u32,
     },
-    /// Any other expression (`pickwrandom`, `netmask()` branches), with
-    /// the interval of the checks in it if any; it cannot fall through.
-    Code(String, Option<u32>),
+    /// Any other Lua (`pickwrandom`, a `pickclosest` script, a function
+    /// called in place), with the interval of the checks in it if any,
+    /// and its health function ([`lua::first_healthy`] and friends);
+    /// `None` when it always answers from a healthy member.
+    Code {
+        code: String,
+        every: Option<u32>,
+        health: Option<String>,
+    },
+    /// Branches (condition, expression), the first whose condition holds
+    /// answering, else `default` (or no answer): a script
+    /// (`netmask()`, `country()` ... branches), with the interval of the
+    /// checks in it; `always`: no check in it and never no answer.
+    Branches {
+        branches: Vec<(String, Expr)>,
+        default: Option<Box<Expr>>,
+        every: Option<u32>,
+        always: bool,
+    },
 }
 
 impl Expr {
@@ -288,7 +309,16 @@ impl Expr {
         match self {
             Expr::Sets { every, .. } => Some(*every),
             Expr::Static(_) => None,
-            Expr::Code(_, every) => *every,
+            Expr::Code { every, .. } | Expr::Branches { every, .. } => *every,
+        }
+    }
+
+    /// An expression of a health function: its answer.
+    fn of_health(health: String, every: Option<u32>) -> Expr {
+        Expr::Code {
+            code: lua::answer_of(&health),
+            every,
+            health: Some(health),
         }
     }
 
@@ -298,19 +328,79 @@ impl Expr {
     fn code(&self) -> String {
         match self {
             Expr::Static(a) => lua::list(a),
-            Expr::Sets { probe, sets, .. } => lua::ifurlup(probe, sets),
-            Expr::Code(c, _) => match c.strip_prefix(';') {
+            Expr::Sets { probe, sets, .. } => lua::sets(probe, sets),
+            Expr::Code { code, .. } => match code.strip_prefix(';') {
                 Some(script) => lua::called(script),
-                None => c.clone(),
+                None => code.clone(),
             },
+            Expr::Branches { .. } => {
+                let script = self.record_code();
+                lua::called(script.strip_prefix(';').unwrap_or(&script))
+            }
         }
     }
 
     /// The record's content: a script as it is, else the expression.
     fn record_code(&self) -> String {
         match self {
-            Expr::Code(c, _) if c.starts_with(';') => c.clone(),
+            Expr::Branches {
+                branches, default, ..
+            } => {
+                // The branches at the end that answer as `default` add
+                // nothing and go.
+                let otherwise = default
+                    .as_ref()
+                    .map_or_else(|| lua::list(&[]), |d| d.code());
+                let mut codes: Vec<(String, String)> = branches
+                    .iter()
+                    .map(|(c, e)| (c.clone(), e.code()))
+                    .collect();
+                while codes.last().is_some_and(|(_, c)| *c == otherwise) {
+                    codes.pop();
+                }
+                lua::branches(&codes, &otherwise)
+            }
+            Expr::Code { code, .. } if code.starts_with(';') => code.clone(),
             e => e.code(),
+        }
+    }
+
+    /// Whether it always has an answer from a healthy member: no check
+    /// in it, and never no answer.
+    fn always_healthy(&self) -> bool {
+        match self {
+            Expr::Static(a) => !a.is_empty(),
+            Expr::Sets { .. } => false,
+            Expr::Code { health, .. } => health.is_none(),
+            Expr::Branches { always, .. } => *always,
+        }
+    }
+
+    /// Its health function (a function answering what it answers and
+    /// whether that is healthy): always healthy without checks, and no
+    /// answer is unhealthy.
+    fn health(&self) -> String {
+        match self {
+            Expr::Static(a) if a.is_empty() => lua::health_of_nothing(),
+            Expr::Static(a) => lua::health_of_static(&lua::list(a)),
+            Expr::Sets { probe, sets, .. } => lua::health_of_sets(probe, sets),
+            Expr::Code {
+                health: Some(h), ..
+            } => h.clone(),
+            Expr::Code { health: None, .. } => lua::health_of_static(&self.code()),
+            Expr::Branches { always: true, .. } => lua::health_of_static(&self.code()),
+            Expr::Branches {
+                branches, default, ..
+            } => {
+                let healths: Vec<(String, String)> = branches
+                    .iter()
+                    .map(|(c, e)| (c.clone(), e.health()))
+                    .collect();
+                let otherwise = default
+                    .as_ref()
+                    .map_or_else(lua::health_of_nothing, |d| d.health());
+                lua::health_of_branches(&healths, &otherwise)
+            }
         }
     }
 }
@@ -402,7 +492,7 @@ impl<'c> Lower<'c> {
 
     /// The ifurlup probe of a member's check; the check must probe the
     /// member's own addresses (PowerDNS probes the addresses it answers).
-    fn probe(&self, m: &Member, span: Span) -> Result<Option<(lua::UrlProbe, u32)>, Diagnostic> {
+    fn probe(&self, m: &Member, span: Span) -> Result<Option<(lua::Probe, u32)>, Diagnostic> {
         let Some(check) = m.check else {
             return Ok(None);
         };
@@ -431,17 +521,6 @@ impl<'c> Lower<'c> {
                 "PowerDNS has no inverted or disabled checks",
             ));
         }
-        let scheme = match p.protocol {
-            Protocol::Http => "http",
-            Protocol::Https => "https",
-            Protocol::Tcp => {
-                return Err(cannot(
-                    check.span,
-                    &what,
-                    "tcp probes in routed records are not written by this target yet (use http or https)",
-                ))
-            }
-        };
         if let Some(ip) = &p.ip_address {
             if !m.addresses.contains(&ip.to_string()) {
                 return Err(cannot(
@@ -451,6 +530,17 @@ impl<'c> Lower<'c> {
                 ));
             }
         }
+        self.probed.borrow_mut().insert(check.name.clone());
+        let scheme = match p.protocol {
+            Protocol::Http => "http",
+            Protocol::Https => "https",
+            // PowerDNS connects to each answered address's port
+            // (`ifportup`); the check's host name, if any, plays no part,
+            // as with the Host header of an http probe.
+            Protocol::Tcp => {
+                return Ok(Some((lua::Probe::Tcp { port: p.port }, p.request_interval)))
+            }
+        };
         // Inputs are bound here (the missing-input check comes first).
         let host = match (&p.fqdn, p.ip_address.as_ref().and_then(ir::Value::bound)) {
             (Some(h), _) => h.to_string(),
@@ -458,17 +548,16 @@ impl<'c> Lower<'c> {
             (None, Some(ip)) => ip.to_string(),
             (None, None) => return Err(cannot(span, &what, "it has no target")),
         };
-        self.probed.borrow_mut().insert(check.name.clone());
         let url = format!(
             "{scheme}://{host}:{}{}",
             p.port,
             p.resource_path.as_deref().unwrap_or("/")
         );
         Ok(Some((
-            lua::UrlProbe {
+            lua::Probe::Url(lua::UrlProbe {
                 url,
                 stringmatch: p.search_string.clone(),
-            },
+            }),
             p.request_interval,
         )))
     }
@@ -508,7 +597,7 @@ impl<'c> Lower<'c> {
                         "failover without checks",
                         "with no check the primary always answers: write a plain record",
                     )),
-                    (p, s) => fall_through(node, p, s),
+                    (p, s) => Ok(fall_through(p, s)),
                 }
             }
             RoutingPolicy::Multivalue(names) => {
@@ -539,33 +628,27 @@ impl<'c> Lower<'c> {
                 // reference, `ResourceRecordSet.MultiValueAnswer`: "When all
                 // records are unhealthy, Route 53 responds ... with up to
                 // eight unhealthy records").
-                distinct_members(node, members.iter().map(|m| &m.0))?;
-                let every = members
-                    .iter()
-                    .filter_map(|m| m.1.as_ref().map(|p| p.1))
-                    .min();
-                let members: Vec<_> = members
+                let exprs: Vec<Expr> = members
                     .into_iter()
-                    .map(|(a, p)| (a, p.map(|p| p.0)))
+                    .map(|(addresses, p)| match p {
+                        None => Expr::Static(addresses),
+                        Some((probe, every)) => Expr::Sets {
+                            probe,
+                            sets: vec![addresses],
+                            every,
+                        },
+                    })
                     .collect();
-                Ok(Expr::Code(lua::multivalue(&members), every))
+                let (members, every) = self.members(exprs.iter().map(|e| (1, None, e)));
+                Ok(Expr::of_health(lua::multivalue(&members), every))
             }
-            RoutingPolicy::Weighted(members) => self.weighted(node, members),
+            RoutingPolicy::Weighted(members) => self.weighted(members),
             RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
             RoutingPolicy::Geolocation(rules) => self.geolocation(rules),
             RoutingPolicy::Latency(members) => {
                 self.nearest(node, members.iter().map(|m| &m.target).collect())
             }
-            RoutingPolicy::Geoproximity(members) => {
-                if let Some(m) = members.iter().find(|m| m.bias != 0) {
-                    return Err(cannot(
-                        m.target.span,
-                        "a geoproximity member with a bias",
-                        "pickclosest has no bias",
-                    ));
-                }
-                self.nearest(node, members.iter().map(|m| &m.target).collect())
-            }
+            RoutingPolicy::Geoproximity(members) => self.geoproximity(members),
         }
     }
 
@@ -573,76 +656,109 @@ impl<'c> Lower<'c> {
     /// member answers in proportion to its weight among the healthy ones
     /// above 0; weight-0 members only when every other is unhealthy, all
     /// equally when every weight is 0; with all of them when none is
-    /// healthy), over address endpoints. Without checks, `pickwrandom`
-    /// over the members above 0 (all alike when every weight is 0). With
-    /// checks (at least two members, no address shared), each checked
-    /// member's health comes from an `ifurlup` with its own probe over its
-    /// addresses then another member's ([`lua::weighted`]), and the
-    /// script picks as Route 53 does.
-    fn weighted(
-        &self,
-        node: &PolicyNode,
-        members: &[ir::WeightedMember],
-    ) -> Result<Expr, Diagnostic> {
+    /// healthy). Members of one address and no check: `pickwrandom` over
+    /// the members above 0 (all alike when every weight is 0). Otherwise
+    /// each member (an endpoint or a nested policy) is its health function
+    /// and [`lua::weighted`] picks as Route 53 does; the member answers
+    /// with its own answer.
+    fn weighted(&self, members: &[ir::WeightedMember]) -> Result<Expr, Diagnostic> {
         let mut picks = Vec::new();
         for w in members {
-            let RoutingPolicy::Endpoint(name) = &w.target.policy else {
-                return Err(cannot(
-                    w.target.span,
-                    "a weighted member that is a nested policy",
-                    "pickwrandom picks one address, not a policy's answer",
-                ));
-            };
-            let m = self.member(name, w.target.use_check())?;
-            let probe = self.probe(&m, w.target.span)?;
-            picks.push((w.weight, m.addresses, probe));
+            picks.push((w.weight, self.nested(&w.target)?));
         }
         let all_zero = picks.iter().all(|p| p.0 == 0);
-        if picks.iter().all(|p| p.2.is_none()) {
+        let single: Option<Vec<(u8, String)>> = picks
+            .iter()
+            .filter(|p| all_zero || p.0 > 0)
+            .map(|(w, e)| match e {
+                Expr::Static(a) if a.len() == 1 => {
+                    Some((if all_zero { 1 } else { *w }, a[0].clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        if let (Some(weighted), false) = (
+            single,
+            picks
+                .iter()
+                .any(|p| !matches!(&p.1, Expr::Static(a) if a.len() == 1)),
+        ) {
             // Unchecked members above 0 are always healthy, so weight-0
             // ones never answer unless every weight is 0.
-            let weighted: Vec<(u8, String)> = picks
-                .into_iter()
-                .filter(|p| all_zero || p.0 > 0)
-                .flat_map(|(w, addresses, _)| {
-                    let w = if all_zero { 1 } else { w };
-                    addresses.into_iter().map(move |a| (w, a))
-                })
-                .collect();
-            return Ok(Expr::Code(lua::pickwrandom(&weighted), None));
+            return Ok(Expr::Code {
+                code: lua::pickwrandom(&weighted),
+                every: None,
+                health: None,
+            });
         }
-        distinct_members(node, picks.iter().map(|p| &p.1))?;
-        let every = picks.iter().filter_map(|p| p.2.as_ref().map(|p| p.1)).min();
-        let members: Vec<(u8, Vec<String>, Option<lua::UrlProbe>)> = picks
-            .into_iter()
-            .map(|(w, a, p)| (w, a, p.map(|p| p.0)))
-            .collect();
-        Ok(Expr::Code(lua::weighted(&members), every))
+        let (members, every) = self.members(picks.iter().map(|(w, e)| (*w, None, e)));
+        Ok(Expr::of_health(lua::weighted(&members), every))
     }
 
-    /// A member of a failover or a CIDR rule; `stay` members are always
-    /// healthy, which this target cannot say of a checked member.
+    /// The members (weight, locator, expression) of a weighted,
+    /// multivalue or latency policy as Lua members, each
+    /// with its health function, and the shortest interval of their
+    /// checks.
+    fn members<'e>(
+        &self,
+        members: impl Iterator<Item = (u8, Option<String>, &'e Expr)>,
+    ) -> (Vec<lua::Member>, Option<u32>) {
+        let mut out = Vec::new();
+        let mut every = None;
+        for (weight, locator, e) in members {
+            every = min_every(every, e.every());
+            out.push(lua::Member {
+                weight,
+                locator,
+                health: e.health(),
+            });
+        }
+        (out, every)
+    }
+
+    /// The first address a policy answers with when everything in it is
+    /// healthy (its primary's, its first member's or rule's): where
+    /// `pickclosest` locates a latency or geoproximity member.
+    fn first_address(&self, node: &PolicyNode) -> Option<String> {
+        match &node.policy {
+            RoutingPolicy::Endpoint(name) => {
+                self.member(name, None).ok()?.addresses.into_iter().next()
+            }
+            RoutingPolicy::Pool(pool) => self.first_address(&pool.node),
+            RoutingPolicy::Failover { primary, .. } => self.first_address(primary),
+            RoutingPolicy::Multivalue(names) => names
+                .iter()
+                .find_map(|n| self.member(n, None).ok()?.addresses.into_iter().next()),
+            RoutingPolicy::Weighted(ms) => ms.iter().find_map(|m| self.first_address(&m.target)),
+            RoutingPolicy::Cidr { rules, .. } => {
+                rules.iter().find_map(|r| self.first_address(&r.target))
+            }
+            RoutingPolicy::Geolocation(rules) => {
+                rules.iter().find_map(|r| self.first_address(&r.target))
+            }
+            RoutingPolicy::Latency(ms) => ms.iter().find_map(|m| self.first_address(&m.target)),
+            RoutingPolicy::Geoproximity(ms) => {
+                ms.iter().find_map(|m| self.first_address(&m.target))
+            }
+        }
+    }
+
+    /// A member of a policy; a `stay` member is healthy whenever it has
+    /// an answer.
     fn nested(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
-        let mut inner = node;
-        while let RoutingPolicy::Pool(pool) = &inner.policy {
-            inner = &pool.node;
-        }
-        if matches!(inner.policy, RoutingPolicy::Cidr { .. }) {
-            return Err(cannot(
-                node.span,
-                "a nested `cidr` policy",
-                "its netmask() branches are a Lua script, which cannot stand inside another policy",
-            ));
-        }
         let e = self.expr(node)?;
-        if node.stays() && matches!(e, Expr::Sets { .. }) {
-            return Err(cannot(
-                node.span,
-                "a `stay` member with checks",
-                "ifurlup drops addresses that are down, and PowerDNS has no way to keep them",
-            ));
+        if !node.stays() || e.every().is_none() {
+            return Ok(e);
         }
-        Ok(e)
+        // `stay`: an endpoint is written without its check (all its
+        // addresses, always); a nested policy keeps its checks inside
+        // and is healthy to the policy around it whenever it has an
+        // answer (language.md §10.11, crate::semantics).
+        if let (RoutingPolicy::Endpoint(_), Expr::Sets { sets, .. }) = (&node.policy, &e) {
+            return Ok(Expr::Static(sets.concat()));
+        }
+        let every = e.every();
+        Ok(Expr::of_health(lua::stays(&e.health()), every))
     }
 
     /// Geolocation routing (API reference, `ResourceRecordSet.GeoLocation`:
@@ -666,12 +782,12 @@ impl<'c> Lower<'c> {
         let default = nested(&G::Default)?;
         // What a client in the areas of `chain` (smallest first) gets: the
         // first rule's member, falling through to the next rule's.
-        let area = |node: &PolicyNode, chain: &[G]| -> Result<Expr, Diagnostic> {
+        let area = |chain: &[G]| -> Result<Expr, Diagnostic> {
             let mut larger = default.clone();
             for location in chain.iter().rev() {
                 if let Some(e) = nested(location)? {
                     larger = Some(match larger {
-                        Some(l) => fall_through(node, e, l)?,
+                        Some(l) => fall_through(e, l),
                         None => e,
                     });
                 }
@@ -708,75 +824,81 @@ impl<'c> Lower<'c> {
                 ),
             };
             let chain: Vec<G> = chain.into_iter().flatten().collect();
-            areas[rank].push((condition, area(&rule.target, &chain)?));
+            areas[rank].push((condition, area(&chain)?));
         }
-        let otherwise = default.unwrap_or(Expr::Static(Vec::new()));
-        let mut every = otherwise.every();
-        let mut branches = Vec::new();
-        for (condition, e) in areas.into_iter().flatten() {
-            every = min_every(every, e.every());
-            branches.push((condition, e.code()));
-        }
-        Ok(Expr::Code(finish(branches, &otherwise), every))
+        Ok(branched(areas.into_iter().flatten().collect(), default))
     }
 
-    /// Latency and geoproximity: `pickclosest`, the member whose address
+    /// Latency: `pickclosest`, the member whose address
     /// is nearest the client (or its client subnet), both located by the
     /// GeoIP database: distance, not measured latency, and where the
-    /// database places the member's address, not its region. With checks
-    /// (one probe for all), `ifurlup` picks the nearest up address, or the
+    /// database places the member's address, not its region. A client the
+    /// database cannot place (on no continent) gets every healthy member,
+    /// as in [`crate::semantics`].
+    ///
+    /// Endpoint members without checks, or all probed the same way:
+    /// `pickclosest` (or `ifurlup`/`ifportup` with the pickclosest
+    /// selector) over all their addresses, the nearest up address, or the
     /// nearest of all when all are down, as Route 53 answers the nearest
-    /// when none is healthy. A client the database cannot place (on no
-    /// continent) gets every healthy member, as in [`crate::semantics`].
-    /// pickclosest picks one address: when a member has more, the one
-    /// picked names its member, which answers with all its (up)
-    /// addresses, as Route 53 answers with the member's record set; the
-    /// database must place all of a member's addresses at its point.
+    /// when none is healthy. pickclosest picks one address: when a member
+    /// has more, the one picked names its member, which answers with all
+    /// its (up) addresses, as Route 53 answers with the member's record
+    /// set; the database must place all of a member's addresses at its
+    /// point.
+    ///
+    /// Members that are nested policies, or probed differently: each is
+    /// its health function, located by its first address
+    /// ([`Self::first_address`], which the database must place at the
+    /// member's point, and which must differ between members), and
+    /// [`lua::nearest`] picks the nearest healthy one.
     fn nearest(&self, node: &PolicyNode, members: Vec<&PolicyNode>) -> Result<Expr, Diagnostic> {
         self.geoip.set(true);
         let mut exprs = Vec::new();
-        for m in members {
-            let e = match &m.policy {
-                RoutingPolicy::Endpoint(name) => self.endpoint(m, name)?,
-                _ => Err(cannot(
+        for m in &members {
+            exprs.push(self.nested(m)?);
+        }
+        let endpoints = members
+            .iter()
+            .all(|m| matches!(m.policy, RoutingPolicy::Endpoint(_)));
+        let located = lua::call("continent", &CONTINENTS.map(String::from));
+        let mut locators = Vec::new();
+        for m in &members {
+            let first = self.first_address(m);
+            if first.is_none() || locators.contains(&first) {
+                return Err(cannot(
                     m.span,
-                    &format!("a nested `{}` policy", m.policy.keyword()),
-                    "pickclosest picks among addresses",
-                ))?,
-            };
-            exprs.push(e);
+                    &format!("`{}` members located by the same address, or by none", node.policy.keyword()),
+                    "pickclosest locates a member by its first address, so each member needs one of its own",
+                ));
+            }
+            locators.push(first);
+        }
+        let (members, every) = self.members(exprs.iter().zip(locators).map(|(e, l)| (1, l, e)));
+        let health = lua::nearest(&located, &members);
+        let probes: Vec<Option<&lua::Probe>> = exprs
+            .iter()
+            .map(|e| match e {
+                Expr::Sets { probe, sets, .. } if sets.len() == 1 => Some(probe),
+                _ => None,
+            })
+            .collect();
+        let unchecked = exprs.iter().all(|e| matches!(e, Expr::Static(_)));
+        let one_probe = probes.iter().all(|p| p.is_some() && *p == probes[0]);
+        if !endpoints || !(unchecked || one_probe) {
+            return Ok(Expr::of_health(health, every));
         }
         let all = |e: &Expr| match e {
             Expr::Static(a) => a.clone(),
             Expr::Sets { sets, .. } => sets.concat(),
-            Expr::Code(..) => Vec::new(),
+            Expr::Code { .. } | Expr::Branches { .. } => Vec::new(),
         };
         let addresses: Vec<String> = exprs.iter().flat_map(all).collect();
-        let located = lua::call("continent", &CONTINENTS.map(String::from));
-        let (closest, everyone, every) = match exprs.iter().map(Expr::every).collect::<Vec<_>>() {
-            e if e.iter().all(Option::is_none) => (
-                lua::call("pickclosest", &addresses),
-                lua::list(&addresses),
-                None,
+        let (closest, everyone) = match probes[0] {
+            Some(probe) if !unchecked => (
+                lua::closest(probe, &addresses),
+                lua::sets(probe, &[addresses]),
             ),
-            _ => {
-                let Some(Expr::Sets { probe, every, .. }) = exprs.first() else {
-                    return Err(different_checks(node));
-                };
-                if exprs
-                    .iter()
-                    .any(|e| !matches!(e, Expr::Sets { probe: p, .. } if p == probe))
-                {
-                    return Err(different_checks(node));
-                }
-                let every = exprs.iter().filter_map(Expr::every).min().unwrap_or(*every);
-                let sets = [addresses];
-                (
-                    lua::ifurlup_picking(probe, &sets, "pickclosest"),
-                    lua::ifurlup(probe, &sets),
-                    Some(every),
-                )
-            }
+            _ => (lua::call("pickclosest", &addresses), lua::list(&addresses)),
         };
         let one_each = exprs.iter().all(|e| all(e).len() == 1);
         let script = if one_each {
@@ -788,7 +910,48 @@ impl<'c> Lower<'c> {
                 exprs.iter().map(|e| (all(e), e.code())).collect();
             lua::nearest_member(&located, &closest, &members, &everyone)
         };
-        Ok(Expr::Code(script, every))
+        Ok(Expr::Code {
+            code: script,
+            every,
+            health: every.map(|_| health),
+        })
+    }
+
+    /// Geoproximity ([`lua::geoproximity`]): the healthy member at the
+    /// smallest biased distance from the client's GeoIP point to the
+    /// member's point, its coordinates or its AWS region's
+    /// (`data/aws-region-locations.json`), as `steer explain` places it.
+    fn geoproximity(&self, members: &[ir::GeoproximityMember]) -> Result<Expr, Diagnostic> {
+        self.geoip.set(true);
+        let mut out = Vec::new();
+        let mut every = None;
+        for m in members {
+            let point = match &m.location {
+                ir::GeoproximityLocation::AwsRegion(code) => {
+                    crate::aws::region_location(code).map(|at| (at.latitude, at.longitude))
+                }
+                ir::GeoproximityLocation::Coordinates(c) => {
+                    c.latitude.parse().ok().zip(c.longitude.parse().ok())
+                }
+            };
+            let Some((lat, lon)) = point else {
+                return Err(cannot(
+                    m.target.span,
+                    "a geoproximity member whose point steer does not know",
+                    "the Lua measures the distance to the member's coordinates or its AWS region's point",
+                ));
+            };
+            let e = self.nested(&m.target)?;
+            every = min_every(every, e.every());
+            let member = lua::Member {
+                weight: 1,
+                locator: None,
+                health: e.health(),
+            };
+            out.push((member, lat, lon, m.bias));
+        }
+        let located = lua::call("continent", &CONTINENTS.map(String::from));
+        Ok(Expr::of_health(lua::geoproximity(&located, &out), every))
     }
 
     /// CIDR routing (Developer Guide, "IP-based routing": the longest
@@ -808,14 +971,13 @@ impl<'c> Lower<'c> {
             if let Some(location) = &rule.location {
                 let e = self.nested(&rule.target)?;
                 let e = match &default {
-                    Some(d) => fall_through(&rule.target, e, d.clone())?,
+                    Some(d) => fall_through(e, d.clone()),
                     None => e,
                 };
                 answers.insert(location.as_str(), e);
             }
         }
-        let none = Expr::Static(Vec::new());
-        let otherwise = default.unwrap_or(none.clone());
+        let otherwise = default.clone().unwrap_or(Expr::Static(Vec::new()));
         let mut blocks: Vec<(u8, &str, &str)> = Vec::new();
         for (location, list) in &self.config.cidr_collections[collection].locations {
             for block in list {
@@ -829,33 +991,41 @@ impl<'c> Lower<'c> {
         // Longest first; within a length, by location then block, for
         // deterministic output.
         blocks.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));
-        let mut branches: Vec<(Vec<String>, String)> = Vec::new();
-        let mut every = otherwise.every();
+        let mut branches: Vec<(Vec<String>, String, &Expr)> = Vec::new();
         for (_, location, block) in &blocks {
             let e = answers.get(location).unwrap_or(&otherwise);
-            every = min_every(every, e.every());
             let code = e.code();
             match branches.last_mut() {
-                Some((masks, c)) if *c == code => masks.push((*block).to_string()),
-                _ => branches.push((vec![(*block).to_string()], code)),
+                Some((masks, c, _)) if *c == code => masks.push((*block).to_string()),
+                _ => branches.push((vec![(*block).to_string()], code, e)),
             }
         }
         let branches = branches
             .into_iter()
-            .map(|(masks, code)| (lua::netmask(&masks), code))
+            .map(|(masks, _, e)| (lua::netmask(&masks), e.clone()))
             .collect();
-        Ok(Expr::Code(finish(branches, &otherwise), every))
+        Ok(branched(branches, default))
     }
 }
 
-/// The script of `branches` (condition, answer) and `otherwise`; the
-/// branches at the end that answer as `otherwise` add nothing and go.
-fn finish(mut branches: Vec<(String, String)>, otherwise: &Expr) -> String {
-    let otherwise = otherwise.code();
-    while branches.last().is_some_and(|(_, c)| *c == otherwise) {
-        branches.pop();
+/// A policy of branches (condition, expression), the first that holds
+/// answering, else `default` (or no answer). Its script and its health
+/// function are written when asked for ([`Expr::code`], [`Expr::health`]),
+/// each from the branches' own, so that nesting stays linear.
+fn branched(branches: Vec<(String, Expr)>, default: Option<Expr>) -> Expr {
+    let every = branches
+        .iter()
+        .fold(default.as_ref().and_then(Expr::every), |every, (_, e)| {
+            min_every(every, e.every())
+        });
+    let always = default.as_ref().is_some_and(Expr::always_healthy)
+        && branches.iter().all(|(_, e)| e.always_healthy());
+    Expr::Branches {
+        branches,
+        default: default.map(Box::new),
+        every,
+        always,
     }
-    lua::branches(&branches, &otherwise)
 }
 
 fn min_every(a: Option<u32>, b: Option<u32>) -> Option<u32> {
@@ -865,48 +1035,17 @@ fn min_every(a: Option<u32>, b: Option<u32>) -> Option<u32> {
     }
 }
 
-/// Members whose health [`lua::weighted`] and [`lua::multivalue`] read
-/// from an `ifurlup` falling through to the next member: at least two,
-/// each with addresses, none shared.
-fn distinct_members<'a>(
-    node: &PolicyNode,
-    members: impl Iterator<Item = &'a Vec<String>>,
-) -> Result<(), Diagnostic> {
-    let members: Vec<&Vec<String>> = members.collect();
-    let mut seen = std::collections::BTreeSet::new();
-    let shared = members
-        .iter()
-        .flat_map(|m| m.iter())
-        .any(|a| !seen.insert(a));
-    if members.len() < 2 || shared || members.iter().any(|m| m.is_empty()) {
-        return Err(cannot(
-            node.span,
-            &format!(
-                "a checked `{}` policy with fewer than two members, or members sharing an address",
-                node.policy.keyword()
-            ),
-            "ifurlup tells a member is down only by falling through to another member's own addresses",
-        ));
-    }
-    Ok(())
-}
-
-fn different_checks(node: &PolicyNode) -> Diagnostic {
-    cannot(
-        node.span,
-        &format!("`{}` over members with different checks", node.policy.keyword()),
-        "PowerDNS's ifurlup probes every address with one URL, so every member needs a check with the same probe",
-    )
-}
-
-/// `first`, or `then` when everything in `first` is down: Route 53's
-/// failover, and a CIDR rule falling through to `default`. A member
-/// without checks never falls through; a checked one only into another
-/// set of the same `ifurlup` (same probe), since only ifurlup knows what
-/// is down.
-fn fall_through(node: &PolicyNode, first: Expr, then: Expr) -> Result<Expr, Diagnostic> {
+/// `first`, or `then` when `first` is unhealthy: Route 53's failover,
+/// and a CIDR or geolocation rule falling through. A member that always
+/// answers from a healthy member (no checks in it, never no answer)
+/// never falls through. Two address sets probed the same way are
+/// one `ifurlup` (or one walk over tcp sets), the sets appended;
+/// anything else is composed from health functions
+/// ([`lua::first_healthy`]), which answers `first` when both are
+/// unhealthy, as Route 53 does.
+fn fall_through(first: Expr, then: Expr) -> Expr {
     match (first, then) {
-        (e @ (Expr::Static(_) | Expr::Code(_, None)), _) => Ok(e),
+        (e, _) if e.always_healthy() => e,
         (
             Expr::Sets {
                 probe,
@@ -918,22 +1057,18 @@ fn fall_through(node: &PolicyNode, first: Expr, then: Expr) -> Result<Expr, Diag
                 sets: s2,
                 every: e2,
             },
-        ) => {
-            if probe != p2 {
-                return Err(different_checks(node));
-            }
+        ) if probe == p2 => {
             sets.extend(s2);
-            Ok(Expr::Sets {
+            Expr::Sets {
                 probe,
                 sets,
                 every: every.min(e2),
-            })
+            }
         }
-        _ => Err(cannot(
-            node.span,
-            &format!("`{}` falling through from checked members to this member", node.policy.keyword()),
-            "only ifurlup knows which addresses are down, so what it falls through to must be another address set probed the same way",
-        )),
+        (first, then) => Expr::of_health(
+            lua::first_healthy(&first.health(), &then.health()),
+            min_every(first.every(), then.every()),
+        ),
     }
 }
 
@@ -1075,48 +1210,126 @@ mod tests {
         );
     }
 
+    /// What one `ifurlup` cannot do, health functions compose: falling
+    /// through to another probe or to an unchecked member, nested CIDR,
+    /// policies nested in weighted and latency members, members sharing an
+    /// address, a single checked weighted member.
     #[test]
-    fn what_ifurlup_cannot_fall_through_to_is_refused() {
-        for (record, why) in [
-            // A different probe.
-            ("cidr isps { one => a  default => c }", "same probe"),
-            // Addresses without a check.
-            (
-                "cidr isps { one => a  default => d }",
-                "probed the same way",
-            ),
-            ("failover { primary a  secondary d }", "probed the same way"),
-            // A nested CIDR policy.
+    fn what_ifurlup_cannot_fall_through_to_composes_from_health_functions() {
+        for (record, has) in [
+            ("cidr isps { one => a  default => c }", "local a, u = "),
+            ("cidr isps { one => a  default => d }", "local a, u = "),
+            ("failover { primary a  secondary d }", "local a, u = "),
             (
                 "cidr isps { one => cidr isps { two => d }  default => d }",
-                "Lua script",
+                "local a, u = (function() if netmask({'81.10.0.0/16'}) then return (function() return {}, false end)()",
             ),
-            // A bias, and several addresses, in pickclosest.
-            (
-                "geoproximity [ (50.1, 8.7) => a bias 10,  (38.9, -77.0) => b ]",
-                "pickclosest has no bias",
-            ),
-            // A country rule falling through to an unprobed continent rule.
             (
                 "geolocation { country DE => a  continent EU => d  default => b }",
-                "probed the same way",
+                "local a, u = ",
             ),
-            // A weighted member that is a policy.
             (
                 "weighted { failover { primary a  secondary b } 1  d 1 }",
-                "pickwrandom",
+                "tonumber(pickwrandom(c))",
             ),
-            // One checked member: nothing to fall through to.
-            ("weighted { a 1 }", "another member's own addresses"),
-            // Members sharing an address.
+            ("weighted { a 1 }", "tonumber(pickwrandom(c))"),
+            ("weighted { a 1  e3 1  b 0 }", "tonumber(pickwrandom(c))"),
             (
-                "weighted { a 1  e3 1  b 0 }",
-                "another member's own addresses",
+                "latency [dublin => failover { primary a  secondary b }, virginia => c]",
+                "local p = pickclosest(c)",
+            ),
+            ("latency [dublin => a, virginia => c]", "local p = pickclosest(c)"),
+        ] {
+            let code = www(&format!("{ITEMS}record www A = {record}"))
+                .unwrap_or_else(|e| panic!("{record}: {e}"));
+            assert!(code.contains(has), "{record}: {code}");
+            assert!(!code.contains('"'), "{record}: {code}");
+        }
+    }
+
+    #[test]
+    fn what_is_still_refused() {
+        for (record, why) in [
+            // A member in an AWS region without a known point.
+            (
+                "geoproximity [ iso => a bias 10,  (38.9, -77.0) => b ]",
+                "whose point steer does not know",
+            ),
+            // Two latency members whose first address is the same.
+            (
+                "latency [dublin => a, virginia => e3]",
+                "each member needs one of its own",
             ),
         ] {
-            let err = www(&format!("{ITEMS}record www A = {record}")).unwrap_err();
+            let err = www(&format!(
+                "{ITEMS}region iso {{ aws \"us-iso-east-1\" }}\nrecord www A = {record}"
+            ))
+            .unwrap_err();
             assert!(err.contains(why), "{record}: {err}");
         }
+    }
+
+    /// Geoproximity measures biased distances in Lua (pickclosest has no
+    /// bias): the members' points and biases are in the table, Route 53's
+    /// `1 - bias/100` in the code.
+    #[test]
+    fn geoproximity_weighs_distances_by_bias() {
+        let code = www(&format!(
+            "{ITEMS}record www A = geoproximity [ (50.1, 8.7) => a bias 10,  (38.9, -77.0) => b bias -25 ]"
+        ))
+        .unwrap();
+        assert!(
+            code.contains("local ps = {{50.1, 8.7, 10}, {38.9, -77, -25}}"),
+            "{code}"
+        );
+        assert!(code.contains("* (1 - p[3] / 100)"), "{code}");
+        assert!(
+            code.contains("string.match(latlon(), '^(%S+) (%S+)$')"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn tcp_checks_fail_over_through_ifportup_per_address() {
+        let items = format!(
+            "{ITEMS}check t1 {{ tcp \"t1.ex.com\" port 5432 }} check t2 {{ tcp \"t2.ex.com\" port 5432 }} \
+             check t3 {{ tcp \"t3.ex.com\" port 6432 }} \
+             endpoint p {{ a [192.0.2.8, 192.0.2.10] check t1 }} endpoint s {{ a [192.0.2.9] check t2 }} \
+             endpoint o {{ a [192.0.2.11] check t3 }} "
+        );
+        let code = www(&format!(
+            "{items}record www A = failover {{ primary p  secondary s }}"
+        ))
+        .unwrap();
+        assert_eq!(
+            code,
+            lua::sets(
+                &lua::Probe::Tcp { port: 5432 },
+                &[
+                    vec!["192.0.2.8".into(), "192.0.2.10".into()],
+                    vec!["192.0.2.9".into()]
+                ]
+            )
+        );
+        assert!(code.contains("ifportup(5432, {a, a}"), "{code}");
+        // Another port, or an http probe, is another probe: each side's
+        // health is read on its own, then the primary's answer if healthy.
+        for record in [
+            "failover { primary p  secondary o }",
+            "failover { primary p  secondary a }",
+        ] {
+            let code = www(&format!("{items}record www A = {record}")).unwrap();
+            assert!(
+                code.starts_with("((function() local a, u = (function() local all"),
+                "{record}: {code}"
+            );
+        }
+        // Members probed differently are each read on their own.
+        let code = www(&format!("{items}record www A = multivalue [p, a]")).unwrap();
+        assert!(
+            code.contains("ifportup(5432") && code.contains("ifurlup('http://h.ex.com:80/'"),
+            "{code}"
+        );
     }
 
     #[test]
