@@ -1,0 +1,106 @@
+//! `steer import SOURCE ...`: a configuration in another format → a
+//! `.steer` file (docs/import.md). The file goes to `-o FILE` (written
+//! whole, atomically) or standard output; the summary of what was
+//! imported and skipped goes to standard error. Exit codes as for every
+//! command: 0 imported, 1 the input cannot be read (diagnostics with its
+//! place), 2 usage or I/O error; nothing is written unless the import
+//! succeeded.
+
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::diagnostic::Style;
+use crate::import::{self, ImportError, Imported};
+use crate::source::{FileId, SourceMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Import a configuration from another format into a .steer file.
+///
+/// The file is printed formatted as `steer fmt` prints it, grouped (zone,
+/// inputs, regions, checks, endpoints, CIDR collections, pools, records),
+/// with comments where the importer had to decide something. A summary of
+/// what was imported and what was skipped, and why, goes to standard
+/// error. See docs/import.md for each source.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {}
+
+/// Where the imported file goes.
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// Write the .steer file here (replaced whole, only when the import
+    /// succeeds); `-` for standard output
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE|-",
+        default_value = "-"
+    )]
+    output: PathBuf,
+}
+
+pub fn run(args: Args, style: Style) -> u8 {
+    let _ = style;
+    match args.source {}
+}
+
+/// Why an import produced nothing.
+pub enum Failed {
+    /// The input file cannot be read: exit 2.
+    Read(PathBuf, std::io::Error),
+    /// The input is not what the source reads: exit 1.
+    Invalid(ImportError),
+}
+
+impl From<ImportError> for Failed {
+    fn from(e: ImportError) -> Self {
+        Failed::Invalid(e)
+    }
+}
+
+/// Reads an input file into `sources` (as UTF-8; anything else is
+/// `import-malformed`).
+pub fn read(sources: &mut SourceMap, path: &Path) -> Result<FileId, Failed> {
+    let bytes = std::fs::read(path).map_err(|e| Failed::Read(path.to_path_buf(), e))?;
+    Ok(import::add_source(
+        sources,
+        &path.display().to_string(),
+        &bytes,
+    )?)
+}
+
+/// Reports the outcome: the diagnostics of an input that cannot be read,
+/// or the summary on standard error and the file written whole.
+pub fn finish(
+    result: Result<Imported, Failed>,
+    sources: &SourceMap,
+    output: &Output,
+    style: Style,
+) -> u8 {
+    let imported = match result {
+        Ok(imported) => imported,
+        Err(Failed::Read(path, e)) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return EXIT_USAGE;
+        }
+        Err(Failed::Invalid(e)) => {
+            let _ = std::io::stderr().write_all(e.render(sources, style).as_bytes());
+            return EXIT_INVALID;
+        }
+    };
+    if output.output == Path::new("-") {
+        if let Err(e) = std::io::stdout().write_all(imported.text.as_bytes()) {
+            eprintln!("error: cannot write to standard output: {e}");
+            return EXIT_USAGE;
+        }
+    } else if let Err(e) = super::fmt::write_atomically(&output.output, &imported.text) {
+        eprintln!("error: cannot write {}: {e}", output.output.display());
+        return EXIT_USAGE;
+    }
+    eprint!("{}", imported.summary.render());
+    EXIT_OK
+}
