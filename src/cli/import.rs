@@ -27,7 +27,9 @@ pub struct Args {
 }
 
 #[derive(Debug, clap::Subcommand)]
-enum Source {}
+enum Source {
+    Zone(ZoneArgs),
+}
 
 /// Where the imported file goes.
 #[derive(Debug, clap::Args)]
@@ -43,9 +45,34 @@ pub struct Output {
     output: PathBuf,
 }
 
+/// A BIND master file (RFC 1035) → plain records.
+///
+/// $ORIGIN, $TTL, relative names, `@`, omitted owner, TTL and class,
+/// parentheses, quoted and multi-string TXT are read. The apex SOA and NS
+/// become the zone's `soa` and `nameservers`; types steer does not write
+/// and $INCLUDE lines are reported and skipped.
+#[derive(Debug, clap::Args)]
+pub struct ZoneArgs {
+    /// The zone file (as `named-checkzone` reads it, or `dig axfr` prints it)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The zone's name: the origin of relative names until a $ORIGIN line
+    #[arg(long, value_name = "NAME")]
+    origin: String,
+    #[command(flatten)]
+    output: Output,
+}
+
 pub fn run(args: Args, style: Style) -> u8 {
-    let _ = style;
-    match args.source {}
+    let mut sources = SourceMap::new();
+    match args.source {
+        Source::Zone(a) => {
+            let result = read(&mut sources, &a.file).and_then(|file| {
+                import::zone::import(&sources, file, &a.origin).map_err(Into::into)
+            });
+            finish(result, &sources, &a.output, style)
+        }
+    }
 }
 
 /// Why an import produced nothing.

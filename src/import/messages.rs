@@ -239,11 +239,50 @@ pub fn class_not_in(class: &str) -> String {
 }
 
 pub fn apex_ns_ttl(ttl: u64, zone_ttl: u64) -> String {
-    format!("the apex NS TTL {ttl} is not kept: steer writes the zone's `nameservers` with the zone TTL {zone_ttl}")
+    format!("The apex NS TTL {ttl} is not kept: steer writes `nameservers` with the zone's TTL {zone_ttl}.")
 }
 
 pub fn apex_soa_ttl(ttl: u64) -> String {
-    format!("the SOA's own TTL {ttl} is not kept: steer writes the SOA with the zone's TTL")
+    format!("The SOA's own TTL {ttl} is not kept: steer writes the SOA with the zone's TTL.")
+}
+
+pub fn generate_skipped() -> String {
+    "BIND's `$GENERATE` is not expanded: import the expanded zone, as `named-compilezone -o - ZONE FILE` prints it".to_string()
+}
+
+pub fn outside_zone(zone: &str) -> String {
+    format!("not in the zone `{zone}` (BIND ignores such data too)")
+}
+
+pub fn txt_not_utf8() -> String {
+    "the text is not UTF-8, and steer strings are".to_string()
+}
+
+pub fn repeated_value() -> String {
+    "the same value again: a record set holds each value once (RFC 2181 §5), and steer writes it once".to_string()
+}
+
+pub fn second_soa() -> String {
+    "a zone has one SOA; the first is kept".to_string()
+}
+
+/// `expected N fields (SHAPE), found M`.
+pub fn fields_expected(shape: &str, expected: usize, found: usize) -> String {
+    let fields = if expected == 1 { "field" } else { "fields" };
+    format!("expected {expected} {fields} ({shape}), found {found}")
+}
+
+/// The imported file's first line.
+pub fn imported_from_zone_file(file: &str) -> String {
+    format!("Imported by `steer import zone` from {file}.")
+}
+
+pub fn mname_not_kept(mname: &str) -> String {
+    format!("The SOA's primary server {mname} is not one of the name servers: steer writes the first of `nameservers` there.")
+}
+
+pub fn txt_joined() -> String {
+    "The TXT value was several character-strings; steer writes one string, split into 255-byte pieces (readers of SPF, DKIM and DMARC join them).".to_string()
 }
 
 pub fn unsupported_octodns(feature: &str, why: &str) -> String {

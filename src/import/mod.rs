@@ -16,6 +16,7 @@
 
 pub mod messages;
 pub mod writer;
+pub mod zone;
 
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::source::{SourceMap, Span};

@@ -229,6 +229,14 @@ impl Block {
         }
     }
 
+    /// A block without a name: `soa { ... }`, `private { ... }`.
+    pub fn bare(keyword: &str) -> Self {
+        Block {
+            head: keyword.to_string(),
+            settings: Vec::new(),
+        }
+    }
+
     /// A setting written as given: `port 443`, `a [192.0.2.1]`,
     /// `alias elb "..."`, `from [us-east-1, eu-west-1, ...]`.
     pub fn set(mut self, setting: impl Into<String>) -> Self {
