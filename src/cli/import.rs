@@ -29,6 +29,7 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Source {
     Zone(ZoneArgs),
+    Octodns(OctodnsArgs),
 }
 
 /// Where the imported file goes.
@@ -63,12 +64,39 @@ pub struct ZoneArgs {
     output: Output,
 }
 
+/// An octoDNS zone file (YAML) → records, checks, endpoints and pools.
+///
+/// Plain records, and `dynamic` records (pools with weighted values and
+/// fallbacks, rules with geos) with their health-check settings, mapped as
+/// octoDNS's Route 53 provider deploys them.
+#[derive(Debug, clap::Args)]
+pub struct OctodnsArgs {
+    /// The zone's YAML (as octoDNS's YamlProvider or `octodns-dump` writes it)
+    #[arg(value_name = "ZONE.yaml")]
+    file: PathBuf,
+    /// The zone's name [default: the file name without `.yaml`]
+    #[arg(long, value_name = "NAME")]
+    zone: Option<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
 pub fn run(args: Args, style: Style) -> u8 {
     let mut sources = SourceMap::new();
     match args.source {
         Source::Zone(a) => {
             let result = read(&mut sources, &a.file).and_then(|file| {
                 import::zone::import(&sources, file, &a.origin).map_err(Into::into)
+            });
+            finish(result, &sources, &a.output, style)
+        }
+        Source::Octodns(a) => {
+            let zone = a
+                .zone
+                .clone()
+                .unwrap_or_else(|| import::octodns::zone_of(&a.file));
+            let result = read(&mut sources, &a.file).and_then(|file| {
+                import::octodns::import(&sources, file, &zone).map_err(Into::into)
             });
             finish(result, &sources, &a.output, style)
         }

@@ -167,10 +167,7 @@ pub fn unknown_pool(span: Span, pool: &str, known: &[&str]) -> Diagnostic {
         format!("there is no pool `{pool}` in this record"),
     )
     .label("unknown pool")
-    .maybe_hint(
-        crate::diagnostic::did_you_mean(pool, known.iter().copied())
-            .map(|s| format!("did you mean `{s}`?")),
-    )
+    .maybe_hint(crate::diagnostic::did_you_mean(pool, known.iter().copied()))
 }
 
 pub fn fallback_loop(span: Span, chain: &str) -> Diagnostic {
@@ -287,4 +284,60 @@ pub fn txt_joined() -> String {
 
 pub fn unsupported_octodns(feature: &str, why: &str) -> String {
     format!("{feature}: {why}")
+}
+
+// ------------------------------------------------------------------ octoDNS
+
+pub fn imported_from_octodns(file: &str) -> String {
+    format!("Imported by `steer import octodns` from {file}, as octoDNS's Route 53 provider deploys it.")
+}
+
+pub fn octodns_ignored() -> String {
+    "`octodns.ignored` is set: octoDNS leaves it alone too".to_string()
+}
+
+pub fn dynamic_type(record_type: &str) -> String {
+    format!("octoDNS's Route 53 provider routes A, AAAA and CNAME records, not {record_type}; its values are imported as a plain record")
+}
+
+/// `TXT value "x"`.
+pub fn skipped_value(record_type: &str, value: &str) -> String {
+    format!("{record_type} value `{value}`")
+}
+
+pub fn subnet_rules() -> String {
+    "rules with `subnets` (CIDR routing) are not imported: the record keeps its static values; write a `cidr_collection` and a `cidr` policy by hand".to_string()
+}
+
+pub fn province_outside_us() -> String {
+    "Route 53 and steer route to subdivisions of the US only; the rule keeps its other geos"
+        .to_string()
+}
+
+pub fn no_rules() -> String {
+    "no rule is left to route with: the record keeps its static values".to_string()
+}
+
+pub fn unused_octodns_pool() -> String {
+    "no rule or fallback uses it, so it would answer no one (steer: `unused-pool`)".to_string()
+}
+
+pub fn unprobeable_protocol(protocol: &str) -> String {
+    format!("Route 53 probes HTTP, HTTPS and TCP, not {protocol}: the value is answered without a health check")
+}
+
+pub fn octodns_check_comment(settings: &str) -> String {
+    format!("One check per value, as octodns-route53 creates them: {settings}.")
+}
+
+pub fn octodns_default_pool() -> String {
+    "The record's own values: the last fallback of every pool (octodns-route53's `_octodns-default-pool`, no health check).".to_string()
+}
+
+pub fn octodns_dynamic_comment(only_default: bool) -> String {
+    if only_default {
+        "octoDNS dynamic record with one catch-all rule: its pool answers everyone.".to_string()
+    } else {
+        "octoDNS dynamic record: each rule's geos route to its pool; the catch-all rule is `default`.".to_string()
+    }
 }

@@ -15,7 +15,9 @@
 //! input.
 
 pub mod messages;
+pub mod octodns;
 pub mod writer;
+pub mod yaml;
 pub mod zone;
 
 use crate::diagnostic::{self, Diagnostic, Style};
