@@ -168,10 +168,7 @@ fn every_import_code_is_documented() {
             "{name} has no section"
         );
         assert!(
-            docs.contains(&format!(
-                "[`steer::{name}`](#steer{})",
-                name.replace('-', "-")
-            )),
+            docs.contains(&format!("[`steer::{name}`](#steer{name})")),
             "{name} has no row"
         );
     }
