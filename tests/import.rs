@@ -319,3 +319,30 @@ fn the_octodns_peer_kits_zone_at_1k_records_imports_checks_clean_and_builds() {
     }
     assert_powerdns_says_why_not(&file, dir.path());
 }
+
+/// Every prefix of each fixture (cut at every character) imports or is a
+/// located error: no input makes an importer panic.
+#[test]
+fn no_prefix_of_a_fixture_makes_an_importer_panic() {
+    for (file, zone) in [
+        ("every-type.zone", true),
+        ("skips.zone", true),
+        ("octodns/example.com.yaml", false),
+    ] {
+        let text = std::fs::read_to_string(common::root().join(case(file))).unwrap();
+        for (cut, _) in text.char_indices() {
+            let mut sources = steer::source::SourceMap::new();
+            let id = sources.add("prefix", &text[..cut]);
+            let result = if zone {
+                steer::import::zone::import(&sources, id, "example.com")
+            } else {
+                steer::import::octodns::import(&sources, id, "example.com")
+            };
+            if let Err(e) = result {
+                assert!(!e.diagnostics.is_empty());
+                // Rendering reads the span: it must be inside the text.
+                let _ = e.render(&sources, steer::diagnostic::Style::Plain);
+            }
+        }
+    }
+}
