@@ -346,3 +346,44 @@ fn no_prefix_of_a_fixture_makes_an_importer_panic() {
         }
     }
 }
+
+/// Without `-o` the file goes to standard output and the summary to
+/// standard error; an input that cannot be read or an output that cannot
+/// be written is exit 2, and nothing is written.
+#[test]
+fn output_summary_and_exit_codes() {
+    let out = common::steer(&[
+        "import",
+        "zone",
+        "tests/import/every-type.zone",
+        "--origin",
+        "example.com",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(common::text(&out.stdout)
+        .starts_with("# Imported by `steer import zone` from tests/import/every-type.zone."));
+    assert_eq!(common::text(&out.stderr), "imported: 1 zone, 20 records\n");
+
+    let missing = common::steer(&["import", "octodns", "does/not/exist.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(common::text(&missing.stderr).starts_with("error: cannot read does/not/exist.yaml"));
+    assert!(missing.stdout.is_empty());
+
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no/such/dir/out.steer");
+    let unwritable = common::steer(&[
+        "import",
+        "zone",
+        "tests/import/every-type.zone",
+        "--origin",
+        "example.com",
+        "-o",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(unwritable.status.code(), Some(2));
+    assert!(common::text(&unwritable.stderr).starts_with("error: cannot write "));
+    assert!(!nowhere.exists());
+
+    let usage = common::steer(&["import", "zone", "tests/import/every-type.zone"]);
+    assert_eq!(usage.status.code(), Some(2), "--origin is required");
+}
