@@ -8,6 +8,7 @@ mod explain;
 mod extras;
 mod fmt;
 mod graph;
+mod import;
 mod io_error;
 mod lsp;
 mod report;
@@ -48,6 +49,7 @@ enum Command {
     Explain(explain::Args),
     Fmt(fmt::Args),
     Lsp(lsp::Args),
+    Import(import::Args),
     Completions(extras::CompletionsArgs),
     Man(extras::ManArgs),
 }
@@ -79,6 +81,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(args, style),
         Command::Fmt(args) => fmt::run(args, style),
         Command::Lsp(args) => lsp::run(args),
+        Command::Import(args) => import::run(args, style),
         Command::Completions(args) => extras::completions(args),
         Command::Man(args) => extras::man(args),
     })

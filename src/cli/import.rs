@@ -1,0 +1,161 @@
+//! `steer import SOURCE ...`: a configuration in another format → a
+//! `.steer` file (docs/import.md). The file goes to `-o FILE` (written
+//! whole, atomically) or standard output; the summary of what was
+//! imported and skipped goes to standard error. Exit codes as for every
+//! command: 0 imported, 1 the input cannot be read (diagnostics with its
+//! place), 2 usage or I/O error; nothing is written unless the import
+//! succeeded.
+
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::diagnostic::Style;
+use crate::import::{self, ImportError, Imported};
+use crate::source::{FileId, SourceMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Import a configuration from another format into a .steer file.
+///
+/// The file is printed formatted as `steer fmt` prints it, grouped (zone,
+/// inputs, regions, checks, endpoints, CIDR collections, pools, records),
+/// with comments where the importer had to decide something. A summary of
+/// what was imported and what was skipped, and why, goes to standard
+/// error. See docs/import.md for each source.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {
+    Zone(ZoneArgs),
+    Octodns(OctodnsArgs),
+}
+
+/// Where the imported file goes.
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// Write the .steer file here (replaced whole, only when the import
+    /// succeeds); `-` for standard output
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE|-",
+        default_value = "-"
+    )]
+    output: PathBuf,
+}
+
+/// A BIND master file (RFC 1035) → plain records.
+///
+/// $ORIGIN, $TTL, relative names, `@`, omitted owner, TTL and class,
+/// parentheses, quoted and multi-string TXT are read. The apex SOA and NS
+/// become the zone's `soa` and `nameservers`; types steer does not write
+/// and $INCLUDE lines are reported and skipped.
+#[derive(Debug, clap::Args)]
+pub struct ZoneArgs {
+    /// The zone file (as `named-checkzone` reads it, or `dig axfr` prints it)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The zone's name: the origin of relative names until a $ORIGIN line
+    #[arg(long, value_name = "NAME")]
+    origin: String,
+    #[command(flatten)]
+    output: Output,
+}
+
+/// An octoDNS zone file (YAML) → records, checks, endpoints and pools.
+///
+/// Plain records, and `dynamic` records (pools with weighted values and
+/// fallbacks, rules with geos) with their health-check settings, mapped as
+/// octoDNS's Route 53 provider deploys them.
+#[derive(Debug, clap::Args)]
+pub struct OctodnsArgs {
+    /// The zone's YAML (as octoDNS's YamlProvider or `octodns-dump` writes it)
+    #[arg(value_name = "ZONE.yaml")]
+    file: PathBuf,
+    /// The zone's name [default: the file name without `.yaml`]
+    #[arg(long, value_name = "NAME")]
+    zone: Option<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
+pub fn run(args: Args, style: Style) -> u8 {
+    let mut sources = SourceMap::new();
+    match args.source {
+        Source::Zone(a) => {
+            let result = read(&mut sources, &a.file).and_then(|file| {
+                import::zone::import(&sources, file, &a.origin).map_err(Into::into)
+            });
+            finish(result, &sources, &a.output, style)
+        }
+        Source::Octodns(a) => {
+            let zone = a
+                .zone
+                .clone()
+                .unwrap_or_else(|| import::octodns::zone_of(&a.file));
+            let result = read(&mut sources, &a.file).and_then(|file| {
+                import::octodns::import(&sources, file, &zone).map_err(Into::into)
+            });
+            finish(result, &sources, &a.output, style)
+        }
+    }
+}
+
+/// Why an import produced nothing.
+pub enum Failed {
+    /// The input file cannot be read: exit 2.
+    Read(PathBuf, std::io::Error),
+    /// The input is not what the source reads: exit 1.
+    Invalid(ImportError),
+}
+
+impl From<ImportError> for Failed {
+    fn from(e: ImportError) -> Self {
+        Failed::Invalid(e)
+    }
+}
+
+/// Reads an input file into `sources` (as UTF-8; anything else is
+/// `import-malformed`).
+pub fn read(sources: &mut SourceMap, path: &Path) -> Result<FileId, Failed> {
+    let bytes = std::fs::read(path).map_err(|e| Failed::Read(path.to_path_buf(), e))?;
+    Ok(import::add_source(
+        sources,
+        &path.display().to_string(),
+        &bytes,
+    )?)
+}
+
+/// Reports the outcome: the diagnostics of an input that cannot be read,
+/// or the summary on standard error and the file written whole.
+pub fn finish(
+    result: Result<Imported, Failed>,
+    sources: &SourceMap,
+    output: &Output,
+    style: Style,
+) -> u8 {
+    let imported = match result {
+        Ok(imported) => imported,
+        Err(Failed::Read(path, e)) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return EXIT_USAGE;
+        }
+        Err(Failed::Invalid(e)) => {
+            let _ = std::io::stderr().write_all(e.render(sources, style).as_bytes());
+            return EXIT_INVALID;
+        }
+    };
+    if output.output == Path::new("-") {
+        if let Err(e) = std::io::stdout().write_all(imported.text.as_bytes()) {
+            eprintln!("error: cannot write to standard output: {e}");
+            return EXIT_USAGE;
+        }
+    } else if let Err(e) = super::fmt::write_atomically(&output.output, &imported.text) {
+        eprintln!("error: cannot write {}: {e}", output.output.display());
+        return EXIT_USAGE;
+    }
+    eprint!("{}", imported.summary.render());
+    EXIT_OK
+}
