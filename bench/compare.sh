@@ -60,7 +60,10 @@ echo "| records | command | wall s | peak RSS MB | octodns-validate ÷ this |"
 echo "|---:|---|---:|---:|---:|"
 for n in "${SIZES[@]}"; do
   dir=$WORK/$n
-  KIT=$KIT PYTHON=$PYTHON "$ROOT/bench/kit-zone.sh" "$n" "$WORK/zone$n.steer"
+  # Each zone in a folder of its own: a named file brings the rest of its
+  # zone from its folder, so zones of other sizes beside it would be read.
+  mkdir -p "$WORK/steer$n"
+  KIT=$KIT PYTHON=$PYTHON "$ROOT/bench/kit-zone.sh" "$n" "$WORK/steer$n/zone.steer"
   unset VALIDATE
   if [ "$OCTODNS" != 0 ]; then
     "$PYTHON" "$KIT/gen.py" "$n" "$dir" --dynamic-share 0.2 >/dev/null
@@ -70,9 +73,9 @@ for n in "${SIZES[@]}"; do
     row "$n" "octodns-sync → BIND (lenient)" "$dir" "$BIN/octodns-sync" --config-file config-lenient.yaml --doit --target bind
   fi
   mkdir -p "$dir"
-  row "$n" "steer check" "$dir" "$STEER" check "$WORK/zone$n.steer"
+  row "$n" "steer check" "$dir" "$STEER" check "$WORK/steer$n/zone.steer"
   for target in terraform cloudformation zone; do
-    row "$n" "steer build -t $target" "$dir" "$STEER" build -t "$target" -o out "$WORK/zone$n.steer"
+    row "$n" "steer build -t $target" "$dir" "$STEER" build -t "$target" -o out "$WORK/steer$n/zone.steer"
   done
-  rm -rf "$dir"
+  rm -rf "$dir" "$WORK/steer$n"
 done

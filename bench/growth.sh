@@ -18,14 +18,18 @@ command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgri
 WORK=$(mktemp -d /tmp/steer-growth.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
+# Each zone in a folder of its own: a named file brings the rest of its zone
+# from its folder.
 for n in "$N" $((8 * N)); do
-  KIT=$KIT PYTHON=$PYTHON "$ROOT/bench/kit-zone.sh" "$n" "$WORK/$n.steer"
+  mkdir -p "$WORK/$n"
+  KIT=$KIT PYTHON=$PYTHON "$ROOT/bench/kit-zone.sh" "$n" "$WORK/$n/zone.steer"
 done
 
 # instructions N ARGS...: instructions of one steer run on the N-record zone
 instructions() {
   local n=$1; shift
-  valgrind --tool=callgrind --callgrind-out-file="$WORK/cg" "$STEER" "$@" "$WORK/$n.steer" \
+  rm -rf "$WORK/out"
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/cg" "$STEER" "$@" "$WORK/$n/zone.steer" \
     >/dev/null 2>"$WORK/log" || { cat "$WORK/log" >&2; exit 1; }
   sed -n 's/.*Collected : //p' "$WORK/log"
 }

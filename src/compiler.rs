@@ -188,7 +188,8 @@ impl<'t> CheckTargets<'t> {
 }
 
 /// What `steer check` does: the check stage with the rules of every target
-/// checked for, then each target's own stage (emitting, nothing written),
+/// checked for, then each target's own stage ([`Target::diagnose`]: its
+/// diagnostics, nothing written),
 /// so that a configuration that checks clean builds for those targets with
 /// the same values. One exception: with no values at all, a target's
 /// `missing-input` is not reported (values are given when building; check
@@ -229,11 +230,7 @@ pub fn check_for_targets(
         unknown_values(values, &checked.configs)?;
         for target in targets.iter().filter(|t| t.check_options() == *options) {
             for config in &checked.configs {
-                let found = match emit::build(config, *target, &emit_options) {
-                    Ok(output) => output.warnings,
-                    Err(errors) => errors,
-                };
-                for d in found {
+                for d in target.diagnose(config, &emit_options) {
                     let wanted = d.is_error() || matches!(which, CheckTargets::Named(_));
                     if !wanted
                         || (values.is_empty() && d.code == emit::EmitCode::MissingInput.name())

@@ -84,7 +84,7 @@ pub fn run(args: Args, style: Style) -> u8 {
         Ok(c) => c,
         Err(e) => return out.fail(Failure::usage(e), 0),
     };
-    let loaded = match crate::load::load(&args.paths) {
+    let mut loaded = match crate::load::load(&args.paths) {
         Ok(l) => l,
         Err(e) => return out.fail(e, 0),
     };
@@ -93,6 +93,9 @@ pub fn run(args: Args, style: Style) -> u8 {
         Ok(c) => c,
         Err(e) => return out.fail(Failure::usage(e), files),
     };
+    // Nothing after the check stage reads the syntax trees (diagnostics
+    // need only the sources): freed before the targets build.
+    loaded.files = Vec::new();
     if checked.has_errors() {
         return nothing_written(&mut out, &checked.diagnostics, &loaded);
     }
@@ -225,7 +228,7 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> Result<Vec<(PathBuf, bool)>, IoE
                 .chain(o.extra_files.iter().map(|(name, text)| (name, text)));
             for (name, text) in files {
                 let dest = dir.join(name);
-                if std::fs::read(&dest).is_ok_and(|old| old == text.as_bytes()) {
+                if holds(&dest, text.as_bytes()) {
                     staged.push((dest, None));
                     continue;
                 }
@@ -263,4 +266,54 @@ fn write_all(outputs: &[(PathBuf, &Output)]) -> Result<Vec<(PathBuf, bool)>, IoE
         }
     }
     Ok(written)
+}
+
+/// Whether the file at `path` holds exactly `text`: compared a block at a
+/// time, so that rebuilding a large output does not read the old one into
+/// memory beside the new.
+fn holds(path: &std::path::Path, text: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file
+        .metadata()
+        .map_or(true, |m| m.len() != text.len() as u64)
+    {
+        return false;
+    }
+    let mut block = vec![0; 64 * 1024];
+    let mut rest = text;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds;
+
+    #[test]
+    fn holds_compares_the_whole_file() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("out.tf");
+        assert!(!holds(&path, b"x"), "a missing file holds nothing");
+        // Over several read blocks, differing only in the last byte.
+        let text = "resource {}\n".repeat(20_000);
+        std::fs::write(&path, &text).expect("written");
+        assert!(holds(&path, text.as_bytes()));
+        let mut other = text.clone().into_bytes();
+        *other.last_mut().expect("not empty") = b' ';
+        assert!(!holds(&path, &other));
+        assert!(!holds(&path, &text.as_bytes()[1..]), "shorter");
+        assert!(!holds(&path, format!("{text}x").as_bytes()), "longer");
+        std::fs::write(&path, "").expect("written");
+        assert!(holds(&path, b""));
+    }
 }

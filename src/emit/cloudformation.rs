@@ -144,6 +144,12 @@ impl Target for CloudFormation {
     fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
         route53::emit_with(config, emit)
     }
+
+    /// The plan's errors and logical-id collisions: every error [`emit`]
+    /// reports.
+    fn diagnose(&self, config: &ir::Config, _options: &Options) -> Vec<Diagnostic> {
+        route53::diagnose_with(config, LogicalIds::assign)
+    }
 }
 
 /// CloudFormation's limit on a logical id.
@@ -163,23 +169,60 @@ pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
     let ids = LogicalIds::assign(plan)?;
     let zone = ZoneRef::of(plan);
 
-    let mut template = Map::new();
-    template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
-    template.insert("Description".into(), Value::String(description(plan)));
+    // Written as `serde_json::to_string_pretty` writes the whole template,
+    // one resource at a time: only one resource's tree is in memory.
+    let mut out = String::from("{");
+    member(
+        &mut out,
+        1,
+        "AWSTemplateFormatVersion",
+        &json!("2010-09-09"),
+    );
+    member(
+        &mut out,
+        1,
+        "Description",
+        &Value::String(description(plan)),
+    );
     let parameters = parameters(plan, &ids, &zone);
     if !parameters.is_empty() {
-        template.insert("Parameters".into(), Value::Object(parameters));
+        member(&mut out, 1, "Parameters", &Value::Object(parameters));
     }
-    template.insert("Resources".into(), resources(plan, &ids, &zone));
+    out.push_str(",\n  \"Resources\": {");
+    let empty = out.len();
+    resources(plan, &ids, &zone, &mut |id, resource| {
+        member(&mut out, 2, id, &resource)
+    });
+    out.push_str(if out.len() == empty { "}" } else { "\n  }" });
     let outputs = outputs(plan, &ids);
     if !outputs.is_empty() {
-        template.insert("Outputs".into(), Value::Object(outputs));
+        member(&mut out, 1, "Outputs", &Value::Object(outputs));
     }
+    out.push_str("\n}\n");
+    Ok(out)
+}
 
-    let mut text = serde_json::to_string_pretty(&Value::Object(template))
-        .expect("a JSON value always serializes");
-    text.push('\n');
-    Ok(text)
+/// `"key": value` as the `depth`th level of a pretty-printed object, after
+/// the object's `{` or its previous member: the text
+/// `serde_json::to_string_pretty` gives the value, indented.
+fn member(out: &mut String, depth: usize, key: &str, value: &Value) {
+    if !out.ends_with('{') {
+        out.push(',');
+    }
+    out.push('\n');
+    let indent = "  ".repeat(depth);
+    out.push_str(&indent);
+    out.push_str(&Value::String(key.to_string()).to_string());
+    out.push_str(": ");
+    let text = serde_json::to_string_pretty(value).expect("a JSON value always serializes");
+    // JSON strings escape their line breaks: every one is the layout's.
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(&indent);
+        }
+        out.push_str(line);
+    }
 }
 
 // ----------------------------------------------------------------------------
@@ -283,9 +326,9 @@ fn input_logical_id(name: &str) -> String {
     names::camel_identifier("Input", [name])
 }
 
-fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
+/// Each resource with its logical id, in the template's order.
+fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, resource: &mut dyn FnMut(&str, Value)) {
     let config = plan.config;
-    let mut resources = Map::new();
     if *zone == ZoneRef::Created {
         let mut properties = json!({ "Name": names::absolute(&config.zone.name) });
         if let Some(vpcs) = &config.zone.private {
@@ -299,8 +342,8 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
         if !config.zone.tags.is_empty() {
             properties["HostedZoneTags"] = tags(&config.zone.tags);
         }
-        resources.insert(
-            HOSTED_ZONE.into(),
+        resource(
+            HOSTED_ZONE,
             json!({
                 "Type": "AWS::Route53::HostedZone",
                 "DeletionPolicy": "Retain",
@@ -316,19 +359,15 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Value {
     for (id, collection) in sorted_by_id(config.cidr_collections.values(), |c| {
         ids.collection(&c.name)
     }) {
-        resources.insert(id.to_string(), cidr_collection(collection));
+        resource(id, cidr_collection(collection));
     }
     for (id, check) in sorted_by_id(plan.health_checks.iter().copied(), |c| ids.check(&c.name)) {
-        resources.insert(id.to_string(), health_check(config, check, ids));
+        resource(id, health_check(config, check, ids));
     }
     let indexes = 0..plan.record_sets.len();
     for (id, index) in sorted_by_id(indexes, |&i| ids.set(i)) {
-        resources.insert(
-            id.to_string(),
-            record_set(plan, &plan.record_sets[index], ids, zone),
-        );
+        resource(id, record_set(plan, &plan.record_sets[index], ids, zone));
     }
-    Value::Object(resources)
 }
 
 fn outputs(plan: &Plan, ids: &LogicalIds) -> Map<String, Value> {

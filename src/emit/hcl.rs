@@ -64,7 +64,6 @@ enum Item {
     Attr(String, Expr),
     Block(Block),
     Blank,
-    Comment(String),
 }
 
 #[derive(Debug, Clone)]
@@ -101,39 +100,53 @@ impl Block {
     }
 }
 
-/// A file: top-level comments and blocks.
+/// A file: top-level comments and blocks, written as they come (a
+/// block's tree lives only until it is added), so that a file of many
+/// blocks needs memory for its text and one block.
 #[derive(Debug, Default)]
 pub struct Document {
-    items: Vec<Item>,
+    out: String,
+    last: Last,
+}
+
+/// What the document ends with, for the blank lines between items.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Last {
+    #[default]
+    Nothing,
+    Block,
+    Other,
 }
 
 impl Document {
     /// A comment line; after a block, a blank line comes first.
     pub fn comment(&mut self, text: &str) {
-        if matches!(self.items.last(), Some(Item::Block(_))) {
-            self.items.push(Item::Blank);
+        if self.last == Last::Block {
+            self.out.push('\n');
         }
-        self.items.push(Item::Comment(text.to_string()));
+        write_comment(text, &mut self.out);
+        self.last = Last::Other;
     }
 
     /// A block, after a blank line unless it follows a comment (which
     /// then belongs to it) or comes first.
     pub fn block(&mut self, block: Block) {
-        if matches!(self.items.last(), Some(Item::Block(_))) {
-            self.items.push(Item::Blank);
+        if self.last == Last::Block {
+            self.out.push('\n');
         }
-        self.items.push(Item::Block(block));
+        write_block(&block, 0, &mut self.out);
+        self.last = Last::Block;
     }
 
     /// A blank line (between comments).
     pub fn blank(&mut self) {
-        self.items.push(Item::Blank);
+        self.out.push('\n');
+        self.last = Last::Other;
     }
 
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        write_body(&self.items, 0, &mut out);
-        out
+    /// The text of the file.
+    pub fn render(self) -> String {
+        self.out
     }
 }
 
@@ -152,43 +165,57 @@ fn write_body(items: &[Item], depth: usize, out: &mut String) {
         if !run.is_empty() {
             let width = run.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
             for (key, value) in &run {
-                out.push_str(&format!("{indent}{key:<width$} = {value}\n"));
+                out.push_str(&indent);
+                out.push_str(key);
+                // Padded as `{key:<width$}` pads: by characters.
+                for _ in key.chars().count()..width {
+                    out.push(' ');
+                }
+                out.push_str(" = ");
+                out.push_str(value);
+                out.push('\n');
             }
             i += run.len();
             continue;
         }
         match &items[i] {
             Item::Attr(key, value) => {
-                out.push_str(&format!("{indent}{key} = "));
+                out.push_str(&indent);
+                out.push_str(key);
+                out.push_str(" = ");
                 write_multiline(value, depth, out);
                 out.push('\n');
             }
-            Item::Block(block) => {
-                out.push_str(&indent);
-                out.push_str(&block.kind);
-                for label in &block.labels {
-                    out.push(' ');
-                    out.push_str(&quote(label));
-                }
-                out.push_str(" {\n");
-                write_body(&block.body, depth + 1, out);
-                out.push_str(&indent);
-                out.push_str("}\n");
-            }
+            Item::Block(block) => write_block(block, depth, out),
             Item::Blank => out.push('\n'),
-            Item::Comment(text) => {
-                // Kept on its line whatever it quotes, without the
-                // trailing space hclwrite would remove.
-                let text: String = text
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect();
-                out.push_str(format!("{indent}# {text}").trim_end());
-                out.push('\n');
-            }
         }
         i += 1;
     }
+}
+
+fn write_block(block: &Block, depth: usize, out: &mut String) {
+    let indent = INDENT.repeat(depth);
+    out.push_str(&indent);
+    out.push_str(&block.kind);
+    for label in &block.labels {
+        out.push(' ');
+        out.push_str(&quote(label));
+    }
+    out.push_str(" {\n");
+    write_body(&block.body, depth + 1, out);
+    out.push_str(&indent);
+    out.push_str("}\n");
+}
+
+/// A top-level comment line, kept on its line whatever it quotes, without
+/// the trailing space hclwrite would remove.
+fn write_comment(text: &str, out: &mut String) {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    out.push_str(format!("# {text}").trim_end());
+    out.push('\n');
 }
 
 /// The value of `key = value` when it goes on one line.

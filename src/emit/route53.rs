@@ -711,6 +711,19 @@ pub(super) fn emit_with(
     })
 }
 
+/// A Route 53 target's diagnostics for one zone without its output: the
+/// plan's, then `names`' (the resource names `write` would give out).
+/// [`emit_with`] reports exactly these, so `steer check` need not write.
+pub(super) fn diagnose_with<N>(
+    config: &ir::Config,
+    names: impl FnOnce(&Plan) -> Result<N, Vec<Diagnostic>>,
+) -> Vec<Diagnostic> {
+    match plan(config) {
+        Ok(plan) => names(&plan).err().unwrap_or_default(),
+        Err(errors) => errors,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

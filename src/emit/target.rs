@@ -46,6 +46,18 @@ pub trait Target: Sync + std::fmt::Debug {
     /// Writes one checked zone: its text and warnings, or the errors that
     /// prevent it.
     fn emit(&self, config: &ir::Config, options: &Options) -> Result<Emitted, Vec<Diagnostic>>;
+
+    /// What [`Target::emit`] would report for one checked zone (its errors,
+    /// or its warnings), without writing the text: what `steer check` asks
+    /// each target. A target whose diagnostics are all found before it
+    /// writes (the Route 53 targets: the plan and the resource names)
+    /// answers without writing; the default emits and drops the text.
+    fn diagnose(&self, config: &ir::Config, options: &Options) -> Vec<Diagnostic> {
+        match self.emit(config, options) {
+            Ok(emitted) => emitted.warnings,
+            Err(errors) => errors,
+        }
+    }
 }
 
 /// Settings from the command line that some target reads; each target says
@@ -108,4 +120,61 @@ pub fn build(
         warnings,
         extra_files,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+
+    /// `diagnose` reports what `emit` reports, for every target, on the
+    /// diagnostics cases of the emit stage (errors) and on a clean zone.
+    #[test]
+    fn diagnose_reports_what_emit_reports() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/diagnostics");
+        let emit_codes: Vec<&str> = super::super::EmitCode::ALL
+            .iter()
+            .map(|c| c.name())
+            .collect();
+        let mut cases: Vec<(String, String)> = std::fs::read_dir(dir)
+            .expect("tests/diagnostics")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| {
+                let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                emit_codes.contains(&stem.split("--").next().unwrap_or(""))
+            })
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).expect("a case");
+                (p.display().to_string(), text)
+            })
+            .collect();
+        cases.push((
+            "clean".into(),
+            "zone \"example.com\" { ttl 60s nameservers [\"ns1.example.net.\"] }\nrecord www A [192.0.2.10]\n".into(),
+        ));
+        let mut compared = 0;
+        for (name, source) in &cases {
+            let mut loaded = crate::load::Loaded::default();
+            loaded.add("case.steer", source.as_bytes());
+            for target in super::super::TARGETS {
+                let values = crate::check::InputValues::new();
+                let checked = crate::check_loaded_with(&loaded, &values, target.check_options());
+                for config in &checked.configs {
+                    let options = Options::default();
+                    let emitted = match target.emit(config, &options) {
+                        Ok(e) => e.warnings,
+                        Err(e) => e,
+                    };
+                    assert_eq!(
+                        target.diagnose(config, &options),
+                        emitted,
+                        "{name} for {}",
+                        target.name()
+                    );
+                    compared += usize::from(!emitted.is_empty());
+                }
+            }
+        }
+        assert!(compared >= 10, "only {compared} cases with diagnostics");
+    }
 }

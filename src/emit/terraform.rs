@@ -112,6 +112,12 @@ impl Target for Terraform {
             emit_importing(plan, options.import_ids.as_ref())
         })
     }
+
+    /// The plan's errors and resource-name collisions: every error
+    /// [`emit_importing`] reports.
+    fn diagnose(&self, config: &ir::Config, _options: &Options) -> Vec<Diagnostic> {
+        route53::diagnose_with(config, Names::assign)
+    }
 }
 
 /// Route 53's defaults that the provider also assumes (see the module docs).
