@@ -18,6 +18,7 @@ pub mod explain;
 pub mod fmt;
 pub mod geo;
 pub mod graph_view;
+pub mod import;
 pub mod load;
 pub mod net_ranges;
 pub mod semantics;

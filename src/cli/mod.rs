@@ -8,6 +8,7 @@ mod explain;
 mod extras;
 mod fmt;
 mod graph;
+mod import;
 mod io_error;
 mod report;
 
@@ -46,6 +47,7 @@ enum Command {
     Diff(diff::Args),
     Explain(explain::Args),
     Fmt(fmt::Args),
+    Import(import::Args),
     Completions(extras::CompletionsArgs),
     Man(extras::ManArgs),
 }
@@ -76,6 +78,7 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(args, style),
         Command::Explain(args) => explain::run(args, style),
         Command::Fmt(args) => fmt::run(args, style),
+        Command::Import(args) => import::run(args),
         Command::Completions(args) => extras::completions(args),
         Command::Man(args) => extras::man(args),
     })
