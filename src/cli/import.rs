@@ -18,6 +18,27 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Source {
     Route53(Route53Args),
+    Terraform(TerraformArgs),
+}
+
+/// Terraform files: `aws_route53_record`, `aws_route53_health_check`,
+/// `aws_route53_zone` and `aws_route53_cidr_*` resources.
+///
+/// References to other resources become steer `input`s; what cannot be
+/// read without running Terraform (`count`, `for_each`, `dynamic` blocks,
+/// functions) is reported with its file:line:col and skipped. See
+/// docs/import.md.
+#[derive(Debug, clap::Args)]
+pub struct TerraformArgs {
+    /// `.tf` files, or directories whose `.tf` files are read
+    #[arg(value_name = "DIR|FILE", required = true)]
+    paths: Vec<PathBuf>,
+    /// The zone to import, when the files hold several or name none
+    #[arg(long, value_name = "NAME")]
+    zone: Option<String>,
+    /// Where to write the configuration (`-`: standard output)
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    output: PathBuf,
 }
 
 /// Route 53 record sets and health checks, as the AWS CLI prints them.
@@ -47,6 +68,59 @@ pub struct Route53Args {
 pub fn run(args: Args) -> u8 {
     match args.source {
         Source::Route53(a) => route53(a),
+        Source::Terraform(a) => terraform(a),
+    }
+}
+
+fn terraform(args: TerraformArgs) -> u8 {
+    let mut files = Vec::new();
+    for path in &args.paths {
+        if path.is_dir() {
+            let entries = match std::fs::read_dir(path) {
+                Ok(e) => e,
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", path.display());
+                    return EXIT_USAGE;
+                }
+            };
+            let mut tf: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "tf"))
+                .collect();
+            tf.sort();
+            files.extend(tf);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    if files.is_empty() {
+        eprintln!("error: no .tf files in {}", args.paths[0].display());
+        return EXIT_USAGE;
+    }
+    let mut texts = Vec::new();
+    for f in &files {
+        match read(f) {
+            Ok(t) => texts.push((f.display().to_string(), t)),
+            Err(code) => return code,
+        }
+    }
+    let sources: Vec<crate::import::terraform::Source> = texts
+        .iter()
+        .map(|(name, text)| crate::import::terraform::Source { name, text })
+        .collect();
+    let flat = match crate::import::terraform::read(&sources, args.zone.as_deref()) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    match crate::import::raise::raise(&flat, args.zone.as_deref()) {
+        Ok(raised) => write_out(&raised, &args.output),
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_INVALID
+        }
     }
 }
 
@@ -79,6 +153,7 @@ fn route53(args: Route53Args) -> u8 {
     flat.zone_id = args
         .hosted_zone_id
         .map(|z| crate::import::flat::Val::Lit(z.trim_start_matches("/hostedzone/").to_string()));
+    flat.hosted_zone_id = flat.zone_id.clone();
     match crate::import::raise::raise(&flat, args.zone.as_deref()) {
         Ok(raised) => write_out(&raised, &args.output),
         Err(e) => {

@@ -41,6 +41,9 @@ pub struct Flat {
     /// The hosted zone's id when known: aliases with this `HostedZoneId`
     /// point into the zone.
     pub zone_id: Option<Val>,
+    /// The hosted zone's id as the configuration names it (written as the
+    /// zone's `hosted_zone_id`): a literal, or a Terraform reference.
+    pub hosted_zone_id: Option<Val>,
     /// The zone is created by the source (`aws_route53_zone`), not looked up.
     pub create_zone: bool,
     pub sets: Vec<FlatSet>,

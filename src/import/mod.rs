@@ -3,3 +3,4 @@
 pub mod flat;
 pub mod raise;
 pub mod route53;
+pub mod terraform;

@@ -254,6 +254,9 @@ struct Raiser<'f> {
     skipped: Vec<FlatSkip>,
     decisions: Vec<String>,
     building: BTreeSet<GroupKey>,
+    /// CIDR collections by key, and those used (by steer name).
+    collections: BTreeMap<String, &'f super::flat::FlatCollection>,
+    used_collections: BTreeMap<String, &'f super::flat::FlatCollection>,
 }
 
 /// Raises `flat` into a steer configuration for `zone` (or the zone the
@@ -293,6 +296,12 @@ pub fn raise(flat: &Flat, zone: Option<&str>) -> Result<Raised, RaiseError> {
         skipped: flat.skipped.clone(),
         decisions: Vec::new(),
         building: BTreeSet::new(),
+        collections: flat
+            .collections
+            .iter()
+            .map(|c| (c.key.clone(), c))
+            .collect(),
+        used_collections: BTreeMap::new(),
     };
     let mut nameservers = Vec::new();
     for set in &flat.sets {
@@ -355,6 +364,7 @@ pub fn raise(flat: &Flat, zone: Option<&str>) -> Result<Raised, RaiseError> {
         ),
         ("checks".to_string(), r.used_checks.len()),
         ("regions".to_string(), r.regions.len()),
+        ("CIDR collections".to_string(), r.used_collections.len()),
     ];
     Ok(Raised {
         zone,
@@ -414,6 +424,9 @@ fn val_text(v: &Val) -> String {
 
 /// The input a Terraform reference becomes: its traversal as one name.
 fn input_name(reference: &str) -> String {
+    if let Some(v) = reference.strip_prefix("var.").and_then(as_ident) {
+        return v;
+    }
     let parts: Vec<&str> = reference.split('.').collect();
     // `aws_lb.eu.dns_name` → `eu_dns_name`: the resource type is noise.
     let kept = if parts.len() >= 3 && parts[0].starts_with("aws_") {
@@ -685,14 +698,24 @@ impl<'f> Raiser<'f> {
                 other.routing.field()
             ));
         }
-        if let Kind::Cidr(_) = kind {
-            return Err(
-                "CIDR routing: the collection's locations and blocks are not in the record \
-                 listing (`aws route53 list-cidr-blocks`); write the `cidr_collection` and this \
-                 record by hand, or import from Terraform"
-                    .into(),
-            );
-        }
+        let kind = match kind {
+            Kind::Cidr(key) => match self.collections.get(&key).copied() {
+                Some(c) => {
+                    let name = ident_from(&c.name);
+                    self.used_collections.insert(name.clone(), c);
+                    Kind::Cidr(name)
+                }
+                None => {
+                    return Err(format!(
+                        "CIDR routing on collection {key}, whose locations and blocks are not \
+                         in the input (a record listing names collections by id only: `aws \
+                         route53 list-cidr-blocks` has them); write the `cidr_collection` and \
+                         this record by hand, or import from Terraform"
+                    ))
+                }
+            },
+            other => other,
+        };
         let mut members = Vec::new();
         for set in &sets {
             let slot = self.slot(set)?;
@@ -924,7 +947,7 @@ impl<'f> Raiser<'f> {
             } => {
                 let answer = match self.in_zone_target(set) {
                     Some((name, t)) => Answer::Record(self.relative(&name), t),
-                    None => self.aws_answer(dns_name, hosted_zone_id.as_ref(), &set.location)?,
+                    None => self.aws_answer(dns_name, hosted_zone_id.as_ref())?,
                 };
                 let cloudfront = matches!(
                     answer,
@@ -960,12 +983,7 @@ impl<'f> Raiser<'f> {
         Ok((Tree::Endpoint(index), stay, ()))
     }
 
-    fn aws_answer(
-        &self,
-        dns_name: &Val,
-        hosted_zone_id: Option<&Val>,
-        location: &str,
-    ) -> Result<Answer, String> {
+    fn aws_answer(&self, dns_name: &Val, hosted_zone_id: Option<&Val>) -> Result<Answer, String> {
         let name = match dns_name {
             Val::Lit(n) => n,
             Val::Ref(_) => {
@@ -973,7 +991,12 @@ impl<'f> Raiser<'f> {
                 // the hosted-zone id when it is a literal, else from the
                 // reference's resource type.
                 let kind = kind_of_reference(dns_name, hosted_zone_id).ok_or_else(|| {
-                    format!("{location}: cannot tell which AWS service the alias target is")
+                    format!(
+                        "cannot tell which AWS service the alias target {} is (neither its \
+                         resource type nor its hosted zone id {} says)",
+                        val_text(dns_name),
+                        hosted_zone_id.map_or("(none)".to_string(), val_text)
+                    )
                 })?;
                 return Ok(Answer::Aws {
                     kind,
@@ -1232,7 +1255,14 @@ fn kind_of_reference(dns_name: &Val, hosted_zone_id: Option<&Val>) -> Option<Ali
         "aws_api_gateway_domain_name" | "aws_apigatewayv2_domain_name" => AliasKind::ApiGateway,
         "aws_globalaccelerator_accelerator" => AliasKind::GlobalAccelerator,
         "aws_elastic_beanstalk_environment" => AliasKind::ElasticBeanstalk,
-        _ => return None,
+        // Another value (a variable): the kind whose table holds the
+        // literal hosted zone id.
+        _ => {
+            let zone = hosted_zone_id.and_then(Val::lit)?;
+            return AliasKind::ALL.into_iter().find(|k| {
+                aws::alias_hosted_zone_id(*k, None).ok() == Some(zone) || is_zone_of(*k, zone)
+            });
+        }
     };
     Some(kind)
 }
@@ -1341,7 +1371,7 @@ impl Raiser<'_> {
         let _ = writeln!(out, "  ttl {zone_ttl}s");
         if flat.create_zone {
             out.push_str("  create\n");
-        } else if let Some(id) = &self.zone_id {
+        } else if let Some(id) = &flat.hosted_zone_id {
             let _ = writeln!(out, "  hosted_zone_id {}", val_text(id));
         }
         if !nameservers.is_empty() {
@@ -1395,15 +1425,39 @@ impl Raiser<'_> {
         // records that use them.
         let mut inputs = BTreeMap::new();
         collect_refs(flat, &mut inputs);
+        let mut declared = String::new();
         for (name, reference) in &inputs {
-            let _ = writeln!(
-                out,
-                "input {name} {{ terraform {} }}",
-                crate::fmt::quote(reference)
-            );
+            let used = format!("input.{name}");
+            if !body.contains(&used) && !out.contains(&used) && !self.mentions_input(&used) {
+                continue;
+            }
+            // `var.NAME` is what steer writes for an input NAME itself.
+            match reference.strip_prefix("var.") {
+                Some(v) if v == name => {
+                    let _ = writeln!(
+                        declared,
+                        "input {name} {{ description \"Terraform variable {v}\" }}"
+                    );
+                }
+                _ => {
+                    let _ = writeln!(
+                        declared,
+                        "input {name} {{ terraform {} }}",
+                        crate::fmt::quote(reference)
+                    );
+                }
+            }
         }
-        if !inputs.is_empty() {
+        if !declared.is_empty() {
+            out.push_str(&declared);
             out.push('\n');
+        }
+        for (name, c) in &self.used_collections {
+            let _ = writeln!(out, "cidr_collection {name} {{");
+            for (location, blocks) in &c.locations {
+                let _ = writeln!(out, "  {} [{}]", ident_from(location), blocks.join(", "));
+            }
+            out.push_str("}\n\n");
         }
         for (name, code) in &self.regions {
             let _ = writeln!(out, "region {name} {{ aws {} }}", crate::fmt::quote(code));
@@ -1437,6 +1491,34 @@ impl Raiser<'_> {
             location: "the imported configuration".into(),
             message: format!("steer's importer wrote text that does not parse (a bug):\n{out}"),
         })
+    }
+
+    /// Whether an endpoint or check (rendered later) names this input.
+    fn mentions_input(&self, used: &str) -> bool {
+        let name = used.trim_start_matches("input.");
+        let hit = |v: &Val| matches!(v, Val::Ref(r) if input_name(r) == name);
+        self.endpoints
+            .iter()
+            .filter(|e| !e.name.is_empty())
+            .any(|e| match &e.key.answer {
+                Answer::V4(v) | Answer::V6(v) => v.iter().any(hit),
+                Answer::Dual(a, b) => a.iter().chain(b).any(hit),
+                Answer::Cname(v) => hit(v),
+                Answer::Aws {
+                    dns_name,
+                    hosted_zone_id,
+                    ..
+                } => hit(dns_name) || hosted_zone_id.as_ref().is_some_and(hit),
+                Answer::Record(..) => false,
+            })
+            || self.used_checks.iter().any(|k| {
+                let c = self.checks[k.as_str()];
+                [&c.ip_address, &c.fqdn, &c.routing_control_arn]
+                    .into_iter()
+                    .flatten()
+                    .any(hit)
+                    || c.alarm.as_ref().is_some_and(|(a, _)| hit(a))
+            })
     }
 
     fn zone_ttl(&self) -> u32 {
@@ -1744,7 +1826,7 @@ fn collect_refs(flat: &Flat, inputs: &mut BTreeMap<String, String>) {
             inputs.insert(input_name(r), r.clone());
         }
     };
-    if let Some(z) = &flat.zone_id {
+    if let Some(z) = &flat.hosted_zone_id {
         add(z);
     }
     for s in &flat.sets {

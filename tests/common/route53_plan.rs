@@ -269,10 +269,26 @@ pub fn check_settings(config: &ir::Config, name: &str) -> String {
     format!("{kind} inverted={} disabled={}", c.inverted, c.disabled)
 }
 
-/// The plan, one line per record set keyed by (name, type, set id).
+/// The plan, one line per record set keyed by (name, type, set id). An
+/// input without a value is named by what Terraform reads (its
+/// `terraform` reference, else `var.NAME`), so that configurations naming
+/// their inputs differently compare equal.
 pub fn normalized(config: &ir::Config) -> BTreeMap<String, String> {
+    let mut inputs: Vec<(String, String)> = config
+        .inputs
+        .values()
+        .map(|i| {
+            let read = i
+                .terraform
+                .clone()
+                .unwrap_or_else(|| format!("var.{}", i.name));
+            (format!("input.{}", i.name), read)
+        })
+        .collect();
+    inputs.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
     let plan = route53::plan(config).expect("the plan");
-    plan.record_sets
+    let lines: BTreeMap<String, String> = plan
+        .record_sets
         .iter()
         .map(|set| {
             let key = format!(
@@ -306,6 +322,15 @@ pub fn normalized(config: &ir::Config) -> BTreeMap<String, String> {
                 key,
                 format!("{routing} ttl={:?} {answer} check=[{check}]", set.ttl),
             )
+        })
+        .collect();
+    lines
+        .into_iter()
+        .map(|(k, mut v)| {
+            for (name, read) in &inputs {
+                v = v.replace(name, read);
+            }
+            (k, v)
         })
         .collect()
 }
