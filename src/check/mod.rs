@@ -24,7 +24,7 @@ mod inputs;
 pub mod ir;
 mod messages;
 mod policy;
-mod records;
+pub(crate) mod records;
 mod tags;
 mod zone;
 

@@ -102,7 +102,7 @@ pub fn run(args: Args, style: Style) -> u8 {
 
 /// Writes a sibling temporary file and renames it over `path`, so that a
 /// reader never sees half a file.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let file_name = path
         .file_name()

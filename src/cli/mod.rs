@@ -78,7 +78,7 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(args, style),
         Command::Explain(args) => explain::run(args, style),
         Command::Fmt(args) => fmt::run(args, style),
-        Command::Import(args) => import::run(args),
+        Command::Import(args) => import::run(args, style),
         Command::Completions(args) => extras::completions(args),
         Command::Man(args) => extras::man(args),
     })

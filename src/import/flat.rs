@@ -50,15 +50,11 @@ pub struct Flat {
     pub checks: Vec<FlatCheck>,
     pub collections: Vec<FlatCollection>,
     /// What the reader left out, with where and why.
-    pub skipped: Vec<FlatSkip>,
+    pub skipped: Vec<Skip>,
 }
 
-#[derive(Debug, Clone)]
-pub struct FlatSkip {
-    /// `file:line:col`, or the record set / health check named.
-    pub location: String,
-    pub reason: String,
-}
+use super::Location;
+pub use super::Skip;
 
 /// One `ResourceRecordSet`.
 #[derive(Debug, Clone)]
@@ -72,8 +68,11 @@ pub struct FlatSet {
     /// The key of a [`FlatCheck`] (its id, or its Terraform address).
     pub health_check: Option<String>,
     pub routing: FlatRouting,
-    /// Where it was read: `file:line:col` or `record set NAME TYPE [ID]`.
+    /// What it is, for messages: `record set NAME TYPE "ID"`, or the
+    /// Terraform resource's address.
     pub location: String,
+    /// Where it is in the input.
+    pub at: Option<Location>,
 }
 
 #[derive(Debug, Clone)]
@@ -166,7 +165,9 @@ pub struct FlatCheck {
     /// `Healthy`, `Unhealthy` or `LastKnownStatus`.
     pub insufficient_data: Option<String>,
     pub routing_control_arn: Option<Val>,
+    /// What it is, for messages (`health check ID`, a resource address).
     pub location: String,
+    pub at: Option<Location>,
 }
 
 /// A CIDR collection with its locations and blocks.

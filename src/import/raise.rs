@@ -28,37 +28,11 @@
 //!    identifiers or region codes, checks from their `Name` tag. A set
 //!    identifier steer would not derive is kept with `id "..."`.
 
-use super::flat::{Flat, FlatAnswer, FlatCheck, FlatRouting, FlatSet, FlatSkip, Val};
+use super::flat::{Flat, FlatAnswer, FlatCheck, FlatRouting, FlatSet, Val};
+use super::{messages, writer, ImportError, Imported, Location, Skip};
 use crate::aws::{self, AliasKind};
 use crate::emit::names;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Write as _;
-
-/// The configuration text (formatted as `steer fmt` prints it) and the
-/// summary of what was imported and what was skipped.
-#[derive(Debug)]
-pub struct Raised {
-    pub zone: String,
-    pub text: String,
-    /// `what: count` lines.
-    pub imported: Vec<(String, usize)>,
-    pub skipped: Vec<FlatSkip>,
-    /// Decisions the importer took, also written as comments.
-    pub decisions: Vec<String>,
-}
-
-/// An error that stops the whole import (nothing is written).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RaiseError {
-    pub location: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for RaiseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
-    }
-}
 
 /// Record types steer writes (docs/language.md §9).
 const TYPES: [&str; 9] = ["A", "AAAA", "CNAME", "MX", "TXT", "SRV", "CAA", "NS", "PTR"];
@@ -243,7 +217,7 @@ struct Raiser<'f> {
     used_checks: BTreeSet<String>,
     bad_checks: BTreeSet<String>,
     check_names: BTreeMap<String, String>,
-    inline: HashMap<GroupKey, Inline>,
+    inline: BTreeMap<GroupKey, Inline>,
     regions: BTreeMap<String, String>,
     endpoints: Vec<Endpoint>,
     endpoint_index: HashMap<EndpointKey, usize>,
@@ -251,8 +225,11 @@ struct Raiser<'f> {
     /// The (name, type) groups already raised into pools.
     pool_keys: BTreeSet<GroupKey>,
     records: Vec<Record>,
-    skipped: Vec<FlatSkip>,
+    skipped: Vec<Skip>,
     decisions: Vec<String>,
+    /// Where each record set and health check is in the input, by what
+    /// the reader called it.
+    places: HashMap<String, Location>,
     building: BTreeSet<GroupKey>,
     /// CIDR collections by key, and those used (by steer name).
     collections: BTreeMap<String, &'f super::flat::FlatCollection>,
@@ -261,7 +238,7 @@ struct Raiser<'f> {
 
 /// Raises `flat` into a steer configuration for `zone` (or the zone the
 /// source names).
-pub fn raise(flat: &Flat, zone: Option<&str>) -> Result<Raised, RaiseError> {
+pub fn raise(flat: &Flat, zone: Option<&str>, source: &str) -> Result<Imported, ImportError> {
     let zone = match zone
         .map(|z| super::route53::route53_name(z))
         .or(flat.zone.clone())
@@ -269,13 +246,7 @@ pub fn raise(flat: &Flat, zone: Option<&str>) -> Result<Raised, RaiseError> {
         Some(z) => z,
         None => match flat.sets.iter().find(|s| s.record_type == "SOA") {
             Some(soa) => soa.name.clone(),
-            None => {
-                return Err(RaiseError {
-                    location: "the record sets".into(),
-                    message: "no zone name: the listing has no SOA record set; give --zone NAME"
-                        .into(),
-                })
-            }
+            None => return Err(messages::no_zone_name(source).into()),
         },
     };
     let mut r = Raiser {
@@ -286,7 +257,7 @@ pub fn raise(flat: &Flat, zone: Option<&str>) -> Result<Raised, RaiseError> {
         used_checks: BTreeSet::new(),
         bad_checks: BTreeSet::new(),
         check_names: BTreeMap::new(),
-        inline: HashMap::new(),
+        inline: BTreeMap::new(),
         regions: BTreeMap::new(),
         endpoints: Vec::new(),
         endpoint_index: HashMap::new(),
@@ -295,6 +266,16 @@ pub fn raise(flat: &Flat, zone: Option<&str>) -> Result<Raised, RaiseError> {
         records: Vec::new(),
         skipped: flat.skipped.clone(),
         decisions: Vec::new(),
+        places: flat
+            .sets
+            .iter()
+            .filter_map(|s| Some((s.location.clone(), s.at.clone()?)))
+            .chain(
+                flat.checks
+                    .iter()
+                    .filter_map(|c| Some((c.location.clone(), c.at.clone()?))),
+            )
+            .collect(),
         building: BTreeSet::new(),
         collections: flat
             .collections
@@ -354,25 +335,7 @@ pub fn raise(flat: &Flat, zone: Option<&str>) -> Result<Raised, RaiseError> {
         }
     }
     r.name_endpoints();
-    let text = r.render(&nameservers, flat)?;
-    let imported = vec![
-        ("records".to_string(), r.records.len()),
-        ("pools".to_string(), r.pools.len()),
-        (
-            "endpoints".to_string(),
-            r.endpoints.iter().filter(|e| !e.name.is_empty()).count(),
-        ),
-        ("checks".to_string(), r.used_checks.len()),
-        ("regions".to_string(), r.regions.len()),
-        ("CIDR collections".to_string(), r.used_collections.len()),
-    ];
-    Ok(Raised {
-        zone,
-        text,
-        imported,
-        skipped: r.skipped,
-        decisions: r.decisions,
-    })
+    r.render(&nameservers, flat)
 }
 
 /// A name from the data as a steer identifier: letters, digits, `_` and
@@ -452,9 +415,12 @@ impl<'f> Raiser<'f> {
         }
     }
 
-    fn skip(&mut self, location: &str, reason: String) {
-        self.skipped.push(FlatSkip {
-            location: location.to_string(),
+    /// Reports `what` (a record set, a health check, by the name the
+    /// reader gave it) as skipped, at its place in the input.
+    fn skip(&mut self, what: &str, reason: String) {
+        self.skipped.push(Skip {
+            location: self.places.get(what).cloned(),
+            what: what.to_string(),
             reason,
         });
     }
@@ -1364,133 +1330,311 @@ pub fn join_character_strings(value: &str) -> Result<String, String> {
 // ----------------------------------------------------------------------------
 
 impl Raiser<'_> {
-    fn render(&mut self, nameservers: &[String], flat: &Flat) -> Result<String, RaiseError> {
+    /// The configuration through the import writer: items in its section
+    /// order, decisions as comments, formatted as `steer fmt` prints it.
+    fn render(&mut self, nameservers: &[String], flat: &Flat) -> Result<Imported, ImportError> {
+        use writer::{Block, Document, Section};
         let zone_ttl = self.zone_ttl();
-        let mut out = String::new();
-        let _ = writeln!(out, "zone {} {{", crate::fmt::quote(&self.zone));
-        let _ = writeln!(out, "  ttl {zone_ttl}s");
-        if flat.create_zone {
-            out.push_str("  create\n");
-        } else if let Some(id) = &flat.hosted_zone_id {
-            let _ = writeln!(out, "  hosted_zone_id {}", val_text(id));
+        self.name_checks();
+        let mut doc = Document::new();
+        for d in &self.decisions {
+            doc.header(d.clone());
+        }
+        let mut zone = Block::new("zone", &writer::string(&self.zone))
+            .set(format!("ttl {}", writer::duration(zone_ttl.into())))
+            .flag("create", flat.create_zone);
+        if !flat.create_zone {
+            zone = zone.maybe(
+                flat.hosted_zone_id
+                    .as_ref()
+                    .map(|id| format!("hosted_zone_id {}", val_text(id))),
+            );
         }
         if !nameservers.is_empty() {
-            let list: Vec<String> = nameservers.iter().map(|n| crate::fmt::quote(n)).collect();
-            let _ = writeln!(out, "  nameservers [{}]", list.join(", "));
+            zone = zone.set(format!(
+                "nameservers {}",
+                writer::list(nameservers.iter().map(|n| writer::string(n)))
+            ));
         }
-        out.push_str("}\n\n");
-        let mut body = String::new();
-        let mut extra_endpoints: Vec<(String, String)> = Vec::new();
-        let mut extra_records: Vec<String> = Vec::new();
+        doc.push(Section::Zone, zone.text());
+        let mut extra = Extra::default();
         let pools: Vec<(String, Tree, Option<u32>)> = self
             .pools
             .iter()
             .map(|(n, (t, ttl))| (n.clone(), t.clone(), *ttl))
             .collect();
         for (name, tree, ttl) in pools {
-            let policy = self.tree_text(&tree, &mut extra_endpoints, &mut extra_records);
-            let _ = write!(body, "pool {name} = {policy}");
-            if let Some(t) = ttl.filter(|t| *t != zone_ttl) {
-                let _ = write!(body, " ttl {t}s");
-            }
-            body.push_str("\n\n");
+            let policy = self.policy_of(&tree, &mut extra);
+            let ttl = ttl.filter(|t| *t != zone_ttl).map(u64::from);
+            doc.push(Section::Pools, writer::pool(&name, &policy, ttl));
         }
         let records = std::mem::take(&mut self.records);
         for record in &records {
-            for c in &record.comments {
-                let _ = writeln!(body, "# {c}");
-            }
-            let name = self.relative(&record.key.0);
-            let _ = write!(body, "record {} {} ", record_name(&name), record.key.1);
-            match &record.body {
-                Body::Plain(values) => {
-                    let _ = write!(body, "[{}]", values.join(", "));
-                }
-                Body::Routed(tree) => {
-                    let policy = self.tree_text(tree, &mut extra_endpoints, &mut extra_records);
-                    let _ = write!(body, "= {policy}");
-                }
-            }
+            let name = record_name(&self.relative(&record.key.0));
             let alias_only = matches!(&record.body, Body::Routed(t) if !self.has_values(t));
-            if let Some(t) = record.ttl.filter(|t| *t != zone_ttl && !alias_only) {
-                let _ = write!(body, " ttl {t}s");
-            }
-            body.push_str("\n\n");
+            let ttl = record
+                .ttl
+                .filter(|t| *t != zone_ttl && !alias_only)
+                .map(u64::from);
+            let text = match &record.body {
+                Body::Plain(values) => writer::plain_record(&name, &record.key.1, values, ttl),
+                Body::Routed(tree) => {
+                    let policy = self.policy_of(tree, &mut extra);
+                    writer::routed_record(&name, &record.key.1, &policy, ttl)
+                }
+            };
+            let comment = (!record.comments.is_empty()).then(|| record.comments.join("\n"));
+            doc.push_commented(Section::Records, comment.as_deref(), text);
         }
         self.records = records;
-        for r in extra_records {
-            body.push_str(&r);
+        for (comment, text) in std::mem::take(&mut extra.records) {
+            doc.push_commented(Section::Records, Some(&comment), text);
         }
-        // Inputs, regions, checks, endpoints, in that order, above the
-        // records that use them.
         let mut inputs = BTreeMap::new();
         collect_refs(flat, &mut inputs);
-        let mut declared = String::new();
+        let unformatted = doc.unformatted();
         for (name, reference) in &inputs {
             let used = format!("input.{name}");
-            if !body.contains(&used) && !out.contains(&used) && !self.mentions_input(&used) {
+            if !unformatted.contains(&used) && !self.mentions_input(&used) {
                 continue;
             }
             // `var.NAME` is what steer writes for an input NAME itself.
-            match reference.strip_prefix("var.") {
-                Some(v) if v == name => {
-                    let _ = writeln!(
-                        declared,
-                        "input {name} {{ description \"Terraform variable {v}\" }}"
-                    );
-                }
-                _ => {
-                    let _ = writeln!(
-                        declared,
-                        "input {name} {{ terraform {} }}",
-                        crate::fmt::quote(reference)
-                    );
-                }
-            }
-        }
-        if !declared.is_empty() {
-            out.push_str(&declared);
-            out.push('\n');
+            let block = match reference.strip_prefix("var.") {
+                Some(v) if v == name => Block::new("input", name)
+                    .set_str("description", &format!("Terraform variable {v}")),
+                _ => Block::new("input", name).set_str("terraform", reference),
+            };
+            doc.push(Section::Inputs, block.text());
         }
         for (name, c) in &self.used_collections {
-            let _ = writeln!(out, "cidr_collection {name} {{");
+            let mut block = Block::new("cidr_collection", name);
             for (location, blocks) in &c.locations {
-                let _ = writeln!(out, "  {} [{}]", ident_from(location), blocks.join(", "));
+                block = block.set(format!("{} {}", ident_from(location), writer::list(blocks)));
             }
-            out.push_str("}\n\n");
+            doc.push(Section::CidrCollections, block.text());
         }
         for (name, code) in &self.regions {
-            let _ = writeln!(out, "region {name} {{ aws {} }}", crate::fmt::quote(code));
+            doc.push(
+                Section::Regions,
+                Block::new("region", name).set_str("aws", code).text(),
+            );
         }
-        if !self.regions.is_empty() {
-            out.push('\n');
+        for key in &self.used_checks {
+            let c = self.checks[key.as_str()];
+            let names: BTreeMap<&str, String> = self
+                .check_names
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect();
+            let body = check_body(c, &names).map_err(|m| messages::unreadable_output(&m))?;
+            let name = &self.check_names[key];
+            let mut block = Block::new("check", name);
+            for line in body.lines() {
+                block = block.set(line.trim());
+            }
+            if let Some(tag) = c.name_tag.as_deref().filter(|t| t != name) {
+                block = block.set_str("name", tag);
+            }
+            if !c.tags.is_empty() {
+                let tags: Vec<String> = c
+                    .tags
+                    .iter()
+                    .map(|(k, v)| {
+                        let key = as_ident(k).unwrap_or_else(|| writer::string(k));
+                        format!("{key} {}", writer::string(v))
+                    })
+                    .collect();
+                block = block.set(format!("tags {{ {} }}", tags.join("  ")));
+            }
+            doc.push(Section::Checks, block.text());
         }
-        self.render_checks(&mut out)?;
-        let mut endpoint_lines: Vec<(String, String)> = self
+        let mut endpoints: Vec<(String, String)> = self
             .endpoints
             .iter()
             .filter(|e| !e.name.is_empty())
             .map(|e| (e.name.clone(), self.endpoint_text(e)))
             .collect();
-        endpoint_lines.extend(extra_endpoints);
-        endpoint_lines.sort();
-        for (_, text) in endpoint_lines {
-            out.push_str(&text);
+        endpoints.extend(std::mem::take(&mut extra.endpoints));
+        endpoints.sort();
+        for (_, text) in endpoints {
+            doc.push(Section::Endpoints, text);
         }
-        if !self.endpoints.is_empty() {
-            out.push('\n');
+        let (text, mut summary) = doc.render()?;
+        summary.skipped = self.skipped.clone();
+        Ok(Imported { text, summary })
+    }
+
+    /// Check names: the `Name` tag when it is an identifier, else one
+    /// derived from what the check watches.
+    fn name_checks(&mut self) {
+        let mut taken: BTreeSet<String> = BTreeSet::new();
+        for key in &self.used_checks {
+            let c = self.checks[key.as_str()];
+            let name = c
+                .name_tag
+                .as_deref()
+                .and_then(as_ident)
+                .filter(|n| !taken.contains(n))
+                .unwrap_or_else(|| {
+                    unique(ident_from(&derive_check_name(c)), |n| taken.contains(n))
+                });
+            taken.insert(name.clone());
+            self.check_names.insert(key.clone(), name);
         }
-        out.push_str(&body);
-        for (key, name) in &self.check_names {
-            out = out.replace(&format!("\u{1}{key}\u{1}"), name);
+    }
+
+    fn endpoint_text(&self, e: &Endpoint) -> String {
+        let mut block = writer::Block::new("endpoint", &e.name);
+        match &e.key.answer {
+            Answer::V4(v) => block = block.set(format!("a [{}]", addresses(v))),
+            Answer::V6(v) => block = block.set(format!("aaaa [{}]", addresses(v))),
+            Answer::Dual(v4, v6) => {
+                block = block
+                    .set(format!("a [{}]", addresses(v4)))
+                    .set(format!("aaaa [{}]", addresses(v6)));
+            }
+            Answer::Cname(n) => block = block.set(format!("cname {}", name_val(n))),
+            Answer::Aws {
+                kind,
+                dns_name,
+                hosted_zone_id,
+            } => {
+                block = block
+                    .set(format!("alias {} {}", kind.keyword(), val_text(dns_name)))
+                    .maybe(
+                        hosted_zone_id
+                            .as_ref()
+                            .map(|z| format!("hosted_zone_id {}", val_text(z))),
+                    );
+            }
+            Answer::Record(name, t) => {
+                block = block.set(format!("alias record {} {t}", record_name(name)))
+            }
         }
-        if std::env::var_os("STEER_IMPORT_DEBUG").is_some() {
-            eprintln!("{out}");
+        block
+            .maybe(
+                e.key
+                    .check
+                    .as_ref()
+                    .map(|c| format!("check {}", self.check_names[c])),
+            )
+            .flag("evaluate_target_health", e.key.evaluate)
+            .text()
+    }
+
+    /// A tree as the writer's policy. Members whose nested name steer
+    /// would not generate again become an `alias record` endpoint to a
+    /// record of their own.
+    fn policy_of(&self, tree: &Tree, extra: &mut Extra) -> writer::Policy {
+        use writer::{Geo, Place, Policy};
+        let (kind, members) = match tree {
+            Tree::Endpoint(i) => return Policy::Name(self.endpoints[*i].name.clone()),
+            Tree::Pool(p) => return Policy::Name(p.clone()),
+            Tree::Policy(kind, members) => (kind, members),
+        };
+        let mut ordered: Vec<&Member> = members.iter().collect();
+        if *kind == Kind::Failover {
+            ordered.sort_by_key(|m| !matches!(m.slot, Slot::Role(true)));
         }
-        crate::fmt::format_source(&out).ok_or_else(|| RaiseError {
-            location: "the imported configuration".into(),
-            message: format!("steer's importer wrote text that does not parse (a bug):\n{out}"),
-        })
+        let mut uses = Vec::new();
+        for m in ordered {
+            let label = self.label(m);
+            let policy = match (&m.tree, &m.generated) {
+                (Tree::Policy(..), Some((generated, true)))
+                    if !self.generates(&m.at.0, &label, generated) =>
+                {
+                    Policy::Name(self.fallback(m, generated, extra))
+                }
+                _ => self.policy_of(&m.tree, extra),
+            };
+            let mut member = writer::Member::from(policy);
+            member.stay = m.stay;
+            if m.set_identifier != label {
+                member = member.with_id(m.set_identifier.clone());
+            }
+            if let Some((c, alone)) = &m.check {
+                member = member.with_check(self.check_names[c].clone(), *alone);
+            }
+            uses.push((m, member));
+        }
+        match kind {
+            Kind::Failover => {
+                let mut it = uses.into_iter().map(|(_, u)| Box::new(u));
+                match (it.next(), it.next()) {
+                    (Some(primary), Some(secondary)) => Policy::Failover { primary, secondary },
+                    // Route 53 lists both roles; one alone is still written
+                    // so that the check stage names what is missing.
+                    (Some(only), None) => Policy::Failover {
+                        primary: only.clone(),
+                        secondary: only,
+                    },
+                    _ => Policy::Name(String::new()),
+                }
+            }
+            Kind::Latency => Policy::Latency(
+                uses.into_iter()
+                    .map(|(m, u)| match &m.slot {
+                        Slot::Region(r) => (Some(r.clone()), u),
+                        _ => (None, u),
+                    })
+                    .collect(),
+            ),
+            Kind::Geolocation => Policy::Geolocation(
+                uses.into_iter()
+                    .map(|(m, u)| {
+                        let geo = match &m.slot {
+                            Slot::Geo(k, c) => match k.as_str() {
+                                "continent" => Geo::Continent(c.clone()),
+                                "country" => Geo::Country(c.clone()),
+                                "subdivision" => Geo::Subdivision(c.clone()),
+                                _ => Geo::Default,
+                            },
+                            _ => Geo::Default,
+                        };
+                        (geo, u)
+                    })
+                    .collect(),
+            ),
+            Kind::Weighted => Policy::Weighted(
+                uses.into_iter()
+                    .map(|(m, u)| match m.slot {
+                        Slot::Weight(w) => (u, u32::try_from(w).unwrap_or(0)),
+                        _ => (u, 0),
+                    })
+                    .collect(),
+            ),
+            Kind::Multivalue => Policy::Multivalue(uses.into_iter().map(|(_, u)| u).collect()),
+            Kind::Geoproximity => Policy::Geoproximity(
+                uses.into_iter()
+                    .map(|(m, u)| match &m.slot {
+                        Slot::Proximity(place, bias) => {
+                            let place =
+                                match place.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
+                                    Some(coords) => {
+                                        let (lat, lon) =
+                                            coords.split_once(", ").unwrap_or((coords, ""));
+                                        Place::Coordinates(lat.to_string(), lon.to_string())
+                                    }
+                                    None => Place::Region(place.clone()),
+                                };
+                            let bias = (*bias != 0).then(|| i32::try_from(*bias).unwrap_or(0));
+                            (Some(place), u, bias)
+                        }
+                        _ => (None, u, None),
+                    })
+                    .collect(),
+            ),
+            Kind::Cidr(collection) => Policy::Cidr {
+                collection: collection.clone(),
+                rules: uses
+                    .into_iter()
+                    .map(|(m, u)| match &m.slot {
+                        Slot::CidrLocation(l) if l != "*" => (Some(l.clone()), u),
+                        _ => (None, u),
+                    })
+                    .collect(),
+            },
+        }
     }
 
     /// Whether an endpoint or check (rendered later) names this input.
@@ -1547,165 +1691,8 @@ impl Raiser<'_> {
         }
     }
 
-    fn render_checks(&mut self, out: &mut String) -> Result<(), RaiseError> {
-        let mut taken: BTreeSet<String> = BTreeSet::new();
-        let mut names: BTreeMap<&str, String> = BTreeMap::new();
-        for key in &self.used_checks {
-            let c = self.checks[key.as_str()];
-            let name = c
-                .name_tag
-                .as_deref()
-                .and_then(as_ident)
-                .filter(|n| !taken.contains(n))
-                .unwrap_or_else(|| {
-                    unique(ident_from(&derive_check_name(c)), |n| taken.contains(n))
-                });
-            taken.insert(name.clone());
-            names.insert(key, name);
-        }
-        for key in &self.used_checks {
-            let c = self.checks[key.as_str()];
-            let body = check_body(c, &names).map_err(|message| RaiseError {
-                location: c.location.clone(),
-                message,
-            })?;
-            let _ = write!(out, "check {} {{\n{body}", names[key.as_str()]);
-            if c.name_tag
-                .as_deref()
-                .is_some_and(|t| t != names[key.as_str()])
-            {
-                let _ = writeln!(
-                    out,
-                    "  name {}",
-                    crate::fmt::quote(c.name_tag.as_deref().unwrap_or(""))
-                );
-            }
-            if !c.tags.is_empty() {
-                let tags: Vec<String> = c
-                    .tags
-                    .iter()
-                    .map(|(k, v)| {
-                        let key = as_ident(k).unwrap_or_else(|| crate::fmt::quote(k));
-                        format!("{key} {}", crate::fmt::quote(v))
-                    })
-                    .collect();
-                let _ = writeln!(out, "  tags {{ {} }}", tags.join("  "));
-            }
-            out.push_str("}\n");
-        }
-        if !self.used_checks.is_empty() {
-            out.push('\n');
-        }
-        // Record sets name checks by key: the text holds the key until the
-        // end of rendering.
-        self.check_names = names.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        Ok(())
-    }
-
-    fn endpoint_text(&self, e: &Endpoint) -> String {
-        let mut lines = Vec::new();
-        match &e.key.answer {
-            Answer::V4(v) => lines.push(format!("a [{}]", addresses(v))),
-            Answer::V6(v) => lines.push(format!("aaaa [{}]", addresses(v))),
-            Answer::Dual(v4, v6) => {
-                lines.push(format!("a [{}]", addresses(v4)));
-                lines.push(format!("aaaa [{}]", addresses(v6)));
-            }
-            Answer::Cname(n) => lines.push(format!("cname {}", name_val(n))),
-            Answer::Aws {
-                kind,
-                dns_name,
-                hosted_zone_id,
-            } => {
-                lines.push(format!("alias {} {}", kind.keyword(), val_text(dns_name)));
-                if let Some(z) = hosted_zone_id {
-                    lines.push(format!("hosted_zone_id {}", val_text(z)));
-                }
-            }
-            Answer::Record(name, t) => {
-                lines.push(format!("alias record {} {t}", record_name(name)))
-            }
-        }
-        if let Some(c) = &e.key.check {
-            lines.push(format!("check \u{1}{c}\u{1}"));
-        }
-        if e.key.evaluate {
-            lines.push("evaluate_target_health".into());
-        }
-        format!("endpoint {} {{\n  {}\n}}\n", e.name, lines.join("\n  "))
-    }
-
-    /// A policy's text. Members whose nested name steer would not generate
-    /// again become an `alias record` endpoint to a record of their own.
-    fn tree_text(
-        &self,
-        tree: &Tree,
-        extra_endpoints: &mut Vec<(String, String)>,
-        extra_records: &mut Vec<String>,
-    ) -> String {
-        match tree {
-            Tree::Endpoint(i) => self.endpoints[*i].name.clone(),
-            Tree::Pool(p) => p.clone(),
-            Tree::Policy(kind, members) => {
-                let mut parts = Vec::new();
-                let mut ordered: Vec<&Member> = members.iter().collect();
-                if *kind == Kind::Failover {
-                    ordered.sort_by_key(|m| !matches!(m.slot, Slot::Role(true)));
-                }
-                for m in ordered {
-                    let label = self.label(kind, m);
-                    let mut inner = match (&m.tree, &m.generated) {
-                        (Tree::Policy(..), Some((generated, true)))
-                            if !self.generates(&m.at.0, &label, generated) =>
-                        {
-                            self.fallback(m, generated, extra_endpoints, extra_records)
-                        }
-                        _ => self.tree_text(&m.tree, extra_endpoints, extra_records),
-                    };
-                    if m.stay {
-                        inner = format!("stay {inner}");
-                    }
-                    if m.set_identifier != label {
-                        let _ = write!(inner, " id {}", crate::fmt::quote(&m.set_identifier));
-                    }
-                    if let Some((c, alone)) = &m.check {
-                        let _ = write!(inner, " check \u{1}{c}\u{1}");
-                        if *alone {
-                            inner.push_str(" alone");
-                        }
-                    }
-                    parts.push(match &m.slot {
-                        Slot::Role(true) => format!("primary {inner}"),
-                        Slot::Role(false) => format!("secondary {inner}"),
-                        Slot::Region(r) => format!("{r} => {inner}"),
-                        Slot::Geo(k, code) if k == "default" => format!("default => {inner}"),
-                        Slot::Geo(k, code) => format!("{k} {code} => {inner}"),
-                        Slot::Weight(w) => format!("{inner} {w}"),
-                        Slot::Multi => inner,
-                        Slot::Proximity(place, bias) => {
-                            if *bias == 0 {
-                                format!("{place} => {inner}")
-                            } else {
-                                format!("{place} => {inner} bias {bias}")
-                            }
-                        }
-                        Slot::CidrLocation(l) if l == "*" => format!("default => {inner}"),
-                        Slot::CidrLocation(l) => format!("{l} => {inner}"),
-                    });
-                }
-                match kind {
-                    Kind::Latency | Kind::Multivalue | Kind::Geoproximity => {
-                        format!("{} [{}]", kind.keyword(), parts.join(", "))
-                    }
-                    Kind::Cidr(c) => format!("cidr {c} {{ {} }}", parts.join("  ")),
-                    _ => format!("{} {{ {} }}", kind.keyword(), parts.join("  ")),
-                }
-            }
-        }
-    }
-
     /// The label steer derives for a member (its default set identifier).
-    fn label(&self, kind: &Kind, m: &Member) -> String {
+    fn label(&self, m: &Member) -> String {
         match &m.slot {
             Slot::Role(true) => "primary".into(),
             Slot::Role(false) => "secondary".into(),
@@ -1718,10 +1705,7 @@ impl Raiser<'_> {
             },
             Slot::CidrLocation(l) if l == "*" => "default".into(),
             Slot::CidrLocation(l) => l.clone(),
-            Slot::Weight(_) | Slot::Multi | Slot::Proximity(..) => {
-                let _ = kind;
-                self.tree_label(&m.tree)
-            }
+            Slot::Weight(_) | Slot::Multi | Slot::Proximity(..) => self.tree_label(&m.tree),
         }
     }
 
@@ -1746,44 +1730,41 @@ impl Raiser<'_> {
         format!("_{}.{parent}", names::dns_label(label)) == generated
     }
 
-    fn fallback(
-        &self,
-        m: &Member,
-        generated: &str,
-        extra_endpoints: &mut Vec<(String, String)>,
-        extra_records: &mut Vec<String>,
-    ) -> String {
+    fn fallback(&self, m: &Member, generated: &str, extra: &mut Extra) -> String {
         let rel = self.relative(generated);
         let taken = |n: &str| {
             self.endpoints.iter().any(|e| e.name == n)
                 || self.pools.contains_key(n)
-                || extra_endpoints.iter().any(|(e, _)| e == n)
+                || extra.endpoints.iter().any(|(e, _)| e == n)
         };
         let name = unique(ident_from(&format!("to{rel}")), taken);
-        let policy = self.tree_text(&m.tree, extra_endpoints, extra_records);
-        extra_records.push(format!(
-            "# {rel} holds a nested policy under a name steer would not generate from the \
-             names here: kept as its own record\nrecord {} {} = {policy}\n\n",
-            record_name(&rel),
-            m.at.1
-        ));
-        // The member's alias: evaluate-target-health is the endpoint's
-        // (the member's stay/check suffixes are written by the caller).
-        let evaluate = if m.stay || m.check.as_ref().is_some_and(|(_, alone)| *alone) {
-            ""
-        } else {
-            "\n  evaluate_target_health"
-        };
-        extra_endpoints.push((
-            name.clone(),
+        let policy = self.policy_of(&m.tree, extra);
+        extra.records.push((
             format!(
-                "endpoint {name} {{\n  alias record {} {}{evaluate}\n}}\n",
-                record_name(&rel),
-                m.at.1
+                "{rel} holds a nested policy under a name steer would not generate from the \
+                 names here: kept as its own record"
             ),
+            writer::routed_record(&record_name(&rel), &m.at.1, &policy, None),
         ));
+        // The member's alias evaluates target health unless the member is
+        // `stay` or its check is `alone` (its suffixes are the caller's).
+        let evaluate = !m.stay && !m.check.as_ref().is_some_and(|(_, alone)| *alone);
+        let text = writer::Block::new("endpoint", &name)
+            .set(format!("alias record {} {}", record_name(&rel), m.at.1))
+            .flag("evaluate_target_health", evaluate)
+            .text();
+        extra.endpoints.push((name.clone(), text));
         name
     }
+}
+
+/// What rendering adds besides the raised items: records kept at names
+/// steer would not generate (with their comment), and the endpoints that
+/// alias them.
+#[derive(Default)]
+struct Extra {
+    records: Vec<(String, String)>,
+    endpoints: Vec<(String, String)>,
 }
 
 /// A record name as steer writes it: bare when it is one, else quoted.

@@ -17,21 +17,10 @@
 //! list-tags-for-resource --resource-type healthcheck` prints them): its
 //! `Name` tag names the steer check.
 
-use super::flat::{Flat, FlatAnswer, FlatCheck, FlatRouting, FlatSet, FlatSkip, Val};
+use super::flat::{Flat, FlatAnswer, FlatCheck, FlatRouting, FlatSet, Val};
+use super::{messages, ImportError, Location, Skip};
+use crate::source::{FileId, SourceMap, Span};
 use serde::Deserialize;
-
-/// What went wrong reading the JSON: the file, the place, what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
-    pub location: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
-    }
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -164,33 +153,144 @@ struct AlarmIdentifier {
 }
 
 /// Reads JSON values one after another (a CLI page, several pages, or an
-/// array of pages) as `T`s.
-fn pages<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<Vec<T>, ReadError> {
-    let at = |e: &serde_json::Error| ReadError {
-        location: format!("{file}:{}:{}", e.line(), e.column()),
-        message: e.to_string(),
-    };
+/// array of pages) as `T`s, each with the byte offsets of the objects in
+/// its `key` list (for locations).
+fn pages<T: for<'de> Deserialize<'de> + Listed>(
+    sources: &SourceMap,
+    file: FileId,
+    key: &str,
+) -> Result<Vec<(T, Vec<usize>)>, ImportError> {
+    let text: &str = &sources.get(file).text;
     let mut out = Vec::new();
-    for value in serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>() {
-        let value = value.map_err(|e| at(&e))?;
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    let mut start = 0;
+    loop {
+        let value = match stream.next() {
+            None => break,
+            Some(Ok(v)) => v,
+            Some(Err(e)) => {
+                let offset = offset_of(text, e.line(), e.column());
+                return Err(messages::json_syntax(
+                    Span::new(file, offset, offset + 1),
+                    &e.to_string(),
+                )
+                .into());
+            }
+        };
+        let end = stream.byte_offset();
         let items = match value {
             serde_json::Value::Array(items) => items,
             other => vec![other],
         };
+        let mut offsets = object_offsets(&text[start..end], key)
+            .into_iter()
+            .map(|o| o + start);
+        let page_at = text[start..end]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(0)
+            + start;
         for item in items {
-            out.push(serde_json::from_value(item).map_err(|e| ReadError {
-                location: file.to_string(),
-                message: format!("not what the AWS CLI prints: {e}"),
-            })?);
+            let page: T = serde_json::from_value(item).map_err(|e| {
+                messages::json_shape(
+                    Span::new(file, page_at, page_at + 1),
+                    "this page",
+                    &e.to_string(),
+                )
+            })?;
+            let mut mine = Vec::new();
+            // The offsets of this page's objects, in order.
+            let n = page.listed();
+            for _ in 0..n {
+                mine.extend(offsets.next());
+            }
+            out.push((page, mine));
         }
+        start = end;
     }
     if out.is_empty() {
-        return Err(ReadError {
-            location: file.to_string(),
-            message: "no JSON object in the file".into(),
-        });
+        return Err(messages::json_shape(
+            Span::new(file, 0, 0),
+            "the file",
+            "no JSON object in it",
+        )
+        .into());
     }
     Ok(out)
+}
+
+/// How many objects a page lists (for [`pages`]' offsets).
+trait Listed {
+    fn listed(&self) -> usize;
+}
+
+impl Listed for RecordsPage {
+    fn listed(&self) -> usize {
+        self.resource_record_sets.len()
+    }
+}
+
+impl Listed for ChecksPage {
+    fn listed(&self) -> usize {
+        self.health_checks.len()
+    }
+}
+
+/// The byte offset of line `line`, column `column` (1-based) of `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// The offsets of the objects directly inside the arrays under `key` in
+/// valid JSON `text`: a scan that follows strings and nesting.
+fn object_offsets(text: &str, key: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let quoted = format!("\"{key}\"");
+    let mut out = Vec::new();
+    // A stack of containers: (is_array, inside the wanted list).
+    let mut stack: Vec<(bool, bool)> = Vec::new();
+    let mut last_string: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                last_string = Some((start, i + 1));
+            }
+            b'{' => {
+                if stack.last() == Some(&(true, true)) {
+                    out.push(i);
+                }
+                stack.push((false, false));
+                last_string = None;
+            }
+            b'[' => {
+                let wanted = !stack.last().is_some_and(|s| s.0)
+                    && last_string.is_some_and(|(a, b)| &text[a..b] == quoted);
+                stack.push((true, wanted));
+                last_string = None;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                last_string = None;
+            }
+            b',' => last_string = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A name as Route 53 lists it (`www.example.com.`, `\052.example.com.`)
@@ -205,43 +305,53 @@ pub fn route53_name(name: &str) -> String {
 /// Reads `aws route53 list-resource-record-sets` output (and optionally
 /// `aws route53 list-health-checks` output) into [`Flat`].
 pub fn read(
-    records_file: &str,
-    records: &str,
-    checks: Option<(&str, &str)>,
-) -> Result<Flat, ReadError> {
+    sources: &SourceMap,
+    records: FileId,
+    checks: Option<FileId>,
+) -> Result<Flat, ImportError> {
     let mut flat = Flat::default();
-    for page in pages::<RecordsPage>(records_file, records)? {
-        for set in page.resource_record_sets {
-            read_set(&mut flat, set, records_file)?;
+    for (page, offsets) in pages::<RecordsPage>(sources, records, "ResourceRecordSets")? {
+        for (i, set) in page.resource_record_sets.into_iter().enumerate() {
+            let at = offsets.get(i).copied().unwrap_or(0);
+            read_set(&mut flat, set, sources, Span::new(records, at, at + 1))?;
         }
     }
-    if let Some((file, text)) = checks {
-        for page in pages::<ChecksPage>(file, text)? {
-            for hc in page.health_checks {
-                flat.checks.push(read_check(hc));
+    if let Some(file) = checks {
+        for (page, offsets) in pages::<ChecksPage>(sources, file, "HealthChecks")? {
+            for (i, hc) in page.health_checks.into_iter().enumerate() {
+                let at = offsets.get(i).copied().unwrap_or(0);
+                flat.checks.push(read_check(
+                    hc,
+                    Location::of(sources, Span::new(file, at, at + 1)),
+                ));
             }
         }
     }
     Ok(flat)
 }
 
-fn read_set(flat: &mut Flat, s: ResourceRecordSet, file: &str) -> Result<(), ReadError> {
+fn read_set(
+    flat: &mut Flat,
+    s: ResourceRecordSet,
+    sources: &SourceMap,
+    span: Span,
+) -> Result<(), ImportError> {
     let name = route53_name(&s.name);
-    let location = match &s.set_identifier {
-        Some(id) => format!("{file}: record set {name} {} {id:?}", s.record_type),
-        None => format!("{file}: record set {name} {}", s.record_type),
+    let what = match &s.set_identifier {
+        Some(id) => format!("record set {name} {} {id:?}", s.record_type),
+        None => format!("record set {name} {}", s.record_type),
     };
-    let bad = |message: String| ReadError {
-        location: location.clone(),
-        message,
-    };
+    let location = Some(Location::of(sources, span));
+    let bad =
+        |problem: String| -> ImportError { messages::invalid_field(span, &what, &problem).into() };
     if let Some(instance) = &s.traffic_policy_instance_id {
         // Traffic Flow's record sets belong to a traffic policy instance
         // (ResourceRecordSet.TrafficPolicyInstanceId): Route 53 changes
         // them when the policy changes, so they are not imported as
         // record sets.
-        flat.skipped.push(FlatSkip {
+        flat.skipped.push(Skip {
             location,
+            what,
             reason: format!(
                 "created by Traffic Flow policy instance {instance}: export the traffic policy \
                  (`aws route53 get-traffic-policy`) and write it as steer policies"
@@ -338,12 +448,13 @@ fn read_set(flat: &mut Flat, s: ResourceRecordSet, file: &str) -> Result<(), Rea
         answer,
         health_check: s.health_check_id,
         routing,
-        location,
+        location: what,
+        at: location,
     });
     Ok(())
 }
 
-fn read_check(hc: HealthCheck) -> FlatCheck {
+fn read_check(hc: HealthCheck, at: Location) -> FlatCheck {
     let c = hc.health_check_config;
     let name_tag = hc
         .tags
@@ -352,6 +463,7 @@ fn read_check(hc: HealthCheck) -> FlatCheck {
         .map(|t| t.value.clone());
     FlatCheck {
         location: format!("health check {}", hc.id),
+        at: Some(at),
         key: hc.id,
         name_tag,
         tags: hc
@@ -385,6 +497,13 @@ fn read_check(hc: HealthCheck) -> FlatCheck {
 mod tests {
     use super::*;
 
+    fn read_text(text: &str) -> (SourceMap, Result<Flat, ImportError>) {
+        let mut map = SourceMap::new();
+        let file = map.add("r.json", text);
+        let flat = read(&map, file, None);
+        (map, flat)
+    }
+
     #[test]
     fn pages_one_after_another_are_merged() {
         let page = |name: &str| {
@@ -394,30 +513,37 @@ mod tests {
             )
         };
         let text = format!("{}\n{}", page("a"), page("b"));
-        let flat = read("r.json", &text, None).unwrap();
+        let (_, flat) = read_text(&text);
+        let flat = flat.unwrap();
         assert_eq!(flat.sets.len(), 2);
+        assert_eq!(flat.sets[1].at.as_ref().unwrap().to_string(), "r.json:3:25");
         let array = format!("[{}, {}]", page("a"), page("\\\\052"));
-        let flat = read("r.json", &array, None).unwrap();
-        assert_eq!(flat.sets[1].name, "*.example.com");
+        let (_, flat) = read_text(&array);
+        assert_eq!(flat.unwrap().sets[1].name, "*.example.com");
     }
 
     #[test]
     fn broken_json_names_line_and_column() {
-        let e = read("r.json", "{\"ResourceRecordSets\": [\n  {,}]}", None).unwrap_err();
-        assert_eq!(e.location, "r.json:2:4");
-        let e = read("r.json", "{\"Foo\": 1}", None).unwrap_err();
-        assert!(e.message.contains("ResourceRecordSets"), "{e}");
-        let e = read("r.json", "", None).unwrap_err();
-        assert!(e.message.contains("no JSON"), "{e}");
+        let (map, e) = read_text("{\"ResourceRecordSets\": [\n  {,}]}");
+        let plain = e.unwrap_err().plain(&map);
+        assert!(plain.starts_with("r.json:2:4"), "{plain}");
+        let (map, e) = read_text("{\"Foo\": 1}");
+        let plain = e.unwrap_err().plain(&map);
+        assert!(plain.contains("ResourceRecordSets"), "{plain}");
+        let (map, e) = read_text("");
+        assert!(e.unwrap_err().plain(&map).contains("no JSON"));
     }
 
     #[test]
-    fn two_routing_fields_are_refused() {
-        let text = r#"{"ResourceRecordSets": [{"Name": "a.example.com.", "Type": "A", "TTL": 60,
-            "SetIdentifier": "x", "Weight": 1, "Region": "eu-west-1",
-            "ResourceRecords": [{"Value": "192.0.2.1"}]}]}"#;
-        let e = read("r.json", text, None).unwrap_err();
-        assert!(e.message.contains("Region, Weight"), "{e}");
-        assert!(e.location.contains("a.example.com A \"x\""), "{e}");
+    fn two_routing_fields_are_refused_at_the_record_set() {
+        let text = r#"{"ResourceRecordSets": [
+  {"Name": "a.example.com.", "Type": "A", "TTL": 60,
+   "SetIdentifier": "x", "Weight": 1, "Region": "eu-west-1",
+   "ResourceRecords": [{"Value": "192.0.2.1"}]}]}"#;
+        let (map, e) = read_text(text);
+        let plain = e.unwrap_err().plain(&map);
+        assert!(plain.starts_with("r.json:2:3"), "{plain}");
+        assert!(plain.contains("Region, Weight"), "{plain}");
+        assert!(plain.contains("import-invalid-value"), "{plain}");
     }
 }

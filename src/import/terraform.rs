@@ -16,40 +16,50 @@
 //! templates, `for` expressions, operators) is reported with its location
 //! and the resource is skipped, never guessed.
 
-use super::flat::{
-    Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, FlatSkip, Val,
-};
-use super::route53::ReadError;
+use super::flat::{Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, Val};
+use super::{messages, ImportError, Location, Skip};
+use crate::source::{FileId, SourceMap, Span as SourceSpan};
 use hcl_edit::expr::{Expression, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::Span;
 use std::collections::BTreeMap;
 
-/// One file's text, with its name for locations.
+/// One input file.
 pub struct Source<'a> {
-    pub name: &'a str,
-    pub text: &'a str,
+    sources: &'a SourceMap,
+    file: FileId,
 }
 
 impl Source<'_> {
-    /// `file:line:col` of a byte offset.
-    fn at(&self, offset: usize) -> String {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let col = before
-            .rfind('\n')
-            .map_or(before.len(), |i| before.len() - i - 1)
-            + 1;
-        format!("{}:{line}:{col}", self.name)
+    /// The place of a byte offset.
+    fn at(&self, offset: usize) -> Location {
+        Location::of(self.sources, SourceSpan::new(self.file, offset, offset + 1))
     }
 
-    fn at_span(&self, span: Option<std::ops::Range<usize>>) -> String {
+    fn at_span(&self, span: Option<std::ops::Range<usize>>) -> Location {
         self.at(span.map_or(0, |s| s.start))
     }
 }
 
 /// Why a resource cannot be read: where and what.
-struct Unreadable(String, String);
+struct Unreadable(Location, String);
+
+impl Unreadable {
+    /// The skip it is reported as: the resource, and the reason without
+    /// the resource's address it starts with.
+    fn skip(self, what: String) -> Skip {
+        let reason = self
+            .1
+            .strip_prefix(&format!("{what}: "))
+            .unwrap_or(&self.1)
+            .to_string();
+        Skip {
+            location: Some(self.0),
+            what,
+            reason,
+        }
+    }
+}
 
 /// A resource of interest, parsed.
 struct Resource<'b> {
@@ -62,17 +72,21 @@ struct Resource<'b> {
 
 /// Reads the files (already read into memory) into [`Flat`]; `zone`
 /// picks the zone when the files hold several.
-pub fn read(sources: &[Source], zone: Option<&str>) -> Result<Flat, ReadError> {
+pub fn read(map: &SourceMap, files: &[FileId], zone: Option<&str>) -> Result<Flat, ImportError> {
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|f| Source {
+            sources: map,
+            file: *f,
+        })
+        .collect();
+    let sources = sources.as_slice();
     let mut bodies = Vec::new();
     for s in sources {
-        let body = hcl_edit::parser::parse_body(s.text).map_err(|e| ReadError {
-            location: format!(
-                "{}:{}:{}",
-                s.name,
-                e.location().line(),
-                e.location().column()
-            ),
-            message: format!("not valid HCL: {}", e.message()),
+        let text: &str = &map.get(s.file).text;
+        let body = hcl_edit::parser::parse_body(text).map_err(|e| {
+            let offset = offset_of(text, e.location().line(), e.location().column());
+            messages::hcl_syntax(SourceSpan::new(s.file, offset, offset + 1), e.message())
         })?;
         bodies.push(body);
     }
@@ -105,10 +119,7 @@ pub fn read(sources: &[Source], zone: Option<&str>) -> Result<Flat, ReadError> {
                 // A data source by id: the zone is named by --zone.
                 reader.zones.insert(address, (String::new(), !r.data));
             }
-            Err(Unreadable(at, why)) => flat.skipped.push(FlatSkip {
-                location: at,
-                reason: why,
-            }),
+            Err(e) => flat.skipped.push(e.skip(address.clone())),
         }
     }
     let named: Vec<&String> = reader
@@ -122,13 +133,14 @@ pub fn read(sources: &[Source], zone: Option<&str>) -> Result<Flat, ReadError> {
         None if named.len() == 1 => Some(named[0].clone()),
         None if named.len() > 1 => {
             let names: Vec<&str> = named.iter().map(|s| s.as_str()).collect();
-            return Err(ReadError {
-                location: sources.first().map_or("", |s| s.name).to_string(),
-                message: format!(
-                    "the files hold several zones ({}): give --zone NAME",
-                    names.join(", ")
-                ),
-            });
+            let first = resources
+                .iter()
+                .find(|r| r.kind == "aws_route53_zone")
+                .map_or(SourceSpan::default(), |r| {
+                    let at = r.block.span().map_or(0, |s| s.start);
+                    SourceSpan::new(sources[r.source].file, at, at + 1)
+                });
+            return Err(messages::several_zones(first, &names).into());
         }
         None => None,
     };
@@ -171,16 +183,16 @@ pub fn read(sources: &[Source], zone: Option<&str>) -> Result<Flat, ReadError> {
             }
             _ => Ok(()),
         };
-        if let Err(Unreadable(location, reason)) = result {
-            flat.skipped.push(FlatSkip { location, reason });
+        if let Err(e) = result {
+            flat.skipped.push(e.skip(address(r)));
         }
     }
     for r in resources
         .iter()
         .filter(|r| r.kind == "aws_route53_cidr_location")
     {
-        if let Err(Unreadable(location, reason)) = reader.location(r, &mut flat.collections) {
-            flat.skipped.push(FlatSkip { location, reason });
+        if let Err(e) = reader.location(r, &mut flat.collections) {
+            flat.skipped.push(e.skip(address(r)));
         }
     }
     Ok(flat)
@@ -650,7 +662,8 @@ impl Reader<'_> {
             answer,
             health_check,
             routing: routings.pop().unwrap_or(FlatRouting::Simple),
-            location: here,
+            location: address(r),
+            at: Some(here),
         }))
     }
 
@@ -751,7 +764,8 @@ impl Reader<'_> {
             alarm,
             insufficient_data: self.literal(r, body, "insufficient_data_health_status")?,
             routing_control_arn: self.string_attr(r, "routing_control_arn")?,
-            location: here,
+            location: address(r),
+            at: Some(here),
         })
     }
 
@@ -802,6 +816,16 @@ impl Reader<'_> {
     }
 }
 
+/// The byte offset of line `line`, column `column` (1-based) of `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
 /// A record's `name` as the AWS provider expands it: a name that does not
 /// end in the zone's name is relative to it (the provider appends the
 /// zone), and a trailing dot is dropped.
@@ -820,14 +844,10 @@ fn expand_name(name: &str, zone: &str) -> String {
 mod tests {
     use super::*;
 
-    fn read_one(text: &str) -> Result<Flat, ReadError> {
-        read(
-            &[Source {
-                name: "main.tf",
-                text,
-            }],
-            None,
-        )
+    fn read_one(text: &str) -> Result<Flat, ImportError> {
+        let mut map = SourceMap::new();
+        let file = map.add("main.tf", text);
+        read(&map, &[file], None)
     }
 
     #[test]
@@ -854,9 +874,11 @@ resource "aws_route53_record" "b" {
         .unwrap();
         assert!(flat.sets.is_empty());
         assert_eq!(flat.skipped.len(), 2);
-        assert_eq!(flat.skipped[0].location, "main.tf:3:3");
+        let at = |i: usize| flat.skipped[i].location.as_ref().unwrap().to_string();
+        assert_eq!(at(0), "main.tf:3:3");
+        assert_eq!(flat.skipped[0].what, "aws_route53_record.a");
         assert!(flat.skipped[0].reason.contains("`count`"));
-        assert_eq!(flat.skipped[1].location, "main.tf:15:14");
+        assert_eq!(at(1), "main.tf:15:14");
         assert!(
             flat.skipped[1].reason.contains("`cidrhost`"),
             "{:?}",
@@ -894,9 +916,13 @@ resource "aws_route53_record" "www" {
 
     #[test]
     fn broken_hcl_names_line_and_column() {
-        let e = read_one("resource \"aws_route53_record\" \"a\" {\n  name = \n}")
-            .err()
-            .unwrap();
-        assert!(e.location.starts_with("main.tf:3:"), "{e}");
+        let mut map = SourceMap::new();
+        let file = map.add(
+            "main.tf",
+            "resource \"aws_route53_record\" \"a\" {\n  name = \n}",
+        );
+        let plain = read(&map, &[file], None).err().unwrap().plain(&map);
+        assert!(plain.starts_with("main.tf:2:10"), "{plain}");
+        assert!(plain.contains("import-malformed"), "{plain}");
     }
 }
