@@ -274,6 +274,15 @@ pub fn check_settings(config: &ir::Config, name: &str) -> String {
 /// `terraform` reference, else `var.NAME`), so that configurations naming
 /// their inputs differently compare equal.
 pub fn normalized(config: &ir::Config) -> BTreeMap<String, String> {
+    normalized_with(config, check_settings)
+}
+
+/// [`normalized`], with each health check written by `check` (given the
+/// configuration and the check's name): a test compares what it can see.
+pub fn normalized_with(
+    config: &ir::Config,
+    check: impl Fn(&ir::Config, &str) -> String,
+) -> BTreeMap<String, String> {
     let mut inputs: Vec<(String, String)> = config
         .inputs
         .values()
@@ -313,7 +322,7 @@ pub fn normalized(config: &ir::Config) -> BTreeMap<String, String> {
             let check = set
                 .health_check
                 .as_ref()
-                .map_or("none".to_string(), |c| check_settings(config, c));
+                .map_or("none".to_string(), |c| check(config, c));
             let routing = match &set.routing {
                 Routing::Cidr { location, .. } => format!("Cidr {location:?}"),
                 other => format!("{other:?}"),
