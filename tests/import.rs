@@ -179,10 +179,7 @@ fn every_import_code_is_documented() {
             "{name} has no section"
         );
         assert!(
-            docs.contains(&format!(
-                "[`steer::{name}`](#steer{})",
-                name.replace('-', "-")
-            )),
+            docs.contains(&format!("[`steer::{name}`](#steer{name})")),
             "{name} has no row"
         );
     }
@@ -332,4 +329,72 @@ fn the_octodns_peer_kits_zone_at_1k_records_imports_checks_clean_and_builds() {
         assert!(ok, "{target}: {codes:?}");
     }
     assert_powerdns_says_why_not(&file, dir.path());
+}
+
+/// Every prefix of each fixture (cut at every character) imports or is a
+/// located error: no input makes an importer panic.
+#[test]
+fn no_prefix_of_a_fixture_makes_an_importer_panic() {
+    for (file, zone) in [
+        ("every-type.zone", true),
+        ("skips.zone", true),
+        ("octodns/example.com.yaml", false),
+    ] {
+        let text = std::fs::read_to_string(common::root().join(case(file))).unwrap();
+        for (cut, _) in text.char_indices() {
+            let mut sources = steer::source::SourceMap::new();
+            let id = sources.add("prefix", &text[..cut]);
+            let result = if zone {
+                steer::import::zone::import(&sources, id, "example.com")
+            } else {
+                steer::import::octodns::import(&sources, id, "example.com")
+            };
+            if let Err(e) = result {
+                assert!(!e.diagnostics.is_empty());
+                // Rendering reads the span: it must be inside the text.
+                let _ = e.render(&sources, steer::diagnostic::Style::Plain);
+            }
+        }
+    }
+}
+
+/// Without `-o` the file goes to standard output and the summary to
+/// standard error; an input that cannot be read or an output that cannot
+/// be written is exit 2, and nothing is written.
+#[test]
+fn output_summary_and_exit_codes() {
+    let out = common::steer(&[
+        "import",
+        "zone",
+        "tests/import/every-type.zone",
+        "--origin",
+        "example.com",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(common::text(&out.stdout)
+        .starts_with("# Imported by `steer import zone` from tests/import/every-type.zone."));
+    assert_eq!(common::text(&out.stderr), "imported: 1 zone, 20 records\n");
+
+    let missing = common::steer(&["import", "octodns", "does/not/exist.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(common::text(&missing.stderr).starts_with("error: cannot read does/not/exist.yaml"));
+    assert!(missing.stdout.is_empty());
+
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no/such/dir/out.steer");
+    let unwritable = common::steer(&[
+        "import",
+        "zone",
+        "tests/import/every-type.zone",
+        "--origin",
+        "example.com",
+        "-o",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(unwritable.status.code(), Some(2));
+    assert!(common::text(&unwritable.stderr).starts_with("error: cannot write "));
+    assert!(!nowhere.exists());
+
+    let usage = common::steer(&["import", "zone", "tests/import/every-type.zone"]);
+    assert_eq!(usage.status.code(), Some(2), "--origin is required");
 }

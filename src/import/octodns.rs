@@ -102,6 +102,15 @@ struct Importer<'a> {
     dynamic_ttls: Vec<u64>,
 }
 
+/// An octoDNS pool as written: its name, its values (with weight and
+/// place) and its fallback.
+struct OctoPool {
+    name: String,
+    span: Span,
+    values: Vec<(Value, u64, Span)>,
+    fallback: Option<(String, Span)>,
+}
+
 /// What a pool value is: its data and status.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Value {
@@ -288,12 +297,7 @@ impl Importer<'_> {
             .get("rules")
             .ok_or_else(|| messages::yaml_missing(dynamic.span, "`dynamic`", "rules"))?;
         // Pools in the order written: name, values, fallback.
-        let mut pools: Vec<(
-            String,
-            Span,
-            Vec<(Value, u64, Span)>,
-            Option<(String, Span)>,
-        )> = Vec::new();
+        let mut pools: Vec<OctoPool> = Vec::new();
         for (pool_name, pool) in pools_node.map("`pools`")? {
             let pool_name_text = pool_name.str("a pool name")?.to_string();
             pool.map("a pool")?;
@@ -333,11 +337,21 @@ impl Importer<'_> {
                 .get("fallback")
                 .map(|f| f.str("a fallback").map(|s| (s.to_string(), f.span)))
                 .transpose()?;
-            pools.push((pool_name_text, pool_name.span, list, fallback));
+            pools.push(OctoPool {
+                name: pool_name_text,
+                span: pool_name.span,
+                values: list,
+                fallback,
+            });
         }
-        let known: Vec<&str> = pools.iter().map(|p| p.0.as_str()).collect();
+        let known: Vec<&str> = pools.iter().map(|p| p.name.as_str()).collect();
         let index: HashMap<&str, usize> = known.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-        for (pool_name, _, _, fallback) in &pools {
+        for OctoPool {
+            name: pool_name,
+            fallback,
+            ..
+        } in &pools
+        {
             if let Some((to, span)) = fallback {
                 if !index.contains_key(to.as_str()) {
                     return Err(messages::unknown_pool(*span, to, &known).into());
@@ -351,7 +365,7 @@ impl Importer<'_> {
                         return Err(messages::fallback_loop(*span, &seen.join(" → ")).into());
                     }
                     seen.push(n);
-                    next = pools[index[n]].3.as_ref().map(|(s, _)| s.as_str());
+                    next = pools[index[n]].fallback.as_ref().map(|(s, _)| s.as_str());
                 }
             }
         }
@@ -417,16 +431,16 @@ impl Importer<'_> {
                     break;
                 }
                 used[i] = true;
-                next = pools[i].3.as_ref().map(|(s, _)| index[s.as_str()]);
+                next = pools[i].fallback.as_ref().map(|(s, _)| index[s.as_str()]);
             }
         }
         for (i, pool) in pools.iter().enumerate() {
             if !used[i] {
                 self.skip(
-                    pool.1,
+                    pool.span,
                     format!(
                         "pool `{}` of {}",
-                        pool.0,
+                        pool.name,
                         messages::skipped_record(record_type.as_str(), &display)
                     ),
                     messages::unused_octodns_pool(),
@@ -448,7 +462,7 @@ impl Importer<'_> {
         // order first used.
         let mut endpoints: HashMap<Value, String> = HashMap::new();
         let mut first_check = true;
-        for (i, (_, _, values, _)) in pools.iter().enumerate() {
+        for (i, OctoPool { values, .. }) in pools.iter().enumerate() {
             if !used[i] {
                 continue;
             }
@@ -509,11 +523,17 @@ impl Importer<'_> {
             .map(|(i, p)| {
                 used[i].then(|| {
                     self.names
-                        .unique(Namespace::Endpoint, &format!("{base}_{}", p.0))
+                        .unique(Namespace::Endpoint, &format!("{base}_{}", p.name))
                 })
             })
             .collect();
-        for (i, (_, _, values, fallback)) in pools.iter().enumerate() {
+        for (
+            i,
+            OctoPool {
+                values, fallback, ..
+            },
+        ) in pools.iter().enumerate()
+        {
             let Some(steer_name) = &pool_names[i] else {
                 continue;
             };

@@ -21,7 +21,7 @@ use crate::check::ir::RecordType;
 use crate::check::records::rdata;
 use crate::diagnostic::Diagnostics;
 use crate::source::{FileId, SourceMap, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The largest TTL (RFC 2181 §8: 2^31 - 1 seconds).
 const MAX_TTL: u64 = 2_147_483_647;
@@ -240,9 +240,11 @@ struct RrSet {
     owner: String,
     record_type: RecordType,
     ttl: u64,
-    /// Each value as steer writes it, with the `Debug` form of its parsed
-    /// data as the key that finds repeats.
-    values: Vec<(String, String)>,
+    /// Each value as steer writes it.
+    values: Vec<String>,
+    /// The `Debug` form of each value's parsed data: a repeat has the
+    /// same key.
+    keys: HashSet<String>,
     /// TXT values that were several character-strings joined into one.
     joined: bool,
 }
@@ -506,13 +508,14 @@ impl Reader<'_> {
                     record_type,
                     ttl,
                     values: Vec::new(),
+                    keys: HashSet::new(),
                     joined: false,
                 });
                 self.rrsets.len() - 1
             });
         let set = &mut self.rrsets[at];
         set.joined |= joined;
-        if set.values.iter().any(|(_, k)| *k == key) {
+        if !set.keys.insert(key) {
             let what = messages::skipped_record(record_type.as_str(), &display);
             self.skip(line, what, messages::repeated_value());
             return Ok(());
@@ -521,7 +524,7 @@ impl Reader<'_> {
             RecordType::A | RecordType::Aaaa => value,
             _ => writer::string(&value),
         };
-        set.values.push((written, key));
+        set.values.push(written);
         Ok(())
     }
 
@@ -655,13 +658,13 @@ impl Reader<'_> {
         doc.push_commented(Section::Zone, comment.as_deref(), zone.text());
         for set in &self.rrsets {
             let name = writer::record_name(&set.owner, &self.zone);
-            let values: Vec<String> = set.values.iter().map(|(v, _)| v.clone()).collect();
+            let values = &set.values;
             let ttl = (set.ttl != zone_ttl).then_some(set.ttl);
             let comment = set.joined.then(messages::txt_joined);
             doc.push_commented(
                 Section::Records,
                 comment.as_deref(),
-                writer::plain_record(&name, set.record_type.as_str(), &values, ttl),
+                writer::plain_record(&name, set.record_type.as_str(), values, ttl),
             );
         }
         let (text, mut summary) = doc.render()?;
