@@ -826,14 +826,16 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     (start + column.saturating_sub(1)).min(text.len())
 }
 
-/// A record's `name` as the AWS provider expands it: a name that does not
-/// end in the zone's name is relative to it (the provider appends the
-/// zone), and a trailing dot is dropped.
+/// A record's `name` as the AWS provider expands it (hashicorp/
+/// terraform-provider-aws, `internal/service/route53/record.go`,
+/// `expandRecordName`): lower case, without a trailing dot, and when it
+/// does not end with the zone's name the zone is appended (an empty name
+/// is the apex).
 fn expand_name(name: &str, zone: &str) -> String {
     let name = super::route53::route53_name(name);
     if name.is_empty() {
         zone.to_string()
-    } else if name == zone || name.ends_with(&format!(".{zone}")) {
+    } else if name.ends_with(zone) {
         name
     } else {
         format!("{name}.{zone}")
