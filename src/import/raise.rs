@@ -1977,3 +1977,224 @@ fn check_body(c: &FlatCheck, names: &BTreeMap<&str, String>) -> Result<String, S
     }
     Ok(lines.iter().map(|l| format!("  {l}\n")).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceMap;
+
+    /// Imports a record listing (and checks) for example.com.
+    fn import(records: &str, checks: Option<&str>) -> super::Imported {
+        let mut map = SourceMap::new();
+        let r = map.add(
+            "records.json",
+            format!("{{\"ResourceRecordSets\": [{records}]}}"),
+        );
+        let c = checks.map(|c| map.add("checks.json", format!("{{\"HealthChecks\": [{c}]}}")));
+        let flat = super::super::route53::read(&map, r, c).expect("a listing");
+        super::raise(&flat, Some("example.com"), "the record sets").expect("an import")
+    }
+
+    fn set(name: &str, extra: &str) -> String {
+        format!(r#"{{"Name": "{name}.example.com.", "Type": "A", {extra}}}"#)
+    }
+
+    fn alias(target: &str, evaluate: bool) -> String {
+        format!(
+            r#""AliasTarget": {{"HostedZoneId": "ZOWN", "DNSName": "{target}.example.com.", "EvaluateTargetHealth": {evaluate}}}"#
+        )
+    }
+
+    #[test]
+    fn octodns_pools_become_nested_policies_again() {
+        // As octodns's Route53Provider writes a dynamic record: a rule
+        // (geo) → _octodns-eu-pool (failover: its values, else the
+        // default) → _octodns-eu-value (weighted values).
+        let records = [
+            set(
+                "www",
+                &format!(
+                    r#""SetIdentifier": "0-eu-EU", "GeoLocation": {{"ContinentCode": "EU"}}, {}"#,
+                    alias("_octodns-eu-pool.www", true)
+                ),
+            ),
+            set(
+                "www",
+                r#""SetIdentifier": "default", "GeoLocation": {"CountryCode": "*"}, "TTL": 60, "ResourceRecords": [{"Value": "198.51.100.1"}]"#,
+            ),
+            set(
+                "_octodns-eu-pool.www",
+                &format!(
+                    r#""SetIdentifier": "eu-Primary", "Failover": "PRIMARY", {}"#,
+                    alias("_octodns-eu-value.www", true)
+                ),
+            ),
+            set(
+                "_octodns-eu-pool.www",
+                r#""SetIdentifier": "eu-Secondary-default", "Failover": "SECONDARY", "TTL": 60, "ResourceRecords": [{"Value": "198.51.100.1"}]"#,
+            ),
+            set(
+                "_octodns-eu-value.www",
+                r#""SetIdentifier": "eu-000", "Weight": 1, "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.1"}]"#,
+            ),
+            set(
+                "_octodns-eu-value.www",
+                r#""SetIdentifier": "eu-001", "Weight": 2, "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.2"}]"#,
+            ),
+        ];
+        let imported = import(&records.join(","), None);
+        let text = &imported.text;
+        assert!(text.contains("continent EU => failover {"), "{text}");
+        assert!(text.contains("weighted {"), "{text}");
+        assert!(!text.contains("record _octodns"), "{text}");
+        assert_eq!(
+            imported.summary.count(super::writer::Section::Records),
+            1,
+            "{text}"
+        );
+        assert!(crate::fmt::format_source(text).is_some());
+    }
+
+    #[test]
+    fn traffic_flow_and_unknown_checks_are_skipped_with_a_reason() {
+        let records = [
+            set(
+                "tf",
+                r#""TrafficPolicyInstanceId": "abc-123", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}]"#,
+            ),
+            set(
+                "www",
+                r#""SetIdentifier": "primary", "Failover": "PRIMARY", "HealthCheckId": "hc-gone", "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.1"}]"#,
+            ),
+            set(
+                "www",
+                r#""SetIdentifier": "secondary", "Failover": "SECONDARY", "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.2"}]"#,
+            ),
+        ];
+        let imported = import(&records.join(","), None);
+        let reasons: Vec<&str> = imported
+            .summary
+            .skipped
+            .iter()
+            .map(|s| s.reason.as_str())
+            .collect();
+        assert!(
+            reasons[0].contains("Traffic Flow policy instance abc-123"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].contains("hc-gone is not among the health checks"),
+            "{reasons:?}"
+        );
+        assert_eq!(
+            imported.summary.skipped[1]
+                .location
+                .as_ref()
+                .unwrap()
+                .to_string(),
+            "records.json:1:160"
+        );
+        assert!(
+            imported.text.contains("record www A = failover"),
+            "{}",
+            imported.text
+        );
+    }
+
+    #[test]
+    fn alias_health_becomes_stay_check_and_alone() {
+        let check = r#"{"Id": "hc-1", "HealthCheckConfig": {"Type": "CLOUDWATCH_METRIC",
+            "AlarmIdentifier": {"Region": "eu-west-1", "Name": "eu-alarm"}},
+            "Tags": [{"Key": "Name", "Value": "eu_on"}]}"#;
+        let nested = |label: &str| {
+            [
+                set(&format!("_{label}.api"), r#""SetIdentifier": "primary", "Failover": "PRIMARY", "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.1"}]"#),
+                set(&format!("_{label}.api"), r#""SetIdentifier": "secondary", "Failover": "SECONDARY", "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.2"}]"#),
+            ]
+            .join(",")
+        };
+        let records = [
+            set(
+                "api",
+                &format!(
+                    r#""SetIdentifier": "continent-EU", "GeoLocation": {{"ContinentCode": "EU"}}, "HealthCheckId": "hc-1", {}"#,
+                    alias("_continent-eu.api", false)
+                ),
+            ),
+            set(
+                "api",
+                &format!(
+                    r#""SetIdentifier": "continent-NA", "GeoLocation": {{"ContinentCode": "NA"}}, {}"#,
+                    alias("_continent-na.api", false)
+                ),
+            ),
+            set(
+                "api",
+                &format!(
+                    r#""SetIdentifier": "default", "GeoLocation": {{"CountryCode": "*"}}, {}"#,
+                    alias("_default.api", true)
+                ),
+            ),
+            nested("continent-eu"),
+            nested("continent-na"),
+            nested("default"),
+        ];
+        let text = import(&records.join(","), Some(check)).text;
+        assert!(text.contains("} check eu_on alone"), "{text}");
+        assert!(text.contains("continent NA => stay failover"), "{text}");
+        assert!(text.contains("alarm \"eu-alarm\" in eu-west-1"), "{text}");
+    }
+
+    #[test]
+    fn alias_targets_get_their_kind_from_name_and_zone_id() {
+        let aws = |name: &str, zone: &str| {
+            format!(
+                r#""AliasTarget": {{"HostedZoneId": "{zone}", "DNSName": "{name}.", "EvaluateTargetHealth": false}}"#
+            )
+        };
+        let records = [
+            set(
+                "a",
+                &aws(
+                    "dualstack.web-1.eu-west-1.elb.amazonaws.com",
+                    "Z32O12XQLNTSW2",
+                ),
+            ),
+            set("b", &aws("d111111abcdef8.cloudfront.net", "Z2FDTNDATAQYW2")),
+            set(
+                "c",
+                &aws("net-1.elb.eu-west-1.amazonaws.com", "Z2IFOLAFXWLO4F"),
+            ),
+            set(
+                "d",
+                &aws(
+                    "d-abc123.execute-api.eu-west-1.amazonaws.com",
+                    "ZLY8HYME6SFDD",
+                ),
+            ),
+            set(
+                "e",
+                &aws("a1234.awsglobalaccelerator.com", "Z2BJ6XQ5FK7U4H"),
+            ),
+        ];
+        let text = import(&records.join(","), None).text;
+        for kind in [
+            "alias elb",
+            "alias cloudfront",
+            "alias nlb",
+            "alias api_gateway",
+            "alias global_accelerator",
+        ] {
+            assert!(text.contains(kind), "{kind}:\n{text}");
+        }
+        assert!(!text.contains("hosted_zone_id \"Z"), "{text}");
+    }
+
+    #[test]
+    fn txt_character_strings_are_joined() {
+        assert_eq!(
+            super::join_character_strings(r#""a b" "c\"d" "\303\251""#).unwrap(),
+            "a bc\"dé"
+        );
+        assert!(super::join_character_strings(r#""open"#).is_err());
+    }
+}
