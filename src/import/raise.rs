@@ -239,10 +239,7 @@ struct Raiser<'f> {
 /// Raises `flat` into a steer configuration for `zone` (or the zone the
 /// source names).
 pub fn raise(flat: &Flat, zone: Option<&str>, source: &str) -> Result<Imported, ImportError> {
-    let zone = match zone
-        .map(|z| super::route53::route53_name(z))
-        .or(flat.zone.clone())
-    {
+    let zone = match zone.map(super::route53::route53_name).or(flat.zone.clone()) {
         Some(z) => z,
         None => match flat.sets.iter().find(|s| s.record_type == "SOA") {
             Some(soa) => soa.name.clone(),

@@ -277,7 +277,7 @@ fn object_offsets(text: &str, key: &str) -> Vec<usize> {
             }
             b'[' => {
                 let wanted = !stack.last().is_some_and(|s| s.0)
-                    && last_string.is_some_and(|(a, b)| &text[a..b] == quoted);
+                    && last_string.is_some_and(|(a, b)| text[a..b] == quoted);
                 stack.push((true, wanted));
                 last_string = None;
             }
