@@ -18,7 +18,7 @@
 mod common;
 
 use common::moto::{Deploy, Moto};
-use common::route53_plan::{differences, normalized_with};
+use common::route53_plan::same_plan;
 use steer::check::ir;
 
 /// Examples whose plan does not come back from moto, and why.
@@ -93,32 +93,7 @@ fn every_example_round_trips_through_moto() {
         let summary = common::text(&out.stderr);
         assert!(out.status.success(), "{name}: import failed:\n{summary}");
         let text = common::text(&out.stdout);
-        let loaded = common::load_source(&text);
-        let checked = steer::check_loaded_with(
-            &loaded,
-            &Default::default(),
-            steer::check::CheckOptions::ROUTE53,
-        );
-        let result = if checked.has_errors() {
-            Err(format!(
-                "{name}: the import does not check:\n{}\n--- imported ---\n{text}",
-                common::render(&checked.diagnostics, &loaded)
-            ))
-        } else {
-            let again = common::only_config(checked, &loaded, name);
-            let diff = differences(
-                &normalized_with(&original, moto_check),
-                &normalized_with(&again, moto_check),
-            );
-            if diff.is_empty() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{name}: the plan imported from moto differs:\n{}\n--- summary ---\n{summary}--- imported ---\n{text}",
-                    diff.join("\n")
-                ))
-            }
-        };
+        let result = same_plan(name, &original, &text, &summary, moto_check);
         match (CANNOT_ROUND_TRIP.iter().find(|(n, _)| n == name), result) {
             (Some((_, why)), Err(_)) => {
                 eprintln!("{name}: does not round-trip through moto: {why}")

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::route53_plan::{differences, normalized};
+use common::route53_plan::{check_settings, same_plan};
 use std::path::Path;
 
 /// The checked zone of an input without values: its inputs stay inputs,
@@ -47,30 +47,7 @@ fn round_trip(input: &common::Input, dir: &Path) -> Result<(), String> {
             input.name
         ));
     }
-    let loaded = common::load_source(&text);
-    let checked = steer::check_loaded_with(
-        &loaded,
-        &Default::default(),
-        steer::check::CheckOptions::ROUTE53,
-    );
-    if checked.has_errors() {
-        return Err(format!(
-            "{}: the import does not check:\n{}\n--- imported ---\n{text}",
-            input.name,
-            common::render(&checked.diagnostics, &loaded)
-        ));
-    }
-    let again = common::only_config(checked, &loaded, &input.name);
-    let diff = differences(&normalized(&original), &normalized(&again));
-    if diff.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}: the imported plan differs:\n{}\n--- summary ---\n{summary}--- imported ---\n{text}",
-            input.name,
-            diff.join("\n")
-        ))
-    }
+    same_plan(&input.name, &original, &text, &summary, check_settings)
 }
 
 #[test]

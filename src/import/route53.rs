@@ -236,7 +236,7 @@ impl Listed for ChecksPage {
 }
 
 /// The byte offset of line `line`, column `column` (1-based) of `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
+pub(super) fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))

@@ -85,7 +85,8 @@ pub fn read(map: &SourceMap, files: &[FileId], zone: Option<&str>) -> Result<Fla
     for s in sources {
         let text: &str = &map.get(s.file).text;
         let body = hcl_edit::parser::parse_body(text).map_err(|e| {
-            let offset = offset_of(text, e.location().line(), e.location().column());
+            let offset =
+                super::route53::offset_of(text, e.location().line(), e.location().column());
             messages::hcl_syntax(SourceSpan::new(s.file, offset, offset + 1), e.message())
         })?;
         bodies.push(body);
@@ -814,16 +815,6 @@ impl Reader<'_> {
         collection.locations.push((name, blocks));
         Ok(())
     }
-}
-
-/// The byte offset of line `line`, column `column` (1-based) of `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (start + column.saturating_sub(1)).min(text.len())
 }
 
 /// A record's `name` as the AWS provider expands it (hashicorp/

@@ -364,3 +364,40 @@ pub fn differences(
     }
     out
 }
+
+/// Checks the configuration an import wrote and compares its plan with
+/// `original`'s, each health check written by `check`: `Ok`, or what
+/// differs (or what does not check), with the import's summary and text.
+pub fn same_plan(
+    name: &str,
+    original: &ir::Config,
+    text: &str,
+    summary: &str,
+    check: fn(&ir::Config, &str) -> String,
+) -> Result<(), String> {
+    let loaded = super::load_source(text);
+    let checked = steer::check_loaded_with(
+        &loaded,
+        &Default::default(),
+        steer::check::CheckOptions::ROUTE53,
+    );
+    if checked.has_errors() {
+        return Err(format!(
+            "{name}: the import does not check:\n{}\n--- imported ---\n{text}",
+            super::render(&checked.diagnostics, &loaded)
+        ));
+    }
+    let again = super::only_config(checked, &loaded, name);
+    let diff = differences(
+        &normalized_with(original, check),
+        &normalized_with(&again, check),
+    );
+    if diff.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name}: the imported plan differs:\n{}\n--- summary ---\n{summary}--- imported ---\n{text}",
+            diff.join("\n")
+        ))
+    }
+}
