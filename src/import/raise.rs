@@ -122,13 +122,14 @@ enum Answer {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct EndpointKey {
     answer: Answer,
-    check: Option<String>,
     evaluate: bool,
 }
 
 #[derive(Debug)]
 struct Endpoint {
     key: EndpointKey,
+    /// The check every use of the endpoint has (`settle_checks`).
+    check: Option<String>,
     hints: Vec<String>,
     derived: String,
     name: String,
@@ -277,6 +278,7 @@ pub fn raise(flat: &Flat, zone: Option<&str>, source: &str) -> Result<Imported, 
             r.build_pool(&name, &key);
         }
     }
+    r.settle_checks();
     r.name_endpoints();
     r.render(&nameservers, flat)
 }
@@ -649,8 +651,8 @@ impl<'f> Raiser<'f> {
                     (tree, stay, check, generated)
                 }
                 _ => {
-                    let (tree, stay, _) = self.leaf(set, in_failover)?;
-                    (tree, stay, None, None)
+                    let (tree, stay, check) = self.leaf(set, in_failover)?;
+                    (tree, stay, check.map(|c| (c, false)), None)
                 }
             };
             members.push(Member {
@@ -689,7 +691,7 @@ impl<'f> Raiser<'f> {
                 if ka == kb {
                     return Some(a.clone());
                 }
-                if ka.check != kb.check || ka.evaluate != kb.evaluate {
+                if ka.evaluate != kb.evaluate {
                     return None;
                 }
                 let answer = match (&ka.answer, &kb.answer) {
@@ -729,6 +731,7 @@ impl<'f> Raiser<'f> {
         }
         self.endpoints.push(Endpoint {
             key: key.clone(),
+            check: None,
             hints: Vec::new(),
             derived,
             name: String::new(),
@@ -829,7 +832,15 @@ impl<'f> Raiser<'f> {
     /// A set answering directly: an endpoint. Returns the tree, whether
     /// the member is `stay` (an alias in a failover that does not evaluate
     /// target health), and nothing else.
-    fn leaf(&mut self, set: &FlatSet, in_failover: bool) -> Result<(Tree, bool, ()), String> {
+    /// A set answering directly: an endpoint, whether the member is `stay`
+    /// (an alias in a failover that neither evaluates target health nor
+    /// has a check), and the check of this use (settled onto the endpoint
+    /// when every use has the same one, by `settle_checks`).
+    fn leaf(
+        &mut self,
+        set: &FlatSet,
+        in_failover: bool,
+    ) -> Result<(Tree, bool, Option<String>), String> {
         let routed = set.set_identifier.is_some();
         let check = match &set.health_check {
             Some(id) if routed => self.check_name(id, &set.location),
@@ -875,10 +886,9 @@ impl<'f> Raiser<'f> {
         let stay = auto && !evaluate && check.is_none();
         let key = EndpointKey {
             answer,
-            check: if stay { None } else { check },
             evaluate: evaluate && !auto,
         };
-        if auto && !evaluate && key.check.is_some() {
+        if auto && !evaluate && check.is_some() {
             self.decisions.push(format!(
                 "{}: a failover alias with a health check that does not evaluate target health; \
                  steer evaluates it (Developer Guide, \"Configuring DNS failover\")",
@@ -889,7 +899,7 @@ impl<'f> Raiser<'f> {
             key.clone(),
             derive_endpoint_name(&self.relative(&set.name), set, &key.answer),
         );
-        Ok((Tree::Endpoint(index), stay, ()))
+        Ok((Tree::Endpoint(index), stay, check))
     }
 
     fn aws_answer(&self, dns_name: &Val, hosted_zone_id: Option<&Val>) -> Result<Answer, String> {
@@ -984,6 +994,56 @@ impl<'f> Raiser<'f> {
                 );
                 None
             }
+        }
+    }
+
+    /// A check on every use of an endpoint is the endpoint's `check`;
+    /// otherwise each use keeps its own (`check NAME` after the member,
+    /// which replaces the endpoint's in that record set: language §10.12).
+    fn settle_checks(&mut self) {
+        let mut uses: BTreeMap<usize, Vec<Option<String>>> = BTreeMap::new();
+        let mut trees: Vec<&Tree> = self
+            .records
+            .iter()
+            .filter_map(|r| match &r.body {
+                Body::Routed(t) => Some(t),
+                Body::Plain(_) => None,
+            })
+            .collect();
+        trees.extend(self.pools.values().map(|(t, _)| t));
+        for tree in trees {
+            collect_use_checks(tree, &mut uses);
+        }
+        // When every use has a check, the most common one (the first
+        // of equals) is the endpoint's and the others stay on their uses;
+        // a use without a check cannot be written beside an endpoint
+        // check, so then every check stays on its use.
+        let mut settled = BTreeMap::new();
+        for (i, checks) in uses {
+            let Some(all) = checks.into_iter().collect::<Option<Vec<String>>>() else {
+                continue;
+            };
+            let mut counts: Vec<(&String, usize)> = Vec::new();
+            for c in &all {
+                match counts.iter_mut().find(|(n, _)| *n == c) {
+                    Some((_, k)) => *k += 1,
+                    None => counts.push((c, 1)),
+                }
+            }
+            if let Some((best, _)) = counts.iter().rev().max_by_key(|(_, k)| *k) {
+                settled.insert(i, (*best).clone());
+            }
+        }
+        for r in &mut self.records {
+            if let Body::Routed(t) = &mut r.body {
+                drop_settled(t, &settled);
+            }
+        }
+        for (t, _) in self.pools.values_mut() {
+            drop_settled(t, &settled);
+        }
+        for (i, check) in settled {
+            self.endpoints[i].check = Some(check);
         }
     }
 
@@ -1086,6 +1146,36 @@ fn derive_endpoint_name(relative: &str, set: &FlatSet, answer: &Answer) -> Strin
             .as_deref()
             .unwrap_or(&set.record_type.to_ascii_lowercase())
     ))
+}
+
+/// The check of each use of each endpoint in a tree.
+fn collect_use_checks(tree: &Tree, uses: &mut BTreeMap<usize, Vec<Option<String>>>) {
+    if let Tree::Policy(_, members) = tree {
+        for m in members {
+            match &m.tree {
+                Tree::Endpoint(i) => uses
+                    .entry(*i)
+                    .or_default()
+                    .push(m.check.as_ref().map(|(c, _)| c.clone())),
+                other => collect_use_checks(other, uses),
+            }
+        }
+    }
+}
+
+/// Removes the use checks that became their endpoint's.
+fn drop_settled(tree: &mut Tree, settled: &BTreeMap<usize, String>) {
+    if let Tree::Policy(_, members) = tree {
+        for m in members {
+            match &m.tree {
+                Tree::Endpoint(i) if m.check.as_ref().map(|(c, _)| c) == settled.get(i) => {
+                    m.check = None
+                }
+                Tree::Endpoint(_) => {}
+                _ => drop_settled(&mut m.tree, settled),
+            }
+        }
+    }
 }
 
 fn collect_endpoints(tree: &Tree, used: &mut BTreeSet<usize>) {
@@ -1456,8 +1546,7 @@ impl Raiser<'_> {
         }
         block
             .maybe(
-                e.key
-                    .check
+                e.check
                     .as_ref()
                     .map(|c| format!("check {}", self.check_names[c])),
             )
