@@ -397,3 +397,50 @@ pub fn several_zones(span: Span, zones: &[&str]) -> Diagnostic {
     .label("one of them")
     .hint("import one zone at a time: give --zone NAME")
 }
+
+// ------------------------------------- skip reasons: Route 53 and Terraform
+
+/// A Terraform resource with `count` or `for_each`.
+pub fn terraform_meta_argument(argument: &str) -> String {
+    format!(
+        "`{argument}` makes instances steer cannot enumerate without running Terraform; write \
+         them out or import the deployed zone with `steer import route53`"
+    )
+}
+
+/// A `dynamic` block in a Terraform resource.
+pub fn terraform_dynamic_block() -> String {
+    "a `dynamic` block is generated when Terraform runs; steer does not evaluate it".to_string()
+}
+
+/// An expression only Terraform can evaluate: `what` is `a call of the
+/// function `cidrhost``, `a conditional expression`, ...
+pub fn terraform_not_static(what: &str) -> String {
+    format!("{what} cannot be read without running Terraform; the resource is skipped")
+}
+
+/// A record set of a Traffic Flow policy instance.
+pub fn traffic_flow_record_set(instance: &str) -> String {
+    format!(
+        "created by Traffic Flow policy instance {instance}: export the traffic policy (`aws \
+         route53 get-traffic-policy`) and write it as steer policies"
+    )
+}
+
+/// CIDR routing on a collection whose blocks the input does not have.
+pub fn cidr_collection_unknown(collection: &str) -> String {
+    format!(
+        "CIDR routing on collection {collection}, whose locations and blocks are not in the \
+         input (a record listing names collections by id only: `aws route53 list-cidr-blocks` \
+         has them); write the `cidr_collection` and this record by hand, or import from \
+         Terraform"
+    )
+}
+
+/// A record set names a health check the input does not have.
+pub fn health_check_not_given(id: &str) -> String {
+    format!(
+        "health check {id} is not among the health checks given (--health-checks): the record \
+         set is imported without it"
+    )
+}

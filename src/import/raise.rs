@@ -616,14 +616,7 @@ impl<'f> Raiser<'f> {
                     self.used_collections.insert(name.clone(), c);
                     Kind::Cidr(name)
                 }
-                None => {
-                    return Err(format!(
-                        "CIDR routing on collection {key}, whose locations and blocks are not \
-                         in the input (a record listing names collections by id only: `aws \
-                         route53 list-cidr-blocks` has them); write the `cidr_collection` and \
-                         this record by hand, or import from Terraform"
-                    ))
-                }
+                None => return Err(messages::cidr_collection_unknown(&key)),
             },
             other => other,
         };
@@ -955,10 +948,7 @@ impl<'f> Raiser<'f> {
         }
         let Some(c) = self.checks.get(key).copied() else {
             self.bad_checks.insert(key.to_string());
-            self.skip(
-                location,
-                format!("health check {key} is not among the health checks given (--health-checks): the record set is imported without it"),
-            );
+            self.skip(location, messages::health_check_not_given(key));
             return None;
         };
         // Children first (a cycle is refused by Route 53 itself).

@@ -352,10 +352,7 @@ fn read_set(
         flat.skipped.push(Skip {
             location,
             what,
-            reason: format!(
-                "created by Traffic Flow policy instance {instance}: export the traffic policy \
-                 (`aws route53 get-traffic-policy`) and write it as steer policies"
-            ),
+            reason: messages::traffic_flow_record_set(instance),
         });
         return Ok(());
     }

@@ -283,11 +283,9 @@ impl Reader<'_> {
                 return Err(Unreadable(
                     src.at_span(attr.span()),
                     format!(
-                        "{}: `{}` makes instances steer cannot enumerate without running \
-                         Terraform; write them out or import the deployed zone with \
-                         `steer import route53`",
+                        "{}: {}",
                         address(r),
-                        attr.key.as_str()
+                        messages::terraform_meta_argument(attr.key.as_str())
                     ),
                 ));
             }
@@ -296,11 +294,7 @@ impl Reader<'_> {
             if block.ident.as_str() == "dynamic" {
                 return Err(Unreadable(
                     src.at_span(block.span()),
-                    format!(
-                        "{}: a `dynamic` block is generated when Terraform runs; steer does not \
-                         evaluate it",
-                        address(r)
-                    ),
+                    format!("{}: {}", address(r), messages::terraform_dynamic_block()),
                 ));
             }
         }
@@ -313,10 +307,7 @@ impl Reader<'_> {
         let unreadable = |what: &str| {
             Unreadable(
                 src.at_span(e.span()),
-                format!(
-                    "{}: {what} cannot be read without running Terraform; the resource is skipped",
-                    address(r)
-                ),
+                format!("{}: {}", address(r), messages::terraform_not_static(what)),
             )
         };
         match e {
