@@ -1105,6 +1105,18 @@ fn collect_hints(tree: &Tree, hints: &mut Vec<(usize, String)>) {
     }
 }
 
+/// The names after `input.` in `text`.
+fn input_uses(text: &str) -> BTreeSet<String> {
+    text.match_indices("input.")
+        .map(|(i, _)| {
+            text[i + "input.".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect()
+        })
+        .collect()
+}
+
 /// A readable name for an endpoint no set identifier names: an AWS alias
 /// target's first label (`dualstack.` skipped), else the record's own name
 /// (without the underscore labels of generated names) and the set
@@ -1380,7 +1392,15 @@ impl Raiser<'_> {
             ));
         }
         doc.push(Section::Zone, zone.text());
-        let mut extra = Extra::default();
+        let mut extra = Extra {
+            taken: self
+                .endpoints
+                .iter()
+                .map(|e| e.name.clone())
+                .chain(self.pools.keys().cloned())
+                .collect(),
+            ..Extra::default()
+        };
         let pools: Vec<(String, Tree, Option<u32>)> = self
             .pools
             .iter()
@@ -1415,10 +1435,12 @@ impl Raiser<'_> {
         }
         let mut inputs = BTreeMap::new();
         collect_refs(flat, &mut inputs);
-        let unformatted = doc.unformatted();
+        // One pass over what is written so far, one over the endpoints and
+        // checks written next: the inputs used.
+        let mut used = input_uses(&doc.unformatted());
+        self.inputs_mentioned(&mut used);
         for (name, reference) in &inputs {
-            let used = format!("input.{name}");
-            if !unformatted.contains(&used) && !self.mentions_input(&used) {
+            if !used.contains(name.as_str()) {
                 continue;
             }
             // `var.NAME` is what steer writes for an input NAME itself.
@@ -1659,32 +1681,39 @@ impl Raiser<'_> {
         }
     }
 
-    /// Whether an endpoint or check (rendered later) names this input.
-    fn mentions_input(&self, used: &str) -> bool {
-        let name = used.trim_start_matches("input.");
-        let hit = |v: &Val| matches!(v, Val::Ref(r) if input_name(r) == name);
-        self.endpoints
-            .iter()
-            .filter(|e| !e.name.is_empty())
-            .any(|e| match &e.key.answer {
-                Answer::V4(v) | Answer::V6(v) => v.iter().any(hit),
-                Answer::Dual(a, b) => a.iter().chain(b).any(hit),
-                Answer::Cname(v) => hit(v),
+    /// Adds the inputs the endpoints and checks (rendered later) name.
+    fn inputs_mentioned(&self, used: &mut BTreeSet<String>) {
+        let mut add = |v: &Val| {
+            if let Val::Ref(r) = v {
+                used.insert(input_name(r));
+            }
+        };
+        for e in self.endpoints.iter().filter(|e| !e.name.is_empty()) {
+            match &e.key.answer {
+                Answer::V4(v) | Answer::V6(v) => v.iter().for_each(&mut add),
+                Answer::Dual(a, b) => a.iter().chain(b).for_each(&mut add),
+                Answer::Cname(v) => add(v),
                 Answer::Aws {
                     dns_name,
                     hosted_zone_id,
                     ..
-                } => hit(dns_name) || hosted_zone_id.as_ref().is_some_and(hit),
-                Answer::Record(..) => false,
-            })
-            || self.used_checks.iter().any(|k| {
-                let c = self.checks[k.as_str()];
-                [&c.ip_address, &c.fqdn, &c.routing_control_arn]
-                    .into_iter()
-                    .flatten()
-                    .any(hit)
-                    || c.alarm.as_ref().is_some_and(|(a, _)| hit(a))
-            })
+                } => {
+                    add(dns_name);
+                    hosted_zone_id.iter().for_each(&mut add);
+                }
+                Answer::Record(..) => {}
+            }
+        }
+        for k in &self.used_checks {
+            let c = self.checks[k.as_str()];
+            [&c.ip_address, &c.fqdn, &c.routing_control_arn]
+                .into_iter()
+                .flatten()
+                .for_each(&mut add);
+            if let Some((a, _)) = &c.alarm {
+                add(a);
+            }
+        }
     }
 
     fn zone_ttl(&self) -> u32 {
@@ -1754,12 +1783,8 @@ impl Raiser<'_> {
 
     fn fallback(&self, m: &Member, generated: &str, extra: &mut Extra) -> String {
         let rel = self.relative(generated);
-        let taken = |n: &str| {
-            self.endpoints.iter().any(|e| e.name == n)
-                || self.pools.contains_key(n)
-                || extra.endpoints.iter().any(|(e, _)| e == n)
-        };
-        let name = unique(ident_from(&format!("to{rel}")), taken);
+        let name = unique(ident_from(&format!("to{rel}")), |n| extra.taken.contains(n));
+        extra.taken.insert(name.clone());
         let policy = self.policy_of(&m.tree, extra);
         extra.records.push((
             format!(
@@ -1787,6 +1812,8 @@ impl Raiser<'_> {
 struct Extra {
     records: Vec<(String, String)>,
     endpoints: Vec<(String, String)>,
+    /// Endpoint and pool names given out.
+    taken: BTreeSet<String>,
 }
 
 /// A record name as steer writes it: bare when it is one, else quoted.
@@ -2209,6 +2236,41 @@ mod tests {
             assert!(text.contains(kind), "{kind}:\n{text}");
         }
         assert!(!text.contains("hosted_zone_id \"Z"), "{text}");
+    }
+
+    #[test]
+    fn a_nested_name_steer_would_not_generate_is_kept_as_a_record() {
+        let records = [
+            set(
+                "www",
+                &format!(
+                    r#""SetIdentifier": "primary", "Failover": "PRIMARY", {}"#,
+                    alias("_blue.www", true)
+                ),
+            ),
+            set(
+                "www",
+                r#""SetIdentifier": "secondary", "Failover": "SECONDARY", "TTL": 60, "ResourceRecords": [{"Value": "198.51.100.1"}]"#,
+            ),
+            set(
+                "_blue.www",
+                r#""SetIdentifier": "one", "Weight": 1, "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.1"}]"#,
+            ),
+            set(
+                "_blue.www",
+                r#""SetIdentifier": "two", "Weight": 1, "TTL": 60, "ResourceRecords": [{"Value": "203.0.113.2"}]"#,
+            ),
+        ];
+        let text = import(&records.join(","), None).text;
+        assert!(text.contains("record _blue.www A = weighted"), "{text}");
+        assert!(text.contains("alias record _blue.www A"), "{text}");
+        assert!(text.contains("evaluate_target_health"), "{text}");
+        let loaded = {
+            let mut l = crate::load::Loaded::default();
+            l.add("t.steer", text.as_bytes());
+            l
+        };
+        assert!(!crate::check_loaded(&loaded).has_errors(), "{text}");
     }
 
     #[test]
