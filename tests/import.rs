@@ -205,6 +205,22 @@ fn build(file: &Path, target: &str, dir: &Path) -> (bool, Vec<String>) {
     (result.status.success(), codes)
 }
 
+/// `file` checks with no diagnostic at all and builds for terraform,
+/// cloudformation and zone; PowerDNS says why it cannot serve it.
+fn assert_checks_clean_and_builds(file: &Path, dir: &Path) {
+    let check = common::steer(&["check", file.to_str().unwrap()]);
+    let stderr = common::text(&check.stderr);
+    assert!(
+        check.status.success() && !stderr.contains("steer::"),
+        "{stderr}"
+    );
+    for target in ["terraform", "cloudformation", "zone"] {
+        let (ok, codes) = build(file, target, dir);
+        assert!(ok, "{target}: {codes:?}");
+    }
+    assert_powerdns_says_why_not(file, dir);
+}
+
 /// PowerDNS serves no octoDNS dynamic record as octodns-route53 deploys
 /// it: the last fallback of every pool is the record's static values,
 /// which have no health check, and `ifurlup` can fall through only to
@@ -230,17 +246,7 @@ fn an_octodns_zone_with_every_feature_imports_checks_clean_and_builds() {
     insta::assert_snapshot!("octodns-every-feature", steer_file);
     insta::assert_snapshot!("octodns-every-feature-summary", summary);
     let file = dir.path().join("out.steer");
-    let check = common::steer(&["check", file.to_str().unwrap()]);
-    let stderr = common::text(&check.stderr);
-    assert!(
-        check.status.success() && !stderr.contains("steer::"),
-        "{stderr}"
-    );
-    for target in ["terraform", "cloudformation", "zone"] {
-        let (ok, codes) = build(&file, target, dir.path());
-        assert!(ok, "{target}: {codes:?}");
-    }
-    assert_powerdns_says_why_not(&file, dir.path());
+    assert_checks_clean_and_builds(&file, dir.path());
 }
 
 /// The octoDNS peer kit (`../shared/peers/octodns`), beside the
@@ -318,17 +324,7 @@ fn the_octodns_peer_kits_zone_at_1k_records_imports_checks_clean_and_builds() {
     let (_, summary) = import(&["octodns", public_yaml.to_str().unwrap()], dir.path());
     assert!(summary.contains(", 999 records"), "{summary}");
     let file = dir.path().join("out.steer");
-    let check = common::steer(&["check", file.to_str().unwrap()]);
-    let stderr = common::text(&check.stderr);
-    assert!(
-        check.status.success() && !stderr.contains("steer::"),
-        "{stderr}"
-    );
-    for target in ["terraform", "cloudformation", "zone"] {
-        let (ok, codes) = build(&file, target, dir.path());
-        assert!(ok, "{target}: {codes:?}");
-    }
-    assert_powerdns_says_why_not(&file, dir.path());
+    assert_checks_clean_and_builds(&file, dir.path());
 }
 
 /// Every prefix of each fixture (cut at every character) imports or is a

@@ -222,6 +222,11 @@ pub fn unsupported_type(record_type: &str) -> String {
     format!("steer has no {record_type} records (it writes A, AAAA, CNAME, MX, TXT, SRV, CAA, NS and PTR)")
 }
 
+/// `geo `NA-CA-BC` of A record www.example.com`.
+pub fn part_of_record(part: &str, record_type: &str, name: &str) -> String {
+    format!("{part} of {}", skipped_record(record_type, name))
+}
+
 pub fn include_skipped() -> String {
     "`$INCLUDE` is not followed: import the included file on its own".to_string()
 }

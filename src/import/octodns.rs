@@ -379,15 +379,8 @@ impl Importer<'_> {
                 return Err(messages::unknown_pool(pool.span, pool_name, &known).into());
             };
             if let Some(subnets) = rule.get("subnets") {
-                self.skip(
-                    subnets.span,
-                    format!(
-                        "dynamic routing of {}",
-                        messages::skipped_record(record_type.as_str(), &display)
-                    ),
-                    messages::subnet_rules(),
-                );
-                self.plain_fallback(fqdn, record_type, ttl, statics);
+                let why = messages::subnet_rules();
+                self.plain_fallback(subnets.span, why, fqdn, record_type, ttl, statics);
                 return Ok(());
             }
             match rule.get("geos") {
@@ -399,9 +392,10 @@ impl Importer<'_> {
                             Some(g) => rules.push((g, at)),
                             None => self.skip(
                                 geo.span,
-                                format!(
-                                    "geo `{code}` of {}",
-                                    messages::skipped_record(record_type.as_str(), &display)
+                                messages::part_of_record(
+                                    &format!("geo `{code}`"),
+                                    record_type.as_str(),
+                                    &display,
                                 ),
                                 messages::province_outside_us(),
                             ),
@@ -411,15 +405,8 @@ impl Importer<'_> {
             }
         }
         if rules.is_empty() {
-            self.skip(
-                rules_node.span,
-                format!(
-                    "dynamic routing of {}",
-                    messages::skipped_record(record_type.as_str(), &display)
-                ),
-                messages::no_rules(),
-            );
-            self.plain_fallback(fqdn, record_type, ttl, statics);
+            let why = messages::no_rules();
+            self.plain_fallback(rules_node.span, why, fqdn, record_type, ttl, statics);
             return Ok(());
         }
         // The pools the rules reach, with their fallbacks.
@@ -438,10 +425,10 @@ impl Importer<'_> {
             if !used[i] {
                 self.skip(
                     pool.span,
-                    format!(
-                        "pool `{}` of {}",
-                        pool.name,
-                        messages::skipped_record(record_type.as_str(), &display)
+                    messages::part_of_record(
+                        &format!("pool `{}`", pool.name),
+                        record_type.as_str(),
+                        &display,
                     ),
                     messages::unused_octodns_pool(),
                 );
@@ -589,15 +576,21 @@ impl Importer<'_> {
         Ok(())
     }
 
-    /// A dynamic record whose routing is skipped: its static values, as
-    /// octoDNS providers without dynamic support publish them.
+    /// A dynamic record whose routing is skipped (at `span`, because
+    /// `why`): its static values, as octoDNS providers without dynamic
+    /// support publish them.
     fn plain_fallback(
         &mut self,
+        span: Span,
+        why: String,
         fqdn: &str,
         record_type: RecordType,
         ttl: u64,
         statics: &[(String, String)],
     ) {
+        let display = crate::dns_name::to_display(fqdn);
+        let what = messages::part_of_record("dynamic routing", record_type.as_str(), &display);
+        self.skip(span, what, why);
         let written = statics.iter().map(|(w, _)| w.clone()).collect();
         self.plain.push((
             writer::record_name(fqdn, &self.zone),
@@ -652,7 +645,7 @@ impl Importer<'_> {
     fn finish(mut self) -> Result<Imported, ImportError> {
         let mut ttls: Vec<u64> = self.plain.iter().map(|p| p.3).collect();
         ttls.extend(&self.dynamic_ttls);
-        let zone_ttl = most_common(&ttls).unwrap_or(DEFAULT_TTL);
+        let zone_ttl = writer::most_common_ttl(ttls.into_iter()).unwrap_or(DEFAULT_TTL);
         let mut zone = Block::new(
             "zone",
             &writer::string(&crate::dns_name::to_display(&self.zone)),
@@ -714,17 +707,6 @@ fn answers_of(record_type: RecordType, values: &[&str]) -> String {
             writer::string(values.first().copied().unwrap_or_default())
         ),
     }
-}
-
-fn most_common(ttls: &[u64]) -> Option<u64> {
-    let mut counts: HashMap<u64, usize> = HashMap::new();
-    for t in ttls {
-        *counts.entry(*t).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(t, _)| t)
 }
 
 /// A record's health-check settings, with octoDNS's and octodns-route53's

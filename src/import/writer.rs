@@ -186,6 +186,19 @@ pub fn duration(seconds: u64) -> String {
     format!("{seconds}s")
 }
 
+/// The TTL most records have (the smallest of the most common): the
+/// zone's `ttl`, so that the fewest records need their own.
+pub fn most_common_ttl(ttls: impl Iterator<Item = u64>) -> Option<u64> {
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    for t in ttls {
+        *counts.entry(t).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(t, _)| t)
+}
+
 /// A record name relative to `zone` as steer writes it: `@` for the apex,
 /// a bare name when its labels allow (`www`, `_sip._tcp`, `*.dev`), a
 /// string otherwise. `fqdn` is absolute, lower case, without the final dot.

@@ -582,7 +582,7 @@ impl Reader<'_> {
             return Ok(());
         }
         let mname = self.rdata_name(text, mname)?;
-        let rname = self.name(text, rname)?;
+        let email = self.email(text, rname)?;
         let serial_text = serial.text(text);
         let serial = serial_text
             .parse::<u64>()
@@ -598,7 +598,7 @@ impl Reader<'_> {
         }
         self.soa = Some(Soa {
             mname,
-            email: email_of(&rname),
+            email,
             serial,
             timers,
             ttl,
@@ -606,10 +606,44 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// The SOA RNAME as a mailbox (RFC 1035 §8): its first label is the
+    /// local part, in which `\.` is a dot; the rest is the domain.
+    fn email(&self, text: &str, token: &Token) -> Result<Option<String>, ImportError> {
+        let written = token.text(text);
+        if !written.contains('\\') {
+            let full = self.name(text, token)?;
+            return Ok(full.split_once('.').map(|(l, d)| format!("{l}@{d}")));
+        }
+        let bytes = written.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && bytes[i] != b'.' {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        }
+        let i = i.min(bytes.len());
+        let local = String::from_utf8_lossy(&decode(&written[..i], token.span)?).into_owned();
+        let domain = if i + 1 >= bytes.len() {
+            // `first\.last` (relative, one label): the origin's mailbox.
+            if i == bytes.len() {
+                self.origin.clone()
+            } else {
+                return Ok(None);
+            }
+        } else {
+            let rest = Token {
+                start: token.start + i + 1,
+                end: token.end,
+                quoted: false,
+                span: Span::new(token.span.file, token.start + i + 1, token.end),
+            };
+            self.name(text, &rest)?
+        };
+        Ok(Some(format!("{local}@{domain}")))
+    }
+
     fn finish(mut self, file: &str) -> Result<Imported, ImportError> {
-        let zone_ttl = self
-            .first_default_ttl
-            .unwrap_or_else(|| most_common_ttl(&self.rrsets));
+        let zone_ttl = self.first_default_ttl.unwrap_or_else(|| {
+            writer::most_common_ttl(self.rrsets.iter().map(|s| s.ttl)).unwrap_or(3_600)
+        });
         let mut doc = Document::new();
         doc.header(messages::imported_from_zone_file(file));
         let mut zone = Block::new(
@@ -721,26 +755,6 @@ pub fn parse_ttl(word: &str) -> Option<u64> {
     (total <= MAX_TTL).then_some(total)
 }
 
-/// The SOA RNAME as a mailbox: its first unescaped label is the local
-/// part (RFC 1035 §8). Names here are already unescaped and ASCII.
-fn email_of(rname: &str) -> Option<String> {
-    let (local, domain) = rname.split_once('.')?;
-    Some(format!("{local}@{domain}"))
-}
-
-/// The TTL most record sets have (the smallest of the most common), the
-/// zone's default when the file has no `$TTL`.
-fn most_common_ttl(sets: &[RrSet]) -> u64 {
-    let mut counts: HashMap<u64, usize> = HashMap::new();
-    for s in sets {
-        *counts.entry(s.ttl).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map_or(3_600, |(ttl, _)| ttl)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -775,6 +789,18 @@ mod tests {
     fn relative_names_omitted_fields_and_parentheses() {
         let text = "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns1 hostmaster (\n  7 ; serial\n  2h 15m 14d 1d )\n  NS ns1\n  NS ns2.example.net.\nwww 300 IN A 192.0.2.1\n    IN 300 A 192.0.2.2\nmail MX 10 mx1\n$ORIGIN sub.example.com.\nx TXT \"a b\" \"c\"\n";
         let imported = import_text(text, "example.com").unwrap();
+        let escaped = import_text(
+            "$TTL 1h\n@ SOA ns1 first\\.last.mail.example.net. 1 2 3 4 5\n",
+            "example.com",
+        )
+        .unwrap();
+        assert!(
+            escaped
+                .text
+                .contains("email \"first.last@mail.example.net\""),
+            "{}",
+            escaped.text
+        );
         assert!(
             imported
                 .text
