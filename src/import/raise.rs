@@ -1716,19 +1716,17 @@ impl Raiser<'_> {
         }
     }
 
+    /// The zone's TTL: the most common of the record sets'.
     fn zone_ttl(&self) -> u32 {
-        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        for sets in self.groups.values() {
-            for s in sets {
-                if let Some(t) = s.ttl {
-                    *counts.entry(t).or_default() += 1;
-                }
-            }
-        }
-        counts
-            .into_iter()
-            .max_by_key(|(t, n)| (*n, std::cmp::Reverse(*t)))
-            .map_or(300, |(t, _)| t)
+        let ttls = self
+            .groups
+            .values()
+            .flatten()
+            .filter_map(|s| s.ttl)
+            .map(u64::from);
+        writer::most_common_ttl(ttls)
+            .and_then(|t| u32::try_from(t).ok())
+            .unwrap_or(300)
     }
 
     fn has_values(&self, tree: &Tree) -> bool {
