@@ -131,6 +131,17 @@ fn malformed_input_of_each_kind_is_a_located_error() {
         let relative = format!("tests/import/malformed/{name}");
         let args: Vec<&str> = if name.ends_with(".zone") {
             vec!["import", "zone", &relative, "--origin", "example.com", "-o"]
+        } else if name.ends_with(".json") {
+            vec![
+                "import",
+                "route53",
+                &relative,
+                "--zone",
+                "example.com",
+                "-o",
+            ]
+        } else if name.ends_with(".tf") {
+            vec!["import", "terraform", &relative, "-o"]
         } else {
             vec![
                 "import",

@@ -30,6 +30,8 @@ pub struct Args {
 enum Source {
     Zone(ZoneArgs),
     Octodns(OctodnsArgs),
+    Route53(Route53Args),
+    Terraform(TerraformArgs),
 }
 
 /// Where the imported file goes.
@@ -81,6 +83,51 @@ pub struct OctodnsArgs {
     output: Output,
 }
 
+/// Route 53 record sets and health checks, as the AWS CLI prints them →
+/// records, policies, pools, endpoints and checks.
+///
+/// RECORDS.json: `aws route53 list-resource-record-sets --hosted-zone-id
+/// ID --output json`; CHECKS.json: `aws route53 list-health-checks
+/// --output json` (each check may carry its `Tags`). Pages one after
+/// another, or in a JSON array, are merged.
+#[derive(Debug, clap::Args)]
+pub struct Route53Args {
+    /// The output of `aws route53 list-resource-record-sets`
+    #[arg(value_name = "RECORDS.json")]
+    records: PathBuf,
+    /// The output of `aws route53 list-health-checks`
+    #[arg(long, value_name = "CHECKS.json")]
+    health_checks: Option<PathBuf>,
+    /// The zone's name [default: the name of the listing's SOA record set]
+    #[arg(long, value_name = "NAME")]
+    zone: Option<String>,
+    /// The hosted zone's id: aliases naming it point into the zone, and
+    /// the zone block names it
+    #[arg(long, value_name = "ID")]
+    hosted_zone_id: Option<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
+/// Terraform files → records, policies, pools, endpoints and checks.
+///
+/// `aws_route53_record`, `aws_route53_health_check`, `aws_route53_zone`
+/// and `aws_route53_cidr_*` resources. References to other resources
+/// become inputs; what cannot be read without running Terraform (`count`,
+/// `for_each`, `dynamic` blocks, functions) is reported with its place and
+/// skipped.
+#[derive(Debug, clap::Args)]
+pub struct TerraformArgs {
+    /// `.tf` files, or directories whose `.tf` files are read
+    #[arg(value_name = "DIR|FILE", required = true)]
+    paths: Vec<PathBuf>,
+    /// The zone to import, when the files hold several or name none
+    #[arg(long, value_name = "NAME")]
+    zone: Option<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
 pub fn run(args: Args, style: Style) -> u8 {
     let mut sources = SourceMap::new();
     match args.source {
@@ -100,7 +147,64 @@ pub fn run(args: Args, style: Style) -> u8 {
             });
             finish(result, &sources, &a.output, style)
         }
+        Source::Route53(a) => {
+            let result = read(&mut sources, &a.records).and_then(|records| {
+                let checks = match &a.health_checks {
+                    Some(path) => Some(read(&mut sources, path)?),
+                    None => None,
+                };
+                let mut flat = import::route53::read(&sources, records, checks)?;
+                flat.zone_id = a.hosted_zone_id.as_ref().map(|z| {
+                    import::flat::Val::Lit(z.trim_start_matches("/hostedzone/").to_string())
+                });
+                flat.hosted_zone_id = flat.zone_id.clone();
+                Ok(import::raise::raise(
+                    &flat,
+                    a.zone.as_deref(),
+                    "the record sets",
+                )?)
+            });
+            finish(result, &sources, &a.output, style)
+        }
+        Source::Terraform(a) => {
+            let result = terraform_files(&a.paths).and_then(|files| {
+                let mut ids = Vec::new();
+                for f in &files {
+                    ids.push(read(&mut sources, f)?);
+                }
+                let flat = import::terraform::read(&sources, &ids, a.zone.as_deref())?;
+                Ok(import::raise::raise(
+                    &flat,
+                    a.zone.as_deref(),
+                    "the Terraform files",
+                )?)
+            });
+            finish(result, &sources, &a.output, style)
+        }
     }
+}
+
+/// The `.tf` files named, and those of the directories named (sorted).
+fn terraform_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failed> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| Failed::Read(path.clone(), e))?;
+            let mut tf: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "tf"))
+                .collect();
+            tf.sort();
+            if tf.is_empty() {
+                let e = std::io::Error::new(std::io::ErrorKind::NotFound, "no .tf files in it");
+                return Err(Failed::Read(path.clone(), e));
+            }
+            files.extend(tf);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
 }
 
 /// Why an import produced nothing.

@@ -346,3 +346,106 @@ pub fn octodns_dynamic_comment(only_default: bool) -> String {
         "octoDNS dynamic record: each rule's geos route to its pool; the catch-all rule is `default`.".to_string()
     }
 }
+
+// ------------------------------------------------- Route 53 and Terraform
+
+/// JSON that does not parse (`aws route53 list-*` output).
+pub fn json_syntax(span: Span, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::Malformed,
+        span,
+        format!("this is not valid JSON: {problem}"),
+    )
+    .label("here")
+    .hint("give the output of `aws route53 list-resource-record-sets --output json` (or `list-health-checks`) unchanged")
+}
+
+/// JSON that parses but is not what the AWS CLI prints.
+pub fn json_shape(span: Span, what: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::Malformed,
+        span,
+        format!("{what} is not what the AWS CLI prints: {problem}"),
+    )
+    .label("here")
+    .hint("record sets come from `aws route53 list-resource-record-sets`, health checks from `aws route53 list-health-checks` (docs/import.md)")
+}
+
+/// HCL that does not parse.
+pub fn hcl_syntax(span: Span, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::Malformed,
+        span,
+        format!("this is not valid HCL: {problem}"),
+    )
+    .label("here")
+    .hint("`terraform fmt` or `terraform validate` shows the same problem")
+}
+
+/// The zone's name is nowhere in the input.
+pub fn no_zone_name(source: &str) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::InvalidValue,
+        Span::default(),
+        format!("{source} do not say which zone they belong to"),
+    )
+    .hint("give the zone's name with --zone NAME")
+}
+
+/// Terraform files with several zones and no `--zone`.
+pub fn several_zones(span: Span, zones: &[&str]) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::InvalidValue,
+        span,
+        format!("the files hold several zones ({})", zones.join(", ")),
+    )
+    .label("one of them")
+    .hint("import one zone at a time: give --zone NAME")
+}
+
+// ------------------------------------- skip reasons: Route 53 and Terraform
+
+/// A Terraform resource with `count` or `for_each`.
+pub fn terraform_meta_argument(argument: &str) -> String {
+    format!(
+        "`{argument}` makes instances steer cannot enumerate without running Terraform; write \
+         them out or import the deployed zone with `steer import route53`"
+    )
+}
+
+/// A `dynamic` block in a Terraform resource.
+pub fn terraform_dynamic_block() -> String {
+    "a `dynamic` block is generated when Terraform runs; steer does not evaluate it".to_string()
+}
+
+/// An expression only Terraform can evaluate: `what` is `a call of the
+/// function `cidrhost``, `a conditional expression`, ...
+pub fn terraform_not_static(what: &str) -> String {
+    format!("{what} cannot be read without running Terraform; the resource is skipped")
+}
+
+/// A record set of a Traffic Flow policy instance.
+pub fn traffic_flow_record_set(instance: &str) -> String {
+    format!(
+        "created by Traffic Flow policy instance {instance}: export the traffic policy (`aws \
+         route53 get-traffic-policy`) and write it as steer policies"
+    )
+}
+
+/// CIDR routing on a collection whose blocks the input does not have.
+pub fn cidr_collection_unknown(collection: &str) -> String {
+    format!(
+        "CIDR routing on collection {collection}, whose locations and blocks are not in the \
+         input (a record listing names collections by id only: `aws route53 list-cidr-blocks` \
+         has them); write the `cidr_collection` and this record by hand, or import from \
+         Terraform"
+    )
+}
+
+/// A record set names a health check the input does not have.
+pub fn health_check_not_given(id: &str) -> String {
+    format!(
+        "health check {id} is not among the health checks given (--health-checks): the record \
+         set is imported without it"
+    )
+}

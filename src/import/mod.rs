@@ -19,6 +19,11 @@ pub mod octodns;
 pub mod writer;
 pub mod yaml;
 pub mod zone;
+// Route 53 and Terraform: one intermediate, one raise step.
+pub mod flat;
+pub mod raise;
+pub mod route53;
+pub mod terraform;
 
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::source::{SourceMap, Span};

@@ -530,7 +530,7 @@ impl Namespace {
 
 /// steer's keywords: never used as names, so that no reader (a person
 /// or the grammar's member suffixes) can take one for the other.
-const KEYWORDS: &[&str] = &[
+pub(crate) const KEYWORDS: &[&str] = &[
     "zone",
     "region",
     "check",

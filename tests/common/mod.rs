@@ -22,6 +22,7 @@
 
 pub mod moto;
 pub mod pdns;
+pub mod route53_plan;
 pub mod tools;
 
 use std::collections::BTreeMap;

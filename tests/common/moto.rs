@@ -187,6 +187,9 @@ impl Moto {
         for t in &deploy.drop_types {
             cmd.args(["--drop-type", t]);
         }
+        if let Some(dir) = &deploy.listing {
+            cmd.arg("--listing").arg(dir);
+        }
         let out = cmd.output().expect("run the moto driver");
         if !out.status.success() {
             return Err(format!(
@@ -238,6 +241,9 @@ pub struct Deploy {
     /// first (what the template's `Fn::ImportValue`s read).
     pub exports: Option<PathBuf>,
     pub drop_types: Vec<String>,
+    /// A directory for the zone's listing as the AWS CLI prints it
+    /// (`records.json`, `checks.json`; see tests/support/moto_cfn.py).
+    pub listing: Option<PathBuf>,
 }
 
 impl Deploy {
@@ -267,6 +273,7 @@ impl Deploy {
             values: None,
             exports: None,
             drop_types: Vec::new(),
+            listing: None,
         }
     }
 }

@@ -53,6 +53,7 @@ arguments or values, 1 on any other error.
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -159,6 +160,11 @@ def main():
     ap.add_argument("--values")
     ap.add_argument("--exports")
     ap.add_argument("--drop-type", action="append", default=[])
+    # Also write the zone's record sets and the stack's health checks as the
+    # AWS CLI prints them (`aws route53 list-resource-record-sets`, `aws
+    # route53 list-health-checks`, each check with its Tags) into this
+    # directory: records.json and checks.json, for `steer import route53`.
+    ap.add_argument("--listing")
     args = ap.parse_args()
 
     with open(args.template) as f:
@@ -299,6 +305,15 @@ def main():
                 "Tags": tags["ResourceTagSet"].get("Tags", []),
             }
         )
+
+    if args.listing:
+        everything = []
+        if zone_id:
+            everything = paginate(r53.list_resource_record_sets, "ResourceRecordSets", HostedZoneId=zone_id)
+        with open(os.path.join(args.listing, "records.json"), "w") as f:
+            json.dump({"ResourceRecordSets": everything, "IsTruncated": False, "MaxItems": "300"}, f, indent=1, default=str)
+        with open(os.path.join(args.listing, "checks.json"), "w") as f:
+            json.dump({"HealthChecks": health_checks, "IsTruncated": False, "MaxItems": "100", "Marker": ""}, f, indent=1, default=str)
 
     json.dump(
         {
