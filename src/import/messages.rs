@@ -449,3 +449,327 @@ pub fn health_check_not_given(id: &str) -> String {
          set is imported without it"
     )
 }
+
+// ----------------------------------------- Route 53 listing: record sets
+
+/// `record set www.example.com A "eu"`: what a bad record set is called.
+pub fn route53_record_set(name: &str, record_type: &str, set_identifier: Option<&str>) -> String {
+    match set_identifier {
+        Some(id) => format!("record set {name} {record_type} {id:?}"),
+        None => format!("record set {name} {record_type}"),
+    }
+}
+
+pub fn route53_bad_failover(value: &str) -> String {
+    format!("Failover is {value:?}: PRIMARY or SECONDARY")
+}
+
+/// `fields` are the routing fields the record set has.
+pub fn route53_several_routings(fields: &[&str]) -> String {
+    format!(
+        "more than one routing field ({}): a record set has one routing policy",
+        fields.join(", ")
+    )
+}
+
+pub fn route53_no_set_identifier(field: &str) -> String {
+    format!("{field} without SetIdentifier: Route 53 requires one on every routed record set")
+}
+
+pub fn route53_alias_and_records() -> String {
+    "both AliasTarget and ResourceRecords: an alias record set has no records".to_string()
+}
+
+pub fn route53_no_answer() -> String {
+    "neither AliasTarget nor ResourceRecords: nothing to answer with".to_string()
+}
+
+pub fn route53_ttl_range(ttl: i64) -> String {
+    format!("TTL {ttl} is not 0 – 2147483647")
+}
+
+// ------------------------------------------------- Terraform: resources
+
+/// What a Terraform expression is, when only Terraform can evaluate it.
+#[derive(Debug, Clone, Copy)]
+pub enum NotStatic<'a> {
+    Traversal,
+    Splat,
+    Template,
+    Call(&'a str),
+    Conditional,
+    For,
+    BareName(&'a str),
+    Heredoc,
+    Operation,
+    Null,
+    Collection,
+}
+
+/// `aws_route53_record.www: a conditional expression cannot be read ...`.
+pub fn terraform_expression(address: &str, what: NotStatic<'_>) -> String {
+    let what = match what {
+        NotStatic::Traversal => "a traversal of an expression".to_string(),
+        NotStatic::Splat => "a splat or computed index".to_string(),
+        NotStatic::Template => "a string template".to_string(),
+        NotStatic::Call(f) => format!("a call of the function `{f}`"),
+        NotStatic::Conditional => "a conditional expression".to_string(),
+        NotStatic::For => "a `for` expression".to_string(),
+        NotStatic::BareName(n) => format!("the bare name `{n}`"),
+        NotStatic::Heredoc => "a heredoc".to_string(),
+        NotStatic::Operation => "an operation".to_string(),
+        NotStatic::Null => "null".to_string(),
+        NotStatic::Collection => "a list or object where one value is expected".to_string(),
+    };
+    format!("{address}: {}", terraform_not_static(&what))
+}
+
+pub fn terraform_meta(address: &str, argument: &str) -> String {
+    format!("{address}: {}", terraform_meta_argument(argument))
+}
+
+pub fn terraform_dynamic(address: &str) -> String {
+    format!("{address}: {}", terraform_dynamic_block())
+}
+
+pub fn terraform_list_expected(address: &str) -> String {
+    format!("{address}: a list is expected here")
+}
+
+pub fn terraform_value_needed(address: &str, key: &str, reference: &str) -> String {
+    format!("{address}: `{key}` is `{reference}`; steer needs its value here")
+}
+
+pub fn terraform_not_number(address: &str, key: &str, value: &str) -> String {
+    format!("{address}: `{key}` is {value:?}, not a whole number")
+}
+
+pub fn terraform_zone_missing(address: &str, zone: &str) -> String {
+    format!("{address}: zone {zone} is not in the files")
+}
+
+pub fn terraform_zone_name_missing(address: &str) -> String {
+    format!("{address}: its zone's name is not in the files: give --zone NAME")
+}
+
+pub fn terraform_other_zone(address: &str, zone: &str) -> String {
+    format!("{address}: in zone {zone}, not the one imported")
+}
+
+/// A required attribute is missing: `aws_route53_record.www: no `type``.
+pub fn terraform_no_attribute(address: &str, key: &str) -> String {
+    format!("{address}: no `{key}`")
+}
+
+pub fn terraform_ttl_range(address: &str, ttl: i64) -> String {
+    format!("{address}: ttl {ttl} is not 0 – 2147483647")
+}
+
+pub fn terraform_several_routings(address: &str) -> String {
+    format!("{address}: more than one routing policy")
+}
+
+pub fn terraform_alias_without_name(address: &str) -> String {
+    format!("{address}: alias without name")
+}
+
+pub fn terraform_no_answer(address: &str) -> String {
+    format!("{address}: one of `records` or an `alias` block is needed")
+}
+
+pub fn terraform_unknown_attribute(address: &str, key: &str) -> String {
+    format!("{address}: `{key}` is not an attribute steer reads")
+}
+
+pub fn terraform_collection_reference(address: &str) -> String {
+    format!(
+        "{address}: cidr_collection_id must refer to an aws_route53_cidr_collection of the files"
+    )
+}
+
+// ------------------------- raising record sets (Route 53 and Terraform)
+
+pub fn raise_outside_zone(name: &str, zone: &str) -> String {
+    format!("{name} is not in zone {zone}")
+}
+
+pub fn raise_apex_soa() -> String {
+    "the zone's SOA: Route 53 keeps it (steer's zone block has `soa` for zone files)".to_string()
+}
+
+pub fn raise_unsupported_type(record_type: &str, types: &[&str]) -> String {
+    format!(
+        "type {record_type} is not one steer writes ({})",
+        types.join(", ")
+    )
+}
+
+pub fn raise_ignored_check(check: &str) -> String {
+    format!(
+        "Route 53 ignores health check {check} on this simple record set (HealthCheckId is \
+         \"useful only when Route 53 is choosing between two or more resource record sets\"); \
+         not imported"
+    )
+}
+
+pub fn raise_ttls(ttls: &[String], kept: u32) -> String {
+    format!(
+        "the record sets had TTLs {}; steer gives one record one TTL: {kept}",
+        ttls.join(", ")
+    )
+}
+
+pub fn raise_pool_shape(pool: &str, record_type: &str) -> String {
+    format!(
+        "pool {pool}: its {record_type} record sets do not have the shape of its other types' \
+         (steer writes one policy per pool)"
+    )
+}
+
+pub fn raise_alias_loop(name: &str, record_type: &str) -> String {
+    format!("{name} {record_type} aliases itself through other names")
+}
+
+pub fn raise_simple_beside_routed(name: &str, record_type: &str, simple: &str) -> String {
+    format!(
+        "{name} {record_type}: a simple record set ({simple}) beside routed ones; Route 53 does \
+         not allow this"
+    )
+}
+
+pub fn raise_identifier_without_routing() -> String {
+    "a set identifier without a routing field".to_string()
+}
+
+pub fn raise_mixed_routing(name: &str, record_type: &str, first: &str, other: &str) -> String {
+    format!(
+        "{name} {record_type} mixes routing policies ({first} and {other}); Route 53 requires \
+         one per name and type"
+    )
+}
+
+pub fn raise_multivalue_alias(set_identifier: &str) -> String {
+    format!(
+        "multivalue member {set_identifier:?} is an alias; Route 53 multivalue answers are records"
+    )
+}
+
+pub fn raise_geolocation_not_one(location: &str) -> String {
+    format!("GeoLocation of {location} is not one location")
+}
+
+pub fn raise_weight_range(weight: i64) -> String {
+    format!("Weight {weight} is not 0 – 255")
+}
+
+pub fn raise_local_zone_group(group: &str) -> String {
+    format!(
+        "GeoProximityLocation.LocalZoneGroup {group}: steer writes AWS regions and coordinates \
+         only"
+    )
+}
+
+pub fn raise_geoproximity_not_one() -> String {
+    "GeoProximityLocation is not one location".to_string()
+}
+
+pub fn raise_routed_type(record_type: &str) -> String {
+    format!("a routed {record_type} record set: steer routes A, AAAA and CNAME records")
+}
+
+pub fn raise_failover_evaluates(location: &str) -> String {
+    format!(
+        "{location}: a failover alias with a health check that does not evaluate target health; \
+         steer evaluates it (Developer Guide, \"Configuring DNS failover\")"
+    )
+}
+
+pub fn raise_alias_reference_kind(target: &str, hosted_zone_id: &str) -> String {
+    format!(
+        "cannot tell which AWS service the alias target {target} is (neither its resource type \
+         nor its hosted zone id {hosted_zone_id} says)"
+    )
+}
+
+pub fn raise_unknown_alias(target: &str, hosted_zone_id: &str) -> String {
+    format!(
+        "alias target {target} (hosted zone {hosted_zone_id}) is no AWS service steer knows \
+         (elb, nlb, cloudfront, s3_website, api_gateway, global_accelerator, elastic_beanstalk) \
+         and not a record of this zone"
+    )
+}
+
+pub fn raise_child_check_skipped() -> String {
+    "a child health check could not be imported".to_string()
+}
+
+pub fn raise_check_skipped(why: &str) -> String {
+    format!("{why}; record sets using it are imported without it")
+}
+
+pub fn raise_nested_kept(name: &str) -> String {
+    format!(
+        "{name} holds a nested policy under a name steer would not generate from the names \
+         here: kept as its own record"
+    )
+}
+
+pub fn raise_terraform_variable(name: &str) -> String {
+    format!("Terraform variable {name}")
+}
+
+// ------------------------------------ raising record data and checks
+
+pub fn raise_caa_shape(value: &str) -> String {
+    format!("CAA value {value:?} is not FLAGS TAG VALUE")
+}
+
+pub fn raise_escape_range(value: &str) -> String {
+    format!("escape in {value:?}")
+}
+
+pub fn raise_escape_at_end(value: &str) -> String {
+    format!("{value:?} ends in \\")
+}
+
+pub fn raise_short_escape(value: &str) -> String {
+    format!("a short escape in {value:?}")
+}
+
+pub fn raise_unterminated_quote(value: &str) -> String {
+    format!("{value:?} has an unterminated quote")
+}
+
+pub fn raise_not_utf8(value: &str) -> String {
+    format!("{value:?} is not UTF-8")
+}
+
+pub fn raise_check_target(check_type: &str) -> String {
+    format!("a {check_type} check with neither IPAddress nor FullyQualifiedDomainName")
+}
+
+pub fn raise_tcp_without_port() -> String {
+    "a TCP check without a Port".to_string()
+}
+
+pub fn raise_child_not_given(child: &str) -> String {
+    format!("child health check {child} is not among the health checks given")
+}
+
+pub fn raise_calculated_without_children() -> String {
+    "a calculated check with no children (CloudFormation's stand-in for a disabled check, or an \
+     empty calculation): steer cannot write it"
+        .to_string()
+}
+
+pub fn raise_alarm_missing() -> String {
+    "a CLOUDWATCH_METRIC check without AlarmIdentifier".to_string()
+}
+
+pub fn raise_control_missing() -> String {
+    "a RECOVERY_CONTROL check without RoutingControlArn".to_string()
+}
+
+pub fn raise_check_type(check_type: &str) -> String {
+    format!("health check type {check_type:?} is not one Route 53 has")
+}

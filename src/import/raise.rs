@@ -231,13 +231,12 @@ pub fn raise(flat: &Flat, zone: Option<&str>, source: &str) -> Result<Imported, 
     let mut nameservers = Vec::new();
     for set in &flat.sets {
         if !r.in_zone(&set.name) {
-            r.skip(&set.location, format!("{} is not in zone {zone}", set.name));
-        } else if set.name == zone && set.record_type == "SOA" {
             r.skip(
                 &set.location,
-                "the zone's SOA: Route 53 keeps it (steer's zone block has `soa` for zone files)"
-                    .into(),
+                messages::raise_outside_zone(&set.name, &zone),
             );
+        } else if set.name == zone && set.record_type == "SOA" {
+            r.skip(&set.location, messages::raise_apex_soa());
         } else if set.name == zone && set.record_type == "NS" && set.set_identifier.is_none() {
             if let FlatAnswer::Values(v) = &set.answer {
                 nameservers = v
@@ -249,11 +248,7 @@ pub fn raise(flat: &Flat, zone: Option<&str>, source: &str) -> Result<Imported, 
         } else if !TYPES.contains(&set.record_type.as_str()) {
             r.skip(
                 &set.location,
-                format!(
-                    "type {} is not one steer writes ({})",
-                    set.record_type,
-                    TYPES.join(", ")
-                ),
+                messages::raise_unsupported_type(&set.record_type, &TYPES),
             );
         } else {
             r.groups
@@ -475,11 +470,7 @@ impl<'f> Raiser<'f> {
             .find_map(|s| s.health_check.as_ref())
             .filter(|_| simple)
         {
-            comments.push(format!(
-                "Route 53 ignores health check {check} on this simple record set (HealthCheckId \
-                 is \"useful only when Route 53 is choosing between two or more resource record \
-                 sets\"); not imported"
-            ));
+            comments.push(messages::raise_ignored_check(check));
         }
         self.records.push(Record {
             key: key.clone(),
@@ -500,11 +491,7 @@ impl<'f> Raiser<'f> {
             .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))?;
         if ttls.len() > 1 {
             let all: Vec<String> = ttls.keys().map(u32::to_string).collect();
-            comments.push(format!(
-                "the record sets had TTLs {}; steer gives one record one TTL: {}",
-                all.join(", "),
-                best.0
-            ));
+            comments.push(messages::raise_ttls(&all, *best.0));
         }
         Some(*best.0)
     }
@@ -548,13 +535,7 @@ impl<'f> Raiser<'f> {
                         Some(merged) => merged,
                         None => {
                             let location = self.groups[key][0].location.clone();
-                            return self.skip(
-                                &location,
-                                format!(
-                                    "pool {name}: its {} record sets do not have the shape of its                                      other types' (steer writes one policy per pool)",
-                                    key.1
-                                ),
-                            );
+                            return self.skip(&location, messages::raise_pool_shape(name, &key.1));
                         }
                     },
                 };
@@ -570,10 +551,7 @@ impl<'f> Raiser<'f> {
     /// The policy of a routed group.
     fn policy(&mut self, key: &GroupKey) -> Result<Tree, String> {
         if !self.building.insert(key.clone()) {
-            return Err(format!(
-                "{} {} aliases itself through other names",
-                key.0, key.1
-            ));
+            return Err(messages::raise_alias_loop(&key.0, &key.1));
         }
         let result = self.policy_inner(key);
         self.building.remove(key);
@@ -583,13 +561,14 @@ impl<'f> Raiser<'f> {
     fn policy_inner(&mut self, key: &GroupKey) -> Result<Tree, String> {
         let sets = self.groups[key].clone();
         if let Some(s) = sets.iter().find(|s| s.set_identifier.is_none()) {
-            return Err(format!(
-                "{} {}: a simple record set ({}) beside routed ones; Route 53 does not allow this",
-                key.0, key.1, s.location
+            return Err(messages::raise_simple_beside_routed(
+                &key.0,
+                &key.1,
+                &s.location,
             ));
         }
         let kind = match &sets[0].routing {
-            FlatRouting::Simple => return Err("a set identifier without a routing field".into()),
+            FlatRouting::Simple => return Err(messages::raise_identifier_without_routing()),
             FlatRouting::Failover(_) => Kind::Failover,
             FlatRouting::Latency(_) => Kind::Latency,
             FlatRouting::Geolocation { .. } => Kind::Geolocation,
@@ -601,12 +580,11 @@ impl<'f> Raiser<'f> {
         if let Some(other) = sets.iter().find(|s| {
             std::mem::discriminant(&s.routing) != std::mem::discriminant(&sets[0].routing)
         }) {
-            return Err(format!(
-                "{} {} mixes routing policies ({} and {}); Route 53 requires one per name and type",
-                key.0,
-                key.1,
+            return Err(messages::raise_mixed_routing(
+                &key.0,
+                &key.1,
                 sets[0].routing.field(),
-                other.routing.field()
+                other.routing.field(),
             ));
         }
         let kind = match kind {
@@ -663,10 +641,7 @@ impl<'f> Raiser<'f> {
                 .iter()
                 .find(|m| !matches!(m.tree, Tree::Endpoint(_)))
             {
-                return Err(format!(
-                    "multivalue member {:?} is an alias; Route 53 multivalue answers are records",
-                    m.set_identifier
-                ));
+                return Err(messages::raise_multivalue_alias(&m.set_identifier));
             }
         }
         Ok(Tree::Policy(kind, members))
@@ -764,16 +739,11 @@ impl<'f> Raiser<'f> {
                 (None, Some(c), None) if c == "*" => Slot::Geo("default".into(), String::new()),
                 (None, Some(c), None) => Slot::Geo("country".into(), c.clone()),
                 (None, Some(c), Some(s)) => Slot::Geo("subdivision".into(), format!("{c}-{s}")),
-                _ => {
-                    return Err(format!(
-                        "GeoLocation of {} is not one location",
-                        set.location
-                    ))
-                }
+                _ => return Err(messages::raise_geolocation_not_one(&set.location)),
             },
             FlatRouting::Weighted(w) => {
                 if !(0..=255).contains(w) {
-                    return Err(format!("Weight {w} is not 0 – 255"));
+                    return Err(messages::raise_weight_range(*w));
                 }
                 Slot::Weight(*w)
             }
@@ -787,13 +757,8 @@ impl<'f> Raiser<'f> {
                 let place = match (aws_region, coordinates, local_zone_group) {
                     (Some(r), None, None) => self.region(r, None),
                     (None, Some((lat, lon)), None) => format!("({lat}, {lon})"),
-                    (None, None, Some(z)) => {
-                        return Err(format!(
-                            "GeoProximityLocation.LocalZoneGroup {z}: steer writes AWS regions and \
-                             coordinates only"
-                        ))
-                    }
-                    _ => return Err("GeoProximityLocation is not one location".into()),
+                    (None, None, Some(z)) => return Err(messages::raise_local_zone_group(z)),
+                    _ => return Err(messages::raise_geoproximity_not_one()),
                 };
                 Slot::Proximity(place, *bias)
             }
@@ -845,11 +810,7 @@ impl<'f> Raiser<'f> {
                     "A" => Answer::V4(values.clone()),
                     "AAAA" => Answer::V6(values.clone()),
                     "CNAME" if values.len() == 1 => Answer::Cname(values[0].clone()),
-                    other => {
-                        return Err(format!(
-                            "a routed {other} record set: steer routes A, AAAA and CNAME records"
-                        ))
-                    }
+                    other => return Err(messages::raise_routed_type(other)),
                 };
                 (answer, false, false)
             }
@@ -882,11 +843,8 @@ impl<'f> Raiser<'f> {
             evaluate: evaluate && !auto,
         };
         if auto && !evaluate && check.is_some() {
-            self.decisions.push(format!(
-                "{}: a failover alias with a health check that does not evaluate target health; \
-                 steer evaluates it (Developer Guide, \"Configuring DNS failover\")",
-                set.location
-            ));
+            self.decisions
+                .push(messages::raise_failover_evaluates(&set.location));
         }
         let index = self.endpoint(
             key.clone(),
@@ -903,11 +861,9 @@ impl<'f> Raiser<'f> {
                 // the hosted-zone id when it is a literal, else from the
                 // reference's resource type.
                 let kind = kind_of_reference(dns_name, hosted_zone_id).ok_or_else(|| {
-                    format!(
-                        "cannot tell which AWS service the alias target {} is (neither its \
-                         resource type nor its hosted zone id {} says)",
-                        val_text(dns_name),
-                        hosted_zone_id.map_or("(none)".to_string(), val_text)
+                    messages::raise_alias_reference_kind(
+                        &val_text(dns_name),
+                        &hosted_zone_id.map_or("(none)".to_string(), val_text),
                     )
                 })?;
                 return Ok(Answer::Aws {
@@ -927,11 +883,9 @@ impl<'f> Raiser<'f> {
                     None
                 },
             }),
-            None => Err(format!(
-                "alias target {name} (hosted zone {}) is no AWS service steer knows (elb, nlb, \
-                 cloudfront, s3_website, api_gateway, global_accelerator, elastic_beanstalk) \
-                 and not a record of this zone",
-                hosted_zone_id.map_or("none".to_string(), |z| format!("{z:?}"))
+            None => Err(messages::raise_unknown_alias(
+                name,
+                &hosted_zone_id.map_or("none".to_string(), |z| format!("{z:?}")),
             )),
         }
     }
@@ -970,18 +924,12 @@ impl<'f> Raiser<'f> {
             }
             Ok(_) => {
                 self.bad_checks.insert(key.to_string());
-                self.skip(
-                    &c.location,
-                    "a child health check could not be imported".into(),
-                );
+                self.skip(&c.location, messages::raise_child_check_skipped());
                 None
             }
             Err(why) => {
                 self.bad_checks.insert(key.to_string());
-                self.skip(
-                    &c.location,
-                    format!("{why}; record sets using it are imported without it"),
-                );
+                self.skip(&c.location, messages::raise_check_skipped(&why));
                 None
             }
         }
@@ -1296,7 +1244,7 @@ fn plain_values(record_type: &str, values: &[Val]) -> Result<Vec<String>, String
                                 inner.replace('"', "\\\"")
                             ))
                         }
-                        _ => return Err(format!("CAA value {s:?} is not FLAGS TAG VALUE")),
+                        _ => return Err(messages::raise_caa_shape(s)),
                     }
                 }
                 _ => crate::fmt::quote(
@@ -1336,15 +1284,15 @@ pub fn join_character_strings(value: &str) -> Result<String, String> {
                 }
                 if digits.len() == 3 {
                     let n = digits.iter().fold(0u32, |n, d| n * 8 + u32::from(d - b'0'));
-                    bytes.push(u8::try_from(n).map_err(|_| format!("escape in {value:?}"))?);
+                    bytes.push(u8::try_from(n).map_err(|_| messages::raise_escape_range(value))?);
                 } else if digits.is_empty() {
                     bytes.push(
                         chars
                             .next()
-                            .ok_or_else(|| format!("{value:?} ends in \\"))?,
+                            .ok_or_else(|| messages::raise_escape_at_end(value))?,
                     );
                 } else {
-                    return Err(format!("a short escape in {value:?}"));
+                    return Err(messages::raise_short_escape(value));
                 }
             }
             b' ' if !quoted => {}
@@ -1352,12 +1300,12 @@ pub fn join_character_strings(value: &str) -> Result<String, String> {
         }
     }
     if quoted {
-        return Err(format!("{value:?} has an unterminated quote"));
+        return Err(messages::raise_unterminated_quote(value));
     }
     if !any {
         return Ok(value.to_string());
     }
-    String::from_utf8(bytes).map_err(|_| format!("{value:?} is not UTF-8"))
+    String::from_utf8(bytes).map_err(|_| messages::raise_not_utf8(value))
 }
 
 // ----------------------------------------------------------------------------
@@ -1446,7 +1394,7 @@ impl Raiser<'_> {
             // `var.NAME` is what steer writes for an input NAME itself.
             let block = match reference.strip_prefix("var.") {
                 Some(v) if v == name => Block::new("input", name)
-                    .set_str("description", &format!("Terraform variable {v}")),
+                    .set_str("description", &messages::raise_terraform_variable(v)),
                 _ => Block::new("input", name).set_str("terraform", reference),
             };
             doc.push(Section::Inputs, block.text());
@@ -1785,10 +1733,7 @@ impl Raiser<'_> {
         extra.taken.insert(name.clone());
         let policy = self.policy_of(&m.tree, extra);
         extra.records.push((
-            format!(
-                "{rel} holds a nested policy under a name steer would not generate from the \
-                 names here: kept as its own record"
-            ),
+            messages::raise_nested_kept(&rel),
             writer::routed_record(&record_name(&rel), &m.at.1, &policy, None),
         ));
         // The member's alias evaluates target health unless the member is
@@ -1918,11 +1863,7 @@ fn check_body(c: &FlatCheck, names: &BTreeMap<&str, String>) -> Result<String, S
                 (Some(Val::Lit(ip)), _) => ip.clone(),
                 (Some(r), _) => format!("ip {}", val_text(r)),
                 (None, Some(f)) => name_val(f),
-                (None, None) => {
-                    return Err(format!(
-                        "a {t} check with neither IPAddress nor FullyQualifiedDomainName"
-                    ))
-                }
+                (None, None) => return Err(messages::raise_check_target(t)),
             };
             lines.push(format!("{protocol} {target}"));
             if let (Some(_), Some(host)) = (&c.ip_address, &c.fqdn) {
@@ -1938,7 +1879,7 @@ fn check_body(c: &FlatCheck, names: &BTreeMap<&str, String>) -> Result<String, S
             match (c.port, default_port) {
                 (Some(p), Some(d)) if p == d => {}
                 (Some(p), _) => lines.push(format!("port {p}")),
-                (None, None) => return Err("a TCP check without a Port".into()),
+                (None, None) => return Err(messages::raise_tcp_without_port()),
                 (None, Some(_)) => {}
             }
             if let Some(p) = c
@@ -1973,17 +1914,14 @@ fn check_body(c: &FlatCheck, names: &BTreeMap<&str, String>) -> Result<String, S
                 .children
                 .iter()
                 .map(|k| {
-                    names.get(k.as_str()).cloned().ok_or_else(|| {
-                        format!("child health check {k} is not among the health checks given")
-                    })
+                    names
+                        .get(k.as_str())
+                        .cloned()
+                        .ok_or_else(|| messages::raise_child_not_given(k))
                 })
                 .collect::<Result<_, _>>()?;
             if children.is_empty() {
-                return Err(
-                    "a calculated check with no children (CloudFormation's stand-in for a \
-                     disabled check, or an empty calculation): steer cannot write it"
-                        .into(),
-                );
+                return Err(messages::raise_calculated_without_children());
             }
             let n = children.len() as i64;
             let list = children.join(", ");
@@ -1995,7 +1933,7 @@ fn check_body(c: &FlatCheck, names: &BTreeMap<&str, String>) -> Result<String, S
         }
         "CLOUDWATCH_METRIC" => {
             let Some((alarm, region)) = &c.alarm else {
-                return Err("a CLOUDWATCH_METRIC check without AlarmIdentifier".into());
+                return Err(messages::raise_alarm_missing());
             };
             lines.push(format!("alarm {} in {region}", val_text(alarm)));
             match c.insufficient_data.as_deref() {
@@ -2006,15 +1944,11 @@ fn check_body(c: &FlatCheck, names: &BTreeMap<&str, String>) -> Result<String, S
         }
         "RECOVERY_CONTROL" => {
             let Some(arn) = &c.routing_control_arn else {
-                return Err("a RECOVERY_CONTROL check without RoutingControlArn".into());
+                return Err(messages::raise_control_missing());
             };
             lines.push(format!("recovery_control {}", val_text(arn)));
         }
-        other => {
-            return Err(format!(
-                "health check type {other:?} is not one Route 53 has"
-            ))
-        }
+        other => return Err(messages::raise_check_type(other)),
     }
     if c.inverted {
         lines.push("inverted".into());

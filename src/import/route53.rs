@@ -337,10 +337,7 @@ fn read_set(
     span: Span,
 ) -> Result<(), ImportError> {
     let name = route53_name(&s.name);
-    let what = match &s.set_identifier {
-        Some(id) => format!("record set {name} {} {id:?}", s.record_type),
-        None => format!("record set {name} {}", s.record_type),
-    };
+    let what = messages::route53_record_set(&name, &s.record_type, s.set_identifier.as_deref());
     let location = Some(Location::of(sources, span));
     let bad =
         |problem: String| -> ImportError { messages::invalid_field(span, &what, &problem).into() };
@@ -361,7 +358,7 @@ fn read_set(
         routings.push(match f.as_str() {
             "PRIMARY" => FlatRouting::Failover(true),
             "SECONDARY" => FlatRouting::Failover(false),
-            other => return Err(bad(format!("Failover is {other:?}: PRIMARY or SECONDARY"))),
+            other => return Err(bad(messages::route53_bad_failover(other))),
         });
     }
     if let Some(r) = &s.region {
@@ -396,17 +393,11 @@ fn read_set(
     }
     if routings.len() > 1 {
         let fields: Vec<&str> = routings.iter().map(FlatRouting::field).collect();
-        return Err(bad(format!(
-            "more than one routing field ({}): a record set has one routing policy",
-            fields.join(", ")
-        )));
+        return Err(bad(messages::route53_several_routings(&fields)));
     }
     let routing = routings.pop().unwrap_or(FlatRouting::Simple);
     if routing != FlatRouting::Simple && s.set_identifier.is_none() {
-        return Err(bad(format!(
-            "{} without SetIdentifier: Route 53 requires one on every routed record set",
-            routing.field()
-        )));
+        return Err(bad(messages::route53_no_set_identifier(routing.field())));
     }
     let answer = match (s.alias_target, s.resource_records) {
         (Some(a), None) => FlatAnswer::Alias {
@@ -417,16 +408,8 @@ fn read_set(
         (None, Some(records)) => {
             FlatAnswer::Values(records.into_iter().map(|r| Val::Lit(r.value)).collect())
         }
-        (Some(_), Some(_)) => {
-            return Err(bad(
-                "both AliasTarget and ResourceRecords: an alias record set has no records".into(),
-            ))
-        }
-        (None, None) => {
-            return Err(bad(
-                "neither AliasTarget nor ResourceRecords: nothing to answer with".into(),
-            ))
-        }
+        (Some(_), Some(_)) => return Err(bad(messages::route53_alias_and_records())),
+        (None, None) => return Err(bad(messages::route53_no_answer())),
     };
     let ttl = match s.ttl {
         None => None,
@@ -434,7 +417,7 @@ fn read_set(
             u32::try_from(t)
                 .ok()
                 .filter(|t| *t <= i32::MAX as u32)
-                .ok_or_else(|| bad(format!("TTL {t} is not 0 – 2147483647")))?,
+                .ok_or_else(|| bad(messages::route53_ttl_range(t)))?,
         ),
     };
     flat.sets.push(FlatSet {

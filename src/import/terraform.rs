@@ -17,7 +17,8 @@
 //! and the resource is skipped, never guessed.
 
 use super::flat::{Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, Val};
-use super::{messages, ImportError, Location, Skip};
+use super::messages::{self, NotStatic};
+use super::{ImportError, Location, Skip};
 use crate::source::{FileId, SourceMap, Span as SourceSpan};
 use hcl_edit::expr::{Expression, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
@@ -282,11 +283,7 @@ impl Reader<'_> {
             if matches!(attr.key.as_str(), "count" | "for_each") {
                 return Err(Unreadable(
                     src.at_span(attr.span()),
-                    format!(
-                        "{}: {}",
-                        address(r),
-                        messages::terraform_meta_argument(attr.key.as_str())
-                    ),
+                    messages::terraform_meta(&address(r), attr.key.as_str()),
                 ));
             }
         }
@@ -294,7 +291,7 @@ impl Reader<'_> {
             if block.ident.as_str() == "dynamic" {
                 return Err(Unreadable(
                     src.at_span(block.span()),
-                    format!("{}: {}", address(r), messages::terraform_dynamic_block()),
+                    messages::terraform_dynamic(&address(r)),
                 ));
             }
         }
@@ -304,10 +301,10 @@ impl Reader<'_> {
     /// An expression's value: a literal or a reference.
     fn value(&self, r: &Resource, e: &Expression) -> Result<Val, Unreadable> {
         let src = self.source(r);
-        let unreadable = |what: &str| {
+        let unreadable = |what: NotStatic<'_>| {
             Unreadable(
                 src.at_span(e.span()),
-                format!("{}: {}", address(r), messages::terraform_not_static(what)),
+                messages::terraform_expression(&address(r), what),
             )
         };
         match e {
@@ -318,7 +315,7 @@ impl Reader<'_> {
                 let mut parts = Vec::new();
                 match &t.expr {
                     Expression::Variable(v) => parts.push(v.value().to_string()),
-                    _ => return Err(unreadable("a traversal of an expression")),
+                    _ => return Err(unreadable(NotStatic::Traversal)),
                 }
                 for op in &t.operators {
                     match op.value() {
@@ -335,7 +332,7 @@ impl Reader<'_> {
                             let last = parts.pop().unwrap_or_default();
                             parts.push(format!("{last}[{:?}]", s.value()));
                         }
-                        _ => return Err(unreadable("a splat or computed index")),
+                        _ => return Err(unreadable(NotStatic::Splat)),
                     }
                 }
                 Ok(Val::Ref(parts.join(".")))
@@ -345,23 +342,20 @@ impl Reader<'_> {
                 let elements: Vec<_> = t.iter().collect();
                 match elements.as_slice() {
                     [hcl_edit::template::Element::Interpolation(i)] => self.value(r, &i.expr),
-                    _ => Err(unreadable("a string template")),
+                    _ => Err(unreadable(NotStatic::Template)),
                 }
             }
             Expression::Parenthesis(p) => self.value(r, p.inner()),
-            Expression::FuncCall(f) => Err(unreadable(&format!(
-                "a call of the function `{}`",
-                f.name.name.as_str()
-            ))),
-            Expression::Conditional(_) => Err(unreadable("a conditional expression")),
-            Expression::ForExpr(_) => Err(unreadable("a `for` expression")),
-            Expression::Variable(v) => Err(unreadable(&format!("the bare name `{}`", v.value()))),
-            Expression::HeredocTemplate(_) => Err(unreadable("a heredoc")),
-            Expression::UnaryOp(_) | Expression::BinaryOp(_) => Err(unreadable("an operation")),
-            Expression::Null(_) => Err(unreadable("null")),
-            Expression::Array(_) | Expression::Object(_) => {
-                Err(unreadable("a list or object where one value is expected"))
+            Expression::FuncCall(f) => Err(unreadable(NotStatic::Call(f.name.name.as_str()))),
+            Expression::Conditional(_) => Err(unreadable(NotStatic::Conditional)),
+            Expression::ForExpr(_) => Err(unreadable(NotStatic::For)),
+            Expression::Variable(v) => Err(unreadable(NotStatic::BareName(v.value()))),
+            Expression::HeredocTemplate(_) => Err(unreadable(NotStatic::Heredoc)),
+            Expression::UnaryOp(_) | Expression::BinaryOp(_) => {
+                Err(unreadable(NotStatic::Operation))
             }
+            Expression::Null(_) => Err(unreadable(NotStatic::Null)),
+            Expression::Array(_) | Expression::Object(_) => Err(unreadable(NotStatic::Collection)),
         }
     }
 
@@ -380,7 +374,7 @@ impl Reader<'_> {
             Expression::Array(a) => a.iter().map(|x| self.value(r, x)).collect(),
             other => Err(Unreadable(
                 self.source(r).at_span(other.span()),
-                format!("{}: a list is expected here", address(r)),
+                messages::terraform_list_expected(&address(r)),
             )),
         }
     }
@@ -391,10 +385,7 @@ impl Reader<'_> {
             Some((_, Ok(Val::Lit(s)))) => Ok(Some(s)),
             Some((e, Ok(Val::Ref(reference)))) => Err(Unreadable(
                 self.source(r).at_span(e.span()),
-                format!(
-                    "{}: `{key}` is `{reference}`; steer needs its value here",
-                    address(r)
-                ),
+                messages::terraform_value_needed(&address(r), key, &reference),
             )),
             Some((_, Err(e))) => Err(e),
         }
@@ -407,7 +398,7 @@ impl Reader<'_> {
                 Unreadable(
                     self.source(r)
                         .at_span(body.get_attribute(key).and_then(|a| a.span())),
-                    format!("{}: `{key}` is {s:?}, not a whole number", address(r)),
+                    messages::terraform_not_number(&address(r), key, &s),
                 )
             }),
         }
@@ -446,7 +437,7 @@ impl Reader<'_> {
                 None => {
                     return Err(Unreadable(
                         here,
-                        format!("{}: zone {zone_address} is not in the files", address(r)),
+                        messages::terraform_zone_missing(&address(r), &zone_address),
                     ))
                 }
             },
@@ -455,34 +446,36 @@ impl Reader<'_> {
         let Some(zone_name) = zone_name.filter(|z| !z.is_empty()) else {
             return Err(Unreadable(
                 here,
-                format!(
-                    "{}: its zone's name is not in the files: give --zone NAME",
-                    address(r)
-                ),
+                messages::terraform_zone_name_missing(&address(r)),
             ));
         };
         if zone.is_some_and(|z| z != zone_name) {
             return Err(Unreadable(
                 here,
-                format!("{}: in zone {zone_name}, not the one imported", address(r)),
+                messages::terraform_other_zone(&address(r), &zone_name),
             ));
         }
         let name = match self.literal(r, body, "name")? {
             Some(n) => n,
-            None => return Err(Unreadable(here, format!("{}: no `name`", address(r)))),
+            None => {
+                return Err(Unreadable(
+                    here,
+                    messages::terraform_no_attribute(&address(r), "name"),
+                ))
+            }
         };
-        let record_type = self
-            .literal(r, body, "type")?
-            .ok_or_else(|| Unreadable(here.clone(), format!("{}: no `type`", address(r))))?;
+        let record_type = self.literal(r, body, "type")?.ok_or_else(|| {
+            Unreadable(
+                here.clone(),
+                messages::terraform_no_attribute(&address(r), "type"),
+            )
+        })?;
         let fqdn = expand_name(&name, &zone_name);
         let set_identifier = self.literal(r, body, "set_identifier")?;
         let ttl = match self.number(r, body, "ttl")? {
             None => None,
             Some(t) => Some(u32::try_from(t).map_err(|_| {
-                Unreadable(
-                    here.clone(),
-                    format!("{}: ttl {t} is not 0 – 2147483647", address(r)),
-                )
+                Unreadable(here.clone(), messages::terraform_ttl_range(&address(r), t))
             })?),
         };
         let health_check = match self.string_attr(r, "health_check_id")? {
@@ -584,7 +577,7 @@ impl Reader<'_> {
         if routings.len() > 1 {
             return Err(Unreadable(
                 here,
-                format!("{}: more than one routing policy", address(r)),
+                messages::terraform_several_routings(&address(r)),
             ));
         }
         let alias = body.get_blocks("alias").next();
@@ -595,7 +588,10 @@ impl Reader<'_> {
                     .map(|e| self.value(r, e))
                     .transpose()?
                     .ok_or_else(|| {
-                        Unreadable(here.clone(), format!("{}: alias without name", address(r)))
+                        Unreadable(
+                            here.clone(),
+                            messages::terraform_alias_without_name(&address(r)),
+                        )
                     })?;
                 // An alias to another record resource of the files: its name.
                 let dns_name = match Self::resource_ref(&dns_name, &["aws_route53_record"])
@@ -636,15 +632,7 @@ impl Reader<'_> {
                 }
                 FlatAnswer::Values(values)
             }
-            _ => {
-                return Err(Unreadable(
-                    here,
-                    format!(
-                        "{}: one of `records` or an `alias` block is needed",
-                        address(r)
-                    ),
-                ))
-            }
+            _ => return Err(Unreadable(here, messages::terraform_no_answer(&address(r)))),
         };
         Ok(Some(FlatSet {
             name: fqdn,
@@ -667,11 +655,7 @@ impl Reader<'_> {
             if !CHECK_ATTRIBUTES.contains(&attr.key.as_str()) {
                 return Err(Unreadable(
                     self.source(r).at_span(attr.span()),
-                    format!(
-                        "{}: `{}` is not an attribute steer reads",
-                        address(r),
-                        attr.key.as_str()
-                    ),
+                    messages::terraform_unknown_attribute(&address(r), attr.key.as_str()),
                 ));
             }
         }
@@ -734,9 +718,12 @@ impl Reader<'_> {
             key: address(r),
             name_tag,
             tags,
-            check_type: self
-                .literal(r, body, "type")?
-                .ok_or_else(|| Unreadable(here.clone(), format!("{}: no `type`", address(r))))?,
+            check_type: self.literal(r, body, "type")?.ok_or_else(|| {
+                Unreadable(
+                    here.clone(),
+                    messages::terraform_no_attribute(&address(r), "type"),
+                )
+            })?,
             ip_address: self.string_attr(r, "ip_address")?,
             fqdn: self.string_attr(r, "fqdn")?,
             port: self.number(r, body, "port")?,
@@ -764,9 +751,9 @@ impl Reader<'_> {
     fn collection(&self, r: &Resource) -> Result<FlatCollection, Unreadable> {
         self.static_block(r, &r.block.body)?;
         let here = self.source(r).at_span(r.block.span());
-        let name = self
-            .literal(r, &r.block.body, "name")?
-            .ok_or_else(|| Unreadable(here, format!("{}: no `name`", address(r))))?;
+        let name = self.literal(r, &r.block.body, "name")?.ok_or_else(|| {
+            Unreadable(here, messages::terraform_no_attribute(&address(r), "name"))
+        })?;
         Ok(FlatCollection {
             key: address(r),
             name,
@@ -785,16 +772,15 @@ impl Reader<'_> {
             .ok_or_else(|| {
                 Unreadable(
                     here.clone(),
-                    format!(
-                        "{}: cidr_collection_id must refer to an aws_route53_cidr_collection of \
-                         the files",
-                        address(r)
-                    ),
+                    messages::terraform_collection_reference(&address(r)),
                 )
             })?;
-        let name = self
-            .literal(r, body, "name")?
-            .ok_or_else(|| Unreadable(here.clone(), format!("{}: no `name`", address(r))))?;
+        let name = self.literal(r, body, "name")?.ok_or_else(|| {
+            Unreadable(
+                here.clone(),
+                messages::terraform_no_attribute(&address(r), "name"),
+            )
+        })?;
         let blocks = match self.attr(body, "cidr_blocks") {
             Some(e) => self
                 .list(r, e)?
