@@ -129,7 +129,18 @@ fn malformed_input_of_each_kind_is_a_located_error() {
     for path in cases {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let relative = format!("tests/import/malformed/{name}");
-        let args: Vec<&str> = if name.ends_with(".zone") {
+        let args: Vec<&str> = if name.ends_with(".cidr.json") {
+            vec![
+                "import",
+                "route53",
+                "tests/import/route53-cidr-records.json",
+                "--cidr-collections",
+                &relative,
+                "--zone",
+                "example.com",
+                "-o",
+            ]
+        } else if name.ends_with(".zone") {
             vec!["import", "zone", &relative, "--origin", "example.com", "-o"]
         } else if name.ends_with(".json") {
             vec![

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::route53_plan::{check_settings, listing, same_plan};
+use common::route53_plan::{check_settings, cidr_listing, listing, same_plan};
 use common::Input;
 use std::path::Path;
 
@@ -18,18 +18,23 @@ fn import(
     name: &str,
     records: &serde_json::Value,
     checks: &serde_json::Value,
+    cidr: &str,
     zone: &str,
 ) -> (String, String) {
     let r = dir.join(format!("{name}.records.json"));
     let c = dir.join(format!("{name}.checks.json"));
+    let k = dir.join(format!("{name}.cidr.json"));
     std::fs::write(&r, records.to_string()).expect("write");
     std::fs::write(&c, checks.to_string()).expect("write");
+    std::fs::write(&k, cidr).expect("write");
     let out = common::steer(&[
         "import",
         "route53",
         &r.to_string_lossy(),
         "--health-checks",
         &c.to_string_lossy(),
+        "--cidr-collections",
+        &k.to_string_lossy(),
         "--zone",
         zone,
         "--hosted-zone-id",
@@ -43,18 +48,18 @@ fn import(
     (common::text(&out.stdout), common::text(&out.stderr))
 }
 
-/// Examples whose plan cannot come back unchanged, with why.
-const CANNOT_ROUND_TRIP: &[(&str, &str)] = &[(
-    "cidr",
-    "a listing of record sets names CIDR collections by id only; their locations and blocks \
-     are another API (ListCidrBlocks), so `steer import route53` reports CIDR records and \
-     skips them (`steer import terraform` reads the collections)",
-)];
-
 fn round_trip(input: &Input, dir: &Path) -> Result<(), String> {
     let original = common::config(input);
     let (records, checks) = listing(&original);
-    let (text, summary) = import(dir, &input.name, &records, &checks, &original.zone.name);
+    let cidr = cidr_listing(&original);
+    let (text, summary) = import(
+        dir,
+        &input.name,
+        &records,
+        &checks,
+        &cidr,
+        &original.zone.name,
+    );
     same_plan(&input.name, &original, &text, &summary, check_settings)
 }
 
@@ -65,21 +70,8 @@ fn every_example_round_trips_through_a_listing() {
     inputs.push(common::fixture("real-world"));
     let mut failures = Vec::new();
     for input in &inputs {
-        let result = round_trip(input, dir.path());
-        match CANNOT_ROUND_TRIP.iter().find(|(n, _)| *n == input.name) {
-            Some((_, why)) => {
-                assert!(
-                    result.is_err(),
-                    "{}: listed as unable to round-trip, but it does",
-                    input.name
-                );
-                eprintln!("{}: does not round-trip: {why}", input.name);
-            }
-            None => {
-                if let Err(e) = result {
-                    failures.push(e);
-                }
-            }
+        if let Err(e) = round_trip(input, dir.path()) {
+            failures.push(e);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -96,6 +88,14 @@ fn show() {
     let input = common::example(&name);
     let original = common::config(&input);
     let (records, checks) = listing(&original);
-    let (text, summary) = import(dir.path(), &name, &records, &checks, &original.zone.name);
+    let cidr = cidr_listing(&original);
+    let (text, summary) = import(
+        dir.path(),
+        &name,
+        &records,
+        &checks,
+        &cidr,
+        &original.zone.name,
+    );
     println!("{text}\n{summary}");
 }

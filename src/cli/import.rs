@@ -98,6 +98,11 @@ pub struct Route53Args {
     /// The output of `aws route53 list-health-checks`
     #[arg(long, value_name = "CHECKS.json")]
     health_checks: Option<PathBuf>,
+    /// The output of `aws route53 list-cidr-collections`, then that of
+    /// `aws route53 list-cidr-blocks --collection-id ID` for each
+    /// collection with `"CollectionId": "ID"` added (docs/import.md)
+    #[arg(long, value_name = "CIDR.json")]
+    cidr_collections: Option<PathBuf>,
     /// The zone's name [default: the name of the listing's SOA record set]
     #[arg(long, value_name = "NAME")]
     zone: Option<String>,
@@ -153,7 +158,14 @@ pub fn run(args: Args, style: Style) -> u8 {
                     Some(path) => Some(read(&mut sources, path)?),
                     None => None,
                 };
+                let cidr = match &a.cidr_collections {
+                    Some(path) => Some(read(&mut sources, path)?),
+                    None => None,
+                };
                 let mut flat = import::route53::read(&sources, records, checks)?;
+                if let Some(file) = cidr {
+                    import::route53::read_collections(&mut flat, &sources, file)?;
+                }
                 flat.zone_id = a.hosted_zone_id.as_ref().map(|z| {
                     import::flat::Val::Lit(z.trim_start_matches("/hostedzone/").to_string())
                 });

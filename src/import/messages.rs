@@ -436,9 +436,8 @@ pub fn traffic_flow_record_set(instance: &str) -> String {
 pub fn cidr_collection_unknown(collection: &str) -> String {
     format!(
         "CIDR routing on collection {collection}, whose locations and blocks are not in the \
-         input (a record listing names collections by id only: `aws route53 list-cidr-blocks` \
-         has them); write the `cidr_collection` and this record by hand, or import from \
-         Terraform"
+         input (a record listing names collections by id only): give `--cidr-collections` \
+         (docs/import.md), or import from Terraform"
     )
 }
 
@@ -772,4 +771,111 @@ pub fn raise_control_missing() -> String {
 
 pub fn raise_check_type(check_type: &str) -> String {
     format!("health check type {check_type:?} is not one Route 53 has")
+}
+
+// ------------------------------------------- zone files: what is wrong
+
+pub fn zone_unknown_directive() -> &'static str {
+    "an unknown directive (zone files know `$ORIGIN`, `$TTL`, `$INCLUDE` and BIND's `$GENERATE`)"
+}
+
+pub fn zone_escaped_name() -> &'static str {
+    "escaped characters in names are not something steer can write"
+}
+
+// ---------------------------------------------- octoDNS: what is wrong
+
+/// `dynamic` of `A record www.example.com`.
+pub fn octodns_dynamic_of(what: &str) -> String {
+    format!("`dynamic` of {what}")
+}
+
+/// `health check of `192.0.2.1` in A record www.example.com`.
+pub fn octodns_check_of(value: &str, record: &str) -> String {
+    format!("health check of `{value}` in {record}")
+}
+
+pub fn octodns_geo_part(code: &str) -> String {
+    format!("geo `{code}`")
+}
+
+pub fn octodns_pool_part(pool: &str) -> String {
+    format!("pool `{pool}`")
+}
+
+pub fn octodns_statuses() -> &'static str {
+    "octoDNS statuses are `up`, `down` and `obey`"
+}
+
+pub fn octodns_request_interval() -> &'static str {
+    "Route 53 probes every 10 or 30 seconds"
+}
+
+pub fn octodns_not_continent(code: &str) -> String {
+    format!("`{code}` is not a continent code")
+}
+
+pub fn octodns_not_country(code: &str) -> String {
+    format!("`{code}` is not a country code")
+}
+
+pub fn octodns_not_state(code: &str) -> String {
+    format!("`{code}` is not a US state")
+}
+
+/// `HTTPS /_dns on port 443, every 10s, unhealthy after 6 failures, latency measured`.
+pub fn octodns_check_settings(
+    protocol: &str,
+    path: Option<&str>,
+    port: u64,
+    interval: u64,
+    threshold: u64,
+    measure_latency: bool,
+) -> String {
+    let path = path.map_or(String::new(), |p| format!(" {p}"));
+    let latency = if measure_latency {
+        ", latency measured"
+    } else {
+        ""
+    };
+    format!("{protocol}{path} on port {port}, every {interval}s, unhealthy after {threshold} failures{latency}")
+}
+
+// ------------------------------- Route 53 listing: CIDR collections
+
+const CIDR_INPUT_HINT: &str = "give `aws route53 list-cidr-collections` output, then for each \
+     collection `aws route53 list-cidr-blocks --collection-id ID` output with \
+     `\"CollectionId\": \"ID\"` added (docs/import.md, route53)";
+
+/// A `list-cidr-blocks` page without the `CollectionId` the user adds.
+pub fn cidr_blocks_without_collection(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::Malformed,
+        span,
+        "these CIDR blocks do not say their collection: `CollectionId` is missing",
+    )
+    .label("which collection?")
+    .hint(CIDR_INPUT_HINT)
+}
+
+/// A `--cidr-collections` value that is neither kind of page.
+pub fn cidr_page_shape(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::Malformed,
+        span,
+        "this is neither a `list-cidr-collections` page (`CidrCollections`) nor a \
+         `list-cidr-blocks` page (`CollectionId` and `CidrBlocks`)",
+    )
+    .label("here")
+    .hint(CIDR_INPUT_HINT)
+}
+
+pub fn cidr_collection_not_listed(span: Span, id: &str) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::InvalidValue,
+        span,
+        format!("collection {id} is not among the collections `list-cidr-collections` lists"),
+    )
+    .label("blocks of this collection")
+    .hint(CIDR_INPUT_HINT)
 }

@@ -170,7 +170,7 @@ impl Importer<'_> {
             }
             self.skip(
                 dynamic.span,
-                format!("`dynamic` of {what}"),
+                messages::octodns_dynamic_of(&what),
                 messages::dynamic_type(&type_word),
             );
         }
@@ -319,7 +319,7 @@ impl Importer<'_> {
                             return Err(messages::invalid_field(
                                 v.get("status").map_or(v.span, |n| n.span),
                                 "a value's status",
-                                "octoDNS statuses are `up`, `down` and `obey`",
+                                messages::octodns_statuses(),
                             )
                             .into());
                         }
@@ -393,7 +393,7 @@ impl Importer<'_> {
                             None => self.skip(
                                 geo.span,
                                 messages::part_of_record(
-                                    &format!("geo `{code}`"),
+                                    &messages::octodns_geo_part(code),
                                     record_type.as_str(),
                                     &display,
                                 ),
@@ -426,7 +426,7 @@ impl Importer<'_> {
                 self.skip(
                     pool.span,
                     messages::part_of_record(
-                        &format!("pool `{}`", pool.name),
+                        &messages::octodns_pool_part(&pool.name),
                         record_type.as_str(),
                         &display,
                     ),
@@ -467,7 +467,7 @@ impl Importer<'_> {
                         Err(protocol) => {
                             self.skip(
                                 *span,
-                                format!("health check of `{}` in {}", value.data, display),
+                                messages::octodns_check_of(&value.data, &display),
                                 messages::unprobeable_protocol(protocol),
                             );
                         }
@@ -609,7 +609,7 @@ impl Importer<'_> {
             return Err(messages::invalid_geo(
                 span,
                 code,
-                &format!("`{continent}` is not a continent code"),
+                &messages::octodns_not_continent(continent),
             )
             .into());
         }
@@ -620,7 +620,7 @@ impl Importer<'_> {
                     return Err(messages::invalid_geo(
                         span,
                         code,
-                        &format!("`{country}` is not a country code"),
+                        &messages::octodns_not_country(country),
                     )
                     .into());
                 }
@@ -631,7 +631,7 @@ impl Importer<'_> {
                     return Err(messages::invalid_geo(
                         span,
                         code,
-                        &format!("`{state}` is not a US state"),
+                        &messages::octodns_not_state(state),
                     )
                     .into());
                 }
@@ -762,7 +762,7 @@ impl HealthSettings {
                     return Err(messages::invalid_field(
                         i.span,
                         "`request_interval`",
-                        "Route 53 probes every 10 or 30 seconds",
+                        messages::octodns_request_interval(),
                     )
                     .into());
                 }
@@ -795,21 +795,13 @@ impl HealthSettings {
             .protocol
             .as_ref()
             .map_or_else(|p| p.clone(), |p| p.to_ascii_uppercase());
-        let path = if protocol == "TCP" {
-            String::new()
-        } else {
-            format!(" {}", self.path)
-        };
-        format!(
-            "{protocol}{path} on port {}, every {}s, unhealthy after {} failures{}",
+        messages::octodns_check_settings(
+            &protocol,
+            (protocol != "TCP").then_some(self.path.as_str()),
             self.port,
             self.interval,
             self.threshold,
-            if self.measure_latency {
-                ", latency measured"
-            } else {
-                ""
-            }
+            self.measure_latency,
         )
     }
 

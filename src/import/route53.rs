@@ -17,10 +17,11 @@
 //! list-tags-for-resource --resource-type healthcheck` prints them): its
 //! `Name` tag names the steer check.
 
-use super::flat::{Flat, FlatAnswer, FlatCheck, FlatRouting, FlatSet, Val};
+use super::flat::{Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, Val};
 use super::{messages, ImportError, Location, Skip};
 use crate::source::{FileId, SourceMap, Span};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -32,6 +33,35 @@ struct RecordsPage {
 #[serde(rename_all = "PascalCase")]
 struct ChecksPage {
     health_checks: Vec<HealthCheck>,
+}
+
+/// One JSON value of `--cidr-collections`: the output of `aws route53
+/// list-cidr-collections` (`CidrCollections`: [ListCidrCollections,
+/// CollectionSummary](https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListCidrCollections.html)),
+/// or that of `aws route53 list-cidr-blocks --collection-id ID`
+/// (`CidrBlocks` of `{CidrBlock, LocationName}`:
+/// [ListCidrBlocks](https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListCidrBlocks.html)),
+/// which does not say its collection, with `CollectionId` added.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CidrPage {
+    cidr_collections: Option<Vec<CollectionSummary>>,
+    collection_id: Option<String>,
+    cidr_blocks: Option<Vec<CidrBlockSummary>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CollectionSummary {
+    id: String,
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CidrBlockSummary {
+    cidr_block: String,
+    location_name: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,13 +183,13 @@ struct AlarmIdentifier {
 }
 
 /// Reads JSON values one after another (a CLI page, several pages, or an
-/// array of pages) as `T`s, each with the byte offsets of the objects in
-/// its `key` list (for locations).
+/// array of pages) as `T`s, each with the byte offset of the value it was
+/// read from and those of the objects in its `key` list (for locations).
 fn pages<T: for<'de> Deserialize<'de> + Listed>(
     sources: &SourceMap,
     file: FileId,
     key: &str,
-) -> Result<Vec<(T, Vec<usize>)>, ImportError> {
+) -> Result<Vec<(T, usize, Vec<usize>)>, ImportError> {
     let text: &str = &sources.get(file).text;
     let mut out = Vec::new();
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
@@ -203,7 +233,7 @@ fn pages<T: for<'de> Deserialize<'de> + Listed>(
             for _ in 0..n {
                 mine.extend(offsets.next());
             }
-            out.push((page, mine));
+            out.push((page, page_at, mine));
         }
         start = end;
     }
@@ -232,6 +262,12 @@ impl Listed for RecordsPage {
 impl Listed for ChecksPage {
     fn listed(&self) -> usize {
         self.health_checks.len()
+    }
+}
+
+impl Listed for CidrPage {
+    fn listed(&self) -> usize {
+        self.cidr_collections.as_ref().map_or(0, Vec::len)
     }
 }
 
@@ -310,14 +346,14 @@ pub fn read(
     checks: Option<FileId>,
 ) -> Result<Flat, ImportError> {
     let mut flat = Flat::default();
-    for (page, offsets) in pages::<RecordsPage>(sources, records, "ResourceRecordSets")? {
+    for (page, _, offsets) in pages::<RecordsPage>(sources, records, "ResourceRecordSets")? {
         for (i, set) in page.resource_record_sets.into_iter().enumerate() {
             let at = offsets.get(i).copied().unwrap_or(0);
             read_set(&mut flat, set, sources, Span::new(records, at, at + 1))?;
         }
     }
     if let Some(file) = checks {
-        for (page, offsets) in pages::<ChecksPage>(sources, file, "HealthChecks")? {
+        for (page, _, offsets) in pages::<ChecksPage>(sources, file, "HealthChecks")? {
             for (i, hc) in page.health_checks.into_iter().enumerate() {
                 let at = offsets.get(i).copied().unwrap_or(0);
                 flat.checks.push(read_check(
@@ -328,6 +364,73 @@ pub fn read(
         }
     }
     Ok(flat)
+}
+
+/// Reads `--cidr-collections`: the collections `aws route53
+/// list-cidr-collections` lists, and the blocks of each, as `aws route53
+/// list-cidr-blocks --collection-id ID` lists them with `CollectionId`
+/// added (see [`CidrPage`]), into `flat.collections`, keyed by id as
+/// `CidrRoutingConfig.CollectionId` names them ([CidrRoutingConfig](https://docs.aws.amazon.com/Route53/latest/APIReference/API_CidrRoutingConfig.html)).
+pub fn read_collections(
+    flat: &mut Flat,
+    sources: &SourceMap,
+    file: FileId,
+) -> Result<(), ImportError> {
+    let mut pages_of_blocks = Vec::new();
+    for (page, at, _) in pages::<CidrPage>(sources, file, "CidrCollections")? {
+        let span = Span::new(file, at, at + 1);
+        match page {
+            CidrPage {
+                cidr_collections: Some(collections),
+                cidr_blocks: None,
+                ..
+            } => {
+                for c in collections {
+                    flat.collections.push(FlatCollection {
+                        key: c.id,
+                        name: c.name,
+                        locations: Vec::new(),
+                    });
+                }
+            }
+            CidrPage {
+                cidr_collections: None,
+                collection_id: Some(id),
+                cidr_blocks: Some(list),
+            } => pages_of_blocks.push((id, span, list)),
+            CidrPage {
+                cidr_collections: None,
+                collection_id: None,
+                cidr_blocks: Some(_),
+            } => return Err(messages::cidr_blocks_without_collection(span).into()),
+            _ => return Err(messages::cidr_page_shape(span).into()),
+        }
+    }
+    // Blocks pages may come before or after the collections page; each
+    // lookup is by hash, so the pass stays linear.
+    let by_id: HashMap<String, usize> = flat
+        .collections
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.key.clone(), i))
+        .collect();
+    let mut locations: HashMap<(usize, String), usize> = HashMap::new();
+    for (id, span, list) in pages_of_blocks {
+        let Some(&i) = by_id.get(&id) else {
+            return Err(messages::cidr_collection_not_listed(span, &id).into());
+        };
+        let c = &mut flat.collections[i];
+        for block in list {
+            let at = *locations
+                .entry((i, block.location_name.clone()))
+                .or_insert_with(|| {
+                    c.locations.push((block.location_name, Vec::new()));
+                    c.locations.len() - 1
+                });
+            c.locations[at].1.push(block.cidr_block);
+        }
+    }
+    Ok(())
 }
 
 fn read_set(
@@ -482,6 +585,59 @@ mod tests {
         let file = map.add("r.json", text);
         let flat = read(&map, file, None);
         (map, flat)
+    }
+
+    fn collections(text: &str) -> (SourceMap, Result<Flat, ImportError>) {
+        let mut map = SourceMap::new();
+        let file = map.add("cidr.json", text);
+        let mut flat = Flat::default();
+        let result = read_collections(&mut flat, &map, file).map(|()| flat);
+        (map, result)
+    }
+
+    #[test]
+    fn cidr_blocks_join_their_collection_by_id() {
+        let (_, flat) = collections(
+            r#"{"CidrCollections": [{"Id": "c1", "Name": "isps"}, {"Id": "c2", "Name": "other"}]}
+               {"CollectionId": "c1", "CidrBlocks": [
+                 {"CidrBlock": "81.10.128.0/17", "LocationName": "fibre"},
+                 {"CidrBlock": "95.88.0.0/14", "LocationName": "kabel"},
+                 {"CidrBlock": "2a0a:e5c0::/29", "LocationName": "fibre"}]}"#,
+        );
+        let flat = flat.unwrap();
+        assert_eq!(flat.collections.len(), 2);
+        assert_eq!(
+            (
+                flat.collections[0].key.as_str(),
+                flat.collections[0].name.as_str()
+            ),
+            ("c1", "isps")
+        );
+        assert_eq!(
+            flat.collections[0].locations,
+            vec![
+                (
+                    "fibre".to_string(),
+                    vec!["81.10.128.0/17".to_string(), "2a0a:e5c0::/29".to_string()]
+                ),
+                ("kabel".to_string(), vec!["95.88.0.0/14".to_string()]),
+            ]
+        );
+        assert!(flat.collections[1].locations.is_empty());
+    }
+
+    #[test]
+    fn cidr_blocks_of_an_unlisted_collection_are_an_error() {
+        let (map, flat) = collections(
+            "{\"CidrCollections\": []}\n{\"CollectionId\": \"c9\", \"CidrBlocks\": []}",
+        );
+        let e = flat.unwrap_err();
+        let text = e.plain(&map);
+        assert!(text.contains("cidr.json:2:1"), "{text}");
+        assert!(text.contains("collection c9 is not among"), "{text}");
+        let (map, flat) = collections("{\"Something\": 1}");
+        let text = flat.unwrap_err().plain(&map);
+        assert!(text.contains("neither"), "{text}");
     }
 
     #[test]

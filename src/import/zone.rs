@@ -313,11 +313,9 @@ impl Reader<'_> {
             "$INCLUDE" => self.skip(line, "`$INCLUDE`".into(), messages::include_skipped()),
             "$GENERATE" => self.skip(line, "`$GENERATE`".into(), messages::generate_skipped()),
             _ => {
-                return Err(messages::zone_syntax(
-                    first.span,
-                    "an unknown directive (zone files know `$ORIGIN`, `$TTL`, `$INCLUDE` and BIND's `$GENERATE`)",
+                return Err(
+                    messages::zone_syntax(first.span, messages::zone_unknown_directive()).into(),
                 )
-                .into())
             }
         }
         Ok(())
@@ -328,12 +326,9 @@ impl Reader<'_> {
     fn name(&self, text: &str, token: &Token) -> Result<String, ImportError> {
         let written = token.text(text);
         if written.contains('\\') {
-            return Err(messages::invalid_name(
-                token.span,
-                written,
-                "escaped characters in names are not something steer can write",
-            )
-            .into());
+            return Err(
+                messages::invalid_name(token.span, written, messages::zone_escaped_name()).into(),
+            );
         }
         let qualified = if written == "@" {
             Ok(self.origin.clone())

@@ -28,6 +28,47 @@ fn api_name(name: &str) -> String {
     format!("{}.", name.replace('*', "\\052"))
 }
 
+/// The id the listing gives CIDR collection `name`: a UUID, as Route 53's
+/// (CollectionSummary.Id), from the collection's place in the config.
+fn collection_id(config: &ir::Config, name: &str) -> String {
+    let i = config
+        .cidr_collections
+        .keys()
+        .position(|k| k == name)
+        .expect("a collection of the config");
+    format!("0000c1d7-0000-4000-8000-{i:012x}")
+}
+
+/// What `--cidr-collections` reads: `aws route53 list-cidr-collections`
+/// output, then `aws route53 list-cidr-blocks --collection-id ID` output
+/// with `CollectionId` added, for each collection (docs/import.md).
+pub fn cidr_listing(config: &ir::Config) -> String {
+    let summaries: Vec<Value> = config
+        .cidr_collections
+        .keys()
+        .map(|name| {
+            let id = collection_id(config, name);
+            json!({"Arn": format!("arn:aws:route53:::cidrcollection/{id}"), "Id": id, "Name": name, "Version": 1})
+        })
+        .collect();
+    let mut pages = vec![json!({ "CidrCollections": summaries }).to_string()];
+    for (name, c) in &config.cidr_collections {
+        let blocks: Vec<Value> = c
+            .locations
+            .iter()
+            .flat_map(|(location, blocks)| {
+                blocks
+                    .iter()
+                    .map(move |b| json!({"CidrBlock": b, "LocationName": location}))
+            })
+            .collect();
+        pages.push(
+            json!({"CidrBlocks": blocks, "CollectionId": collection_id(config, name)}).to_string(),
+        );
+    }
+    pages.join("\n")
+}
+
 /// (`list-resource-record-sets` JSON, `list-health-checks` JSON).
 pub fn listing(config: &ir::Config) -> (Value, Value) {
     let plan = route53::plan(config).expect("the plan");
@@ -89,7 +130,7 @@ pub fn listing(config: &ir::Config) -> (Value, Value) {
             } => {
                 s.insert(
                     "CidrRoutingConfig".into(),
-                    json!({"CollectionId": collection, "LocationName": location.as_deref().unwrap_or("*")}),
+                    json!({"CollectionId": collection_id(config, collection), "LocationName": location.as_deref().unwrap_or("*")}),
                 );
             }
         }
