@@ -1986,6 +1986,51 @@ mod tests {
     }
 
     #[test]
+    fn a_pool_of_two_shapes_is_skipped_with_one_sentence() {
+        let typed = |t: &str, name: &str, extra: &str| {
+            format!(r#"{{"Name": "{name}.example.com.", "Type": "{t}", {extra}}}"#)
+        };
+        let to_pool = r#""AliasTarget": {"HostedZoneId": "ZOWN", "DNSName": "_pool-p.example.com.", "EvaluateTargetHealth": true}"#;
+        let records = [
+            typed("A", "www", to_pool),
+            typed("AAAA", "www", to_pool),
+            typed(
+                "A",
+                "_pool-p",
+                r#""SetIdentifier": "a", "Weight": 1, "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.1"}]"#,
+            ),
+            typed(
+                "A",
+                "_pool-p",
+                r#""SetIdentifier": "b", "Weight": 1, "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.2"}]"#,
+            ),
+            typed(
+                "AAAA",
+                "_pool-p",
+                r#""SetIdentifier": "primary", "Failover": "PRIMARY", "TTL": 60, "ResourceRecords": [{"Value": "2001:db8::1"}]"#,
+            ),
+            typed(
+                "AAAA",
+                "_pool-p",
+                r#""SetIdentifier": "secondary", "Failover": "SECONDARY", "TTL": 60, "ResourceRecords": [{"Value": "2001:db8::2"}]"#,
+            ),
+        ];
+        let imported = import(&records.join(","), None);
+        let reason = imported
+            .summary
+            .skipped
+            .iter()
+            .map(|s| s.reason.as_str())
+            .find(|r| r.contains("do not have the shape"))
+            .expect("the pool's second shape is skipped");
+        assert!(!reason.contains("  "), "{reason}");
+        assert!(
+            reason.ends_with("other types' (steer writes one policy per pool)"),
+            "{reason}"
+        );
+    }
+
+    #[test]
     fn octodns_pools_become_nested_policies_again() {
         // As octodns's Route53Provider writes a dynamic record: a rule
         // (geo) → _octodns-eu-pool (failover: its values, else the
