@@ -130,6 +130,9 @@ struct Endpoint {
     key: EndpointKey,
     /// The check every use of the endpoint has (`settle_checks`).
     check: Option<String>,
+    /// The steer region every regional use of the endpoint names
+    /// (`settle_regions`).
+    region: Option<String>,
     hints: Vec<String>,
     derived: String,
     name: String,
@@ -274,6 +277,7 @@ pub fn raise(flat: &Flat, zone: Option<&str>, source: &str) -> Result<Imported, 
         }
     }
     r.settle_checks();
+    r.settle_regions();
     r.name_endpoints();
     r.render(&nameservers, flat)
 }
@@ -700,6 +704,7 @@ impl<'f> Raiser<'f> {
         self.endpoints.push(Endpoint {
             key: key.clone(),
             check: None,
+            region: None,
             hints: Vec::new(),
             derived,
             name: String::new(),
@@ -985,6 +990,50 @@ impl<'f> Raiser<'f> {
         }
     }
 
+    /// An endpoint whose every use as a latency or geoproximity leaf
+    /// names the same steer region gets that `region`, as a hand-written
+    /// file has it, and those uses drop their `REGION =>`: a leaf member's
+    /// region is its endpoint's (language §10: latency "a leaf endpoint:
+    /// the AWS region of the endpoint", geoproximity "a leaf endpoint
+    /// without `=>`: its region's coordinates, else its AWS region"; the
+    /// imported regions have no coordinates). An alias whose target names
+    /// another AWS region keeps its uses' regions (`alias-region-mismatch`).
+    fn settle_regions(&mut self) {
+        let mut uses: BTreeMap<usize, Option<String>> = BTreeMap::new();
+        let trees = self
+            .records
+            .iter()
+            .filter_map(|r| match &r.body {
+                Body::Routed(t) => Some(t),
+                Body::Plain(_) => None,
+            })
+            .chain(self.pools.values().map(|(t, _)| t));
+        for tree in trees {
+            collect_use_regions(tree, &mut uses);
+        }
+        for (i, region) in uses {
+            let Some(region) = region else { continue };
+            if let Answer::Aws {
+                kind,
+                dns_name: Val::Lit(target),
+                ..
+            } = &self.endpoints[i].key.answer
+            {
+                if aws::region_in_alias_target(*kind, target)
+                    .is_some_and(|code| self.regions.get(&region) != Some(&code))
+                {
+                    continue;
+                }
+            }
+            self.endpoints[i].region = Some(region);
+        }
+    }
+
+    /// Whether member `m` is a leaf whose endpoint has region `region`.
+    fn region_settled(&self, m: &Member, region: &str) -> bool {
+        matches!(m.tree, Tree::Endpoint(i) if self.endpoints[i].region.as_deref() == Some(region))
+    }
+
     /// Endpoint names: the first free hint (a set identifier steer derives
     /// from the endpoint's name), else one derived from where it is used.
     fn name_endpoints(&mut self) {
@@ -1110,6 +1159,30 @@ fn collect_use_checks(tree: &Tree, uses: &mut BTreeMap<usize, Vec<Option<String>
                 other => collect_use_checks(other, uses),
             }
         }
+    }
+}
+
+/// The steer region of each endpoint's regional leaf uses: `None` when
+/// two uses name different regions.
+fn collect_use_regions(tree: &Tree, uses: &mut BTreeMap<usize, Option<String>>) {
+    if let Tree::Policy(_, members) = tree {
+        for m in members {
+            match (&m.tree, &m.slot) {
+                (Tree::Endpoint(i), Slot::Region(r)) => agree(uses, *i, r),
+                (Tree::Endpoint(i), Slot::Proximity(p, _)) if !p.starts_with('(') => {
+                    agree(uses, *i, p)
+                }
+                (Tree::Endpoint(_), _) => {}
+                (other, _) => collect_use_regions(other, uses),
+            }
+        }
+    }
+}
+
+fn agree(uses: &mut BTreeMap<usize, Option<String>>, i: usize, region: &str) {
+    let entry = uses.entry(i).or_insert_with(|| Some(region.to_string()));
+    if entry.as_deref() != Some(region) {
+        *entry = None;
     }
 }
 
@@ -1477,7 +1550,8 @@ impl Raiser<'_> {
     }
 
     fn endpoint_text(&self, e: &Endpoint) -> String {
-        let mut block = writer::Block::new("endpoint", &e.name);
+        let mut block = writer::Block::new("endpoint", &e.name)
+            .maybe(e.region.as_ref().map(|r| format!("region {r}")));
         match &e.key.answer {
             Answer::V4(v) => block = block.set(format!("a [{}]", addresses(v))),
             Answer::V6(v) => block = block.set(format!("aaaa [{}]", addresses(v))),
@@ -1566,7 +1640,7 @@ impl Raiser<'_> {
             Kind::Latency => Policy::Latency(
                 uses.into_iter()
                     .map(|(m, u)| match &m.slot {
-                        Slot::Region(r) => (Some(r.clone()), u),
+                        Slot::Region(r) if !self.region_settled(m, r) => (Some(r.clone()), u),
                         _ => (None, u),
                     })
                     .collect(),
@@ -1610,7 +1684,11 @@ impl Raiser<'_> {
                                     None => Place::Region(place.clone()),
                                 };
                             let bias = (*bias != 0).then(|| i32::try_from(*bias).unwrap_or(0));
-                            (Some(place), u, bias)
+                            let place = match place {
+                                Place::Region(r) if self.region_settled(m, &r) => None,
+                                other => Some(other),
+                            };
+                            (place, u, bias)
                         }
                         _ => (None, u, None),
                     })
@@ -1983,6 +2061,40 @@ mod tests {
         format!(
             r#""AliasTarget": {{"HostedZoneId": "ZOWN", "DNSName": "{target}.example.com.", "EvaluateTargetHealth": {evaluate}}}"#
         )
+    }
+
+    #[test]
+    fn an_endpoint_whose_uses_agree_on_a_region_has_it() {
+        let member = |name: &str, id: &str, region: &str, address: &str| {
+            set(
+                name,
+                &format!(
+                    r#""SetIdentifier": "{id}", "Region": "{region}", "TTL": 60, "ResourceRecords": [{{"Value": "{address}"}}]"#
+                ),
+            )
+        };
+        let records = [
+            member("api", "ireland", "eu-west-1", "192.0.2.1"),
+            member("api", "virginia", "us-east-1", "192.0.2.2"),
+            member("www", "ireland", "eu-west-1", "192.0.2.1"),
+            member("www", "virginia", "us-east-1", "192.0.2.3"),
+            // 192.0.2.3 is in virginia for www and in ireland for app: its
+            // uses keep their regions.
+            member("app", "ireland", "eu-west-1", "192.0.2.3"),
+            member("app", "tokyo", "ap-northeast-1", "192.0.2.4"),
+        ];
+        let text = import(&records.join(","), None).text;
+        for line in [
+            "endpoint api_ireland { region ireland  a [192.0.2.1] }",
+            "endpoint api_virginia { region virginia  a [192.0.2.2] }",
+            "endpoint app_ireland { a [192.0.2.3] }",
+            "endpoint app_tokyo { region tokyo  a [192.0.2.4] }",
+            "record api A = latency [api_ireland, api_virginia]",
+            "record app A = latency [ireland => app_ireland, app_tokyo]",
+            "record www A = latency [api_ireland, virginia => app_ireland]",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line}\n{text}");
+        }
     }
 
     #[test]
