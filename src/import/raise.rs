@@ -993,7 +993,7 @@ impl<'f> Raiser<'f> {
     /// An endpoint whose every use as a latency or geoproximity leaf
     /// names the same steer region gets that `region`, as a hand-written
     /// file has it, and those uses drop their `REGION =>`: a leaf member's
-    /// region is its endpoint's (language §10: latency "a leaf endpoint:
+    /// region is its endpoint's (language §10.3, latency: "a leaf endpoint:
     /// the AWS region of the endpoint", geoproximity "a leaf endpoint
     /// without `=>`: its region's coordinates, else its AWS region"; the
     /// imported regions have no coordinates). An alias whose target names
