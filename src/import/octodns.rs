@@ -365,7 +365,12 @@ impl Importer<'_> {
                         return Err(messages::fallback_loop(*span, &seen.join(" → ")).into());
                     }
                     seen.push(n);
-                    next = pools[index[n]].fallback.as_ref().map(|(s, _)| s.as_str());
+                    // A fallback to an unknown pool further along the chain
+                    // is reported at that pool's own turn.
+                    next = index
+                        .get(n)
+                        .and_then(|&i| pools[i].fallback.as_ref())
+                        .map(|(s, _)| s.as_str());
                 }
             }
         }

@@ -1,0 +1,41 @@
+//! Any bytes through every importer (the first byte picks the source:
+//! BIND zone, octoDNS YAML, Route 53 listing, Terraform): an import either
+//! fails with located diagnostics or gives a `.steer` file that is already
+//! in `steer fmt`'s layout. Never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use steer::import::{self, Imported, ImportError};
+use steer::source::SourceMap;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&which, bytes)) = data.split_first() else {
+        return;
+    };
+    let mut sources = SourceMap::new();
+    let Ok(file) = import::add_source(&mut sources, "fuzz", bytes) else {
+        return;
+    };
+    let result: Result<Imported, ImportError> = match which % 4 {
+        0 => import::zone::import(&sources, file, "example.com"),
+        1 => import::octodns::import(&sources, file, "example.com"),
+        2 => import::route53::read(&sources, file, None)
+            .and_then(|flat| import::raise::raise(&flat, Some("example.com"), "fuzz")),
+        _ => import::terraform::read(&sources, &[file], Some("example.com"))
+            .and_then(|flat| import::raise::raise(&flat, Some("example.com"), "fuzz")),
+    };
+    match result {
+        Ok(imported) => {
+            let formatted = steer::fmt::format_source(&imported.text);
+            assert_eq!(
+                formatted.as_deref(),
+                Some(imported.text.as_str()),
+                "an import is printed as steer fmt prints it"
+            );
+        }
+        Err(e) => {
+            // Rendering reads every span it points at.
+            let _ = e.plain(&sources);
+        }
+    }
+});
