@@ -67,7 +67,7 @@ pub fn parse_file(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
 /// The file's first `zone` item, if it has one: what loading needs of
 /// every sibling file to group files into zones. Reads items only until
 /// that one (a file too deeply nested has none).
-pub fn first_zone(file: FileId, text: &str) -> Option<ast::ZoneDef> {
+pub fn first_zone(file: FileId, text: &str) -> Option<Box<ast::ZoneDef>> {
     let prepass = prepass(file, text);
     if prepass.too_deep.is_some() {
         return None;
