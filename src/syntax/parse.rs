@@ -116,8 +116,14 @@ fn parse_items(
             Ok(mut pairs) => {
                 let next_item = pairs.next().expect("next_item always yields its pair");
                 let Some(item) = next_item.into_inner().next() else {
-                    break; // EOI: only whitespace and comments were left.
+                    break;
                 };
+                // EOI: only whitespace and comments were left. In a file
+                // with a syntax error the end is a node comments attach to
+                // (as they always have); in one without, they are top-level.
+                if item.as_rule() == Rule::EOI && diagnostics.is_empty() {
+                    break;
+                }
                 let end = offset + item.as_span().end();
                 if let Some(item) = builder.item(item, offset) {
                     if !each(item) {
