@@ -332,13 +332,10 @@ fn zone_line(bytes: &[u8]) -> Option<ZoneLine> {
     if utf8_error.is_some() {
         return None;
     }
-    let (file, _) = syntax::parse_file(FileId(0), &text);
-    file.items.iter().find_map(|item| match item {
-        ast::Item::Zone(z) => Some(ZoneLine {
-            key: crate::dns_name::zone_key(&z.name.value),
-            has_block: z.has_body,
-        }),
-        _ => None,
+    let z = syntax::first_zone(FileId(0), &text)?;
+    Some(ZoneLine {
+        key: crate::dns_name::zone_key(&z.name.value),
+        has_block: z.has_body,
     })
 }
 

@@ -166,7 +166,7 @@ fn endpoints_of_every_kind() {
         .items
         .into_iter()
         .map(|i| match i {
-            Item::Endpoint(e) => e,
+            Item::Endpoint(e) => *e,
             _ => panic!(),
         })
         .collect();

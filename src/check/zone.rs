@@ -36,7 +36,7 @@ pub(super) fn group<'a>(
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Zone(z) => Some(z),
+                Item::Zone(z) => Some(&**z),
                 _ => None,
             })
             .collect();

@@ -24,15 +24,15 @@ pub struct File {
     pub comments: Comments,
 }
 
-// Items are built once and moved into a Vec; boxing the large variants
-// would only add indirection.
-#[allow(clippy::large_enum_variant)]
+// The large, rarer variants are boxed: the file's item vector holds one
+// `Item` per record, so every record would otherwise take the size of the
+// largest (a `CheckDef`).
 #[derive(Debug, Clone)]
 pub enum Item {
-    Zone(ZoneDef),
+    Zone(Box<ZoneDef>),
     Region(RegionDef),
-    Check(CheckDef),
-    Endpoint(EndpointDef),
+    Check(Box<CheckDef>),
+    Endpoint(Box<EndpointDef>),
     CidrCollection(CidrCollectionDef),
     Record(RecordDef),
     Input(InputDef),

@@ -88,10 +88,10 @@ impl<'t> Builder<'t> {
         self.offset = offset;
         self.node_pair(&pair);
         Some(match pair.as_rule() {
-            Rule::zone_def => Item::Zone(self.zone(pair)),
+            Rule::zone_def => Item::Zone(Box::new(self.zone(pair))),
             Rule::region_def => Item::Region(self.region(pair)),
-            Rule::check_def => Item::Check(self.check(pair)),
-            Rule::endpoint_def => Item::Endpoint(self.endpoint(pair)),
+            Rule::check_def => Item::Check(Box::new(self.check(pair))),
+            Rule::endpoint_def => Item::Endpoint(Box::new(self.endpoint(pair))),
             Rule::cidr_collection_def => Item::CidrCollection(self.cidr_collection(pair)),
             Rule::record_def => Item::Record(self.record(pair)?),
             Rule::input_def => Item::Input(self.input(pair)),

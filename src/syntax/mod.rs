@@ -5,7 +5,7 @@
 //! does not hide every other problem. The parser knows nothing of backends.
 //!
 //! - `parse.rs` drives pest: the pre-pass over the bytes (nesting guard,
-//!   comment positions), the whole-file fast path, recovery;
+//!   comment positions), item-by-item parsing, recovery;
 //! - `build.rs` turns pest pairs into the tree and records the nodes
 //!   comments can attach to;
 //! - `comments.rs` attaches each comment to a node by position (the grammar
@@ -24,7 +24,7 @@ mod duration;
 mod messages;
 mod parse;
 
-pub use parse::{decode_utf8, parse_file, MAX_NESTING};
+pub use parse::{decode_utf8, first_zone, parse_file, MAX_NESTING};
 
 use crate::diagnostic_codes;
 

@@ -120,6 +120,73 @@ pub struct ZoneFile {
 /// (see the module documentation). Fails only when the zone has no
 /// `nameservers`.
 pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Diagnostic>> {
+    let Flattened {
+        mut groups,
+        mut warnings,
+        resolver,
+        any_routed,
+    } = flatten(config, scenario)?;
+    let zone = &config.zone;
+    let serial = match zone.soa.serial {
+        Some(s) => s,
+        None => content_serial(&groups, zone),
+    };
+    let soa_rdata = soa_lines(zone, serial);
+    let apex = groups
+        .iter_mut()
+        .find(|g| g.fqdn == zone.name)
+        .expect("the apex group always exists");
+    apex.items.iter_mut().for_each(|item| {
+        for line in &mut item.lines {
+            if let Line::Rr(rr) = line {
+                if rr.rtype == "SOA" {
+                    rr.rdata = soa_rdata.clone();
+                }
+            }
+        }
+    });
+
+    let mut text = header(config, scenario, resolver.statuses(), any_routed);
+    text.push_str(&format!("$ORIGIN {}.\n", zone.name));
+    text.push_str(&format!(
+        "$TTL {} ; {}\n",
+        zone.ttl,
+        human_duration(zone.ttl)
+    ));
+    text.push_str(&render_groups(&groups));
+    diagnostic::sort(&mut warnings);
+    Ok(ZoneFile {
+        file_name: format!("{}.zone", zone.name),
+        text,
+        warnings,
+    })
+}
+
+/// What [`emit`] reports for `config` (its errors, or its sorted
+/// warnings), without writing the text: what `steer check` asks.
+pub fn diagnose(config: &ir::Config, scenario: &Scenario) -> Vec<Diagnostic> {
+    match flatten(config, scenario) {
+        Ok(Flattened { mut warnings, .. }) => {
+            diagnostic::sort(&mut warnings);
+            warnings
+        }
+        Err(errors) => errors,
+    }
+}
+
+/// The zone's records flattened into groups by owner name (every problem
+/// found on the way), before the serial and the text.
+struct Flattened<'c> {
+    groups: Vec<Group>,
+    warnings: Vec<Diagnostic>,
+    resolver: Resolver<'c>,
+    any_routed: bool,
+}
+
+fn flatten<'c>(
+    config: &'c ir::Config,
+    scenario: &Scenario,
+) -> Result<Flattened<'c>, Vec<Diagnostic>> {
     crate::emit::require_values(config, "zone", false)?;
     let zone = &config.zone;
     if zone.nameservers.is_empty() {
@@ -183,39 +250,11 @@ pub fn emit(config: &ir::Config, scenario: &Scenario) -> Result<ZoneFile, Vec<Di
             &mut warnings,
         ));
     }
-
-    let serial = match zone.soa.serial {
-        Some(s) => s,
-        None => content_serial(&groups, zone),
-    };
-    let soa_rdata = soa_lines(zone, serial);
-    let apex = groups
-        .iter_mut()
-        .find(|g| g.fqdn == zone.name)
-        .expect("the apex group always exists");
-    apex.items.iter_mut().for_each(|item| {
-        for line in &mut item.lines {
-            if let Line::Rr(rr) = line {
-                if rr.rtype == "SOA" {
-                    rr.rdata = soa_rdata.clone();
-                }
-            }
-        }
-    });
-
-    let mut text = header(config, scenario, resolver.statuses(), any_routed);
-    text.push_str(&format!("$ORIGIN {}.\n", zone.name));
-    text.push_str(&format!(
-        "$TTL {} ; {}\n",
-        zone.ttl,
-        human_duration(zone.ttl)
-    ));
-    text.push_str(&render_groups(&groups));
-    diagnostic::sort(&mut warnings);
-    Ok(ZoneFile {
-        file_name: format!("{}.zone", zone.name),
-        text,
+    Ok(Flattened {
+        groups,
         warnings,
+        resolver,
+        any_routed,
     })
 }
 

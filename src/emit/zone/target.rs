@@ -73,4 +73,10 @@ impl Target for Zone {
             extra_files: Vec::new(),
         })
     }
+
+    /// The zone is flattened as for [`Target::emit`]; only the text is
+    /// not written.
+    fn diagnose(&self, config: &ir::Config, options: &Options) -> Vec<Diagnostic> {
+        super::diagnose(config, &Zone::scenario(config, options))
+    }
 }
