@@ -346,6 +346,13 @@ impl Importer<'_> {
         }
         let known: Vec<&str> = pools.iter().map(|p| p.name.as_str()).collect();
         let index: HashMap<&str, usize> = known.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        // Every fallback names a pool before any chain is followed, so a
+        // chain only ever meets known pools.
+        for (to, span) in pools.iter().filter_map(|p| p.fallback.as_ref()) {
+            if !index.contains_key(to.as_str()) {
+                return Err(messages::unknown_pool(*span, to, &known).into());
+            }
+        }
         for OctoPool {
             name: pool_name,
             fallback,
@@ -353,9 +360,6 @@ impl Importer<'_> {
         } in &pools
         {
             if let Some((to, span)) = fallback {
-                if !index.contains_key(to.as_str()) {
-                    return Err(messages::unknown_pool(*span, to, &known).into());
-                }
                 // A loop: following fallbacks from here comes back here.
                 let mut seen = vec![pool_name.as_str()];
                 let mut next = Some(to.as_str());
@@ -365,12 +369,7 @@ impl Importer<'_> {
                         return Err(messages::fallback_loop(*span, &seen.join(" → ")).into());
                     }
                     seen.push(n);
-                    // A fallback to an unknown pool further along the chain
-                    // is reported at that pool's own turn.
-                    next = index
-                        .get(n)
-                        .and_then(|&i| pools[i].fallback.as_ref())
-                        .map(|(s, _)| s.as_str());
+                    next = pools[index[n]].fallback.as_ref().map(|(s, _)| s.as_str());
                 }
             }
         }
