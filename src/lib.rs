@@ -27,7 +27,9 @@ pub mod source;
 pub mod syntax;
 pub mod vocabulary;
 
-pub use compiler::{check_for_targets, compile, CheckTargets, Compiled, Compiler};
+pub use compiler::{
+    check_for_targets, check_for_targets_freeing_trees, compile, CheckTargets, Compiled, Compiler,
+};
 
 /// Parses and checks loaded files with Route 53's rules
 /// ([`check::CheckOptions::ROUTE53`]), as `steer check` does.

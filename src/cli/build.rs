@@ -156,6 +156,7 @@ pub fn run(args: Args, style: Style) -> u8 {
         }
         drop(stdout);
         out.summary(files, &zones, EXIT_OK);
+        super::leave_to_exit((compiled, loaded));
         return EXIT_OK;
     }
     let dir = args
@@ -178,7 +179,7 @@ pub fn run(args: Args, style: Style) -> u8 {
             (d, o)
         })
         .collect();
-    match write_all(&placed) {
+    let code = match write_all(&placed) {
         Ok(written) => {
             for (path, changed) in written {
                 eprintln!(
@@ -194,7 +195,10 @@ pub fn run(args: Args, style: Style) -> u8 {
             e.from_output_option = args.output.is_some();
             out.fail(e, files)
         }
-    }
+    };
+    drop(placed);
+    super::leave_to_exit((compiled, loaded));
+    code
 }
 
 /// Reports the diagnostics of a build that failed: exit 1, no file written.

@@ -93,7 +93,7 @@ pub fn run(args: Args, style: Style) -> u8 {
         args.paths
     };
     let mut out = Reporter::new("check", args.format, style, false);
-    let loaded = match crate::load::load(&paths) {
+    let mut loaded = match crate::load::load(&paths) {
         Ok(l) => l,
         Err(e) => return out.fail(e, 0),
     };
@@ -107,7 +107,7 @@ pub fn run(args: Args, style: Style) -> u8 {
     } else {
         crate::CheckTargets::Named(&args.target)
     };
-    let result = match crate::check_for_targets(&loaded, &values, which) {
+    let result = match crate::check_for_targets_freeing_trees(&mut loaded, &values, which) {
         Ok(r) => r,
         Err(e) => return out.fail(Failure::usage(e), files),
     };
@@ -168,6 +168,8 @@ pub fn run(args: Args, style: Style) -> u8 {
         EXIT_OK
     };
     out.summary(files, &zones, code);
+    drop(zones);
+    super::leave_to_exit((result, loaded));
     code
 }
 

@@ -110,7 +110,7 @@
 use super::messages;
 use super::names::{self, Namespace};
 use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
-use super::target::{Emitted, OptionError, Options, Target};
+use super::target::{Diagnosed, Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, InsufficientData,
 };
@@ -147,8 +147,8 @@ impl Target for CloudFormation {
 
     /// The plan's errors and logical-id collisions: every error [`emit`]
     /// reports.
-    fn diagnose(&self, config: &ir::Config, _options: &Options) -> Vec<Diagnostic> {
-        route53::diagnose_with(config, LogicalIds::assign)
+    fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
+        route53::diagnose_with(zone, LogicalIds::assign)
     }
 }
 

@@ -715,12 +715,12 @@ pub(super) fn emit_with(
 /// plan's, then `names`' (the resource names `write` would give out).
 /// [`emit_with`] reports exactly these, so `steer check` need not write.
 pub(super) fn diagnose_with<N>(
-    config: &ir::Config,
+    zone: &super::Diagnosed<'_>,
     names: impl FnOnce(&Plan) -> Result<N, Vec<Diagnostic>>,
 ) -> Vec<Diagnostic> {
-    match plan(config) {
-        Ok(plan) => names(&plan).err().unwrap_or_default(),
-        Err(errors) => errors,
+    match zone.route53_plan() {
+        Ok(plan) => names(plan).err().unwrap_or_default(),
+        Err(errors) => errors.clone(),
     }
 }
 

@@ -64,7 +64,7 @@ use super::messages;
 use super::names::{self, Namespace};
 use super::presentation::{character_strings, Escaping};
 use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
-use super::target::{Emitted, OptionError, Options, Target};
+use super::target::{Diagnosed, Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, RecordType,
 };
@@ -115,8 +115,8 @@ impl Target for Terraform {
 
     /// The plan's errors and resource-name collisions: every error
     /// [`emit_importing`] reports.
-    fn diagnose(&self, config: &ir::Config, _options: &Options) -> Vec<Diagnostic> {
-        route53::diagnose_with(config, Names::assign)
+    fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
+        route53::diagnose_with(zone, Names::assign)
     }
 }
 

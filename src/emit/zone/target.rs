@@ -4,7 +4,7 @@
 use crate::check::ir;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::emit::messages;
-use crate::emit::target::{Emitted, OptionError, Options, Target};
+use crate::emit::target::{Diagnosed, Emitted, OptionError, Options, Target};
 use crate::semantics::Scenario;
 
 /// A BIND master file with routing flattened.
@@ -76,7 +76,7 @@ impl Target for Zone {
 
     /// The zone is flattened as for [`Target::emit`]; only the text is
     /// not written.
-    fn diagnose(&self, config: &ir::Config, options: &Options) -> Vec<Diagnostic> {
-        super::diagnose(config, &Zone::scenario(config, options))
+    fn diagnose(&self, zone: &Diagnosed<'_>, options: &Options) -> Vec<Diagnostic> {
+        super::diagnose(zone.config, &Zone::scenario(zone.config, options))
     }
 }
