@@ -113,6 +113,15 @@ fn style(
     }
 }
 
+/// Keeps a command's large values (the syntax trees, the IR, the outputs)
+/// from being freed one node at a time just before the process exits,
+/// which returns all of its memory at once: freeing took about a tenth of
+/// `steer check` on a 10k-record zone (docs/performance.md). Only for
+/// values a command has finished with, right before it returns.
+pub(super) fn leave_to_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 #[cfg(test)]
 mod tests {
     use super::{style, Color};
@@ -139,13 +148,4 @@ mod tests {
         assert_eq!(style(Color::Always, true, None, dumb), Style::AsciiColour);
         assert_eq!(style(Color::Never, true, None, xterm), Style::Plain);
     }
-}
-
-/// Keeps a command's large values (the syntax trees, the IR, the outputs)
-/// from being freed one node at a time just before the process exits,
-/// which returns all of its memory at once: freeing took about a tenth of
-/// `steer check` on a 10k-record zone (docs/performance.md). Only for
-/// values a command has finished with, right before it returns.
-pub(super) fn leave_to_exit<T>(value: T) {
-    std::mem::forget(value);
 }
