@@ -258,6 +258,23 @@ fn an_octodns_zone_with_every_feature_imports_checks_clean_and_builds() {
     insta::assert_snapshot!("octodns-every-feature-summary", summary);
     let file = dir.path().join("out.steer");
     assert_checks_clean_and_builds(&file, dir.path());
+    // Subnet rules: one CIDR collection whose locations the records route
+    // on, in both AWS targets.
+    let built = |path: &str| std::fs::read_to_string(dir.path().join(path)).unwrap();
+    let tf = built("out-terraform/example.com.tf");
+    for resource in [
+        "resource \"aws_route53_cidr_collection\" \"octodns\"",
+        "resource \"aws_route53_cidr_location\" \"octodns_office\"",
+        "resource \"aws_route53_cidr_location\" \"octodns_partners\"",
+        "location_name = aws_route53_cidr_location.octodns_partners.name",
+        "location_name = \"*\"",
+    ] {
+        assert!(tf.contains(resource), "no {resource} in\n{tf}");
+    }
+    let cfn = built("out-cloudformation/example.com.template.json");
+    for needle in ["\"AWS::Route53::CidrCollection\"", "\"CidrRoutingConfig\""] {
+        assert!(cfn.contains(needle), "no {needle}");
+    }
 }
 
 /// The octoDNS peer kit (`../shared/peers/octodns`), beside the
