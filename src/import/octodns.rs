@@ -1,6 +1,6 @@
 //! `steer import octodns ZONE.yaml`: an octoDNS zone (the YAML of its
 //! YamlProvider, as `octodns-dump` writes it) → records, checks,
-//! endpoints and pools.
+//! endpoints, pools and a CIDR collection.
 //!
 //! Plain records become `record` items; the apex NS set the zone's
 //! `nameservers`. A `dynamic` record (A, AAAA, CNAME) becomes what
@@ -20,6 +20,13 @@
 //!   without `geos` is the `*` default): `geolocation { continent EU =>
 //!   R_eu ... default => R_global }`, or the pool itself when the only
 //!   rule is the catch-all;
+//! - rules with `subnets` become CIDR routing (`_Route53DynamicSubnetRule`):
+//!   octodns-route53 keeps every record's subnets in one CIDR collection,
+//!   `octodns`, a location per set of networks, the catch-all being `*`;
+//!   in steer `cidr_collection octodns { office [...] }` and `cidr octodns
+//!   { office => R_office ... default => R_cloud }`. A record routing on
+//!   both geos and subnets is refused by the provider ("mixed geo and
+//!   subnet rules not supported") and skipped here;
 //! - a value's health check: `octodns.healthcheck` (protocol, default
 //!   HTTPS; port, default 443; path, default `/_dns`; host, default the
 //!   record's name) and `octodns.route53.healthcheck` (`request_interval`,
@@ -28,9 +35,10 @@
 //!   as Host header; a CNAME value by its name (no Host header). Status
 //!   `up` means no check, `down` a disabled and inverted one.
 //!
-//! What does not map is skipped with its place and the reason: subnet
-//! rules (the record keeps its static values), provinces outside the US,
-//! other record types, protocols Route 53 cannot probe.
+//! What does not map is skipped with its place and the reason: rules
+//! mixing geos and subnets, subnets Route 53 cannot hold (the record keeps
+//! its static values), provinces outside the US, other record types,
+//! protocols Route 53 cannot probe.
 
 use super::messages;
 use super::writer::{self, Block, Document, Geo, Member, Names, Namespace, Policy, Section};
