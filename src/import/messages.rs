@@ -331,6 +331,12 @@ pub fn subnets_repeated(location: &str) -> String {
     format!("two of its rules have the same subnets (location `{location}`), and Route 53 routes a location once per record: the record keeps its static values")
 }
 
+pub fn second_catch_all(span: Span) -> Diagnostic {
+    Diagnostic::new(ImportCode::InvalidValue, span, "a second catch-all rule (no `geos`, no `subnets`): octoDNS allows one (\"duplicate default\")")
+        .label("another catch-all")
+        .hint("keep one catch-all rule, the last")
+}
+
 pub fn invalid_subnet(span: Span, block: &str, problem: &str) -> Diagnostic {
     Diagnostic::new(ImportCode::InvalidValue, span, format!("`{block}` is not an octoDNS subnet: {problem}"))
         .label("this subnet")

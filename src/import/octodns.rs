@@ -113,6 +113,13 @@ struct Importer<'a> {
     collection: Collection,
 }
 
+/// A dynamic rule as written: its pool (an index of the record's pools),
+/// its geos and its subnets (each a non-empty list, if any).
+type WrittenRule<'n> = (usize, Option<&'n Node>, Option<&'n Node>);
+
+/// Where and why a record's dynamic routing is not imported.
+type Refused = (Span, String);
+
 /// What a dynamic rule routes on: a geo, a location of the CIDR
 /// collection (the rule's subnets), or nothing (the catch-all).
 #[derive(PartialEq)]
@@ -405,7 +412,8 @@ impl Importer<'_> {
         // Rules, in the order written: each routes on geos, on subnets, or
         // on nothing (the catch-all). An empty list is no list, as for
         // octoDNS (`rule.get('geos', [])`, then `if geos:`).
-        let mut written: Vec<(usize, Option<&Node>, Option<&Node>)> = Vec::new();
+        let mut written: Vec<WrittenRule> = Vec::new();
+        let mut catch_all = false;
         for rule in rules_node.items() {
             rule.map("a rule")?;
             let pool = field(rule, &["pool"], "a rule")?;
@@ -417,7 +425,15 @@ impl Importer<'_> {
                 rule.get(key)
                     .filter(|n| !n.is_null() && !n.items().is_empty())
             };
-            written.push((at, listed("geos"), listed("subnets")));
+            let (geos, subnets) = (listed("geos"), listed("subnets"));
+            if geos.is_none() && subnets.is_none() {
+                // octoDNS refuses a second one (`duplicate default`).
+                if catch_all {
+                    return Err(messages::second_catch_all(rule.span).into());
+                }
+                catch_all = true;
+            }
+            written.push((at, geos, subnets));
         }
         let mut rules: Vec<(RuleKey, usize)> = Vec::new();
         let geo_rule = written.iter().find_map(|(_, geos, _)| *geos);
@@ -661,12 +677,11 @@ impl Importer<'_> {
     /// record routes a location once (`CidrRoutingConfig`; IPv4 blocks
     /// /1 to /24, IPv6 /1 to /48: Developer Guide, "IP-based routing",
     /// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-ipbased.html>).
-    #[allow(clippy::type_complexity)]
     fn subnet_rules(
         &mut self,
-        written: &[(usize, Option<&Node>, Option<&Node>)],
+        written: &[WrittenRule],
         pools: &[OctoPool],
-    ) -> Result<Result<Vec<RuleKey>, (Span, String)>, ImportError> {
+    ) -> Result<Result<Vec<RuleKey>, Refused>, ImportError> {
         // Locations this record adds: name, blocks as written and sorted,
         // and where each set and block is among them.
         let mut new: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
