@@ -258,6 +258,23 @@ fn an_octodns_zone_with_every_feature_imports_checks_clean_and_builds() {
     insta::assert_snapshot!("octodns-every-feature-summary", summary);
     let file = dir.path().join("out.steer");
     assert_checks_clean_and_builds(&file, dir.path());
+    // Subnet rules: one CIDR collection whose locations the records route
+    // on, in both AWS targets.
+    let built = |path: &str| std::fs::read_to_string(dir.path().join(path)).unwrap();
+    let tf = built("out-terraform/example.com.tf");
+    for resource in [
+        "resource \"aws_route53_cidr_collection\" \"octodns\"",
+        "resource \"aws_route53_cidr_location\" \"octodns_office\"",
+        "resource \"aws_route53_cidr_location\" \"octodns_partners\"",
+        "location_name = aws_route53_cidr_location.octodns_partners.name",
+        "location_name = \"*\"",
+    ] {
+        assert!(tf.contains(resource), "no {resource} in\n{tf}");
+    }
+    let cfn = built("out-cloudformation/example.com.template.json");
+    for needle in ["\"AWS::Route53::CidrCollection\"", "\"CidrRoutingConfig\""] {
+        assert!(cfn.contains(needle), "no {needle}");
+    }
 }
 
 /// The octoDNS peer kit (`../shared/peers/octodns`), beside the
@@ -336,6 +353,59 @@ fn the_octodns_peer_kits_zone_at_1k_records_imports_checks_clean_and_builds() {
     assert!(summary.contains(", 999 records"), "{summary}");
     let file = dir.path().join("out.steer");
     assert_checks_clean_and_builds(&file, dir.path());
+}
+
+/// An octoDNS record whose pools fall back in one chain of `n`, the last
+/// falling back to `last` if given.
+fn pool_chain(n: usize, last: Option<usize>) -> String {
+    let mut yaml = String::from("www:\n  type: A\n  value: 93.184.216.1\n  dynamic:\n    pools:\n");
+    for i in 0..n {
+        yaml.push_str(&format!("      p{i}:\n"));
+        match (i + 1 < n, last) {
+            (true, _) => yaml.push_str(&format!("        fallback: p{}\n", i + 1)),
+            (false, Some(to)) => yaml.push_str(&format!("        fallback: p{to}\n")),
+            (false, None) => {}
+        }
+        yaml.push_str(&format!(
+            "        values: [{{value: 93.184.{}.{}}}]\n",
+            16 + i / 250,
+            i % 250 + 1
+        ));
+    }
+    yaml.push_str("    rules:\n      - pool: p0\n");
+    yaml
+}
+
+/// 2,000 pools in one chain import (the loop check walks each pool once:
+/// the unit tests in src/import/octodns.rs count its steps); a loop at the
+/// chain's end is the located error, at the first pool's fallback.
+#[test]
+fn a_long_fallback_chain_imports_and_a_loop_at_its_end_is_located() {
+    let n = 2_000;
+    let import = |text: &str| {
+        let mut sources = steer::source::SourceMap::new();
+        let id = sources.add("chain.yaml", text.to_string());
+        steer::import::octodns::import(&sources, id, "example.com")
+    };
+    let imported = import(&pool_chain(n, None)).unwrap();
+    assert!(imported.text.contains("pool www_p1999 = failover"));
+    let looped = pool_chain(n, Some(1_000));
+    let error = &import(&looped).unwrap_err().diagnostics[0];
+    assert!(
+        error
+            .message
+            .starts_with("pool fallbacks go round in a loop: p0 → p1 → p2 → "),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.message.ends_with("p1999 → p1000"),
+        "{}",
+        error.message
+    );
+    let at = error.primary.span.start as usize;
+    assert_eq!(&looped[at..error.primary.span.end as usize], "p1");
+    assert!(looped[..at].ends_with("      p0:\n        fallback: "));
 }
 
 /// Every prefix of each fixture (cut at every character) imports or is a

@@ -2,7 +2,8 @@
 //! block a valid CIDR block Route 53 accepts, listed once in the
 //! collection, and warnings for blocks no client is ever matched to.
 
-use super::messages::{self, BadCidr};
+use super::messages;
+pub(crate) use super::messages::BadCidr;
 use super::{ir, Symbols};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
@@ -116,7 +117,7 @@ fn lower_collection(
 
 /// Validates a CIDR block for Route 53 (IPv4 /1–/24, IPv6 /1–/48, no host
 /// bits set) and returns its canonical text, network address and prefix.
-fn cidr_block(text: &str) -> Result<(String, std::net::IpAddr, u8), BadCidr<'_>> {
+pub(crate) fn cidr_block(text: &str) -> Result<(String, std::net::IpAddr, u8), BadCidr<'_>> {
     let (addr, prefix) = text.split_once('/').ok_or(BadCidr::NoPrefix)?;
     let prefix: u32 = prefix.parse().map_err(|_| BadCidr::BadPrefix)?;
     let ip: std::net::IpAddr = addr.parse().map_err(|_| BadCidr::BadAddress(addr))?;

@@ -2707,7 +2707,7 @@ pub(super) fn private_address(
 // ---------------------------------------------------------------------------
 
 /// What is wrong with a CIDR block.
-pub(super) enum BadCidr<'a> {
+pub(crate) enum BadCidr<'a> {
     NoPrefix,
     BadPrefix,
     BadAddress(&'a str),

@@ -16,7 +16,7 @@
 //! Diagnostics are collected in a [`Diagnostics`], whose marks tell a pass
 //! whether it added errors.
 
-mod cidr_collections;
+pub(crate) mod cidr_collections;
 mod endpoints;
 mod graph;
 mod health;

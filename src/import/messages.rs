@@ -310,8 +310,53 @@ pub fn skipped_value(record_type: &str, value: &str) -> String {
     format!("{record_type} value `{value}`")
 }
 
-pub fn subnet_rules() -> String {
-    "rules with `subnets` (CIDR routing) are not imported: the record keeps its static values; write a `cidr_collection` and a `cidr` policy by hand".to_string()
+// octoDNS subnet rules (CIDR routing).
+
+pub fn mixed_geo_and_subnet_rules() -> String {
+    "its rules route on both geos and subnets, which octodns-route53 refuses (\"mixed geo and subnet rules not supported\") and steer does not guess how to combine: the record keeps its static values; route it by hand with a `cidr` policy whose `default` is a `geolocation` policy".to_string()
+}
+
+/// A subnet Route 53 cannot route on (`/32`, `/0`, a bare address).
+pub fn subnet_outside_route53(block: &str) -> String {
+    format!("Route 53 routes on IPv4 blocks of /1 to /24 and IPv6 blocks of /1 to /48, and `{block}` is not one: the record keeps its static values")
+}
+
+/// A block already in another location of the collection.
+pub fn subnet_in_two_locations(block: &str, location: &str) -> String {
+    format!("`{block}` is already in location `{location}` of the CIDR collection with other blocks, and Route 53 holds a block in one location only: the record keeps its static values")
+}
+
+/// Two rules of one record with the same subnets.
+pub fn subnets_repeated(location: &str) -> String {
+    format!("two of its rules have the same subnets (location `{location}`), and Route 53 routes a location once per record: the record keeps its static values")
+}
+
+pub fn second_catch_all(span: Span) -> Diagnostic {
+    Diagnostic::new(ImportCode::InvalidValue, span, "a second catch-all rule (no `geos`, no `subnets`): octoDNS allows one (\"duplicate default\")")
+        .label("another catch-all")
+        .hint("keep one catch-all rule, the last")
+}
+
+pub fn invalid_subnet(span: Span, block: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(ImportCode::InvalidValue, span, format!("`{block}` is not an octoDNS subnet: {problem}"))
+        .label("this subnet")
+        .hint("octoDNS subnets are networks such as `198.51.100.0/24` or `2001:db8::/32`, without host bits")
+}
+
+pub fn octodns_host_bits(network: &str) -> String {
+    format!("host bits are set (the network is `{network}`)")
+}
+
+pub fn octodns_not_network() -> &'static str {
+    "it is not an address and a prefix length"
+}
+
+pub fn octodns_cidr_collection_comment() -> String {
+    "The subnets of octoDNS dynamic rules: one location per set of blocks, shared by the rules that list it (octodns-route53 keeps them in one collection, `octodns`).".to_string()
+}
+
+pub fn octodns_subnet_comment() -> String {
+    "octoDNS dynamic record: each rule's subnets (a location) route to its pool; the catch-all rule is `default`.".to_string()
 }
 
 pub fn province_outside_us() -> String {

@@ -1,6 +1,6 @@
 //! `steer import octodns ZONE.yaml`: an octoDNS zone (the YAML of its
 //! YamlProvider, as `octodns-dump` writes it) → records, checks,
-//! endpoints and pools.
+//! endpoints, pools and a CIDR collection.
 //!
 //! Plain records become `record` items; the apex NS set the zone's
 //! `nameservers`. A `dynamic` record (A, AAAA, CNAME) becomes what
@@ -20,6 +20,13 @@
 //!   without `geos` is the `*` default): `geolocation { continent EU =>
 //!   R_eu ... default => R_global }`, or the pool itself when the only
 //!   rule is the catch-all;
+//! - rules with `subnets` become CIDR routing (`_Route53DynamicSubnetRule`):
+//!   octodns-route53 keeps every record's subnets in one CIDR collection,
+//!   `octodns`, a location per set of networks, the catch-all being `*`;
+//!   in steer `cidr_collection octodns { office [...] }` and `cidr octodns
+//!   { office => R_office ... default => R_cloud }`. A record routing on
+//!   both geos and subnets is refused by the provider ("mixed geo and
+//!   subnet rules not supported") and skipped here;
 //! - a value's health check: `octodns.healthcheck` (protocol, default
 //!   HTTPS; port, default 443; path, default `/_dns`; host, default the
 //!   record's name) and `octodns.route53.healthcheck` (`request_interval`,
@@ -28,14 +35,16 @@
 //!   as Host header; a CNAME value by its name (no Host header). Status
 //!   `up` means no check, `down` a disabled and inverted one.
 //!
-//! What does not map is skipped with its place and the reason: subnet
-//! rules (the record keeps its static values), provinces outside the US,
-//! other record types, protocols Route 53 cannot probe.
+//! What does not map is skipped with its place and the reason: rules
+//! mixing geos and subnets, subnets Route 53 cannot hold (the record keeps
+//! its static values), provinces outside the US, other record types,
+//! protocols Route 53 cannot probe.
 
 use super::messages;
 use super::writer::{self, Block, Document, Geo, Member, Names, Namespace, Policy, Section};
 use super::yaml::{self, Node};
 use super::{ImportError, Imported, Skip};
+use crate::check::cidr_collections::BadCidr;
 use crate::check::ir::RecordType;
 use crate::check::records::rdata;
 use crate::diagnostic::Diagnostics;
@@ -75,6 +84,7 @@ pub fn import(sources: &SourceMap, file: FileId, zone: &str) -> Result<Imported,
         nameservers: Vec::new(),
         plain: Vec::new(),
         dynamic_ttls: Vec::new(),
+        collection: Collection::default(),
     };
     importer
         .doc
@@ -100,6 +110,49 @@ struct Importer<'a> {
     /// Plain records: name as written, type, values as written, TTL.
     plain: Vec<(String, RecordType, Vec<String>, u64)>,
     dynamic_ttls: Vec<u64>,
+    collection: Collection,
+}
+
+/// A dynamic rule as written: its pool (an index of the record's pools),
+/// its geos and its subnets (each a non-empty list, if any).
+type WrittenRule<'n> = (usize, Option<&'n Node>, Option<&'n Node>);
+
+/// Where and why a record's dynamic routing is not imported.
+type Refused = (Span, String);
+
+/// What a dynamic rule routes on: a geo, a location of the CIDR
+/// collection (the rule's subnets), or nothing (the catch-all).
+#[derive(PartialEq)]
+enum RuleKey {
+    Geo(Geo),
+    Location(String),
+    Default,
+}
+
+/// The CIDR collection the subnet rules of every record route on, as
+/// octodns-route53 keeps them (`Route53Provider._CIDR_COLLECTION_NAME`,
+/// `octodns`): one location per set of blocks (`_cidr_location_name`
+/// keys a location by its sorted blocks), shared by the rules that list
+/// the same set.
+#[derive(Default)]
+struct Collection {
+    /// Its steer name, once a record routes on it.
+    name: Option<String>,
+    /// Locations in the order made: name and blocks (canonical, as first
+    /// written).
+    locations: Vec<(String, Vec<String>)>,
+    /// The location of each set of blocks (sorted), and of each block.
+    by_blocks: HashMap<Vec<String>, usize>,
+    by_block: HashMap<String, usize>,
+    names: HashSet<String>,
+}
+
+impl Collection {
+    fn name(&mut self, names: &mut Names) -> String {
+        self.name
+            .get_or_insert_with(|| names.unique(Namespace::CidrCollection, "octodns"))
+            .clone()
+    }
 }
 
 /// An octoDNS pool as written: its name, its values (with weight and
@@ -353,28 +406,14 @@ impl Importer<'_> {
                 return Err(messages::unknown_pool(*span, to, &known).into());
             }
         }
-        for OctoPool {
-            name: pool_name,
-            fallback,
-            ..
-        } in &pools
-        {
-            if let Some((to, span)) = fallback {
-                // A loop: following fallbacks from here comes back here.
-                let mut seen = vec![pool_name.as_str()];
-                let mut next = Some(to.as_str());
-                while let Some(n) = next {
-                    if seen.contains(&n) {
-                        seen.push(n);
-                        return Err(messages::fallback_loop(*span, &seen.join(" → ")).into());
-                    }
-                    seen.push(n);
-                    next = pools[index[n]].fallback.as_ref().map(|(s, _)| s.as_str());
-                }
-            }
+        if let Some((span, chain)) = fallback_loop(&pools, &index, &mut 0) {
+            return Err(messages::fallback_loop(span, &chain).into());
         }
-        // Rules: geolocation members, in the order written.
-        let mut rules: Vec<(Geo, usize)> = Vec::new();
+        // Rules, in the order written: each routes on geos, on subnets, or
+        // on nothing (the catch-all). An empty list is no list, as for
+        // octoDNS (`rule.get('geos', [])`, then `if geos:`).
+        let mut written: Vec<WrittenRule> = Vec::new();
+        let mut catch_all = false;
         for rule in rules_node.items() {
             rule.map("a rule")?;
             let pool = field(rule, &["pool"], "a rule")?;
@@ -382,28 +421,57 @@ impl Importer<'_> {
             let Some(&at) = index.get(pool_name) else {
                 return Err(messages::unknown_pool(pool.span, pool_name, &known).into());
             };
-            if let Some(subnets) = rule.get("subnets") {
-                let why = messages::subnet_rules();
-                self.plain_fallback(subnets.span, why, fqdn, record_type, ttl, statics);
-                return Ok(());
+            let listed = |key: &str| {
+                rule.get(key)
+                    .filter(|n| !n.is_null() && !n.items().is_empty())
+            };
+            let (geos, subnets) = (listed("geos"), listed("subnets"));
+            if geos.is_none() && subnets.is_none() {
+                // octoDNS refuses a second one (`duplicate default`).
+                if catch_all {
+                    return Err(messages::second_catch_all(rule.span).into());
+                }
+                catch_all = true;
             }
-            match rule.get("geos") {
-                None => rules.push((Geo::Default, at)),
-                Some(geos) => {
-                    for geo in geos.items() {
-                        let code = geo.str("a geo code")?;
-                        match self.geo(code, geo.span)? {
-                            Some(g) => rules.push((g, at)),
-                            None => self.skip(
-                                geo.span,
-                                messages::part_of_record(
-                                    &messages::octodns_geo_part(code),
-                                    record_type.as_str(),
-                                    &display,
-                                ),
-                                messages::province_outside_us(),
+            written.push((at, geos, subnets));
+        }
+        let mut rules: Vec<(RuleKey, usize)> = Vec::new();
+        let geo_rule = written.iter().find_map(|(_, geos, _)| *geos);
+        let subnet_rule = written.iter().find_map(|(_, _, subnets)| *subnets);
+        if let (Some(_), Some(subnets)) = (geo_rule, subnet_rule) {
+            // octodns-route53 refuses a record whose rules route on both
+            // (`Route53Provider._process_desired_zone`: "mixed geo and
+            // subnet rules not supported"), within one rule or across rules.
+            let why = messages::mixed_geo_and_subnet_rules();
+            self.plain_fallback(subnets.span, why, fqdn, record_type, ttl, statics);
+            return Ok(());
+        } else if subnet_rule.is_some() {
+            match self.subnet_rules(&written, &pools)? {
+                Ok(keys) => rules = keys.into_iter().zip(written.iter().map(|w| w.0)).collect(),
+                Err((span, why)) => {
+                    self.plain_fallback(span, why, fqdn, record_type, ttl, statics);
+                    return Ok(());
+                }
+            }
+        } else {
+            for &(at, geos, _) in &written {
+                let Some(geos) = geos else {
+                    rules.push((RuleKey::Default, at));
+                    continue;
+                };
+                for geo in geos.items() {
+                    let code = geo.str("a geo code")?;
+                    match self.geo(code, geo.span)? {
+                        Some(g) => rules.push((RuleKey::Geo(g), at)),
+                        None => self.skip(
+                            geo.span,
+                            messages::part_of_record(
+                                &messages::octodns_geo_part(code),
+                                record_type.as_str(),
+                                &display,
                             ),
-                        }
+                            messages::province_outside_us(),
+                        ),
                     }
                 }
             }
@@ -555,29 +623,151 @@ impl Importer<'_> {
                 .push(Section::Pools, writer::pool(steer_name, &policy, Some(ttl)));
         }
         self.dynamic_ttls.push(ttl);
-        let only_default = rules.len() == 1 && rules[0].0 == Geo::Default;
-        let policy = if only_default {
-            Policy::Name(pool_names[rules[0].1].clone().unwrap_or_default())
+        let member = |at: usize| Member::name(pool_names[at].clone().unwrap_or_default());
+        let only_default = rules.len() == 1 && rules[0].0 == RuleKey::Default;
+        let on_subnets = rules.iter().any(|(k, _)| matches!(k, RuleKey::Location(_)));
+        let (policy, comment) = if only_default {
+            (
+                Policy::Name(pool_names[rules[0].1].clone().unwrap_or_default()),
+                messages::octodns_dynamic_comment(true),
+            )
+        } else if on_subnets {
+            let collection = self.collection.name(&mut self.names);
+            let rules = rules
+                .into_iter()
+                .map(|(key, at)| match key {
+                    RuleKey::Location(l) => (Some(l), member(at)),
+                    _ => (None, member(at)),
+                })
+                .collect();
+            (
+                Policy::Cidr { collection, rules },
+                messages::octodns_subnet_comment(),
+            )
         } else {
-            Policy::Geolocation(
-                rules
-                    .into_iter()
-                    .map(|(geo, at)| {
-                        (
-                            geo,
-                            Member::name(pool_names[at].clone().unwrap_or_default()),
-                        )
-                    })
-                    .collect(),
+            let rules = rules
+                .into_iter()
+                .map(|(key, at)| match key {
+                    RuleKey::Geo(g) => (g, member(at)),
+                    _ => (Geo::Default, member(at)),
+                })
+                .collect();
+            (
+                Policy::Geolocation(rules),
+                messages::octodns_dynamic_comment(false),
             )
         };
         let record_name = writer::record_name(fqdn, &self.zone);
         self.doc.push_commented(
             Section::Records,
-            Some(&messages::octodns_dynamic_comment(only_default)),
+            Some(&comment),
             writer::routed_record(&record_name, record_type.as_str(), &policy, None),
         );
         Ok(())
+    }
+
+    /// The locations of a record's subnet rules (`written`: each rule's
+    /// pool and subnets), made in the collection, with `Default` for the
+    /// catch-all; or where and why the record's routing cannot be
+    /// imported (the collection is then left as it was). A subnet octoDNS
+    /// rejects (`Subnets.validate`: `ipaddress.ip_network`, which refuses
+    /// host bits) is an error.
+    ///
+    /// In Route 53 a block belongs to one location of a collection and a
+    /// record routes a location once (`CidrRoutingConfig`; IPv4 blocks
+    /// /1 to /24, IPv6 /1 to /48: Developer Guide, "IP-based routing",
+    /// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-ipbased.html>).
+    fn subnet_rules(
+        &mut self,
+        written: &[WrittenRule],
+        pools: &[OctoPool],
+    ) -> Result<Result<Vec<RuleKey>, Refused>, ImportError> {
+        // Locations this record adds: name, blocks as written and sorted,
+        // and where each set and block is among them.
+        let mut new: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+        let mut new_sets: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut new_blocks: HashMap<String, usize> = HashMap::new();
+        let mut new_names: HashSet<String> = HashSet::new();
+        let mut routed: HashSet<String> = HashSet::new();
+        let mut keys = Vec::new();
+        for &(at, _, subnets) in written {
+            let Some(subnets) = subnets else {
+                keys.push(RuleKey::Default);
+                continue;
+            };
+            let mut blocks: Vec<(String, Span)> = Vec::new();
+            for item in subnets.items() {
+                let text = item.str("a subnet")?;
+                match crate::check::cidr_collections::cidr_block(text) {
+                    Ok((canonical, _, _)) => blocks.push((canonical, item.span)),
+                    Err(BadCidr::PrefixOutOfRange { .. }) => {
+                        return Ok(Err((item.span, messages::subnet_outside_route53(text))));
+                    }
+                    // octoDNS reads a bare address as its /32 or /128.
+                    Err(BadCidr::NoPrefix) if text.parse::<std::net::IpAddr>().is_ok() => {
+                        return Ok(Err((item.span, messages::subnet_outside_route53(text))));
+                    }
+                    Err(BadCidr::HostBits { network, prefix }) => {
+                        let problem = messages::octodns_host_bits(&format!("{network}/{prefix}"));
+                        return Err(messages::invalid_subnet(item.span, text, &problem).into());
+                    }
+                    Err(_) => {
+                        let problem = messages::octodns_not_network();
+                        return Err(messages::invalid_subnet(item.span, text, problem).into());
+                    }
+                }
+            }
+            // The location's blocks as first written; its key, sorted.
+            let mut listed = HashSet::new();
+            blocks.retain(|(b, _)| listed.insert(b.clone()));
+            let written_order: Vec<String> = blocks.iter().map(|(b, _)| b.clone()).collect();
+            let mut set = written_order.clone();
+            set.sort();
+            let name = if let Some(&i) = self.collection.by_blocks.get(&set) {
+                self.collection.locations[i].0.clone()
+            } else if let Some(&i) = new_sets.get(&set) {
+                new[i].0.clone()
+            } else {
+                for (block, span) in &blocks {
+                    let holder = match self.collection.by_block.get(block) {
+                        Some(&i) => Some(&self.collection.locations[i].0),
+                        None => new_blocks.get(block).map(|&i| &new[i].0),
+                    };
+                    if let Some(holder) = holder {
+                        return Ok(Err((
+                            *span,
+                            messages::subnet_in_two_locations(block, holder),
+                        )));
+                    }
+                }
+                let taken = &self.collection.names;
+                let name = location_name(&pools[at].name, |n| {
+                    taken.contains(n) || new_names.contains(n)
+                });
+                new_names.insert(name.clone());
+                for block in &set {
+                    new_blocks.insert(block.clone(), new.len());
+                }
+                new_sets.insert(set.clone(), new.len());
+                new.push((name.clone(), written_order, set));
+                name
+            };
+            if !routed.insert(name.clone()) {
+                return Ok(Err((subnets.span, messages::subnets_repeated(&name))));
+            }
+            keys.push(RuleKey::Location(name));
+        }
+        let collection = &mut self.collection;
+        for (name, blocks, set) in new {
+            let i = collection.locations.len();
+            for block in &blocks {
+                collection.by_block.insert(block.clone(), i);
+            }
+            collection.by_blocks.insert(set, i);
+            collection.names.insert(name.clone());
+            collection.locations.push((name, blocks));
+        }
+        Ok(Ok(keys))
     }
 
     /// A dynamic record whose routing is skipped (at `span`, because
@@ -667,6 +857,17 @@ impl Importer<'_> {
         }
         self.doc
             .push_commented(Section::Zone, comment.as_deref(), zone.text());
+        if let Some(name) = &self.collection.name {
+            let mut block = Block::new("cidr_collection", name);
+            for (location, blocks) in &self.collection.locations {
+                block = block.set(format!("{location} {}", writer::list(blocks)));
+            }
+            self.doc.push_commented(
+                Section::CidrCollections,
+                Some(&messages::octodns_cidr_collection_comment()),
+                block.text(),
+            );
+        }
         for (name, record_type, values, ttl) in &self.plain {
             let ttl = (*ttl != zone_ttl).then_some(*ttl);
             self.doc.push(
@@ -695,6 +896,83 @@ fn field<'n>(node: &'n Node, keys: &[&str], what: &str) -> Result<&'n Node, Impo
     keys.iter()
         .find_map(|k| node.get(k))
         .ok_or_else(|| messages::yaml_missing(node.span, what, keys[0]).into())
+}
+
+/// A location name for a rule routing to `pool`: the pool's name as an
+/// identifier ([`writer::identifier`]), at most 16 characters (Route 53's
+/// `LocationName`), not a keyword, with `_2`, `_3`, ... while `taken`.
+fn location_name(pool: &str, taken: impl Fn(&str) -> bool) -> String {
+    const MAX: usize = 16;
+    let mut base = writer::identifier(pool);
+    if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+        base = format!("loc_{base}");
+    }
+    let mut n = 1;
+    loop {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("_{n}")
+        };
+        let kept: String = base.chars().take(MAX - suffix.len()).collect();
+        let name = format!("{}{suffix}", kept.trim_end_matches('_'));
+        if !taken(&name) && !writer::KEYWORDS.contains(&name.as_str()) {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// The first fallback loop, from the pool written first whose chain
+/// loops: the place of that pool's `fallback` and the chain written out
+/// (`a → b → c → b`). Every fallback names a pool of `index`.
+///
+/// Linear in the number of pools: each pool is walked once. A pool is
+/// `Done` once its chain is known to end; a walk stops at the first done
+/// pool (no loop lies beyond it) or at a pool already on the walk (the
+/// loop). The first walk that finds a loop starts at the same pool as a
+/// walk from every pool in turn would, so the error is the same. `steps`
+/// counts the pools walked through (tests check that it stays linear).
+fn fallback_loop(
+    pools: &[OctoPool],
+    index: &HashMap<&str, usize>,
+    steps: &mut usize,
+) -> Option<(Span, String)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnWalk,
+        Done,
+    }
+    let next = |i: usize| pools[i].fallback.as_ref().map(|(to, _)| index[to.as_str()]);
+    let mut marks = vec![Mark::New; pools.len()];
+    let mut walk: Vec<usize> = Vec::new();
+    for start in 0..pools.len() {
+        walk.clear();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match marks[i] {
+                Mark::Done => break,
+                Mark::OnWalk => {
+                    let span = pools[start].fallback.as_ref().map(|(_, s)| *s)?;
+                    let mut chain: Vec<&str> =
+                        walk.iter().map(|&w| pools[w].name.as_str()).collect();
+                    chain.push(&pools[i].name);
+                    return Some((span, chain.join(" → ")));
+                }
+                Mark::New => {
+                    marks[i] = Mark::OnWalk;
+                    walk.push(i);
+                    *steps += 1;
+                    at = next(i);
+                }
+            }
+        }
+        for &w in &walk {
+            marks[w] = Mark::Done;
+        }
+    }
+    None
 }
 
 /// An endpoint's answer for one value.
@@ -851,5 +1129,79 @@ mod tests {
     fn the_zone_is_the_file_name_without_yaml() {
         assert_eq!(zone_of(Path::new("zones/example.com.yaml")), "example.com");
         assert_eq!(zone_of(Path::new("example.org.yml")), "example.org");
+    }
+
+    #[test]
+    fn location_names_are_short_identifiers_unique_in_the_collection() {
+        let taken: HashSet<String> = ["office", "partners_in_euro", "partners_in_eu_2"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let name = |pool: &str| location_name(pool, |n| taken.contains(n));
+        assert_eq!(name("Europe-West"), "europe_west");
+        assert_eq!(name("office"), "office_2");
+        // At most 16 characters, the suffix included.
+        assert_eq!(name("partners-in-europe"), "partners_in_eu_3");
+        assert_eq!(name("default"), "default_2", "a keyword");
+        assert_eq!(name("1st"), "loc_1st");
+        assert_eq!(name("--"), "loc");
+    }
+
+    /// Pools `p0`, `p1`, ... in `order`, each `pi` falling back to the pool
+    /// `to(i)` names, each fallback's span starting at its pool's number.
+    fn chain(n: usize, order: &[usize], to: impl Fn(usize) -> Option<usize>) -> Vec<OctoPool> {
+        let mut sources = SourceMap::new();
+        let file = sources.add("pools", " ".repeat(n + 1));
+        order
+            .iter()
+            .map(|&i| OctoPool {
+                name: format!("p{i}"),
+                span: Span::new(file, i, i),
+                values: Vec::new(),
+                fallback: to(i).map(|t| (format!("p{t}"), Span::new(file, i, i + 1))),
+            })
+            .collect()
+    }
+
+    fn index(pools: &[OctoPool]) -> HashMap<&str, usize> {
+        pools
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.as_str(), i))
+            .collect()
+    }
+
+    /// 2,000 pools in one chain: following every pool's chain from every
+    /// pool would walk 2,001,000 pools; each is walked once, in either order.
+    #[test]
+    fn the_fallback_loop_check_walks_each_pool_once() {
+        let n = 2_000;
+        let forward: Vec<usize> = (0..n).collect();
+        let backward: Vec<usize> = (0..n).rev().collect();
+        for order in [forward, backward] {
+            let pools = chain(n, &order, |i| (i + 1 < n).then_some(i + 1));
+            let mut steps = 0;
+            assert!(fallback_loop(&pools, &index(&pools), &mut steps).is_none());
+            assert_eq!(steps, n);
+        }
+    }
+
+    /// A loop at the end of a long chain is found, from the pool written
+    /// first, in linear steps.
+    #[test]
+    fn a_loop_at_the_end_of_a_long_chain_is_found_from_the_first_pool() {
+        let n = 2_000;
+        let order: Vec<usize> = (0..n).collect();
+        let pools = chain(n, &order, |i| Some(if i + 1 < n { i + 1 } else { 1_000 }));
+        let mut steps = 0;
+        let (span, text) = fallback_loop(&pools, &index(&pools), &mut steps).unwrap();
+        assert_eq!(span.start, 0, "the first pool's fallback");
+        assert!(text.starts_with("p0 → p1 → p2 → "), "{text}");
+        assert!(text.ends_with("p1998 → p1999 → p1000"), "{text}");
+        assert_eq!(steps, n);
+        // A pool falling back to itself.
+        let pools = chain(1, &[0], |_| Some(0));
+        let (_, text) = fallback_loop(&pools, &index(&pools), &mut 0).unwrap();
+        assert_eq!(text, "p0 → p0");
     }
 }
