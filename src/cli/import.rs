@@ -184,7 +184,12 @@ pub fn run(args: Args, style: Style) -> u8 {
                 for f in &files {
                     ids.push(read(&mut sources, f)?);
                 }
-                let flat = import::terraform::read(&sources, &ids, a.zone.as_deref())?;
+                let flat = import::terraform::read(
+                    &mut sources,
+                    &ids,
+                    a.zone.as_deref(),
+                    &mut module_files,
+                )?;
                 Ok(import::raise::raise(
                     &flat,
                     a.zone.as_deref(),
@@ -217,6 +222,19 @@ fn terraform_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failed> {
         }
     }
     Ok(files)
+}
+
+/// The `.tf` files of a module's directory (sorted), for `import
+/// terraform` following a local `module` block.
+fn module_files(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut tf: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tf"))
+        .collect();
+    tf.sort();
+    tf.into_iter()
+        .map(|p| Ok((p.display().to_string(), std::fs::read(&p)?)))
+        .collect()
 }
 
 /// Why an import produced nothing.
