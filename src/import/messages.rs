@@ -600,10 +600,15 @@ pub fn terraform_unknown_local(address: &str, name: &str) -> String {
 
 /// `chain`: `local.a → local.b → local.a`.
 pub fn terraform_local_cycle(address: &str, chain: &str) -> String {
-    format!(
-        "{address}: {chain} refer to each other in a cycle, which Terraform refuses too; the \
-         resource is skipped"
-    )
+    format!("{address}: {chain}: a cycle, which Terraform refuses too; the resource is skipped")
+}
+
+pub fn terraform_too_long(address: &str, max: usize) -> String {
+    format!("{address}: a string template longer than {max} characters")
+}
+
+pub fn terraform_nesting(address: &str, max: usize) -> String {
+    format!("{address}: more than {max} locals or module variables nested in one another")
 }
 
 /// A `module` block whose source is not a local path.

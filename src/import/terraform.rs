@@ -48,6 +48,17 @@ pub fn no_modules(_: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
 /// many times over stays small.
 const MAX_MODULES: usize = 256;
 
+/// At most this many locals and module variables are followed inside one
+/// another (through templates): deeper nesting is refused rather than
+/// exhausting the stack.
+const MAX_NESTING: usize = 64;
+
+/// A template longer than this is refused rather than built: no Route 53
+/// value comes near it (a record name has at most 255 characters, a TXT
+/// record's data 4 000: the API's ResourceRecord `Value`), and templates
+/// using one another twice double at each step.
+const MAX_TEXT: usize = 65_536;
+
 /// One input file.
 pub struct Source<'a> {
     sources: &'a SourceMap,
@@ -177,6 +188,8 @@ pub fn read(
         records: BTreeMap::new(),
         locations: BTreeMap::new(),
         notes: RefCell::new(BTreeMap::new()),
+        known: RefCell::new(BTreeMap::new()),
+        active: RefCell::new(BTreeSet::new()),
     };
     // Zones first: records name their zone by reference.
     let mut zone_ids = BTreeMap::new();
@@ -579,6 +592,22 @@ struct Reader<'s> {
     locations: BTreeMap<String, String>,
     /// What the inputs made of a module's values are (by reference).
     notes: RefCell<BTreeMap<String, InputNote>>,
+    /// The value of each local and module variable evaluated so far
+    /// (`module.dns.local.ttl`), or where and why it has none (without the
+    /// resource's address): each is evaluated once, whatever uses it.
+    known: RefCell<BTreeMap<String, Known>>,
+    /// The locals and variables being evaluated: one met again is a cycle.
+    active: RefCell<BTreeSet<String>>,
+}
+
+/// A local's or module variable's value, or where and why it has none.
+type Known = Result<Val, (Location, String)>;
+
+/// What [`Reader::follow`] reached: an expression to evaluate, or a value
+/// known already; with what was followed.
+enum Followed<'e> {
+    Expression(At, &'e Expression, Vec<String>),
+    Value(Result<Val, Unreadable>, Vec<String>),
 }
 
 /// The Terraform attributes of `aws_route53_health_check` and the API
@@ -657,26 +686,35 @@ impl<'s> Reader<'s> {
 
     /// Follows `local.NAME`, and in a module `var.NAME` (to its `module`
     /// block's argument, else its default), to the expression they stand
-    /// for and where it is written; also what was followed
-    /// (`local.a → local.b`). A cycle is refused with its place.
+    /// for and where it is written, with what was followed (`local.a`,
+    /// `local.b`); or, with `use_known`, to the value found for one of
+    /// them before (a list or an object is not kept as one). A cycle
+    /// (also one through a template) is refused with its place.
     fn follow<'e>(
         &self,
         r: &Resource,
         mut at: At,
         mut e: &'e Expression,
-    ) -> Result<(At, &'e Expression, Vec<String>), Unreadable>
+        use_known: bool,
+    ) -> Result<Followed<'e>, Unreadable>
     where
         's: 'e,
     {
         let mut via: Vec<String> = Vec::new();
-        let mut seen = BTreeSet::new();
         while let Some((head, name)) = named_value(e) {
             let unit = &self.units[at.unit];
             let step = format!("{}{head}.{name}", unit.prefix);
-            if !seen.insert(step.clone()) {
+            let here = self.sources[at.source].at_span(e.span());
+            if let Some(known) = self.known.borrow().get(&step).filter(|_| use_known) {
+                let known = known
+                    .clone()
+                    .map_err(|(at, reason)| Unreadable(at, format!("{}: {reason}", address(r))));
+                return Ok(Followed::Value(known, via));
+            }
+            if via.contains(&step) || self.active.borrow().contains(&step) {
                 via.push(step);
                 return Err(Unreadable(
-                    self.sources[at.source].at_span(e.span()),
+                    here,
                     messages::terraform_local_cycle(&address(r), &via.join(" → ")),
                 ));
             }
@@ -691,7 +729,7 @@ impl<'s> Reader<'s> {
                     ),
                     None => {
                         return Err(Unreadable(
-                            self.sources[at.source].at_span(e.span()),
+                            here,
                             messages::terraform_unknown_local(&address(r), name),
                         ))
                     }
@@ -713,7 +751,7 @@ impl<'s> Reader<'s> {
             via.push(step);
             (at, e) = next;
         }
-        Ok((at, e, via))
+        Ok(Followed::Expression(at, e, via))
     }
 
     /// An expression's value: a literal or a reference.
@@ -722,11 +760,11 @@ impl<'s> Reader<'s> {
     }
 
     /// The value of `e`, written at `at`: locals and a module's variables
-    /// followed, what is not static refused with the place where it is
+    /// followed (each evaluated once: its value, or why it has none, is
+    /// kept), what is not static refused with the place where it is
     /// written (and the place of the use when that is elsewhere).
     fn eval(&self, r: &Resource, at: At, e: &Expression) -> Result<Val, Unreadable> {
-        let (to, target, via) = self.follow(r, at, e)?;
-        self.eval_here(r, to, target).map_err(|u| {
+        let through = |u: Unreadable, via: &[String]| {
             if via.is_empty() {
                 u
             } else {
@@ -736,7 +774,40 @@ impl<'s> Reader<'s> {
                     messages::terraform_through(&u.1, &via.join(" → "), &used),
                 )
             }
-        })
+        };
+        let (to, target, via) = match self.follow(r, at, e, true)? {
+            Followed::Value(known, via) => return known.map_err(|u| through(u, &via)),
+            Followed::Expression(to, target, via) => (to, target, via),
+        };
+        if via.is_empty() {
+            return self.eval_here(r, to, target);
+        }
+        if self.active.borrow().len() + via.len() > MAX_NESTING {
+            let here = self.sources[to.source].at_span(target.span());
+            let u = Unreadable(here, messages::terraform_nesting(&address(r), MAX_NESTING));
+            return Err(through(u, &via));
+        }
+        self.active.borrow_mut().extend(via.iter().cloned());
+        let result = self.eval_here(r, to, target);
+        let mut active = self.active.borrow_mut();
+        for step in &via {
+            active.remove(step);
+        }
+        drop(active);
+        // Kept without the resource's address, which each use puts back.
+        let prefix = format!("{}: ", address(r));
+        let known = match &result {
+            Ok(v) => Ok(v.clone()),
+            Err(u) => Err((
+                u.0.clone(),
+                u.1.strip_prefix(&prefix).unwrap_or(&u.1).to_string(),
+            )),
+        };
+        let mut kept = self.known.borrow_mut();
+        for step in &via {
+            kept.insert(step.clone(), known.clone());
+        }
+        result.map_err(|u| through(u, &via))
     }
 
     fn eval_here(&self, r: &Resource, at: At, e: &Expression) -> Result<Val, Unreadable> {
@@ -798,6 +869,12 @@ impl<'s> Reader<'s> {
                             Val::Ref(_) => return Err(unreadable(NotStatic::Template)),
                         },
                         Element::Directive(_) => return Err(unreadable(NotStatic::Template)),
+                    }
+                    if text.len() > MAX_TEXT {
+                        return Err(Unreadable(
+                            src.at_span(e.span()),
+                            messages::terraform_too_long(&address(r), MAX_TEXT),
+                        ));
                     }
                 }
                 Ok(Val::Lit(text))
@@ -866,11 +943,17 @@ impl<'s> Reader<'s> {
     }
 
     fn list(&self, r: &Resource, e: &Expression) -> Result<Vec<Val>, Unreadable> {
-        let (at, e, _) = self.follow(r, r.at, e)?;
-        match e {
-            Expression::Array(a) => a.iter().map(|x| self.eval(r, at, x)).collect(),
-            other => Err(Unreadable(
+        match self.follow(r, r.at, e, false)? {
+            Followed::Expression(at, Expression::Array(a), _) => {
+                a.iter().map(|x| self.eval(r, at, x)).collect()
+            }
+            Followed::Expression(at, other, _) => Err(Unreadable(
                 self.sources[at.source].at_span(other.span()),
+                messages::terraform_list_expected(&address(r)),
+            )),
+            // Not reached: known values are not used here.
+            Followed::Value(..) => Err(Unreadable(
+                self.source(r).at_span(e.span()),
                 messages::terraform_list_expected(&address(r)),
             )),
         }
@@ -1167,10 +1250,10 @@ impl<'s> Reader<'s> {
         let mut tags = Vec::new();
         let mut name_tag = None;
         let written = match self.attr(body, "tags") {
-            Some(e) => Some(self.follow(r, r.at, e)?),
+            Some(e) => Some(self.follow(r, r.at, e, false)?),
             None => None,
         };
-        if let Some((at, Expression::Object(o), _)) = written {
+        if let Some(Followed::Expression(at, Expression::Object(o), _)) = written {
             for (k, v) in o.iter() {
                 let key = match k {
                     hcl_edit::expr::ObjectKey::Ident(i) => i.value().to_string(),
@@ -1391,6 +1474,157 @@ resource "aws_route53_record" "www" {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// Reads `files` (name, text): the first is the root, the others are
+    /// what the loader finds in their directories.
+    fn read_tree(files: &[(&str, &str)]) -> Flat {
+        let mut map = SourceMap::new();
+        let root = map.add(files[0].0, files[0].1);
+        let mut loads = 0;
+        let mut load = |dir: &Path| {
+            loads += 1;
+            Ok(files[1..]
+                .iter()
+                .filter(|(name, _)| Path::new(name).parent() == Some(dir))
+                .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+                .collect())
+        };
+        let flat = read(&mut map, &[root], None, &mut load).unwrap();
+        assert!(loads <= MAX_MODULES, "{loads} module directories read");
+        flat
+    }
+
+    fn reasons(flat: &Flat) -> Vec<String> {
+        flat.skipped
+            .iter()
+            .map(|s| format!("{}: {}: {}", s.location.as_ref().unwrap(), s.what, s.reason))
+            .collect()
+    }
+
+    const ZONE: &str = "resource \"aws_route53_zone\" \"z\" { name = \"example.com\" }\n";
+
+    fn cname(name: &str, value: &str) -> String {
+        format!(
+            "resource \"aws_route53_record\" \"{name}\" {{\n  zone_id = aws_route53_zone.z.zone_id\n  \
+             name = \"{name}\"\n  type = \"CNAME\"\n  ttl = 60\n  records = [{value}]\n}}\n"
+        )
+    }
+
+    #[test]
+    fn locals_are_read_through_templates_and_each_is_evaluated_once() {
+        // 40 levels, each using the one below twice: 2^40 evaluations
+        // unless each local's value is kept.
+        let mut text = format!("{ZONE}locals {{\n  l0 = \"a\"\n");
+        for i in 1..=40 {
+            text.push_str(&format!(
+                "  l{i} = \"${{local.l{}}}${{local.l{}}}\"\n",
+                i - 1,
+                i - 1
+            ));
+        }
+        text.push_str("  host = \"${local.l3}.example.net\"\n}\n");
+        text.push_str(&cname("deep", "local.l40"));
+        text.push_str(&cname("host", "local.host"));
+        let flat = read_tree(&[("main.tf", &text)]);
+        // 2^40 characters are not built: the long one is skipped with its
+        // reason; the short one is read.
+        assert_eq!(flat.sets.len(), 1, "{:?}", reasons(&flat));
+        assert_eq!(
+            format!("{:?}", flat.sets[0].answer),
+            r#"Values([Lit("aaaaaaaa.example.net")])"#
+        );
+        let reasons = reasons(&flat);
+        assert_eq!(reasons.len(), 1);
+        assert!(reasons[0].contains("longer than 65536"), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_cycle_through_a_template_is_reported_not_followed_forever() {
+        let text = format!(
+            "{ZONE}locals {{\n  a = \"x${{local.b}}\"\n  b = \"y${{local.a}}\"\n}}\n{}",
+            cname("loop", "local.a")
+        );
+        let flat = read_tree(&[("main.tf", &text)]);
+        assert!(flat.sets.is_empty());
+        let reasons = reasons(&flat);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("main.tf:4:11: aws_route53_record.loop: local.a: a cycle"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn a_conditional_in_a_local_is_reported_where_it_is_written_and_where_it_is_used() {
+        let text = format!(
+            "{ZONE}locals {{\n  target = var.prod ? \"a.example.net\" : \"b.example.net\"\n}}\n{}",
+            cname("www", "local.target")
+        );
+        let flat = read_tree(&[("main.tf", &text)]);
+        assert!(flat.sets.is_empty());
+        assert_eq!(
+            reasons(&flat),
+            [
+                "main.tf:3:12: aws_route53_record.www: a conditional expression cannot be read \
+              without running Terraform; the resource is skipped (the value of local.target, \
+              used at main.tf:10:14)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_modules_own_zone_and_checks_are_addressed_in_the_module() {
+        let module = "variable \"domain\" {}\n\
+            resource \"aws_route53_zone\" \"z\" { name = var.domain }\n\
+            resource \"aws_route53_health_check\" \"c\" {\n  type = \"TCP\"\n  \
+            ip_address = \"203.0.113.1\"\n  port = 53\n}\n\
+            resource \"aws_route53_record\" \"a\" {\n  zone_id = aws_route53_zone.z.zone_id\n  \
+            name = \"ns\"\n  type = \"A\"\n  ttl = 60\n  records = [\"203.0.113.1\"]\n  \
+            health_check_id = aws_route53_health_check.c.id\n}\n";
+        let flat = read_tree(&[
+            (
+                "main.tf",
+                "module \"dns\" {\n  source = \"./dns\"\n  domain = \"example.com\"\n}\n",
+            ),
+            ("dns/main.tf", module),
+        ]);
+        assert!(flat.skipped.is_empty(), "{:?}", reasons(&flat));
+        assert_eq!(flat.zone.as_deref(), Some("example.com"));
+        assert_eq!(
+            flat.zone_id,
+            Some(Val::Ref("module.dns.aws_route53_zone.z.zone_id".into()))
+        );
+        assert_eq!(flat.sets[0].name, "ns.example.com");
+        assert_eq!(
+            flat.sets[0].health_check.as_deref(),
+            Some("module.dns.aws_route53_health_check.c")
+        );
+        assert_eq!(flat.checks[0].key, "module.dns.aws_route53_health_check.c");
+    }
+
+    #[test]
+    fn a_module_tree_that_fans_out_is_followed_only_so_far() {
+        // Each level calls the next twice: 2^12 instances unless limited.
+        let mut files = vec![(
+            "main.tf".to_string(),
+            format!("{ZONE}module \"a\" {{ source = \"./l0\" }}\n"),
+        )];
+        for i in 0..12 {
+            let call = |n: &str| format!("module \"{n}\" {{ source = \"../l{}\" }}\n", i + 1);
+            files.push((format!("l{i}/main.tf"), call("x") + &call("y")));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let flat = read_tree(&files);
+        let reasons = reasons(&flat);
+        assert!(
+            reasons.iter().all(|r| r.contains("module instances")),
+            "{reasons:?}"
+        );
+        assert!(!reasons.is_empty());
     }
 
     #[test]
