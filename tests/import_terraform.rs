@@ -143,3 +143,41 @@ fn every_terraform_tree_imports_checks_clean_and_round_trips() {
         }
     }
 }
+
+/// Every prefix of each `.tf` file under tests/import/terraform (cut at
+/// every character) imports or is a located error: locals and modules
+/// cut anywhere make no panic and no endless loop.
+#[test]
+fn no_prefix_of_a_terraform_tree_makes_the_importer_panic() {
+    let mut files = Vec::new();
+    let mut dirs = vec![common::root().join("tests/import/terraform")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a directory") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "tf") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 3, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read");
+        for (cut, _) in text.char_indices() {
+            let mut sources = steer::source::SourceMap::new();
+            let id = sources.add("prefix.tf", &text[..cut]);
+            let result = steer::import::terraform::read(
+                &mut sources,
+                &[id],
+                Some("example.com"),
+                &mut steer::import::terraform::no_modules,
+            )
+            .and_then(|flat| steer::import::raise::raise(&flat, Some("example.com"), "prefix"));
+            if let Err(e) = result {
+                assert!(!e.diagnostics.is_empty());
+                let _ = e.render(&sources, steer::diagnostic::Style::Plain);
+            }
+        }
+    }
+}

@@ -117,10 +117,11 @@ pub struct Route53Args {
 /// Terraform files → records, policies, pools, endpoints and checks.
 ///
 /// `aws_route53_record`, `aws_route53_health_check`, `aws_route53_zone`
-/// and `aws_route53_cidr_*` resources. References to other resources
-/// become inputs; what cannot be read without running Terraform (`count`,
-/// `for_each`, `dynamic` blocks, functions) is reported with its place and
-/// skipped.
+/// and `aws_route53_cidr_*` resources, also those of modules with a local
+/// `source`; locals with static values are followed. References to other
+/// resources become inputs; what cannot be read without running Terraform
+/// (`count`, `for_each`, `dynamic` blocks, functions, remote modules) is
+/// reported with its place and skipped.
 #[derive(Debug, clap::Args)]
 pub struct TerraformArgs {
     /// `.tf` files, or directories whose `.tf` files are read

@@ -11,10 +11,16 @@
 //! documentation of each resource, which maps them one to one onto the
 //! Route 53 API fields of `flat.rs`). References between these resources
 //! are followed; a reference to anything else (`aws_lb.eu.dns_name`,
-//! `var.zone_id`) becomes a steer `input`. What cannot be read statically
+//! `var.zone_id`) becomes a steer `input`. `local.NAME` is followed to its
+//! value when that is static (a literal, a list or object of them, a
+//! template of them, another such local, or a reference); a `module` block
+//! with a local `source` is followed into its directory (read by the
+//! caller's loader), its variables bound from the block's arguments, its
+//! addresses prefixed `module.NAME.`. What cannot be read statically
 //! (`count`, `for_each`, `dynamic` blocks, function calls, conditionals,
-//! templates, `for` expressions, operators) is reported with its location
-//! and the resource is skipped, never guessed.
+//! templates with references among text, `for` expressions, operators,
+//! cycles among locals, remote module sources, modules calling
+//! themselves) is reported with its location and skipped, never guessed.
 
 use super::flat::{
     Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, InputNote, Val,
@@ -1625,6 +1631,23 @@ resource "aws_route53_record" "www" {
             "{reasons:?}"
         );
         assert!(!reasons.is_empty());
+    }
+
+    #[test]
+    fn broken_hcl_in_a_module_is_an_error_in_the_modules_file() {
+        let mut map = SourceMap::new();
+        let root = map.add("main.tf", "module \"m\" { source = \"./m\" }\n");
+        let mut load = |_: &Path| {
+            Ok(vec![(
+                "m/main.tf".to_string(),
+                b"locals {\n  a = \n}".to_vec(),
+            )])
+        };
+        let plain = read(&mut map, &[root], None, &mut load)
+            .err()
+            .unwrap()
+            .plain(&map);
+        assert!(plain.starts_with("m/main.tf:2:7"), "{plain}");
     }
 
     #[test]
