@@ -137,14 +137,24 @@ struct Unit<'b> {
     prefix: String,
     /// `local.NAME` → its expression and file.
     locals: BTreeMap<&'b str, (&'b Expression, usize)>,
-    /// `var.NAME` → its `default` (with its file) and `description`.
-    variables: BTreeMap<&'b str, (Option<(&'b Expression, usize)>, Option<String>)>,
+    /// `var.NAME` → its declaration.
+    variables: BTreeMap<&'b str, Variable<'b>>,
     /// A module's `var.NAME` → the argument of its `module` block, which is
     /// written in (and read in) the calling unit.
     args: BTreeMap<&'b str, &'b Expression>,
     /// The calling unit and the file of the `module` block.
     call: Option<At>,
 }
+
+/// A `variable` block: its `default` (and the file it is in) and its
+/// literal `description`.
+struct Variable<'b> {
+    default: Option<(&'b Expression, usize)>,
+    description: Option<String>,
+}
+
+/// A parsed file: its id, its body, and its unit.
+type Parsed = (FileId, Body, usize);
 
 impl Unit<'_> {
     /// The prefix of the inputs a module's own values become: `dns_`.
@@ -301,8 +311,9 @@ pub fn read(
     // The root's variables: their descriptions, and their literal defaults
     // as comments (a steer input has no default: language §14).
     let root = &reader.units[0];
-    for (name, (default, description)) in &root.variables {
-        let default = default.and_then(|(e, _)| literal_text(e));
+    for (name, variable) in &root.variables {
+        let default = variable.default.and_then(|(e, _)| literal_text(e));
+        let description = &variable.description;
         if default.is_none() && description.is_none() {
             continue;
         }
@@ -400,13 +411,12 @@ fn module_dir(
 /// The files of the root module and of every module instance reached
 /// through local `module` blocks, parsed, each with its unit; modules that
 /// cannot be followed are reported in `skipped`.
-#[allow(clippy::type_complexity)]
 fn load_units(
     map: &mut SourceMap,
     roots: &[FileId],
     load: &mut LoadModule<'_>,
     skipped: &mut Vec<Skip>,
-) -> Result<(Vec<(FileId, Body, usize)>, Vec<UnitPlan>), ImportError> {
+) -> Result<(Vec<Parsed>, Vec<UnitPlan>), ImportError> {
     let mut files = Vec::new();
     for f in roots {
         files.push((*f, parse(map, *f)?, 0));
@@ -498,7 +508,7 @@ fn load_units(
 }
 
 /// Each unit's locals, variables and module arguments.
-fn read_units<'b>(files: &'b [(FileId, Body, usize)], plans: &[UnitPlan]) -> Vec<Unit<'b>> {
+fn read_units<'b>(files: &'b [Parsed], plans: &[UnitPlan]) -> Vec<Unit<'b>> {
     let mut units: Vec<Unit> = plans
         .iter()
         .map(|p| Unit {
@@ -528,9 +538,10 @@ fn read_units<'b>(files: &'b [(FileId, Body, usize)], plans: &[UnitPlan]) -> Vec
                             .body
                             .get_attribute("description")
                             .and_then(|a| literal_text(&a.value));
-                        u.variables
-                            .entry(name.as_str())
-                            .or_insert((default, description));
+                        u.variables.entry(name.as_str()).or_insert(Variable {
+                            default,
+                            description,
+                        });
                     }
                 }
                 _ => {}
@@ -742,7 +753,14 @@ impl<'s> Reader<'s> {
                 },
                 _ => match (unit.call, unit.args.get(name), unit.variables.get(name)) {
                     (Some(caller), Some(arg), _) => (caller, *arg),
-                    (Some(_), None, Some((Some((default, source)), _))) => (
+                    (
+                        Some(_),
+                        None,
+                        Some(Variable {
+                            default: Some((default, source)),
+                            ..
+                        }),
+                    ) => (
                         At {
                             unit: at.unit,
                             source: *source,
@@ -919,7 +937,7 @@ impl<'s> Reader<'s> {
                 variable.to_string(),
                 unit.variables
                     .get(variable)
-                    .and_then(|(_, d)| d.clone())
+                    .and_then(|v| v.description.clone())
                     .unwrap_or_else(|| messages::terraform_module_variable(variable, module)),
             ),
             None => (
