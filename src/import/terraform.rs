@@ -54,9 +54,10 @@ pub fn no_modules(_: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
 /// many times over stays small.
 const MAX_MODULES: usize = 256;
 
-/// At most this many locals and module variables are followed inside one
-/// another (through templates): deeper nesting is refused rather than
-/// exhausting the stack.
+/// At most this many locals and module variables are followed one to the
+/// next, or inside one another (through templates): deeper nesting is
+/// refused rather than exhausting the stack or walking long chains again
+/// for every use.
 const MAX_NESTING: usize = 64;
 
 /// A template longer than this is refused rather than built: no Route 53
@@ -727,6 +728,12 @@ impl<'s> Reader<'s> {
                     .clone()
                     .map_err(|(at, reason)| Unreadable(at, format!("{}: {reason}", address(r))));
                 return Ok(Followed::Value(known, via));
+            }
+            if via.len() >= MAX_NESTING {
+                return Err(Unreadable(
+                    here,
+                    messages::terraform_nesting(&address(r), MAX_NESTING),
+                ));
             }
             if via.contains(&step) || self.active.borrow().contains(&step) {
                 via.push(step);
@@ -1561,6 +1568,30 @@ resource "aws_route53_record" "www" {
         let reasons = reasons(&flat);
         assert_eq!(reasons.len(), 1);
         assert!(reasons[0].contains("longer than 65536"), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_long_chain_of_locals_is_refused_at_its_limit() {
+        let mut text = format!("{ZONE}locals {{\n  l0 = [\"192.0.2.1\"]\n");
+        for i in 1..=5000 {
+            text.push_str(&format!("  l{i} = local.l{}\n", i - 1));
+        }
+        text.push_str("}\n");
+        for (name, local) in [("short", "l60"), ("long", "l5000")] {
+            let record = cname(name, "x")
+                .replace("records = [x]", &format!("records = local.{local}"))
+                .replace("CNAME", "A");
+            text.push_str(&record);
+        }
+        let flat = read_tree(&[("main.tf", &text)]);
+        assert_eq!(flat.sets.len(), 1);
+        assert_eq!(flat.sets[0].name, "short.example.com");
+        let reasons = reasons(&flat);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("main.tf:4940:11: aws_route53_record.long: more than 64 locals"),
+            "{reasons:?}"
+        );
     }
 
     #[test]
