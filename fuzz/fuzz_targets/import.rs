@@ -21,7 +21,12 @@ fuzz_target!(|data: &[u8]| {
         1 => import::octodns::import(&sources, file, "example.com"),
         2 => import::route53::read(&sources, file, None)
             .and_then(|flat| import::raise::raise(&flat, Some("example.com"), "fuzz")),
-        _ => import::terraform::read(&sources, &[file], Some("example.com"))
+        _ => import::terraform::read(
+            &mut sources,
+            &[file],
+            Some("example.com"),
+            &mut import::terraform::no_modules,
+        )
             .and_then(|flat| import::raise::raise(&flat, Some("example.com"), "fuzz")),
     };
     match result {

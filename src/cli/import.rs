@@ -117,10 +117,11 @@ pub struct Route53Args {
 /// Terraform files → records, policies, pools, endpoints and checks.
 ///
 /// `aws_route53_record`, `aws_route53_health_check`, `aws_route53_zone`
-/// and `aws_route53_cidr_*` resources. References to other resources
-/// become inputs; what cannot be read without running Terraform (`count`,
-/// `for_each`, `dynamic` blocks, functions) is reported with its place and
-/// skipped.
+/// and `aws_route53_cidr_*` resources, also those of modules with a local
+/// `source`; locals with static values are followed. References to other
+/// resources become inputs; what cannot be read without running Terraform
+/// (`count`, `for_each`, `dynamic` blocks, functions, remote modules) is
+/// reported with its place and skipped.
 #[derive(Debug, clap::Args)]
 pub struct TerraformArgs {
     /// `.tf` files, or directories whose `.tf` files are read
@@ -184,7 +185,12 @@ pub fn run(args: Args, style: Style) -> u8 {
                 for f in &files {
                     ids.push(read(&mut sources, f)?);
                 }
-                let flat = import::terraform::read(&sources, &ids, a.zone.as_deref())?;
+                let flat = import::terraform::read(
+                    &mut sources,
+                    &ids,
+                    a.zone.as_deref(),
+                    &mut module_files,
+                )?;
                 Ok(import::raise::raise(
                     &flat,
                     a.zone.as_deref(),
@@ -217,6 +223,19 @@ fn terraform_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failed> {
         }
     }
     Ok(files)
+}
+
+/// The `.tf` files of a module's directory (sorted), for `import
+/// terraform` following a local `module` block.
+fn module_files(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut tf: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tf"))
+        .collect();
+    tf.sort();
+    tf.into_iter()
+        .map(|p| Ok((p.display().to_string(), std::fs::read(&p)?)))
+        .collect()
 }
 
 /// Why an import produced nothing.

@@ -51,6 +51,17 @@ pub struct Flat {
     pub collections: Vec<FlatCollection>,
     /// What the reader left out, with where and why.
     pub skipped: Vec<Skip>,
+    /// What the reader knows of the inputs its references become, by
+    /// reference (`var.region`): written with the input when it is used.
+    pub inputs: std::collections::BTreeMap<String, InputNote>,
+}
+
+/// What is known of an input: the Terraform variable's `description`, or
+/// where a module's value came from; a comment (a variable's default).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputNote {
+    pub description: Option<String>,
+    pub comment: Option<String>,
 }
 
 use super::Location;

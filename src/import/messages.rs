@@ -631,6 +631,75 @@ pub fn terraform_collection_reference(address: &str) -> String {
     )
 }
 
+// ------------------------------------- Terraform: locals, variables, modules
+
+/// A value read through locals or a module's variables cannot be read:
+/// `reason` at the place of the value, `via` what was followed from the use.
+pub fn terraform_through(reason: &str, via: &str, used: &super::Location) -> String {
+    format!("{reason} (the value of {via}, used at {used})")
+}
+
+pub fn terraform_unknown_local(address: &str, name: &str) -> String {
+    format!("{address}: `local.{name}` is not defined in the module's files")
+}
+
+/// `chain`: `local.a → local.b → local.a`.
+pub fn terraform_local_cycle(address: &str, chain: &str) -> String {
+    format!("{address}: {chain}: a cycle, which Terraform refuses too; the resource is skipped")
+}
+
+pub fn terraform_too_long(address: &str, max: usize) -> String {
+    format!("{address}: a string template longer than {max} characters")
+}
+
+pub fn terraform_nesting(address: &str, max: usize) -> String {
+    format!("{address}: more than {max} locals or module variables nested in one another")
+}
+
+/// A `module` block whose source is not a local path.
+pub fn terraform_module_remote(source: &str) -> String {
+    format!(
+        "the source {source:?} is not a local path (`./` or `../`): steer does not download \
+         modules; import the module's own files, or the deployed zone with `steer import \
+         route53`"
+    )
+}
+
+pub fn terraform_module_source() -> String {
+    "a module block needs a literal `source`".to_string()
+}
+
+pub fn terraform_module_recursion(dir: &str) -> String {
+    format!("{dir} calls itself (directly or through other modules); it is not followed again")
+}
+
+pub fn terraform_module_limit(max: usize) -> String {
+    format!("more than {max} module instances: the rest is not followed")
+}
+
+pub fn terraform_module_unreadable(dir: &str, why: &str) -> String {
+    format!("cannot read the module's directory {dir}: {why}")
+}
+
+/// The description of the input a module's variable becomes when its
+/// module block does not set it and it has no literal default.
+pub fn terraform_module_variable(name: &str, module: &str) -> String {
+    format!("variable {name} of {module}, which its module block does not set")
+}
+
+/// The description of the input a reference inside a module becomes.
+pub fn terraform_module_reference(reference: &str, module: &str) -> String {
+    format!("{reference} of {module} (Terraform does not show a module's resources outside it)")
+}
+
+/// The comment above the input a root variable with a literal default becomes.
+pub fn terraform_variable_default(name: &str, value: &str) -> String {
+    format!(
+        "Terraform's default: {value:?}.\nA steer input has no default: give it with --set \
+         {name}=VALUE or --values FILE."
+    )
+}
+
 // ------------------------- raising record sets (Route 53 and Terraform)
 
 pub fn raise_outside_zone(name: &str, zone: &str) -> String {

@@ -330,7 +330,7 @@ fn val_text(v: &Val) -> String {
 }
 
 /// The input a Terraform reference becomes: its traversal as one name.
-fn input_name(reference: &str) -> String {
+pub(super) fn input_name(reference: &str) -> String {
     if let Some(v) = reference.strip_prefix("var.").and_then(as_ident) {
         return v;
     }
@@ -1465,12 +1465,17 @@ impl Raiser<'_> {
                 continue;
             }
             // `var.NAME` is what steer writes for an input NAME itself.
+            let note = flat.inputs.get(reference).cloned().unwrap_or_default();
             let block = match reference.strip_prefix("var.") {
-                Some(v) if v == name => Block::new("input", name)
-                    .set_str("description", &messages::raise_terraform_variable(v)),
+                Some(v) if v == name => Block::new("input", name).set_str(
+                    "description",
+                    &note
+                        .description
+                        .unwrap_or_else(|| messages::raise_terraform_variable(v)),
+                ),
                 _ => Block::new("input", name).set_str("terraform", reference),
             };
-            doc.push(Section::Inputs, block.text());
+            doc.push_commented(Section::Inputs, note.comment.as_deref(), block.text());
         }
         for (name, c) in &self.used_collections {
             let mut block = Block::new("cidr_collection", name);

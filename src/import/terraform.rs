@@ -11,19 +11,60 @@
 //! documentation of each resource, which maps them one to one onto the
 //! Route 53 API fields of `flat.rs`). References between these resources
 //! are followed; a reference to anything else (`aws_lb.eu.dns_name`,
-//! `var.zone_id`) becomes a steer `input`. What cannot be read statically
+//! `var.zone_id`) becomes a steer `input`. `local.NAME` is followed to its
+//! value when that is static (a literal, a list or object of them, a
+//! template of them, another such local, or a reference); a `module` block
+//! with a local `source` is followed into its directory (read by the
+//! caller's loader), its variables bound from the block's arguments, its
+//! addresses prefixed `module.NAME.`. What cannot be read statically
 //! (`count`, `for_each`, `dynamic` blocks, function calls, conditionals,
-//! templates, `for` expressions, operators) is reported with its location
-//! and the resource is skipped, never guessed.
+//! templates with references among text, `for` expressions, operators,
+//! cycles among locals, remote module sources, modules calling
+//! themselves) is reported with its location and skipped, never guessed.
 
-use super::flat::{Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, Val};
+use super::flat::{
+    Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, InputNote, Val,
+};
 use super::messages::{self, NotStatic};
 use super::{ImportError, Location, Skip};
 use crate::source::{FileId, SourceMap, Span as SourceSpan};
 use hcl_edit::expr::{Expression, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
+use hcl_edit::template::Element;
 use hcl_edit::Span;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+/// Reads the `.tf` files of a module's directory: each file's name (as
+/// messages show it) and bytes, sorted by name.
+pub type LoadModule<'l> = dyn FnMut(&Path) -> std::io::Result<Vec<(String, Vec<u8>)>> + 'l;
+
+/// The loader of callers without directories (one text, fuzzing): every
+/// local module is reported as unreadable and skipped.
+pub fn no_modules(_: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "modules are not read from this input",
+    ))
+}
+
+/// At most this many module instances are followed in one import: a
+/// guard beside the recursion check, so that a tree calling one module
+/// many times over stays small.
+const MAX_MODULES: usize = 256;
+
+/// At most this many locals and module variables are followed one to the
+/// next, or inside one another (through templates): deeper nesting is
+/// refused rather than exhausting the stack or walking long chains again
+/// for every use.
+const MAX_NESTING: usize = 64;
+
+/// A template longer than this is refused rather than built: no Route 53
+/// value comes near it (a record name has at most 255 characters, a TXT
+/// record's data 4 000: the API's ResourceRecord `Value`), and templates
+/// using one another twice double at each step.
+const MAX_TEXT: usize = 65_536;
 
 /// One input file.
 pub struct Source<'a> {
@@ -62,46 +103,110 @@ impl Unreadable {
     }
 }
 
+/// Where an expression is written: its module instance and its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct At {
+    unit: usize,
+    source: usize,
+}
+
 /// A resource of interest, parsed.
 struct Resource<'b> {
     kind: &'b str,
     name: String,
     data: bool,
     block: &'b Block,
-    source: usize,
+    /// `module.dns.` for a resource of module "dns"; empty at the root.
+    prefix: String,
+    at: At,
 }
 
-/// Reads the files (already read into memory) into [`Flat`]; `zone`
-/// picks the zone when the files hold several.
-pub fn read(map: &SourceMap, files: &[FileId], zone: Option<&str>) -> Result<Flat, ImportError> {
-    let sources: Vec<Source> = files
+/// A module instance while the files are loaded: the root module, or a
+/// `module` block whose `source` is a local directory.
+struct UnitPlan {
+    /// `module.dns.` (nested: `module.a.module.b.`); empty at the root.
+    prefix: String,
+    /// The directory its files were read from (none for the root).
+    dir: Option<PathBuf>,
+    /// The calling unit, and the file (index) and block (index) of its
+    /// `module` block.
+    call: Option<(usize, usize, usize)>,
+}
+
+/// A module instance, read: what `local.NAME` and `var.NAME` mean in it.
+struct Unit<'b> {
+    prefix: String,
+    /// `local.NAME` → its expression and file.
+    locals: BTreeMap<&'b str, (&'b Expression, usize)>,
+    /// `var.NAME` → its declaration.
+    variables: BTreeMap<&'b str, Variable<'b>>,
+    /// A module's `var.NAME` → the argument of its `module` block, which is
+    /// written in (and read in) the calling unit.
+    args: BTreeMap<&'b str, &'b Expression>,
+    /// The calling unit and the file of the `module` block.
+    call: Option<At>,
+}
+
+/// A `variable` block: its `default` (and the file it is in) and its
+/// literal `description`.
+struct Variable<'b> {
+    default: Option<(&'b Expression, usize)>,
+    description: Option<String>,
+}
+
+/// A parsed file: its id, its body, and its unit.
+type Parsed = (FileId, Body, usize);
+
+impl Unit<'_> {
+    /// The prefix of the inputs a module's own values become: `dns_`.
+    fn input_prefix(&self) -> String {
+        self.prefix
+            .split('.')
+            .filter(|p| !p.is_empty() && *p != "module")
+            .map(|p| format!("{p}_"))
+            .collect()
+    }
+}
+
+/// Reads the files (already read into memory) into [`Flat`], following
+/// `locals` and the `module` blocks with a local `source` (whose `.tf`
+/// files `load` reads into `map`); `zone` picks the zone when the files
+/// hold several.
+pub fn read(
+    map: &mut SourceMap,
+    files: &[FileId],
+    zone: Option<&str>,
+    load: &mut LoadModule<'_>,
+) -> Result<Flat, ImportError> {
+    let mut flat = Flat::default();
+    let (parsed, plans) = load_units(map, files, load, &mut flat.skipped)?;
+    let map: &SourceMap = map;
+    let sources: Vec<Source> = parsed
         .iter()
-        .map(|f| Source {
+        .map(|(f, _, _)| Source {
             sources: map,
             file: *f,
         })
         .collect();
     let sources = sources.as_slice();
-    let mut bodies = Vec::new();
-    for s in sources {
-        let text: &str = &map.get(s.file).text;
-        let body = hcl_edit::parser::parse_body(text).map_err(|e| {
-            let offset =
-                super::route53::offset_of(text, e.location().line(), e.location().column());
-            messages::hcl_syntax(SourceSpan::new(s.file, offset, offset + 1), e.message())
-        })?;
-        bodies.push(body);
-    }
+    let units = read_units(&parsed, &plans);
     let mut resources = Vec::new();
-    for (i, body) in bodies.iter().enumerate() {
-        collect(body, i, &mut resources);
+    for (i, (_, body, unit)) in parsed.iter().enumerate() {
+        let at = At {
+            unit: *unit,
+            source: i,
+        };
+        collect(body, at, &units[*unit].prefix, &mut resources);
     }
-    let mut flat = Flat::default();
     let mut reader = Reader {
         sources,
+        units,
         zones: BTreeMap::new(),
         records: BTreeMap::new(),
         locations: BTreeMap::new(),
+        notes: RefCell::new(BTreeMap::new()),
+        known: RefCell::new(BTreeMap::new()),
+        active: RefCell::new(BTreeSet::new()),
     };
     // Zones first: records name their zone by reference.
     let mut zone_ids = BTreeMap::new();
@@ -129,7 +234,13 @@ pub fn read(map: &SourceMap, files: &[FileId], zone: Option<&str>) -> Result<Fla
         .values()
         .map(|(n, _)| n)
         .filter(|n| !n.is_empty())
-        .collect();
+        .fold(Vec::new(), |mut named, n| {
+            // A zone of the root looked up again in a module is one zone.
+            if !named.contains(&n) {
+                named.push(n);
+            }
+            named
+        });
     let chosen = match zone {
         Some(z) => Some(super::route53::route53_name(z)),
         None if named.len() == 1 => Some(named[0].clone()),
@@ -140,7 +251,7 @@ pub fn read(map: &SourceMap, files: &[FileId], zone: Option<&str>) -> Result<Fla
                 .find(|r| r.kind == "aws_route53_zone")
                 .map_or(SourceSpan::default(), |r| {
                     let at = r.block.span().map_or(0, |s| s.start);
-                    SourceSpan::new(sources[r.source].file, at, at + 1)
+                    SourceSpan::new(sources[r.at.source].file, at, at + 1)
                 });
             return Err(messages::several_zones(first, &names).into());
         }
@@ -197,18 +308,274 @@ pub fn read(map: &SourceMap, files: &[FileId], zone: Option<&str>) -> Result<Fla
             flat.skipped.push(e.skip(address(r)));
         }
     }
+    flat.inputs = reader.notes.into_inner();
+    // The root's variables: their descriptions, and their literal defaults
+    // as comments (a steer input has no default: language §14).
+    let root = &reader.units[0];
+    for (name, variable) in &root.variables {
+        let default = variable.default.and_then(|(e, _)| literal_text(e));
+        let description = &variable.description;
+        if default.is_none() && description.is_none() {
+            continue;
+        }
+        flat.inputs.insert(
+            format!("var.{name}"),
+            InputNote {
+                description: description.clone(),
+                comment: default.map(|d| messages::terraform_variable_default(name, &d)),
+            },
+        );
+    }
     Ok(flat)
+}
+
+/// A literal string, number or bool, as text.
+fn literal_text(e: &Expression) -> Option<String> {
+    match e {
+        Expression::String(s) => Some(s.value().clone()),
+        Expression::Number(n) => Some(n.value().to_string()),
+        Expression::Bool(b) => Some(b.value().to_string()),
+        _ => None,
+    }
+}
+
+fn parse(map: &SourceMap, file: FileId) -> Result<Body, ImportError> {
+    let text: &str = &map.get(file).text;
+    hcl_edit::parser::parse_body(text).map_err(|e| {
+        let offset = super::route53::offset_of(text, e.location().line(), e.location().column());
+        messages::hcl_syntax(SourceSpan::new(file, offset, offset + 1), e.message()).into()
+    })
+}
+
+/// The directory of a file, by its name.
+fn dir_of(map: &SourceMap, file: FileId) -> PathBuf {
+    Path::new(&map.get(file).name)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// `a/./b/../c` → `a/c`, without asking the file system (which a loader
+/// may not be).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A `module` block: the directory of its local source, or why it is not
+/// followed (and where).
+fn module_dir(
+    block: &Block,
+    from: &Path,
+) -> Result<PathBuf, (Option<std::ops::Range<usize>>, String)> {
+    for attr in block.body.attributes() {
+        if matches!(attr.key.as_str(), "count" | "for_each") {
+            return Err((
+                attr.span(),
+                messages::terraform_meta_argument(attr.key.as_str()),
+            ));
+        }
+    }
+    let source = block.body.get_attribute("source");
+    match source.map(|a| &a.value) {
+        // Terraform reads a source as a local path when it starts with
+        // `./` or `../` ("Module Sources", Local Paths:
+        // https://developer.hashicorp.com/terraform/language/modules/sources#local-paths);
+        // anything else is fetched from a registry, git, HTTP, S3, ...
+        Some(Expression::String(s)) if s.starts_with("./") || s.starts_with("../") => {
+            Ok(normalize(&from.join(s.value())))
+        }
+        Some(Expression::String(s)) => Err((
+            source.and_then(|a| a.span()),
+            messages::terraform_module_remote(s.value()),
+        )),
+        _ => Err((
+            source.and_then(|a| a.span()).or(block.span()),
+            messages::terraform_module_source(),
+        )),
+    }
+}
+
+/// The files of the root module and of every module instance reached
+/// through local `module` blocks, parsed, each with its unit; modules that
+/// cannot be followed are reported in `skipped`.
+fn load_units(
+    map: &mut SourceMap,
+    roots: &[FileId],
+    load: &mut LoadModule<'_>,
+    skipped: &mut Vec<Skip>,
+) -> Result<(Vec<Parsed>, Vec<UnitPlan>), ImportError> {
+    let mut files = Vec::new();
+    for f in roots {
+        files.push((*f, parse(map, *f)?, 0));
+    }
+    let mut units = vec![UnitPlan {
+        prefix: String::new(),
+        dir: None,
+        call: None,
+    }];
+    let mut i = 0;
+    while i < files.len() {
+        let (file, unit) = (files[i].0, files[i].2);
+        let from = dir_of(map, file);
+        let calls: Vec<_> = files[i]
+            .1
+            .blocks()
+            .enumerate()
+            .filter(|(_, b)| b.ident.as_str() == "module")
+            .filter_map(|(bi, b)| {
+                let name = b.labels.first()?.as_str().to_string();
+                Some((bi, name, b.span(), module_dir(b, &from)))
+            })
+            .collect();
+        for (bi, name, span, dir) in calls {
+            let what = format!("{}module.{name}", units[unit].prefix);
+            let skip = |map: &SourceMap, span: Option<std::ops::Range<usize>>, reason| Skip {
+                location: Some(Location::of(map, {
+                    let at = span.map_or(0, |s| s.start);
+                    SourceSpan::new(file, at, at + 1)
+                })),
+                what: what.clone(),
+                reason,
+            };
+            let dir = match dir {
+                Ok(dir) => dir,
+                Err((at, reason)) => {
+                    skipped.push(skip(map, at, reason));
+                    continue;
+                }
+            };
+            // The module's own directory and those of the modules calling it.
+            let mut up = Some(unit);
+            let mut recursive = dir == from;
+            while let Some(u) = up {
+                recursive |= units[u].dir.as_ref() == Some(&dir);
+                up = units[u].call.map(|(caller, _, _)| caller);
+            }
+            let shown = dir.display().to_string();
+            if recursive {
+                skipped.push(skip(
+                    map,
+                    span,
+                    messages::terraform_module_recursion(&shown),
+                ));
+                continue;
+            }
+            if units.len() >= MAX_MODULES {
+                let reason = messages::terraform_module_limit(MAX_MODULES);
+                skipped.push(skip(map, span, reason));
+                continue;
+            }
+            let texts = match load(&dir) {
+                Ok(texts) if !texts.is_empty() => texts,
+                Ok(_) => {
+                    let reason = messages::terraform_module_unreadable(&shown, "no .tf files");
+                    skipped.push(skip(map, span, reason));
+                    continue;
+                }
+                Err(e) => {
+                    let reason = messages::terraform_module_unreadable(&shown, &e.to_string());
+                    skipped.push(skip(map, span, reason));
+                    continue;
+                }
+            };
+            let u = units.len();
+            units.push(UnitPlan {
+                prefix: format!("{what}."),
+                dir: Some(dir),
+                call: Some((unit, i, bi)),
+            });
+            for (name, bytes) in texts {
+                let id = super::add_source(map, &name, &bytes)?;
+                files.push((id, parse(map, id)?, u));
+            }
+        }
+        i += 1;
+    }
+    Ok((files, units))
+}
+
+/// Each unit's locals, variables and module arguments.
+fn read_units<'b>(files: &'b [Parsed], plans: &[UnitPlan]) -> Vec<Unit<'b>> {
+    let mut units: Vec<Unit> = plans
+        .iter()
+        .map(|p| Unit {
+            prefix: p.prefix.clone(),
+            locals: BTreeMap::new(),
+            variables: BTreeMap::new(),
+            args: BTreeMap::new(),
+            call: p.call.map(|(unit, source, _)| At { unit, source }),
+        })
+        .collect();
+    for (i, (_, body, unit)) in files.iter().enumerate() {
+        let u = &mut units[*unit];
+        for block in body.blocks() {
+            match block.ident.as_str() {
+                "locals" => {
+                    for attr in block.body.attributes() {
+                        // Terraform refuses a local defined twice: the first is kept.
+                        u.locals
+                            .entry(attr.key.as_str())
+                            .or_insert((&attr.value, i));
+                    }
+                }
+                "variable" => {
+                    if let Some(name) = block.labels.first() {
+                        let default = block.body.get_attribute("default").map(|a| (&a.value, i));
+                        let description = block
+                            .body
+                            .get_attribute("description")
+                            .and_then(|a| literal_text(&a.value));
+                        u.variables.entry(name.as_str()).or_insert(Variable {
+                            default,
+                            description,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (u, plan) in plans.iter().enumerate() {
+        if let Some((_, file, block)) = plan.call {
+            if let Some(b) = files[file].1.blocks().nth(block) {
+                for attr in b.body.attributes() {
+                    let key = attr.key.as_str();
+                    if !matches!(
+                        key,
+                        "source" | "version" | "providers" | "depends_on" | "count" | "for_each"
+                    ) {
+                        units[u].args.insert(key, &attr.value);
+                    }
+                }
+            }
+        }
+    }
+    units
 }
 
 fn address(r: &Resource) -> String {
     if r.data {
-        format!("data.{}.{}", r.kind, r.name)
+        format!("{}data.{}.{}", r.prefix, r.kind, r.name)
     } else {
-        format!("{}.{}", r.kind, r.name)
+        format!("{}{}.{}", r.prefix, r.kind, r.name)
     }
 }
 
-fn collect<'b>(body: &'b Body, source: usize, out: &mut Vec<Resource<'b>>) {
+fn collect<'b>(body: &'b Body, at: At, prefix: &str, out: &mut Vec<Resource<'b>>) {
     for block in body.blocks() {
         let data = match block.ident.as_str() {
             "resource" => false,
@@ -226,19 +593,39 @@ fn collect<'b>(body: &'b Body, source: usize, out: &mut Vec<Resource<'b>>) {
             name: name.as_str().to_string(),
             data,
             block,
-            source,
+            prefix: prefix.to_string(),
+            at,
         });
     }
 }
 
 struct Reader<'s> {
     sources: &'s [Source<'s>],
+    units: Vec<Unit<'s>>,
     /// Zone resource or data source address → (name, created here).
     zones: BTreeMap<String, (String, bool)>,
     /// Record resource address → its `name` as written.
     records: BTreeMap<String, String>,
     /// CIDR location resource address → its `name`.
     locations: BTreeMap<String, String>,
+    /// What the inputs made of a module's values are (by reference).
+    notes: RefCell<BTreeMap<String, InputNote>>,
+    /// The value of each local and module variable evaluated so far
+    /// (`module.dns.local.ttl`), or where and why it has none (without the
+    /// resource's address): each is evaluated once, whatever uses it.
+    known: RefCell<BTreeMap<String, Known>>,
+    /// The locals and variables being evaluated: one met again is a cycle.
+    active: RefCell<BTreeSet<String>>,
+}
+
+/// A local's or module variable's value, or where and why it has none.
+type Known = Result<Val, (Location, String)>;
+
+/// What [`Reader::follow`] reached: an expression to evaluate, or a value
+/// known already; with what was followed.
+enum Followed<'e> {
+    Expression(At, &'e Expression, Vec<String>),
+    Value(Result<Val, Unreadable>, Vec<String>),
 }
 
 /// The Terraform attributes of `aws_route53_health_check` and the API
@@ -270,9 +657,26 @@ const CHECK_ATTRIBUTES: &[&str] = &[
     "triggers",
 ];
 
-impl Reader<'_> {
+/// `local.NAME` or `var.NAME` alone: (`local`, NAME).
+fn named_value(e: &Expression) -> Option<(&str, &str)> {
+    let Expression::Traversal(t) = e else {
+        return None;
+    };
+    let Expression::Variable(v) = &t.expr else {
+        return None;
+    };
+    match (v.value().as_str(), t.operators.as_slice()) {
+        (head @ ("local" | "var"), [op]) => match op.value() {
+            TraversalOperator::GetAttr(a) => Some((head, a.value().as_str())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl<'s> Reader<'s> {
     fn source(&self, r: &Resource) -> &Source<'_> {
-        &self.sources[r.source]
+        &self.sources[r.at.source]
     }
 
     /// Refuses what cannot be read statically in a block: `count`,
@@ -298,9 +702,147 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// Follows `local.NAME`, and in a module `var.NAME` (to its `module`
+    /// block's argument, else its default), to the expression they stand
+    /// for and where it is written, with what was followed (`local.a`,
+    /// `local.b`); or, with `use_known`, to the value found for one of
+    /// them before (a list or an object is not kept as one). A cycle
+    /// (also one through a template) is refused with its place.
+    fn follow<'e>(
+        &self,
+        r: &Resource,
+        mut at: At,
+        mut e: &'e Expression,
+        use_known: bool,
+    ) -> Result<Followed<'e>, Unreadable>
+    where
+        's: 'e,
+    {
+        let mut via: Vec<String> = Vec::new();
+        while let Some((head, name)) = named_value(e) {
+            let unit = &self.units[at.unit];
+            let step = format!("{}{head}.{name}", unit.prefix);
+            let here = self.sources[at.source].at_span(e.span());
+            if let Some(known) = self.known.borrow().get(&step).filter(|_| use_known) {
+                let known = known
+                    .clone()
+                    .map_err(|(at, reason)| Unreadable(at, format!("{}: {reason}", address(r))));
+                return Ok(Followed::Value(known, via));
+            }
+            if via.len() >= MAX_NESTING {
+                return Err(Unreadable(
+                    here,
+                    messages::terraform_nesting(&address(r), MAX_NESTING),
+                ));
+            }
+            if via.contains(&step) || self.active.borrow().contains(&step) {
+                via.push(step);
+                return Err(Unreadable(
+                    here,
+                    messages::terraform_local_cycle(&address(r), &via.join(" → ")),
+                ));
+            }
+            let next = match head {
+                "local" => match unit.locals.get(name) {
+                    Some((value, source)) => (
+                        At {
+                            unit: at.unit,
+                            source: *source,
+                        },
+                        *value,
+                    ),
+                    None => {
+                        return Err(Unreadable(
+                            here,
+                            messages::terraform_unknown_local(&address(r), name),
+                        ))
+                    }
+                },
+                _ => match (unit.call, unit.args.get(name), unit.variables.get(name)) {
+                    (Some(caller), Some(arg), _) => (caller, *arg),
+                    (
+                        Some(_),
+                        None,
+                        Some(Variable {
+                            default: Some((default, source)),
+                            ..
+                        }),
+                    ) => (
+                        At {
+                            unit: at.unit,
+                            source: *source,
+                        },
+                        *default,
+                    ),
+                    // The root's variables stay inputs; a module's
+                    // without argument or default becomes one.
+                    _ => break,
+                },
+            };
+            via.push(step);
+            (at, e) = next;
+        }
+        Ok(Followed::Expression(at, e, via))
+    }
+
     /// An expression's value: a literal or a reference.
     fn value(&self, r: &Resource, e: &Expression) -> Result<Val, Unreadable> {
-        let src = self.source(r);
+        self.eval(r, r.at, e)
+    }
+
+    /// The value of `e`, written at `at`: locals and a module's variables
+    /// followed (each evaluated once: its value, or why it has none, is
+    /// kept), what is not static refused with the place where it is
+    /// written (and the place of the use when that is elsewhere).
+    fn eval(&self, r: &Resource, at: At, e: &Expression) -> Result<Val, Unreadable> {
+        let through = |u: Unreadable, via: &[String]| {
+            if via.is_empty() {
+                u
+            } else {
+                let used = self.sources[at.source].at_span(e.span());
+                Unreadable(
+                    u.0,
+                    messages::terraform_through(&u.1, &via.join(" → "), &used),
+                )
+            }
+        };
+        let (to, target, via) = match self.follow(r, at, e, true)? {
+            Followed::Value(known, via) => return known.map_err(|u| through(u, &via)),
+            Followed::Expression(to, target, via) => (to, target, via),
+        };
+        if via.is_empty() {
+            return self.eval_here(r, to, target);
+        }
+        if self.active.borrow().len() + via.len() > MAX_NESTING {
+            let here = self.sources[to.source].at_span(target.span());
+            let u = Unreadable(here, messages::terraform_nesting(&address(r), MAX_NESTING));
+            return Err(through(u, &via));
+        }
+        self.active.borrow_mut().extend(via.iter().cloned());
+        let result = self.eval_here(r, to, target);
+        let mut active = self.active.borrow_mut();
+        for step in &via {
+            active.remove(step);
+        }
+        drop(active);
+        // Kept without the resource's address, which each use puts back.
+        let prefix = format!("{}: ", address(r));
+        let known = match &result {
+            Ok(v) => Ok(v.clone()),
+            Err(u) => Err((
+                u.0.clone(),
+                u.1.strip_prefix(&prefix).unwrap_or(&u.1).to_string(),
+            )),
+        };
+        let mut kept = self.known.borrow_mut();
+        for step in &via {
+            kept.insert(step.clone(), known.clone());
+        }
+        result.map_err(|u| through(u, &via))
+    }
+
+    fn eval_here(&self, r: &Resource, at: At, e: &Expression) -> Result<Val, Unreadable> {
+        let src = &self.sources[at.source];
         let unreadable = |what: NotStatic<'_>| {
             Unreadable(
                 src.at_span(e.span()),
@@ -316,6 +858,10 @@ impl Reader<'_> {
                 match &t.expr {
                     Expression::Variable(v) => parts.push(v.value().to_string()),
                     _ => return Err(unreadable(NotStatic::Traversal)),
+                }
+                if parts[0] == "local" {
+                    // `local.NAME` alone was followed; `local.NAME.key` is not.
+                    return Err(unreadable(NotStatic::Traversal));
                 }
                 for op in &t.operators {
                     match op.value() {
@@ -335,17 +881,36 @@ impl Reader<'_> {
                         _ => return Err(unreadable(NotStatic::Splat)),
                     }
                 }
-                Ok(Val::Ref(parts.join(".")))
+                Ok(self.reference(at, parts.join(".")))
             }
             Expression::StringTemplate(t) => {
-                // `"${aws_lb.eu.dns_name}"`: one interpolation, the reference.
+                // `"${aws_lb.eu.dns_name}"`: one interpolation, the
+                // reference; `"${local.env}-api"`: text when every part
+                // is a literal.
                 let elements: Vec<_> = t.iter().collect();
-                match elements.as_slice() {
-                    [hcl_edit::template::Element::Interpolation(i)] => self.value(r, &i.expr),
-                    _ => Err(unreadable(NotStatic::Template)),
+                if let [Element::Interpolation(i)] = elements.as_slice() {
+                    return self.eval(r, at, &i.expr);
                 }
+                let mut text = String::new();
+                for element in elements {
+                    match element {
+                        Element::Literal(l) => text.push_str(l.value()),
+                        Element::Interpolation(i) => match self.eval(r, at, &i.expr)? {
+                            Val::Lit(l) => text.push_str(&l),
+                            Val::Ref(_) => return Err(unreadable(NotStatic::Template)),
+                        },
+                        Element::Directive(_) => return Err(unreadable(NotStatic::Template)),
+                    }
+                    if text.len() > MAX_TEXT {
+                        return Err(Unreadable(
+                            src.at_span(e.span()),
+                            messages::terraform_too_long(&address(r), MAX_TEXT),
+                        ));
+                    }
+                }
+                Ok(Val::Lit(text))
             }
-            Expression::Parenthesis(p) => self.value(r, p.inner()),
+            Expression::Parenthesis(p) => self.eval(r, at, p.inner()),
             Expression::FuncCall(f) => Err(unreadable(NotStatic::Call(f.name.name.as_str()))),
             Expression::Conditional(_) => Err(unreadable(NotStatic::Conditional)),
             Expression::ForExpr(_) => Err(unreadable(NotStatic::For)),
@@ -359,6 +924,45 @@ impl Reader<'_> {
         }
     }
 
+    /// A reference written in unit `at`: at the root as written; in a
+    /// module, one to a Route 53 resource of the module gets the module's
+    /// address, and anything else (a resource Terraform does not show
+    /// outside the module, a variable no argument sets) becomes an input of
+    /// its own, named after the module.
+    fn reference(&self, at: At, reference: String) -> Val {
+        let unit = &self.units[at.unit];
+        if unit.prefix.is_empty() {
+            return Val::Ref(reference);
+        }
+        let head = reference.strip_prefix("data.").unwrap_or(&reference);
+        if head.starts_with("aws_route53_") {
+            return Val::Ref(format!("{}{reference}", unit.prefix));
+        }
+        let module = unit.prefix.trim_end_matches('.');
+        let (name, description) = match reference.strip_prefix("var.") {
+            Some(variable) => (
+                variable.to_string(),
+                unit.variables
+                    .get(variable)
+                    .and_then(|v| v.description.clone())
+                    .unwrap_or_else(|| messages::terraform_module_variable(variable, module)),
+            ),
+            None => (
+                super::raise::input_name(&reference),
+                messages::terraform_module_reference(&reference, module),
+            ),
+        };
+        let input = format!("var.{}{name}", unit.input_prefix());
+        self.notes.borrow_mut().insert(
+            input.clone(),
+            InputNote {
+                description: Some(description),
+                comment: None,
+            },
+        );
+        Val::Ref(input)
+    }
+
     fn attr<'b>(&self, body: &'b Body, key: &str) -> Option<&'b Expression> {
         body.get_attribute(key).map(|a| &a.value)
     }
@@ -370,10 +974,17 @@ impl Reader<'_> {
     }
 
     fn list(&self, r: &Resource, e: &Expression) -> Result<Vec<Val>, Unreadable> {
-        match e {
-            Expression::Array(a) => a.iter().map(|x| self.value(r, x)).collect(),
-            other => Err(Unreadable(
-                self.source(r).at_span(other.span()),
+        match self.follow(r, r.at, e, false)? {
+            Followed::Expression(at, Expression::Array(a), _) => {
+                a.iter().map(|x| self.eval(r, at, x)).collect()
+            }
+            Followed::Expression(at, other, _) => Err(Unreadable(
+                self.sources[at.source].at_span(other.span()),
+                messages::terraform_list_expected(&address(r)),
+            )),
+            // Not reached: known values are not used here.
+            Followed::Value(..) => Err(Unreadable(
+                self.source(r).at_span(e.span()),
                 messages::terraform_list_expected(&address(r)),
             )),
         }
@@ -408,14 +1019,22 @@ impl Reader<'_> {
         Ok(self.literal(r, body, key)?.map(|s| s == "true"))
     }
 
-    /// A reference to one of this file's Route 53 resources of `kind`: its
-    /// address (`aws_route53_health_check.eu`).
+    /// A reference to one of the files' Route 53 resources of `kind`: its
+    /// address (`aws_route53_health_check.eu`, in a module
+    /// `module.dns.aws_route53_health_check.eu`).
     fn resource_ref(v: &Val, kinds: &[&str]) -> Option<String> {
         let Val::Ref(reference) = v else { return None };
-        let parts: Vec<&str> = reference.split('.').collect();
-        match parts.as_slice() {
-            ["data", kind, name, ..] if kinds.contains(kind) => Some(format!("data.{kind}.{name}")),
-            [kind, name, ..] if kinds.contains(kind) => Some(format!("{kind}.{name}")),
+        let mut parts: &[&str] = &reference.split('.').collect::<Vec<_>>();
+        let mut module = String::new();
+        while let ["module", name, rest @ ..] = parts {
+            module.push_str(&format!("module.{name}."));
+            parts = rest;
+        }
+        match parts {
+            ["data", kind, name, ..] if kinds.contains(kind) => {
+                Some(format!("{module}data.{kind}.{name}"))
+            }
+            [kind, name, ..] if kinds.contains(kind) => Some(format!("{module}{kind}.{name}")),
             _ => None,
         }
     }
@@ -661,16 +1280,20 @@ impl Reader<'_> {
         }
         let mut tags = Vec::new();
         let mut name_tag = None;
-        if let Some(Expression::Object(o)) = self.attr(body, "tags") {
+        let written = match self.attr(body, "tags") {
+            Some(e) => Some(self.follow(r, r.at, e, false)?),
+            None => None,
+        };
+        if let Some(Followed::Expression(at, Expression::Object(o), _)) = written {
             for (k, v) in o.iter() {
                 let key = match k {
                     hcl_edit::expr::ObjectKey::Ident(i) => i.value().to_string(),
-                    hcl_edit::expr::ObjectKey::Expression(e) => match self.value(r, e)? {
+                    hcl_edit::expr::ObjectKey::Expression(e) => match self.eval(r, at, e)? {
                         Val::Lit(s) => s,
                         Val::Ref(_) => continue,
                     },
                 };
-                if let Val::Lit(value) = self.value(r, v.expr())? {
+                if let Val::Lit(value) = self.eval(r, at, v.expr())? {
                     if key == "Name" {
                         name_tag = Some(value);
                     } else {
@@ -817,7 +1440,7 @@ mod tests {
     fn read_one(text: &str) -> Result<Flat, ImportError> {
         let mut map = SourceMap::new();
         let file = map.add("main.tf", text);
-        read(&map, &[file], None)
+        read(&mut map, &[file], None, &mut no_modules)
     }
 
     #[test]
@@ -884,6 +1507,198 @@ resource "aws_route53_record" "www" {
         }
     }
 
+    /// Reads `files` (name, text): the first is the root, the others are
+    /// what the loader finds in their directories.
+    fn read_tree(files: &[(&str, &str)]) -> Flat {
+        let mut map = SourceMap::new();
+        let root = map.add(files[0].0, files[0].1);
+        let mut loads = 0;
+        let mut load = |dir: &Path| {
+            loads += 1;
+            Ok(files[1..]
+                .iter()
+                .filter(|(name, _)| Path::new(name).parent() == Some(dir))
+                .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+                .collect())
+        };
+        let flat = read(&mut map, &[root], None, &mut load).unwrap();
+        assert!(loads <= MAX_MODULES, "{loads} module directories read");
+        flat
+    }
+
+    fn reasons(flat: &Flat) -> Vec<String> {
+        flat.skipped
+            .iter()
+            .map(|s| format!("{}: {}: {}", s.location.as_ref().unwrap(), s.what, s.reason))
+            .collect()
+    }
+
+    const ZONE: &str = "resource \"aws_route53_zone\" \"z\" { name = \"example.com\" }\n";
+
+    fn cname(name: &str, value: &str) -> String {
+        format!(
+            "resource \"aws_route53_record\" \"{name}\" {{\n  zone_id = aws_route53_zone.z.zone_id\n  \
+             name = \"{name}\"\n  type = \"CNAME\"\n  ttl = 60\n  records = [{value}]\n}}\n"
+        )
+    }
+
+    #[test]
+    fn locals_are_read_through_templates_and_each_is_evaluated_once() {
+        // 40 levels, each using the one below twice: 2^40 evaluations
+        // unless each local's value is kept.
+        let mut text = format!("{ZONE}locals {{\n  l0 = \"a\"\n");
+        for i in 1..=40 {
+            text.push_str(&format!(
+                "  l{i} = \"${{local.l{}}}${{local.l{}}}\"\n",
+                i - 1,
+                i - 1
+            ));
+        }
+        text.push_str("  host = \"${local.l3}.example.net\"\n}\n");
+        text.push_str(&cname("deep", "local.l40"));
+        text.push_str(&cname("host", "local.host"));
+        let flat = read_tree(&[("main.tf", &text)]);
+        // 2^40 characters are not built: the long one is skipped with its
+        // reason; the short one is read.
+        assert_eq!(flat.sets.len(), 1, "{:?}", reasons(&flat));
+        assert_eq!(
+            format!("{:?}", flat.sets[0].answer),
+            r#"Values([Lit("aaaaaaaa.example.net")])"#
+        );
+        let reasons = reasons(&flat);
+        assert_eq!(reasons.len(), 1);
+        assert!(reasons[0].contains("longer than 65536"), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_long_chain_of_locals_is_refused_at_its_limit() {
+        let mut text = format!("{ZONE}locals {{\n  l0 = [\"192.0.2.1\"]\n");
+        for i in 1..=5000 {
+            text.push_str(&format!("  l{i} = local.l{}\n", i - 1));
+        }
+        text.push_str("}\n");
+        for (name, local) in [("short", "l60"), ("long", "l5000")] {
+            let record = cname(name, "x")
+                .replace("records = [x]", &format!("records = local.{local}"))
+                .replace("CNAME", "A");
+            text.push_str(&record);
+        }
+        let flat = read_tree(&[("main.tf", &text)]);
+        assert_eq!(flat.sets.len(), 1);
+        assert_eq!(flat.sets[0].name, "short.example.com");
+        let reasons = reasons(&flat);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("main.tf:4940:11: aws_route53_record.long: more than 64 locals"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn a_cycle_through_a_template_is_reported_not_followed_forever() {
+        let text = format!(
+            "{ZONE}locals {{\n  a = \"x${{local.b}}\"\n  b = \"y${{local.a}}\"\n}}\n{}",
+            cname("loop", "local.a")
+        );
+        let flat = read_tree(&[("main.tf", &text)]);
+        assert!(flat.sets.is_empty());
+        let reasons = reasons(&flat);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("main.tf:4:11: aws_route53_record.loop: local.a: a cycle"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn a_conditional_in_a_local_is_reported_where_it_is_written_and_where_it_is_used() {
+        let text = format!(
+            "{ZONE}locals {{\n  target = var.prod ? \"a.example.net\" : \"b.example.net\"\n}}\n{}",
+            cname("www", "local.target")
+        );
+        let flat = read_tree(&[("main.tf", &text)]);
+        assert!(flat.sets.is_empty());
+        assert_eq!(
+            reasons(&flat),
+            [
+                "main.tf:3:12: aws_route53_record.www: a conditional expression cannot be read \
+              without running Terraform; the resource is skipped (the value of local.target, \
+              used at main.tf:10:14)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_modules_own_zone_and_checks_are_addressed_in_the_module() {
+        let module = "variable \"domain\" {}\n\
+            resource \"aws_route53_zone\" \"z\" { name = var.domain }\n\
+            resource \"aws_route53_health_check\" \"c\" {\n  type = \"TCP\"\n  \
+            ip_address = \"203.0.113.1\"\n  port = 53\n}\n\
+            resource \"aws_route53_record\" \"a\" {\n  zone_id = aws_route53_zone.z.zone_id\n  \
+            name = \"ns\"\n  type = \"A\"\n  ttl = 60\n  records = [\"203.0.113.1\"]\n  \
+            health_check_id = aws_route53_health_check.c.id\n}\n";
+        let flat = read_tree(&[
+            (
+                "main.tf",
+                "module \"dns\" {\n  source = \"./dns\"\n  domain = \"example.com\"\n}\n",
+            ),
+            ("dns/main.tf", module),
+        ]);
+        assert!(flat.skipped.is_empty(), "{:?}", reasons(&flat));
+        assert_eq!(flat.zone.as_deref(), Some("example.com"));
+        assert_eq!(
+            flat.zone_id,
+            Some(Val::Ref("module.dns.aws_route53_zone.z.zone_id".into()))
+        );
+        assert_eq!(flat.sets[0].name, "ns.example.com");
+        assert_eq!(
+            flat.sets[0].health_check.as_deref(),
+            Some("module.dns.aws_route53_health_check.c")
+        );
+        assert_eq!(flat.checks[0].key, "module.dns.aws_route53_health_check.c");
+    }
+
+    #[test]
+    fn a_module_tree_that_fans_out_is_followed_only_so_far() {
+        // Each level calls the next twice: 2^12 instances unless limited.
+        let mut files = vec![(
+            "main.tf".to_string(),
+            format!("{ZONE}module \"a\" {{ source = \"./l0\" }}\n"),
+        )];
+        for i in 0..12 {
+            let call = |n: &str| format!("module \"{n}\" {{ source = \"../l{}\" }}\n", i + 1);
+            files.push((format!("l{i}/main.tf"), call("x") + &call("y")));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let flat = read_tree(&files);
+        let reasons = reasons(&flat);
+        assert!(
+            reasons.iter().all(|r| r.contains("module instances")),
+            "{reasons:?}"
+        );
+        assert!(!reasons.is_empty());
+    }
+
+    #[test]
+    fn broken_hcl_in_a_module_is_an_error_in_the_modules_file() {
+        let mut map = SourceMap::new();
+        let root = map.add("main.tf", "module \"m\" { source = \"./m\" }\n");
+        let mut load = |_: &Path| {
+            Ok(vec![(
+                "m/main.tf".to_string(),
+                b"locals {\n  a = \n}".to_vec(),
+            )])
+        };
+        let plain = read(&mut map, &[root], None, &mut load)
+            .err()
+            .unwrap()
+            .plain(&map);
+        assert!(plain.starts_with("m/main.tf:2:7"), "{plain}");
+    }
+
     #[test]
     fn broken_hcl_names_line_and_column() {
         let mut map = SourceMap::new();
@@ -891,7 +1706,10 @@ resource "aws_route53_record" "www" {
             "main.tf",
             "resource \"aws_route53_record\" \"a\" {\n  name = \n}",
         );
-        let plain = read(&map, &[file], None).err().unwrap().plain(&map);
+        let plain = read(&mut map, &[file], None, &mut no_modules)
+            .err()
+            .unwrap()
+            .plain(&map);
         assert!(plain.starts_with("main.tf:2:10"), "{plain}");
         assert!(plain.contains("import-malformed"), "{plain}");
     }
