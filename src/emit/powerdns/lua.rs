@@ -52,16 +52,29 @@ pub enum Probe {
 }
 
 /// Every up address of the first set with one up; when every address is
-/// down, all of them. With a URL, `ifurlup(url, {{set 1}, {set 2}},
-/// options)` (`selector='all'`, `backupSelector='all'`). PowerDNS 4.7's
-/// `ifportup` takes one flat list, not sets
+/// down, the first set: Route 53's answer when no member is healthy
+/// ("If no record is healthy, all records are healthy", then the routing
+/// policy picks as usual: Developer Guide, "How Amazon Route 53 chooses
+/// records when health checking is configured",
+/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html>):
+/// the sets are a failover's primary then secondary, or a CIDR or
+/// geolocation rule's member then the larger areas' and `default`'s, and
+/// with all of them taken as healthy the first one answers (the primary,
+/// the most specific rule; `crate::semantics`).
+///
+/// One set: `ifurlup(url, {{set}}, options)` (`selector='all'`,
+/// `backupSelector='all'`: every address when all are down, which is the
+/// set). Several sets, or a tcp probe: a function called in place walks
+/// the sets ([`walk`]), each address asked on its own ([`up`]), since
+/// `ifurlup` over several sets answers every address of every set when
+/// all are down (`backupSelector` picks "from all addresses"), not the
+/// first set; and PowerDNS 4.7's `ifportup` takes one flat list, not sets
 /// (<https://doc.powerdns.com/authoritative/lua-records/functions.html#ifportup>;
-/// `pdns/lua-record.cc` at tag auth-4.7.3), so for a TCP probe the sets
-/// are walked in Lua ([`walk`]), each address asked on its own ([`up`]).
+/// `pdns/lua-record.cc` at tag auth-4.7.3).
 pub fn sets(probe: &Probe, sets: &[Vec<String>]) -> String {
-    match probe {
-        Probe::Url(probe) => ifurlup_picking(probe, sets, "all"),
-        Probe::Tcp { .. } => answer_of(&health_of_sets(probe, sets)),
+    match (probe, sets) {
+        (Probe::Url(probe), [_]) => ifurlup_picking(probe, sets, "all"),
+        _ => answer_of(&health_of_sets(probe, sets)),
     }
 }
 
@@ -98,13 +111,19 @@ fn up(probe: &Probe, var: &str) -> String {
 
 /// The body of a Lua function that walks `sets` in order, each address
 /// asked by [`up`]: it returns the up addresses of the first set with one
-/// up and `true`, else every address and `false` (as `ifurlup` answers).
+/// up and `true`, else the first set and `false` (Route 53's answer when
+/// none is healthy, see [`sets`]). Every address is asked on every call,
+/// as `ifurlup` asks all of its own: pdns starts checking an address when
+/// it is first asked (and counts it down until that check has run), so
+/// the secondary's checks run from the first query on and a failover
+/// takes one check, not two.
 fn walk(probe: &Probe, sets: &[Vec<String>]) -> String {
     let sets: Vec<String> = sets.iter().map(|s| list(s)).collect();
     format!(
-        "local all = {{}} for _, s in ipairs({{{}}}) do local u = {{}} \
-         for _, a in ipairs(s) do all[#all + 1] = a if {} then u[#u + 1] = a end end \
-         if #u > 0 then return u, true end end return all, false",
+        "local ss, hit = {{{}}}, nil for _, s in ipairs(ss) do local u = {{}} \
+         for _, a in ipairs(s) do if {} then u[#u + 1] = a end end \
+         if #u > 0 and not hit then hit = u end end \
+         if hit then return hit, true end return ss[1], false",
         sets.join(", "),
         up(probe, "a")
     )
@@ -178,11 +197,14 @@ pub fn answer_of(health: &str) -> String {
 /// Route 53's fall-through as a health function: `first`'s answer when
 /// it is healthy, else `then`'s when that is, else `first`'s, unhealthy
 /// (failover answers the primary when both are unhealthy; a CIDR or
-/// geolocation rule answers its member when `default` is unhealthy too).
+/// geolocation rule answers its member when `default` is unhealthy too:
+/// with no member healthy Route 53 takes all as healthy, see [`sets`]).
+/// Both are asked on every call, so that pdns checks `then`'s addresses
+/// from the first query on (see [`walk`]).
 pub fn first_healthy(first: &str, then: &str) -> String {
     format!(
-        "function() local a, u = ({first})() if u then return a, true end \
-         local b, v = ({then})() if v then return b, true end return a, false end"
+        "function() local a, u = ({first})() local b, v = ({then})() \
+         if u then return a, true end if v then return b, true end return a, false end"
     )
 }
 
@@ -529,11 +551,16 @@ mod tests {
                     vec!["192.0.2.3".into()]
                 ]
             ),
-            "((function() local all = {} for _, s in ipairs({{'192.0.2.1', '192.0.2.2'}, {'192.0.2.3'}}) do \
-             local u = {} for _, a in ipairs(s) do all[#all + 1] = a \
+            "((function() local ss, hit = {{'192.0.2.1', '192.0.2.2'}, {'192.0.2.3'}}, nil for _, s in ipairs(ss) do \
+             local u = {} for _, a in ipairs(s) do \
              if #ifportup(5432, {a, a}, {selector='all', backupSelector='random'}) == 2 then u[#u + 1] = a end end \
-             if #u > 0 then return u, true end end return all, false end)())"
+             if #u > 0 and not hit then hit = u end end \
+             if hit then return hit, true end return ss[1], false end)())"
         );
+        // One set is walked too (ifportup has no sets); all down, it is
+        // the answer.
+        assert!(sets(&tcp, &[vec!["192.0.2.1".into()]])
+            .ends_with("if hit then return hit, true end return ss[1], false end)())"));
         assert_eq!(
             closest(&tcp, &["192.0.2.1".into(), "192.0.2.3".into()]),
             "ifportup(5432, {'192.0.2.1', '192.0.2.3'}, {selector='pickclosest', backupSelector='pickclosest'})"
@@ -560,13 +587,26 @@ mod tests {
             url: "https://www.example/health".into(),
             stringmatch: Some("say \"OK\"".into()),
         };
+        let probe = Probe::Url(probe);
+        assert_eq!(
+            sets(&probe, &[vec!["192.0.2.1".into(), "192.0.2.2".into()]]),
+            "ifurlup('https://www.example/health', {{'192.0.2.1', '192.0.2.2'}}, \
+             {selector='all', backupSelector='all', stringmatch='say \\034OK\\034'})"
+        );
+        // Several sets: all down, ifurlup would answer every address of
+        // every set; the walk answers the first set, as Route 53 answers
+        // the primary (or the most specific rule) when none is healthy.
         assert_eq!(
             sets(
-                &Probe::Url(probe),
+                &probe,
                 &[vec!["192.0.2.1".into()], vec!["192.0.2.2".into()]]
             ),
-            "ifurlup('https://www.example/health', {{'192.0.2.1'}, {'192.0.2.2'}}, \
-             {selector='all', backupSelector='all', stringmatch='say \\034OK\\034'})"
+            "((function() local ss, hit = {{'192.0.2.1'}, {'192.0.2.2'}}, nil for _, s in ipairs(ss) do \
+             local u = {} for _, a in ipairs(s) do \
+             if #ifurlup('https://www.example/health', {a, a}, {selector='all', backupSelector='random', \
+             stringmatch='say \\034OK\\034'}) == 2 then u[#u + 1] = a end end \
+             if #u > 0 and not hit then hit = u end end \
+             if hit then return hit, true end return ss[1], false end)())"
         );
         assert_eq!(
             pickwrandom(&[(3, "192.0.2.1".into()), (1, "192.0.2.2".into())]),
