@@ -259,11 +259,21 @@ fn members_prelude(members: &[Member]) -> String {
 }
 
 /// The union of the healthy members' answers, or of all of them when none
-/// is healthy (then unhealthy).
-const UNION: &str = "local out, all, any = {}, {}, false \
-     for i in ipairs(ms) do for _, a in ipairs(ans[i]) do all[#all + 1] = a \
-     if up[i] then out[#out + 1] = a end end any = any or up[i] end \
-     if any then return out, true end return all, false";
+/// is healthy (then unhealthy; with no member healthy Route 53 takes all
+/// as healthy, see [`sets`]); of at most `limit` members with an answer,
+/// the first ones in the policy's order, as `crate::semantics` counts
+/// them (multivalue: eight).
+fn union(limit: Option<usize>) -> String {
+    let limit = limit.map_or("math.huge".to_string(), |l| l.to_string());
+    format!(
+        "local out, all, any, n, k = {{}}, {{}}, false, 0, 0 \
+         for i in ipairs(ms) do any = any or up[i] end \
+         for i in ipairs(ms) do if #ans[i] > 0 then \
+         if up[i] and n < {limit} then n = n + 1 for _, a in ipairs(ans[i]) do out[#out + 1] = a end end \
+         if k < {limit} then k = k + 1 for _, a in ipairs(ans[i]) do all[#all + 1] = a end end end end \
+         if any then return out, true end return all, false"
+    )
+}
 
 /// Weighted routing as a health function, as Route 53 picks (API
 /// reference, `ResourceRecordSet.Weight`): by weight among the healthy
@@ -287,10 +297,17 @@ pub fn weighted(members: &[Member]) -> String {
 }
 
 /// Multivalue routing as a health function: every healthy member's
-/// answer, or every answer when none is healthy (Developer Guide,
-/// "Multivalue answer routing").
-pub fn multivalue(members: &[Member]) -> String {
-    format!("function() {}{UNION} end", members_prelude(members))
+/// answer, or every answer when none is healthy, of at most `limit`
+/// members (Developer Guide, "Multivalue answer routing": "up to eight
+/// healthy records"; API reference, `ResourceRecordSet.MultiValueAnswer`:
+/// "When all records are unhealthy, Route 53 responds ... with up to
+/// eight unhealthy records").
+pub fn multivalue(members: &[Member], limit: usize) -> String {
+    format!(
+        "function() {}{} end",
+        members_prelude(members),
+        union(Some(limit))
+    )
 }
 
 /// Latency over members that are policies or are probed
@@ -303,8 +320,9 @@ pub fn nearest(located: &str, members: &[Member]) -> String {
         "function() {}if {located} then local c, every = {{}}, {{}} \
          for i, m in ipairs(ms) do every[#every + 1] = m[2] if up[i] then c[#c + 1] = m[2] end end \
          if #c == 0 then c = every end local p = pickclosest(c) \
-         for i, m in ipairs(ms) do if m[2] == p then return ans[i], up[i] end end end {UNION} end",
-        members_prelude(members)
+         for i, m in ipairs(ms) do if m[2] == p then return ans[i], up[i] end end end {} end",
+        members_prelude(members),
+        union(None)
     )
 }
 
@@ -335,10 +353,11 @@ pub fn geoproximity(located: &str, members: &[(Member, f64, f64, i8)]) -> String
          for i, p in ipairs(ps) do if up[i] or not any then local pa, po = math.rad(p[1]), math.rad(p[2]) \
          local h = math.sin((pa - la) / 2) ^ 2 + math.cos(la) * math.cos(pa) * math.sin((po - lo) / 2) ^ 2 \
          local d = 2 * 6371.0088 * math.asin(math.min(1, math.sqrt(h))) * (1 - p[3] / 100) \
-         if bd == nil or d < bd then best, bd = i, d end end end return ans[best], up[best] end {UNION} end",
+         if bd == nil or d < bd then best, bd = i, d end end end return ans[best], up[best] end {} end",
         members_prelude(&only),
         points.join(", "),
-        string("^(%S+) (%S+)$")
+        string("^(%S+) (%S+)$"),
+        union(None)
     )
 }
 
@@ -514,11 +533,14 @@ mod tests {
                     locator: None,
                     health: health_of_sets(&tcp, &one),
                 }]),
-                multivalue(&[Member {
-                    weight: 1,
-                    locator: None,
-                    health: health_of_sets(&url, &one),
-                }]),
+                multivalue(
+                    &[Member {
+                        weight: 1,
+                        locator: None,
+                        health: health_of_sets(&url, &one),
+                    }],
+                    8,
+                ),
                 nearest(
                     "c",
                     &[Member {

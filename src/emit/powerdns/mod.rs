@@ -609,24 +609,34 @@ impl<'c> Lower<'c> {
                     let p = self.probe(&m, node.span)?;
                     members.push((m.addresses, p));
                 }
+                // Route 53 answers with at most eight members (the first
+                // ones with an answer, as `crate::semantics` counts them).
+                let limit = crate::semantics::rules::MULTIVALUE_MAX_ANSWERS;
                 let first = members.first().and_then(|m| m.1.clone());
-                if members
+                let alike = members
                     .iter()
-                    .all(|m| m.1.as_ref().map(|p| &p.0) == first.as_ref().map(|p| &p.0))
-                {
-                    let all = members.into_iter().flat_map(|m| m.0).collect();
-                    return Ok(match first {
-                        None => Expr::Static(all),
-                        Some((probe, every)) => Expr::Sets {
+                    .all(|m| m.1.as_ref().map(|p| &p.0) == first.as_ref().map(|p| &p.0));
+                match first {
+                    // Without checks every member is healthy.
+                    None if alike => {
+                        let all = members.into_iter().filter(|m| !m.0.is_empty());
+                        return Ok(Expr::Static(all.take(limit).flat_map(|m| m.0).collect()));
+                    }
+                    // One probe over at most eight members: one set.
+                    Some((probe, every)) if alike && members.len() <= limit => {
+                        let all = members.into_iter().flat_map(|m| m.0).collect();
+                        return Ok(Expr::Sets {
                             probe,
                             sets: vec![all],
                             every,
-                        },
-                    });
+                        });
+                    }
+                    _ => {}
                 }
-                // Probed differently: each member's health on its own, then
-                // every up member's addresses, or all when none is up
-                // (Developer Guide, "Multivalue answer routing"; API
+                // Probed differently (or more than eight members): each
+                // member's health on its own, then every up member's
+                // addresses, or all when none is up, of eight members at
+                // most (Developer Guide, "Multivalue answer routing"; API
                 // reference, `ResourceRecordSet.MultiValueAnswer`: "When all
                 // records are unhealthy, Route 53 responds ... with up to
                 // eight unhealthy records").
@@ -642,7 +652,7 @@ impl<'c> Lower<'c> {
                     })
                     .collect();
                 let (members, every) = self.members(exprs.iter().map(|e| (1, None, e)));
-                Ok(Expr::of_health(lua::multivalue(&members), every))
+                Ok(Expr::of_health(lua::multivalue(&members, limit), every))
             }
             RoutingPolicy::Weighted(members) => self.weighted(members),
             RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
@@ -1371,6 +1381,50 @@ mod tests {
         ))
         .unwrap();
         assert!(code.contains("{'192.0.2.3', '192.0.2.4'}"), "{code}");
+    }
+
+    /// Route 53 answers with eight members at most, the first ones in
+    /// the policy's order (`crate::semantics`): unchecked, the first
+    /// eight; checked, through the health function with its limit.
+    #[test]
+    fn a_multivalue_answers_eight_members_at_most() {
+        let endpoints: String = (1..=9)
+            .map(|i| {
+                format!(
+                    "endpoint m{i} {{ a [198.51.100.{i}] }} endpoint c{i} {{ a [203.0.113.{i}] check up1 }} "
+                )
+            })
+            .collect();
+        let names = |p: &str| {
+            (1..=9)
+                .map(|i| format!("{p}{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let code = www(&format!(
+            "{ITEMS}{endpoints}record www A = multivalue [{}]",
+            names("m")
+        ))
+        .unwrap();
+        let eight: Vec<RData> = (1..=8)
+            .map(|i| RData::A(ir::Value::Literal(std::net::Ipv4Addr::new(198, 51, 100, i))))
+            .collect();
+        assert_eq!(code, format!("{eight:?}"));
+        let code = www(&format!(
+            "{ITEMS}{endpoints}record www A = multivalue [{}]",
+            names("c")
+        ))
+        .unwrap();
+        assert!(code.contains("if up[i] and n < 8 then"), "{code}");
+        assert!(code.contains("if k < 8 then"), "{code}");
+        // Eight members probed alike: one ifurlup.
+        let eight: Vec<String> = (1..=8).map(|i| format!("c{i}")).collect();
+        let code = www(&format!(
+            "{ITEMS}{endpoints}record www A = multivalue [{}]",
+            eight.join(", ")
+        ))
+        .unwrap();
+        assert!(code.starts_with("ifurlup("), "{code}");
     }
 
     #[test]
