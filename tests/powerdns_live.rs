@@ -666,7 +666,7 @@ fn cidr_fixture_answers_as_explain_says() {
 
 /// Weighted routing over checked members (and unchecked ones, and a
 /// weight-0 member): every answer is one of the members Route 53 answers
-/// with in that failure set.
+/// with in that down set.
 #[test]
 fn weighted_fixture_answers_as_explain_says() {
     let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 10, i)).collect();
@@ -751,7 +751,7 @@ fn lab_form(text: &str, net: u8, port: u16) -> String {
 
 /// The served examples with routed names (docs/targets.md §5), in lab
 /// form ([`lab_form`]): every A answer equals `steer explain`'s in every
-/// failure set.
+/// down set.
 #[test]
 fn served_examples_answer_as_explain_says() {
     let example = |name: &str| {
@@ -787,7 +787,7 @@ fn geoip_tools() -> Option<std::path::PathBuf> {
 
 /// Geolocation with pdns's geoip backend: Californian, European, American
 /// and Asian clients (EDNS client subnets in the test GeoIP database) and everyone
-/// else get what `steer explain` says, in every failure set.
+/// else get what `steer explain` says, in every down set.
 #[test]
 fn geo_fixture_answers_as_explain_says() {
     cross_check_with_geoip(8, 6, |port| fixture_on("geo", port));
@@ -807,7 +807,7 @@ fn cross_check_with_geoip(net: u8, count: u8, text: impl FnOnce(u16) -> String) 
 }
 
 /// Geoproximity with a bias, computed in Lua from the client's GeoIP
-/// point (`latlon()`) and each member's AWS region: in every failure set
+/// point (`latlon()`) and each member's AWS region: in every down set
 /// each client class gets the member `steer explain` says, the bias
 /// deciding where European clients go while their nearest member is down.
 #[test]
@@ -819,7 +819,7 @@ fn geoproximity_fixture_answers_as_explain_says() {
 /// addresses at its AWS region's point (`data/aws-region-locations.json`,
 /// as `steer explain` does) and the clients in DE, US, JP and SG; each
 /// gets the nearest up member, and a client the database cannot place
-/// every healthy one, as `steer explain` says, in every failure set.
+/// every healthy one, as `steer explain` says, in every down set.
 #[test]
 fn latency_fixture_answers_as_explain_says() {
     use steer::check::ir::Answer as IrAnswer;
