@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::pdns::{doc_file, failover_doc, free_health_port_on, free_port, until};
+use common::pdns::{doc_file, failover_doc, free_health_port_on, free_port, until, PHASE_LIMIT};
 use common::pdns::{FRANKFURT, IRELAND};
 use common::tools::require_tool;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -61,6 +61,11 @@ impl Drop for Background {
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.0.wait();
     }
+}
+
+/// `s` as one single-quoted shell word.
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 fn bash(dir: &Path, path: &str, command: &str) -> Command {
@@ -138,9 +143,14 @@ fn failover_doc_runs_as_written() {
             let took = until(server, name, &want, &mut log, &mut id);
             times.push(format!("{want:?} after {} ms", took.as_millis()));
         }
-        let out = bash(dir.path(), path, &format!("{command} 2>&1"))
-            .output()
-            .unwrap();
+        // A command that does not end (the page's wait for the first
+        // checks, should pdns never probe) fails after PHASE_LIMIT.
+        let limited = format!(
+            "timeout {} bash -c {} 2>&1",
+            PHASE_LIMIT.as_secs(),
+            shell_quote(&command)
+        );
+        let out = bash(dir.path(), path, &limited).output().unwrap();
         let got = common::text(&out.stdout);
         assert!(out.status.success(), "{}:\n{got}", step.command);
         assert_eq!(got, step.output, "{}", step.command);

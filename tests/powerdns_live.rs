@@ -27,18 +27,21 @@ fn seed_fails_over_to_frankfurt_and_back() {
     let out = build_powerdns(dir.path(), &seed(health_port));
 
     let ireland = HealthServer::start((IRELAND, health_port).into());
-    let _frankfurt = HealthServer::start((FRANKFURT, health_port).into());
+    let frankfurt = HealthServer::start((FRANKFURT, health_port).into());
     let dns_port = free_port();
     let _server = start_pdns(&pdns, &out, dns_port);
     let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
     let mut log = Vec::new();
     let mut id = 0;
 
-    // pdns counts every address as down until its first check has run
-    // (and answers with all of them meanwhile): wait for Ireland alone.
-    wait_for_pdns(server, "www.shop.test");
+    // The first query makes pdns start checking both addresses; until
+    // the first checks have run it counts both as down, and answers as
+    // Route 53 does with both down: Ireland, the primary. Wait for those
+    // checks, so that the failover below is one pdns saw happen.
     let www = "www.shop.test";
-    let warmup = until(server, www, &[IRELAND], &mut log, &mut id);
+    wait_for_pdns(server, www);
+    let warmup = wait_for_first_checks([&ireland, &frankfurt]);
+    until(server, www, &[IRELAND], &mut log, &mut id);
 
     drop(ireland);
     let failover = until(server, www, &[FRANKFURT], &mut log, &mut id);
@@ -84,14 +87,17 @@ fn tcp_failover_fails_over_and_back() {
     // Listeners accept TCP connections (pdns's ifportup sends nothing).
     let listen = || PRIMARY.map(|a| HealthServer::start((a, port).into()));
     let primary = listen();
-    let _secondary = HealthServer::start((SECONDARY, port).into());
+    let secondary = HealthServer::start((SECONDARY, port).into());
     let dns_port = free_port();
     let _server = start_pdns(&pdns, &out, dns_port);
     let server: SocketAddr = (Ipv4Addr::LOCALHOST, dns_port).into();
     let (mut log, mut id) = (Vec::new(), 0);
-    wait_for_pdns(server, "ns1.tcp.test");
+    // As in the seed drill: the first query starts the checks (all down
+    // until they have run: the primary's addresses); wait for them.
     let db = "db.tcp.test";
-    let warmup = until(server, db, &PRIMARY, &mut log, &mut id);
+    wait_for_pdns(server, db);
+    let warmup = wait_for_first_checks(primary.iter().chain([&secondary]));
+    until(server, db, &PRIMARY, &mut log, &mut id);
     drop(primary);
     let failover = until(server, db, &[SECONDARY], &mut log, &mut id);
     let _primary = listen();
@@ -404,19 +410,18 @@ fn weighted_within<'a, 'c>(
 }
 
 /// The cross-check: `text` served by a real PowerDNS, one health server
-/// per checked address, and for every failure set of its checks
-/// (`semantics::failure_sets`: none, each, each pair) and every client
-/// class of every routed record (`semantics::client_classes`; a CIDR
-/// location's class asks with an EDNS client subnet of its first IPv4
-/// block, everyone else without one), the answer equals the one
-/// `steer explain` gives (`semantics::Resolver`). One documented
-/// difference: when every member of a policy is down Route 53 answers as
-/// if all were up (the primary, the rule's member), where PowerDNS's
-/// `ifurlup` answers every address it holds; there the live answer must
-/// hold Route 53's. Prints how many pairs were compared.
+/// per checked address, and for every down set the set-up can produce
+/// ([`down_sets`]: every subset of the routed records' checks, none and
+/// all of them down included) and every client class of every routed
+/// record (`semantics::client_classes`; a CIDR location's class asks with
+/// an EDNS client subnet of its first IPv4 block, everyone else without
+/// one), the answer equals the one `steer explain` gives
+/// (`semantics::Resolver`), exactly: also when every member of a policy
+/// is down, where Route 53 takes them all as healthy and answers by its
+/// routing (the primary, the most specific rule, by weight, the nearest,
+/// all of a multivalue). Prints how many pairs were compared.
 fn cross_check(text: &str, geoip: Option<&Path>) {
     use steer::check::ir::{Answer as IrAnswer, HealthCheckKind, RData, RecordContent};
-    use steer::semantics::resolve::WeightedReason;
     use steer::semantics::{self, Resolver, Scenario};
     // The A addresses of an answer, sorted.
     let addresses = |answer: &Option<semantics::Answer>| -> Vec<Ipv4Addr> {
@@ -486,8 +491,56 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
         .collect();
     checks.sort();
     checks.dedup();
+    // Every (record, client class) pair, with the EDNS client subnet it
+    // asks with.
+    let mut pairs = Vec::new();
+    for record in &routed {
+        let classes = semantics::client_classes(&config, record);
+        let labels: Vec<&str> = classes.iter().map(|c| c.label.as_str()).collect();
+        let subnets: Vec<Option<(Ipv4Addr, u8)>> = classes
+            .iter()
+            .map(|class| {
+                let subnet = class.client.place().map(|place| geo_subnet(place, &labels));
+                subnet.or_else(|| {
+                    class.client.cidr_location().map(|(c, l)| {
+                        config.cidr_collections[c].locations[l]
+                            .iter()
+                            .find_map(|b| {
+                                let (net, len) = b.split_once('/')?;
+                                Some((net.parse::<Ipv4Addr>().ok()?, len.parse::<u8>().ok()?))
+                            })
+                            .expect("an IPv4 block")
+                    })
+                })
+            })
+            .collect();
+        pairs.extend(
+            classes
+                .into_iter()
+                .zip(subnets)
+                .map(|(c, s)| (*record, c, s)),
+        );
+    }
+    // Every health server up; one query for each pair makes pdns start
+    // checking what it asks, and until its first checks pdns counts every
+    // address as down: wait for them, so that the first down set (none)
+    // is not met by an all-down answer that happens to agree.
+    for addresses in addresses_of.values() {
+        for a in addresses {
+            servers
+                .entry(*a)
+                .or_insert_with(|| HealthServer::start((*a, port.unwrap()).into()));
+        }
+    }
+    wait_for_pdns(server, &config.zone.name);
+    for (record, _, subnet) in &pairs {
+        query_from(server, &record.fqdn, 8, *subnet).expect("an answer");
+    }
+    wait_for_first_checks(servers.values());
     let (mut compared, mut all_down, mut slowest) = (0, 0, Duration::ZERO);
-    for down in semantics::failure_sets(&checks) {
+    let down_sets = down_sets(&checks);
+    let sets = down_sets.len();
+    for down in down_sets {
         for (check, addresses) in &addresses_of {
             for a in addresses {
                 if down.iter().any(|d| d == check) {
@@ -505,74 +558,45 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
         // (record, class, subnet, Route 53's answers, whether a member was
         // up, whether pdns picks at random)
         let mut cases = Vec::new();
-        for record in &routed {
-            let classes = semantics::client_classes(&config, record);
-            let labels: Vec<&str> = classes.iter().map(|c| c.label.as_str()).collect();
-            for class in &classes {
-                let subnet = class.client.place().map(|place| geo_subnet(place, &labels));
-                let subnet = subnet.or_else(|| {
-                    class.client.cidr_location().map(|(c, l)| {
-                        config.cidr_collections[c].locations[l]
-                            .iter()
-                            .find_map(|b| {
-                                let (net, len) = b.split_once('/')?;
-                                Some((net.parse::<Ipv4Addr>().ok()?, len.parse::<u8>().ok()?))
-                            })
-                            .expect("an IPv4 block")
-                    })
-                });
-                let mut resolver = Resolver::new(&config, &scenario, class.client.clone());
-                let resolution = resolver.record_set(record);
-                let want = addresses(&resolution.answer);
-                let mut healthy = resolution.answer.is_none() || resolution.healthy;
-                // A weighted policy answers with any member that has a
-                // share now (explain names the heaviest): each of their
-                // answers is Route 53's, all down or not. pdns picks at
-                // random, so such a case is asked 8 times in a row.
-                let random = weighted_within(&resolution.trace).is_some();
-                let wants = match weighted_within(&resolution.trace) {
-                    Some(choice) => {
-                        // Every member with a share answers as its
-                        // resolution says (all of them unhealthy: pdns
-                        // may answer more, as above).
-                        healthy = !matches!(
-                            choice.why,
-                            WeightedReason::NoneHealthy | WeightedReason::AllZeroWeightsNoneHealthy
-                        );
-                        choice
-                            .shares
-                            .iter()
-                            .filter(|s| s.share.0 > 0)
-                            .map(|s| addresses(&resolver.member(s.member, record).answer))
-                            .collect()
-                    }
-                    None => vec![want],
-                };
-                cases.push((
-                    record.fqdn.clone(),
-                    class.label.clone(),
-                    subnet,
-                    wants,
-                    healthy,
-                    random,
-                ));
-            }
+        for (record, class, subnet) in &pairs {
+            let mut resolver = Resolver::new(&config, &scenario, class.client.clone());
+            let resolution = resolver.record_set(record);
+            let want = addresses(&resolution.answer);
+            let healthy = resolution.answer.is_none() || resolution.healthy;
+            // A weighted policy answers with any member that has a
+            // share now (explain names the heaviest): each of their
+            // answers is Route 53's, all down or not. pdns picks at
+            // random, so such a case is asked 8 times in a row.
+            let random = weighted_within(&resolution.trace).is_some();
+            let wants = match weighted_within(&resolution.trace) {
+                // Every member with a share answers as its resolution
+                // says.
+                Some(choice) => choice
+                    .shares
+                    .iter()
+                    .filter(|s| s.share.0 > 0)
+                    .map(|s| addresses(&resolver.member(s.member, record).answer))
+                    .collect(),
+                None => vec![want],
+            };
+            cases.push((
+                record.fqdn.clone(),
+                class.label.clone(),
+                *subnet,
+                wants,
+                healthy,
+                random,
+            ));
         }
         // Then poll until every answer agrees, or fail with the differences.
         loop {
             let mut differences = Vec::new();
-            for (fqdn, label, subnet, wants, healthy, random) in &cases {
+            for (fqdn, label, subnet, wants, _, random) in &cases {
                 // Every one of 8 random picks must agree, in the same round.
                 let asks = if *random { 8 } else { 1 };
                 for _ in 0..asks {
                     let got = query_from(server, fqdn, 9, *subnet).map(|a| (a.rcode, a.addresses));
-                    let agrees = match &got {
-                        Some((0, got)) if *healthy => wants.contains(got),
-                        Some((0, got)) => wants
-                            .iter()
-                            .any(|want| want.iter().all(|w| got.contains(w))),
-                        _ => false,
-                    };
+                    let agrees = matches!(&got, Some((0, got)) if wants.contains(got));
                     if !agrees {
                         differences.push(format!(
                             "{fqdn} for {label} ({subnet:?}), down {down:?}: explain {wants:?}, pdns {got:?}"
@@ -596,12 +620,37 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
         all_down += cases.iter().filter(|c| !c.4).count();
     }
     eprintln!(
-        "{compared} (record, client class, down set) answers equal steer explain's \
-         ({all_down} with every member down, where pdns answers all of them); \
-         slowest to settle after a change: {} ms",
+        "{}: {compared} (record, client class, down set) answers over {sets} down sets equal \
+         steer explain's exactly ({all_down} of them with no healthy answer, Route 53 taking \
+         every member as healthy); slowest to settle after a change: {} ms",
+        config.zone.name,
         slowest.as_millis()
     );
     assert!(compared > 0);
+    assert!(all_down > 0, "no case with every member down");
+}
+
+/// Every down set of `checks` the live set-up can produce: each subset
+/// (each check's health servers run or not), from none down to all of
+/// them, in order of size. At most 6 checks (64 sets, each waited for).
+fn down_sets(checks: &[String]) -> Vec<Vec<String>> {
+    assert!(
+        checks.len() <= 6,
+        "{} checks: too many down sets",
+        checks.len()
+    );
+    let mut sets: Vec<Vec<String>> = (0..1u32 << checks.len())
+        .map(|bits| {
+            checks
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1 << i) != 0)
+                .map(|(_, c)| c.clone())
+                .collect()
+        })
+        .collect();
+    sets.sort_by_key(Vec::len);
+    sets
 }
 
 #[test]
@@ -617,7 +666,7 @@ fn cidr_fixture_answers_as_explain_says() {
 
 /// Weighted routing over checked members (and unchecked ones, and a
 /// weight-0 member): every answer is one of the members Route 53 answers
-/// with in that failure set.
+/// with in that down set.
 #[test]
 fn weighted_fixture_answers_as_explain_says() {
     let addresses: Vec<Ipv4Addr> = (1..=4).map(|i| Ipv4Addr::new(127, 0, 10, i)).collect();
@@ -702,7 +751,7 @@ fn lab_form(text: &str, net: u8, port: u16) -> String {
 
 /// The served examples with routed names (docs/targets.md §5), in lab
 /// form ([`lab_form`]): every A answer equals `steer explain`'s in every
-/// failure set.
+/// down set.
 #[test]
 fn served_examples_answer_as_explain_says() {
     let example = |name: &str| {
@@ -738,7 +787,7 @@ fn geoip_tools() -> Option<std::path::PathBuf> {
 
 /// Geolocation with pdns's geoip backend: Californian, European, American
 /// and Asian clients (EDNS client subnets in the test GeoIP database) and everyone
-/// else get what `steer explain` says, in every failure set.
+/// else get what `steer explain` says, in every down set.
 #[test]
 fn geo_fixture_answers_as_explain_says() {
     cross_check_with_geoip(8, 6, |port| fixture_on("geo", port));
@@ -758,7 +807,7 @@ fn cross_check_with_geoip(net: u8, count: u8, text: impl FnOnce(u16) -> String) 
 }
 
 /// Geoproximity with a bias, computed in Lua from the client's GeoIP
-/// point (`latlon()`) and each member's AWS region: in every failure set
+/// point (`latlon()`) and each member's AWS region: in every down set
 /// each client class gets the member `steer explain` says, the bias
 /// deciding where European clients go while their nearest member is down.
 #[test]
@@ -770,7 +819,7 @@ fn geoproximity_fixture_answers_as_explain_says() {
 /// addresses at its AWS region's point (`data/aws-region-locations.json`,
 /// as `steer explain` does) and the clients in DE, US, JP and SG; each
 /// gets the nearest up member, and a client the database cannot place
-/// every healthy one, as `steer explain` says, in every failure set.
+/// every healthy one, as `steer explain` says, in every down set.
 #[test]
 fn latency_fixture_answers_as_explain_says() {
     use steer::check::ir::Answer as IrAnswer;

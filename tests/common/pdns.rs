@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -31,10 +31,12 @@ impl Drop for Pdns {
 }
 
 /// An HTTP server answering `200 OK` with body `OK` on one address until
-/// stopped (then the port refuses connections).
+/// stopped (then the port refuses connections), counting the connections
+/// (pdns's probes) it accepts.
 pub struct HealthServer {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+    probes: Arc<AtomicUsize>,
 }
 
 impl HealthServer {
@@ -43,10 +45,13 @@ impl HealthServer {
         listener.set_nonblocking(true).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
+        let probes = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&probes);
         let thread = std::thread::spawn(move || {
             while !flag.load(Ordering::Relaxed) {
                 match listener.accept() {
                     Ok((mut conn, _)) => {
+                        count.fetch_add(1, Ordering::Relaxed);
                         let _ = conn.set_nonblocking(false);
                         let _ = conn.set_read_timeout(Some(Duration::from_millis(500)));
                         let mut buf = [0u8; 2048];
@@ -62,8 +67,33 @@ impl HealthServer {
         HealthServer {
             stop,
             thread: Some(thread),
+            probes,
         }
     }
+
+    /// How many connections (probes) it has accepted.
+    pub fn probes(&self) -> usize {
+        self.probes.load(Ordering::Relaxed)
+    }
+}
+
+/// Waits until pdns has run its first check of every one of `servers`:
+/// each has been probed twice (the second probe comes a check interval
+/// after the first, whose result pdns has by then). Until its first
+/// check pdns counts an address as down, so an answer before it proves
+/// nothing about health. Returns how long it took.
+pub fn wait_for_first_checks<'a>(servers: impl IntoIterator<Item = &'a HealthServer>) -> Duration {
+    let servers: Vec<&HealthServer> = servers.into_iter().collect();
+    let started = Instant::now();
+    while servers.iter().any(|s| s.probes() < 2) {
+        let probes: Vec<usize> = servers.iter().map(|s| s.probes()).collect();
+        assert!(
+            started.elapsed() < PHASE_LIMIT,
+            "pdns did not probe every health server twice: {probes:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    started.elapsed()
 }
 
 impl Drop for HealthServer {

@@ -52,16 +52,29 @@ pub enum Probe {
 }
 
 /// Every up address of the first set with one up; when every address is
-/// down, all of them. With a URL, `ifurlup(url, {{set 1}, {set 2}},
-/// options)` (`selector='all'`, `backupSelector='all'`). PowerDNS 4.7's
-/// `ifportup` takes one flat list, not sets
+/// down, the first set: Route 53's answer when no member is healthy
+/// ("If no record is healthy, all records are healthy", then the routing
+/// policy picks as usual: Developer Guide, "How Amazon Route 53 chooses
+/// records when health checking is configured",
+/// <https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html>):
+/// the sets are a failover's primary then secondary, or a CIDR or
+/// geolocation rule's member then the larger areas' and `default`'s, and
+/// with all of them taken as healthy the first one answers (the primary,
+/// the most specific rule; `crate::semantics`).
+///
+/// One set: `ifurlup(url, {{set}}, options)` (`selector='all'`,
+/// `backupSelector='all'`: every address when all are down, which is the
+/// set). Several sets, or a tcp probe: a function called in place walks
+/// the sets ([`walk`]), each address asked on its own ([`up`]), since
+/// `ifurlup` over several sets answers every address of every set when
+/// all are down (`backupSelector` picks "from all addresses"), not the
+/// first set; and PowerDNS 4.7's `ifportup` takes one flat list, not sets
 /// (<https://doc.powerdns.com/authoritative/lua-records/functions.html#ifportup>;
-/// `pdns/lua-record.cc` at tag auth-4.7.3), so for a TCP probe the sets
-/// are walked in Lua ([`walk`]), each address asked on its own ([`up`]).
+/// `pdns/lua-record.cc` at tag auth-4.7.3).
 pub fn sets(probe: &Probe, sets: &[Vec<String>]) -> String {
-    match probe {
-        Probe::Url(probe) => ifurlup_picking(probe, sets, "all"),
-        Probe::Tcp { .. } => answer_of(&health_of_sets(probe, sets)),
+    match (probe, sets) {
+        (Probe::Url(probe), [_]) => ifurlup_picking(probe, sets, "all"),
+        _ => answer_of(&health_of_sets(probe, sets)),
     }
 }
 
@@ -98,13 +111,19 @@ fn up(probe: &Probe, var: &str) -> String {
 
 /// The body of a Lua function that walks `sets` in order, each address
 /// asked by [`up`]: it returns the up addresses of the first set with one
-/// up and `true`, else every address and `false` (as `ifurlup` answers).
+/// up and `true`, else the first set and `false` (Route 53's answer when
+/// none is healthy, see [`sets`]). Every address is asked on every call,
+/// as `ifurlup` asks all of its own: pdns starts checking an address when
+/// it is first asked (and counts it down until that check has run), so
+/// the secondary's checks run from the first query on and a failover
+/// takes one check, not two.
 fn walk(probe: &Probe, sets: &[Vec<String>]) -> String {
     let sets: Vec<String> = sets.iter().map(|s| list(s)).collect();
     format!(
-        "local all = {{}} for _, s in ipairs({{{}}}) do local u = {{}} \
-         for _, a in ipairs(s) do all[#all + 1] = a if {} then u[#u + 1] = a end end \
-         if #u > 0 then return u, true end end return all, false",
+        "local ss, hit = {{{}}}, nil for _, s in ipairs(ss) do local u = {{}} \
+         for _, a in ipairs(s) do if {} then u[#u + 1] = a end end \
+         if #u > 0 and not hit then hit = u end end \
+         if hit then return hit, true end return ss[1], false",
         sets.join(", "),
         up(probe, "a")
     )
@@ -178,11 +197,14 @@ pub fn answer_of(health: &str) -> String {
 /// Route 53's fall-through as a health function: `first`'s answer when
 /// it is healthy, else `then`'s when that is, else `first`'s, unhealthy
 /// (failover answers the primary when both are unhealthy; a CIDR or
-/// geolocation rule answers its member when `default` is unhealthy too).
+/// geolocation rule answers its member when `default` is unhealthy too:
+/// with no member healthy Route 53 takes all as healthy, see [`sets`]).
+/// Both are asked on every call, so that pdns checks `then`'s addresses
+/// from the first query on (see [`walk`]).
 pub fn first_healthy(first: &str, then: &str) -> String {
     format!(
-        "function() local a, u = ({first})() if u then return a, true end \
-         local b, v = ({then})() if v then return b, true end return a, false end"
+        "function() local a, u = ({first})() local b, v = ({then})() \
+         if u then return a, true end if v then return b, true end return a, false end"
     )
 }
 
@@ -237,11 +259,21 @@ fn members_prelude(members: &[Member]) -> String {
 }
 
 /// The union of the healthy members' answers, or of all of them when none
-/// is healthy (then unhealthy).
-const UNION: &str = "local out, all, any = {}, {}, false \
-     for i in ipairs(ms) do for _, a in ipairs(ans[i]) do all[#all + 1] = a \
-     if up[i] then out[#out + 1] = a end end any = any or up[i] end \
-     if any then return out, true end return all, false";
+/// is healthy (then unhealthy; with no member healthy Route 53 takes all
+/// as healthy, see [`sets`]); of at most `limit` members with an answer,
+/// the first ones in the policy's order, as `crate::semantics` counts
+/// them (multivalue: eight).
+fn union(limit: Option<usize>) -> String {
+    let limit = limit.map_or("math.huge".to_string(), |l| l.to_string());
+    format!(
+        "local out, all, any, n, k = {{}}, {{}}, false, 0, 0 \
+         for i in ipairs(ms) do any = any or up[i] end \
+         for i in ipairs(ms) do if #ans[i] > 0 then \
+         if up[i] and n < {limit} then n = n + 1 for _, a in ipairs(ans[i]) do out[#out + 1] = a end end \
+         if k < {limit} then k = k + 1 for _, a in ipairs(ans[i]) do all[#all + 1] = a end end end end \
+         if any then return out, true end return all, false"
+    )
+}
 
 /// Weighted routing as a health function, as Route 53 picks (API
 /// reference, `ResourceRecordSet.Weight`): by weight among the healthy
@@ -265,10 +297,17 @@ pub fn weighted(members: &[Member]) -> String {
 }
 
 /// Multivalue routing as a health function: every healthy member's
-/// answer, or every answer when none is healthy (Developer Guide,
-/// "Multivalue answer routing").
-pub fn multivalue(members: &[Member]) -> String {
-    format!("function() {}{UNION} end", members_prelude(members))
+/// answer, or every answer when none is healthy, of at most `limit`
+/// members (Developer Guide, "Multivalue answer routing": "up to eight
+/// healthy records"; API reference, `ResourceRecordSet.MultiValueAnswer`:
+/// "When all records are unhealthy, Route 53 responds ... with up to
+/// eight unhealthy records").
+pub fn multivalue(members: &[Member], limit: usize) -> String {
+    format!(
+        "function() {}{} end",
+        members_prelude(members),
+        union(Some(limit))
+    )
 }
 
 /// Latency over members that are policies or are probed
@@ -281,8 +320,9 @@ pub fn nearest(located: &str, members: &[Member]) -> String {
         "function() {}if {located} then local c, every = {{}}, {{}} \
          for i, m in ipairs(ms) do every[#every + 1] = m[2] if up[i] then c[#c + 1] = m[2] end end \
          if #c == 0 then c = every end local p = pickclosest(c) \
-         for i, m in ipairs(ms) do if m[2] == p then return ans[i], up[i] end end end {UNION} end",
-        members_prelude(members)
+         for i, m in ipairs(ms) do if m[2] == p then return ans[i], up[i] end end end {} end",
+        members_prelude(members),
+        union(None)
     )
 }
 
@@ -313,10 +353,11 @@ pub fn geoproximity(located: &str, members: &[(Member, f64, f64, i8)]) -> String
          for i, p in ipairs(ps) do if up[i] or not any then local pa, po = math.rad(p[1]), math.rad(p[2]) \
          local h = math.sin((pa - la) / 2) ^ 2 + math.cos(la) * math.cos(pa) * math.sin((po - lo) / 2) ^ 2 \
          local d = 2 * 6371.0088 * math.asin(math.min(1, math.sqrt(h))) * (1 - p[3] / 100) \
-         if bd == nil or d < bd then best, bd = i, d end end end return ans[best], up[best] end {UNION} end",
+         if bd == nil or d < bd then best, bd = i, d end end end return ans[best], up[best] end {} end",
         members_prelude(&only),
         points.join(", "),
-        string("^(%S+) (%S+)$")
+        string("^(%S+) (%S+)$"),
+        union(None)
     )
 }
 
@@ -492,11 +533,14 @@ mod tests {
                     locator: None,
                     health: health_of_sets(&tcp, &one),
                 }]),
-                multivalue(&[Member {
-                    weight: 1,
-                    locator: None,
-                    health: health_of_sets(&url, &one),
-                }]),
+                multivalue(
+                    &[Member {
+                        weight: 1,
+                        locator: None,
+                        health: health_of_sets(&url, &one),
+                    }],
+                    8,
+                ),
                 nearest(
                     "c",
                     &[Member {
@@ -529,11 +573,16 @@ mod tests {
                     vec!["192.0.2.3".into()]
                 ]
             ),
-            "((function() local all = {} for _, s in ipairs({{'192.0.2.1', '192.0.2.2'}, {'192.0.2.3'}}) do \
-             local u = {} for _, a in ipairs(s) do all[#all + 1] = a \
+            "((function() local ss, hit = {{'192.0.2.1', '192.0.2.2'}, {'192.0.2.3'}}, nil for _, s in ipairs(ss) do \
+             local u = {} for _, a in ipairs(s) do \
              if #ifportup(5432, {a, a}, {selector='all', backupSelector='random'}) == 2 then u[#u + 1] = a end end \
-             if #u > 0 then return u, true end end return all, false end)())"
+             if #u > 0 and not hit then hit = u end end \
+             if hit then return hit, true end return ss[1], false end)())"
         );
+        // One set is walked too (ifportup has no sets); all down, it is
+        // the answer.
+        assert!(sets(&tcp, &[vec!["192.0.2.1".into()]])
+            .ends_with("if hit then return hit, true end return ss[1], false end)())"));
         assert_eq!(
             closest(&tcp, &["192.0.2.1".into(), "192.0.2.3".into()]),
             "ifportup(5432, {'192.0.2.1', '192.0.2.3'}, {selector='pickclosest', backupSelector='pickclosest'})"
@@ -560,13 +609,26 @@ mod tests {
             url: "https://www.example/health".into(),
             stringmatch: Some("say \"OK\"".into()),
         };
+        let probe = Probe::Url(probe);
+        assert_eq!(
+            sets(&probe, &[vec!["192.0.2.1".into(), "192.0.2.2".into()]]),
+            "ifurlup('https://www.example/health', {{'192.0.2.1', '192.0.2.2'}}, \
+             {selector='all', backupSelector='all', stringmatch='say \\034OK\\034'})"
+        );
+        // Several sets: all down, ifurlup would answer every address of
+        // every set; the walk answers the first set, as Route 53 answers
+        // the primary (or the most specific rule) when none is healthy.
         assert_eq!(
             sets(
-                &Probe::Url(probe),
+                &probe,
                 &[vec!["192.0.2.1".into()], vec!["192.0.2.2".into()]]
             ),
-            "ifurlup('https://www.example/health', {{'192.0.2.1'}, {'192.0.2.2'}}, \
-             {selector='all', backupSelector='all', stringmatch='say \\034OK\\034'})"
+            "((function() local ss, hit = {{'192.0.2.1'}, {'192.0.2.2'}}, nil for _, s in ipairs(ss) do \
+             local u = {} for _, a in ipairs(s) do \
+             if #ifurlup('https://www.example/health', {a, a}, {selector='all', backupSelector='random', \
+             stringmatch='say \\034OK\\034'}) == 2 then u[#u + 1] = a end end \
+             if #u > 0 and not hit then hit = u end end \
+             if hit then return hit, true end return ss[1], false end)())"
         );
         assert_eq!(
             pickwrandom(&[(3, "192.0.2.1".into()), (1, "192.0.2.2".into())]),

@@ -6,9 +6,10 @@
 //! [`lua`].
 //!
 //! What it maps: failover of members whose checks send the same
-//! http/https probe → `ifurlup` with the primary's address sets first and
-//! the secondary's after them (tcp probes on one port → the same sets
-//! walked in Lua, `ifportup` asked per address: [`lua::sets`]); multivalue
+//! http/https or tcp probe → the primary's address sets first and the
+//! secondary's after them, walked in Lua, `ifurlup` or `ifportup` asked
+//! per address, the first set answering when all are down, as Route 53
+//! answers the primary ([`lua::sets`]); one set → `ifurlup`; multivalue
 //! → `ifurlup` over all members' addresses (or plain records when no
 //! member has a check); weighted over unchecked single addresses →
 //! `pickwrandom`; CIDR → `netmask()` branches, longest block first (see
@@ -277,7 +278,8 @@ enum Expr {
     /// Always these addresses: no check, so always healthy.
     Static(Vec<String>),
     /// Ordered address sets, one probe: the first set with an address up
-    /// ([`lua::sets`]). Unhealthy when every address is down.
+    /// ([`lua::sets`]). Unhealthy when every address is down, and then
+    /// the first set.
     Sets {
         probe: lua::Probe,
         sets: Vec<Vec<String>>,
@@ -607,24 +609,34 @@ impl<'c> Lower<'c> {
                     let p = self.probe(&m, node.span)?;
                     members.push((m.addresses, p));
                 }
+                // Route 53 answers with at most eight members (the first
+                // ones with an answer, as `crate::semantics` counts them).
+                let limit = crate::semantics::rules::MULTIVALUE_MAX_ANSWERS;
                 let first = members.first().and_then(|m| m.1.clone());
-                if members
+                let alike = members
                     .iter()
-                    .all(|m| m.1.as_ref().map(|p| &p.0) == first.as_ref().map(|p| &p.0))
-                {
-                    let all = members.into_iter().flat_map(|m| m.0).collect();
-                    return Ok(match first {
-                        None => Expr::Static(all),
-                        Some((probe, every)) => Expr::Sets {
+                    .all(|m| m.1.as_ref().map(|p| &p.0) == first.as_ref().map(|p| &p.0));
+                match first {
+                    // Without checks every member is healthy.
+                    None if alike => {
+                        let all = members.into_iter().filter(|m| !m.0.is_empty());
+                        return Ok(Expr::Static(all.take(limit).flat_map(|m| m.0).collect()));
+                    }
+                    // One probe over at most eight members: one set.
+                    Some((probe, every)) if alike && members.len() <= limit => {
+                        let all = members.into_iter().flat_map(|m| m.0).collect();
+                        return Ok(Expr::Sets {
                             probe,
                             sets: vec![all],
                             every,
-                        },
-                    });
+                        });
+                    }
+                    _ => {}
                 }
-                // Probed differently: each member's health on its own, then
-                // every up member's addresses, or all when none is up
-                // (Developer Guide, "Multivalue answer routing"; API
+                // Probed differently (or more than eight members): each
+                // member's health on its own, then every up member's
+                // addresses, or all when none is up, of eight members at
+                // most (Developer Guide, "Multivalue answer routing"; API
                 // reference, `ResourceRecordSet.MultiValueAnswer`: "When all
                 // records are unhealthy, Route 53 responds ... with up to
                 // eight unhealthy records").
@@ -640,7 +652,7 @@ impl<'c> Lower<'c> {
                     })
                     .collect();
                 let (members, every) = self.members(exprs.iter().map(|e| (1, None, e)));
-                Ok(Expr::of_health(lua::multivalue(&members), every))
+                Ok(Expr::of_health(lua::multivalue(&members, limit), every))
             }
             RoutingPolicy::Weighted(members) => self.weighted(members),
             RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
@@ -1039,10 +1051,10 @@ fn min_every(a: Option<u32>, b: Option<u32>) -> Option<u32> {
 /// and a CIDR or geolocation rule falling through. A member that always
 /// answers from a healthy member (no checks in it, never no answer)
 /// never falls through. Two address sets probed the same way are
-/// one `ifurlup` (or one walk over tcp sets), the sets appended;
-/// anything else is composed from health functions
-/// ([`lua::first_healthy`]), which answers `first` when both are
-/// unhealthy, as Route 53 does.
+/// one walk over the sets ([`lua::sets`]), the sets appended; anything
+/// else is composed from health functions ([`lua::first_healthy`]).
+/// Either way `first` answers when both are unhealthy, as Route 53 does
+/// (with no member healthy it takes all as healthy: [`lua::sets`]).
 fn fall_through(first: Expr, then: Expr) -> Expr {
     match (first, then) {
         (e, _) if e.always_healthy() => e,
@@ -1058,7 +1070,11 @@ fn fall_through(first: Expr, then: Expr) -> Expr {
                 every: e2,
             },
         ) if probe == p2 => {
-            sets.extend(s2);
+            // A set already walked is down when it comes again: only the
+            // new ones are appended (the answer when all are down is the
+            // first set either way).
+            let seen: std::collections::HashSet<Vec<String>> = sets.iter().cloned().collect();
+            sets.extend(s2.into_iter().filter(|s| !seen.contains(s)));
             Expr::Sets {
                 probe,
                 sets,
@@ -1102,6 +1118,20 @@ mod tests {
         }
     }
 
+    /// `lua::sets` for the http probe of `up1`/`up2` over these sets of
+    /// one address each.
+    fn h_sets(sets: &[&[&str]]) -> String {
+        let probe = lua::Probe::Url(lua::UrlProbe {
+            url: "http://h.ex.com:80/".into(),
+            stringmatch: None,
+        });
+        let sets: Vec<Vec<String>> = sets
+            .iter()
+            .map(|s| s.iter().map(|a| a.to_string()).collect())
+            .collect();
+        lua::sets(&probe, &sets)
+    }
+
     const ITEMS: &str = "cidr_collection isps { one [81.10.0.0/16]  two [95.88.0.0/14] }\n\
         check up1 { http \"h.ex.com\" path \"/\" }\n\
         check up2 { http \"h.ex.com\" path \"/\" }\n\
@@ -1114,17 +1144,23 @@ mod tests {
         endpoint e3 { a [192.0.2.1, 192.0.2.7] check up2 }\n";
 
     #[test]
-    fn a_failover_in_a_cidr_rule_falls_through_to_default_in_one_ifurlup() {
+    fn a_failover_in_a_cidr_rule_falls_through_to_default_in_one_walk() {
         let code = www(&format!(
             "{ITEMS}record www A = cidr isps {{ one => failover {{ primary a  secondary b }}  default => b }}"
         ))
         .unwrap();
+        // `default`'s set is the secondary's already: walked once.
+        let (a, b) = ("192.0.2.1", "192.0.2.2");
         assert_eq!(
             code,
-            ";if netmask({'81.10.0.0/16'}) then return ifurlup('http://h.ex.com:80/', \
-             {{'192.0.2.1'}, {'192.0.2.2'}, {'192.0.2.2'}}, {selector='all', backupSelector='all'}) end \
-             return ifurlup('http://h.ex.com:80/', {{'192.0.2.2'}}, {selector='all', backupSelector='all'})"
+            format!(
+                ";if netmask({{'81.10.0.0/16'}}) then return {} end return {}",
+                h_sets(&[&[a], &[b]]),
+                h_sets(&[&[b]])
+            )
         );
+        assert!(h_sets(&[&[b]]).starts_with("ifurlup('http://h.ex.com:80/', {{'192.0.2.2'}}"));
+        assert!(h_sets(&[&[a], &[b]]).contains("return ss[1], false"));
     }
 
     #[test]
@@ -1149,16 +1185,15 @@ mod tests {
             "{ITEMS}record www A = geolocation {{ continent EU => b  country DE => a  default => b }}"
         ))
         .unwrap();
-        let url = "'http://h.ex.com:80/'";
-        let options = "{selector='all', backupSelector='all'}";
+        let (a, b) = ("192.0.2.1", "192.0.2.2");
         assert_eq!(
             code,
+            // Europe's rule answers as `default` (b, falling through to
+            // b): the branch goes.
             format!(
-                ";if country({{'DE'}}) then return ifurlup({url}, \
-                 {{{{'192.0.2.1'}}, {{'192.0.2.2'}}, {{'192.0.2.2'}}}}, {options}) end \
-                 if continent({{'EU'}}) then return ifurlup({url}, \
-                 {{{{'192.0.2.2'}}, {{'192.0.2.2'}}}}, {options}) end \
-                 return ifurlup({url}, {{{{'192.0.2.2'}}}}, {options})"
+                ";if country({{'DE'}}) then return {} end return {}",
+                h_sets(&[&[a], &[b]]),
+                h_sets(&[&[b]])
             )
         );
     }
@@ -1170,21 +1205,16 @@ mod tests {
              country US => e2  default => b }}"
         ))
         .unwrap();
-        let url = "'http://h.ex.com:80/'";
-        let options = "{selector='all', backupSelector='all'}";
-        let (a, b, e2) = (
-            "{'192.0.2.1'}",
-            "{'192.0.2.2'}",
-            "{'192.0.2.5', '192.0.2.6'}",
-        );
+        let (a, b, e2): (&[&str], &[&str], &[&str]) =
+            (&["192.0.2.1"], &["192.0.2.2"], &["192.0.2.5", "192.0.2.6"]);
         assert_eq!(
             code,
             format!(
-                ";if country({{'US'}}) and region({{'CA'}}) then return ifurlup({url}, \
-                 {{{a}, {e2}, {b}, {b}}}, {options}) end \
-                 if country({{'US'}}) then return ifurlup({url}, {{{e2}, {b}, {b}}}, {options}) end \
-                 if continent({{'NA'}}) then return ifurlup({url}, {{{b}, {b}}}, {options}) end \
-                 return ifurlup({url}, {{{b}}}, {options})"
+                ";if country({{'US'}}) and region({{'CA'}}) then return {} end \
+                 if country({{'US'}}) then return {} end return {}",
+                h_sets(&[a, e2, b]),
+                h_sets(&[e2, b]),
+                h_sets(&[b])
             )
         );
     }
@@ -1320,7 +1350,7 @@ mod tests {
         ] {
             let code = www(&format!("{items}record www A = {record}")).unwrap();
             assert!(
-                code.starts_with("((function() local a, u = (function() local all"),
+                code.starts_with("((function() local a, u = (function() local ss, hit"),
                 "{record}: {code}"
             );
         }
@@ -1340,10 +1370,10 @@ mod tests {
             "{ITEMS}record www A = failover {{ primary d check up1  secondary c check up2 }}"
         ))
         .unwrap();
-        assert_eq!(
-            code,
-            "ifurlup('http://h.ex.com:80/', {{'192.0.2.4'}, {'192.0.2.3'}}, \
-             {selector='all', backupSelector='all'})"
+        assert_eq!(code, h_sets(&[&["192.0.2.4"], &["192.0.2.3"]]));
+        assert!(
+            code.contains("#ifurlup('http://h.ex.com:80/', {a, a}"),
+            "{code}"
         );
         // In a multivalue, per member.
         let code = www(&format!(
@@ -1351,6 +1381,50 @@ mod tests {
         ))
         .unwrap();
         assert!(code.contains("{'192.0.2.3', '192.0.2.4'}"), "{code}");
+    }
+
+    /// Route 53 answers with eight members at most, the first ones in
+    /// the policy's order (`crate::semantics`): unchecked, the first
+    /// eight; checked, through the health function with its limit.
+    #[test]
+    fn a_multivalue_answers_eight_members_at_most() {
+        let endpoints: String = (1..=9)
+            .map(|i| {
+                format!(
+                    "endpoint m{i} {{ a [198.51.100.{i}] }} endpoint c{i} {{ a [203.0.113.{i}] check up1 }} "
+                )
+            })
+            .collect();
+        let names = |p: &str| {
+            (1..=9)
+                .map(|i| format!("{p}{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let code = www(&format!(
+            "{ITEMS}{endpoints}record www A = multivalue [{}]",
+            names("m")
+        ))
+        .unwrap();
+        let eight: Vec<RData> = (1..=8)
+            .map(|i| RData::A(ir::Value::Literal(std::net::Ipv4Addr::new(198, 51, 100, i))))
+            .collect();
+        assert_eq!(code, format!("{eight:?}"));
+        let code = www(&format!(
+            "{ITEMS}{endpoints}record www A = multivalue [{}]",
+            names("c")
+        ))
+        .unwrap();
+        assert!(code.contains("if up[i] and n < 8 then"), "{code}");
+        assert!(code.contains("if k < 8 then"), "{code}");
+        // Eight members probed alike: one ifurlup.
+        let eight: Vec<String> = (1..=8).map(|i| format!("c{i}")).collect();
+        let code = www(&format!(
+            "{ITEMS}{endpoints}record www A = multivalue [{}]",
+            eight.join(", ")
+        ))
+        .unwrap();
+        assert!(code.starts_with("ifurlup("), "{code}");
     }
 
     #[test]
