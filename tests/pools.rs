@@ -58,7 +58,7 @@ fn a_pool_used_by_several_records_is_written_once_per_type() {
         .iter()
         .filter_map(|s| match &s.answer {
             SetAnswer::Alias(a) if a.dns_name.to_string() == "_pool-eu.example.com" => Some((
-                s.name.as_str(),
+                &*s.name,
                 s.set_identifier.as_deref(),
                 a.evaluate_target_health,
             )),
@@ -327,7 +327,7 @@ fn a_check_written_for_a_pool_use_goes_on_its_alias() {
     let primary = plan
         .record_sets
         .iter()
-        .find(|s| s.name == "www.example.com" && s.set_identifier.as_deref() == Some("primary"))
+        .find(|s| &*s.name == "www.example.com" && s.set_identifier.as_deref() == Some("primary"))
         .expect("primary");
     assert_eq!(primary.health_check.as_deref(), Some("eu_up"));
     assert!(

@@ -612,7 +612,7 @@ fn strings_survive_hcl_and_route53_escaping() {
                 .record_sets
                 .iter()
                 .find(|s| {
-                    s.name == fqdn
+                    *s.name == *fqdn
                         && s.record_type.as_str() == record_type
                         && s.set_identifier.as_deref() == set_identifier
                 })

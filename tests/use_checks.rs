@@ -33,7 +33,7 @@ fn sets(config: &steer::check::ir::Config) -> Vec<(String, String, Option<String
         .iter()
         .map(|s| {
             (
-                s.name.clone(),
+                s.name.to_string(),
                 s.set_identifier.clone().unwrap_or_default(),
                 s.health_check.clone(),
                 match &s.answer {

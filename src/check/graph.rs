@@ -220,16 +220,16 @@ fn report_cycles(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut
         let Some(start) = members
             .iter()
             .copied()
-            .filter(|n| span_of(&g.graph[*n], config).is_some())
-            .min_by(|a, b| g.graph[*a].cmp(&g.graph[*b]))
+            .filter(|n| span_of(&g[*n], config).is_some())
+            .min_by(|a, b| g[*a].cmp(&g[*b]))
         else {
             continue;
         };
         let path = cycle_path(g, &members, start);
-        let Some(primary) = span_of(&g.graph[start], config) else {
+        let Some(primary) = span_of(&g[start], config) else {
             continue;
         };
-        let cycle: Vec<&N> = path.iter().map(|n| &g.graph[*n]).collect();
+        let cycle: Vec<&N> = path.iter().map(|n| &g[*n]).collect();
         let also: Vec<(Span, &N)> = cycle
             .iter()
             .skip(1)
@@ -255,7 +255,7 @@ fn cycle_path(
             .neighbors(node)
             .filter(|n| members.contains(n))
             .collect();
-        next.sort_by(|a, b| g.graph[*b].cmp(&g.graph[*a]));
+        next.sort_by(|a, b| g[*b].cmp(&g[*a]));
         for n in next {
             if n == start {
                 return path;

@@ -79,7 +79,7 @@ fn record_sets(old: Option<&Plan>, new: Option<&Plan>) -> Vec<RecordSetChange> {
             .unwrap_or_default()
             .iter()
             .map(|s| {
-                let key = (s.name.clone(), s.record_type, s.set_identifier.clone());
+                let key = (s.name.to_string(), s.record_type, s.set_identifier.clone());
                 (key, record_set_fields(s))
             })
             .collect()

@@ -840,7 +840,7 @@ impl LogicalIds {
         }
         let mut sets = Vec::with_capacity(plan.record_sets.len());
         for s in &plan.record_sets {
-            let id = names::camel_identifier("Record", s.key.iter().map(String::as_str));
+            let id = names::camel_identifier("Record", s.key.iter().map(|k| &**k));
             registry.claim(id.clone(), s.span, format!("record set {}", s.origin));
             sets.push(id);
         }

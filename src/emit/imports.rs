@@ -133,7 +133,7 @@ impl ImportIds {
         for ((name, record_type, set_id), line) in &self.records {
             let found = plans.iter().find(|p| {
                 p.record_sets.iter().any(|s| {
-                    &s.name == name
+                    *s.name == **name
                         && &s.record_type.to_string() == record_type
                         && &s.set_identifier == set_id
                 })
@@ -196,7 +196,7 @@ impl ImportIds {
         };
         for (index, set) in plan.record_sets.iter().enumerate() {
             let key = (
-                set.name.clone(),
+                set.name.to_string(),
                 set.record_type.to_string(),
                 set.set_identifier.clone(),
             );

@@ -63,7 +63,7 @@ use super::imports::{Import, ImportIds};
 use super::messages;
 use super::names::{self, Namespace};
 use super::presentation::{character_strings, Escaping};
-use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
+use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer, Shared};
 use super::target::{Diagnosed, Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, RecordType,
@@ -153,7 +153,7 @@ pub fn emit_importing(plan: &Plan, ids: Option<&ImportIds>) -> Result<String, Ve
         }
         // An internationalized name, as people write it.
         let unicode = crate::dns_name::to_unicode(&set.name);
-        if unicode != set.name {
+        if *unicode != *set.name {
             doc.comment(&unicode);
         }
         doc.block(record_set(plan, i, &names));
@@ -586,7 +586,7 @@ fn record_order(plan: &Plan) -> Vec<usize> {
         .collect();
     let owner = |set: &RecordSet| -> Vec<String> {
         let fqdn = owners
-            .get(&(set.key[0].as_str(), set.record_type))
+            .get(&(&*set.key[0], set.record_type))
             .copied()
             .unwrap_or(&set.name);
         names::canonical(fqdn)
@@ -601,7 +601,7 @@ fn record_order(plan: &Plan) -> Vec<usize> {
 
 /// The keys of the sets that route to a nested policy: every key that is a
 /// proper prefix of another set's key (the nested policy's sets extend it).
-fn routed_to_nested<'p>(plan: &'p Plan) -> HashSet<&'p [String]> {
+fn routed_to_nested<'p>(plan: &'p Plan) -> HashSet<&'p [Shared]> {
     plan.record_sets
         .iter()
         .flat_map(|set| (1..set.key.len()).map(|n| &set.key[..n]))
@@ -609,9 +609,9 @@ fn routed_to_nested<'p>(plan: &'p Plan) -> HashSet<&'p [String]> {
 }
 
 /// The comment above a set that routing produced; plain records need none.
-fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[String]>) -> Option<String> {
+fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[Shared]>) -> Option<String> {
     let plain = format!("{} {}", set.key[0], set.record_type);
-    if set.origin == plain {
+    if *set.origin == *plain {
         return None;
     }
     let SetAnswer::Alias(AliasAnswer {
@@ -619,7 +619,7 @@ fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[String]>) -> Option<St
         ..
     }) = &set.answer
     else {
-        return Some(set.origin.clone());
+        return Some(set.origin.to_string());
     };
     // A member routed to a nested policy (whose sets have longer keys):
     // where its sets are. Else an endpoint that is an alias to a record.
@@ -872,7 +872,7 @@ impl Names {
             .record_sets
             .iter()
             .map(|set| {
-                let parts: Vec<&str> = set.key.iter().map(String::as_str).collect();
+                let parts: Vec<&str> = set.key.iter().map(|k| &**k).collect();
                 let name = names::snake_identifier(&parts);
                 let what = match &set.set_identifier {
                     Some(id) => format!("the record set {} {} `{id}`", set.name, set.record_type),
