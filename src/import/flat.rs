@@ -51,7 +51,14 @@ pub struct Flat {
     pub collections: Vec<FlatCollection>,
     /// What the reader left out, with where and why.
     pub skipped: Vec<Skip>,
+    /// The record sets read from Traffic Flow policies
+    /// ([`super::traffic`]), by their `location`: their set identifiers
+    /// are the importer's (never written as `id`), and the endpoint a set
+    /// answers with is named after the document's endpoint id, if any.
+    pub traffic_flow: BTreeMap<String, Option<String>>,
 }
+
+use std::collections::BTreeMap;
 
 use super::Location;
 pub use super::Skip;

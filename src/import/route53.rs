@@ -185,7 +185,7 @@ struct AlarmIdentifier {
 /// Reads JSON values one after another (a CLI page, several pages, or an
 /// array of pages) as `T`s, each with the byte offset of the value it was
 /// read from and those of the objects in its `key` list (for locations).
-fn pages<T: for<'de> Deserialize<'de> + Listed>(
+pub(super) fn pages<T: for<'de> Deserialize<'de> + Listed>(
     sources: &SourceMap,
     file: FileId,
     key: &str,
@@ -249,7 +249,7 @@ fn pages<T: for<'de> Deserialize<'de> + Listed>(
 }
 
 /// How many objects a page lists (for [`pages`]' offsets).
-trait Listed {
+pub(super) trait Listed {
     fn listed(&self) -> usize;
 }
 
