@@ -46,7 +46,10 @@ fuzz_target!(|data: &[u8]| {
 
 /// `policies` read as `--traffic-policies` beside an empty listing and one
 /// instance (at www.example.com, type A) of the seed's policy version.
-fn traffic(sources: &mut SourceMap, policies: steer::source::FileId) -> Result<Imported, ImportError> {
+fn traffic(
+    sources: &mut SourceMap,
+    policies: steer::source::FileId,
+) -> Result<Imported, ImportError> {
     let records = sources.add("records", r#"{"ResourceRecordSets": []}"#);
     let instances = sources.add(
         "instances",
