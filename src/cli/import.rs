@@ -89,7 +89,9 @@ pub struct OctodnsArgs {
 /// RECORDS.json: `aws route53 list-resource-record-sets --hosted-zone-id
 /// ID --output json`; CHECKS.json: `aws route53 list-health-checks
 /// --output json` (each check may carry its `Tags`). Pages one after
-/// another, or in a JSON array, are merged.
+/// another, or in a JSON array, are merged. Traffic Flow's record sets are
+/// imported from their policies (`--traffic-policies` with
+/// `--traffic-policy-instances`), else skipped.
 #[derive(Debug, clap::Args)]
 pub struct Route53Args {
     /// The output of `aws route53 list-resource-record-sets`

@@ -15,7 +15,9 @@
 //! [ListHealthChecks](https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListHealthChecks.html)).
 //! A health check may carry `Tags` (`[{Key, Value}]`, as `aws route53
 //! list-tags-for-resource --resource-type healthcheck` prints them): its
-//! `Name` tag names the steer check.
+//! `Name` tag names the steer check. Record sets of a Traffic Flow policy
+//! instance are skipped here; [`super::traffic`] reads the policies that
+//! made them.
 
 use super::flat::{Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, Val};
 use super::{messages, ImportError, Location, Skip};
