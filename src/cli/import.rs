@@ -121,8 +121,9 @@ pub struct Route53Args {
         requires = "traffic_policy_instances"
     )]
     traffic_policies: Vec<PathBuf>,
-    /// The output of `aws route53 list-traffic-policy-instances`: the
-    /// record each policy version makes
+    /// The output of `aws route53
+    /// list-traffic-policy-instances-by-hosted-zone`: the record each
+    /// policy version makes
     #[arg(long, value_name = "INSTANCES.json", requires = "traffic_policies")]
     traffic_policy_instances: Option<PathBuf>,
     #[command(flatten)]

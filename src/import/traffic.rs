@@ -3,12 +3,13 @@
 //! stand for, which [`super::raise`] nests back into steer policies.
 //!
 //! ```sh
-//! aws route53 list-traffic-policy-instances --output json > instances.json
+//! aws route53 list-traffic-policy-instances-by-hosted-zone --hosted-zone-id ID --output json > instances.json
 //! aws route53 get-traffic-policy --id ID --version N --output json > policy-ID-N.json
 //! ```
 //!
 //! An instance (`TrafficPolicyInstances[]`:
-//! [ListTrafficPolicyInstances](https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListTrafficPolicyInstances.html))
+//! [ListTrafficPolicyInstancesByHostedZone](https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListTrafficPolicyInstancesByHostedZone.html),
+//! the same as the account's `ListTrafficPolicyInstances`)
 //! names the record (`Name`, `TrafficPolicyType`, `TTL`) and the policy
 //! version it applies (`TrafficPolicyId`, `TrafficPolicyVersion`); the
 //! policy ([GetTrafficPolicy](https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetTrafficPolicy.html))
