@@ -413,6 +413,8 @@ impl<'f> Raiser<'f> {
                 }
             }
         }
+        // The pools of Traffic Flow rules, named after the rules.
+        let mut flow_pools = BTreeSet::new();
         for (target, from) in referrers {
             let Some(sets) = self.groups.get(&target) else {
                 continue;
@@ -447,12 +449,9 @@ impl<'f> Raiser<'f> {
                     if one {
                         Some(Inline::Nested { must_match: false })
                     } else {
-                        let taken = |n: &str| {
-                            self.inline
-                                .values()
-                                .any(|i| matches!(i, Inline::Pool(p) if p == n))
-                        };
-                        Some(Inline::Pool(unique(ident_from(rule), taken)))
+                        let name = unique(ident_from(rule), |n| flow_pools.contains(n));
+                        flow_pools.insert(name.clone());
+                        Some(Inline::Pool(name))
                     }
                 } else if one && parent_ok(&from[0]) {
                     Some(Inline::Nested { must_match: true })

@@ -215,6 +215,7 @@ fn read_instance(
         sets: Vec::new(),
         hints: BTreeMap::new(),
         labels: BTreeMap::new(),
+        names: HashSet::new(),
     };
     match reader.read() {
         Ok(()) => {
@@ -250,6 +251,8 @@ struct Reader<'d> {
     hints: BTreeMap<String, Option<String>>,
     /// Rule id → the name its record sets are put at.
     labels: BTreeMap<String, String>,
+    /// The names given out in `labels` (a lookup by hash: linear).
+    names: HashSet<String>,
 }
 
 fn malformed(path: &str, problem: &str) -> Problem {
@@ -614,11 +617,12 @@ impl Reader<'_> {
         let base = format!("{PREFIX}{label}");
         let mut name = format!("{base}.{}", self.name);
         let mut n = 2;
-        while self.labels.values().any(|v| *v == name) {
+        while self.names.contains(&name) {
             name = format!("{base}-{n}.{}", self.name);
             n += 1;
         }
         self.labels.insert(id.to_string(), name.clone());
+        self.names.insert(name.clone());
         name
     }
 
