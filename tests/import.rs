@@ -129,7 +129,20 @@ fn malformed_input_of_each_kind_is_a_located_error() {
     for path in cases {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let relative = format!("tests/import/malformed/{name}");
-        let args: Vec<&str> = if name.ends_with(".cidr.json") {
+        let args: Vec<&str> = if name.ends_with(".policy.json") {
+            vec![
+                "import",
+                "route53",
+                "tests/import/traffic/records.json",
+                "--zone",
+                "example.com",
+                "--traffic-policy-instances",
+                "tests/import/traffic/instances.json",
+                "--traffic-policies",
+                &relative,
+                "-o",
+            ]
+        } else if name.ends_with(".cidr.json") {
             vec![
                 "import",
                 "route53",
@@ -474,4 +487,71 @@ fn output_summary_and_exit_codes() {
 
     let usage = common::steer(&["import", "zone", "tests/import/every-type.zone"]);
     assert_eq!(usage.status.code(), Some(2), "--origin is required");
+}
+
+/// `steer import route53` with Traffic Flow policies and their instances
+/// (tests/import/traffic): a failover over a geolocation over a weighted
+/// rule, with a latency rule as the geolocation's default, becomes one
+/// record with nested policies, endpoints named after the document's
+/// endpoint ids and the checks attached by id; a Local Zone geoproximity
+/// location is reported with its JSON path and its instance skipped; an
+/// instance whose policy is not given keeps its record sets skipped. The
+/// imported file checks clean and builds for both AWS targets.
+#[test]
+fn traffic_flow_policies_become_nested_policies_and_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = [
+        "route53",
+        "tests/import/traffic/records.json",
+        "--health-checks",
+        "tests/import/traffic/checks.json",
+        "--zone",
+        "example.com",
+    ];
+    let mut args = base.to_vec();
+    args.extend([
+        "--traffic-policy-instances",
+        "tests/import/traffic/instances.json",
+        "--traffic-policies",
+        "tests/import/traffic/www-policy.json",
+        "tests/import/traffic/api-policy.json",
+    ]);
+    let (steer_file, summary) = import(&args, dir.path());
+    insta::assert_snapshot!("route53-traffic-flow", steer_file);
+    insta::assert_snapshot!("route53-traffic-flow-summary", summary);
+    assert!(!summary.contains("inst-www"), "{summary}");
+    assert!(summary.contains("Rules.closest.GeoproximityLocations[1].Location"));
+    assert!(summary.contains("instance inst-old"), "{summary}");
+
+    let file = dir.path().join("out.steer");
+    let check = common::steer(&["check", file.to_str().unwrap()]);
+    let stderr = common::text(&check.stderr);
+    assert!(
+        check.status.success() && !stderr.contains("steer::"),
+        "{stderr}"
+    );
+    for target in ["terraform", "cloudformation"] {
+        let (ok, codes) = build(&file, target, dir.path());
+        assert!(ok, "{target}: {codes:?}");
+    }
+    let tf = std::fs::read_to_string(dir.path().join("out-terraform/example.com.tf")).unwrap();
+    for needle in [
+        "failover_routing_policy",
+        "geolocation_routing_policy",
+        "subdivision = \"CA\"",
+        "weighted_routing_policy",
+        "latency_routing_policy",
+    ] {
+        assert!(tf.contains(needle), "no {needle} in\n{tf}");
+    }
+
+    // Without the policies, every record set of an instance is skipped,
+    // saying what to give.
+    let (_, summary) = import(&base, dir.path());
+    for instance in ["inst-www", "inst-api", "inst-old"] {
+        assert!(
+            summary.contains(&format!("Traffic Flow policy instance {instance}: give")),
+            "{summary}"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! Any bytes through every importer (the first byte picks the source:
-//! BIND zone, octoDNS YAML, Route 53 listing, Terraform): an import either
+//! BIND zone, octoDNS YAML, Route 53 listing or, with bit 4 set, Traffic
+//! Flow policies, Terraform): an import either
 //! fails with located diagnostics or gives a `.steer` file that is already
 //! in `steer fmt`'s layout. Never a panic.
 #![no_main]
@@ -19,6 +20,9 @@ fuzz_target!(|data: &[u8]| {
     let result: Result<Imported, ImportError> = match which % 4 {
         0 => import::zone::import(&sources, file, "example.com"),
         1 => import::octodns::import(&sources, file, "example.com"),
+        // 6, 14, ...: the bytes are Traffic Flow policies, applied by one
+        // instance at www.example.com.
+        2 if which & 4 != 0 => traffic(&mut sources, file),
         2 => import::route53::read(&sources, file, None)
             .and_then(|flat| import::raise::raise(&flat, Some("example.com"), "fuzz")),
         _ => import::terraform::read(
@@ -44,3 +48,21 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// `policies` read as `--traffic-policies` beside an empty listing and one
+/// instance (at www.example.com, type A) of the seed's policy version.
+fn traffic(
+    sources: &mut SourceMap,
+    policies: steer::source::FileId,
+) -> Result<Imported, ImportError> {
+    let records = sources.add("records", r#"{"ResourceRecordSets": []}"#);
+    let instances = sources.add(
+        "instances",
+        r#"{"TrafficPolicyInstances": [{"Id": "i", "Name": "www.example.com.", "TTL": 60,
+            "TrafficPolicyId": "11111111-aaaa-bbbb-cccc-000000000001",
+            "TrafficPolicyVersion": 2, "TrafficPolicyType": "A"}]}"#,
+    );
+    let mut flat = import::route53::read(sources, records, None)?;
+    import::traffic::read(&mut flat, sources, &[policies], instances)?;
+    import::raise::raise(&flat, Some("example.com"), "fuzz")
+}

@@ -89,7 +89,9 @@ pub struct OctodnsArgs {
 /// RECORDS.json: `aws route53 list-resource-record-sets --hosted-zone-id
 /// ID --output json`; CHECKS.json: `aws route53 list-health-checks
 /// --output json` (each check may carry its `Tags`). Pages one after
-/// another, or in a JSON array, are merged.
+/// another, or in a JSON array, are merged. Traffic Flow's record sets are
+/// imported from their policies (`--traffic-policies` with
+/// `--traffic-policy-instances`), else skipped.
 #[derive(Debug, clap::Args)]
 pub struct Route53Args {
     /// The output of `aws route53 list-resource-record-sets`
@@ -110,6 +112,20 @@ pub struct Route53Args {
     /// the zone block names it
     #[arg(long, value_name = "ID")]
     hosted_zone_id: Option<String>,
+    /// Traffic Flow policies: the output of `aws route53 get-traffic-policy
+    /// --id ID --version N`, one or more per file (docs/import.md)
+    #[arg(
+        long,
+        value_name = "POLICY.json",
+        num_args = 1..,
+        requires = "traffic_policy_instances"
+    )]
+    traffic_policies: Vec<PathBuf>,
+    /// The output of `aws route53
+    /// list-traffic-policy-instances-by-hosted-zone`: the record each
+    /// policy version makes
+    #[arg(long, value_name = "INSTANCES.json", requires = "traffic_policies")]
+    traffic_policy_instances: Option<PathBuf>,
     #[command(flatten)]
     output: Output,
 }
@@ -163,9 +179,20 @@ pub fn run(args: Args, style: Style) -> u8 {
                     Some(path) => Some(read(&mut sources, path)?),
                     None => None,
                 };
+                let mut policies = Vec::new();
+                for path in &a.traffic_policies {
+                    policies.push(read(&mut sources, path)?);
+                }
+                let instances = match &a.traffic_policy_instances {
+                    Some(path) => Some(read(&mut sources, path)?),
+                    None => None,
+                };
                 let mut flat = import::route53::read(&sources, records, checks)?;
                 if let Some(file) = cidr {
                     import::route53::read_collections(&mut flat, &sources, file)?;
+                }
+                if let Some(file) = instances {
+                    import::traffic::read(&mut flat, &sources, &policies, file)?;
                 }
                 flat.zone_id = a.hosted_zone_id.as_ref().map(|z| {
                     import::flat::Val::Lit(z.trim_start_matches("/hostedzone/").to_string())

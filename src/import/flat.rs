@@ -53,7 +53,12 @@ pub struct Flat {
     pub skipped: Vec<Skip>,
     /// What the reader knows of the inputs its references become, by
     /// reference (`var.region`): written with the input when it is used.
-    pub inputs: std::collections::BTreeMap<String, InputNote>,
+    pub inputs: BTreeMap<String, InputNote>,
+    /// The record sets read from Traffic Flow policies
+    /// ([`super::traffic`]), by their `location`: their set identifiers
+    /// are the importer's (never written as `id`), and the endpoint a set
+    /// answers with is named after the document's endpoint id, if any.
+    pub traffic_flow: BTreeMap<String, Option<String>>,
 }
 
 /// What is known of an input: the Terraform variable's `description`, or
@@ -63,6 +68,8 @@ pub struct InputNote {
     pub description: Option<String>,
     pub comment: Option<String>,
 }
+
+use std::collections::BTreeMap;
 
 use super::Location;
 pub use super::Skip;

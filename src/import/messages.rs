@@ -472,9 +472,96 @@ pub fn terraform_not_static(what: &str) -> String {
 /// A record set of a Traffic Flow policy instance.
 pub fn traffic_flow_record_set(instance: &str) -> String {
     format!(
-        "created by Traffic Flow policy instance {instance}: export the traffic policy (`aws \
-         route53 get-traffic-policy`) and write it as steer policies"
+        "created by Traffic Flow policy instance {instance}: give its traffic policy \
+         (`--traffic-policies`, `--traffic-policy-instances`; docs/import.md) to import it"
     )
+}
+
+// --------------------------------------- Traffic Flow (`import::traffic`)
+
+/// A traffic policy's `Document` that is not a JSON object.
+pub fn traffic_document_json(span: Span, policy: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::Malformed,
+        span,
+        format!("the Document of {policy} is not a JSON object: {problem}"),
+    )
+    .label("this document")
+    .hint("give the output of `aws route53 get-traffic-policy --id ID --version N` unchanged")
+}
+
+/// A traffic policy document field of the wrong shape, at its JSON path.
+pub fn traffic_document_shape(span: Span, policy: &str, path: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::Malformed,
+        span,
+        format!("{path} in the Document of {policy}: {problem}"),
+    )
+    .label("this document")
+    .hint("the format is the Route 53 API Reference's \"Traffic policy document format\"")
+}
+
+/// A traffic policy instance whose type is not its policy's `RecordType`.
+pub fn traffic_type_mismatch(
+    span: Span,
+    instance: &str,
+    policy: &str,
+    document: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        ImportCode::InvalidValue,
+        span,
+        format!("{instance}: {policy}, which it applies, creates {document} record sets"),
+    )
+    .label("this instance")
+}
+
+/// What a traffic policy is called in messages.
+pub fn traffic_policy(name: &str, id: &str, version: i64) -> String {
+    format!("traffic policy {name:?} ({id} version {version})")
+}
+
+/// What a traffic policy instance is called in messages.
+pub fn traffic_instance(name: &str, record_type: &str, id: &str) -> String {
+    format!("traffic policy instance {name} {record_type} ({id})")
+}
+
+/// A record set read from a traffic policy document, for messages.
+pub fn traffic_set(name: &str, record_type: &str, path: &str) -> String {
+    format!("{name} {record_type} from {path}")
+}
+
+/// A construct of a traffic policy document steer cannot express: the
+/// instance is skipped.
+pub fn traffic_unsupported(path: &str, policy: &str, problem: &str) -> String {
+    format!("{path} in {policy}: {problem}; the instance is not imported")
+}
+
+pub fn traffic_local_zone(name: &str) -> String {
+    format!("a Local Zone location ({name}): steer writes AWS regions and coordinates only")
+}
+
+pub fn traffic_endpoint_type(endpoint_type: &str) -> String {
+    format!(
+        "endpoint type {endpoint_type:?} is not one of value, cloudfront, elastic-load-balancer, \
+         application-load-balancer, network-load-balancer, elastic-beanstalk, s3-website"
+    )
+}
+
+pub fn traffic_rule_type(rule_type: &str) -> String {
+    format!(
+        "rule type {rule_type:?} is not one of failover, geo, latency, weighted, multivalue, \
+         geoproximity"
+    )
+}
+
+pub fn traffic_s3_without_region() -> String {
+    "an s3-website endpoint whose Value is a bucket name and that has no Region".to_string()
+}
+
+/// An instance Route 53 could not apply.
+pub fn traffic_instance_state(state: &str) -> String {
+    format!("its State is {state:?}: Route 53 did not create its record sets")
 }
 
 /// CIDR routing on a collection whose blocks the input does not have.

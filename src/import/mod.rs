@@ -24,6 +24,7 @@ pub mod flat;
 pub mod raise;
 pub mod route53;
 pub mod terraform;
+pub mod traffic;
 
 use crate::diagnostic::{self, Diagnostic, Style};
 use crate::source::{SourceMap, Span};

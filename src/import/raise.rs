@@ -15,8 +15,10 @@
 //!    (`_octodns-POOL-pool.NAME`, `_octodns-POOL-value.NAME`). A name used
 //!    by several aliases becomes a `pool`. Any other in-zone alias stays an
 //!    `alias record` endpoint to a record of its own, which builds back to
-//!    the same record sets. Traffic Flow's record sets carry a
-//!    `TrafficPolicyInstanceId` and are reported and skipped by the reader.
+//!    the same record sets. Traffic Flow's listed record sets carry a
+//!    `TrafficPolicyInstanceId` and are skipped by the reader; a policy
+//!    given with its instances is read by [`super::traffic`] into record
+//!    sets whose rules are named `_traffic-flow-RULE.NAME`, nested here.
 //! 3. Health checks become `check` blocks, attached to the endpoints whose
 //!    record sets name them; a check on an alias to a nested policy is a
 //!    `check NAME` on that use (with `alone` when the alias does not
@@ -101,6 +103,9 @@ struct Member {
     check: Option<(String, bool)>,
     /// The record set's name and type, for fallbacks.
     at: GroupKey,
+    /// The set identifier is the importer's own (a Traffic Flow set's),
+    /// never written as `id`.
+    own_id: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -184,6 +189,7 @@ struct Raiser<'f> {
     /// CIDR collections by key, and those used (by steer name).
     collections: BTreeMap<String, &'f super::flat::FlatCollection>,
     used_collections: BTreeMap<String, &'f super::flat::FlatCollection>,
+    traffic_flow: &'f BTreeMap<String, Option<String>>,
 }
 
 /// Raises `flat` into a steer configuration for `zone` (or the zone the
@@ -230,6 +236,7 @@ pub fn raise(flat: &Flat, zone: Option<&str>, source: &str) -> Result<Imported, 
             .map(|c| (c.key.clone(), c))
             .collect(),
         used_collections: BTreeMap::new(),
+        traffic_flow: &flat.traffic_flow,
     };
     let mut nameservers = Vec::new();
     for set in &flat.sets {
@@ -406,6 +413,8 @@ impl<'f> Raiser<'f> {
                 }
             }
         }
+        // The pools of Traffic Flow rules, named after the rules.
+        let mut flow_pools = BTreeSet::new();
         for (target, from) in referrers {
             let Some(sets) = self.groups.get(&target) else {
                 continue;
@@ -433,6 +442,16 @@ impl<'f> Raiser<'f> {
                         Some(_) if one => Some(Inline::Nested { must_match: false }),
                         Some(p) => Some(Inline::Pool(ident_from(p))),
                         None => None,
+                    }
+                } else if let Some(rule) = first.strip_prefix(super::traffic::PREFIX) {
+                    // A Traffic Flow rule (import::traffic): nested where
+                    // one item references it, a pool where several do.
+                    if one {
+                        Some(Inline::Nested { must_match: false })
+                    } else {
+                        let name = unique(ident_from(rule), |n| flow_pools.contains(n));
+                        flow_pools.insert(name.clone());
+                        Some(Inline::Pool(name))
                     }
                 } else if one && parent_ok(&from[0]) {
                     Some(Inline::Nested { must_match: true })
@@ -638,6 +657,7 @@ impl<'f> Raiser<'f> {
                 stay,
                 check,
                 at: key.clone(),
+                own_id: self.traffic_flow.contains_key(&set.location),
             });
         }
         if kind == Kind::Multivalue {
@@ -851,10 +871,11 @@ impl<'f> Raiser<'f> {
             self.decisions
                 .push(messages::raise_failover_evaluates(&set.location));
         }
-        let index = self.endpoint(
-            key.clone(),
-            derive_endpoint_name(&self.relative(&set.name), set, &key.answer),
-        );
+        let derived = match self.traffic_flow.get(&set.location) {
+            Some(Some(endpoint)) => ident_from(endpoint),
+            _ => derive_endpoint_name(&self.relative(&set.name), set, &key.answer),
+        };
+        let index = self.endpoint(key.clone(), derived);
         Ok((Tree::Endpoint(index), stay, check))
     }
 
@@ -1620,7 +1641,7 @@ impl Raiser<'_> {
             };
             let mut member = writer::Member::from(policy);
             member.stay = m.stay;
-            if m.set_identifier != label {
+            if m.set_identifier != label && !m.own_id {
                 member = member.with_id(m.set_identifier.clone());
             }
             if let Some((c, alone)) = &m.check {

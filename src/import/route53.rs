@@ -15,7 +15,9 @@
 //! [ListHealthChecks](https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListHealthChecks.html)).
 //! A health check may carry `Tags` (`[{Key, Value}]`, as `aws route53
 //! list-tags-for-resource --resource-type healthcheck` prints them): its
-//! `Name` tag names the steer check.
+//! `Name` tag names the steer check. Record sets of a Traffic Flow policy
+//! instance are skipped here; [`super::traffic`] reads the policies that
+//! made them.
 
 use super::flat::{Flat, FlatAnswer, FlatCheck, FlatCollection, FlatRouting, FlatSet, Val};
 use super::{messages, ImportError, Location, Skip};
@@ -185,7 +187,7 @@ struct AlarmIdentifier {
 /// Reads JSON values one after another (a CLI page, several pages, or an
 /// array of pages) as `T`s, each with the byte offset of the value it was
 /// read from and those of the objects in its `key` list (for locations).
-fn pages<T: for<'de> Deserialize<'de> + Listed>(
+pub(super) fn pages<T: for<'de> Deserialize<'de> + Listed>(
     sources: &SourceMap,
     file: FileId,
     key: &str,
@@ -249,7 +251,7 @@ fn pages<T: for<'de> Deserialize<'de> + Listed>(
 }
 
 /// How many objects a page lists (for [`pages`]' offsets).
-trait Listed {
+pub(super) trait Listed {
     fn listed(&self) -> usize;
 }
 
