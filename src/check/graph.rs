@@ -195,45 +195,65 @@ fn endpoint_use(
     }
 }
 
-fn span_of(node: &N, config: &ir::Config) -> Option<Span> {
-    match node {
-        N::Check(c) => config.checks.get(c).map(|c| c.span),
-        N::Endpoint(e) => config.endpoints.get(e).map(|e| e.span),
-        N::Pool(p) => config.pools.get(p).map(|p| p.span),
-        N::Record(name, t) => config
-            .records
-            .iter()
-            .find(|r| &r.fqdn == name && r.record_type == *t)
-            .map(|r| r.span),
-        _ => None,
+/// Where each node that has a place was written: records are found by
+/// (name, type) through `records`, built once for all cycles.
+struct Places<'c> {
+    config: &'c ir::Config,
+    records: std::collections::HashMap<(&'c str, ir::RecordType), Span>,
+}
+
+impl<'c> Places<'c> {
+    fn new(config: &'c ir::Config) -> Self {
+        let mut records = std::collections::HashMap::with_capacity(config.records.len());
+        for r in &config.records {
+            records
+                .entry((r.fqdn.as_str(), r.record_type))
+                .or_insert(r.span);
+        }
+        Places { config, records }
+    }
+
+    fn span_of(&self, node: &N) -> Option<Span> {
+        let config = self.config;
+        match node {
+            N::Check(c) => config.checks.get(c).map(|c| c.span),
+            N::Endpoint(e) => config.endpoints.get(e).map(|e| e.span),
+            N::Pool(p) => config.pools.get(p).map(|p| p.span),
+            // The first record written with this name and type, as the
+            // scan this replaced found it.
+            N::Record(name, t) => self.records.get(&(name.as_str(), *t)).copied(),
+            _ => None,
+        }
     }
 }
 
 fn report_cycles(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut Diagnostics) {
+    let mut places: Option<Places> = None;
     for scc in petgraph::algo::tarjan_scc(&g.graph) {
         let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
         let is_cycle = scc.len() > 1 || g.graph.contains_edge(scc[0], scc[0]);
         if !is_cycle {
             continue;
         }
+        let places = places.get_or_insert_with(|| Places::new(config));
         // Start at the smallest node with a span, so the report is stable.
         let Some(start) = members
             .iter()
             .copied()
-            .filter(|n| span_of(&g[*n], config).is_some())
+            .filter(|n| places.span_of(&g[*n]).is_some())
             .min_by(|a, b| g[*a].cmp(&g[*b]))
         else {
             continue;
         };
         let path = cycle_path(g, &members, start);
-        let Some(primary) = span_of(&g[start], config) else {
+        let Some(primary) = places.span_of(&g[start]) else {
             continue;
         };
         let cycle: Vec<&N> = path.iter().map(|n| &g[*n]).collect();
         let also: Vec<(Span, &N)> = cycle
             .iter()
             .skip(1)
-            .filter_map(|n| span_of(n, config).map(|span| (span, *n)))
+            .filter_map(|n| places.span_of(n).map(|span| (span, *n)))
             .filter(|(span, _)| *span != primary)
             .collect();
         diagnostics.push(messages::reference_cycle(&cycle, primary, &also));
