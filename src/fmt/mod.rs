@@ -11,6 +11,7 @@
 //! kind of value (`input.NAME`, say) needs no change here beyond the
 //! field's type.
 
+mod diff;
 pub mod verify;
 
 use crate::source::{Span, Spanned};
@@ -1126,13 +1127,10 @@ fn blank_line(gap: &str) -> bool {
         .any(|l| l.trim().is_empty())
 }
 
-/// A unified diff from `before` to `after`, for `steer fmt --check`.
+/// A unified diff from `before` to `after`, for `steer fmt --check`
+/// (linear however much changed: [`diff`]).
 pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
-    similar::TextDiff::from_lines(before, after)
-        .unified_diff()
-        .context_radius(3)
-        .header(name, &format!("{name} (formatted)"))
-        .to_string()
+    diff::unified(name, before, after)
 }
 
 #[cfg(test)]
