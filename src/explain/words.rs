@@ -72,7 +72,25 @@ pub struct Words<'a> {
 /// What the detailed wording reads besides the trace.
 struct Detail<'a> {
     config: &'a ir::Config,
-    statuses: &'a Statuses<'a>,
+    statuses: &'a dyn CheckStatus,
+}
+
+/// What the detailed wording asks of a scenario's statuses. A trait
+/// object, so that `Words` need not carry the statuses' own lifetime
+/// (`Statuses` keeps a memo of borrowed names, which makes it invariant).
+trait CheckStatus {
+    fn is_healthy(&self, check: &str) -> bool;
+    fn get(&self, check: &str) -> Option<crate::semantics::Status>;
+}
+
+impl CheckStatus for Statuses<'_> {
+    fn is_healthy(&self, check: &str) -> bool {
+        Statuses::is_healthy(self, check)
+    }
+
+    fn get(&self, check: &str) -> Option<crate::semantics::Status> {
+        Statuses::get(self, check)
+    }
 }
 
 impl<'a> Words<'a> {
@@ -86,7 +104,7 @@ impl<'a> Words<'a> {
     /// each member passed over is unhealthy (from `statuses`), the
     /// endpoints that answer, weighted shares, distance rankings and
     /// the rules fallen through.
-    pub fn detailed(config: &'a ir::Config, statuses: &'a Statuses<'a>) -> Self {
+    pub fn detailed(config: &'a ir::Config, statuses: &'a Statuses<'_>) -> Self {
         Words {
             zone: &config.zone.name,
             detail: Some(Detail { config, statuses }),

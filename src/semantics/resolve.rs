@@ -445,7 +445,6 @@ pub struct Resolver<'c> {
     config: &'c ir::Config,
     statuses: Statuses<'c>,
     client: Client,
-    records: HashMap<(&'c str, RecordType), &'c RecordSet>,
     memo: HashMap<(&'c str, RecordType), Arc<Resolution<'c>>>,
     visiting: HashSet<(&'c str, RecordType)>,
     /// Pools resolved, by (pool, type): a pool used by many records is
@@ -461,16 +460,23 @@ impl<'c> Resolver<'c> {
             config,
             statuses: scenario.evaluate(config),
             client,
-            records: config
-                .records
-                .iter()
-                .map(|r| ((r.fqdn.as_str(), r.record_type), r))
-                .collect(),
             memo: HashMap::new(),
             visiting: HashSet::new(),
             pools: HashMap::new(),
             pool_ttl: None,
         }
+    }
+
+    /// The record set of (name, type): the check stage sorts the IR's
+    /// records by them, so a binary search finds it without an index per
+    /// resolver (which made `steer diff`, with a resolver per client class
+    /// and failure set of every name, quadratic). Of equal keys the last,
+    /// as the index this replaced kept.
+    fn find(&self, (fqdn, t): (&str, RecordType)) -> Option<&'c RecordSet> {
+        let records = &self.config.records;
+        let after = records.partition_point(|r| (r.fqdn.as_str(), r.record_type) <= (fqdn, t));
+        let record = &records[after.checked_sub(1)?];
+        (record.fqdn == fqdn && record.record_type == t).then_some(record)
     }
 
     /// Every check's status in the scenario.
@@ -497,7 +503,7 @@ impl<'c> Resolver<'c> {
         if let Some(r) = self.memo.get(&key) {
             return Arc::clone(r);
         }
-        let Some(record) = self.records.get(&key).copied() else {
+        let Some(record) = self.find(key) else {
             return Arc::new(Resolution::none(
                 self.config.zone.ttl,
                 Trace::Undefined {

@@ -94,20 +94,17 @@ impl Scenario {
             .collect()
     }
 
-    /// The status of every check of `config` in this scenario.
+    /// The status of every check of `config` in this scenario, each
+    /// evaluated when first asked: a resolver asks about the checks of the
+    /// names it resolves, and `steer diff` makes one per (client class,
+    /// failure set) of every routed name, so evaluating every check of
+    /// the zone for each made diff quadratic in the zone's size.
     pub fn evaluate<'c>(&self, config: &'c ir::Config) -> Statuses<'c> {
-        let mut evaluation = Evaluation {
+        Statuses {
             config,
-            scenario: self,
-            memo: HashMap::new(),
-            visiting: HashSet::new(),
-        };
-        let checks = config
-            .checks
-            .keys()
-            .map(|name| (name.as_str(), evaluation.status(name)))
-            .collect();
-        Statuses { checks }
+            scenario: self.clone(),
+            memo: std::cell::RefCell::new(HashMap::new()),
+        }
     }
 }
 
@@ -160,25 +157,46 @@ pub enum StatusReason {
     Alarm(AlarmState),
 }
 
-/// Every check's status in one scenario.
+/// Every check's status in one scenario, evaluated on demand and kept.
 #[derive(Debug, Clone)]
 pub struct Statuses<'c> {
-    checks: BTreeMap<&'c str, Status>,
+    config: &'c ir::Config,
+    scenario: Scenario,
+    memo: std::cell::RefCell<HashMap<&'c str, Status>>,
 }
 
 impl<'c> Statuses<'c> {
     /// Whether the check is healthy; a name that is not a check is.
     pub fn is_healthy(&self, check: &str) -> bool {
-        self.checks.get(check).is_none_or(|s| s.healthy)
+        self.get(check).is_none_or(|s| s.healthy)
     }
 
     pub fn get(&self, check: &str) -> Option<Status> {
-        self.checks.get(check).copied()
+        let (name, _) = self.config.checks.get_key_value(check)?;
+        Some(self.status(name))
     }
 
     /// Every check with its status, by name.
     pub fn iter(&self) -> impl Iterator<Item = (&'c str, Status)> + '_ {
-        self.checks.iter().map(|(n, s)| (*n, *s))
+        self.config
+            .checks
+            .keys()
+            .map(|name| (name.as_str(), self.status(name)))
+    }
+
+    fn status(&self, name: &'c str) -> Status {
+        if let Some(&status) = self.memo.borrow().get(name) {
+            return status;
+        }
+        let mut evaluation = Evaluation {
+            config: self.config,
+            scenario: &self.scenario,
+            memo: std::mem::take(&mut *self.memo.borrow_mut()),
+            visiting: HashSet::new(),
+        };
+        let status = evaluation.status(name);
+        *self.memo.borrow_mut() = evaluation.memo;
+        status
     }
 }
 
