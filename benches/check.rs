@@ -57,7 +57,7 @@ fn bench(label: &str, records: usize, text: &str, runs: usize) {
         record("Route 53 lowering", t);
         for target in steer::emit::TARGETS {
             let options = steer::emit::Options::default();
-            let (emitted, t) = time(|| target.emit(config, &options));
+            let (emitted, t) = time(|| target.emit(config, &options, &mut std::io::sink()));
             assert!(emitted.is_ok(), "{label}: {} failed", target.name());
             record(&format!("lower + emit {}", target.name()), t);
         }

@@ -116,6 +116,18 @@ impl<'t> Compiler<'t> {
         }
     }
 
+    /// Writes one zone of a configuration that checked without errors to
+    /// `out` as the target produces it ([`Target::emit`]): for a caller
+    /// that writes it to a file (`steer build`), and so never holds the
+    /// text whole as [`Compiler::build`] does.
+    pub fn emit(
+        &self,
+        config: &ir::Config,
+        out: &mut dyn std::io::Write,
+    ) -> Result<emit::Emitted, emit::EmitError> {
+        self.target.emit(config, &self.options, out)
+    }
+
     /// [`Compiler::check`], then [`Compiler::build`].
     pub fn compile(&self, loaded: &Loaded) -> Result<Compiled, OptionError> {
         Ok(self.build(self.check(loaded)?))

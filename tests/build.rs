@@ -249,3 +249,66 @@ fn json_diagnostics_do_not_mix_with_output_on_stdout() {
         format!("steer::{}", example.directives.warnings("zone")[0])
     );
 }
+
+/// Each zone's text goes to its file as it is written: when a later zone
+/// has errors only the target finds (the zone target needs name servers),
+/// the files of the zones before it are removed, with the directories
+/// made for them, and existing files are kept.
+#[test]
+fn a_zone_with_target_errors_leaves_no_file_of_the_others() {
+    let src = tempfile::tempdir().unwrap();
+    let zone = |name: &str, nameservers: &str| {
+        format!("zone \"{name}\" {{ ttl 60s {nameservers} }}\nrecord www A [192.0.2.10]\n")
+    };
+    let ns = "nameservers [\"ns1.example.net.\"]";
+    std::fs::write(src.path().join("a.steer"), zone("a.example", ns)).unwrap();
+    std::fs::write(src.path().join("b.steer"), zone("b.example", "")).unwrap();
+    std::fs::write(src.path().join("c.steer"), zone("c.example", ns)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let existing = out.path().join("a.example");
+    std::fs::create_dir(&existing).unwrap();
+    std::fs::write(existing.join("a.example.zone"), "; previous\n").unwrap();
+    let run = |dir: &Path| {
+        steer(&[
+            "build",
+            src.path().to_str().unwrap(),
+            "--target",
+            "zone",
+            "-o",
+            dir.to_str().unwrap(),
+        ])
+    };
+    for dir in [out.path().to_path_buf(), out.path().join("new/out")] {
+        let result = run(&dir);
+        assert_eq!(result.status.code(), Some(1), "{}", text(&result.stderr));
+        let stderr = text(&result.stderr);
+        assert!(stderr.contains("zone-needs-nameservers"), "{stderr}");
+        assert!(stderr.contains("1 error; nothing was written"), "{stderr}");
+    }
+    let mut left: Vec<PathBuf> = walk(out.path());
+    left.sort();
+    assert_eq!(left, vec![existing.join("a.example.zone")]);
+    assert_eq!(
+        std::fs::read(existing.join("a.example.zone")).unwrap(),
+        b"; previous\n"
+    );
+}
+
+/// Every file and directory under `dir`, directories by themselves only
+/// when empty.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let inner = walk(&path);
+            if inner.is_empty() {
+                found.push(path);
+            }
+            found.extend(inner);
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}

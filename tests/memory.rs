@@ -47,7 +47,11 @@ unsafe impl GlobalAlloc for Peak {
 #[global_allocator]
 static GLOBAL: Peak = Peak;
 
-/// Bytes live at the peak of `f`, above those live before it.
+/// The counters are the process's: one test measures at a time.
+static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Bytes live at the peak of `f`, above those live before it (the test
+/// holds [`MEASURING`]).
 fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
@@ -60,6 +64,7 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
 /// the second parse of loading).
 #[test]
 fn loading_peaks_at_a_small_multiple_of_the_source() {
+    let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("zone.steer");
     let text = shapes::zone(2000, shapes::Shape::Kit);
@@ -76,4 +81,52 @@ fn loading_peaks_at_a_small_multiple_of_the_source() {
         per_byte < 25.0,
         "{per_byte:.1} bytes live per byte of source"
     );
+}
+
+/// Counts the bytes written to it and keeps none.
+#[derive(Default)]
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The Route 53 targets write their text to the sink as they produce it
+/// (`steer build` writes it to the file): writing never holds the whole
+/// text, so the peak is below that of building it in memory by at least
+/// half its size (a 100k-record Terraform file is 270 MB).
+#[test]
+fn the_route53_targets_write_without_holding_the_text() {
+    let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let text = shapes::zone(2000, shapes::Shape::Kit);
+    let mut loaded = steer::load::Loaded::default();
+    loaded.add("zone.steer", text.as_bytes());
+    let checked = steer::check_loaded(&loaded);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let config = &checked.configs[0];
+    let options = steer::emit::Options::default();
+    for name in ["terraform", "cloudformation"] {
+        let target = steer::emit::target(name).expect("a target");
+        let mut written = Counted::default();
+        let (emitted, streamed) = peak_of(|| target.emit(config, &options, &mut written));
+        assert!(emitted.is_ok(), "{name}");
+        let (output, held) = peak_of(|| steer::emit::build(config, target, &options));
+        let output = output.expect("builds");
+        assert_eq!(output.text.len(), written.0, "{name}");
+        eprintln!(
+            "{name}: {} bytes of text, peak {streamed} bytes streamed, {held} held",
+            written.0
+        );
+        assert!(
+            streamed + written.0 / 2 < held,
+            "{name}: {streamed} bytes live writing {} bytes ({held} in memory)",
+            written.0
+        );
+    }
 }

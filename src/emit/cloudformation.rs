@@ -110,7 +110,7 @@
 use super::messages;
 use super::names::{self, Namespace};
 use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
-use super::target::{Diagnosed, Emitted, OptionError, Options, Target};
+use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Sink, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, InsufficientData,
 };
@@ -141,8 +141,13 @@ impl Target for CloudFormation {
         route53::validate_options_without_imports(options)
     }
 
-    fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
-        route53::emit_with(config, emit)
+    fn emit(
+        &self,
+        config: &ir::Config,
+        _options: &Options,
+        out: &mut dyn std::io::Write,
+    ) -> Result<Emitted, EmitError> {
+        route53::emit_with(config, |plan| emit(plan, out))
     }
 
     /// The plan's errors and logical-id collisions: every error [`emit`]
@@ -163,50 +168,63 @@ const HOSTED_ZONE_ID: &str = "HostedZoneId";
 /// The output with a created zone's name servers.
 const NAME_SERVERS: &str = "NameServers";
 
-/// Writes the template for one zone, or the diagnostics that prevent it
-/// (logical ids that collide or are too long).
-pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
+/// Writes the template for one zone to `out`, one resource at a time, or
+/// returns the diagnostics that prevent it (logical ids that collide or
+/// are too long), found before anything is written.
+pub fn emit(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), EmitError> {
     let ids = LogicalIds::assign(plan)?;
     let zone = ZoneRef::of(plan);
 
     // Written as `serde_json::to_string_pretty` writes the whole template,
-    // one resource at a time: only one resource's tree is in memory.
-    let mut out = String::from("{");
+    // one resource at a time: only one resource's tree is in memory, and
+    // its text until a chunk has gathered.
+    let mut sink = Sink::new(out);
+    sink.text().push('{');
     member(
-        &mut out,
+        sink.text(),
+        true,
         1,
         "AWSTemplateFormatVersion",
         &json!("2010-09-09"),
     );
     member(
-        &mut out,
+        sink.text(),
+        false,
         1,
         "Description",
         &Value::String(description(plan)),
     );
     let parameters = parameters(plan, &ids, &zone);
     if !parameters.is_empty() {
-        member(&mut out, 1, "Parameters", &Value::Object(parameters));
+        member(
+            sink.text(),
+            false,
+            1,
+            "Parameters",
+            &Value::Object(parameters),
+        );
     }
-    out.push_str(",\n  \"Resources\": {");
-    let empty = out.len();
+    sink.text().push_str(",\n  \"Resources\": {");
+    let mut first = true;
     resources(plan, &ids, &zone, &mut |id, resource| {
-        member(&mut out, 2, id, &resource)
+        member(sink.text(), first, 2, id, &resource);
+        sink.end_unit();
+        first = false;
     });
-    out.push_str(if out.len() == empty { "}" } else { "\n  }" });
+    sink.text().push_str(if first { "}" } else { "\n  }" });
     let outputs = outputs(plan, &ids);
     if !outputs.is_empty() {
-        member(&mut out, 1, "Outputs", &Value::Object(outputs));
+        member(sink.text(), false, 1, "Outputs", &Value::Object(outputs));
     }
-    out.push_str("\n}\n");
-    Ok(out)
+    sink.text().push_str("\n}\n");
+    Ok(sink.finish()?)
 }
 
 /// `"key": value` as the `depth`th level of a pretty-printed object, after
-/// the object's `{` or its previous member: the text
+/// the object's `{` (`first`) or its previous member: the text
 /// `serde_json::to_string_pretty` gives the value, indented.
-fn member(out: &mut String, depth: usize, key: &str, value: &Value) {
-    if !out.ends_with('{') {
+fn member(out: &mut String, first: bool, depth: usize, key: &str, value: &Value) {
+    if !first {
         out.push(',');
     }
     out.push('\n');

@@ -16,6 +16,8 @@
 //! Blank lines and comments are kept where they are put: the builder puts a
 //! blank line between top-level blocks and before nested blocks.
 
+use super::target::Sink;
+
 const INDENT: &str = "  ";
 /// Lists longer than this on one line are written one element per line.
 pub const MAX_WIDTH: usize = 100;
@@ -100,12 +102,13 @@ impl Block {
     }
 }
 
-/// A file: top-level comments and blocks, written as they come (a
-/// block's tree lives only until it is added), so that a file of many
-/// blocks needs memory for its text and one block.
-#[derive(Debug, Default)]
-pub struct Document {
-    out: String,
+/// A file: top-level comments and blocks, written to a sink as they
+/// come (a block's tree lives only until it is added, its text until a
+/// chunk has gathered), so that a file of many blocks needs memory for one
+/// block and one chunk, never the whole text.
+#[derive(Debug)]
+pub struct Document<'w> {
+    sink: Sink<'w>,
     last: Last,
 }
 
@@ -118,13 +121,21 @@ enum Last {
     Other,
 }
 
-impl Document {
+impl<'w> Document<'w> {
+    /// A document written to `out`.
+    pub fn new(out: &'w mut dyn std::io::Write) -> Self {
+        Document {
+            sink: Sink::new(out),
+            last: Last::Nothing,
+        }
+    }
+
     /// A comment line; after a block, a blank line comes first.
     pub fn comment(&mut self, text: &str) {
         if self.last == Last::Block {
-            self.out.push('\n');
+            self.sink.text().push('\n');
         }
-        write_comment(text, &mut self.out);
+        write_comment(text, self.sink.text());
         self.last = Last::Other;
     }
 
@@ -132,21 +143,22 @@ impl Document {
     /// then belongs to it) or comes first.
     pub fn block(&mut self, block: Block) {
         if self.last == Last::Block {
-            self.out.push('\n');
+            self.sink.text().push('\n');
         }
-        write_block(&block, 0, &mut self.out);
+        write_block(&block, 0, self.sink.text());
+        self.sink.end_unit();
         self.last = Last::Block;
     }
 
     /// A blank line (between comments).
     pub fn blank(&mut self) {
-        self.out.push('\n');
+        self.sink.text().push('\n');
         self.last = Last::Other;
     }
 
-    /// The text of the file.
-    pub fn render(self) -> String {
-        self.out
+    /// Writes the rest of the file: the first error of any write.
+    pub fn finish(self) -> std::io::Result<()> {
+        self.sink.finish()
     }
 }
 
@@ -300,7 +312,8 @@ mod tests {
 
     #[test]
     fn writer_aligns_runs_of_one_line_attributes() {
-        let mut doc = Document::default();
+        let mut text = Vec::new();
+        let mut doc = Document::new(&mut text);
         doc.comment("header");
         let mut b = Block::new("resource", &["t", "n"]);
         b.attr("a", Expr::Num(1));
@@ -320,9 +333,10 @@ mod tests {
         b.block(inner);
         doc.block(b);
         doc.block(Block::new("data", &["d", "e"]));
+        doc.finish().expect("a vector takes every write");
         let list = format!("    {},\n", quote("y")).repeat(30);
         assert_eq!(
-            doc.render(),
+            String::from_utf8(text).expect("UTF-8"),
             format!(
                 "# header\nresource \"t\" \"n\" {{\n  a      = 1\n  longer = \"x\"\n  list = [\n{list}  ]\n  c = true\n\n  tags = {{\n    Name = \"n\"\n    K    = 2\n  }}\n\n  inner {{\n    k = x.y\n  }}\n}}\n\ndata \"d\" \"e\" {{\n}}\n"
             )

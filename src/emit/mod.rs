@@ -30,7 +30,9 @@ pub mod zone;
 
 pub use messages::for_targets;
 pub(crate) use messages::unknown_input_values;
-pub use target::{build, Diagnosed, Emitted, OptionError, Options, Output, Target};
+pub use target::{
+    build, Diagnosed, EmitError, Emitted, OptionError, Options, Output, Sink, Target,
+};
 
 /// For the targets that write answers themselves (zone, PowerDNS): an
 /// error listing every input an answer uses that has no value (an alias

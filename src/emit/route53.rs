@@ -33,7 +33,7 @@
 use super::messages;
 use super::names::{self, Namespace};
 use super::presentation::{character_strings, escape_quoted, Escaping};
-use super::target::{Emitted, OptionError, Options};
+use super::target::{EmitError, Emitted, OptionError, Options};
 use crate::check::ir::FailoverRole;
 use crate::check::ir::{self, RecordType, RoutingPolicy};
 use crate::diagnostic::Diagnostic;
@@ -704,15 +704,17 @@ pub(super) fn validate_options_without_imports(options: &Options) -> Result<(), 
     }
 }
 
-/// A Route 53 target's output for one zone: `write` over the zone's plan.
-/// Every problem these targets find is an error; they have no warnings.
+/// A Route 53 target's output for one zone: `write` over the zone's plan,
+/// writing its text. Every problem these targets find is an error, found
+/// before `write` writes (the plan's, then the resource names'); they have
+/// no warnings.
 pub(super) fn emit_with(
     config: &ir::Config,
-    write: impl FnOnce(&Plan) -> Result<String, Vec<Diagnostic>>,
-) -> Result<Emitted, Vec<Diagnostic>> {
+    write: impl FnOnce(&Plan) -> Result<(), EmitError>,
+) -> Result<Emitted, EmitError> {
     let plan = plan(config)?;
+    write(&plan)?;
     Ok(Emitted {
-        text: write(&plan)?,
         warnings: Vec::new(),
         extra_files: Vec::new(),
     })

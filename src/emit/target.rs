@@ -43,9 +43,17 @@ pub trait Target: Sync + std::fmt::Debug {
         &[]
     }
 
-    /// Writes one checked zone: its text and warnings, or the errors that
-    /// prevent it.
-    fn emit(&self, config: &ir::Config, options: &Options) -> Result<Emitted, Vec<Diagnostic>>;
+    /// Writes one checked zone's text to `out` as it is produced (a
+    /// Route 53 target a block or a resource at a time, so the text is
+    /// never held whole) and returns its warnings, or the errors that
+    /// prevent it. Every error is found before anything is written: on
+    /// [`EmitError::Invalid`] nothing has reached `out`.
+    fn emit(
+        &self,
+        config: &ir::Config,
+        options: &Options,
+        out: &mut dyn std::io::Write,
+    ) -> Result<Emitted, EmitError>;
 
     /// What [`Target::emit`] would report for one checked zone (its errors,
     /// or its warnings), without writing the text: what `steer check` asks
@@ -55,9 +63,10 @@ pub trait Target: Sync + std::fmt::Debug {
     /// What several targets derive alike is derived once per zone, in
     /// `zone` ([`Diagnosed`]).
     fn diagnose(&self, zone: &Diagnosed<'_>, options: &Options) -> Vec<Diagnostic> {
-        match self.emit(zone.config, options) {
+        match self.emit(zone.config, options, &mut std::io::sink()) {
             Ok(emitted) => emitted.warnings,
-            Err(errors) => errors,
+            Err(EmitError::Invalid(errors)) => errors,
+            Err(EmitError::Write(_)) => unreachable!("the sink takes every write"),
         }
     }
 }
@@ -109,10 +118,9 @@ pub struct Options {
 #[error("{0}")]
 pub struct OptionError(pub String);
 
-/// What a target writes for one zone.
+/// What a target reports for one zone besides the text it wrote.
 #[derive(Debug)]
 pub struct Emitted {
-    pub text: String,
     pub warnings: Vec<Diagnostic>,
     /// Files a target writes beside its main one (file name, text), such
     /// as the server configuration of the PowerDNS target; most targets
@@ -120,7 +128,91 @@ pub struct Emitted {
     pub extra_files: Vec<(String, String)>,
 }
 
-/// One zone compiled for one target.
+/// Why a target wrote no zone, or not all of it.
+#[derive(Debug)]
+pub enum EmitError {
+    /// The zone cannot be written for this target; nothing was written.
+    Invalid(Vec<Diagnostic>),
+    /// Writing to the sink failed, perhaps after part of the text.
+    Write(std::io::Error),
+}
+
+impl From<Vec<Diagnostic>> for EmitError {
+    fn from(errors: Vec<Diagnostic>) -> Self {
+        EmitError::Invalid(errors)
+    }
+}
+
+impl From<std::io::Error> for EmitError {
+    fn from(error: std::io::Error) -> Self {
+        EmitError::Write(error)
+    }
+}
+
+/// Text written to a sink as it is produced, in chunks: a writer appends a
+/// unit (a block, a resource) to [`Sink::text`], then calls
+/// [`Sink::end_unit`], which writes the text out once a chunk has gathered.
+/// The first write error is kept and returned by [`Sink::finish`]; what
+/// comes after it is dropped.
+pub struct Sink<'w> {
+    pending: String,
+    out: &'w mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl<'w> Sink<'w> {
+    /// How much text gathers before it is written.
+    const CHUNK: usize = 64 * 1024;
+
+    pub fn new(out: &'w mut dyn std::io::Write) -> Self {
+        Sink {
+            pending: String::with_capacity(Self::CHUNK),
+            out,
+            error: None,
+        }
+    }
+
+    /// The text not written yet, to append to.
+    pub fn text(&mut self) -> &mut String {
+        &mut self.pending
+    }
+
+    /// The end of a unit: its text goes out once a chunk has gathered.
+    pub fn end_unit(&mut self) {
+        if self.pending.len() >= Self::CHUNK {
+            self.write_pending();
+        }
+    }
+
+    fn write_pending(&mut self) {
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(self.pending.as_bytes()) {
+                self.error = Some(e);
+            }
+        }
+        self.pending.clear();
+    }
+
+    /// Writes what is left; the first error of any write.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.write_pending();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => self.out.flush(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Sink<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sink")
+            .field("pending", &self.pending.len())
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One zone compiled for one target, its text in memory.
 #[derive(Debug)]
 pub struct Output {
     pub file_name: String,
@@ -130,17 +222,25 @@ pub struct Output {
     pub extra_files: Vec<(String, String)>,
 }
 
-/// Compiles one checked zone for `target`.
+/// Compiles one checked zone for `target`, into memory: for the library's
+/// callers (tests, editors); `steer build` writes each zone's text to its
+/// file as it is produced instead ([`Target::emit`]).
 pub fn build(
     config: &ir::Config,
     target: &dyn Target,
     options: &Options,
 ) -> Result<Output, Vec<Diagnostic>> {
+    let mut bytes = Vec::new();
     let Emitted {
-        text,
         warnings,
         extra_files,
-    } = target.emit(config, options)?;
+    } = match target.emit(config, options, &mut bytes) {
+        Ok(emitted) => emitted,
+        Err(EmitError::Invalid(errors)) => return Err(errors),
+        Err(EmitError::Write(_)) => unreachable!("a vector takes every write"),
+    };
+    // Targets write only `str`s.
+    let text = String::from_utf8(bytes).expect("a target writes UTF-8");
     Ok(Output {
         file_name: target.file_name(&config.zone.name),
         text,
@@ -155,7 +255,8 @@ mod tests {
     use crate::diagnostic::Code;
 
     /// `diagnose` reports what `emit` reports, for every target, on the
-    /// diagnostics cases of the emit stage (errors) and on a clean zone.
+    /// diagnostics cases of the emit stage (errors) and on a clean zone;
+    /// a zone with errors writes nothing.
     #[test]
     fn diagnose_reports_what_emit_reports() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/diagnostics");
@@ -188,9 +289,15 @@ mod tests {
                 let checked = crate::check_loaded_with(&loaded, &values, target.check_options());
                 for config in &checked.configs {
                     let options = Options::default();
-                    let emitted = match target.emit(config, &options) {
+                    let mut written = Vec::new();
+                    let emitted = match target.emit(config, &options, &mut written) {
                         Ok(e) => e.warnings,
-                        Err(e) => e,
+                        Err(EmitError::Invalid(e)) => {
+                            // Every error is found before anything is written.
+                            assert!(written.is_empty(), "{name}: {} wrote", target.name());
+                            e
+                        }
+                        Err(EmitError::Write(e)) => panic!("{name}: {e}"),
                     };
                     assert_eq!(
                         target.diagnose(&Diagnosed::new(config), &options),

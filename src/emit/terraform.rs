@@ -64,7 +64,7 @@ use super::messages;
 use super::names::{self, Namespace};
 use super::presentation::{character_strings, Escaping};
 use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer, Shared};
-use super::target::{Diagnosed, Emitted, OptionError, Options, Target};
+use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, RecordType,
 };
@@ -107,14 +107,17 @@ impl Target for Terraform {
         ids.validate(&plans)
     }
 
-    fn emit(&self, config: &ir::Config, options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
-        route53::emit_with(config, |plan| {
-            emit_importing(plan, options.import_ids.as_ref())
-        })
+    fn emit(
+        &self,
+        config: &ir::Config,
+        options: &Options,
+        out: &mut dyn std::io::Write,
+    ) -> Result<Emitted, EmitError> {
+        route53::emit_with(config, |plan| emit(plan, options.import_ids.as_ref(), out))
     }
 
     /// The plan's errors and resource-name collisions: every error
-    /// [`emit_importing`] reports.
+    /// [`emit`] reports.
     fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
         route53::diagnose_with(zone, Names::assign)
     }
@@ -123,17 +126,17 @@ impl Target for Terraform {
 /// Route 53's defaults that the provider also assumes (see the module docs).
 const DEFAULT_FAILURE_THRESHOLD: u32 = 3;
 
-/// The contents of `<zone>.tf` for one zone.
-pub fn emit(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
-    emit_importing(plan, None)
-}
-
-/// The contents of `<zone>.tf`, with `import {}` blocks for what `ids`
-/// adopts.
-pub fn emit_importing(plan: &Plan, ids: Option<&ImportIds>) -> Result<String, Vec<Diagnostic>> {
+/// Writes `<zone>.tf` for one zone to `out` block by block, with
+/// `import {}` blocks for what `ids` adopts. Its errors (resource names
+/// that collide) are found before anything is written.
+pub fn emit(
+    plan: &Plan,
+    ids: Option<&ImportIds>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), EmitError> {
     let names = Names::assign(plan)?;
     let config = plan.config;
-    let mut doc = Document::default();
+    let mut doc = Document::new(out);
 
     header(&mut doc, &config.zone);
     required_providers(&mut doc, &ProviderVersion::needed(plan));
@@ -161,7 +164,7 @@ pub fn emit_importing(plan: &Plan, ids: Option<&ImportIds>) -> Result<String, Ve
     if let Some(ids) = ids {
         imports(&mut doc, &ids.for_plan(plan), &names);
     }
-    Ok(doc.render())
+    Ok(doc.finish()?)
 }
 
 // ----------------------------------------------------------------------------

@@ -40,7 +40,7 @@ use crate::check::ir::{
 use crate::check::CheckOptions;
 use crate::diagnostic::Diagnostic;
 use crate::emit::messages;
-use crate::emit::target::{Emitted, OptionError, Options, Target};
+use crate::emit::target::{EmitError, Emitted, OptionError, Options, Target};
 use crate::emit::zone::master_file::{rdata_lines, relative};
 use crate::emit::zone::{fnv1a32, soa_lines, FNV_OFFSET};
 use crate::source::Span;
@@ -88,11 +88,18 @@ impl Target for PowerDns {
         }
     }
 
-    fn emit(&self, config: &ir::Config, _options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
+    /// The zone is made whole (its errors found, its serial hashed from
+    /// its records), then written at once.
+    fn emit(
+        &self,
+        config: &ir::Config,
+        _options: &Options,
+        out: &mut dyn std::io::Write,
+    ) -> Result<Emitted, EmitError> {
         crate::emit::require_values(config, self.name(), true)?;
         let zone = &config.zone;
         if zone.nameservers.is_empty() {
-            return Err(vec![messages::zone_needs_nameservers(zone)]);
+            return Err(vec![messages::zone_needs_nameservers(zone)].into());
         }
         let mut errors = Vec::new();
         let mut body = String::new();
@@ -133,7 +140,7 @@ impl Target for PowerDns {
             }
         }
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(errors.into());
         }
         let warnings = interval
             .map(|used| one_interval_warnings(config, &probed, used))
@@ -151,9 +158,10 @@ impl Target for PowerDns {
         );
         text.push_str(&soa_lines(zone, serial).join("\n"));
         text.push('\n');
-        text.push_str(&body);
+        out.write_all(text.as_bytes())?;
+        drop(text);
+        out.write_all(body.as_bytes())?;
         Ok(Emitted {
-            text,
             warnings,
             extra_files: vec![
                 ("named.conf".to_string(), named_conf(zone)),

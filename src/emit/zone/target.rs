@@ -4,7 +4,7 @@
 use crate::check::ir;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::emit::messages;
-use crate::emit::target::{Diagnosed, Emitted, OptionError, Options, Target};
+use crate::emit::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Target};
 use crate::semantics::Scenario;
 
 /// A BIND master file with routing flattened.
@@ -65,10 +65,17 @@ impl Target for Zone {
         &[messages::ZONE_FILES_CANNOT_ROUTE]
     }
 
-    fn emit(&self, config: &ir::Config, options: &Options) -> Result<Emitted, Vec<Diagnostic>> {
+    /// The zone file is made whole (its errors found), then written at
+    /// once.
+    fn emit(
+        &self,
+        config: &ir::Config,
+        options: &Options,
+        out: &mut dyn std::io::Write,
+    ) -> Result<Emitted, EmitError> {
         let file = super::emit(config, &Zone::scenario(config, options))?;
+        out.write_all(file.text.as_bytes())?;
         Ok(Emitted {
-            text: file.text,
             warnings: file.warnings,
             extra_files: Vec::new(),
         })
