@@ -389,6 +389,7 @@ impl Staged {
         Ok(written)
     }
 }
+
 /// The temporary file being written for a destination, made (with its
 /// directory) at the first write.
 struct Pending<'s> {
