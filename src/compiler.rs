@@ -70,6 +70,20 @@ impl<'t> Compiler<'t> {
     pub fn check(&self, loaded: &Loaded) -> Result<Checked, OptionError> {
         let checked =
             crate::check_loaded_with(loaded, &self.options.values, self.target.check_options());
+        self.validate(checked)
+    }
+
+    /// [`Compiler::check`] for a caller that needs only the sources
+    /// afterwards (`steer build`): the syntax trees are taken out of
+    /// `loaded` and freed while the check stage runs
+    /// ([`crate::check_loaded_taking`]).
+    pub fn check_taking_trees(&self, loaded: &mut Loaded) -> Result<Checked, OptionError> {
+        let checked =
+            crate::check_loaded_taking(loaded, &self.options.values, self.target.check_options());
+        self.validate(checked)
+    }
+
+    fn validate(&self, checked: Checked) -> Result<Checked, OptionError> {
         if !checked.has_errors() && !checked.configs.is_empty() {
             unknown_values(&self.options.values, &checked.configs)?;
             self.target.validate(&self.options, &checked.configs)?;
@@ -214,28 +228,35 @@ pub fn check_for_targets(
     values: &crate::check::InputValues,
     which: CheckTargets,
 ) -> Result<Checked, OptionError> {
-    let passes = check_passes(loaded, values, which);
+    let passes = check_passes(Trees::Keep(loaded), values, which);
     diagnose_passes(passes, values, which)
 }
 
 /// [`check_for_targets`] for a caller that needs only the sources
-/// afterwards (the command line): the syntax trees are freed once the
-/// check stage has run, before the targets diagnose (at 10k records the
-/// trees were a quarter of `steer check`'s peak memory).
+/// afterwards (the command line): the last check pass takes the syntax
+/// trees out of `loaded` and frees each record's as soon as it is lowered
+/// ([`crate::check_loaded_taking`]), so the trees are gone before the
+/// targets diagnose and are never held whole beside the IR (at 100k
+/// records they were half of `steer check`'s peak memory).
 pub fn check_for_targets_freeing_trees(
     loaded: &mut Loaded,
     values: &crate::check::InputValues,
     which: CheckTargets,
 ) -> Result<Checked, OptionError> {
-    let passes = check_passes(loaded, values, which);
-    loaded.files = Vec::new();
+    let passes = check_passes(Trees::Take(loaded), values, which);
     diagnose_passes(passes, values, which)
+}
+
+/// Whether the check stage may take the syntax trees: only its last pass.
+enum Trees<'l> {
+    Keep(&'l Loaded),
+    Take(&'l mut Loaded),
 }
 
 /// The check stage once per set of rules of the targets checked for, each
 /// with the targets that apply it.
 fn check_passes<'t>(
-    loaded: &Loaded,
+    mut trees: Trees,
     values: &crate::check::InputValues,
     which: CheckTargets<'t>,
 ) -> Vec<(Checked, Vec<&'t dyn Target>)> {
@@ -249,17 +270,22 @@ fn check_passes<'t>(
     if rules.is_empty() {
         rules.push(crate::check::CheckOptions::ROUTE53);
     }
-    rules
-        .into_iter()
-        .map(|options| {
-            let applying = targets
-                .iter()
-                .copied()
-                .filter(|t| t.check_options() == options)
-                .collect();
-            (crate::check_loaded_with(loaded, values, options), applying)
-        })
-        .collect()
+    let last = rules.len() - 1;
+    let mut passes = Vec::with_capacity(rules.len());
+    for (i, options) in rules.into_iter().enumerate() {
+        let applying = targets
+            .iter()
+            .copied()
+            .filter(|t| t.check_options() == options)
+            .collect();
+        let checked = match &mut trees {
+            Trees::Take(loaded) if i == last => crate::check_loaded_taking(loaded, values, options),
+            Trees::Take(loaded) => crate::check_loaded_with(loaded, values, options),
+            Trees::Keep(loaded) => crate::check_loaded_with(loaded, values, options),
+        };
+        passes.push((checked, applying));
+    }
+    passes
 }
 
 /// Each target's own stage over the zones of each check pass that found

@@ -50,6 +50,32 @@ pub fn check_loaded_with(
     values: &check::InputValues,
     options: check::CheckOptions,
 ) -> check::Checked {
+    with_load_diagnostics(loaded, || {
+        check::check_with(&loaded.files, &loaded.units, values, options)
+    })
+}
+
+/// [`check_loaded_with`] for a caller that needs only the sources
+/// afterwards: the syntax trees are taken out of `loaded` (its `files` are
+/// left empty) and freed while the check stage runs
+/// ([`check::check_taking`]).
+pub fn check_loaded_taking(
+    loaded: &mut load::Loaded,
+    values: &check::InputValues,
+    options: check::CheckOptions,
+) -> check::Checked {
+    let files = std::mem::take(&mut loaded.files);
+    with_load_diagnostics(loaded, || {
+        check::check_taking(files, &loaded.units, values, options)
+    })
+}
+
+/// The loading stage's diagnostics, then the check stage's when loading
+/// found no errors, sorted.
+fn with_load_diagnostics(
+    loaded: &load::Loaded,
+    check: impl FnOnce() -> check::Checked,
+) -> check::Checked {
     let mut diagnostics = loaded.diagnostics.clone();
     if diagnostics.iter().any(diagnostic::Diagnostic::is_error) {
         diagnostic::sort(&mut diagnostics);
@@ -58,7 +84,7 @@ pub fn check_loaded_with(
             diagnostics,
         };
     }
-    let mut checked = check::check_with(&loaded.files, &loaded.units, values, options);
+    let mut checked = check();
     diagnostics.append(&mut checked.diagnostics);
     diagnostic::sort(&mut diagnostics);
     checked.diagnostics = diagnostics;

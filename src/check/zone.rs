@@ -16,21 +16,30 @@ pub(super) struct ZoneGroup<'a> {
     /// Every `zone` line naming this zone, in source order.
     pub decls: Vec<&'a ast::ZoneDef>,
     pub items: Vec<&'a Item>,
-    pub records: Vec<&'a ast::RecordDef>,
+    /// The files whose records are this zone's (indices into the files
+    /// grouped), in order: the check takes their records from there, or
+    /// from where they were taken out of the files (see `taken`).
+    pub files: Vec<usize>,
 }
 
 /// `units[i]` is the unit (directory) of `files[i]`; a file without a zone
 /// line joins the only zone declared in its unit. No units: one unit.
+/// `taken[i]`, when given, is the first record of `files[i]` whose records
+/// were taken out of it (`super::take_records`): the file is grouped as if
+/// they were still there.
 pub(super) fn group<'a>(
     files: &'a [(FileId, ast::File)],
+    taken: &[Option<Span>],
     units: &[u32],
     diagnostics: &mut Diagnostics,
 ) -> Vec<ZoneGroup<'a>> {
     let unit = |i: usize| units.get(i).copied().unwrap_or(0);
+    let first_record = |i: usize| taken.get(i).copied().flatten();
+    let has_items = |i: usize| !files[i].1.items.is_empty() || first_record(i).is_some();
     let mut groups: BTreeMap<String, ZoneGroup<'a>> = BTreeMap::new();
     // The zones each unit declares: (unit, zone key) → its first zone line.
     let mut declared: BTreeMap<(u32, String), &'a ast::ZoneDef> = BTreeMap::new();
-    let mut homeless: Vec<(u32, &'a ast::File)> = Vec::new();
+    let mut homeless: Vec<(u32, usize, &'a ast::File)> = Vec::new();
     for (i, (_, file)) in files.iter().enumerate() {
         let decls: Vec<&ast::ZoneDef> = file
             .items
@@ -41,8 +50,8 @@ pub(super) fn group<'a>(
             })
             .collect();
         let Some(first) = decls.first() else {
-            if !file.items.is_empty() {
-                homeless.push((unit(i), file));
+            if has_items(i) {
+                homeless.push((unit(i), i, file));
             }
             continue;
         };
@@ -54,12 +63,12 @@ pub(super) fn group<'a>(
         let group = groups.entry(key).or_insert_with(|| ZoneGroup {
             decls: Vec::new(),
             items: Vec::new(),
-            records: Vec::new(),
+            files: Vec::new(),
         });
         group.decls.push(first);
-        add_items(group, file);
+        add_items(group, i, file);
     }
-    for (unit, file) in homeless {
+    for (unit, i, file) in homeless {
         let here: Vec<(&String, &&ast::ZoneDef)> = declared
             .range((unit, String::new())..(unit + 1, String::new()))
             .map(|((_, key), def)| (key, def))
@@ -67,7 +76,7 @@ pub(super) fn group<'a>(
         match here.as_slice() {
             [(key, _)] => {
                 let group = groups.get_mut(*key).expect("a declared zone has a group");
-                add_items(group, file);
+                add_items(group, i, file);
             }
             [] => {
                 // Zones declared elsewhere (another directory) are not this
@@ -76,19 +85,25 @@ pub(super) fn group<'a>(
                     .values()
                     .map(|g| (g.decls[0].name.value.as_str(), g.decls[0].name.span))
                     .collect();
-                diagnostics.push(messages::missing_zone(first_item(file), &elsewhere));
+                diagnostics.push(messages::missing_zone(
+                    first_item(file, first_record(i)),
+                    &elsewhere,
+                ));
             }
             _ => {
                 let names: Vec<&str> = here.iter().map(|(_, d)| d.name.value.as_str()).collect();
-                diagnostics.push(messages::which_zone(&names, first_item(file)));
+                diagnostics.push(messages::which_zone(
+                    &names,
+                    first_item(file, first_record(i)),
+                ));
             }
         }
     }
     // Nothing at all to check: say so, naming each empty file (an error
     // for `build`, which promotes it).
     if groups.is_empty() {
-        for (id, file) in files {
-            if file.items.is_empty() {
+        for (i, (id, _)) in files.iter().enumerate() {
+            if !has_items(i) {
                 diagnostics.push(messages::no_zone(Span::new(*id, 0, 0)));
             }
         }
@@ -96,16 +111,22 @@ pub(super) fn group<'a>(
     groups.into_values().collect()
 }
 
-/// Where a file's first definition is (the file is not empty).
-fn first_item(file: &ast::File) -> crate::source::Span {
-    file.items.iter().map(Item::span).min().unwrap_or_default()
+/// Where a file's first definition is (the file is not empty), its first
+/// record included when its records were taken out of it.
+fn first_item(file: &ast::File, first_record: Option<Span>) -> Span {
+    file.items
+        .iter()
+        .map(Item::span)
+        .chain(first_record)
+        .min()
+        .unwrap_or_default()
 }
 
-fn add_items<'a>(group: &mut ZoneGroup<'a>, file: &'a ast::File) {
+fn add_items<'a>(group: &mut ZoneGroup<'a>, index: usize, file: &'a ast::File) {
+    group.files.push(index);
     for item in &file.items {
         match item {
-            Item::Zone(_) => {}
-            Item::Record(r) => group.records.push(r),
+            Item::Zone(_) | Item::Record(_) => {}
             other => group.items.push(other),
         }
     }

@@ -89,13 +89,13 @@ pub fn run(args: Args, style: Style) -> u8 {
         Err(e) => return out.fail(e, 0),
     };
     let files = loaded.sources.files().count();
-    let checked = match compiler.check(&loaded) {
+    // Nothing after the check stage reads the syntax trees (diagnostics
+    // need only the sources): the check takes them and frees each record's
+    // once lowered, before the targets build.
+    let checked = match compiler.check_taking_trees(&mut loaded) {
         Ok(c) => c,
         Err(e) => return out.fail(Failure::usage(e), files),
     };
-    // Nothing after the check stage reads the syntax trees (diagnostics
-    // need only the sources): freed before the targets build.
-    loaded.files = Vec::new();
     if checked.has_errors() {
         return nothing_written(&mut out, &checked.diagnostics, &loaded);
     }
