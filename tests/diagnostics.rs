@@ -95,6 +95,34 @@ fn every_case_produces_its_code_and_matches_its_snapshot() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// The command line's check takes the syntax trees out of the loaded files
+/// and frees each record's once lowered (`check_loaded_taking`): it finds
+/// what the check that keeps them finds, for every case (the cases of
+/// several files, whose records are taken file by file, included), and
+/// leaves no trees behind.
+#[test]
+fn taking_the_trees_checks_the_same() {
+    for case in cases() {
+        let options = case
+            .directives
+            .target
+            .map_or(steer::check::CheckOptions::ROUTE53, |t| t.check_options());
+        let values = &case.directives.values;
+        let loaded = load_case(&case.path);
+        let kept = steer::check_loaded_with(&loaded, values, options);
+        let mut taken_from = load_case(&case.path);
+        let taken = steer::check_loaded_taking(&mut taken_from, values, options);
+        assert!(taken_from.files.is_empty(), "{}", case.display());
+        assert_eq!(kept.diagnostics, taken.diagnostics, "{}", case.display());
+        assert_eq!(
+            format!("{:?}", kept.configs),
+            format!("{:?}", taken.configs),
+            "{}",
+            case.display()
+        );
+    }
+}
+
 fn all_codes() -> Vec<&'static str> {
     let syntax = steer::syntax::SyntaxCode::ALL.iter().map(|c| c.name());
     let check = steer::check::CheckCode::ALL.iter().map(|c| c.name());
