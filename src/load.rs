@@ -328,11 +328,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// The zone line a file's text starts with; none for a file without one
 /// (or not UTF-8).
 fn zone_line(bytes: &[u8]) -> Option<ZoneLine> {
-    let (text, utf8_error) = syntax::decode_utf8(FileId(0), bytes);
-    if utf8_error.is_some() {
-        return None;
-    }
-    let z = syntax::first_zone(FileId(0), &text)?;
+    // Read in place: decoding would copy the whole file for its first line.
+    let text = std::str::from_utf8(bytes).ok()?;
+    let z = syntax::first_zone(FileId(0), text)?;
     Some(ZoneLine {
         key: crate::dns_name::zone_key(&z.name.value),
         has_block: z.has_body,
