@@ -51,7 +51,7 @@ pub struct Zone {
     pub private: Option<Vec<Vpc>>,
     /// AWS tags on a zone steer creates.
     #[serde(skip)]
-    pub tags: BTreeMap<String, String>,
+    pub tags: Tags,
     pub soa: Soa,
     #[serde(skip)]
     pub span: Span,
@@ -232,9 +232,44 @@ pub struct HealthCheck {
     /// AWS tags: `Name` (the console's name; the steer name unless `name`
     /// says otherwise) and the `tags` block's.
     #[serde(skip)]
-    pub tags: BTreeMap<String, String>,
+    pub tags: Tags,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// AWS tags of one resource, sorted by key (keys are unique). A boxed
+/// slice, not a map: nearly every health check has just its `Name` tag,
+/// and a map's first node is ten times the size of that one pair.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags(Box<[(String, String)]>);
+
+impl Tags {
+    /// The tags of `pairs`, whose keys are unique.
+    pub fn from_unique(mut pairs: Vec<(String, String)>) -> Self {
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        debug_assert!(pairs.windows(2).all(|w| w[0].0 != w[1].0));
+        Tags(pairs.into_boxed_slice())
+    }
+
+    /// (key, value) pairs in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| self.0[i].1.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
