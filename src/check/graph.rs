@@ -8,6 +8,7 @@ use crate::source::Span;
 use ir::GraphNode as N;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::DependencyGraph {
     // Records with routing add a node per policy member; three per record
@@ -79,11 +80,11 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
             ir::RecordContent::Routed(root) => {
                 let mut at = At {
                     config,
-                    owner: &record.fqdn,
+                    owner: record.fqdn.as_str().into(),
                     record_type: record.record_type,
                     pools_added: &mut pools_added,
                 };
-                add_policy(&mut g, &mut at, root, &mut Vec::new(), index);
+                add_policy(&mut g, &mut at, root, ir::PolicyPath::default(), index);
             }
             ir::RecordContent::Plain(rdata) => {
                 for input in rdata.iter().filter_map(ir::RData::input) {
@@ -101,8 +102,9 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
 /// it answers for.
 struct At<'a> {
     config: &'a ir::Config,
-    /// The record's fqdn, or `pool NAME` inside a pool.
-    owner: &'a str,
+    /// The record's fqdn, or `pool NAME` inside a pool: one copy, shared
+    /// by every policy node of the tree.
+    owner: Arc<str>,
     record_type: ir::RecordType,
     /// (pool, type) pairs whose inside is already in the graph.
     pools_added: &'a mut BTreeSet<(String, ir::RecordType)>,
@@ -112,15 +114,11 @@ fn add_policy(
     g: &mut ir::DependencyGraph,
     at: &mut At,
     policy: &ir::PolicyNode,
-    path: &mut Vec<String>,
+    path: ir::PolicyPath,
     parent: NodeIndex,
 ) {
     // Indices, not nodes, are passed down: each node is hashed once.
-    let here = g.node(N::Policy(
-        at.owner.to_string(),
-        at.record_type,
-        path.clone(),
-    ));
+    let here = g.node(N::Policy(at.owner.clone(), at.record_type, path.clone()));
     g.uses_index(parent, here);
     let (config, record_type) = (at.config, at.record_type);
     // A check written for a use of a member (`check NAME` after it; for a
@@ -142,14 +140,13 @@ fn add_policy(
             let pool = g.node(N::Pool(p.name.clone()));
             g.uses_index(here, pool);
             if at.pools_added.insert((p.name.clone(), record_type)) {
-                let owner = format!("pool {}", p.name);
                 let mut inside = At {
                     config,
-                    owner: &owner,
+                    owner: format!("pool {}", p.name).into(),
                     record_type,
                     pools_added: at.pools_added,
                 };
-                add_policy(g, &mut inside, &p.node, &mut Vec::new(), pool);
+                add_policy(g, &mut inside, &p.node, ir::PolicyPath::default(), pool);
             }
         }
         other => {
@@ -158,9 +155,7 @@ fn add_policy(
                 g.uses_index(here, c);
             }
             for (label, member) in other.members() {
-                path.push(label);
-                add_policy(g, at, member, path, here);
-                path.pop();
+                add_policy(g, at, member, path.child(label), here);
             }
         }
     }

@@ -912,8 +912,7 @@ pub struct DependencyGraph {
     pub nodes: indexmap::IndexSet<GraphNode, rustc_hash::FxBuildHasher>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum GraphNode {
     Zone(String),
     Region(String),
@@ -926,9 +925,97 @@ pub enum GraphNode {
     Pool(String),
     /// A record set: fqdn and type.
     Record(String, RecordType),
-    /// A routing policy node inside a record: the record, then the path of
-    /// member labels from its root (`["primary"]`, `["continent-EU"]`).
-    Policy(String, RecordType, Vec<String>),
+    /// A routing policy node inside a record: the record (shared by all
+    /// its nodes), then the path of member labels from its root
+    /// (`["primary"]`, `["continent-EU"]`).
+    Policy(Arc<str>, RecordType, PolicyPath),
+}
+
+/// The member labels from a routing tree's root to one of its nodes. Each
+/// node holds its own label and shares its parent's path, so a tree's
+/// paths take one small allocation per node instead of a copy of every
+/// label above it. Compares, hashes and prints like the `Vec<String>` of
+/// its labels.
+#[derive(Clone, Default)]
+pub struct PolicyPath(Option<Arc<PathLink>>);
+
+struct PathLink {
+    label: Box<str>,
+    parent: PolicyPath,
+    len: usize,
+}
+
+impl PolicyPath {
+    /// This path, then `label`.
+    pub fn child(&self, label: String) -> PolicyPath {
+        PolicyPath(Some(Arc::new(PathLink {
+            label: label.into_boxed_str(),
+            parent: self.clone(),
+            len: self.len() + 1,
+        })))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |l| l.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The labels from the leaf up to the root.
+    fn rev_labels(&self) -> impl Iterator<Item = &str> {
+        std::iter::successors(self.0.as_deref(), |l| l.parent.0.as_deref()).map(|l| &*l.label)
+    }
+
+    /// The labels from the root down.
+    pub fn labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = self.rev_labels().collect();
+        labels.reverse();
+        labels
+    }
+
+    pub fn join(&self, separator: &str) -> String {
+        self.labels().join(separator)
+    }
+}
+
+impl PartialEq for PolicyPath {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) if Arc::ptr_eq(a, b) => true,
+            _ => self.len() == other.len() && self.rev_labels().eq(other.rev_labels()),
+        }
+    }
+}
+
+impl Eq for PolicyPath {}
+
+impl std::hash::Hash for PolicyPath {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.len());
+        for label in self.rev_labels() {
+            label.hash(state);
+        }
+    }
+}
+
+impl PartialOrd for PolicyPath {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PolicyPath {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.labels().cmp(&other.labels())
+    }
+}
+
+impl std::fmt::Debug for PolicyPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.labels()).finish()
+    }
 }
 
 impl DependencyGraph {
