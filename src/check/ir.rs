@@ -1070,3 +1070,73 @@ impl std::ops::Index<NodeIndex> for DependencyGraph {
         &self.nodes[i.index()]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, Hash};
+
+    fn path(labels: &[&str]) -> PolicyPath {
+        labels
+            .iter()
+            .fold(PolicyPath::default(), |p, l| p.child(l.to_string()))
+    }
+
+    #[test]
+    fn a_policy_path_compares_hashes_and_prints_like_its_labels() {
+        let paths = [
+            &[][..],
+            &["primary"][..],
+            &["primary", "continent-EU"][..],
+            &["primary", "default"][..],
+            &["secondary"][..],
+            &["secondaryx"][..],
+        ];
+        let hasher = rustc_hash::FxBuildHasher;
+        for a in paths {
+            for b in paths {
+                let (pa, pb) = (path(a), path(b));
+                assert_eq!(pa == pb, a == b, "{a:?} == {b:?}");
+                assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} cmp {b:?}");
+                if a == b {
+                    assert_eq!(hasher.hash_one(&pa), hasher.hash_one(&pb));
+                }
+            }
+            let p = path(a);
+            assert_eq!(format!("{p:?}"), format!("{a:?}"));
+            assert_eq!(p.join(" → "), a.join(" → "));
+            assert_eq!((p.len(), p.is_empty()), (a.len(), a.is_empty()));
+        }
+    }
+
+    /// A policy node holds no copy of its record's name or of the labels
+    /// above it (it used to own both: a fifth of the IR on a large zone).
+    #[test]
+    fn policy_nodes_share_the_owner_and_the_path_above_them() {
+        let owner: Arc<str> = "www.example.com".into();
+        let parent = path(&["primary"]);
+        let child = parent.child("continent-EU".to_string());
+        let node = GraphNode::Policy(owner.clone(), RecordType::A, child.clone());
+        assert_eq!(Arc::strong_count(&owner), 2);
+        assert!(Arc::ptr_eq(
+            child.0.as_ref().unwrap().parent.0.as_ref().unwrap(),
+            parent.0.as_ref().unwrap()
+        ));
+        assert!(std::mem::size_of_val(&node) <= 40);
+    }
+
+    #[test]
+    fn tags_are_sorted_by_key() {
+        let tags = Tags::from_unique(vec![
+            ("team".into(), "dns".into()),
+            ("Name".into(), "web".into()),
+            ("env".into(), "prod".into()),
+        ]);
+        let pairs: Vec<_> = tags.iter().collect();
+        assert_eq!(pairs, [("Name", "web"), ("env", "prod"), ("team", "dns")]);
+        assert_eq!((tags.get("env"), tags.get("nope")), (Some("prod"), None));
+        assert_eq!((tags.len(), Tags::default().is_empty()), (3, true));
+        // One pair is one small slice, not a map node.
+        assert_eq!(std::mem::size_of::<Tags>(), 16);
+    }
+}
