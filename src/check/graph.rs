@@ -11,15 +11,45 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::DependencyGraph {
-    // Records with routing add a node per policy member; three per record
-    // is a generous estimate that avoids regrowing on large inputs.
-    let nodes = config.regions.len()
-        + config.checks.len()
-        + config.endpoints.len()
-        + config.cidr_collections.len()
-        + 3 * config.records.len()
-        + 1;
+    let nodes = capacity(config);
     let mut g = ir::DependencyGraph::with_capacity(nodes, 2 * nodes);
+    build_into(&mut g, config);
+    report_cycles(&g, config, diagnostics);
+    g
+}
+
+/// How many nodes the graph of `config` may have, at most.
+fn capacity(config: &ir::Config) -> usize {
+    // Room for every node, counted (an estimate of three per record
+    // regrew the node set on large zones, holding old and new tables at
+    // once): a node per declared item and record, one per policy node of
+    // each record's tree and of each pool's per type it is used for, and
+    // as many again as endpoints for alias targets that are not records.
+    let policy_nodes: usize = config
+        .records
+        .iter()
+        .filter_map(|r| match &r.content {
+            ir::RecordContent::Routed(root) => Some(tree_size(root)),
+            ir::RecordContent::Plain(_) => None,
+        })
+        .chain(
+            config
+                .pools
+                .values()
+                .map(|p| tree_size(&p.node) * p.record_types.len()),
+        )
+        .sum();
+    config.inputs.len()
+        + config.regions.len()
+        + config.checks.len()
+        + 2 * config.endpoints.len()
+        + config.cidr_collections.len()
+        + config.pools.len()
+        + config.records.len()
+        + policy_nodes
+        + 1
+}
+fn build_into(g: &mut ir::DependencyGraph, config: &ir::Config) {
     let zone = N::Zone(config.zone.name.clone());
     for name in config.regions.keys() {
         g.node(N::Region(name.clone()));
@@ -84,7 +114,7 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
                     record_type: record.record_type,
                     pools_added: &mut pools_added,
                 };
-                add_policy(&mut g, &mut at, root, ir::PolicyPath::default(), index);
+                add_policy(g, &mut at, root, ir::PolicyPath::default(), index);
             }
             ir::RecordContent::Plain(rdata) => {
                 for input in rdata.iter().filter_map(ir::RData::input) {
@@ -94,8 +124,21 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
             }
         }
     }
-    report_cycles(&g, config, diagnostics);
-    g
+}
+
+/// The policy nodes of a routing tree, not counting the inside of the
+/// pools it uses (added once per pool and type).
+fn tree_size(node: &ir::PolicyNode) -> usize {
+    use ir::RoutingPolicy as P;
+    1 + match &node.policy {
+        P::Endpoint(_) | P::Multivalue(_) | P::Pool(_) => 0,
+        P::Failover { primary, secondary } => tree_size(primary) + tree_size(secondary),
+        P::Latency(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
+        P::Geolocation(r) => r.iter().map(|r| tree_size(&r.target)).sum(),
+        P::Weighted(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
+        P::Geoproximity(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
+        P::Cidr { rules, .. } => rules.iter().map(|r| tree_size(&r.target)).sum(),
+    }
 }
 
 /// Where a routing tree is: the record (or pool) holding it and the type
@@ -283,4 +326,40 @@ fn cycle_path(
         }
     }
     vec![start]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The graph is built in the room counted for it: two levels of
+    /// failover and weighted members are nine policy nodes per record,
+    /// beyond the three per record once guessed (which regrew the node set).
+    #[test]
+    fn the_counted_capacity_holds_every_node() {
+        let mut source = String::from("zone \"example.com\" { }\n");
+        for i in 0..20 {
+            for e in ["a", "b", "c", "d", "s"] {
+                source.push_str(&format!("endpoint {e}{i} {{ a 192.0.2.{i} }}\n"));
+            }
+            source.push_str(&format!(
+                "record r{i} A = failover {{ primary weighted {{ a{i} 1  b{i} 2 }}  \
+                 secondary failover {{ primary weighted {{ c{i} 1  d{i} 3 }}  secondary s{i} }} }}\n"
+            ));
+        }
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("test.steer", source.as_bytes());
+        let checked = crate::check_loaded(&loaded);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        let config = &checked.configs[0];
+        let policy = config
+            .graph
+            .nodes
+            .iter()
+            .filter(|n| matches!(n, N::Policy(..)))
+            .count();
+        assert_eq!(policy, 20 * 9);
+        assert!(config.graph.nodes.len() <= capacity(config));
+        assert!(config.graph.nodes.len() > 3 * config.records.len());
+    }
 }
