@@ -1074,7 +1074,7 @@ impl std::ops::Index<NodeIndex> for DependencyGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::{BuildHasher, Hash};
+    use std::hash::BuildHasher;
 
     fn path(labels: &[&str]) -> PolicyPath {
         labels
