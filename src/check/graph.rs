@@ -332,6 +332,41 @@ fn cycle_path(
 mod tests {
     use super::*;
 
+    fn checked(source: &str) -> crate::check::Checked {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("test.steer", source.as_bytes());
+        let checked = crate::check_loaded(&loaded);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        checked
+    }
+
+    /// A policy's members are held in exactly the room they take (a vector
+    /// grown by pushes held four members' room for the usual two).
+    #[test]
+    fn policy_members_take_exactly_their_room() {
+        let checked = checked(
+            "zone \"example.com\" { }\n\
+             region eu { aws \"eu-west-1\" }\n\
+             endpoint a { a 192.0.2.1  region eu }\n\
+             endpoint b { a 192.0.2.2 }\n\
+             record w A = weighted { a 1  b 2 }\n\
+             record g A = geolocation { country DE => a  default => b }\n\
+             record l A = latency [a]\n",
+        );
+        for record in &checked.configs[0].records {
+            let ir::RecordContent::Routed(root) = &record.content else {
+                continue;
+            };
+            let (len, capacity) = match &root.policy {
+                ir::RoutingPolicy::Weighted(m) => (m.len(), m.capacity()),
+                ir::RoutingPolicy::Geolocation(r) => (r.len(), r.capacity()),
+                ir::RoutingPolicy::Latency(m) => (m.len(), m.capacity()),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(capacity, len, "{}", record.fqdn);
+        }
+    }
+
     /// The graph is built in the room counted for it: two levels of
     /// failover and weighted members are nine policy nodes per record,
     /// beyond the three per record once guessed (which regrew the node set).
@@ -347,10 +382,7 @@ mod tests {
                  secondary failover {{ primary weighted {{ c{i} 1  d{i} 3 }}  secondary s{i} }} }}\n"
             ));
         }
-        let mut loaded = crate::load::Loaded::default();
-        loaded.add("test.steer", source.as_bytes());
-        let checked = crate::check_loaded(&loaded);
-        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        let checked = checked(&source);
         let config = &checked.configs[0];
         let policy = config
             .graph
