@@ -664,7 +664,7 @@ fn strings_survive_hcl_and_route53_escaping() {
             let check = config
                 .checks
                 .values()
-                .find(|c| c.tags.get("Name").map(String::as_str) == Some(tag))
+                .find(|c| c.tags.get("Name") == Some(tag))
                 .unwrap();
             let steer_name = &check.name;
             let ir::HealthCheckKind::Endpoint(probe) = &check.kind else {

@@ -8,17 +8,48 @@ use crate::source::Span;
 use ir::GraphNode as N;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::DependencyGraph {
-    // Records with routing add a node per policy member; three per record
-    // is a generous estimate that avoids regrowing on large inputs.
-    let nodes = config.regions.len()
-        + config.checks.len()
-        + config.endpoints.len()
-        + config.cidr_collections.len()
-        + 3 * config.records.len()
-        + 1;
+    let nodes = capacity(config);
     let mut g = ir::DependencyGraph::with_capacity(nodes, 2 * nodes);
+    build_into(&mut g, config);
+    report_cycles(&g, config, diagnostics);
+    g
+}
+
+/// How many nodes the graph of `config` may have, at most.
+fn capacity(config: &ir::Config) -> usize {
+    // Room for every node, counted (an estimate of three per record
+    // regrew the node set on large zones, holding old and new tables at
+    // once): a node per declared item and record, one per policy node of
+    // each record's tree and of each pool's per type it is used for, and
+    // as many again as endpoints for alias targets that are not records.
+    let policy_nodes: usize = config
+        .records
+        .iter()
+        .filter_map(|r| match &r.content {
+            ir::RecordContent::Routed(root) => Some(tree_size(root)),
+            ir::RecordContent::Plain(_) => None,
+        })
+        .chain(
+            config
+                .pools
+                .values()
+                .map(|p| tree_size(&p.node) * p.record_types.len()),
+        )
+        .sum();
+    config.inputs.len()
+        + config.regions.len()
+        + config.checks.len()
+        + 2 * config.endpoints.len()
+        + config.cidr_collections.len()
+        + config.pools.len()
+        + config.records.len()
+        + policy_nodes
+        + 1
+}
+fn build_into(g: &mut ir::DependencyGraph, config: &ir::Config) {
     let zone = N::Zone(config.zone.name.clone());
     for name in config.regions.keys() {
         g.node(N::Region(name.clone()));
@@ -79,11 +110,11 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
             ir::RecordContent::Routed(root) => {
                 let mut at = At {
                     config,
-                    owner: &record.fqdn,
+                    owner: record.fqdn.as_str().into(),
                     record_type: record.record_type,
                     pools_added: &mut pools_added,
                 };
-                add_policy(&mut g, &mut at, root, &mut Vec::new(), index);
+                add_policy(g, &mut at, root, ir::PolicyPath::default(), index);
             }
             ir::RecordContent::Plain(rdata) => {
                 for input in rdata.iter().filter_map(ir::RData::input) {
@@ -93,16 +124,30 @@ pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::D
             }
         }
     }
-    report_cycles(&g, config, diagnostics);
-    g
+}
+
+/// The policy nodes of a routing tree, not counting the inside of the
+/// pools it uses (added once per pool and type).
+fn tree_size(node: &ir::PolicyNode) -> usize {
+    use ir::RoutingPolicy as P;
+    1 + match &node.policy {
+        P::Endpoint(_) | P::Multivalue(_) | P::Pool(_) => 0,
+        P::Failover { primary, secondary } => tree_size(primary) + tree_size(secondary),
+        P::Latency(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
+        P::Geolocation(r) => r.iter().map(|r| tree_size(&r.target)).sum(),
+        P::Weighted(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
+        P::Geoproximity(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
+        P::Cidr { rules, .. } => rules.iter().map(|r| tree_size(&r.target)).sum(),
+    }
 }
 
 /// Where a routing tree is: the record (or pool) holding it and the type
 /// it answers for.
 struct At<'a> {
     config: &'a ir::Config,
-    /// The record's fqdn, or `pool NAME` inside a pool.
-    owner: &'a str,
+    /// The record's fqdn, or `pool NAME` inside a pool: one copy, shared
+    /// by every policy node of the tree.
+    owner: Arc<str>,
     record_type: ir::RecordType,
     /// (pool, type) pairs whose inside is already in the graph.
     pools_added: &'a mut BTreeSet<(String, ir::RecordType)>,
@@ -112,15 +157,11 @@ fn add_policy(
     g: &mut ir::DependencyGraph,
     at: &mut At,
     policy: &ir::PolicyNode,
-    path: &mut Vec<String>,
+    path: ir::PolicyPath,
     parent: NodeIndex,
 ) {
     // Indices, not nodes, are passed down: each node is hashed once.
-    let here = g.node(N::Policy(
-        at.owner.to_string(),
-        at.record_type,
-        path.clone(),
-    ));
+    let here = g.node(N::Policy(at.owner.clone(), at.record_type, path.clone()));
     g.uses_index(parent, here);
     let (config, record_type) = (at.config, at.record_type);
     // A check written for a use of a member (`check NAME` after it; for a
@@ -142,14 +183,13 @@ fn add_policy(
             let pool = g.node(N::Pool(p.name.clone()));
             g.uses_index(here, pool);
             if at.pools_added.insert((p.name.clone(), record_type)) {
-                let owner = format!("pool {}", p.name);
                 let mut inside = At {
                     config,
-                    owner: &owner,
+                    owner: format!("pool {}", p.name).into(),
                     record_type,
                     pools_added: at.pools_added,
                 };
-                add_policy(g, &mut inside, &p.node, &mut Vec::new(), pool);
+                add_policy(g, &mut inside, &p.node, ir::PolicyPath::default(), pool);
             }
         }
         other => {
@@ -158,9 +198,7 @@ fn add_policy(
                 g.uses_index(here, c);
             }
             for (label, member) in other.members() {
-                path.push(label);
-                add_policy(g, at, member, path, here);
-                path.pop();
+                add_policy(g, at, member, path.child(label), here);
             }
         }
     }
@@ -288,4 +326,72 @@ fn cycle_path(
         }
     }
     vec![start]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(source: &str) -> crate::check::Checked {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("test.steer", source.as_bytes());
+        let checked = crate::check_loaded(&loaded);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        checked
+    }
+
+    /// A policy's members are held in exactly the room they take (a vector
+    /// grown by pushes held four members' room for the usual two).
+    #[test]
+    fn policy_members_take_exactly_their_room() {
+        let checked = checked(
+            "zone \"example.com\" { }\n\
+             region eu { aws \"eu-west-1\" }\n\
+             endpoint a { a 192.0.2.1  region eu }\n\
+             endpoint b { a 192.0.2.2 }\n\
+             record w A = weighted { a 1  b 2 }\n\
+             record g A = geolocation { country DE => a  default => b }\n\
+             record l A = latency [a]\n",
+        );
+        for record in &checked.configs[0].records {
+            let ir::RecordContent::Routed(root) = &record.content else {
+                continue;
+            };
+            let (len, capacity) = match &root.policy {
+                ir::RoutingPolicy::Weighted(m) => (m.len(), m.capacity()),
+                ir::RoutingPolicy::Geolocation(r) => (r.len(), r.capacity()),
+                ir::RoutingPolicy::Latency(m) => (m.len(), m.capacity()),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(capacity, len, "{}", record.fqdn);
+        }
+    }
+
+    /// The graph is built in the room counted for it: two levels of
+    /// failover and weighted members are nine policy nodes per record,
+    /// beyond the three per record once guessed (which regrew the node set).
+    #[test]
+    fn the_counted_capacity_holds_every_node() {
+        let mut source = String::from("zone \"example.com\" { }\n");
+        for i in 0..20 {
+            for e in ["a", "b", "c", "d", "s"] {
+                source.push_str(&format!("endpoint {e}{i} {{ a 192.0.2.{i} }}\n"));
+            }
+            source.push_str(&format!(
+                "record r{i} A = failover {{ primary weighted {{ a{i} 1  b{i} 2 }}  \
+                 secondary failover {{ primary weighted {{ c{i} 1  d{i} 3 }}  secondary s{i} }} }}\n"
+            ));
+        }
+        let checked = checked(&source);
+        let config = &checked.configs[0];
+        let policy = config
+            .graph
+            .nodes
+            .iter()
+            .filter(|n| matches!(n, N::Policy(..)))
+            .count();
+        assert_eq!(policy, 20 * 9);
+        assert!(config.graph.nodes.len() <= capacity(config));
+        assert!(config.graph.nodes.len() > 3 * config.records.len());
+    }
 }

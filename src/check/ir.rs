@@ -51,7 +51,7 @@ pub struct Zone {
     pub private: Option<Vec<Vpc>>,
     /// AWS tags on a zone steer creates.
     #[serde(skip)]
-    pub tags: BTreeMap<String, String>,
+    pub tags: Tags,
     pub soa: Soa,
     #[serde(skip)]
     pub span: Span,
@@ -232,9 +232,44 @@ pub struct HealthCheck {
     /// AWS tags: `Name` (the console's name; the steer name unless `name`
     /// says otherwise) and the `tags` block's.
     #[serde(skip)]
-    pub tags: BTreeMap<String, String>,
+    pub tags: Tags,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// AWS tags of one resource, sorted by key (keys are unique). A boxed
+/// slice, not a map: nearly every health check has just its `Name` tag,
+/// and a map's first node is ten times the size of that one pair.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags(Box<[(String, String)]>);
+
+impl Tags {
+    /// The tags of `pairs`, whose keys are unique.
+    pub fn from_unique(mut pairs: Vec<(String, String)>) -> Self {
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        debug_assert!(pairs.windows(2).all(|w| w[0].0 != w[1].0));
+        Tags(pairs.into_boxed_slice())
+    }
+
+    /// (key, value) pairs in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| self.0[i].1.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -877,8 +912,7 @@ pub struct DependencyGraph {
     pub nodes: indexmap::IndexSet<GraphNode, rustc_hash::FxBuildHasher>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum GraphNode {
     Zone(String),
     Region(String),
@@ -891,9 +925,97 @@ pub enum GraphNode {
     Pool(String),
     /// A record set: fqdn and type.
     Record(String, RecordType),
-    /// A routing policy node inside a record: the record, then the path of
-    /// member labels from its root (`["primary"]`, `["continent-EU"]`).
-    Policy(String, RecordType, Vec<String>),
+    /// A routing policy node inside a record: the record (shared by all
+    /// its nodes), then the path of member labels from its root
+    /// (`["primary"]`, `["continent-EU"]`).
+    Policy(Arc<str>, RecordType, PolicyPath),
+}
+
+/// The member labels from a routing tree's root to one of its nodes. Each
+/// node holds its own label and shares its parent's path, so a tree's
+/// paths take one small allocation per node instead of a copy of every
+/// label above it. Compares, hashes and prints like the `Vec<String>` of
+/// its labels.
+#[derive(Clone, Default)]
+pub struct PolicyPath(Option<Arc<PathLink>>);
+
+struct PathLink {
+    label: Box<str>,
+    parent: PolicyPath,
+    len: usize,
+}
+
+impl PolicyPath {
+    /// This path, then `label`.
+    pub fn child(&self, label: String) -> PolicyPath {
+        PolicyPath(Some(Arc::new(PathLink {
+            label: label.into_boxed_str(),
+            parent: self.clone(),
+            len: self.len() + 1,
+        })))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |l| l.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The labels from the leaf up to the root.
+    fn rev_labels(&self) -> impl Iterator<Item = &str> {
+        std::iter::successors(self.0.as_deref(), |l| l.parent.0.as_deref()).map(|l| &*l.label)
+    }
+
+    /// The labels from the root down.
+    pub fn labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = self.rev_labels().collect();
+        labels.reverse();
+        labels
+    }
+
+    pub fn join(&self, separator: &str) -> String {
+        self.labels().join(separator)
+    }
+}
+
+impl PartialEq for PolicyPath {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) if Arc::ptr_eq(a, b) => true,
+            _ => self.len() == other.len() && self.rev_labels().eq(other.rev_labels()),
+        }
+    }
+}
+
+impl Eq for PolicyPath {}
+
+impl std::hash::Hash for PolicyPath {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.len());
+        for label in self.rev_labels() {
+            label.hash(state);
+        }
+    }
+}
+
+impl PartialOrd for PolicyPath {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PolicyPath {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.labels().cmp(&other.labels())
+    }
+}
+
+impl std::fmt::Debug for PolicyPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.labels()).finish()
+    }
 }
 
 impl DependencyGraph {
@@ -946,5 +1068,75 @@ impl std::ops::Index<NodeIndex> for DependencyGraph {
 
     fn index(&self, i: NodeIndex) -> &GraphNode {
         &self.nodes[i.index()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    fn path(labels: &[&str]) -> PolicyPath {
+        labels
+            .iter()
+            .fold(PolicyPath::default(), |p, l| p.child(l.to_string()))
+    }
+
+    #[test]
+    fn a_policy_path_compares_hashes_and_prints_like_its_labels() {
+        let paths = [
+            &[][..],
+            &["primary"][..],
+            &["primary", "continent-EU"][..],
+            &["primary", "default"][..],
+            &["secondary"][..],
+            &["secondaryx"][..],
+        ];
+        let hasher = rustc_hash::FxBuildHasher;
+        for a in paths {
+            for b in paths {
+                let (pa, pb) = (path(a), path(b));
+                assert_eq!(pa == pb, a == b, "{a:?} == {b:?}");
+                assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} cmp {b:?}");
+                if a == b {
+                    assert_eq!(hasher.hash_one(&pa), hasher.hash_one(&pb));
+                }
+            }
+            let p = path(a);
+            assert_eq!(format!("{p:?}"), format!("{a:?}"));
+            assert_eq!(p.join(" → "), a.join(" → "));
+            assert_eq!((p.len(), p.is_empty()), (a.len(), a.is_empty()));
+        }
+    }
+
+    /// A policy node holds no copy of its record's name or of the labels
+    /// above it (it used to own both: a fifth of the IR on a large zone).
+    #[test]
+    fn policy_nodes_share_the_owner_and_the_path_above_them() {
+        let owner: Arc<str> = "www.example.com".into();
+        let parent = path(&["primary"]);
+        let child = parent.child("continent-EU".to_string());
+        let node = GraphNode::Policy(owner.clone(), RecordType::A, child.clone());
+        assert_eq!(Arc::strong_count(&owner), 2);
+        assert!(Arc::ptr_eq(
+            child.0.as_ref().unwrap().parent.0.as_ref().unwrap(),
+            parent.0.as_ref().unwrap()
+        ));
+        assert!(std::mem::size_of_val(&node) <= 40);
+    }
+
+    #[test]
+    fn tags_are_sorted_by_key() {
+        let tags = Tags::from_unique(vec![
+            ("team".into(), "dns".into()),
+            ("Name".into(), "web".into()),
+            ("env".into(), "prod".into()),
+        ]);
+        let pairs: Vec<_> = tags.iter().collect();
+        assert_eq!(pairs, [("Name", "web"), ("env", "prod"), ("team", "dns")]);
+        assert_eq!((tags.get("env"), tags.get("nope")), (Some("prod"), None));
+        assert_eq!((tags.len(), Tags::default().is_empty()), (3, true));
+        // One pair is one small slice, not a map node.
+        assert_eq!(std::mem::size_of::<Tags>(), 16);
     }
 }

@@ -4,7 +4,7 @@
 //! tags on a resource, and no key starting with `aws:`, which AWS reserves
 //! (Tagging AWS resources, "Tag naming limits and requirements").
 
-use super::messages;
+use super::{ir, messages};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast;
@@ -14,22 +14,27 @@ const MAX_KEY: usize = 128;
 const MAX_VALUE: usize = 256;
 const MAX_TAGS: usize = 50;
 
-/// The tag map of one resource: `name` (the `Name` tag, `default_name`
+/// The tags of one resource: `name` (the `Name` tag, `default_name`
 /// when neither it nor a `Name` key is written) and the `tags` block.
 pub(super) fn lower(
     name: Option<&ast::Str>,
     default_name: Option<&str>,
     tags: Option<&ast::TagsDef>,
     diagnostics: &mut Diagnostics,
-) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+) -> ir::Tags {
+    let entries = tags.map_or(&[][..], |t| &t.entries[..]);
+    let mut out = Vec::with_capacity(entries.len() + 1);
+    // Only a `tags` block can repeat a key; without one (nearly every
+    // health check) this map stays empty and allocates nothing.
     let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
     if let Some(n) = name {
-        seen.insert("Name", n.span);
-        out.insert("Name".to_string(), n.value.clone());
+        if !entries.is_empty() {
+            seen.insert("Name", n.span);
+        }
+        out.push(("Name".to_string(), n.value.clone()));
         check_value(n, diagnostics);
     }
-    for (key, value) in tags.iter().flat_map(|t| &t.entries) {
+    for (key, value) in entries {
         if let Some(first) = seen.insert(&key.value, key.span) {
             diagnostics.push(messages::tag_twice(&key.value, key.span, first));
             continue;
@@ -41,16 +46,16 @@ pub(super) fn lower(
             diagnostics.push(messages::tag_key_reserved(&key.value, key.span));
         }
         check_value(value, diagnostics);
-        out.insert(key.value.clone(), value.value.clone());
+        out.push((key.value.clone(), value.value.clone()));
     }
-    if let (Some(default), false) = (default_name, out.contains_key("Name")) {
-        out.insert("Name".to_string(), default.to_string());
+    if let Some(default) = default_name.filter(|_| !out.iter().any(|(k, _)| k == "Name")) {
+        out.push(("Name".to_string(), default.to_string()));
     }
     if out.len() > MAX_TAGS {
         let span = tags.map_or_else(|| name.map(|n| n.span).unwrap_or_default(), |t| t.span);
         diagnostics.push(messages::too_many_tags(out.len(), span));
     }
-    out
+    ir::Tags::from_unique(out)
 }
 
 fn check_value(value: &ast::Str, diagnostics: &mut Diagnostics) {

@@ -264,8 +264,11 @@ pub fn zone_fields(zone: &ir::Zone) -> Vec<(String, String)> {
 
 /// Tags in key order, one field each (`tag Name`, `tag team`), so that a
 /// changed tag is one changed field.
-fn tag_fields(tags: &BTreeMap<String, String>, out: &mut Vec<(String, String)>) {
-    out.extend(tags.iter().map(|(k, v)| (format!("tag {k}"), v.clone())));
+fn tag_fields(tags: &ir::Tags, out: &mut Vec<(String, String)>) {
+    out.extend(
+        tags.iter()
+            .map(|(k, v)| (format!("tag {k}"), v.to_string())),
+    );
 }
 
 /// A set's routing in words: `failover primary`, `geolocation

@@ -539,7 +539,7 @@ fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) ->
 }
 
 /// `HealthCheckTags` / `HostedZoneTags`: `[{Key, Value}]`, by key.
-fn tags(tags: &std::collections::BTreeMap<String, String>) -> Value {
+fn tags(tags: &ir::Tags) -> Value {
     tags.iter()
         .map(|(k, v)| json!({"Key": k, "Value": v}))
         .collect()

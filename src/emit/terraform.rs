@@ -526,7 +526,7 @@ fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> 
 
 /// A `tags` map. A key that is not an HCL identifier (`cost:center`) is
 /// quoted.
-fn tags(tags: &std::collections::BTreeMap<String, String>) -> Expr {
+fn tags(tags: &ir::Tags) -> Expr {
     Expr::Object(
         tags.iter()
             .map(|(k, v)| {
@@ -534,7 +534,7 @@ fn tags(tags: &std::collections::BTreeMap<String, String>) -> Expr {
                     && k.chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 let key = if identifier {
-                    k.clone()
+                    k.to_string()
                 } else {
                     super::hcl::quote(k)
                 };

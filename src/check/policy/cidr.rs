@@ -29,7 +29,7 @@ pub(super) fn lower(
             .collect()
     });
     let mut seen: HashMap<Option<String>, Span> = HashMap::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(rules.len());
     for rule in rules {
         let target = lower_policy(&rule.target, env, depth + 1, diagnostics);
         if let (Some(loc), Some(table)) = (&rule.location, &locations) {

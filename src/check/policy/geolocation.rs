@@ -17,7 +17,7 @@ pub(super) fn lower(
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::GeoRule>> {
     let mut seen: HashMap<ir::GeoLocation, Span> = HashMap::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(rules.len());
     let mut ok = true;
     for rule in rules {
         let location = geo_location(&rule.location.value, diagnostics);

@@ -23,7 +23,7 @@ pub(super) fn lower(
         "geoproximity",
         diagnostics,
     );
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(members.len());
     for m in members {
         let target = lower_policy(&m.target, env, depth + 1, diagnostics);
         let location = geoproximity_location(m, env, diagnostics);

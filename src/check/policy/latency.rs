@@ -16,7 +16,7 @@ pub(super) fn lower(
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::LatencyMember>> {
     let mut seen: HashMap<String, Span> = HashMap::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(members.len());
     let mut ok = true;
     for m in members {
         let target = lower_policy(&m.target, env, depth + 1, diagnostics);

@@ -23,7 +23,7 @@ pub(super) fn lower(
     diagnostics: &mut Diagnostics,
 ) -> Option<MultivalueMembers> {
     let mut ok = duplicate_endpoints(members.iter(), "multivalue", diagnostics);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(members.len());
     let mut ids = BTreeMap::new();
     let mut checks = BTreeMap::new();
     for m in members {

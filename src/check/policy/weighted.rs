@@ -13,7 +13,7 @@ pub(super) fn lower(
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::WeightedMember>> {
     let mut ok = duplicate_endpoints(members.iter().map(|m| &m.target), "weighted", diagnostics);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(members.len());
     for m in members {
         let target = lower_policy(&m.target, env, depth + 1, diagnostics);
         let weight = match u8::try_from(m.weight.value) {
