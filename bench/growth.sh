@@ -33,11 +33,14 @@ for n in "$N" $((8 * N)); do
 done
 
 # instructions N ARGS...: instructions of one steer run on the N-record zone
+# (`steer diff` exits 1 when something differs)
 instructions() {
-  local n=$1; shift
+  local n=$1 rc=0 ok=0; shift
+  [ "$1" = diff ] && ok=1
   rm -rf "$WORK/out"
   valgrind --tool=callgrind --callgrind-out-file="$WORK/cg" "$STEER" "$@" "$WORK/$n/zone.steer" \
-    >/dev/null 2>"$WORK/log" || { cat "$WORK/log" >&2; exit 1; }
+    >/dev/null 2>"$WORK/log" || rc=$?
+  [ "$rc" -le "$ok" ] || { cat "$WORK/log" >&2; exit 1; }
   sed -n 's/.*Collected : //p' "$WORK/log"
 }
 
