@@ -4,7 +4,9 @@
 //! each stage makes on this thread, which is deterministic. Inputs are the
 //! shapes of `benches/shapes` (plain records, failover pairs, geolocation
 //! over failover, weighted pools, latency over three regions, the octoDNS
-//! peer kit's shape), each at 1× and 8×.
+//! peer kit's shape, reusable pools, failovers to aliases of records of
+//! the zone), each at 1× and 8×; `steer diff` of each against a copy with
+//! some values changed.
 //!
 //! What this catches: a pass whose allocations grow faster than its input
 //! (a per-record clone of a growing list, a lookup that collects a growing
@@ -116,7 +118,32 @@ fn stages(n: usize, shape: Shape) -> Vec<(String, Work)> {
         assert!(served, "{} for {}", shape.name(), target.name());
         out.push((target.name().to_string(), w));
     }
+    // `steer diff` against a copy with some values changed: the plans of
+    // both sides, the comparison (every routed name's answers for every
+    // client class and failure set) and its text.
+    let new_text = changed(&text);
+    let mut new_loaded = steer::load::Loaded::default();
+    new_loaded.add("growth.steer", new_text.as_bytes());
+    let new_checked = steer::check_loaded(&new_loaded);
+    let (diff, w) = work(|| {
+        let old = steer::diff::plans(&checked.configs).expect("plans");
+        let new = steer::diff::plans(&new_checked.configs).expect("plans");
+        let diff = steer::diff::compare(&old, &new);
+        let text = steer::diff::render::text(&diff);
+        (diff, text)
+    });
+    assert!(!diff.0.is_empty(), "{}: no change to compare", shape.name());
+    out.push(("diff".to_string(), w));
     out
+}
+
+/// The zone with its MX preference, every `ttl 60` and the endpoint
+/// address 198.51.100.7 changed, for `steer diff`.
+fn changed(text: &str) -> String {
+    text.replace("@ MX \"10 ", "@ MX \"20 ")
+        .replace(" ttl 60\n", " ttl 30\n")
+        .replace("[198.51.100.7]", "[198.51.100.70]")
+        .replace("a 198.51.100.7 ", "a 198.51.100.70 ")
 }
 
 /// 8× the records may cost at most this many times the work: linear with

@@ -23,10 +23,13 @@ pub enum Shape {
     /// Reusable pools: a failover pool every 8 records, each used by the
     /// geolocation of those 8 records.
     Pools,
+    /// Every other record a `failover` whose secondary is an alias to the
+    /// plain record before it (`endpoint … { alias record … A }`).
+    Aliases,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 7] = [
+    pub const ALL: [Shape; 8] = [
         Shape::Plain,
         Shape::Failover,
         Shape::GeoFailover,
@@ -34,6 +37,7 @@ impl Shape {
         Shape::Latency,
         Shape::Kit,
         Shape::Pools,
+        Shape::Aliases,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,6 +49,7 @@ impl Shape {
             Shape::Latency => "latency",
             Shape::Kit => "peer kit",
             Shape::Pools => "pools",
+            Shape::Aliases => "aliases",
         }
     }
 }
@@ -54,7 +59,8 @@ region virginia { aws \"us-east-1\" }\nregion ireland { aws \"eu-west-1\" }\nreg
 record @ MX \"10 mx1.example.net.\"\n";
 
 /// A zone of `n` records: all of them routed for a routed shape (plain
-/// for [`Shape::Plain`]), one in five for [`Shape::Kit`].
+/// for [`Shape::Plain`]), one in five for [`Shape::Kit`], one in two for
+/// [`Shape::Aliases`].
 pub fn zone(n: usize, shape: Shape) -> String {
     let mut s = String::with_capacity(n * 400);
     s.push_str(HEADER);
@@ -64,6 +70,7 @@ pub fn zone(n: usize, shape: Shape) -> String {
             Shape::Kit if i % 5 != 0 => plain(&mut s, i),
             Shape::Kit => kit(&mut s, i),
             Shape::Pools => pooled(&mut s, i),
+            Shape::Aliases => aliased(&mut s, i),
             _ => routed(&mut s, i, shape),
         }
     }
@@ -126,7 +133,9 @@ fn routed(s: &mut String, i: usize, shape: Shape) {
         ),
         Shape::Weighted => (3, format!("weighted {{ r{i}_0 50  r{i}_1 30  r{i}_2 20 }}")),
         Shape::Latency => (3, format!("latency [r{i}_0, r{i}_1, r{i}_2]")),
-        Shape::Plain | Shape::Kit | Shape::Pools => unreachable!("not a routed shape"),
+        Shape::Plain | Shape::Kit | Shape::Pools | Shape::Aliases => {
+            unreachable!("not a routed shape")
+        }
     };
     endpoints(s, i, count);
     s.push_str(&format!("record r{i:06} A = {policy}\n"));
@@ -146,6 +155,21 @@ fn pooled(s: &mut String, i: usize) {
     s.push_str(&format!(
         "record r{i:06} A = geolocation {{ continent EU => p{p}  default => r{}_0 }}\n",
         i + 1_000_000
+    ));
+}
+
+/// Even `i`: a plain record; odd: a failover to a checked endpoint whose
+/// secondary aliases that plain record.
+fn aliased(s: &mut String, i: usize) {
+    if i % 2 == 0 {
+        s.push_str(&format!("record b{i:06} A [{}] ttl 60\n", ip(i, 0)));
+        return;
+    }
+    endpoints(s, i, 1);
+    s.push_str(&format!(
+        "endpoint r{i}_to {{ alias record b{:06} A }}\n\
+         record r{i:06} A = failover {{ primary r{i}_0  secondary r{i}_to }}\n",
+        i - 1
     ));
 }
 

@@ -12,7 +12,7 @@
 use super::client::Client;
 use super::rules;
 use crate::check::ir::{self, PolicyNode, RecordContent, RecordSet, RecordType, RoutingPolicy};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 /// A class of client a record set treats alike, with a client that stands
 /// for it.
@@ -84,9 +84,6 @@ pub fn alarms_of(config: &ir::Config, record: &RecordSet) -> Vec<String> {
 
 struct Walk<'c> {
     config: &'c ir::Config,
-    /// Record sets by owner and type, built when the first alias to one
-    /// is met.
-    records: Option<HashMap<(&'c str, RecordType), &'c RecordSet>>,
     seen_records: HashSet<(&'c str, RecordType)>,
     classes: Vec<ClientClass>,
     labels: HashSet<String>,
@@ -98,7 +95,6 @@ impl<'c> Walk<'c> {
     fn run(config: &'c ir::Config, record: &'c RecordSet) -> Walk<'c> {
         let mut walk = Walk {
             config,
-            records: None,
             seen_records: HashSet::new(),
             classes: Vec::new(),
             labels: HashSet::new(),
@@ -223,14 +219,7 @@ impl<'c> Walk<'c> {
                 (&alias.kind, alias.record_name())
             {
                 let t = record_type.unwrap_or(record.record_type);
-                let records = self.records.get_or_insert_with(|| {
-                    config
-                        .records
-                        .iter()
-                        .map(|r| ((r.fqdn.as_str(), r.record_type), r))
-                        .collect()
-                });
-                if let Some(target) = records.get(&(name, t)).copied() {
+                if let Some(target) = super::record_set(config, name, t) {
                     self.record(target);
                 }
             }

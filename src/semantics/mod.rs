@@ -17,6 +17,8 @@
 //!   [`Client`] gets for a record set in a scenario, with a [`Trace`] of
 //!   every choice.
 
+use crate::check::ir;
+
 pub mod classes;
 pub mod client;
 pub mod reach;
@@ -35,6 +37,23 @@ pub use rules::{
 pub use scenario::{
     failure_sets, AlarmState, Scenario, Status, StatusReason, Statuses, MAX_CHECKS_FOR_PAIRS,
 };
+
+/// The record set of (name, type) in `config`: the check stage sorts the
+/// IR's records by them, so a binary search finds it without an index.
+/// An index per question made `steer diff` quadratic twice (a resolver
+/// per client class and failure set of every name, and the walk of
+/// [`client_classes`] and [`checks_of`] per name through an alias, each
+/// indexed the whole zone). Of equal keys the last, as those indexes kept.
+pub(crate) fn record_set<'c>(
+    config: &'c ir::Config,
+    fqdn: &str,
+    t: ir::RecordType,
+) -> Option<&'c ir::RecordSet> {
+    let records = &config.records;
+    let after = records.partition_point(|r| (r.fqdn.as_str(), r.record_type) <= (fqdn, t));
+    let record = &records[after.checked_sub(1)?];
+    (record.fqdn == fqdn && record.record_type == t).then_some(record)
+}
 
 /// Configurations for the unit tests, through the real front end.
 #[cfg(test)]

@@ -467,18 +467,6 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    /// The record set of (name, type): the check stage sorts the IR's
-    /// records by them, so a binary search finds it without an index per
-    /// resolver (which made `steer diff`, with a resolver per client class
-    /// and failure set of every name, quadratic). Of equal keys the last,
-    /// as the index this replaced kept.
-    fn find(&self, (fqdn, t): (&str, RecordType)) -> Option<&'c RecordSet> {
-        let records = &self.config.records;
-        let after = records.partition_point(|r| (r.fqdn.as_str(), r.record_type) <= (fqdn, t));
-        let record = &records[after.checked_sub(1)?];
-        (record.fqdn == fqdn && record.record_type == t).then_some(record)
-    }
-
     /// Every check's status in the scenario.
     pub fn statuses(&self) -> &Statuses<'c> {
         &self.statuses
@@ -503,7 +491,7 @@ impl<'c> Resolver<'c> {
         if let Some(r) = self.memo.get(&key) {
             return Arc::clone(r);
         }
-        let Some(record) = self.find(key) else {
+        let Some(record) = super::record_set(self.config, fqdn, t) else {
             return Arc::new(Resolution::none(
                 self.config.zone.ttl,
                 Trace::Undefined {
