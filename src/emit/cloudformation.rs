@@ -109,7 +109,7 @@
 
 use super::messages;
 use super::names::{self, Namespace};
-use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
+use super::route53::{self, Plan, RecordSet, Routing, SetAnswer};
 use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Sink, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, InsufficientData,
@@ -577,11 +577,7 @@ fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map
 fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) -> Value {
     let mut resource = Map::new();
     resource.insert("Type".into(), json!("AWS::Route53::RecordSet"));
-    if let SetAnswer::Alias(AliasAnswer {
-        in_zone_target: Some((name, record_type)),
-        ..
-    }) = &set.answer
-    {
+    if let Some((name, record_type)) = set.answer.in_zone_target() {
         // Route 53 rejects an alias to a name and type with no records yet.
         let mut targets: Vec<&str> = plan
             .sets_at(name, *record_type)
@@ -606,7 +602,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     properties.insert("Name".into(), json!(names::absolute(&set.name)));
     properties.insert("Type".into(), json!(set.record_type.as_str()));
     if let Some(id) = &set.set_identifier {
-        properties.insert("SetIdentifier".into(), json!(id));
+        properties.insert("SetIdentifier".into(), json!(&**id));
     }
     routing(&set.routing, ids, &mut properties);
     if let Some(check) = &set.health_check {
@@ -855,7 +851,7 @@ impl LogicalIds {
         let mut sets = Vec::with_capacity(plan.record_sets.len());
         for s in &plan.record_sets {
             let id = names::camel_identifier("Record", s.key.iter().map(|k| &**k));
-            registry.claim(id.clone(), s.span, Named::RecordSet(&s.origin));
+            registry.claim(id.clone(), s.span, Named::RecordSet(s));
             sets.push(id);
         }
 
@@ -908,8 +904,8 @@ enum Named<'p> {
     Check(&'p str),
     CheckOutput(&'p str),
     Input(&'p str),
-    /// A record set, by its origin.
-    RecordSet(&'p str),
+    /// A record set, named by its origin.
+    RecordSet(&'p RecordSet<'p>),
 }
 
 impl std::fmt::Display for Named<'_> {
@@ -920,7 +916,7 @@ impl std::fmt::Display for Named<'_> {
             Named::Check(name) => write!(f, "health check `{name}`"),
             Named::CheckOutput(name) => write!(f, "the output of health check `{name}`"),
             Named::Input(name) => write!(f, "input `{name}`"),
-            Named::RecordSet(origin) => write!(f, "record set {origin}"),
+            Named::RecordSet(set) => write!(f, "record set {}", set.origin()),
         }
     }
 }

@@ -641,22 +641,19 @@ fn routed_to_nested<'p>(plan: &'p Plan) -> HashSet<&'p [Shared]> {
 /// The comment above a set that routing produced; plain records need none.
 fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[Shared]>) -> Option<String> {
     let plain = format!("{} {}", set.key[0], set.record_type);
-    if *set.origin == *plain {
+    let origin = set.origin();
+    if origin.to_string() == plain {
         return None;
     }
-    let SetAnswer::Alias(AliasAnswer {
-        in_zone_target: Some((target, record_type)),
-        ..
-    }) = &set.answer
-    else {
-        return Some(set.origin.to_string());
+    let Some((target, record_type)) = set.answer.in_zone_target() else {
+        return Some(origin.to_string());
     };
     // A member routed to a nested policy (whose sets have longer keys):
     // where its sets are. Else an endpoint that is an alias to a record.
-    Some(if routed_to_nested.contains(set.key.as_slice()) {
-        format!("{} → {target}", set.origin)
+    Some(if routed_to_nested.contains(&set.key[..]) {
+        format!("{origin} → {target}")
     } else {
-        format!("{} (an alias to {target} {record_type})", set.origin)
+        format!("{origin} (an alias to {target} {record_type})")
     })
 }
 
@@ -674,7 +671,7 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
             "health_check_id",
             Expr::Ref(format!(
                 "aws_route53_health_check.{}.id",
-                names.checks[check]
+                names.checks[*check]
             )),
         );
     }
@@ -767,14 +764,14 @@ fn routing_policy(routing: &Routing, names: &Names) -> Option<Block> {
                 "collection_id",
                 Expr::Ref(format!(
                     "aws_route53_cidr_collection.{}.id",
-                    names.collections[collection]
+                    names.collections[*collection]
                 )),
             );
             let location = match location {
                 // A reference, so that Terraform creates the location first.
                 Some(l) => Expr::Ref(format!(
                     "aws_route53_cidr_location.{}.name",
-                    names.locations[&(collection.clone(), l.clone())]
+                    names.locations[&(collection.to_string(), l.to_string())]
                 )),
                 // Route 53's default location: clients in none of the blocks.
                 None => Expr::str("*"),
@@ -932,7 +929,7 @@ enum Named<'p> {
     Collection(&'p str),
     /// A location, then its collection.
     Location(&'p str, &'p str),
-    RecordSet(&'p RecordSet),
+    RecordSet(&'p RecordSet<'p>),
 }
 
 impl std::fmt::Display for Named<'_> {
