@@ -118,6 +118,7 @@ use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A CloudFormation template.
@@ -795,6 +796,13 @@ struct LogicalIds {
 impl LogicalIds {
     fn assign(plan: &Plan) -> Result<LogicalIds, Vec<Diagnostic>> {
         let config = plan.config;
+        // The sets' ids are made first and claimed last, by reference (the
+        // registry holding a copy of each was a third of assigning them).
+        let sets: Vec<String> = plan
+            .record_sets
+            .iter()
+            .map(|s| names::camel_identifier("Record", s.key.iter().map(|k| &**k)))
+            .collect();
         let mut registry = Registry::default();
         // Fixed names first, so that a steer name colliding with one is the
         // one reported.
@@ -829,14 +837,14 @@ impl LogicalIds {
         let mut collections = BTreeMap::new();
         for c in config.cidr_collections.values() {
             let id = names::camel_identifier("CidrCollection", [c.name.as_str()]);
-            registry.claim(id.clone(), c.span, Named::Collection(&c.name));
+            registry.claim(id.clone().into(), c.span, Named::Collection(&c.name));
             collections.insert(c.name.clone(), id);
         }
         let mut checks = BTreeMap::new();
         for c in &plan.health_checks {
             let id = names::camel_identifier("HealthCheck", [c.name.as_str()]);
-            registry.claim(id.clone(), c.span, Named::Check(&c.name));
-            registry.claim(check_output(&id), c.span, Named::CheckOutput(&c.name));
+            registry.claim(id.clone().into(), c.span, Named::Check(&c.name));
+            registry.claim(check_output(&id).into(), c.span, Named::CheckOutput(&c.name));
             checks.insert(c.name.clone(), id);
         }
         let mut inputs = BTreeMap::new();
@@ -845,17 +853,15 @@ impl LogicalIds {
                 continue;
             }
             let id = input_logical_id(&input.name);
-            registry.claim(id.clone(), input.span, Named::Input(&input.name));
+            registry.claim(id.clone().into(), input.span, Named::Input(&input.name));
             inputs.insert(input.name.clone(), id);
         }
-        let mut sets = Vec::with_capacity(plan.record_sets.len());
-        for s in &plan.record_sets {
-            let id = names::camel_identifier("Record", s.key.iter().map(|k| &**k));
-            registry.claim(id.clone(), s.span, Named::RecordSet(s));
-            sets.push(id);
+        for (s, id) in plan.record_sets.iter().zip(&sets) {
+            registry.claim(id.as_str().into(), s.span, Named::RecordSet(s));
         }
 
-        if registry.diagnostics.is_empty() {
+        let diagnostics = registry.diagnostics;
+        if diagnostics.is_empty() {
             Ok(LogicalIds {
                 checks,
                 collections,
@@ -863,7 +869,7 @@ impl LogicalIds {
                 inputs,
             })
         } else {
-            Err(registry.diagnostics)
+            Err(diagnostics)
         }
     }
 
@@ -890,7 +896,7 @@ impl LogicalIds {
 /// it names.
 #[derive(Default)]
 struct Registry<'p> {
-    claimed: Namespace<String, (Span, Named<'p>)>,
+    claimed: Namespace<Cow<'p, str>, (Span, Named<'p>)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -922,7 +928,9 @@ impl std::fmt::Display for Named<'_> {
 }
 
 impl<'p> Registry<'p> {
-    fn claim(&mut self, id: String, span: Span, what: Named<'p>) {
+    /// Claims `id`, borrowed when the caller keeps it (a set's), else
+    /// owned.
+    fn claim(&mut self, id: Cow<'p, str>, span: Span, what: Named<'p>) {
         if id.len() > MAX_LOGICAL_ID {
             self.diagnostics.push(messages::logical_id_too_long(
                 span,
