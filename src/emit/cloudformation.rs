@@ -844,7 +844,11 @@ impl LogicalIds {
         for c in &plan.health_checks {
             let id = names::camel_identifier("HealthCheck", [c.name.as_str()]);
             registry.claim(id.clone().into(), c.span, Named::Check(&c.name));
-            registry.claim(check_output(&id).into(), c.span, Named::CheckOutput(&c.name));
+            registry.claim(
+                check_output(&id).into(),
+                c.span,
+                Named::CheckOutput(&c.name),
+            );
             checks.insert(c.name.clone(), id);
         }
         let mut inputs = BTreeMap::new();

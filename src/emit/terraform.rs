@@ -874,7 +874,12 @@ impl Names {
             .iter()
             .map(|c| {
                 let name = names::snake_identifier([c.name.as_str()]);
-                taken.claim(name.clone().into(), c.span, Named::Check(&c.name), &mut diagnostics);
+                taken.claim(
+                    name.clone().into(),
+                    c.span,
+                    Named::Check(&c.name),
+                    &mut diagnostics,
+                );
                 (c.name.clone(), name)
             })
             .collect();
