@@ -27,7 +27,7 @@ fn set(plan: &route53::Plan, name: &str, id: &str) -> (Option<bool>, Option<Stri
         SetAnswer::Alias(a) => Some(a.evaluate_target_health),
         SetAnswer::Values(_) => None,
     };
-    (eth, s.health_check.clone())
+    (eth, s.health_check.map(str::to_string))
 }
 
 const EU: &str = r#"

@@ -179,7 +179,7 @@ fn a_pool_of_one_endpoint_is_that_endpoint() {
         .iter()
         .find(|s| s.set_identifier.as_deref() == Some("primary"))
         .expect("primary");
-    assert_eq!(primary.health_check.as_deref(), Some("dublin_up"));
+    assert_eq!(primary.health_check, Some("dublin_up"));
 }
 
 #[test]
@@ -329,7 +329,7 @@ fn a_check_written_for_a_pool_use_goes_on_its_alias() {
         .iter()
         .find(|s| &*s.name == "www.example.com" && s.set_identifier.as_deref() == Some("primary"))
         .expect("primary");
-    assert_eq!(primary.health_check.as_deref(), Some("eu_up"));
+    assert_eq!(primary.health_check, Some("eu_up"));
     assert!(
         matches!(&primary.answer, SetAnswer::Alias(a) if a.dns_name.to_string() == "_pool-eu.example.com")
     );

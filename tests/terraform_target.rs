@@ -629,7 +629,7 @@ fn strings_survive_hcl_and_route53_escaping() {
                 .map(|v| template_literal(v.as_str().unwrap()))
                 .collect();
             assert_eq!(elements.len(), values.len(), "{name}: {fqdn} {record_type}");
-            for (element, value) in elements.iter().zip(values) {
+            for (element, value) in elements.iter().zip(values.iter()) {
                 match value {
                     ir::RData::Txt(text) => {
                         assert_eq!(&txt_data(element), text, "{name}: {fqdn} TXT")

@@ -34,8 +34,8 @@ fn sets(config: &steer::check::ir::Config) -> Vec<(String, String, Option<String
         .map(|s| {
             (
                 s.name.to_string(),
-                s.set_identifier.clone().unwrap_or_default(),
-                s.health_check.clone(),
+                s.set_identifier.as_deref().unwrap_or_default().to_string(),
+                s.health_check.map(str::to_string),
                 match &s.answer {
                     SetAnswer::Alias(a) => Some(a.evaluate_target_health),
                     SetAnswer::Values(_) => None,

@@ -79,7 +79,11 @@ fn record_sets(old: Option<&Plan>, new: Option<&Plan>) -> Vec<RecordSetChange> {
             .unwrap_or_default()
             .iter()
             .map(|s| {
-                let key = (s.name.to_string(), s.record_type, s.set_identifier.clone());
+                let key = (
+                    s.name.to_string(),
+                    s.record_type,
+                    s.set_identifier.as_deref().map(str::to_string),
+                );
                 (key, record_set_fields(s))
             })
             .collect()
@@ -199,7 +203,7 @@ pub fn record_set_fields(set: &RecordSet) -> Vec<(&'static str, String)> {
         _ => {}
     }
     if let Some(check) = &set.health_check {
-        fields.push(("health check", check.clone()));
+        fields.push(("health check", check.to_string()));
     }
     if let Some(ttl) = set.ttl {
         fields.push(("ttl", format!("{ttl}s")));

@@ -109,7 +109,7 @@
 
 use super::messages;
 use super::names::{self, Namespace};
-use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
+use super::route53::{self, Plan, RecordSet, Routing, SetAnswer};
 use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Sink, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, InsufficientData,
@@ -118,6 +118,7 @@ use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A CloudFormation template.
@@ -577,11 +578,7 @@ fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map
 fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) -> Value {
     let mut resource = Map::new();
     resource.insert("Type".into(), json!("AWS::Route53::RecordSet"));
-    if let SetAnswer::Alias(AliasAnswer {
-        in_zone_target: Some((name, record_type)),
-        ..
-    }) = &set.answer
-    {
+    if let Some((name, record_type)) = set.answer.in_zone_target() {
         // Route 53 rejects an alias to a name and type with no records yet.
         let mut targets: Vec<&str> = plan
             .sets_at(name, *record_type)
@@ -606,7 +603,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     properties.insert("Name".into(), json!(names::absolute(&set.name)));
     properties.insert("Type".into(), json!(set.record_type.as_str()));
     if let Some(id) = &set.set_identifier {
-        properties.insert("SetIdentifier".into(), json!(id));
+        properties.insert("SetIdentifier".into(), json!(&**id));
     }
     routing(&set.routing, ids, &mut properties);
     if let Some(check) = &set.health_check {
@@ -799,6 +796,13 @@ struct LogicalIds {
 impl LogicalIds {
     fn assign(plan: &Plan) -> Result<LogicalIds, Vec<Diagnostic>> {
         let config = plan.config;
+        // The sets' ids are made first and claimed last, by reference (the
+        // registry holding a copy of each was a third of assigning them).
+        let sets: Vec<String> = plan
+            .record_sets
+            .iter()
+            .map(|s| names::camel_identifier("Record", s.key.iter().map(|k| &**k)))
+            .collect();
         let mut registry = Registry::default();
         // Fixed names first, so that a steer name colliding with one is the
         // one reported.
@@ -833,14 +837,18 @@ impl LogicalIds {
         let mut collections = BTreeMap::new();
         for c in config.cidr_collections.values() {
             let id = names::camel_identifier("CidrCollection", [c.name.as_str()]);
-            registry.claim(id.clone(), c.span, Named::Collection(&c.name));
+            registry.claim(id.clone().into(), c.span, Named::Collection(&c.name));
             collections.insert(c.name.clone(), id);
         }
         let mut checks = BTreeMap::new();
         for c in &plan.health_checks {
             let id = names::camel_identifier("HealthCheck", [c.name.as_str()]);
-            registry.claim(id.clone(), c.span, Named::Check(&c.name));
-            registry.claim(check_output(&id), c.span, Named::CheckOutput(&c.name));
+            registry.claim(id.clone().into(), c.span, Named::Check(&c.name));
+            registry.claim(
+                check_output(&id).into(),
+                c.span,
+                Named::CheckOutput(&c.name),
+            );
             checks.insert(c.name.clone(), id);
         }
         let mut inputs = BTreeMap::new();
@@ -849,17 +857,15 @@ impl LogicalIds {
                 continue;
             }
             let id = input_logical_id(&input.name);
-            registry.claim(id.clone(), input.span, Named::Input(&input.name));
+            registry.claim(id.clone().into(), input.span, Named::Input(&input.name));
             inputs.insert(input.name.clone(), id);
         }
-        let mut sets = Vec::with_capacity(plan.record_sets.len());
-        for s in &plan.record_sets {
-            let id = names::camel_identifier("Record", s.key.iter().map(|k| &**k));
-            registry.claim(id.clone(), s.span, Named::RecordSet(&s.origin));
-            sets.push(id);
+        for (s, id) in plan.record_sets.iter().zip(&sets) {
+            registry.claim(id.as_str().into(), s.span, Named::RecordSet(s));
         }
 
-        if registry.diagnostics.is_empty() {
+        let diagnostics = registry.diagnostics;
+        if diagnostics.is_empty() {
             Ok(LogicalIds {
                 checks,
                 collections,
@@ -867,7 +873,7 @@ impl LogicalIds {
                 inputs,
             })
         } else {
-            Err(registry.diagnostics)
+            Err(diagnostics)
         }
     }
 
@@ -894,7 +900,7 @@ impl LogicalIds {
 /// it names.
 #[derive(Default)]
 struct Registry<'p> {
-    claimed: Namespace<String, (Span, Named<'p>)>,
+    claimed: Namespace<Cow<'p, str>, (Span, Named<'p>)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -908,8 +914,8 @@ enum Named<'p> {
     Check(&'p str),
     CheckOutput(&'p str),
     Input(&'p str),
-    /// A record set, by its origin.
-    RecordSet(&'p str),
+    /// A record set, named by its origin.
+    RecordSet(&'p RecordSet<'p>),
 }
 
 impl std::fmt::Display for Named<'_> {
@@ -920,13 +926,15 @@ impl std::fmt::Display for Named<'_> {
             Named::Check(name) => write!(f, "health check `{name}`"),
             Named::CheckOutput(name) => write!(f, "the output of health check `{name}`"),
             Named::Input(name) => write!(f, "input `{name}`"),
-            Named::RecordSet(origin) => write!(f, "record set {origin}"),
+            Named::RecordSet(set) => write!(f, "record set {}", set.origin()),
         }
     }
 }
 
 impl<'p> Registry<'p> {
-    fn claim(&mut self, id: String, span: Span, what: Named<'p>) {
+    /// Claims `id`, borrowed when the caller keeps it (a set's), else
+    /// owned.
+    fn claim(&mut self, id: Cow<'p, str>, span: Span, what: Named<'p>) {
         if id.len() > MAX_LOGICAL_ID {
             self.diagnostics.push(messages::logical_id_too_long(
                 span,

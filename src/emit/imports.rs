@@ -135,7 +135,7 @@ impl ImportIds {
                 p.record_sets.iter().any(|s| {
                     *s.name == **name
                         && &s.record_type.to_string() == record_type
-                        && &s.set_identifier == set_id
+                        && s.set_identifier.as_deref() == set_id.as_deref()
                 })
             });
             let what = match set_id {
@@ -198,7 +198,7 @@ impl ImportIds {
             let key = (
                 set.name.to_string(),
                 set.record_type.to_string(),
-                set.set_identifier.clone(),
+                set.set_identifier.as_deref().map(str::to_string),
             );
             if self.records.contains_key(&key) {
                 // hashicorp/aws `aws_route53_record` Import:

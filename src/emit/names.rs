@@ -66,9 +66,10 @@ fn spelled(label: &str) -> Option<&'static str> {
 /// ASCII letters, digits, `_` and `-`; `@` is `apex`, `*` is `wildcard`,
 /// anything else (`.`, non-ASCII) becomes `_`. It never starts with a digit
 /// or `-`, which Terraform does not allow.
-pub fn snake_identifier(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
+pub fn snake_identifier<'a>(parts: impl IntoIterator<Item = &'a str, IntoIter: Clone>) -> String {
+    let parts = parts.into_iter();
+    let mut out = String::with_capacity(capacity(parts.clone()));
+    for (i, part) in parts.enumerate() {
         if i > 0 {
             out.push('_');
         }
@@ -99,24 +100,38 @@ pub fn snake_identifier(parts: &[&str]) -> String {
 /// ids are written: every run of ASCII letters and digits is a word whose
 /// first letter is upper-cased; everything else separates words. `@` is
 /// `Apex`, a `*` label `Wildcard`.
-pub fn camel_identifier<'a>(prefix: &str, parts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut id = prefix.to_string();
+pub fn camel_identifier<'a>(
+    prefix: &str,
+    parts: impl IntoIterator<Item = &'a str, IntoIter: Clone>,
+) -> String {
+    let parts = parts.into_iter();
+    let mut id = String::with_capacity(prefix.len() + capacity(parts.clone()));
+    id.push_str(prefix);
+    let mut push_word = |word: &str| {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            id.push(first.to_ascii_uppercase());
+            id.push_str(chars.as_str());
+        }
+    };
     for part in parts {
         for label in part.split('.') {
-            let words: Vec<&str> = match spelled(label) {
-                Some(word) => vec![word],
-                None => label.split(|c: char| !c.is_ascii_alphanumeric()).collect(),
-            };
-            for word in words {
-                let mut chars = word.chars();
-                if let Some(first) = chars.next() {
-                    id.push(first.to_ascii_uppercase());
-                    id.push_str(chars.as_str());
-                }
+            match spelled(label) {
+                Some(word) => push_word(word),
+                None => label
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .for_each(&mut push_word),
             }
         }
     }
     id
+}
+
+/// Room for an identifier made of `parts`: their length, a separator
+/// each, and one more (an identifier is made once per record set, and
+/// growing it was most of making it).
+fn capacity<'a>(parts: impl Iterator<Item = &'a str>) -> usize {
+    parts.map(|p| p.len() + 1).sum::<usize>() + 1
 }
 
 /// Names given out in one namespace (Terraform resources of one type, a
@@ -199,27 +214,27 @@ mod tests {
 
     #[test]
     fn snake_identifiers_are_lowercase_terraform_names() {
-        assert_eq!(snake_identifier(&["www", "A", "primary"]), "www_a_primary");
-        assert_eq!(snake_identifier(&["@", "MX"]), "apex_mx");
+        assert_eq!(snake_identifier(["www", "A", "primary"]), "www_a_primary");
+        assert_eq!(snake_identifier(["@", "MX"]), "apex_mx");
         assert_eq!(
-            snake_identifier(&["*.preview", "CNAME"]),
+            snake_identifier(["*.preview", "CNAME"]),
             "wildcard_preview_cname"
         );
         assert_eq!(
-            snake_identifier(&["www", "A", "continent-EU", "primary"]),
+            snake_identifier(["www", "A", "continent-EU", "primary"]),
             "www_a_continent-eu_primary"
         );
         assert_eq!(
-            snake_identifier(&["s2024._domainkey", "TXT"]),
+            snake_identifier(["s2024._domainkey", "TXT"]),
             "s2024__domainkey_txt"
         );
         assert_eq!(
-            snake_identifier(&["xn--bcher-kva", "CNAME"]),
+            snake_identifier(["xn--bcher-kva", "CNAME"]),
             "xn--bcher-kva_cname"
         );
-        assert_eq!(snake_identifier(&["1.origin", "A"]), "_1_origin_a");
-        assert_eq!(snake_identifier(&["myshop.com"]), "myshop_com");
-        assert_eq!(snake_identifier(&["büro"]), "b_ro");
+        assert_eq!(snake_identifier(["1.origin", "A"]), "_1_origin_a");
+        assert_eq!(snake_identifier(["myshop.com"]), "myshop_com");
+        assert_eq!(snake_identifier(["büro"]), "b_ro");
     }
 
     #[test]

@@ -71,6 +71,7 @@ use crate::check::ir::{
 use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Terraform HCL for the AWS provider.
@@ -641,22 +642,19 @@ fn routed_to_nested<'p>(plan: &'p Plan) -> HashSet<&'p [Shared]> {
 /// The comment above a set that routing produced; plain records need none.
 fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[Shared]>) -> Option<String> {
     let plain = format!("{} {}", set.key[0], set.record_type);
-    if *set.origin == *plain {
+    let origin = set.origin();
+    if origin.to_string() == plain {
         return None;
     }
-    let SetAnswer::Alias(AliasAnswer {
-        in_zone_target: Some((target, record_type)),
-        ..
-    }) = &set.answer
-    else {
-        return Some(set.origin.to_string());
+    let Some((target, record_type)) = set.answer.in_zone_target() else {
+        return Some(origin.to_string());
     };
     // A member routed to a nested policy (whose sets have longer keys):
     // where its sets are. Else an endpoint that is an alias to a record.
-    Some(if routed_to_nested.contains(set.key.as_slice()) {
-        format!("{} → {target}", set.origin)
+    Some(if routed_to_nested.contains(&set.key[..]) {
+        format!("{origin} → {target}")
     } else {
-        format!("{} (an alias to {target} {record_type})", set.origin)
+        format!("{origin} (an alias to {target} {record_type})")
     })
 }
 
@@ -674,7 +672,7 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
             "health_check_id",
             Expr::Ref(format!(
                 "aws_route53_health_check.{}.id",
-                names.checks[check]
+                names.checks[*check]
             )),
         );
     }
@@ -767,14 +765,14 @@ fn routing_policy(routing: &Routing, names: &Names) -> Option<Block> {
                 "collection_id",
                 Expr::Ref(format!(
                     "aws_route53_cidr_collection.{}.id",
-                    names.collections[collection]
+                    names.collections[*collection]
                 )),
             );
             let location = match location {
                 // A reference, so that Terraform creates the location first.
                 Some(l) => Expr::Ref(format!(
                     "aws_route53_cidr_location.{}.name",
-                    names.locations[&(collection.clone(), l.clone())]
+                    names.locations[&(collection.to_string(), l.to_string())]
                 )),
                 // Route 53's default location: clients in none of the blocks.
                 None => Expr::str("*"),
@@ -853,7 +851,7 @@ impl Names {
     fn assign(plan: &Plan) -> Result<Names, Vec<Diagnostic>> {
         let config = plan.config;
         let mut diagnostics = Vec::new();
-        let zone = names::snake_identifier(&[&config.zone.name]);
+        let zone = names::snake_identifier([config.zone.name.as_str()]);
         let zone_id = match config.zone.hosted_zone {
             HostedZone::Create => format!("aws_route53_zone.{zone}.zone_id"),
             HostedZone::ByName | HostedZone::Id(_) => {
@@ -861,13 +859,27 @@ impl Names {
             }
         };
 
+        // The sets' names are made first and claimed last, by reference
+        // (the namespace holding a copy of each was a third of assigning
+        // them).
+        let records: Vec<String> = plan
+            .record_sets
+            .iter()
+            .map(|set| names::snake_identifier(set.key.iter().map(|k| &**k)))
+            .collect();
+
         let mut taken = Resources::new("aws_route53_health_check");
         let checks = plan
             .health_checks
             .iter()
             .map(|c| {
-                let name = names::snake_identifier(&[&c.name]);
-                taken.claim(&name, c.span, Named::Check(&c.name), &mut diagnostics);
+                let name = names::snake_identifier([c.name.as_str()]);
+                taken.claim(
+                    name.clone().into(),
+                    c.span,
+                    Named::Check(&c.name),
+                    &mut diagnostics,
+                );
                 (c.name.clone(), name)
             })
             .collect();
@@ -877,29 +889,24 @@ impl Names {
         let mut collections = HashMap::new();
         let mut locations = HashMap::new();
         for c in config.cidr_collections.values() {
-            let name = names::snake_identifier(&[&c.name]);
+            let name = names::snake_identifier([c.name.as_str()]);
             let what = Named::Collection(&c.name);
-            taken_collections.claim(&name, c.span, what, &mut diagnostics);
+            taken_collections.claim(name.clone().into(), c.span, what, &mut diagnostics);
             collections.insert(c.name.clone(), name);
             for location in c.locations.keys() {
-                let name = names::snake_identifier(&[&c.name, location]);
+                let name = names::snake_identifier([c.name.as_str(), location]);
                 let what = Named::Location(location, &c.name);
-                taken_locations.claim(&name, c.span, what, &mut diagnostics);
+                taken_locations.claim(name.clone().into(), c.span, what, &mut diagnostics);
                 locations.insert((c.name.clone(), location.clone()), name);
             }
         }
 
         let mut taken = Resources::new("aws_route53_record");
-        let records = plan
-            .record_sets
-            .iter()
-            .map(|set| {
-                let parts: Vec<&str> = set.key.iter().map(|k| &**k).collect();
-                let name = names::snake_identifier(&parts);
-                taken.claim(&name, set.span, Named::RecordSet(set), &mut diagnostics);
-                name
-            })
-            .collect();
+        for (set, name) in plan.record_sets.iter().zip(&records) {
+            let what = Named::RecordSet(set);
+            taken.claim(name.as_str().into(), set.span, what, &mut diagnostics);
+        }
+        drop(taken);
 
         if diagnostics.is_empty() {
             Ok(Names {
@@ -920,7 +927,7 @@ impl Names {
 /// each names.
 struct Resources<'p> {
     resource_type: &'static str,
-    names: Namespace<String, (Span, Named<'p>)>,
+    names: Namespace<Cow<'p, str>, (Span, Named<'p>)>,
 }
 
 /// What a resource name is given to, put into words only for a diagnostic
@@ -932,7 +939,7 @@ enum Named<'p> {
     Collection(&'p str),
     /// A location, then its collection.
     Location(&'p str, &'p str),
-    RecordSet(&'p RecordSet),
+    RecordSet(&'p RecordSet<'p>),
 }
 
 impl std::fmt::Display for Named<'_> {
@@ -960,22 +967,23 @@ impl<'p> Resources<'p> {
         }
     }
 
+    /// Claims `name`, borrowed when the caller keeps it (a set's), else
+    /// owned.
     fn claim(
         &mut self,
-        name: &str,
+        name: Cow<'p, str>,
         span: Span,
         what: Named<'p>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        if let Err(((first_span, first), (_, what))) =
-            self.names.claim(name.to_string(), (span, what))
+        if let Err(((first_span, first), (_, what))) = self.names.claim(name.clone(), (span, what))
         {
             diagnostics.push(messages::terraform_name_collision(
                 span,
                 &what.to_string(),
                 (*first_span, &first.to_string()),
                 self.resource_type,
-                name,
+                &name,
             ));
         }
     }

@@ -80,7 +80,7 @@ pub fn listing(config: &ir::Config) -> (Value, Value) {
         s.insert("Name".into(), json!(api_name(&set.name)));
         s.insert("Type".into(), json!(set.record_type.to_string()));
         if let Some(id) = &set.set_identifier {
-            s.insert("SetIdentifier".into(), json!(id));
+            s.insert("SetIdentifier".into(), json!(&**id));
         }
         match &set.routing {
             Routing::Simple => {}
@@ -356,7 +356,7 @@ pub fn normalized_with(
                 SetAnswer::Alias(a) => format!(
                     "alias {} zone={} evaluate={}",
                     bound(&a.dns_name),
-                    a.hosted_zone_id.as_ref().map_or("this".to_string(), bound),
+                    a.hosted_zone_id.map_or("this".to_string(), bound),
                     a.evaluate_target_health
                 ),
             };
