@@ -74,7 +74,8 @@ pub fn first_zone(file: FileId, text: &str) -> Option<Box<ast::ZoneDef>> {
     }
     let mut builder = Builder::new(file, text, false);
     let mut zone = None;
-    parse_items(file, text, &mut builder, |item| match item {
+    // One item at a time: the zone is usually the first.
+    parse_items(file, text, &mut builder, false, |item| match item {
         ast::Item::Zone(z) => {
             zone = Some(z);
             false
@@ -91,27 +92,55 @@ fn collect_items(
     builder: &mut Builder,
 ) -> (Vec<ast::Item>, Vec<Diagnostic>) {
     let mut items = Vec::new();
-    let diagnostics = parse_items(file, text, builder, |item| {
+    let diagnostics = parse_items(file, text, builder, true, |item| {
         items.push(item);
         true
     });
     (items, diagnostics)
 }
 
-/// Parses the file one item at a time, handing each to `each` until it
-/// returns false; returns the syntax errors met on the way. One item at a
-/// time also when the file has no error: pest's token queue for a whole
-/// file is about 180 bytes per byte of source (671 MB for a 3.7 MB file),
-/// for one item it is a few kilobytes.
+/// Items read by one parse of `next_items` when none fails (the number of
+/// `item`s in that rule of grammar/steer.pest).
+const ITEMS_PER_PARSE: usize = 16;
+
+/// Parses the file a few items at a time, handing each to `each` until it
+/// returns false; returns the syntax errors met on the way. Not the whole
+/// file in one parse: pest's token queue for a whole file is about 180
+/// bytes per byte of source (671 MB for a 3.7 MB file), for one item it is
+/// a few kilobytes. `several`: read up to [`ITEMS_PER_PARSE`] items per
+/// parse (`next_items`) while they parse; where that stops short (an error,
+/// the end), one item (`next_item`) as before, so errors and the end of the
+/// file are met exactly as when reading one item at a time.
 fn parse_items(
     file: FileId,
     text: &str,
     builder: &mut Builder,
+    several: bool,
     mut each: impl FnMut(ast::Item) -> bool,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut offset = 0;
+    let mut try_several = several;
     while offset <= text.len() {
+        if try_several {
+            let start = offset;
+            let mut read = 0;
+            if let Ok(mut pairs) = SteerParser::parse(Rule::next_items, &text[start..]) {
+                let items = pairs.next().expect("next_items always yields its pair");
+                for item in items.into_inner() {
+                    read += 1;
+                    offset = start + item.as_span().end();
+                    if let Some(item) = builder.item(item, start) {
+                        if !each(item) {
+                            return diagnostics;
+                        }
+                    }
+                }
+            }
+            try_several = read == ITEMS_PER_PARSE;
+            continue;
+        }
+        try_several = several;
         match SteerParser::parse(Rule::next_item, &text[offset..]) {
             Ok(mut pairs) => {
                 let next_item = pairs.next().expect("next_item always yields its pair");
@@ -475,4 +504,17 @@ fn found_token(text: &str, at: usize) -> &str {
         end -= 1;
     }
     &rest[..end]
+}
+
+#[cfg(test)]
+mod items_per_parse {
+    #[test]
+    fn is_the_number_of_items_in_next_items() {
+        let grammar = include_str!("../../grammar/steer.pest");
+        let rule = grammar
+            .lines()
+            .find(|l| l.starts_with("next_items "))
+            .expect("grammar: next_items");
+        assert_eq!(rule.matches("item").count() - 1, super::ITEMS_PER_PARSE);
+    }
 }
