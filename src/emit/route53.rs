@@ -92,10 +92,7 @@ impl RecordSet<'_> {
     /// What produced this set, in words (`www A: failover primary →
     /// endpoint ireland`).
     pub fn origin(&self) -> OriginText<'_> {
-        OriginText {
-            origin: &self.origin,
-            label: self.key.last().map_or("", |l| &**l),
-        }
+        self.origin.text(&self.key)
     }
 }
 
@@ -111,6 +108,16 @@ pub struct Origin<'c> {
     kind: Option<&'static str>,
     /// The endpoint the set answers with.
     endpoint: Option<&'c str>,
+}
+
+impl Origin<'_> {
+    /// In words, with the member label that is the last of `key`.
+    fn text<'s>(&'s self, key: &'s [Shared]) -> OriginText<'s> {
+        OriginText {
+            origin: self,
+            label: key.last().map_or("", |l| &**l),
+        }
+    }
 }
 
 /// A set's [`Origin`] in words.
@@ -312,11 +319,7 @@ impl<'c> Place<'c> {
 
     /// The origin of the sets below this place, in words.
     fn origin_text(&self) -> Shared {
-        let text = OriginText {
-            origin: &self.origin,
-            label: self.key.last().map_or("", |l| &**l),
-        };
-        text.to_string().into()
+        self.origin.text(&self.key).to_string().into()
     }
 }
 
