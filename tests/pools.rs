@@ -88,7 +88,7 @@ fn every_use_shares_the_pools_one_node() {
         let ir::RecordContent::Routed(root) = &record.content else {
             continue;
         };
-        let mut nodes = vec![root];
+        let mut nodes: Vec<&ir::PolicyNode> = vec![root];
         while let Some(node) = nodes.pop() {
             if let RoutingPolicy::Pool(p) = &node.policy {
                 assert!(Arc::ptr_eq(&p.node, &pool.node), "a copy, not the pool");

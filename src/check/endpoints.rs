@@ -180,6 +180,9 @@ fn addresses<T: std::str::FromStr + Ord>(
         out.extend(value);
     }
     out.sort();
+    // Most lists have one or two addresses, and a vector's first growth
+    // makes room for four.
+    out.shrink_to_fit();
     out
 }
 

@@ -32,7 +32,6 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{self, Ident, Item};
 use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
 
 pub use inputs::{parse_values, InputValues};
 pub use messages::CheckCode;
@@ -102,10 +101,16 @@ pub fn check_with(
     let mut diagnostics = Diagnostics::new();
     let groups = zone::group(files, &[], units, &mut diagnostics);
     check_groups(groups, diagnostics, values, options, |file| {
-        files[file].1.items.iter().filter_map(|item| match item {
-            Item::Record(r) => Some(r),
-            _ => None,
-        })
+        let records: Vec<&ast::RecordDef> = files[file]
+            .1
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Record(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        records.into_iter()
     })
 }
 
@@ -130,6 +135,10 @@ pub fn check_taking(
 }
 
 /// Takes a file's records out of it, in order, with the span of the first.
+/// The other items stay in the items' own buffer (collected in place, then
+/// shrunk), so that only the records are copied: moving every item into a
+/// new buffer held two copies of the file's items at once, the peak of
+/// `steer check` at 100k records.
 fn take_records(file: &mut ast::File) -> (Vec<ast::RecordDef>, Option<Span>) {
     let items = std::mem::take(&mut file.items);
     let count = items
@@ -137,19 +146,24 @@ fn take_records(file: &mut ast::File) -> (Vec<ast::RecordDef>, Option<Span>) {
         .filter(|item| matches!(item, Item::Record(_)))
         .count();
     let mut records = Vec::with_capacity(count);
-    file.items.reserve_exact(items.len() - count);
-    for item in items {
-        match item {
-            Item::Record(r) => records.push(r),
-            other => file.items.push(other),
-        }
-    }
+    file.items = items
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Record(r) => {
+                records.push(r);
+                None
+            }
+            other => Some(other),
+        })
+        .collect();
+    file.items.shrink_to_fit();
     let first = records.first().map(|r: &ast::RecordDef| r.span);
     (records, first)
 }
 
 /// Checks each zone of `groups`, whose records `records` gives file by file
-/// (by reference, or by value: each is then freed once lowered).
+/// (by reference, or by value: each is then freed once lowered), counted
+/// so that the IR's records are allocated at their number.
 fn check_groups<R, I>(
     groups: Vec<zone::ZoneGroup>,
     mut diagnostics: Diagnostics,
@@ -159,13 +173,15 @@ fn check_groups<R, I>(
 ) -> Checked
 where
     R: std::borrow::Borrow<ast::RecordDef>,
-    I: Iterator<Item = R>,
+    I: ExactSizeIterator<Item = R>,
 {
     let mut configs = Vec::new();
     for group in groups {
         let mark = diagnostics.mark();
-        let defs = group.files.iter().flat_map(|&file| records(file));
-        let config = check_zone(&group, defs, values, options, &mut diagnostics);
+        let files: Vec<I> = group.files.iter().map(|&file| records(file)).collect();
+        let count = files.iter().map(ExactSizeIterator::len).sum();
+        let defs = files.into_iter().flatten();
+        let config = check_zone(&group, defs, count, values, options, &mut diagnostics);
         if let Some(config) = config {
             if !diagnostics.has_errors_since(mark) {
                 configs.push(config);
@@ -185,6 +201,7 @@ where
 fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
     group: &zone::ZoneGroup,
     defs: impl Iterator<Item = R>,
+    count: usize,
     values: &InputValues,
     options: CheckOptions,
     diagnostics: &mut Diagnostics,
@@ -194,18 +211,22 @@ fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
     let inputs = inputs::lower_inputs(&symbols, diagnostics);
     let zone = zone::lower(group, &symbols, diagnostics)?;
     let regions = zone::lower_regions(&symbols, diagnostics);
-    let mut checks = BTreeMap::new();
-    for def in symbols.checks.values() {
-        if let Some(c) = health::lower_check(def, &symbols, options, diagnostics) {
-            checks.insert(c.name.clone(), c);
-        }
-    }
-    let mut endpoints = BTreeMap::new();
-    for def in symbols.endpoints.values() {
-        if let Some(e) = endpoints::lower_endpoint(def, &symbols, &regions, &zone, diagnostics) {
-            endpoints.insert(e.name.clone(), e);
-        }
-    }
+    let checks = ir::ByName::from_unique(
+        symbols
+            .checks
+            .values()
+            .filter_map(|def| health::lower_check(def, &symbols, options, diagnostics))
+            .collect(),
+    );
+    let endpoints = ir::ByName::from_unique(
+        symbols
+            .endpoints
+            .values()
+            .filter_map(|def| {
+                endpoints::lower_endpoint(def, &symbols, &regions, &zone, diagnostics)
+            })
+            .collect(),
+    );
     let cidr_collections = cidr_collections::lower_collections(&symbols, diagnostics);
     policy::pool::clashes(&symbols, diagnostics);
     let pools = policy::pool::Pools::new(zone.ttl);
@@ -217,7 +238,9 @@ fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
         pools: &pools,
         record_type,
     };
-    let mut records = Vec::new();
+    // Room for every record (fewer only when some have errors, and then
+    // the zone's IR is not kept).
+    let mut records = Vec::with_capacity(count);
     // Each record's tree is dropped at the end of its turn when the records
     // are given by value.
     for def in defs {
@@ -240,7 +263,7 @@ fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
             }
             ast::RecordValue::Routed(p) => {
                 match policy::lower_policy(p, &env(Some(record.record_type)), 0, diagnostics) {
-                    Some(node) => record.content = ir::RecordContent::Routed(node),
+                    Some(node) => record.content = ir::RecordContent::Routed(Box::new(node)),
                     None => continue,
                 }
             }
@@ -418,4 +441,44 @@ pub(crate) fn resolve<'a, T>(
         table.is_empty(),
     ));
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::ir;
+
+    const SOURCE: &str = "zone \"example.com\" { }\n\
+        check up { https 198.51.101.7 }\n\
+        endpoint a { a 192.0.2.1  check up }\n\
+        endpoint b { a [192.0.2.2, 192.0.2.3] }\n\
+        record @ TXT \"hello\"\n\
+        record www A = weighted { a 1  b 1 }\n\
+        record mail A 192.0.2.9\n";
+
+    /// The IR keeps no room to grow: its records are allocated at their
+    /// number (a vector grown by pushes had up to twice their room), and
+    /// an endpoint's addresses at theirs (room for four, for one or two).
+    fn assert_exact(config: &ir::Config) {
+        assert_eq!(config.records.len(), 3);
+        assert_eq!(config.records.capacity(), config.records.len());
+        for endpoint in config.endpoints.values() {
+            let ir::Answer::Addresses { v4, .. } = &endpoint.answer else {
+                panic!("addresses");
+            };
+            assert_eq!(v4.capacity(), v4.len(), "{}", endpoint.name);
+        }
+    }
+
+    #[test]
+    fn the_ir_is_allocated_at_its_size() {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("test.steer", SOURCE.as_bytes());
+        let checked = crate::check_loaded(&loaded);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        assert_exact(&checked.configs[0]);
+        let taken =
+            crate::check_loaded_taking(&mut loaded, &Default::default(), Default::default());
+        assert!(!taken.has_errors(), "{:#?}", taken.diagnostics);
+        assert_exact(&taken.configs[0]);
+    }
 }

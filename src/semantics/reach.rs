@@ -6,22 +6,19 @@
 
 use super::rules::evaluates_target_health;
 use crate::check::ir::{self, RecordType, RoutingPolicy};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Answers "can Route 53 ever see this as unhealthy?" for routing trees,
 /// following aliases to records of the zone. Memoized per record set, so
 /// a whole configuration is walked once: linear in its size.
 pub struct HealthReach<'c> {
-    endpoints: &'c BTreeMap<String, ir::Endpoint>,
+    endpoints: &'c ir::ByName<ir::Endpoint>,
     records: HashMap<(&'c str, RecordType), &'c ir::RecordSet>,
     memo: HashMap<(&'c str, RecordType), bool>,
 }
 
 impl<'c> HealthReach<'c> {
-    pub fn new(
-        endpoints: &'c BTreeMap<String, ir::Endpoint>,
-        records: &'c [ir::RecordSet],
-    ) -> Self {
+    pub fn new(endpoints: &'c ir::ByName<ir::Endpoint>, records: &'c [ir::RecordSet]) -> Self {
         HealthReach {
             endpoints,
             records: records

@@ -34,7 +34,7 @@ const MAX_MEMBERS: usize = 100;
 pub(super) struct Env<'a, 's> {
     pub symbols: &'a Symbols<'s>,
     pub regions: &'a BTreeMap<String, ir::Region>,
-    pub endpoints: &'a BTreeMap<String, ir::Endpoint>,
+    pub endpoints: &'a ir::ByName<ir::Endpoint>,
     pub collections: &'a BTreeMap<String, ir::CidrCollection>,
     pub pools: &'a pool::Pools<'s>,
     /// `None` while lowering a pool, whose type comes from its uses.
@@ -61,8 +61,8 @@ pub(super) fn lower_policy(
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::PolicyNode> {
     let mark = diagnostics.mark();
-    let mut member_set_ids = BTreeMap::new();
-    let mut member_checks = BTreeMap::new();
+    let mut member_set_ids = ir::MemberMap::default();
+    let mut member_checks = ir::MemberMap::default();
     let policy = match &p.kind {
         PolicyKind::Endpoint(name) => match env.symbols.pool(name) {
             Some(def) => env.pools.use_pool(def, name, depth, env, diagnostics)?,
@@ -80,8 +80,8 @@ pub(super) fn lower_policy(
         }
         PolicyKind::Multivalue(members) => {
             let (names, ids, checks) = multivalue::lower(p, members, env, diagnostics)?;
-            member_set_ids = ids;
-            member_checks = checks;
+            member_set_ids = ids.into();
+            member_checks = checks.into();
             ir::RoutingPolicy::Multivalue(names)
         }
         PolicyKind::Geoproximity(members) => ir::RoutingPolicy::Geoproximity(geoproximity::lower(
@@ -100,9 +100,9 @@ pub(super) fn lower_policy(
     (!diagnostics.has_errors_since(mark)).then_some(ir::PolicyNode {
         policy,
         stay: p.stay,
-        set_id: chosen_set_id(p, diagnostics),
+        set_id: chosen_set_id(p, diagnostics).into(),
         member_set_ids,
-        check,
+        check: check.into(),
         member_checks,
         span: p.span,
     })

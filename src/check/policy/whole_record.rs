@@ -9,12 +9,12 @@ use crate::check::{ir, messages};
 use crate::diagnostic::Diagnostics;
 use crate::semantics::{self, HealthReach};
 use crate::source::Span;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 pub(in crate::check) fn check_routed_records(
     records: &[ir::RecordSet],
-    endpoints: &BTreeMap<String, ir::Endpoint>,
-    checks: &BTreeMap<String, ir::HealthCheck>,
+    endpoints: &ir::ByName<ir::Endpoint>,
+    checks: &ir::ByName<ir::HealthCheck>,
     _zone: &ir::Zone,
     diagnostics: &mut Diagnostics,
 ) {
@@ -51,10 +51,10 @@ pub(in crate::check) fn check_routed_records(
         if let Some(stay) = root.stay {
             diagnostics.push(messages::stay_at_root(stay));
         }
-        if let Some(id) = &root.set_id {
+        if let Some(id) = root.set_id.as_ref() {
             diagnostics.push(messages::set_id_at_root(id.span));
         }
-        if let Some(check) = &root.check {
+        if let Some(check) = root.check.as_ref() {
             diagnostics.push(messages::use_check_at_root(check.span));
         }
         for leaf in &leaves {
@@ -132,7 +132,7 @@ pub(in crate::check) fn check_routed_records(
 /// is an alias, to an AWS resource or record (an alias endpoint) or to a
 /// pool's generated name, whose sets have the pool's TTL. Pools are not
 /// looked into.
-fn ttl_unused(node: &ir::PolicyNode, endpoints: &BTreeMap<String, ir::Endpoint>) -> bool {
+fn ttl_unused(node: &ir::PolicyNode, endpoints: &ir::ByName<ir::Endpoint>) -> bool {
     let alias = |e: &str| {
         endpoints
             .get(e)
@@ -177,8 +177,8 @@ fn visit_policies<'a>(
 fn member_rules<'c>(
     node: &'c ir::PolicyNode,
     record: &ir::RecordSet,
-    endpoints: &BTreeMap<String, ir::Endpoint>,
-    checks: &BTreeMap<String, ir::HealthCheck>,
+    endpoints: &ir::ByName<ir::Endpoint>,
+    checks: &ir::ByName<ir::HealthCheck>,
     reach: &mut HealthReach<'c>,
     diagnostics: &mut Diagnostics,
 ) {
@@ -200,7 +200,7 @@ fn failover_rules<'c>(
     primary: &'c ir::PolicyNode,
     secondary: &'c ir::PolicyNode,
     record: &ir::RecordSet,
-    endpoints: &BTreeMap<String, ir::Endpoint>,
+    endpoints: &ir::ByName<ir::Endpoint>,
     reach: &mut HealthReach<'c>,
     diagnostics: &mut Diagnostics,
 ) {
@@ -264,7 +264,7 @@ fn keyword_or_span(node: &ir::PolicyNode) -> Span {
 /// (none when `stay`); for a nested policy, the one on its alias.
 fn member_check<'c>(
     member: &'c ir::PolicyNode,
-    endpoints: &'c BTreeMap<String, ir::Endpoint>,
+    endpoints: &'c ir::ByName<ir::Endpoint>,
 ) -> Option<&'c str> {
     match &member.policy {
         ir::RoutingPolicy::Endpoint(e) => endpoints.get(e).and_then(|e| {
@@ -281,8 +281,8 @@ fn member_check<'c>(
 /// checking is configured": a record's health is its own health check's).
 fn shared_member_check(
     node: &ir::PolicyNode,
-    endpoints: &BTreeMap<String, ir::Endpoint>,
-    checks: &BTreeMap<String, ir::HealthCheck>,
+    endpoints: &ir::ByName<ir::Endpoint>,
+    checks: &ir::ByName<ir::HealthCheck>,
     diagnostics: &mut Diagnostics,
 ) {
     let members: Vec<(Option<&str>, Option<Span>)> = match &node.policy {
@@ -331,7 +331,7 @@ fn shared_member_check(
 /// inherits the health of the referenced record set, which is healthy when
 /// it has no health check).
 fn evaluate_without_health<'c>(
-    endpoints: &'c BTreeMap<String, ir::Endpoint>,
+    endpoints: &'c ir::ByName<ir::Endpoint>,
     reach: &mut HealthReach<'c>,
     diagnostics: &mut Diagnostics,
 ) {

@@ -587,9 +587,10 @@ impl<'c> Lower<'c> {
     }
 
     fn expr(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
-        if let (Some(check), Some(name)) =
-            (&node.check, crate::semantics::nested_member_check(node))
-        {
+        if let (Some(check), Some(name)) = (
+            node.check.as_ref(),
+            crate::semantics::nested_member_check(node),
+        ) {
             return Err(cannot(
                 check.span,
                 &format!("check `{name}` on a nested `{}`", node.policy.keyword()),
