@@ -313,11 +313,12 @@ impl<T: Named> ByName<T> {
         ByName(items.into_boxed_slice())
     }
 
-    pub fn get(&self, name: &str) -> Option<&T> {
+    pub fn get<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> Option<&T> {
         self.get_key_value(name).map(|(_, v)| v)
     }
 
-    pub fn get_key_value(&self, name: &str) -> Option<(&String, &T)> {
+    pub fn get_key_value<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> Option<(&String, &T)> {
+        let name = name.as_ref();
         let i = self
             .0
             .binary_search_by(|v| v.name().as_str().cmp(name))
@@ -325,7 +326,7 @@ impl<T: Named> ByName<T> {
         Some((self.0[i].name(), &self.0[i]))
     }
 
-    pub fn contains_key(&self, name: &str) -> bool {
+    pub fn contains_key<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> bool {
         self.get(name).is_some()
     }
 
@@ -358,7 +359,7 @@ impl<T: Named, Q: AsRef<str> + ?Sized> std::ops::Index<&Q> for ByName<T> {
     type Output = T;
 
     fn index(&self, name: &Q) -> &T {
-        self.get(name.as_ref()).expect("no entry of that name")
+        self.get(name).expect("no entry of that name")
     }
 }
 
@@ -447,14 +448,15 @@ impl<T> From<BTreeMap<String, T>> for MemberMap<T> {
 }
 
 impl<T> MemberMap<T> {
-    pub fn get(&self, name: &str) -> Option<&T> {
+    pub fn get<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> Option<&T> {
+        let name = name.as_ref();
         self.0
             .binary_search_by(|(k, _)| k.as_str().cmp(name))
             .ok()
             .map(|i| &self.0[i].1)
     }
 
-    pub fn contains_key(&self, name: &str) -> bool {
+    pub fn contains_key<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> bool {
         self.get(name).is_some()
     }
 
