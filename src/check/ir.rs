@@ -429,31 +429,40 @@ impl<T: Serialize> Serialize for Rare<T> {
 }
 
 /// What a multivalue policy's members have written after them, by endpoint
-/// name: a boxed slice sorted by name (empty, as on every other node, it
-/// allocates nothing and is two words where a map is three). Reads like
-/// the `BTreeMap<String, T>` it replaces.
+/// name: sorted by name, boxed, and absent when empty (as on every other
+/// node: one word where a map is three). Reads like the `BTreeMap<String,
+/// T>` it replaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberMap<T>(Box<[(String, T)]>);
+// Boxed vector on purpose: one word in every node, the vector's three only
+// in the rare multivalue node that has pairs.
+#[allow(clippy::box_collection)]
+pub struct MemberMap<T>(Option<Box<Vec<(String, T)>>>);
 
 impl<T> Default for MemberMap<T> {
     fn default() -> Self {
-        MemberMap(Box::default())
+        MemberMap(None)
     }
 }
 
 impl<T> From<BTreeMap<String, T>> for MemberMap<T> {
     fn from(map: BTreeMap<String, T>) -> Self {
-        MemberMap(map.into_iter().collect())
+        let pairs: Vec<(String, T)> = map.into_iter().collect();
+        MemberMap((!pairs.is_empty()).then(|| Box::new(pairs)))
     }
 }
 
 impl<T> MemberMap<T> {
+    fn pairs(&self) -> &[(String, T)] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+
     pub fn get<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> Option<&T> {
         let name = name.as_ref();
-        self.0
+        let pairs = self.pairs();
+        pairs
             .binary_search_by(|(k, _)| k.as_str().cmp(name))
             .ok()
-            .map(|i| &self.0[i].1)
+            .map(|i| &pairs[i].1)
     }
 
     pub fn contains_key<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> bool {
@@ -462,19 +471,19 @@ impl<T> MemberMap<T> {
 
     /// (name, value) pairs in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
-        self.0.iter().map(|(k, v)| (k, v))
+        self.pairs().iter().map(|(k, v)| (k, v))
     }
 
     pub fn values(&self) -> impl Iterator<Item = &T> {
-        self.0.iter().map(|(_, v)| v)
+        self.pairs().iter().map(|(_, v)| v)
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.pairs().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_none()
     }
 }
 
@@ -1347,13 +1356,13 @@ mod tests {
     fn per_record_types_are_small() {
         use std::mem::size_of;
         assert_eq!(size_of::<Rare<UseCheck>>(), 8);
-        assert_eq!(size_of::<MemberMap<UseCheck>>(), 16);
+        assert_eq!(size_of::<MemberMap<UseCheck>>(), 8);
         assert!(
-            size_of::<PolicyNode>() <= 128,
+            size_of::<PolicyNode>() <= 112,
             "{}",
             size_of::<PolicyNode>()
         );
-        assert!(size_of::<WeightedMember>() <= 136);
+        assert!(size_of::<WeightedMember>() <= 120);
         assert!(size_of::<RecordContent>() <= 24);
         assert!(size_of::<RecordSet>() <= 96, "{}", size_of::<RecordSet>());
         // The name is the value's own: no copy of it as a key, no nodes.
