@@ -31,8 +31,6 @@ pub struct Config {
     pub pools: BTreeMap<String, Pool>,
     /// Sorted by owner name, then type.
     pub records: Vec<RecordSet>,
-    #[serde(skip)]
-    pub graph: DependencyGraph,
 }
 
 #[derive(Debug, Clone, Serialize)]

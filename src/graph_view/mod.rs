@@ -155,7 +155,7 @@ impl<'a> ZoneBuilder<'a> {
         // order. Policy nodes are drawn from the trees instead, where the
         // members' weights, roles and locations are.
         // (Record → zone edges are left out: the zone is the cluster.)
-        for (from, to) in config.graph.edges() {
+        for (from, to) in crate::check::dependency_graph(config).edges() {
             if let (Some(from), Some(to)) = (Item::of(from), Item::of(to)) {
                 let label = matches!(to, Item::Record(..)).then(|| "alias".to_string());
                 let (a, b) = (self.named(from), self.named(to));
