@@ -5,8 +5,8 @@
 use super::{ir, messages};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
-use ir::Named as N;
 use ir::GraphNode;
+use ir::Named as N;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
 
@@ -15,8 +15,8 @@ use std::collections::BTreeSet;
 /// hold it, so a reader that needs it (`steer graph`, the formatter's
 /// check that formatting keeps the meaning) builds it here.
 pub fn dependency_graph(config: &ir::Config) -> ir::DependencyGraph<'_> {
-    let (nodes, named) = capacity(config);
-    let mut g = ir::DependencyGraph::with_capacity(nodes, named, nodes + config.records.len());
+    let room = room(config);
+    let mut g = ir::DependencyGraph::with_capacity(room.nodes, room.named, room.edges);
     build_into(&mut g, config);
     g
 }
@@ -27,37 +27,140 @@ pub(super) fn report_cycles(config: &ir::Config, diagnostics: &mut Diagnostics) 
     report_cycles_in(&dependency_graph(config), config, diagnostics);
 }
 
-/// How many nodes the graph of `config` may have, at most, and how many
-/// of them may be named (not policy nodes).
-fn capacity(config: &ir::Config) -> (usize, usize) {
-    // Room for every node, counted (an estimate of three per record
-    // regrew the node set on large zones, holding old and new tables at
-    // once): a node per declared item and record, one per policy node of
-    // each record's tree and of each pool's per type it is used for, and
-    // as many again as endpoints for alias targets that are not records.
-    let policy_nodes: usize = config
+/// How much room the graph of `config` takes, at most: nodes, named nodes
+/// (not policy nodes), edges.
+struct Room {
+    nodes: usize,
+    named: usize,
+    edges: usize,
+}
+
+/// Room for every node and edge, counted (an estimate of three nodes per
+/// record regrew the node set on large zones, holding old and new tables
+/// at once; one of two edges per node regrew the edges): a node per
+/// declared item and record, one per policy node of each record's tree and
+/// of each pool's per type it is used for, and one per alias target that
+/// may not be a record (two for an alias without a type: one per type it
+/// is used for, usually A and AAAA; one per endpoint held a sixth more
+/// room than nodes); an edge per use written.
+fn room(config: &ir::Config) -> Room {
+    let (policy_nodes, policy_edges) = config
         .records
         .iter()
         .filter_map(|r| match &r.content {
-            ir::RecordContent::Routed(root) => Some(tree_size(root)),
+            ir::RecordContent::Routed(root) => Some(tree_room(config, root)),
             ir::RecordContent::Plain(_) => None,
         })
-        .chain(
-            config
-                .pools
-                .values()
-                .map(|p| tree_size(&p.node) * p.record_types.len()),
-        )
+        .chain(config.pools.values().map(|p| {
+            let (nodes, edges) = tree_room(config, &p.node);
+            (nodes * p.record_types.len(), edges * p.record_types.len())
+        }))
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let alias_targets: usize = config
+        .endpoints
+        .values()
+        .map(|e| match &e.answer {
+            ir::Answer::Alias(ir::AliasTarget {
+                kind: ir::AliasTargetKind::Record { record_type },
+                ..
+            }) => 1 + usize::from(record_type.is_none()),
+            _ => 0,
+        })
         .sum();
     let named = config.inputs.len()
         + config.regions.len()
         + config.checks.len()
-        + 2 * config.endpoints.len()
+        + config.endpoints.len()
+        + alias_targets
         + config.cidr_collections.len()
         + config.pools.len()
         + config.records.len()
         + 1;
-    (named + policy_nodes, named)
+    let endpoint_uses: usize = config
+        .endpoints
+        .values()
+        .map(|e| {
+            let typed_alias = matches!(
+                &e.answer,
+                ir::Answer::Alias(ir::AliasTarget {
+                    kind: ir::AliasTargetKind::Record {
+                        record_type: Some(_)
+                    },
+                    dns_name: ir::Value::Literal(_),
+                    ..
+                })
+            );
+            e.answer.inputs().len()
+                + usize::from(e.region.is_some())
+                + usize::from(e.health_check.is_some())
+                + usize::from(typed_alias)
+        })
+        .sum();
+    let check_uses: usize = config
+        .checks
+        .values()
+        .map(|c| match &c.kind {
+            ir::HealthCheckKind::Calculated { children, .. } => children.len(),
+            kind => kind.inputs().len(),
+        })
+        .sum();
+    let record_uses: usize = config
+        .records
+        .iter()
+        .map(|r| match &r.content {
+            ir::RecordContent::Plain(rdata) => {
+                1 + rdata.iter().filter_map(ir::RData::input).count()
+            }
+            ir::RecordContent::Routed(_) => 1,
+        })
+        .sum();
+    let zone_uses = match &config.zone.hosted_zone {
+        ir::HostedZone::Id(id) => usize::from(id.input().is_some()),
+        _ => 0,
+    };
+    Room {
+        nodes: named + policy_nodes,
+        named,
+        edges: policy_edges + endpoint_uses + check_uses + record_uses + zone_uses,
+    }
+}
+
+/// The policy nodes of a routing tree and the edges from them and into
+/// its root, not counting the inside of the pools it uses (added once per
+/// pool and type).
+fn tree_room(config: &ir::Config, node: &ir::PolicyNode) -> (usize, usize) {
+    use ir::RoutingPolicy as P;
+    let checks = usize::from(node.check.is_some()) + node.member_checks.len();
+    let endpoint = |e: &str| 1 + usize::from(untyped_alias(config, e).is_some());
+    let (nodes, edges) = match &node.policy {
+        P::Endpoint(e) => (0, endpoint(e)),
+        P::Multivalue(m) => (0, m.iter().map(|e| endpoint(e)).sum()),
+        P::Pool(_) => (0, 1),
+        other => other
+            .children()
+            .map(|c| tree_room(config, c))
+            .fold((0, usize::from(matches!(other, P::Cidr { .. }))), |a, b| {
+                (a.0 + b.0, a.1 + b.1)
+            }),
+    };
+    (1 + nodes, 1 + checks + edges)
+}
+
+/// The record an alias endpoint without a type aliases (of the type of
+/// the record that uses it).
+fn untyped_alias<'c>(config: &'c ir::Config, endpoint: &str) -> Option<&'c str> {
+    match config.endpoints.get(endpoint) {
+        Some(ir::Endpoint {
+            answer:
+                ir::Answer::Alias(ir::AliasTarget {
+                    kind: ir::AliasTargetKind::Record { record_type: None },
+                    dns_name: ir::Value::Literal(dns_name),
+                    ..
+                }),
+            ..
+        }) => Some(dns_name),
+        _ => None,
+    }
 }
 
 fn build_into<'c>(g: &mut ir::DependencyGraph<'c>, config: &'c ir::Config) {
@@ -143,15 +246,6 @@ fn build_into<'c>(g: &mut ir::DependencyGraph<'c>, config: &'c ir::Config) {
     }
 }
 
-/// The policy nodes of a routing tree, not counting the inside of the
-/// pools it uses (added once per pool and type).
-fn tree_size(node: &ir::PolicyNode) -> usize {
-    1 + match &node.policy {
-        ir::RoutingPolicy::Pool(_) => 0,
-        other => other.children().map(tree_size).sum(),
-    }
-}
-
 /// Where a routing tree is: the type it answers for, and the pools whose
 /// inside is already in the graph.
 struct At<'a, 'c> {
@@ -217,20 +311,10 @@ fn endpoint_use<'c>(
     let e = g.named(N::Endpoint(endpoint));
     g.uses(from, e);
     // An alias endpoint without an explicit type aliases the record of the
-    // user's own type, so that edge depends on who uses it.
-    if let Some(ir::Endpoint {
-        answer:
-            ir::Answer::Alias(ir::AliasTarget {
-                kind: ir::AliasTargetKind::Record { record_type: None },
-                dns_name: ir::Value::Literal(dns_name),
-                ..
-            }),
-        ..
-    }) = config.endpoints.get(endpoint)
-    {
-        // The edge starts at this record's policy node, not at the shared
-        // endpoint: an A and an AAAA record using the same endpoint alias
-        // different records.
+    // user's own type, so that edge depends on who uses it. The edge
+    // starts at this record's policy node, not at the shared endpoint: an
+    // A and an AAAA record using the same endpoint alias different records.
+    if let Some(dns_name) = untyped_alias(config, endpoint) {
         let target = g.named(N::Record(dns_name, record_type));
         g.uses(from, target);
     }
@@ -393,7 +477,9 @@ mod tests {
             .filter(|n| matches!(n, GraphNode::Policy(..)))
             .count();
         assert_eq!(policy, 20 * 9);
-        assert!(graph.len() <= capacity(config).0);
+        let room = room(config);
+        assert_eq!((graph.len(), graph.capacity()), (room.nodes, room.nodes));
+        assert_eq!(graph.graph.edge_count(), room.edges);
         assert!(graph.len() > 3 * config.records.len());
     }
 }

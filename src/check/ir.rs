@@ -1409,7 +1409,10 @@ mod tests {
                         walk(root, &mut kinds);
                     }
                 }
-                config.pools.values().for_each(|p| walk(&p.node, &mut kinds));
+                config
+                    .pools
+                    .values()
+                    .for_each(|p| walk(&p.node, &mut kinds));
             }
         }
         let all = [

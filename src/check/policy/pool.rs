@@ -167,13 +167,7 @@ impl<'s> Pools<'s> {
                 Some(State::Done(Some((_, depth)))) => 1 + depth,
                 _ => 1,
             },
-            other => {
-                1 + other
-                    .children()
-                    .map(|m| self.depth(m))
-                    .max()
-                    .unwrap_or(0)
-            }
+            other => 1 + other.children().map(|m| self.depth(m)).max().unwrap_or(0),
         }
     }
 
