@@ -1078,25 +1078,33 @@ impl std::fmt::Debug for Owner<'_> {
     }
 }
 
-impl PartialEq for Owner<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.bytes().eq(other.bytes())
-    }
+/// `Eq` and `Ord` for a graph view by a key: the sequence `$key` gives
+/// (an owner's text, a path's labels), compared item by item.
+macro_rules! compared_by {
+    ($t:ty, $key:ident) => {
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.$key().into_iter().eq(other.$key())
+            }
+        }
+
+        impl Eq for $t {}
+
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $t {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.$key().into_iter().cmp(other.$key())
+            }
+        }
+    };
 }
 
-impl Eq for Owner<'_> {}
-
-impl PartialOrd for Owner<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Owner<'_> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.bytes().cmp(other.bytes())
-    }
-}
+compared_by!(Owner<'_>, bytes);
 
 /// The member labels from a routing tree's root to one of its nodes, read
 /// from the graph when asked (no node stores its labels). Compares and
@@ -1165,25 +1173,7 @@ fn member_label(policy: &RoutingPolicy, i: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
-impl PartialEq for PolicyPath<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.labels() == other.labels()
-    }
-}
-
-impl Eq for PolicyPath<'_> {}
-
-impl PartialOrd for PolicyPath<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for PolicyPath<'_> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.labels().cmp(&other.labels())
-    }
-}
+compared_by!(PolicyPath<'_>, labels);
 
 impl std::fmt::Debug for PolicyPath<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
