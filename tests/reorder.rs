@@ -17,7 +17,7 @@ fn ir_of(files: &[(&str, String)]) -> String {
     let mut out = String::new();
     for config in &checked.configs {
         out.push_str(&serde_json::to_string_pretty(config).unwrap());
-        for (a, b) in config.graph.edges() {
+        for (a, b) in steer::check::dependency_graph(config).edges() {
             out.push_str(&format!("\n{a:?} -> {b:?}"));
         }
     }

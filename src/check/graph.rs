@@ -5,85 +5,204 @@
 use super::{ir, messages};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
-use ir::GraphNode as N;
+use ir::GraphNode;
+use ir::Named as N;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
-pub(super) fn build(config: &ir::Config, diagnostics: &mut Diagnostics) -> ir::DependencyGraph {
-    let nodes = capacity(config);
-    let mut g = ir::DependencyGraph::with_capacity(nodes, 2 * nodes);
+/// The dependency graph of a checked configuration. The check stage
+/// builds it for the cycle rule and drops it; the configuration does not
+/// hold it, so a reader that needs it (`steer graph`, the formatter's
+/// check that formatting keeps the meaning) builds it here.
+pub fn dependency_graph(config: &ir::Config) -> ir::DependencyGraph<'_> {
+    let room = room(config);
+    let mut g = ir::DependencyGraph::with_capacity(room.nodes, room.named, room.edges);
     build_into(&mut g, config);
-    report_cycles(&g, config, diagnostics);
     g
 }
 
-/// How many nodes the graph of `config` may have, at most.
-fn capacity(config: &ir::Config) -> usize {
-    // Room for every node, counted (an estimate of three per record
-    // regrew the node set on large zones, holding old and new tables at
-    // once): a node per declared item and record, one per policy node of
-    // each record's tree and of each pool's per type it is used for, and
-    // as many again as endpoints for alias targets that are not records.
-    let policy_nodes: usize = config
+/// Reports every reference cycle of `config`, with a graph built for the
+/// purpose and freed on return.
+pub(super) fn report_cycles(config: &ir::Config, diagnostics: &mut Diagnostics) {
+    report_cycles_in(&dependency_graph(config), config, diagnostics);
+}
+
+/// How much room the graph of `config` takes, at most: nodes, named nodes
+/// (not policy nodes), edges.
+struct Room {
+    nodes: usize,
+    named: usize,
+    edges: usize,
+}
+
+/// Room for every node and edge, counted (an estimate of three nodes per
+/// record regrew the node set on large zones, holding old and new tables
+/// at once; one of two edges per node regrew the edges): a node per
+/// declared item and record, one per policy node of each record's tree and
+/// of each pool's per type it is used for, and one per alias target that
+/// may not be a record (two for an alias without a type: one per type it
+/// is used for, usually A and AAAA; one per endpoint held a sixth more
+/// room than nodes); an edge per use written.
+fn room(config: &ir::Config) -> Room {
+    let (policy_nodes, policy_edges) = config
         .records
         .iter()
         .filter_map(|r| match &r.content {
-            ir::RecordContent::Routed(root) => Some(tree_size(root)),
+            ir::RecordContent::Routed(root) => Some(tree_room(config, root)),
             ir::RecordContent::Plain(_) => None,
         })
-        .chain(
-            config
-                .pools
-                .values()
-                .map(|p| tree_size(&p.node) * p.record_types.len()),
-        )
+        .chain(config.pools.values().map(|p| {
+            let (nodes, edges) = tree_room(config, &p.node);
+            (nodes * p.record_types.len(), edges * p.record_types.len())
+        }))
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let alias_targets: usize = config
+        .endpoints
+        .values()
+        .map(|e| match &e.answer {
+            ir::Answer::Alias(ir::AliasTarget {
+                kind: ir::AliasTargetKind::Record { record_type },
+                ..
+            }) => 1 + usize::from(record_type.is_none()),
+            _ => 0,
+        })
         .sum();
-    config.inputs.len()
+    let named = config.inputs.len()
         + config.regions.len()
         + config.checks.len()
-        + 2 * config.endpoints.len()
+        + config.endpoints.len()
+        + alias_targets
         + config.cidr_collections.len()
         + config.pools.len()
         + config.records.len()
-        + policy_nodes
-        + 1
+        + 1;
+    let endpoint_uses: usize = config
+        .endpoints
+        .values()
+        .map(|e| {
+            let typed_alias = matches!(
+                &e.answer,
+                ir::Answer::Alias(ir::AliasTarget {
+                    kind: ir::AliasTargetKind::Record {
+                        record_type: Some(_)
+                    },
+                    dns_name: ir::Value::Literal(_),
+                    ..
+                })
+            );
+            e.answer.inputs().len()
+                + usize::from(e.region.is_some())
+                + usize::from(e.health_check.is_some())
+                + usize::from(typed_alias)
+        })
+        .sum();
+    let check_uses: usize = config
+        .checks
+        .values()
+        .map(|c| match &c.kind {
+            ir::HealthCheckKind::Calculated { children, .. } => children.len(),
+            kind => kind.inputs().len(),
+        })
+        .sum();
+    let record_uses: usize = config
+        .records
+        .iter()
+        .map(|r| match &r.content {
+            ir::RecordContent::Plain(rdata) => {
+                1 + rdata.iter().filter_map(ir::RData::input).count()
+            }
+            ir::RecordContent::Routed(_) => 1,
+        })
+        .sum();
+    let zone_uses = match &config.zone.hosted_zone {
+        ir::HostedZone::Id(id) => usize::from(id.input().is_some()),
+        _ => 0,
+    };
+    Room {
+        nodes: named + policy_nodes,
+        named,
+        edges: policy_edges + endpoint_uses + check_uses + record_uses + zone_uses,
+    }
 }
-fn build_into(g: &mut ir::DependencyGraph, config: &ir::Config) {
-    let zone = N::Zone(config.zone.name.clone());
+
+/// The policy nodes of a routing tree and the edges from them and into
+/// its root, not counting the inside of the pools it uses (added once per
+/// pool and type).
+fn tree_room(config: &ir::Config, node: &ir::PolicyNode) -> (usize, usize) {
+    use ir::RoutingPolicy as P;
+    let checks = usize::from(node.check.is_some()) + node.member_checks.len();
+    let endpoint = |e: &str| 1 + usize::from(untyped_alias(config, e).is_some());
+    let (nodes, edges) = match &node.policy {
+        P::Endpoint(e) => (0, endpoint(e)),
+        P::Multivalue(m) => (0, m.iter().map(|e| endpoint(e)).sum()),
+        P::Pool(_) => (0, 1),
+        other => other
+            .children()
+            .map(|c| tree_room(config, c))
+            .fold((0, usize::from(matches!(other, P::Cidr { .. }))), |a, b| {
+                (a.0 + b.0, a.1 + b.1)
+            }),
+    };
+    (1 + nodes, 1 + checks + edges)
+}
+
+/// The record an alias endpoint without a type aliases (of the type of
+/// the record that uses it).
+fn untyped_alias<'c>(config: &'c ir::Config, endpoint: &str) -> Option<&'c str> {
+    match config.endpoints.get(endpoint) {
+        Some(ir::Endpoint {
+            answer:
+                ir::Answer::Alias(ir::AliasTarget {
+                    kind: ir::AliasTargetKind::Record { record_type: None },
+                    dns_name: ir::Value::Literal(dns_name),
+                    ..
+                }),
+            ..
+        }) => Some(dns_name),
+        _ => None,
+    }
+}
+
+fn build_into<'c>(g: &mut ir::DependencyGraph<'c>, config: &'c ir::Config) {
+    let zone = N::Zone(&config.zone.name);
     for name in config.regions.keys() {
-        g.node(N::Region(name.clone()));
+        g.named(N::Region(name));
     }
     for (name, check) in &config.checks {
-        g.node(N::Check(name.clone()));
+        let node = g.named(N::Check(name));
         for input in check.kind.inputs() {
-            g.uses(N::Check(name.clone()), N::Input(input.to_string()));
+            let input = g.named(N::Input(input));
+            g.uses(node, input);
         }
         if let ir::HealthCheckKind::Calculated { children, .. } = &check.kind {
             for child in children {
-                g.uses(N::Check(name.clone()), N::Check(child.clone()));
+                let child = g.named(N::Check(child));
+                g.uses(node, child);
             }
         }
     }
     for name in config.cidr_collections.keys() {
-        g.node(N::CidrCollection(name.clone()));
+        g.named(N::CidrCollection(name));
     }
     if let ir::HostedZone::Id(id) = &config.zone.hosted_zone {
         if let Some(input) = id.input() {
-            g.uses(zone.clone(), N::Input(input.to_string()));
+            let (zone, input) = (g.named(zone), g.named(N::Input(input)));
+            g.uses(zone, input);
         }
     }
     for (name, endpoint) in &config.endpoints {
-        let node = N::Endpoint(name.clone());
-        g.node(node.clone());
+        let node = g.named(N::Endpoint(name));
         for input in endpoint.answer.inputs() {
-            g.uses(node.clone(), N::Input(input.to_string()));
+            let input = g.named(N::Input(input));
+            g.uses(node, input);
         }
         if let Some(r) = &endpoint.region {
-            g.uses(node.clone(), N::Region(r.clone()));
+            let region = g.named(N::Region(r));
+            g.uses(node, region);
         }
         if let Some(c) = &endpoint.health_check {
-            g.uses(node.clone(), N::Check(c.clone()));
+            let check = g.named(N::Check(c));
+            g.uses(node, check);
         }
         if let ir::Answer::Alias(ir::AliasTarget {
             kind: ir::AliasTargetKind::Record {
@@ -93,143 +212,111 @@ fn build_into(g: &mut ir::DependencyGraph, config: &ir::Config) {
             ..
         }) = &endpoint.answer
         {
-            g.uses(node, N::Record(dns_name.clone(), *t));
+            let record = g.named(N::Record(dns_name, *t));
+            g.uses(node, record);
         }
     }
-    let zone_index = g.node(zone);
+    let zone_index = g.named(zone);
     for name in config.pools.keys() {
-        g.node(N::Pool(name.clone()));
+        g.named(N::Pool(name));
     }
     // A pool's inside is added once per record type it is used for.
     let mut pools_added = BTreeSet::new();
     for record in &config.records {
-        let node = N::Record(record.fqdn.clone(), record.record_type);
-        let index = g.node(node);
-        g.uses_index(index, zone_index);
+        let index = g.named(N::Record(&record.fqdn, record.record_type));
+        g.uses(index, zone_index);
         match &record.content {
             ir::RecordContent::Routed(root) => {
                 let mut at = At {
                     config,
-                    owner: record.fqdn.as_str().into(),
                     record_type: record.record_type,
                     pools_added: &mut pools_added,
                 };
-                add_policy(g, &mut at, root, ir::PolicyPath::default(), index);
+                let owner = ir::Owner::Record(&record.fqdn);
+                let root_index = g.policy_root(index, owner, record.record_type, root);
+                add_policy(g, &mut at, root, root_index);
             }
             ir::RecordContent::Plain(rdata) => {
                 for input in rdata.iter().filter_map(ir::RData::input) {
-                    let input = g.node(N::Input(input.to_string()));
-                    g.uses_index(index, input);
+                    let input = g.named(N::Input(input));
+                    g.uses(index, input);
                 }
             }
         }
     }
 }
 
-/// The policy nodes of a routing tree, not counting the inside of the
-/// pools it uses (added once per pool and type).
-fn tree_size(node: &ir::PolicyNode) -> usize {
-    use ir::RoutingPolicy as P;
-    1 + match &node.policy {
-        P::Endpoint(_) | P::Multivalue(_) | P::Pool(_) => 0,
-        P::Failover { primary, secondary } => tree_size(primary) + tree_size(secondary),
-        P::Latency(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
-        P::Geolocation(r) => r.iter().map(|r| tree_size(&r.target)).sum(),
-        P::Weighted(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
-        P::Geoproximity(m) => m.iter().map(|m| tree_size(&m.target)).sum(),
-        P::Cidr { rules, .. } => rules.iter().map(|r| tree_size(&r.target)).sum(),
-    }
-}
-
-/// Where a routing tree is: the record (or pool) holding it and the type
-/// it answers for.
-struct At<'a> {
-    config: &'a ir::Config,
-    /// The record's fqdn, or `pool NAME` inside a pool: one copy, shared
-    /// by every policy node of the tree.
-    owner: Arc<str>,
+/// Where a routing tree is: the type it answers for, and the pools whose
+/// inside is already in the graph.
+struct At<'a, 'c> {
+    config: &'c ir::Config,
     record_type: ir::RecordType,
     /// (pool, type) pairs whose inside is already in the graph.
-    pools_added: &'a mut BTreeSet<(String, ir::RecordType)>,
+    pools_added: &'a mut BTreeSet<(&'c str, ir::RecordType)>,
 }
 
-fn add_policy(
-    g: &mut ir::DependencyGraph,
-    at: &mut At,
-    policy: &ir::PolicyNode,
-    path: ir::PolicyPath,
-    parent: NodeIndex,
+/// The uses of the policy node `policy` (already in the graph as `here`)
+/// and its members, below it.
+fn add_policy<'c>(
+    g: &mut ir::DependencyGraph<'c>,
+    at: &mut At<'_, 'c>,
+    policy: &'c ir::PolicyNode,
+    here: ir::PolicyIndex,
 ) {
-    // Indices, not nodes, are passed down: each node is hashed once.
-    let here = g.node(N::Policy(at.owner.clone(), at.record_type, path.clone()));
-    g.uses_index(parent, here);
     let (config, record_type) = (at.config, at.record_type);
+    let from = here.node();
     // A check written for a use of a member (`check NAME` after it; for a
     // multivalue, after its endpoints) is used by this node.
     for check in policy.check.iter().chain(policy.member_checks.values()) {
-        let c = g.node(N::Check(check.name.clone()));
-        g.uses_index(here, c);
+        let c = g.named(N::Check(&check.name));
+        g.uses(from, c);
     }
     match &policy.policy {
-        ir::RoutingPolicy::Endpoint(e) => endpoint_use(g, config, record_type, here, e),
+        ir::RoutingPolicy::Endpoint(e) => endpoint_use(g, config, record_type, from, e),
         ir::RoutingPolicy::Multivalue(members) => {
             for e in members {
-                endpoint_use(g, config, record_type, here, e);
+                endpoint_use(g, config, record_type, from, e);
             }
         }
         // One node for the pool, whatever uses it; its inside once per
         // type (so a pool used by many records is walked once per type).
         ir::RoutingPolicy::Pool(p) => {
-            let pool = g.node(N::Pool(p.name.clone()));
-            g.uses_index(here, pool);
-            if at.pools_added.insert((p.name.clone(), record_type)) {
-                let mut inside = At {
-                    config,
-                    owner: format!("pool {}", p.name).into(),
-                    record_type,
-                    pools_added: at.pools_added,
-                };
-                add_policy(g, &mut inside, &p.node, ir::PolicyPath::default(), pool);
+            let pool = g.named(N::Pool(&p.name));
+            g.uses(from, pool);
+            if at.pools_added.insert((&p.name, record_type)) {
+                let root = g.policy_root(pool, ir::Owner::Pool(&p.name), record_type, &p.node);
+                add_policy(g, at, &p.node, root);
             }
         }
         other => {
             if let ir::RoutingPolicy::Cidr { collection, .. } = other {
-                let c = g.node(N::CidrCollection(collection.clone()));
-                g.uses_index(here, c);
+                let c = g.named(N::CidrCollection(collection));
+                g.uses(from, c);
             }
-            for (label, member) in other.members() {
-                add_policy(g, at, member, path.child(label), here);
+            for (position, member) in other.children().enumerate() {
+                let child = g.policy_member(here, position, member);
+                add_policy(g, at, member, child);
             }
         }
     }
 }
 
-fn endpoint_use(
-    g: &mut ir::DependencyGraph,
-    config: &ir::Config,
+fn endpoint_use<'c>(
+    g: &mut ir::DependencyGraph<'c>,
+    config: &'c ir::Config,
     record_type: ir::RecordType,
     from: NodeIndex,
-    endpoint: &str,
+    endpoint: &'c str,
 ) {
-    let e = g.node(N::Endpoint(endpoint.to_string()));
-    g.uses_index(from, e);
+    let e = g.named(N::Endpoint(endpoint));
+    g.uses(from, e);
     // An alias endpoint without an explicit type aliases the record of the
-    // user's own type, so that edge depends on who uses it.
-    if let Some(ir::Endpoint {
-        answer:
-            ir::Answer::Alias(ir::AliasTarget {
-                kind: ir::AliasTargetKind::Record { record_type: None },
-                dns_name: ir::Value::Literal(dns_name),
-                ..
-            }),
-        ..
-    }) = config.endpoints.get(endpoint)
-    {
-        // The edge starts at this record's policy node, not at the shared
-        // endpoint: an A and an AAAA record using the same endpoint alias
-        // different records.
-        let target = g.node(N::Record(dns_name.clone(), record_type));
-        g.uses_index(from, target);
+    // user's own type, so that edge depends on who uses it. The edge
+    // starts at this record's policy node, not at the shared endpoint: an
+    // A and an AAAA record using the same endpoint alias different records.
+    if let Some(dns_name) = untyped_alias(config, endpoint) {
+        let target = g.named(N::Record(dns_name, record_type));
+        g.uses(from, target);
     }
 }
 
@@ -251,21 +338,21 @@ impl<'c> Places<'c> {
         Places { config, records }
     }
 
-    fn span_of(&self, node: &N) -> Option<Span> {
+    fn span_of(&self, node: &GraphNode) -> Option<Span> {
         let config = self.config;
-        match node {
-            N::Check(c) => config.checks.get(c).map(|c| c.span),
-            N::Endpoint(e) => config.endpoints.get(e).map(|e| e.span),
-            N::Pool(p) => config.pools.get(p).map(|p| p.span),
+        match *node {
+            GraphNode::Check(c) => config.checks.get(c).map(|c| c.span),
+            GraphNode::Endpoint(e) => config.endpoints.get(e).map(|e| e.span),
+            GraphNode::Pool(p) => config.pools.get(p).map(|p| p.span),
             // The first record written with this name and type, as the
             // scan this replaced found it.
-            N::Record(name, t) => self.records.get(&(name.as_str(), *t)).copied(),
+            GraphNode::Record(name, t) => self.records.get(&(name, t)).copied(),
             _ => None,
         }
     }
 }
 
-fn report_cycles(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut Diagnostics) {
+fn report_cycles_in(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut Diagnostics) {
     let mut places: Option<Places> = None;
     for scc in petgraph::algo::tarjan_scc(&g.graph) {
         let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
@@ -278,17 +365,17 @@ fn report_cycles(g: &ir::DependencyGraph, config: &ir::Config, diagnostics: &mut
         let Some(start) = members
             .iter()
             .copied()
-            .filter(|n| places.span_of(&g[*n]).is_some())
-            .min_by(|a, b| g[*a].cmp(&g[*b]))
+            .filter(|n| places.span_of(&g.node(*n)).is_some())
+            .min_by(|a, b| g.node(*a).cmp(&g.node(*b)))
         else {
             continue;
         };
         let path = cycle_path(g, &members, start);
-        let Some(primary) = places.span_of(&g[start]) else {
+        let Some(primary) = places.span_of(&g.node(start)) else {
             continue;
         };
-        let cycle: Vec<&N> = path.iter().map(|n| &g[*n]).collect();
-        let also: Vec<(Span, &N)> = cycle
+        let cycle: Vec<GraphNode> = path.iter().map(|n| g.node(*n)).collect();
+        let also: Vec<(Span, GraphNode)> = cycle
             .iter()
             .skip(1)
             .filter_map(|n| places.span_of(n).map(|span| (span, *n)))
@@ -313,7 +400,7 @@ fn cycle_path(
             .neighbors(node)
             .filter(|n| members.contains(n))
             .collect();
-        next.sort_by(|a, b| g[*b].cmp(&g[*a]));
+        next.sort_by(|a, b| g.node(*b).cmp(&g.node(*a)));
         for n in next {
             if n == start {
                 return path;
@@ -384,14 +471,15 @@ mod tests {
         }
         let checked = checked(&source);
         let config = &checked.configs[0];
-        let policy = config
-            .graph
-            .nodes
-            .iter()
-            .filter(|n| matches!(n, N::Policy(..)))
+        let graph = dependency_graph(config);
+        let policy = graph
+            .nodes()
+            .filter(|n| matches!(n, GraphNode::Policy(..)))
             .count();
         assert_eq!(policy, 20 * 9);
-        assert!(config.graph.nodes.len() <= capacity(config));
-        assert!(config.graph.nodes.len() > 3 * config.records.len());
+        let room = room(config);
+        assert_eq!((graph.len(), graph.capacity()), (room.nodes, room.nodes));
+        assert_eq!(graph.graph.edge_count(), room.edges);
+        assert!(graph.len() > 3 * config.records.len());
     }
 }

@@ -31,8 +31,6 @@ pub struct Config {
     pub pools: BTreeMap<String, Pool>,
     /// Sorted by owner name, then type.
     pub records: Vec<RecordSet>,
-    #[serde(skip)]
-    pub graph: DependencyGraph,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1061,7 +1059,7 @@ impl PolicyNode {
             RoutingPolicy::Endpoint(e) => out.push(e),
             RoutingPolicy::Multivalue(m) => out.extend(m.iter().map(String::as_str)),
             other => {
-                for (_, member) in other.members() {
+                for member in other.children() {
                     member.collect_endpoints(out);
                 }
             }
@@ -1116,6 +1114,42 @@ impl RoutingPolicy {
     }
 }
 
+impl RoutingPolicy {
+    /// The members' nodes, in the order of [`RoutingPolicy::members`],
+    /// without their labels (and without allocating): failover's primary
+    /// then secondary, a pool use's pool policy, each weighted, latency,
+    /// geolocation, geoproximity or CIDR member's target; none for an
+    /// endpoint or a multivalue policy.
+    pub fn children(&self) -> impl Iterator<Item = &PolicyNode> + '_ {
+        let mut pair: [Option<&PolicyNode>; 2] = [None, None];
+        let (mut latency, mut geolocation, mut weighted): (
+            &[LatencyMember],
+            &[GeoRule],
+            &[WeightedMember],
+        ) = (&[], &[], &[]);
+        let (mut geoproximity, mut cidr): (&[GeoproximityMember], &[CidrRule]) = (&[], &[]);
+        match self {
+            RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => {}
+            RoutingPolicy::Pool(p) => pair = [Some(p.node.as_ref()), None],
+            RoutingPolicy::Failover { primary, secondary } => {
+                pair = [Some(primary.as_ref()), Some(secondary.as_ref())]
+            }
+            RoutingPolicy::Latency(m) => latency = m,
+            RoutingPolicy::Geolocation(r) => geolocation = r,
+            RoutingPolicy::Weighted(m) => weighted = m,
+            RoutingPolicy::Geoproximity(m) => geoproximity = m,
+            RoutingPolicy::Cidr { rules, .. } => cidr = rules,
+        }
+        pair.into_iter()
+            .flatten()
+            .chain(latency.iter().map(|m| &m.target))
+            .chain(geolocation.iter().map(|r| &r.target))
+            .chain(weighted.iter().map(|m| &m.target))
+            .chain(geoproximity.iter().map(|m| &m.target))
+            .chain(cidr.iter().map(|r| &r.target))
+    }
+}
+
 fn role_label(role: FailoverRole) -> String {
     match role {
         FailoverRole::Primary => "primary".into(),
@@ -1123,77 +1157,216 @@ fn role_label(role: FailoverRole) -> String {
     }
 }
 
-/// The "uses" graph: an edge A → B means A cannot work without B.
+/// The "uses" graph of one configuration: an edge A → B means A cannot
+/// work without B. Built from a checked configuration
+/// (`check::dependency_graph`), whose names it borrows: a node is a few
+/// words, not a copy of a name. The check stage builds it for its cycle
+/// rule and drops it; the configuration does not hold it.
 #[derive(Debug, Clone, Default)]
-pub struct DependencyGraph {
-    /// The edges; node `i` is `nodes[i]` (weights are not duplicated in the
-    /// graph: with a node per policy member, holding each node twice was a
-    /// sixth of the IR's memory on a 10k-record zone).
+pub struct DependencyGraph<'c> {
+    /// The edges; node `i` is `slots[i]` (weights are not duplicated in
+    /// the graph).
     pub graph: DiGraph<(), ()>,
-    /// Fx hashing: graph building hashes every node several times, and
-    /// SipHash's DoS resistance buys nothing for a compiler's own keys.
-    pub nodes: indexmap::IndexSet<GraphNode, rustc_hash::FxBuildHasher>,
+    slots: Vec<Slot<'c>>,
+    /// The named nodes, to find one again. Policy nodes are not here: each
+    /// is reached only from its parent, once, and is never looked up.
+    /// (Fx hashing: SipHash's DoS resistance buys nothing for a
+    /// compiler's own keys.)
+    named: rustc_hash::FxHashMap<Named<'c>, u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum GraphNode {
-    Zone(String),
-    Region(String),
-    Check(String),
-    Endpoint(String),
-    CidrCollection(String),
+/// A node of the graph that has a name of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Named<'c> {
+    Zone(&'c str),
+    Region(&'c str),
+    Check(&'c str),
+    Endpoint(&'c str),
+    CidrCollection(&'c str),
+    Input(&'c str),
+    Pool(&'c str),
+    Record(&'c str, RecordType),
+}
+
+/// A node as the graph holds it: a name, or a routing policy node of a
+/// record's (or a pool's) tree. A policy node holds no labels and, below
+/// the root, not its owner: its path and owner are found by walking up,
+/// when asked ([`DependencyGraph::node`]).
+#[derive(Debug, Clone, Copy)]
+enum Slot<'c> {
+    Named(Named<'c>),
+    /// A tree's root: the record's fqdn (or the pool's name, `pool`) and
+    /// the type it answers for.
+    Root {
+        owner: &'c str,
+        pool: bool,
+        record_type: RecordType,
+        node: &'c PolicyNode,
+    },
+    /// The member at `position` ([`RoutingPolicy::children`]) of the
+    /// policy node `up` (a `Root` or a `Member`).
+    Member {
+        up: u32,
+        position: u32,
+        node: &'c PolicyNode,
+    },
+}
+
+impl<'c> Slot<'c> {
+    fn policy(&self) -> Option<&'c RoutingPolicy> {
+        match self {
+            Slot::Named(_) => None,
+            Slot::Root { node, .. } | Slot::Member { node, .. } => Some(&node.policy),
+        }
+    }
+}
+
+/// A policy node's index: a member can only be added below one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PolicyIndex(NodeIndex);
+
+impl PolicyIndex {
+    pub(crate) fn node(self) -> NodeIndex {
+        self.0
+    }
+}
+
+/// A node of the graph, as callers see it: a named item, or a routing
+/// policy node inside a record (or pool) with the path of member labels
+/// from its root (`["primary"]`, `["continent-EU"]`). Borrows the graph;
+/// compares and prints as the owned nodes it replaced did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GraphNode<'g> {
+    Zone(&'g str),
+    Region(&'g str),
+    Check(&'g str),
+    Endpoint(&'g str),
+    CidrCollection(&'g str),
     /// A value of the surrounding stack.
-    Input(String),
+    Input(&'g str),
     /// A reusable pool, one node whatever uses it.
-    Pool(String),
+    Pool(&'g str),
     /// A record set: fqdn and type.
-    Record(String, RecordType),
-    /// A routing policy node inside a record: the record (shared by all
-    /// its nodes), then the path of member labels from its root
-    /// (`["primary"]`, `["continent-EU"]`).
-    Policy(Arc<str>, RecordType, PolicyPath),
+    Record(&'g str, RecordType),
+    /// A routing policy node: its record (or pool), the type it answers
+    /// for, its path from the root.
+    Policy(Owner<'g>, RecordType, PolicyPath<'g>),
 }
 
-/// The member labels from a routing tree's root to one of its nodes. Each
-/// node holds its own label and shares its parent's path, so a tree's
-/// paths take one small allocation per node instead of a copy of every
-/// label above it. Compares, hashes and prints like the `Vec<String>` of
-/// its labels.
-#[derive(Clone, Default)]
-pub struct PolicyPath(Option<Arc<PathLink>>);
-
-struct PathLink {
-    label: Box<str>,
-    parent: PolicyPath,
-    len: usize,
+impl<'g> From<Named<'g>> for GraphNode<'g> {
+    fn from(named: Named<'g>) -> Self {
+        match named {
+            Named::Zone(n) => GraphNode::Zone(n),
+            Named::Region(n) => GraphNode::Region(n),
+            Named::Check(n) => GraphNode::Check(n),
+            Named::Endpoint(n) => GraphNode::Endpoint(n),
+            Named::CidrCollection(n) => GraphNode::CidrCollection(n),
+            Named::Input(n) => GraphNode::Input(n),
+            Named::Pool(n) => GraphNode::Pool(n),
+            Named::Record(n, t) => GraphNode::Record(n, t),
+        }
+    }
 }
 
-impl PolicyPath {
-    /// This path, then `label`.
-    pub fn child(&self, label: String) -> PolicyPath {
-        PolicyPath(Some(Arc::new(PathLink {
-            label: label.into_boxed_str(),
-            parent: self.clone(),
-            len: self.len() + 1,
-        })))
+/// Whose routing tree a policy node is in: a record's (by its fqdn) or a
+/// pool's. Compares and prints as its text: the fqdn, or `pool NAME`.
+#[derive(Clone, Copy)]
+pub enum Owner<'g> {
+    Record(&'g str),
+    Pool(&'g str),
+}
+
+impl Owner<'_> {
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let (prefix, name) = match self {
+            Owner::Record(fqdn) => ("", *fqdn),
+            Owner::Pool(name) => ("pool ", *name),
+        };
+        prefix.bytes().chain(name.bytes())
+    }
+}
+
+impl std::fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Owner::Record(fqdn) => f.write_str(fqdn),
+            Owner::Pool(name) => write!(f, "pool {name}"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.to_string(), f)
+    }
+}
+
+/// `Eq` and `Ord` for a graph view by a key: the sequence `$key` gives
+/// (an owner's text, a path's labels), compared item by item.
+macro_rules! compared_by {
+    ($t:ty, $key:ident) => {
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.$key().into_iter().eq(other.$key())
+            }
+        }
+
+        impl Eq for $t {}
+
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $t {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.$key().into_iter().cmp(other.$key())
+            }
+        }
+    };
+}
+
+compared_by!(Owner<'_>, bytes);
+
+/// The member labels from a routing tree's root to one of its nodes, read
+/// from the graph when asked (no node stores its labels). Compares and
+/// prints like the `Vec<String>` of its labels.
+#[derive(Clone, Copy)]
+pub struct PolicyPath<'g> {
+    slots: &'g [Slot<'g>],
+    at: u32,
+}
+
+impl<'g> PolicyPath<'g> {
+    /// The policy nodes from this one up to (not including) the root, each
+    /// with its parent's policy and its place there.
+    fn steps(&self) -> impl Iterator<Item = (&'g RoutingPolicy, usize)> + 'g {
+        let slots = self.slots;
+        let mut at = self.at as usize;
+        std::iter::from_fn(move || match slots[at] {
+            Slot::Member { up, position, .. } => {
+                at = up as usize;
+                Some((slots[at].policy()?, position as usize))
+            }
+            Slot::Root { .. } | Slot::Named(_) => None,
+        })
     }
 
     pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |l| l.len)
+        self.steps().count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_none()
-    }
-
-    /// The labels from the leaf up to the root.
-    fn rev_labels(&self) -> impl Iterator<Item = &str> {
-        std::iter::successors(self.0.as_deref(), |l| l.parent.0.as_deref()).map(|l| &*l.label)
+        self.steps().next().is_none()
     }
 
     /// The labels from the root down.
-    pub fn labels(&self) -> Vec<&str> {
-        let mut labels: Vec<&str> = self.rev_labels().collect();
+    pub fn labels(&self) -> Vec<std::borrow::Cow<'g, str>> {
+        let mut labels: Vec<_> = self
+            .steps()
+            .map(|(policy, i)| member_label(policy, i))
+            .collect();
         labels.reverse();
         labels
     }
@@ -1203,149 +1376,270 @@ impl PolicyPath {
     }
 }
 
-impl PartialEq for PolicyPath {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (Some(a), Some(b)) if Arc::ptr_eq(a, b) => true,
-            _ => self.len() == other.len() && self.rev_labels().eq(other.rev_labels()),
+/// The label of a policy's member at position `i` (of
+/// [`RoutingPolicy::children`]): failover's role, latency's region, a
+/// location, a weighted or geoproximity target's own label, a pool's name.
+fn member_label(policy: &RoutingPolicy, i: usize) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    match policy {
+        RoutingPolicy::Failover { .. } if i == 0 => Cow::Borrowed("primary"),
+        RoutingPolicy::Failover { .. } => Cow::Borrowed("secondary"),
+        RoutingPolicy::Latency(m) => Cow::Borrowed(&m[i].region),
+        RoutingPolicy::Geolocation(r) => Cow::Owned(r[i].location.label()),
+        RoutingPolicy::Weighted(m) => Cow::Owned(m[i].target.label()),
+        RoutingPolicy::Geoproximity(m) => Cow::Owned(m[i].target.label()),
+        RoutingPolicy::Cidr { rules, .. } => {
+            Cow::Borrowed(rules[i].location.as_deref().unwrap_or("default"))
         }
+        RoutingPolicy::Pool(p) => Cow::Borrowed(&p.name),
+        RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => Cow::Borrowed(""),
     }
 }
 
-impl Eq for PolicyPath {}
+compared_by!(PolicyPath<'_>, labels);
 
-impl std::hash::Hash for PolicyPath {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_usize(self.len());
-        for label in self.rev_labels() {
-            label.hash(state);
-        }
-    }
-}
-
-impl PartialOrd for PolicyPath {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for PolicyPath {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.labels().cmp(&other.labels())
-    }
-}
-
-impl std::fmt::Debug for PolicyPath {
+impl std::fmt::Debug for PolicyPath<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.labels()).finish()
     }
 }
 
-impl DependencyGraph {
-    /// An empty graph with room for about this many nodes and edges, so
-    /// that large configurations do not rehash and regrow repeatedly.
-    pub fn with_capacity(nodes: usize, edges: usize) -> Self {
+impl<'c> DependencyGraph<'c> {
+    /// An empty graph with room for `nodes` nodes (`named` of them named)
+    /// and about `edges` edges, so that large configurations do not rehash
+    /// and regrow repeatedly.
+    pub(crate) fn with_capacity(nodes: usize, named: usize, edges: usize) -> Self {
         DependencyGraph {
             graph: DiGraph::with_capacity(nodes, edges),
-            nodes: indexmap::IndexSet::with_capacity_and_hasher(nodes, Default::default()),
+            slots: Vec::with_capacity(nodes),
+            named: rustc_hash::FxHashMap::with_capacity_and_hasher(named, Default::default()),
         }
     }
 
-    pub fn node(&mut self, node: GraphNode) -> NodeIndex {
-        let (i, added) = self.nodes.insert_full(node);
-        if added {
-            let index = self.graph.add_node(());
-            debug_assert_eq!(index.index(), i);
+    fn push(&mut self, slot: Slot<'c>) -> NodeIndex {
+        self.slots.push(slot);
+        self.graph.add_node(())
+    }
+
+    /// The node of a named item, added on first use.
+    pub(crate) fn named(&mut self, named: Named<'c>) -> NodeIndex {
+        match self.named.get(&named) {
+            Some(&i) => NodeIndex::new(i as usize),
+            None => {
+                let i = self.push(Slot::Named(named));
+                self.named.insert(named, i.index() as u32);
+                i
+            }
         }
-        NodeIndex::new(i)
     }
 
-    pub fn uses(&mut self, from: GraphNode, to: GraphNode) {
-        let a = self.node(from);
-        let b = self.node(to);
-        self.uses_index(a, b);
+    /// A tree's root policy node, below its record or pool `up` (`owner`
+    /// is the record's fqdn or the pool's name).
+    pub(crate) fn policy_root(
+        &mut self,
+        up: NodeIndex,
+        owner: Owner<'c>,
+        record_type: RecordType,
+        node: &'c PolicyNode,
+    ) -> PolicyIndex {
+        let (owner, pool) = match owner {
+            Owner::Record(fqdn) => (fqdn, false),
+            Owner::Pool(name) => (name, true),
+        };
+        let here = self.push(Slot::Root {
+            owner,
+            pool,
+            record_type,
+            node,
+        });
+        self.uses(up, here);
+        PolicyIndex(here)
     }
 
-    /// An edge between nodes already in the graph.
-    pub fn uses_index(&mut self, from: NodeIndex, to: NodeIndex) {
+    /// The member at `position` (of [`RoutingPolicy::children`]) of the
+    /// policy node `up`.
+    pub(crate) fn policy_member(
+        &mut self,
+        up: PolicyIndex,
+        position: usize,
+        node: &'c PolicyNode,
+    ) -> PolicyIndex {
+        let here = self.push(Slot::Member {
+            up: up.0.index() as u32,
+            position: position as u32,
+            node,
+        });
+        self.uses(up.0, here);
+        PolicyIndex(here)
+    }
+
+    /// An edge between nodes already in the graph (once).
+    pub(crate) fn uses(&mut self, from: NodeIndex, to: NodeIndex) {
         if !self.graph.contains_edge(from, to) {
             self.graph.add_edge(from, to, ());
         }
     }
 
+    /// How many nodes there are.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// How many nodes the graph has room for without growing.
+    pub fn capacity(&self) -> usize {
+        self.slots.capacity()
+    }
+
+    /// Node `i`.
+    pub fn node(&self, i: NodeIndex) -> GraphNode<'_> {
+        let mut at = i.index();
+        loop {
+            match self.slots[at] {
+                Slot::Named(named) if at == i.index() => return named.into(),
+                Slot::Member { up, .. } => at = up as usize,
+                Slot::Root {
+                    owner,
+                    pool,
+                    record_type,
+                    ..
+                } => {
+                    let owner = if pool {
+                        Owner::Pool(owner)
+                    } else {
+                        Owner::Record(owner)
+                    };
+                    let path = PolicyPath {
+                        slots: &self.slots,
+                        at: i.index() as u32,
+                    };
+                    return GraphNode::Policy(owner, record_type, path);
+                }
+                Slot::Named(_) => unreachable!("a member is added below a policy node only"),
+            }
+        }
+    }
+
+    /// Every node, in index order.
+    pub fn nodes(&self) -> impl Iterator<Item = GraphNode<'_>> {
+        (0..self.slots.len()).map(|i| self.node(NodeIndex::new(i)))
+    }
+
     /// Edges as sorted (from, to) pairs: a canonical form for tests and dumps.
-    pub fn edges(&self) -> Vec<(&GraphNode, &GraphNode)> {
+    pub fn edges(&self) -> Vec<(GraphNode<'_>, GraphNode<'_>)> {
+        self.sorted_edges(|_| true)
+    }
+
+    /// The edges between named items (no policy node at either end), as
+    /// sorted pairs: [`DependencyGraph::edges`] without the policy nodes,
+    /// whose labels are not read.
+    pub fn named_edges(&self) -> Vec<(GraphNode<'_>, GraphNode<'_>)> {
+        self.sorted_edges(|slot| matches!(slot, Slot::Named(_)))
+    }
+
+    fn sorted_edges(&self, keep: impl Fn(&Slot) -> bool) -> Vec<(GraphNode<'_>, GraphNode<'_>)> {
         let mut edges: Vec<_> = self
             .graph
             .edge_indices()
             .filter_map(|e| self.graph.edge_endpoints(e))
-            .map(|(a, b)| (&self[a], &self[b]))
+            .filter(|(a, b)| keep(&self.slots[a.index()]) && keep(&self.slots[b.index()]))
+            .map(|(a, b)| (self.node(a), self.node(b)))
             .collect();
         edges.sort();
         edges
     }
 }
 
-impl std::ops::Index<NodeIndex> for DependencyGraph {
-    type Output = GraphNode;
-
-    fn index(&self, i: NodeIndex) -> &GraphNode {
-        &self.nodes[i.index()]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::BuildHasher;
 
-    fn path(labels: &[&str]) -> PolicyPath {
-        labels
-            .iter()
-            .fold(PolicyPath::default(), |p, l| p.child(l.to_string()))
-    }
-
+    /// A policy node's owner compares and prints as its text: a pool's
+    /// as `pool NAME` (the nodes once held that string).
     #[test]
-    fn a_policy_path_compares_hashes_and_prints_like_its_labels() {
-        let paths = [
-            &[][..],
-            &["primary"][..],
-            &["primary", "continent-EU"][..],
-            &["primary", "default"][..],
-            &["secondary"][..],
-            &["secondaryx"][..],
+    fn an_owner_compares_and_prints_as_its_text() {
+        let owners = [
+            Owner::Record("a.example.com"),
+            Owner::Record("pool x"),
+            Owner::Record("pool xa"),
+            Owner::Record("www.example.com"),
+            Owner::Pool("x"),
+            Owner::Pool(""),
+            Owner::Pool("w"),
         ];
-        let hasher = rustc_hash::FxBuildHasher;
-        for a in paths {
-            for b in paths {
-                let (pa, pb) = (path(a), path(b));
-                assert_eq!(pa == pb, a == b, "{a:?} == {b:?}");
-                assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} cmp {b:?}");
-                if a == b {
-                    assert_eq!(hasher.hash_one(&pa), hasher.hash_one(&pb));
-                }
+        for a in owners {
+            for b in owners {
+                let (ta, tb) = (a.to_string(), b.to_string());
+                assert_eq!(a.cmp(&b), ta.cmp(&tb), "{ta} cmp {tb}");
+                assert_eq!(a == b, ta == tb, "{ta} == {tb}");
             }
-            let p = path(a);
-            assert_eq!(format!("{p:?}"), format!("{a:?}"));
-            assert_eq!(p.join(" → "), a.join(" → "));
-            assert_eq!((p.len(), p.is_empty()), (a.len(), a.is_empty()));
+            assert_eq!(format!("{a:?}"), format!("{:?}", a.to_string()));
         }
     }
 
-    /// A policy node holds no copy of its record's name or of the labels
-    /// above it (it used to own both: a fifth of the IR on a large zone).
+    /// A graph node is a few words: names are borrowed from the
+    /// configuration, a policy node's path is found from its parent (each
+    /// used to own a copy of its name, or an allocated link of its path).
     #[test]
-    fn policy_nodes_share_the_owner_and_the_path_above_them() {
-        let owner: Arc<str> = "www.example.com".into();
-        let parent = path(&["primary"]);
-        let child = parent.child("continent-EU".to_string());
-        let node = GraphNode::Policy(owner.clone(), RecordType::A, child.clone());
-        assert_eq!(Arc::strong_count(&owner), 2);
-        assert!(Arc::ptr_eq(
-            child.0.as_ref().unwrap().parent.0.as_ref().unwrap(),
-            parent.0.as_ref().unwrap()
-        ));
-        assert!(std::mem::size_of_val(&node) <= 40);
+    fn graph_nodes_are_small_and_own_nothing() {
+        assert!(std::mem::size_of::<Slot>() <= 32);
+        assert!(std::mem::size_of::<Named>() <= 24);
+    }
+
+    /// `children` yields the nodes of `members`, in its order, at every
+    /// node of every routing tree and pool of the examples (which use
+    /// every kind of policy).
+    #[test]
+    fn children_are_the_members_nodes_in_order() {
+        fn walk(node: &PolicyNode, kinds: &mut std::collections::BTreeSet<&'static str>) {
+            let members: Vec<*const PolicyNode> = node
+                .policy
+                .members()
+                .into_iter()
+                .map(|(_, m)| m as *const _)
+                .collect();
+            let children: Vec<*const PolicyNode> =
+                node.policy.children().map(|m| m as *const _).collect();
+            assert_eq!(children, members, "{}", node.policy.keyword());
+            kinds.insert(node.policy.keyword());
+            node.policy.children().for_each(|m| walk(m, kinds));
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+        let mut kinds = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "steer") {
+                continue;
+            }
+            let mut loaded = crate::load::Loaded::default();
+            loaded.add(path.display().to_string(), &std::fs::read(&path).unwrap());
+            for config in crate::check_loaded(&loaded).configs {
+                for record in &config.records {
+                    if let RecordContent::Routed(root) = &record.content {
+                        walk(root, &mut kinds);
+                    }
+                }
+                config
+                    .pools
+                    .values()
+                    .for_each(|p| walk(&p.node, &mut kinds));
+            }
+        }
+        let all = [
+            "cidr",
+            "endpoint",
+            "failover",
+            "geolocation",
+            "geoproximity",
+            "latency",
+            "multivalue",
+            "pool",
+            "weighted",
+        ];
+        assert_eq!(kinds.into_iter().collect::<Vec<_>>(), all);
     }
 
     /// The IR's per-record types, at 100k records: a policy node kept a

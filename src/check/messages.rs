@@ -291,7 +291,7 @@ pub(super) fn duplicate_member(
 /// How a node of the dependency graph is named in a cycle.
 fn graph_node(node: &ir::GraphNode) -> String {
     use ir::GraphNode as N;
-    match node {
+    match *node {
         N::Zone(z) => format!("zone `{z}`"),
         N::Region(r) => format!("region `{r}`"),
         N::Check(c) => format!("check `{c}`"),
@@ -308,15 +308,15 @@ fn graph_node(node: &ir::GraphNode) -> String {
 /// A loop in the dependency graph: `cycle` is the path from the node at
 /// `span` back to it; `also` are the other nodes on it that have a place.
 pub(super) fn reference_cycle(
-    cycle: &[&ir::GraphNode],
+    cycle: &[ir::GraphNode],
     span: Span,
-    also: &[(Span, &ir::GraphNode)],
+    also: &[(Span, ir::GraphNode)],
 ) -> Diagnostic {
     // Policy nodes are the inside of a record: the record names them.
     let shown: Vec<String> = cycle
         .iter()
         .filter(|n| !matches!(n, ir::GraphNode::Policy(..)))
-        .map(|n| graph_node(n))
+        .map(graph_node)
         .collect();
     let back_to = shown.first().cloned().unwrap_or_default();
     let mut d = Diagnostic::new(

@@ -59,7 +59,7 @@ pub fn meaning(files: &[&str]) -> String {
     }
     for config in &checked.configs {
         out.push_str(&serde_json::to_string_pretty(config).unwrap_or_default());
-        for (a, b) in config.graph.edges() {
+        for (a, b) in crate::check::dependency_graph(config).edges() {
             out.push_str(&format!("\n{a:?} -> {b:?}"));
         }
     }

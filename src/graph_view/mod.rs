@@ -155,8 +155,8 @@ impl<'a> ZoneBuilder<'a> {
         // order. Policy nodes are drawn from the trees instead, where the
         // members' weights, roles and locations are.
         // (Record → zone edges are left out: the zone is the cluster.)
-        for (from, to) in config.graph.edges() {
-            if let (Some(from), Some(to)) = (Item::of(from), Item::of(to)) {
+        for (from, to) in crate::check::dependency_graph(config).named_edges() {
+            if let (Some(from), Some(to)) = (Item::of(&from), Item::of(&to)) {
                 let label = matches!(to, Item::Record(..)).then(|| "alias".to_string());
                 let (a, b) = (self.named(from), self.named(to));
                 self.edge(a, b, label, false);
@@ -375,13 +375,13 @@ impl Item {
     /// The item an IR graph node stands for; `None` for the zone (drawn
     /// as a cluster) and for policies (drawn from the routing trees).
     fn of(node: &GraphNode) -> Option<Item> {
-        Some(match node {
-            GraphNode::Record(fqdn, t) => Item::Record(fqdn.clone(), *t),
-            GraphNode::Endpoint(name) => Item::Endpoint(name.clone()),
-            GraphNode::Check(name) => Item::Check(name.clone()),
-            GraphNode::Region(name) => Item::Region(name.clone()),
-            GraphNode::CidrCollection(name) => Item::Collection(name.clone()),
-            GraphNode::Input(name) => Item::Input(name.clone()),
+        Some(match *node {
+            GraphNode::Record(fqdn, t) => Item::Record(fqdn.to_string(), t),
+            GraphNode::Endpoint(name) => Item::Endpoint(name.to_string()),
+            GraphNode::Check(name) => Item::Check(name.to_string()),
+            GraphNode::Region(name) => Item::Region(name.to_string()),
+            GraphNode::CidrCollection(name) => Item::Collection(name.to_string()),
+            GraphNode::Input(name) => Item::Input(name.to_string()),
             // A pool's node is made where it is used, from the trees.
             GraphNode::Zone(_) | GraphNode::Policy(..) | GraphNode::Pool(_) => return None,
         })

@@ -194,7 +194,7 @@ impl<'c> Walk<'c> {
             | RoutingPolicy::Weighted(_)
             | RoutingPolicy::Pool(_) => {}
         }
-        for (_, member) in node.policy.members() {
+        for member in node.policy.children() {
             self.node(member, record, routed);
         }
     }

@@ -57,9 +57,8 @@ impl<'c> HealthReach<'c> {
             policy => {
                 let failover = matches!(policy, RoutingPolicy::Failover { .. });
                 policy
-                    .members()
-                    .into_iter()
-                    .any(|(_, m)| self.member_can_fail(m, failover, record_type))
+                    .children()
+                    .any(|m| self.member_can_fail(m, failover, record_type))
             }
         }
     }

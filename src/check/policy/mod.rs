@@ -194,7 +194,7 @@ fn member_count_rules(p: &ast::Policy, policy: &ir::RoutingPolicy, diagnostics: 
         | ir::RoutingPolicy::Failover { .. }
         | ir::RoutingPolicy::Pool(_) => return,
         ir::RoutingPolicy::Multivalue(m) => m.len(),
-        other => other.members().len(),
+        other => other.children().count(),
     };
     if count > MAX_MEMBERS {
         diagnostics.push(messages::too_many_members(

@@ -167,14 +167,7 @@ impl<'s> Pools<'s> {
                 Some(State::Done(Some((_, depth)))) => 1 + depth,
                 _ => 1,
             },
-            other => {
-                1 + other
-                    .members()
-                    .into_iter()
-                    .map(|(_, m)| self.depth(m))
-                    .max()
-                    .unwrap_or(0)
-            }
+            other => 1 + other.children().map(|m| self.depth(m)).max().unwrap_or(0),
         }
     }
 
@@ -270,9 +263,8 @@ impl<'s> Pools<'s> {
             ir::RoutingPolicy::Multivalue(names) => names.iter().find_map(|e| serves(e, t, env)),
             ir::RoutingPolicy::Pool(p) => self.cannot_serve(&p.name, &p.node, t, env),
             other => other
-                .members()
-                .into_iter()
-                .find_map(|(_, m)| self.first_unserved(m, t, env)),
+                .children()
+                .find_map(|m| self.first_unserved(m, t, env)),
         }
     }
 }

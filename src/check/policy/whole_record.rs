@@ -146,10 +146,7 @@ fn ttl_unused(node: &ir::PolicyNode, endpoints: &ir::ByName<ir::Endpoint>) -> bo
             ir::RoutingPolicy::Endpoint(e) => alias(e),
             _ => true,
         },
-        other => other
-            .members()
-            .into_iter()
-            .all(|(_, m)| ttl_unused(m, endpoints)),
+        other => other.children().all(|m| ttl_unused(m, endpoints)),
     }
 }
 
@@ -168,7 +165,7 @@ fn visit_policies<'a>(
             return;
         }
     }
-    for (_, member) in node.policy.members() {
+    for member in node.policy.children() {
         visit_policies(member, record_type, pools, f);
     }
 }
@@ -299,9 +296,8 @@ fn shared_member_check(
             })
             .collect(),
         policy => policy
-            .members()
-            .into_iter()
-            .map(|(_, m)| (member_check(m, endpoints), Some(m.span)))
+            .children()
+            .map(|m| (member_check(m, endpoints), Some(m.span)))
             .collect(),
     };
     if members.len() < 2 {
