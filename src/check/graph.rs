@@ -6,7 +6,7 @@ use super::{ir, messages};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use ir::GraphNode;
-use ir::Named as N;
+use ir::NamedNode as N;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
 

@@ -1172,12 +1172,12 @@ pub struct DependencyGraph<'c> {
     /// is reached only from its parent, once, and is never looked up.
     /// (Fx hashing: SipHash's DoS resistance buys nothing for a
     /// compiler's own keys.)
-    named: rustc_hash::FxHashMap<Named<'c>, u32>,
+    named: rustc_hash::FxHashMap<NamedNode<'c>, u32>,
 }
 
 /// A node of the graph that has a name of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Named<'c> {
+pub(crate) enum NamedNode<'c> {
     Zone(&'c str),
     Region(&'c str),
     Check(&'c str),
@@ -1194,7 +1194,7 @@ pub(crate) enum Named<'c> {
 /// when asked ([`DependencyGraph::node`]).
 #[derive(Debug, Clone, Copy)]
 enum Slot<'c> {
-    Named(Named<'c>),
+    Named(NamedNode<'c>),
     /// A tree's root: the record's fqdn (or the pool's name, `pool`) and
     /// the type it answers for.
     Root {
@@ -1253,17 +1253,17 @@ pub enum GraphNode<'g> {
     Policy(Owner<'g>, RecordType, PolicyPath<'g>),
 }
 
-impl<'g> From<Named<'g>> for GraphNode<'g> {
-    fn from(named: Named<'g>) -> Self {
+impl<'g> From<NamedNode<'g>> for GraphNode<'g> {
+    fn from(named: NamedNode<'g>) -> Self {
         match named {
-            Named::Zone(n) => GraphNode::Zone(n),
-            Named::Region(n) => GraphNode::Region(n),
-            Named::Check(n) => GraphNode::Check(n),
-            Named::Endpoint(n) => GraphNode::Endpoint(n),
-            Named::CidrCollection(n) => GraphNode::CidrCollection(n),
-            Named::Input(n) => GraphNode::Input(n),
-            Named::Pool(n) => GraphNode::Pool(n),
-            Named::Record(n, t) => GraphNode::Record(n, t),
+            NamedNode::Zone(n) => GraphNode::Zone(n),
+            NamedNode::Region(n) => GraphNode::Region(n),
+            NamedNode::Check(n) => GraphNode::Check(n),
+            NamedNode::Endpoint(n) => GraphNode::Endpoint(n),
+            NamedNode::CidrCollection(n) => GraphNode::CidrCollection(n),
+            NamedNode::Input(n) => GraphNode::Input(n),
+            NamedNode::Pool(n) => GraphNode::Pool(n),
+            NamedNode::Record(n, t) => GraphNode::Record(n, t),
         }
     }
 }
@@ -1422,7 +1422,7 @@ impl<'c> DependencyGraph<'c> {
     }
 
     /// The node of a named item, added on first use.
-    pub(crate) fn named(&mut self, named: Named<'c>) -> NodeIndex {
+    pub(crate) fn named(&mut self, named: NamedNode<'c>) -> NodeIndex {
         match self.named.get(&named) {
             Some(&i) => NodeIndex::new(i as usize),
             None => {
@@ -1586,7 +1586,7 @@ mod tests {
     #[test]
     fn graph_nodes_are_small_and_own_nothing() {
         assert!(std::mem::size_of::<Slot>() <= 32);
-        assert!(std::mem::size_of::<Named>() <= 24);
+        assert!(std::mem::size_of::<NamedNode>() <= 24);
     }
 
     /// `children` yields the nodes of `members`, in its order, at every
