@@ -178,12 +178,12 @@ fn comments_above_policy_members_lead_them() {
         .items
         .iter()
         .find_map(|item| match item {
-            Item::Record(RecordDef {
-                value: RecordValue::Routed(p),
-                ..
-            }) => match &p.kind {
-                PolicyKind::Geolocation(rules) => Some(rules),
-                _ => None,
+            Item::Record(r) => match &r.value {
+                RecordValue::Routed(p) => match &p.kind {
+                    PolicyKind::Geolocation(rules) => Some(rules),
+                    _ => None,
+                },
+                RecordValue::Plain(_) => None,
             },
             _ => None,
         })

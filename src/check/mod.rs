@@ -109,7 +109,7 @@ pub fn check_with(
             .items
             .iter()
             .filter_map(|item| match item {
-                Item::Record(r) => Some(r),
+                Item::Record(r) => Some(&**r),
                 _ => None,
             })
             .collect();
@@ -128,7 +128,7 @@ pub fn check_taking(
     values: &InputValues,
     options: CheckOptions,
 ) -> Checked {
-    let (mut records, first_records): (Vec<Vec<ast::RecordDef>>, Vec<Option<Span>>) =
+    let (mut records, first_records): (Vec<Vec<Box<ast::RecordDef>>>, Vec<Option<Span>>) =
         files.iter_mut().map(|(_, file)| take_records(file)).unzip();
     let mut diagnostics = Diagnostics::new();
     let groups = zone::group(&files, &first_records, units, &mut diagnostics);
@@ -142,7 +142,7 @@ pub fn check_taking(
 /// shrunk), so that only the records are copied: moving every item into a
 /// new buffer held two copies of the file's items at once, the peak of
 /// `steer check` at 100k records.
-fn take_records(file: &mut ast::File) -> (Vec<ast::RecordDef>, Option<Span>) {
+fn take_records(file: &mut ast::File) -> (Vec<Box<ast::RecordDef>>, Option<Span>) {
     let items = std::mem::take(&mut file.items);
     let count = items
         .iter()
@@ -160,7 +160,7 @@ fn take_records(file: &mut ast::File) -> (Vec<ast::RecordDef>, Option<Span>) {
         })
         .collect();
     file.items.shrink_to_fit();
-    let first = records.first().map(|r: &ast::RecordDef| r.span);
+    let first = records.first().map(|r| r.span);
     (records, first)
 }
 

@@ -89,13 +89,13 @@ impl<'t> Builder<'t> {
         self.node_pair(&pair);
         Some(match pair.as_rule() {
             Rule::zone_def => Item::Zone(Box::new(self.zone(pair))),
-            Rule::region_def => Item::Region(self.region(pair)),
+            Rule::region_def => Item::Region(Box::new(self.region(pair))),
             Rule::check_def => Item::Check(Box::new(self.check(pair))),
             Rule::endpoint_def => Item::Endpoint(Box::new(self.endpoint(pair))),
-            Rule::cidr_collection_def => Item::CidrCollection(self.cidr_collection(pair)),
-            Rule::record_def => Item::Record(self.record(pair)?),
-            Rule::input_def => Item::Input(self.input(pair)),
-            Rule::pool_def => Item::Pool(self.pool(pair)?),
+            Rule::cidr_collection_def => Item::CidrCollection(Box::new(self.cidr_collection(pair))),
+            Rule::record_def => Item::Record(Box::new(self.record(pair)?)),
+            Rule::input_def => Item::Input(Box::new(self.input(pair))),
+            Rule::pool_def => Item::Pool(Box::new(self.pool(pair)?)),
             _ => return None,
         })
     }
