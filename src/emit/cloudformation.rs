@@ -212,9 +212,19 @@ pub fn emit(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), EmitError> 
         first = false;
     });
     sink.text().push_str(if first { "}" } else { "\n  }" });
-    let outputs = outputs(plan, &ids);
-    if !outputs.is_empty() {
-        member(sink.text(), false, 1, "Outputs", &Value::Object(outputs));
+    // One output at a time too (a zone of 100k records has 95k checks,
+    // each with an output: as one object and its text, they were the peak).
+    let mut first = true;
+    outputs(plan, &ids, &mut |id, output| {
+        if first {
+            sink.text().push_str(",\n  \"Outputs\": {");
+        }
+        member(sink.text(), first, 2, id, &output);
+        sink.end_unit();
+        first = false;
+    });
+    if !first {
+        sink.text().push_str("\n  }");
     }
     sink.text().push_str("\n}\n");
     Ok(sink.finish()?)
@@ -385,35 +395,34 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, resource: &mut dyn F
     }
 }
 
-fn outputs(plan: &Plan, ids: &LogicalIds) -> Map<String, Value> {
+/// Each output with its name, in the template's order.
+fn outputs(plan: &Plan, ids: &LogicalIds, output: &mut dyn FnMut(&str, Value)) {
     let zone = &plan.config.zone;
-    let mut outputs = Map::new();
     if zone.hosted_zone == HostedZone::Create {
-        outputs.insert(
-            HOSTED_ZONE_ID.into(),
+        output(
+            HOSTED_ZONE_ID,
             json!({
                 "Description": format!("Id of the hosted zone {}", zone.name),
                 "Value": reference(HOSTED_ZONE),
             }),
         );
-        outputs.insert(
-            NAME_SERVERS.into(),
+        output(
+            NAME_SERVERS,
             json!({
                 "Description": format!("Name servers of {}, for the delegation at the registrar", zone.name),
                 "Value": {"Fn::Join": [", ", {"Fn::GetAtt": [HOSTED_ZONE, "NameServers"]}]},
             }),
         );
     }
-    for (id, output, check) in ids.checks_by_id(plan) {
-        outputs.insert(
-            output.to_string(),
+    for (id, name, check) in ids.checks_by_id(plan) {
+        output(
+            name,
             json!({
                 "Description": format!("Id of the health check {}", check.name),
                 "Value": reference(id),
             }),
         );
     }
-    outputs
 }
 
 // ----------------------------------------------------------------------------
@@ -790,13 +799,16 @@ impl<'p> LogicalIds<'p> {
     fn assign(plan: &'p Plan) -> Result<LogicalIds<'p>, Vec<Diagnostic>> {
         let config = plan.config;
         let keys = |set: &'p RecordSet| set.key.iter().map(|k| &**k);
-        let bytes = plan
-            .record_sets
-            .iter()
-            .map(|set| keys(set).map(|k| k.len() + 1).sum::<usize>() + "Record".len() + 1)
-            .sum();
-        let mut claims =
-            Claims::with_capacity(2 * plan.health_checks.len() + plan.record_sets.len(), bytes);
+        // Room for all: a buffer that grows is twice its size for a while.
+        let checks = plan.health_checks.iter();
+        let check = |c: &&ir::HealthCheck| names::capacity([c.name.as_str(), "Id"].into_iter());
+        let bytes = checks.map(|c| 2 * ("HealthCheck".len() + check(c)));
+        let sets = plan.record_sets.iter();
+        let bytes = bytes.chain(sets.map(|set| "Record".len() + names::capacity(keys(set))));
+        let mut claims = Claims::with_capacity(
+            2 * plan.health_checks.len() + plan.record_sets.len(),
+            bytes.sum(),
+        );
         let mut others = Vec::new();
         // Fixed names first, so that a steer name colliding with one is the
         // one reported.

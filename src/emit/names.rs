@@ -141,8 +141,9 @@ fn write_camel<'a>(id: &mut String, prefix: &str, parts: impl Iterator<Item = &'
 
 /// Room for an identifier made of `parts`: their length, a separator
 /// each, and one more (an identifier is made once per record set, and
-/// growing it was most of making it).
-fn capacity<'a>(parts: impl Iterator<Item = &'a str>) -> usize {
+/// growing it was most of making it). More than the identifier needs
+/// unless a label is `@` or `*`.
+pub fn capacity<'a>(parts: impl Iterator<Item = &'a str>) -> usize {
     parts.map(|p| p.len() + 1).sum::<usize>() + 1
 }
 
@@ -191,19 +192,28 @@ impl<K: Ord, V> Namespace<K, V> {
 /// what it names is found from the index too: a claim is its bytes and an
 /// offset, not a `String`, a map node and an owner (on a zone of 100k
 /// records, 460k record sets, those were the peak of a build).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Claims {
     text: String,
-    /// Where each claim's name ends in `text`.
-    ends: Vec<usize>,
+    /// Where each claim's name starts in `text`, and where the last ends:
+    /// claim `i` is `bounds[i]..bounds[i + 1]`.
+    bounds: Vec<usize>,
+}
+
+impl Default for Claims {
+    fn default() -> Self {
+        Claims::with_capacity(0, 0)
+    }
 }
 
 impl Claims {
     /// Room for `claims` names of `bytes` bytes in all.
     pub fn with_capacity(claims: usize, bytes: usize) -> Claims {
+        let mut bounds = Vec::with_capacity(claims + 1);
+        bounds.push(0);
         Claims {
             text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(claims),
+            bounds,
         }
     }
 
@@ -226,28 +236,33 @@ impl Claims {
     }
 
     fn end(&mut self) -> usize {
-        self.ends.push(self.text.len());
-        self.ends.len() - 1
+        self.bounds.push(self.text.len());
+        self.bounds.len() - 2
     }
 
     /// The name of claim `index`.
     pub fn get(&self, index: usize) -> &str {
-        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
-        &self.text[start..self.ends[index]]
+        &self.text[self.bounds[index]..self.bounds[index + 1]]
+    }
+
+    /// The name of claim `index` as bytes, which compare as the `str` does
+    /// and without checking for the bounds of characters.
+    fn bytes(&self, index: usize) -> &[u8] {
+        &self.text.as_bytes()[self.bounds[index]..self.bounds[index + 1]]
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.bounds.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     /// [`repeats`] of these claims, each in the namespace `space` gives it
     /// (`None`: the claim does not take its name, e.g. one too long).
     pub fn repeats(&self, space: impl Fn(usize) -> Option<u8>) -> Repeats {
-        repeats(self.len(), |i| space(i).map(|s| (s, self.get(i))))
+        repeats(self.len(), space, |i| self.bytes(i))
     }
 }
 
@@ -263,26 +278,30 @@ pub struct Repeats {
     pub repeated: Vec<(usize, usize)>,
 }
 
-/// The claims `0..claims` of names, `name(i)` being claim `i`'s namespace
-/// and name (`None`: claim `i` takes no name), sorted once: a name claimed
-/// again is next to its first claim. `O(n log n)` comparisons and one
-/// `u32` per claim, where a map from names to claims held a node, a key and
-/// an owner per claim.
-pub fn repeats<'a>(claims: usize, name: impl Fn(usize) -> Option<(u8, &'a str)>) -> Repeats {
+/// The claims `0..claims` of names, claim `i` taking `name(i)` in the
+/// namespace `space(i)` (`None`: it takes no name), sorted once: a name
+/// claimed again is next to its first claim. `O(n log n)` comparisons and
+/// six bytes per claim, where a map from names to claims held a node, a
+/// key and an owner per claim.
+pub fn repeats<'a>(
+    claims: usize,
+    space: impl Fn(usize) -> Option<u8>,
+    name: impl Fn(usize) -> &'a [u8],
+) -> Repeats {
+    // Each claim's namespace, once.
+    let spaces: Vec<Option<u8>> = (0..claims).map(space).collect();
     let mut order: Vec<u32> = (0..claims)
-        .filter(|&i| name(i).is_some())
+        .filter(|&i| spaces[i].is_some())
         .map(|i| u32::try_from(i).expect("a zone has fewer than 2^32 resources"))
         .collect();
-    order.sort_unstable_by(|&a, &b| {
-        let key = |i: u32| name(i as usize);
-        key(a).cmp(&key(b)).then(a.cmp(&b))
-    });
+    let key = |claim: u32| (spaces[claim as usize], name(claim as usize));
+    // Stable: the claims of one name stay in claim order, the first first.
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
     let mut repeated = Vec::new();
     let mut first = 0;
     for k in 1..order.len() {
-        let (claim, previous) = (order[k] as usize, order[k - 1] as usize);
-        if name(claim) == name(previous) {
-            repeated.push((claim, order[first] as usize));
+        if key(order[k]) == key(order[k - 1]) {
+            repeated.push((order[k] as usize, order[first] as usize));
         } else {
             first = k;
         }
@@ -419,10 +438,14 @@ mod tests {
             .map(|i| format!("n{}", (i * 7919) % (n / 2)))
             .collect();
         let looks = std::cell::Cell::new(0u64);
-        let repeats = repeats(n, |i| {
-            looks.set(looks.get() + 1);
-            Some((0, names[i].as_str()))
-        });
+        let repeats = repeats(
+            n,
+            |_| Some(0),
+            |i| {
+                looks.set(looks.get() + 1);
+                names[i].as_bytes()
+            },
+        );
         let mut first = std::collections::HashMap::new();
         let expected: Vec<(usize, usize)> = (0..n)
             .filter_map(|i| match first.entry(&names[i]) {

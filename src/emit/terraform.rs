@@ -874,13 +874,15 @@ impl<'p> Names<'p> {
         };
 
         let keys = |set: &'p RecordSet| set.key.iter().map(|k| &**k);
-        let bytes = plan
-            .record_sets
-            .iter()
-            .map(|set| keys(set).map(|k| k.len() + 1).sum::<usize>() + 1)
-            .sum();
-        let mut claims =
-            Claims::with_capacity(plan.health_checks.len() + plan.record_sets.len(), bytes);
+        // Room for all: a buffer that grows is twice its size for a while.
+        let checks = plan.health_checks.iter();
+        let bytes = checks.map(|c| names::capacity([c.name.as_str()].into_iter()));
+        let sets = plan.record_sets.iter();
+        let bytes = bytes.chain(sets.map(|set| names::capacity(keys(set))));
+        let mut claims = Claims::with_capacity(
+            plan.health_checks.len() + plan.record_sets.len(),
+            bytes.sum(),
+        );
         for check in &plan.health_checks {
             claims.push_snake([check.name.as_str()].into_iter());
         }
