@@ -1030,6 +1030,33 @@ mod tests {
     }
 
     #[test]
+    fn every_later_claimant_is_reported_against_the_first_in_claim_order() {
+        // The sets are claimed in plan order, `__dmarc` first: it keeps
+        // `RecordDmarcTXT`, and each of the other two is reported against
+        // it (not against the one claimed just before it), in plan order.
+        let err = emit_source(
+            r#"
+zone "example.com" { ttl 60 }
+record dmarc TXT "c"
+record _dmarc TXT "b"
+record __dmarc TXT "a"
+"#,
+        )
+        .unwrap_err();
+        let messages: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "record set dmarc TXT and record set __dmarc TXT would both have the \
+                 CloudFormation logical id `RecordDmarcTXT`",
+                "record set _dmarc TXT and record set __dmarc TXT would both have the \
+                 CloudFormation logical id `RecordDmarcTXT`",
+            ],
+            "{err:#?}"
+        );
+    }
+
+    #[test]
     fn names_differing_in_punctuation_collide() {
         let err = emit_source(
             r#"
