@@ -1,6 +1,8 @@
 //! Names every target writes: DNS names in the forms record data and
-//! sorting need, the identifiers targets derive from steer names, and the
-//! [`Namespace`] that catches two steer names deriving the same one.
+//! sorting need, the identifiers targets derive from steer names, and what
+//! catches two steer names deriving the same one: [`Claims`] for a target's
+//! resource names (one buffer, collisions found by one sort), [`Namespace`]
+//! for the few names the Route 53 lowering generates.
 //!
 //! Identifiers come from steer names only (a record's name as written, its
 //! type, member labels, check and collection names), never from positions,
