@@ -108,7 +108,7 @@
 //! record's own zone.
 
 use super::messages;
-use super::names::{self, Namespace};
+use super::names::{self, Claims};
 use super::route53::{self, Plan, RecordSet, Routing, SetAnswer};
 use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Sink, Target};
 use crate::check::ir::{
@@ -118,8 +118,7 @@ use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use serde_json::{json, Map, Value};
-use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// A CloudFormation template.
 #[derive(Debug)]
@@ -154,7 +153,7 @@ impl Target for CloudFormation {
     /// The plan's errors and logical-id collisions: every error [`emit`]
     /// reports.
     fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
-        route53::diagnose_with(zone, LogicalIds::assign)
+        route53::diagnose_with(zone, |plan| LogicalIds::assign(plan).map(drop))
     }
 }
 
@@ -213,9 +212,19 @@ pub fn emit(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), EmitError> 
         first = false;
     });
     sink.text().push_str(if first { "}" } else { "\n  }" });
-    let outputs = outputs(plan, &ids);
-    if !outputs.is_empty() {
-        member(sink.text(), false, 1, "Outputs", &Value::Object(outputs));
+    // One output at a time too (a zone of 100k records has 95k checks,
+    // each with an output: as one object and its text, they were the peak).
+    let mut first = true;
+    outputs(plan, &ids, &mut |id, output| {
+        if first {
+            sink.text().push_str(",\n  \"Outputs\": {");
+        }
+        member(sink.text(), first, 2, id, &output);
+        sink.end_unit();
+        first = false;
+    });
+    if !first {
+        sink.text().push_str("\n  }");
     }
     sink.text().push_str("\n}\n");
     Ok(sink.finish()?)
@@ -295,12 +304,12 @@ fn parameters(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Map<String, Valu
             }),
         );
     }
-    for (id, (name, _)) in sorted_by_id(ids.inputs.iter(), |&(_, id)| id.as_str()) {
-        let input = &plan.config.inputs[name.as_str()];
+    for (id, name) in ids.inputs_by_id(plan) {
+        let input = &plan.config.inputs[name];
         // The zone's id gets the type CloudFormation checks against the
         // account's hosted zones (as the `HostedZoneId` parameter above).
         let is_zone_id = matches!(&plan.config.zone.hosted_zone,
-            HostedZone::Id(id) if id.input() == Some(name.as_str()));
+            HostedZone::Id(id) if id.input() == Some(name));
         let kind = if is_zone_id {
             "AWS::Route53::HostedZone::Id"
         } else {
@@ -375,63 +384,45 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, resource: &mut dyn F
     // a record's sets together, puts the sets at a nested policy's
     // generated name right after the alias to them, and the apex (`Apex`)
     // among the other names rather than wherever its DNS name sorts.
-    for (id, collection) in sorted_by_id(config.cidr_collections.values(), |c| {
-        ids.collection(&c.name)
-    }) {
-        resource(id, cidr_collection(collection));
+    for (id, name) in ids.collections_by_id(plan) {
+        resource(id, cidr_collection(&config.cidr_collections[name]));
     }
-    for (id, check) in sorted_by_id(plan.health_checks.iter().copied(), |c| ids.check(&c.name)) {
+    for (id, _, check) in ids.checks_by_id(plan) {
         resource(id, health_check(config, check, ids));
     }
-    let indexes = 0..plan.record_sets.len();
-    for (id, index) in sorted_by_id(indexes, |&i| ids.set(i)) {
+    for (id, index) in ids.sets_by_id(plan) {
         resource(id, record_set(plan, &plan.record_sets[index], ids, zone));
     }
 }
 
-fn outputs(plan: &Plan, ids: &LogicalIds) -> Map<String, Value> {
+/// Each output with its name, in the template's order.
+fn outputs(plan: &Plan, ids: &LogicalIds, output: &mut dyn FnMut(&str, Value)) {
     let zone = &plan.config.zone;
-    let mut outputs = Map::new();
     if zone.hosted_zone == HostedZone::Create {
-        outputs.insert(
-            HOSTED_ZONE_ID.into(),
+        output(
+            HOSTED_ZONE_ID,
             json!({
                 "Description": format!("Id of the hosted zone {}", zone.name),
                 "Value": reference(HOSTED_ZONE),
             }),
         );
-        outputs.insert(
-            NAME_SERVERS.into(),
+        output(
+            NAME_SERVERS,
             json!({
                 "Description": format!("Name servers of {}, for the delegation at the registrar", zone.name),
                 "Value": {"Fn::Join": [", ", {"Fn::GetAtt": [HOSTED_ZONE, "NameServers"]}]},
             }),
         );
     }
-    for (id, check) in sorted_by_id(plan.health_checks.iter().copied(), |c| ids.check(&c.name)) {
-        outputs.insert(
-            check_output(id),
+    for (id, name, check) in ids.checks_by_id(plan) {
+        output(
+            name,
             json!({
                 "Description": format!("Id of the health check {}", check.name),
                 "Value": reference(id),
             }),
         );
     }
-    outputs
-}
-
-/// Items paired with their logical ids, sorted by id.
-fn sorted_by_id<'i, T>(
-    items: impl Iterator<Item = T>,
-    id: impl Fn(&T) -> &'i str,
-) -> Vec<(&'i str, T)> {
-    let mut items: Vec<(&str, T)> = items.map(|item| (id(&item), item)).collect();
-    items.sort_by_key(|(id, _)| *id);
-    items
-}
-
-fn check_output(check_id: &str) -> String {
-    format!("{check_id}Id")
 }
 
 // ----------------------------------------------------------------------------
@@ -784,124 +775,210 @@ impl ZoneRef {
 
 /// The logical ids of a template's resources, checked to be distinct and
 /// within CloudFormation's limit.
-struct LogicalIds {
-    checks: BTreeMap<String, String>,
-    collections: BTreeMap<String, String>,
-    /// By index in `plan.record_sets`.
-    sets: Vec<String>,
-    /// The parameters of used inputs that import no export, by input name.
-    inputs: BTreeMap<String, String>,
+struct LogicalIds<'p> {
+    /// The ids in the order they are claimed: the fixed names, the CIDR
+    /// collections, each health check's and its output's
+    /// (`Plan::health_checks` is by name), the inputs' parameters, and one
+    /// per record set (as `Plan::record_sets`).
+    claims: Claims,
+    /// Every claim, by id: the order of each kind in the template.
+    order: Vec<u32>,
+    health_checks: &'p [&'p ir::HealthCheck],
+    /// What the claims of fixed names, collections and inputs name, in
+    /// claim order.
+    others: Vec<(Span, Named<'p>)>,
+    /// The claim of each collection.
+    collections: HashMap<&'p str, usize>,
+    /// The first claim of the health checks, of the inputs, of the sets.
+    checks: usize,
+    inputs: usize,
+    sets: usize,
 }
 
-impl LogicalIds {
-    fn assign(plan: &Plan) -> Result<LogicalIds, Vec<Diagnostic>> {
+impl<'p> LogicalIds<'p> {
+    fn assign(plan: &'p Plan) -> Result<LogicalIds<'p>, Vec<Diagnostic>> {
         let config = plan.config;
-        // The sets' ids are made first and claimed last, by reference (the
-        // registry holding a copy of each was a third of assigning them).
-        let sets: Vec<String> = plan
-            .record_sets
-            .iter()
-            .map(|s| names::camel_identifier("Record", s.key.iter().map(|k| &**k)))
-            .collect();
-        let mut registry = Registry::default();
+        let keys = |set: &'p RecordSet| set.key.iter().map(|k| &**k);
+        // Room for all: a buffer that grows is twice its size for a while.
+        let checks = plan.health_checks.iter();
+        let check = |c: &&ir::HealthCheck| names::capacity([c.name.as_str(), "Id"].into_iter());
+        let bytes = checks.map(|c| 2 * ("HealthCheck".len() + check(c)));
+        let sets = plan.record_sets.iter();
+        let bytes = bytes.chain(sets.map(|set| "Record".len() + names::capacity(keys(set))));
+        let mut claims = Claims::with_capacity(
+            2 * plan.health_checks.len() + plan.record_sets.len(),
+            bytes.sum(),
+        );
+        let mut others = Vec::new();
         // Fixed names first, so that a steer name colliding with one is the
         // one reported.
-        match ZoneRef::of(plan) {
-            ZoneRef::Created => {
-                registry.claim(
-                    HOSTED_ZONE.into(),
-                    config.zone.span,
-                    Named::Fixed("the hosted zone"),
-                );
-                registry.claim(
-                    HOSTED_ZONE_ID.into(),
-                    config.zone.span,
-                    Named::Fixed("the hosted zone's id output"),
-                );
-                registry.claim(
-                    NAME_SERVERS.into(),
-                    config.zone.span,
-                    Named::Fixed("the name servers output"),
-                );
-            }
-            ZoneRef::Parameter => {
-                registry.claim(
-                    HOSTED_ZONE_ID.into(),
-                    config.zone.span,
-                    Named::Fixed("the hosted zone id parameter"),
-                );
-            }
-            ZoneRef::Name(_) | ZoneRef::Id(_) => {}
+        let fixed: &[(&str, &'static str)] = match ZoneRef::of(plan) {
+            ZoneRef::Created => &[
+                (HOSTED_ZONE, "the hosted zone"),
+                (HOSTED_ZONE_ID, "the hosted zone's id output"),
+                (NAME_SERVERS, "the name servers output"),
+            ],
+            ZoneRef::Parameter => &[(HOSTED_ZONE_ID, "the hosted zone id parameter")],
+            ZoneRef::Name(_) | ZoneRef::Id(_) => &[],
+        };
+        for &(id, what) in fixed {
+            claims.push(id);
+            others.push((config.zone.span, Named::Fixed(what)));
         }
 
-        let mut collections = BTreeMap::new();
+        let mut collections = HashMap::new();
         for c in config.cidr_collections.values() {
-            let id = names::camel_identifier("CidrCollection", [c.name.as_str()]);
-            registry.claim(id.clone().into(), c.span, Named::Collection(&c.name));
-            collections.insert(c.name.clone(), id);
+            let claim = claims.push_camel("CidrCollection", [c.name.as_str()].into_iter());
+            collections.insert(c.name.as_str(), claim);
+            others.push((c.span, Named::Collection(&c.name)));
         }
-        let mut checks = BTreeMap::new();
+        let checks = claims.len();
         for c in &plan.health_checks {
-            let id = names::camel_identifier("HealthCheck", [c.name.as_str()]);
-            registry.claim(id.clone().into(), c.span, Named::Check(&c.name));
-            registry.claim(
-                check_output(&id).into(),
-                c.span,
-                Named::CheckOutput(&c.name),
-            );
-            checks.insert(c.name.clone(), id);
+            claims.push_camel("HealthCheck", [c.name.as_str()].into_iter());
+            // The output of its id: the check's id followed by `Id`.
+            claims.push_camel("HealthCheck", [c.name.as_str(), "Id"].into_iter());
         }
-        let mut inputs = BTreeMap::new();
+        let inputs = claims.len();
         for input in config.used_inputs() {
-            if input.cloudformation_import.is_some() {
-                continue;
+            if input.cloudformation_import.is_none() {
+                claims.push_camel("Input", [input.name.as_str()].into_iter());
+                others.push((input.span, Named::Input(&input.name)));
             }
-            let id = input_logical_id(&input.name);
-            registry.claim(id.clone().into(), input.span, Named::Input(&input.name));
-            inputs.insert(input.name.clone(), id);
         }
-        for (s, id) in plan.record_sets.iter().zip(&sets) {
-            registry.claim(id.as_str().into(), s.span, Named::RecordSet(s));
+        let sets = claims.len();
+        for s in &plan.record_sets {
+            claims.push_camel("Record", keys(s));
         }
 
-        let diagnostics = registry.diagnostics;
-        if diagnostics.is_empty() {
-            Ok(LogicalIds {
-                checks,
-                collections,
-                sets,
-                inputs,
-            })
-        } else {
-            Err(diagnostics)
+        let mut ids = LogicalIds {
+            claims,
+            order: Vec::new(),
+            health_checks: &plan.health_checks,
+            others,
+            collections,
+            checks,
+            inputs,
+            sets,
+        };
+        let too_long = |claims: &Claims, claim| claims.get(claim).len() > MAX_LOGICAL_ID;
+        let repeats = ids
+            .claims
+            .repeats(|claim| (!too_long(&ids.claims, claim)).then_some(0));
+        if repeats.order.len() == ids.claims.len() && repeats.repeated.is_empty() {
+            ids.order = repeats.order;
+            return Ok(ids);
         }
+        // The diagnostics in claim order.
+        let mut repeated = repeats.repeated.into_iter().peekable();
+        let mut diagnostics = Vec::new();
+        for claim in 0..ids.claims.len() {
+            let id = ids.claims.get(claim);
+            let (span, what) = ids.owner(plan, claim);
+            if too_long(&ids.claims, claim) {
+                diagnostics.push(messages::logical_id_too_long(
+                    span,
+                    &what.to_string(),
+                    id.len(),
+                    MAX_LOGICAL_ID,
+                ));
+            } else if let Some((_, first)) = repeated.next_if(|&(c, _)| c == claim) {
+                let (first_span, first_what) = ids.owner(plan, first);
+                diagnostics.push(messages::logical_id_collision(
+                    span,
+                    &what.to_string(),
+                    (first_span, &first_what.to_string()),
+                    id,
+                ));
+            }
+        }
+        Err(diagnostics)
+    }
+
+    /// What `claim` names, and where.
+    fn owner(&self, plan: &'p Plan, claim: usize) -> (Span, Named<'p>) {
+        if claim >= self.sets {
+            let set = &plan.record_sets[claim - self.sets];
+            (set.span, Named::RecordSet(set))
+        } else if claim >= self.inputs {
+            self.others[claim - (self.inputs - self.checks)]
+        } else if claim >= self.checks {
+            let check = self.health_checks[(claim - self.checks) / 2];
+            let what = if (claim - self.checks) % 2 == 0 {
+                Named::Check(&check.name)
+            } else {
+                Named::CheckOutput(&check.name)
+            };
+            (check.span, what)
+        } else {
+            self.others[claim]
+        }
+    }
+
+    /// The claims in `range`, by id, with what they name.
+    fn by_id(
+        &self,
+        plan: &'p Plan,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (&str, usize, Named<'p>)> + '_ {
+        self.order
+            .iter()
+            .map(|&claim| claim as usize)
+            .filter(move |claim| range.contains(claim))
+            .map(move |claim| (self.claims.get(claim), claim, self.owner(plan, claim).1))
+    }
+
+    /// The collections' names, by logical id.
+    fn collections_by_id(&self, plan: &'p Plan) -> impl Iterator<Item = (&str, &'p str)> + '_ {
+        self.by_id(plan, 0..self.checks)
+            .filter_map(|(id, _, what)| match what {
+                Named::Collection(name) => Some((id, name)),
+                _ => None,
+            })
+    }
+
+    /// The health checks, by logical id, each with the id of its output.
+    fn checks_by_id(
+        &self,
+        plan: &'p Plan,
+    ) -> impl Iterator<Item = (&str, &str, &'p ir::HealthCheck)> + '_ {
+        self.by_id(plan, self.checks..self.inputs)
+            .filter(|&(_, claim, _)| (claim - self.checks) % 2 == 0)
+            .map(|(id, claim, _)| {
+                let check = self.health_checks[(claim - self.checks) / 2];
+                (id, self.claims.get(claim + 1), check)
+            })
+    }
+
+    /// The names of the inputs with a parameter, by logical id.
+    fn inputs_by_id(&self, plan: &'p Plan) -> impl Iterator<Item = (&str, &'p str)> + '_ {
+        self.by_id(plan, self.inputs..self.sets)
+            .filter_map(|(id, _, what)| match what {
+                Named::Input(name) => Some((id, name)),
+                _ => None,
+            })
+    }
+
+    /// The record sets' indexes in `Plan::record_sets`, by logical id.
+    fn sets_by_id(&self, plan: &'p Plan) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.by_id(plan, self.sets..self.claims.len())
+            .map(|(id, claim, _)| (id, claim - self.sets))
     }
 
     fn check(&self, name: &str) -> &str {
-        self.checks
-            .get(name)
-            .map(String::as_str)
-            .expect("the check stage resolves every health check reference")
+        let k = self
+            .health_checks
+            .binary_search_by(|c| c.name.as_str().cmp(name))
+            .expect("the check stage resolves every health check reference");
+        self.claims.get(self.checks + 2 * k)
     }
 
     fn collection(&self, name: &str) -> &str {
-        self.collections
-            .get(name)
-            .map(String::as_str)
-            .expect("the check stage resolves every CIDR collection reference")
+        self.claims.get(self.collections[name])
     }
 
     fn set(&self, index: usize) -> &str {
-        &self.sets[index]
+        self.claims.get(self.sets + index)
     }
-}
-
-/// The logical ids given out so far, each with where it came from and what
-/// it names.
-#[derive(Default)]
-struct Registry<'p> {
-    claimed: Namespace<Cow<'p, str>, (Span, Named<'p>)>,
-    diagnostics: Vec<Diagnostic>,
 }
 
 /// What a logical id is given to, put into words only for a diagnostic
@@ -931,32 +1008,6 @@ impl std::fmt::Display for Named<'_> {
     }
 }
 
-impl<'p> Registry<'p> {
-    /// Claims `id`, borrowed when the caller keeps it (a set's), else
-    /// owned.
-    fn claim(&mut self, id: Cow<'p, str>, span: Span, what: Named<'p>) {
-        if id.len() > MAX_LOGICAL_ID {
-            self.diagnostics.push(messages::logical_id_too_long(
-                span,
-                &what.to_string(),
-                id.len(),
-                MAX_LOGICAL_ID,
-            ));
-            return;
-        }
-        let diagnostic = match self.claimed.claim(id.clone(), (span, what)) {
-            Ok(()) => return,
-            Err(((first_span, first_what), (_, what))) => messages::logical_id_collision(
-                span,
-                &what.to_string(),
-                (*first_span, &first_what.to_string()),
-                &id,
-            ),
-        };
-        self.diagnostics.push(diagnostic);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -976,6 +1027,33 @@ mod tests {
             let output = outputs.into_iter().next().expect("one zone");
             output.text
         })
+    }
+
+    #[test]
+    fn every_later_claimant_is_reported_against_the_first_in_claim_order() {
+        // The sets are claimed in plan order, `__dmarc` first: it keeps
+        // `RecordDmarcTXT`, and each of the other two is reported against
+        // it (not against the one claimed just before it), in plan order.
+        let err = emit_source(
+            r#"
+zone "example.com" { ttl 60 }
+record dmarc TXT "c"
+record _dmarc TXT "b"
+record __dmarc TXT "a"
+"#,
+        )
+        .unwrap_err();
+        let messages: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "record set dmarc TXT and record set __dmarc TXT would both have the \
+                 CloudFormation logical id `RecordDmarcTXT`",
+                "record set _dmarc TXT and record set __dmarc TXT would both have the \
+                 CloudFormation logical id `RecordDmarcTXT`",
+            ],
+            "{err:#?}"
+        );
     }
 
     #[test]

@@ -61,7 +61,7 @@
 use super::hcl::{Block, Document, Expr};
 use super::imports::{Import, ImportIds};
 use super::messages;
-use super::names::{self, Namespace};
+use super::names::{self, Claims};
 use super::presentation::{character_strings, Escaping};
 use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer, Shared};
 use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Target};
@@ -71,7 +71,6 @@ use crate::check::ir::{
 use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Terraform HCL for the AWS provider.
@@ -120,7 +119,7 @@ impl Target for Terraform {
     /// The plan's errors and resource-name collisions: every error
     /// [`emit`] reports.
     fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
-        route53::diagnose_with(zone, Names::assign)
+        route53::diagnose_with(zone, |plan| Names::assign(plan).map(drop))
     }
 }
 
@@ -232,11 +231,11 @@ fn imports(doc: &mut Document, imports: &[Import], names: &Names) {
         let (to, id) = match import {
             Import::Zone(id) => (format!("aws_route53_zone.{}", names.zone), id),
             Import::Check { name, id } => (
-                format!("aws_route53_health_check.{}", names.checks[name]),
+                format!("aws_route53_health_check.{}", names.check(name)),
                 id,
             ),
             Import::Record { index, id } => {
-                (format!("aws_route53_record.{}", names.records[*index]), id)
+                (format!("aws_route53_record.{}", names.record(*index)), id)
             }
         };
         let mut b = Block::new("import", &[]);
@@ -441,7 +440,7 @@ fn zone(doc: &mut Document, config: &ir::Config, names: &Names) {
 fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> Block {
     let mut b = Block::new(
         "resource",
-        &["aws_route53_health_check", &names.checks[&check.name]],
+        &["aws_route53_health_check", names.check(&check.name)],
     );
     match &check.kind {
         HealthCheckKind::Endpoint(probe) => {
@@ -488,7 +487,7 @@ fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> 
             b.attr("child_health_threshold", Expr::Num((*threshold).into()));
             let children = children
                 .iter()
-                .map(|c| Expr::Ref(format!("aws_route53_health_check.{}.id", names.checks[c])))
+                .map(|c| Expr::Ref(format!("aws_route53_health_check.{}.id", names.check(c))))
                 .collect();
             b.attr("child_healthchecks", Expr::List(children));
         }
@@ -550,15 +549,17 @@ fn tags(tags: &ir::Tags) -> Expr {
 // ----------------------------------------------------------------------------
 
 fn cidr_collection(doc: &mut Document, collection: &ir::CidrCollection, names: &Names) {
-    let ident = &names.collections[&collection.name];
+    let ident = names.collection(&collection.name);
     let mut b = Block::new("resource", &["aws_route53_cidr_collection", ident]);
     b.attr("name", Expr::str(&collection.name));
     doc.block(b);
     for (location, blocks) in &collection.locations {
-        let key = (collection.name.clone(), location.clone());
         let mut b = Block::new(
             "resource",
-            &["aws_route53_cidr_location", &names.locations[&key]],
+            &[
+                "aws_route53_cidr_location",
+                names.location(&collection.name, location),
+            ],
         );
         b.attr(
             "cidr_collection_id",
@@ -660,7 +661,7 @@ fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[Shared]>) -> Option<St
 
 fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
     let set = &plan.record_sets[i];
-    let mut b = Block::new("resource", &["aws_route53_record", &names.records[i]]);
+    let mut b = Block::new("resource", &["aws_route53_record", names.record(i)]);
     b.attr("zone_id", Expr::Ref(names.zone_id.clone()));
     b.attr("name", Expr::str(&set.name));
     b.attr("type", Expr::str(set.record_type.as_str()));
@@ -672,7 +673,7 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
             "health_check_id",
             Expr::Ref(format!(
                 "aws_route53_health_check.{}.id",
-                names.checks[*check]
+                names.check(check)
             )),
         );
     }
@@ -765,14 +766,14 @@ fn routing_policy(routing: &Routing, names: &Names) -> Option<Block> {
                 "collection_id",
                 Expr::Ref(format!(
                     "aws_route53_cidr_collection.{}.id",
-                    names.collections[*collection]
+                    names.collection(collection)
                 )),
             );
             let location = match location {
                 // A reference, so that Terraform creates the location first.
                 Some(l) => Expr::Ref(format!(
                     "aws_route53_cidr_location.{}.name",
-                    names.locations[&(collection.to_string(), l.to_string())]
+                    names.location(collection, l)
                 )),
                 // Route 53's default location: clients in none of the blocks.
                 None => Expr::str("*"),
@@ -797,7 +798,7 @@ fn alias_block(plan: &Plan, i: usize, alias: &AliasAnswer, names: &Names) -> Blo
                 .find(|&j| j != i)
         });
     let name = match target {
-        Some(j) => Expr::Ref(format!("aws_route53_record.{}.name", names.records[j])),
+        Some(j) => Expr::Ref(format!("aws_route53_record.{}.name", names.record(j))),
         None => value(plan.config, &alias.dns_name),
     };
     let zone_id = match &alias.hosted_zone_id {
@@ -832,25 +833,38 @@ fn record_value(rdata: &ir::RData) -> String {
 // ----------------------------------------------------------------------------
 
 /// Terraform names of everything the file declares.
-struct Names {
+struct Names<'p> {
     /// The zone's data source (or resource).
     zone: String,
     /// The expression for the zone's id.
     zone_id: String,
-    /// Steer check name → resource name.
-    checks: HashMap<String, String>,
-    /// Steer collection name → resource name.
-    collections: HashMap<String, String>,
-    /// (collection, location) → resource name.
-    locations: HashMap<(String, String), String>,
-    /// Per index of `Plan::record_sets`.
-    records: Vec<String>,
+    /// The resource names, in the order they are claimed: one per health
+    /// check (as `Plan::health_checks`, by name), then each CIDR collection
+    /// followed by its locations, then one per record set (as
+    /// `Plan::record_sets`).
+    claims: Claims,
+    health_checks: &'p [&'p ir::HealthCheck],
+    /// What the collections' and locations' claims name, from the claim
+    /// after the health checks' on.
+    cidr: Vec<(Span, Named<'p>)>,
+    /// The claim of each collection, and of each (collection, location).
+    collections: HashMap<&'p str, usize>,
+    locations: HashMap<(&'p str, &'p str), usize>,
+    /// The claim of the first record set.
+    records: usize,
 }
 
-impl Names {
-    fn assign(plan: &Plan) -> Result<Names, Vec<Diagnostic>> {
+/// A resource type, the namespace of its resource names.
+const RESOURCE_TYPES: [&str; 4] = [
+    "aws_route53_health_check",
+    "aws_route53_cidr_collection",
+    "aws_route53_cidr_location",
+    "aws_route53_record",
+];
+
+impl<'p> Names<'p> {
+    fn assign(plan: &'p Plan) -> Result<Names<'p>, Vec<Diagnostic>> {
         let config = plan.config;
-        let mut diagnostics = Vec::new();
         let zone = names::snake_identifier([config.zone.name.as_str()]);
         let zone_id = match config.zone.hosted_zone {
             HostedZone::Create => format!("aws_route53_zone.{zone}.zone_id"),
@@ -859,75 +873,116 @@ impl Names {
             }
         };
 
-        // The sets' names are made first and claimed last, by reference
-        // (the namespace holding a copy of each was a third of assigning
-        // them).
-        let records: Vec<String> = plan
-            .record_sets
-            .iter()
-            .map(|set| names::snake_identifier(set.key.iter().map(|k| &**k)))
-            .collect();
-
-        let mut taken = Resources::new("aws_route53_health_check");
-        let checks = plan
-            .health_checks
-            .iter()
-            .map(|c| {
-                let name = names::snake_identifier([c.name.as_str()]);
-                taken.claim(
-                    name.clone().into(),
-                    c.span,
-                    Named::Check(&c.name),
-                    &mut diagnostics,
-                );
-                (c.name.clone(), name)
-            })
-            .collect();
-
-        let mut taken_collections = Resources::new("aws_route53_cidr_collection");
-        let mut taken_locations = Resources::new("aws_route53_cidr_location");
+        let keys = |set: &'p RecordSet| set.key.iter().map(|k| &**k);
+        // Room for all: a buffer that grows is twice its size for a while.
+        let checks = plan.health_checks.iter();
+        let bytes = checks.map(|c| names::capacity([c.name.as_str()].into_iter()));
+        let sets = plan.record_sets.iter();
+        let bytes = bytes.chain(sets.map(|set| names::capacity(keys(set))));
+        let mut claims = Claims::with_capacity(
+            plan.health_checks.len() + plan.record_sets.len(),
+            bytes.sum(),
+        );
+        for check in &plan.health_checks {
+            claims.push_snake([check.name.as_str()].into_iter());
+        }
+        let mut cidr = Vec::new();
         let mut collections = HashMap::new();
         let mut locations = HashMap::new();
         for c in config.cidr_collections.values() {
-            let name = names::snake_identifier([c.name.as_str()]);
-            let what = Named::Collection(&c.name);
-            taken_collections.claim(name.clone().into(), c.span, what, &mut diagnostics);
-            collections.insert(c.name.clone(), name);
+            let claim = claims.push_snake([c.name.as_str()].into_iter());
+            collections.insert(c.name.as_str(), claim);
+            cidr.push((c.span, Named::Collection(&c.name)));
             for location in c.locations.keys() {
-                let name = names::snake_identifier([c.name.as_str(), location]);
-                let what = Named::Location(location, &c.name);
-                taken_locations.claim(name.clone().into(), c.span, what, &mut diagnostics);
-                locations.insert((c.name.clone(), location.clone()), name);
+                let claim = claims.push_snake([c.name.as_str(), location].into_iter());
+                locations.insert((c.name.as_str(), location.as_str()), claim);
+                cidr.push((c.span, Named::Location(location, &c.name)));
             }
         }
-
-        let mut taken = Resources::new("aws_route53_record");
-        for (set, name) in plan.record_sets.iter().zip(&records) {
-            let what = Named::RecordSet(set);
-            taken.claim(name.as_str().into(), set.span, what, &mut diagnostics);
+        let records = claims.len();
+        for set in &plan.record_sets {
+            claims.push_snake(keys(set));
         }
-        drop(taken);
 
-        if diagnostics.is_empty() {
-            Ok(Names {
-                zone,
-                zone_id,
-                checks,
-                collections,
-                locations,
-                records,
+        let names = Names {
+            zone,
+            zone_id,
+            claims,
+            health_checks: &plan.health_checks,
+            cidr,
+            collections,
+            locations,
+            records,
+        };
+        let repeats = names
+            .claims
+            .repeats(|claim| Some(names.resource_type(claim)));
+        if repeats.repeated.is_empty() {
+            return Ok(names);
+        }
+        Err(repeats
+            .repeated
+            .into_iter()
+            .map(|(claim, first)| {
+                let (span, what) = names.owner(plan, claim);
+                let (first_span, first) = names.owner(plan, first);
+                messages::terraform_name_collision(
+                    span,
+                    &what.to_string(),
+                    (first_span, &first.to_string()),
+                    RESOURCE_TYPES[usize::from(names.resource_type(claim))],
+                    names.claims.get(claim),
+                )
             })
+            .collect())
+    }
+
+    /// The index in [`RESOURCE_TYPES`] of what `claim` names.
+    fn resource_type(&self, claim: usize) -> u8 {
+        if claim < self.health_checks.len() {
+            0
+        } else if claim >= self.records {
+            3
         } else {
-            Err(diagnostics)
+            match self.cidr[claim - self.health_checks.len()].1 {
+                Named::Location(..) => 2,
+                _ => 1,
+            }
         }
     }
-}
 
-/// The resource names of one resource type given out so far, with what
-/// each names.
-struct Resources<'p> {
-    resource_type: &'static str,
-    names: Namespace<Cow<'p, str>, (Span, Named<'p>)>,
+    /// What `claim` names, and where.
+    fn owner(&self, plan: &'p Plan, claim: usize) -> (Span, Named<'p>) {
+        if let Some(check) = self.health_checks.get(claim) {
+            (check.span, Named::Check(&check.name))
+        } else if claim >= self.records {
+            let set = &plan.record_sets[claim - self.records];
+            (set.span, Named::RecordSet(set))
+        } else {
+            self.cidr[claim - self.health_checks.len()]
+        }
+    }
+
+    fn check(&self, name: &str) -> &str {
+        let claim = self
+            .health_checks
+            .binary_search_by(|c| c.name.as_str().cmp(name))
+            .expect("the check stage resolves every health check reference");
+        self.claims.get(claim)
+    }
+
+    fn collection(&self, name: &str) -> &str {
+        self.claims.get(self.collections[name])
+    }
+
+    fn location(&self, collection: &str, location: &str) -> &str {
+        self.claims.get(self.locations[&(collection, location)])
+    }
+
+    /// The resource name of `plan.record_sets[index]`.
+    fn record(&self, index: usize) -> &str {
+        self.claims.get(self.records + index)
+    }
 }
 
 /// What a resource name is given to, put into words only for a diagnostic
@@ -955,36 +1010,6 @@ impl std::fmt::Display for Named<'_> {
                 Some(id) => write!(f, "the record set {} {} `{id}`", set.name, set.record_type),
                 None => write!(f, "the record set {} {}", set.name, set.record_type),
             },
-        }
-    }
-}
-
-impl<'p> Resources<'p> {
-    fn new(resource_type: &'static str) -> Resources<'p> {
-        Resources {
-            resource_type,
-            names: Namespace::default(),
-        }
-    }
-
-    /// Claims `name`, borrowed when the caller keeps it (a set's), else
-    /// owned.
-    fn claim(
-        &mut self,
-        name: Cow<'p, str>,
-        span: Span,
-        what: Named<'p>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        if let Err(((first_span, first), (_, what))) = self.names.claim(name.clone(), (span, what))
-        {
-            diagnostics.push(messages::terraform_name_collision(
-                span,
-                &what.to_string(),
-                (*first_span, &first.to_string()),
-                self.resource_type,
-                &name,
-            ));
         }
     }
 }
