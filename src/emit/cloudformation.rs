@@ -581,7 +581,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     if let Some((name, record_type)) = set.answer.in_zone_target() {
         // Route 53 rejects an alias to a name and type with no records yet.
         let mut targets: Vec<&str> = plan
-            .sets_at(name, *record_type)
+            .sets_at(name, record_type)
             .into_iter()
             .map(|i| ids.set(i))
             .collect();
@@ -600,10 +600,10 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     let mut properties = Map::new();
     let (key, value) = zone.property();
     properties.insert(key.into(), value);
-    properties.insert("Name".into(), json!(names::absolute(&set.name)));
+    properties.insert("Name".into(), json!(names::absolute(set.name())));
     properties.insert("Type".into(), json!(set.record_type.as_str()));
-    if let Some(id) = &set.set_identifier {
-        properties.insert("SetIdentifier".into(), json!(&**id));
+    if let Some(id) = set.set_identifier() {
+        properties.insert("SetIdentifier".into(), json!(id));
     }
     routing(&set.routing, ids, &mut properties);
     if let Some(check) = &set.health_check {
@@ -611,7 +611,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     }
     match &set.answer {
         SetAnswer::Values(values) => {
-            if let Some(ttl) = set.ttl {
+            if let Some(ttl) = set.ttl() {
                 properties.insert("TTL".into(), json!(ttl.to_string()));
             }
             // An input (an Elastic IP) is its parameter or import.
@@ -619,7 +619,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
                 .iter()
                 .map(|v| match v.input() {
                     Some(name) => input_ref(plan.config, name),
-                    None => json!(route53::rdata_value(v)),
+                    None => json!(route53::rdata_value(&v)),
                 })
                 .collect();
             properties.insert("ResourceRecords".into(), Value::Array(values));
@@ -644,7 +644,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
             properties.insert(
                 "AliasTarget".into(),
                 json!({
-                    "DNSName": self::value(plan.config, &alias.dns_name),
+                    "DNSName": self::value(plan.config, &alias.dns_name()),
                     "HostedZoneId": hosted_zone_id,
                     "EvaluateTargetHealth": alias.evaluate_target_health,
                 }),
@@ -709,7 +709,7 @@ fn routing(routing: &Routing, ids: &LogicalIds, properties: &mut Map<String, Val
                 "CidrRoutingConfig".into(),
                 json!({
                     "CollectionId": {"Fn::GetAtt": [ids.collection(collection), "Id"]},
-                    "LocationName": location.as_deref().unwrap_or("*"),
+                    "LocationName": location.map_or("*", |l| l.as_str()),
                 }),
             );
         }
@@ -801,7 +801,7 @@ impl LogicalIds {
         let sets: Vec<String> = plan
             .record_sets
             .iter()
-            .map(|s| names::camel_identifier("Record", s.key.iter().map(|k| &**k)))
+            .map(|s| names::camel_identifier("Record", s.key_parts()))
             .collect();
         let mut registry = Registry::default();
         // Fixed names first, so that a steer name colliding with one is the
