@@ -423,7 +423,7 @@ impl<'c> Plan<'c> {
 pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
     let mut lowering = Lowering {
         config,
-        sets: Vec::new(),
+        sets: Vec::with_capacity(set_count(config)),
         pools_placed: Default::default(),
         generated: Namespace::default(),
         diagnostics: Vec::new(),
@@ -872,6 +872,60 @@ pub fn pool_name(pool: &str, zone: &str) -> String {
     format!("_pool-{}.{zone}", names::dns_label(pool))
 }
 
+/// How many record sets [`plan`] makes of `config` (fewer when it finds
+/// errors): the vector of sets is allocated once, at its size (grown by
+/// doubling, it held up to three times the sets' size while the last
+/// growth copied them, and a quarter more after).
+fn set_count(config: &ir::Config) -> usize {
+    let mut pools = std::collections::HashSet::new();
+    let mut count = 0;
+    for record in &config.records {
+        count += match &record.content {
+            ir::RecordContent::Plain(_) => 1,
+            ir::RecordContent::Routed(root) => policy_sets(root, record.record_type, &mut pools),
+        };
+    }
+    count
+}
+
+/// The sets [`Lowering::policy_at`] makes of a policy (pools placed
+/// before, of `pools`, are not placed again).
+fn policy_sets<'c>(
+    node: &'c ir::PolicyNode,
+    record_type: RecordType,
+    pools: &mut std::collections::HashSet<(&'c str, RecordType)>,
+) -> usize {
+    let mut count = 0;
+    let mut member = |member: &'c ir::PolicyNode| {
+        count += 1 + match &member.policy {
+            RoutingPolicy::Endpoint(_) => 0,
+            RoutingPolicy::Pool(pool) => match &pool.node.policy {
+                RoutingPolicy::Endpoint(_) => 0,
+                _ if pools.insert((&pool.name, record_type)) => {
+                    policy_sets(&pool.node, record_type, pools)
+                }
+                _ => 0,
+            },
+            _ => policy_sets(member, record_type, pools),
+        }
+    };
+    match &node.policy {
+        RoutingPolicy::Endpoint(_) => return 1,
+        RoutingPolicy::Multivalue(endpoints) => return endpoints.len(),
+        RoutingPolicy::Pool(_) => member(node),
+        RoutingPolicy::Failover { primary, secondary } => {
+            member(primary);
+            member(secondary);
+        }
+        RoutingPolicy::Latency(m) => m.iter().for_each(|m| member(&m.target)),
+        RoutingPolicy::Geolocation(r) => r.iter().for_each(|r| member(&r.target)),
+        RoutingPolicy::Weighted(m) => m.iter().for_each(|m| member(&m.target)),
+        RoutingPolicy::Geoproximity(m) => m.iter().for_each(|m| member(&m.target)),
+        RoutingPolicy::Cidr { rules, .. } => rules.iter().for_each(|r| member(&r.target)),
+    }
+    count
+}
+
 /// A policy's members with their label and the routing their set gets.
 /// Labels (set identifiers, generated names) come from
 /// [`RoutingPolicy::members`], the one place that names members; only the
@@ -1043,6 +1097,28 @@ mod tests {
         assert!(size <= 72, "a level is {size} bytes");
         let size = std::mem::size_of::<Routing>();
         assert!(size <= 24, "a routing is {size} bytes");
+    }
+
+    #[test]
+    fn the_sets_are_counted_before_they_are_made() {
+        // Every example (pools used by several records and types, pools of
+        // one endpoint, nested policies, multivalue, CIDR, plain records).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut zones = 0;
+        for entry in std::fs::read_dir(dir).expect("examples") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_none_or(|e| e != "steer") {
+                continue;
+            }
+            let loaded = crate::load::load(std::slice::from_ref(&path)).expect("loads");
+            let checked = crate::check_loaded(&loaded);
+            for config in &checked.configs {
+                let plan = plan(config).expect("plans");
+                assert_eq!(set_count(config), plan.record_sets.len(), "{path:?}");
+                zones += 1;
+            }
+        }
+        assert!(zones >= 10, "{zones} zones");
     }
 
     #[test]
