@@ -340,6 +340,20 @@ pub enum Values<'c> {
 }
 
 impl<'c> Values<'c> {
+    /// How many values.
+    pub fn len(&self) -> usize {
+        match self {
+            Values::Data(d) => d.len(),
+            Values::V4(a) => a.len(),
+            Values::V6(a) => a.len(),
+            Values::Cname(_) => 1,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The values as record data, in order.
     pub fn iter(&self) -> impl Iterator<Item = std::borrow::Cow<'c, ir::RData>> {
         use std::borrow::Cow;
