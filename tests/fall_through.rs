@@ -21,7 +21,7 @@ fn set(plan: &route53::Plan, name: &str, id: &str) -> (Option<bool>, Option<Stri
     let s = plan
         .record_sets
         .iter()
-        .find(|s| *s.name == *name && s.set_identifier.as_deref() == Some(id))
+        .find(|s| s.name() == name && s.set_identifier() == Some(id))
         .unwrap_or_else(|| panic!("no set {name} {id}"));
     let eth = match &s.answer {
         SetAnswer::Alias(a) => Some(a.evaluate_target_health),

@@ -41,14 +41,14 @@ fn a_pool_used_by_several_records_is_written_once_per_type() {
     assert_eq!(
         plan.record_sets
             .iter()
-            .filter(|s| s.name.starts_with("_pool-"))
+            .filter(|s| s.name().starts_with("_pool-"))
             .count(),
         4
     );
     // The pool's own sets have the pool's TTL and the endpoints' checks.
     for i in plan.sets_at("_pool-eu.example.com", RecordType::A) {
         let set = &plan.record_sets[i];
-        assert_eq!(set.ttl, Some(30));
+        assert_eq!(set.ttl(), Some(30));
         assert!(set.health_check.is_some(), "{set:?}");
     }
     // Every use is an alias to the generated name, evaluating its health
@@ -57,11 +57,9 @@ fn a_pool_used_by_several_records_is_written_once_per_type() {
         .record_sets
         .iter()
         .filter_map(|s| match &s.answer {
-            SetAnswer::Alias(a) if a.dns_name.to_string() == "_pool-eu.example.com" => Some((
-                &*s.name,
-                s.set_identifier.as_deref(),
-                a.evaluate_target_health,
-            )),
+            SetAnswer::Alias(a) if a.dns_name().to_string() == "_pool-eu.example.com" => {
+                Some((s.name(), s.set_identifier(), a.evaluate_target_health))
+            }
             _ => None,
         })
         .collect();
@@ -173,11 +171,11 @@ fn a_pool_of_one_endpoint_is_that_endpoint() {
     assert!(plan
         .record_sets
         .iter()
-        .all(|s| !s.name.starts_with("_pool")));
+        .all(|s| !s.name().starts_with("_pool")));
     let primary = plan
         .record_sets
         .iter()
-        .find(|s| s.set_identifier.as_deref() == Some("primary"))
+        .find(|s| s.set_identifier() == Some("primary"))
         .expect("primary");
     assert_eq!(primary.health_check, Some("dublin_up"));
 }
@@ -208,7 +206,7 @@ fn pools_using_pools_are_lowered_below_their_own_names() {
     let outer = plan.sets_at("_pool-outer.example.com", RecordType::A);
     assert!(outer.iter().any(|i| matches!(
         &plan.record_sets[*i].answer,
-        SetAnswer::Alias(a) if a.dns_name.to_string() == "_pool-inner.example.com"
+        SetAnswer::Alias(a) if a.dns_name().to_string() == "_pool-inner.example.com"
     )));
     let hcl = output_of_source(SHARED, "terraform").expect("builds");
     assert_eq!(
@@ -327,10 +325,10 @@ fn a_check_written_for_a_pool_use_goes_on_its_alias() {
     let primary = plan
         .record_sets
         .iter()
-        .find(|s| &*s.name == "www.example.com" && s.set_identifier.as_deref() == Some("primary"))
+        .find(|s| s.name() == "www.example.com" && s.set_identifier() == Some("primary"))
         .expect("primary");
     assert_eq!(primary.health_check, Some("eu_up"));
     assert!(
-        matches!(&primary.answer, SetAnswer::Alias(a) if a.dns_name.to_string() == "_pool-eu.example.com")
+        matches!(&primary.answer, SetAnswer::Alias(a) if a.dns_name().to_string() == "_pool-eu.example.com")
     );
 }

@@ -129,7 +129,7 @@ fn nested_policy_on_a_wildcard_lowers_below_an_underscore_label() {
            record *.dev A = weighted { failover { primary a secondary b } 1  c 1 }"#,
     );
     let plan = steer::emit::route53::plan(&config).expect("lowers");
-    let names: Vec<&str> = plan.record_sets.iter().map(|s| &*s.name).collect();
+    let names: Vec<&str> = plan.record_sets.iter().map(|s| s.name()).collect();
     assert!(
         names.contains(&"_failover-a._wildcard.dev.ex.com"),
         "{names:?}"

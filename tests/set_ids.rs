@@ -27,12 +27,7 @@ fn ids(config: &steer::check::ir::Config) -> Vec<(String, Option<String>)> {
     let plan = route53::plan(config).expect("plans");
     plan.record_sets
         .iter()
-        .map(|s| {
-            (
-                s.name.to_string(),
-                s.set_identifier.as_deref().map(str::to_string),
-            )
-        })
+        .map(|s| (s.name().to_string(), s.set_identifier().map(str::to_string)))
         .collect()
 }
 

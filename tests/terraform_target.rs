@@ -612,9 +612,9 @@ fn strings_survive_hcl_and_route53_escaping() {
                 .record_sets
                 .iter()
                 .find(|s| {
-                    *s.name == *fqdn
+                    s.name() == fqdn
                         && s.record_type.as_str() == record_type
-                        && s.set_identifier.as_deref() == set_identifier
+                        && s.set_identifier() == set_identifier
                 })
                 .unwrap_or_else(|| {
                     panic!("{name}: no set {fqdn} {record_type} {set_identifier:?}")
@@ -630,7 +630,7 @@ fn strings_survive_hcl_and_route53_escaping() {
                 .collect();
             assert_eq!(elements.len(), values.len(), "{name}: {fqdn} {record_type}");
             for (element, value) in elements.iter().zip(values.iter()) {
-                match value {
+                match &*value {
                     ir::RData::Txt(text) => {
                         assert_eq!(&txt_data(element), text, "{name}: {fqdn} TXT")
                     }

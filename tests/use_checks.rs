@@ -33,8 +33,8 @@ fn sets(config: &steer::check::ir::Config) -> Vec<(String, String, Option<String
         .iter()
         .map(|s| {
             (
-                s.name.to_string(),
-                s.set_identifier.as_deref().unwrap_or_default().to_string(),
+                s.name().to_string(),
+                s.set_identifier().unwrap_or_default().to_string(),
                 s.health_check.map(str::to_string),
                 match &s.answer {
                     SetAnswer::Alias(a) => Some(a.evaluate_target_health),

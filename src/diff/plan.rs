@@ -80,9 +80,9 @@ fn record_sets(old: Option<&Plan>, new: Option<&Plan>) -> Vec<RecordSetChange> {
             .iter()
             .map(|s| {
                 let key = (
-                    s.name.to_string(),
+                    s.name().to_string(),
                     s.record_type,
-                    s.set_identifier.as_deref().map(str::to_string),
+                    s.set_identifier().map(str::to_string),
                 );
                 (key, record_set_fields(s))
             })
@@ -205,7 +205,7 @@ pub fn record_set_fields(set: &RecordSet) -> Vec<(&'static str, String)> {
     if let Some(check) = &set.health_check {
         fields.push(("health check", check.to_string()));
     }
-    if let Some(ttl) = set.ttl {
+    if let Some(ttl) = set.ttl() {
         fields.push(("ttl", format!("{ttl}s")));
     }
     match &set.answer {
@@ -213,14 +213,14 @@ pub fn record_set_fields(set: &RecordSet) -> Vec<(&'static str, String)> {
             "values",
             values
                 .iter()
-                .map(route53::rdata_value)
+                .map(|v| route53::rdata_value(&v))
                 .collect::<Vec<_>>()
                 .join(", "),
         )),
         SetAnswer::Alias(alias) => {
             let target = match &alias.hosted_zone_id {
-                Some(zone) => format!("{} (hosted zone {zone})", alias.dns_name),
-                None => format!("{} (this zone)", alias.dns_name),
+                Some(zone) => format!("{} (hosted zone {zone})", alias.dns_name()),
+                None => format!("{} (this zone)", alias.dns_name()),
             };
             fields.push(("alias target", target));
             fields.push((
@@ -297,7 +297,7 @@ fn routing(routing: &Routing) -> String {
             location,
         } => format!(
             "cidr {collection} {}",
-            location.as_deref().unwrap_or("default")
+            location.map_or("default", |l| l.as_str())
         ),
     }
 }

@@ -572,7 +572,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     if let Some((name, record_type)) = set.answer.in_zone_target() {
         // Route 53 rejects an alias to a name and type with no records yet.
         let mut targets: Vec<&str> = plan
-            .sets_at(name, *record_type)
+            .sets_at(name, record_type)
             .into_iter()
             .map(|i| ids.set(i))
             .collect();
@@ -591,10 +591,10 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     let mut properties = Map::new();
     let (key, value) = zone.property();
     properties.insert(key.into(), value);
-    properties.insert("Name".into(), json!(names::absolute(&set.name)));
+    properties.insert("Name".into(), json!(names::absolute(set.name())));
     properties.insert("Type".into(), json!(set.record_type.as_str()));
-    if let Some(id) = &set.set_identifier {
-        properties.insert("SetIdentifier".into(), json!(&**id));
+    if let Some(id) = set.set_identifier() {
+        properties.insert("SetIdentifier".into(), json!(id));
     }
     routing(&set.routing, ids, &mut properties);
     if let Some(check) = &set.health_check {
@@ -602,7 +602,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
     }
     match &set.answer {
         SetAnswer::Values(values) => {
-            if let Some(ttl) = set.ttl {
+            if let Some(ttl) = set.ttl() {
                 properties.insert("TTL".into(), json!(ttl.to_string()));
             }
             // An input (an Elastic IP) is its parameter or import.
@@ -610,7 +610,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
                 .iter()
                 .map(|v| match v.input() {
                     Some(name) => input_ref(plan.config, name),
-                    None => json!(route53::rdata_value(v)),
+                    None => json!(route53::rdata_value(&v)),
                 })
                 .collect();
             properties.insert("ResourceRecords".into(), Value::Array(values));
@@ -635,7 +635,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
             properties.insert(
                 "AliasTarget".into(),
                 json!({
-                    "DNSName": self::value(plan.config, &alias.dns_name),
+                    "DNSName": self::value(plan.config, &alias.dns_name()),
                     "HostedZoneId": hosted_zone_id,
                     "EvaluateTargetHealth": alias.evaluate_target_health,
                 }),
@@ -700,7 +700,7 @@ fn routing(routing: &Routing, ids: &LogicalIds, properties: &mut Map<String, Val
                 "CidrRoutingConfig".into(),
                 json!({
                     "CollectionId": {"Fn::GetAtt": [ids.collection(collection), "Id"]},
-                    "LocationName": location.as_deref().unwrap_or("*"),
+                    "LocationName": location.map_or("*", |l| l.as_str()),
                 }),
             );
         }
@@ -798,7 +798,7 @@ struct LogicalIds<'p> {
 impl<'p> LogicalIds<'p> {
     fn assign(plan: &'p Plan) -> Result<LogicalIds<'p>, Vec<Diagnostic>> {
         let config = plan.config;
-        let keys = |set: &'p RecordSet| set.key.iter().map(|k| &**k);
+        let keys = |set: &'p RecordSet| set.key_parts();
         // Room for all: a buffer that grows is twice its size for a while.
         let checks = plan.health_checks.iter();
         let check = |c: &&ir::HealthCheck| names::capacity([c.name.as_str(), "Id"].into_iter());

@@ -133,9 +133,9 @@ impl ImportIds {
         for ((name, record_type, set_id), line) in &self.records {
             let found = plans.iter().find(|p| {
                 p.record_sets.iter().any(|s| {
-                    *s.name == **name
+                    s.name() == &**name
                         && &s.record_type.to_string() == record_type
-                        && s.set_identifier.as_deref() == set_id.as_deref()
+                        && s.set_identifier() == set_id.as_deref()
                 })
             });
             let what = match set_id {
@@ -196,15 +196,15 @@ impl ImportIds {
         };
         for (index, set) in plan.record_sets.iter().enumerate() {
             let key = (
-                set.name.to_string(),
+                set.name().to_string(),
                 set.record_type.to_string(),
-                set.set_identifier.as_deref().map(str::to_string),
+                set.set_identifier().map(str::to_string),
             );
             if self.records.contains_key(&key) {
                 // hashicorp/aws `aws_route53_record` Import:
                 // ZONEID_RECORDNAME_TYPE_SET-IDENTIFIER, the last optional.
-                let mut id = format!("{zone_id}_{}_{}", set.name, set.record_type);
-                if let Some(s) = &set.set_identifier {
+                let mut id = format!("{zone_id}_{}_{}", set.name(), set.record_type);
+                if let Some(s) = set.set_identifier() {
                     id.push('_');
                     id.push_str(s);
                 }

@@ -54,86 +54,233 @@ pub struct Plan<'c> {
     pub record_sets: Vec<RecordSet<'c>>,
 }
 
-/// Text many record sets share (a policy's owner name, the key parts
-/// above a member, its origin): each set holds a reference, not a copy
-/// (copies were a third of the plan's memory on a 10k-record zone).
+/// Text many record sets share (a member's label, a generated name): each
+/// set holds a reference, not a copy.
 pub type Shared = std::sync::Arc<str>;
 
 /// One record set. What it takes from the configuration (routing values,
-/// the health check's name, record data, alias targets) it borrows; the
-/// text it derives is [`Shared`], the set identifier with the key's last
-/// label (a set is 216 bytes, not 336, and a 10k-record zone has 45k).
+/// the health check's name, record data, alias targets, a chosen set
+/// identifier) it borrows; what the sets of one policy share (their name,
+/// the key above their labels, their origin, their TTL) is held once, in
+/// the policy's [`Level`] (a set is 120 bytes: 216 when it held its name,
+/// key and origin, 336 when it owned its text).
 #[derive(Debug, Clone)]
 pub struct RecordSet<'c> {
-    /// Identifier parts derived from steer names, from which targets build
-    /// resource names: the record's name as written, its type, then the
-    /// member labels down to this set (`["shop", "A", "continent-EU", "primary"]`).
-    pub key: Box<[Shared]>,
-    /// Fully qualified, ASCII, no trailing dot.
-    pub name: Shared,
+    /// The policy this set is a member of.
+    level: std::sync::Arc<Level<'c>>,
+    /// The member's label, the key's last part; `None` for the set of a
+    /// record whose whole policy is one endpoint or pool.
+    label: Option<Shared>,
+    /// The set identifier chosen for it (`id "..."`).
+    chosen: Option<&'c ir::ChosenSetId>,
     pub record_type: RecordType,
-    pub set_identifier: Option<Shared>,
-    /// Where the set identifier was chosen (`id "..."`); `None` when steer
-    /// derived it.
-    pub chosen_id: Option<Span>,
     pub routing: Routing<'c>,
     /// The steer name of the health check Route 53 evaluates for this set.
     pub health_check: Option<&'c str>,
-    /// `None` for alias sets: Route 53 takes the target's TTL.
-    pub ttl: Option<u32>,
     pub answer: SetAnswer<'c>,
-    /// What produced this set, for comments (`www A: failover primary`);
-    /// put into words by [`RecordSet::origin`].
-    pub origin: Origin<'c>,
+    /// The endpoint the set answers with, for its origin.
+    endpoint: Option<&'c ir::Endpoint>,
     pub span: Span,
 }
 
-impl RecordSet<'_> {
+impl<'c> RecordSet<'c> {
+    /// Fully qualified, ASCII, no trailing dot.
+    pub fn name(&self) -> &str {
+        &self.level.name
+    }
+
+    /// The chosen identifier (`id "..."`), else the member's label.
+    pub fn set_identifier(&self) -> Option<&str> {
+        match self.chosen {
+            Some(chosen) => Some(&chosen.value),
+            None => self.label.as_deref(),
+        }
+    }
+
+    /// Where the set identifier was chosen (`id "..."`); `None` when steer
+    /// derived it.
+    pub fn chosen_id(&self) -> Option<Span> {
+        self.chosen.map(|c| c.span)
+    }
+
+    /// `None` for alias sets: Route 53 takes the target's TTL.
+    pub fn ttl(&self) -> Option<u32> {
+        match self.answer {
+            SetAnswer::Values(_) => Some(self.level.ttl),
+            SetAnswer::Alias(_) => None,
+        }
+    }
+
+    /// Identifier parts derived from steer names, from which targets build
+    /// resource names: the record's name as written (`_pool-NAME` for a
+    /// pool's sets), its type, then the member labels down to this set
+    /// (`shop`, `A`, `continent-EU`, `primary`).
+    pub fn key_parts(&self) -> KeyParts<'_> {
+        KeyParts {
+            set: self,
+            next: 0,
+            len: self.level.depth as usize + usize::from(self.label.is_some()),
+        }
+    }
+
+    /// Whether this set is an alias to the generated name holding a nested
+    /// policy (whose sets' keys extend this set's key).
+    pub fn routes_to_nested(&self) -> bool {
+        match &self.answer {
+            SetAnswer::Alias(alias) => {
+                matches!(alias.target, AliasTo::Generated { nested: true, .. })
+            }
+            SetAnswer::Values(_) => false,
+        }
+    }
+
     /// What produced this set, in words (`www A: failover primary →
     /// endpoint ireland`).
     pub fn origin(&self) -> OriginText<'_> {
-        self.origin.text(&self.key)
+        OriginText { set: self }
     }
-}
 
-/// What produced a set, kept in parts (the words are needed only for
-/// comments and diagnostics; formatting them for every set was a tenth of
-/// the plan's memory).
-#[derive(Debug, Clone)]
-pub struct Origin<'c> {
-    /// The policy's owner (`www A`, `pool web A`) or, below a nested
-    /// policy, the origin of the member routing to it.
-    above: Shared,
-    /// The member's policy keyword (its label is the key's last).
-    kind: Option<&'static str>,
-    /// The endpoint the set answers with.
-    endpoint: Option<&'c str>,
-}
-
-impl Origin<'_> {
-    /// In words, with the member label that is the last of `key`.
-    fn text<'s>(&'s self, key: &'s [Shared]) -> OriginText<'s> {
-        OriginText {
-            origin: self,
-            label: key.last().map_or("", |l| &**l),
+    /// The key part `i` (less than the key's length).
+    fn key_part(&self, i: usize) -> &str {
+        match &self.label {
+            Some(label) if i == self.level.depth as usize => label,
+            _ => self.level.key_part(i, self.record_type),
         }
     }
 }
 
-/// A set's [`Origin`] in words.
+/// What the member sets of one policy share, held once per policy (a
+/// record's, a pool's, or a nested one at its generated name).
+#[derive(Debug)]
+struct Level<'c> {
+    /// Where the sets are: fully qualified, ASCII, no trailing dot.
+    name: Text<'c>,
+    /// The record, pool or member the policy is placed for.
+    up: Up<'c>,
+    /// The policy, when its members have labels (`None`: the whole policy
+    /// is one endpoint or pool, whose set has none).
+    policy: Option<&'c RoutingPolicy>,
+    /// The key parts above the members' labels.
+    depth: u32,
+    /// The TTL of the record (or pool) the policy belongs to.
+    ttl: u32,
+}
+
+/// Text borrowed from the configuration or made by the plan.
+#[derive(Debug, Clone)]
+enum Text<'c> {
+    Borrowed(&'c str),
+    Shared(Shared),
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Shared(text) => text,
+        }
+    }
+}
+
+/// What a policy is placed for.
+#[derive(Debug)]
+enum Up<'c> {
+    /// A record, by its name as written.
+    Record(&'c str),
+    /// A pool, by its key part `_pool-NAME`.
+    Pool(Shared),
+    /// A member routing to this nested policy: the member's policy's level
+    /// and the member's label.
+    Member(std::sync::Arc<Level<'c>>, Shared),
+}
+
+impl Level<'_> {
+    /// The key part `i` (less than `depth`) for sets of `record_type`.
+    fn key_part(&self, i: usize, record_type: RecordType) -> &str {
+        let mut level = self;
+        loop {
+            match &level.up {
+                Up::Member(parent, label) => {
+                    if i + 1 == level.depth as usize {
+                        return label;
+                    }
+                    level = parent;
+                }
+                Up::Record(name) if i == 0 => return name,
+                Up::Pool(key) if i == 0 => return key,
+                Up::Record(_) | Up::Pool(_) => return record_type.as_str(),
+            }
+        }
+    }
+
+    /// The origin of this policy's sets (`www A`, `pool web A`, `www A:
+    /// geolocation continent-EU`).
+    fn above(&self, record_type: RecordType, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.up {
+            Up::Member(parent, label) => {
+                parent.above(record_type, f)?;
+                write!(f, ": {} {label}", parent.keyword())
+            }
+            Up::Record(name) => write!(f, "{name} {record_type}"),
+            Up::Pool(key) => {
+                let pool = key.strip_prefix("_pool-").unwrap_or(key);
+                write!(f, "pool {pool} {record_type}")
+            }
+        }
+    }
+
+    /// The keyword of the policy whose members have labels.
+    fn keyword(&self) -> &'static str {
+        self.policy.map_or("", RoutingPolicy::keyword)
+    }
+}
+
+/// The parts of a set's key, outermost first (see
+/// [`RecordSet::key_parts`]).
+#[derive(Clone)]
+pub struct KeyParts<'s> {
+    set: &'s RecordSet<'s>,
+    next: usize,
+    len: usize,
+}
+
+impl<'s> Iterator for KeyParts<'s> {
+    type Item = &'s str;
+
+    fn next(&mut self) -> Option<&'s str> {
+        if self.next == self.len {
+            return None;
+        }
+        self.next += 1;
+        Some(self.set.key_part(self.next - 1))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len - self.next, Some(self.len - self.next))
+    }
+}
+
+impl ExactSizeIterator for KeyParts<'_> {}
+
+/// A set's origin in words (the words are needed only for comments and
+/// diagnostics: formatting them for every set, then for every nested
+/// policy, was a tenth of the plan's memory).
 pub struct OriginText<'s> {
-    origin: &'s Origin<'s>,
-    label: &'s str,
+    set: &'s RecordSet<'s>,
 }
 
 impl std::fmt::Display for OriginText<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.origin.above)?;
-        if let Some(kind) = self.origin.kind {
-            write!(f, ": {kind} {}", self.label)?;
+        let set = self.set;
+        set.level.above(set.record_type, f)?;
+        if set.level.policy.is_some() {
+            let label = set.label.as_deref().unwrap_or_default();
+            write!(f, ": {} {label}", set.level.keyword())?;
         }
-        if let Some(endpoint) = self.origin.endpoint {
-            write!(f, " → endpoint {endpoint}")?;
+        if let Some(endpoint) = set.endpoint {
+            write!(f, " → endpoint {}", endpoint.name)?;
         }
         Ok(())
     }
@@ -144,7 +291,7 @@ pub enum Routing<'c> {
     Simple,
     Failover(FailoverRole),
     Latency {
-        aws_region: &'c str,
+        aws_region: &'c String,
     },
     Geolocation(&'c ir::GeoLocation),
     Weighted(u8),
@@ -154,16 +301,16 @@ pub enum Routing<'c> {
         bias: i8,
     },
     Cidr {
-        collection: &'c str,
-        location: Option<&'c str>,
+        collection: &'c String,
+        location: Option<&'c String>,
     },
 }
 
 #[derive(Debug, Clone)]
 pub enum SetAnswer<'c> {
-    /// A plain record's data is borrowed; an endpoint's is made for the
-    /// record type.
-    Values(std::borrow::Cow<'c, [ir::RData]>),
+    /// Borrowed: a plain record's data, or an endpoint's, made into record
+    /// data for the record type as it is read.
+    Values(Values<'c>),
     /// Boxed: a third of the sets are aliases, and the others need not
     /// carry its size.
     Alias(Box<AliasAnswer<'c>>),
@@ -171,24 +318,105 @@ pub enum SetAnswer<'c> {
 
 impl SetAnswer<'_> {
     /// For an alias to this zone: the (name, type) aliased.
-    pub fn in_zone_target(&self) -> Option<&(Shared, RecordType)> {
+    pub fn in_zone_target(&self) -> Option<(&str, RecordType)> {
         match self {
-            SetAnswer::Alias(alias) => alias.in_zone_target.as_ref(),
+            SetAnswer::Alias(alias) => alias.in_zone_target(),
             SetAnswer::Values(_) => None,
         }
     }
 }
 
+/// A set's record values, borrowed from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub enum Values<'c> {
+    /// A plain record's data.
+    Data(&'c [ir::RData]),
+    /// An endpoint's IPv4 addresses, for an A set.
+    V4(&'c [ir::Value<std::net::Ipv4Addr>]),
+    /// An endpoint's IPv6 addresses, for an AAAA set.
+    V6(&'c [ir::Value<std::net::Ipv6Addr>]),
+    /// An endpoint's CNAME target.
+    Cname(&'c ir::Value<String>),
+}
+
+impl<'c> Values<'c> {
+    /// How many values.
+    pub fn len(&self) -> usize {
+        match self {
+            Values::Data(d) => d.len(),
+            Values::V4(a) => a.len(),
+            Values::V6(a) => a.len(),
+            Values::Cname(_) => 1,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The values as record data, in order.
+    pub fn iter(&self) -> impl Iterator<Item = std::borrow::Cow<'c, ir::RData>> {
+        use std::borrow::Cow;
+        let (data, v4, v6, cname): (&[ir::RData], &[_], &[_], Option<&ir::Value<String>>) =
+            match *self {
+                Values::Data(d) => (d, &[], &[], None),
+                Values::V4(a) => (&[], a, &[], None),
+                Values::V6(a) => (&[], &[], a, None),
+                Values::Cname(c) => (&[], &[], &[], Some(c)),
+            };
+        data.iter()
+            .map(Cow::Borrowed)
+            .chain(v4.iter().map(|a| Cow::Owned(ir::RData::A(a.clone()))))
+            .chain(v6.iter().map(|a| Cow::Owned(ir::RData::Aaaa(a.clone()))))
+            .chain(cname.map(|c| Cow::Owned(ir::RData::Cname(c.clone()))))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AliasAnswer<'c> {
-    /// ASCII, no trailing dot; an input for an AWS target named by one.
-    pub dns_name: std::borrow::Cow<'c, ir::Value<String>>,
+    target: AliasTo<'c>,
     /// `None`: this zone (an in-zone record or a generated name).
     pub hosted_zone_id: Option<&'c ir::Value<String>>,
     pub evaluate_target_health: bool,
+}
+
+#[derive(Debug, Clone)]
+enum AliasTo<'c> {
+    /// An endpoint's alias target; `in_zone`: a record of this zone.
+    Endpoint {
+        dns_name: &'c ir::Value<String>,
+        in_zone: Option<(&'c str, RecordType)>,
+    },
+    /// The generated name holding a pool's or (`nested`) a nested policy's
+    /// sets of `record_type`.
+    Generated {
+        name: Shared,
+        record_type: RecordType,
+        nested: bool,
+    },
+}
+
+impl<'c> AliasAnswer<'c> {
+    /// ASCII, no trailing dot; an input for an AWS target named by one.
+    pub fn dns_name(&self) -> std::borrow::Cow<'c, ir::Value<String>> {
+        match &self.target {
+            AliasTo::Endpoint { dns_name, .. } => std::borrow::Cow::Borrowed(*dns_name),
+            AliasTo::Generated { name, .. } => {
+                std::borrow::Cow::Owned(ir::Value::Literal(name.to_string()))
+            }
+        }
+    }
+
     /// For aliases to this zone: the (name, type) aliased, which must be
     /// created first.
-    pub in_zone_target: Option<(Shared, RecordType)>,
+    pub fn in_zone_target(&self) -> Option<(&str, RecordType)> {
+        match &self.target {
+            AliasTo::Endpoint { in_zone, .. } => *in_zone,
+            AliasTo::Generated {
+                name, record_type, ..
+            } => Some((name, *record_type)),
+        }
+    }
 }
 
 impl<'c> Plan<'c> {
@@ -199,9 +427,9 @@ impl<'c> Plan<'c> {
         let key = (name, record_type);
         let start = self
             .record_sets
-            .partition_point(|s| (&*s.name, s.record_type) < key);
+            .partition_point(|s| (s.name(), s.record_type) < key);
         let end =
-            start + self.record_sets[start..].partition_point(|s| (&*s.name, s.record_type) == key);
+            start + self.record_sets[start..].partition_point(|s| (s.name(), s.record_type) == key);
         (start..end).collect()
     }
 }
@@ -209,7 +437,7 @@ impl<'c> Plan<'c> {
 pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
     let mut lowering = Lowering {
         config,
-        sets: Vec::new(),
+        sets: Vec::with_capacity(set_count(config)),
         pools_placed: Default::default(),
         generated: Namespace::default(),
         diagnostics: Vec::new(),
@@ -223,10 +451,10 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
     }
     let mut record_sets = lowering.sets;
     sort_stably_in_place(&mut record_sets, |a, b| {
-        (&a.name, a.record_type, &a.set_identifier).cmp(&(
-            &b.name,
+        (a.name(), a.record_type, a.set_identifier()).cmp(&(
+            b.name(),
             b.record_type,
-            &b.set_identifier,
+            b.set_identifier(),
         ))
     });
     // The plan lives while the targets name its sets: it keeps no room to
@@ -282,14 +510,19 @@ struct Owner {
     span: Span,
 }
 
+/// Where a policy goes: its name, and the record or pool (`root`) or the
+/// member (`parent`) it is placed for.
+struct At<'c> {
+    name: Text<'c>,
+    up: Up<'c>,
+}
+
 /// A member's place: where its set goes and how the parent routes to it.
 struct Place<'c> {
-    name: Shared,
-    key: Box<[Shared]>,
+    level: std::sync::Arc<Level<'c>>,
+    label: Option<Shared>,
     routing: Routing<'c>,
-    set_identifier: Option<Shared>,
-    chosen_id: Option<Span>,
-    origin: Origin<'c>,
+    chosen: Option<&'c ir::ChosenSetId>,
 }
 
 impl<'c> Place<'c> {
@@ -298,88 +531,64 @@ impl<'c> Place<'c> {
         self,
         record_type: RecordType,
         health_check: Option<&'c str>,
-        ttl: Option<u32>,
         answer: SetAnswer<'c>,
+        endpoint: Option<&'c ir::Endpoint>,
         span: Span,
     ) -> RecordSet<'c> {
         RecordSet {
-            key: self.key,
-            name: self.name,
+            level: self.level,
+            label: self.label,
+            chosen: self.chosen,
             record_type,
-            set_identifier: self.set_identifier,
-            chosen_id: self.chosen_id,
             routing: self.routing,
             health_check,
-            ttl,
             answer,
-            origin: self.origin,
+            endpoint,
             span,
         }
-    }
-
-    /// The origin of the sets below this place, in words.
-    fn origin_text(&self) -> Shared {
-        self.origin.text(&self.key).to_string().into()
     }
 }
 
 impl<'c> Lowering<'c> {
     fn record(&mut self, record: &'c ir::RecordSet) {
-        let key: [Shared; 2] = [
-            record.name.as_str().into(),
-            record.record_type.to_string().into(),
-        ];
-        let above: Shared = format!("{} {}", record.name, record.record_type).into();
+        let owner = Owner {
+            record_type: record.record_type,
+            ttl: record.ttl,
+            span: record.span,
+        };
+        let at = At {
+            name: Text::Borrowed(&record.fqdn),
+            up: Up::Record(&record.name),
+        };
         match &record.content {
-            ir::RecordContent::Plain(rdata) => self.sets.push(RecordSet {
-                key: Box::new(key),
-                name: record.fqdn.as_str().into(),
-                record_type: record.record_type,
-                set_identifier: None,
-                chosen_id: None,
-                routing: Routing::Simple,
-                health_check: None,
-                ttl: Some(record.ttl),
-                answer: SetAnswer::Values(rdata.into()),
-                origin: Origin {
-                    above,
-                    kind: None,
-                    endpoint: None,
-                },
-                span: record.span,
-            }),
-            ir::RecordContent::Routed(root) => {
-                let owner = Owner {
-                    record_type: record.record_type,
-                    ttl: record.ttl,
-                    span: record.span,
+            ir::RecordContent::Plain(rdata) => {
+                let place = Place {
+                    level: level(owner, at, None),
+                    label: None,
+                    routing: Routing::Simple,
+                    chosen: None,
                 };
-                self.policy_at(owner, root, &record.fqdn.as_str().into(), &key, &above)
+                let answer = SetAnswer::Values(Values::Data(rdata));
+                let set = place.set(record.record_type, None, answer, None, record.span);
+                self.sets.push(set);
             }
+            ir::RecordContent::Routed(root) => self.policy_at(owner, root, at),
         }
     }
 
-    /// Places a policy's members at `name` (the record's own name, or a
-    /// generated one); `above`: the origin of the policy's sets.
-    fn policy_at(
-        &mut self,
-        record: Owner,
-        node: &'c ir::PolicyNode,
-        name: &Shared,
-        key: &[Shared],
-        above: &Shared,
-    ) {
+    /// Places a policy's members `at` a name (the record's own, or a
+    /// generated one).
+    fn policy_at(&mut self, record: Owner, node: &'c ir::PolicyNode, at: At<'c>) {
+        let policy = match &node.policy {
+            RoutingPolicy::Endpoint(_) | RoutingPolicy::Pool(_) => None,
+            policy => Some(policy),
+        };
+        let level = level(record, at, policy);
         let simple = || Place {
-            name: name.clone(),
-            key: key.into(),
+            level: level.clone(),
+            label: None,
             routing: Routing::Simple,
-            set_identifier: None,
-            chosen_id: None,
-            origin: Origin {
-                above: above.clone(),
-                kind: None,
-                endpoint: None,
-            },
+            chosen: None,
         };
         match &node.policy {
             RoutingPolicy::Endpoint(e) => self.endpoint_set(record, e, None, simple(), false),
@@ -389,15 +598,7 @@ impl<'c> Lowering<'c> {
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
                     let chosen = node.member_set_ids.get(e);
-                    let place = self.member_place(
-                        name,
-                        key,
-                        above,
-                        "multivalue",
-                        e,
-                        chosen,
-                        Routing::Multivalue,
-                    );
+                    let place = member_place(&level, e, chosen, Routing::Multivalue);
                     let use_check = node.member_checks.get(e);
                     self.endpoint_set(record, e, use_check, place, false);
                 }
@@ -405,51 +606,10 @@ impl<'c> Lowering<'c> {
             policy => {
                 for (label, member, routing) in members(policy) {
                     let chosen = member.set_id.as_ref();
-                    let place = self.member_place(
-                        name,
-                        key,
-                        above,
-                        policy.keyword(),
-                        &label,
-                        chosen,
-                        routing,
-                    );
+                    let place = member_place(&level, &label, chosen, routing);
                     self.member(record, member, place);
                 }
             }
-        }
-    }
-
-    /// A member's place; its set identifier is the one chosen for it
-    /// (`id "..."`), else its label (the key's last part, shared).
-    #[allow(clippy::too_many_arguments)]
-    fn member_place(
-        &self,
-        name: &Shared,
-        key: &[Shared],
-        above: &Shared,
-        kind: &'static str,
-        label: &str,
-        chosen: Option<&ir::ChosenSetId>,
-        routing: Routing<'c>,
-    ) -> Place<'c> {
-        let label: Shared = label.into();
-        let member_key: Box<[Shared]> = key
-            .iter()
-            .cloned()
-            .chain(std::iter::once(label.clone()))
-            .collect();
-        Place {
-            name: name.clone(),
-            key: member_key,
-            routing,
-            set_identifier: Some(chosen.map_or(label, |c| c.value.as_str().into())),
-            chosen_id: chosen.map(|c| c.span),
-            origin: Origin {
-                above: above.clone(),
-                kind: Some(kind),
-                endpoint: None,
-            },
         }
     }
 
@@ -464,17 +624,21 @@ impl<'c> Lowering<'c> {
                 // named from the derived label even when the set
                 // identifier was chosen (a chosen one need not be a DNS
                 // label).
-                let label = place.key.last().map_or("", |l| &**l);
+                let label = place.label.clone().unwrap_or_else(|| "".into());
                 // Below a wildcard the parent's `*` becomes `_wildcard`: a
                 // `*` may only be the leftmost label of a name.
-                let parent = match place.name.strip_prefix("*.") {
+                let name = &place.level.name;
+                let parent = match name.strip_prefix("*.") {
                     Some(rest) => format!("_wildcard.{rest}"),
-                    None => place.name.to_string(),
+                    None => name.to_string(),
                 };
-                let generated: Shared = format!("_{}.{}", names::dns_label(label), parent).into();
-                let (key, above) = (place.key.clone(), place.origin_text());
+                let generated: Shared = format!("_{}.{}", names::dns_label(&label), parent).into();
+                let at = At {
+                    name: Text::Shared(generated.clone()),
+                    up: Up::Member(place.level.clone(), label),
+                };
                 if self.alias_to_generated(record, member, place, &generated) {
-                    self.policy_at(record, member, &generated, &key, &above);
+                    self.policy_at(record, member, at);
                 }
             }
         }
@@ -490,30 +654,35 @@ impl<'c> Lowering<'c> {
         place: Place<'c>,
         generated: &Shared,
     ) -> bool {
-        self.push_alias(record, member, place, generated);
+        self.push_alias(record, member, place, generated, true);
         self.claim_generated(generated, record.record_type, member.span, false)
     }
 
-    /// The alias set of a member to a generated name in this zone, which
-    /// evaluates target health unless the member is marked `stay`.
+    /// The alias set of a member to a generated name in this zone (of a
+    /// pool, or `nested`: of a nested policy), which evaluates target
+    /// health unless the member is marked `stay`.
     fn push_alias(
         &mut self,
         record: Owner,
         member: &'c ir::PolicyNode,
         place: Place<'c>,
         generated: &Shared,
+        nested: bool,
     ) {
         let answer = SetAnswer::Alias(Box::new(AliasAnswer {
-            dns_name: std::borrow::Cow::Owned(ir::Value::Literal(generated.to_string())),
+            target: AliasTo::Generated {
+                name: generated.clone(),
+                record_type: record.record_type,
+                nested,
+            },
             hosted_zone_id: None,
             evaluate_target_health: semantics::nested_alias_evaluates(member),
-            in_zone_target: Some((generated.clone(), record.record_type)),
         }));
         // The check written after the member goes on its alias, beside
         // evaluate-target-health or (`alone`) instead of it (Developer
         // Guide, "Health checking in complex configurations").
         let check = semantics::nested_member_check(member);
-        let set = place.set(record.record_type, check, None, answer, member.span);
+        let set = place.set(record.record_type, check, answer, None, member.span);
         self.sets.push(set);
     }
 
@@ -558,7 +727,7 @@ impl<'c> Lowering<'c> {
             return self.endpoint_set(record, e, member.use_check(), place, member.stays());
         }
         let generated: Shared = pool_name(&pool.name, &self.config.zone.name).into();
-        self.push_alias(record, member, place, &generated);
+        self.push_alias(record, member, place, &generated, false);
         if !self.pools_placed.insert((&pool.name, record.record_type)) {
             return;
         }
@@ -575,12 +744,11 @@ impl<'c> Lowering<'c> {
             ttl: pool.ttl,
             span,
         };
-        let key: [Shared; 2] = [
-            format!("_pool-{}", pool.name).into(),
-            record.record_type.to_string().into(),
-        ];
-        let above: Shared = format!("pool {} {}", pool.name, record.record_type).into();
-        self.policy_at(owner, &pool.node, &generated, &key, &above);
+        let at = At {
+            name: Text::Shared(generated),
+            up: Up::Pool(format!("_pool-{}", pool.name).into()),
+        };
+        self.policy_at(owner, &pool.node, at);
     }
 
     /// The record set for an endpoint member; `use_check`: the check
@@ -591,49 +759,39 @@ impl<'c> Lowering<'c> {
         record: Owner,
         endpoint: &str,
         use_check: Option<&'c ir::UseCheck>,
-        mut place: Place<'c>,
+        place: Place<'c>,
         stays: bool,
     ) {
         let Some(e) = self.config.endpoints.get(endpoint) else {
             return; // The check stage guarantees endpoints exist.
         };
         let routed = place.routing != Routing::Simple;
-        let (answer, ttl) = match &e.answer {
-            ir::Answer::Addresses { v4, v6 } => {
-                let values: Vec<ir::RData> = match record.record_type {
-                    RecordType::Aaaa => v6.iter().cloned().map(ir::RData::Aaaa).collect(),
-                    _ => v4.iter().cloned().map(ir::RData::A).collect(),
-                };
-                (SetAnswer::Values(values.into()), Some(record.ttl))
-            }
-            ir::Answer::Cname(target) => (
-                SetAnswer::Values(vec![ir::RData::Cname(target.clone())].into()),
-                Some(record.ttl),
-            ),
+        let answer = match &e.answer {
+            ir::Answer::Addresses { v4, v6 } => SetAnswer::Values(match record.record_type {
+                RecordType::Aaaa => Values::V6(v6),
+                _ => Values::V4(v4),
+            }),
+            ir::Answer::Cname(target) => SetAnswer::Values(Values::Cname(target)),
             ir::Answer::Alias(alias) => {
-                let in_zone_target = match (alias.kind.clone(), alias.record_name()) {
+                let in_zone = match (&alias.kind, alias.record_name()) {
                     (ir::AliasTargetKind::Record { record_type }, Some(name)) => {
-                        Some((name.into(), record_type.unwrap_or(record.record_type)))
+                        Some((name, record_type.unwrap_or(record.record_type)))
                     }
                     _ => None,
                 };
                 let failover = matches!(place.routing, Routing::Failover(_));
-                (
-                    SetAnswer::Alias(Box::new(AliasAnswer {
-                        dns_name: std::borrow::Cow::Borrowed(&alias.dns_name),
-                        hosted_zone_id: alias.hosted_zone_id.as_ref(),
-                        evaluate_target_health: semantics::evaluates_target_health(
-                            e, failover, stays,
-                        ),
-                        in_zone_target,
-                    })),
-                    None,
-                )
+                SetAnswer::Alias(Box::new(AliasAnswer {
+                    target: AliasTo::Endpoint {
+                        dns_name: &alias.dns_name,
+                        in_zone,
+                    },
+                    hosted_zone_id: alias.hosted_zone_id.as_ref(),
+                    evaluate_target_health: semantics::evaluates_target_health(e, failover, stays),
+                }))
             }
         };
         let check = semantics::member_health_check(e, use_check, routed, stays);
-        place.origin.endpoint = Some(&e.name);
-        let set = place.set(record.record_type, check, ttl, answer, record.span);
+        let set = place.set(record.record_type, check, answer, Some(e), record.span);
         self.sets.push(set);
     }
 
@@ -659,29 +817,65 @@ impl<'c> Lowering<'c> {
         }
         let mut set_identifiers = Namespace::default();
         for set in &self.sets {
-            let Some(id) = &set.set_identifier else {
+            let Some(id) = set.set_identifier() else {
                 continue;
             };
             // A chosen identifier is reported where it was written.
-            let span = set.chosen_id.unwrap_or(set.span);
+            let span = set.chosen_id().unwrap_or(set.span);
             if id.chars().count() > MAX_SET_IDENTIFIER {
                 self.diagnostics.push(messages::set_identifier_too_long(
                     span,
                     id,
-                    set.chosen_id.is_some(),
+                    set.chosen_id().is_some(),
                 ));
             }
-            let key = (&*set.name, set.record_type, &**id);
+            let key = (set.name(), set.record_type, id);
             if set_identifiers.claim(key, ()).is_err() {
                 self.diagnostics.push(messages::set_identifier_collision(
                     span,
-                    &set.name,
+                    set.name(),
                     set.record_type,
                     id,
-                    set.chosen_id.is_some(),
+                    set.chosen_id().is_some(),
                 ));
             }
         }
+    }
+}
+
+/// The level of a policy placed `at` a name for `record`; `policy`: the
+/// policy, when its members have labels.
+fn level<'c>(
+    record: Owner,
+    at: At<'c>,
+    policy: Option<&'c RoutingPolicy>,
+) -> std::sync::Arc<Level<'c>> {
+    let depth = match &at.up {
+        Up::Member(parent, _) => parent.depth + 1,
+        Up::Record(_) | Up::Pool(_) => 2,
+    };
+    std::sync::Arc::new(Level {
+        name: at.name,
+        up: at.up,
+        policy,
+        depth,
+        ttl: record.ttl,
+    })
+}
+
+/// A member's place in a policy's `level`; its set identifier is the one
+/// chosen for it (`id "..."`), else its label.
+fn member_place<'c>(
+    level: &std::sync::Arc<Level<'c>>,
+    label: &str,
+    chosen: Option<&'c ir::ChosenSetId>,
+    routing: Routing<'c>,
+) -> Place<'c> {
+    Place {
+        level: level.clone(),
+        label: Some(label.into()),
+        routing,
+        chosen,
     }
 }
 
@@ -690,6 +884,60 @@ impl<'c> Lowering<'c> {
 /// so that it cannot be a host name the user means).
 pub fn pool_name(pool: &str, zone: &str) -> String {
     format!("_pool-{}.{zone}", names::dns_label(pool))
+}
+
+/// How many record sets [`plan`] makes of `config` (fewer when it finds
+/// errors): the vector of sets is allocated once, at its size (grown by
+/// doubling, it held up to three times the sets' size while the last
+/// growth copied them, and a quarter more after).
+fn set_count(config: &ir::Config) -> usize {
+    let mut pools = std::collections::HashSet::new();
+    let mut count = 0;
+    for record in &config.records {
+        count += match &record.content {
+            ir::RecordContent::Plain(_) => 1,
+            ir::RecordContent::Routed(root) => policy_sets(root, record.record_type, &mut pools),
+        };
+    }
+    count
+}
+
+/// The sets [`Lowering::policy_at`] makes of a policy (pools placed
+/// before, of `pools`, are not placed again).
+fn policy_sets<'c>(
+    node: &'c ir::PolicyNode,
+    record_type: RecordType,
+    pools: &mut std::collections::HashSet<(&'c str, RecordType)>,
+) -> usize {
+    let mut count = 0;
+    let mut member = |member: &'c ir::PolicyNode| {
+        count += 1 + match &member.policy {
+            RoutingPolicy::Endpoint(_) => 0,
+            RoutingPolicy::Pool(pool) => match &pool.node.policy {
+                RoutingPolicy::Endpoint(_) => 0,
+                _ if pools.insert((&pool.name, record_type)) => {
+                    policy_sets(&pool.node, record_type, pools)
+                }
+                _ => 0,
+            },
+            _ => policy_sets(member, record_type, pools),
+        }
+    };
+    match &node.policy {
+        RoutingPolicy::Endpoint(_) => return 1,
+        RoutingPolicy::Multivalue(endpoints) => return endpoints.len(),
+        RoutingPolicy::Pool(_) => member(node),
+        RoutingPolicy::Failover { primary, secondary } => {
+            member(primary);
+            member(secondary);
+        }
+        RoutingPolicy::Latency(m) => m.iter().for_each(|m| member(&m.target)),
+        RoutingPolicy::Geolocation(r) => r.iter().for_each(|r| member(&r.target)),
+        RoutingPolicy::Weighted(m) => m.iter().for_each(|m| member(&m.target)),
+        RoutingPolicy::Geoproximity(m) => m.iter().for_each(|m| member(&m.target)),
+        RoutingPolicy::Cidr { rules, .. } => rules.iter().for_each(|r| member(&r.target)),
+    }
+    count
 }
 
 /// A policy's members with their label and the routing their set gets.
@@ -727,7 +975,7 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing<'_>)
             .iter()
             .map(|r| Routing::Cidr {
                 collection,
-                location: r.location.as_deref(),
+                location: r.location.as_ref(),
             })
             .collect(),
     };
@@ -854,9 +1102,37 @@ mod tests {
     #[test]
     fn a_record_set_stays_small() {
         // A 10k-record zone plans 45k sets, kept while the targets name
-        // them: 336 bytes each when they owned their text and routing.
+        // them: 336 bytes each when they owned their text and routing,
+        // 216 when each held its key, name, origin and set identifier.
         let size = std::mem::size_of::<RecordSet>();
-        assert!(size <= 216, "a record set is {size} bytes");
+        assert!(size <= 120, "a record set is {size} bytes");
+        // What one policy's sets share, once per policy.
+        let size = std::mem::size_of::<Level>();
+        assert!(size <= 72, "a level is {size} bytes");
+        let size = std::mem::size_of::<Routing>();
+        assert!(size <= 24, "a routing is {size} bytes");
+    }
+
+    #[test]
+    fn the_sets_are_counted_before_they_are_made() {
+        // Every example (pools used by several records and types, pools of
+        // one endpoint, nested policies, multivalue, CIDR, plain records).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut zones = 0;
+        for entry in std::fs::read_dir(dir).expect("examples") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_none_or(|e| e != "steer") {
+                continue;
+            }
+            let loaded = crate::load::load(std::slice::from_ref(&path)).expect("loads");
+            let checked = crate::check_loaded(&loaded);
+            for config in &checked.configs {
+                let plan = plan(config).expect("plans");
+                assert_eq!(set_count(config), plan.record_sets.len(), "{path:?}");
+                zones += 1;
+            }
+        }
+        assert!(zones >= 10, "{zones} zones");
     }
 
     #[test]

@@ -63,7 +63,7 @@ use super::imports::{Import, ImportIds};
 use super::messages;
 use super::names::{self, Claims};
 use super::presentation::{character_strings, Escaping};
-use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer, Shared};
+use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
 use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Target};
 use crate::check::ir::{
     self, GeoLocation, GeoproximityLocation, HealthCheckKind, HostedZone, RecordType,
@@ -71,7 +71,7 @@ use crate::check::ir::{
 use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Terraform HCL for the AWS provider.
 #[derive(Debug)]
@@ -148,15 +148,14 @@ pub fn emit(
     for collection in config.cidr_collections.values() {
         cidr_collection(&mut doc, collection, &names);
     }
-    let routed_to_nested = routed_to_nested(plan);
     for i in record_order(plan) {
         let set = &plan.record_sets[i];
-        if let Some(comment) = describe(set, &routed_to_nested) {
+        if let Some(comment) = describe(set) {
             doc.comment(&comment);
         }
         // An internationalized name, as people write it.
-        let unicode = crate::dns_name::to_unicode(&set.name);
-        if *unicode != *set.name {
+        let unicode = crate::dns_name::to_unicode(set.name());
+        if *unicode != *set.name() {
             doc.comment(&unicode);
         }
         doc.block(record_set(plan, i, &names));
@@ -594,9 +593,9 @@ fn record_order(plan: &Plan) -> Vec<usize> {
         .iter()
         .map(|set| {
             owners
-                .get(&(&*set.key[0], set.record_type))
+                .get(&(set.key_parts().next().unwrap_or_default(), set.record_type))
                 .copied()
-                .unwrap_or(&set.name)
+                .unwrap_or(set.name())
         })
         .collect();
     // Each owner's canonical form is computed once and ranked (many sets
@@ -622,27 +621,20 @@ fn record_order(plan: &Plan) -> Vec<usize> {
     let mut order: Vec<usize> = (0..plan.record_sets.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&plan.record_sets[a], &plan.record_sets[b]);
-        (owner_rank[a], x.record_type, &x.key[2..]).cmp(&(
-            owner_rank[b],
-            y.record_type,
-            &y.key[2..],
-        ))
+        (owner_rank[a], x.record_type)
+            .cmp(&(owner_rank[b], y.record_type))
+            .then_with(|| x.key_parts().skip(2).cmp(y.key_parts().skip(2)))
     });
     order
 }
 
-/// The keys of the sets that route to a nested policy: every key that is a
-/// proper prefix of another set's key (the nested policy's sets extend it).
-fn routed_to_nested<'p>(plan: &'p Plan) -> HashSet<&'p [Shared]> {
-    plan.record_sets
-        .iter()
-        .flat_map(|set| (1..set.key.len()).map(|n| &set.key[..n]))
-        .collect()
-}
-
 /// The comment above a set that routing produced; plain records need none.
-fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[Shared]>) -> Option<String> {
-    let plain = format!("{} {}", set.key[0], set.record_type);
+fn describe(set: &RecordSet) -> Option<String> {
+    let plain = format!(
+        "{} {}",
+        set.key_parts().next().unwrap_or_default(),
+        set.record_type
+    );
     let origin = set.origin();
     if origin.to_string() == plain {
         return None;
@@ -652,7 +644,7 @@ fn describe(set: &RecordSet, routed_to_nested: &HashSet<&[Shared]>) -> Option<St
     };
     // A member routed to a nested policy (whose sets have longer keys):
     // where its sets are. Else an endpoint that is an alias to a record.
-    Some(if routed_to_nested.contains(&set.key[..]) {
+    Some(if set.routes_to_nested() {
         format!("{origin} → {target}")
     } else {
         format!("{origin} (an alias to {target} {record_type})")
@@ -663,9 +655,9 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
     let set = &plan.record_sets[i];
     let mut b = Block::new("resource", &["aws_route53_record", names.record(i)]);
     b.attr("zone_id", Expr::Ref(names.zone_id.clone()));
-    b.attr("name", Expr::str(&set.name));
+    b.attr("name", Expr::str(set.name()));
     b.attr("type", Expr::str(set.record_type.as_str()));
-    if let Some(id) = &set.set_identifier {
+    if let Some(id) = set.set_identifier() {
         b.attr("set_identifier", Expr::str(id));
     }
     if let Some(check) = &set.health_check {
@@ -681,7 +673,7 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
         b.attr("multivalue_answer_routing_policy", Expr::Bool(true));
     }
     if let SetAnswer::Values(values) = &set.answer {
-        if let Some(ttl) = set.ttl {
+        if let Some(ttl) = set.ttl() {
             b.attr("ttl", Expr::Num(ttl.into()));
         }
         // An input (an Elastic IP) is its reference: `[var.eip, "192.0.2.1"]`.
@@ -689,7 +681,7 @@ fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {
             .iter()
             .map(|v| match v.input() {
                 Some(name) => input_ref(plan.config, name),
-                None => Expr::str(record_value(v)),
+                None => Expr::str(record_value(&v)),
             })
             .collect();
         b.attr("records", Expr::List(values));
@@ -789,17 +781,14 @@ fn alias_block(plan: &Plan, i: usize, alias: &AliasAnswer, names: &Names) -> Blo
     // An alias to a record of this zone names one of the target's sets by
     // reference: they all have the target's name, and the reference makes
     // Terraform create the target before the alias, as Route 53 requires.
-    let target = alias
-        .in_zone_target
-        .as_ref()
-        .and_then(|(name, record_type)| {
-            plan.sets_at(name, *record_type)
-                .into_iter()
-                .find(|&j| j != i)
-        });
+    let target = alias.in_zone_target().and_then(|(name, record_type)| {
+        plan.sets_at(name, record_type)
+            .into_iter()
+            .find(|&j| j != i)
+    });
     let name = match target {
         Some(j) => Expr::Ref(format!("aws_route53_record.{}.name", names.record(j))),
-        None => value(plan.config, &alias.dns_name),
+        None => value(plan.config, &alias.dns_name()),
     };
     let zone_id = match &alias.hosted_zone_id {
         Some(id) => value(plan.config, id),
@@ -873,7 +862,7 @@ impl<'p> Names<'p> {
             }
         };
 
-        let keys = |set: &'p RecordSet| set.key.iter().map(|k| &**k);
+        let keys = |set: &'p RecordSet| set.key_parts();
         // Room for all: a buffer that grows is twice its size for a while.
         let checks = plan.health_checks.iter();
         let bytes = checks.map(|c| names::capacity([c.name.as_str()].into_iter()));
@@ -1006,9 +995,14 @@ impl std::fmt::Display for Named<'_> {
                 f,
                 "the location `{location}` of the CIDR collection `{collection}`"
             ),
-            Named::RecordSet(set) => match &set.set_identifier {
-                Some(id) => write!(f, "the record set {} {} `{id}`", set.name, set.record_type),
-                None => write!(f, "the record set {} {}", set.name, set.record_type),
+            Named::RecordSet(set) => match set.set_identifier() {
+                Some(id) => write!(
+                    f,
+                    "the record set {} {} `{id}`",
+                    set.name(),
+                    set.record_type
+                ),
+                None => write!(f, "the record set {} {}", set.name(), set.record_type),
             },
         }
     }

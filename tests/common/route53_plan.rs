@@ -77,10 +77,10 @@ pub fn listing(config: &ir::Config) -> (Value, Value) {
     zone_ttl_ns.insert("Name".into(), json!(api_name(&config.zone.name)));
     for set in &plan.record_sets {
         let mut s = Map::new();
-        s.insert("Name".into(), json!(api_name(&set.name)));
+        s.insert("Name".into(), json!(api_name(set.name())));
         s.insert("Type".into(), json!(set.record_type.to_string()));
-        if let Some(id) = &set.set_identifier {
-            s.insert("SetIdentifier".into(), json!(&**id));
+        if let Some(id) = set.set_identifier() {
+            s.insert("SetIdentifier".into(), json!(id));
         }
         match &set.routing {
             Routing::Simple => {}
@@ -130,18 +130,18 @@ pub fn listing(config: &ir::Config) -> (Value, Value) {
             } => {
                 s.insert(
                     "CidrRoutingConfig".into(),
-                    json!({"CollectionId": collection_id(config, collection), "LocationName": location.as_deref().unwrap_or("*")}),
+                    json!({"CollectionId": collection_id(config, collection), "LocationName": location.map_or("*", |l| l.as_str())}),
                 );
             }
         }
-        if let Some(ttl) = set.ttl {
+        if let Some(ttl) = set.ttl() {
             s.insert("TTL".into(), json!(ttl));
         }
         match &set.answer {
             SetAnswer::Values(values) => {
                 let values: Vec<Value> = values
                     .iter()
-                    .map(|v| json!({"Value": bound_rdata(v)}))
+                    .map(|v| json!({"Value": bound_rdata(&v)}))
                     .collect();
                 s.insert("ResourceRecords".into(), json!(values));
             }
@@ -154,7 +154,7 @@ pub fn listing(config: &ir::Config) -> (Value, Value) {
                     "AliasTarget".into(),
                     json!({
                         "HostedZoneId": zone,
-                        "DNSName": api_name(&bound(&a.dns_name)),
+                        "DNSName": api_name(&bound(&a.dns_name())),
                         "EvaluateTargetHealth": a.evaluate_target_health,
                     }),
                 );
@@ -343,19 +343,19 @@ pub fn normalized_with(
         .map(|set| {
             let key = format!(
                 "{} {} {}",
-                set.name,
+                set.name(),
                 set.record_type,
-                set.set_identifier.as_deref().unwrap_or("-")
+                set.set_identifier().unwrap_or("-")
             );
             let answer = match &set.answer {
                 SetAnswer::Values(v) => {
-                    let mut v: Vec<String> = v.iter().map(bound_rdata).collect();
+                    let mut v: Vec<String> = v.iter().map(|v| bound_rdata(&v)).collect();
                     v.sort();
                     format!("values {v:?}")
                 }
                 SetAnswer::Alias(a) => format!(
                     "alias {} zone={} evaluate={}",
-                    bound(&a.dns_name),
+                    bound(&a.dns_name()),
                     a.hosted_zone_id.map_or("this".to_string(), bound),
                     a.evaluate_target_health
                 ),
@@ -370,7 +370,7 @@ pub fn normalized_with(
             };
             (
                 key,
-                format!("{routing} ttl={:?} {answer} check=[{check}]", set.ttl),
+                format!("{routing} ttl={:?} {answer} check=[{check}]", set.ttl()),
             )
         })
         .collect();
