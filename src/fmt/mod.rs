@@ -1106,7 +1106,7 @@ impl<'a> Printer<'a> {
         };
         out.push_str(&body);
         if let Some(id) = &p.set_id {
-            out.push_str(&format!(" id {}", self.t(id)));
+            out.push_str(&format!(" id {}", self.t(&**id)));
         }
         if let Some(c) = &p.check {
             out.push_str(&format!(" check {}", c.name.name));

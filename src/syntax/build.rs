@@ -1043,7 +1043,7 @@ impl<'t> Builder<'t> {
             self.diagnostics
                 .push(messages::duplicate_use_check(check.span, first.span));
         }
-        policy.check = Some(check);
+        policy.check = Some(Box::new(check));
     }
 
     fn set_id(&mut self, pair: Pair<Rule>) -> Str {
@@ -1057,7 +1057,7 @@ impl<'t> Builder<'t> {
             self.diagnostics
                 .push(messages::duplicate_set_id(id.span, first.span));
         }
-        policy.set_id = Some(id);
+        policy.set_id = Some(Box::new(id));
     }
 }
 
