@@ -120,7 +120,7 @@ fn calculated_checks_in_both_forms() {
         .items
         .into_iter()
         .map(|i| match i {
-            Item::Check(c) => c.calculation.unwrap(),
+            Item::Check(c) => *c.calculation.unwrap(),
             _ => panic!(),
         })
         .collect();

@@ -705,10 +705,10 @@ impl<'a> Printer<'a> {
             });
         }
         if let Some(v) = &c.insufficient_data {
-            s.push(self.setting("insufficient_data", v, v.span));
+            s.push(self.setting("insufficient_data", &**v, v.span));
         }
         if let Some(v) = &c.recovery_control {
-            s.push(self.setting("recovery_control", v, v.span()));
+            s.push(self.setting("recovery_control", &**v, v.span()));
         }
         if let Some(v) = &c.display_name {
             s.push(self.setting("name", v, v.span));

@@ -217,7 +217,7 @@ impl Index {
                 }
                 self.values(&c.host);
                 self.values(c.alarm.as_ref().map(|a| &a.name));
-                self.values(&c.recovery_control);
+                self.values(c.recovery_control.as_deref());
                 if let Some(calculation) = &c.calculation {
                     for child in &calculation.children {
                         self.refer(Some(Kind::Check), child);

@@ -28,7 +28,8 @@ macro_rules! set_once {
         let span: Span = $span;
         match &$slot {
             Some(_) => $self.duplicate($what, span),
-            None => $slot = Some($value),
+            // `into`: some slots box what they hold.
+            None => $slot = Some($value.into()),
         }
     }};
 }

@@ -135,7 +135,7 @@ pub(super) fn lower_check(
     let tags = super::tags::lower(
         def.display_name.as_ref(),
         Some(name),
-        def.tags.as_ref(),
+        def.tags.as_deref(),
         diagnostics,
     );
     if diagnostics.has_errors_since(mark) {
