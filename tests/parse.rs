@@ -472,7 +472,7 @@ fn inputs_and_their_uses() {
             ..
         },
         ..
-    }) = &eu.alias
+    }) = eu.alias.as_deref()
     else {
         panic!()
     };

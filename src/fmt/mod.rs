@@ -772,7 +772,7 @@ impl<'a> Printer<'a> {
             });
         }
         if let Some(v) = &e.hosted_zone_id {
-            s.push(self.setting("hosted_zone_id", v, v.span()));
+            s.push(self.setting("hosted_zone_id", &**v, v.span()));
         }
         if let Some(v) = &e.check {
             s.push(self.setting("check", v, v.span));

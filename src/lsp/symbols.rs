@@ -233,7 +233,7 @@ impl Index {
                     self.values(&list.value);
                 }
                 self.values(&e.cname);
-                self.values(&e.hosted_zone_id);
+                self.values(e.hosted_zone_id.as_deref());
                 if let Some(check) = &e.check {
                     self.refer(Some(Kind::Check), check);
                 }
