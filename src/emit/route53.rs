@@ -926,16 +926,9 @@ fn policy_sets<'c>(
     match &node.policy {
         RoutingPolicy::Endpoint(_) => return 1,
         RoutingPolicy::Multivalue(endpoints) => return endpoints.len(),
+        // A record whose whole policy is a pool is one member: the pool use.
         RoutingPolicy::Pool(_) => member(node),
-        RoutingPolicy::Failover { primary, secondary } => {
-            member(primary);
-            member(secondary);
-        }
-        RoutingPolicy::Latency(m) => m.iter().for_each(|m| member(&m.target)),
-        RoutingPolicy::Geolocation(r) => r.iter().for_each(|r| member(&r.target)),
-        RoutingPolicy::Weighted(m) => m.iter().for_each(|m| member(&m.target)),
-        RoutingPolicy::Geoproximity(m) => m.iter().for_each(|m| member(&m.target)),
-        RoutingPolicy::Cidr { rules, .. } => rules.iter().for_each(|r| member(&r.target)),
+        policy => policy.children().for_each(member),
     }
     count
 }
