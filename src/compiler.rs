@@ -288,6 +288,31 @@ fn check_passes<'t>(
     passes
 }
 
+/// What each of `targets` reports about one checked zone
+/// ([`Target::diagnose`]), in their order, each with the target that
+/// reports it. The zone's Route 53 plan is made once for the targets that
+/// read it and freed once no target left reads it.
+pub fn diagnose_zone<'t>(
+    config: &ir::Config,
+    targets: &[&'t dyn Target],
+    options: &Options,
+) -> Vec<(Diagnostic, &'t dyn Target)> {
+    let mut zone = emit::Diagnosed::new(config);
+    let mut found = Vec::new();
+    for (k, &target) in targets.iter().enumerate() {
+        if !targets[k..].iter().any(|t| t.reads_route53_plan()) {
+            zone.release_route53_plan();
+        }
+        found.extend(
+            target
+                .diagnose(&zone, options)
+                .into_iter()
+                .map(|d| (d, target)),
+        );
+    }
+    found
+}
+
 /// Each target's own stage over the zones of each check pass that found
 /// no errors; the configurations of the first pass are the result's.
 fn diagnose_passes(
@@ -311,21 +336,16 @@ fn diagnose_passes(
         }
         unknown_values(values, &checked.configs)?;
         for config in &checked.configs {
-            let zone = emit::Diagnosed::new(config);
-            for target in &targets {
-                for d in target.diagnose(&zone, &emit_options) {
-                    let wanted = d.is_error() || matches!(which, CheckTargets::Named(_));
-                    if !wanted
-                        || (values.is_empty() && d.code == emit::EmitCode::MissingInput.name())
-                    {
-                        continue;
-                    }
-                    found_by
-                        .entry((d.primary.span, d.code, d.message.clone()))
-                        .or_insert_with(|| (d, Vec::new()))
-                        .1
-                        .push(target.name());
+            for (d, target) in diagnose_zone(config, &targets, &emit_options) {
+                let wanted = d.is_error() || matches!(which, CheckTargets::Named(_));
+                if !wanted || (values.is_empty() && d.code == emit::EmitCode::MissingInput.name()) {
+                    continue;
                 }
+                found_by
+                    .entry((d.primary.span, d.code, d.message.clone()))
+                    .or_insert_with(|| (d, Vec::new()))
+                    .1
+                    .push(target.name());
             }
         }
         if i == 0 {

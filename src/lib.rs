@@ -28,7 +28,8 @@ pub mod syntax;
 pub mod vocabulary;
 
 pub use compiler::{
-    check_for_targets, check_for_targets_freeing_trees, compile, CheckTargets, Compiled, Compiler,
+    check_for_targets, check_for_targets_freeing_trees, compile, diagnose_zone, CheckTargets,
+    Compiled, Compiler,
 };
 
 /// Parses and checks loaded files with Route 53's rules

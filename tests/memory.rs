@@ -221,3 +221,54 @@ fn the_route53_plan_holds_little_per_set() {
     assert!(sets > 4 * 2000 / 2, "{sets} sets");
     assert!(per_set < 250.0, "the plan holds {per_set:.0} bytes per set");
 }
+
+/// The cycle rule keeps only the components that are cycles: Tarjan's
+/// walk over an acyclic zone of n nodes gave n one-node vectors, more than
+/// a third of the graph's own size.
+#[test]
+fn the_cycle_rule_holds_little_beside_the_graph() {
+    let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let checked = checked_kit_zone();
+    let before = LIVE.load(Ordering::Relaxed);
+    let g = steer::check::dependency_graph(&checked.configs[0]);
+    let graph = LIVE.load(Ordering::Relaxed) - before;
+    let (cycles, peak) = peak_of(|| steer::check::reference_cycles(&g));
+    assert!(cycles.is_empty(), "{cycles:?}");
+    eprintln!("graph {graph} bytes, cycle rule peak {peak}");
+    assert!(
+        peak * 5 < graph,
+        "finding cycles peaks at {peak} bytes beside a graph of {graph}"
+    );
+}
+
+/// `steer check` frees a zone's Route 53 plan once no target left to ask
+/// reads it: the zone target's own passes (which read only the IR) run
+/// without it, so diagnosing a zone for every default target peaks below
+/// the plan and the zone target's passes together (with both live at once
+/// they were the peak of `steer check` at 100k records).
+#[test]
+fn steer_check_frees_the_route53_plan_before_the_zone_target() {
+    let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let checked = checked_kit_zone();
+    let config = &checked.configs[0];
+    let before = LIVE.load(Ordering::Relaxed);
+    let plan = steer::emit::route53::plan(config).expect("plans");
+    let planned = LIVE.load(Ordering::Relaxed) - before;
+    drop(plan);
+    let options = steer::emit::Options::default();
+    let zone_target = steer::emit::target("zone").expect("the zone target");
+    let diagnosed = steer::emit::Diagnosed::new(config);
+    let (found, zone) = peak_of(|| zone_target.diagnose(&diagnosed, &options));
+    assert!(found.is_empty(), "{found:?}");
+    let targets: Vec<&dyn steer::emit::Target> = ["terraform", "cloudformation", "zone"]
+        .into_iter()
+        .map(|name| steer::emit::target(name).expect("a target"))
+        .collect();
+    let (found, all) = peak_of(|| steer::diagnose_zone(config, &targets, &options));
+    assert!(found.iter().all(|(d, _)| !d.is_error()), "{found:?}");
+    eprintln!("plan {planned} bytes, zone target {zone}, every default target {all}");
+    assert!(
+        all < planned + zone,
+        "diagnosing peaks at {all} bytes: the plan holds {planned}, the zone target peaks at {zone}"
+    );
+}

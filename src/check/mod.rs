@@ -35,7 +35,7 @@ use crate::source::{FileId, Span};
 use crate::syntax::ast::{self, Ident, Item};
 use rustc_hash::FxHashMap;
 
-pub use graph::dependency_graph;
+pub use graph::{dependency_graph, reference_cycles};
 pub use inputs::{parse_values, InputValues};
 pub use messages::CheckCode;
 
@@ -103,7 +103,7 @@ pub fn check_with(
 ) -> Checked {
     let mut diagnostics = Diagnostics::new();
     let groups = zone::group(files, &[], units, &mut diagnostics);
-    check_groups(groups, diagnostics, values, options, |file| {
+    let lowered = lower_groups(groups, &mut diagnostics, values, options, |file| {
         let records: Vec<&ast::RecordDef> = files[file]
             .1
             .items
@@ -114,7 +114,8 @@ pub fn check_with(
             })
             .collect();
         records.into_iter()
-    })
+    });
+    finish(lowered, diagnostics)
 }
 
 /// [`check_with`] for a caller that no longer needs the syntax trees: the
@@ -132,9 +133,13 @@ pub fn check_taking(
         files.iter_mut().map(|(_, file)| take_records(file)).unzip();
     let mut diagnostics = Diagnostics::new();
     let groups = zone::group(&files, &first_records, units, &mut diagnostics);
-    check_groups(groups, diagnostics, values, options, |file| {
+    let lowered = lower_groups(groups, &mut diagnostics, values, options, |file| {
         std::mem::take(&mut records[file]).into_iter()
-    })
+    });
+    // The rest of the trees (checks, endpoints: a fifth of the peak at
+    // 100k records) go before the whole-zone passes build their graph.
+    drop(files);
+    finish(lowered, diagnostics)
 }
 
 /// Takes a file's records out of it, in order, with the span of the first.
@@ -167,31 +172,61 @@ fn take_records(file: &mut ast::File) -> (Vec<Box<ast::RecordDef>>, Option<Span>
     (records, first)
 }
 
-/// Checks each zone of `groups`, whose records `records` gives file by file
+/// A zone's configuration after lowering, before the passes over the
+/// whole zone (`finish`); `failed` when lowering reported an error.
+struct Lowered {
+    config: ir::Config,
+    failed: bool,
+}
+
+/// Lowers each zone of `groups`, whose records `records` gives file by file
 /// (by reference, or by value: each is then freed once lowered), counted
 /// so that the IR's records are allocated at their number.
-fn check_groups<R, I>(
+fn lower_groups<R, I>(
     groups: Vec<zone::ZoneGroup>,
-    mut diagnostics: Diagnostics,
+    diagnostics: &mut Diagnostics,
     values: &InputValues,
     options: CheckOptions,
     mut records: impl FnMut(usize) -> I,
-) -> Checked
+) -> Vec<Lowered>
 where
     R: std::borrow::Borrow<ast::RecordDef>,
     I: ExactSizeIterator<Item = R>,
 {
-    let mut configs = Vec::new();
+    let mut lowered = Vec::new();
     for group in groups {
         let mark = diagnostics.mark();
         let files: Vec<I> = group.files.iter().map(|&file| records(file)).collect();
         let count = files.iter().map(ExactSizeIterator::len).sum();
         let defs = files.into_iter().flatten();
-        let config = check_zone(&group, defs, count, values, options, &mut diagnostics);
-        if let Some(config) = config {
-            if !diagnostics.has_errors_since(mark) {
-                configs.push(config);
-            }
+        if let Some(config) = check_zone(&group, defs, count, values, options, diagnostics) {
+            let failed = diagnostics.has_errors_since(mark);
+            lowered.push(Lowered { config, failed });
+        }
+    }
+    lowered
+}
+
+/// The passes over each whole zone (its dependency graph's cycles, unused
+/// inputs), which need no syntax tree; then the configurations of zones
+/// without errors and every diagnostic, in order.
+fn finish(lowered: Vec<Lowered>, mut diagnostics: Diagnostics) -> Checked {
+    let mut configs = Vec::new();
+    for Lowered { config, failed } in lowered {
+        let mark = diagnostics.mark();
+        // The graph is built for its one rule and dropped: the
+        // configuration does not hold it (at 100k records it was 115 MB
+        // live through every target's passes); a reader builds it with
+        // [`dependency_graph`].
+        graph::report_cycles(&config, &mut diagnostics);
+        // A use in a definition that failed is not in the IR: only a zone
+        // without errors says which inputs are unused.
+        if failed || diagnostics.has_errors_since(mark) {
+            continue;
+        }
+        inputs::unused_inputs(&config, &mut diagnostics);
+        if !diagnostics.has_errors_since(mark) {
+            configs.push(config);
         }
     }
     configs.sort_by(|a, b| a.zone.name.cmp(&b.zone.name));
@@ -212,7 +247,6 @@ fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
     options: CheckOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::Config> {
-    let mark = diagnostics.mark();
     let symbols = Symbols::collect(group, values, diagnostics);
     let inputs = inputs::lower_inputs(&symbols, diagnostics);
     let zone = zone::lower(group, &symbols, diagnostics)?;
@@ -280,7 +314,7 @@ fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
     records.sort_by(|a, b| (&a.fqdn, a.record_type).cmp(&(&b.fqdn, b.record_type)));
     records::check_record_sets(&records, &zone, diagnostics);
     policy::check_routed_records(&records, &endpoints, &checks, &zone, diagnostics);
-    let config = ir::Config {
+    Some(ir::Config {
         zone,
         inputs,
         regions,
@@ -289,17 +323,7 @@ fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
         cidr_collections,
         pools,
         records,
-    };
-    // The graph is built for its one rule and dropped: the configuration
-    // does not hold it (at 100k records it was 115 MB live through every
-    // target's passes); a reader builds it with [`dependency_graph`].
-    graph::report_cycles(&config, diagnostics);
-    // A use in a definition that failed is not in the IR: only a zone
-    // without errors says which inputs are unused.
-    if !diagnostics.has_errors_since(mark) {
-        inputs::unused_inputs(&config, diagnostics);
-    }
-    Some(config)
+    })
 }
 
 /// Every definition of one zone's configuration, by name (hash maps:

@@ -155,6 +155,10 @@ impl Target for CloudFormation {
     fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
         route53::diagnose_with(zone, |plan| LogicalIds::assign(plan).map(drop))
     }
+
+    fn reads_route53_plan(&self) -> bool {
+        true
+    }
 }
 
 /// CloudFormation's limit on a logical id.

@@ -121,6 +121,10 @@ impl Target for Terraform {
     fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
         route53::diagnose_with(zone, |plan| Names::assign(plan).map(drop))
     }
+
+    fn reads_route53_plan(&self) -> bool {
+        true
+    }
 }
 
 /// Route 53's defaults that the provider also assumes (see the module docs).
