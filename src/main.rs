@@ -7,14 +7,14 @@ fn main() -> std::process::ExitCode {
 // headers and retained free pages were a third above the live heap, and
 // at 416 MB with this, in less time (docs/performance.md, session 22).
 // mimalloc was tried in sessions 19 and 21: faster, but more RSS.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read when it starts (`_RJEM_MALLOC_CONF` in the
 /// environment still overrides them): dirty and muzzy pages are purged as
 /// soon as they are freed.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[allow(non_upper_case_globals)]
 #[export_name = "_rjem_malloc_conf"]
 pub static malloc_conf: &[u8; 34] = b"dirty_decay_ms:0,muzzy_decay_ms:0\0";

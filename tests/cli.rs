@@ -653,7 +653,7 @@ fn an_empty_file_is_a_warning_for_check_and_the_same_error_for_build() {
 /// The binary allocates with jemalloc, configured to return freed pages at
 /// once (src/main.rs): jemalloc's own statistics, printed at exit when the
 /// environment asks, name the options in force.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[test]
 fn the_binary_allocates_with_jemalloc_returning_freed_pages_at_once() {
     let out = common::steer_command(&["check", "examples/myshop.steer"])
