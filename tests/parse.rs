@@ -422,9 +422,9 @@ fn checks_per_use_and_the_check_item_after_a_record() {
         panic!()
     };
     for (m, check, id) in [(&members[0], "a_up", "p"), (&members[1], "b_up", "s")] {
-        let c = m.target.check.as_ref().expect("a check");
+        let c = m.target.check().expect("a check");
         assert_eq!((c.name.name.as_str(), c.alone), (check, None));
-        assert_eq!(m.target.set_id.as_ref().unwrap().value, id);
+        assert_eq!(m.target.set_id().unwrap().value, id);
     }
     let Item::Record(api) = &f.items[1] else {
         panic!()
@@ -435,9 +435,51 @@ fn checks_per_use_and_the_check_item_after_a_record() {
     let PolicyKind::Weighted(members) = &p.kind else {
         panic!()
     };
-    let c = members[0].target.check.as_ref().expect("a check");
+    let c = members[0].target.check().expect("a check");
     assert_eq!(c.name.name, "gate");
     assert!(c.alone.is_some());
+}
+
+/// Every member vector of a routing policy holds exactly its members (a
+/// collect from pest pairs reserved at least four), and a member with no
+/// `stay`, `id` or `check` has no box for them: a large zone's trees are
+/// mostly these nodes. The parts that are there keep their spans.
+#[test]
+fn policy_members_take_no_more_room_than_they_need() {
+    let text = r#"record www A = geolocation {
+             country DE => failover { primary weighted { a 1  b 1 }  secondary stay c id "s" check c_up alone }
+             default => latency [dublin => weighted { a 1  b 2 }, d]
+           }"#;
+    let PolicyKind::Geolocation(rules) = routed(text) else {
+        panic!()
+    };
+    assert_eq!(rules.capacity(), 2);
+    let PolicyKind::Failover(failover) = &rules[0].target.kind else {
+        panic!()
+    };
+    assert_eq!(failover.capacity(), 2);
+    let PolicyKind::Weighted(weighted) = &failover[0].target.kind else {
+        panic!()
+    };
+    assert_eq!(weighted.capacity(), 2);
+    assert!(weighted.iter().all(|m| m.target.extras.is_none()));
+    let PolicyKind::Latency(latency) = &rules[1].target.kind else {
+        panic!()
+    };
+    assert_eq!(latency.capacity(), 2);
+    let PolicyKind::Weighted(nested) = &latency[0].target.kind else {
+        panic!()
+    };
+    assert_eq!(nested.capacity(), 2);
+
+    let secondary = &failover[1].target;
+    let at = |s: steer::source::Span| &text[s.start as usize..s.end as usize];
+    assert_eq!(at(secondary.stay().expect("stay")), "stay");
+    assert_eq!(at(secondary.span), "c");
+    assert_eq!(at(secondary.set_id().expect("an id").span), "\"s\"");
+    let check = secondary.check().expect("a check");
+    assert_eq!(at(check.span), "check c_up alone");
+    assert_eq!(at(check.alone.expect("alone")), "alone");
 }
 
 #[test]

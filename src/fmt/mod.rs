@@ -881,10 +881,10 @@ impl<'a> Printer<'a> {
     /// Where a member ends: its policy, or the last suffix after it.
     fn policy_end(p: &Policy) -> u32 {
         let mut end = p.span.end;
-        if let Some(id) = &p.set_id {
+        if let Some(id) = p.set_id() {
             end = end.max(id.span.end);
         }
-        if let Some(c) = &p.check {
+        if let Some(c) = p.check() {
             end = end.max(c.span.end);
         }
         end
@@ -895,8 +895,8 @@ impl<'a> Printer<'a> {
     /// first word as the policy it marks (`primary stay, secondary b`).
     fn ends_with_stay(p: &Policy) -> bool {
         matches!(&p.kind, PolicyKind::Endpoint(n) if n.name == "stay")
-            && p.set_id.is_none()
-            && p.check.is_none()
+            && p.set_id().is_none()
+            && p.check().is_none()
     }
 
     /// [`Self::ends_with_stay`]'s comma, on every member but the last.
@@ -911,7 +911,7 @@ impl<'a> Printer<'a> {
     }
 
     fn policy_start(p: &Policy) -> u32 {
-        p.stay.map_or(p.span.start, |s| s.start.min(p.span.start))
+        p.stay().map_or(p.span.start, |s| s.start.min(p.span.start))
     }
 
     /// A policy with its `stay` prefix and suffixes, starting at column
@@ -922,12 +922,17 @@ impl<'a> Printer<'a> {
         let Policy {
             kind: _,
             span: _,
-            stay: _,
-            set_id: _,
-            check: _,
+            extras,
         } = p;
+        if let Some(extras) = extras {
+            let MemberExtras {
+                stay: _,
+                set_id: _,
+                check: _,
+            } = &**extras;
+        }
         let mut out = String::new();
-        if p.stay.is_some() {
+        if p.stay().is_some() {
             out.push_str("stay ");
         }
         let col = col + out.len();
@@ -1105,10 +1110,10 @@ impl<'a> Printer<'a> {
             }
         };
         out.push_str(&body);
-        if let Some(id) = &p.set_id {
-            out.push_str(&format!(" id {}", self.t(&**id)));
+        if let Some(id) = p.set_id() {
+            out.push_str(&format!(" id {}", self.t(id)));
         }
-        if let Some(c) = &p.check {
+        if let Some(c) = p.check() {
             out.push_str(&format!(" check {}", c.name.name));
             if c.alone.is_some() {
                 out.push_str(" alone");

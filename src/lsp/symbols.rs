@@ -275,7 +275,7 @@ impl Index {
     }
 
     fn policy(&mut self, policy: &Policy) {
-        if let Some(check) = &policy.check {
+        if let Some(check) = policy.check() {
             self.refer(Some(Kind::Check), &check.name);
         }
         match &policy.kind {

@@ -346,18 +346,60 @@ pub enum RecordValue {
 // Routing policies
 // ----------------------------------------------------------------------------
 
+/// A routing policy, or a member of one (every member is a policy).
+///
+/// A zone of 100k routed records has about half a million of these, each
+/// held inline in its parent's member vector: the node keeps only what
+/// most members have (the policy and its span) and boxes the rest.
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub kind: PolicyKind,
     pub span: Span,
+    /// `stay`, `id "..."` and `check NAME` written around this member, in
+    /// one box: most members have none of them.
+    pub extras: Option<Box<MemberExtras>>,
+}
+
+/// The rare parts written around a member.
+#[derive(Debug, Clone, Default)]
+pub struct MemberExtras {
     /// The `stay` keyword written before this member, if any.
     pub stay: Option<Span>,
     /// `id "..."` written after this member: its chosen set identifier
-    /// (the string's span). Boxed, as `check`: most members have neither,
-    /// and a zone of 100k routed records has about a million policy nodes.
-    pub set_id: Option<Box<Str>>,
+    /// (the string's span).
+    pub set_id: Option<Str>,
     /// `check NAME [alone]` written after this member: the check of this use.
-    pub check: Option<Box<UseCheckDef>>,
+    pub check: Option<UseCheckDef>,
+}
+
+impl Policy {
+    pub fn new(kind: PolicyKind, span: Span) -> Self {
+        Policy {
+            kind,
+            span,
+            extras: None,
+        }
+    }
+
+    /// The `stay` keyword written before this member, if any.
+    pub fn stay(&self) -> Option<Span> {
+        self.extras.as_ref().and_then(|x| x.stay)
+    }
+
+    /// `id "..."` written after this member, if any.
+    pub fn set_id(&self) -> Option<&Str> {
+        self.extras.as_ref().and_then(|x| x.set_id.as_ref())
+    }
+
+    /// `check NAME [alone]` written after this member, if any.
+    pub fn check(&self) -> Option<&UseCheckDef> {
+        self.extras.as_ref().and_then(|x| x.check.as_ref())
+    }
+
+    /// The rare parts, boxed on first use.
+    pub fn extras_mut(&mut self) -> &mut MemberExtras {
+        self.extras.get_or_insert_with(Box::default)
+    }
 }
 
 /// `check NAME` (or `check NAME alone`) after a member.
@@ -379,8 +421,10 @@ pub enum PolicyKind {
     Weighted(Vec<WeightedMember>),
     Multivalue(Vec<Policy>),
     Geoproximity(Vec<GeoproximityMember>),
+    /// The collection's name is boxed: CIDR policies are rare, and
+    /// inline it would make every policy node 24 bytes larger.
     Cidr {
-        collection: Ident,
+        collection: Box<Ident>,
         rules: Vec<CidrRule>,
     },
 }
@@ -437,7 +481,8 @@ pub struct WeightedMember {
 #[derive(Debug, Clone)]
 pub enum GeoproximityLocationDef {
     Region(Ident),
-    Coordinates(Coordinates),
+    /// Boxed: two strings, twice a region's name, in every member.
+    Coordinates(Box<Coordinates>),
 }
 
 #[derive(Debug, Clone)]
@@ -569,7 +614,22 @@ mod tests {
     #[test]
     fn the_commonest_nodes_box_their_rare_parts() {
         let sizes = [
-            ("Policy", std::mem::size_of::<Policy>(), 112),
+            // A kit zone of 100k records has ~500k policy nodes, each
+            // inline in its parent's member vector: every byte here is
+            // about half a megabyte of that zone's trees. A member that is
+            // an endpoint name or a nested policy needs no box of its own.
+            ("Policy", std::mem::size_of::<Policy>(), 64),
+            ("PolicyKind", std::mem::size_of::<PolicyKind>(), 40),
+            ("FailoverMember", std::mem::size_of::<FailoverMember>(), 80),
+            ("WeightedMember", std::mem::size_of::<WeightedMember>(), 88),
+            ("GeoRule", std::mem::size_of::<GeoRule>(), 128),
+            ("LatencyMember", std::mem::size_of::<LatencyMember>(), 120),
+            ("CidrRule", std::mem::size_of::<CidrRule>(), 120),
+            (
+                "GeoproximityMember",
+                std::mem::size_of::<GeoproximityMember>(),
+                168,
+            ),
             ("CheckDef", std::mem::size_of::<CheckDef>(), 592),
             ("EndpointDef", std::mem::size_of::<EndpointDef>(), 320),
         ];

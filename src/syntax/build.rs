@@ -815,96 +815,84 @@ impl<'t> Builder<'t> {
                 let mut it = pair.into_inner().peekable();
                 let keyword = self.span(&it.next().expect("grammar: stay"));
                 let mut inner = self.policy_with_id(&mut it);
-                if let Some(again) = inner.stay {
+                if let Some(again) = inner.stay() {
                     self.diagnostics.push(messages::duplicate_stay(again));
                 }
-                inner.stay = Some(keyword);
+                inner.extras_mut().stay = Some(keyword);
                 return inner;
             }
             Rule::endpoint_ref => {
                 PolicyKind::Endpoint(self.ident(pair.into_inner().next().expect("grammar: ident")))
             }
-            Rule::failover_policy => PolicyKind::Failover(
-                pair.into_inner()
-                    .skip(1)
-                    .map(|m| {
-                        self.node_pair(&m);
-                        let mut it = m.into_inner().peekable();
-                        let role = it.next().expect("grammar: role");
-                        let role = Spanned::new(
-                            if role.as_rule() == Rule::k_primary {
-                                FailoverRole::Primary
-                            } else {
-                                FailoverRole::Secondary
-                            },
-                            self.span(&role),
-                        );
-                        let target = self.policy_with_id(&mut it);
-                        FailoverMember { role, target }
-                    })
-                    .collect(),
-            ),
-            Rule::latency_policy => PolicyKind::Latency(
-                pair.into_inner()
-                    .skip(1)
-                    .map(|m| {
-                        let mspan = self.span(&m);
-                        self.node(mspan);
-                        let mut it = m.into_inner().peekable();
-                        let region = match it.peek().map(Pair::as_rule) {
-                            Some(Rule::ident) => it.next().map(|p| self.ident(p)),
-                            _ => None,
-                        };
-                        LatencyMember {
-                            region,
-                            target: self.policy_with_id(&mut it),
-                            span: mspan,
+            Rule::failover_policy => {
+                PolicyKind::Failover(exact(pair.into_inner().skip(1).map(|m| {
+                    self.node_pair(&m);
+                    let mut it = m.into_inner().peekable();
+                    let role = it.next().expect("grammar: role");
+                    let role = Spanned::new(
+                        if role.as_rule() == Rule::k_primary {
+                            FailoverRole::Primary
+                        } else {
+                            FailoverRole::Secondary
+                        },
+                        self.span(&role),
+                    );
+                    let target = self.policy_with_id(&mut it);
+                    FailoverMember { role, target }
+                })))
+            }
+            Rule::latency_policy => {
+                PolicyKind::Latency(exact(pair.into_inner().skip(1).map(|m| {
+                    let mspan = self.span(&m);
+                    self.node(mspan);
+                    let mut it = m.into_inner().peekable();
+                    let region = match it.peek().map(Pair::as_rule) {
+                        Some(Rule::ident) => it.next().map(|p| self.ident(p)),
+                        _ => None,
+                    };
+                    LatencyMember {
+                        region,
+                        target: self.policy_with_id(&mut it),
+                        span: mspan,
+                    }
+                })))
+            }
+            Rule::geolocation_policy => {
+                PolicyKind::Geolocation(exact(pair.into_inner().skip(1).map(|rule| {
+                    self.node_pair(&rule);
+                    let mut it = rule.into_inner().peekable();
+                    let loc = it.next().expect("grammar: location");
+                    let lspan = self.span(&loc);
+                    let mut lit = loc.into_inner();
+                    let kw = lit.next().expect("grammar: location keyword");
+                    let location = match kw.as_rule() {
+                        Rule::k_continent => {
+                            GeoLocationDef::Continent(self.ident(lit.next().expect("code")))
                         }
-                    })
-                    .collect(),
-            ),
-            Rule::geolocation_policy => PolicyKind::Geolocation(
-                pair.into_inner()
-                    .skip(1)
-                    .map(|rule| {
-                        self.node_pair(&rule);
-                        let mut it = rule.into_inner().peekable();
-                        let loc = it.next().expect("grammar: location");
-                        let lspan = self.span(&loc);
-                        let mut lit = loc.into_inner();
-                        let kw = lit.next().expect("grammar: location keyword");
-                        let location = match kw.as_rule() {
-                            Rule::k_continent => {
-                                GeoLocationDef::Continent(self.ident(lit.next().expect("code")))
-                            }
-                            Rule::k_country => {
-                                GeoLocationDef::Country(self.ident(lit.next().expect("code")))
-                            }
-                            Rule::k_subdivision => {
-                                GeoLocationDef::Subdivision(self.ident(lit.next().expect("code")))
-                            }
-                            _ => GeoLocationDef::Default,
-                        };
-                        let target = self.policy_with_id(&mut it);
-                        GeoRule {
-                            location: Spanned::new(location, lspan),
-                            target,
+                        Rule::k_country => {
+                            GeoLocationDef::Country(self.ident(lit.next().expect("code")))
                         }
-                    })
-                    .collect(),
-            ),
-            Rule::weighted_policy => PolicyKind::Weighted(
-                pair.into_inner()
-                    .skip(1)
-                    .map(|m| {
-                        self.node_pair(&m);
-                        let mut it = m.into_inner().peekable();
-                        let target = self.policy_with_id(&mut it);
-                        let weight = self.integer(it.next().expect("grammar: weight"));
-                        WeightedMember { target, weight }
-                    })
-                    .collect(),
-            ),
+                        Rule::k_subdivision => {
+                            GeoLocationDef::Subdivision(self.ident(lit.next().expect("code")))
+                        }
+                        _ => GeoLocationDef::Default,
+                    };
+                    let target = self.policy_with_id(&mut it);
+                    GeoRule {
+                        location: Spanned::new(location, lspan),
+                        target,
+                    }
+                })))
+            }
+            Rule::weighted_policy => {
+                PolicyKind::Weighted(exact(pair.into_inner().skip(1).map(|m| {
+                    self.node_pair(&m);
+                    let mut it = m.into_inner().peekable();
+                    let target = self.policy_with_id(&mut it);
+                    let weight = self.integer(it.next().expect("grammar: weight"));
+                    WeightedMember { target, weight }
+                })))
+            }
             Rule::multivalue_policy => {
                 let mut it = pair.into_inner().skip(1).peekable();
                 let mut members = Vec::new();
@@ -912,81 +900,73 @@ impl<'t> Builder<'t> {
                     self.node_pair(p);
                     members.push(self.policy_with_id(&mut it));
                 }
+                members.shrink_to_fit();
                 PolicyKind::Multivalue(members)
             }
-            Rule::geoproximity_policy => PolicyKind::Geoproximity(
-                pair.into_inner()
-                    .skip(1)
-                    .map(|m| {
-                        let mspan = self.span(&m);
-                        self.node(mspan);
-                        let mut location = None;
-                        let mut target = None;
-                        let mut bias = None;
-                        let mut parts = m.into_inner().peekable();
-                        while let Some(p) = parts.next() {
-                            match p.as_rule() {
-                                Rule::coordinates => {
-                                    let cspan = self.span(&p);
-                                    location = Some(Spanned::new(
-                                        GeoproximityLocationDef::Coordinates(self.coordinates(p)),
-                                        cspan,
-                                    ));
-                                }
-                                Rule::ident => {
-                                    let id = self.ident(p);
-                                    location = Some(Spanned::new(
-                                        GeoproximityLocationDef::Region(id.clone()),
-                                        id.span,
-                                    ));
-                                }
-                                Rule::k_bias => bias = parts.next().map(|n| self.integer(n)),
-                                Rule::set_id | Rule::use_check => {
-                                    if let Some(t) = target.as_mut() {
-                                        self.attach_suffix(t, p);
-                                    }
-                                }
-                                _ => target = Some(self.policy(p)),
+            Rule::geoproximity_policy => {
+                PolicyKind::Geoproximity(exact(pair.into_inner().skip(1).map(|m| {
+                    let mspan = self.span(&m);
+                    self.node(mspan);
+                    let mut location = None;
+                    let mut target = None;
+                    let mut bias = None;
+                    let mut parts = m.into_inner().peekable();
+                    while let Some(p) = parts.next() {
+                        match p.as_rule() {
+                            Rule::coordinates => {
+                                let cspan = self.span(&p);
+                                location = Some(Spanned::new(
+                                    GeoproximityLocationDef::Coordinates(Box::new(
+                                        self.coordinates(p),
+                                    )),
+                                    cspan,
+                                ));
                             }
+                            Rule::ident => {
+                                let id = self.ident(p);
+                                location = Some(Spanned::new(
+                                    GeoproximityLocationDef::Region(id.clone()),
+                                    id.span,
+                                ));
+                            }
+                            Rule::k_bias => bias = parts.next().map(|n| self.integer(n)),
+                            Rule::set_id | Rule::use_check => {
+                                if let Some(t) = target.as_mut() {
+                                    self.attach_suffix(t, p);
+                                }
+                            }
+                            _ => target = Some(self.policy(p)),
                         }
-                        GeoproximityMember {
-                            location,
-                            target: target.expect("grammar: geoproximity target"),
-                            bias,
-                            span: mspan,
-                        }
-                    })
-                    .collect(),
-            ),
+                    }
+                    GeoproximityMember {
+                        location,
+                        target: target.expect("grammar: geoproximity target"),
+                        bias,
+                        span: mspan,
+                    }
+                })))
+            }
             Rule::cidr_policy => {
                 let mut it = pair.into_inner().skip(1);
-                let collection = self.ident(it.next().expect("grammar: collection"));
-                let rules = it
-                    .map(|r| {
-                        self.node_pair(&r);
-                        let mut parts = r.into_inner().peekable();
-                        let loc = parts.next().expect("grammar: location");
-                        let location_span = self.span(&loc);
-                        let location = (loc.as_rule() == Rule::ident).then(|| self.ident(loc));
-                        let target = self.policy_with_id(&mut parts);
-                        CidrRule {
-                            location,
-                            location_span,
-                            target,
-                        }
-                    })
-                    .collect();
+                let collection = Box::new(self.ident(it.next().expect("grammar: collection")));
+                let rules = exact(it.map(|r| {
+                    self.node_pair(&r);
+                    let mut parts = r.into_inner().peekable();
+                    let loc = parts.next().expect("grammar: location");
+                    let location_span = self.span(&loc);
+                    let location = (loc.as_rule() == Rule::ident).then(|| self.ident(loc));
+                    let target = self.policy_with_id(&mut parts);
+                    CidrRule {
+                        location,
+                        location_span,
+                        target,
+                    }
+                }));
                 PolicyKind::Cidr { collection, rules }
             }
             _ => unreachable!("grammar: policy rule {rule:?}"),
         };
-        Policy {
-            kind,
-            span,
-            stay: None,
-            set_id: None,
-            check: None,
-        }
+        Policy::new(kind, span)
     }
 
     /// `tags { KEY "VALUE" ... }`; a key written as a name is its text.
@@ -1040,11 +1020,11 @@ impl<'t> Builder<'t> {
         let alone = it.next().map(|k| self.span(&k));
         let check = UseCheckDef { name, alone, span };
         // A `stay` member's inner policy may carry its own, as for `id`.
-        if let Some(first) = &policy.check {
+        if let Some(first) = policy.check() {
             self.diagnostics
                 .push(messages::duplicate_use_check(check.span, first.span));
         }
-        policy.check = Some(Box::new(check));
+        policy.extras_mut().check = Some(check);
     }
 
     fn set_id(&mut self, pair: Pair<Rule>) -> Str {
@@ -1054,12 +1034,22 @@ impl<'t> Builder<'t> {
     /// A `stay` member's inner policy may carry its own `id`, then the
     /// outer one is a second for the same member.
     fn attach_set_id(&mut self, policy: &mut Policy, id: Str) {
-        if let Some(first) = &policy.set_id {
+        if let Some(first) = policy.set_id() {
             self.diagnostics
                 .push(messages::duplicate_set_id(id.span, first.span));
         }
-        policy.set_id = Some(Box::new(id));
+        policy.extras_mut().set_id = Some(id);
     }
+}
+
+/// The items of `it` in a vector of exactly their number. `collect` on an
+/// iterator of pest pairs (not `TrustedLen`) reserves at least four, twice
+/// what a policy of two members needs; policies are the commonest nodes of
+/// a large zone, held in these vectors.
+fn exact<T>(it: impl ExactSizeIterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(it.len());
+    out.extend(it);
+    out
 }
 
 /// Where a pair's last meaningful character ends (relative to the slice

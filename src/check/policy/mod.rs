@@ -99,7 +99,7 @@ pub(super) fn lower_policy(
     let check = use_check(p, env, diagnostics);
     (!diagnostics.has_errors_since(mark)).then_some(ir::PolicyNode {
         policy,
-        stay: p.stay,
+        stay: p.stay(),
         set_id: chosen_set_id(p, diagnostics).into(),
         member_set_ids,
         check: check.into(),
@@ -117,9 +117,9 @@ pub(super) fn use_check(
     env: &Env,
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::UseCheck> {
-    let c = p.check.as_ref()?;
+    let c = p.check()?;
     env.symbols.check(&c.name, diagnostics)?;
-    if let Some(stay) = p.stay {
+    if let Some(stay) = p.stay() {
         diagnostics.push(messages::stay_with_use_check(stay, c.span));
     }
     if let (Some(alone), PolicyKind::Endpoint(_)) = (c.alone, &p.kind) {
@@ -137,7 +137,7 @@ pub(super) fn chosen_set_id(
     p: &ast::Policy,
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::ChosenSetId> {
-    let id = p.set_id.as_ref()?;
+    let id = p.set_id()?;
     if id.value.is_empty() {
         diagnostics.push(messages::empty_set_id(id.span));
         return None;

@@ -27,7 +27,7 @@ pub(super) fn lower(
     let mut ids = BTreeMap::new();
     let mut checks = BTreeMap::new();
     for m in members {
-        if let Some(stay) = m.stay {
+        if let Some(stay) = m.stay() {
             ok = false;
             diagnostics.push(messages::stay_in_multivalue(stay));
         }

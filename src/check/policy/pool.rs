@@ -137,10 +137,10 @@ impl<'s> Pools<'s> {
             ..*env
         };
         let node = lower_policy(&def.policy, &pool_env, 0, diagnostics);
-        if let Some(stay) = def.policy.stay {
+        if let Some(stay) = def.policy.stay() {
             diagnostics.push(messages::stay_at_pool_root(stay));
         }
-        if let Some(id) = &def.policy.set_id {
+        if let Some(id) = def.policy.set_id() {
             diagnostics.push(messages::set_id_at_pool_root(id.span));
         }
         // The TTL's errors are reported here, once.
