@@ -482,6 +482,25 @@ fn policy_members_take_no_more_room_than_they_need() {
     assert_eq!(at(check.alone.expect("alone")), "alone");
 }
 
+/// A plain record's values are held at their number: `collect` from pest
+/// pairs reserved four (80k plain records of the 100k kit zone: 15 MB).
+#[test]
+fn plain_values_take_no_more_room_than_they_need() {
+    for (text, n) in [
+        ("record www A 192.0.2.1", 1),
+        ("record www A [192.0.2.1, 192.0.2.2]", 2),
+        ("record @ TXT [\"a\", \"b\", \"c\", \"d\", \"e\"]", 5),
+    ] {
+        let Item::Record(r) = only(parse(text).items) else {
+            panic!()
+        };
+        let RecordValue::Plain(values) = r.value else {
+            panic!()
+        };
+        assert_eq!((values.len(), values.capacity()), (n, n), "{text}");
+    }
+}
+
 #[test]
 fn inputs_and_their_uses() {
     let f = parse(

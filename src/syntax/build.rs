@@ -777,7 +777,7 @@ impl<'t> Builder<'t> {
             Rule::routed => {
                 RecordValue::Routed(self.policy_with_id(&mut v.into_inner().peekable()))
             }
-            _ => RecordValue::Plain(v.into_inner().map(|p| self.value_def(p)).collect()),
+            _ => RecordValue::Plain(exact(v.into_inner().map(|p| self.value_def(p)))),
         };
         let ttl = it.next().map(|t| self.time(value_of(t)));
         Some(RecordDef {
