@@ -1,16 +1,14 @@
 //! Names every target writes: DNS names in the forms record data and
 //! sorting need, the identifiers targets derive from steer names, and what
 //! catches two steer names deriving the same one: [`Claims`] for a target's
-//! resource names (one buffer, collisions found by one sort), [`Namespace`]
-//! for the few names the Route 53 lowering generates.
+//! resource names (one buffer, collisions found by one sort), [`repeats_by`]
+//! for keys held elsewhere (the Route 53 plan's set identifiers).
 //!
 //! Identifiers come from steer names only (a record's name as written, its
 //! type, member labels, check and collection names), never from positions,
 //! so that adding or reordering items never renames, and so never replaces,
 //! another resource. Two steer names that derive the same identifier are an
 //! error naming both, never a numeric suffix (which would depend on order).
-
-use std::collections::btree_map::{self, BTreeMap};
 
 /// `name.`: a name as record data writes it. The root stays `.`, and a name
 /// that already ends in a dot is left alone.
@@ -149,44 +147,6 @@ pub fn capacity<'a>(parts: impl Iterator<Item = &'a str>) -> usize {
     parts.map(|p| p.len() + 1).sum::<usize>() + 1
 }
 
-/// Names given out in one namespace (Terraform resources of one type, a
-/// template's logical ids, generated DNS names, the set identifiers at one
-/// name), each with its first owner: the one place a target learns that two
-/// steer names derive the same identifier. Iterates in name order, so that
-/// whatever a target reports from it does not depend on input order.
-#[derive(Debug)]
-pub struct Namespace<K, V> {
-    owners: BTreeMap<K, V>,
-}
-
-impl<K: Ord, V> Default for Namespace<K, V> {
-    fn default() -> Self {
-        Namespace {
-            owners: BTreeMap::new(),
-        }
-    }
-}
-
-impl<K: Ord, V> Namespace<K, V> {
-    /// Gives `name` to `owner`. When the name is taken, the first owner
-    /// keeps it; the error holds the first owner and the one refused, for
-    /// the diagnostic to name both.
-    pub fn claim(&mut self, name: K, owner: V) -> Result<(), (&V, V)> {
-        match self.owners.entry(name) {
-            btree_map::Entry::Occupied(first) => Err((first.into_mut(), owner)),
-            btree_map::Entry::Vacant(free) => {
-                free.insert(owner);
-                Ok(())
-            }
-        }
-    }
-
-    /// Every name with its owner, in name order.
-    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.owners.iter()
-    }
-}
-
 /// The names a target gives its resources, claimed one after another and
 /// found to collide all at once ([`Claims::repeats`]): the Route 53
 /// targets' resource names and logical ids, one per record set and health
@@ -292,13 +252,21 @@ pub fn repeats<'a>(
 ) -> Repeats {
     // Each claim's namespace, once.
     let spaces: Vec<Option<u8>> = (0..claims).map(space).collect();
+    repeats_by(claims, |i| spaces[i].map(|space| (space, name(i))))
+}
+
+/// [`repeats`] of claims whose names are any ordered key (`None`: claim `i`
+/// takes no name), read again at each comparison: for keys that are read
+/// cheaply from where they are held, such as a record set's name, type
+/// and set identifier.
+pub fn repeats_by<K: Ord>(claims: usize, key: impl Fn(usize) -> Option<K>) -> Repeats {
     let mut order: Vec<u32> = (0..claims)
-        .filter(|&i| spaces[i].is_some())
+        .filter(|&i| key(i).is_some())
         .map(|i| u32::try_from(i).expect("a zone has fewer than 2^32 resources"))
         .collect();
-    let key = |claim: u32| (spaces[claim as usize], name(claim as usize));
+    let key = |claim: u32| key(claim as usize);
     // Stable: the claims of one name stay in claim order, the first first.
-    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    order.sort_by_key(|&claim| key(claim));
     let mut repeated = Vec::new();
     let mut first = 0;
     for k in 1..order.len() {
@@ -462,15 +430,5 @@ mod tests {
         assert_eq!(repeats.repeated, expected);
         let limit = 8 * n as u64 * u64::from(n.ilog2());
         assert!(looks.get() < limit, "{} looks at {n} names", looks.get());
-    }
-
-    #[test]
-    fn a_namespace_keeps_the_first_owner() {
-        let mut names = Namespace::default();
-        assert_eq!(names.claim("b", 1), Ok(()));
-        assert_eq!(names.claim("a", 2), Ok(()));
-        assert_eq!(names.claim("b", 3), Err((&1, 3)));
-        let all: Vec<(&&str, &i32)> = names.iter().collect();
-        assert_eq!(all, [(&"a", &2), (&"b", &1)]);
     }
 }
