@@ -112,6 +112,56 @@ fn tcp_check_by_name() {
     assert_eq!(probe.host.value, Host::Name("db.myshop.com".into()));
 }
 
+/// What a span covers in `text`.
+fn at(text: &str, span: steer::source::Span) -> &str {
+    &text[span.start as usize..span.end as usize]
+}
+
+/// A check and an endpoint as most of a large zone writes them keep no box
+/// for rare settings, and the spans not stored (the protocol keyword,
+/// `measure_latency`, a lone address) are still exact.
+#[test]
+fn common_checks_and_endpoints_are_inline_with_exact_spans() {
+    let text = "check c {  https  \"x.example\" path \"/h\"  every 10s  unhealthy_after 6  measure_latency }\n\
+                check t { tcp 192.0.2.1 port 443 }\n\
+                endpoint one { a 192.0.2.1  check c }\n\
+                endpoint bracketed { aaaa [ 2001:db8::1 ] }\n\
+                endpoint two { a [192.0.2.1, input.eip] }\n\
+                endpoint none { a [] }";
+    let f = parse(text);
+    let [Item::Check(c), Item::Check(t), Item::Endpoint(one), Item::Endpoint(bracketed), Item::Endpoint(two), Item::Endpoint(none)] =
+        &f.items[..]
+    else {
+        panic!("{:?}", f.items)
+    };
+    assert!(c.rare.is_none() && t.rare.is_none() && one.rare.is_none() && two.rare.is_none());
+    let p = c.probe.as_ref().unwrap();
+    assert_eq!(p.protocol().value, Protocol::Https);
+    assert_eq!(at(text, p.protocol().span), "https");
+    assert_eq!(at(text, c.measure_latency().unwrap()), "measure_latency");
+    assert_eq!(at(text, c.every().unwrap().span), "10s");
+    assert_eq!(at(text, c.unhealthy_after().unwrap().span), "6");
+    let p = t.probe.as_ref().unwrap();
+    assert_eq!(at(text, p.protocol().span), "tcp");
+    assert_eq!(at(text, t.port().unwrap().span), "443");
+    assert!(t.measure_latency().is_none() && t.every().is_none());
+
+    let a = one.a.as_ref().unwrap();
+    assert!(matches!(a, AddressList::One(_)));
+    assert_eq!(at(text, a.span()), "192.0.2.1");
+    let aaaa = bracketed.aaaa.as_ref().unwrap();
+    assert!(matches!(aaaa, AddressList::Many { .. }));
+    assert_eq!(at(text, aaaa.span()), "[ 2001:db8::1 ]");
+    assert_eq!(at(text, aaaa[0].span()), "2001:db8::1");
+    let a = two.a.as_ref().unwrap();
+    assert_eq!(at(text, a.span()), "[192.0.2.1, input.eip]");
+    let written: Vec<String> = a.iter().map(ValueDef::written).collect();
+    assert_eq!(written, ["192.0.2.1", "input.eip"]);
+    let a = none.a.as_ref().unwrap();
+    assert!(a.is_empty());
+    assert_eq!(at(text, a.span()), "[]");
+}
+
 #[test]
 fn calculated_checks_in_both_forms() {
     let f = parse(
@@ -121,7 +171,7 @@ fn calculated_checks_in_both_forms() {
         .items
         .into_iter()
         .map(|i| match i {
-            Item::Check(c) => c.rare().calculation.clone().unwrap(),
+            Item::Check(c) => *c.rare().calculation.clone().unwrap(),
             _ => panic!(),
         })
         .collect();
@@ -477,7 +527,7 @@ fn inputs_and_their_uses() {
             ..
         },
         ..
-    }) = eu.rare().alias.as_ref()
+    }) = eu.rare().alias.as_deref()
     else {
         panic!()
     };

@@ -708,10 +708,10 @@ impl<'a> Printer<'a> {
             });
         }
         if let Some(v) = &c.rare().insufficient_data {
-            s.push(self.setting("insufficient_data", v, v.span));
+            s.push(self.setting("insufficient_data", &**v, v.span));
         }
         if let Some(v) = &c.rare().recovery_control {
-            s.push(self.setting("recovery_control", v, v.span()));
+            s.push(self.setting("recovery_control", &**v, v.span()));
         }
         if let Some(v) = &c.rare().display_name {
             s.push(self.setting("name", v, v.span));
@@ -779,7 +779,7 @@ impl<'a> Printer<'a> {
             });
         }
         if let Some(v) = &e.rare().hosted_zone_id {
-            s.push(self.setting("hosted_zone_id", v, v.span()));
+            s.push(self.setting("hosted_zone_id", &**v, v.span()));
         }
         if let Some(v) = &e.check {
             s.push(self.setting("check", v, v.span));

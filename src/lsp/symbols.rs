@@ -217,7 +217,7 @@ impl Index {
                 }
                 self.values(&c.host);
                 self.values(c.rare().alarm.as_ref().map(|a| &a.name));
-                self.values(c.rare().recovery_control.as_ref());
+                self.values(c.rare().recovery_control.as_deref());
                 if let Some(calculation) = &c.rare().calculation {
                     for child in &calculation.children {
                         self.refer(Some(Kind::Check), child);
@@ -233,7 +233,7 @@ impl Index {
                     self.values(list);
                 }
                 self.values(&e.rare().cname);
-                self.values(e.rare().hosted_zone_id.as_ref());
+                self.values(e.rare().hosted_zone_id.as_deref());
                 if let Some(check) = &e.check {
                     self.refer(Some(Kind::Check), check);
                 }

@@ -142,7 +142,7 @@ pub(super) fn lower_check(
     let tags = super::tags::lower(
         def.rare().display_name.as_ref(),
         Some(name),
-        def.rare().tags.as_ref(),
+        def.rare().tags.as_deref(),
         diagnostics,
     );
     if diagnostics.has_errors_since(mark) {
