@@ -83,21 +83,22 @@ fn http_check_with_every_setting() {
     let Item::Check(c) = only(f.items) else {
         panic!()
     };
-    let probe = c.probe.unwrap();
-    assert_eq!(probe.protocol.value, Protocol::Https);
+    let probe = c.probe.clone().unwrap();
+    assert_eq!(probe.protocol().value, Protocol::Https);
     assert_eq!(
         probe.host.value,
         Host::Address("203.0.114.10".parse().unwrap())
     );
-    assert_eq!(c.port.unwrap().value, 8443);
-    assert_eq!(c.path.unwrap().value, "/health");
-    assert_eq!(c.host.unwrap().written(), "www.myshop.com");
-    assert_eq!(c.every.unwrap().value, Seconds(10));
-    assert_eq!(c.unhealthy_after.unwrap().value, 2);
-    assert_eq!(c.expect.unwrap().value, "OK");
-    assert_eq!(c.from.unwrap().value.len(), 3);
-    assert!(c.measure_latency.is_some() && c.inverted.is_some() && c.disabled.is_some());
-    assert!(!c.sni.unwrap().value);
+    assert_eq!(c.port().unwrap().value, 8443);
+    assert_eq!(c.path.as_ref().unwrap().value, "/health");
+    assert_eq!(c.host.as_ref().unwrap().written(), "www.myshop.com");
+    assert_eq!(c.every().unwrap().value, Seconds(10));
+    assert_eq!(c.unhealthy_after().unwrap().value, 2);
+    let rare = c.rare();
+    assert_eq!(rare.expect.as_ref().unwrap().value, "OK");
+    assert_eq!(rare.from.as_ref().unwrap().value.len(), 3);
+    assert!(c.measure_latency().is_some() && rare.inverted.is_some() && rare.disabled.is_some());
+    assert!(!rare.sni.as_ref().unwrap().value);
 }
 
 #[test]
@@ -107,8 +108,58 @@ fn tcp_check_by_name() {
         panic!()
     };
     let probe = c.probe.unwrap();
-    assert_eq!(probe.protocol.value, Protocol::Tcp);
+    assert_eq!(probe.protocol().value, Protocol::Tcp);
     assert_eq!(probe.host.value, Host::Name("db.myshop.com".into()));
+}
+
+/// What a span covers in `text`.
+fn at(text: &str, span: steer::source::Span) -> &str {
+    &text[span.start as usize..span.end as usize]
+}
+
+/// A check and an endpoint as most of a large zone writes them keep no box
+/// for rare settings, and the spans not stored (the protocol keyword,
+/// `measure_latency`, a lone address) are still exact.
+#[test]
+fn common_checks_and_endpoints_are_inline_with_exact_spans() {
+    let text = "check c {  https  \"x.example\" path \"/h\"  every 10s  unhealthy_after 6  measure_latency }\n\
+                check t { tcp 192.0.2.1 port 443 }\n\
+                endpoint one { a 192.0.2.1  check c }\n\
+                endpoint bracketed { aaaa [ 2001:db8::1 ] }\n\
+                endpoint two { a [192.0.2.1, input.eip] }\n\
+                endpoint none { a [] }";
+    let f = parse(text);
+    let [Item::Check(c), Item::Check(t), Item::Endpoint(one), Item::Endpoint(bracketed), Item::Endpoint(two), Item::Endpoint(none)] =
+        &f.items[..]
+    else {
+        panic!("{:?}", f.items)
+    };
+    assert!(c.rare.is_none() && t.rare.is_none() && one.rare.is_none() && two.rare.is_none());
+    let p = c.probe.as_ref().unwrap();
+    assert_eq!(p.protocol().value, Protocol::Https);
+    assert_eq!(at(text, p.protocol().span), "https");
+    assert_eq!(at(text, c.measure_latency().unwrap()), "measure_latency");
+    assert_eq!(at(text, c.every().unwrap().span), "10s");
+    assert_eq!(at(text, c.unhealthy_after().unwrap().span), "6");
+    let p = t.probe.as_ref().unwrap();
+    assert_eq!(at(text, p.protocol().span), "tcp");
+    assert_eq!(at(text, t.port().unwrap().span), "443");
+    assert!(t.measure_latency().is_none() && t.every().is_none());
+
+    let a = one.a.as_ref().unwrap();
+    assert!(matches!(a, AddressList::One(_)));
+    assert_eq!(at(text, a.span()), "192.0.2.1");
+    let aaaa = bracketed.aaaa.as_ref().unwrap();
+    assert!(matches!(aaaa, AddressList::Many { .. }));
+    assert_eq!(at(text, aaaa.span()), "[ 2001:db8::1 ]");
+    assert_eq!(at(text, aaaa[0].span()), "2001:db8::1");
+    let a = two.a.as_ref().unwrap();
+    assert_eq!(at(text, a.span()), "[192.0.2.1, input.eip]");
+    let written: Vec<String> = a.iter().map(ValueDef::written).collect();
+    assert_eq!(written, ["192.0.2.1", "input.eip"]);
+    let a = none.a.as_ref().unwrap();
+    assert!(a.is_empty());
+    assert_eq!(at(text, a.span()), "[]");
 }
 
 #[test]
@@ -120,7 +171,7 @@ fn calculated_checks_in_both_forms() {
         .items
         .into_iter()
         .map(|i| match i {
-            Item::Check(c) => *c.calculation.unwrap(),
+            Item::Check(c) => *c.rare().calculation.clone().unwrap(),
             _ => panic!(),
         })
         .collect();
@@ -139,14 +190,17 @@ fn alarm_and_recovery_control_checks() {
     let Item::Check(slo) = &f.items[0] else {
         panic!()
     };
-    let alarm = slo.alarm.as_ref().unwrap();
+    let alarm = slo.rare().alarm.as_ref().unwrap();
     assert!(matches!(&alarm.name, ValueDef::Literal(s) if s.value == "api-5xx"));
     assert_eq!(alarm.region.name, "us-east-1");
-    assert_eq!(slo.insufficient_data.as_ref().unwrap().name, "last_known");
+    assert_eq!(
+        slo.rare().insufficient_data.as_ref().unwrap().name,
+        "last_known"
+    );
     let Item::Check(switch) = &f.items[1] else {
         panic!()
     };
-    assert!(switch.recovery_control.is_some());
+    assert!(switch.rare().recovery_control.is_some());
 }
 
 #[test]
@@ -170,18 +224,19 @@ fn endpoints_of_every_kind() {
             _ => panic!(),
         })
         .collect();
-    assert_eq!(e[0].a.as_ref().unwrap().value.len(), 2);
+    assert_eq!(e[0].a.as_ref().unwrap().len(), 2);
+    assert_eq!(e[1].aaaa.as_ref().unwrap()[0].written(), "2001:db8::1");
     assert_eq!(
-        e[1].aaaa.as_ref().unwrap().value[0].written(),
-        "2001:db8::1"
+        e[2].rare().cname.as_ref().unwrap().written(),
+        "legacy.example.net"
     );
-    assert_eq!(e[2].cname.as_ref().unwrap().written(), "legacy.example.net");
-    assert!(e[3].evaluate_target_health.is_some());
+    assert!(e[3].rare().evaluate_target_health.is_some());
     assert!(matches!(
-        &e[4].alias.as_ref().unwrap().target,
+        &e[4].rare().alias.as_ref().unwrap().target,
         AliasTargetDef::Aws { target: None, .. }
     ));
-    let AliasTargetDef::Record { name, record_type } = &e[5].alias.as_ref().unwrap().target else {
+    let AliasTargetDef::Record { name, record_type } = &e[5].rare().alias.as_ref().unwrap().target
+    else {
         panic!()
     };
     assert_eq!(
@@ -191,7 +246,7 @@ fn endpoints_of_every_kind() {
         ),
         ("www", "A")
     );
-    assert!(e[7].hosted_zone_id.is_some());
+    assert!(e[7].rare().hosted_zone_id.is_some());
 }
 
 #[test]
@@ -533,7 +588,7 @@ fn inputs_and_their_uses() {
             ..
         },
         ..
-    }) = eu.alias.as_deref()
+    }) = eu.rare().alias.as_deref()
     else {
         panic!()
     };
@@ -541,7 +596,7 @@ fn inputs_and_their_uses() {
     let Item::Check(q) = &f.items[3] else {
         panic!()
     };
-    assert_eq!(input(&q.alarm.as_ref().unwrap().name), "alarm");
+    assert_eq!(input(&q.rare().alarm.as_ref().unwrap().name), "alarm");
 }
 
 #[test]
@@ -576,14 +631,14 @@ check by_name { http input.www }
     let Item::Endpoint(eu) = &f.items[0] else {
         panic!()
     };
-    let a: Vec<String> = eu.a.as_ref().unwrap().value.iter().map(written).collect();
+    let a: Vec<String> = eu.a.as_ref().unwrap().iter().map(written).collect();
     assert_eq!(a, ["input.eip", "192.0.2.1"]);
-    assert!(matches!(&eu.a.as_ref().unwrap().value[0], ValueDef::Input(i) if i.name == "eip"));
-    assert!(matches!(&eu.aaaa.as_ref().unwrap().value[0], ValueDef::Input(i) if i.name == "eip6"));
+    assert!(matches!(&eu.a.as_ref().unwrap()[0], ValueDef::Input(i) if i.name == "eip"));
+    assert!(matches!(&eu.aaaa.as_ref().unwrap()[0], ValueDef::Input(i) if i.name == "eip6"));
     let Item::Endpoint(legacy) = &f.items[1] else {
         panic!()
     };
-    assert!(matches!(&legacy.cname, Some(ValueDef::Input(i)) if i.name == "www"));
+    assert!(matches!(&legacy.rare().cname, Some(ValueDef::Input(i)) if i.name == "www"));
     let Item::Check(by_ip) = &f.items[2] else {
         panic!()
     };

@@ -23,6 +23,7 @@ pub(super) fn lower_endpoint(
 ) -> Option<ir::Endpoint> {
     let mark = diagnostics.mark();
     let region_def = def
+        .rare()
         .region
         .as_ref()
         .and_then(|r| symbols.region(r, diagnostics));
@@ -35,15 +36,15 @@ pub(super) fn lower_endpoint(
     if let Some(a) = def
         .a
         .as_ref()
-        .map(|a| a.span)
-        .or(def.aaaa.as_ref().map(|a| a.span))
+        .map(|a| a.span())
+        .or(def.aaaa.as_ref().map(|a| a.span()))
     {
         kinds.push(("addresses", a));
     }
-    if let Some(c) = &def.cname {
+    if let Some(c) = &def.rare().cname {
         kinds.push(("cname", c.span()));
     }
-    if let Some(a) = &def.alias {
+    if let Some(a) = &def.rare().alias {
         kinds.push(("alias", a.span));
     }
     match kinds.as_slice() {
@@ -66,7 +67,7 @@ pub(super) fn lower_endpoint(
         let v4 = addresses::<Ipv4Addr>(def.a.as_ref(), "IPv4", "aaaa", symbols, diagnostics);
         let v6 = addresses::<Ipv6Addr>(def.aaaa.as_ref(), "IPv6", "a", symbols, diagnostics);
         ir::Answer::Addresses { v4, v6 }
-    } else if let Some(c) = &def.cname {
+    } else if let Some(c) = &def.rare().cname {
         let target = symbols.lower_value(c, diagnostics, |c, diagnostics| {
             dns_name::to_ascii(&c.value)
                 .map_err(|e| diagnostics.push(messages::invalid_dns_name(&c.value, &e, c.span)))
@@ -74,7 +75,7 @@ pub(super) fn lower_endpoint(
         })?;
         ir::Answer::Cname(target)
     } else {
-        let alias = def.alias.as_ref().expect("one answer kind");
+        let alias = def.rare().alias.as_ref().expect("one answer kind");
         let (target, region) = alias_target(
             def,
             alias,
@@ -90,10 +91,13 @@ pub(super) fn lower_endpoint(
         ir::Answer::Alias(target)
     };
 
-    if let (Some(id), false) = (&def.hosted_zone_id, matches!(answer, ir::Answer::Alias(_))) {
+    if let (Some(id), false) = (
+        &def.rare().hosted_zone_id,
+        matches!(answer, ir::Answer::Alias(_)),
+    ) {
         diagnostics.push(messages::hosted_zone_id_without_alias(id.span()));
     }
-    if let Some(eth) = def.evaluate_target_health {
+    if let Some(eth) = def.rare().evaluate_target_health {
         if !matches!(answer, ir::Answer::Alias(_)) {
             diagnostics.push(messages::evaluate_target_health_without_alias(eth));
         }
@@ -110,11 +114,11 @@ pub(super) fn lower_endpoint(
     }
     Some(ir::Endpoint {
         name: def.name.name.clone(),
-        region: def.region.as_ref().map(|r| r.name.clone()),
+        region: def.rare().region.as_ref().map(|r| r.name.clone()),
         aws_region: aws_region_code,
         answer,
         health_check,
-        evaluate_target_health: def.evaluate_target_health,
+        evaluate_target_health: def.rare().evaluate_target_health,
         span: def.name.span,
     })
 }
@@ -123,19 +127,19 @@ pub(super) fn lower_endpoint(
 /// whose values are (an Elastic IP). A bound value is checked like the
 /// address it stands for; an unbound one is kept as the input.
 fn addresses<T: std::str::FromStr + Ord>(
-    list: Option<&Spanned<Vec<ast::ValueDef>>>,
+    list: Option<&ast::AddressList>,
     family: &str,
     other_keyword: &str,
     symbols: &Symbols,
     diagnostics: &mut Diagnostics,
 ) -> Vec<ir::Value<T>> {
     let Some(list) = list else { return Vec::new() };
-    if list.value.is_empty() {
-        diagnostics.push(messages::empty_address_list(family, list.span));
+    if list.is_empty() {
+        diagnostics.push(messages::empty_address_list(family, list.span()));
     }
     let mut seen: HashMap<String, Str> = HashMap::new();
     let mut out = Vec::new();
-    for item in &list.value {
+    for item in list {
         let key = |s: &Str| {
             // Compare parsed addresses: `2001:db8::1` is `2001:db8:0::1`.
             s.value
@@ -198,7 +202,7 @@ fn alias_target(
 ) -> Option<(ir::AliasTarget, Option<String>)> {
     match &alias.target {
         ast::AliasTargetDef::Record { name, record_type } => {
-            if let Some(id) = &def.hosted_zone_id {
+            if let Some(id) = &def.rare().hosted_zone_id {
                 diagnostics.push(messages::hosted_zone_id_on_record_alias(id.span()));
                 return None;
             }
@@ -300,7 +304,7 @@ fn alias_zone_id(
     diagnostics: &mut Diagnostics,
     needs_region: impl FnOnce() -> crate::diagnostic::Diagnostic,
 ) -> Option<ir::Value<String>> {
-    if let Some(id) = &def.hosted_zone_id {
+    if let Some(id) = &def.rare().hosted_zone_id {
         return symbols.lower_value(id, diagnostics, |id, _| Some(id.value.clone()));
     }
     match aws::alias_hosted_zone_id(kind, region) {
@@ -338,7 +342,7 @@ fn unbound_alias_target(
         ..
     } = env;
     if kind == AliasKind::CloudFront {
-        if let Some(eth) = def.evaluate_target_health {
+        if let Some(eth) = def.rare().evaluate_target_health {
             diagnostics.push(messages::cloudfront_evaluates_health(eth));
             return None;
         }
@@ -426,7 +430,7 @@ fn aws_alias_target(
                 &def.name.name,
                 (&region_def.name.name, declared),
                 target_span,
-                def.region.as_ref().map_or(def.name.span, |r| r.span),
+                def.rare().region.as_ref().map_or(def.name.span, |r| r.span),
             ));
             return None;
         }
@@ -434,7 +438,7 @@ fn aws_alias_target(
     if kind.is_regional()
         && name_region.is_none()
         && target.is_some()
-        && def.hosted_zone_id.is_none()
+        && def.rare().hosted_zone_id.is_none()
     {
         diagnostics.push(messages::unexpected_alias_target(
             kind,
@@ -450,7 +454,7 @@ fn aws_alias_target(
         _ => None,
     };
     if let Some(suffix) = global_suffix {
-        if !dns_name.ends_with(suffix) && def.hosted_zone_id.is_none() {
+        if !dns_name.ends_with(suffix) && def.rare().hosted_zone_id.is_none() {
             diagnostics.push(messages::unexpected_alias_target(
                 kind,
                 &dns_name,
@@ -461,7 +465,7 @@ fn aws_alias_target(
         }
     }
     if kind == AliasKind::CloudFront {
-        if let Some(eth) = def.evaluate_target_health {
+        if let Some(eth) = def.rare().evaluate_target_health {
             diagnostics.push(messages::cloudfront_evaluates_health(eth));
             return None;
         }

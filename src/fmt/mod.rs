@@ -595,9 +595,13 @@ impl<'a> Printer<'a> {
             host: _,
             every: _,
             unhealthy_after: _,
+            measure_latency_at: _,
+            rare: _,
+            span: _,
+        } = c;
+        let CheckRare {
             expect: _,
             from: _,
-            measure_latency: _,
             sni: _,
             inverted: _,
             disabled: _,
@@ -607,12 +611,11 @@ impl<'a> Printer<'a> {
             calculation: _,
             display_name: _,
             tags: _,
-            span: _,
-        } = c;
+        } = c.rare();
         let mut head = format!("check {}", c.name.name);
         let mut s = Vec::new();
         let mut calc_in_body = None;
-        if let Some(calc) = &c.calculation {
+        if let Some(calc) = &c.rare().calculation {
             let between = &self.text[c.name.span.end as usize..calc.span.start as usize];
             let text = self.calculation(calc);
             if between.trim() == "=" {
@@ -630,7 +633,7 @@ impl<'a> Printer<'a> {
         }
         s.extend(calc_in_body);
         if let Some(p) = &c.probe {
-            let proto = match p.protocol.value {
+            let proto = match p.protocol {
                 Protocol::Http => "http",
                 Protocol::Https => "https",
                 Protocol::Tcp => "tcp",
@@ -650,7 +653,7 @@ impl<'a> Printer<'a> {
                 text: format!("{proto} {host}"),
             });
         }
-        if let Some(v) = &c.port {
+        if let Some(v) = &c.port() {
             s.push(self.setting("port", v, v.span));
         }
         if let Some(v) = &c.path {
@@ -659,16 +662,16 @@ impl<'a> Printer<'a> {
         if let Some(v) = &c.host {
             s.push(self.setting("host", v, v.span()));
         }
-        if let Some(v) = &c.every {
+        if let Some(v) = &c.every() {
             s.push(self.setting("every", v, v.span));
         }
-        if let Some(v) = &c.unhealthy_after {
+        if let Some(v) = &c.unhealthy_after() {
             s.push(self.setting("unhealthy_after", v, v.span));
         }
-        if let Some(v) = &c.expect {
+        if let Some(v) = &c.rare().expect {
             s.push(self.setting("expect", v, v.span));
         }
-        if let Some(v) = &c.from {
+        if let Some(v) = &c.rare().from {
             let ids: Vec<Entry> = v
                 .value
                 .iter()
@@ -685,35 +688,35 @@ impl<'a> Printer<'a> {
                 text,
             });
         }
-        if let Some(span) = c.measure_latency {
+        if let Some(span) = c.measure_latency() {
             s.push(self.flag("measure_latency", span));
         }
-        if let Some(v) = &c.sni {
+        if let Some(v) = &c.rare().sni {
             s.push(self.setting("sni", v, v.span));
         }
-        if let Some(span) = c.inverted {
+        if let Some(span) = c.rare().inverted {
             s.push(self.flag("inverted", span));
         }
-        if let Some(span) = c.disabled {
+        if let Some(span) = c.rare().disabled {
             s.push(self.flag("disabled", span));
         }
-        if let Some(a) = &c.alarm {
+        if let Some(a) = &c.rare().alarm {
             s.push(Entry {
                 start: a.span.start,
                 end: a.span.end,
                 text: format!("alarm {} in {}", self.t(&a.name), a.region.name),
             });
         }
-        if let Some(v) = &c.insufficient_data {
+        if let Some(v) = &c.rare().insufficient_data {
             s.push(self.setting("insufficient_data", &**v, v.span));
         }
-        if let Some(v) = &c.recovery_control {
+        if let Some(v) = &c.rare().recovery_control {
             s.push(self.setting("recovery_control", &**v, v.span()));
         }
-        if let Some(v) = &c.display_name {
+        if let Some(v) = &c.rare().display_name {
             s.push(self.setting("name", v, v.span));
         }
-        if let Some(t) = &c.tags {
+        if let Some(t) = &c.rare().tags {
             s.push(self.tags(1, t));
         }
         let body = self.block(0, head.len() + 1, c.span.end, Self::sorted(s));
@@ -724,37 +727,41 @@ impl<'a> Printer<'a> {
         // Every field, so that a new one does not compile until printed.
         let EndpointDef {
             name: _,
-            region: _,
             a: _,
             aaaa: _,
+            check: _,
+            rare: _,
+            span: _,
+        } = e;
+        let EndpointRare {
+            region: _,
             cname: _,
             alias: _,
             hosted_zone_id: _,
-            check: _,
             evaluate_target_health: _,
-            span: _,
-        } = e;
+        } = e.rare();
         let mut s = Vec::new();
-        if let Some(v) = &e.region {
+        if let Some(v) = &e.rare().region {
             s.push(self.setting("region", v, v.span));
         }
         for (k, list) in [("a", &e.a), ("aaaa", &e.aaaa)] {
             if let Some(v) = list {
+                let span = v.span();
                 let text = format!(
                     "{k} {}",
-                    self.values(1, 3 + k.len(), v.span.end, &v.value, |x| x.span())
+                    self.values(1, 3 + k.len(), span.end, v, |x| x.span())
                 );
                 s.push(Entry {
-                    start: v.span.start,
-                    end: v.span.end,
+                    start: span.start,
+                    end: span.end,
                     text,
                 });
             }
         }
-        if let Some(v) = &e.cname {
+        if let Some(v) = &e.rare().cname {
             s.push(self.setting("cname", v, v.span()));
         }
-        if let Some(a) = &e.alias {
+        if let Some(a) = &e.rare().alias {
             let text = match &a.target {
                 AliasTargetDef::Aws { kind, target } => match target {
                     Some(t) => format!("alias {} {}", kind.name, self.t(t)),
@@ -771,13 +778,13 @@ impl<'a> Printer<'a> {
                 text,
             });
         }
-        if let Some(v) = &e.hosted_zone_id {
+        if let Some(v) = &e.rare().hosted_zone_id {
             s.push(self.setting("hosted_zone_id", &**v, v.span()));
         }
         if let Some(v) = &e.check {
             s.push(self.setting("check", v, v.span));
         }
-        if let Some(span) = e.evaluate_target_health {
+        if let Some(span) = e.rare().evaluate_target_health {
             s.push(self.flag("evaluate_target_health", span));
         }
         let head = format!("endpoint {}", e.name.name);

@@ -212,13 +212,13 @@ impl Index {
                 self.define(Kind::Check, &c.name, c.span);
                 if let Some(ast::Probe { host, .. }) = &c.probe {
                     if let ast::Host::Input { name, .. } = &host.value {
-                        self.value(&ValueDef::Input(name.clone()));
+                        self.value(&ValueDef::Input((**name).clone()));
                     }
                 }
                 self.values(&c.host);
-                self.values(c.alarm.as_ref().map(|a| &a.name));
-                self.values(c.recovery_control.as_deref());
-                if let Some(calculation) = &c.calculation {
+                self.values(c.rare().alarm.as_ref().map(|a| &a.name));
+                self.values(c.rare().recovery_control.as_deref());
+                if let Some(calculation) = &c.rare().calculation {
                     for child in &calculation.children {
                         self.refer(Some(Kind::Check), child);
                     }
@@ -226,18 +226,18 @@ impl Index {
             }
             Item::Endpoint(e) => {
                 self.define(Kind::Endpoint, &e.name, e.span);
-                if let Some(region) = &e.region {
+                if let Some(region) = &e.rare().region {
                     self.refer(Some(Kind::Region), region);
                 }
                 for list in [&e.a, &e.aaaa].into_iter().flatten() {
-                    self.values(&list.value);
+                    self.values(list);
                 }
-                self.values(&e.cname);
-                self.values(e.hosted_zone_id.as_deref());
+                self.values(&e.rare().cname);
+                self.values(e.rare().hosted_zone_id.as_deref());
                 if let Some(check) = &e.check {
                     self.refer(Some(Kind::Check), check);
                 }
-                match e.alias.as_ref().map(|a| &a.target) {
+                match e.rare().alias.as_ref().map(|a| &a.target) {
                     Some(ast::AliasTargetDef::Aws { target, .. }) => self.values(target),
                     Some(ast::AliasTargetDef::Record { name, record_type }) => {
                         self.occurrences.push(Occurrence {

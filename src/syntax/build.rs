@@ -223,11 +223,19 @@ impl<'t> Builder<'t> {
     }
 
     /// An address list item, as written (validated by `check`, which knows
-    /// whether an IPv4 or IPv6 address is wanted).
-    fn address_list(&mut self, pair: Pair<Rule>) -> Spanned<Vec<ValueDef>> {
+    /// whether an IPv4 or IPv6 address is wanted); one address without
+    /// brackets is kept without a list ([`AddressList::One`]).
+    fn address_list(&mut self, pair: Pair<Rule>) -> AddressList {
         let span = self.span(&pair);
-        let items = pair.into_inner().map(|p| self.value_def(p)).collect();
-        Spanned::new(items, span)
+        let mut items = pair.into_inner().map(|p| self.value_def(p));
+        match (items.next(), items.next()) {
+            (Some(one), None) if one.span() == span => AddressList::One(one),
+            (first, second) => {
+                let mut all: Vec<ValueDef> = first.into_iter().chain(second).collect();
+                all.extend(items);
+                AddressList::Many { items: all, span }
+            }
+        }
     }
 
     /// A literal (string or bare address) or `input.NAME`.
@@ -450,18 +458,8 @@ impl<'t> Builder<'t> {
             host: None,
             every: None,
             unhealthy_after: None,
-            expect: None,
-            from: None,
-            measure_latency: None,
-            sni: None,
-            inverted: None,
-            disabled: None,
-            alarm: None,
-            insufficient_data: None,
-            recovery_control: None,
-            calculation: None,
-            display_name: None,
-            tags: None,
+            measure_latency_at: None,
+            rare: None,
             span,
         };
         for part in it {
@@ -470,7 +468,7 @@ impl<'t> Builder<'t> {
                     let calc = self.calculation(part);
                     let cspan = calc.span;
                     self.node(cspan);
-                    set_once!(self, c.calculation, calc, cspan, "calculation")
+                    set_once!(self, c.rare_mut().calculation, calc, cspan, "calculation")
                 }
                 Rule::check_body => {
                     for stmt in part.into_inner() {
@@ -490,41 +488,41 @@ impl<'t> Builder<'t> {
             Rule::probe_stmt => {
                 let mut it = stmt.into_inner();
                 let proto = it.next().expect("grammar: protocol");
-                let protocol = Spanned::new(
-                    match proto.as_str() {
-                        "http" => Protocol::Http,
-                        "https" => Protocol::Https,
-                        _ => Protocol::Tcp,
-                    },
-                    self.span(&proto),
-                );
+                // Its span is the start of the statement's: see `Probe::protocol`.
+                let protocol = match proto.as_str() {
+                    "http" => Protocol::Http,
+                    "https" => Protocol::Https,
+                    _ => Protocol::Tcp,
+                };
                 let host_pair = it.next().expect("grammar: probe host");
                 let hspan = self.span(&host_pair);
-                let host = match host_pair.as_rule() {
-                    Rule::input_ref => Host::Input {
-                        name: self.input_ref(host_pair),
-                        address: false,
-                    },
-                    Rule::probe_input_ip => Host::Input {
-                        name: self
-                            .input_ref(host_pair.into_inner().nth(1).expect("grammar: ip input")),
-                        address: true,
-                    },
-                    Rule::address => match host_pair.as_str().parse() {
-                        Ok(ip) => Host::Address(ip),
-                        Err(_) => {
-                            self.bad_address(hspan, host_pair.as_str());
-                            Host::Name(host_pair.as_str().to_string())
-                        }
-                    },
-                    _ => {
-                        let s = self.string(host_pair);
-                        match s.value.parse() {
+                let host =
+                    match host_pair.as_rule() {
+                        Rule::input_ref => Host::Input {
+                            name: Box::new(self.input_ref(host_pair)),
+                            address: false,
+                        },
+                        Rule::probe_input_ip => Host::Input {
+                            name: Box::new(self.input_ref(
+                                host_pair.into_inner().nth(1).expect("grammar: ip input"),
+                            )),
+                            address: true,
+                        },
+                        Rule::address => match host_pair.as_str().parse() {
                             Ok(ip) => Host::Address(ip),
-                            Err(_) => Host::Name(s.value),
+                            Err(_) => {
+                                self.bad_address(hspan, host_pair.as_str());
+                                Host::Name(host_pair.as_str().to_string())
+                            }
+                        },
+                        _ => {
+                            let s = self.string(host_pair);
+                            match s.value.parse() {
+                                Ok(ip) => Host::Address(ip),
+                                Err(_) => Host::Name(s.value),
+                            }
                         }
-                    }
-                };
+                    };
                 let probe = Probe {
                     protocol,
                     host: Spanned::new(host, hspan),
@@ -554,24 +552,37 @@ impl<'t> Builder<'t> {
             }
             Rule::expect_stmt => {
                 let v = self.string(value(stmt));
-                set_once!(self, c.expect, v, sspan, "expect")
+                set_once!(self, c.rare_mut().expect, v, sspan, "expect")
             }
             Rule::from_stmt => {
                 let list = value(stmt);
                 let lspan = self.span(&list);
                 let v: Vec<Ident> = list.into_inner().map(|p| self.ident(p)).collect();
-                set_once!(self, c.from, Spanned::new(v, lspan), sspan, "from")
+                set_once!(
+                    self,
+                    c.rare_mut().from,
+                    Spanned::new(v, lspan),
+                    sspan,
+                    "from"
+                )
             }
             Rule::measure_latency_stmt => {
-                set_once!(self, c.measure_latency, sspan, sspan, "measure_latency")
+                // The statement is the keyword: see `CheckDef::measure_latency`.
+                set_once!(
+                    self,
+                    c.measure_latency_at,
+                    sspan.start,
+                    sspan,
+                    "measure_latency"
+                )
             }
             Rule::sni_stmt => {
                 let b = value(stmt);
                 let v = Spanned::new(b.as_str() == "true", self.span(&b));
-                set_once!(self, c.sni, v, sspan, "sni")
+                set_once!(self, c.rare_mut().sni, v, sspan, "sni")
             }
-            Rule::inverted_stmt => set_once!(self, c.inverted, sspan, sspan, "inverted"),
-            Rule::disabled_stmt => set_once!(self, c.disabled, sspan, sspan, "disabled"),
+            Rule::inverted_stmt => set_once!(self, c.rare_mut().inverted, sspan, sspan, "inverted"),
+            Rule::disabled_stmt => set_once!(self, c.rare_mut().disabled, sspan, sspan, "disabled"),
             Rule::alarm_stmt => {
                 let mut it = stmt.into_inner().skip(1);
                 let name = self.value_def(it.next().expect("grammar: alarm name"));
@@ -581,27 +592,39 @@ impl<'t> Builder<'t> {
                     region,
                     span: sspan,
                 };
-                set_once!(self, c.alarm, alarm, sspan, "alarm")
+                set_once!(self, c.rare_mut().alarm, alarm, sspan, "alarm")
             }
             Rule::insufficient_data_stmt => {
                 let v = self.ident(value(stmt));
-                set_once!(self, c.insufficient_data, v, sspan, "insufficient_data")
+                set_once!(
+                    self,
+                    c.rare_mut().insufficient_data,
+                    v,
+                    sspan,
+                    "insufficient_data"
+                )
             }
             Rule::recovery_control_stmt => {
                 let v = self.value_def(value(stmt));
-                set_once!(self, c.recovery_control, v, sspan, "recovery_control")
+                set_once!(
+                    self,
+                    c.rare_mut().recovery_control,
+                    v,
+                    sspan,
+                    "recovery_control"
+                )
             }
             Rule::name_stmt => {
                 let v = self.string(value(stmt));
-                set_once!(self, c.display_name, v, sspan, "name")
+                set_once!(self, c.rare_mut().display_name, v, sspan, "name")
             }
             Rule::tags_stmt => {
                 let tags = self.tags(stmt);
-                set_once!(self, c.tags, tags, sspan, "tags")
+                set_once!(self, c.rare_mut().tags, tags, sspan, "tags")
             }
             Rule::calculation => {
                 let calc = self.calculation(stmt);
-                set_once!(self, c.calculation, calc, sspan, "calculation")
+                set_once!(self, c.rare_mut().calculation, calc, sspan, "calculation")
             }
             _ => {}
         }
@@ -618,14 +641,10 @@ impl<'t> Builder<'t> {
         let name = self.ident(it.next().expect("grammar: endpoint name"));
         let mut e = EndpointDef {
             name,
-            region: None,
             a: None,
             aaaa: None,
-            cname: None,
-            alias: None,
-            hosted_zone_id: None,
             check: None,
-            evaluate_target_health: None,
+            rare: None,
             span,
         };
         for stmt in it {
@@ -634,7 +653,7 @@ impl<'t> Builder<'t> {
             match stmt.as_rule() {
                 Rule::region_ref_stmt => {
                     let v = self.ident(value(stmt));
-                    set_once!(self, e.region, v, sspan, "region")
+                    set_once!(self, e.rare_mut().region, v, sspan, "region")
                 }
                 Rule::a_stmt => {
                     let v = self.address_list(value(stmt));
@@ -646,7 +665,7 @@ impl<'t> Builder<'t> {
                 }
                 Rule::cname_stmt => {
                     let v = self.value_def(value(stmt));
-                    set_once!(self, e.cname, v, sspan, "cname")
+                    set_once!(self, e.rare_mut().cname, v, sspan, "cname")
                 }
                 Rule::alias_stmt => {
                     let target = value(stmt);
@@ -668,7 +687,7 @@ impl<'t> Builder<'t> {
                     };
                     set_once!(
                         self,
-                        e.alias,
+                        e.rare_mut().alias,
                         AliasDef {
                             target,
                             span: sspan
@@ -679,7 +698,13 @@ impl<'t> Builder<'t> {
                 }
                 Rule::hosted_zone_id_stmt => {
                     let v = self.value_def(value(stmt));
-                    set_once!(self, e.hosted_zone_id, v, sspan, "hosted_zone_id")
+                    set_once!(
+                        self,
+                        e.rare_mut().hosted_zone_id,
+                        v,
+                        sspan,
+                        "hosted_zone_id"
+                    )
                 }
                 Rule::check_ref_stmt => {
                     let v = self.ident(value(stmt));
@@ -688,7 +713,7 @@ impl<'t> Builder<'t> {
                 Rule::evaluate_target_health_stmt => {
                     set_once!(
                         self,
-                        e.evaluate_target_health,
+                        e.rare_mut().evaluate_target_health,
                         sspan,
                         sspan,
                         "evaluate_target_health"

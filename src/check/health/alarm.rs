@@ -61,7 +61,7 @@ pub(super) fn lower_alarm(
         ));
     }
 
-    let insufficient_data = match &def.insufficient_data {
+    let insufficient_data = match &def.rare().insufficient_data {
         None => ir::InsufficientData::LastKnownStatus,
         Some(status) => match INSUFFICIENT_DATA.iter().find(|(k, _)| *k == status.name) {
             Some(&(_, value)) => value,

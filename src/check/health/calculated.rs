@@ -105,7 +105,7 @@ pub(super) fn lower_calculation(
     };
     // An inverted calculation reports the opposite; what it cannot do is
     // then be healthy, which is another question.
-    if threshold_is_valid && count > 0 && def.inverted.is_none() {
+    if threshold_is_valid && count > 0 && def.rare().inverted.is_none() {
         cannot_fail(def, calc, threshold, symbols, diagnostics);
     }
     ir::HealthCheckKind::Calculated {
@@ -132,14 +132,17 @@ enum FreeHealth {
 /// CloudWatch has insufficient data. An inverted child reports the
 /// opposite, so it is left out.
 fn free_health(child: &ast::CheckDef) -> Option<FreeHealth> {
-    if child.inverted.is_some() {
+    if child.rare().inverted.is_some() {
         return None;
     }
-    if let Some(span) = child.disabled {
+    if let Some(span) = child.rare().disabled {
         return Some(FreeHealth::Always(span, AlwaysHealthy::Disabled));
     }
-    if let Some(calc) = &child.calculation {
-        if child.probe.is_none() && child.alarm.is_none() && child.recovery_control.is_none() {
+    if let Some(calc) = &child.rare().calculation {
+        if child.probe.is_none()
+            && child.rare().alarm.is_none()
+            && child.rare().recovery_control.is_none()
+        {
             if let (CalcFunction::AtLeast, Some(n)) = (calc.function.value, &calc.threshold) {
                 if n.value == 0 {
                     return Some(FreeHealth::Always(n.span, AlwaysHealthy::ThresholdZero));
@@ -147,9 +150,10 @@ fn free_health(child: &ast::CheckDef) -> Option<FreeHealth> {
             }
         }
     }
-    let only_alarm =
-        child.probe.is_none() && child.calculation.is_none() && child.recovery_control.is_none();
-    match (&child.alarm, &child.insufficient_data) {
+    let only_alarm = child.probe.is_none()
+        && child.rare().calculation.is_none()
+        && child.rare().recovery_control.is_none();
+    match (&child.rare().alarm, &child.rare().insufficient_data) {
         (Some(_), Some(status)) if only_alarm && status.name == "healthy" => {
             Some(FreeHealth::WithoutData(status.span))
         }

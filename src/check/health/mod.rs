@@ -46,15 +46,15 @@ pub(super) fn lower_check(
 
     let mut kinds: Vec<(Kind, Span)> = Vec::new();
     if let Some(p) = &def.probe {
-        kinds.push((Kind::Probe(p.protocol.value), p.span));
+        kinds.push((Kind::Probe(p.protocol), p.span));
     }
-    if let Some(c) = &def.calculation {
+    if let Some(c) = &def.rare().calculation {
         kinds.push((Kind::Calculated, c.span));
     }
-    if let Some(a) = &def.alarm {
+    if let Some(a) = &def.rare().alarm {
         kinds.push((Kind::Alarm, a.span));
     }
-    if let Some(r) = &def.recovery_control {
+    if let Some(r) = &def.rare().recovery_control {
         kinds.push((Kind::RecoveryControl, r.span()));
     }
     kinds.sort_by_key(|&(_, span)| span);
@@ -92,10 +92,14 @@ pub(super) fn lower_check(
                 def.unhealthy_after.as_ref().map(|s| s.span),
                 Probes,
             ),
-            ("expect", def.expect.as_ref().map(|s| s.span), HttpProbes),
-            ("from", def.from.as_ref().map(|s| s.span), Probes),
-            ("measure_latency", def.measure_latency, Probes),
-            ("sni", def.sni.as_ref().map(|s| s.span), HttpsProbes),
+            (
+                "expect",
+                def.rare().expect.as_ref().map(|s| s.span),
+                HttpProbes,
+            ),
+            ("from", def.rare().from.as_ref().map(|s| s.span), Probes),
+            ("measure_latency", def.measure_latency(), Probes),
+            ("sni", def.rare().sni.as_ref().map(|s| s.span), HttpsProbes),
         ];
         for (setting, span, applies) in probe_settings {
             if let Some(span) = span {
@@ -103,8 +107,8 @@ pub(super) fn lower_check(
             }
         }
     }
-    if def.alarm.is_none() {
-        if let Some(status) = &def.insufficient_data {
+    if def.rare().alarm.is_none() {
+        if let Some(status) = &def.rare().insufficient_data {
             diagnostics.push(not_applicable(
                 "insufficient_data",
                 status.span,
@@ -120,22 +124,25 @@ pub(super) fn lower_check(
         .as_ref()
         .map(|p| lower_probe(def, p, symbols, options, diagnostics));
     let calculation = def
+        .rare()
         .calculation
         .as_ref()
         .map(|c| lower_calculation(def, c, symbols, diagnostics));
     let alarm = def
+        .rare()
         .alarm
         .as_ref()
         .map(|a| lower_alarm(def, a, symbols, diagnostics));
     let recovery = def
+        .rare()
         .recovery_control
         .as_ref()
         .map(|arn| lower_recovery_control(arn, symbols, diagnostics));
 
     let tags = super::tags::lower(
-        def.display_name.as_ref(),
+        def.rare().display_name.as_ref(),
         Some(name),
-        def.tags.as_deref(),
+        def.rare().tags.as_deref(),
         diagnostics,
     );
     if diagnostics.has_errors_since(mark) {
@@ -150,8 +157,8 @@ pub(super) fn lower_check(
     Some(ir::HealthCheck {
         name: name.clone(),
         kind,
-        inverted: def.inverted.is_some(),
-        disabled: def.disabled.is_some(),
+        inverted: def.rare().inverted.is_some(),
+        disabled: def.rare().disabled.is_some(),
         tags,
         span: def.name.span,
     })

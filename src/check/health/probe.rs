@@ -44,8 +44,10 @@ pub(super) fn lower_probe(
     diagnostics: &mut Diagnostics,
 ) -> ir::EndpointProbe {
     let route53 = options.route53_rules;
-    let protocol = probe.protocol.value;
-    let proto_span = probe.protocol.span;
+    let Spanned {
+        value: protocol,
+        span: proto_span,
+    } = probe.protocol();
     let is_http = protocol != Protocol::Tcp;
 
     // Target: a name to resolve, or an address (with an optional Host/SNI
@@ -84,7 +86,7 @@ pub(super) fn lower_probe(
             name,
             address: false,
         } => {
-            let input = ast::ValueDef::Input(name.clone());
+            let input = ast::ValueDef::Input((**name).clone());
             let fqdn = symbols.lower_value(&input, diagnostics, |h, diagnostics| {
                 ascii_name(&h.value, h.span, diagnostics)
             });
@@ -95,7 +97,7 @@ pub(super) fn lower_probe(
             name,
             address: true,
         } => {
-            let input = ast::ValueDef::Input(name.clone());
+            let input = ast::ValueDef::Input((**name).clone());
             let ip = symbols.lower_value(&input, diagnostics, |v, diagnostics| {
                 let Ok(ip) = v.value.parse::<IpAddr>() else {
                     diagnostics.push(messages::probed_input_not_an_address(&v.value, v.span));
@@ -113,7 +115,7 @@ pub(super) fn lower_probe(
         diagnostics.push(messages::host_on_tcp(header.span(), proto_span));
     }
 
-    let port = match &def.port {
+    let port = match &def.port() {
         Some(p) => match u16::try_from(p.value) {
             Ok(port) if port >= 1 => {
                 port_mismatch(protocol, p, proto_span, diagnostics);
@@ -134,7 +136,7 @@ pub(super) fn lower_probe(
         },
     };
 
-    let request_interval = match &def.every {
+    let request_interval = match &def.every() {
         Some(every) if route53 && !REQUEST_INTERVALS.contains(&every.value.0) => {
             diagnostics.push(messages::request_interval(every.value.0, every.span));
             DEFAULT_REQUEST_INTERVAL
@@ -152,7 +154,7 @@ pub(super) fn lower_probe(
         None => DEFAULT_REQUEST_INTERVAL,
     };
 
-    let failure_threshold = match &def.unhealthy_after {
+    let failure_threshold = match &def.unhealthy_after() {
         Some(n) if (1..=MAX_FAILURE_THRESHOLD).contains(&n.value) => n.value as u32,
         Some(n) => {
             diagnostics.push(messages::failure_threshold_out_of_range(
@@ -166,7 +168,7 @@ pub(super) fn lower_probe(
     };
 
     // Route 53's flapping: PowerDNS has no failure threshold.
-    if let (Some(every), Some(after), true) = (&def.every, &def.unhealthy_after, route53) {
+    if let (Some(every), Some(after), true) = (&def.every(), &def.unhealthy_after(), route53) {
         if every.value.0 == FAST_REQUEST_INTERVAL && after.value == 1 {
             diagnostics.push(messages::flapping_check(
                 &def.name.name,
@@ -191,7 +193,7 @@ pub(super) fn lower_probe(
         path.value.clone()
     });
 
-    let search_string = def.expect.as_ref().map(|expect| {
+    let search_string = def.rare().expect.as_ref().map(|expect| {
         if !is_http {
             diagnostics.push(messages::expect_on_tcp(expect.span, proto_span));
         } else {
@@ -207,12 +209,12 @@ pub(super) fn lower_probe(
         expect.value.clone()
     });
 
-    if let (Some(sni), false) = (&def.sni, protocol == Protocol::Https) {
+    if let (Some(sni), false) = (&def.rare().sni, protocol == Protocol::Https) {
         diagnostics.push(messages::sni_without_tls(protocol, sni.span, proto_span));
     }
-    let enable_sni = protocol == Protocol::Https && def.sni.as_ref().is_none_or(|s| s.value);
+    let enable_sni = protocol == Protocol::Https && def.rare().sni.as_ref().is_none_or(|s| s.value);
 
-    let regions = match &def.from {
+    let regions = match &def.rare().from {
         Some(from) => checker_regions(from, route53, diagnostics),
         None => Vec::new(),
     };
@@ -227,7 +229,7 @@ pub(super) fn lower_probe(
         request_interval,
         failure_threshold,
         regions,
-        measure_latency: def.measure_latency.is_some(),
+        measure_latency: def.measure_latency().is_some(),
         enable_sni,
     }
 }
