@@ -153,6 +153,7 @@ pub fn emit(
         cidr_collection(&mut doc, collection, &names);
     }
     for i in record_order(plan) {
+        let i = i as usize;
         let set = &plan.record_sets[i];
         if let Some(comment) = describe(set) {
             doc.comment(&comment);
@@ -585,51 +586,66 @@ fn cidr_collection(doc: &mut Document, collection: &ir::CidrCollection, names: &
 /// from (its owner name in DNS canonical order, then its type), and within
 /// a record in the order of their keys, which puts the sets a nested policy
 /// generated right after the member that routes to them.
-fn record_order(plan: &Plan) -> Vec<usize> {
-    let owners: HashMap<(&str, RecordType), &str> = plan
-        .config
-        .records
-        .iter()
-        .map(|r| ((r.name.as_str(), r.record_type), r.fqdn.as_str()))
-        .collect();
-    let owner_of: Vec<&str> = plan
-        .record_sets
-        .iter()
-        .map(|set| {
-            owners
-                .get(&(set.key_parts().next().unwrap_or_default(), set.record_type))
-                .copied()
-                .unwrap_or(set.name())
-        })
-        .collect();
-    // Each owner's canonical form is computed once and ranked (many sets
-    // share an owner; computing it per set in the sort key was 7% of a
-    // Terraform build of the 10k-record kit zone).
-    let mut distinct: Vec<&str> = owner_of.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let mut by_canonical: Vec<(Vec<String>, &str)> = distinct
-        .into_iter()
-        .map(|fqdn| (names::canonical(fqdn), fqdn))
-        .collect();
-    by_canonical.sort_unstable();
-    let mut rank: HashMap<&str, usize> = HashMap::with_capacity(by_canonical.len());
-    let mut r = 0;
-    for (i, (canonical, fqdn)) in by_canonical.iter().enumerate() {
-        if i > 0 && by_canonical[i - 1].0 != *canonical {
-            r = i;
-        }
-        rank.insert(fqdn, r);
-    }
-    let owner_rank: Vec<usize> = owner_of.iter().map(|fqdn| rank[fqdn]).collect();
-    let mut order: Vec<usize> = (0..plan.record_sets.len()).collect();
+fn record_order(plan: &Plan) -> Vec<u32> {
+    let owner_rank = owner_ranks(plan);
+    let sets = &plan.record_sets;
+    let mut order: Vec<u32> = (0..u32::try_from(sets.len()).expect("under 2^32 sets")).collect();
     order.sort_by(|&a, &b| {
-        let (x, y) = (&plan.record_sets[a], &plan.record_sets[b]);
-        (owner_rank[a], x.record_type)
-            .cmp(&(owner_rank[b], y.record_type))
+        let (x, y) = (&sets[a as usize], &sets[b as usize]);
+        (owner_rank[a as usize], x.record_type)
+            .cmp(&(owner_rank[b as usize], y.record_type))
             .then_with(|| x.key_parts().skip(2).cmp(y.key_parts().skip(2)))
     });
     order
+}
+
+/// Each record set's owner's rank in DNS canonical order (equal owners
+/// equal ranks). What it builds on the way is freed before the sets are
+/// sorted, and each step's input as soon as the next is made: at 100k
+/// records this was the peak of a Terraform build (an owner per set, a
+/// copy to find the distinct ones, their canonical forms and a map of
+/// ranks, all live through the sort).
+fn owner_ranks(plan: &Plan) -> Vec<u32> {
+    let owner_of: Vec<&str> = {
+        let owners: HashMap<(&str, RecordType), &str> = plan
+            .config
+            .records
+            .iter()
+            .map(|r| ((r.name.as_str(), r.record_type), r.fqdn.as_str()))
+            .collect();
+        plan.record_sets
+            .iter()
+            .map(|set| {
+                owners
+                    .get(&(set.key_parts().next().unwrap_or_default(), set.record_type))
+                    .copied()
+                    .unwrap_or(set.name())
+            })
+            .collect()
+    };
+    // Each owner's canonical form is computed once and ranked (many sets
+    // share an owner; computing it per set in the sort key was 7% of a
+    // Terraform build of the 10k-record kit zone).
+    let rank: HashMap<&str, u32> = {
+        // The distinct owners by hashing (a sorted copy of every set's
+        // owner was as large as `owner_of`).
+        let distinct: rustc_hash::FxHashSet<&str> = owner_of.iter().copied().collect();
+        let mut by_canonical: Vec<(Vec<String>, &str)> = distinct
+            .into_iter()
+            .map(|fqdn| (names::canonical(fqdn), fqdn))
+            .collect();
+        by_canonical.sort_unstable();
+        let mut rank = HashMap::with_capacity(by_canonical.len());
+        let mut r = 0;
+        for (i, (canonical, fqdn)) in by_canonical.iter().enumerate() {
+            if i > 0 && by_canonical[i - 1].0 != *canonical {
+                r = u32::try_from(i).expect("under 2^32 owners");
+            }
+            rank.insert(*fqdn, r);
+        }
+        rank
+    };
+    owner_of.iter().map(|fqdn| rank[fqdn]).collect()
 }
 
 /// The comment above a set that routing produced; plain records need none.
