@@ -241,6 +241,16 @@ fn the_cycle_rule_holds_little_beside_the_graph() {
     );
 }
 
+/// The bytes the Route 53 plan of `config` holds once made, and the peak
+/// of making it.
+fn plan_size(config: &steer::check::ir::Config) -> (usize, usize) {
+    let before = LIVE.load(Ordering::Relaxed);
+    let (plan, peak) = peak_of(|| steer::emit::route53::plan(config).expect("plans"));
+    let held = LIVE.load(Ordering::Relaxed) - before;
+    drop(plan);
+    (held, peak)
+}
+
 /// Planning peaks little above what the plan holds: the generated names
 /// are hashed and the set identifiers' collisions found by sorting the
 /// sets' indexes; `BTreeMap`s of both (about 200k and 460k keys at 100k
@@ -251,10 +261,7 @@ fn planning_peaks_little_above_the_plan() {
     let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let checked = checked_kit_zone();
     let config = &checked.configs[0];
-    let before = LIVE.load(Ordering::Relaxed);
-    let (plan, peak) = peak_of(|| steer::emit::route53::plan(config).expect("plans"));
-    let held = LIVE.load(Ordering::Relaxed) - before;
-    drop(plan);
+    let (held, peak) = plan_size(config);
     eprintln!("the plan holds {held} bytes, planning peaks at {peak}");
     assert!(
         peak * 3 < held * 4,
@@ -273,10 +280,7 @@ fn terraform_orders_its_sets_in_little_room() {
     let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let checked = checked_kit_zone();
     let config = &checked.configs[0];
-    let before = LIVE.load(Ordering::Relaxed);
-    let plan = steer::emit::route53::plan(config).expect("plans");
-    let planned = LIVE.load(Ordering::Relaxed) - before;
-    drop(plan);
+    let (planned, _) = plan_size(config);
     let target = steer::emit::target("terraform").expect("a target");
     let options = steer::emit::Options::default();
     let (emitted, peak) = peak_of(|| target.emit(config, &options, &mut Counted::default()));
@@ -298,10 +302,7 @@ fn steer_check_frees_the_route53_plan_before_the_zone_target() {
     let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let checked = checked_kit_zone();
     let config = &checked.configs[0];
-    let before = LIVE.load(Ordering::Relaxed);
-    let plan = steer::emit::route53::plan(config).expect("plans");
-    let planned = LIVE.load(Ordering::Relaxed) - before;
-    drop(plan);
+    let (planned, _) = plan_size(config);
     let options = steer::emit::Options::default();
     let zone_target = steer::emit::target("zone").expect("the zone target");
     let diagnosed = steer::emit::Diagnosed::new(config);
