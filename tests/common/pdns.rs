@@ -20,13 +20,21 @@ pub const PHASE_LIMIT: Duration = Duration::from_secs(15);
 pub const POLL: Duration = Duration::from_millis(200);
 
 /// A `pdns_server` the test started; killed when dropped, also when the
-/// test fails.
-pub struct Pdns(Child);
+/// test fails, and then its log (health checks declared up and down) is
+/// printed, since the temporary directory holding it goes with the test.
+pub struct Pdns {
+    child: Child,
+    log: std::path::PathBuf,
+}
 
 impl Drop for Pdns {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+            eprintln!("pdns_server's log ({}):\n{log}", self.log.display());
+        }
     }
 }
 
@@ -54,8 +62,17 @@ impl HealthServer {
                         count.fetch_add(1, Ordering::Relaxed);
                         let _ = conn.set_nonblocking(false);
                         let _ = conn.set_read_timeout(Some(Duration::from_millis(500)));
+                        // The whole request, so that closing with some of it
+                        // unread does not reset the connection under the
+                        // response.
+                        let mut request = Vec::new();
                         let mut buf = [0u8; 2048];
-                        let _ = conn.read(&mut buf);
+                        while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                            match conn.read(&mut buf) {
+                                Ok(0) | Err(_) => break,
+                                Ok(n) => request.extend_from_slice(&buf[..n]),
+                            }
+                        }
                         let _ = conn.write_all(
                             b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK",
                         );
@@ -310,18 +327,25 @@ pub fn start_pdns(pdns: &Path, dir: &Path, port: u16) -> Pdns {
 
 /// [`start_pdns`] with more command-line settings.
 pub fn start_pdns_with(pdns: &Path, dir: &Path, port: u16, settings: &[String]) -> Pdns {
+    let log = dir.join("pdns.log");
     let child = Command::new(pdns)
         .current_dir(dir)
         .args(settings)
         .arg("--config-dir=.")
         .arg(format!("--local-port={port}"))
         .arg("--lua-health-checks-interval=1")
+        // Health checks declared up and down, for the log printed when a
+        // test fails.
+        .arg("--loglevel=6")
+        // No security-status query to the system's resolver: a test talks to
+        // loopback only.
+        .arg("--security-poll-suffix=")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(std::fs::File::create(dir.join("pdns.log")).unwrap())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .expect("start pdns_server");
-    Pdns(child)
+    Pdns { child, log }
 }
 
 /// Polls `name` every [`POLL`] until the answer is `want`, asserting on the way
