@@ -233,17 +233,24 @@ pub fn check_for_targets(
 }
 
 /// [`check_for_targets`] for a caller that needs only the sources
-/// afterwards (the command line): the last check pass takes the syntax
-/// trees out of `loaded` and frees each record's as soon as it is lowered
-/// ([`crate::check_loaded_taking`]), so the trees are gone before the
-/// targets diagnose and are never held whole beside the IR (at 100k
-/// records they were half of `steer check`'s peak memory).
+/// afterwards, and those only to show diagnostics (the command line): the
+/// last check pass takes the syntax trees out of `loaded` and frees each
+/// record's as soon as it is lowered ([`crate::check_loaded_taking`]), so
+/// the trees are gone before the targets diagnose and are never held whole
+/// beside the IR (at 100k records they were half of `steer check`'s peak
+/// memory); then the texts of files of at least `set_aside_at` bytes are
+/// set aside while the targets diagnose ([`SourceMap::set_aside`]): the
+/// caller restores them before showing diagnostics.
+///
+/// [`SourceMap::set_aside`]: crate::source::SourceMap::set_aside
 pub fn check_for_targets_freeing_trees(
     loaded: &mut Loaded,
     values: &crate::check::InputValues,
     which: CheckTargets,
+    set_aside_at: usize,
 ) -> Result<Checked, OptionError> {
     let passes = check_passes(Trees::Take(loaded), values, which);
+    loaded.sources.set_aside(set_aside_at);
     diagnose_passes(passes, values, which)
 }
 

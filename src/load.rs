@@ -178,6 +178,10 @@ pub fn load_with(paths: &[PathBuf], overlay: &Overlay) -> Result<Loaded, LoadErr
     files.retain(|f| seen.insert(f.clone()));
     let mut units: Vec<PathBuf> = Vec::new();
     for file in files {
+        // A file read from disk can have its text set aside and read again
+        // (`SourceMap::set_aside`); standard input and an editor's text
+        // cannot.
+        let on_disk = file != Path::new("-") && overlay.get(&file).is_none();
         let (bytes, name, dir) = if file == Path::new("-") {
             let mut buf = Vec::new();
             std::io::stdin()
@@ -200,7 +204,10 @@ pub fn load_with(paths: &[PathBuf], overlay: &Overlay) -> Result<Loaded, LoadErr
                 units.len() - 1
             }
         };
-        loaded.add_in(name, &bytes, unit as u32 + 1);
+        let id = loaded.add_in(name, &bytes, unit as u32 + 1);
+        if on_disk {
+            loaded.sources.read_from(id, file);
+        }
     }
     Ok(loaded)
 }

@@ -59,25 +59,39 @@ impl<T> Spanned<T> {
 pub struct SourceFile {
     /// The path as the user gave it (or `<stdin>`), used in diagnostics.
     pub name: String,
+    /// Empty while set aside ([`SourceMap::set_aside`]).
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Byte offsets of the lines' starts. u32, as spans are: a file is
+    /// under 4 GiB.
+    line_starts: Vec<u32>,
     /// Whether the text has a `\r`, which miette also counts as a line
     /// break (see [`SourceFile::excerpt`]).
     has_cr: bool,
+    /// Where the text can be read again, for a file read from disk.
+    path: Option<std::path::PathBuf>,
+    /// The text's length and hash while it is set aside.
+    set_aside: Option<(usize, u64)>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(text.match_indices('\n').map(|(i, _)| offset(i + 1)))
             .collect();
         SourceFile {
             name: name.into(),
             has_cr: text.contains('\r'),
             text,
             line_starts,
+            path: None,
+            set_aside: None,
         }
+    }
+
+    /// Whether the text is set aside (see [`SourceMap::set_aside`]).
+    pub fn is_set_aside(&self) -> bool {
+        self.set_aside.is_some()
     }
 
     /// The whole lines around bytes `start..end`, with at least `before`
@@ -96,25 +110,21 @@ impl SourceFile {
         if self.has_cr {
             return None;
         }
-        let line_of = |offset: usize| self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let line_of = |at: usize| self.line_starts.partition_point(|&s| s as usize <= at) - 1;
         let first = line_of(start).saturating_sub(before + 1);
         let last = line_of(end) + after + 2;
         let to = self
             .line_starts
             .get(last)
-            .copied()
-            .unwrap_or(self.text.len());
-        Some((self.line_starts[first], to, first))
+            .map_or(self.text.len(), |&s| s as usize);
+        Some((self.line_starts[first] as usize, to, first))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.line_starts[line];
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.line_starts[line] as usize;
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -156,11 +166,137 @@ impl SourceMap {
         let file = self.get(span.file);
         &file.text[span.start as usize..span.end as usize]
     }
+
+    /// Notes that file `id` was read from `path`, so that its text can be
+    /// set aside and read again.
+    pub fn read_from(&mut self, id: FileId, path: std::path::PathBuf) {
+        self.files[id.0 as usize].path = Some(path);
+    }
+
+    /// Frees the text of every file read from disk that is at least
+    /// `at_least` bytes long, keeping its length and hash. After the check
+    /// stage nothing but the rendering of diagnostics reads the text, and
+    /// at 100k records it is 37 MB of the targets' peak; call
+    /// [`SourceMap::restore`] before rendering.
+    pub fn set_aside(&mut self, at_least: usize) {
+        for file in &mut self.files {
+            if file.path.is_some() && file.set_aside.is_none() && file.text.len() >= at_least {
+                file.set_aside = Some((file.text.len(), fingerprint(&file.text)));
+                file.text = Arc::from("");
+            }
+        }
+    }
+
+    /// Whether any file's text is set aside.
+    pub fn has_set_aside(&self) -> bool {
+        self.files.iter().any(SourceFile::is_set_aside)
+    }
+
+    /// Reads the texts set aside again. A file that changed on disk (or
+    /// can no longer be read) gets a blank text with its lines where they
+    /// were, so that every place is still found and shown without its
+    /// words; its name is returned.
+    pub fn restore(&mut self) -> Vec<String> {
+        let mut changed = Vec::new();
+        for file in &mut self.files {
+            let (Some((len, hash)), Some(path)) = (file.set_aside, &file.path) else {
+                continue;
+            };
+            let again = std::fs::read(path)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .filter(|text| text.len() == len && fingerprint(text) == hash);
+            file.text = match again {
+                Some(text) => Arc::from(text),
+                None => {
+                    changed.push(file.name.clone());
+                    // Blank lines where the lines were; a `\r` would be
+                    // a line break more for miette.
+                    file.has_cr = false;
+                    let mut blank = vec![b' '; len];
+                    for &start in &file.line_starts[1..] {
+                        blank[start as usize - 1] = b'\n';
+                    }
+                    Arc::from(String::from_utf8(blank).expect("ASCII"))
+                }
+            };
+            file.set_aside = None;
+        }
+        changed
+    }
+}
+
+/// A byte offset as spans keep it (a file past 4 GiB has its later places
+/// clamped, as [`Span::new`] truncates them, rather than a panic).
+fn offset(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A map of one file read from `path`, with `text`.
+    fn read_from(path: &std::path::Path, text: &str) -> (SourceMap, FileId) {
+        std::fs::write(path, text).unwrap();
+        let mut sources = SourceMap::new();
+        let id = sources.add(path.display().to_string(), text);
+        sources.read_from(id, path.to_path_buf());
+        (sources, id)
+    }
+
+    #[test]
+    fn set_aside_frees_large_read_texts_and_restore_reads_them_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "zone \"a.test\" {}\nrecord é A 192.0.2.1\n";
+        let (mut sources, id) = read_from(&dir.path().join("a.steer"), text);
+        let from_memory = sources.add("<stdin>", text);
+        sources.set_aside(text.len() + 1);
+        assert!(!sources.has_set_aside(), "shorter than asked: kept");
+        sources.set_aside(text.len());
+        assert!(sources.get(id).is_set_aside());
+        assert_eq!(&*sources.get(id).text, "");
+        assert_eq!(
+            &*sources.get(from_memory).text,
+            text,
+            "not read from disk: kept"
+        );
+        assert!(sources.restore().is_empty());
+        assert!(!sources.has_set_aside());
+        assert_eq!(&*sources.get(id).text, text);
+        assert_eq!(sources.get(id).line_col(27), (2, 10));
+    }
+
+    #[test]
+    fn a_file_changed_meanwhile_is_restored_blank_with_its_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.steer");
+        let text = "zone \"a.test\" {}\r\nrecord é A 192.0.2.1\n\nend";
+        let (mut sources, id) = read_from(&path, text);
+        sources.set_aside(0);
+        std::fs::write(&path, text.replace("192.0.2.1", "192.0.2.2")).unwrap();
+        assert_eq!(sources.restore(), [path.display().to_string()]);
+        let file = sources.get(id);
+        assert_eq!(file.text.len(), text.len());
+        let lines: Vec<usize> = file.text.split('\n').map(str::len).collect();
+        assert_eq!(lines, [17, 21, 0, 3]);
+        assert!(file.text.split('\n').all(|l| l.bytes().all(|b| b == b' ')));
+        // Every place is still found (columns count bytes now).
+        assert_eq!(file.line_col(28), (2, 11));
+        assert!(file.excerpt(20, 25, 1, 1).is_some());
+        // A file gone is restored blank too.
+        let (mut sources, _) = read_from(&path, text);
+        sources.set_aside(0);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(sources.restore().len(), 1);
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

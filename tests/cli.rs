@@ -669,3 +669,64 @@ fn the_binary_allocates_with_jemalloc_returning_freed_pages_at_once() {
         );
     }
 }
+
+/// A file of over a MiB has its text set aside while the targets run
+/// (`SourceMap::set_aside`) and read again to show diagnostics: the
+/// excerpts of the check's warnings and of the targets' errors are the
+/// file's own lines, in `check` and in `build`.
+#[test]
+fn large_files_show_their_lines_after_the_targets_ran() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.steer");
+    let padding = "# padding, ünïcode included, to pass the size at which texts are set aside\n";
+    let lines = (1 << 20) / padding.len() + 1;
+    let mut source = String::from("zone \"example.com\" { ttl 60s }\n");
+    source.push_str(&padding.repeat(lines));
+    source.push_str("endpoint main { a [192.0.2.10] }\nendpoint standby { a [192.0.2.20] }\n");
+    source.push_str("record www A = failover { primary main  secondary standby }\n");
+    assert!(source.len() > 1 << 20);
+    std::fs::write(&path, &source).unwrap();
+    let record_line = lines + 4;
+    let arg = path.to_str().unwrap();
+
+    // Without --target the zone target's error (no name servers) comes
+    // from the targets' stage, the warning from the check.
+    let out = steer(&["check", arg]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("big.steer:1:6]"), "{err}");
+    assert!(
+        err.contains(" 1 │ zone \"example.com\" { ttl 60s }"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("big.steer:{record_line}:35]")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{record_line} │ record www A = failover {{ primary main  secondary standby }}"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("changed while steer ran"), "{err}");
+
+    let out_dir = dir.path().join("out");
+    let out = steer(&[
+        "build",
+        "-t",
+        "terraform",
+        "-o",
+        out_dir.to_str().unwrap(),
+        arg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{record_line} │ record www A = failover {{ primary main  secondary standby }}"
+        )),
+        "{err}"
+    );
+    assert!(out_dir.join("example.com.tf").is_file());
+}

@@ -138,11 +138,14 @@ pub fn run(args: Args, style: Style) -> u8 {
         configs,
         mut diagnostics,
     } = checked;
+    // Until diagnostics are shown nothing reads the source texts.
+    loaded.sources.set_aside(super::SET_ASIDE_AT);
     if to_stdout {
         let mut stdout = std::io::stdout().lock();
         let emitted = emit_zone(&compiler, &configs[0], &mut stdout, &mut diagnostics);
         drop(stdout);
         crate::diagnostic::sort(&mut diagnostics);
+        out.restore_sources(&diagnostics, &mut loaded.sources);
         let code = match emitted {
             Ok(None) => nothing_written(&mut out, &diagnostics, &loaded),
             Ok(Some(_)) => {
@@ -193,6 +196,7 @@ pub fn run(args: Args, style: Style) -> u8 {
         }
     }
     crate::diagnostic::sort(&mut diagnostics);
+    out.restore_sources(&diagnostics, &mut loaded.sources);
     if invalid {
         staged.discard();
         return nothing_written(&mut out, &diagnostics, &loaded);

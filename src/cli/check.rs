@@ -107,10 +107,16 @@ pub fn run(args: Args, style: Style) -> u8 {
     } else {
         crate::CheckTargets::Named(&args.target)
     };
-    let result = match crate::check_for_targets_freeing_trees(&mut loaded, &values, which) {
+    let result = match crate::check_for_targets_freeing_trees(
+        &mut loaded,
+        &values,
+        which,
+        super::SET_ASIDE_AT,
+    ) {
         Ok(r) => r,
         Err(e) => return out.fail(Failure::usage(e), files),
     };
+    out.restore_sources(&result.diagnostics, &mut loaded.sources);
     out.diagnostics(&result.diagnostics, &loaded.sources);
     let zones: Vec<&str> = result
         .configs

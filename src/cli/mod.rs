@@ -54,6 +54,11 @@ enum Command {
     Man(extras::ManArgs),
 }
 
+/// How long a source file must be for its text to be set aside while the
+/// targets run ([`crate::source::SourceMap::set_aside`]): reading it again
+/// to show a diagnostic costs less than keeping it only for large files.
+pub const SET_ASIDE_AT: usize = 1 << 20;
+
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;

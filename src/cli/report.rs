@@ -153,6 +153,10 @@ impl Reporter {
 
     /// Source diagnostics: rendered (human) or one JSON line each.
     pub fn diagnostics(&mut self, diagnostics: &[Diagnostic], sources: &SourceMap) {
+        debug_assert!(
+            diagnostics.is_empty() || !sources.has_set_aside(),
+            "sources set aside: restore them first"
+        );
         for d in diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
@@ -202,6 +206,20 @@ impl Reporter {
         self.error(failure);
         self.summary(files, &[], EXIT_USAGE);
         EXIT_USAGE
+    }
+
+    /// Reads back the source texts set aside while the targets ran
+    /// ([`SourceMap::set_aside`]) when there are diagnostics to show, with
+    /// a note for a file that changed meanwhile (its excerpts are blank).
+    pub fn restore_sources(&self, diagnostics: &[Diagnostic], sources: &mut SourceMap) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        for name in sources.restore() {
+            self.note(&format!(
+                "{name} changed while steer ran: its excerpts below are left blank"
+            ));
+        }
     }
 
     /// A note (a target's remark on its output).
