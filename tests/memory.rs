@@ -270,11 +270,14 @@ fn planning_peaks_little_above_the_plan() {
 }
 
 /// Writing Terraform holds little beside the plan: its record sets are
-/// ordered by a rank per set, and what ranking builds (an owner per set,
-/// the distinct owners, their canonical forms, a map of ranks) is freed
-/// before the sort; all of it live through the sort was the peak of a
-/// Terraform build at 100k records. The 2000-record kit zone's build
-/// peaked at 1.87 times its plan, now 1.67.
+/// ordered by a rank per set, and ranking holds an owner index per set
+/// and per record, sorted by comparing names label by label. A `&str` per
+/// set, a hash set of the distinct owners sized for the sets and each
+/// owner's canonical labels as `String`s were the peak of a Terraform
+/// build at 100k records. The 2000-record kit zone's build peaked at 1.87
+/// times its plan with all of it live through the sort, at 1.67 with it
+/// freed before the sort, now 1.29 (the names' bounds are `u32`s, and
+/// the sorts have no buffer).
 #[test]
 fn terraform_orders_its_sets_in_little_room() {
     let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
@@ -287,7 +290,7 @@ fn terraform_orders_its_sets_in_little_room() {
     assert!(emitted.is_ok());
     eprintln!("plan {planned} bytes, Terraform written with a peak of {peak}");
     assert!(
-        peak * 4 < planned * 7,
+        peak * 10 < planned * 14,
         "writing Terraform peaks at {peak} bytes for a plan of {planned}"
     );
 }

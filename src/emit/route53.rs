@@ -123,6 +123,19 @@ impl<'c> RecordSet<'c> {
         }
     }
 
+    /// The index in the configuration's records of the record this set
+    /// was lowered from; `None` for a pool's sets.
+    pub fn record_index(&self) -> Option<usize> {
+        let mut level = &*self.level;
+        loop {
+            match &level.up {
+                Up::Member(parent, _) => level = parent,
+                Up::Record(_, index) => return Some(*index as usize),
+                Up::Pool(_) => return None,
+            }
+        }
+    }
+
     /// Whether this set is an alias to the generated name holding a nested
     /// policy (whose sets' keys extend this set's key).
     pub fn routes_to_nested(&self) -> bool {
@@ -187,8 +200,9 @@ impl std::ops::Deref for Text<'_> {
 /// What a policy is placed for.
 #[derive(Debug)]
 enum Up<'c> {
-    /// A record, by its name as written.
-    Record(&'c str),
+    /// A record, by its name as written, and its index in the
+    /// configuration's records.
+    Record(&'c str, u32),
     /// A pool, by its key part `_pool-NAME`.
     Pool(Shared),
     /// A member routing to this nested policy: the member's policy's level
@@ -208,9 +222,9 @@ impl Level<'_> {
                     }
                     level = parent;
                 }
-                Up::Record(name) if i == 0 => return name,
+                Up::Record(name, _) if i == 0 => return name,
                 Up::Pool(key) if i == 0 => return key,
-                Up::Record(_) | Up::Pool(_) => return record_type.as_str(),
+                Up::Record(..) | Up::Pool(_) => return record_type.as_str(),
             }
         }
     }
@@ -223,7 +237,7 @@ impl Level<'_> {
                 parent.above(record_type, f)?;
                 write!(f, ": {} {label}", parent.keyword())
             }
-            Up::Record(name) => write!(f, "{name} {record_type}"),
+            Up::Record(name, _) => write!(f, "{name} {record_type}"),
             Up::Pool(key) => {
                 let pool = key.strip_prefix("_pool-").unwrap_or(key);
                 write!(f, "pool {pool} {record_type}")
@@ -442,8 +456,8 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
         generated: Default::default(),
         diagnostics: Vec::new(),
     };
-    for record in &config.records {
-        lowering.record(record);
+    for (i, record) in config.records.iter().enumerate() {
+        lowering.record(record, u32::try_from(i).expect("under 2^32 records"));
     }
     lowering.check_names();
     if lowering.diagnostics.iter().any(Diagnostic::is_error) {
@@ -552,7 +566,8 @@ impl<'c> Place<'c> {
 }
 
 impl<'c> Lowering<'c> {
-    fn record(&mut self, record: &'c ir::RecordSet) {
+    /// Lowers `record`, the configuration's record `index`.
+    fn record(&mut self, record: &'c ir::RecordSet, index: u32) {
         let owner = Owner {
             record_type: record.record_type,
             ttl: record.ttl,
@@ -560,7 +575,7 @@ impl<'c> Lowering<'c> {
         };
         let at = At {
             name: Text::Borrowed(&record.fqdn),
-            up: Up::Record(&record.name),
+            up: Up::Record(&record.name, index),
         };
         match &record.content {
             ir::RecordContent::Plain(rdata) => {
@@ -869,7 +884,7 @@ fn level<'c>(
 ) -> std::sync::Arc<Level<'c>> {
     let depth = match &at.up {
         Up::Member(parent, _) => parent.depth + 1,
-        Up::Record(_) | Up::Pool(_) => 2,
+        Up::Record(..) | Up::Pool(_) => 2,
     };
     std::sync::Arc::new(Level {
         name: at.name,
