@@ -454,6 +454,7 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
         sets: Vec::with_capacity(set_count(config)),
         pools_placed: Default::default(),
         generated: Default::default(),
+        labels: Default::default(),
         diagnostics: Vec::new(),
     };
     for (i, record) in config.records.iter().enumerate() {
@@ -463,7 +464,9 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
     if lowering.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(lowering.diagnostics);
     }
-    let mut record_sets = lowering.sets;
+    let mut record_sets = std::mem::take(&mut lowering.sets);
+    // The generated names and the labels are freed before the sort.
+    drop(lowering);
     sort_stably_in_place(&mut record_sets, |a, b| {
         (a.name(), a.record_type, a.set_identifier()).cmp(&(
             b.name(),
@@ -514,6 +517,11 @@ struct Lowering<'c> {
     /// Hashed: a zone of 100k records has about 200k, and a `BTreeMap`'s
     /// nodes were 39 MB at the peak of its plan.
     generated: rustc_hash::FxHashMap<(Shared, RecordType), Span>,
+    /// The members' labels, each made once and shared by every set that
+    /// has it (most repeat: roles, regions, locations, endpoints used by
+    /// many records; a label per set was 11 MB of the plan at 100k
+    /// records).
+    labels: rustc_hash::FxHashSet<Shared>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -615,7 +623,8 @@ impl<'c> Lowering<'c> {
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
                     let chosen = node.member_set_ids.get(e);
-                    let place = member_place(&level, e, chosen, Routing::Multivalue);
+                    let label = self.label(e);
+                    let place = member_place(&level, label, chosen, Routing::Multivalue);
                     let use_check = node.member_checks.get(e);
                     self.endpoint_set(record, e, use_check, place, false);
                 }
@@ -623,11 +632,22 @@ impl<'c> Lowering<'c> {
             policy => {
                 for (label, member, routing) in members(policy) {
                     let chosen = member.set_id.as_ref();
-                    let place = member_place(&level, &label, chosen, routing);
+                    let label = self.label(&label);
+                    let place = member_place(&level, label, chosen, routing);
                     self.member(record, member, place);
                 }
             }
         }
+    }
+
+    /// `label`, shared with the sets that have it already.
+    fn label(&mut self, label: &str) -> Shared {
+        if let Some(shared) = self.labels.get(label) {
+            return shared.clone();
+        }
+        let shared: Shared = label.into();
+        self.labels.insert(shared.clone());
+        shared
     }
 
     fn member(&mut self, record: Owner, member: &'c ir::PolicyNode, place: Place<'c>) {
@@ -899,13 +919,13 @@ fn level<'c>(
 /// chosen for it (`id "..."`), else its label.
 fn member_place<'c>(
     level: &std::sync::Arc<Level<'c>>,
-    label: &str,
+    label: Shared,
     chosen: Option<&'c ir::ChosenSetId>,
     routing: Routing<'c>,
 ) -> Place<'c> {
     Place {
         level: level.clone(),
-        label: Some(label.into()),
+        label: Some(label),
         routing,
         chosen,
     }
