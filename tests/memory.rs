@@ -204,9 +204,10 @@ fn the_check_result_does_not_hold_the_dependency_graph() {
 /// The Route 53 plan (the record sets of the Terraform and CloudFormation
 /// targets, and of `steer check`'s target diagnostics) holds what the
 /// sets of one policy share once, per policy, and borrows what the
-/// configuration holds: it keeps under 250 bytes per set (about 460 when
-/// every set held its key parts, name, origin text and endpoint values; at
-/// 100k records the plan has 460k sets).
+/// configuration holds, and makes each member label once: it keeps under
+/// 220 bytes per set (about 460 when every set held its key parts, name,
+/// origin text and endpoint values, 227 with a label per set; at 100k
+/// records the plan has 460k sets).
 #[test]
 fn the_route53_plan_holds_little_per_set() {
     let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
@@ -219,7 +220,7 @@ fn the_route53_plan_holds_little_per_set() {
     let per_set = held as f64 / sets as f64;
     eprintln!("{sets} record sets hold {held} bytes: {per_set:.0} per set");
     assert!(sets > 4 * 2000 / 2, "{sets} sets");
-    assert!(per_set < 250.0, "the plan holds {per_set:.0} bytes per set");
+    assert!(per_set < 220.0, "the plan holds {per_set:.0} bytes per set");
 }
 
 /// The cycle rule keeps only the components that are cycles: Tarjan's
@@ -270,11 +271,14 @@ fn planning_peaks_little_above_the_plan() {
 }
 
 /// Writing Terraform holds little beside the plan: its record sets are
-/// ordered by a rank per set, and what ranking builds (an owner per set,
-/// the distinct owners, their canonical forms, a map of ranks) is freed
-/// before the sort; all of it live through the sort was the peak of a
-/// Terraform build at 100k records. The 2000-record kit zone's build
-/// peaked at 1.87 times its plan, now 1.67.
+/// ordered by a rank per set, and ranking holds an owner index per set
+/// and per record, sorted by comparing names label by label. A `&str` per
+/// set, a hash set of the distinct owners sized for the sets and each
+/// owner's canonical labels as `String`s were the peak of a Terraform
+/// build at 100k records. The 2000-record kit zone's build peaked at 1.87
+/// times its plan with all of it live through the sort, at 1.67 with it
+/// freed before the sort, now 1.29 (the names' bounds are `u32`s, and
+/// the sorts have no buffer).
 #[test]
 fn terraform_orders_its_sets_in_little_room() {
     let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
@@ -287,7 +291,7 @@ fn terraform_orders_its_sets_in_little_room() {
     assert!(emitted.is_ok());
     eprintln!("plan {planned} bytes, Terraform written with a peak of {peak}");
     assert!(
-        peak * 4 < planned * 7,
+        peak * 10 < planned * 14,
         "writing Terraform peaks at {peak} bytes for a plan of {planned}"
     );
 }

@@ -809,11 +809,6 @@ impl<'p> LogicalIds<'p> {
         let bytes = checks.map(|c| 2 * ("HealthCheck".len() + check(c)));
         let sets = plan.record_sets.iter();
         let bytes = bytes.chain(sets.map(|set| "Record".len() + names::capacity(keys(set))));
-        let mut claims = Claims::with_capacity(
-            2 * plan.health_checks.len() + plan.record_sets.len(),
-            bytes.sum(),
-        );
-        let mut others = Vec::new();
         // Fixed names first, so that a steer name colliding with one is the
         // one reported.
         let fixed: &[(&str, &'static str)] = match ZoneRef::of(plan) {
@@ -825,6 +820,32 @@ impl<'p> LogicalIds<'p> {
             ZoneRef::Parameter => &[(HOSTED_ZONE_ID, "the hosted zone id parameter")],
             ZoneRef::Name(_) | ZoneRef::Id(_) => &[],
         };
+        let parameters: Vec<&ir::Input> = config
+            .used_inputs()
+            .into_iter()
+            .filter(|input| input.cloudformation_import.is_none())
+            .collect();
+        // Every claim counted: a claim or a byte beyond the room doubles it.
+        let bytes =
+            bytes
+                .chain(fixed.iter().map(|(id, _)| id.len()))
+                .chain(config.cidr_collections.values().map(|c| {
+                    "CidrCollection".len() + names::capacity([c.name.as_str()].into_iter())
+                }))
+                .chain(
+                    parameters
+                        .iter()
+                        .map(|i| "Input".len() + names::capacity([i.name.as_str()].into_iter())),
+                );
+        let mut claims = Claims::with_capacity(
+            fixed.len()
+                + config.cidr_collections.len()
+                + 2 * plan.health_checks.len()
+                + parameters.len()
+                + plan.record_sets.len(),
+            bytes.sum(),
+        );
+        let mut others = Vec::new();
         for &(id, what) in fixed {
             claims.push(id);
             others.push((config.zone.span, Named::Fixed(what)));
@@ -843,16 +864,15 @@ impl<'p> LogicalIds<'p> {
             claims.push_camel("HealthCheck", [c.name.as_str(), "Id"].into_iter());
         }
         let inputs = claims.len();
-        for input in config.used_inputs() {
-            if input.cloudformation_import.is_none() {
-                claims.push_camel("Input", [input.name.as_str()].into_iter());
-                others.push((input.span, Named::Input(&input.name)));
-            }
+        for input in parameters {
+            claims.push_camel("Input", [input.name.as_str()].into_iter());
+            others.push((input.span, Named::Input(&input.name)));
         }
         let sets = claims.len();
         for s in &plan.record_sets {
             claims.push_camel("Record", keys(s));
         }
+        claims.shrink_to_fit();
 
         let mut ids = LogicalIds {
             claims,

@@ -123,6 +123,19 @@ impl<'c> RecordSet<'c> {
         }
     }
 
+    /// The index in the configuration's records of the record this set
+    /// was lowered from; `None` for a pool's sets.
+    pub fn record_index(&self) -> Option<usize> {
+        let mut level = &*self.level;
+        loop {
+            match &level.up {
+                Up::Member(parent, _) => level = parent,
+                Up::Record(_, index) => return Some(*index as usize),
+                Up::Pool(_) => return None,
+            }
+        }
+    }
+
     /// Whether this set is an alias to the generated name holding a nested
     /// policy (whose sets' keys extend this set's key).
     pub fn routes_to_nested(&self) -> bool {
@@ -187,8 +200,9 @@ impl std::ops::Deref for Text<'_> {
 /// What a policy is placed for.
 #[derive(Debug)]
 enum Up<'c> {
-    /// A record, by its name as written.
-    Record(&'c str),
+    /// A record, by its name as written, and its index in the
+    /// configuration's records.
+    Record(&'c str, u32),
     /// A pool, by its key part `_pool-NAME`.
     Pool(Shared),
     /// A member routing to this nested policy: the member's policy's level
@@ -208,9 +222,9 @@ impl Level<'_> {
                     }
                     level = parent;
                 }
-                Up::Record(name) if i == 0 => return name,
+                Up::Record(name, _) if i == 0 => return name,
                 Up::Pool(key) if i == 0 => return key,
-                Up::Record(_) | Up::Pool(_) => return record_type.as_str(),
+                Up::Record(..) | Up::Pool(_) => return record_type.as_str(),
             }
         }
     }
@@ -223,7 +237,7 @@ impl Level<'_> {
                 parent.above(record_type, f)?;
                 write!(f, ": {} {label}", parent.keyword())
             }
-            Up::Record(name) => write!(f, "{name} {record_type}"),
+            Up::Record(name, _) => write!(f, "{name} {record_type}"),
             Up::Pool(key) => {
                 let pool = key.strip_prefix("_pool-").unwrap_or(key);
                 write!(f, "pool {pool} {record_type}")
@@ -440,16 +454,19 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
         sets: Vec::with_capacity(set_count(config)),
         pools_placed: Default::default(),
         generated: Default::default(),
+        labels: Default::default(),
         diagnostics: Vec::new(),
     };
-    for record in &config.records {
-        lowering.record(record);
+    for (i, record) in config.records.iter().enumerate() {
+        lowering.record(record, u32::try_from(i).expect("under 2^32 records"));
     }
     lowering.check_names();
     if lowering.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(lowering.diagnostics);
     }
-    let mut record_sets = lowering.sets;
+    let mut record_sets = std::mem::take(&mut lowering.sets);
+    // The generated names and the labels are freed before the sort.
+    drop(lowering);
     sort_stably_in_place(&mut record_sets, |a, b| {
         (a.name(), a.record_type, a.set_identifier()).cmp(&(
             b.name(),
@@ -500,6 +517,11 @@ struct Lowering<'c> {
     /// Hashed: a zone of 100k records has about 200k, and a `BTreeMap`'s
     /// nodes were 39 MB at the peak of its plan.
     generated: rustc_hash::FxHashMap<(Shared, RecordType), Span>,
+    /// The members' labels, each made once and shared by every set that
+    /// has it (most repeat: roles, regions, locations, endpoints used by
+    /// many records; a label per set was 11 MB of the plan at 100k
+    /// records).
+    labels: rustc_hash::FxHashSet<Shared>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -552,7 +574,8 @@ impl<'c> Place<'c> {
 }
 
 impl<'c> Lowering<'c> {
-    fn record(&mut self, record: &'c ir::RecordSet) {
+    /// Lowers `record`, the configuration's record `index`.
+    fn record(&mut self, record: &'c ir::RecordSet, index: u32) {
         let owner = Owner {
             record_type: record.record_type,
             ttl: record.ttl,
@@ -560,7 +583,7 @@ impl<'c> Lowering<'c> {
         };
         let at = At {
             name: Text::Borrowed(&record.fqdn),
-            up: Up::Record(&record.name),
+            up: Up::Record(&record.name, index),
         };
         match &record.content {
             ir::RecordContent::Plain(rdata) => {
@@ -600,7 +623,8 @@ impl<'c> Lowering<'c> {
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
                     let chosen = node.member_set_ids.get(e);
-                    let place = member_place(&level, e, chosen, Routing::Multivalue);
+                    let label = self.label(e);
+                    let place = member_place(&level, label, chosen, Routing::Multivalue);
                     let use_check = node.member_checks.get(e);
                     self.endpoint_set(record, e, use_check, place, false);
                 }
@@ -608,11 +632,22 @@ impl<'c> Lowering<'c> {
             policy => {
                 for (label, member, routing) in members(policy) {
                     let chosen = member.set_id.as_ref();
-                    let place = member_place(&level, &label, chosen, routing);
+                    let label = self.label(&label);
+                    let place = member_place(&level, label, chosen, routing);
                     self.member(record, member, place);
                 }
             }
         }
+    }
+
+    /// `label`, shared with the sets that have it already.
+    fn label(&mut self, label: &str) -> Shared {
+        if let Some(shared) = self.labels.get(label) {
+            return shared.clone();
+        }
+        let shared: Shared = label.into();
+        self.labels.insert(shared.clone());
+        shared
     }
 
     fn member(&mut self, record: Owner, member: &'c ir::PolicyNode, place: Place<'c>) {
@@ -869,7 +904,7 @@ fn level<'c>(
 ) -> std::sync::Arc<Level<'c>> {
     let depth = match &at.up {
         Up::Member(parent, _) => parent.depth + 1,
-        Up::Record(_) | Up::Pool(_) => 2,
+        Up::Record(..) | Up::Pool(_) => 2,
     };
     std::sync::Arc::new(Level {
         name: at.name,
@@ -884,13 +919,13 @@ fn level<'c>(
 /// chosen for it (`id "..."`), else its label.
 fn member_place<'c>(
     level: &std::sync::Arc<Level<'c>>,
-    label: &str,
+    label: Shared,
     chosen: Option<&'c ir::ChosenSetId>,
     routing: Routing<'c>,
 ) -> Place<'c> {
     Place {
         level: level.clone(),
-        label: Some(label.into()),
+        label: Some(label),
         routing,
         chosen,
     }

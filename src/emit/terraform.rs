@@ -590,62 +590,79 @@ fn record_order(plan: &Plan) -> Vec<u32> {
     let owner_rank = owner_ranks(plan);
     let sets = &plan.record_sets;
     let mut order: Vec<u32> = (0..u32::try_from(sets.len()).expect("under 2^32 sets")).collect();
-    order.sort_by(|&a, &b| {
+    // Equal sets in plan order, as a stable sort keeps them, without its
+    // buffer of half the sets.
+    order.sort_unstable_by(|&a, &b| {
         let (x, y) = (&sets[a as usize], &sets[b as usize]);
         (owner_rank[a as usize], x.record_type)
             .cmp(&(owner_rank[b as usize], y.record_type))
             .then_with(|| x.key_parts().skip(2).cmp(y.key_parts().skip(2)))
+            .then(a.cmp(&b))
     });
     order
 }
 
 /// Each record set's owner's rank in DNS canonical order (equal owners
-/// equal ranks). What it builds on the way is freed before the sets are
-/// sorted, and each step's input as soon as the next is made: at 100k
-/// records this was the peak of a Terraform build (an owner per set, a
-/// copy to find the distinct ones, their canonical forms and a map of
-/// ranks, all live through the sort).
+/// equal ranks). A set's owner is its record's name, found by the
+/// record's index, which the set knows; a pool's sets are owned by their
+/// own name (or by a record named like the pool's key, `_pool-NAME`, of
+/// their type). The owners are ranked as indexes sorted by comparing
+/// their names label by label: at 100k records, ranking through a map of
+/// the owners by name, a hash set of the distinct ones (sized for the
+/// 460k sets), a `&str` per set and each owner's canonical labels as
+/// `String`s took 38 MB beside the plan at the peak of a Terraform
+/// build; this takes about 4 bytes per set and 24 per record.
 fn owner_ranks(plan: &Plan) -> Vec<u32> {
-    let owner_of: Vec<&str> = {
-        let owners: HashMap<(&str, RecordType), &str> = plan
-            .config
-            .records
-            .iter()
-            .map(|r| ((r.name.as_str(), r.record_type), r.fqdn.as_str()))
-            .collect();
-        plan.record_sets
-            .iter()
-            .map(|set| {
-                owners
-                    .get(&(set.key_parts().next().unwrap_or_default(), set.record_type))
-                    .copied()
-                    .unwrap_or(set.name())
-            })
-            .collect()
-    };
-    // Each owner's canonical form is computed once and ranked (many sets
-    // share an owner; computing it per set in the sort key was 7% of a
-    // Terraform build of the 10k-record kit zone).
-    let rank: HashMap<&str, u32> = {
-        // The distinct owners by hashing (a sorted copy of every set's
-        // owner was as large as `owner_of`).
-        let distinct: rustc_hash::FxHashSet<&str> = owner_of.iter().copied().collect();
-        let mut by_canonical: Vec<(Vec<String>, &str)> = distinct
-            .into_iter()
-            .map(|fqdn| (names::canonical(fqdn), fqdn))
-            .collect();
-        by_canonical.sort_unstable();
-        let mut rank = HashMap::with_capacity(by_canonical.len());
-        let mut r = 0;
-        for (i, (canonical, fqdn)) in by_canonical.iter().enumerate() {
-            if i > 0 && by_canonical[i - 1].0 != *canonical {
-                r = u32::try_from(i).expect("under 2^32 owners");
+    let records = &plan.config.records;
+    let index = |i: usize| u32::try_from(i).expect("under 2^32 owners");
+    // Owner `i < records.len()` is record `i`; pools' sets add theirs.
+    let mut owners: Vec<&str> = records.iter().map(|r| r.fqdn.as_str()).collect();
+    let pool_keys: Vec<(&str, RecordType, u32)> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.name.starts_with("_pool-"))
+        .map(|(i, r)| (r.name.as_str(), r.record_type, index(i)))
+        .collect();
+    let mut ranks: Vec<u32> = plan
+        .record_sets
+        .iter()
+        .map(|set| {
+            if let Some(record) = set.record_index() {
+                return index(record);
             }
-            rank.insert(*fqdn, r);
+            let key = set.key_parts().next().unwrap_or_default();
+            let named = pool_keys
+                .iter()
+                .find(|(name, record_type, _)| *name == key && *record_type == set.record_type);
+            if let Some(&(_, _, record)) = named {
+                return record;
+            }
+            // The sets are sorted by name: a pool's sets at one name are
+            // one run, and one owner.
+            if owners.len() == records.len() || owners.last() != Some(&set.name()) {
+                owners.push(set.name());
+            }
+            index(owners.len() - 1)
+        })
+        .collect();
+    let owner_rank: Vec<u32> = {
+        let mut sorted: Vec<u32> = (0..owners.len()).map(index).collect();
+        let owner = |i: u32| owners[i as usize];
+        sorted.sort_unstable_by(|&a, &b| names::cmp_canonical(owner(a), owner(b)));
+        let mut owner_rank = vec![0; owners.len()];
+        let mut rank = 0;
+        for (i, &o) in sorted.iter().enumerate() {
+            if i > 0 && names::cmp_canonical(owner(sorted[i - 1]), owner(o)).is_ne() {
+                rank = index(i);
+            }
+            owner_rank[o as usize] = rank;
         }
-        rank
+        owner_rank
     };
-    owner_of.iter().map(|fqdn| rank[fqdn]).collect()
+    for rank in &mut ranks {
+        *rank = owner_rank[*rank as usize];
+    }
+    ranks
 }
 
 /// The comment above a set that routing produced; plain records need none.
@@ -888,8 +905,21 @@ impl<'p> Names<'p> {
         let bytes = checks.map(|c| names::capacity([c.name.as_str()].into_iter()));
         let sets = plan.record_sets.iter();
         let bytes = bytes.chain(sets.map(|set| names::capacity(keys(set))));
+        let collections = config.cidr_collections.values();
+        let bytes = bytes.chain(collections.map(|c| {
+            let locations = c
+                .locations
+                .keys()
+                .map(|l| names::capacity([c.name.as_str(), l.as_str()].into_iter()));
+            names::capacity([c.name.as_str()].into_iter()) + locations.sum::<usize>()
+        }));
+        let cidr_claims: usize = config
+            .cidr_collections
+            .values()
+            .map(|c| 1 + c.locations.len())
+            .sum();
         let mut claims = Claims::with_capacity(
-            plan.health_checks.len() + plan.record_sets.len(),
+            plan.health_checks.len() + cidr_claims + plan.record_sets.len(),
             bytes.sum(),
         );
         for check in &plan.health_checks {
@@ -912,6 +942,7 @@ impl<'p> Names<'p> {
         for set in &plan.record_sets {
             claims.push_snake(keys(set));
         }
+        claims.shrink_to_fit();
 
         let names = Names {
             zone,
