@@ -59,8 +59,8 @@ fn room(config: &ir::Config) -> Room {
     let alias_targets: usize = config
         .endpoints
         .values()
-        .map(|e| match &e.answer {
-            ir::Answer::Alias(ir::AliasTarget {
+        .map(|e| match e.answer.alias() {
+            Some(ir::AliasTarget {
                 kind: ir::AliasTargetKind::Record { record_type },
                 ..
             }) => 1 + usize::from(record_type.is_none()),
@@ -81,8 +81,8 @@ fn room(config: &ir::Config) -> Room {
         .values()
         .map(|e| {
             let typed_alias = matches!(
-                &e.answer,
-                ir::Answer::Alias(ir::AliasTarget {
+                e.answer.alias(),
+                Some(ir::AliasTarget {
                     kind: ir::AliasTargetKind::Record {
                         record_type: Some(_)
                     },
@@ -91,7 +91,7 @@ fn room(config: &ir::Config) -> Room {
                 })
             );
             e.answer.inputs().len()
-                + usize::from(e.region.is_some())
+                + usize::from(e.region().is_some())
                 + usize::from(e.health_check.is_some())
                 + usize::from(typed_alias)
         })
@@ -149,14 +149,10 @@ fn tree_room(config: &ir::Config, node: &ir::PolicyNode) -> (usize, usize) {
 /// The record an alias endpoint without a type aliases (of the type of
 /// the record that uses it).
 fn untyped_alias<'c>(config: &'c ir::Config, endpoint: &str) -> Option<&'c str> {
-    match config.endpoints.get(endpoint) {
-        Some(ir::Endpoint {
-            answer:
-                ir::Answer::Alias(ir::AliasTarget {
-                    kind: ir::AliasTargetKind::Record { record_type: None },
-                    dns_name: ir::Value::Literal(dns_name),
-                    ..
-                }),
+    match config.endpoints.get(endpoint)?.answer.alias() {
+        Some(ir::AliasTarget {
+            kind: ir::AliasTargetKind::Record { record_type: None },
+            dns_name: ir::Value::Literal(dns_name),
             ..
         }) => Some(dns_name),
         _ => None,
@@ -196,7 +192,7 @@ fn build_into<'c>(g: &mut ir::DependencyGraph<'c>, config: &'c ir::Config) {
             let input = g.named(N::Input(input));
             g.uses(node, input);
         }
-        if let Some(r) = &endpoint.region {
+        if let Some(r) = endpoint.region() {
             let region = g.named(N::Region(r));
             g.uses(node, region);
         }
@@ -204,13 +200,13 @@ fn build_into<'c>(g: &mut ir::DependencyGraph<'c>, config: &'c ir::Config) {
             let check = g.named(N::Check(c));
             g.uses(node, check);
         }
-        if let ir::Answer::Alias(ir::AliasTarget {
+        if let Some(ir::AliasTarget {
             kind: ir::AliasTargetKind::Record {
                 record_type: Some(t),
             },
             dns_name: ir::Value::Literal(dns_name),
             ..
-        }) = &endpoint.answer
+        }) = endpoint.answer.alias()
         {
             let record = g.named(N::Record(dns_name, *t));
             g.uses(node, record);

@@ -81,15 +81,21 @@ pub struct Input {
 /// Serialized as the literal itself, `"input.NAME"` for an input without a
 /// value, and `{"input": NAME, "value": VALUE}` for one with: consumers of
 /// the serialized IR (`diff`'s check fields) read a literal as before.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Value<T> {
     Literal(T),
     /// `input.NAME`, with its value when one was given (validated like a
-    /// literal at the place of use).
-    Input {
-        name: String,
-        bound: Option<T>,
-    },
+    /// literal at the place of use). Boxed: few values are inputs, and an
+    /// input's name inline made every literal (an IPv4 address of four
+    /// bytes) 32 to 48 bytes.
+    Input(Box<InputValue<T>>),
+}
+
+/// An input used as a value: its name, and its value when one was given.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InputValue<T> {
+    pub name: String,
+    pub bound: Option<T>,
 }
 
 impl<T> Value<T> {
@@ -97,7 +103,7 @@ impl<T> Value<T> {
     pub fn bound(&self) -> Option<&T> {
         match self {
             Value::Literal(v) => Some(v),
-            Value::Input { bound, .. } => bound.as_ref(),
+            Value::Input(i) => i.bound.as_ref(),
         }
     }
 
@@ -105,23 +111,28 @@ impl<T> Value<T> {
     pub fn literal(&self) -> Option<&T> {
         match self {
             Value::Literal(v) => Some(v),
-            Value::Input { .. } => None,
+            Value::Input(_) => None,
         }
+    }
+
+    /// The input `name`, with its value `bound` when it has one.
+    pub fn of_input(name: &str, bound: Option<T>) -> Self {
+        Value::Input(Box::new(InputValue {
+            name: name.to_string(),
+            bound,
+        }))
     }
 
     /// An input without a value.
     pub fn unbound(name: &str) -> Self {
-        Value::Input {
-            name: name.to_string(),
-            bound: None,
-        }
+        Value::of_input(name, None)
     }
 
     /// The literal, or the input's value when it has one, by value.
     pub fn into_bound(self) -> Option<T> {
         match self {
             Value::Literal(v) => Some(v),
-            Value::Input { bound, .. } => bound,
+            Value::Input(i) => i.bound,
         }
     }
 
@@ -129,7 +140,7 @@ impl<T> Value<T> {
     pub fn input(&self) -> Option<&str> {
         match self {
             Value::Literal(_) => None,
-            Value::Input { name, .. } => Some(name),
+            Value::Input(i) => Some(&i.name),
         }
     }
 }
@@ -139,16 +150,29 @@ impl<T: Serialize> Serialize for Value<T> {
         use serde::ser::SerializeMap;
         match self {
             Value::Literal(v) => v.serialize(s),
-            Value::Input { name, bound: None } => s.serialize_str(&format!("input.{name}")),
-            Value::Input {
-                name,
-                bound: Some(v),
-            } => {
-                let mut map = s.serialize_map(Some(2))?;
-                map.serialize_entry("input", name)?;
-                map.serialize_entry("value", v)?;
-                map.end()
-            }
+            Value::Input(i) => match &i.bound {
+                None => s.serialize_str(&format!("input.{}", i.name)),
+                Some(v) => {
+                    let mut map = s.serialize_map(Some(2))?;
+                    map.serialize_entry("input", &i.name)?;
+                    map.serialize_entry("value", v)?;
+                    map.end()
+                }
+            },
+        }
+    }
+}
+
+/// As the enum with the input inline printed (`Input { name, bound }`).
+impl<T: std::fmt::Debug> std::fmt::Debug for Value<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Literal(v) => f.debug_tuple("Literal").field(v).finish(),
+            Value::Input(i) => f
+                .debug_struct("Input")
+                .field("name", &i.name)
+                .field("bound", &i.bound)
+                .finish(),
         }
     }
 }
@@ -157,8 +181,11 @@ impl<T: Serialize> Serialize for Value<T> {
 impl<T: std::fmt::Display> std::fmt::Display for Value<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Value::Literal(v) | Value::Input { bound: Some(v), .. } => v.fmt(f),
-            Value::Input { name, bound: None } => write!(f, "input.{name}"),
+            Value::Literal(v) => v.fmt(f),
+            Value::Input(i) => match &i.bound {
+                Some(v) => v.fmt(f),
+                None => write!(f, "input.{}", i.name),
+            },
         }
     }
 }
@@ -227,12 +254,26 @@ pub struct HealthCheck {
     pub kind: HealthCheckKind,
     pub inverted: bool,
     pub disabled: bool,
-    /// AWS tags: `Name` (the console's name; the steer name unless `name`
-    /// says otherwise) and the `tags` block's.
+    /// AWS tags written for the check, without a `Name` tag equal to the
+    /// check's name: nearly every check has just that tag, which
+    /// [`HealthCheck::tags`] derives (one allocation less per check).
     #[serde(skip)]
-    pub tags: Tags,
+    pub written_tags: Tags,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl HealthCheck {
+    /// AWS tags, by key: `Name` (the console's name; the steer name unless
+    /// `name` says otherwise) and the `tags` block's.
+    pub fn tags(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.written_tags.with_name(&self.name)
+    }
+
+    /// The tag `key`'s value.
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
 }
 
 /// AWS tags of one resource, sorted by key (keys are unique). A boxed
@@ -252,6 +293,20 @@ impl Tags {
     /// (key, value) pairs in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// (key, value) pairs in key order, with `Name` = `name` when no
+    /// `Name` is held.
+    pub fn with_name<'a>(&'a self, name: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let at = self.0.partition_point(|(k, _)| k.as_str() < "Name");
+        let held = self.0.get(at).is_some_and(|(k, _)| k == "Name");
+        let pair = |(k, v): &'a (String, String)| (k.as_str(), v.as_str());
+        let (before, after) = self.0.split_at(at);
+        before
+            .iter()
+            .map(pair)
+            .chain((!held).then_some(("Name", name)))
+            .chain(after.iter().map(pair))
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
@@ -511,26 +566,74 @@ pub enum HealthCheckKind {
     },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct EndpointProbe {
     pub protocol: Protocol,
-    /// `HTTP_STR_MATCH` etc. when set.
-    pub search_string: Option<String>,
     /// The address probed (`https 192.0.2.1`, `https ip input.eip`).
     pub ip_address: Option<Value<IpAddr>>,
     /// The host name probed, or the Host header/SNI name when probing an
     /// IP; ASCII, no trailing dot.
     pub fqdn: Option<Value<String>>,
     pub port: u16,
-    pub resource_path: Option<String>,
+    pub resource_path: Option<Box<str>>,
     /// 10 or 30.
     pub request_interval: u32,
     pub failure_threshold: u32,
-    /// Checker regions; empty means Route 53's default (all of them).
-    pub regions: Vec<String>,
     pub measure_latency: bool,
     /// Only meaningful for HTTPS; Route 53's default is on.
     pub enable_sni: bool,
+    /// What few checks set: one word when none is (see
+    /// [`EndpointProbe::search_string`], [`EndpointProbe::regions`]).
+    pub rare: Rare<ProbeExtras>,
+}
+
+/// The rarely set parts of an [`EndpointProbe`], boxed together.
+#[derive(Debug, Clone, Default)]
+pub struct ProbeExtras {
+    /// `HTTP_STR_MATCH` etc. when set.
+    pub search_string: Option<String>,
+    /// Checker regions; empty means Route 53's default (all of them).
+    pub regions: Vec<String>,
+}
+
+impl ProbeExtras {
+    /// The extras, `None` when nothing is set.
+    pub fn some(self) -> Option<Self> {
+        (self.search_string.is_some() || !self.regions.is_empty()).then_some(self)
+    }
+}
+
+impl EndpointProbe {
+    /// `HTTP_STR_MATCH` etc. when set.
+    pub fn search_string(&self) -> Option<&str> {
+        self.rare.as_ref()?.search_string.as_deref()
+    }
+
+    /// Checker regions; empty means Route 53's default (all of them).
+    pub fn regions(&self) -> &[String] {
+        self.rare.as_ref().map_or(&[], |r| &r.regions)
+    }
+}
+
+/// Serialized with its fields in the order they had when all were inline
+/// (`diff` compares checks by these fields, in this order).
+impl Serialize for EndpointProbe {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("EndpointProbe", 11)?;
+        st.serialize_field("protocol", &self.protocol)?;
+        st.serialize_field("search_string", &self.search_string())?;
+        st.serialize_field("ip_address", &self.ip_address)?;
+        st.serialize_field("fqdn", &self.fqdn)?;
+        st.serialize_field("port", &self.port)?;
+        st.serialize_field("resource_path", &self.resource_path)?;
+        st.serialize_field("request_interval", &self.request_interval)?;
+        st.serialize_field("failure_threshold", &self.failure_threshold)?;
+        st.serialize_field("regions", self.regions())?;
+        st.serialize_field("measure_latency", &self.measure_latency)?;
+        st.serialize_field("enable_sni", &self.enable_sni)?;
+        st.end()
+    }
 }
 
 impl HealthCheckKind {
@@ -563,20 +666,71 @@ pub enum InsufficientData {
     LastKnownStatus,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Endpoint {
     pub name: String,
+    pub answer: Answer,
+    pub health_check: Option<Box<str>>,
+    /// What few endpoints set: one word when none is (see
+    /// [`Endpoint::region`], [`Endpoint::aws_region`],
+    /// [`Endpoint::evaluate_target_health`]).
+    pub rare: Rare<EndpointExtras>,
+    pub span: Span,
+}
+
+/// The rarely set parts of an [`Endpoint`], boxed together.
+#[derive(Debug, Clone, Default)]
+pub struct EndpointExtras {
     /// The steer region's name.
     pub region: Option<String>,
     /// The AWS region code of that region (or inferred from an alias target).
     pub aws_region: Option<String>,
-    pub answer: Answer,
-    pub health_check: Option<String>,
-    /// Where `evaluate_target_health` was written (serialized as a flag).
-    #[serde(serialize_with = "serialize_present")]
+    /// Where `evaluate_target_health` was written.
     pub evaluate_target_health: Option<Span>,
-    #[serde(skip)]
-    pub span: Span,
+}
+
+impl EndpointExtras {
+    /// The extras, `None` when nothing is set.
+    pub fn some(self) -> Option<Self> {
+        let set = self.region.is_some()
+            || self.aws_region.is_some()
+            || self.evaluate_target_health.is_some();
+        set.then_some(self)
+    }
+}
+
+impl Endpoint {
+    /// The steer region's name.
+    pub fn region(&self) -> Option<&str> {
+        self.rare.as_ref()?.region.as_deref()
+    }
+
+    /// The AWS region code of that region (or inferred from an alias target).
+    pub fn aws_region(&self) -> Option<&str> {
+        self.rare.as_ref()?.aws_region.as_deref()
+    }
+
+    /// Where `evaluate_target_health` was written.
+    pub fn evaluate_target_health(&self) -> Option<Span> {
+        self.rare.as_ref()?.evaluate_target_health
+    }
+}
+
+/// Serialized with its fields in the order they had when all were inline;
+/// `evaluate_target_health` as a flag.
+impl Serialize for Endpoint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Endpoint", 6)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("region", &self.region())?;
+        st.serialize_field("aws_region", &self.aws_region())?;
+        st.serialize_field("answer", &self.answer)?;
+        st.serialize_field("health_check", &self.health_check)?;
+        let eth = self.evaluate_target_health().is_some();
+        st.serialize_field("evaluate_target_health", &eth)?;
+        st.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -584,15 +738,25 @@ pub struct Endpoint {
 pub enum Answer {
     /// Sorted: literals, then inputs (an Elastic IP) by name.
     Addresses {
-        v4: Vec<Value<Ipv4Addr>>,
-        v6: Vec<Value<Ipv6Addr>>,
+        v4: Box<[Value<Ipv4Addr>]>,
+        v6: Box<[Value<Ipv6Addr>]>,
     },
     /// Absolute target name, ASCII, no trailing dot (or an input's).
     Cname(Value<String>),
-    Alias(AliasTarget),
+    /// Boxed: most endpoints answer with addresses, and an alias target
+    /// inline would make every endpoint its size.
+    Alias(Box<AliasTarget>),
 }
 
 impl Answer {
+    /// The alias target, if this answer is one.
+    pub fn alias(&self) -> Option<&AliasTarget> {
+        match self {
+            Answer::Alias(alias) => Some(alias),
+            _ => None,
+        }
+    }
+
     /// The inputs this answer uses: addresses, a CNAME target, an alias
     /// target's name or hosted-zone id.
     pub fn inputs(&self) -> Vec<&str> {
@@ -1663,14 +1827,61 @@ mod tests {
         assert_eq!(size_of::<ByName<Endpoint>>(), 16);
     }
 
+    /// Health checks and endpoints, about one each per record at 100k
+    /// records: a check was 240 bytes and an endpoint 232 (plus a `Name`
+    /// tag per check, a copy of its name), with rare settings, an alias
+    /// target and an input's name inline in every one.
+    #[test]
+    fn checks_and_endpoints_are_small() {
+        use std::mem::size_of;
+        // An input's name is boxed: a literal is its value and a tag.
+        assert_eq!(size_of::<Value<Ipv4Addr>>(), 16);
+        assert_eq!(size_of::<Value<IpAddr>>(), 24);
+        assert_eq!(size_of::<Value<String>>(), 24);
+        assert!(
+            size_of::<EndpointProbe>() <= 88,
+            "{}",
+            size_of::<EndpointProbe>()
+        );
+        assert!(
+            size_of::<HealthCheck>() <= 144,
+            "{}",
+            size_of::<HealthCheck>()
+        );
+        assert!(size_of::<Answer>() <= 40, "{}", size_of::<Answer>());
+        assert!(size_of::<Endpoint>() <= 104, "{}", size_of::<Endpoint>());
+    }
+
+    /// A check whose `Name` tag is its name holds no tags: the tag is
+    /// derived where it is read, in key order with the written ones.
+    #[test]
+    fn a_check_named_as_itself_holds_no_tags() {
+        let text = r#"zone "example.com" { nameservers ["ns1.example.net"] }
+check web { https "web.example.com" }
+check api { https "api.example.com" name "api" }
+check shop { https "shop.example.com" name "Shop" tags { team "web" } }
+"#;
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("t.steer".to_string(), text.as_bytes());
+        let checked = crate::check_loaded(&loaded);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let checks = &checked.configs[0].checks;
+        for name in ["web", "api"] {
+            assert!(checks[name].written_tags.is_empty(), "{name}");
+            let tags: Vec<_> = checks[name].tags().collect();
+            assert_eq!(tags, [("Name", name)]);
+        }
+        let shop: Vec<_> = checks["shop"].tags().collect();
+        assert_eq!(shop, [("Name", "Shop"), ("team", "web")]);
+        assert_eq!(checks["shop"].tag("Name"), Some("Shop"));
+    }
+
     fn endpoint(name: &str) -> Endpoint {
         Endpoint {
             name: name.into(),
-            region: None,
-            aws_region: None,
             answer: Answer::Cname(Value::Literal(format!("{name}.example.net"))),
             health_check: None,
-            evaluate_target_health: None,
+            rare: Rare::default(),
             span: Span::default(),
         }
     }
@@ -1742,5 +1953,33 @@ mod tests {
         assert_eq!((tags.len(), Tags::default().is_empty()), (3, true));
         // One pair is one small slice, not a map node.
         assert_eq!(std::mem::size_of::<Tags>(), 16);
+    }
+
+    /// A check's `Name` tag is its name unless one is held: derived in key
+    /// order (uppercase keys sort before it, lowercase after), not stored.
+    #[test]
+    fn a_derived_name_tag_sits_in_key_order() {
+        let written = Tags::from_unique(vec![
+            ("team".into(), "dns".into()),
+            ("Env".into(), "prod".into()),
+            ("Owner".into(), "ops".into()),
+        ]);
+        let pairs: Vec<_> = written.with_name("web").collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Env", "prod"),
+                ("Name", "web"),
+                ("Owner", "ops"),
+                ("team", "dns")
+            ]
+        );
+        let named = Tags::from_unique(vec![("Name".into(), "Web".into())]);
+        assert_eq!(
+            named.with_name("web").collect::<Vec<_>>(),
+            [("Name", "Web")]
+        );
+        let none = Tags::default();
+        assert_eq!(none.with_name("web").collect::<Vec<_>>(), [("Name", "web")]);
     }
 }

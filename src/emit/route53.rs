@@ -1004,7 +1004,7 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing<'_>)
 /// The Route 53 `Type` of a probing health check.
 pub fn probe_type(probe: &ir::EndpointProbe) -> &'static str {
     use crate::check::ir::Protocol;
-    match (probe.protocol, probe.search_string.is_some()) {
+    match (probe.protocol, probe.search_string().is_some()) {
         (Protocol::Http, false) => "HTTP",
         (Protocol::Http, true) => "HTTP_STR_MATCH",
         (Protocol::Https, false) => "HTTPS",

@@ -807,7 +807,7 @@ impl<'c> Resolver<'c> {
                 }
                 // The check stage never names a record of the zone by an
                 // input; such an alias would answer nothing.
-                (ir::AliasTargetKind::Record { .. }, ir::Value::Input { .. }) => {
+                (ir::AliasTargetKind::Record { .. }, ir::Value::Input(_)) => {
                     Resolution::none(record.ttl, Trace::Endpoint { endpoint })
                 }
                 (ir::AliasTargetKind::Record { record_type }, ir::Value::Literal(fqdn)) => {

@@ -68,7 +68,7 @@ pub fn evaluates_target_health(endpoint: &ir::Endpoint, in_failover: bool, stays
     // A failover must be able to see its alias members fail; CloudFront
     // cannot report its health (AliasTarget.EvaluateTargetHealth).
     let can_evaluate = alias.kind != ir::AliasTargetKind::Aws(AliasKind::CloudFront);
-    endpoint.evaluate_target_health.is_some() || (in_failover && can_evaluate)
+    endpoint.evaluate_target_health().is_some() || (in_failover && can_evaluate)
 }
 
 /// The health check Route 53 consults for the record set written for

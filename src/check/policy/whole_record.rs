@@ -61,11 +61,11 @@ pub(in crate::check) fn check_routed_records(
             let Some(endpoint) = endpoints.get(*leaf) else {
                 continue;
             };
-            if let ir::Answer::Alias(ir::AliasTarget {
+            if let Some(ir::AliasTarget {
                 kind: ir::AliasTargetKind::Record { record_type },
                 dns_name: ir::Value::Literal(dns_name),
                 ..
-            }) = &endpoint.answer
+            }) = endpoint.answer.alias()
             {
                 let t = record_type.unwrap_or(record.record_type);
                 if !existing.contains(&(dns_name.as_str(), t)) {
@@ -333,7 +333,7 @@ fn evaluate_without_health<'c>(
 ) {
     for endpoint in endpoints.values() {
         let (Some(eth), ir::Answer::Alias(alias)) =
-            (endpoint.evaluate_target_health, &endpoint.answer)
+            (endpoint.evaluate_target_health(), &endpoint.answer)
         else {
             continue;
         };

@@ -124,10 +124,7 @@ pub(crate) fn lower_plain_record(
 /// Record data parsed from input `name`'s value, as that input.
 fn bound_input(rdata: ir::RData, name: &str) -> ir::RData {
     fn input<T>(v: ir::Value<T>, name: &str) -> ir::Value<T> {
-        ir::Value::Input {
-            name: name.to_string(),
-            bound: v.into_bound(),
-        }
+        ir::Value::of_input(name, v.into_bound())
     }
     match rdata {
         ir::RData::A(v) => ir::RData::A(input(v, name)),

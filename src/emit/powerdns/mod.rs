@@ -494,8 +494,8 @@ impl<'c> Lower<'c> {
             }
         };
         let check = use_check
-            .map(|c| &c.name)
-            .or(endpoint.health_check.as_ref())
+            .map(|c| c.name.as_str())
+            .or(endpoint.health_check.as_deref())
             .map(|c| &self.config.checks[c]);
         Ok(Member { addresses, check })
     }
@@ -566,7 +566,7 @@ impl<'c> Lower<'c> {
         Ok(Some((
             lua::Probe::Url(lua::UrlProbe {
                 url,
-                stringmatch: p.search_string.clone(),
+                stringmatch: p.search_string().map(str::to_string),
             }),
             p.request_interval,
         )))
