@@ -130,7 +130,7 @@ fn room(config: &ir::Config) -> Room {
 /// pool and type).
 fn tree_room(config: &ir::Config, node: &ir::PolicyNode) -> (usize, usize) {
     use ir::RoutingPolicy as P;
-    let checks = usize::from(node.check.is_some()) + node.member_checks.len();
+    let checks = node.written_checks().count();
     let endpoint = |e: &str| 1 + usize::from(untyped_alias(config, e).is_some());
     let (nodes, edges) = match &node.policy {
         P::Endpoint(e) => (0, endpoint(e)),
@@ -139,7 +139,7 @@ fn tree_room(config: &ir::Config, node: &ir::PolicyNode) -> (usize, usize) {
         other => other
             .children()
             .map(|c| tree_room(config, c))
-            .fold((0, usize::from(matches!(other, P::Cidr { .. }))), |a, b| {
+            .fold((0, usize::from(matches!(other, P::Cidr(_)))), |a, b| {
                 (a.0 + b.0, a.1 + b.1)
             }),
     };
@@ -263,7 +263,7 @@ fn add_policy<'c>(
     let from = here.node();
     // A check written for a use of a member (`check NAME` after it; for a
     // multivalue, after its endpoints) is used by this node.
-    for check in policy.check.iter().chain(policy.member_checks.values()) {
+    for check in policy.written_checks() {
         let c = g.named(N::Check(&check.name));
         g.uses(from, c);
     }
@@ -285,8 +285,8 @@ fn add_policy<'c>(
             }
         }
         other => {
-            if let ir::RoutingPolicy::Cidr { collection, .. } = other {
-                let c = g.named(N::CidrCollection(collection));
+            if let ir::RoutingPolicy::Cidr(cidr) = other {
+                let c = g.named(N::CidrCollection(&cidr.collection));
                 g.uses(from, c);
             }
             for (position, member) in other.children().enumerate() {

@@ -944,33 +944,75 @@ pub enum RData {
 /// for the node derived from steer names (an endpoint's name, a
 /// location, a role), which backends use for set identifiers and
 /// generated names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PolicyNode {
     pub policy: RoutingPolicy,
+    /// What is written after a member (`stay`, `id "..."`, `check NAME`),
+    /// which few nodes have: boxed together, one word when none is (see
+    /// [`PolicyNode::stay`], [`PolicyNode::set_id`],
+    /// [`PolicyNode::use_check`] and the multivalue members' ones).
+    pub written: Rare<NodeExtras>,
+    pub span: Span,
+}
+
+/// What is written after a member, boxed together in its [`PolicyNode`].
+#[derive(Debug, Clone, Default)]
+pub struct NodeExtras {
     /// Where `stay` was written before this member: its parent treats it
-    /// as always healthy (see [`PolicyNode::stays`]). Serialized as a flag.
-    #[serde(serialize_with = "serialize_present")]
+    /// as always healthy (see [`PolicyNode::stays`]).
     pub stay: Option<Span>,
     /// The set identifier written for this member (`id "..."`), which its
     /// record set keeps instead of the derived one.
-    #[serde(skip_serializing_if = "Rare::is_none")]
-    pub set_id: Rare<ChosenSetId>,
+    pub set_id: Option<ChosenSetId>,
     /// For a multivalue policy: the set identifiers chosen for its
     /// endpoints, by endpoint name (its members are names, not nodes).
-    #[serde(skip_serializing_if = "MemberMap::is_empty")]
     pub member_set_ids: MemberMap<ChosenSetId>,
     /// The health check of this use of the member (`check NAME` after
     /// it). On an endpoint it replaces the endpoint's check for this record
     /// set; on a nested policy it goes on the alias to the generated name
     /// (see [`PolicyNode::use_check`]).
-    #[serde(skip_serializing_if = "Rare::is_none")]
-    pub check: Rare<UseCheck>,
+    pub check: Option<UseCheck>,
     /// For a multivalue policy: the checks written for its endpoints, by
     /// endpoint name (its members are names, not nodes).
-    #[serde(skip_serializing_if = "MemberMap::is_empty")]
     pub member_checks: MemberMap<UseCheck>,
-    #[serde(skip)]
-    pub span: Span,
+}
+
+impl NodeExtras {
+    /// The extras, `None` when nothing is written.
+    pub fn some(self) -> Option<Self> {
+        let written = self.stay.is_some()
+            || self.set_id.is_some()
+            || !self.member_set_ids.is_empty()
+            || self.check.is_some()
+            || !self.member_checks.is_empty();
+        written.then_some(self)
+    }
+}
+
+/// Serialized with its fields as they were when all were inline: `stay`
+/// as a flag, the others only when written.
+impl Serialize for PolicyNode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PolicyNode", 6)?;
+        st.serialize_field("policy", &self.policy)?;
+        st.serialize_field("stay", &self.stay().is_some())?;
+        if let Some(w) = self.written.as_ref() {
+            if let Some(id) = &w.set_id {
+                st.serialize_field("set_id", id)?;
+            }
+            if !w.member_set_ids.is_empty() {
+                st.serialize_field("member_set_ids", &w.member_set_ids)?;
+            }
+            if let Some(check) = &w.check {
+                st.serialize_field("check", check)?;
+            }
+            if !w.member_checks.is_empty() {
+                st.serialize_field("member_checks", &w.member_checks)?;
+            }
+        }
+        st.end()
+    }
 }
 
 /// A health check written for one use of a member: `check NAME [alone]`.
@@ -1047,12 +1089,18 @@ pub enum RoutingPolicy {
     Weighted(Vec<WeightedMember>),
     Multivalue(Vec<String>),
     Geoproximity(Vec<GeoproximityMember>),
-    Cidr {
-        collection: String,
-        rules: Vec<CidrRule>,
-    },
+    /// Boxed, like a pool use: rare, and inline they made every node
+    /// their size.
+    Cidr(Box<CidrPolicy>),
     /// A reusable pool, used by name.
-    Pool(PoolUse),
+    Pool(Box<PoolUse>),
+}
+
+/// A CIDR policy: its collection's name and its rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct CidrPolicy {
+    pub collection: String,
+    pub rules: Vec<CidrRule>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1179,20 +1227,48 @@ impl PolicyNode {
     /// so such a member is never skipped: the clients its parent sends to it
     /// stay there even when everything beneath it is down.
     pub fn stays(&self) -> bool {
-        self.stay.is_some()
+        self.stay().is_some()
+    }
+
+    /// Where `stay` was written before this member.
+    pub fn stay(&self) -> Option<Span> {
+        self.written.as_ref()?.stay
+    }
+
+    /// The set identifier written for this member (`id "..."`).
+    pub fn set_id(&self) -> Option<&ChosenSetId> {
+        self.written.as_ref()?.set_id.as_ref()
     }
 
     /// The check written for this use of the member, if any.
     pub fn use_check(&self) -> Option<&UseCheck> {
-        self.check.as_ref()
+        self.written.as_ref()?.check.as_ref()
+    }
+
+    /// For a multivalue policy: the set identifier chosen for `endpoint`.
+    pub fn member_set_id(&self, endpoint: &str) -> Option<&ChosenSetId> {
+        self.written.as_ref()?.member_set_ids.get(endpoint)
+    }
+
+    /// For a multivalue policy: the check written for `endpoint`.
+    pub fn member_check(&self, endpoint: &str) -> Option<&UseCheck> {
+        self.written.as_ref()?.member_checks.get(endpoint)
+    }
+
+    /// Every check written in this node: its own, then its multivalue
+    /// members' by endpoint name.
+    pub fn written_checks(&self) -> impl Iterator<Item = &UseCheck> {
+        self.written
+            .iter()
+            .flat_map(|w| w.check.iter().chain(w.member_checks.values()))
     }
 
     /// The check written for the use of `endpoint` in this node: the
     /// node's own for an endpoint leaf, the member's for a multivalue.
     pub fn endpoint_use_check(&self, endpoint: &str) -> Option<&UseCheck> {
         match &self.policy {
-            RoutingPolicy::Multivalue(_) => self.member_checks.get(endpoint),
-            _ => self.check.as_ref(),
+            RoutingPolicy::Multivalue(_) => self.member_check(endpoint),
+            _ => self.use_check(),
         }
     }
 
@@ -1241,7 +1317,7 @@ impl RoutingPolicy {
             RoutingPolicy::Weighted(_) => "weighted",
             RoutingPolicy::Multivalue(_) => "multivalue",
             RoutingPolicy::Geoproximity(_) => "geoproximity",
-            RoutingPolicy::Cidr { .. } => "cidr",
+            RoutingPolicy::Cidr(_) => "cidr",
             RoutingPolicy::Pool(_) => "pool",
         }
     }
@@ -1265,7 +1341,8 @@ impl RoutingPolicy {
             RoutingPolicy::Geoproximity(m) => {
                 m.iter().map(|m| (m.target.label(), &m.target)).collect()
             }
-            RoutingPolicy::Cidr { rules, .. } => rules
+            RoutingPolicy::Cidr(cidr) => cidr
+                .rules
                 .iter()
                 .map(|r| {
                     (
@@ -1302,7 +1379,7 @@ impl RoutingPolicy {
             RoutingPolicy::Geolocation(r) => geolocation = r,
             RoutingPolicy::Weighted(m) => weighted = m,
             RoutingPolicy::Geoproximity(m) => geoproximity = m,
-            RoutingPolicy::Cidr { rules, .. } => cidr = rules,
+            RoutingPolicy::Cidr(c) => cidr = &c.rules,
         }
         pair.into_iter()
             .flatten()
@@ -1552,8 +1629,8 @@ fn member_label(policy: &RoutingPolicy, i: usize) -> std::borrow::Cow<'_, str> {
         RoutingPolicy::Geolocation(r) => Cow::Owned(r[i].location.label()),
         RoutingPolicy::Weighted(m) => Cow::Owned(m[i].target.label()),
         RoutingPolicy::Geoproximity(m) => Cow::Owned(m[i].target.label()),
-        RoutingPolicy::Cidr { rules, .. } => {
-            Cow::Borrowed(rules[i].location.as_deref().unwrap_or("default"))
+        RoutingPolicy::Cidr(cidr) => {
+            Cow::Borrowed(cidr.rules[i].location.as_deref().unwrap_or("default"))
         }
         RoutingPolicy::Pool(p) => Cow::Borrowed(&p.name),
         RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => Cow::Borrowed(""),
@@ -1808,19 +1885,26 @@ mod tests {
 
     /// The IR's per-record types, at 100k records: a policy node kept a
     /// set identifier, a check and two maps inline that nearly every node
-    /// leaves empty (224 bytes), and a record set held its routed node
-    /// inline (296 bytes, four in five record sets being plain).
+    /// leaves empty (224 bytes, then 112 with each boxed alone, now 56
+    /// with them boxed together and CIDR and pool uses boxed), and a
+    /// record set held its routed node inline (296 bytes, four in five
+    /// record sets being plain).
     #[test]
     fn per_record_types_are_small() {
         use std::mem::size_of;
-        assert_eq!(size_of::<Rare<UseCheck>>(), 8);
+        assert_eq!(size_of::<Rare<NodeExtras>>(), 8);
         assert_eq!(size_of::<MemberMap<UseCheck>>(), 8);
         assert!(
-            size_of::<PolicyNode>() <= 112,
+            size_of::<RoutingPolicy>() <= 32,
             "{}",
-            size_of::<PolicyNode>()
+            size_of::<RoutingPolicy>()
         );
-        assert!(size_of::<WeightedMember>() <= 120);
+        assert!(size_of::<PolicyNode>() <= 56, "{}", size_of::<PolicyNode>());
+        assert!(
+            size_of::<WeightedMember>() <= 64,
+            "{}",
+            size_of::<WeightedMember>()
+        );
         assert!(size_of::<RecordContent>() <= 24);
         assert!(size_of::<RecordSet>() <= 96, "{}", size_of::<RecordSet>());
         // The name is the value's own: no copy of it as a key, no nodes.
@@ -1850,6 +1934,47 @@ mod tests {
         );
         assert!(size_of::<Answer>() <= 40, "{}", size_of::<Answer>());
         assert!(size_of::<Endpoint>() <= 104, "{}", size_of::<Endpoint>());
+    }
+
+    /// A member with nothing written after it holds no extras; one with a
+    /// check, an id or `stay` holds them together, read as before.
+    #[test]
+    fn only_a_node_with_something_written_holds_extras() {
+        let text = r#"zone "example.com" { ttl 60s }
+check gate { https "gate.example.net" }
+endpoint eu { a [192.0.2.10] }
+endpoint us { a [192.0.2.20] }
+record www A = weighted { eu 1  us check gate id "us-1" 2 }
+record mv A = multivalue [eu check gate, us]
+"#;
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("t.steer".to_string(), text.as_bytes());
+        let checked = crate::check_loaded(&loaded);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let root = |name: &str| match &checked.configs[0]
+            .records
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap()
+            .content
+        {
+            RecordContent::Routed(root) => root.as_ref().clone(),
+            RecordContent::Plain(_) => panic!("{name} is plain"),
+        };
+        let www = root("www");
+        assert!(www.written.is_none());
+        let RoutingPolicy::Weighted(members) = &www.policy else {
+            panic!("weighted")
+        };
+        let (eu, us) = (&members[0].target, &members[1].target);
+        assert!(eu.written.is_none() && eu.use_check().is_none());
+        assert_eq!(us.use_check().map(|c| c.name.as_str()), Some("gate"));
+        assert_eq!(us.set_id().map(|id| id.value.as_str()), Some("us-1"));
+        assert!(!us.stays());
+        let mv = root("mv");
+        assert_eq!(mv.member_check("eu").map(|c| c.name.as_str()), Some("gate"));
+        assert!(mv.member_check("us").is_none() && mv.use_check().is_none());
+        assert_eq!(mv.written_checks().count(), 1);
     }
 
     /// A check whose `Name` tag is its name holds no tags: the tag is

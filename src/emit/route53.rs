@@ -599,15 +599,15 @@ impl<'c> Lowering<'c> {
             RoutingPolicy::Pool(_) => self.member(record, node, simple()),
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
-                    let chosen = node.member_set_ids.get(e);
+                    let chosen = node.member_set_id(e);
                     let place = member_place(&level, e, chosen, Routing::Multivalue);
-                    let use_check = node.member_checks.get(e);
+                    let use_check = node.member_check(e);
                     self.endpoint_set(record, e, use_check, place, false);
                 }
             }
             policy => {
                 for (label, member, routing) in members(policy) {
-                    let chosen = member.set_id.as_ref();
+                    let chosen = member.set_id();
                     let place = member_place(&level, &label, chosen, routing);
                     self.member(record, member, place);
                 }
@@ -981,10 +981,11 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing<'_>)
                 bias: m.bias,
             })
             .collect(),
-        RoutingPolicy::Cidr { collection, rules } => rules
+        RoutingPolicy::Cidr(cidr) => cidr
+            .rules
             .iter()
             .map(|r| Routing::Cidr {
-                collection,
+                collection: &cidr.collection,
                 location: r.location.as_ref(),
             })
             .collect(),

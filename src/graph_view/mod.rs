@@ -282,10 +282,10 @@ impl<'a> ZoneBuilder<'a> {
                     self.member(record, &here, &m.target, Some(label));
                 }
             }
-            ir::RoutingPolicy::Cidr { collection, rules } => {
-                let c = self.named(Item::Collection(collection.clone()));
+            ir::RoutingPolicy::Cidr(cidr) => {
+                let c = self.named(Item::Collection(cidr.collection.clone()));
                 self.edge(here.clone(), c, Some("blocks".into()), false);
-                for r in rules {
+                for r in &cidr.rules {
                     let label = match &r.location {
                         Some(location) => format!("location {location}"),
                         None => "default".to_string(),

@@ -676,7 +676,8 @@ impl<'c> Resolver<'c> {
                     .collect();
                 self.rule(node, matched, record, why)
             }
-            P::Cidr { collection, rules } => {
+            P::Cidr(cidr) => {
+                let (collection, rules) = (&cidr.collection, &cidr.rules);
                 let default = rules
                     .iter()
                     .find(|r| r.location.is_none())

@@ -98,7 +98,7 @@ pub fn member_health_check<'c>(
 /// unless the member is marked `stay`, or carries a check written with
 /// `alone` (the check instead of evaluate-target-health).
 pub fn nested_alias_evaluates(member: &ir::PolicyNode) -> bool {
-    !member.stays() && member.check.as_ref().is_none_or(|c| c.alone.is_none())
+    !member.stays() && member.use_check().is_none_or(|c| c.alone.is_none())
 }
 
 /// The health check on the alias written for a nested member: the check
@@ -111,6 +111,6 @@ pub fn nested_member_check(member: &ir::PolicyNode) -> Option<&str> {
         RoutingPolicy::Endpoint(_) => None,
         // A pool of one endpoint is that endpoint's set (route53::pool_use).
         RoutingPolicy::Pool(p) if matches!(p.node.policy, RoutingPolicy::Endpoint(_)) => None,
-        _ => member.check.as_ref().map(|c| c.name.as_str()),
+        _ => member.use_check().map(|c| c.name.as_str()),
     }
 }

@@ -48,13 +48,13 @@ pub(in crate::check) fn check_routed_records(
             ));
         }
         let routed = semantics::is_routed(root);
-        if let Some(stay) = root.stay {
+        if let Some(stay) = root.stay() {
             diagnostics.push(messages::stay_at_root(stay));
         }
-        if let Some(id) = root.set_id.as_ref() {
+        if let Some(id) = root.set_id() {
             diagnostics.push(messages::set_id_at_root(id.span));
         }
-        if let Some(check) = root.check.as_ref() {
+        if let Some(check) = root.use_check() {
             diagnostics.push(messages::use_check_at_root(check.span));
         }
         for leaf in &leaves {
@@ -205,7 +205,7 @@ fn failover_rules<'c>(
         ir::RoutingPolicy::Endpoint(e) => endpoints.get(e),
         _ => None,
     };
-    if let Some(stay) = primary.stay {
+    if let Some(stay) = primary.stay() {
         diagnostics.push(messages::stay_disables_failover(stay, secondary.span));
     } else if !reach.member_can_fail(primary, true, record.record_type) {
         diagnostics.push(messages::primary_without_health_check(
