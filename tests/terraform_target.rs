@@ -634,7 +634,8 @@ fn strings_survive_hcl_and_route53_escaping() {
                     ir::RData::Txt(text) => {
                         assert_eq!(&txt_data(element), text, "{name}: {fqdn} TXT")
                     }
-                    ir::RData::Caa { flags, tag, value } => {
+                    ir::RData::Caa(caa) => {
+                        let ir::Caa { flags, tag, value } = &**caa;
                         let (head, quoted) = element.split_once(" \"").unwrap();
                         assert_eq!(head, format!("{flags} {tag}"));
                         let strings = route53_strings(&format!("\"{quoted}"));

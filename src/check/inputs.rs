@@ -378,7 +378,7 @@ record static A [input.eip, 192.0.2.9]
             .unwrap()
             .content
         {
-            ir::RecordContent::Plain(rdata) => rdata.clone(),
+            ir::RecordContent::Plain(rdata) => rdata.to_vec(),
             other => panic!("{other:?}"),
         };
         assert_eq!(

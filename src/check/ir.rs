@@ -903,7 +903,9 @@ pub struct RecordSet {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordContent {
-    Plain(Vec<RData>),
+    /// Exactly as many as written: a vector collected value by value kept
+    /// room for four (224 bytes for the one datum of most records).
+    Plain(Box<[RData]>),
     /// Boxed: four record sets in five are plain, and a routed one's
     /// node inline would make every record set its size.
     Routed(Box<PolicyNode>),
@@ -931,13 +933,18 @@ pub enum RData {
         port: u16,
         target: String,
     },
-    Caa {
-        flags: u8,
-        tag: String,
-        value: String,
-    },
+    /// Boxed: rare, and inline it made every datum its size.
+    Caa(Box<Caa>),
     Ns(String),
     Ptr(String),
+}
+
+/// A CAA record's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caa {
+    pub flags: u8,
+    pub tag: String,
+    pub value: String,
 }
 
 /// One node of a routing tree. `label` is a stable, human-readable name
@@ -1906,6 +1913,9 @@ mod tests {
             size_of::<WeightedMember>()
         );
         assert!(size_of::<RecordContent>() <= 24);
+        // A CAA's two strings are boxed: an address, a name or a text is
+        // at most 32 bytes (56 with them inline).
+        assert!(size_of::<RData>() <= 32, "{}", size_of::<RData>());
         assert!(size_of::<RecordSet>() <= 96, "{}", size_of::<RecordSet>());
         // The name is the value's own: no copy of it as a key, no nodes.
         assert_eq!(size_of::<ByName<Endpoint>>(), 16);

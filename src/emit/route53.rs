@@ -1044,10 +1044,12 @@ pub fn rdata_value_with(rdata: &ir::RData, escaping: Escaping) -> String {
             port,
             target,
         } => format!("{priority} {weight} {port} {}", absolute(target)),
-        ir::RData::Caa { flags, tag, value } => {
+        ir::RData::Caa(caa) => {
             format!(
-                "{flags} {tag} \"{}\"",
-                escape_quoted(value.as_bytes(), escaping)
+                "{} {} \"{}\"",
+                caa.flags,
+                caa.tag,
+                escape_quoted(caa.value.as_bytes(), escaping)
             )
         }
     }

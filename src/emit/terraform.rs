@@ -1041,11 +1041,11 @@ mod tests {
 
     #[test]
     fn caa_values_are_quoted() {
-        let caa = ir::RData::Caa {
+        let caa = ir::RData::Caa(Box::new(ir::Caa {
             flags: 0,
             tag: "iodef".into(),
             value: "mailto:dns@example.com".into(),
-        };
+        }));
         assert_eq!(record_value(&caa), "0 iodef \"mailto:dns@example.com\"");
     }
 }

@@ -512,7 +512,7 @@ impl<'c> Resolver<'c> {
                     (RecordType::Cname, Some(RData::Cname(target))) => {
                         Some(Answer::Cname(target.to_string()))
                     }
-                    (_, Some(_)) => Some(Answer::Data(rdata.clone())),
+                    (_, Some(_)) => Some(Answer::Data(rdata.to_vec())),
                     (_, None) => None,
                 };
                 Resolution {

@@ -43,7 +43,7 @@ pub(crate) fn lower_plain_record(
     symbols: &Symbols,
     origin: &str,
     diagnostics: &mut Diagnostics,
-) -> Option<Vec<ir::RData>> {
+) -> Option<Box<[ir::RData]>> {
     use ir::RecordType::{Aaaa, Cname, A};
     let mark = diagnostics.mark();
     // Literals and bound values, with the input each came from.
@@ -405,7 +405,7 @@ impl Value<'_> {
         {
             return Err(Box::new(messages::caa_iodef_not_url(&value, self.span)));
         }
-        Ok(ir::RData::Caa { flags, tag, value })
+        Ok(ir::RData::Caa(Box::new(ir::Caa { flags, tag, value })))
     }
 
     /// A quoted character-string: `"..."` with `\X` and `\DDD` (decimal)
