@@ -1890,6 +1890,14 @@ mod tests {
         assert_eq!(kinds.into_iter().collect::<Vec<_>>(), all);
     }
 
+    /// `size_of::<T>() <= max`, saying the size when it is not.
+    macro_rules! at_most {
+        ($t:ty, $max:expr) => {
+            let size = std::mem::size_of::<$t>();
+            assert!(size <= $max, "{}: {size} bytes", stringify!($t));
+        };
+    }
+
     /// The IR's per-record types, at 100k records: a policy node kept a
     /// set identifier, a check and two maps inline that nearly every node
     /// leaves empty (224 bytes, then 112 with each boxed alone, now 56
@@ -1901,22 +1909,14 @@ mod tests {
         use std::mem::size_of;
         assert_eq!(size_of::<Rare<NodeExtras>>(), 8);
         assert_eq!(size_of::<MemberMap<UseCheck>>(), 8);
-        assert!(
-            size_of::<RoutingPolicy>() <= 32,
-            "{}",
-            size_of::<RoutingPolicy>()
-        );
-        assert!(size_of::<PolicyNode>() <= 56, "{}", size_of::<PolicyNode>());
-        assert!(
-            size_of::<WeightedMember>() <= 64,
-            "{}",
-            size_of::<WeightedMember>()
-        );
-        assert!(size_of::<RecordContent>() <= 24);
+        at_most!(RoutingPolicy, 32);
+        at_most!(PolicyNode, 56);
+        at_most!(WeightedMember, 64);
+        at_most!(RecordContent, 24);
         // A CAA's two strings are boxed: an address, a name or a text is
         // at most 32 bytes (56 with them inline).
-        assert!(size_of::<RData>() <= 32, "{}", size_of::<RData>());
-        assert!(size_of::<RecordSet>() <= 96, "{}", size_of::<RecordSet>());
+        at_most!(RData, 32);
+        at_most!(RecordSet, 96);
         // The name is the value's own: no copy of it as a key, no nodes.
         assert_eq!(size_of::<ByName<Endpoint>>(), 16);
     }
@@ -1932,18 +1932,19 @@ mod tests {
         assert_eq!(size_of::<Value<Ipv4Addr>>(), 16);
         assert_eq!(size_of::<Value<IpAddr>>(), 24);
         assert_eq!(size_of::<Value<String>>(), 24);
-        assert!(
-            size_of::<EndpointProbe>() <= 88,
-            "{}",
-            size_of::<EndpointProbe>()
-        );
-        assert!(
-            size_of::<HealthCheck>() <= 144,
-            "{}",
-            size_of::<HealthCheck>()
-        );
-        assert!(size_of::<Answer>() <= 40, "{}", size_of::<Answer>());
-        assert!(size_of::<Endpoint>() <= 104, "{}", size_of::<Endpoint>());
+        at_most!(EndpointProbe, 88);
+        at_most!(HealthCheck, 144);
+        at_most!(Answer, 40);
+        at_most!(Endpoint, 104);
+    }
+
+    /// The configuration of `text`, which checks clean.
+    fn checked(text: &str) -> Config {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("t.steer".to_string(), text.as_bytes());
+        let mut checked = crate::check_loaded(&loaded);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        checked.configs.remove(0)
     }
 
     /// A member with nothing written after it holds no extras; one with a
@@ -1957,11 +1958,8 @@ endpoint us { a [192.0.2.20] }
 record www A = weighted { eu 1  us check gate id "us-1" 2 }
 record mv A = multivalue [eu check gate, us]
 "#;
-        let mut loaded = crate::load::Loaded::default();
-        loaded.add("t.steer".to_string(), text.as_bytes());
-        let checked = crate::check_loaded(&loaded);
-        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
-        let root = |name: &str| match &checked.configs[0]
+        let config = checked(text);
+        let root = |name: &str| match &config
             .records
             .iter()
             .find(|r| r.name == name)
@@ -1996,11 +1994,8 @@ check web { https "web.example.com" }
 check api { https "api.example.com" name "api" }
 check shop { https "shop.example.com" name "Shop" tags { team "web" } }
 "#;
-        let mut loaded = crate::load::Loaded::default();
-        loaded.add("t.steer".to_string(), text.as_bytes());
-        let checked = crate::check_loaded(&loaded);
-        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
-        let checks = &checked.configs[0].checks;
+        let config = checked(text);
+        let checks = &config.checks;
         for name in ["web", "api"] {
             assert!(checks[name].written_tags.is_empty(), "{name}");
             let tags: Vec<_> = checks[name].tags().collect();
