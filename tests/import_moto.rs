@@ -48,7 +48,7 @@ fn moto_check(config: &ir::Config, name: &str) -> String {
             p.fqdn.as_ref().and_then(|v| v.bound().cloned()),
             p.port,
             p.resource_path,
-            p.search_string,
+            p.search_string(),
             p.request_interval,
             p.failure_threshold,
         ),

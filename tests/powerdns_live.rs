@@ -467,7 +467,7 @@ fn cross_check(text: &str, geoip: Option<&Path>) {
     let mut port = None;
     for endpoint in config.endpoints.values() {
         let (Some(check), IrAnswer::Addresses { v4, .. }) =
-            (&endpoint.health_check, &endpoint.answer)
+            (endpoint.health_check.as_deref(), &endpoint.answer)
         else {
             continue;
         };
@@ -853,7 +853,7 @@ fn latency_fixture_answers_as_explain_says() {
             let IrAnswer::Addresses { v4, .. } = &e.answer else {
                 return None;
             };
-            let at = steer::aws::region_location(e.aws_region.as_deref()?)?;
+            let at = steer::aws::region_location(e.aws_region()?)?;
             Some(
                 v4.iter()
                     .filter_map(steer::check::ir::Value::bound)

@@ -83,7 +83,7 @@ fn powerdns_builds_what_route53_rejects_and_carries_the_values() {
         ))
     );
     assert_eq!(probe.request_interval, 1);
-    assert_eq!(probe.regions, ["lab"]);
+    assert_eq!(probe.regions(), ["lab"]);
     assert_eq!(probe.resource_path.as_deref().map(str::len), Some(301));
 
     let compiled = compile(&loaded, "powerdns");

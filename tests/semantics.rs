@@ -77,7 +77,7 @@ fn defaults_are_filled_in() {
         (443, 30, 3)
     );
     assert!(probe.enable_sni);
-    assert!(probe.regions.is_empty());
+    assert!(probe.regions().is_empty());
 }
 
 #[test]
@@ -112,10 +112,7 @@ fn alias_hosted_zone_ids_come_from_the_built_in_tables() {
         )
     );
     // The NLB's region comes from its name when the endpoint has none.
-    assert_eq!(
-        config.endpoints["nlb"].aws_region.as_deref(),
-        Some("eu-west-1")
-    );
+    assert_eq!(config.endpoints["nlb"].aws_region(), Some("eu-west-1"));
 }
 
 #[test]

@@ -634,7 +634,8 @@ fn strings_survive_hcl_and_route53_escaping() {
                     ir::RData::Txt(text) => {
                         assert_eq!(&txt_data(element), text, "{name}: {fqdn} TXT")
                     }
-                    ir::RData::Caa { flags, tag, value } => {
+                    ir::RData::Caa(caa) => {
+                        let ir::Caa { flags, tag, value } = &**caa;
                         let (head, quoted) = element.split_once(" \"").unwrap();
                         assert_eq!(head, format!("{flags} {tag}"));
                         let strings = route53_strings(&format!("\"{quoted}"));
@@ -664,7 +665,7 @@ fn strings_survive_hcl_and_route53_escaping() {
             let check = config
                 .checks
                 .values()
-                .find(|c| c.tags.get("Name") == Some(tag))
+                .find(|c| c.tag("Name") == Some(tag))
                 .unwrap();
             let steer_name = &check.name;
             let ir::HealthCheckKind::Endpoint(probe) = &check.kind else {
@@ -672,13 +673,13 @@ fn strings_survive_hcl_and_route53_escaping() {
             };
             let field = |k: &str| body.get(k).and_then(Value::as_str).map(template_literal);
             assert_eq!(
-                field("resource_path"),
-                probe.resource_path,
+                field("resource_path").as_deref(),
+                probe.resource_path.as_deref(),
                 "{name}: {steer_name}"
             );
             assert_eq!(
-                field("search_string"),
-                probe.search_string,
+                field("search_string").as_deref(),
+                probe.search_string(),
                 "{name}: {steer_name}"
             );
             // An input is a reference, not a string.

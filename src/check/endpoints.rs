@@ -66,7 +66,10 @@ pub(super) fn lower_endpoint(
     let answer = if def.a.is_some() || def.aaaa.is_some() {
         let v4 = addresses::<Ipv4Addr>(def.a.as_ref(), "IPv4", "aaaa", symbols, diagnostics);
         let v6 = addresses::<Ipv6Addr>(def.aaaa.as_ref(), "IPv6", "a", symbols, diagnostics);
-        ir::Answer::Addresses { v4, v6 }
+        ir::Answer::Addresses {
+            v4: v4.into(),
+            v6: v6.into(),
+        }
     } else if let Some(c) = &def.rare().cname {
         let target = symbols.lower_value(c, diagnostics, |c, diagnostics| {
             dns_name::to_ascii(&c.value)
@@ -88,7 +91,7 @@ pub(super) fn lower_endpoint(
         if aws_region_code.is_none() {
             aws_region_code = region;
         }
-        ir::Answer::Alias(target)
+        ir::Answer::Alias(Box::new(target))
     };
 
     if let (Some(id), false) = (
@@ -102,23 +105,27 @@ pub(super) fn lower_endpoint(
             diagnostics.push(messages::evaluate_target_health_without_alias(eth));
         }
     }
-    let health_check = def
-        .check
-        .as_ref()
-        .and_then(|c| symbols.check(c, diagnostics).map(|_| c.name.clone()));
+    let health_check = def.check.as_ref().and_then(|c| {
+        symbols
+            .check(c, diagnostics)
+            .map(|_| c.name.as_str().into())
+    });
     if def.check.is_some() && health_check.is_none() {
         return None;
     }
     if diagnostics.has_errors_since(mark) {
         return None;
     }
-    Some(ir::Endpoint {
-        name: def.name.name.clone(),
+    let rare = ir::EndpointExtras {
         region: def.rare().region.as_ref().map(|r| r.name.clone()),
         aws_region: aws_region_code,
+        evaluate_target_health: def.rare().evaluate_target_health,
+    };
+    Some(ir::Endpoint {
+        name: def.name.name.clone(),
         answer,
         health_check,
-        evaluate_target_health: def.rare().evaluate_target_health,
+        rare: rare.some().into(),
         span: def.name.span,
     })
 }
@@ -278,10 +285,8 @@ fn alias_target(
                     let Some(input) = input else { return result };
                     diagnostics.hint_since(before, &messages::bound_value_note(input, &t.value));
                     result.map(|(mut target, region)| {
-                        target.dns_name = ir::Value::Input {
-                            name: input.to_string(),
-                            bound: target.dns_name.bound().cloned(),
-                        };
+                        target.dns_name =
+                            ir::Value::of_input(input, target.dns_name.bound().cloned());
                         (target, region)
                     })
                 }
@@ -353,10 +358,7 @@ fn unbound_alias_target(
     Some((
         ir::AliasTarget {
             kind: ir::AliasTargetKind::Aws(kind),
-            dns_name: ir::Value::Input {
-                name: input.to_string(),
-                bound: None,
-            },
+            dns_name: ir::Value::unbound(input),
             hosted_zone_id: Some(hosted_zone_id),
         },
         region_aws

@@ -59,8 +59,8 @@ fn room(config: &ir::Config) -> Room {
     let alias_targets: usize = config
         .endpoints
         .values()
-        .map(|e| match &e.answer {
-            ir::Answer::Alias(ir::AliasTarget {
+        .map(|e| match e.answer.alias() {
+            Some(ir::AliasTarget {
                 kind: ir::AliasTargetKind::Record { record_type },
                 ..
             }) => 1 + usize::from(record_type.is_none()),
@@ -81,8 +81,8 @@ fn room(config: &ir::Config) -> Room {
         .values()
         .map(|e| {
             let typed_alias = matches!(
-                &e.answer,
-                ir::Answer::Alias(ir::AliasTarget {
+                e.answer.alias(),
+                Some(ir::AliasTarget {
                     kind: ir::AliasTargetKind::Record {
                         record_type: Some(_)
                     },
@@ -91,7 +91,7 @@ fn room(config: &ir::Config) -> Room {
                 })
             );
             e.answer.inputs().len()
-                + usize::from(e.region.is_some())
+                + usize::from(e.region().is_some())
                 + usize::from(e.health_check.is_some())
                 + usize::from(typed_alias)
         })
@@ -130,7 +130,7 @@ fn room(config: &ir::Config) -> Room {
 /// pool and type).
 fn tree_room(config: &ir::Config, node: &ir::PolicyNode) -> (usize, usize) {
     use ir::RoutingPolicy as P;
-    let checks = usize::from(node.check.is_some()) + node.member_checks.len();
+    let checks = node.written_checks().count();
     let endpoint = |e: &str| 1 + usize::from(untyped_alias(config, e).is_some());
     let (nodes, edges) = match &node.policy {
         P::Endpoint(e) => (0, endpoint(e)),
@@ -139,7 +139,7 @@ fn tree_room(config: &ir::Config, node: &ir::PolicyNode) -> (usize, usize) {
         other => other
             .children()
             .map(|c| tree_room(config, c))
-            .fold((0, usize::from(matches!(other, P::Cidr { .. }))), |a, b| {
+            .fold((0, usize::from(matches!(other, P::Cidr(_)))), |a, b| {
                 (a.0 + b.0, a.1 + b.1)
             }),
     };
@@ -149,14 +149,10 @@ fn tree_room(config: &ir::Config, node: &ir::PolicyNode) -> (usize, usize) {
 /// The record an alias endpoint without a type aliases (of the type of
 /// the record that uses it).
 fn untyped_alias<'c>(config: &'c ir::Config, endpoint: &str) -> Option<&'c str> {
-    match config.endpoints.get(endpoint) {
-        Some(ir::Endpoint {
-            answer:
-                ir::Answer::Alias(ir::AliasTarget {
-                    kind: ir::AliasTargetKind::Record { record_type: None },
-                    dns_name: ir::Value::Literal(dns_name),
-                    ..
-                }),
+    match config.endpoints.get(endpoint)?.answer.alias() {
+        Some(ir::AliasTarget {
+            kind: ir::AliasTargetKind::Record { record_type: None },
+            dns_name: ir::Value::Literal(dns_name),
             ..
         }) => Some(dns_name),
         _ => None,
@@ -196,7 +192,7 @@ fn build_into<'c>(g: &mut ir::DependencyGraph<'c>, config: &'c ir::Config) {
             let input = g.named(N::Input(input));
             g.uses(node, input);
         }
-        if let Some(r) = &endpoint.region {
+        if let Some(r) = endpoint.region() {
             let region = g.named(N::Region(r));
             g.uses(node, region);
         }
@@ -204,13 +200,13 @@ fn build_into<'c>(g: &mut ir::DependencyGraph<'c>, config: &'c ir::Config) {
             let check = g.named(N::Check(c));
             g.uses(node, check);
         }
-        if let ir::Answer::Alias(ir::AliasTarget {
+        if let Some(ir::AliasTarget {
             kind: ir::AliasTargetKind::Record {
                 record_type: Some(t),
             },
             dns_name: ir::Value::Literal(dns_name),
             ..
-        }) = &endpoint.answer
+        }) = endpoint.answer.alias()
         {
             let record = g.named(N::Record(dns_name, *t));
             g.uses(node, record);
@@ -267,7 +263,7 @@ fn add_policy<'c>(
     let from = here.node();
     // A check written for a use of a member (`check NAME` after it; for a
     // multivalue, after its endpoints) is used by this node.
-    for check in policy.check.iter().chain(policy.member_checks.values()) {
+    for check in policy.written_checks() {
         let c = g.named(N::Check(&check.name));
         g.uses(from, c);
     }
@@ -289,8 +285,8 @@ fn add_policy<'c>(
             }
         }
         other => {
-            if let ir::RoutingPolicy::Cidr { collection, .. } = other {
-                let c = g.named(N::CidrCollection(collection));
+            if let ir::RoutingPolicy::Cidr(cidr) = other {
+                let c = g.named(N::CidrCollection(&cidr.collection));
                 g.uses(from, c);
             }
             for (position, member) in other.children().enumerate() {

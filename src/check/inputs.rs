@@ -66,10 +66,7 @@ impl<'a> Symbols<'a> {
         check: impl FnOnce(&Str, &mut Diagnostics) -> Option<T>,
     ) -> Option<ir::Value<T>> {
         match self.value(v, diagnostics)? {
-            Use::Unbound(name) => Some(ir::Value::Input {
-                name: name.to_string(),
-                bound: None,
-            }),
+            Use::Unbound(name) => Some(ir::Value::unbound(name)),
             Use::Known(s, input) => validate(&s, input, diagnostics, check),
         }
     }
@@ -89,10 +86,7 @@ pub(crate) fn validate<T>(
         None => result.map(ir::Value::Literal),
         Some(name) => {
             diagnostics.hint_since(before, &messages::bound_value_note(name, &value.value));
-            result.map(|v| ir::Value::Input {
-                name: name.to_string(),
-                bound: Some(v),
-            })
+            result.map(|v| ir::Value::of_input(name, Some(v)))
         }
     }
 }
@@ -253,10 +247,7 @@ endpoint web2 { a [192.0.2.1] }
         let checked = checked(&[]);
         assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
         let config = &checked.configs[0];
-        let unbound = |name: &str| ir::Value::Input {
-            name: name.to_string(),
-            bound: None,
-        };
+        let unbound = ir::Value::<String>::unbound;
         assert_eq!(alias_name(config), &unbound("lb"));
         assert_eq!(config.zone.hosted_zone, ir::HostedZone::Id(unbound("zone")));
         assert!(matches!(
@@ -281,10 +272,7 @@ endpoint web2 { a [192.0.2.1] }
         let config = &checked.configs[0];
         assert_eq!(
             alias_name(config),
-            &ir::Value::Input {
-                name: "lb".into(),
-                bound: Some("web-1.eu-west-1.elb.amazonaws.com".into())
-            }
+            &ir::Value::of_input("lb", Some("web-1.eu-west-1.elb.amazonaws.com".into()))
         );
         assert_eq!(
             alias_name(config).to_string(),
@@ -337,10 +325,7 @@ record static A [input.eip, 192.0.2.9]
     #[test]
     fn addresses_cname_targets_and_probes_may_be_inputs() {
         fn unbound<T>(name: &str) -> ir::Value<T> {
-            ir::Value::Input {
-                name: name.to_string(),
-                bound: None,
-            }
+            ir::Value::unbound(name)
         }
         let checked = checked_addresses(&[]);
         assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
@@ -350,7 +335,7 @@ record static A [input.eip, 192.0.2.9]
         };
         // Literals first, then inputs.
         assert_eq!(
-            v4,
+            &v4[..],
             &[
                 ir::Value::Literal("192.0.2.1".parse().unwrap()),
                 unbound("eip")
@@ -379,10 +364,10 @@ record static A [input.eip, 192.0.2.9]
         };
         assert_eq!(
             probe.ip_address,
-            Some(ir::Value::Input {
-                name: "eip".into(),
-                bound: Some("34.251.18.7".parse().unwrap())
-            })
+            Some(ir::Value::of_input(
+                "eip",
+                Some("34.251.18.7".parse().unwrap())
+            ))
         );
         // A bound name is normalized like a literal one.
         assert_eq!(probe.fqdn.as_ref().unwrap().to_string(), "www.example.com");
@@ -393,17 +378,17 @@ record static A [input.eip, 192.0.2.9]
             .unwrap()
             .content
         {
-            ir::RecordContent::Plain(rdata) => rdata.clone(),
+            ir::RecordContent::Plain(rdata) => rdata.to_vec(),
             other => panic!("{other:?}"),
         };
         assert_eq!(
             statics(&checked.configs[0]),
             // As written, with a value or without.
             [
-                ir::RData::A(ir::Value::Input {
-                    name: "eip".into(),
-                    bound: Some("34.251.18.7".parse().unwrap())
-                }),
+                ir::RData::A(ir::Value::of_input(
+                    "eip",
+                    Some("34.251.18.7".parse().unwrap())
+                )),
                 ir::RData::A(ir::Value::Literal("192.0.2.9".parse().unwrap())),
             ]
         );

@@ -81,15 +81,21 @@ pub struct Input {
 /// Serialized as the literal itself, `"input.NAME"` for an input without a
 /// value, and `{"input": NAME, "value": VALUE}` for one with: consumers of
 /// the serialized IR (`diff`'s check fields) read a literal as before.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Value<T> {
     Literal(T),
     /// `input.NAME`, with its value when one was given (validated like a
-    /// literal at the place of use).
-    Input {
-        name: String,
-        bound: Option<T>,
-    },
+    /// literal at the place of use). Boxed: few values are inputs, and an
+    /// input's name inline made every literal (an IPv4 address of four
+    /// bytes) 32 to 48 bytes.
+    Input(Box<InputValue<T>>),
+}
+
+/// An input used as a value: its name, and its value when one was given.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InputValue<T> {
+    pub name: String,
+    pub bound: Option<T>,
 }
 
 impl<T> Value<T> {
@@ -97,7 +103,7 @@ impl<T> Value<T> {
     pub fn bound(&self) -> Option<&T> {
         match self {
             Value::Literal(v) => Some(v),
-            Value::Input { bound, .. } => bound.as_ref(),
+            Value::Input(i) => i.bound.as_ref(),
         }
     }
 
@@ -105,23 +111,28 @@ impl<T> Value<T> {
     pub fn literal(&self) -> Option<&T> {
         match self {
             Value::Literal(v) => Some(v),
-            Value::Input { .. } => None,
+            Value::Input(_) => None,
         }
+    }
+
+    /// The input `name`, with its value `bound` when it has one.
+    pub fn of_input(name: &str, bound: Option<T>) -> Self {
+        Value::Input(Box::new(InputValue {
+            name: name.to_string(),
+            bound,
+        }))
     }
 
     /// An input without a value.
     pub fn unbound(name: &str) -> Self {
-        Value::Input {
-            name: name.to_string(),
-            bound: None,
-        }
+        Value::of_input(name, None)
     }
 
     /// The literal, or the input's value when it has one, by value.
     pub fn into_bound(self) -> Option<T> {
         match self {
             Value::Literal(v) => Some(v),
-            Value::Input { bound, .. } => bound,
+            Value::Input(i) => i.bound,
         }
     }
 
@@ -129,7 +140,7 @@ impl<T> Value<T> {
     pub fn input(&self) -> Option<&str> {
         match self {
             Value::Literal(_) => None,
-            Value::Input { name, .. } => Some(name),
+            Value::Input(i) => Some(&i.name),
         }
     }
 }
@@ -139,16 +150,29 @@ impl<T: Serialize> Serialize for Value<T> {
         use serde::ser::SerializeMap;
         match self {
             Value::Literal(v) => v.serialize(s),
-            Value::Input { name, bound: None } => s.serialize_str(&format!("input.{name}")),
-            Value::Input {
-                name,
-                bound: Some(v),
-            } => {
-                let mut map = s.serialize_map(Some(2))?;
-                map.serialize_entry("input", name)?;
-                map.serialize_entry("value", v)?;
-                map.end()
-            }
+            Value::Input(i) => match &i.bound {
+                None => s.serialize_str(&format!("input.{}", i.name)),
+                Some(v) => {
+                    let mut map = s.serialize_map(Some(2))?;
+                    map.serialize_entry("input", &i.name)?;
+                    map.serialize_entry("value", v)?;
+                    map.end()
+                }
+            },
+        }
+    }
+}
+
+/// As the enum with the input inline printed (`Input { name, bound }`).
+impl<T: std::fmt::Debug> std::fmt::Debug for Value<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Literal(v) => f.debug_tuple("Literal").field(v).finish(),
+            Value::Input(i) => f
+                .debug_struct("Input")
+                .field("name", &i.name)
+                .field("bound", &i.bound)
+                .finish(),
         }
     }
 }
@@ -157,8 +181,11 @@ impl<T: Serialize> Serialize for Value<T> {
 impl<T: std::fmt::Display> std::fmt::Display for Value<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Value::Literal(v) | Value::Input { bound: Some(v), .. } => v.fmt(f),
-            Value::Input { name, bound: None } => write!(f, "input.{name}"),
+            Value::Literal(v) => v.fmt(f),
+            Value::Input(i) => match &i.bound {
+                Some(v) => v.fmt(f),
+                None => write!(f, "input.{}", i.name),
+            },
         }
     }
 }
@@ -227,12 +254,26 @@ pub struct HealthCheck {
     pub kind: HealthCheckKind,
     pub inverted: bool,
     pub disabled: bool,
-    /// AWS tags: `Name` (the console's name; the steer name unless `name`
-    /// says otherwise) and the `tags` block's.
+    /// AWS tags written for the check, without a `Name` tag equal to the
+    /// check's name: nearly every check has just that tag, which
+    /// [`HealthCheck::tags`] derives (one allocation less per check).
     #[serde(skip)]
-    pub tags: Tags,
+    pub written_tags: Tags,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl HealthCheck {
+    /// AWS tags, by key: `Name` (the console's name; the steer name unless
+    /// `name` says otherwise) and the `tags` block's.
+    pub fn tags(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.written_tags.with_name(&self.name)
+    }
+
+    /// The tag `key`'s value.
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
 }
 
 /// AWS tags of one resource, sorted by key (keys are unique). A boxed
@@ -252,6 +293,20 @@ impl Tags {
     /// (key, value) pairs in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// (key, value) pairs in key order, with `Name` = `name` when no
+    /// `Name` is held.
+    pub fn with_name<'a>(&'a self, name: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let at = self.0.partition_point(|(k, _)| k.as_str() < "Name");
+        let held = self.0.get(at).is_some_and(|(k, _)| k == "Name");
+        let pair = |(k, v): &'a (String, String)| (k.as_str(), v.as_str());
+        let (before, after) = self.0.split_at(at);
+        before
+            .iter()
+            .map(pair)
+            .chain((!held).then_some(("Name", name)))
+            .chain(after.iter().map(pair))
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
@@ -511,26 +566,74 @@ pub enum HealthCheckKind {
     },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct EndpointProbe {
     pub protocol: Protocol,
-    /// `HTTP_STR_MATCH` etc. when set.
-    pub search_string: Option<String>,
     /// The address probed (`https 192.0.2.1`, `https ip input.eip`).
     pub ip_address: Option<Value<IpAddr>>,
     /// The host name probed, or the Host header/SNI name when probing an
     /// IP; ASCII, no trailing dot.
     pub fqdn: Option<Value<String>>,
     pub port: u16,
-    pub resource_path: Option<String>,
+    pub resource_path: Option<Box<str>>,
     /// 10 or 30.
     pub request_interval: u32,
     pub failure_threshold: u32,
-    /// Checker regions; empty means Route 53's default (all of them).
-    pub regions: Vec<String>,
     pub measure_latency: bool,
     /// Only meaningful for HTTPS; Route 53's default is on.
     pub enable_sni: bool,
+    /// What few checks set: one word when none is (see
+    /// [`EndpointProbe::search_string`], [`EndpointProbe::regions`]).
+    pub rare: Rare<ProbeExtras>,
+}
+
+/// The rarely set parts of an [`EndpointProbe`], boxed together.
+#[derive(Debug, Clone, Default)]
+pub struct ProbeExtras {
+    /// `HTTP_STR_MATCH` etc. when set.
+    pub search_string: Option<String>,
+    /// Checker regions; empty means Route 53's default (all of them).
+    pub regions: Vec<String>,
+}
+
+impl ProbeExtras {
+    /// The extras, `None` when nothing is set.
+    pub fn some(self) -> Option<Self> {
+        (self.search_string.is_some() || !self.regions.is_empty()).then_some(self)
+    }
+}
+
+impl EndpointProbe {
+    /// `HTTP_STR_MATCH` etc. when set.
+    pub fn search_string(&self) -> Option<&str> {
+        self.rare.as_ref()?.search_string.as_deref()
+    }
+
+    /// Checker regions; empty means Route 53's default (all of them).
+    pub fn regions(&self) -> &[String] {
+        self.rare.as_ref().map_or(&[], |r| &r.regions)
+    }
+}
+
+/// Serialized with its fields in the order they had when all were inline
+/// (`diff` compares checks by these fields, in this order).
+impl Serialize for EndpointProbe {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("EndpointProbe", 11)?;
+        st.serialize_field("protocol", &self.protocol)?;
+        st.serialize_field("search_string", &self.search_string())?;
+        st.serialize_field("ip_address", &self.ip_address)?;
+        st.serialize_field("fqdn", &self.fqdn)?;
+        st.serialize_field("port", &self.port)?;
+        st.serialize_field("resource_path", &self.resource_path)?;
+        st.serialize_field("request_interval", &self.request_interval)?;
+        st.serialize_field("failure_threshold", &self.failure_threshold)?;
+        st.serialize_field("regions", self.regions())?;
+        st.serialize_field("measure_latency", &self.measure_latency)?;
+        st.serialize_field("enable_sni", &self.enable_sni)?;
+        st.end()
+    }
 }
 
 impl HealthCheckKind {
@@ -563,20 +666,71 @@ pub enum InsufficientData {
     LastKnownStatus,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Endpoint {
     pub name: String,
+    pub answer: Answer,
+    pub health_check: Option<Box<str>>,
+    /// What few endpoints set: one word when none is (see
+    /// [`Endpoint::region`], [`Endpoint::aws_region`],
+    /// [`Endpoint::evaluate_target_health`]).
+    pub rare: Rare<EndpointExtras>,
+    pub span: Span,
+}
+
+/// The rarely set parts of an [`Endpoint`], boxed together.
+#[derive(Debug, Clone, Default)]
+pub struct EndpointExtras {
     /// The steer region's name.
     pub region: Option<String>,
     /// The AWS region code of that region (or inferred from an alias target).
     pub aws_region: Option<String>,
-    pub answer: Answer,
-    pub health_check: Option<String>,
-    /// Where `evaluate_target_health` was written (serialized as a flag).
-    #[serde(serialize_with = "serialize_present")]
+    /// Where `evaluate_target_health` was written.
     pub evaluate_target_health: Option<Span>,
-    #[serde(skip)]
-    pub span: Span,
+}
+
+impl EndpointExtras {
+    /// The extras, `None` when nothing is set.
+    pub fn some(self) -> Option<Self> {
+        let set = self.region.is_some()
+            || self.aws_region.is_some()
+            || self.evaluate_target_health.is_some();
+        set.then_some(self)
+    }
+}
+
+impl Endpoint {
+    /// The steer region's name.
+    pub fn region(&self) -> Option<&str> {
+        self.rare.as_ref()?.region.as_deref()
+    }
+
+    /// The AWS region code of that region (or inferred from an alias target).
+    pub fn aws_region(&self) -> Option<&str> {
+        self.rare.as_ref()?.aws_region.as_deref()
+    }
+
+    /// Where `evaluate_target_health` was written.
+    pub fn evaluate_target_health(&self) -> Option<Span> {
+        self.rare.as_ref()?.evaluate_target_health
+    }
+}
+
+/// Serialized with its fields in the order they had when all were inline;
+/// `evaluate_target_health` as a flag.
+impl Serialize for Endpoint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Endpoint", 6)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("region", &self.region())?;
+        st.serialize_field("aws_region", &self.aws_region())?;
+        st.serialize_field("answer", &self.answer)?;
+        st.serialize_field("health_check", &self.health_check)?;
+        let eth = self.evaluate_target_health().is_some();
+        st.serialize_field("evaluate_target_health", &eth)?;
+        st.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -584,15 +738,25 @@ pub struct Endpoint {
 pub enum Answer {
     /// Sorted: literals, then inputs (an Elastic IP) by name.
     Addresses {
-        v4: Vec<Value<Ipv4Addr>>,
-        v6: Vec<Value<Ipv6Addr>>,
+        v4: Box<[Value<Ipv4Addr>]>,
+        v6: Box<[Value<Ipv6Addr>]>,
     },
     /// Absolute target name, ASCII, no trailing dot (or an input's).
     Cname(Value<String>),
-    Alias(AliasTarget),
+    /// Boxed: most endpoints answer with addresses, and an alias target
+    /// inline would make every endpoint its size.
+    Alias(Box<AliasTarget>),
 }
 
 impl Answer {
+    /// The alias target, if this answer is one.
+    pub fn alias(&self) -> Option<&AliasTarget> {
+        match self {
+            Answer::Alias(alias) => Some(alias),
+            _ => None,
+        }
+    }
+
     /// The inputs this answer uses: addresses, a CNAME target, an alias
     /// target's name or hosted-zone id.
     pub fn inputs(&self) -> Vec<&str> {
@@ -739,7 +903,9 @@ pub struct RecordSet {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordContent {
-    Plain(Vec<RData>),
+    /// Exactly as many as written: a vector collected value by value kept
+    /// room for four (224 bytes for the one datum of most records).
+    Plain(Box<[RData]>),
     /// Boxed: four record sets in five are plain, and a routed one's
     /// node inline would make every record set its size.
     Routed(Box<PolicyNode>),
@@ -767,46 +933,93 @@ pub enum RData {
         port: u16,
         target: String,
     },
-    Caa {
-        flags: u8,
-        tag: String,
-        value: String,
-    },
+    /// Boxed: rare, and inline it made every datum its size.
+    Caa(Box<Caa>),
     Ns(String),
     Ptr(String),
+}
+
+/// A CAA record's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caa {
+    pub flags: u8,
+    pub tag: String,
+    pub value: String,
 }
 
 /// One node of a routing tree. `label` is a stable, human-readable name
 /// for the node derived from steer names (an endpoint's name, a
 /// location, a role), which backends use for set identifiers and
 /// generated names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PolicyNode {
     pub policy: RoutingPolicy,
+    /// What is written after a member (`stay`, `id "..."`, `check NAME`),
+    /// which few nodes have: boxed together, one word when none is (see
+    /// [`PolicyNode::stay`], [`PolicyNode::set_id`],
+    /// [`PolicyNode::use_check`] and the multivalue members' ones).
+    pub written: Rare<NodeExtras>,
+    pub span: Span,
+}
+
+/// What is written after a member, boxed together in its [`PolicyNode`].
+#[derive(Debug, Clone, Default)]
+pub struct NodeExtras {
     /// Where `stay` was written before this member: its parent treats it
-    /// as always healthy (see [`PolicyNode::stays`]). Serialized as a flag.
-    #[serde(serialize_with = "serialize_present")]
+    /// as always healthy (see [`PolicyNode::stays`]).
     pub stay: Option<Span>,
     /// The set identifier written for this member (`id "..."`), which its
     /// record set keeps instead of the derived one.
-    #[serde(skip_serializing_if = "Rare::is_none")]
-    pub set_id: Rare<ChosenSetId>,
+    pub set_id: Option<ChosenSetId>,
     /// For a multivalue policy: the set identifiers chosen for its
     /// endpoints, by endpoint name (its members are names, not nodes).
-    #[serde(skip_serializing_if = "MemberMap::is_empty")]
     pub member_set_ids: MemberMap<ChosenSetId>,
     /// The health check of this use of the member (`check NAME` after
     /// it). On an endpoint it replaces the endpoint's check for this record
     /// set; on a nested policy it goes on the alias to the generated name
     /// (see [`PolicyNode::use_check`]).
-    #[serde(skip_serializing_if = "Rare::is_none")]
-    pub check: Rare<UseCheck>,
+    pub check: Option<UseCheck>,
     /// For a multivalue policy: the checks written for its endpoints, by
     /// endpoint name (its members are names, not nodes).
-    #[serde(skip_serializing_if = "MemberMap::is_empty")]
     pub member_checks: MemberMap<UseCheck>,
-    #[serde(skip)]
-    pub span: Span,
+}
+
+impl NodeExtras {
+    /// The extras, `None` when nothing is written.
+    pub fn some(self) -> Option<Self> {
+        let written = self.stay.is_some()
+            || self.set_id.is_some()
+            || !self.member_set_ids.is_empty()
+            || self.check.is_some()
+            || !self.member_checks.is_empty();
+        written.then_some(self)
+    }
+}
+
+/// Serialized with its fields as they were when all were inline: `stay`
+/// as a flag, the others only when written.
+impl Serialize for PolicyNode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PolicyNode", 6)?;
+        st.serialize_field("policy", &self.policy)?;
+        st.serialize_field("stay", &self.stay().is_some())?;
+        if let Some(w) = self.written.as_ref() {
+            if let Some(id) = &w.set_id {
+                st.serialize_field("set_id", id)?;
+            }
+            if !w.member_set_ids.is_empty() {
+                st.serialize_field("member_set_ids", &w.member_set_ids)?;
+            }
+            if let Some(check) = &w.check {
+                st.serialize_field("check", check)?;
+            }
+            if !w.member_checks.is_empty() {
+                st.serialize_field("member_checks", &w.member_checks)?;
+            }
+        }
+        st.end()
+    }
 }
 
 /// A health check written for one use of a member: `check NAME [alone]`.
@@ -883,12 +1096,18 @@ pub enum RoutingPolicy {
     Weighted(Vec<WeightedMember>),
     Multivalue(Vec<String>),
     Geoproximity(Vec<GeoproximityMember>),
-    Cidr {
-        collection: String,
-        rules: Vec<CidrRule>,
-    },
+    /// Boxed, like a pool use: rare, and inline they made every node
+    /// their size.
+    Cidr(Box<CidrPolicy>),
     /// A reusable pool, used by name.
-    Pool(PoolUse),
+    Pool(Box<PoolUse>),
+}
+
+/// A CIDR policy: its collection's name and its rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct CidrPolicy {
+    pub collection: String,
+    pub rules: Vec<CidrRule>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1015,20 +1234,48 @@ impl PolicyNode {
     /// so such a member is never skipped: the clients its parent sends to it
     /// stay there even when everything beneath it is down.
     pub fn stays(&self) -> bool {
-        self.stay.is_some()
+        self.stay().is_some()
+    }
+
+    /// Where `stay` was written before this member.
+    pub fn stay(&self) -> Option<Span> {
+        self.written.as_ref()?.stay
+    }
+
+    /// The set identifier written for this member (`id "..."`).
+    pub fn set_id(&self) -> Option<&ChosenSetId> {
+        self.written.as_ref()?.set_id.as_ref()
     }
 
     /// The check written for this use of the member, if any.
     pub fn use_check(&self) -> Option<&UseCheck> {
-        self.check.as_ref()
+        self.written.as_ref()?.check.as_ref()
+    }
+
+    /// For a multivalue policy: the set identifier chosen for `endpoint`.
+    pub fn member_set_id(&self, endpoint: &str) -> Option<&ChosenSetId> {
+        self.written.as_ref()?.member_set_ids.get(endpoint)
+    }
+
+    /// For a multivalue policy: the check written for `endpoint`.
+    pub fn member_check(&self, endpoint: &str) -> Option<&UseCheck> {
+        self.written.as_ref()?.member_checks.get(endpoint)
+    }
+
+    /// Every check written in this node: its own, then its multivalue
+    /// members' by endpoint name.
+    pub fn written_checks(&self) -> impl Iterator<Item = &UseCheck> {
+        self.written
+            .iter()
+            .flat_map(|w| w.check.iter().chain(w.member_checks.values()))
     }
 
     /// The check written for the use of `endpoint` in this node: the
     /// node's own for an endpoint leaf, the member's for a multivalue.
     pub fn endpoint_use_check(&self, endpoint: &str) -> Option<&UseCheck> {
         match &self.policy {
-            RoutingPolicy::Multivalue(_) => self.member_checks.get(endpoint),
-            _ => self.check.as_ref(),
+            RoutingPolicy::Multivalue(_) => self.member_check(endpoint),
+            _ => self.use_check(),
         }
     }
 
@@ -1077,7 +1324,7 @@ impl RoutingPolicy {
             RoutingPolicy::Weighted(_) => "weighted",
             RoutingPolicy::Multivalue(_) => "multivalue",
             RoutingPolicy::Geoproximity(_) => "geoproximity",
-            RoutingPolicy::Cidr { .. } => "cidr",
+            RoutingPolicy::Cidr(_) => "cidr",
             RoutingPolicy::Pool(_) => "pool",
         }
     }
@@ -1101,7 +1348,8 @@ impl RoutingPolicy {
             RoutingPolicy::Geoproximity(m) => {
                 m.iter().map(|m| (m.target.label(), &m.target)).collect()
             }
-            RoutingPolicy::Cidr { rules, .. } => rules
+            RoutingPolicy::Cidr(cidr) => cidr
+                .rules
                 .iter()
                 .map(|r| {
                     (
@@ -1138,7 +1386,7 @@ impl RoutingPolicy {
             RoutingPolicy::Geolocation(r) => geolocation = r,
             RoutingPolicy::Weighted(m) => weighted = m,
             RoutingPolicy::Geoproximity(m) => geoproximity = m,
-            RoutingPolicy::Cidr { rules, .. } => cidr = rules,
+            RoutingPolicy::Cidr(c) => cidr = &c.rules,
         }
         pair.into_iter()
             .flatten()
@@ -1388,8 +1636,8 @@ fn member_label(policy: &RoutingPolicy, i: usize) -> std::borrow::Cow<'_, str> {
         RoutingPolicy::Geolocation(r) => Cow::Owned(r[i].location.label()),
         RoutingPolicy::Weighted(m) => Cow::Owned(m[i].target.label()),
         RoutingPolicy::Geoproximity(m) => Cow::Owned(m[i].target.label()),
-        RoutingPolicy::Cidr { rules, .. } => {
-            Cow::Borrowed(rules[i].location.as_deref().unwrap_or("default"))
+        RoutingPolicy::Cidr(cidr) => {
+            Cow::Borrowed(cidr.rules[i].location.as_deref().unwrap_or("default"))
         }
         RoutingPolicy::Pool(p) => Cow::Borrowed(&p.name),
         RoutingPolicy::Endpoint(_) | RoutingPolicy::Multivalue(_) => Cow::Borrowed(""),
@@ -1642,35 +1890,128 @@ mod tests {
         assert_eq!(kinds.into_iter().collect::<Vec<_>>(), all);
     }
 
+    /// `size_of::<T>() <= max`, saying the size when it is not.
+    macro_rules! at_most {
+        ($t:ty, $max:expr) => {
+            let size = std::mem::size_of::<$t>();
+            assert!(size <= $max, "{}: {size} bytes", stringify!($t));
+        };
+    }
+
     /// The IR's per-record types, at 100k records: a policy node kept a
     /// set identifier, a check and two maps inline that nearly every node
-    /// leaves empty (224 bytes), and a record set held its routed node
-    /// inline (296 bytes, four in five record sets being plain).
+    /// leaves empty (224 bytes, then 112 with each boxed alone, now 56
+    /// with them boxed together and CIDR and pool uses boxed), and a
+    /// record set held its routed node inline (296 bytes, four in five
+    /// record sets being plain).
     #[test]
     fn per_record_types_are_small() {
         use std::mem::size_of;
-        assert_eq!(size_of::<Rare<UseCheck>>(), 8);
+        assert_eq!(size_of::<Rare<NodeExtras>>(), 8);
         assert_eq!(size_of::<MemberMap<UseCheck>>(), 8);
-        assert!(
-            size_of::<PolicyNode>() <= 112,
-            "{}",
-            size_of::<PolicyNode>()
-        );
-        assert!(size_of::<WeightedMember>() <= 120);
-        assert!(size_of::<RecordContent>() <= 24);
-        assert!(size_of::<RecordSet>() <= 96, "{}", size_of::<RecordSet>());
+        at_most!(RoutingPolicy, 32);
+        at_most!(PolicyNode, 56);
+        at_most!(WeightedMember, 64);
+        at_most!(RecordContent, 24);
+        // A CAA's two strings are boxed: an address, a name or a text is
+        // at most 32 bytes (56 with them inline).
+        at_most!(RData, 32);
+        at_most!(RecordSet, 96);
         // The name is the value's own: no copy of it as a key, no nodes.
         assert_eq!(size_of::<ByName<Endpoint>>(), 16);
+    }
+
+    /// Health checks and endpoints, about one each per record at 100k
+    /// records: a check was 240 bytes and an endpoint 232 (plus a `Name`
+    /// tag per check, a copy of its name), with rare settings, an alias
+    /// target and an input's name inline in every one.
+    #[test]
+    fn checks_and_endpoints_are_small() {
+        use std::mem::size_of;
+        // An input's name is boxed: a literal is its value and a tag.
+        assert_eq!(size_of::<Value<Ipv4Addr>>(), 16);
+        assert_eq!(size_of::<Value<IpAddr>>(), 24);
+        assert_eq!(size_of::<Value<String>>(), 24);
+        at_most!(EndpointProbe, 88);
+        at_most!(HealthCheck, 144);
+        at_most!(Answer, 40);
+        at_most!(Endpoint, 104);
+    }
+
+    /// The configuration of `text`, which checks clean.
+    fn checked(text: &str) -> Config {
+        let mut loaded = crate::load::Loaded::default();
+        loaded.add("t.steer".to_string(), text.as_bytes());
+        let mut checked = crate::check_loaded(&loaded);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        checked.configs.remove(0)
+    }
+
+    /// A member with nothing written after it holds no extras; one with a
+    /// check, an id or `stay` holds them together, read as before.
+    #[test]
+    fn only_a_node_with_something_written_holds_extras() {
+        let text = r#"zone "example.com" { ttl 60s }
+check gate { https "gate.example.net" }
+endpoint eu { a [192.0.2.10] }
+endpoint us { a [192.0.2.20] }
+record www A = weighted { eu 1  us check gate id "us-1" 2 }
+record mv A = multivalue [eu check gate, us]
+"#;
+        let config = checked(text);
+        let root = |name: &str| match &config
+            .records
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap()
+            .content
+        {
+            RecordContent::Routed(root) => root.as_ref().clone(),
+            RecordContent::Plain(_) => panic!("{name} is plain"),
+        };
+        let www = root("www");
+        assert!(www.written.is_none());
+        let RoutingPolicy::Weighted(members) = &www.policy else {
+            panic!("weighted")
+        };
+        let (eu, us) = (&members[0].target, &members[1].target);
+        assert!(eu.written.is_none() && eu.use_check().is_none());
+        assert_eq!(us.use_check().map(|c| c.name.as_str()), Some("gate"));
+        assert_eq!(us.set_id().map(|id| id.value.as_str()), Some("us-1"));
+        assert!(!us.stays());
+        let mv = root("mv");
+        assert_eq!(mv.member_check("eu").map(|c| c.name.as_str()), Some("gate"));
+        assert!(mv.member_check("us").is_none() && mv.use_check().is_none());
+        assert_eq!(mv.written_checks().count(), 1);
+    }
+
+    /// A check whose `Name` tag is its name holds no tags: the tag is
+    /// derived where it is read, in key order with the written ones.
+    #[test]
+    fn a_check_named_as_itself_holds_no_tags() {
+        let text = r#"zone "example.com" { nameservers ["ns1.example.net"] }
+check web { https "web.example.com" }
+check api { https "api.example.com" name "api" }
+check shop { https "shop.example.com" name "Shop" tags { team "web" } }
+"#;
+        let config = checked(text);
+        let checks = &config.checks;
+        for name in ["web", "api"] {
+            assert!(checks[name].written_tags.is_empty(), "{name}");
+            let tags: Vec<_> = checks[name].tags().collect();
+            assert_eq!(tags, [("Name", name)]);
+        }
+        let shop: Vec<_> = checks["shop"].tags().collect();
+        assert_eq!(shop, [("Name", "Shop"), ("team", "web")]);
+        assert_eq!(checks["shop"].tag("Name"), Some("Shop"));
     }
 
     fn endpoint(name: &str) -> Endpoint {
         Endpoint {
             name: name.into(),
-            region: None,
-            aws_region: None,
             answer: Answer::Cname(Value::Literal(format!("{name}.example.net"))),
             health_check: None,
-            evaluate_target_health: None,
+            rare: Rare::default(),
             span: Span::default(),
         }
     }
@@ -1742,5 +2083,33 @@ mod tests {
         assert_eq!((tags.len(), Tags::default().is_empty()), (3, true));
         // One pair is one small slice, not a map node.
         assert_eq!(std::mem::size_of::<Tags>(), 16);
+    }
+
+    /// A check's `Name` tag is its name unless one is held: derived in key
+    /// order (uppercase keys sort before it, lowercase after), not stored.
+    #[test]
+    fn a_derived_name_tag_sits_in_key_order() {
+        let written = Tags::from_unique(vec![
+            ("team".into(), "dns".into()),
+            ("Env".into(), "prod".into()),
+            ("Owner".into(), "ops".into()),
+        ]);
+        let pairs: Vec<_> = written.with_name("web").collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Env", "prod"),
+                ("Name", "web"),
+                ("Owner", "ops"),
+                ("team", "dns")
+            ]
+        );
+        let named = Tags::from_unique(vec![("Name".into(), "Web".into())]);
+        assert_eq!(
+            named.with_name("web").collect::<Vec<_>>(),
+            [("Name", "Web")]
+        );
+        let none = Tags::default();
+        assert_eq!(none.with_name("web").collect::<Vec<_>>(), [("Name", "web")]);
     }
 }

@@ -16,6 +16,8 @@ const MAX_TAGS: usize = 50;
 
 /// The tags of one resource: `name` (the `Name` tag, `default_name`
 /// when neither it nor a `Name` key is written) and the `tags` block.
+/// A `Name` tag equal to `default_name` is counted but not kept: the IR
+/// derives it ([`ir::HealthCheck::tags`]).
 pub(super) fn lower(
     name: Option<&ast::Str>,
     default_name: Option<&str>,
@@ -48,12 +50,14 @@ pub(super) fn lower(
         check_value(value, diagnostics);
         out.push((key.value.clone(), value.value.clone()));
     }
-    if let Some(default) = default_name.filter(|_| !out.iter().any(|(k, _)| k == "Name")) {
-        out.push(("Name".to_string(), default.to_string()));
-    }
-    if out.len() > MAX_TAGS {
+    let named = out.iter().any(|(k, _)| k == "Name");
+    let count = out.len() + usize::from(default_name.is_some() && !named);
+    if count > MAX_TAGS {
         let span = tags.map_or_else(|| name.map(|n| n.span).unwrap_or_default(), |t| t.span);
-        diagnostics.push(messages::too_many_tags(out.len(), span));
+        diagnostics.push(messages::too_many_tags(count, span));
+    }
+    if let Some(default) = default_name {
+        out.retain(|(k, v)| k != "Name" || v != default);
     }
     ir::Tags::from_unique(out)
 }

@@ -262,17 +262,14 @@ pub fn zone_fields(zone: &ir::Zone) -> Vec<(String, String)> {
         ("hosted zone".to_string(), hosted_zone),
         ("private".to_string(), private),
     ];
-    tag_fields(&zone.tags, &mut fields);
+    tag_fields(zone.tags.iter(), &mut fields);
     fields
 }
 
 /// Tags in key order, one field each (`tag Name`, `tag team`), so that a
 /// changed tag is one changed field.
-fn tag_fields(tags: &ir::Tags, out: &mut Vec<(String, String)>) {
-    out.extend(
-        tags.iter()
-            .map(|(k, v)| (format!("tag {k}"), v.to_string())),
-    );
+fn tag_fields<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>, out: &mut Vec<(String, String)>) {
+    out.extend(tags.map(|(k, v)| (format!("tag {k}"), v.to_string())));
 }
 
 /// A set's routing in words: `failover primary`, `geolocation
@@ -321,7 +318,7 @@ pub fn health_check_fields(check: &ir::HealthCheck) -> Vec<(String, String)> {
     }
     fields.push(("inverted".to_string(), yes_no(check.inverted).to_string()));
     fields.push(("disabled".to_string(), yes_no(check.disabled).to_string()));
-    tag_fields(&check.tags, &mut fields);
+    tag_fields(check.tags(), &mut fields);
     fields
 }
 

@@ -336,7 +336,7 @@ fn parameters(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef) -> Map<String, Valu
 fn value<T: std::fmt::Display>(config: &ir::Config, value: &ir::Value<T>) -> Value {
     match value {
         ir::Value::Literal(s) => json!(s.to_string()),
-        ir::Value::Input { name, .. } => input_ref(config, name),
+        ir::Value::Input(i) => input_ref(config, &i.name),
     }
 }
 
@@ -372,7 +372,7 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, resource: &mut dyn F
             properties["VPCs"] = Value::Array(vpcs);
         }
         if !config.zone.tags.is_empty() {
-            properties["HostedZoneTags"] = tags(&config.zone.tags);
+            properties["HostedZoneTags"] = tags(config.zone.tags.iter());
         }
         resource(
             HOSTED_ZONE,
@@ -528,17 +528,15 @@ fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) ->
         "Properties".into(),
         json!({
             "HealthCheckConfig": config,
-            "HealthCheckTags": tags(&check.tags),
+            "HealthCheckTags": tags(check.tags()),
         }),
     );
     Value::Object(resource)
 }
 
 /// `HealthCheckTags` / `HostedZoneTags`: `[{Key, Value}]`, by key.
-fn tags(tags: &ir::Tags) -> Value {
-    tags.iter()
-        .map(|(k, v)| json!({"Key": k, "Value": v}))
-        .collect()
+fn tags<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> Value {
+    tags.map(|(k, v)| json!({"Key": k, "Value": v})).collect()
 }
 
 fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {
@@ -554,7 +552,7 @@ fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map
     if let Some(path) = &probe.resource_path {
         config.insert("ResourcePath".into(), json!(path));
     }
-    if let Some(search) = &probe.search_string {
+    if let Some(search) = probe.search_string() {
         config.insert("SearchString".into(), json!(search));
     }
     if https {
@@ -562,8 +560,8 @@ fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map
     }
     config.insert("RequestInterval".into(), json!(probe.request_interval));
     config.insert("FailureThreshold".into(), json!(probe.failure_threshold));
-    if !probe.regions.is_empty() {
-        config.insert("Regions".into(), json!(probe.regions));
+    if !probe.regions().is_empty() {
+        config.insert("Regions".into(), json!(probe.regions()));
     }
     if probe.measure_latency {
         config.insert("MeasureLatency".into(), json!(true));

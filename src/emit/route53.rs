@@ -622,16 +622,16 @@ impl<'c> Lowering<'c> {
             RoutingPolicy::Pool(_) => self.member(record, node, simple()),
             RoutingPolicy::Multivalue(endpoints) => {
                 for e in endpoints {
-                    let chosen = node.member_set_ids.get(e);
+                    let chosen = node.member_set_id(e);
                     let label = self.label(e);
                     let place = member_place(&level, label, chosen, Routing::Multivalue);
-                    let use_check = node.member_checks.get(e);
+                    let use_check = node.member_check(e);
                     self.endpoint_set(record, e, use_check, place, false);
                 }
             }
             policy => {
                 for (label, member, routing) in members(policy) {
-                    let chosen = member.set_id.as_ref();
+                    let chosen = member.set_id();
                     let label = self.label(&label);
                     let place = member_place(&level, label, chosen, routing);
                     self.member(record, member, place);
@@ -1016,10 +1016,11 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing<'_>)
                 bias: m.bias,
             })
             .collect(),
-        RoutingPolicy::Cidr { collection, rules } => rules
+        RoutingPolicy::Cidr(cidr) => cidr
+            .rules
             .iter()
             .map(|r| Routing::Cidr {
-                collection,
+                collection: &cidr.collection,
                 location: r.location.as_ref(),
             })
             .collect(),
@@ -1039,7 +1040,7 @@ fn members(policy: &RoutingPolicy) -> Vec<(String, &ir::PolicyNode, Routing<'_>)
 /// The Route 53 `Type` of a probing health check.
 pub fn probe_type(probe: &ir::EndpointProbe) -> &'static str {
     use crate::check::ir::Protocol;
-    match (probe.protocol, probe.search_string.is_some()) {
+    match (probe.protocol, probe.search_string().is_some()) {
         (Protocol::Http, false) => "HTTP",
         (Protocol::Http, true) => "HTTP_STR_MATCH",
         (Protocol::Https, false) => "HTTPS",
@@ -1078,10 +1079,12 @@ pub fn rdata_value_with(rdata: &ir::RData, escaping: Escaping) -> String {
             port,
             target,
         } => format!("{priority} {weight} {port} {}", absolute(target)),
-        ir::RData::Caa { flags, tag, value } => {
+        ir::RData::Caa(caa) => {
             format!(
-                "{flags} {tag} \"{}\"",
-                escape_quoted(value.as_bytes(), escaping)
+                "{} {} \"{}\"",
+                caa.flags,
+                caa.tag,
+                escape_quoted(caa.value.as_bytes(), escaping)
             )
         }
     }

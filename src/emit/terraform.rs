@@ -205,7 +205,7 @@ fn variables(doc: &mut Document, config: &ir::Config) {
 fn value<T: std::fmt::Display>(config: &ir::Config, value: &ir::Value<T>) -> Expr {
     match value {
         ir::Value::Literal(s) => Expr::str(s.to_string()),
-        ir::Value::Input { name, .. } => input_ref(config, name),
+        ir::Value::Input(i) => input_ref(config, &i.name),
     }
 }
 
@@ -423,7 +423,7 @@ fn zone(doc: &mut Document, config: &ir::Config, names: &Names) {
             let mut b = Block::new("resource", &["aws_route53_zone", &names.zone]);
             b.attr("name", Expr::str(&zone.name));
             if !zone.tags.is_empty() {
-                b.attr("tags", tags(&zone.tags));
+                b.attr("tags", tags(zone.tags.iter()));
             }
             // A private zone: the VPCs it answers in.
             for vpc in zone.private.iter().flatten() {
@@ -460,7 +460,7 @@ fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> 
             if let Some(path) = &probe.resource_path {
                 b.attr("resource_path", Expr::str(path));
             }
-            if let Some(search) = &probe.search_string {
+            if let Some(search) = probe.search_string() {
                 b.attr("search_string", Expr::str(search));
             }
             b.attr("request_interval", Expr::Num(probe.request_interval.into()));
@@ -470,10 +470,10 @@ fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> 
                     Expr::Num(probe.failure_threshold.into()),
                 );
             }
-            if !probe.regions.is_empty() {
+            if !probe.regions().is_empty() {
                 b.attr(
                     "regions",
-                    Expr::List(probe.regions.iter().map(Expr::str).collect()),
+                    Expr::List(probe.regions().iter().map(Expr::str).collect()),
                 );
             }
             if probe.measure_latency {
@@ -524,27 +524,26 @@ fn health_check(config: &ir::Config, check: &ir::HealthCheck, names: &Names) -> 
         b.attr("disabled", Expr::Bool(true));
     }
     b.blank();
-    b.attr("tags", tags(&check.tags));
+    b.attr("tags", tags(check.tags()));
     b
 }
 
 /// A `tags` map. A key that is not an HCL identifier (`cost:center`) is
 /// quoted.
-fn tags(tags: &ir::Tags) -> Expr {
+fn tags<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> Expr {
     Expr::Object(
-        tags.iter()
-            .map(|(k, v)| {
-                let identifier = k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                    && k.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-                let key = if identifier {
-                    k.to_string()
-                } else {
-                    super::hcl::quote(k)
-                };
-                (key, Expr::str(v))
-            })
-            .collect(),
+        tags.map(|(k, v)| {
+            let identifier = k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            let key = if identifier {
+                k.to_string()
+            } else {
+                super::hcl::quote(k)
+            };
+            (key, Expr::str(v))
+        })
+        .collect(),
     )
 }
 
@@ -1073,11 +1072,11 @@ mod tests {
 
     #[test]
     fn caa_values_are_quoted() {
-        let caa = ir::RData::Caa {
+        let caa = ir::RData::Caa(Box::new(ir::Caa {
             flags: 0,
             tag: "iodef".into(),
             value: "mailto:dns@example.com".into(),
-        };
+        }));
         assert_eq!(record_value(&caa), "0 iodef \"mailto:dns@example.com\"");
     }
 }

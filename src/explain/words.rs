@@ -615,7 +615,7 @@ fn policy_kind(policy: &ir::RoutingPolicy) -> &'static str {
         P::Weighted(_) => "weighted",
         P::Multivalue(_) => "multivalue",
         P::Geoproximity(_) => "geoproximity",
-        P::Cidr { .. } => "cidr",
+        P::Cidr(_) => "cidr",
         P::Pool(_) => "pool",
     }
 }
@@ -687,7 +687,8 @@ pub fn summary(policy: &ir::RoutingPolicy) -> String {
             "geoproximity ({})",
             list(members.iter().map(|m| m.target.label()).collect())
         ),
-        P::Cidr { collection, rules } => {
+        P::Cidr(cidr) => {
+            let (collection, rules) = (&cidr.collection, &cidr.rules);
             // The locations as sorted, then the default, as written.
             let mut names: Vec<String> = rules.iter().filter_map(|r| r.location.clone()).collect();
             if rules.iter().any(|r| r.location.is_none()) {

@@ -282,10 +282,10 @@ impl<'a> ZoneBuilder<'a> {
                     self.member(record, &here, &m.target, Some(label));
                 }
             }
-            ir::RoutingPolicy::Cidr { collection, rules } => {
-                let c = self.named(Item::Collection(collection.clone()));
+            ir::RoutingPolicy::Cidr(cidr) => {
+                let c = self.named(Item::Collection(cidr.collection.clone()));
                 self.edge(here.clone(), c, Some("blocks".into()), false);
-                for r in rules {
+                for r in &cidr.rules {
                     let label = match &r.location {
                         Some(location) => format!("location {location}"),
                         None => "default".to_string(),
@@ -301,15 +301,15 @@ impl<'a> ZoneBuilder<'a> {
     /// edge is drawn here (the IR graph draws it from the policy node).
     fn endpoint_use(&mut self, record: &ir::RecordSet, name: &str) -> String {
         let id = self.named(Item::Endpoint(name.to_string()));
-        if let Some(ir::Endpoint {
-            answer:
-                ir::Answer::Alias(ir::AliasTarget {
-                    kind: ir::AliasTargetKind::Record { record_type: None },
-                    dns_name: ir::Value::Literal(dns_name),
-                    ..
-                }),
+        if let Some(ir::AliasTarget {
+            kind: ir::AliasTargetKind::Record { record_type: None },
+            dns_name: ir::Value::Literal(dns_name),
             ..
-        }) = self.config.endpoints.get(name)
+        }) = self
+            .config
+            .endpoints
+            .get(name)
+            .and_then(|e| e.answer.alias())
         {
             let target = self.named(Item::Record(dns_name.clone(), record.record_type));
             self.edge(id.clone(), target, Some("alias".into()), false);
@@ -396,7 +396,7 @@ fn describe(config: &ir::Config, item: &Item) -> (NodeKind, Vec<String>) {
             let mut lines = vec![format!("endpoint {name}")];
             if let Some(e) = config.endpoints.get(name) {
                 lines.push(answer_text(&e.answer));
-                if e.evaluate_target_health.is_some() {
+                if e.evaluate_target_health().is_some() {
                     lines.push("evaluate target health".into());
                 }
             }
@@ -407,7 +407,7 @@ fn describe(config: &ir::Config, item: &Item) -> (NodeKind, Vec<String>) {
             if let Some(c) = config.checks.get(name) {
                 // The console lists checks by their Name tag: show it when
                 // it is not the steer name, so the graph matches the console.
-                if let Some(shown) = c.tags.get("Name").filter(|n| *n != name) {
+                if let Some(shown) = c.tag("Name").filter(|n| *n != name) {
                     lines.push(format!("Name \"{shown}\""));
                 }
                 lines.extend(check_text(c));
@@ -488,7 +488,7 @@ fn check_text(check: &ir::HealthCheck) -> Vec<String> {
             };
             let path = p.resource_path.as_deref().unwrap_or("");
             lines.push(format!("{} {host}:{}{path}", p.protocol.keyword(), p.port));
-            if let Some(s) = &p.search_string {
+            if let Some(s) = p.search_string() {
                 lines.push(format!("expect {}", steer_string(s)));
             }
         }

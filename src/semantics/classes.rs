@@ -155,12 +155,9 @@ impl<'c> Walk<'c> {
                     self.class(label, client);
                 }
             }
-            RoutingPolicy::Cidr {
-                collection,
-                rules: cidr_rules,
-            } => {
-                for location in cidr_rules.iter().filter_map(|r| r.location.as_deref()) {
-                    let client = Client::in_cidr_location(collection, location);
+            RoutingPolicy::Cidr(cidr) => {
+                for location in cidr.rules.iter().filter_map(|r| r.location.as_deref()) {
+                    let client = Client::in_cidr_location(&cidr.collection, location);
                     self.class(format!("cidr {location}"), Ok(client));
                 }
             }

@@ -51,8 +51,7 @@ impl<'c> HealthReach<'c> {
         match &member.policy {
             RoutingPolicy::Endpoint(name) => self.endpoint_can_fail(name, in_failover, record_type),
             RoutingPolicy::Multivalue(names) => names.iter().any(|n| {
-                member.member_checks.contains_key(n)
-                    || self.endpoint_can_fail(n, false, record_type)
+                member.member_check(n).is_some() || self.endpoint_can_fail(n, false, record_type)
             }),
             policy => {
                 let failover = matches!(policy, RoutingPolicy::Failover { .. });

@@ -512,7 +512,7 @@ impl<'c> Resolver<'c> {
                     (RecordType::Cname, Some(RData::Cname(target))) => {
                         Some(Answer::Cname(target.to_string()))
                     }
-                    (_, Some(_)) => Some(Answer::Data(rdata.clone())),
+                    (_, Some(_)) => Some(Answer::Data(rdata.to_vec())),
                     (_, None) => None,
                 };
                 Resolution {
@@ -676,7 +676,8 @@ impl<'c> Resolver<'c> {
                     .collect();
                 self.rule(node, matched, record, why)
             }
-            P::Cidr { collection, rules } => {
+            P::Cidr(cidr) => {
+                let (collection, rules) = (&cidr.collection, &cidr.rules);
                 let default = rules
                     .iter()
                     .find(|r| r.location.is_none())
@@ -807,7 +808,7 @@ impl<'c> Resolver<'c> {
                 }
                 // The check stage never names a record of the zone by an
                 // input; such an alias would answer nothing.
-                (ir::AliasTargetKind::Record { .. }, ir::Value::Input { .. }) => {
+                (ir::AliasTargetKind::Record { .. }, ir::Value::Input(_)) => {
                     Resolution::none(record.ttl, Trace::Endpoint { endpoint })
                 }
                 (ir::AliasTargetKind::Record { record_type }, ir::Value::Literal(fqdn)) => {

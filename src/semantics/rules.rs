@@ -68,7 +68,7 @@ pub fn evaluates_target_health(endpoint: &ir::Endpoint, in_failover: bool, stays
     // A failover must be able to see its alias members fail; CloudFront
     // cannot report its health (AliasTarget.EvaluateTargetHealth).
     let can_evaluate = alias.kind != ir::AliasTargetKind::Aws(AliasKind::CloudFront);
-    endpoint.evaluate_target_health.is_some() || (in_failover && can_evaluate)
+    endpoint.evaluate_target_health().is_some() || (in_failover && can_evaluate)
 }
 
 /// The health check Route 53 consults for the record set written for
@@ -98,7 +98,7 @@ pub fn member_health_check<'c>(
 /// unless the member is marked `stay`, or carries a check written with
 /// `alone` (the check instead of evaluate-target-health).
 pub fn nested_alias_evaluates(member: &ir::PolicyNode) -> bool {
-    !member.stays() && member.check.as_ref().is_none_or(|c| c.alone.is_none())
+    !member.stays() && member.use_check().is_none_or(|c| c.alone.is_none())
 }
 
 /// The health check on the alias written for a nested member: the check
@@ -111,6 +111,6 @@ pub fn nested_member_check(member: &ir::PolicyNode) -> Option<&str> {
         RoutingPolicy::Endpoint(_) => None,
         // A pool of one endpoint is that endpoint's set (route53::pool_use).
         RoutingPolicy::Pool(p) if matches!(p.node.policy, RoutingPolicy::Endpoint(_)) => None,
-        _ => member.check.as_ref().map(|c| c.name.as_str()),
+        _ => member.use_check().map(|c| c.name.as_str()),
     }
 }

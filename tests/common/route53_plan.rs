@@ -174,7 +174,7 @@ pub fn listing(config: &ir::Config) -> (Value, Value) {
                 "CallerReference": format!("steer-{}", c.name),
                 "HealthCheckConfig": check_config(c),
                 "HealthCheckVersion": 1,
-                "Tags": c.tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect::<Vec<_>>(),
+                "Tags": c.tags().map(|(k, v)| json!({"Key": k, "Value": v})).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -213,15 +213,15 @@ fn check_config(c: &ir::HealthCheck) -> Value {
             if let Some(path) = &p.resource_path {
                 m.insert("ResourcePath".into(), json!(path));
             }
-            if let Some(s) = &p.search_string {
+            if let Some(s) = p.search_string() {
                 m.insert("SearchString".into(), json!(s));
             }
             m.insert("RequestInterval".into(), json!(p.request_interval));
             m.insert("FailureThreshold".into(), json!(p.failure_threshold));
             m.insert("MeasureLatency".into(), json!(p.measure_latency));
             m.insert("EnableSNI".into(), json!(p.enable_sni));
-            if !p.regions.is_empty() {
-                m.insert("Regions".into(), json!(p.regions));
+            if !p.regions().is_empty() {
+                m.insert("Regions".into(), json!(p.regions()));
             }
         }
         ir::HealthCheckKind::Calculated {
@@ -279,10 +279,10 @@ pub fn check_settings(config: &ir::Config, name: &str) -> String {
             p.fqdn.as_ref().map(bound),
             p.port,
             p.resource_path,
-            p.search_string,
+            p.search_string(),
             p.request_interval,
             p.failure_threshold,
-            p.regions,
+            p.regions(),
             p.measure_latency,
             // SNI is sent by HTTPS checks only.
             !route53::probe_type(p).starts_with("HTTPS") || p.enable_sni,

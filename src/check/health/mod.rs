@@ -159,7 +159,7 @@ pub(super) fn lower_check(
         kind,
         inverted: def.rare().inverted.is_some(),
         disabled: def.rare().disabled.is_some(),
-        tags,
+        written_tags: tags,
         span: def.name.span,
     })
 }

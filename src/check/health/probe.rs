@@ -190,7 +190,7 @@ pub(super) fn lower_probe(
                 diagnostics.push(messages::path_not_absolute(&path.value, path.span));
             }
         }
-        path.value.clone()
+        path.value.as_str().into()
     });
 
     let search_string = def.rare().expect.as_ref().map(|expect| {
@@ -221,16 +221,20 @@ pub(super) fn lower_probe(
 
     ir::EndpointProbe {
         protocol,
-        search_string,
         ip_address,
         fqdn,
         port,
         resource_path,
         request_interval,
         failure_threshold,
-        regions,
         measure_latency: def.measure_latency().is_some(),
         enable_sni,
+        rare: ir::ProbeExtras {
+            search_string,
+            regions,
+        }
+        .some()
+        .into(),
     }
 }
 

@@ -107,10 +107,10 @@ fn https_probe_gets_route53_defaults() {
     assert_eq!(p.ip_address, None);
     assert_eq!(p.port, 443);
     assert_eq!(p.resource_path.as_deref(), Some("/health"));
-    assert_eq!(p.search_string, None);
+    assert_eq!(p.search_string(), None);
     assert_eq!(p.request_interval, 30);
     assert_eq!(p.failure_threshold, 3);
-    assert!(p.regions.is_empty());
+    assert!(p.regions().is_empty());
     assert!(!p.measure_latency);
     assert!(p.enable_sni);
 }
@@ -135,10 +135,10 @@ fn full_probe_is_lowered() {
     assert_eq!(p.fqdn, Some(ir::Value::Literal("www.example.com".into())));
     assert_eq!(p.port, 8080);
     assert_eq!(p.resource_path.as_deref(), Some("/ok?x=1"));
-    assert_eq!(p.search_string.as_deref(), Some("OK"));
+    assert_eq!(p.search_string(), Some("OK"));
     assert_eq!(p.request_interval, 10);
     assert_eq!(p.failure_threshold, 5);
-    assert_eq!(p.regions, vec!["ap-southeast-1", "eu-west-1", "us-west-2"]);
+    assert_eq!(p.regions(), ["ap-southeast-1", "eu-west-1", "us-west-2"]);
     assert!(p.measure_latency);
     assert!(!p.enable_sni, "sni is only for https");
 }
@@ -964,10 +964,7 @@ check bad { http 192.168.0.1 }
         calculated(&checks["eu_up"]),
         (vec!["frankfurt_up", "ireland_up"], 1)
     );
-    assert_eq!(
-        probe(&checks["ireland_up"]).search_string.as_deref(),
-        Some("OK")
-    );
+    assert_eq!(probe(&checks["ireland_up"]).search_string(), Some("OK"));
 }
 
 // -- everything at once -------------------------------------------------
@@ -1033,7 +1030,7 @@ fn without_route53_rules_lab_values_are_carried() {
         Some(ir::Value::Literal("127.0.0.2".parse().unwrap()))
     );
     assert_eq!(p.request_interval, 1);
-    assert_eq!(p.regions, vec!["us-east-1"]);
+    assert_eq!(p.regions(), ["us-east-1"]);
 }
 
 #[test]

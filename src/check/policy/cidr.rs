@@ -61,8 +61,10 @@ pub(super) fn lower(
         diagnostics.push(messages::cidr_without_default(keyword_span(p)));
     }
     out.sort_by(|a, b| a.location.cmp(&b.location));
-    ok.then_some(ir::RoutingPolicy::Cidr {
-        collection: collection.name.clone(),
-        rules: out,
+    ok.then(|| {
+        ir::RoutingPolicy::Cidr(Box::new(ir::CidrPolicy {
+            collection: collection.name.clone(),
+            rules: out,
+        }))
     })
 }

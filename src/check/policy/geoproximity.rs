@@ -84,12 +84,12 @@ fn geoproximity_location(
         None => {
             if let PolicyKind::Endpoint(name) = &m.target.kind {
                 let endpoint = env.endpoints.get(&name.name)?;
-                let region = endpoint.region.as_ref().and_then(|r| env.regions.get(r));
+                let region = endpoint.region().and_then(|r| env.regions.get(r));
                 if let Some(c) = region.and_then(|r| r.coordinates.clone()) {
                     return Some(ir::GeoproximityLocation::Coordinates(c));
                 }
-                if let Some(aws) = &endpoint.aws_region {
-                    return Some(ir::GeoproximityLocation::AwsRegion(aws.clone()));
+                if let Some(aws) = endpoint.aws_region() {
+                    return Some(ir::GeoproximityLocation::AwsRegion(aws.to_string()));
                 }
                 diagnostics.push(messages::geoproximity_endpoint_without_location(
                     &name.name,

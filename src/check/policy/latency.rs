@@ -84,9 +84,7 @@ fn not_a_latency_region(m: &ast::LatencyMember, env: &Env, aws: &str) -> Diagnos
         ),
         (None, PolicyKind::Endpoint(name)) => {
             let endpoint = env.endpoints.get(&name.name);
-            let from_region = endpoint
-                .and_then(|e| e.region.as_deref())
-                .and_then(aws_code_span);
+            let from_region = endpoint.and_then(|e| e.region()).and_then(aws_code_span);
             let from_endpoint = endpoint.map(|e| AwsCodeAt::Endpoint(&name.name, e.span));
             (
                 name.span,
@@ -119,12 +117,8 @@ fn latency_region_code(
         // endpoint's own: Route 53 would otherwise route by a region the
         // endpoint is not in.
         if let (PolicyKind::Endpoint(name), Some(aws)) = (&m.target.kind, &region.aws) {
-            if let Some(own) = env
-                .endpoints
-                .get(&name.name)
-                .and_then(|e| e.aws_region.as_ref())
-            {
-                if own != aws {
+            if let Some(own) = env.endpoints.get(&name.name).and_then(|e| e.aws_region()) {
+                if own != aws.as_str() {
                     diagnostics.push(messages::member_region_differs(
                         &r.name, aws, &name.name, own, r.span, name.span,
                     ));
@@ -146,10 +140,10 @@ fn latency_region_code(
     }
     if let PolicyKind::Endpoint(name) = &m.target.kind {
         let endpoint = env.endpoints.get(&name.name)?;
-        return match &endpoint.aws_region {
+        return match endpoint.aws_region() {
             Some(aws) => Some((
-                endpoint.region.clone().unwrap_or_else(|| aws.clone()),
-                aws.clone(),
+                endpoint.region().unwrap_or(aws).to_string(),
+                aws.to_string(),
             )),
             None => {
                 diagnostics.push(messages::latency_endpoint_without_region(

@@ -97,13 +97,16 @@ pub(super) fn lower_policy(
     };
     member_count_rules(p, &policy, diagnostics);
     let check = use_check(p, env, diagnostics);
+    let written = ir::NodeExtras {
+        stay: p.stay(),
+        set_id: chosen_set_id(p, diagnostics),
+        member_set_ids,
+        check,
+        member_checks,
+    };
     (!diagnostics.has_errors_since(mark)).then_some(ir::PolicyNode {
         policy,
-        stay: p.stay(),
-        set_id: chosen_set_id(p, diagnostics).into(),
-        member_set_ids,
-        check: check.into(),
-        member_checks,
+        written: written.some().into(),
         span: p.span,
     })
 }
@@ -214,9 +217,7 @@ fn member_count_rules(p: &ast::Policy, policy: &ir::RoutingPolicy, diagnostics: 
             ir::RoutingPolicy::Geolocation(rules) => {
                 Some(rules.iter().all(|r| r.location == ir::GeoLocation::Default))
             }
-            ir::RoutingPolicy::Cidr { rules, .. } => {
-                Some(rules.iter().all(|r| r.location.is_none()))
-            }
+            ir::RoutingPolicy::Cidr(cidr) => Some(cidr.rules.iter().all(|r| r.location.is_none())),
             _ => None,
         };
         if only_default == Some(false) {

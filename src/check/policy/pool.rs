@@ -221,11 +221,11 @@ impl<'s> Pools<'s> {
                 return None;
             }
         }
-        Some(ir::RoutingPolicy::Pool(ir::PoolUse {
+        Some(ir::RoutingPolicy::Pool(Box::new(ir::PoolUse {
             name: name.to_string(),
             ttl: self.ttl(def, &mut Diagnostics::new()),
             node,
-        }))
+        })))
     }
 
     fn too_deep(&self, pool: &str, use_: &ast::Ident, diagnostics: &mut Diagnostics) {

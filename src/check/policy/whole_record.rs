@@ -48,24 +48,24 @@ pub(in crate::check) fn check_routed_records(
             ));
         }
         let routed = semantics::is_routed(root);
-        if let Some(stay) = root.stay {
+        if let Some(stay) = root.stay() {
             diagnostics.push(messages::stay_at_root(stay));
         }
-        if let Some(id) = root.set_id.as_ref() {
+        if let Some(id) = root.set_id() {
             diagnostics.push(messages::set_id_at_root(id.span));
         }
-        if let Some(check) = root.check.as_ref() {
+        if let Some(check) = root.use_check() {
             diagnostics.push(messages::use_check_at_root(check.span));
         }
         for leaf in &leaves {
             let Some(endpoint) = endpoints.get(*leaf) else {
                 continue;
             };
-            if let ir::Answer::Alias(ir::AliasTarget {
+            if let Some(ir::AliasTarget {
                 kind: ir::AliasTargetKind::Record { record_type },
                 dns_name: ir::Value::Literal(dns_name),
                 ..
-            }) = &endpoint.answer
+            }) = endpoint.answer.alias()
             {
                 let t = record_type.unwrap_or(record.record_type);
                 if !existing.contains(&(dns_name.as_str(), t)) {
@@ -205,7 +205,7 @@ fn failover_rules<'c>(
         ir::RoutingPolicy::Endpoint(e) => endpoints.get(e),
         _ => None,
     };
-    if let Some(stay) = primary.stay {
+    if let Some(stay) = primary.stay() {
         diagnostics.push(messages::stay_disables_failover(stay, secondary.span));
     } else if !reach.member_can_fail(primary, true, record.record_type) {
         diagnostics.push(messages::primary_without_health_check(
@@ -333,7 +333,7 @@ fn evaluate_without_health<'c>(
 ) {
     for endpoint in endpoints.values() {
         let (Some(eth), ir::Answer::Alias(alias)) =
-            (endpoint.evaluate_target_health, &endpoint.answer)
+            (endpoint.evaluate_target_health(), &endpoint.answer)
         else {
             continue;
         };

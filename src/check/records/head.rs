@@ -67,7 +67,7 @@ pub(in crate::check) fn lower_record_head(
         record_type,
         ttl,
         ttl_explicit,
-        content: ir::RecordContent::Plain(Vec::new()),
+        content: ir::RecordContent::Plain(Box::default()),
         span: def.span,
     })
 }

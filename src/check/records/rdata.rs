@@ -43,7 +43,7 @@ pub(crate) fn lower_plain_record(
     symbols: &Symbols,
     origin: &str,
     diagnostics: &mut Diagnostics,
-) -> Option<Vec<ir::RData>> {
+) -> Option<Box<[ir::RData]>> {
     use ir::RecordType::{Aaaa, Cname, A};
     let mark = diagnostics.mark();
     // Literals and bound values, with the input each came from.
@@ -124,10 +124,7 @@ pub(crate) fn lower_plain_record(
 /// Record data parsed from input `name`'s value, as that input.
 fn bound_input(rdata: ir::RData, name: &str) -> ir::RData {
     fn input<T>(v: ir::Value<T>, name: &str) -> ir::Value<T> {
-        ir::Value::Input {
-            name: name.to_string(),
-            bound: v.into_bound(),
-        }
+        ir::Value::of_input(name, v.into_bound())
     }
     match rdata {
         ir::RData::A(v) => ir::RData::A(input(v, name)),
@@ -408,7 +405,7 @@ impl Value<'_> {
         {
             return Err(Box::new(messages::caa_iodef_not_url(&value, self.span)));
         }
-        Ok(ir::RData::Caa { flags, tag, value })
+        Ok(ir::RData::Caa(Box::new(ir::Caa { flags, tag, value })))
     }
 
     /// A quoted character-string: `"..."` with `\X` and `\DDD` (decimal)

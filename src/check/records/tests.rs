@@ -585,10 +585,12 @@ fn srv() {
 
 #[test]
 fn caa() {
-    let caa = |flags: u8, tag: &str, value: &str| RData::Caa {
-        flags,
-        tag: tag.into(),
-        value: value.into(),
+    let caa = |flags: u8, tag: &str, value: &str| {
+        RData::Caa(Box::new(ir::Caa {
+            flags,
+            tag: tag.into(),
+            value: value.into(),
+        }))
     };
     assert_eq!(
         ok(

@@ -494,8 +494,8 @@ impl<'c> Lower<'c> {
             }
         };
         let check = use_check
-            .map(|c| &c.name)
-            .or(endpoint.health_check.as_ref())
+            .map(|c| c.name.as_str())
+            .or(endpoint.health_check.as_deref())
             .map(|c| &self.config.checks[c]);
         Ok(Member { addresses, check })
     }
@@ -566,7 +566,7 @@ impl<'c> Lower<'c> {
         Ok(Some((
             lua::Probe::Url(lua::UrlProbe {
                 url,
-                stringmatch: p.search_string.clone(),
+                stringmatch: p.search_string().map(str::to_string),
             }),
             p.request_interval,
         )))
@@ -588,7 +588,7 @@ impl<'c> Lower<'c> {
 
     fn expr(&self, node: &PolicyNode) -> Result<Expr, Diagnostic> {
         if let (Some(check), Some(name)) = (
-            node.check.as_ref(),
+            node.use_check(),
             crate::semantics::nested_member_check(node),
         ) {
             return Err(cannot(
@@ -664,7 +664,7 @@ impl<'c> Lower<'c> {
                 Ok(Expr::of_health(lua::multivalue(&members, limit), every))
             }
             RoutingPolicy::Weighted(members) => self.weighted(members),
-            RoutingPolicy::Cidr { collection, rules } => self.cidr(collection, rules),
+            RoutingPolicy::Cidr(cidr) => self.cidr(&cidr.collection, &cidr.rules),
             RoutingPolicy::Geolocation(rules) => self.geolocation(rules),
             RoutingPolicy::Latency(members) => {
                 self.nearest(node, members.iter().map(|m| &m.target).collect())
@@ -751,9 +751,10 @@ impl<'c> Lower<'c> {
                 .iter()
                 .find_map(|n| self.member(n, None).ok()?.addresses.into_iter().next()),
             RoutingPolicy::Weighted(ms) => ms.iter().find_map(|m| self.first_address(&m.target)),
-            RoutingPolicy::Cidr { rules, .. } => {
-                rules.iter().find_map(|r| self.first_address(&r.target))
-            }
+            RoutingPolicy::Cidr(cidr) => cidr
+                .rules
+                .iter()
+                .find_map(|r| self.first_address(&r.target)),
             RoutingPolicy::Geolocation(rules) => {
                 rules.iter().find_map(|r| self.first_address(&r.target))
             }

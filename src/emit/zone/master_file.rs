@@ -60,7 +60,7 @@ pub(crate) fn rdata_lines(rdata: &RData) -> Vec<String> {
             port,
             target,
         } => vec![format!("{priority} {weight} {port} {}", absolute(target))],
-        RData::Caa { flags, tag, value } => vec![format!("{flags} {tag} {}", quote(value))],
+        RData::Caa(caa) => vec![format!("{} {} {}", caa.flags, caa.tag, quote(&caa.value))],
     }
 }
 
@@ -203,11 +203,11 @@ mod tests {
 
     #[test]
     fn caa_and_srv_and_mx_presentation() {
-        let caa = RData::Caa {
+        let caa = RData::Caa(Box::new(crate::check::ir::Caa {
             flags: 0,
             tag: "issuewild".into(),
             value: ";".into(),
-        };
+        }));
         assert_eq!(rdata_lines(&caa), [r#"0 issuewild ";""#]);
         let srv = RData::Srv {
             priority: 0,
