@@ -616,11 +616,13 @@ fn owner_ranks(plan: &Plan) -> Vec<u32> {
     let index = |i: usize| u32::try_from(i).expect("under 2^32 owners");
     // Owner `i < records.len()` is record `i`; pools' sets add theirs.
     let mut owners: Vec<&str> = records.iter().map(|r| r.fqdn.as_str()).collect();
-    let pool_keys: Vec<(&str, RecordType, u32)> = records
+    // Records named like a pool's key (rare; a map, so that many of them
+    // stay linear).
+    let pool_keys: rustc_hash::FxHashMap<(&str, RecordType), u32> = records
         .iter()
         .enumerate()
         .filter(|(_, r)| r.name.starts_with("_pool-"))
-        .map(|(i, r)| (r.name.as_str(), r.record_type, index(i)))
+        .map(|(i, r)| ((r.name.as_str(), r.record_type), index(i)))
         .collect();
     let mut ranks: Vec<u32> = plan
         .record_sets
@@ -630,10 +632,7 @@ fn owner_ranks(plan: &Plan) -> Vec<u32> {
                 return index(record);
             }
             let key = set.key_parts().next().unwrap_or_default();
-            let named = pool_keys
-                .iter()
-                .find(|(name, record_type, _)| *name == key && *record_type == set.record_type);
-            if let Some(&(_, _, record)) = named {
+            if let Some(&record) = pool_keys.get(&(key, set.record_type)) {
                 return record;
             }
             // The sets are sorted by name: a pool's sets at one name are
