@@ -50,34 +50,15 @@ impl Loaded {
 
     /// [`Loaded::add`], in a unit of its own (see [`Loaded::units`]).
     pub fn add_in(&mut self, name: impl Into<String>, bytes: &[u8], unit: u32) -> FileId {
-        let id = self.next_id();
-        let decoded = syntax::decode_utf8(id, bytes);
-        self.add_decoded(id, name, decoded, unit)
+        self.add_read_in(name, bytes.to_vec(), unit)
     }
 
     /// [`Loaded::add_in`] for bytes read: valid UTF-8 becomes the text
     /// without a copy, and the bytes are gone before the file is parsed
     /// (at 100k records they were 37 MB of the parse's peak).
     fn add_read_in(&mut self, name: impl Into<String>, bytes: Vec<u8>, unit: u32) -> FileId {
-        let id = self.next_id();
-        let decoded = match String::from_utf8(bytes) {
-            Ok(text) => (text, None),
-            Err(e) => syntax::decode_utf8(id, e.as_bytes()),
-        };
-        self.add_decoded(id, name, decoded, unit)
-    }
-
-    fn next_id(&self) -> FileId {
-        FileId(self.sources.files().count() as u32)
-    }
-
-    fn add_decoded(
-        &mut self,
-        id: FileId,
-        name: impl Into<String>,
-        (text, utf8_error): (String, Option<Diagnostic>),
-        unit: u32,
-    ) -> FileId {
+        let id = FileId(self.sources.files().count() as u32);
+        let (text, utf8_error) = syntax::decode_utf8(id, bytes);
         let added = self.sources.add(name, text);
         debug_assert_eq!(added, id);
         match utf8_error {

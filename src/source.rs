@@ -204,7 +204,7 @@ impl SourceMap {
             };
             let again = std::fs::read(path)
                 .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map(|bytes| decode(bytes).0)
                 .filter(|text| text.len() == len && fingerprint(text) == hash);
             file.text = match again {
                 Some(text) => Arc::from(text),
@@ -223,6 +223,22 @@ impl SourceMap {
             file.set_aside = None;
         }
         changed
+    }
+}
+
+/// A file's bytes as its text: valid UTF-8 as it is (no copy), else with
+/// every bad sequence replaced by U+FFFD, and the offset of the first bad
+/// byte. Loading and [`SourceMap::restore`] read a file alike.
+pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(offset),
+            )
+        }
     }
 }
 
@@ -272,6 +288,22 @@ mod tests {
         assert!(!sources.has_set_aside());
         assert_eq!(&*sources.get(id).text, text);
         assert_eq!(sources.get(id).line_col(27), (2, 10));
+    }
+
+    #[test]
+    fn a_file_of_invalid_utf8_is_restored_as_it_was_decoded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.steer");
+        let bytes = b"zone \"a.test\" {}\nrecord www A \xff\n".to_vec();
+        std::fs::write(&path, &bytes).unwrap();
+        let (text, bad) = decode(bytes);
+        assert_eq!(bad, Some(30));
+        let mut sources = SourceMap::new();
+        let id = sources.add(path.display().to_string(), text.clone());
+        sources.read_from(id, path);
+        sources.set_aside(0);
+        assert!(sources.restore().is_empty(), "not changed: decoded alike");
+        assert_eq!(&*sources.get(id).text, text);
     }
 
     #[test]

@@ -31,17 +31,14 @@ pub(super) const ITEM_KEYWORDS: [&str; 8] = [
 /// Decodes a file's bytes. Invalid UTF-8 yields the lossily decoded text
 /// (so the diagnostic can show the place) and a diagnostic at the first bad
 /// byte.
-pub fn decode_utf8(file: FileId, bytes: &[u8]) -> (String, Option<Diagnostic>) {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), None),
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            // The replacement character is 3 bytes where the bad byte was.
-            let span = Span::new(file, offset, (offset + 3).min(text.len()));
-            (text, Some(messages::invalid_utf8(span, offset)))
-        }
-    }
+pub fn decode_utf8(file: FileId, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
+    let (text, bad) = crate::source::decode(bytes);
+    let diagnostic = bad.map(|offset| {
+        // The replacement character is 3 bytes where the bad byte was.
+        let span = Span::new(file, offset, (offset + 3).min(text.len()));
+        messages::invalid_utf8(span, offset)
+    });
+    (text, diagnostic)
 }
 
 /// Parses one file. Always returns the items that could be read, with a
