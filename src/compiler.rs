@@ -250,7 +250,14 @@ pub fn check_for_targets_freeing_trees(
     set_aside_at: usize,
 ) -> Result<Checked, OptionError> {
     let passes = check_passes(Trees::Take(loaded), values, which);
-    loaded.sources.set_aside(set_aside_at);
+    // Only while targets diagnose a zone: with none to diagnose, setting
+    // the texts aside would only read them again for the check's errors.
+    if passes
+        .iter()
+        .any(|(checked, _)| !checked.configs.is_empty())
+    {
+        loaded.sources.set_aside(set_aside_at);
+    }
     diagnose_passes(passes, values, which)
 }
 
