@@ -326,14 +326,22 @@ impl Tags {
 }
 
 /// The health checks or the endpoints of a zone, by name: a boxed slice
-/// sorted by name, looked up by binary search. Reads like the
-/// `BTreeMap<String, T>` it replaces (`get`, `[name]`, `iter`, `keys`,
+/// sorted by name, and a hash index of positions for lookups. Reads like
+/// the `BTreeMap<String, T>` it replaces (`get`, `[name]`, `iter`, `keys`,
 /// `values`), in the same order; the name is the value's own, so it is
 /// held once, and a 100k-record zone's 200k definitions take no tree
 /// nodes (half-full nodes with the values inline were a tenth of `steer
-/// check`'s peak memory).
-#[derive(Clone, PartialEq, Eq)]
-pub struct ByName<T>(Box<[T]>);
+/// check`'s peak memory). Lookups hash rather than search: every reference
+/// of every record is looked up several times (check, the plan, the zone
+/// target), and a binary search over 100k names was a cache miss per step
+/// (log n of them), which made lookups a growing share of the time as zones
+/// grew.
+#[derive(Clone)]
+pub struct ByName<T> {
+    values: Box<[T]>,
+    /// Positions in `values`, hashed by their value's name.
+    index: hashbrown::HashTable<u32>,
+}
 
 /// A value that [`ByName`] keeps by its name.
 pub trait Named {
@@ -354,8 +362,25 @@ impl Named for Endpoint {
 
 impl<T> Default for ByName<T> {
     fn default() -> Self {
-        ByName(Box::default())
+        ByName {
+            values: Box::default(),
+            index: hashbrown::HashTable::new(),
+        }
     }
+}
+
+impl<T: PartialEq> PartialEq for ByName<T> {
+    fn eq(&self, other: &Self) -> bool {
+        // The index follows from the values.
+        self.values == other.values
+    }
+}
+
+impl<T: Eq> Eq for ByName<T> {}
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(name)
 }
 
 impl<T: Named> ByName<T> {
@@ -363,7 +388,15 @@ impl<T: Named> ByName<T> {
     pub fn from_unique(mut items: Vec<T>) -> Self {
         items.sort_unstable_by(|a, b| a.name().cmp(b.name()));
         debug_assert!(items.windows(2).all(|w| w[0].name() != w[1].name()));
-        ByName(items.into_boxed_slice())
+        let values = items.into_boxed_slice();
+        let mut index = hashbrown::HashTable::with_capacity(values.len());
+        for (i, v) in values.iter().enumerate() {
+            let i = u32::try_from(i).expect("fewer than 2^32 checks or endpoints");
+            index.insert_unique(name_hash(v.name()), i, |&j| {
+                name_hash(values[j as usize].name())
+            });
+        }
+        ByName { values, index }
     }
 
     pub fn get<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> Option<&T> {
@@ -372,11 +405,11 @@ impl<T: Named> ByName<T> {
 
     pub fn get_key_value<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> Option<(&String, &T)> {
         let name = name.as_ref();
-        let i = self
-            .0
-            .binary_search_by(|v| v.name().as_str().cmp(name))
-            .ok()?;
-        Some((self.0[i].name(), &self.0[i]))
+        let &i = self
+            .index
+            .find(name_hash(name), |&i| self.values[i as usize].name() == name)?;
+        let v = &self.values[i as usize];
+        Some((v.name(), v))
     }
 
     pub fn contains_key<Q: AsRef<str> + ?Sized>(&self, name: &Q) -> bool {
@@ -385,26 +418,26 @@ impl<T: Named> ByName<T> {
 
     /// (name, value) pairs in name order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &T)> + ExactSizeIterator {
-        self.0.iter().map(|v| (v.name(), v))
+        self.values.iter().map(|v| (v.name(), v))
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
-        self.0.iter().map(T::name)
+        self.values.iter().map(T::name)
     }
 }
 
 impl<T> ByName<T> {
     /// The values in name order.
     pub fn values(&self) -> std::slice::Iter<'_, T> {
-        self.0.iter()
+        self.values.iter()
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.values.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.values.is_empty()
     }
 }
 
@@ -421,7 +454,7 @@ impl<'a, T: Named> IntoIterator for &'a ByName<T> {
     type IntoIter = std::iter::Map<std::slice::Iter<'a, T>, fn(&'a T) -> (&'a String, &'a T)>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|v| (v.name(), v))
+        self.values.iter().map(|v| (v.name(), v))
     }
 }
 
@@ -1917,8 +1950,10 @@ mod tests {
         // at most 32 bytes (56 with them inline).
         at_most!(RData, 32);
         at_most!(RecordSet, 96);
-        // The name is the value's own: no copy of it as a key, no nodes.
-        assert_eq!(size_of::<ByName<Endpoint>>(), 16);
+        // The name is the value's own: no copy of it as a key, no nodes;
+        // the index is a table of u32 positions (16 bytes, then about 5
+        // bytes a value).
+        assert_eq!(size_of::<ByName<Endpoint>>(), 48);
     }
 
     /// Health checks and endpoints, about one each per record at 100k

@@ -1083,9 +1083,15 @@ fn exact<T>(it: impl ExactSizeIterator<Item = T>) -> Vec<T> {
 /// as a closing brace counts. Tokens (no inner pairs) end where they end.
 fn meaningful_end(pair: &Pair<Rule>) -> usize {
     let span = pair.as_span();
-    // Fast path: nothing trailing to trim (most pairs).
+    // Fast path: nothing trailing to trim (most pairs). A comment runs to
+    // the line break, so only one on the last line can be trailing: looking
+    // for `#` in the whole text made a nested policy's every level scan its
+    // whole text again.
     let text = span.as_str();
-    if !text.ends_with(char::is_whitespace) && !text.contains('#') {
+    let comment_on_last_line = text.rfind('#').is_some_and(|at| {
+        !text.as_bytes()[at..].contains(&b'\n') && !text.as_bytes()[at..].contains(&b'\r')
+    });
+    if !text.ends_with(char::is_whitespace) && !comment_on_last_line {
         return span.end();
     }
     let Some(last) = pair.clone().into_inner().last() else {
