@@ -944,7 +944,7 @@ pub enum RecordContent {
     Routed(Box<PolicyNode>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RData {
     /// An address, or an input whose value is one (endpoint answers and
@@ -973,7 +973,7 @@ pub enum RData {
 }
 
 /// A CAA record's data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Caa {
     pub flags: u8,
     pub tag: String,

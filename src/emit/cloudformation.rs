@@ -153,7 +153,9 @@ impl Target for CloudFormation {
     /// The plan's errors and logical-id collisions: every error [`emit`]
     /// reports.
     fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
-        route53::diagnose_with(zone, |plan| LogicalIds::assign(plan).map(drop))
+        route53::diagnose_with(zone, |plan| {
+            LogicalIds::assign(plan, IdOrder::Unneeded).map(drop)
+        })
     }
 
     fn reads_route53_plan(&self) -> bool {
@@ -176,7 +178,7 @@ const NAME_SERVERS: &str = "NameServers";
 /// returns the diagnostics that prevent it (logical ids that collide or
 /// are too long), found before anything is written.
 pub fn emit(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), EmitError> {
-    let ids = LogicalIds::assign(plan)?;
+    let ids = LogicalIds::assign(plan, IdOrder::Sorted)?;
     let zone = ZoneRef::of(plan);
 
     // Written as `serde_json::to_string_pretty` writes the whole template,
@@ -797,8 +799,16 @@ struct LogicalIds<'p> {
     sets: usize,
 }
 
+/// Whether [`LogicalIds::assign`] sorts the ids, for writing the template
+/// in their order, or only finds the collisions (`steer check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdOrder {
+    Sorted,
+    Unneeded,
+}
+
 impl<'p> LogicalIds<'p> {
-    fn assign(plan: &'p Plan) -> Result<LogicalIds<'p>, Vec<Diagnostic>> {
+    fn assign(plan: &'p Plan, order: IdOrder) -> Result<LogicalIds<'p>, Vec<Diagnostic>> {
         let config = plan.config;
         let keys = |set: &'p RecordSet| set.key_parts();
         // Room for all: a buffer that grows is twice its size for a while.
@@ -883,15 +893,27 @@ impl<'p> LogicalIds<'p> {
             sets,
         };
         let too_long = |claims: &Claims, claim| claims.get(claim).len() > MAX_LOGICAL_ID;
-        let repeats = ids
-            .claims
-            .repeats(|claim| (!too_long(&ids.claims, claim)).then_some(0));
-        if repeats.order.len() == ids.claims.len() && repeats.repeated.is_empty() {
-            ids.order = repeats.order;
-            return Ok(ids);
-        }
+        let space = |claim| (!too_long(&ids.claims, claim)).then_some(0);
+        let repeated = match order {
+            IdOrder::Sorted => {
+                let repeats = ids.claims.repeats(space);
+                if repeats.order.len() == ids.claims.len() && repeats.repeated.is_empty() {
+                    ids.order = repeats.order;
+                    return Ok(ids);
+                }
+                repeats.repeated
+            }
+            IdOrder::Unneeded => {
+                let repeated = ids.claims.repeated(space);
+                let none_too_long = (0..ids.claims.len()).all(|c| !too_long(&ids.claims, c));
+                if none_too_long && repeated.is_empty() {
+                    return Ok(ids);
+                }
+                repeated
+            }
+        };
         // The diagnostics in claim order.
-        let mut repeated = repeats.repeated.into_iter().peekable();
+        let mut repeated = repeated.into_iter().peekable();
         let mut diagnostics = Vec::new();
         for claim in 0..ids.claims.len() {
             let id = ids.claims.get(claim);

@@ -262,6 +262,39 @@ impl Claims {
     pub fn repeats(&self, space: impl Fn(usize) -> Option<u8>) -> Repeats {
         repeats(self.len(), space, |i| self.bytes(i))
     }
+
+    /// [`Repeats::repeated`] alone, for a target that does not write its
+    /// claims in name order (or is only asked for its diagnostics): found
+    /// by hashing the names, in one pass, where sorting them took
+    /// `O(n log n)` comparisons of names far apart in the buffer (a
+    /// twentieth of `steer check`'s time at 100k records, and growing).
+    pub fn repeated(&self, space: impl Fn(usize) -> Option<u8>) -> Vec<(usize, usize)> {
+        let spaces: Vec<Option<u8>> = (0..self.len()).map(space).collect();
+        let hash = |claim: usize| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one((spaces[claim], self.bytes(claim)))
+        };
+        let taking = spaces.iter().filter(|s| s.is_some()).count();
+        let mut first: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(taking);
+        let mut repeated = Vec::new();
+        for claim in 0..self.len() {
+            if spaces[claim].is_none() {
+                continue;
+            }
+            let same = |&other: &u32| {
+                let other = other as usize;
+                spaces[other] == spaces[claim] && self.bytes(other) == self.bytes(claim)
+            };
+            match first.find(hash(claim), same) {
+                Some(&other) => repeated.push((claim, other as usize)),
+                None => {
+                    let index = u32::try_from(claim).expect("a zone has fewer than 2^32 resources");
+                    first.insert_unique(hash(claim), index, |&c| hash(c as usize));
+                }
+            }
+        }
+        repeated
+    }
 }
 
 /// Claims of names found to collide ([`repeats`]).
@@ -602,6 +635,14 @@ mod tests {
         assert_eq!(repeats.order, [1, 3, 5, 0, 4, 2, 7, 8]);
         let none = claims.repeats(|i| Some(i as u8));
         assert!(none.repeated.is_empty());
+        // Found by hashing, the same pairs in the same order.
+        let space = |i| match i {
+            6 => None,
+            8 => Some(1),
+            _ => Some(0),
+        };
+        assert_eq!(claims.repeated(space), repeats.repeated);
+        assert!(claims.repeated(|i| Some(i as u8)).is_empty());
     }
 
     #[test]

@@ -952,14 +952,13 @@ impl<'p> Names<'p> {
             locations,
             records,
         };
-        let repeats = names
+        let repeated = names
             .claims
-            .repeats(|claim| Some(names.resource_type(claim)));
-        if repeats.repeated.is_empty() {
+            .repeated(|claim| Some(names.resource_type(claim)));
+        if repeated.is_empty() {
             return Ok(names);
         }
-        Err(repeats
-            .repeated
+        Err(repeated
             .into_iter()
             .map(|(claim, first)| {
                 let (span, what) = names.owner(plan, claim);

@@ -16,7 +16,6 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::dns_name;
 use crate::source::Span;
 use crate::syntax::ast;
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::str::FromStr;
 
@@ -159,17 +158,23 @@ pub(crate) fn lower_plain_values(
             values[0].span,
         ));
     }
-    let mut out = Vec::with_capacity(values.len());
-    // RData is not `Hash`; its `Debug` form is a faithful key (values are
-    // already normalized: parsed addresses, lower-case ASCII names).
-    let mut seen: HashMap<String, &ast::Str> = HashMap::with_capacity(values.len());
+    let mut out: Vec<ir::RData> = Vec::with_capacity(values.len());
+    // The value each datum of `out` was written as, and the data by hash
+    // (a map of each datum's `Debug` text was a format and an allocation
+    // per value of every record).
+    let mut written: Vec<&ast::Str> = Vec::with_capacity(values.len());
+    let mut seen: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(values.len());
+    let hash = |rdata: &ir::RData| {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(rdata)
+    };
     for value in values {
         let Some(rdata) = parse(record_type, &value.value, origin, value.span, diagnostics) else {
             ok = false;
             continue;
         };
-        let key = format!("{rdata:?}");
-        if let Some(first) = seen.get(&key) {
+        if let Some(&i) = seen.find(hash(&rdata), |&i| out[i] == rdata) {
+            let first = written[i];
             ok = false;
             diagnostics.push(messages::repeated_record_value(
                 record_type,
@@ -179,8 +184,9 @@ pub(crate) fn lower_plain_values(
                 first.span,
             ));
         } else {
-            seen.insert(key, value);
+            seen.insert_unique(hash(&rdata), out.len(), |&i| hash(&out[i]));
             out.push(rdata);
+            written.push(value);
         }
     }
     if record_type == ir::RecordType::Mx && ok {
