@@ -459,13 +459,16 @@ pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
     for (i, record) in config.records.iter().enumerate() {
         lowering.record(record, u32::try_from(i).expect("under 2^32 records"));
     }
-    let order = lowering.check_names();
-    if lowering.diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(lowering.diagnostics);
-    }
+    lowering.check_generated_names();
+    let mut diagnostics = std::mem::take(&mut lowering.diagnostics);
     let mut record_sets = std::mem::take(&mut lowering.sets);
-    // The generated names and the labels are freed before the sets move.
+    // The generated names and the labels are freed before the sets are
+    // sorted.
     drop(lowering);
+    let order = check_set_identifiers(&record_sets, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
     names::permute_in_place(&mut record_sets, order);
     // The plan lives while the targets name its sets: it keeps no room to
     // grow (a quarter of the vector, when it had just doubled).
@@ -815,10 +818,8 @@ impl<'c> Lowering<'c> {
     }
 
     /// Generated names must be valid DNS names and must not shadow the
-    /// user's records; set identifiers must be unique per name and type
-    /// and within Route 53's length limit. Returns the sets' order in the
-    /// plan (by name, type and set identifier).
-    fn check_names(&mut self) -> Vec<u32> {
+    /// user's records.
+    fn check_generated_names(&mut self) {
         let user_names: rustc_hash::FxHashMap<&str, Span> = self
             .config
             .records
@@ -838,51 +839,56 @@ impl<'c> Lowering<'c> {
                     .push(messages::generated_name_invalid(*span, e));
             }
         }
-        // The sets in the plan's order, found once: sets that repeat an
-        // earlier set's identifier for their name and type are next to it
-        // (a map of the keys held 460k of them at 100k records, at the
-        // plan's peak; a second sort by the same key, to write the plan in
-        // order, was a tenth of the plan's time at 100k records).
-        let sets = &self.sets;
-        let order = names::sorted_order(
-            0..sets.len(),
-            |i| names::prefix_key(sets[i].name().as_bytes()),
-            |a, b| set_order(&sets[a], &sets[b]),
-        );
-        let mut repeats = Vec::new();
-        for k in 1..order.len() {
-            let (before, set) = (&sets[order[k - 1] as usize], &sets[order[k] as usize]);
-            if set.set_identifier().is_some() && set_order(before, set).is_eq() {
-                repeats.push(order[k] as usize);
-            }
-        }
-        repeats.sort_unstable();
-        let mut repeated = repeats.into_iter().peekable();
-        for (i, set) in sets.iter().enumerate() {
-            let Some(id) = set.set_identifier() else {
-                continue;
-            };
-            // A chosen identifier is reported where it was written.
-            let span = set.chosen_id().unwrap_or(set.span);
-            if id.chars().count() > MAX_SET_IDENTIFIER {
-                self.diagnostics.push(messages::set_identifier_too_long(
-                    span,
-                    id,
-                    set.chosen_id().is_some(),
-                ));
-            }
-            if repeated.next_if_eq(&i).is_some() {
-                self.diagnostics.push(messages::set_identifier_collision(
-                    span,
-                    set.name(),
-                    set.record_type,
-                    id,
-                    set.chosen_id().is_some(),
-                ));
-            }
-        }
-        order
     }
+}
+
+/// Set identifiers must be unique per name and type and within Route 53's
+/// length limit. Returns the sets' order in the plan (by name, type and set
+/// identifier).
+fn check_set_identifiers(sets: &[RecordSet], diagnostics: &mut Vec<Diagnostic>) -> Vec<u32> {
+    // The sets in the plan's order, found once: sets that repeat an
+    // earlier set's identifier for their name and type are next to it
+    // (a map of the keys held 460k of them at 100k records, at the
+    // plan's peak; a second sort by the same key, to write the plan in
+    // order, was a tenth of the plan's time at 100k records).
+    let order = names::sorted_order(
+        0..sets.len(),
+        |i| names::prefix_key(sets[i].name().as_bytes()),
+        |a, b| set_order(&sets[a], &sets[b]),
+    );
+    let mut repeats = Vec::new();
+    for k in 1..order.len() {
+        let (before, set) = (&sets[order[k - 1] as usize], &sets[order[k] as usize]);
+        if set.set_identifier().is_some() && set_order(before, set).is_eq() {
+            repeats.push(order[k] as usize);
+        }
+    }
+    repeats.sort_unstable();
+    let mut repeated = repeats.into_iter().peekable();
+    for (i, set) in sets.iter().enumerate() {
+        let Some(id) = set.set_identifier() else {
+            continue;
+        };
+        // A chosen identifier is reported where it was written.
+        let span = set.chosen_id().unwrap_or(set.span);
+        if id.chars().count() > MAX_SET_IDENTIFIER {
+            diagnostics.push(messages::set_identifier_too_long(
+                span,
+                id,
+                set.chosen_id().is_some(),
+            ));
+        }
+        if repeated.next_if_eq(&i).is_some() {
+            diagnostics.push(messages::set_identifier_collision(
+                span,
+                set.name(),
+                set.record_type,
+                id,
+                set.chosen_id().is_some(),
+            ));
+        }
+    }
+    order
 }
 
 /// The level of a policy placed `at` a name for `record`; `policy`: the

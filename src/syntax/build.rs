@@ -1094,7 +1094,8 @@ fn meaningful_end(pair: &Pair<Rule>) -> usize {
     if !text.ends_with(char::is_whitespace) && !comment_on_last_line {
         return span.end();
     }
-    let Some(last) = pair.clone().into_inner().last() else {
+    // From the end: `last()` would walk every pair inside.
+    let Some(last) = pair.clone().into_inner().next_back() else {
         return span.end();
     };
     let tail_start = meaningful_end(&last);
