@@ -103,7 +103,7 @@ use crate::semantics::{
     Answer, Client, Resolution, Resolver, Scenario, StatusReason, Statuses, Trace,
 };
 use master_file::{human_duration, rdata_lines, relative};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// A zone file: its suggested file name, its text, and the warnings met
@@ -232,19 +232,24 @@ fn flatten<'c>(
         }
     }
 
-    // Records grouped by owner name, in DNS canonical order.
-    let mut by_name: BTreeMap<Vec<String>, Vec<&RecordSet>> = BTreeMap::new();
-    for record in &config.records {
-        by_name
-            .entry(names::canonical(&record.fqdn))
-            .or_default()
-            .push(record);
+    // Records grouped by owner name, in DNS canonical order: sorted by
+    // comparing names label by label (stable: a name's records keep their
+    // order), with a group for the apex even when it has no records. A map
+    // keyed by each name's labels held a `String` per label of every record.
+    let mut sorted: Vec<&RecordSet> = config.records.iter().collect();
+    sorted.sort_by(|a, b| names::cmp_canonical(&a.fqdn, &b.fqdn));
+    let same_owner =
+        |a: &&RecordSet, b: &&RecordSet| names::cmp_canonical(&a.fqdn, &b.fqdn).is_eq();
+    let mut owners: Vec<&mut [&RecordSet]> = sorted.chunk_by_mut(same_owner).collect();
+    let apex = |group: &[&RecordSet]| names::cmp_canonical(&group[0].fqdn, &zone.name);
+    let apex_at = owners.partition_point(|group| apex(group).is_lt());
+    if !owners.get(apex_at).is_some_and(|group| apex(group).is_eq()) {
+        owners.insert(apex_at, &mut []);
     }
-    by_name.entry(names::canonical(&zone.name)).or_default();
 
     let mut groups = Vec::new();
     let mut any_routed = false;
-    for records in by_name.values_mut() {
+    for records in owners {
         records.sort_by_key(|r| type_rank(r.record_type));
         any_routed |= records
             .iter()
