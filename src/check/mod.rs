@@ -700,4 +700,54 @@ mod tests {
         assert!(!taken.has_errors(), "{:#?}", taken.diagnostics);
         assert_exact(&taken.configs[0]);
     }
+
+    /// Taking the trees (and freeing each check's and endpoint's once
+    /// lowered) says the same as keeping them, about names defined twice
+    /// (within and across files), a pool named like an endpoint, unknown
+    /// names with a suggestion, and a calculation whose children (lowered
+    /// before or after it) count as healthy on their own.
+    #[test]
+    fn taking_the_trees_says_the_same() {
+        let first = "zone \"example.com\" { }\n\
+            check any_free = any(off, off2, up)\n\
+            check off { https 198.51.101.7  disabled }\n\
+            check up { https 198.51.101.8 }\n\
+            check up { https 198.51.101.9 }\n\
+            endpoint a { a 192.0.2.1  check upp }\n\
+            endpoint a { a 192.0.2.2 }\n\
+            endpoint b { a 192.0.2.3  check any_free }\n\
+            pool b = weighted { a 1  b 1 }\n\
+            record www A = weighted { a 1  c 1 }\n\
+            record api A = failover { primary a check an_free  secondary b }\n";
+        let second = "zone \"example.com\"\n\
+            check off2 { https 198.51.101.10  disabled }\n\
+            check up { tcp 198.51.101.11 port 80 }\n\
+            endpoint b { a 192.0.2.4 }\n\
+            record mail A 192.0.2.9\n";
+        let load = || {
+            let mut loaded = crate::load::Loaded::default();
+            loaded.add("first.steer", first.as_bytes());
+            loaded.add("second.steer", second.as_bytes());
+            loaded
+        };
+        let kept = crate::check_loaded(&load());
+        let taken =
+            crate::check_loaded_taking(&mut load(), &Default::default(), Default::default());
+        let codes: Vec<&str> = kept.diagnostics.iter().map(|d| d.code).collect();
+        for code in [
+            "duplicate-definition",
+            "unknown-reference",
+            "check-cannot-fail",
+        ] {
+            assert!(codes.contains(&code), "{code}: {:#?}", kept.diagnostics);
+        }
+        assert!(
+            kept.diagnostics
+                .iter()
+                .any(|d| d.hints.iter().any(|h| h.contains("`up`"))),
+            "{:#?}",
+            kept.diagnostics
+        );
+        assert_eq!(kept.diagnostics, taken.diagnostics);
+    }
 }
