@@ -648,8 +648,8 @@ fn insert<'a, V: Defined>(
 
 /// Looks a name up, reporting `unknown-reference` with the closest name of
 /// the same kind as a hint.
-pub(crate) fn resolve<'a, V: Copy>(
-    table: &FxHashMap<&'a str, V>,
+pub(crate) fn resolve<V: Copy>(
+    table: &FxHashMap<&str, V>,
     name: &Ident,
     kind: &str,
     diagnostics: &mut Diagnostics,
