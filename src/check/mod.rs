@@ -353,37 +353,12 @@ where
     // What a calculated check needs of its children once their trees are
     // gone.
     let free_checks = health::FreeChecks::of(checks.iter().map(Borrow::borrow), &symbols);
-    // A definition whose name an earlier one has is reported (`collect`),
-    // not lowered; each tree given by value is dropped at the end of its
-    // turn.
-    let mut lowered = Vec::with_capacity(symbols.checks.len());
-    for def in checks {
-        let def = def.borrow();
-        if first_of_name(&symbols.checks, &def.name) {
-            lowered.extend(health::lower_check(
-                def,
-                &symbols,
-                &free_checks,
-                options,
-                diagnostics,
-            ));
-        }
-    }
-    let checks = ir::ByName::from_unique(lowered);
-    let mut lowered = Vec::with_capacity(symbols.endpoints.len());
-    for def in endpoints {
-        let def = def.borrow();
-        if first_of_name(&symbols.endpoints, &def.name) {
-            lowered.extend(endpoints::lower_endpoint(
-                def,
-                &symbols,
-                &regions,
-                &zone,
-                diagnostics,
-            ));
-        }
-    }
-    let endpoints = ir::ByName::from_unique(lowered);
+    let checks = lower_each(checks, &symbols.checks, |def: &ast::CheckDef| {
+        health::lower_check(def, &symbols, &free_checks, options, diagnostics)
+    });
+    let endpoints = lower_each(endpoints, &symbols.endpoints, |def: &ast::EndpointDef| {
+        endpoints::lower_endpoint(def, &symbols, &regions, &zone, diagnostics)
+    });
     let count = defs.iter().map(Vec::len).sum();
     let defs = defs.into_iter().flatten();
     let cidr_collections = cidr_collections::lower_collections(&symbols, diagnostics);
@@ -471,10 +446,28 @@ fn names_of<'d>(idents: impl Iterator<Item = &'d Ident> + Clone) -> String {
     names
 }
 
-/// Whether `name` is the first definition of its name in `table` (a later
-/// one is reported as a duplicate and not lowered).
-fn first_of_name(table: &FxHashMap<&str, Span>, name: &Ident) -> bool {
-    table.get(name.name.as_str()) == Some(&name.span)
+/// Lowers each of `defs` that is the first definition of its name in
+/// `table` (a later one is reported as a duplicate by [`Symbols::collect`],
+/// not lowered); a tree given by value is dropped at the end of its turn.
+fn lower_each<D, T, O>(
+    defs: Vec<D>,
+    table: &FxHashMap<&str, Span>,
+    mut lower: impl FnMut(&T) -> Option<O>,
+) -> ir::ByName<O>
+where
+    D: Borrow<T>,
+    T: Named,
+    O: ir::Named,
+{
+    let mut lowered = Vec::with_capacity(table.len());
+    for def in defs {
+        let def = def.borrow();
+        let name = def.name();
+        if table.get(name.name.as_str()) == Some(&name.span) {
+            lowered.extend(lower(def));
+        }
+    }
+    ir::ByName::from_unique(lowered)
 }
 
 impl<'a> Symbols<'a> {
@@ -606,7 +599,13 @@ macro_rules! named {
         })*
     };
 }
-named!(ast::RegionDef, ast::CidrCollectionDef, ast::PoolDef);
+named!(
+    ast::RegionDef,
+    ast::CheckDef,
+    ast::EndpointDef,
+    ast::CidrCollectionDef,
+    ast::PoolDef
+);
 
 impl<T: Named> Defined for &T {
     fn name_span(&self) -> Span {
