@@ -34,6 +34,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{self, Ident, Item};
 use rustc_hash::FxHashMap;
+use std::borrow::Borrow;
 
 pub use graph::{dependency_graph, reference_cycles};
 pub use inputs::{parse_values, InputValues};
@@ -104,72 +105,119 @@ pub fn check_with(
     let mut diagnostics = Diagnostics::new();
     let groups = zone::group(files, &[], units, &mut diagnostics);
     let lowered = lower_groups(groups, &mut diagnostics, values, options, |file| {
-        let records: Vec<&ast::RecordDef> = files[file]
-            .1
-            .items
-            .iter()
-            .filter_map(|item| match item {
+        let items = &files[file].1.items;
+        FileTrees {
+            records: of_kind(items, |item| match item {
                 Item::Record(r) => Some(&**r),
                 _ => None,
-            })
-            .collect();
-        records.into_iter()
+            }),
+            checks: of_kind(items, |item| match item {
+                Item::Check(c) => Some(&**c),
+                _ => None,
+            }),
+            endpoints: of_kind(items, |item| match item {
+                Item::Endpoint(e) => Some(&**e),
+                _ => None,
+            }),
+        }
     });
     finish(lowered, diagnostics)
 }
 
+/// The definitions of `items` that `kind` picks, in order.
+fn of_kind<'a, T>(items: &'a [Item], kind: impl Fn(&'a Item) -> Option<&'a T>) -> Vec<&'a T> {
+    items.iter().filter_map(kind).collect()
+}
+
 /// [`check_with`] for a caller that no longer needs the syntax trees: the
-/// records' trees, most of a zone's, are taken out of the files and each
-/// is freed as soon as it is lowered, so that the trees and the IR built
-/// from them are not held whole at once (at 100k records the trees were
-/// half of `steer check`'s peak memory). Same result as [`check_with`].
+/// trees of the records, checks and endpoints, nearly all of a zone's, are
+/// taken out of the files and each is freed as soon as it is lowered, so
+/// that the trees and the IR built from them are not held whole at once
+/// (at 100k records the records' trees were half of `steer check`'s peak,
+/// the checks' and endpoints' a fifth). Same result as [`check_with`].
 pub fn check_taking(
     mut files: Vec<(FileId, ast::File)>,
     units: &[u32],
     values: &InputValues,
     options: CheckOptions,
 ) -> Checked {
-    let (mut records, first_records): (Vec<Vec<Box<ast::RecordDef>>>, Vec<Option<Span>>) =
-        files.iter_mut().map(|(_, file)| take_records(file)).unzip();
+    let (mut taken, first_taken): (Vec<Taken>, Vec<Option<Span>>) =
+        files.iter_mut().map(|(_, file)| take_trees(file)).unzip();
     let mut diagnostics = Diagnostics::new();
-    let groups = zone::group(&files, &first_records, units, &mut diagnostics);
+    let groups = zone::group(&files, &first_taken, units, &mut diagnostics);
     let lowered = lower_groups(groups, &mut diagnostics, values, options, |file| {
-        std::mem::take(&mut records[file]).into_iter()
+        std::mem::take(&mut taken[file])
     });
-    // The rest of the trees (checks, endpoints: a fifth of the peak at
-    // 100k records) go before the whole-zone passes build their graph.
+    // The rest of the trees go before the whole-zone passes build their
+    // graph.
     drop(files);
     finish(lowered, diagnostics)
 }
 
-/// Takes a file's records out of it, in order, with the span of the first.
-/// The other items stay in the items' own buffer (collected in place, then
-/// shrunk), so that only the records are copied: moving every item into a
-/// new buffer held two copies of the file's items at once, the peak of
-/// `steer check` at 100k records.
-// The records stay in the boxes the parser made: unboxing them into a
-// new vector would hold every record's node twice while it is filled.
-#[allow(clippy::vec_box)]
-fn take_records(file: &mut ast::File) -> (Vec<Box<ast::RecordDef>>, Option<Span>) {
+/// A file's definitions that the check lowers one at a time: by reference,
+/// or by value (each is then freed once lowered).
+struct FileTrees<R, C, E> {
+    records: Vec<R>,
+    checks: Vec<C>,
+    endpoints: Vec<E>,
+}
+
+impl<R, C, E> Default for FileTrees<R, C, E> {
+    fn default() -> Self {
+        FileTrees {
+            records: Vec::new(),
+            checks: Vec::new(),
+            endpoints: Vec::new(),
+        }
+    }
+}
+
+/// The trees taken out of a file. They stay in the boxes the parser made:
+/// unboxing them into new vectors would hold every node twice while they
+/// are filled.
+type Taken = FileTrees<Box<ast::RecordDef>, Box<ast::CheckDef>, Box<ast::EndpointDef>>;
+
+/// Takes a file's records, checks and endpoints out of it, in order, with
+/// the span of the first of them. The other items stay in the items' own
+/// buffer (collected in place, then shrunk), so that only the taken ones
+/// are copied: moving every item into a new buffer held two copies of the
+/// file's items at once, the peak of `steer check` at 100k records.
+fn take_trees(file: &mut ast::File) -> (Taken, Option<Span>) {
     let items = std::mem::take(&mut file.items);
-    let count = items
-        .iter()
-        .filter(|item| matches!(item, Item::Record(_)))
-        .count();
-    let mut records = Vec::with_capacity(count);
+    let count = |kind: fn(&Item) -> bool| items.iter().filter(|item| kind(item)).count();
+    let mut taken = FileTrees {
+        records: Vec::with_capacity(count(|item| matches!(item, Item::Record(_)))),
+        checks: Vec::with_capacity(count(|item| matches!(item, Item::Check(_)))),
+        endpoints: Vec::with_capacity(count(|item| matches!(item, Item::Endpoint(_)))),
+    };
     file.items = items
         .into_iter()
         .filter_map(|item| match item {
             Item::Record(r) => {
-                records.push(r);
+                taken.records.push(r);
+                None
+            }
+            Item::Check(c) => {
+                taken.checks.push(c);
+                None
+            }
+            Item::Endpoint(e) => {
+                taken.endpoints.push(e);
                 None
             }
             other => Some(other),
         })
         .collect();
     file.items.shrink_to_fit();
-    let first = records.first().map(|r| r.span);
-    (records, first)
+    let first = [
+        taken.records.first().map(|r| r.span),
+        taken.checks.first().map(|c| c.span),
+        taken.endpoints.first().map(|e| e.span),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    (taken, first)
 }
 
 /// A zone's configuration after lowering, before the passes over the
@@ -179,32 +227,58 @@ struct Lowered {
     failed: bool,
 }
 
-/// Lowers each zone of `groups`, whose records `records` gives file by file
-/// (by reference, or by value: each is then freed once lowered), counted
-/// so that the IR's records are allocated at their number.
-fn lower_groups<R, I>(
+/// Lowers each zone of `groups`, whose trees `trees` gives file by file
+/// (by reference, or by value: each is then freed once lowered).
+fn lower_groups<R, C, E>(
     groups: Vec<zone::ZoneGroup>,
     diagnostics: &mut Diagnostics,
     values: &InputValues,
     options: CheckOptions,
-    mut records: impl FnMut(usize) -> I,
+    mut trees: impl FnMut(usize) -> FileTrees<R, C, E>,
 ) -> Vec<Lowered>
 where
-    R: std::borrow::Borrow<ast::RecordDef>,
-    I: ExactSizeIterator<Item = R>,
+    R: Borrow<ast::RecordDef>,
+    C: Borrow<ast::CheckDef>,
+    E: Borrow<ast::EndpointDef>,
 {
     let mut lowered = Vec::new();
     for group in groups {
         let mark = diagnostics.mark();
-        let files: Vec<I> = group.files.iter().map(|&file| records(file)).collect();
-        let count = files.iter().map(ExactSizeIterator::len).sum();
-        let defs = files.into_iter().flatten();
-        if let Some(config) = check_zone(&group, defs, count, values, options, diagnostics) {
+        let mut zone = ZoneTrees {
+            records: Vec::with_capacity(group.files.len()),
+            checks: Vec::new(),
+            endpoints: Vec::new(),
+        };
+        for &file in &group.files {
+            let file = trees(file);
+            zone.records.push(file.records);
+            append(&mut zone.checks, file.checks);
+            append(&mut zone.endpoints, file.endpoints);
+        }
+        if let Some(config) = check_zone(&group, zone, values, options, diagnostics) {
             let failed = diagnostics.has_errors_since(mark);
             lowered.push(Lowered { config, failed });
         }
     }
     lowered
+}
+
+/// A zone's trees: its files' records (counted so that the IR's records
+/// are allocated at their number), and its checks and endpoints.
+struct ZoneTrees<R, C, E> {
+    records: Vec<Vec<R>>,
+    checks: Vec<C>,
+    endpoints: Vec<E>,
+}
+
+/// `to` followed by `more`; `more` itself when `to` is empty (a zone of
+/// one file), without a copy.
+fn append<T>(to: &mut Vec<T>, mut more: Vec<T>) {
+    if to.is_empty() {
+        std::mem::swap(to, &mut more);
+    } else {
+        to.append(&mut more);
+    }
 }
 
 /// The passes over each whole zone (its dependency graph's cycles, unused
@@ -239,34 +313,54 @@ fn finish(lowered: Vec<Lowered>, mut diagnostics: Diagnostics) -> Checked {
     }
 }
 
-fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
+fn check_zone<R, C, E>(
     group: &zone::ZoneGroup,
-    defs: impl Iterator<Item = R>,
-    count: usize,
+    trees: ZoneTrees<R, C, E>,
     values: &InputValues,
     options: CheckOptions,
     diagnostics: &mut Diagnostics,
-) -> Option<ir::Config> {
-    let symbols = Symbols::collect(group, values, diagnostics);
+) -> Option<ir::Config>
+where
+    R: Borrow<ast::RecordDef>,
+    C: Borrow<ast::CheckDef>,
+    E: Borrow<ast::EndpointDef>,
+{
+    let ZoneTrees {
+        records: defs,
+        mut checks,
+        mut endpoints,
+    } = trees;
+    // Source order, so that a name defined twice is reported at the later
+    // definition (the spans of two definitions differ).
+    checks.sort_unstable_by_key(|c| c.borrow().span);
+    endpoints.sort_unstable_by_key(|e| e.borrow().span);
+    let check_names = || checks.iter().map(|c| &c.borrow().name);
+    let endpoint_names = || endpoints.iter().map(|e| &e.borrow().name);
+    // The symbol table keeps the checks' and endpoints' names, copied here,
+    // so that each tree can be freed once lowered: lowering records needs
+    // of them only their names (and the IR built from them).
+    let names = names_of(check_names().chain(endpoint_names()));
+    let symbols = Symbols::collect(
+        group,
+        &names,
+        (check_names(), endpoint_names()),
+        values,
+        diagnostics,
+    );
     let inputs = inputs::lower_inputs(&symbols, diagnostics);
     let zone = zone::lower(group, &symbols, diagnostics)?;
     let regions = zone::lower_regions(&symbols, diagnostics);
-    let checks = ir::ByName::from_unique(
-        symbols
-            .checks
-            .values()
-            .filter_map(|def| health::lower_check(def, &symbols, options, diagnostics))
-            .collect(),
-    );
-    let endpoints = ir::ByName::from_unique(
-        symbols
-            .endpoints
-            .values()
-            .filter_map(|def| {
-                endpoints::lower_endpoint(def, &symbols, &regions, &zone, diagnostics)
-            })
-            .collect(),
-    );
+    // What a calculated check needs of its children once their trees are
+    // gone.
+    let free_checks = health::FreeChecks::of(checks.iter().map(Borrow::borrow), &symbols);
+    let checks = lower_each(checks, &symbols.checks, |def: &ast::CheckDef| {
+        health::lower_check(def, &symbols, &free_checks, options, diagnostics)
+    });
+    let endpoints = lower_each(endpoints, &symbols.endpoints, |def: &ast::EndpointDef| {
+        endpoints::lower_endpoint(def, &symbols, &regions, &zone, diagnostics)
+    });
+    let count = defs.iter().map(Vec::len).sum();
+    let defs = defs.into_iter().flatten();
     let cidr_collections = cidr_collections::lower_collections(&symbols, diagnostics);
     policy::pool::clashes(&symbols, diagnostics);
     let pools = policy::pool::Pools::new(zone.ttl);
@@ -328,10 +422,13 @@ fn check_zone<R: std::borrow::Borrow<ast::RecordDef>>(
 
 /// Every definition of one zone's configuration, by name (hash maps:
 /// lookups are the hot path, and nothing iterates them in output order).
+/// Checks and endpoints are known by their names only, with the span of
+/// the name (of the first definition of it): their trees are freed once
+/// lowered, and what later passes need of them is in the IR.
 pub(crate) struct Symbols<'a> {
     pub regions: FxHashMap<&'a str, &'a ast::RegionDef>,
-    pub checks: FxHashMap<&'a str, &'a ast::CheckDef>,
-    pub endpoints: FxHashMap<&'a str, &'a ast::EndpointDef>,
+    pub checks: FxHashMap<&'a str, Span>,
+    pub endpoints: FxHashMap<&'a str, Span>,
     pub collections: FxHashMap<&'a str, &'a ast::CidrCollectionDef>,
     pub inputs: FxHashMap<&'a str, &'a ast::InputDef>,
     /// Values given for inputs (`--set`, `--values`).
@@ -339,16 +436,60 @@ pub(crate) struct Symbols<'a> {
     pub pools: FxHashMap<&'a str, &'a ast::PoolDef>,
 }
 
+/// The names of `idents`, one after another in one buffer ([`Symbols`]'
+/// checks and endpoints borrow them from it).
+fn names_of<'d>(idents: impl Iterator<Item = &'d Ident> + Clone) -> String {
+    let mut names = String::with_capacity(idents.clone().map(|i| i.name.len()).sum());
+    for ident in idents {
+        names.push_str(&ident.name);
+    }
+    names
+}
+
+/// Lowers each of `defs` that is the first definition of its name in
+/// `table` (a later one is reported as a duplicate by [`Symbols::collect`],
+/// not lowered); a tree given by value is dropped at the end of its turn.
+fn lower_each<D, T, O>(
+    defs: Vec<D>,
+    table: &FxHashMap<&str, Span>,
+    mut lower: impl FnMut(&T) -> Option<O>,
+) -> ir::ByName<O>
+where
+    D: Borrow<T>,
+    T: Named,
+    O: ir::Named,
+{
+    let mut lowered = Vec::with_capacity(table.len());
+    for def in defs {
+        let def = def.borrow();
+        let name = def.name();
+        if table.get(name.name.as_str()) == Some(&name.span) {
+            lowered.extend(lower(def));
+        }
+    }
+    ir::ByName::from_unique(lowered)
+}
+
 impl<'a> Symbols<'a> {
-    fn collect(
+    /// The symbol table of `group`, whose checks and endpoints are named by
+    /// `named` (in source order), their names copied into `names` in that
+    /// order ([`names_of`]).
+    fn collect<'d>(
         group: &zone::ZoneGroup<'a>,
+        names: &'a str,
+        named: (
+            impl ExactSizeIterator<Item = &'d Ident>,
+            impl ExactSizeIterator<Item = &'d Ident>,
+        ),
         values: &'a InputValues,
         diagnostics: &mut Diagnostics,
     ) -> Self {
+        let mut rest = names;
+        let (checks, endpoints) = named;
         let mut symbols = Symbols {
             regions: FxHashMap::default(),
-            checks: FxHashMap::default(),
-            endpoints: FxHashMap::default(),
+            checks: name_table(&mut rest, checks, "check", diagnostics),
+            endpoints: name_table(&mut rest, endpoints, "endpoint", diagnostics),
             collections: FxHashMap::default(),
             inputs: FxHashMap::default(),
             values,
@@ -360,15 +501,17 @@ impl<'a> Symbols<'a> {
         items.sort_by_key(|i| i.span());
         for item in items {
             match item {
-                Item::Region(r) => insert(&mut symbols.regions, r, "region", diagnostics),
-                Item::Check(c) => insert(&mut symbols.checks, c, "check", diagnostics),
-                Item::Endpoint(e) => insert(&mut symbols.endpoints, e, "endpoint", diagnostics),
-                Item::CidrCollection(c) => {
-                    insert(&mut symbols.collections, c, "cidr_collection", diagnostics)
-                }
-                Item::Input(i) => insert(&mut symbols.inputs, i, "input", diagnostics),
-                Item::Pool(p) => insert(&mut symbols.pools, p, "pool", diagnostics),
-                Item::Zone(_) | Item::Record(_) => {}
+                Item::Region(r) => insert_def(&mut symbols.regions, &**r, "region", diagnostics),
+                Item::CidrCollection(c) => insert_def(
+                    &mut symbols.collections,
+                    &**c,
+                    "cidr_collection",
+                    diagnostics,
+                ),
+                Item::Input(i) => insert_def(&mut symbols.inputs, &**i, "input", diagnostics),
+                Item::Pool(p) => insert_def(&mut symbols.pools, &**p, "pool", diagnostics),
+                // Not in a group's items: lowered from the files' trees.
+                Item::Zone(_) | Item::Record(_) | Item::Check(_) | Item::Endpoint(_) => {}
             }
         }
         symbols
@@ -382,15 +525,13 @@ impl<'a> Symbols<'a> {
         resolve(&self.regions, name, "region", diagnostics)
     }
 
-    pub fn check(&self, name: &Ident, diagnostics: &mut Diagnostics) -> Option<&'a ast::CheckDef> {
+    /// The span of the name of the check `name` names.
+    pub fn check(&self, name: &Ident, diagnostics: &mut Diagnostics) -> Option<Span> {
         resolve(&self.checks, name, "check", diagnostics)
     }
 
-    pub fn endpoint(
-        &self,
-        name: &Ident,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<&'a ast::EndpointDef> {
+    /// The span of the name of the endpoint `name` names.
+    pub fn endpoint(&self, name: &Ident, diagnostics: &mut Diagnostics) -> Option<Span> {
         resolve(&self.endpoints, name, "endpoint", diagnostics)
     }
 
@@ -410,6 +551,37 @@ impl<'a> Symbols<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Option<&'a ast::CidrCollectionDef> {
         resolve(&self.collections, name, "cidr_collection", diagnostics)
+    }
+}
+
+/// The table of names of `idents`, each the span of its name, the names
+/// taken in turn from the front of `names` (see [`names_of`]); a name
+/// defined twice is reported.
+fn name_table<'a, 'd>(
+    names: &mut &'a str,
+    idents: impl ExactSizeIterator<Item = &'d Ident>,
+    kind: &str,
+    diagnostics: &mut Diagnostics,
+) -> FxHashMap<&'a str, Span> {
+    let mut table = FxHashMap::with_capacity_and_hasher(idents.len(), Default::default());
+    for ident in idents {
+        let (name, rest) = names.split_at(ident.name.len());
+        *names = rest;
+        insert(&mut table, ident, name, ident.span, kind, diagnostics);
+    }
+    table
+}
+
+/// What a symbol table holds for a name: a definition, or where its name
+/// is.
+trait Defined {
+    /// The span of the definition's name.
+    fn name_span(&self) -> Span;
+}
+
+impl Defined for Span {
+    fn name_span(&self) -> Span {
+        *self
     }
 }
 
@@ -435,35 +607,54 @@ named!(
     ast::PoolDef
 );
 
-fn insert<'a, T: Named>(
+impl<T: Named> Defined for &T {
+    fn name_span(&self) -> Span {
+        self.name().span
+    }
+}
+
+fn insert_def<'a, T: Named>(
     table: &mut FxHashMap<&'a str, &'a T>,
     def: &'a T,
     kind: &str,
     diagnostics: &mut Diagnostics,
 ) {
     let name = def.name();
-    if let Some(first) = table.get(name.name.as_str()) {
+    insert(table, name, &name.name, def, kind, diagnostics);
+}
+
+/// Adds the definition `name` names (`value`: it, or the span of `name`),
+/// reporting a name already in the table.
+fn insert<'a, V: Defined>(
+    table: &mut FxHashMap<&'a str, V>,
+    name: &Ident,
+    key: &'a str,
+    value: V,
+    kind: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    if let Some(first) = table.get(key) {
         diagnostics.push(messages::duplicate_definition(
             kind,
             &name.name,
             name.span,
-            first.name().span,
+            first.name_span(),
         ));
     } else {
-        table.insert(name.name.as_str(), def);
+        table.insert(key, value);
     }
 }
 
 /// Looks a name up, reporting `unknown-reference` with the closest name of
 /// the same kind as a hint.
-pub(crate) fn resolve<'a, T>(
-    table: &FxHashMap<&'a str, &'a T>,
+pub(crate) fn resolve<V: Copy>(
+    table: &FxHashMap<&str, V>,
     name: &Ident,
     kind: &str,
     diagnostics: &mut Diagnostics,
-) -> Option<&'a T> {
+) -> Option<V> {
     if let Some(def) = table.get(name.name.as_str()) {
-        return Some(def);
+        return Some(*def);
     }
     diagnostics.push(messages::unknown_reference(
         kind,
@@ -507,5 +698,55 @@ mod tests {
             crate::check_loaded_taking(&mut loaded, &Default::default(), Default::default());
         assert!(!taken.has_errors(), "{:#?}", taken.diagnostics);
         assert_exact(&taken.configs[0]);
+    }
+
+    /// Taking the trees (and freeing each check's and endpoint's once
+    /// lowered) says the same as keeping them, about names defined twice
+    /// (within and across files), a pool named like an endpoint, unknown
+    /// names with a suggestion, and a calculation whose children (lowered
+    /// before or after it) count as healthy on their own.
+    #[test]
+    fn taking_the_trees_says_the_same() {
+        let first = "zone \"example.com\" { }\n\
+            check any_free = any(off, off2, up)\n\
+            check off { https 198.51.101.7  disabled }\n\
+            check up { https 198.51.101.8 }\n\
+            check up { https 198.51.101.9 }\n\
+            endpoint a { a 192.0.2.1  check upp }\n\
+            endpoint a { a 192.0.2.2 }\n\
+            endpoint b { a 192.0.2.3  check any_free }\n\
+            pool b = weighted { a 1  b 1 }\n\
+            record www A = weighted { a 1  c 1 }\n\
+            record api A = failover { primary a check an_free  secondary b }\n";
+        let second = "zone \"example.com\"\n\
+            check off2 { https 198.51.101.10  disabled }\n\
+            check up { tcp 198.51.101.11 port 80 }\n\
+            endpoint b { a 192.0.2.4 }\n\
+            record mail A 192.0.2.9\n";
+        let load = || {
+            let mut loaded = crate::load::Loaded::default();
+            loaded.add("first.steer", first.as_bytes());
+            loaded.add("second.steer", second.as_bytes());
+            loaded
+        };
+        let kept = crate::check_loaded(&load());
+        let taken =
+            crate::check_loaded_taking(&mut load(), &Default::default(), Default::default());
+        let codes: Vec<&str> = kept.diagnostics.iter().map(|d| d.code).collect();
+        for code in [
+            "duplicate-definition",
+            "unknown-reference",
+            "check-cannot-fail",
+        ] {
+            assert!(codes.contains(&code), "{code}: {:#?}", kept.diagnostics);
+        }
+        assert!(
+            kept.diagnostics
+                .iter()
+                .any(|d| d.hints.iter().any(|h| h.contains("`up`"))),
+            "{:#?}",
+            kept.diagnostics
+        );
+        assert_eq!(kept.diagnostics, taken.diagnostics);
     }
 }

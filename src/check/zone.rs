@@ -15,18 +15,20 @@ use std::collections::BTreeMap;
 pub(super) struct ZoneGroup<'a> {
     /// Every `zone` line naming this zone, in source order.
     pub decls: Vec<&'a ast::ZoneDef>,
+    /// Its regions, CIDR collections, inputs and pools.
     pub items: Vec<&'a Item>,
-    /// The files whose records are this zone's (indices into the files
-    /// grouped), in order: the check takes their records from there, or
-    /// from where they were taken out of the files (see `taken`).
+    /// The files whose records, checks and endpoints are this zone's
+    /// (indices into the files grouped), in order: the check takes them
+    /// from there, or from where they were taken out of the files (see
+    /// `taken`).
     pub files: Vec<usize>,
 }
 
 /// `units[i]` is the unit (directory) of `files[i]`; a file without a zone
 /// line joins the only zone declared in its unit. No units: one unit.
-/// `taken[i]`, when given, is the first record of `files[i]` whose records
-/// were taken out of it (`super::take_records`): the file is grouped as if
-/// they were still there.
+/// `taken[i]`, when given, is the first definition taken out of `files[i]`
+/// (its records, checks and endpoints: `super::take_trees`): the file is
+/// grouped as if they were still there.
 pub(super) fn group<'a>(
     files: &'a [(FileId, ast::File)],
     taken: &[Option<Span>],
@@ -34,8 +36,8 @@ pub(super) fn group<'a>(
     diagnostics: &mut Diagnostics,
 ) -> Vec<ZoneGroup<'a>> {
     let unit = |i: usize| units.get(i).copied().unwrap_or(0);
-    let first_record = |i: usize| taken.get(i).copied().flatten();
-    let has_items = |i: usize| !files[i].1.items.is_empty() || first_record(i).is_some();
+    let first_taken = |i: usize| taken.get(i).copied().flatten();
+    let has_items = |i: usize| !files[i].1.items.is_empty() || first_taken(i).is_some();
     let mut groups: BTreeMap<String, ZoneGroup<'a>> = BTreeMap::new();
     // The zones each unit declares: (unit, zone key) → its first zone line.
     let mut declared: BTreeMap<(u32, String), &'a ast::ZoneDef> = BTreeMap::new();
@@ -86,7 +88,7 @@ pub(super) fn group<'a>(
                     .map(|g| (g.decls[0].name.value.as_str(), g.decls[0].name.span))
                     .collect();
                 diagnostics.push(messages::missing_zone(
-                    first_item(file, first_record(i)),
+                    first_item(file, first_taken(i)),
                     &elsewhere,
                 ));
             }
@@ -94,7 +96,7 @@ pub(super) fn group<'a>(
                 let names: Vec<&str> = here.iter().map(|(_, d)| d.name.value.as_str()).collect();
                 diagnostics.push(messages::which_zone(
                     &names,
-                    first_item(file, first_record(i)),
+                    first_item(file, first_taken(i)),
                 ));
             }
         }
@@ -111,13 +113,13 @@ pub(super) fn group<'a>(
     groups.into_values().collect()
 }
 
-/// Where a file's first definition is (the file is not empty), its first
-/// record included when its records were taken out of it.
-fn first_item(file: &ast::File, first_record: Option<Span>) -> Span {
+/// Where a file's first definition is (the file is not empty), the first
+/// taken out of it included.
+fn first_item(file: &ast::File, first_taken: Option<Span>) -> Span {
     file.items
         .iter()
         .map(Item::span)
-        .chain(first_record)
+        .chain(first_taken)
         .min()
         .unwrap_or_default()
 }
@@ -126,7 +128,8 @@ fn add_items<'a>(group: &mut ZoneGroup<'a>, index: usize, file: &'a ast::File) {
     group.files.push(index);
     for item in &file.items {
         match item {
-            Item::Zone(_) | Item::Record(_) => {}
+            // Lowered from the files' trees, one at a time (`super::FileTrees`).
+            Item::Zone(_) | Item::Record(_) | Item::Check(_) | Item::Endpoint(_) => {}
             other => group.items.push(other),
         }
     }

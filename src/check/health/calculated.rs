@@ -7,6 +7,7 @@ use crate::check::{ir, Symbols};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast::{self, CalcFunction};
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 /// `ChildHealthChecks` holds at most 256 ids; `HealthThreshold` is 0 to 256.
@@ -17,6 +18,7 @@ pub(super) fn lower_calculation(
     def: &ast::CheckDef,
     calc: &ast::Calculation,
     symbols: &Symbols,
+    free_checks: &FreeChecks,
     diagnostics: &mut Diagnostics,
 ) -> ir::HealthCheckKind {
     let name = &def.name.name;
@@ -106,7 +108,7 @@ pub(super) fn lower_calculation(
     // An inverted calculation reports the opposite; what it cannot do is
     // then be healthy, which is another question.
     if threshold_is_valid && count > 0 && def.rare().inverted.is_none() {
-        cannot_fail(def, calc, threshold, symbols, diagnostics);
+        cannot_fail(def, calc, threshold, free_checks, diagnostics);
     }
     ir::HealthCheckKind::Calculated {
         children,
@@ -114,8 +116,33 @@ pub(super) fn lower_calculation(
     }
 }
 
+/// What a calculated check needs to know of the zone's checks, which may
+/// be its children, once their trees are freed: those that count as
+/// healthy on their own ([`free_health`]), by name (the first definition
+/// of each name).
+pub(in crate::check) struct FreeChecks<'a>(FxHashMap<&'a str, FreeHealth>);
+
+impl<'a> FreeChecks<'a> {
+    /// Of the zone's `checks` (every definition, in any order).
+    pub(in crate::check) fn of<'d>(
+        checks: impl Iterator<Item = &'d ast::CheckDef>,
+        symbols: &Symbols<'a>,
+    ) -> Self {
+        FreeChecks(
+            checks
+                .filter_map(|def| {
+                    let (name, first) = symbols.checks.get_key_value(def.name.name.as_str())?;
+                    let free = free_health(def).filter(|_| *first == def.name.span)?;
+                    Some((*name, free))
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Why a child of a calculated check is counted as healthy without a
 /// probe saying so.
+#[derive(Clone, Copy)]
 enum FreeHealth {
     /// Always: a disabled check, or `at_least(0, ...)`.
     Always(Span, AlwaysHealthy),
@@ -168,7 +195,7 @@ fn cannot_fail(
     def: &ast::CheckDef,
     calc: &ast::Calculation,
     threshold: u32,
-    symbols: &Symbols,
+    free_checks: &FreeChecks,
     diagnostics: &mut Diagnostics,
 ) {
     let name = &def.name.name;
@@ -184,10 +211,7 @@ fn cannot_fail(
         if child.name == *name || !seen.insert(&child.name) {
             continue;
         }
-        let Some(child_def) = symbols.checks.get(child.name.as_str()) else {
-            continue;
-        };
-        match free_health(child_def) {
+        match free_checks.0.get(child.name.as_str()).copied() {
             Some(FreeHealth::Always(span, why)) => always.push((&child.name, span, why)),
             Some(FreeHealth::WithoutData(span)) => without_data.push((&child.name, span)),
             None => {}

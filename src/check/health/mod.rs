@@ -24,6 +24,7 @@ use crate::source::Span;
 use crate::syntax::ast::{self, Protocol};
 use alarm::{lower_alarm, lower_recovery_control};
 use calculated::lower_calculation;
+pub(super) use calculated::FreeChecks;
 use probe::lower_probe;
 
 /// What a check checks; the first of these written in a check decides it.
@@ -38,6 +39,7 @@ pub(super) enum Kind {
 pub(super) fn lower_check(
     def: &ast::CheckDef,
     symbols: &Symbols,
+    free_checks: &FreeChecks,
     options: CheckOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<ir::HealthCheck> {
@@ -127,7 +129,7 @@ pub(super) fn lower_check(
         .rare()
         .calculation
         .as_ref()
-        .map(|c| lower_calculation(def, c, symbols, diagnostics));
+        .map(|c| lower_calculation(def, c, symbols, free_checks, diagnostics));
     let alarm = def
         .rare()
         .alarm

@@ -32,10 +32,12 @@ fn lower_with(
         pools: rustc_hash::FxHashMap::default(),
         values: &NO_VALUES,
     };
+    let mut checks = Vec::new();
     for item in &file.items {
         match item {
             Item::Check(c) => {
-                symbols.checks.insert(c.name.name.as_str(), c);
+                symbols.checks.insert(c.name.name.as_str(), c.name.span);
+                checks.push(&**c);
             }
             Item::Region(r) => {
                 symbols.regions.insert(r.name.name.as_str(), r);
@@ -43,9 +45,13 @@ fn lower_with(
             _ => {}
         }
     }
-    let def = symbols.checks[name];
+    let free_checks = FreeChecks::of(checks.iter().copied(), &symbols);
+    let def = checks
+        .into_iter()
+        .find(|c| c.name.name == name)
+        .expect("the check is defined");
     let mut diagnostics = Diagnostics::new();
-    let lowered = lower_check(def, &symbols, options, &mut diagnostics);
+    let lowered = lower_check(def, &symbols, &free_checks, options, &mut diagnostics);
     (lowered, diagnostics)
 }
 

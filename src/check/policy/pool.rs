@@ -16,6 +16,7 @@
 use super::{lower_policy, Env};
 use crate::check::{ir, messages, Symbols};
 use crate::diagnostic::{did_you_mean, Diagnostics};
+use crate::source::Span;
 use crate::syntax::ast;
 use crate::syntax::MAX_NESTING;
 use rustc_hash::FxHashMap;
@@ -277,7 +278,7 @@ fn serves(endpoint: &str, t: ir::RecordType, env: &Env) -> Option<String> {
 /// An endpoint and a pool may not share a name: a member names one or the
 /// other.
 pub(in crate::check) fn clashes(symbols: &Symbols, diagnostics: &mut Diagnostics) {
-    let mut clashing: Vec<(&ast::PoolDef, &ast::EndpointDef)> = symbols
+    let mut clashing: Vec<(&ast::PoolDef, Span)> = symbols
         .pools
         .iter()
         .filter_map(|(name, pool)| Some((*pool, *symbols.endpoints.get(name)?)))
@@ -287,7 +288,7 @@ pub(in crate::check) fn clashes(symbols: &Symbols, diagnostics: &mut Diagnostics
         diagnostics.push(messages::pool_endpoint_same_name(
             &pool.name.name,
             pool.name.span,
-            endpoint.name.span,
+            endpoint,
         ));
     }
 }
