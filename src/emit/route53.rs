@@ -493,7 +493,7 @@ struct Lowering<'c> {
     config: &'c ir::Config,
     sets: Vec<RecordSet<'c>>,
     /// The (pool, type) pairs already placed at their generated name.
-    pools_placed: std::collections::HashSet<(&'c str, RecordType)>,
+    pools_placed: rustc_hash::FxHashSet<(&'c str, RecordType)>,
     /// Generated (name, type) → the nested policy it was generated for.
     /// Hashed: a zone of 100k records has about 200k, and a `BTreeMap`'s
     /// nodes were 39 MB at the peak of its plan.
@@ -939,7 +939,7 @@ pub fn pool_name(pool: &str, zone: &str) -> String {
 /// doubling, it held up to three times the sets' size while the last
 /// growth copied them, and a quarter more after).
 fn set_count(config: &ir::Config) -> usize {
-    let mut pools = std::collections::HashSet::new();
+    let mut pools = rustc_hash::FxHashSet::default();
     let mut count = 0;
     for record in &config.records {
         count += match &record.content {
@@ -955,7 +955,7 @@ fn set_count(config: &ir::Config) -> usize {
 fn policy_sets<'c>(
     node: &'c ir::PolicyNode,
     record_type: RecordType,
-    pools: &mut std::collections::HashSet<(&'c str, RecordType)>,
+    pools: &mut rustc_hash::FxHashSet<(&'c str, RecordType)>,
 ) -> usize {
     let mut count = 0;
     let mut member = |member: &'c ir::PolicyNode| {

@@ -18,12 +18,14 @@ pub(in crate::check) fn check_routed_records(
     _zone: &ir::Zone,
     diagnostics: &mut Diagnostics,
 ) {
-    let existing: std::collections::HashSet<(&str, ir::RecordType)> = records
+    // Hashed with Fx: a set of every record's key, hashed again for each
+    // alias to one (SipHash was a cost that grew with the zone).
+    let existing: rustc_hash::FxHashSet<(&str, ir::RecordType)> = records
         .iter()
         .map(|r| (r.fqdn.as_str(), r.record_type))
         .collect();
     let mut reach = HealthReach::new(endpoints, records);
-    let mut pools_seen = std::collections::HashSet::new();
+    let mut pools_seen = rustc_hash::FxHashSet::default();
     for record in records {
         let ir::RecordContent::Routed(root) = &record.content else {
             continue;
@@ -85,7 +87,7 @@ pub(in crate::check) fn check_routed_records(
         if routed {
             // Each record looks into its pools: a check may probe it
             // through any of them.
-            let mut pools = std::collections::HashSet::new();
+            let mut pools = rustc_hash::FxHashSet::default();
             visit_policies(
                 root,
                 record.record_type,
@@ -156,7 +158,7 @@ fn ttl_unused(node: &ir::PolicyNode, endpoints: &ir::ByName<ir::Endpoint>) -> bo
 fn visit_policies<'a>(
     node: &'a ir::PolicyNode,
     record_type: ir::RecordType,
-    pools: &mut std::collections::HashSet<(&'a str, ir::RecordType)>,
+    pools: &mut rustc_hash::FxHashSet<(&'a str, ir::RecordType)>,
     f: &mut impl FnMut(&'a ir::PolicyNode),
 ) {
     f(node);
