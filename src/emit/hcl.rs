@@ -222,11 +222,13 @@ fn write_block(block: &Block, depth: usize, out: &mut String) {
 /// A top-level comment line, kept on its line whatever it quotes, without
 /// the trailing space hclwrite would remove.
 fn write_comment(text: &str, out: &mut String) {
-    let text: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    out.push_str(format!("# {text}").trim_end());
+    // Written in place (a comment per record set: two strings each were a
+    // tenth of the Terraform writer's time), trailing whitespace trimmed.
+    let start = out.len();
+    out.push_str("# ");
+    out.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
     out.push('\n');
 }
 
@@ -274,6 +276,15 @@ fn write_multiline(value: &Expr, depth: usize, out: &mut String) {
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    // Most strings (names, addresses) need no escape: copied whole. A
+    // control character is below 0x20, 0x7F, or U+0080..U+009F (0xC2 first
+    // in UTF-8); `$` and `%` may start a template.
+    let plain = |b: u8| b >= 0x20 && !matches!(b, b'\\' | b'"' | 0x7f | 0xc2 | b'$' | b'%');
+    if s.bytes().all(plain) {
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -308,6 +319,21 @@ mod tests {
         // `$` and `%` not followed by `{` are literal in HCL.
         assert_eq!(quote("100% $5 a$"), r#""100% $5 a$""#);
         assert_eq!(quote("café 😀"), "\"café 😀\"");
+        // C1 controls are controls too (U+0085 starts with 0xC2, as `Â`
+        // U+00C2 does not, and a character of 0xC2 and above is kept).
+        assert_eq!(quote("a\u{85}b"), r#""a\u0085b""#);
+        assert_eq!(quote("\u{a0}Â\u{7f}"), "\"\u{a0}Â\\u007F\"");
+        assert_eq!(quote("www.example.com"), r#""www.example.com""#);
+        assert_eq!(quote(""), r#""""#);
+    }
+
+    #[test]
+    fn comments_have_no_controls_and_no_trailing_space() {
+        let mut out = String::from("x\n");
+        write_comment("a\tb\u{85}c  ", &mut out);
+        write_comment("", &mut out);
+        write_comment(" \n", &mut out);
+        assert_eq!(out, "x\n# a b c\n#\n#\n");
     }
 
     #[test]
