@@ -244,18 +244,107 @@ fn member(out: &mut String, first: bool, depth: usize, key: &str, value: &Value)
         out.push(',');
     }
     out.push('\n');
-    let indent = "  ".repeat(depth);
-    out.push_str(&indent);
-    out.push_str(&Value::String(key.to_string()).to_string());
-    out.push_str(": ");
-    let text = serde_json::to_string_pretty(value).expect("a JSON value always serializes");
-    // JSON strings escape their line breaks: every one is the layout's.
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            out.push_str(&indent);
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+    let mut text = Vec::with_capacity(256);
+    serde_json::to_writer(&mut text, key).expect("a JSON string always serializes");
+    text.extend_from_slice(b": ");
+    // Pretty-printed from `depth` on, straight into the text: printed from
+    // no depth, then indented line by line, the value was written twice.
+    let mut at_depth = serde_json::Serializer::with_formatter(&mut text, Indented::at(depth));
+    serde::Serialize::serialize(value, &mut at_depth).expect("a JSON value always serializes");
+    out.push_str(std::str::from_utf8(&text).expect("JSON text is UTF-8"));
+}
+
+/// `serde_json`'s pretty layout (two spaces a level), for a value written
+/// `depth` levels deep: its inner lines are indented from there.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(depth: usize) -> Self {
+        Indented {
+            depth,
+            has_value: false,
         }
-        out.push_str(line);
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+/// As `serde_json::ser::PrettyFormatter` lays values out.
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -1055,6 +1144,27 @@ impl std::fmt::Display for Named<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A member is laid out as `serde_json`'s pretty printer lays the
+    /// value out, each inner line indented by the member's depth.
+    #[test]
+    fn members_are_pretty_printed_at_their_depth() {
+        let value = json!({
+            "Type": "AWS::Route53::RecordSet",
+            "Properties": {"Name": "a\nb", "Empty": {}, "None": [], "List": [1, {"K": ["v"]}]},
+        });
+        for depth in [0, 1, 3] {
+            let mut out = String::new();
+            member(&mut out, false, depth, "Key\"1", &value);
+            let indent = "  ".repeat(depth);
+            let pretty = serde_json::to_string_pretty(&value).expect("serializes");
+            let expected = format!(
+                ",\n{indent}\"Key\\\"1\": {}",
+                pretty.replace('\n', &format!("\n{indent}"))
+            );
+            assert_eq!(out, expected);
+        }
+    }
 
     fn template(source: &str) -> Value {
         let text = emit_source(source).unwrap_or_else(|d| panic!("emit failed: {d:#?}"));
