@@ -911,6 +911,18 @@ mod two_threads {
     }
 
     #[test]
+    fn the_second_thread_reads_the_deepest_nesting_allowed() {
+        let depth = MAX_NESTING - 1;
+        let deep = format!(
+            "record www A = {}e 1{}\n",
+            "weighted { ".repeat(depth),
+            " } 1".repeat(depth - 1) + " }"
+        );
+        let text = format!("zone \"a.com\" {{ ttl 60 }}\n{deep}{deep}");
+        assert_eq!(same_both_ways("deep", &text, |_| true), (2, 2));
+    }
+
+    #[test]
     fn large_files_split_near_the_middle() {
         let base = many_items();
         let text = base.repeat(PARALLEL_MIN_BYTES / base.len() + 1);
