@@ -130,10 +130,20 @@ fn run(bytes: &[u8]) {
     // What parses formats: idempotently, keeping every comment and the
     // meaning (the same IR, or the same diagnostics).
     if let Ok(text) = std::str::from_utf8(bytes) {
+        same_on_two_threads(text);
         if let Err(e) = steer::fmt::verify::round_trip(text) {
             panic!("steer fmt on {text:?}: {e}");
         }
     }
+}
+
+/// Parsing on two threads (split at the first item past the middle, as
+/// large files are) gives what parsing on one does.
+fn same_on_two_threads(text: &str) {
+    use steer::{source::FileId, syntax::parse_file_with};
+    let one = parse_file_with(FileId(0), text, None);
+    let two = parse_file_with(FileId(0), text, Some(text.len() / 2));
+    assert_eq!(format!("{two:?}"), format!("{one:?}"), "{text:?}");
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Any bytes through load → parse → check → rendering: must never panic.
+//! Any bytes through load → parse → check → rendering: must never panic;
+//! parsing on one thread and on two must agree.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,6 +8,14 @@ fuzz_target!(|data: &[u8]| {
     let mut loaded = steer::load::Loaded::default();
     loaded.add("fuzz.steer", data);
     let checked = steer::check_loaded(&loaded);
+    // Parsing on two threads, split past the middle as large files are,
+    // gives what parsing on one does.
+    if let Ok(text) = std::str::from_utf8(data) {
+        use steer::{source::FileId, syntax::parse_file_with};
+        let one = parse_file_with(FileId(0), text, None);
+        let two = parse_file_with(FileId(0), text, Some(text.len() / 2));
+        assert_eq!(format!("{two:?}"), format!("{one:?}"));
+    }
     for d in &checked.diagnostics {
         let _ = steer::diagnostic::render(d, &loaded.sources, steer::diagnostic::Style::Plain);
         let _ = steer::diagnostic::to_json_line(d, &loaded.sources);

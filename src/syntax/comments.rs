@@ -134,7 +134,7 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{FEFF}')
 }
 
-fn trim_space(s: &str) -> &str {
+pub(super) fn trim_space(s: &str) -> &str {
     s.trim_start_matches(is_space)
 }
 

@@ -24,7 +24,9 @@ mod duration;
 mod messages;
 mod parse;
 
-pub use parse::{decode_utf8, first_zone, parse_file, MAX_NESTING};
+pub use parse::{
+    decode_utf8, first_zone, parse_file, parse_file_with, MAX_NESTING, PARALLEL_MIN_BYTES,
+};
 
 use crate::diagnostic_codes;
 

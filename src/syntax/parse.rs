@@ -10,6 +10,7 @@ use crate::source::{FileId, Span};
 use pest::Parser;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Brackets (`{ [ (`) may nest this deep. Policies nest one bracket per
 /// level, so this is also the policy nesting limit; it keeps the recursive
@@ -41,38 +42,183 @@ pub fn decode_utf8(file: FileId, bytes: Vec<u8>) -> (String, Option<Diagnostic>)
     (text, diagnostic)
 }
 
+/// Files at least this long are parsed on two threads (see
+/// [`parse_file_with`]).
+pub const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
 /// Parses one file. Always returns the items that could be read, with a
-/// diagnostic for each part that could not, and every comment.
+/// diagnostic for each part that could not, and every comment. A file of
+/// [`PARALLEL_MIN_BYTES`] or more is parsed on two threads, split at the
+/// first item start past its middle, with the same result.
 pub fn parse_file(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let prepass = prepass(file, text);
+    let split_from = (text.len() >= PARALLEL_MIN_BYTES).then_some(text.len() / 2);
+    parse_file_with(file, text, split_from)
+}
+
+/// [`parse_file`] with the split chosen by the caller (tests and the fuzz
+/// target compare the two ways): `None` parses on one thread; `Some(from)`
+/// on two, the second starting at the first line at or after `from` that
+/// starts with an item keyword outside brackets, strings and comments (on
+/// one thread when there is none). The result is the same either way: the
+/// second thread's work is kept only when the first, without a syntax
+/// error, stops exactly where the second began.
+pub fn parse_file_with(
+    file: FileId,
+    text: &str,
+    split_from: Option<usize>,
+) -> (ast::File, Vec<Diagnostic>) {
+    let (file, diagnostics, _) = parse_split(file, text, split_from);
+    (file, diagnostics)
+}
+
+/// [`parse_file_with`], also saying whether the second thread's work was
+/// kept.
+fn parse_split(
+    file: FileId,
+    text: &str,
+    split_from: Option<usize>,
+) -> (ast::File, Vec<Diagnostic>, bool) {
+    let prepass = prepass(file, text, split_from);
     if let Some(d) = prepass.too_deep {
         let comments = comments::attach(file, text, &prepass.comments, Vec::new());
         let file = ast::File {
             items: Vec::new(),
             comments,
         };
-        return (file, vec![d]);
+        return (file, vec![d], false);
     }
-    let mut builder = Builder::new(file, text, !prepass.comments.is_empty());
-    let (items, mut diagnostics) = collect_items(file, text, &mut builder);
-    let (mut built, nodes) = builder.finish();
-    diagnostics.append(&mut built);
-    let comments = comments::attach(file, text, &prepass.comments, nodes);
-    (ast::File { items, comments }, diagnostics)
+    let with_comments = !prepass.comments.is_empty();
+    let (read, kept) = match prepass.split {
+        Some(split) => read_in_two(file, text, with_comments, split),
+        None => {
+            let mut all = Part::new(file, text, 0, with_comments);
+            all.read(&mut Until::End);
+            (all.finish(), false)
+        }
+    };
+    let mut diagnostics = read.syntax;
+    diagnostics.extend(read.built);
+    let comments = comments::attach(file, text, &prepass.comments, read.nodes);
+    let file = ast::File {
+        items: read.items,
+        comments,
+    };
+    (file, diagnostics, kept)
+}
+
+/// Reads the file on two threads: this one from the start, a second from
+/// `split` (an item start past the middle that the pre-pass found). The
+/// first stops where its next parse would start at `split`; if it meets
+/// a syntax error first, or passes `split` without stopping there, the
+/// second's work is dropped and the first reads on to the end. The second
+/// stops before its first syntax error: diagnosing one parses again with
+/// pest's error detail switched on, a global, which must not happen while
+/// the other thread parses; this thread goes on from there once both have
+/// stopped. The first part's items, syntax errors, builder diagnostics and
+/// nodes then come before the second's, as in one read from the start (the
+/// builder carries nothing from one item to the next but its output).
+/// Returns whether the second part was kept.
+fn read_in_two(file: FileId, text: &str, with_comments: bool, split: usize) -> (Parsed, bool) {
+    let cancel = AtomicBool::new(false);
+    let (first, landed, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let mut second = Part::new(file, text, split, with_comments);
+            let ended = second.read(&mut Until::Error(&cancel));
+            (second, ended)
+        });
+        let mut first = Part::new(file, text, 0, with_comments);
+        let mut until = Until::Split {
+            at: split,
+            cancel: &cancel,
+        };
+        let landed = first.read(&mut until) == Ended::Paused;
+        let second = second
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, landed, second)
+    });
+    let mut read = first.finish();
+    if !landed {
+        return (read, false);
+    }
+    let (mut second, ended) = second;
+    if ended == Ended::Paused {
+        second.read(&mut Until::End);
+    }
+    read.append(second.finish());
+    (read, true)
+}
+
+/// One thread's reading: where it stands, its builder and its items.
+struct Part<'t> {
+    reader: Reader<'t>,
+    builder: Builder<'t>,
+    items: Vec<ast::Item>,
+}
+
+/// What reading (part of) a file gives.
+struct Parsed {
+    items: Vec<ast::Item>,
+    /// Syntax errors.
+    syntax: Vec<Diagnostic>,
+    /// The builder's diagnostics (they follow the syntax errors).
+    built: Vec<Diagnostic>,
+    /// The nodes comments attach to.
+    nodes: Vec<(u32, u32)>,
+}
+
+impl Parsed {
+    /// Adds what was read after this part.
+    fn append(&mut self, later: Parsed) {
+        self.items.extend(later.items);
+        self.syntax.extend(later.syntax);
+        self.built.extend(later.built);
+        self.nodes.extend(later.nodes);
+    }
+}
+
+impl<'t> Part<'t> {
+    /// Reading from `from`, which is 0 or an item's start.
+    fn new(file: FileId, text: &'t str, from: usize, with_comments: bool) -> Self {
+        Part {
+            reader: Reader::new(file, text, from, true),
+            builder: Builder::new(file, text, with_comments),
+            items: Vec::new(),
+        }
+    }
+
+    fn read(&mut self, until: &mut Until) -> Ended {
+        let items = &mut self.items;
+        self.reader.read(&mut self.builder, until, |item| {
+            items.push(item);
+            true
+        })
+    }
+
+    fn finish(self) -> Parsed {
+        let (built, nodes) = self.builder.finish();
+        Parsed {
+            items: self.items,
+            syntax: self.reader.diagnostics,
+            built,
+            nodes,
+        }
+    }
 }
 
 /// The file's first `zone` item, if it has one: what loading needs of
 /// every sibling file to group files into zones. Reads items only until
 /// that one (a file too deeply nested has none).
 pub fn first_zone(file: FileId, text: &str) -> Option<Box<ast::ZoneDef>> {
-    let prepass = prepass(file, text);
+    let prepass = prepass(file, text, None);
     if prepass.too_deep.is_some() {
         return None;
     }
     let mut builder = Builder::new(file, text, false);
     let mut zone = None;
     // One item at a time: the zone is usually the first.
-    parse_items(file, text, &mut builder, false, |item| match item {
+    let mut reader = Reader::new(file, text, 0, false);
+    reader.read(&mut builder, &mut Until::End, |item| match item {
         ast::Item::Zone(z) => {
             zone = Some(z);
             false
@@ -82,96 +228,177 @@ pub fn first_zone(file: FileId, text: &str) -> Option<Box<ast::ZoneDef>> {
     zone
 }
 
-/// The items of the file, and the syntax errors that hid the rest.
-fn collect_items(
-    file: FileId,
-    text: &str,
-    builder: &mut Builder,
-) -> (Vec<ast::Item>, Vec<Diagnostic>) {
-    let mut items = Vec::new();
-    let diagnostics = parse_items(file, text, builder, true, |item| {
-        items.push(item);
-        true
-    });
-    (items, diagnostics)
-}
-
 /// Items read by one parse of `next_items` when none fails (the number of
 /// `item`s in that rule of grammar/steer.pest).
 const ITEMS_PER_PARSE: usize = 16;
 
-/// Parses the file a few items at a time, handing each to `each` until it
-/// returns false; returns the syntax errors met on the way. Not the whole
-/// file in one parse: pest's token queue for a whole file is about 180
-/// bytes per byte of source (671 MB for a 3.7 MB file), for one item it is
-/// a few kilobytes. `several`: read up to [`ITEMS_PER_PARSE`] items per
-/// parse (`next_items`) while they parse; where that stops short (an error,
-/// the end), one item (`next_item`) as before, so errors and the end of the
-/// file are met exactly as when reading one item at a time.
-fn parse_items(
+/// Where item-by-item parsing stands, so that it can stop and go on.
+struct Reader<'t> {
     file: FileId,
-    text: &str,
-    builder: &mut Builder,
+    text: &'t str,
+    /// Where the next parse starts.
+    offset: usize,
+    /// Read up to [`ITEMS_PER_PARSE`] items per parse.
     several: bool,
-    mut each: impl FnMut(ast::Item) -> bool,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut offset = 0;
-    let mut try_several = several;
-    while offset <= text.len() {
-        if try_several {
-            let start = offset;
-            let mut read = 0;
-            if let Ok(mut pairs) = SteerParser::parse(Rule::next_items, &text[start..]) {
-                let items = pairs.next().expect("next_items always yields its pair");
-                for item in items.into_inner() {
-                    read += 1;
-                    offset = start + item.as_span().end();
-                    if let Some(item) = builder.item(item, start) {
-                        if !each(item) {
-                            return diagnostics;
-                        }
-                    }
+    try_several: bool,
+    /// The syntax errors met so far.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// How [`Reader::read`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    /// At the end of the file, or told to by its `each`.
+    Done,
+    /// Stopped by its [`Until`]; reading again goes on from there.
+    Paused,
+}
+
+/// When [`Reader::read`] stops before the end.
+enum Until<'a> {
+    /// Never.
+    End,
+    /// Where the next item would start at `at` (an item start), no syntax
+    /// error having been met. At a syntax error, or past `at`, it sets
+    /// `cancel` and becomes [`Until::End`].
+    Split { at: usize, cancel: &'a AtomicBool },
+    /// Before its first syntax error is diagnosed, or once this is set.
+    Error(&'a AtomicBool),
+}
+
+impl Until<'_> {
+    /// Whether to stop before a parse at `offset`.
+    fn stops_at(&mut self, text: &str, offset: usize, no_errors: bool) -> bool {
+        match *self {
+            Until::End => false,
+            Until::Error(cancel) => cancel.load(Ordering::Relaxed),
+            Until::Split { at, cancel } => {
+                // Where pest's implicit skipping of whitespace and comments
+                // will have the next item start.
+                let next = offset + (text.len() - offset - skip_skipped(&text[offset..]).len());
+                if no_errors && next == at {
+                    return true;
                 }
-            }
-            try_several = read == ITEMS_PER_PARSE;
-            continue;
-        }
-        try_several = several;
-        match SteerParser::parse(Rule::next_item, &text[offset..]) {
-            Ok(mut pairs) => {
-                let next_item = pairs.next().expect("next_item always yields its pair");
-                let Some(item) = next_item.into_inner().next() else {
-                    break;
-                };
-                // EOI: only whitespace and comments were left. In a file
-                // with a syntax error the end is a node comments attach to
-                // (as they always have); in one without, they are top-level.
-                if item.as_rule() == Rule::EOI && diagnostics.is_empty() {
-                    break;
+                if !no_errors || next > at {
+                    cancel.store(true, Ordering::Relaxed);
+                    *self = Until::End;
                 }
-                let end = offset + item.as_span().end();
-                if let Some(item) = builder.item(item, offset) {
-                    if !each(item) {
-                        break;
-                    }
-                }
-                if end == offset {
-                    break;
-                }
-                offset = end;
-            }
-            Err(error) => {
-                let error_at = offset + error_position(&error);
-                diagnostics.push(syntax_error(file, text, offset, &error));
-                match resume_point(text, offset, error_at) {
-                    Some(next) => offset = next,
-                    None => break,
-                }
+                false
             }
         }
     }
-    diagnostics
+}
+
+/// `text` without what the grammar skips at its start: whitespace
+/// (`WHITESPACE`) and comments (`COMMENT`).
+fn skip_skipped(mut text: &str) -> &str {
+    loop {
+        text = comments::trim_space(text);
+        if !text.starts_with('#') {
+            return text;
+        }
+        text = &text[text.find(['\n', '\r']).unwrap_or(text.len())..];
+    }
+}
+
+impl<'t> Reader<'t> {
+    /// `from`: 0 or an item's start.
+    fn new(file: FileId, text: &'t str, from: usize, several: bool) -> Self {
+        Reader {
+            file,
+            text,
+            offset: from,
+            several,
+            try_several: several,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Parses the file a few items at a time, handing each to `each`
+    /// until it returns false, recording the syntax errors met on the way.
+    /// Not the whole file in one parse: pest's token queue for a whole file
+    /// is about 180 bytes per byte of source (671 MB for a 3.7 MB file), for
+    /// one item it is a few kilobytes. `several`: read up to
+    /// [`ITEMS_PER_PARSE`] items per parse (`next_items`) while they parse;
+    /// where that stops short (an error, the end), one item (`next_item`)
+    /// as before, so errors and the end of the file are met exactly as when
+    /// reading one item at a time (and wherever reading started, if at an
+    /// item that reading from the start reaches).
+    fn read(
+        &mut self,
+        builder: &mut Builder,
+        until: &mut Until,
+        mut each: impl FnMut(ast::Item) -> bool,
+    ) -> Ended {
+        let text = self.text;
+        while self.offset <= text.len() {
+            if until.stops_at(text, self.offset, self.diagnostics.is_empty()) {
+                return Ended::Paused;
+            }
+            if self.try_several {
+                let start = self.offset;
+                let mut read = 0;
+                if let Ok(mut pairs) = SteerParser::parse(Rule::next_items, &text[start..]) {
+                    let items = pairs.next().expect("next_items always yields its pair");
+                    for item in items.into_inner() {
+                        read += 1;
+                        self.offset = start + item.as_span().end();
+                        if let Some(item) = builder.item(item, start) {
+                            if !each(item) {
+                                return Ended::Done;
+                            }
+                        }
+                        if until.stops_at(text, self.offset, self.diagnostics.is_empty()) {
+                            return Ended::Paused;
+                        }
+                    }
+                }
+                self.try_several = read == ITEMS_PER_PARSE;
+                continue;
+            }
+            self.try_several = self.several;
+            match SteerParser::parse(Rule::next_item, &text[self.offset..]) {
+                Ok(mut pairs) => {
+                    let next_item = pairs.next().expect("next_item always yields its pair");
+                    let Some(item) = next_item.into_inner().next() else {
+                        break;
+                    };
+                    // EOI: only whitespace and comments were left. In a file
+                    // with a syntax error the end is a node comments attach to
+                    // (as they always have); in one without, they are top-level.
+                    if item.as_rule() == Rule::EOI && self.diagnostics.is_empty() {
+                        break;
+                    }
+                    let end = self.offset + item.as_span().end();
+                    if let Some(item) = builder.item(item, self.offset) {
+                        if !each(item) {
+                            break;
+                        }
+                    }
+                    if end == self.offset {
+                        break;
+                    }
+                    self.offset = end;
+                }
+                Err(error) => {
+                    if let Until::Error(_) = until {
+                        // Parsed again, and diagnosed, when reading goes on.
+                        self.try_several = false;
+                        return Ended::Paused;
+                    }
+                    let error_at = self.offset + error_position(&error);
+                    let offset = self.offset;
+                    self.diagnostics
+                        .push(syntax_error(self.file, text, offset, &error));
+                    match resume_point(text, offset, error_at) {
+                        Some(next) => self.offset = next,
+                        None => break,
+                    }
+                }
+            }
+        }
+        Ended::Done
+    }
 }
 
 fn error_position(error: &pest::error::Error<Rule>) -> usize {
@@ -222,17 +449,22 @@ struct Prepass {
     /// Brackets nest deeper than [`MAX_NESTING`]: the file is refused
     /// before the recursive parser sees it.
     too_deep: Option<Diagnostic>,
+    /// Where a second thread may start reading: the first line start at
+    /// or after the `split_from` asked for, outside brackets, strings and
+    /// comments, that begins with an item keyword.
+    split: Option<usize>,
 }
 
 /// Reads strings and comments as the grammar does (a string ends at its
 /// closing quote or, unterminated, at the line break; a comment runs to
 /// the line break), so a `#` in a string is not a comment, and brackets in
 /// either do not count towards nesting.
-fn prepass(file: FileId, text: &str) -> Prepass {
+fn prepass(file: FileId, text: &str, split_from: Option<usize>) -> Prepass {
     let bytes = text.as_bytes();
     let line_break = |b: u8| b == b'\n' || b == b'\r';
     let mut comments = Vec::new();
     let mut too_deep = None;
+    let mut split = None;
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
@@ -261,11 +493,23 @@ fn prepass(file: FileId, text: &str) -> Prepass {
                 }
             }
             b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            b'\n'
+                if depth == 0
+                    && split.is_none()
+                    && split_from.is_some_and(|from| i + 1 >= from)
+                    && brackets::starts_item(text, i + 1) =>
+            {
+                split = Some(i + 1);
+            }
             _ => {}
         }
         i += 1;
     }
-    Prepass { comments, too_deep }
+    Prepass {
+        comments,
+        too_deep,
+        split,
+    }
 }
 
 /// What a rule is called in "expected ..." messages.
@@ -513,5 +757,184 @@ mod items_per_parse {
             .find(|l| l.starts_with("next_items "))
             .expect("grammar: next_items");
         assert_eq!(rule.matches("item").count() - 1, super::ITEMS_PER_PARSE);
+    }
+}
+
+#[cfg(test)]
+mod two_threads {
+    //! Parsing on two threads gives what parsing on one does, at every
+    //! place the pre-pass offers as a split, for the bundled files and
+    //! broken variants of them.
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// Every split the pre-pass offers, in order.
+    fn splits(text: &str) -> Vec<usize> {
+        let mut found = Vec::new();
+        while let Some(split) =
+            prepass(FileId(0), text, found.last().map(|s| s + 1).or(Some(0))).split
+        {
+            found.push(split);
+        }
+        found
+    }
+
+    /// Asserts that every split (of those the pre-pass offers, those for
+    /// which `tried` holds) gives the sequential result; returns how many
+    /// were tried and at how many the second part was kept.
+    fn same_both_ways(name: &str, text: &str, tried: impl Fn(usize) -> bool) -> (usize, usize) {
+        let (file, diagnostics, _) = parse_split(FileId(0), text, None);
+        let sequential = format!("{:?}", (file, diagnostics));
+        let splits: Vec<usize> = splits(text).into_iter().filter(|&s| tried(s)).collect();
+        let mut kept = 0;
+        for &split in &splits {
+            let (file, diagnostics, kept_second) = parse_split(FileId(0), text, Some(split));
+            assert_eq!(
+                format!("{:?}", (file, diagnostics)),
+                sequential,
+                "{name}, split at byte {split}"
+            );
+            kept += usize::from(kept_second);
+        }
+        (splits.len(), kept)
+    }
+
+    fn steer_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                steer_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "steer") {
+                out.push(path);
+            }
+        }
+    }
+
+    fn bundled() -> Vec<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        for dir in ["tests", "examples", "fuzz/seeds"] {
+            steer_files(&root.join(dir), &mut paths);
+        }
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|path| {
+                let (text, _) = decode_utf8(FileId(0), std::fs::read(&path).unwrap());
+                (path.display().to_string(), text)
+            })
+            .collect()
+    }
+
+    fn has_syntax_error(text: &str) -> bool {
+        let (_, diagnostics) = parse_file_with(FileId(0), text, None);
+        diagnostics
+            .iter()
+            .any(|d| matches!(d.code, "syntax-error" | "nesting-too-deep"))
+    }
+
+    #[test]
+    fn bundled_files_parse_the_same_at_every_split() {
+        let (mut splits, mut kept) = (0, 0);
+        for (name, text) in bundled() {
+            let (s, k) = same_both_ways(&name, &text, |_| true);
+            // Without a syntax error, every split is met exactly.
+            if !has_syntax_error(&text) {
+                assert_eq!(s, k, "{name}: splits not kept");
+            }
+            splits += s;
+            kept += k;
+        }
+        assert!(kept > 500, "{kept} of {splits} splits kept");
+    }
+
+    /// A text of many items of every kind: the examples one after another.
+    fn many_items() -> String {
+        bundled()
+            .into_iter()
+            .filter(|(name, _)| name.contains("/examples/"))
+            .map(|(_, text)| text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn broken_files_parse_the_same_at_every_split() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let base = ["myshop", "checks", "pools"]
+            .map(|name| {
+                std::fs::read_to_string(root.join(format!("examples/{name}.steer"))).unwrap()
+            })
+            .join("\n")
+            // After a syntax error, the end is a node comments attach to.
+            + "\n# the end\n";
+        let splits = splits(&base);
+        assert!(splits.len() > 10);
+        let breakages = [
+            "zone \"open.example\" {\n",
+            "record txt TXT \"unterminated\n",
+            "record ! A 192.0.2.1\n",
+            "endpoint e { address 192.0.2.1 \n",
+            "# a comment where the split is\n",
+            "   # an indented comment\n\n",
+            "record a A [192.0.2.1\n",
+            "}\n",
+            "pool p = weighted {\n",
+            "check c { probe https \"x\" \"/\" }}\n",
+            "record s TXT \"\\q\"\n",
+        ];
+        // Before a split, just after it (inside the item there), at the
+        // end of its line and at the end of the file; for splits at the
+        // start, middle and end. Tried: the splits around the breakage,
+        // and the first and last.
+        for at in [
+            splits[1],
+            splits[splits.len() / 2],
+            splits[splits.len() - 2],
+        ] {
+            let line_end = at + base[at..].find('\n').unwrap() + 1;
+            for place in [at, at - 1, at + 3, line_end, base.len()] {
+                for broken in breakages {
+                    let mut text = base.clone();
+                    text.insert_str(place, broken);
+                    let near = |split: usize| split + 400 > place && split < place + 400;
+                    let tried = |split| {
+                        near(split) || split == splits[0] || split >= splits[splits.len() - 1]
+                    };
+                    same_both_ways(&format!("{broken:?} at {place}"), &text, tried);
+                }
+            }
+        }
+        // Line breaks of every kind, and a file cut short.
+        same_both_ways("CRLF", &base.replace('\n', "\r\n"), |_| true);
+        same_both_ways("cut", &base[..base.len() * 2 / 3], |_| true);
+    }
+
+    #[test]
+    fn the_second_thread_reads_the_deepest_nesting_allowed() {
+        let depth = MAX_NESTING - 1;
+        let deep = format!(
+            "record www A = {}e 1{}\n",
+            "weighted { ".repeat(depth),
+            " } 1".repeat(depth - 1) + " }"
+        );
+        let text = format!("zone \"a.com\" {{ ttl 60 }}\n{deep}{deep}");
+        assert_eq!(same_both_ways("deep", &text, |_| true), (2, 2));
+    }
+
+    #[test]
+    fn large_files_split_near_the_middle() {
+        let base = many_items();
+        let text = base.repeat(PARALLEL_MIN_BYTES / base.len() + 1);
+        let split = prepass(FileId(0), &text, Some(text.len() / 2))
+            .split
+            .unwrap();
+        assert!(split >= text.len() / 2 && split < text.len() / 2 + 4096);
+        let (file, diagnostics, kept) = parse_split(FileId(0), &text, Some(text.len() / 2));
+        assert!(kept);
+        assert_eq!(
+            format!("{:?}", parse_file_with(FileId(0), &text, None)),
+            format!("{:?}", (file, diagnostics))
+        );
     }
 }
