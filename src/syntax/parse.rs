@@ -121,12 +121,21 @@ fn parse_split(
 fn read_in_two(file: FileId, text: &str, with_comments: bool, split: usize) -> (Parsed, bool) {
     let cancel = AtomicBool::new(false);
     let (first, landed, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| {
-            let mut second = Part::new(file, text, split, with_comments);
-            let ended = second.read(&mut Until::Error(&cancel));
-            (second, ended)
-        });
+        // The main thread's stack (the parser and builder recurse once per
+        // bracket, up to `MAX_NESTING`); a thread that cannot be started
+        // leaves the whole file to this one.
+        let second = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(scope, || {
+                let mut second = Part::new(file, text, split, with_comments);
+                let ended = second.read(&mut Until::Error(&cancel));
+                (second, ended)
+            });
         let mut first = Part::new(file, text, 0, with_comments);
+        let Ok(second) = second else {
+            first.read(&mut Until::End);
+            return (first, false, None);
+        };
         let mut until = Until::Split {
             at: split,
             cancel: &cancel,
@@ -135,13 +144,12 @@ fn read_in_two(file: FileId, text: &str, with_comments: bool, split: usize) -> (
         let second = second
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (first, landed, second)
+        (first, landed, Some(second))
     });
     let mut read = first.finish();
-    if !landed {
+    let Some((mut second, ended)) = second.filter(|_| landed) else {
         return (read, false);
-    }
-    let (mut second, ended) = second;
+    };
     if ended == Ended::Paused {
         second.read(&mut Until::End);
     }
