@@ -849,8 +849,8 @@ fn check_set_identifiers(sets: &[RecordSet], diagnostics: &mut Vec<Diagnostic>) 
     // The sets in the plan's order, found once: sets that repeat an
     // earlier set's identifier for their name and type are next to it
     // (a map of the keys held 460k of them at 100k records, at the
-    // plan's peak; a second sort by the same key, to write the plan in
-    // order, was a tenth of the plan's time at 100k records).
+    // plan's peak; sorting again by the same key, to write the plan in
+    // order, doubled the plan's sorting).
     let order = names::sorted_order(
         0..sets.len(),
         |i| names::prefix_key(sets[i].name().as_bytes()),

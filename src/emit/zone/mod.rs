@@ -185,8 +185,8 @@ struct Flattened<'c> {
 
 /// Whether [`flatten`] makes the groups' lines: `steer check` asks only
 /// for the diagnostics, which do not depend on them (the explaining
-/// comments and the record data's lines were a third of its zone target's
-/// time).
+/// comments and the record data's lines were more than half of its
+/// diagnosis of the zone target).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lines {
     Written,
