@@ -285,11 +285,12 @@ impl Claims {
                 let other = other as usize;
                 spaces[other] == spaces[claim] && self.bytes(other) == self.bytes(claim)
             };
-            match first.find(hash(claim), same) {
+            let hashed = hash(claim);
+            match first.find(hashed, same) {
                 Some(&other) => repeated.push((claim, other as usize)),
                 None => {
                     let index = u32::try_from(claim).expect("a zone has fewer than 2^32 resources");
-                    first.insert_unique(hash(claim), index, |&c| hash(c as usize));
+                    first.insert_unique(hashed, index, |&c| hash(c as usize));
                 }
             }
         }
@@ -311,9 +312,10 @@ pub struct Repeats {
 
 /// The claims `0..claims` of names, claim `i` taking `name(i)` in the
 /// namespace `space(i)` (`None`: it takes no name), sorted once: a name
-/// claimed again is next to its first claim. `O(n log n)` comparisons and
-/// six bytes per claim, where a map from names to claims held a node, a
-/// key and an owner per claim.
+/// claimed again is next to its first claim. `O(n log n)` comparisons and,
+/// while sorting, 25 bytes per claim (its namespace, and its index with
+/// the first bytes of its name: [`sorted_order`]), where a map from names
+/// to claims held a node, a key and an owner per claim.
 pub fn repeats<'a>(
     claims: usize,
     space: impl Fn(usize) -> Option<u8>,
@@ -376,10 +378,11 @@ impl Prefix {
 }
 
 /// The `items` (indexes) in the order `cmp` gives, equals in the order they
-/// came: as a stable sort would, without its buffer. `prefix(i)` is a key
-/// that orders items as `cmp` does wherever two numbers differ (such as
-/// [`prefix_key`] of the name `cmp` compares first); it is kept beside each
-/// index, so most comparisons read neither item.
+/// came, as a stable sort would (the index is the last key). `prefix(i)`
+/// is a key that orders items as `cmp` does wherever two keys differ (such
+/// as [`prefix_key`] of the name `cmp` compares first); it is kept beside
+/// each index (24 bytes an item while sorting), so most comparisons read
+/// neither item.
 pub fn sorted_order(
     items: impl Iterator<Item = usize>,
     prefix: impl Fn(usize) -> Prefix,

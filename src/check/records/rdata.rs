@@ -173,7 +173,8 @@ pub(crate) fn lower_plain_values(
             ok = false;
             continue;
         };
-        if let Some(&i) = seen.find(hash(&rdata), |&i| out[i] == rdata) {
+        let hashed = hash(&rdata);
+        if let Some(&i) = seen.find(hashed, |&i| out[i] == rdata) {
             let first = written[i];
             ok = false;
             diagnostics.push(messages::repeated_record_value(
@@ -184,7 +185,7 @@ pub(crate) fn lower_plain_values(
                 first.span,
             ));
         } else {
-            seen.insert_unique(hash(&rdata), out.len(), |&i| hash(&out[i]));
+            seen.insert_unique(hashed, out.len(), |&i| hash(&out[i]));
             out.push(rdata);
             written.push(value);
         }
