@@ -284,8 +284,10 @@ fn planning_peaks_little_above_the_plan() {
 /// owner's canonical labels as `String`s were the peak of a Terraform
 /// build at 100k records. The 2000-record kit zone's build peaked at 1.87
 /// times its plan with all of it live through the sort, at 1.67 with it
-/// freed before the sort, now 1.29 (the names' bounds are `u32`s, and
-/// the sorts have no buffer).
+/// freed before the sort, then 1.29 (the names' bounds are `u32`s, and
+/// the sorts have no buffer), now 1.38: the record sets are rendered on
+/// two threads, with up to three chunks of 64 sets' text between them
+/// (`Sink::units_in_two`), a constant that weighs on this small zone.
 #[test]
 fn terraform_orders_its_sets_in_little_room() {
     let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());

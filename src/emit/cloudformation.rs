@@ -211,12 +211,7 @@ pub fn emit(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), EmitError> 
         );
     }
     sink.text().push_str(",\n  \"Resources\": {");
-    let mut first = true;
-    resources(plan, &ids, &zone, &mut |id, resource| {
-        member(sink.text(), first, 2, id, &resource);
-        sink.end_unit();
-        first = false;
-    });
+    let first = !resources(plan, &ids, &zone, &mut sink);
     sink.text().push_str(if first { "}" } else { "\n  }" });
     // One output at a time too (a zone of 100k records has 95k checks,
     // each with an output: as one object and its text, they were the peak).
@@ -469,8 +464,16 @@ fn input_logical_id(name: &str) -> String {
 }
 
 /// Each resource with its logical id, in the template's order.
-fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, resource: &mut dyn FnMut(&str, Value)) {
+/// Writes the resources to `sink`, each a member of the `Resources`
+/// object; whether there were any.
+fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, sink: &mut Sink) -> bool {
     let config = plan.config;
+    let mut first = true;
+    let resource = |sink: &mut Sink, first: &mut bool, id: &str, resource: Value| {
+        member(sink.text(), *first, 2, id, &resource);
+        sink.end_unit();
+        *first = false;
+    };
     if *zone == ZoneRef::Created {
         let mut properties = json!({ "Name": names::absolute(&config.zone.name) });
         if let Some(vpcs) = &config.zone.private {
@@ -485,6 +488,8 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, resource: &mut dyn F
             properties["HostedZoneTags"] = tags(config.zone.tags.iter());
         }
         resource(
+            sink,
+            &mut first,
             HOSTED_ZONE,
             json!({
                 "Type": "AWS::Route53::HostedZone",
@@ -499,14 +504,44 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, resource: &mut dyn F
     // generated name right after the alias to them, and the apex (`Apex`)
     // among the other names rather than wherever its DNS name sorts.
     for (id, name) in ids.collections_by_id(plan) {
-        resource(id, cidr_collection(&config.cidr_collections[name]));
+        resource(
+            sink,
+            &mut first,
+            id,
+            cidr_collection(&config.cidr_collections[name]),
+        );
     }
-    for (id, _, check) in ids.checks_by_id(plan) {
-        resource(id, health_check(config, check, ids));
+    // The many: after the first resource, rendered on two threads.
+    let checks: Vec<_> = ids.checks_by_id(plan).collect();
+    let mut checks = &checks[..];
+    if let Some(((id, _, check), rest)) = checks.split_first().filter(|_| first) {
+        resource(sink, &mut first, id, health_check(config, check, ids));
+        checks = rest;
     }
-    for (id, index) in ids.sets_by_id(plan) {
-        resource(id, record_set(plan, &plan.record_sets[index], ids, zone));
+    sink.units_in_two(checks, |(id, _, check), text| {
+        member(text, false, 2, id, &health_check(config, check, ids));
+    });
+    let sets: Vec<_> = ids.sets_by_id(plan).collect();
+    let mut sets = &sets[..];
+    if let Some(((id, index), rest)) = sets.split_first().filter(|_| first) {
+        resource(
+            sink,
+            &mut first,
+            id,
+            record_set(plan, &plan.record_sets[*index], ids, zone),
+        );
+        sets = rest;
     }
+    sink.units_in_two(sets, |(id, index), text| {
+        member(
+            text,
+            false,
+            2,
+            id,
+            &record_set(plan, &plan.record_sets[*index], ids, zone),
+        );
+    });
+    !first
 }
 
 /// Each output with its name, in the template's order.

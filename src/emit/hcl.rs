@@ -132,22 +132,47 @@ impl<'w> Document<'w> {
 
     /// A comment line; after a block, a blank line comes first.
     pub fn comment(&mut self, text: &str) {
-        if self.last == Last::Block {
-            self.sink.text().push('\n');
-        }
-        write_comment(text, self.sink.text());
+        self.fragment().comment(text);
         self.last = Last::Other;
     }
 
     /// A block, after a blank line unless it follows a comment (which
     /// then belongs to it) or comes first.
     pub fn block(&mut self, block: Block) {
-        if self.last == Last::Block {
-            self.sink.text().push('\n');
-        }
-        write_block(&block, 0, self.sink.text());
+        self.fragment().block(block);
         self.sink.end_unit();
         self.last = Last::Block;
+    }
+
+    fn fragment(&mut self) -> Fragment<'_> {
+        Fragment {
+            text: self.sink.text(),
+            last: self.last,
+        }
+    }
+
+    /// Each of `units` written in order by `write`, which ends each with
+    /// a block: the same text as written one by one, rendered on two
+    /// threads when there are many ([`Sink::units_in_two`]).
+    pub fn units_in_two<T: Sync>(&mut self, units: &[T], write: impl Fn(&T, &mut Fragment) + Sync) {
+        let Some((first, rest)) = units.split_first() else {
+            return;
+        };
+        // The first after whatever came before; every later one after a
+        // block, so that it can be rendered apart from the document.
+        let mut fragment = self.fragment();
+        write(first, &mut fragment);
+        debug_assert_eq!(fragment.last, Last::Block, "a unit ends with a block");
+        self.sink.end_unit();
+        self.last = Last::Block;
+        self.sink.units_in_two(rest, |unit, text| {
+            let mut fragment = Fragment {
+                text,
+                last: Last::Block,
+            };
+            write(unit, &mut fragment);
+            debug_assert_eq!(fragment.last, Last::Block, "a unit ends with a block");
+        });
     }
 
     /// A blank line (between comments).
@@ -159,6 +184,34 @@ impl<'w> Document<'w> {
     /// Writes the rest of the file: the first error of any write.
     pub fn finish(self) -> std::io::Result<()> {
         self.sink.finish()
+    }
+}
+
+/// Comments and blocks written as a [`Document`] writes them, to text of
+/// its own: a unit of [`Document::units_in_two`].
+pub struct Fragment<'t> {
+    text: &'t mut String,
+    last: Last,
+}
+
+impl Fragment<'_> {
+    /// A comment line; after a block, a blank line comes first.
+    pub fn comment(&mut self, text: &str) {
+        if self.last == Last::Block {
+            self.text.push('\n');
+        }
+        write_comment(text, self.text);
+        self.last = Last::Other;
+    }
+
+    /// A block, after a blank line unless it follows a comment (which
+    /// then belongs to it) or comes first.
+    pub fn block(&mut self, block: Block) {
+        if self.last == Last::Block {
+            self.text.push('\n');
+        }
+        write_block(&block, 0, self.text);
+        self.last = Last::Block;
     }
 }
 
@@ -308,6 +361,60 @@ pub fn quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Units written through `units_in_two` (on two threads, at this
+    /// count) give the text the same comments and blocks give one by one,
+    /// blank lines included, after a comment as after a block.
+    #[test]
+    fn units_in_two_write_what_one_by_one_writes() {
+        let unit = |n: &usize| {
+            let mut b = Block::new("resource", &["aws_route53_record", &format!("r{n}")]);
+            b.attr("name", Expr::str(format!("n{n}")));
+            b
+        };
+        let write = |n: &usize, doc: &mut dyn FnMut(Option<String>, Block)| {
+            doc((n % 3 == 0).then(|| format!("record {n}")), unit(n));
+        };
+        let units: Vec<usize> = (0..2000).collect();
+        for lead in ["comment", "block"] {
+            let start = |doc: &mut Document| match lead {
+                "comment" => doc.comment("lead"),
+                _ => doc.block(Block::new("terraform", &[])),
+            };
+            let mut one_by_one = Vec::new();
+            let mut doc = Document::new(&mut one_by_one);
+            start(&mut doc);
+            for n in &units {
+                write(n, &mut |comment, block| {
+                    if let Some(c) = comment {
+                        doc.comment(&c);
+                    }
+                    doc.block(block);
+                });
+            }
+            doc.comment("end");
+            doc.finish().unwrap();
+
+            let mut in_two = Vec::new();
+            let mut doc = Document::new(&mut in_two);
+            start(&mut doc);
+            doc.units_in_two(&units, |n, doc| {
+                write(n, &mut |comment, block| {
+                    if let Some(c) = comment {
+                        doc.comment(&c);
+                    }
+                    doc.block(block);
+                });
+            });
+            doc.comment("end");
+            doc.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(in_two).unwrap(),
+                String::from_utf8(one_by_one).unwrap(),
+                "after a {lead}"
+            );
+        }
+    }
 
     #[test]
     fn hcl_strings_escape_quotes_backslashes_controls_and_templates() {

@@ -198,6 +198,55 @@ impl<'w> Sink<'w> {
         }
     }
 
+    /// Each of `units` rendered by `render` and appended in order, as if
+    /// rendered one by one (each then ending a unit). When there are many,
+    /// a second thread renders every other chunk of them while this one
+    /// renders and writes the rest: rendering is most of a writer's time,
+    /// and the text is the same, unit for unit. A chunk waits for this
+    /// thread in a channel of one, so at most about three chunks' text is
+    /// held at once. If the second thread cannot be started, or stops, this
+    /// thread renders its chunks.
+    pub fn units_in_two<T: Sync>(&mut self, units: &[T], render: impl Fn(&T, &mut String) + Sync) {
+        const UNITS_PER_CHUNK: usize = 64;
+        if units.len() < 2 * UNITS_PER_CHUNK {
+            for unit in units {
+                render(unit, self.text());
+                self.end_unit();
+            }
+            return;
+        }
+        let render = &render;
+        std::thread::scope(|scope| {
+            let (done, chunks) = std::sync::mpsc::sync_channel::<String>(1);
+            // A failed spawn drops the sender: `recv` then fails at once.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
+                for chunk in units.chunks(UNITS_PER_CHUNK).skip(1).step_by(2) {
+                    let mut text = String::new();
+                    for unit in chunk {
+                        render(unit, &mut text);
+                    }
+                    if done.send(text).is_err() {
+                        return;
+                    }
+                }
+            });
+            for (k, chunk) in units.chunks(UNITS_PER_CHUNK).enumerate() {
+                match (k % 2 == 1).then(|| chunks.recv().ok()).flatten() {
+                    Some(text) => {
+                        self.text().push_str(&text);
+                        self.end_unit();
+                    }
+                    None => {
+                        for unit in chunk {
+                            render(unit, self.text());
+                            self.end_unit();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
     fn write_pending(&mut self) {
         if self.error.is_none() {
             if let Err(e) = self.out.write_all(self.pending.as_bytes()) {
@@ -267,6 +316,67 @@ pub fn build(
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
+
+    /// A unit's text: its number, as many times as its number mod 7 says,
+    /// so that units differ in length and chunks in size.
+    fn unit_text(n: &usize, text: &mut String) {
+        for _ in 0..=n % 7 {
+            text.push_str(&n.to_string());
+            text.push(' ');
+        }
+        text.push('\n');
+    }
+
+    /// Rendered on two threads or one, the text is the one rendering unit
+    /// by unit gives, at every count around the chunk size and its double.
+    #[test]
+    fn units_rendered_in_two_keep_their_order_and_text() {
+        for count in [
+            0, 1, 255, 256, 257, 511, 512, 513, 767, 768, 769, 1024, 5000,
+        ] {
+            let units: Vec<usize> = (0..count).collect();
+            let mut one_by_one = String::new();
+            for n in &units {
+                unit_text(n, &mut one_by_one);
+            }
+            let mut out = Vec::new();
+            let mut sink = Sink::new(&mut out);
+            sink.text().push_str("before\n");
+            sink.units_in_two(&units, unit_text);
+            sink.text().push_str("after\n");
+            sink.finish().expect("a vector takes every write");
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                format!("before\n{one_by_one}after\n"),
+                "{count} units"
+            );
+        }
+    }
+
+    /// A writer that fails part-way: the error is returned, not lost in a
+    /// thread, and the rendering ends.
+    #[test]
+    fn units_rendered_in_two_report_a_failed_write() {
+        struct FailsAfter(usize);
+        impl std::io::Write for FailsAfter {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 < buf.len() {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.0 -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let units: Vec<usize> = (0..20_000).collect();
+        let mut out = FailsAfter(100_000);
+        let mut sink = Sink::new(&mut out);
+        sink.units_in_two(&units, unit_text);
+        let error = sink.finish().expect_err("the write fails");
+        assert_eq!(error.to_string(), "disk full");
+    }
 
     /// `diagnose` reports what `emit` reports, for every target, on the
     /// diagnostics cases of the emit stage (errors) and on a clean zone;

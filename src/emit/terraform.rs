@@ -152,7 +152,7 @@ pub fn emit(
     for collection in config.cidr_collections.values() {
         cidr_collection(&mut doc, collection, &names);
     }
-    for i in record_order(plan) {
+    doc.units_in_two(&record_order(plan), |&i, doc| {
         let i = i as usize;
         let set = &plan.record_sets[i];
         if let Some(comment) = describe(set) {
@@ -164,7 +164,7 @@ pub fn emit(
             doc.comment(&unicode);
         }
         doc.block(record_set(plan, i, &names));
-    }
+    });
     if let Some(ids) = ids {
         imports(&mut doc, &ids.for_plan(plan), &names);
     }

@@ -463,6 +463,22 @@ struct Prepass {
     split: Option<usize>,
 }
 
+/// The bytes [`prepass`] acts on.
+static PREPASS_BYTES: [bool; 256] = byte_table(b"#\"{[(}])\n");
+
+const fn byte_table(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+}
+
+/// The bytes that end or escape in a string, for [`prepass`].
+static STRING_STOPS: [bool; 256] = byte_table(b"\"\\\n\r");
+
 /// Reads strings and comments as the grammar does (a string ends at its
 /// closing quote or, unterminated, at the line break; a comment runs to
 /// the line break), so a `#` in a string is not a comment, and brackets in
@@ -476,6 +492,14 @@ fn prepass(file: FileId, text: &str, split_from: Option<usize>) -> Prepass {
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
+        // Most bytes mean nothing here: skipped by a table lookup each, where
+        // the match below took a chain of comparisons (the pre-pass, on the
+        // parse's critical path before the second thread starts, was 4% of
+        // `steer check`'s instructions on the kit's zone).
+        if !PREPASS_BYTES[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         match bytes[i] {
             b'#' => {
                 let start = i;
@@ -487,8 +511,16 @@ fn prepass(file: FileId, text: &str, split_from: Option<usize>) -> Prepass {
             }
             b'"' => {
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && !line_break(bytes[i]) {
-                    if bytes[i] == b'\\' && bytes.get(i + 1).is_some_and(|&b| !line_break(b)) {
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if !STRING_STOPS[usize::from(b)] {
+                        i += 1;
+                        continue;
+                    }
+                    if b != b'\\' {
+                        break;
+                    }
+                    if bytes.get(i + 1).is_some_and(|&b| !line_break(b)) {
                         i += 1;
                     }
                     i += 1;
