@@ -218,10 +218,14 @@ impl<'w> Sink<'w> {
         let render = &render;
         std::thread::scope(|scope| {
             let (done, chunks) = std::sync::mpsc::sync_channel::<String>(1);
+            // Each chunk's string goes back to be rendered into again: the
+            // allocations stay as few as when one thread renders.
+            let (give_back, given_back) = std::sync::mpsc::sync_channel::<String>(2);
             // A failed spawn drops the sender: `recv` then fails at once.
             let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
                 for chunk in units.chunks(UNITS_PER_CHUNK).skip(1).step_by(2) {
-                    let mut text = String::new();
+                    let mut text = given_back.try_recv().unwrap_or_default();
+                    text.clear();
                     for unit in chunk {
                         render(unit, &mut text);
                     }
@@ -235,6 +239,7 @@ impl<'w> Sink<'w> {
                     Some(text) => {
                         self.text().push_str(&text);
                         self.end_unit();
+                        let _ = give_back.try_send(text);
                     }
                     None => {
                         for unit in chunk {
