@@ -362,57 +362,65 @@ pub fn quote(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// What a document and a fragment both write.
+    trait Writes {
+        fn comment(&mut self, text: &str);
+        fn block(&mut self, block: Block);
+    }
+
+    impl Writes for Document<'_> {
+        fn comment(&mut self, text: &str) {
+            Document::comment(self, text);
+        }
+        fn block(&mut self, block: Block) {
+            Document::block(self, block);
+        }
+    }
+
+    impl Writes for Fragment<'_> {
+        fn comment(&mut self, text: &str) {
+            Fragment::comment(self, text);
+        }
+        fn block(&mut self, block: Block) {
+            Fragment::block(self, block);
+        }
+    }
+
+    /// Unit `n`: every third with a comment before its block.
+    fn unit(n: usize, out: &mut impl Writes) {
+        if n % 3 == 0 {
+            out.comment(&format!("record {n}"));
+        }
+        let mut b = Block::new("resource", &["aws_route53_record", &format!("r{n}")]);
+        b.attr("name", Expr::str(format!("n{n}")));
+        out.block(b);
+    }
+
     /// Units written through `units_in_two` (on two threads, at this
     /// count) give the text the same comments and blocks give one by one,
     /// blank lines included, after a comment as after a block.
     #[test]
     fn units_in_two_write_what_one_by_one_writes() {
-        let unit = |n: &usize| {
-            let mut b = Block::new("resource", &["aws_route53_record", &format!("r{n}")]);
-            b.attr("name", Expr::str(format!("n{n}")));
-            b
-        };
-        let write = |n: &usize, doc: &mut dyn FnMut(Option<String>, Block)| {
-            doc((n % 3 == 0).then(|| format!("record {n}")), unit(n));
-        };
         let units: Vec<usize> = (0..2000).collect();
-        for lead in ["comment", "block"] {
-            let start = |doc: &mut Document| match lead {
-                "comment" => doc.comment("lead"),
-                _ => doc.block(Block::new("terraform", &[])),
+        for lead_comment in [true, false] {
+            let write = |in_two: bool| {
+                let mut out = Vec::new();
+                let mut doc = Document::new(&mut out);
+                if lead_comment {
+                    doc.comment("lead");
+                } else {
+                    doc.block(Block::new("terraform", &[]));
+                }
+                if in_two {
+                    doc.units_in_two(&units, |&n, fragment| unit(n, fragment));
+                } else {
+                    units.iter().for_each(|&n| unit(n, &mut doc));
+                }
+                doc.comment("end");
+                doc.finish().unwrap();
+                String::from_utf8(out).unwrap()
             };
-            let mut one_by_one = Vec::new();
-            let mut doc = Document::new(&mut one_by_one);
-            start(&mut doc);
-            for n in &units {
-                write(n, &mut |comment, block| {
-                    if let Some(c) = comment {
-                        doc.comment(&c);
-                    }
-                    doc.block(block);
-                });
-            }
-            doc.comment("end");
-            doc.finish().unwrap();
-
-            let mut in_two = Vec::new();
-            let mut doc = Document::new(&mut in_two);
-            start(&mut doc);
-            doc.units_in_two(&units, |n, doc| {
-                write(n, &mut |comment, block| {
-                    if let Some(c) = comment {
-                        doc.comment(&c);
-                    }
-                    doc.block(block);
-                });
-            });
-            doc.comment("end");
-            doc.finish().unwrap();
-            assert_eq!(
-                String::from_utf8(in_two).unwrap(),
-                String::from_utf8(one_by_one).unwrap(),
-                "after a {lead}"
-            );
+            assert_eq!(write(true), write(false), "lead comment: {lead_comment}");
         }
     }
 
