@@ -285,23 +285,37 @@ fn planning_peaks_little_above_the_plan() {
 /// build at 100k records. The 2000-record kit zone's build peaked at 1.87
 /// times its plan with all of it live through the sort, at 1.67 with it
 /// freed before the sort, then 1.29 (the names' bounds are `u32`s, and
-/// the sorts have no buffer), now 1.38: the record sets are rendered on
-/// two threads, with up to three chunks of 64 sets' text between them
-/// (`Sink::units_in_two`), a constant that weighs on this small zone.
+/// the sorts have no buffer). Its health checks and record sets are now
+/// rendered on two threads (`Sink::units_in_two`), with text in flight
+/// between them: the chunk each thread renders, one in the channel, one
+/// string given back for reuse, and the sink's pending text, each in a
+/// string up to twice its length; six chunks of 64 units of the file's
+/// average size, doubled, bound it. That part is a constant, and its
+/// share of the peak depends on the threads' timing.
 #[test]
 fn terraform_orders_its_sets_in_little_room() {
     let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let checked = checked_kit_zone();
     let config = &checked.configs[0];
     let (planned, _) = plan_size(config);
+    let units = {
+        let plan = steer::emit::route53::plan(config).expect("plans");
+        plan.record_sets.len() + plan.health_checks.len()
+    };
     let target = steer::emit::target("terraform").expect("a target");
     let options = steer::emit::Options::default();
-    let (emitted, peak) = peak_of(|| target.emit(config, &options, &mut Counted::default()));
+    let mut written = Counted::default();
+    let (emitted, peak) = peak_of(|| target.emit(config, &options, &mut written));
     assert!(emitted.is_ok());
-    eprintln!("plan {planned} bytes, Terraform written with a peak of {peak}");
+    let in_flight = 2 * 6 * 64 * written.0 / units;
+    eprintln!(
+        "plan {planned} bytes, Terraform written with a peak of {peak}, \
+         of which up to {in_flight} text between the writer's threads"
+    );
     assert!(
-        peak * 10 < planned * 14,
-        "writing Terraform peaks at {peak} bytes for a plan of {planned}"
+        peak * 10 < planned * 13 + in_flight * 10,
+        "writing Terraform peaks at {peak} bytes for a plan of {planned} \
+         and {in_flight} bytes of text in flight"
     );
 }
 

@@ -215,16 +215,7 @@ pub fn emit(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), EmitError> 
     sink.text().push_str(if first { "}" } else { "\n  }" });
     // One output at a time too (a zone of 100k records has 95k checks,
     // each with an output: as one object and its text, they were the peak).
-    let mut first = true;
-    outputs(plan, &ids, &mut |id, output| {
-        if first {
-            sink.text().push_str(",\n  \"Outputs\": {");
-        }
-        member(sink.text(), first, 2, id, &output);
-        sink.end_unit();
-        first = false;
-    });
-    if !first {
+    if outputs(plan, &ids, &mut sink) {
         sink.text().push_str("\n  }");
     }
     sink.text().push_str("\n}\n");
@@ -544,11 +535,23 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, sink: &mut Sink) -> 
     !first
 }
 
-/// Each output with its name, in the template's order.
-fn outputs(plan: &Plan, ids: &LogicalIds, output: &mut dyn FnMut(&str, Value)) {
+/// Writes the outputs to `sink` in the template's order, after the
+/// `Outputs` key if there are any; whether there were any.
+fn outputs(plan: &Plan, ids: &LogicalIds, sink: &mut Sink) -> bool {
     let zone = &plan.config.zone;
+    let mut first = true;
+    let output = |sink: &mut Sink, first: &mut bool, name: &str, output: Value| {
+        if *first {
+            sink.text().push_str(",\n  \"Outputs\": {");
+        }
+        member(sink.text(), *first, 2, name, &output);
+        sink.end_unit();
+        *first = false;
+    };
     if zone.hosted_zone == HostedZone::Create {
         output(
+            sink,
+            &mut first,
             HOSTED_ZONE_ID,
             json!({
                 "Description": format!("Id of the hosted zone {}", zone.name),
@@ -556,6 +559,8 @@ fn outputs(plan: &Plan, ids: &LogicalIds, output: &mut dyn FnMut(&str, Value)) {
             }),
         );
         output(
+            sink,
+            &mut first,
             NAME_SERVERS,
             json!({
                 "Description": format!("Name servers of {}, for the delegation at the registrar", zone.name),
@@ -563,15 +568,23 @@ fn outputs(plan: &Plan, ids: &LogicalIds, output: &mut dyn FnMut(&str, Value)) {
             }),
         );
     }
-    for (id, name, check) in ids.checks_by_id(plan) {
-        output(
-            name,
-            json!({
-                "Description": format!("Id of the health check {}", check.name),
-                "Value": reference(id),
-            }),
-        );
+    let check_output = |id: &str, check: &ir::HealthCheck| {
+        json!({
+            "Description": format!("Id of the health check {}", check.name),
+            "Value": reference(id),
+        })
+    };
+    // The many: after the first output, rendered on two threads.
+    let checks: Vec<_> = ids.checks_by_id(plan).collect();
+    let mut checks = &checks[..];
+    if let Some(((id, name, check), rest)) = checks.split_first().filter(|_| first) {
+        output(sink, &mut first, name, check_output(id, check));
+        checks = rest;
     }
+    sink.units_in_two(checks, |(id, name, check), text| {
+        member(text, false, 2, name, &check_output(id, check));
+    });
+    !first
 }
 
 // ----------------------------------------------------------------------------

@@ -203,9 +203,10 @@ impl<'w> Sink<'w> {
     /// a second thread renders every other chunk of them while this one
     /// renders and writes the rest: rendering is most of a writer's time,
     /// and the text is the same, unit for unit. A chunk waits for this
-    /// thread in a channel of one, so at most about three chunks' text is
-    /// held at once. If the second thread cannot be started, or stops, this
-    /// thread renders its chunks.
+    /// thread in a channel of one, and one string comes back for reuse, so
+    /// the text held at once is a few chunks' (the one each thread renders,
+    /// the one waiting, the one given back). If the second thread cannot be
+    /// started, or stops, this thread renders its chunks.
     pub fn units_in_two<T: Sync>(&mut self, units: &[T], render: impl Fn(&T, &mut String) + Sync) {
         const UNITS_PER_CHUNK: usize = 64;
         if units.len() < 2 * UNITS_PER_CHUNK {
@@ -220,7 +221,7 @@ impl<'w> Sink<'w> {
             let (done, chunks) = std::sync::mpsc::sync_channel::<String>(1);
             // Each chunk's string goes back to be rendered into again: the
             // allocations stay as few as when one thread renders.
-            let (give_back, given_back) = std::sync::mpsc::sync_channel::<String>(2);
+            let (give_back, given_back) = std::sync::mpsc::sync_channel::<String>(1);
             // A failed spawn drops the sender: `recv` then fails at once.
             let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
                 for chunk in units.chunks(UNITS_PER_CHUNK).skip(1).step_by(2) {

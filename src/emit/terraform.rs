@@ -146,9 +146,9 @@ pub fn emit(
     required_providers(&mut doc, &ProviderVersion::needed(plan));
     variables(&mut doc, config);
     zone(&mut doc, config, &names);
-    for check in &plan.health_checks {
+    doc.units_in_two(&plan.health_checks, |check, doc| {
         doc.block(health_check(config, check, &names));
-    }
+    });
     for collection in config.cidr_collections.values() {
         cidr_collection(&mut doc, collection, &names);
     }
