@@ -454,16 +454,15 @@ fn input_logical_id(name: &str) -> String {
     names::camel_identifier("Input", [name])
 }
 
-/// Each resource with its logical id, in the template's order.
-/// Writes the resources to `sink`, each a member of the `Resources`
-/// object; whether there were any.
+/// Writes the resources to `sink` in the template's order, each a member
+/// of the `Resources` object; whether there were any.
 fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, sink: &mut Sink) -> bool {
     let config = plan.config;
     let mut first = true;
-    let resource = |sink: &mut Sink, first: &mut bool, id: &str, resource: Value| {
-        member(sink.text(), *first, 2, id, &resource);
+    let mut resource = |sink: &mut Sink, id: &str, resource: Value| {
+        member(sink.text(), first, 2, id, &resource);
         sink.end_unit();
-        *first = false;
+        first = false;
     };
     if *zone == ZoneRef::Created {
         let mut properties = json!({ "Name": names::absolute(&config.zone.name) });
@@ -480,7 +479,6 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, sink: &mut Sink) -> 
         }
         resource(
             sink,
-            &mut first,
             HOSTED_ZONE,
             json!({
                 "Type": "AWS::Route53::HostedZone",
@@ -495,96 +493,86 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, sink: &mut Sink) -> 
     // generated name right after the alias to them, and the apex (`Apex`)
     // among the other names rather than wherever its DNS name sorts.
     for (id, name) in ids.collections_by_id(plan) {
-        resource(
-            sink,
-            &mut first,
-            id,
-            cidr_collection(&config.cidr_collections[name]),
-        );
+        resource(sink, id, cidr_collection(&config.cidr_collections[name]));
     }
-    // The many: after the first resource, rendered on two threads.
     let checks: Vec<_> = ids.checks_by_id(plan).collect();
-    let mut checks = &checks[..];
-    if let Some(((id, _, check), rest)) = checks.split_first().filter(|_| first) {
-        resource(sink, &mut first, id, health_check(config, check, ids));
-        checks = rest;
-    }
-    sink.units_in_two(checks, |(id, _, check), text| {
-        member(text, false, 2, id, &health_check(config, check, ids));
+    members_in_two(sink, &mut first, &checks, |(id, _, check), text, first| {
+        member(text, first, 2, id, &health_check(config, check, ids));
     });
     let sets: Vec<_> = ids.sets_by_id(plan).collect();
-    let mut sets = &sets[..];
-    if let Some(((id, index), rest)) = sets.split_first().filter(|_| first) {
-        resource(
-            sink,
-            &mut first,
-            id,
-            record_set(plan, &plan.record_sets[*index], ids, zone),
-        );
-        sets = rest;
-    }
-    sink.units_in_two(sets, |(id, index), text| {
-        member(
-            text,
-            false,
-            2,
-            id,
-            &record_set(plan, &plan.record_sets[*index], ids, zone),
-        );
+    members_in_two(sink, &mut first, &sets, |(id, index), text, first| {
+        let set = &plan.record_sets[*index];
+        member(text, first, 2, id, &record_set(plan, set, ids, zone));
     });
     !first
 }
 
-/// Writes the outputs to `sink` in the template's order, after the
-/// `Outputs` key if there are any; whether there were any.
-fn outputs(plan: &Plan, ids: &LogicalIds, sink: &mut Sink) -> bool {
-    let zone = &plan.config.zone;
-    let mut first = true;
-    let output = |sink: &mut Sink, first: &mut bool, name: &str, output: Value| {
-        if *first {
-            sink.text().push_str(",\n  \"Outputs\": {");
-        }
-        member(sink.text(), *first, 2, name, &output);
+/// One member of an object per unit, written by `write` (told whether it
+/// is the object's first): the first of the object here, the others on
+/// two threads ([`Sink::units_in_two`]).
+fn members_in_two<T: Sync>(
+    sink: &mut Sink,
+    first: &mut bool,
+    units: &[T],
+    write: impl Fn(&T, &mut String, bool) + Sync,
+) {
+    let mut units = units;
+    if let Some((unit, rest)) = units.split_first().filter(|_| *first) {
+        write(unit, sink.text(), true);
         sink.end_unit();
         *first = false;
-    };
-    if zone.hosted_zone == HostedZone::Create {
-        output(
-            sink,
-            &mut first,
-            HOSTED_ZONE_ID,
-            json!({
-                "Description": format!("Id of the hosted zone {}", zone.name),
-                "Value": reference(HOSTED_ZONE),
-            }),
-        );
-        output(
-            sink,
-            &mut first,
-            NAME_SERVERS,
-            json!({
-                "Description": format!("Name servers of {}, for the delegation at the registrar", zone.name),
-                "Value": {"Fn::Join": [", ", {"Fn::GetAtt": [HOSTED_ZONE, "NameServers"]}]},
-            }),
-        );
+        units = rest;
     }
-    let check_output = |id: &str, check: &ir::HealthCheck| {
-        json!({
-            "Description": format!("Id of the health check {}", check.name),
-            "Value": reference(id),
-        })
-    };
-    // The many: after the first output, rendered on two threads.
+    sink.units_in_two(units, |unit, text| write(unit, text, false));
+}
+
+/// Writes the `Outputs` object to `sink`, its outputs in the template's
+/// order, if there are any; whether there were any.
+fn outputs(plan: &Plan, ids: &LogicalIds, sink: &mut Sink) -> bool {
+    let zone = &plan.config.zone;
     let checks: Vec<_> = ids.checks_by_id(plan).collect();
-    let mut checks = &checks[..];
-    if let Some(((id, name, check), rest)) = checks.split_first().filter(|_| first) {
-        output(sink, &mut first, name, check_output(id, check));
-        checks = rest;
+    let created = zone.hosted_zone == HostedZone::Create;
+    if !created && checks.is_empty() {
+        return false;
     }
-    sink.units_in_two(checks, |(id, name, check), text| {
-        member(text, false, 2, name, &check_output(id, check));
-    });
-    !first
+    sink.text().push_str(",\n  \"Outputs\": {");
+    let mut first = true;
+    if created {
+        let outputs = [
+            (
+                HOSTED_ZONE_ID,
+                json!({
+                    "Description": format!("Id of the hosted zone {}", zone.name),
+                    "Value": reference(HOSTED_ZONE),
+                }),
+            ),
+            (
+                NAME_SERVERS,
+                json!({
+                    "Description": format!("Name servers of {}, for the delegation at the registrar", zone.name),
+                    "Value": {"Fn::Join": [", ", {"Fn::GetAtt": [HOSTED_ZONE, "NameServers"]}]},
+                }),
+            ),
+        ];
+        for (name, output) in outputs {
+            member(sink.text(), first, 2, name, &output);
+            sink.end_unit();
+            first = false;
+        }
+    }
+    members_in_two(
+        sink,
+        &mut first,
+        &checks,
+        |(id, name, check), text, first| {
+            let output = json!({
+                "Description": format!("Id of the health check {}", check.name),
+                "Value": reference(id),
+            });
+            member(text, first, 2, name, &output);
+        },
+    );
+    true
 }
 
 // ----------------------------------------------------------------------------
