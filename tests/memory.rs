@@ -289,8 +289,8 @@ fn planning_peaks_little_above_the_plan() {
 /// rendered on two threads (`Sink::units_in_two`), with text in flight
 /// between them: the chunk each thread renders, one in the channel, one
 /// string given back for reuse, and the sink's pending text, each in a
-/// string up to twice its length; six chunks of 64 units of the file's
-/// average size, doubled, bound it. That part is a constant, and its
+/// string up to twice its length; six chunks (`Sink::UNITS_PER_CHUNK`
+/// units each) of the file's average unit, doubled, bound it. That part is a constant, and its
 /// share of the peak depends on the threads' timing.
 #[test]
 fn terraform_orders_its_sets_in_little_room() {
@@ -307,7 +307,7 @@ fn terraform_orders_its_sets_in_little_room() {
     let mut written = Counted::default();
     let (emitted, peak) = peak_of(|| target.emit(config, &options, &mut written));
     assert!(emitted.is_ok());
-    let in_flight = 2 * 6 * 64 * written.0 / units;
+    let in_flight = 2 * 6 * steer::emit::Sink::UNITS_PER_CHUNK * written.0 / units;
     eprintln!(
         "plan {planned} bytes, Terraform written with a peak of {peak}, \
          of which up to {in_flight} text between the writer's threads"

@@ -211,11 +211,13 @@ pub fn emit(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), EmitError> 
         );
     }
     sink.text().push_str(",\n  \"Resources\": {");
-    let first = !resources(plan, &ids, &zone, &mut sink);
+    // A health check is a resource and has an output.
+    let checks: Vec<_> = ids.checks_by_id(plan).collect();
+    let first = !resources(plan, &ids, &checks, &zone, &mut sink);
     sink.text().push_str(if first { "}" } else { "\n  }" });
     // One output at a time too (a zone of 100k records has 95k checks,
     // each with an output: as one object and its text, they were the peak).
-    if outputs(plan, &ids, &mut sink) {
+    if outputs(plan, &checks, &mut sink) {
         sink.text().push_str("\n  }");
     }
     sink.text().push_str("\n}\n");
@@ -456,14 +458,15 @@ fn input_logical_id(name: &str) -> String {
 
 /// Writes the resources to `sink` in the template's order, each a member
 /// of the `Resources` object; whether there were any.
-fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, sink: &mut Sink) -> bool {
+fn resources(
+    plan: &Plan,
+    ids: &LogicalIds,
+    checks: &[(&str, &str, &ir::HealthCheck)],
+    zone: &ZoneRef,
+    sink: &mut Sink,
+) -> bool {
     let config = plan.config;
     let mut first = true;
-    let mut resource = |sink: &mut Sink, id: &str, resource: Value| {
-        member(sink.text(), first, 2, id, &resource);
-        sink.end_unit();
-        first = false;
-    };
     if *zone == ZoneRef::Created {
         let mut properties = json!({ "Name": names::absolute(&config.zone.name) });
         if let Some(vpcs) = &config.zone.private {
@@ -477,26 +480,31 @@ fn resources(plan: &Plan, ids: &LogicalIds, zone: &ZoneRef, sink: &mut Sink) -> 
         if !config.zone.tags.is_empty() {
             properties["HostedZoneTags"] = tags(config.zone.tags.iter());
         }
-        resource(
-            sink,
-            HOSTED_ZONE,
-            json!({
-                "Type": "AWS::Route53::HostedZone",
-                "DeletionPolicy": "Retain",
-                "UpdateReplacePolicy": "Retain",
-                "Properties": properties,
-            }),
-        );
+        let hosted_zone = json!({
+            "Type": "AWS::Route53::HostedZone",
+            "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain",
+            "Properties": properties,
+        });
+        member(sink.text(), first, 2, HOSTED_ZONE, &hosted_zone);
+        sink.end_unit();
+        first = false;
     }
     // Each kind in the order of its logical ids. For record sets that keeps
     // a record's sets together, puts the sets at a nested policy's
     // generated name right after the alias to them, and the apex (`Apex`)
     // among the other names rather than wherever its DNS name sorts.
-    for (id, name) in ids.collections_by_id(plan) {
-        resource(sink, id, cidr_collection(&config.cidr_collections[name]));
-    }
-    let checks: Vec<_> = ids.checks_by_id(plan).collect();
-    members_in_two(sink, &mut first, &checks, |(id, _, check), text, first| {
+    let collections: Vec<_> = ids.collections_by_id(plan).collect();
+    members_in_two(sink, &mut first, &collections, |(id, name), text, first| {
+        member(
+            text,
+            first,
+            2,
+            id,
+            &cidr_collection(&config.cidr_collections[*name]),
+        );
+    });
+    members_in_two(sink, &mut first, checks, |(id, _, check), text, first| {
         member(text, first, 2, id, &health_check(config, check, ids));
     });
     let sets: Vec<_> = ids.sets_by_id(plan).collect();
@@ -528,9 +536,8 @@ fn members_in_two<T: Sync>(
 
 /// Writes the `Outputs` object to `sink`, its outputs in the template's
 /// order, if there are any; whether there were any.
-fn outputs(plan: &Plan, ids: &LogicalIds, sink: &mut Sink) -> bool {
+fn outputs(plan: &Plan, checks: &[(&str, &str, &ir::HealthCheck)], sink: &mut Sink) -> bool {
     let zone = &plan.config.zone;
-    let checks: Vec<_> = ids.checks_by_id(plan).collect();
     let created = zone.hosted_zone == HostedZone::Create;
     if !created && checks.is_empty() {
         return false;
@@ -563,7 +570,7 @@ fn outputs(plan: &Plan, ids: &LogicalIds, sink: &mut Sink) -> bool {
     members_in_two(
         sink,
         &mut first,
-        &checks,
+        checks,
         |(id, name, check), text, first| {
             let output = json!({
                 "Description": format!("Id of the health check {}", check.name),

@@ -178,6 +178,9 @@ impl<'w> Sink<'w> {
     /// How much text gathers before it is written.
     const CHUNK: usize = 64 * 1024;
 
+    /// How many units [`Sink::units_in_two`] hands to a thread at a time.
+    pub const UNITS_PER_CHUNK: usize = 64;
+
     pub fn new(out: &'w mut dyn std::io::Write) -> Self {
         Sink {
             pending: String::with_capacity(Self::CHUNK),
@@ -208,15 +211,11 @@ impl<'w> Sink<'w> {
     /// the one waiting, the one given back). If the second thread cannot be
     /// started, or stops, this thread renders its chunks.
     pub fn units_in_two<T: Sync>(&mut self, units: &[T], render: impl Fn(&T, &mut String) + Sync) {
-        const UNITS_PER_CHUNK: usize = 64;
-        if units.len() < 2 * UNITS_PER_CHUNK {
-            for unit in units {
-                render(unit, self.text());
-                self.end_unit();
-            }
+        let render = &render;
+        if units.len() < 2 * Self::UNITS_PER_CHUNK {
+            self.render_each(units, render);
             return;
         }
-        let render = &render;
         std::thread::scope(|scope| {
             let (done, chunks) = std::sync::mpsc::sync_channel::<String>(1);
             // Each chunk's string goes back to be rendered into again: the
@@ -224,7 +223,7 @@ impl<'w> Sink<'w> {
             let (give_back, given_back) = std::sync::mpsc::sync_channel::<String>(1);
             // A failed spawn drops the sender: `recv` then fails at once.
             let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
-                for chunk in units.chunks(UNITS_PER_CHUNK).skip(1).step_by(2) {
+                for chunk in units.chunks(Self::UNITS_PER_CHUNK).skip(1).step_by(2) {
                     let mut text = given_back.try_recv().unwrap_or_default();
                     text.clear();
                     for unit in chunk {
@@ -235,22 +234,25 @@ impl<'w> Sink<'w> {
                     }
                 }
             });
-            for (k, chunk) in units.chunks(UNITS_PER_CHUNK).enumerate() {
+            for (k, chunk) in units.chunks(Self::UNITS_PER_CHUNK).enumerate() {
                 match (k % 2 == 1).then(|| chunks.recv().ok()).flatten() {
                     Some(text) => {
                         self.text().push_str(&text);
                         self.end_unit();
                         let _ = give_back.try_send(text);
                     }
-                    None => {
-                        for unit in chunk {
-                            render(unit, self.text());
-                            self.end_unit();
-                        }
-                    }
+                    None => self.render_each(chunk, render),
                 }
             }
         });
+    }
+
+    /// Each of `units` rendered here, one unit at a time.
+    fn render_each<T>(&mut self, units: &[T], render: &impl Fn(&T, &mut String)) {
+        for unit in units {
+            render(unit, self.text());
+            self.end_unit();
+        }
     }
 
     fn write_pending(&mut self) {
@@ -334,12 +336,16 @@ mod tests {
     }
 
     /// Rendered on two threads or one, the text is the one rendering unit
-    /// by unit gives, at every count around the chunk size and its double.
+    /// by unit gives, at every count around the chunk size and its first
+    /// multiples (two chunks: where the second thread starts).
     #[test]
     fn units_rendered_in_two_keep_their_order_and_text() {
-        for count in [
-            0, 1, 255, 256, 257, 511, 512, 513, 767, 768, 769, 1024, 5000,
-        ] {
+        let chunk = Sink::UNITS_PER_CHUNK;
+        let around = |n: usize| [n - 1, n, n + 1];
+        let counts = [0, 1, 5000]
+            .into_iter()
+            .chain([1, 2, 3, 4].into_iter().flat_map(|k| around(k * chunk)));
+        for count in counts {
             let units: Vec<usize> = (0..count).collect();
             let mut one_by_one = String::new();
             for n in &units {
@@ -360,7 +366,7 @@ mod tests {
     }
 
     /// A writer that fails part-way: the error is returned, not lost in a
-    /// thread, and the rendering ends.
+    /// thread.
     #[test]
     fn units_rendered_in_two_report_a_failed_write() {
         struct FailsAfter(usize);

@@ -1089,31 +1089,23 @@ fn exact<T>(it: impl ExactSizeIterator<Item = T>) -> Vec<T> {
 /// (4.7% of `steer check`'s instructions on the kit's zone).
 fn meaningful_end(pair: &Pair<Rule>) -> usize {
     let input = pair.get_input();
-    // Fast path (most pairs): the skip between tokens ends after the line
-    // break that ends a comment, so a pair whose text ends in neither
-    // whitespace nor the input's end cannot end in a comment.
-    let end = pair.as_span().end();
-    if end < input.len() && !pair.as_str().ends_with(char::is_whitespace) {
-        return end;
-    }
     let mut pair = pair.clone();
     loop {
+        // Most pairs end here: the skip between tokens ends after the line
+        // break that ends a comment, so a pair whose text ends in neither
+        // whitespace nor the input's end cannot end in a comment.
         let end = pair.as_span().end();
+        if end < input.len() && !pair.as_str().ends_with(char::is_whitespace) {
+            return end;
+        }
         // From the end: `last()` would walk every pair inside.
         let Some(last) = pair.clone().into_inner().next_back() else {
             return end;
         };
         let tail_start = last.as_span().end();
-        let tail = &input[tail_start..end];
-        // A comment runs to the line break, so only one on the tail's last
-        // line can hide its last character.
-        let last_line = tail.rfind(['\n', '\r']).map_or(tail, |at| &tail[at..]);
-        if !tail.is_empty() && !tail.ends_with(char::is_whitespace) && !last_line.contains('#') {
-            return end;
-        }
         let mut meaningful = None;
         let mut in_comment = false;
-        for (i, c) in tail.char_indices() {
+        for (i, c) in input[tail_start..end].char_indices() {
             match c {
                 '\n' | '\r' => in_comment = false,
                 '#' => in_comment = true,
