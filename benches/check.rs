@@ -34,6 +34,9 @@ fn bench(label: &str, records: usize, text: &str, runs: usize, refusals_allowed:
         None => times.push((stage.to_string(), vec![t])),
     };
     for _ in 0..runs {
+        let (matched, t) = time(|| steer::syntax::grammar_matches(text));
+        assert!(matched, "{label}: the input must follow the grammar");
+        record("pest's matching alone (one thread)", t);
         let (_, t) = time(|| steer::syntax::parse_file(steer::source::FileId(0), text));
         record("parse", t);
         // `Loaded::add` parses; `check_loaded` checks what was parsed.

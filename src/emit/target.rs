@@ -87,14 +87,14 @@ pub trait Target: Sync + std::fmt::Debug {
 #[derive(Debug)]
 pub struct Diagnosed<'c> {
     pub config: &'c ir::Config,
-    route53: std::cell::OnceCell<Result<super::route53::Plan<'c>, Vec<Diagnostic>>>,
+    route53: std::sync::OnceLock<Result<super::route53::Plan<'c>, Vec<Diagnostic>>>,
 }
 
 impl<'c> Diagnosed<'c> {
     pub fn new(config: &'c ir::Config) -> Self {
         Diagnosed {
             config,
-            route53: std::cell::OnceCell::new(),
+            route53: std::sync::OnceLock::new(),
         }
     }
 
@@ -103,8 +103,9 @@ impl<'c> Diagnosed<'c> {
         self.route53.take();
     }
 
-    /// The zone's Route 53 plan, made on first use.
-    pub(super) fn route53_plan(&self) -> &Result<super::route53::Plan<'c>, Vec<Diagnostic>> {
+    /// The zone's Route 53 plan, made on first use (by one thread when
+    /// several ask at once).
+    pub(crate) fn route53_plan(&self) -> &Result<super::route53::Plan<'c>, Vec<Diagnostic>> {
         self.route53
             .get_or_init(|| super::route53::plan(self.config))
     }

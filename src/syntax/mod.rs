@@ -25,7 +25,8 @@ mod messages;
 mod parse;
 
 pub use parse::{
-    decode_utf8, first_zone, parse_file, parse_file_with, MAX_NESTING, PARALLEL_MIN_BYTES,
+    decode_utf8, first_zone, grammar_matches, parse_file, parse_file_with, MAX_NESTING,
+    PARALLEL_MIN_BYTES,
 };
 
 use crate::diagnostic_codes;

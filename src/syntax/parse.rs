@@ -216,15 +216,35 @@ impl<'t> Part<'t> {
 
 /// The file's first `zone` item, if it has one: what loading needs of
 /// every sibling file to group files into zones. Reads items only until
-/// that one (a file too deeply nested has none).
+/// that one (none when brackets nest too deeply before it ends).
 pub fn first_zone(file: FileId, text: &str) -> Option<Box<ast::ZoneDef>> {
-    let prepass = prepass(file, text, None);
-    if prepass.too_deep.is_some() {
+    // The zone is usually the first item: its text, up to where the next
+    // item starts, is pre-passed and read alone, where pre-passing the
+    // whole file (its nesting guard) was a second full scan of the named
+    // file before parsing it (1.3% of `steer check`'s instructions on the
+    // kit's zone, before the parse's second thread starts).
+    let first = prepass_to(file, text, Some(skip_trivia(text, 0) + 1), Scan::UntilSplit);
+    // Too deep before the split is too deep in the whole file.
+    if first.too_deep.is_some() {
         return None;
     }
+    let Some(end) = first.split else {
+        // The pre-pass read the whole file.
+        return read_zone(file, text);
+    };
+    if let Some(zone) = read_zone(file, &text[..end]) {
+        return Some(zone);
+    }
+    if prepass(file, text, None).too_deep.is_some() {
+        return None;
+    }
+    read_zone(file, text)
+}
+
+/// The first zone item of `text`, read one item at a time.
+fn read_zone(file: FileId, text: &str) -> Option<Box<ast::ZoneDef>> {
     let mut builder = Builder::new(file, text, false);
     let mut zone = None;
-    // One item at a time: the zone is usually the first.
     let mut reader = Reader::new(file, text, 0, false);
     reader.read(&mut builder, &mut Until::End, |item| match item {
         ast::Item::Zone(z) => {
@@ -234,6 +254,26 @@ pub fn first_zone(file: FileId, text: &str) -> Option<Box<ast::ZoneDef>> {
         _ => true,
     });
     zone
+}
+
+/// Whether `text` follows the grammar, as pest alone reads it: the
+/// nesting guard's pre-pass, then the parses the reader makes
+/// ([`ITEMS_PER_PARSE`] items each) on one thread, building no tree. The
+/// per-stage benchmark times it beside [`parse_file`] to show how much of
+/// parsing is pest's own matching (docs/performance.md).
+pub fn grammar_matches(text: &str) -> bool {
+    if prepass(FileId(0), text, None).too_deep.is_some() {
+        return false;
+    }
+    let mut offset = 0;
+    while let Ok(mut pairs) = SteerParser::parse(Rule::next_items, &text[offset..]) {
+        let items = pairs.next().expect("next_items always yields its pair");
+        let last = items.into_inner().last().expect("next_items reads an item");
+        offset += last.as_span().end();
+    }
+    // What is left holds no item that parses: only whitespace and comments
+    // if the file follows the grammar.
+    SteerParser::parse(Rule::file, &text[offset..]).is_ok()
 }
 
 /// Items read by one parse of `next_items` when none fails (the number of
@@ -484,6 +524,20 @@ static STRING_STOPS: [bool; 256] = byte_table(b"\"\\\n\r");
 /// the line break), so a `#` in a string is not a comment, and brackets in
 /// either do not count towards nesting.
 fn prepass(file: FileId, text: &str, split_from: Option<usize>) -> Prepass {
+    prepass_to(file, text, split_from, Scan::Whole)
+}
+
+/// How much of a file [`prepass_to`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    Whole,
+    /// Up to the split it finds (the whole file if there is none): what
+    /// it says then (nesting, comments) is of the text before the split.
+    UntilSplit,
+}
+
+/// [`prepass`], reading the whole file or only up to its split.
+fn prepass_to(file: FileId, text: &str, split_from: Option<usize>, scan: Scan) -> Prepass {
     let bytes = text.as_bytes();
     let line_break = |b: u8| b == b'\n' || b == b'\r';
     let mut comments = Vec::new();
@@ -540,6 +594,9 @@ fn prepass(file: FileId, text: &str, split_from: Option<usize>) -> Prepass {
                     && brackets::starts_item(text, i + 1) =>
             {
                 split = Some(i + 1);
+                if scan == Scan::UntilSplit {
+                    break;
+                }
             }
             _ => {}
         }
@@ -801,6 +858,42 @@ mod items_per_parse {
 }
 
 #[cfg(test)]
+mod grammar_matches {
+    use super::*;
+
+    /// The benchmark's measure of pest alone accepts what the parser reads
+    /// without an error and refuses what it reports one for, wherever the
+    /// error falls among the parses of several items.
+    #[test]
+    fn agrees_with_the_parser() {
+        let item = "record www A \"192.0.2.1\"\n";
+        let deep = format!(
+            "record r A = {}x{}\n",
+            "weighted { ".repeat(MAX_NESTING + 1),
+            " 1 }".repeat(MAX_NESTING + 1)
+        );
+        for text in [
+            String::new(),
+            "# only a comment\n".to_string(),
+            format!("zone \"example.com\"\n{item}# the end\n"),
+            item.repeat(ITEMS_PER_PARSE * 3 + 1),
+            item.repeat(ITEMS_PER_PARSE),
+            format!("{item}record\n"),
+            format!("{}record www A\n", item.repeat(ITEMS_PER_PARSE)),
+            format!("{}record www A\n{item}", item.repeat(ITEMS_PER_PARSE + 3)),
+            deep,
+        ] {
+            let (_, diagnostics) = parse_file(FileId(0), &text);
+            assert_eq!(
+                super::grammar_matches(&text),
+                diagnostics.is_empty(),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
 mod two_threads {
     //! Parsing on two threads gives what parsing on one does, at every
     //! place the pre-pass offers as a split, for the bundled files and
@@ -886,6 +979,60 @@ mod two_threads {
             kept += k;
         }
         assert!(kept > 500, "{kept} of {splits} splits kept");
+    }
+
+    /// Reading only the first item's text finds the zone reading the whole
+    /// file finds, in every bundled file, cut short at each line of its
+    /// start, and after other items.
+    #[test]
+    fn first_zone_is_the_whole_files_first_zone() {
+        let mut found = 0;
+        for (name, text) in bundled() {
+            let mut variants = vec![
+                text.clone(),
+                format!("record a A \"192.0.2.1\"\n{text}"),
+                format!("# a comment\n\n{text}"),
+            ];
+            let starts = text.match_indices('\n').map(|(i, _)| i + 1).take(12);
+            variants.extend(starts.map(|end| text[..end].to_string()));
+            for variant in variants {
+                // Nesting too deep after the zone: the next test.
+                if prepass(FileId(0), &variant, None).too_deep.is_some() {
+                    continue;
+                }
+                let zone = first_zone(FileId(0), &variant);
+                found += usize::from(zone.is_some());
+                assert_eq!(
+                    format!("{zone:?}"),
+                    format!("{:?}", read_zone(FileId(0), &variant)),
+                    "{name}: {variant}"
+                );
+            }
+        }
+        assert!(found > 100, "{found} zones found");
+    }
+
+    /// Brackets nested too deeply in the zone's text hide it; after it,
+    /// only the full parse reports them.
+    #[test]
+    fn first_zone_minds_nesting_only_up_to_the_zone() {
+        let deep = format!(
+            "record r A = {}x{}\n",
+            "weighted { ".repeat(MAX_NESTING + 1),
+            " 1 }".repeat(MAX_NESTING + 1)
+        );
+        let zone = "zone \"example.com\" { ttl 60s }\n";
+        let name = |text: &str| first_zone(FileId(0), text).map(|z| z.name.value);
+        assert_eq!(
+            name(&format!("{zone}{deep}")).as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(name(&format!("{deep}{zone}")), None);
+        let deep_zone = format!(
+            "zone \"example.com\" {{ tags {} }}\n",
+            "{".repeat(MAX_NESTING + 1)
+        );
+        assert_eq!(name(&deep_zone), None);
     }
 
     /// A text of many items of every kind: the examples one after another.
