@@ -29,7 +29,7 @@ pub mod vocabulary;
 
 pub use compiler::{
     check_for_targets, check_for_targets_freeing_trees, compile, diagnose_zone, CheckTargets,
-    Compiled, Compiler,
+    Compiled, Compiler, PARALLEL_MIN_RECORDS,
 };
 
 /// Parses and checks loaded files with Route 53's rules
