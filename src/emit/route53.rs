@@ -646,11 +646,18 @@ impl<'c> Lowering<'c> {
                 // Below a wildcard the parent's `*` becomes `_wildcard`: a
                 // `*` may only be the leftmost label of a name.
                 let name = &place.level.name;
-                let parent = match name.strip_prefix("*.") {
-                    Some(rest) => format!("_wildcard.{rest}"),
-                    None => name.to_string(),
-                };
-                let generated: Shared = format!("_{}.{}", names::dns_label(&label), parent).into();
+                let mut generated = String::with_capacity(label.len() + name.len() + 11);
+                generated.push('_');
+                names::push_dns_label(&mut generated, &label);
+                generated.push('.');
+                match name.strip_prefix("*.") {
+                    Some(rest) => {
+                        generated.push_str("_wildcard.");
+                        generated.push_str(rest);
+                    }
+                    None => generated.push_str(name),
+                }
+                let generated: Shared = generated.into();
                 let at = At {
                     name: Text::Shared(generated.clone()),
                     up: Up::Member(place.level.clone(), label),

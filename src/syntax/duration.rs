@@ -70,15 +70,16 @@ pub(super) fn read(text: &str) -> Reading<'_> {
     let exact = nanos
         .filter(|n| n % 1_000_000_000 == 0)
         .and_then(|n| u64::try_from(n / 1_000_000_000).ok());
-    let suggestion = exact.map(single_unit);
+    // Written only for a reading that is a mistake, not for every duration.
+    let suggestion = || exact.map(single_unit);
     if let Some(unit) = misspelled {
-        return Reading::MisspelledUnit(unit, suggestion);
+        return Reading::MisspelledUnit(unit, suggestion());
     }
     if parts > 1 {
-        return Reading::Combined(suggestion);
+        return Reading::Combined(suggestion());
     }
     if fractional {
-        return Reading::Fractional(suggestion);
+        return Reading::Fractional(suggestion());
     }
     match exact {
         Some(seconds) => Reading::Seconds(seconds),
