@@ -39,53 +39,69 @@ impl Expr {
         Expr::Str(s.as_ref().to_string())
     }
 
-    /// The expression on one line.
-    fn inline(&self) -> String {
+    /// The expression on one line, appended to `out`.
+    fn write_inline(&self, out: &mut String) {
         match self {
-            Expr::Str(s) => quote(s),
-            Expr::Num(n) => n.to_string(),
-            Expr::Bool(b) => b.to_string(),
-            Expr::Ref(r) => r.clone(),
+            Expr::Str(s) => push_quoted(out, s),
+            Expr::Num(n) => {
+                use std::fmt::Write;
+                write!(out, "{n}").expect("a String takes every write");
+            }
+            Expr::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Expr::Ref(r) => out.push_str(r),
             Expr::List(items) => {
-                let items: Vec<String> = items.iter().map(Expr::inline).collect();
-                format!("[{}]", items.join(", "))
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write_inline(out);
+                }
+                out.push(']');
             }
             Expr::Object(entries) => {
-                let entries: Vec<String> = entries
-                    .iter()
-                    .map(|(k, v)| format!("{k} = {}", v.inline()))
-                    .collect();
-                format!("{{ {} }}", entries.join(", "))
+                out.push_str("{ ");
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(key);
+                    out.push_str(" = ");
+                    value.write_inline(out);
+                }
+                out.push_str(" }");
             }
         }
     }
 }
 
+/// Keys and block kinds are the provider's words, never text of the
+/// configuration (an object's keys may be: they are `String`s).
 #[derive(Debug, Clone)]
 enum Item {
-    Attr(String, Expr),
+    Attr(&'static str, Expr),
     Block(Block),
     Blank,
 }
 
 #[derive(Debug, Clone)]
 pub struct Block {
-    kind: String,
+    kind: &'static str,
     labels: Vec<String>,
     body: Vec<Item>,
 }
 
 impl Block {
-    pub fn new(kind: &str, labels: &[&str]) -> Block {
+    pub fn new(kind: &'static str, labels: &[&str]) -> Block {
         Block {
-            kind: kind.to_string(),
+            kind,
             labels: labels.iter().map(|l| l.to_string()).collect(),
             body: Vec::new(),
         }
     }
 
-    pub fn attr(&mut self, key: &str, value: Expr) {
-        self.body.push(Item::Attr(key.to_string(), value));
+    pub fn attr(&mut self, key: &'static str, value: Expr) {
+        self.body.push(Item::Attr(key, value));
     }
 
     /// A nested block, after a blank line unless it comes first.
@@ -215,21 +231,59 @@ impl Fragment<'_> {
     }
 }
 
-fn write_body(items: &[Item], depth: usize, out: &mut String) {
-    let indent = INDENT.repeat(depth);
+/// A line of a body as the writer lays it out: a block's item or an
+/// object's entry.
+#[derive(Clone, Copy)]
+enum Line<'a> {
+    Attr(&'a str, &'a Expr),
+    Block(&'a Block),
+    Blank,
+}
+
+fn item_line(item: &Item) -> Line<'_> {
+    match item {
+        Item::Attr(key, value) => Line::Attr(key, value),
+        Item::Block(block) => Line::Block(block),
+        Item::Blank => Line::Blank,
+    }
+}
+
+fn entry_line((key, value): &(String, Expr)) -> Line<'_> {
+    Line::Attr(key, value)
+}
+
+/// The indentation of `depth` levels, borrowed up to eight (a body's
+/// lines were each an allocation for it).
+fn indent(depth: usize) -> std::borrow::Cow<'static, str> {
+    const SPACES: &str = "                ";
+    match SPACES.get(..INDENT.len() * depth) {
+        Some(spaces) => spaces.into(),
+        None => INDENT.repeat(depth).into(),
+    }
+}
+
+/// The lines of a body written straight into `out`, attribute values
+/// included; `scratch` holds a list while its width is measured.
+fn write_body<'a, T>(items: &'a [T], line: fn(&'a T) -> Line<'a>, depth: usize, out: &mut String) {
+    let indent = indent(depth);
+    let mut scratch = String::new();
     let mut i = 0;
     while i < items.len() {
         // A run of one-line attributes: `=` aligned.
-        let run: Vec<(&str, String)> = items[i..]
+        let run = items[i..]
             .iter()
-            .map_while(|item| match item {
-                Item::Attr(key, value) => one_line(key, value, depth).map(|v| (key.as_str(), v)),
-                _ => None,
+            .take_while(|item| match line(item) {
+                Line::Attr(key, value) => on_one_line(key, value, depth, &mut scratch),
+                _ => false,
             })
-            .collect();
-        if !run.is_empty() {
-            let width = run.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-            for (key, value) in &run {
+            .count();
+        if run > 0 {
+            let attrs = items[i..i + run].iter().filter_map(|item| match line(item) {
+                Line::Attr(key, value) => Some((key, value)),
+                _ => None,
+            });
+            let width = attrs.clone().map(|(key, _)| key.len()).max().unwrap_or(0);
+            for (key, value) in attrs {
                 out.push_str(&indent);
                 out.push_str(key);
                 // Padded as `{key:<width$}` pads: by characters.
@@ -237,37 +291,37 @@ fn write_body(items: &[Item], depth: usize, out: &mut String) {
                     out.push(' ');
                 }
                 out.push_str(" = ");
-                out.push_str(value);
+                value.write_inline(out);
                 out.push('\n');
             }
-            i += run.len();
+            i += run;
             continue;
         }
-        match &items[i] {
-            Item::Attr(key, value) => {
+        match line(&items[i]) {
+            Line::Attr(key, value) => {
                 out.push_str(&indent);
                 out.push_str(key);
                 out.push_str(" = ");
                 write_multiline(value, depth, out);
                 out.push('\n');
             }
-            Item::Block(block) => write_block(block, depth, out),
-            Item::Blank => out.push('\n'),
+            Line::Block(block) => write_block(block, depth, out),
+            Line::Blank => out.push('\n'),
         }
         i += 1;
     }
 }
 
 fn write_block(block: &Block, depth: usize, out: &mut String) {
-    let indent = INDENT.repeat(depth);
+    let indent = indent(depth);
     out.push_str(&indent);
-    out.push_str(&block.kind);
+    out.push_str(block.kind);
     for label in &block.labels {
         out.push(' ');
-        out.push_str(&quote(label));
+        push_quoted(out, label);
     }
     out.push_str(" {\n");
-    write_body(&block.body, depth + 1, out);
+    write_body(&block.body, item_line, depth + 1, out);
     out.push_str(&indent);
     out.push_str("}\n");
 }
@@ -285,41 +339,44 @@ fn write_comment(text: &str, out: &mut String) {
     out.push('\n');
 }
 
-/// The value of `key = value` when it goes on one line.
-fn one_line(key: &str, value: &Expr, depth: usize) -> Option<String> {
+/// Whether `key = value` goes on one line: not an object, nor a list
+/// that would make the line longer than [`MAX_WIDTH`] (measured in
+/// `scratch`).
+fn on_one_line(key: &str, value: &Expr, depth: usize, scratch: &mut String) -> bool {
     match value {
-        Expr::Object(_) => None,
+        Expr::Object(_) => false,
         Expr::List(_) => {
-            let inline = value.inline();
-            let width = INDENT.len() * depth + key.len() + " = ".len() + inline.len();
-            (width <= MAX_WIDTH).then_some(inline)
+            scratch.clear();
+            value.write_inline(scratch);
+            INDENT.len() * depth + key.len() + " = ".len() + scratch.len() <= MAX_WIDTH
         }
-        _ => Some(value.inline()),
+        _ => true,
     }
 }
 
 /// A list one element per line, or an object one entry per line; the
 /// caller has written `key = ` and writes the final newline.
 fn write_multiline(value: &Expr, depth: usize, out: &mut String) {
-    let indent = INDENT.repeat(depth);
+    let indent = indent(depth);
     match value {
         Expr::List(items) => {
             out.push_str("[\n");
             for item in items {
-                out.push_str(&format!("{indent}{INDENT}{},\n", item.inline()));
+                out.push_str(&indent);
+                out.push_str(INDENT);
+                item.write_inline(out);
+                out.push_str(",\n");
             }
-            out.push_str(&format!("{indent}]"));
+            out.push_str(&indent);
+            out.push(']');
         }
         Expr::Object(entries) => {
             out.push_str("{\n");
-            let items: Vec<Item> = entries
-                .iter()
-                .map(|(k, v)| Item::Attr(k.clone(), v.clone()))
-                .collect();
-            write_body(&items, depth + 1, out);
-            out.push_str(&format!("{indent}}}"));
+            write_body(entries, entry_line, depth + 1, out);
+            out.push_str(&indent);
+            out.push('}');
         }
-        other => out.push_str(&other.inline()),
+        other => other.write_inline(out),
     }
 }
 
@@ -328,6 +385,12 @@ fn write_multiline(value: &Expr, depth: usize, out: &mut String) {
 /// stay literal text.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
+    out
+}
+
+/// [`quote`], appended to `out`.
+pub fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
     // Most strings (names, addresses) need no escape: copied whole. A
     // control character is below 0x20, 0x7F, or U+0080..U+009F (0xC2 first
@@ -336,7 +399,7 @@ pub fn quote(s: &str) -> String {
     if s.bytes().all(plain) {
         out.push_str(s);
         out.push('"');
-        return out;
+        return;
     }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -355,7 +418,6 @@ pub fn quote(s: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 #[cfg(test)]
