@@ -278,10 +278,12 @@ fn write_body<'a, T>(items: &'a [T], line: fn(&'a T) -> Line<'a>, depth: usize, 
             })
             .count();
         if run > 0 {
-            let attrs = items[i..i + run].iter().filter_map(|item| match line(item) {
-                Line::Attr(key, value) => Some((key, value)),
-                _ => None,
-            });
+            let attrs = items[i..i + run]
+                .iter()
+                .filter_map(|item| match line(item) {
+                    Line::Attr(key, value) => Some((key, value)),
+                    _ => None,
+                });
             let width = attrs.clone().map(|(key, _)| key.len()).max().unwrap_or(0);
             for (key, value) in attrs {
                 out.push_str(&indent);
