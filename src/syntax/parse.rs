@@ -750,6 +750,15 @@ fn likely_mistake(text: &str, at: usize, found: &str) -> Option<String> {
     if let Some((brackets, example)) = policy {
         return Some(messages::policy_brackets_hint(before, brackets, example));
     }
+    // `cidr NAME [`: `cidr` was read as an endpoint's name, so the error
+    // is at the collection's name, followed by the wrong bracket.
+    let after = text[at + found.len()..].trim_start();
+    let word = !found.is_empty() && found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if word && before == "cidr" && after.starts_with(['[', '(']) {
+        if let Some((brackets, example)) = brackets::policy_form(before) {
+            return Some(messages::policy_brackets_hint(before, brackets, example));
+        }
+    }
     if found == "%" && text[..at].ends_with(|c: char| c.is_ascii_digit()) {
         return Some(messages::percent_weight_hint());
     }
