@@ -752,7 +752,10 @@ fn likely_mistake(text: &str, at: usize, found: &str) -> Option<String> {
     }
     // `cidr NAME [`: `cidr` was read as an endpoint's name, so the error
     // is at the collection's name, followed by the wrong bracket.
-    let after = text[at + found.len()..].trim_start();
+    let after = text
+        .get(at + found.len()..)
+        .unwrap_or_default()
+        .trim_start();
     let word = !found.is_empty() && found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if word && before == "cidr" && after.starts_with(['[', '(']) {
         if let Some((brackets, example)) = brackets::policy_form(before) {
