@@ -108,7 +108,7 @@
 //! record's own zone.
 
 use super::messages;
-use super::names::{self, Claims};
+use super::names::{self, Claimant, Claims, NameHashes};
 use super::route53::{self, Plan, RecordSet, Routing, SetAnswer};
 use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Sink, Target};
 use crate::check::ir::{
@@ -154,6 +154,9 @@ impl Target for CloudFormation {
     /// reports.
     fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
         route53::diagnose_with(zone, |plan| {
+            if LogicalIds::surely_fine(plan) {
+                return Ok(());
+            }
             LogicalIds::assign(plan, IdOrder::Unneeded).map(drop)
         })
     }
@@ -958,6 +961,90 @@ enum IdOrder {
     Unneeded,
 }
 
+/// The ids every template of `plan` has, claimed first, so that a steer
+/// name colliding with one is the one reported.
+fn fixed_ids(plan: &Plan) -> &'static [(&'static str, &'static str)] {
+    match ZoneRef::of(plan) {
+        ZoneRef::Created => &[
+            (HOSTED_ZONE, "the hosted zone"),
+            (HOSTED_ZONE_ID, "the hosted zone's id output"),
+            (NAME_SERVERS, "the name servers output"),
+        ],
+        ZoneRef::Parameter => &[(HOSTED_ZONE_ID, "the hosted zone id parameter")],
+        ZoneRef::Name(_) | ZoneRef::Id(_) => &[],
+    }
+}
+
+/// The inputs the template takes as parameters.
+fn parameter_inputs(config: &ir::Config) -> Vec<&ir::Input> {
+    config
+        .used_inputs()
+        .into_iter()
+        .filter(|input| input.cloudformation_import.is_none())
+        .collect()
+}
+
+/// How many ids [`claim_ids`] claims.
+fn id_count(plan: &Plan, fixed: &[(&str, &str)], parameters: &[&ir::Input]) -> usize {
+    fixed.len()
+        + plan.config.cidr_collections.len()
+        + 2 * plan.health_checks.len()
+        + parameters.len()
+        + plan.record_sets.len()
+}
+
+/// What [`claim_ids`] claimed besides the ids ([`LogicalIds`]' fields).
+struct ClaimedIds<'p> {
+    others: Vec<(Span, Named<'p>)>,
+    collections: HashMap<&'p str, usize>,
+    checks: usize,
+    inputs: usize,
+    sets: usize,
+}
+
+/// Claims every logical id of `plan` in [`LogicalIds`]' order.
+fn claim_ids<'p>(
+    plan: &'p Plan,
+    fixed: &[(&str, &'static str)],
+    parameters: &[&'p ir::Input],
+    claims: &mut impl Claimant,
+) -> ClaimedIds<'p> {
+    let config = plan.config;
+    let mut others = Vec::new();
+    for &(id, what) in fixed {
+        claims.claim(id);
+        others.push((config.zone.span, Named::Fixed(what)));
+    }
+    let mut collections = HashMap::new();
+    for c in config.cidr_collections.values() {
+        let claim = claims.claim_camel("CidrCollection", [c.name.as_str()].into_iter());
+        collections.insert(c.name.as_str(), claim);
+        others.push((c.span, Named::Collection(&c.name)));
+    }
+    let checks = claims.claims();
+    for c in &plan.health_checks {
+        claims.claim_camel("HealthCheck", [c.name.as_str()].into_iter());
+        // The output of its id: the check's id followed by `Id`.
+        claims.claim_camel("HealthCheck", [c.name.as_str(), "Id"].into_iter());
+    }
+    let inputs = claims.claims();
+    for input in parameters {
+        claims.claim_camel("Input", [input.name.as_str()].into_iter());
+        others.push((input.span, Named::Input(&input.name)));
+    }
+    let sets = claims.claims();
+    for s in &plan.record_sets {
+        claims.claim_camel("Record", s.key_parts());
+    }
+    ClaimedIds {
+        others,
+        collections,
+        checks,
+        inputs,
+        sets,
+    }
+}
+
 impl<'p> LogicalIds<'p> {
     fn assign(plan: &'p Plan, order: IdOrder) -> Result<LogicalIds<'p>, Vec<Diagnostic>> {
         let config = plan.config;
@@ -968,22 +1055,8 @@ impl<'p> LogicalIds<'p> {
         let bytes = checks.map(|c| 2 * ("HealthCheck".len() + check(c)));
         let sets = plan.record_sets.iter();
         let bytes = bytes.chain(sets.map(|set| "Record".len() + names::capacity(keys(set))));
-        // Fixed names first, so that a steer name colliding with one is the
-        // one reported.
-        let fixed: &[(&str, &'static str)] = match ZoneRef::of(plan) {
-            ZoneRef::Created => &[
-                (HOSTED_ZONE, "the hosted zone"),
-                (HOSTED_ZONE_ID, "the hosted zone's id output"),
-                (NAME_SERVERS, "the name servers output"),
-            ],
-            ZoneRef::Parameter => &[(HOSTED_ZONE_ID, "the hosted zone id parameter")],
-            ZoneRef::Name(_) | ZoneRef::Id(_) => &[],
-        };
-        let parameters: Vec<&ir::Input> = config
-            .used_inputs()
-            .into_iter()
-            .filter(|input| input.cloudformation_import.is_none())
-            .collect();
+        let fixed = fixed_ids(plan);
+        let parameters = parameter_inputs(config);
         // Every claim counted: a claim or a byte beyond the room doubles it.
         let bytes =
             bytes
@@ -996,41 +1069,14 @@ impl<'p> LogicalIds<'p> {
                         .iter()
                         .map(|i| "Input".len() + names::capacity([i.name.as_str()].into_iter())),
                 );
-        let mut claims = Claims::with_capacity(
-            fixed.len()
-                + config.cidr_collections.len()
-                + 2 * plan.health_checks.len()
-                + parameters.len()
-                + plan.record_sets.len(),
-            bytes.sum(),
-        );
-        let mut others = Vec::new();
-        for &(id, what) in fixed {
-            claims.push(id);
-            others.push((config.zone.span, Named::Fixed(what)));
-        }
-
-        let mut collections = HashMap::new();
-        for c in config.cidr_collections.values() {
-            let claim = claims.push_camel("CidrCollection", [c.name.as_str()].into_iter());
-            collections.insert(c.name.as_str(), claim);
-            others.push((c.span, Named::Collection(&c.name)));
-        }
-        let checks = claims.len();
-        for c in &plan.health_checks {
-            claims.push_camel("HealthCheck", [c.name.as_str()].into_iter());
-            // The output of its id: the check's id followed by `Id`.
-            claims.push_camel("HealthCheck", [c.name.as_str(), "Id"].into_iter());
-        }
-        let inputs = claims.len();
-        for input in parameters {
-            claims.push_camel("Input", [input.name.as_str()].into_iter());
-            others.push((input.span, Named::Input(&input.name)));
-        }
-        let sets = claims.len();
-        for s in &plan.record_sets {
-            claims.push_camel("Record", keys(s));
-        }
+        let mut claims = Claims::with_capacity(id_count(plan, fixed, &parameters), bytes.sum());
+        let ClaimedIds {
+            others,
+            collections,
+            checks,
+            inputs,
+            sets,
+        } = claim_ids(plan, fixed, &parameters, &mut claims);
         claims.shrink_to_fit();
 
         let mut ids = LogicalIds {
@@ -1087,6 +1133,18 @@ impl<'p> LogicalIds<'p> {
             }
         }
         Err(diagnostics)
+    }
+
+    /// Whether no logical id can be too long or collide with another,
+    /// their hashes differing ([`NameHashes`]): what `steer check` asks
+    /// first, making the ids ([`LogicalIds::assign`]) only when it is not
+    /// sure.
+    fn surely_fine(plan: &Plan) -> bool {
+        let fixed = fixed_ids(plan);
+        let parameters = parameter_inputs(plan.config);
+        let mut hashes = NameHashes::with_capacity(id_count(plan, fixed, &parameters));
+        claim_ids(plan, fixed, &parameters, &mut hashes);
+        hashes.longest() <= MAX_LOGICAL_ID && hashes.surely_distinct(|_| Some(0))
     }
 
     /// What `claim` names, and where.

@@ -61,7 +61,7 @@
 use super::hcl::{Block, Document, Expr};
 use super::imports::{Import, ImportIds};
 use super::messages;
-use super::names::{self, Claims};
+use super::names::{self, Claimant, Claims, NameHashes};
 use super::presentation::{character_strings, Escaping};
 use super::route53::{self, AliasAnswer, Plan, RecordSet, Routing, SetAnswer};
 use super::target::{Diagnosed, EmitError, Emitted, OptionError, Options, Target};
@@ -119,7 +119,12 @@ impl Target for Terraform {
     /// The plan's errors and resource-name collisions: every error
     /// [`emit`] reports.
     fn diagnose(&self, zone: &Diagnosed<'_>, _options: &Options) -> Vec<Diagnostic> {
-        route53::diagnose_with(zone, |plan| Names::assign(plan).map(drop))
+        route53::diagnose_with(zone, |plan| {
+            if Names::surely_distinct(plan) {
+                return Ok(());
+            }
+            Names::assign(plan).map(drop)
+        })
     }
 
     fn reads_route53_plan(&self) -> bool {
@@ -897,6 +902,69 @@ const RESOURCE_TYPES: [&str; 4] = [
     "aws_route53_record",
 ];
 
+/// What [`claim_all`] claimed besides the names.
+struct Claimed<'p> {
+    cidr: Vec<(Span, Named<'p>)>,
+    collections: HashMap<&'p str, usize>,
+    locations: HashMap<(&'p str, &'p str), usize>,
+    records: usize,
+}
+
+/// Claims every resource name of `plan` in [`Names`]' order: one per
+/// health check, each CIDR collection followed by its locations, one per
+/// record set.
+fn claim_all<'p>(plan: &'p Plan, claims: &mut impl Claimant) -> Claimed<'p> {
+    for check in &plan.health_checks {
+        claims.claim_snake([check.name.as_str()].into_iter());
+    }
+    let mut cidr = Vec::new();
+    let mut collections = HashMap::new();
+    let mut locations = HashMap::new();
+    for c in plan.config.cidr_collections.values() {
+        let claim = claims.claim_snake([c.name.as_str()].into_iter());
+        collections.insert(c.name.as_str(), claim);
+        cidr.push((c.span, Named::Collection(&c.name)));
+        for location in c.locations.keys() {
+            let claim = claims.claim_snake([c.name.as_str(), location].into_iter());
+            locations.insert((c.name.as_str(), location.as_str()), claim);
+            cidr.push((c.span, Named::Location(location, &c.name)));
+        }
+    }
+    let records = claims.claims();
+    for set in &plan.record_sets {
+        claims.claim_snake(set.key_parts());
+    }
+    Claimed {
+        cidr,
+        collections,
+        locations,
+        records,
+    }
+}
+
+/// How many names [`claim_all`] claims.
+fn claim_count(plan: &Plan) -> usize {
+    let cidr: usize = (plan.config.cidr_collections.values())
+        .map(|c| 1 + c.locations.len())
+        .sum();
+    plan.health_checks.len() + cidr + plan.record_sets.len()
+}
+
+/// The index in [`RESOURCE_TYPES`] of what `claim` names, given where the
+/// kinds of claims start ([`Names`]).
+fn resource_type(claim: usize, checks: usize, records: usize, cidr: &[(Span, Named)]) -> u8 {
+    if claim < checks {
+        0
+    } else if claim >= records {
+        3
+    } else {
+        match cidr[claim - checks].1 {
+            Named::Location(..) => 2,
+            _ => 1,
+        }
+    }
+}
+
 impl<'p> Names<'p> {
     fn assign(plan: &'p Plan) -> Result<Names<'p>, Vec<Diagnostic>> {
         let config = plan.config;
@@ -922,35 +990,13 @@ impl<'p> Names<'p> {
                 .map(|l| names::capacity([c.name.as_str(), l.as_str()].into_iter()));
             names::capacity([c.name.as_str()].into_iter()) + locations.sum::<usize>()
         }));
-        let cidr_claims: usize = config
-            .cidr_collections
-            .values()
-            .map(|c| 1 + c.locations.len())
-            .sum();
-        let mut claims = Claims::with_capacity(
-            plan.health_checks.len() + cidr_claims + plan.record_sets.len(),
-            bytes.sum(),
-        );
-        for check in &plan.health_checks {
-            claims.push_snake([check.name.as_str()].into_iter());
-        }
-        let mut cidr = Vec::new();
-        let mut collections = HashMap::new();
-        let mut locations = HashMap::new();
-        for c in config.cidr_collections.values() {
-            let claim = claims.push_snake([c.name.as_str()].into_iter());
-            collections.insert(c.name.as_str(), claim);
-            cidr.push((c.span, Named::Collection(&c.name)));
-            for location in c.locations.keys() {
-                let claim = claims.push_snake([c.name.as_str(), location].into_iter());
-                locations.insert((c.name.as_str(), location.as_str()), claim);
-                cidr.push((c.span, Named::Location(location, &c.name)));
-            }
-        }
-        let records = claims.len();
-        for set in &plan.record_sets {
-            claims.push_snake(keys(set));
-        }
+        let mut claims = Claims::with_capacity(claim_count(plan), bytes.sum());
+        let Claimed {
+            cidr,
+            collections,
+            locations,
+            records,
+        } = claim_all(plan, &mut claims);
         claims.shrink_to_fit();
 
         let names = Names {
@@ -987,16 +1033,19 @@ impl<'p> Names<'p> {
 
     /// The index in [`RESOURCE_TYPES`] of what `claim` names.
     fn resource_type(&self, claim: usize) -> u8 {
-        if claim < self.health_checks.len() {
-            0
-        } else if claim >= self.records {
-            3
-        } else {
-            match self.cidr[claim - self.health_checks.len()].1 {
-                Named::Location(..) => 2,
-                _ => 1,
-            }
-        }
+        resource_type(claim, self.health_checks.len(), self.records, &self.cidr)
+    }
+
+    /// Whether no two resource names can collide, their hashes differing
+    /// ([`NameHashes`]): what `steer check` asks first, making the names
+    /// ([`Names::assign`]) only when it is not sure.
+    fn surely_distinct(plan: &Plan) -> bool {
+        let mut hashes = NameHashes::with_capacity(claim_count(plan));
+        let claimed = claim_all(plan, &mut hashes);
+        let checks = plan.health_checks.len();
+        hashes.surely_distinct(|claim| {
+            Some(resource_type(claim, checks, claimed.records, &claimed.cidr))
+        })
     }
 
     /// What `claim` names, and where.
