@@ -489,9 +489,12 @@ fn resources(
             "UpdateReplacePolicy": "Retain",
             "Properties": properties,
         });
-        member(sink.text(), first, 2, HOSTED_ZONE, &hosted_zone);
-        sink.end_unit();
-        first = false;
+        members_in_two(
+            sink,
+            &mut first,
+            &[(HOSTED_ZONE, hosted_zone)],
+            write_member,
+        );
     }
     // Each kind in the order of its logical ids. For record sets that keeps
     // a record's sets together, puts the sets at a nested policy's
@@ -537,6 +540,11 @@ fn members_in_two<T: Sync>(
     sink.units_in_two(units, |unit, text| write(unit, text, false));
 }
 
+/// A member already made ([`members_in_two`]'s `write` for a few).
+fn write_member((id, value): &(&str, Value), text: &mut String, first: bool) {
+    member(text, first, 2, id, value);
+}
+
 /// Writes the `Outputs` object to `sink`, its outputs in the template's
 /// order, if there are any; whether there were any.
 fn outputs(plan: &Plan, checks: &[(&str, &str, &ir::HealthCheck)], sink: &mut Sink) -> bool {
@@ -564,11 +572,7 @@ fn outputs(plan: &Plan, checks: &[(&str, &str, &ir::HealthCheck)], sink: &mut Si
                 }),
             ),
         ];
-        for (name, output) in outputs {
-            member(sink.text(), first, 2, name, &output);
-            sink.end_unit();
-            first = false;
-        }
+        members_in_two(sink, &mut first, &outputs, write_member);
     }
     members_in_two(
         sink,

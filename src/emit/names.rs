@@ -68,8 +68,28 @@ pub fn dns_label(label: &str) -> String {
     out
 }
 
+/// The name the Route 53 plan generates for the nested policy a member
+/// labelled `label` routes to, below `parent` (a fully qualified name):
+/// `_<label>.<parent>`, where a wildcard parent's `*` becomes `_wildcard`
+/// (a `*` may only be the leftmost label of a name). The import reads
+/// such names back by the same rule.
+pub fn generated_name(label: &str, parent: &str) -> String {
+    let mut generated = String::with_capacity(label.len() + parent.len() + 11);
+    generated.push('_');
+    push_dns_label(&mut generated, label);
+    generated.push('.');
+    match parent.strip_prefix("*.") {
+        Some(rest) => {
+            generated.push_str("_wildcard.");
+            generated.push_str(rest);
+        }
+        None => generated.push_str(parent),
+    }
+    generated
+}
+
 /// [`dns_label`], appended to `out`.
-pub fn push_dns_label(out: &mut String, label: &str) {
+fn push_dns_label(out: &mut String, label: &str) {
     out.extend(label.chars().map(|c| match c {
         'A'..='Z' => c.to_ascii_lowercase(),
         'a'..='z' | '0'..='9' | '-' | '_' => c,
@@ -241,15 +261,18 @@ pub trait Claimant {
 
 impl Claimant for Claims {
     fn claim(&mut self, name: &str) -> usize {
-        self.push(name)
+        self.text.push_str(name);
+        self.end()
     }
 
     fn claim_snake<'a>(&mut self, parts: impl Iterator<Item = &'a str>) -> usize {
-        self.push_snake(parts)
+        write_snake(&mut self.text, parts);
+        self.end()
     }
 
     fn claim_camel<'a>(&mut self, prefix: &str, parts: impl Iterator<Item = &'a str>) -> usize {
-        self.push_camel(prefix, parts)
+        write_camel(&mut self.text, prefix, parts);
+        self.end()
     }
 
     fn claims(&self) -> usize {
@@ -335,24 +358,6 @@ impl Claims {
             text: String::with_capacity(bytes),
             bounds,
         }
-    }
-
-    /// Claims `name`; the claim's index.
-    pub fn push(&mut self, name: &str) -> usize {
-        self.text.push_str(name);
-        self.end()
-    }
-
-    /// Claims [`snake_identifier`]`(parts)`; the claim's index.
-    pub fn push_snake<'a>(&mut self, parts: impl Iterator<Item = &'a str>) -> usize {
-        write_snake(&mut self.text, parts);
-        self.end()
-    }
-
-    /// Claims [`camel_identifier`]`(prefix, parts)`; the claim's index.
-    pub fn push_camel<'a>(&mut self, prefix: &str, parts: impl Iterator<Item = &'a str>) -> usize {
-        write_camel(&mut self.text, prefix, parts);
-        self.end()
     }
 
     fn end(&mut self) -> usize {
@@ -632,7 +637,7 @@ mod tests {
                 let mut claims = Claims::default();
                 let mut hashes = NameHashes::default();
                 for name in &names {
-                    Claimant::claim_snake(&mut claims, [*name].into_iter());
+                    claims.claim_snake([*name].into_iter());
                     hashes.claim_snake([*name].into_iter());
                 }
                 for space in [
@@ -828,6 +833,19 @@ mod tests {
     }
 
     #[test]
+    fn generated_names_sit_below_their_parent_and_never_below_a_wildcard() {
+        assert_eq!(
+            generated_name("continent-EU", "www.example.com"),
+            "_continent-eu.www.example.com"
+        );
+        assert_eq!(
+            generated_name("primary", "*.dev.example.com"),
+            "_primary._wildcard.dev.example.com"
+        );
+        assert_eq!(generated_name("a b", "example.com"), "_a-b.example.com");
+    }
+
+    #[test]
     fn labels_become_dns_labels() {
         assert_eq!(dns_label("continent-EU"), "continent-eu");
         assert_eq!(dns_label("US-CA"), "us-ca");
@@ -881,10 +899,10 @@ mod tests {
     #[test]
     fn claims_are_kept_in_one_buffer() {
         let mut claims = Claims::default();
-        assert_eq!(claims.push_snake(["www", "A", "primary"].into_iter()), 0);
-        assert_eq!(claims.push_camel("Record", ["@", "MX"].into_iter()), 1);
-        assert_eq!(claims.push(""), 2);
-        assert_eq!(claims.push_snake(["1.origin", "A"].into_iter()), 3);
+        assert_eq!(claims.claim_snake(["www", "A", "primary"].into_iter()), 0);
+        assert_eq!(claims.claim_camel("Record", ["@", "MX"].into_iter()), 1);
+        assert_eq!(claims.claim(""), 2);
+        assert_eq!(claims.claim_snake(["1.origin", "A"].into_iter()), 3);
         assert_eq!(claims.len(), 4);
         assert_eq!(claims.get(0), snake_identifier(["www", "A", "primary"]));
         assert_eq!(claims.get(1), camel_identifier("Record", ["@", "MX"]));
@@ -898,7 +916,7 @@ mod tests {
     fn repeated_claims_name_the_first_claimant_in_claim_order() {
         let mut claims = Claims::default();
         for name in ["b", "a", "c", "a", "b", "a", "x", "x", "c"] {
-            claims.push(name);
+            claims.claim(name);
         }
         // Claim 6 takes no name (too long, say): claim 7 is the first `x`.
         // Claim 8 is in another namespace than claim 2.

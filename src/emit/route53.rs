@@ -643,21 +643,7 @@ impl<'c> Lowering<'c> {
                 // identifier was chosen (a chosen one need not be a DNS
                 // label).
                 let label = place.label.clone().unwrap_or_else(|| "".into());
-                // Below a wildcard the parent's `*` becomes `_wildcard`: a
-                // `*` may only be the leftmost label of a name.
-                let name = &place.level.name;
-                let mut generated = String::with_capacity(label.len() + name.len() + 11);
-                generated.push('_');
-                names::push_dns_label(&mut generated, &label);
-                generated.push('.');
-                match name.strip_prefix("*.") {
-                    Some(rest) => {
-                        generated.push_str("_wildcard.");
-                        generated.push_str(rest);
-                    }
-                    None => generated.push_str(name),
-                }
-                let generated: Shared = generated.into();
+                let generated: Shared = names::generated_name(&label, &place.level.name).into();
                 let at = At {
                     name: Text::Shared(generated.clone()),
                     up: Up::Member(place.level.clone(), label),

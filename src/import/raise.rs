@@ -1822,13 +1822,9 @@ impl Raiser<'_> {
     }
 
     /// Whether steer generates `generated` for a member labelled `label`
-    /// at `parent` (emit/route53.rs, `Lowering::member`).
+    /// at `parent` (the plan's rule, `names::generated_name`).
     fn generates(&self, parent: &str, label: &str, generated: &str) -> bool {
-        let parent = match parent.strip_prefix("*.") {
-            Some(rest) => format!("_wildcard.{rest}"),
-            None => parent.to_string(),
-        };
-        format!("_{}.{parent}", names::dns_label(label)) == generated
+        names::generated_name(label, parent) == generated
     }
 
     fn fallback(&self, m: &Member, generated: &str, extra: &mut Extra) -> String {
