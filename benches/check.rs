@@ -8,7 +8,8 @@
 //! Run: `cargo bench --bench check` (1,000 and 10,000 records), or
 //! `cargo bench --bench check -- 100000` for other sizes. A real file, such
 //! as `oct2steer.py` output, is benchmarked too when named:
-//! `STEER_BENCH_FILE=/tmp/kit.steer cargo bench --bench check -- 1000`.
+//! `STEER_BENCH_FILE=/tmp/kit.steer cargo bench --bench check -- 1000`
+//! (`STEER_BENCH_RUNS=N` runs it N times instead of five).
 //! Prints the median of several runs per size, shape and stage.
 
 mod shapes;
@@ -97,7 +98,12 @@ fn main() {
     if let Ok(path) = std::env::var("STEER_BENCH_FILE") {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let records = text.lines().filter(|l| l.starts_with("record ")).count();
-        bench(&path, records, &text, 5, true);
+        // `STEER_BENCH_RUNS=1` for a file too large to read five times.
+        let runs = std::env::var("STEER_BENCH_RUNS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(5);
+        bench(&path, records, &text, runs, true);
     }
     for n in sizes {
         let runs = if n >= 100_000 { 3 } else { 7 };

@@ -11,7 +11,9 @@ use crate::dns_name;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast;
 use crate::syntax::ast::Str;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 pub(super) fn lower_endpoint(
@@ -144,24 +146,18 @@ fn addresses<T: std::str::FromStr + Ord>(
     if list.is_empty() {
         diagnostics.push(messages::empty_address_list(family, list.span()));
     }
-    let mut seen: HashMap<String, Str> = HashMap::new();
+    let mut seen: FxHashMap<AddressKey, Cow<Str>> = FxHashMap::default();
     let mut out = Vec::new();
     for item in list {
-        let key = |s: &Str| {
-            // Compare parsed addresses: `2001:db8::1` is `2001:db8:0::1`.
-            s.value
-                .parse::<std::net::IpAddr>()
-                .map_or_else(|_| s.value.to_ascii_lowercase(), |a| a.to_string())
-        };
         let written = match (item, symbols.value(item, diagnostics)) {
             (_, None) => continue,
             (ast::ValueDef::Input(name), Some(Use::Unbound(_))) => {
-                Spanned::new(format!("input.{}", name.name), name.span)
+                Cow::Owned(Spanned::new(format!("input.{}", name.name), name.span))
             }
-            (_, Some(Use::Known(s, _))) => s,
-            (ast::ValueDef::Literal(s), Some(Use::Unbound(_))) => s.clone(),
+            (_, Some(Use::Known(s, _))) => Cow::Owned(s),
+            (ast::ValueDef::Literal(s), Some(Use::Unbound(_))) => Cow::Borrowed(s),
         };
-        let canonical = key(&written);
+        let canonical = AddressKey::of(&written.value);
         if let Some(first) = seen.get(&canonical) {
             diagnostics.push(messages::repeated_address(
                 &written.value,
@@ -195,6 +191,24 @@ fn addresses<T: std::str::FromStr + Ord>(
     // makes room for four.
     out.shrink_to_fit();
     out
+}
+
+/// What two items of an address list are compared by: the address, so
+/// that `2001:db8::1` is `2001:db8:0::1`; the text, case folded, for what
+/// is not one (an unbound input, a mistake reported below).
+#[derive(PartialEq, Eq, Hash)]
+enum AddressKey {
+    Address(std::net::IpAddr),
+    Text(String),
+}
+
+impl AddressKey {
+    fn of(written: &str) -> AddressKey {
+        match written.parse() {
+            Ok(address) => AddressKey::Address(address),
+            Err(_) => AddressKey::Text(written.to_ascii_lowercase()),
+        }
+    }
 }
 
 /// The alias target, and the AWS region it lives in when that is known.

@@ -731,13 +731,9 @@ fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map
 fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) -> Value {
     let mut resource = Map::new();
     resource.insert("Type".into(), json!("AWS::Route53::RecordSet"));
-    if let Some((name, record_type)) = set.answer.in_zone_target() {
+    if let SetAnswer::Alias(alias) = &set.answer {
         // Route 53 rejects an alias to a name and type with no records yet.
-        let mut targets: Vec<&str> = plan
-            .sets_at(name, record_type)
-            .into_iter()
-            .map(|i| ids.set(i))
-            .collect();
+        let mut targets: Vec<&str> = alias.in_zone_sets().map(|i| ids.set(i)).collect();
         targets.sort_unstable();
         match targets.as_slice() {
             [] => {}

@@ -832,11 +832,7 @@ fn alias_block(plan: &Plan, i: usize, alias: &AliasAnswer, names: &Names) -> Blo
     // An alias to a record of this zone names one of the target's sets by
     // reference: they all have the target's name, and the reference makes
     // Terraform create the target before the alias, as Route 53 requires.
-    let target = alias.in_zone_target().and_then(|(name, record_type)| {
-        plan.sets_at(name, record_type)
-            .into_iter()
-            .find(|&j| j != i)
-    });
+    let target = alias.in_zone_sets().find(|&j| j != i);
     let name = match target {
         Some(j) => Expr::Ref(format!("aws_route53_record.{}.name", names.record(j))),
         None => value(plan.config, &alias.dns_name()),

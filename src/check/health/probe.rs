@@ -18,7 +18,7 @@ use crate::dns_name;
 use crate::net_ranges::{self, RangeKind, SpecialRange};
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::{self, Host, Ident, Protocol};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::net::IpAddr;
 
 /// Route 53's `RequestInterval` values, in seconds.
@@ -299,7 +299,7 @@ fn checker_regions(
         return regions;
     }
     let valid = crate::aws::health_checker_regions();
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: FxHashMap<&str, Span> = FxHashMap::default();
     for region in &from.value {
         if let Some(&first) = seen.get(region.name.as_str()) {
             diagnostics.push(messages::checker_region_twice(

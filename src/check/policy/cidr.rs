@@ -8,7 +8,6 @@ use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
 pub(super) fn lower(
     p: &ast::Policy,
@@ -28,7 +27,7 @@ pub(super) fn lower(
             .map(|l| (l.name.name.as_str(), l))
             .collect()
     });
-    let mut seen: HashMap<Option<String>, Span> = HashMap::new();
+    let mut seen: FxHashMap<Option<String>, Span> = FxHashMap::default();
     let mut out = Vec::with_capacity(rules.len());
     for rule in rules {
         let target = lower_policy(&rule.target, env, depth + 1, diagnostics);

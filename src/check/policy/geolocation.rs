@@ -7,7 +7,7 @@ use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::geo;
 use crate::source::Span;
 use crate::syntax::ast::{self, GeoLocationDef};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub(super) fn lower(
     p: &ast::Policy,
@@ -16,7 +16,7 @@ pub(super) fn lower(
     depth: usize,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::GeoRule>> {
-    let mut seen: HashMap<ir::GeoLocation, Span> = HashMap::new();
+    let mut seen: FxHashMap<ir::GeoLocation, Span> = FxHashMap::default();
     let mut out = Vec::with_capacity(rules.len());
     let mut ok = true;
     for rule in rules {

@@ -7,7 +7,7 @@ use crate::check::messages::{self, AwsCodeAt, LatencyMember};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Span;
 use crate::syntax::ast::{self, PolicyKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub(super) fn lower(
     members: &[ast::LatencyMember],
@@ -15,7 +15,7 @@ pub(super) fn lower(
     depth: usize,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<ir::LatencyMember>> {
-    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut seen: FxHashMap<String, Span> = FxHashMap::default();
     let mut out = Vec::with_capacity(members.len());
     let mut ok = true;
     for m in members {

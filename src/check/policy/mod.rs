@@ -26,7 +26,8 @@ use super::{ir, messages, Symbols};
 use crate::diagnostic::Diagnostics;
 use crate::source::Span;
 use crate::syntax::ast::{self, PolicyKind};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// Route 53 allows at most 100 record sets with one name and type.
 const MAX_MEMBERS: usize = 100;
@@ -174,7 +175,7 @@ fn duplicate_endpoints<'p>(
     kind: &str,
     diagnostics: &mut Diagnostics,
 ) -> bool {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: FxHashMap<&str, Span> = FxHashMap::default();
     let mut ok = true;
     for m in members {
         if let PolicyKind::Endpoint(name) = &m.kind {
