@@ -117,6 +117,7 @@ use crate::check::ir::{
 use crate::check::ir::{FailoverRole, Protocol};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
@@ -230,7 +231,7 @@ pub fn emit(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), EmitError> 
 /// `"key": value` as the `depth`th level of a pretty-printed object, after
 /// the object's `{` (`first`) or its previous member: the text
 /// `serde_json::to_string_pretty` gives the value, indented.
-fn member(out: &mut String, first: bool, depth: usize, key: &str, value: &Value) {
+fn member(out: &mut String, first: bool, depth: usize, key: &str, value: &impl Serialize) {
     if !first {
         out.push(',');
     }
@@ -244,7 +245,9 @@ fn member(out: &mut String, first: bool, depth: usize, key: &str, value: &Value)
     // Pretty-printed from `depth` on, straight into the text: printed from
     // no depth, then indented line by line, the value was written twice.
     let mut at_depth = serde_json::Serializer::with_formatter(&mut text, Indented::at(depth));
-    serde::Serialize::serialize(value, &mut at_depth).expect("a JSON value always serializes");
+    value
+        .serialize(&mut at_depth)
+        .expect("a JSON value always serializes");
     out.push_str(std::str::from_utf8(&text).expect("JSON text is UTF-8"));
 }
 
@@ -623,23 +626,23 @@ fn cidr_collection(collection: &ir::CidrCollection) -> Value {
     Value::Object(resource)
 }
 
-fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) -> Value {
-    let mut config = Map::new();
-    let mut resource = Map::new();
-    resource.insert("Type".into(), json!("AWS::Route53::HealthCheck"));
+fn health_check<'a>(
+    zone: &ir::Config,
+    check: &'a ir::HealthCheck,
+    ids: &LogicalIds,
+) -> Resource<HealthCheckProperties<'a>> {
+    let mut config = Object::default();
+    let mut metadata = None;
     if check.disabled {
-        resource.insert(
-            "Metadata".into(),
-            json!({
-                "Comment": format!(
-                    "steer check {} is disabled. CloudFormation has no Disabled setting, so a calculated check with no children and a threshold of 0 stands in for it: Route 53 treats both as always healthy.",
-                    check.name
-                )
-            }),
-        );
-        config.insert("Type".into(), json!("CALCULATED"));
-        config.insert("ChildHealthChecks".into(), json!([]));
-        config.insert("HealthThreshold".into(), json!(0));
+        metadata = Some(json!({
+            "Comment": format!(
+                "steer check {} is disabled. CloudFormation has no Disabled setting, so a calculated check with no children and a threshold of 0 stands in for it: Route 53 treats both as always healthy.",
+                check.name
+            )
+        }));
+        config.insert("Type", json!("CALCULATED"));
+        config.insert("ChildHealthChecks", json!([]));
+        config.insert("HealthThreshold", json!(0));
     } else {
         match &check.kind {
             HealthCheckKind::Endpoint(probe) => endpoint_probe(zone, probe, &mut config),
@@ -647,20 +650,20 @@ fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) ->
                 children,
                 threshold,
             } => {
-                config.insert("Type".into(), json!("CALCULATED"));
+                config.insert("Type", json!("CALCULATED"));
                 let children: Vec<Value> =
                     children.iter().map(|c| reference(ids.check(c))).collect();
-                config.insert("ChildHealthChecks".into(), Value::Array(children));
-                config.insert("HealthThreshold".into(), json!(threshold));
+                config.insert("ChildHealthChecks", Value::Array(children));
+                config.insert("HealthThreshold", json!(threshold));
             }
             HealthCheckKind::CloudWatchAlarm {
                 alarm_name,
                 region,
                 insufficient_data,
             } => {
-                config.insert("Type".into(), json!("CLOUDWATCH_METRIC"));
+                config.insert("Type", json!("CLOUDWATCH_METRIC"));
                 config.insert(
-                    "AlarmIdentifier".into(),
+                    "AlarmIdentifier",
                     json!({"Name": self::value(zone, alarm_name), "Region": region}),
                 );
                 let status = match insufficient_data {
@@ -668,30 +671,40 @@ fn health_check(zone: &ir::Config, check: &ir::HealthCheck, ids: &LogicalIds) ->
                     InsufficientData::Unhealthy => "Unhealthy",
                     InsufficientData::LastKnownStatus => "LastKnownStatus",
                 };
-                config.insert("InsufficientDataHealthStatus".into(), json!(status));
+                config.insert("InsufficientDataHealthStatus", json!(status));
             }
             HealthCheckKind::RecoveryControl {
                 routing_control_arn,
             } => {
-                config.insert("Type".into(), json!("RECOVERY_CONTROL"));
-                config.insert(
-                    "RoutingControlArn".into(),
-                    self::value(zone, routing_control_arn),
-                );
+                config.insert("Type", json!("RECOVERY_CONTROL"));
+                config.insert("RoutingControlArn", self::value(zone, routing_control_arn));
             }
         }
     }
     if check.inverted {
-        config.insert("Inverted".into(), json!(true));
+        config.insert("Inverted", json!(true));
     }
-    resource.insert(
-        "Properties".into(),
-        json!({
-            "HealthCheckConfig": config,
-            "HealthCheckTags": tags(check.tags()),
-        }),
-    );
-    Value::Object(resource)
+    Resource {
+        kind: "AWS::Route53::HealthCheck",
+        depends_on: None,
+        metadata,
+        properties: HealthCheckProperties { config, check },
+    }
+}
+
+/// A health check's `Properties`.
+struct HealthCheckProperties<'a> {
+    config: Object,
+    check: &'a ir::HealthCheck,
+}
+
+impl Serialize for HealthCheckProperties<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("HealthCheckConfig", &self.config)?;
+        map.serialize_entry("HealthCheckTags", &tags(self.check.tags()))?;
+        map.end()
+    }
 }
 
 /// `HealthCheckTags` / `HostedZoneTags`: `[{Key, Value}]`, by key.
@@ -699,69 +712,65 @@ fn tags<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> Value {
     tags.map(|(k, v)| json!({"Key": k, "Value": v})).collect()
 }
 
-fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Map<String, Value>) {
+fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Object) {
     let https = probe.protocol == Protocol::Https;
-    config.insert("Type".into(), json!(route53::probe_type(probe)));
+    config.insert("Type", json!(route53::probe_type(probe)));
     if let Some(address) = &probe.ip_address {
-        config.insert("IPAddress".into(), value(zone, address));
+        config.insert("IPAddress", value(zone, address));
     }
     if let Some(fqdn) = &probe.fqdn {
-        config.insert("FullyQualifiedDomainName".into(), value(zone, fqdn));
+        config.insert("FullyQualifiedDomainName", value(zone, fqdn));
     }
-    config.insert("Port".into(), json!(probe.port));
+    config.insert("Port", json!(probe.port));
     if let Some(path) = &probe.resource_path {
-        config.insert("ResourcePath".into(), json!(path));
+        config.insert("ResourcePath", json!(path));
     }
     if let Some(search) = probe.search_string() {
-        config.insert("SearchString".into(), json!(search));
+        config.insert("SearchString", json!(search));
     }
     if https {
-        config.insert("EnableSNI".into(), json!(probe.enable_sni));
+        config.insert("EnableSNI", json!(probe.enable_sni));
     }
-    config.insert("RequestInterval".into(), json!(probe.request_interval));
-    config.insert("FailureThreshold".into(), json!(probe.failure_threshold));
+    config.insert("RequestInterval", json!(probe.request_interval));
+    config.insert("FailureThreshold", json!(probe.failure_threshold));
     if !probe.regions().is_empty() {
-        config.insert("Regions".into(), json!(probe.regions()));
+        config.insert("Regions", json!(probe.regions()));
     }
     if probe.measure_latency {
-        config.insert("MeasureLatency".into(), json!(true));
+        config.insert("MeasureLatency", json!(true));
     }
 }
 
-fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) -> Value {
-    let mut resource = Map::new();
-    resource.insert("Type".into(), json!("AWS::Route53::RecordSet"));
+fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) -> Resource<Object> {
+    let mut depends_on = None;
+    let mut metadata = None;
     if let SetAnswer::Alias(alias) = &set.answer {
         // Route 53 rejects an alias to a name and type with no records yet.
         let mut targets: Vec<&str> = alias.in_zone_sets().map(|i| ids.set(i)).collect();
         targets.sort_unstable();
         match targets.as_slice() {
             [] => {}
-            [one] => {
-                resource.insert("DependsOn".into(), json!(one));
-            }
-            several => {
-                resource.insert("DependsOn".into(), json!(several));
-            }
+            [one] => depends_on = Some(json!(one)),
+            several => depends_on = Some(json!(several)),
         }
     }
 
-    let mut properties = Map::new();
+    let mut properties = Object::default();
     let (key, value) = zone.property();
-    properties.insert(key.into(), value);
-    properties.insert("Name".into(), json!(names::absolute(set.name())));
-    properties.insert("Type".into(), json!(set.record_type.as_str()));
+    properties.insert(key, value);
+    properties.insert("Name", json!(names::absolute(set.name())));
+    properties.insert("Type", json!(set.record_type.as_str()));
     if let Some(id) = set.set_identifier() {
-        properties.insert("SetIdentifier".into(), json!(id));
+        properties.insert("SetIdentifier", json!(id));
     }
     routing(&set.routing, ids, &mut properties);
     if let Some(check) = &set.health_check {
-        properties.insert("HealthCheckId".into(), reference(ids.check(check)));
+        properties.insert("HealthCheckId", reference(ids.check(check)));
     }
     match &set.answer {
         SetAnswer::Values(values) => {
             if let Some(ttl) = set.ttl() {
-                properties.insert("TTL".into(), json!(ttl.to_string()));
+                properties.insert("TTL", json!(ttl.to_string()));
             }
             // An input (an Elastic IP) is its parameter or import.
             let values: Vec<Value> = values
@@ -771,7 +780,7 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
                     None => json!(route53::rdata_value(&v)),
                 })
                 .collect();
-            properties.insert("ResourceRecords".into(), Value::Array(values));
+            properties.insert("ResourceRecords", Value::Array(values));
         }
         SetAnswer::Alias(alias) => {
             let hosted_zone_id = match &alias.hosted_zone_id {
@@ -785,13 +794,10 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
                 // zone ID of your hosted zone"). cfn-lint's formats take
                 // a `Ref` to a zone there for the common mistake of an ELB
                 // alias with the record's own zone (E1041).
-                resource.insert(
-                    "Metadata".into(),
-                    json!({"cfn-lint": {"config": {"ignore_checks": ["E1041"]}}}),
-                );
+                metadata = Some(json!({"cfn-lint": {"config": {"ignore_checks": ["E1041"]}}}));
             }
             properties.insert(
-                "AliasTarget".into(),
+                "AliasTarget",
                 json!({
                     "DNSName": self::value(plan.config, &alias.dns_name()),
                     "HostedZoneId": hosted_zone_id,
@@ -800,11 +806,15 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
             );
         }
     }
-    resource.insert("Properties".into(), Value::Object(properties));
-    Value::Object(resource)
+    Resource {
+        kind: "AWS::Route53::RecordSet",
+        depends_on,
+        metadata,
+        properties,
+    }
 }
 
-fn routing(routing: &Routing, ids: &LogicalIds, properties: &mut Map<String, Value>) {
+fn routing(routing: &Routing, ids: &LogicalIds, properties: &mut Object) {
     match routing {
         Routing::Simple => {}
         Routing::Failover(role) => {
@@ -812,10 +822,10 @@ fn routing(routing: &Routing, ids: &LogicalIds, properties: &mut Map<String, Val
                 FailoverRole::Primary => "PRIMARY",
                 FailoverRole::Secondary => "SECONDARY",
             };
-            properties.insert("Failover".into(), json!(role));
+            properties.insert("Failover", json!(role));
         }
         Routing::Latency { aws_region } => {
-            properties.insert("Region".into(), json!(aws_region));
+            properties.insert("Region", json!(aws_region));
         }
         Routing::Geolocation(location) => {
             let location = match location {
@@ -824,13 +834,13 @@ fn routing(routing: &Routing, ids: &LogicalIds, properties: &mut Map<String, Val
                 GeoLocation::Subdivision(c, s) => json!({"CountryCode": c, "SubdivisionCode": s}),
                 GeoLocation::Default => json!({"CountryCode": "*"}),
             };
-            properties.insert("GeoLocation".into(), location);
+            properties.insert("GeoLocation", location);
         }
         Routing::Weighted(weight) => {
-            properties.insert("Weight".into(), json!(weight));
+            properties.insert("Weight", json!(weight));
         }
         Routing::Multivalue => {
-            properties.insert("MultiValueAnswer".into(), json!(true));
+            properties.insert("MultiValueAnswer", json!(true));
         }
         Routing::Geoproximity { location, bias } => {
             let mut proximity = Map::new();
@@ -848,20 +858,69 @@ fn routing(routing: &Routing, ids: &LogicalIds, properties: &mut Map<String, Val
             if *bias != 0 {
                 proximity.insert("Bias".into(), json!(bias));
             }
-            properties.insert("GeoProximityLocation".into(), Value::Object(proximity));
+            properties.insert("GeoProximityLocation", Value::Object(proximity));
         }
         Routing::Cidr {
             collection,
             location,
         } => {
             properties.insert(
-                "CidrRoutingConfig".into(),
+                "CidrRoutingConfig",
                 json!({
                     "CollectionId": {"Fn::GetAtt": [ids.collection(collection), "Id"]},
                     "LocationName": location.map_or("*", |l| l.as_str()),
                 }),
             );
         }
+    }
+}
+
+/// A resource: its `Type`, then `DependsOn` and `Metadata` when it has
+/// them, then its `Properties`, as the template writes every resource.
+struct Resource<P> {
+    kind: &'static str,
+    depends_on: Option<Value>,
+    metadata: Option<Value>,
+    properties: P,
+}
+
+impl<P: Serialize> Serialize for Resource<P> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Type", self.kind)?;
+        if let Some(depends_on) = &self.depends_on {
+            map.serialize_entry("DependsOn", depends_on)?;
+        }
+        if let Some(metadata) = &self.metadata {
+            map.serialize_entry("Metadata", metadata)?;
+        }
+        map.serialize_entry("Properties", &self.properties)?;
+        map.end()
+    }
+}
+
+/// A JSON object whose members are written in the order they were put
+/// in, as a `serde_json::Map` (with `preserve_order`) writes them, for a
+/// record set's or a health check's properties: that map hashed every key
+/// into a table of its own and made each a `String` (a tenth of a
+/// CloudFormation build). Each key is put in once.
+#[derive(Default)]
+struct Object(Vec<(&'static str, Value)>);
+
+impl Object {
+    fn insert(&mut self, key: &'static str, value: Value) {
+        debug_assert!(self.0.iter().all(|(k, _)| *k != key), "{key} put in twice");
+        self.0.push((key, value));
+    }
+}
+
+impl Serialize for Object {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
 
