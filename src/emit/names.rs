@@ -60,6 +60,34 @@ pub fn cmp_canonical(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// The indexes of `names` in DNS canonical order ([`cmp_canonical`]),
+/// equal names in the order they came. Each name's canonical form is
+/// written once, into one buffer: its labels from the right, lowercased,
+/// each ended by a 0 byte (which no label of a checked name holds), so
+/// that the forms compare as bytes as the names compare label by label;
+/// comparing the names themselves split them into labels at every
+/// comparison (a twentieth of a Terraform build at 100k records).
+pub fn canonical_order<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    let mut forms = Vec::new();
+    let mut ends = Vec::new();
+    for name in names {
+        for label in name.trim_end_matches('.').rsplit('.') {
+            forms.extend(label.bytes().map(|b| b.to_ascii_lowercase()));
+            forms.push(0);
+        }
+        ends.push(forms.len());
+    }
+    let form = |i: u32| {
+        let i = i as usize;
+        &forms[i.checked_sub(1).map_or(0, |before| ends[before])..ends[i]]
+    };
+    let mut order: Vec<u32> = (0..ends.len())
+        .map(|i| u32::try_from(i).expect("fewer than 2^32 names"))
+        .collect();
+    order.sort_unstable_by(|&a, &b| form(a).cmp(form(b)).then(a.cmp(&b)));
+    order
+}
+
 /// A member label as a DNS label: lowercase; characters other than
 /// letters, digits, `-` and `_` become `-`.
 pub fn dns_label(label: &str) -> String {
@@ -830,6 +858,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// [`canonical_order`] is the stable sort by [`cmp_canonical`], on
+    /// names that differ only in case, in a label's end, in their number
+    /// of labels, and repeated.
+    #[test]
+    fn canonical_order_is_the_stable_sort_by_cmp_canonical() {
+        let names = [
+            "www.example.com",
+            "WWW.example.com",
+            "a.example.com",
+            "example.com",
+            "example.com.",
+            "ab.example.com",
+            "a.b.example.com",
+            "b.example.com",
+            "a-b.example.com",
+            "_x.example.com",
+            "*.example.com",
+            "a.example.org",
+            "",
+            ".",
+            "com",
+            "www.example.com",
+            "example.com..",
+            "z",
+        ];
+        let mut expected: Vec<u32> = (0..names.len() as u32).collect();
+        expected.sort_by(|&a, &b| cmp_canonical(names[a as usize], names[b as usize]));
+        assert_eq!(super::canonical_order(names.iter().copied()), expected);
     }
 
     #[test]

@@ -660,9 +660,8 @@ fn owner_ranks(plan: &Plan) -> Vec<u32> {
         })
         .collect();
     let owner_rank: Vec<u32> = {
-        let mut sorted: Vec<u32> = (0..owners.len()).map(index).collect();
+        let sorted = names::canonical_order(owners.iter().copied());
         let owner = |i: u32| owners[i as usize];
-        sorted.sort_unstable_by(|&a, &b| names::cmp_canonical(owner(a), owner(b)));
         let mut owner_rank = vec![0; owners.len()];
         let mut rank = 0;
         for (i, &o) in sorted.iter().enumerate() {
@@ -681,25 +680,33 @@ fn owner_ranks(plan: &Plan) -> Vec<u32> {
 
 /// The comment above a set that routing produced; plain records need none.
 fn describe(set: &RecordSet) -> Option<String> {
-    let plain = format!(
-        "{} {}",
-        set.key_parts().next().unwrap_or_default(),
-        set.record_type
-    );
-    let origin = set.origin();
-    if origin.to_string() == plain {
+    // Written once: the origin was put into words twice, and the words
+    // meaning "no comment" made a third string, for every set.
+    let mut text = set.origin().to_string();
+    let key = set.key_parts().next().unwrap_or_default();
+    let plain = text
+        .strip_prefix(key)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .is_some_and(|rest| rest == set.record_type.as_str());
+    if plain {
         return None;
     }
     let Some((target, record_type)) = set.answer.in_zone_target() else {
-        return Some(origin.to_string());
+        return Some(text);
     };
     // A member routed to a nested policy (whose sets have longer keys):
     // where its sets are. Else an endpoint that is an alias to a record.
-    Some(if set.routes_to_nested() {
-        format!("{origin} → {target}")
+    if set.routes_to_nested() {
+        text.push_str(" → ");
+        text.push_str(target);
     } else {
-        format!("{origin} (an alias to {target} {record_type})")
-    })
+        text.push_str(" (an alias to ");
+        text.push_str(target);
+        text.push(' ');
+        text.push_str(record_type.as_str());
+        text.push(')');
+    }
+    Some(text)
 }
 
 fn record_set(plan: &Plan, i: usize, names: &Names) -> Block {

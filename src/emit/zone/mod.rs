@@ -232,12 +232,15 @@ fn flatten<'c>(
         }
     }
 
-    // Records grouped by owner name, in DNS canonical order: sorted by
-    // comparing names label by label (stable: a name's records keep their
-    // order), with a group for the apex even when it has no records. A map
-    // keyed by each name's labels held a `String` per label of every record.
-    let mut sorted: Vec<&RecordSet> = config.records.iter().collect();
-    sorted.sort_by(|a, b| names::cmp_canonical(&a.fqdn, &b.fqdn));
+    // Records grouped by owner name, in DNS canonical order (stable: a
+    // name's records keep their order), with a group for the apex even
+    // when it has no records. A map keyed by each name's labels held a
+    // `String` per label of every record.
+    let order = names::canonical_order(config.records.iter().map(|r| r.fqdn.as_str()));
+    let mut sorted: Vec<&RecordSet> = order
+        .into_iter()
+        .map(|i| &config.records[i as usize])
+        .collect();
     let same_owner =
         |a: &&RecordSet, b: &&RecordSet| names::cmp_canonical(&a.fqdn, &b.fqdn).is_eq();
     let mut owners: Vec<&mut [&RecordSet]> = sorted.chunk_by_mut(same_owner).collect();
