@@ -1255,12 +1255,12 @@ mod tests {
         assert!(size <= 24, "a routing is {size} bytes");
     }
 
-    #[test]
-    fn the_sets_are_counted_before_they_are_made() {
-        // Every example (pools used by several records and types, pools of
-        // one endpoint, nested policies, multivalue, CIDR, plain records).
+    /// Calls `each` with every example's path and the plan of each of its
+    /// zones (pools used by several records and types, pools of one
+    /// endpoint, nested policies, multivalue, CIDR, `alias record`, plain
+    /// records).
+    fn each_example_plan(mut each: impl FnMut(&std::path::Path, &Plan)) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-        let mut zones = 0;
         for entry in std::fs::read_dir(dir).expect("examples") {
             let path = entry.expect("an entry").path();
             if path.extension().is_none_or(|e| e != "steer") {
@@ -1269,11 +1269,18 @@ mod tests {
             let loaded = crate::load::load(std::slice::from_ref(&path)).expect("loads");
             let checked = crate::check_loaded(&loaded);
             for config in &checked.configs {
-                let plan = plan(config).expect("plans");
-                assert_eq!(set_count(config), plan.record_sets.len(), "{path:?}");
-                zones += 1;
+                each(&path, &plan(config).expect("plans"));
             }
         }
+    }
+
+    #[test]
+    fn the_sets_are_counted_before_they_are_made() {
+        let mut zones = 0;
+        each_example_plan(|path, plan| {
+            assert_eq!(set_count(plan.config), plan.record_sets.len(), "{path:?}");
+            zones += 1;
+        });
         assert!(zones >= 10, "{zones} zones");
     }
 
@@ -1282,40 +1289,28 @@ mod tests {
     /// several records share their sets; `alias record` targets a record).
     #[test]
     fn in_zone_aliases_are_given_the_sets_at_their_target() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
         let (mut aliases, mut shared) = (0, 0);
-        for entry in std::fs::read_dir(dir).expect("examples") {
-            let path = entry.expect("an entry").path();
-            if path.extension().is_none_or(|e| e != "steer") {
-                continue;
+        each_example_plan(|path, plan| {
+            let sets = &plan.record_sets;
+            assert!(
+                sets.windows(2).all(|w| set_order(&w[0], &w[1]).is_le()),
+                "{path:?}: the plan is out of order"
+            );
+            for set in sets {
+                let SetAnswer::Alias(alias) = &set.answer else {
+                    continue;
+                };
+                let at: Vec<usize> = match alias.in_zone_target() {
+                    Some((name, record_type)) => (0..sets.len())
+                        .filter(|&j| sets[j].name() == name && sets[j].record_type == record_type)
+                        .collect(),
+                    None => Vec::new(),
+                };
+                assert_eq!(alias.in_zone_sets().collect::<Vec<_>>(), at, "{path:?}");
+                aliases += usize::from(!at.is_empty());
+                shared += usize::from(at.len() > 1);
             }
-            let loaded = crate::load::load(std::slice::from_ref(&path)).expect("loads");
-            let checked = crate::check_loaded(&loaded);
-            for config in &checked.configs {
-                let plan = plan(config).expect("plans");
-                let sets = &plan.record_sets;
-                assert!(
-                    sets.windows(2).all(|w| set_order(&w[0], &w[1]).is_le()),
-                    "{path:?}: the plan is out of order"
-                );
-                for set in sets {
-                    let SetAnswer::Alias(alias) = &set.answer else {
-                        continue;
-                    };
-                    let at: Vec<usize> = match alias.in_zone_target() {
-                        Some((name, record_type)) => (0..sets.len())
-                            .filter(|&j| {
-                                sets[j].name() == name && sets[j].record_type == record_type
-                            })
-                            .collect(),
-                        None => Vec::new(),
-                    };
-                    assert_eq!(alias.in_zone_sets().collect::<Vec<_>>(), at, "{path:?}");
-                    aliases += usize::from(!at.is_empty());
-                    shared += usize::from(at.len() > 1);
-                }
-            }
-        }
+        });
         assert!(
             aliases >= 15 && shared >= 10,
             "{aliases} aliases, {shared} to several sets"
