@@ -275,32 +275,44 @@ impl Default for Claims {
 }
 
 /// What names are claimed into, in claim order: [`Claims`] keeps them,
-/// [`NameHashes`] only a hash of each.
+/// [`NameHashes`] only a hash of each. Each writes a name into its text
+/// (`name_text`) and then ends the claim (`end_claim`); the ways of
+/// writing a name are the same for both.
 pub trait Claimant {
-    /// Claims `name`; the claim's index.
-    fn claim(&mut self, name: &str) -> usize;
-    /// Claims [`snake_identifier`]`(parts)`; the claim's index.
-    fn claim_snake<'a>(&mut self, parts: impl Iterator<Item = &'a str>) -> usize;
-    /// Claims [`camel_identifier`]`(prefix, parts)`; the claim's index.
-    fn claim_camel<'a>(&mut self, prefix: &str, parts: impl Iterator<Item = &'a str>) -> usize;
+    /// Where the name being claimed is written.
+    fn name_text(&mut self) -> &mut String;
+    /// Ends the claim of the name written into [`Claimant::name_text`];
+    /// the claim's index.
+    fn end_claim(&mut self) -> usize;
     /// How many claims there are.
     fn claims(&self) -> usize;
+
+    /// Claims `name`; the claim's index.
+    fn claim(&mut self, name: &str) -> usize {
+        self.name_text().push_str(name);
+        self.end_claim()
+    }
+    /// Claims [`snake_identifier`]`(parts)`; the claim's index.
+    fn claim_snake<'a>(&mut self, parts: impl Iterator<Item = &'a str>) -> usize {
+        write_snake(self.name_text(), parts);
+        self.end_claim()
+    }
+    /// Claims [`camel_identifier`]`(prefix, parts)`; the claim's index.
+    fn claim_camel<'a>(&mut self, prefix: &str, parts: impl Iterator<Item = &'a str>) -> usize {
+        write_camel(self.name_text(), prefix, parts);
+        self.end_claim()
+    }
 }
 
 impl Claimant for Claims {
-    fn claim(&mut self, name: &str) -> usize {
-        self.text.push_str(name);
-        self.end()
+    fn name_text(&mut self) -> &mut String {
+        &mut self.text
     }
 
-    fn claim_snake<'a>(&mut self, parts: impl Iterator<Item = &'a str>) -> usize {
-        write_snake(&mut self.text, parts);
-        self.end()
-    }
-
-    fn claim_camel<'a>(&mut self, prefix: &str, parts: impl Iterator<Item = &'a str>) -> usize {
-        write_camel(&mut self.text, prefix, parts);
-        self.end()
+    fn end_claim(&mut self) -> usize {
+        let end = u32::try_from(self.text.len()).expect("names of under 4 GiB");
+        self.bounds.push(end);
+        self.bounds.len() - 2
     }
 
     fn claims(&self) -> usize {
@@ -330,15 +342,6 @@ impl NameHashes {
         }
     }
 
-    fn end(&mut self) -> usize {
-        use std::hash::BuildHasher;
-        self.hashes
-            .push(rustc_hash::FxBuildHasher.hash_one(self.name.as_bytes()));
-        self.longest = self.longest.max(self.name.len());
-        self.name.clear();
-        self.hashes.len() - 1
-    }
-
     /// The length of the longest name claimed, in bytes.
     pub fn longest(&self) -> usize {
         self.longest
@@ -357,19 +360,17 @@ impl NameHashes {
 }
 
 impl Claimant for NameHashes {
-    fn claim(&mut self, name: &str) -> usize {
-        self.name.push_str(name);
-        self.end()
+    fn name_text(&mut self) -> &mut String {
+        &mut self.name
     }
 
-    fn claim_snake<'a>(&mut self, parts: impl Iterator<Item = &'a str>) -> usize {
-        write_snake(&mut self.name, parts);
-        self.end()
-    }
-
-    fn claim_camel<'a>(&mut self, prefix: &str, parts: impl Iterator<Item = &'a str>) -> usize {
-        write_camel(&mut self.name, prefix, parts);
-        self.end()
+    fn end_claim(&mut self) -> usize {
+        use std::hash::BuildHasher;
+        self.hashes
+            .push(rustc_hash::FxBuildHasher.hash_one(self.name.as_bytes()));
+        self.longest = self.longest.max(self.name.len());
+        self.name.clear();
+        self.hashes.len() - 1
     }
 
     fn claims(&self) -> usize {
@@ -386,12 +387,6 @@ impl Claims {
             text: String::with_capacity(bytes),
             bounds,
         }
-    }
-
-    fn end(&mut self) -> usize {
-        let end = u32::try_from(self.text.len()).expect("names of under 4 GiB");
-        self.bounds.push(end);
-        self.bounds.len() - 2
     }
 
     /// Gives back the room reserved beyond the names claimed (estimates
