@@ -541,26 +541,26 @@ impl Prefix {
 }
 
 /// The `items` (indexes) in the order `cmp` gives, equals in the order they
-/// came, as a stable sort would (the index is the last key). `prefix(i)`
-/// is a key that orders items as `cmp` does wherever two keys differ (such
-/// as [`prefix_key`] of the name `cmp` compares first); it is kept beside
-/// each index (24 bytes an item while sorting), so most comparisons read
-/// neither item.
-pub fn sorted_order(
+/// came, as a stable sort would (the index is the last key). `key(i)` is
+/// a key that orders items as `cmp` does wherever two keys differ (such as
+/// [`prefix_key`] of the name `cmp` compares first, or that and the name
+/// itself); it is kept beside each index (24 bytes an item while sorting
+/// for a [`Prefix`]), so most comparisons read neither item.
+pub fn sorted_order<K: Ord>(
     items: impl Iterator<Item = usize>,
-    prefix: impl Fn(usize) -> Prefix,
+    key: impl Fn(usize) -> K,
     cmp: impl Fn(usize, usize) -> std::cmp::Ordering,
 ) -> Vec<u32> {
-    let mut keyed: Vec<(Prefix, u32)> = items
+    let mut keyed: Vec<(K, u32)> = items
         .map(|i| {
             let index = u32::try_from(i).expect("a zone has fewer than 2^32 resources");
-            (prefix(i), index)
+            (key(i), index)
         })
         .collect();
-    keyed.sort_unstable_by(|&(pa, a), &(pb, b)| {
-        pa.cmp(&pb)
-            .then_with(|| cmp(a as usize, b as usize))
-            .then(a.cmp(&b))
+    keyed.sort_unstable_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb)
+            .then_with(|| cmp(*a as usize, *b as usize))
+            .then(a.cmp(b))
     });
     keyed.into_iter().map(|(_, i)| i).collect()
 }

@@ -520,24 +520,37 @@ fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
 /// and level was three cache misses a side, a third of the plan's time at
 /// a million records.
 fn plan_order(sets: &[RecordSet]) -> Vec<u32> {
-    let mut keyed: Vec<(names::Prefix, &str, u32)> = sets
-        .iter()
-        .enumerate()
-        .map(|(i, set)| {
-            (
-                names::prefix_key(set.name().as_bytes()),
-                set.name(),
-                index(i),
-            )
-        })
-        .collect();
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| name_order(a.1, b.1))
-            .then_with(|| type_and_id_order(&sets[a.2 as usize], &sets[b.2 as usize]))
-            .then(a.2.cmp(&b.2))
-    });
-    keyed.into_iter().map(|(_, _, i)| i).collect()
+    names::sorted_order(
+        0..sets.len(),
+        |i| {
+            let name = sets[i].name();
+            (names::prefix_key(name.as_bytes()), SetName(name))
+        },
+        |a, b| type_and_id_order(&sets[a], &sets[b]),
+    )
+}
+
+/// A set's name as [`plan_order`] keeps it: ordered by [`name_order`].
+struct SetName<'p>(&'p str);
+
+impl PartialEq for SetName<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        name_order(self.0, other.0).is_eq()
+    }
+}
+
+impl Eq for SetName<'_> {}
+
+impl PartialOrd for SetName<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SetName<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        name_order(self.0, other.0)
+    }
 }
 
 struct Lowering<'c> {
