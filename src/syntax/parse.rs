@@ -795,13 +795,25 @@ fn shorten(expected: Vec<String>) -> Vec<String> {
     expected
 }
 
+/// Held while a parse runs with pest's error detail on ([`detailed_attempts`]).
+static ERROR_DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The furthest position the parser reached in `input`, and what it would
 /// have accepted there (keywords and punctuation as `…`, other tokens by
 /// their description).
 fn detailed_attempts(input: &str) -> Option<(usize, Vec<String>)> {
-    pest::set_error_detail(true);
-    let result = SteerParser::parse(Rule::next_item, input);
-    pest::set_error_detail(false);
+    let result = {
+        // pest's error detail is one switch for the process, read when a
+        // parse starts: without the lock, another thread's detailed parse
+        // (the other half of a large file, another file of the language
+        // server) could switch it off between this one's switching it on
+        // and starting, and this error would be worded from less detail.
+        let _detail = ERROR_DETAIL.lock().unwrap_or_else(|e| e.into_inner());
+        pest::set_error_detail(true);
+        let result = SteerParser::parse(Rule::next_item, input);
+        pest::set_error_detail(false);
+        result
+    };
     let attempts = result.err()?.parse_attempts()?;
     let mut tokens: Vec<String> = attempts
         .expected_tokens()
@@ -1135,5 +1147,42 @@ mod two_threads {
             format!("{:?}", parse_file_with(FileId(0), &text, None)),
             format!("{:?}", (file, diagnostics))
         );
+    }
+}
+
+#[cfg(test)]
+mod error_detail {
+    use super::*;
+
+    /// pest's error detail is one switch for the process: syntax errors
+    /// diagnosed on several threads at once (the two halves of a large
+    /// file, the files of the language server) are worded as when each is
+    /// diagnosed alone.
+    #[test]
+    fn errors_diagnosed_on_several_threads_at_once_are_worded_as_alone() {
+        let texts = [
+            "zone \"example.com\" { t<l 60s }\nrecord @ A \"192.0.2.1\"\n",
+            "region ireland {{ aws \"eu-west-1\" }\n",
+            "record www A = failover { primary a secondary }\n",
+            "check c { https \"example.com\" every }\n",
+        ];
+        let alone: Vec<Vec<String>> = texts.iter().map(|t| worded(t)).collect();
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..1000 {
+                        for (text, alone) in texts.iter().zip(&alone) {
+                            assert_eq!(&worded(text), alone, "{text}");
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    fn worded(text: &str) -> Vec<String> {
+        let (_, diagnostics) = parse_file(FileId(0), text);
+        assert!(!diagnostics.is_empty(), "{text}");
+        diagnostics.into_iter().map(|d| d.message).collect()
     }
 }
