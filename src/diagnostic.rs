@@ -177,6 +177,12 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.list
     }
+
+    /// Adds what another pass found (on another thread, say).
+    pub fn append(&mut self, other: Diagnostics) {
+        self.errors += other.errors;
+        self.list.extend(other.list);
+    }
 }
 
 impl std::ops::Deref for Diagnostics {

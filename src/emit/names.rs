@@ -334,6 +334,10 @@ pub struct NameHashes {
     longest: usize,
 }
 
+/// Spreads a namespace's number over a hash's bits ([`NameHashes`]): the
+/// 64-bit golden ratio, odd, so that distinct spaces differ in many bits.
+const SPACE_MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+
 impl NameHashes {
     pub fn with_capacity(claims: usize) -> NameHashes {
         NameHashes {
@@ -349,13 +353,22 @@ impl NameHashes {
 
     /// Whether no two claims in one namespace (`space`, as for
     /// [`Claims::repeated`]) can have the same name: their hashes differ.
+    ///
+    /// Sorted, not hashed: a set of two million hashes (a million records)
+    /// is a cache miss per insert, and sorting them took a third of the
+    /// time. The namespace is mixed into each hash; two claims whose mixed
+    /// hashes meet are reported as maybe the same, as matching hashes are.
     pub fn surely_distinct(&self, space: impl Fn(usize) -> Option<u8>) -> bool {
-        let mut seen =
-            rustc_hash::FxHashSet::with_capacity_and_hasher(self.hashes.len(), Default::default());
-        self.hashes
+        let mut keys: Vec<u64> = self
+            .hashes
             .iter()
             .enumerate()
-            .all(|(claim, &hash)| space(claim).is_none_or(|space| seen.insert((space, hash))))
+            .filter_map(|(claim, &hash)| {
+                space(claim).map(|space| hash ^ u64::from(space).wrapping_mul(SPACE_MIX))
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.windows(2).all(|pair| pair[0] != pair[1])
     }
 }
 

@@ -12,7 +12,8 @@
 use super::client::Client;
 use super::rules;
 use crate::check::ir::{self, PolicyNode, RecordContent, RecordSet, RecordType, RoutingPolicy};
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
 
 /// A class of client a record set treats alike, with a client that stands
 /// for it.
@@ -84,9 +85,9 @@ pub fn alarms_of(config: &ir::Config, record: &RecordSet) -> Vec<String> {
 
 struct Walk<'c> {
     config: &'c ir::Config,
-    seen_records: HashSet<(&'c str, RecordType)>,
+    seen_records: FxHashSet<(&'c str, RecordType)>,
     classes: Vec<ClientClass>,
-    labels: HashSet<String>,
+    labels: FxHashSet<String>,
     checks: BTreeSet<String>,
     alarms: BTreeSet<String>,
 }
@@ -95,9 +96,9 @@ impl<'c> Walk<'c> {
     fn run(config: &'c ir::Config, record: &'c RecordSet) -> Walk<'c> {
         let mut walk = Walk {
             config,
-            seen_records: HashSet::new(),
+            seen_records: FxHashSet::default(),
             classes: Vec::new(),
-            labels: HashSet::new(),
+            labels: FxHashSet::default(),
             checks: BTreeSet::new(),
             alarms: BTreeSet::new(),
         };

@@ -6,15 +6,17 @@
 
 use super::rules::evaluates_target_health;
 use crate::check::ir::{self, RecordType, RoutingPolicy};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Answers "can Route 53 ever see this as unhealthy?" for routing trees,
 /// following aliases to records of the zone. Memoized per record set, so
 /// a whole configuration is walked once: linear in its size.
 pub struct HealthReach<'c> {
     endpoints: &'c ir::ByName<ir::Endpoint>,
-    records: HashMap<(&'c str, RecordType), &'c ir::RecordSet>,
-    memo: HashMap<(&'c str, RecordType), bool>,
+    // Fx rather than SipHash, as in every table keyed by the zone's own
+    // names: one entry per record set, hashed again for each alias.
+    records: FxHashMap<(&'c str, RecordType), &'c ir::RecordSet>,
+    memo: FxHashMap<(&'c str, RecordType), bool>,
 }
 
 impl<'c> HealthReach<'c> {
@@ -25,7 +27,7 @@ impl<'c> HealthReach<'c> {
                 .iter()
                 .map(|r| ((r.fqdn.as_str(), r.record_type), r))
                 .collect(),
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
         }
     }
 
@@ -60,6 +62,12 @@ impl<'c> HealthReach<'c> {
                     .any(|m| self.member_can_fail(m, failover, record_type))
             }
         }
+    }
+
+    /// Whether the zone has a record set of this name and type (the target
+    /// of an alias to a record of the zone).
+    pub fn has_record(&self, fqdn: &str, record_type: RecordType) -> bool {
+        self.records.contains_key(&(fqdn, record_type))
     }
 
     /// Whether an endpoint, as a routed member, can report unhealthy.

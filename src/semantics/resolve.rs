@@ -99,7 +99,7 @@ use super::rules::{self, MULTIVALUE_MAX_ANSWERS};
 use super::scenario::{Scenario, Statuses};
 use crate::aws::AliasKind;
 use crate::check::ir::{self, PolicyNode, RData, RecordContent, RecordSet, RecordType};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -445,11 +445,11 @@ pub struct Resolver<'c> {
     config: &'c ir::Config,
     statuses: Statuses<'c>,
     client: Client,
-    memo: HashMap<(&'c str, RecordType), Arc<Resolution<'c>>>,
-    visiting: HashSet<(&'c str, RecordType)>,
+    memo: FxHashMap<(&'c str, RecordType), Arc<Resolution<'c>>>,
+    visiting: FxHashSet<(&'c str, RecordType)>,
     /// Pools resolved, by (pool, type): a pool used by many records is
     /// resolved once.
-    pools: HashMap<(&'c str, RecordType), Resolution<'c>>,
+    pools: FxHashMap<(&'c str, RecordType), Resolution<'c>>,
     /// While inside a pool: its TTL, which its own record sets have.
     pool_ttl: Option<u32>,
 }
@@ -460,9 +460,9 @@ impl<'c> Resolver<'c> {
             config,
             statuses: scenario.evaluate(config),
             client,
-            memo: HashMap::new(),
-            visiting: HashSet::new(),
-            pools: HashMap::new(),
+            memo: FxHashMap::default(),
+            visiting: FxHashSet::default(),
+            pools: FxHashMap::default(),
             pool_ttl: None,
         }
     }

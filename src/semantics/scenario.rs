@@ -30,7 +30,8 @@
 //!   the value of Inverted").
 
 use crate::check::ir;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A CloudWatch alarm's state (CloudWatch's `StateValue`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,7 +104,7 @@ impl Scenario {
         Statuses {
             config,
             scenario: self.clone(),
-            memo: std::cell::RefCell::new(HashMap::new()),
+            memo: std::cell::RefCell::new(FxHashMap::default()),
         }
     }
 }
@@ -162,7 +163,7 @@ pub enum StatusReason {
 pub struct Statuses<'c> {
     config: &'c ir::Config,
     scenario: Scenario,
-    memo: std::cell::RefCell<HashMap<&'c str, Status>>,
+    memo: std::cell::RefCell<FxHashMap<&'c str, Status>>,
 }
 
 impl<'c> Statuses<'c> {
@@ -192,7 +193,7 @@ impl<'c> Statuses<'c> {
             config: self.config,
             scenario: &self.scenario,
             memo: std::mem::take(&mut *self.memo.borrow_mut()),
-            visiting: HashSet::new(),
+            visiting: FxHashSet::default(),
         };
         let status = evaluation.status(name);
         *self.memo.borrow_mut() = evaluation.memo;
@@ -205,8 +206,8 @@ impl<'c> Statuses<'c> {
 struct Evaluation<'c, 's> {
     config: &'c ir::Config,
     scenario: &'s Scenario,
-    memo: HashMap<&'c str, Status>,
-    visiting: HashSet<&'c str>,
+    memo: FxHashMap<&'c str, Status>,
+    visiting: FxHashSet<&'c str>,
 }
 
 impl<'c> Evaluation<'c, '_> {

@@ -18,13 +18,7 @@ pub(in crate::check) fn check_routed_records(
     _zone: &ir::Zone,
     diagnostics: &mut Diagnostics,
 ) {
-    // Hashed with Fx: a set of every record's key, hashed again for each
-    // alias to one (SipHash, made to resist chosen keys, costs several
-    // times more per key, and the keys are the zone's own).
-    let existing: rustc_hash::FxHashSet<(&str, ir::RecordType)> = records
-        .iter()
-        .map(|r| (r.fqdn.as_str(), r.record_type))
-        .collect();
+    // Also the set of every record's key, for the aliases to one.
     let mut reach = HealthReach::new(endpoints, records);
     let mut pools_seen = rustc_hash::FxHashSet::default();
     for record in records {
@@ -71,7 +65,7 @@ pub(in crate::check) fn check_routed_records(
             }) = endpoint.answer.alias()
             {
                 let t = record_type.unwrap_or(record.record_type);
-                if !existing.contains(&(dns_name.as_str(), t)) {
+                if !reach.has_record(dns_name, t) {
                     diagnostics.push(messages::alias_to_missing_record(
                         &endpoint.name,
                         dns_name,
