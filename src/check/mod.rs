@@ -738,6 +738,40 @@ mod tests {
         assert_exact(&taken.configs[0]);
     }
 
+    /// A zone large enough for its graph's rule to run on a second thread
+    /// reports what a small one does: the graph's reference cycle and the
+    /// routed records' rule (`stay` on a record's own policy), once each.
+    #[test]
+    fn a_large_zone_reports_its_whole_zone_rules_as_a_small_one_does() {
+        let small = "zone \"example.com\" { ttl 60s }\n\
+            check a_up { https \"a.example.net\" }\n\
+            check all_up = all(a_up, either_up)\n\
+            check either_up = any(all_up, a_up)\n\
+            endpoint a { a 192.0.2.1  check a_up }\n\
+            record www A = stay a\n";
+        let mut large = small.to_string();
+        for i in 0..super::PARALLEL_MIN_RECORDS {
+            large.push_str(&format!("record r{i} A 192.0.2.2\n"));
+        }
+        let said = |text: &str| {
+            let mut loaded = crate::load::Loaded::default();
+            loaded.add("zone.steer", text.as_bytes());
+            let checked = crate::check_loaded(&loaded);
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| format!("{} {}", d.code, d.message))
+                .collect::<Vec<_>>()
+        };
+        let small = said(small);
+        assert!(
+            small.iter().any(|d| d.starts_with("reference-cycle "))
+                && small.iter().any(|d| d.contains("stay")),
+            "{small:#?}"
+        );
+        assert_eq!(said(&large), small);
+    }
+
     /// Taking the trees (and freeing each check's and endpoint's once
     /// lowered) says the same as keeping them, about names defined twice
     /// (within and across files), a pool named like an endpoint, unknown
