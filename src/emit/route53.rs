@@ -458,17 +458,8 @@ impl Plan<'_> {
 }
 
 pub fn plan(config: &ir::Config) -> Result<Plan<'_>, Vec<Diagnostic>> {
-    let mut lowering = Lowering {
-        config,
-        sets: Vec::with_capacity(set_count(config)),
-        pools_placed: Default::default(),
-        generated: Default::default(),
-        labels: Default::default(),
-        diagnostics: Vec::new(),
-    };
-    for (i, record) in config.records.iter().enumerate() {
-        lowering.record(record, u32::try_from(i).expect("under 2^32 records"));
-    }
+    let mut lowering = Lowering::new(config, plan_room(config));
+    lowering.records();
     lowering.check_generated_names();
     let mut diagnostics = std::mem::take(&mut lowering.diagnostics);
     let mut record_sets = std::mem::take(&mut lowering.sets);
@@ -619,6 +610,28 @@ impl<'c> Place<'c> {
 }
 
 impl<'c> Lowering<'c> {
+    /// With room for what the configuration makes ([`plan_room`]).
+    fn new(config: &'c ir::Config, room: PlanRoom) -> Self {
+        Lowering {
+            config,
+            sets: Vec::with_capacity(room.sets),
+            pools_placed: Default::default(),
+            generated: rustc_hash::FxHashMap::with_capacity_and_hasher(
+                room.generated,
+                Default::default(),
+            ),
+            labels: Default::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Lowers every record of the configuration.
+    fn records(&mut self) {
+        for (i, record) in self.config.records.iter().enumerate() {
+            self.record(record, u32::try_from(i).expect("under 2^32 records"));
+        }
+    }
+
     /// Lowers `record`, the configuration's record `index`.
     fn record(&mut self, record: &'c ir::RecordSet, index: u32) {
         let owner = Owner {
@@ -961,14 +974,22 @@ fn check_set_identifiers(sets: &[RecordSet], diagnostics: &mut Vec<Diagnostic>) 
 /// reading a name at every step (7% of a CloudFormation build at 100k
 /// records).
 fn find_alias_targets(sets: &mut [RecordSet]) {
-    let mut wanted: rustc_hash::FxHashMap<(&str, RecordType), std::ops::Range<u32>> = sets
+    let aliases = sets
         .iter()
-        .filter_map(|set| set.answer.in_zone_target())
-        .map(|key| (key, 0..0))
-        .collect();
-    if wanted.is_empty() {
+        .filter(|set| set.answer.in_zone_target().is_some())
+        .count();
+    if aliases == 0 {
         return;
     }
+    // Room for a target per alias (many share one): grown from empty, the
+    // table was rehashed on the way, a cache miss per target moved.
+    let mut wanted: rustc_hash::FxHashMap<(&str, RecordType), std::ops::Range<u32>> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(aliases, Default::default());
+    wanted.extend(
+        sets.iter()
+            .filter_map(|set| set.answer.in_zone_target())
+            .map(|key| (key, 0..0)),
+    );
     let mut start = 0;
     while start < sets.len() {
         let first = &sets[start];
@@ -984,11 +1005,12 @@ fn find_alias_targets(sets: &mut [RecordSet]) {
         }
         start = end;
     }
-    let found: Vec<std::ops::Range<u32>> = sets
-        .iter()
-        .filter_map(|set| set.answer.in_zone_target())
-        .map(|key| wanted[&key].clone())
-        .collect();
+    let mut found: Vec<std::ops::Range<u32>> = Vec::with_capacity(aliases);
+    found.extend(
+        sets.iter()
+            .filter_map(|set| set.answer.in_zone_target())
+            .map(|key| wanted[&key].clone()),
+    );
     let aliases = sets.iter_mut().filter_map(|set| match &mut set.answer {
         SetAnswer::Alias(alias) if alias.in_zone_target().is_some() => Some(alias),
         _ => None,
@@ -1045,51 +1067,67 @@ pub fn pool_name(pool: &str, zone: &str) -> String {
     format!("_pool-{}.{zone}", names::dns_label(pool))
 }
 
-/// How many record sets [`plan`] makes of `config` (fewer when it finds
-/// errors): the vector of sets is allocated once, at its size (grown by
-/// doubling, it held up to three times the sets' size while the last
-/// growth copied them, and a quarter more after).
-fn set_count(config: &ir::Config) -> usize {
-    let mut pools = rustc_hash::FxHashSet::default();
-    let mut count = 0;
-    for record in &config.records {
-        count += match &record.content {
-            ir::RecordContent::Plain(_) => 1,
-            ir::RecordContent::Routed(root) => policy_sets(root, record.record_type, &mut pools),
-        };
-    }
-    count
+/// How much [`plan`] makes of a configuration (less when it finds errors).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct PlanRoom {
+    /// Record sets: the vector of sets is allocated once, at its size
+    /// (grown by doubling, it held up to three times the sets' size while
+    /// the last growth copied them, and a quarter more after).
+    sets: usize,
+    /// Generated names claimed, one per nested policy and per pool placed
+    /// for a type: their table is allocated at its size (grown, it was
+    /// rehashed about twenty times on the way to two million names, a
+    /// cache miss per name moved).
+    generated: usize,
 }
 
-/// The sets [`Lowering::policy_at`] makes of a policy (pools placed
-/// before, of `pools`, are not placed again).
-fn policy_sets<'c>(
+fn plan_room(config: &ir::Config) -> PlanRoom {
+    let mut pools = rustc_hash::FxHashSet::default();
+    let mut room = PlanRoom::default();
+    for record in &config.records {
+        match &record.content {
+            ir::RecordContent::Plain(_) => room.sets += 1,
+            ir::RecordContent::Routed(root) => {
+                policy_room(root, record.record_type, &mut pools, &mut room)
+            }
+        }
+    }
+    room
+}
+
+/// Adds to `room` what [`Lowering::policy_at`] makes of a policy (pools
+/// placed before, of `pools`, are not placed again).
+fn policy_room<'c>(
     node: &'c ir::PolicyNode,
     record_type: RecordType,
     pools: &mut rustc_hash::FxHashSet<(&'c str, RecordType)>,
-) -> usize {
-    let mut count = 0;
-    let mut member = |member: &'c ir::PolicyNode| {
-        count += 1 + match &member.policy {
-            RoutingPolicy::Endpoint(_) => 0,
+    room: &mut PlanRoom,
+) {
+    let mut member = |member: &'c ir::PolicyNode, room: &mut PlanRoom| {
+        room.sets += 1;
+        match &member.policy {
+            RoutingPolicy::Endpoint(_) => {}
             RoutingPolicy::Pool(pool) => match &pool.node.policy {
-                RoutingPolicy::Endpoint(_) => 0,
+                RoutingPolicy::Endpoint(_) => {}
                 _ if pools.insert((&pool.name, record_type)) => {
-                    policy_sets(&pool.node, record_type, pools)
+                    room.generated += 1;
+                    policy_room(&pool.node, record_type, pools, room)
                 }
-                _ => 0,
+                _ => {}
             },
-            _ => policy_sets(member, record_type, pools),
+            _ => {
+                room.generated += 1;
+                policy_room(member, record_type, pools, room)
+            }
         }
     };
     match &node.policy {
-        RoutingPolicy::Endpoint(_) => return 1,
-        RoutingPolicy::Multivalue(endpoints) => return endpoints.len(),
+        RoutingPolicy::Endpoint(_) => room.sets += 1,
+        RoutingPolicy::Multivalue(endpoints) => room.sets += endpoints.len(),
         // A record whose whole policy is a pool is one member: the pool use.
-        RoutingPolicy::Pool(_) => member(node),
-        policy => policy.children().for_each(member),
+        RoutingPolicy::Pool(_) => member(node, room),
+        policy => policy.children().for_each(|m| member(m, room)),
     }
-    count
 }
 
 /// A policy's members with their label and the routing their set gets.
@@ -1288,13 +1326,20 @@ mod tests {
     }
 
     #[test]
-    fn the_sets_are_counted_before_they_are_made() {
+    fn the_sets_and_generated_names_are_counted_before_they_are_made() {
         let mut zones = 0;
+        let mut generated = 0;
         each_example_plan(|path, plan| {
-            assert_eq!(set_count(plan.config), plan.record_sets.len(), "{path:?}");
+            let room = plan_room(plan.config);
+            assert_eq!(room.sets, plan.record_sets.len(), "{path:?}");
+            let mut lowering = Lowering::new(plan.config, PlanRoom::default());
+            lowering.records();
+            assert_eq!(room.generated, lowering.generated.len(), "{path:?}");
+            generated += room.generated;
             zones += 1;
         });
         assert!(zones >= 10, "{zones} zones");
+        assert!(generated >= 10, "{generated} generated names");
     }
 
     /// Every example's plan is in `set_order`, and each in-zone alias is
