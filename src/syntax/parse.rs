@@ -804,10 +804,10 @@ static ERROR_DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn detailed_attempts(input: &str) -> Option<(usize, Vec<String>)> {
     let result = {
         // pest's error detail is one switch for the process, read when a
-        // parse starts: without the lock, another thread's detailed parse
-        // (the other half of a large file, another file of the language
-        // server) could switch it off between this one's switching it on
-        // and starting, and this error would be worded from less detail.
+        // parse starts: without the lock, a detailed parse on another
+        // thread (a caller parsing files on several threads, as the tests
+        // do) could switch it off between this one's switching it on and
+        // starting, and this error would be worded from less detail.
         let _detail = ERROR_DETAIL.lock().unwrap_or_else(|e| e.into_inner());
         pest::set_error_detail(true);
         let result = SteerParser::parse(Rule::next_item, input);
@@ -1155,9 +1155,9 @@ mod error_detail {
     use super::*;
 
     /// pest's error detail is one switch for the process: syntax errors
-    /// diagnosed on several threads at once (the two halves of a large
-    /// file, the files of the language server) are worded as when each is
-    /// diagnosed alone.
+    /// diagnosed on several threads at once (by a caller parsing files on
+    /// threads, as the tests do) are worded as when each is diagnosed
+    /// alone.
     #[test]
     fn errors_diagnosed_on_several_threads_at_once_are_worded_as_alone() {
         let texts = [
