@@ -744,17 +744,6 @@ fn endpoint_probe(zone: &ir::Config, probe: &ir::EndpointProbe, config: &mut Obj
 fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) -> Resource<Object> {
     let mut depends_on = None;
     let mut metadata = None;
-    if let SetAnswer::Alias(alias) = &set.answer {
-        // Route 53 rejects an alias to a name and type with no records yet.
-        let mut targets: Vec<&str> = alias.in_zone_sets().map(|i| ids.set(i)).collect();
-        targets.sort_unstable();
-        match targets.as_slice() {
-            [] => {}
-            [one] => depends_on = Some(json!(one)),
-            several => depends_on = Some(json!(several)),
-        }
-    }
-
     let mut properties = Object::default();
     let (key, value) = zone.property();
     properties.insert(key, value);
@@ -783,6 +772,15 @@ fn record_set(plan: &Plan, set: &RecordSet, ids: &LogicalIds, zone: &ZoneRef) ->
             properties.insert("ResourceRecords", Value::Array(values));
         }
         SetAnswer::Alias(alias) => {
+            // Route 53 rejects an alias to a name and type with no records
+            // yet.
+            let mut targets: Vec<&str> = alias.in_zone_sets().map(|i| ids.set(i)).collect();
+            targets.sort_unstable();
+            match targets.as_slice() {
+                [] => {}
+                [one] => depends_on = Some(json!(one)),
+                several => depends_on = Some(json!(several)),
+            }
             let hosted_zone_id = match &alias.hosted_zone_id {
                 Some(id) => self::value(plan.config, id),
                 None => zone.id(),

@@ -974,22 +974,19 @@ fn check_set_identifiers(sets: &[RecordSet], diagnostics: &mut Vec<Diagnostic>) 
 /// reading a name at every step (7% of a CloudFormation build at 100k
 /// records).
 fn find_alias_targets(sets: &mut [RecordSet]) {
-    let aliases = sets
+    // Each in-zone alias's target, in the sets' order.
+    let targets: Vec<(&str, RecordType)> = sets
         .iter()
-        .filter(|set| set.answer.in_zone_target().is_some())
-        .count();
-    if aliases == 0 {
+        .filter_map(|set| set.answer.in_zone_target())
+        .collect();
+    if targets.is_empty() {
         return;
     }
     // Room for a target per alias (many share one): grown from empty, the
     // table was rehashed on the way, a cache miss per target moved.
     let mut wanted: rustc_hash::FxHashMap<(&str, RecordType), std::ops::Range<u32>> =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(aliases, Default::default());
-    wanted.extend(
-        sets.iter()
-            .filter_map(|set| set.answer.in_zone_target())
-            .map(|key| (key, 0..0)),
-    );
+        rustc_hash::FxHashMap::with_capacity_and_hasher(targets.len(), Default::default());
+    wanted.extend(targets.iter().map(|&key| (key, 0..0)));
     let mut start = 0;
     while start < sets.len() {
         let first = &sets[start];
@@ -1005,12 +1002,7 @@ fn find_alias_targets(sets: &mut [RecordSet]) {
         }
         start = end;
     }
-    let mut found: Vec<std::ops::Range<u32>> = Vec::with_capacity(aliases);
-    found.extend(
-        sets.iter()
-            .filter_map(|set| set.answer.in_zone_target())
-            .map(|key| wanted[&key].clone()),
-    );
+    let found: Vec<std::ops::Range<u32>> = targets.iter().map(|key| wanted[key].clone()).collect();
     let aliases = sets.iter_mut().filter_map(|set| match &mut set.answer {
         SetAnswer::Alias(alias) if alias.in_zone_target().is_some() => Some(alias),
         _ => None,
