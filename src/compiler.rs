@@ -304,11 +304,17 @@ fn check_passes<'t>(
 
 /// What each of `targets` reports about one checked zone
 /// ([`Target::diagnose`]), in their order, each with the target that
-/// reports it. The targets that read the zone's Route 53 plan go first,
-/// the plan made once for them (and, for a zone of
-/// [`PARALLEL_MIN_RECORDS`] or more, those targets split between two
-/// threads); the plan is freed before the other targets run, so that it
-/// and, say, the zone target's flattened records are never held at once.
+/// reports it. The targets that read the zone's Route 53 plan share one
+/// plan, made once. For a zone of [`PARALLEL_MIN_RECORDS`] or more the
+/// targets are split between two threads: this one makes the plan and
+/// diagnoses the first half of the targets that read it; a second one
+/// diagnoses the targets that do not read it meanwhile (the zone target,
+/// PowerDNS), then the other half of those that do (waiting for the plan
+/// if it is not made yet). Making the plan is the longest step that has
+/// to come before those targets, and one core was idle through it. For a
+/// smaller zone, on this thread, the plan is freed before the other
+/// targets run, so that it and, say, the zone target's flattened records
+/// are never held at once.
 pub fn diagnose_zone<'t>(
     config: &ir::Config,
     targets: &[&'t dyn Target],
@@ -318,34 +324,36 @@ pub fn diagnose_zone<'t>(
     let mut found: Vec<Vec<Diagnostic>> = targets.iter().map(|_| Vec::new()).collect();
     let (reading, others): (Vec<usize>, Vec<usize>) =
         (0..targets.len()).partition(|&k| targets[k].reads_route53_plan());
-    {
+    if targets.len() > 1 && !reading.is_empty() && config.records.len() >= PARALLEL_MIN_RECORDS {
         let diagnose = |k: usize| targets[k].diagnose(&zone, options);
-        if reading.len() > 1 && config.records.len() >= PARALLEL_MIN_RECORDS {
-            // Made before the threads share it, so that neither waits.
-            zone.route53_plan();
-            let (here, there) = reading.split_at(reading.len().div_ceil(2));
-            std::thread::scope(|s| {
-                let helper =
-                    s.spawn(|| there.iter().map(|&k| (k, diagnose(k))).collect::<Vec<_>>());
-                for &k in here {
-                    found[k] = diagnose(k);
-                }
-                let theirs = helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                for (k, diagnostics) in theirs {
-                    found[k] = diagnostics;
-                }
+        let (here, there) = reading.split_at(reading.len().div_ceil(2));
+        std::thread::scope(|s| {
+            let helper = s.spawn(|| {
+                others
+                    .iter()
+                    .chain(there)
+                    .map(|&k| (k, diagnose(k)))
+                    .collect::<Vec<_>>()
             });
-        } else {
-            for &k in &reading {
+            zone.route53_plan();
+            for &k in here {
                 found[k] = diagnose(k);
             }
+            let theirs = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (k, diagnostics) in theirs {
+                found[k] = diagnostics;
+            }
+        });
+    } else {
+        for &k in &reading {
+            found[k] = targets[k].diagnose(&zone, options);
         }
-    }
-    zone.release_route53_plan();
-    for &k in &others {
-        found[k] = targets[k].diagnose(&zone, options);
+        zone.release_route53_plan();
+        for &k in &others {
+            found[k] = targets[k].diagnose(&zone, options);
+        }
     }
     targets
         .iter()

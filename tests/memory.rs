@@ -319,31 +319,105 @@ fn terraform_orders_its_sets_in_little_room() {
     );
 }
 
-/// `steer check` frees a zone's Route 53 plan once no target left to ask
-/// reads it: the zone target's own passes (which read only the IR) run
-/// without it, so diagnosing a zone for every default target peaks below
-/// the plan and the zone target's passes together (with both live at once
-/// they were the peak of `steer check` at 100k records).
-#[test]
-fn steer_check_frees_the_route53_plan_before_the_zone_target() {
-    let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    let checked = checked_kit_zone();
-    let config = &checked.configs[0];
-    let (planned, _) = plan_size(config);
+/// The peak of one target's own stage on `config`, once the Route 53 plan
+/// it may read is made (so that the plan is not counted).
+fn own_stage_peak(config: &steer::check::ir::Config, name: &str) -> usize {
     let options = steer::emit::Options::default();
-    let zone_target = steer::emit::target("zone").expect("the zone target");
+    let target = steer::emit::target(name).expect("a target");
     let diagnosed = steer::emit::Diagnosed::new(config);
-    let (found, zone) = peak_of(|| zone_target.diagnose(&diagnosed, &options));
+    assert!(target.diagnose(&diagnosed, &options).is_empty());
+    let (found, peak) = peak_of(|| target.diagnose(&diagnosed, &options));
     assert!(found.is_empty(), "{found:?}");
+    peak
+}
+
+/// Diagnoses `config` for every default target, as `steer check` does:
+/// its peak, and the zone target's, and the plan's size and peak.
+fn check_peaks(config: &steer::check::ir::Config) -> CheckPeaks {
+    let (planned, planning) = plan_size(config);
+    let zone = own_stage_peak(config, "zone");
     let targets: Vec<&dyn steer::emit::Target> = ["terraform", "cloudformation", "zone"]
         .into_iter()
         .map(|name| steer::emit::target(name).expect("a target"))
         .collect();
+    let options = steer::emit::Options::default();
     let (found, all) = peak_of(|| steer::diagnose_zone(config, &targets, &options));
     assert!(found.iter().all(|(d, _)| !d.is_error()), "{found:?}");
+    CheckPeaks {
+        planned,
+        planning,
+        zone,
+        all,
+    }
+}
+
+struct CheckPeaks {
+    planned: usize,
+    planning: usize,
+    zone: usize,
+    all: usize,
+}
+
+/// Below `PARALLEL_MIN_RECORDS`, `steer check` frees a zone's Route 53
+/// plan once no target left to ask reads it: the zone target's own passes
+/// (which read only the IR) run without it, so diagnosing a zone for every
+/// default target peaks below the plan and the zone target's passes
+/// together.
+#[test]
+fn steer_check_of_a_small_zone_frees_the_route53_plan_before_the_zone_target() {
+    let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let records = steer::PARALLEL_MIN_RECORDS / 2;
+    let text = shapes::zone(records, shapes::Shape::Kit);
+    let mut loaded = steer::load::Loaded::default();
+    loaded.add("zone.steer", text.as_bytes());
+    let checked = steer::check_loaded(&loaded);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let config = &checked.configs[0];
+    assert!(config.records.len() < steer::PARALLEL_MIN_RECORDS);
+    let CheckPeaks {
+        planned, zone, all, ..
+    } = check_peaks(config);
     eprintln!("plan {planned} bytes, zone target {zone}, every default target {all}");
     assert!(
         all < planned + zone,
         "diagnosing peaks at {all} bytes: the plan holds {planned}, the zone target peaks at {zone}"
+    );
+}
+
+/// From `PARALLEL_MIN_RECORDS` on, the zone target's passes run on a
+/// second thread while this one makes the plan (the longest step before
+/// the targets that read it, with the other core idle), so both are live
+/// at once; nothing else is: the peak stays below what planning, the zone
+/// target and the two Route 53 targets' own stages each peak at, added up
+/// (at 100k records `steer check` peaks at 265-271 MB against 236-243 MB
+/// with the plan freed first; docs/performance.md, session 29).
+#[test]
+fn steer_check_of_a_large_zone_holds_only_what_its_threads_run_at_once() {
+    let _measuring = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let checked = checked_kit_zone();
+    let config = &checked.configs[0];
+    assert!(config.records.len() >= steer::PARALLEL_MIN_RECORDS);
+    let terraform = own_stage_peak(config, "terraform");
+    let cloudformation = own_stage_peak(config, "cloudformation");
+    let CheckPeaks {
+        planned,
+        planning,
+        zone,
+        all,
+    } = check_peaks(config);
+    eprintln!(
+        "plan {planned} bytes (peak {planning}), zone target {zone}, Terraform {terraform}, \
+         CloudFormation {cloudformation}, every default target {all}"
+    );
+    let bound = planning + zone + terraform + cloudformation;
+    assert!(
+        all < bound,
+        "diagnosing peaks at {all} bytes, above {bound}: planning peaks at {planning}, \
+         the zone target at {zone}, Terraform's stage at {terraform}, CloudFormation's at \
+         {cloudformation}"
+    );
+    assert!(
+        all > planned,
+        "diagnosing peaks at {all} bytes, below the plan's {planned}"
     );
 }
