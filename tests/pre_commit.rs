@@ -10,7 +10,8 @@
 //!   runs: dependencies are built once, and pre-commit reuses its
 //!   environment while this repository's commit is the same;
 //! - the release profile is built without optimisation
-//!   (`CARGO_PROFILE_RELEASE_OPT_LEVEL=0`, incremental, many codegen units):
+//!   (`CARGO_PROFILE_RELEASE_OPT_LEVEL=0`, incremental, many codegen units,
+//!   no link-time optimisation, which Cargo.toml's release profile asks for):
 //!   what is tested is the hooks' wiring (install, entry, files, exit code,
 //!   output), not the optimiser.
 
@@ -83,6 +84,7 @@ impl Repo {
             .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
             .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
             .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
             .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
             .env("PRE_COMMIT_COLOR", "never")
             .env("NO_COLOR", "1")
