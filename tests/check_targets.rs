@@ -167,55 +167,83 @@ fn an_error_of_the_shared_route53_lowering_is_reported_once_for_both_targets() {
     }
 }
 
-/// A zone large enough for `steer check` to diagnose the Route 53 targets
-/// on two threads reports what each target, asked alone, reports, in the
-/// order of the targets asked for.
+/// A zone large enough for `steer check` to diagnose its targets on two
+/// threads (the zone target and PowerDNS beside the Route 53 plan, then
+/// the Route 53 targets side by side) reports what each target, asked
+/// alone, reports, in the order of the targets asked for.
 #[test]
-fn the_route53_targets_diagnosed_side_by_side_report_what_each_does_alone() {
-    let mut text = String::from(
-        "zone \"example.com\" { ttl 60s nameservers [\"ns1.example.net.\", \"ns2.example.net.\"] }\n\
-         endpoint e1 { a [192.0.2.1] }\nendpoint e2 { a [192.0.2.2] }\n",
-    );
-    for i in 0..steer::PARALLEL_MIN_RECORDS {
-        text.push_str(&format!(
-            "record r{i} A = failover {{ primary e1 secondary e2 }}\n"
-        ));
-    }
-    // Both targets' names for these collide: `x_y` in Terraform, `XY` in
-    // CloudFormation.
-    text.push_str("record x.y A \"192.0.2.3\"\nrecord x_y A \"192.0.2.4\"\n");
-    let mut loaded = Loaded::default();
-    loaded.add("large.steer", text.as_bytes());
-    let checked = steer::check_loaded(&loaded);
-    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-    let config = &checked.configs[0];
-    assert!(config.records.len() >= steer::PARALLEL_MIN_RECORDS);
-    let options = Options::default();
-    for names in [
-        ["terraform", "cloudformation", "zone"],
-        ["zone", "cloudformation", "terraform"],
+fn the_targets_diagnosed_side_by_side_report_what_each_does_alone() {
+    // The second zone's name server is in the zone without an address,
+    // which the zone file targets report; the third zone's Route 53 plan
+    // fails (two members given one set identifier), which both Route 53
+    // targets report.
+    for (nameservers, plan_fails) in [
+        ("\"ns1.example.net.\", \"ns2.example.net.\"", false),
+        ("\"ns1.example.com.\", \"ns2.example.net.\"", false),
+        ("\"ns1.example.net.\", \"ns2.example.net.\"", true),
     ] {
-        let targets: Vec<&dyn Target> = names.iter().map(|n| common::target(n)).collect();
-        let together: Vec<String> = steer::diagnose_zone(config, &targets, &options)
-            .into_iter()
-            .map(|(d, t)| format!("{}: {} {}", t.name(), d.code, d.message))
-            .collect();
-        let alone: Vec<String> = targets
-            .iter()
-            .flat_map(|&t| {
-                steer::diagnose_zone(config, &[t], &options)
-                    .into_iter()
-                    .map(move |(d, _)| format!("{}: {} {}", t.name(), d.code, d.message))
-            })
-            .collect();
-        assert_eq!(together, alone);
-        for name in ["terraform", "cloudformation"] {
-            assert!(
-                together
-                    .iter()
-                    .any(|d| d.starts_with(&format!("{name}: resource-name-collision"))),
-                "{name}: {together:?}"
-            );
+        let mut text = format!(
+            "zone \"example.com\" {{ ttl 60s nameservers [{nameservers}] }}\n\
+             endpoint e1 {{ a [192.0.2.1] }}\nendpoint e2 {{ a [192.0.2.2] }}\n"
+        );
+        for i in 0..steer::PARALLEL_MIN_RECORDS {
+            text.push_str(&format!(
+                "record r{i} A = failover {{ primary e1 secondary e2 }}\n"
+            ));
+        }
+        // Both targets' names for these collide: `x_y` in Terraform, `XY`
+        // in CloudFormation.
+        text.push_str("record x.y A \"192.0.2.3\"\nrecord x_y A \"192.0.2.4\"\n");
+        if plan_fails {
+            text.push_str("record www A = weighted { e1 id \"blue\" 50  e2 id \"blue\" 50 }\n");
+        }
+        let mut loaded = Loaded::default();
+        loaded.add("large.steer", text.as_bytes());
+        let checked = steer::check_loaded(&loaded);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let config = &checked.configs[0];
+        assert!(config.records.len() >= steer::PARALLEL_MIN_RECORDS);
+        let options = Options::default();
+        for names in [
+            vec!["terraform", "cloudformation", "zone"],
+            vec!["zone", "cloudformation", "terraform"],
+            vec!["powerdns", "terraform", "zone", "cloudformation"],
+            vec!["cloudformation", "zone"],
+        ] {
+            let targets: Vec<&dyn Target> = names.iter().map(|n| common::target(n)).collect();
+            let together: Vec<String> = steer::diagnose_zone(config, &targets, &options)
+                .into_iter()
+                .map(|(d, t)| format!("{}: {} {}", t.name(), d.code, d.message))
+                .collect();
+            let alone: Vec<String> = targets
+                .iter()
+                .flat_map(|&t| {
+                    steer::diagnose_zone(config, &[t], &options)
+                        .into_iter()
+                        .map(move |(d, _)| format!("{}: {} {}", t.name(), d.code, d.message))
+                })
+                .collect();
+            assert_eq!(together, alone);
+            let route53 = if plan_fails {
+                "set-identifier-collision"
+            } else {
+                "resource-name-collision"
+            };
+            for name in ["terraform", "cloudformation"] {
+                assert!(
+                    !names.contains(&name)
+                        || together
+                            .iter()
+                            .any(|d| d.starts_with(&format!("{name}: {route53}"))),
+                    "{name}: {together:?}"
+                );
+            }
+            if nameservers.contains("example.com") {
+                assert!(
+                    together.iter().any(|d| d.starts_with("zone: ")),
+                    "{together:?}"
+                );
+            }
         }
     }
 }
