@@ -70,12 +70,17 @@ impl<'t> Builder<'t> {
     /// puts the whitespace skipped before a failed optional part (a record's
     /// `ttl`, say) into the enclosing pair.
     fn span(&self, pair: &Pair<Rule>) -> Span {
-        let start = pair.as_span().start();
-        Span::new(
-            self.file,
-            self.offset + start,
-            self.offset + meaningful_end(pair),
-        )
+        let span = pair.as_span();
+        // `meaningful_end`'s first test, made here on the span already in
+        // hand: most pairs end in neither whitespace nor the input's end.
+        let end = if span.end() < pair.get_input().len()
+            && !span.as_str().ends_with(char::is_whitespace)
+        {
+            span.end()
+        } else {
+            meaningful_end(pair)
+        };
+        Span::new(self.file, self.offset + span.start(), self.offset + end)
     }
 
     fn duplicate(&mut self, what: &str, span: Span) {
@@ -117,6 +122,11 @@ impl<'t> Builder<'t> {
         let span = self.span(&pair);
         let raw = pair.as_str();
         let inner = &raw[1..raw.len() - 1];
+        // Most strings (names, addresses, record data) hold no escape:
+        // copied whole rather than a character at a time.
+        if !inner.contains('\\') {
+            return Spanned::new(inner.to_owned(), span);
+        }
         let mut out = String::with_capacity(inner.len());
         let mut chars = inner.char_indices();
         while let Some((i, c)) = chars.next() {
