@@ -437,6 +437,28 @@ fn string_escapes() {
     assert_eq!(v[0].written(), "a \"quoted\" \\ word\té");
 }
 
+/// Strings without an escape are copied whole and those with one decoded;
+/// the grammar scans the runs between escapes in one step each, so runs
+/// of every kind (empty, with `#`, `}` and non-ASCII text, at either end)
+/// come out as written.
+#[test]
+fn strings_with_and_without_escapes() {
+    let f = parse(
+        r#"record @ TXT ["", "v=spf1 # not a comment } é", "\\", "\"x", "é\té", "a\\"]"#,
+    );
+    let Item::Record(r) = only(f.items) else {
+        panic!()
+    };
+    let RecordValue::Plain(v) = r.value else {
+        panic!()
+    };
+    let written: Vec<_> = v.iter().map(|s| s.written()).collect();
+    assert_eq!(
+        written,
+        ["", "v=spf1 # not a comment } é", "\\", "\"x", "é\té", "a\\"]
+    );
+}
+
 #[test]
 fn spans_point_at_the_written_text() {
     let text = "zone \"a.com\" { ttl 60s }\nendpoint web { a [192.0.2.1] }";
