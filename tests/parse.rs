@@ -443,9 +443,7 @@ fn string_escapes() {
 /// come out as written.
 #[test]
 fn strings_with_and_without_escapes() {
-    let f = parse(
-        r#"record @ TXT ["", "v=spf1 # not a comment } é", "\\", "\"x", "é\té", "a\\"]"#,
-    );
+    let f = parse(r#"record @ TXT ["", "v=spf1 # not a comment } é", "\\", "\"x", "é\té", "a\\"]"#);
     let Item::Record(r) = only(f.items) else {
         panic!()
     };
