@@ -337,9 +337,8 @@ fn write_comment(text: &str, out: &mut String) {
     out.push_str("# ");
     // Most comments hold no control character: copied whole (a character
     // at a time this was 4.5% of a Terraform build's instructions on the
-    // kit's zone). A control character is below 0x20, 0x7F, or
-    // U+0080..U+009F (0xC2 first in UTF-8), as in `push_quoted`.
-    if text.bytes().all(|b| b >= 0x20 && b != 0x7f && b != 0xc2) {
+    // kit's zone).
+    if text.bytes().all(starts_no_control) {
         out.push_str(text);
     } else {
         out.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
@@ -399,13 +398,19 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// Whether byte `b` of UTF-8 text cannot begin a control character: those
+/// are below 0x20, 0x7F, or U+0080..U+009F (0xC2 first in UTF-8, so
+/// every character led by 0xC2 is sent to the caller's careful path).
+fn starts_no_control(b: u8) -> bool {
+    b >= 0x20 && b != 0x7f && b != 0xc2
+}
+
 /// [`quote`], appended to `out`.
 pub fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
-    // Most strings (names, addresses) need no escape: copied whole. A
-    // control character is below 0x20, 0x7F, or U+0080..U+009F (0xC2 first
-    // in UTF-8); `$` and `%` may start a template.
-    let plain = |b: u8| b >= 0x20 && !matches!(b, b'\\' | b'"' | 0x7f | 0xc2 | b'$' | b'%');
+    // Most strings (names, addresses) need no escape: copied whole. `$`
+    // and `%` may start a template.
+    let plain = |b: u8| starts_no_control(b) && !matches!(b, b'\\' | b'"' | b'$' | b'%');
     if s.bytes().all(plain) {
         out.push_str(s);
         out.push('"');

@@ -70,17 +70,12 @@ impl<'t> Builder<'t> {
     /// puts the whitespace skipped before a failed optional part (a record's
     /// `ttl`, say) into the enclosing pair.
     fn span(&self, pair: &Pair<Rule>) -> Span {
-        let span = pair.as_span();
-        // `meaningful_end`'s first test, made here on the span already in
-        // hand: most pairs end in neither whitespace nor the input's end.
-        let end = if span.end() < pair.get_input().len()
-            && !span.as_str().ends_with(char::is_whitespace)
-        {
-            span.end()
-        } else {
-            meaningful_end(pair)
-        };
-        Span::new(self.file, self.offset + span.start(), self.offset + end)
+        let start = pair.as_span().start();
+        Span::new(
+            self.file,
+            self.offset + start,
+            self.offset + meaningful_end(pair),
+        )
     }
 
     fn duplicate(&mut self, what: &str, span: Span) {
@@ -1099,17 +1094,21 @@ fn exact<T>(it: impl ExactSizeIterator<Item = T>) -> Vec<T> {
 /// (4.7% of `steer check`'s instructions on the kit's zone).
 fn meaningful_end(pair: &Pair<Rule>) -> usize {
     let input = pair.get_input();
-    let mut pair = pair.clone();
+    // The inner pair being read, once below `pair`: `pair` itself is only
+    // cloned when its end is not its own (most pairs end where they end).
+    let mut below: Option<Pair<Rule>> = None;
     loop {
+        let current = below.as_ref().unwrap_or(pair);
         // Most pairs end here: the skip between tokens ends after the line
         // break that ends a comment, so a pair whose text ends in neither
         // whitespace nor the input's end cannot end in a comment.
-        let end = pair.as_span().end();
-        if end < input.len() && !pair.as_str().ends_with(char::is_whitespace) {
+        let span = current.as_span();
+        let end = span.end();
+        if end < input.len() && !span.as_str().ends_with(char::is_whitespace) {
             return end;
         }
         // From the end: `last()` would walk every pair inside.
-        let Some(last) = pair.clone().into_inner().next_back() else {
+        let Some(last) = current.clone().into_inner().next_back() else {
             return end;
         };
         let tail_start = last.as_span().end();
@@ -1126,7 +1125,7 @@ fn meaningful_end(pair: &Pair<Rule>) -> usize {
         match meaningful {
             Some(at) => return tail_start + at,
             // Whitespace and comments only: the last inner pair ends it.
-            None => pair = last,
+            None => below = Some(last),
         }
     }
 }
